@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices, chromium } from '@playwright/test';
+
+/** CHROMIUM_PATH, else Debian's Chromium, else Playwright's own browser if one was installed. */
+function findChromium(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  for (const candidate of candidates) if (candidate && fs.existsSync(candidate)) return candidate;
+  try {
+    const bundled = chromium.executablePath();
+    if (fs.existsSync(bundled)) return undefined;
+  } catch {
+    // No bundled browser either; fall through to the explanation below.
+  }
+  throw new Error(
+    'No Chromium found: set CHROMIUM_PATH, or install one (Debian: `apt-get install -y chromium`).',
+  );
+}
+
+/**
+ * The config is evaluated by the runner and again by each worker; the port and database are chosen
+ * once by the runner and handed to the workers through the environment.
+ */
+if (!process.env.E2E_PORT) {
+  const freePort = execFileSync(process.execPath, [
+    '-e',
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+  ]).toString();
+  process.env.E2E_PORT = freePort;
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-e2e-'));
+  process.env.E2E_DATABASE_PATH = path.join(directory, 'mobproc.db');
+}
+const port = Number(process.env.E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
+const executablePath = findChromium();
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: '../test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  forbidOnly: true,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: '../playwright-report' }]] : [['list']],
+  use: {
+    baseURL,
+    locale: 'en-US',
+    timezoneId: 'America/New_York',
+    contextOptions: { reducedMotion: 'reduce' },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], ...(executablePath ? { channel: undefined } : {}) } }],
+  webServer: {
+    command: 'node --import tsx src/server/main.ts',
+    cwd: '..',
+    url: `${baseURL}/mobproc/v1/ping`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: `file:${process.env.E2E_DATABASE_PATH}`,
+      MOBPROC_SEED: 'demo',
+      MOBPROC_FULFILLMENT_DELAY_MS: '300',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});

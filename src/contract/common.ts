@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/** IDs are opaque strings on the wire (they happen to look numeric); clients never parse them. */
+export const id = z.string().min(1).max(64);
+
+export const recurrence = z.enum(['ONETIME', 'MONTHLY']);
+
+export const money = z
+  .object({
+    amount: z.number().describe('At most two decimals; the server stores integer cents.'),
+    currencyCode: z.string().length(3),
+    recurrence,
+  })
+  .meta({ id: 'Money' });
+export type Money = z.infer<typeof money>;
+
+export const isoDateTime = z.string().describe('ISO 8601 date-time with zone');
+
+/** `_meta` on single objects: fully-qualified links built from the request's origin. */
+export const objectMeta = z
+  .object({
+    href: z.string(),
+    hrefDevices: z.string().optional(),
+    hrefServices: z.string().optional(),
+    hrefChildren: z.string().optional(),
+    hrefParent: z.string().optional(),
+    hrefHistory: z.string().optional(),
+    hrefShipments: z.string().optional(),
+  })
+  .meta({ id: 'ObjectMeta' });
+
+/** `_meta` on paginated collections; each link is present only when it points to another page. */
+export const pageMeta = z
+  .object({
+    href: z.string(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    totalCount: z.number().int(),
+    hrefStart: z.string().optional(),
+    hrefPrevious: z.string().optional(),
+    hrefNext: z.string().optional(),
+    hrefEnd: z.string().optional(),
+  })
+  .meta({ id: 'PageMeta' });
+export type PageMeta = z.infer<typeof pageMeta>;
+
+export const page = <T extends z.ZodType>(item: T) => z.object({ _meta: pageMeta, items: z.array(item) });
+
+/** Query booleans are case-insensitive (`true`, `TRUE`). */
+export const queryBoolean = z
+  .string()
+  .regex(/^(true|false)$/i, 'Use true or false.')
+  .transform((value) => value.toLowerCase() === 'true');
+
+export const paginationQuery = {
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number from 1 to 100.' })
+    .int('limit must be a whole number from 1 to 100.')
+    .min(1, 'limit must be a whole number from 1 to 100.')
+    .max(100, 'limit must be a whole number from 1 to 100.')
+    .default(10),
+  offset: z.coerce
+    .number({ error: 'offset must be a whole number, 0 or more.' })
+    .int('offset must be a whole number, 0 or more.')
+    .min(0, 'offset must be a whole number, 0 or more.')
+    .default(0),
+};
+
+export const sortAscendingQuery = queryBoolean.optional();
+
+export const errorItem = z
+  .object({
+    status: z.number().int(),
+    id: z.string(),
+    errorCode: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+  })
+  .meta({ id: 'ErrorItem' });
+export type ErrorItem = z.infer<typeof errorItem>;
+
+export const errorEnvelope = z
+  .object({ status: z.literal('ERROR'), errors: z.array(errorItem).min(1) })
+  .meta({ id: 'ErrorEnvelope' });
+export type ErrorEnvelope = z.infer<typeof errorEnvelope>;
+
+/** Other MOBPROC servers answer a single error as a bare item; clients accept both forms. */
+export const anyErrorBody = z.union([errorEnvelope, errorItem]);
+
+export const oauthError = z
+  .object({ error: z.string(), error_description: z.string().optional() })
+  .meta({ id: 'OAuthError' });
+
+export const pingResponse = z
+  .object({ echoText: z.string(), sourceSystem: z.string(), version: z.string(), dateTime: isoDateTime })
+  .meta({ id: 'Ping' });
+export type PingResponse = z.infer<typeof pingResponse>;
+
+export const pingQuery = z.object({ echoText: z.string().max(1000).optional() });
+
+export const API_BASE_PATH = '/mobproc/v1';
+export const OAUTH_BASE_PATH = '/oauth';
+
+/** The headers of MOBPROC §2, spelled as the contract spells them. */
+export const headerNames = {
+  tenant: 'X-TNGO-TENANT',
+  clientId: 'client_id',
+  contextEmployeeId: 'X-TNGO-CONTEXT-EMPLOYEEID',
+  contextCompanyEmployeeId: 'X-TNGO-CONTEXT-COMPANYEMPLOYEEID',
+  contextHierarchyId: 'X-TNGO-CONTEXT-HIERARCHYID',
+  activityId: 'X-TNGO-CONTEXT-ACTIVITYID',
+  correlationId: 'X-TNGO-CONTEXT-CORRELATIONID',
+  idempotencyKey: 'Idempotency-Key',
+} as const;
+
+/** What the server's `/config.json` tells the web app at run time. */
+export const webAppConfig = z
+  .object({
+    baseUrl: z.string().describe('Origin of the MOBPROC server; empty means the origin that served the app.'),
+    tokenUrl: z.string(),
+    clientId: z.string(),
+    tenant: z.string(),
+    embeddedServer: z.boolean().describe('True when the app is served by the embedded demo server.'),
+    demoLogins: z.array(z.object({ username: z.string(), description: z.string() })),
+  })
+  .meta({ id: 'WebAppConfig' });
+export type WebAppConfig = z.infer<typeof webAppConfig>;

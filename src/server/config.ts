@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+const environmentSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATABASE_URL: z.string().min(1).default('file:./data/mobproc.db'),
+  MOBPROC_SEED: z.enum(['demo', 'none']).default('demo'),
+  MOBPROC_FULFILLMENT_DELAY_MS: positiveInt(4000),
+  MOBPROC_TOKEN_TTL_S: z.coerce.number().int().min(1).default(3600),
+  MOBPROC_REFRESH_TTL_S: z.coerce.number().int().min(1).default(30 * 24 * 3600),
+  MOBPROC_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  MOBPROC_LOCKOUT_WINDOW_S: z.coerce.number().int().min(1).default(15 * 60),
+  MOBPROC_LOCKOUT_DURATION_S: z.coerce.number().int().min(1).default(15 * 60),
+  MOBPROC_CORS_ORIGINS: z.string().default(''),
+  MOBPROC_CONNECT_ORIGINS: z.string().default(''),
+  MOBPROC_PUBLIC_BASE_URL: z.string().default(''),
+  MOBPROC_CLIENT_ID: z.string().min(1).default('mobproc-web'),
+  MOBPROC_DEFAULT_TENANT: z.string().min(1).default('ACME'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MOBPROC_STATIC_DIR: z.string().default('dist'),
+});
+
+export type ServerConfig = {
+  host: string;
+  port: number;
+  databasePath: string;
+  seed: 'demo' | 'none';
+  fulfillmentDelayMs: number;
+  tokenTtlSeconds: number;
+  refreshTtlSeconds: number;
+  lockout: { attempts: number; windowSeconds: number; durationSeconds: number };
+  corsOrigins: string[];
+  /** Other MOBPROC servers the served web app may call (the CSP's connect-src). */
+  connectOrigins: string[];
+  /** Base URL the web app should call; empty means "the origin that served the app". */
+  publicBaseUrl: string;
+  webClientId: string;
+  defaultTenant: string;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  staticDir: string;
+};
+
+/** `file:./data/x.db`, `file:/abs/x.db`, a plain path, or `:memory:` → a path better-sqlite3 opens. */
+export function databasePathFromUrl(url: string): string {
+  if (url === ':memory:' || url === 'file::memory:') return ':memory:';
+  const withoutScheme = url.startsWith('file://') ? url.slice('file://'.length) : url.replace(/^file:/, '');
+  return path.resolve(withoutScheme);
+}
+
+const originList = (value: string) =>
+  value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+
+export class ConfigurationError extends Error {}
+
+export function loadConfig(environment: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigurationError(`Invalid configuration — ${problems.join('; ')}`);
+  }
+  const env = parsed.data;
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    databasePath: databasePathFromUrl(env.DATABASE_URL),
+    seed: env.MOBPROC_SEED,
+    fulfillmentDelayMs: env.MOBPROC_FULFILLMENT_DELAY_MS,
+    tokenTtlSeconds: env.MOBPROC_TOKEN_TTL_S,
+    refreshTtlSeconds: env.MOBPROC_REFRESH_TTL_S,
+    lockout: {
+      attempts: env.MOBPROC_LOCKOUT_ATTEMPTS,
+      windowSeconds: env.MOBPROC_LOCKOUT_WINDOW_S,
+      durationSeconds: env.MOBPROC_LOCKOUT_DURATION_S,
+    },
+    corsOrigins: originList(env.MOBPROC_CORS_ORIGINS),
+    connectOrigins: originList(env.MOBPROC_CONNECT_ORIGINS),
+    publicBaseUrl: env.MOBPROC_PUBLIC_BASE_URL.replace(/\/$/, ''),
+    webClientId: env.MOBPROC_CLIENT_ID,
+    defaultTenant: env.MOBPROC_DEFAULT_TENANT,
+    logLevel: env.LOG_LEVEL,
+    staticDir: path.resolve(env.MOBPROC_STATIC_DIR),
+  };
+}

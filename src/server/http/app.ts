@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { API_BASE_PATH, OAUTH_BASE_PATH, headerNames } from '../../contract/index.ts';
+import type { ServerDeps } from '../deps.ts';
+import type { AppEnv } from './app-env.ts';
+import { ApiError, toEnvelope } from './errors.ts';
+import { RouteRegistry } from './route.ts';
+import { registerStaticApp } from './static.ts';
+import { registerPingRoutes } from './routes/ping.ts';
+import { registerDocsRoutes } from './routes/docs.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+function contentSecurityPolicy(connectOrigins: string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // MUI (emotion) and Swagger UI set styles at run time; scripts stay strictly same-origin.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src ${["'self'", ...connectOrigins].join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The origin a client used: the Host header, or X-Forwarded-Host/-Proto when a dev proxy sets them. */
+function requestOrigin(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  const forwardedHost = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
+  const forwardedProto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+  const host = forwardedHost || c.req.header('host') || url.host;
+  const protocol = forwardedProto || url.protocol.replace(':', '');
+  return `${protocol}://${host}`;
+}
+
+const isApiPath = (path: string) =>
+  path === API_BASE_PATH || path.startsWith(`${API_BASE_PATH}/`) || path === OAUTH_BASE_PATH || path.startsWith(`${OAUTH_BASE_PATH}/`);
+
+export type BuiltApp = { app: Hono<AppEnv>; api: RouteRegistry; oauth: RouteRegistry };
+
+export function createApp(deps: ServerDeps): BuiltApp {
+  const app = new Hono<AppEnv>();
+  const csp = contentSecurityPolicy(deps.config.connectOrigins);
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const correlationId = c.req.header(headerNames.correlationId) || randomUUID();
+    const activityId = c.req.header(headerNames.activityId) || undefined;
+    const log = deps.log.child({ correlationId, ...(activityId ? { activityId } : {}) });
+    c.set('deps', deps);
+    c.set('log', log);
+    c.set('correlationId', correlationId);
+    c.set('activityId', activityId);
+    c.set('origin', requestOrigin(c));
+    await next();
+    c.header(headerNames.correlationId, correlationId);
+    if (activityId) c.header(headerNames.activityId, activityId);
+    c.header('Content-Security-Policy', csp);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    log.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+
+  if (deps.config.corsOrigins.length > 0) {
+    const corsMiddleware = cors({
+      origin: deps.config.corsOrigins,
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        ...Object.values(headerNames),
+      ],
+      exposeHeaders: [headerNames.correlationId, headerNames.activityId, 'Retry-After'],
+      maxAge: 600,
+    });
+    app.use(`${API_BASE_PATH}/*`, corsMiddleware);
+    app.use(`${OAUTH_BASE_PATH}/*`, corsMiddleware);
+  }
+
+  const tooLarge = (c: Context<AppEnv>) => {
+    const { envelope, items } = toEnvelope([
+      { status: 413, errorCode: '413-PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MiB.' },
+    ]);
+    c.var.log.warn({ errors: items }, 'request body too large');
+    return c.json(envelope, 413);
+  };
+  app.use(`${API_BASE_PATH}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
+  app.use(`${OAUTH_BASE_PATH}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
+
+  const api = new RouteRegistry(app, API_BASE_PATH);
+  const oauth = new RouteRegistry(app, OAUTH_BASE_PATH);
+  registerPingRoutes(api);
+  registerDocsRoutes(app, { api, oauth });
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      const { envelope, items } = toEnvelope(error.problems);
+      c.var.log.info({ errors: items }, 'request refused');
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(envelope, error.status as 400);
+    }
+    const { envelope, items } = toEnvelope([
+      {
+        status: 500,
+        errorCode: '500-INTERNAL_ERROR',
+        message: 'Something went wrong on the server. Try again; if it keeps happening, quote this error id.',
+      },
+    ]);
+    c.var.log.error({ err: error, errors: items }, 'unhandled error');
+    return c.json(envelope, 500);
+  });
+
+  app.notFound((c) => {
+    const { envelope } = toEnvelope([
+      { status: 404, errorCode: '404-NOT_FOUND', message: `There is no resource at ${c.req.method} ${c.req.path}.` },
+    ]);
+    return c.json(envelope, 404);
+  });
+
+  registerStaticApp(app, { isApiPath });
+  return { app, api, oauth };
+}

@@ -1,0 +1,99 @@
+import type { Context, Hono } from 'hono';
+import { type z } from 'zod';
+import { ApiError, badRequest, type Problem } from './errors.ts';
+import type { AppEnv } from './app-env.ts';
+
+type Method = 'get' | 'post';
+
+export type RouteSpec<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = {
+  method: Method;
+  /** Hono path syntax (`/orders/:id`); the OpenAPI description converts it to `{id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** No token and no MOBPROC headers needed (ping, docs, the OpenAPI description). */
+  isPublic?: boolean;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** Additional documented statuses besides 200 and the error envelope. */
+  extensions?: Record<string, unknown>;
+  handler: (input: {
+    c: Context<AppEnv>;
+    query: z.output<Q>;
+    body: z.output<B>;
+    params: Record<string, string>;
+  }) => Promise<z.input<R>> | z.input<R>;
+};
+
+export type RegisteredRoute = Omit<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, 'handler'> & { prefix: string };
+
+/** Turns zod issues into problems whose `field` is the contract's dotted path (`query.limit`). */
+export function problemsFromZod(error: z.ZodError, root: string | null): Problem[] {
+  return error.issues.map((issue) => {
+    const field = [...(root ? [root] : []), ...issue.path.map(String)].join('.');
+    const isMissing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    return badRequest(
+      isMissing ? 'MISSING_FIELD' : 'INVALID_FIELD',
+      isMissing ? `${field} is required.` : `${field}: ${issue.message}`,
+      field || undefined,
+    );
+  });
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, root: string | null): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ApiError(problemsFromZod(result.error, root));
+  return result.data;
+}
+
+/** Query strings may repeat a key; the first value wins and the rest are ignored. */
+function firstValues(c: Context<AppEnv>): Record<string, string> {
+  return c.req.query();
+}
+
+async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
+  const contentType = c.req.header('content-type') ?? '';
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
+    throw new ApiError({
+      status: 415,
+      errorCode: '415-UNSUPPORTED_MEDIA_TYPE',
+      message: 'Send the request body as application/json.',
+      field: 'header.Content-Type',
+    });
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(badRequest('INVALID_JSON', 'The request body is not valid JSON.', 'body'));
+  }
+}
+
+export class RouteRegistry {
+  readonly routes: RegisteredRoute[] = [];
+
+  constructor(
+    private readonly app: Hono<AppEnv>,
+    private readonly prefix: string,
+  ) {}
+
+  add<Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUnknown, R extends z.ZodType = z.ZodType>(
+    spec: RouteSpec<Q, B, R>,
+  ): void {
+    const { handler, ...described } = spec;
+    this.routes.push({ ...described, prefix: this.prefix } as unknown as RegisteredRoute);
+    this.app.on(spec.method.toUpperCase(), this.prefix + spec.path, async (c) => {
+      const query = spec.query ? parseOrThrow(spec.query, firstValues(c), 'query') : {};
+      const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(c), null) : undefined;
+      const result = await handler({
+        c,
+        query: query as z.output<Q>,
+        body: body as z.output<B>,
+        params: c.req.param() as Record<string, string>,
+      });
+      return c.json(result as object, 200);
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { loadConfig, ConfigurationError } from './config.ts';
+import { createLogger } from './logger.ts';
+import { startServer } from './server.ts';
+import { demoLogins } from './storage/seed/logins.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const running = await startServer(config, { log });
+  log.info({ url: running.url, database: config.databasePath, seeded: running.seeded }, 'MOBPROC server listening');
+
+  const lines = [
+    '',
+    `  MOBPROC Order Wizard is running at ${running.url}`,
+    `  API: ${running.url}/mobproc/v1   documentation: ${running.url}/mobproc/v1/docs`,
+  ];
+  if (running.seeded === 'seeded' || (config.seed === 'demo' && running.seeded === 'already-seeded')) {
+    lines.push('', '  Demo logins (tenant ACME, password "demo" for all):');
+    for (const login of demoLogins) lines.push(`    ${login.username.padEnd(18)} ${login.description}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigurationError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`MOBPROC server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from './db.ts';
+import { seedDatabase } from './seed/index.ts';
+
+const config = loadConfig();
+if (config.databasePath !== ':memory:') {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(config.databasePath + suffix, { force: true });
+}
+const db = openDatabase(config.databasePath);
+const outcome = seedDatabase(db, config.seed, new Date());
+db.$client.close();
+process.stdout.write(`Database re-created at ${config.databasePath} (${outcome === 'seeded' ? 'demo data seeded' : 'empty'}).\n`);

@@ -1,0 +1,460 @@
+/**
+ * The database schema. IDs are integers in storage and strings on the wire (the contract says IDs
+ * are opaque strings); conversion happens at the HTTP edge only.
+ *
+ * Money is stored as integer cents plus an ISO currency code, never as floating point.
+ * Reference data that is the same for every customer (regions, vendors, manufacturers, models) is
+ * global; everything a customer owns carries `tenant_id`, and every query on it filters by tenant.
+ */
+import {
+  sqliteTable,
+  integer,
+  text,
+  index,
+  uniqueIndex,
+  primaryKey,
+} from 'drizzle-orm/sqlite-core';
+
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+const timestamp = (name: string) => text(name).notNull();
+
+export const tenants = sqliteTable('tenants', {
+  id: integer('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  /** Approval policy as data (see domain/approval). */
+  approvalPolicy: json<unknown>('approval_policy').notNull(),
+});
+
+export const clients = sqliteTable('clients', {
+  clientId: text('client_id').primaryKey(),
+  name: text('name').notNull(),
+  /** scrypt hash; null for public clients such as the browser app. */
+  secretHash: text('secret_hash'),
+});
+
+export const departments = sqliteTable(
+  'departments',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    name: text('name').notNull(),
+  },
+  (t) => [index('departments_tenant').on(t.tenantId)],
+);
+
+export const regions = sqliteTable(
+  'regions',
+  {
+    id: integer('id').primaryKey(),
+    type: text('type', { enum: ['COUNTRY', 'STATE_PROVINCE'] }).notNull(),
+    name: text('name').notNull(),
+    abbreviation: text('abbreviation'),
+    parentId: integer('parent_id'),
+    countryCode: text('country_code'),
+    currencyCode: text('currency_code'),
+    currencyName: text('currency_name'),
+    currencySymbol: text('currency_symbol'),
+    postalCodePattern: text('postal_code_pattern'),
+    postalCodeRegEx: text('postal_code_regex'),
+    addressFormat: json<unknown[]>('address_format'),
+  },
+  (t) => [index('regions_parent').on(t.parentId)],
+);
+
+export const vendors = sqliteTable('vendors', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  logoUrl: text('logo_url'),
+  type: text('type').notNull(),
+  regionId: integer('region_id').references(() => regions.id),
+  accessMethod: text('access_method').notNull(),
+});
+
+export const manufacturers = sqliteTable('manufacturers', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  logoUrl: text('logo_url'),
+});
+
+export const models = sqliteTable(
+  'models',
+  {
+    id: integer('id').primaryKey(),
+    manufacturerId: integer('manufacturer_id')
+      .notNull()
+      .references(() => manufacturers.id),
+    name: text('name').notNull(),
+    imageUrl: text('image_url'),
+  },
+  (t) => [index('models_manufacturer').on(t.manufacturerId)],
+);
+
+export const employees = sqliteTable(
+  'employees',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    companyEmployeeId: text('company_employee_id').notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    email: text('email').notNull(),
+    officePhone: text('office_phone'),
+    status: text('status', { enum: ['ACTIVE', 'INACTIVE'] }).notNull(),
+    departmentId: integer('department_id').references(() => departments.id),
+    managerId: integer('manager_id'),
+    isApprover: integer('is_approver', { mode: 'boolean' }).notNull().default(false),
+    canMoveService: integer('can_move_service', { mode: 'boolean' }).notNull().default(false),
+    isServiceAccount: integer('is_service_account', { mode: 'boolean' }).notNull().default(false),
+    /** Home country, used for the default region and shipping pre-fill. */
+    regionId: integer('region_id').references(() => regions.id),
+    /** Work address as `[{id, value}]` address components, used to pre-fill shipping. */
+    address: json<{ id: string; value: string }[]>('address'),
+    customAttributes: json<{ name: string; value: string }[]>('custom_attributes').notNull(),
+    username: text('username'),
+    passwordHash: text('password_hash'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    index('employees_tenant').on(t.tenantId),
+    index('employees_manager').on(t.managerId),
+    uniqueIndex('employees_company_id').on(t.tenantId, t.companyEmployeeId),
+    uniqueIndex('employees_username').on(t.tenantId, t.username),
+  ],
+);
+
+/** `delegateId` may act for `principalId` (e.g. an assistant for an executive). */
+export const delegates = sqliteTable(
+  'delegates',
+  {
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    principalId: integer('principal_id').notNull().references(() => employees.id),
+    delegateId: integer('delegate_id').notNull().references(() => employees.id),
+  },
+  (t) => [primaryKey({ columns: [t.principalId, t.delegateId] })],
+);
+
+/** Transaction types an employee or a whole department may not order, with the reason shown. */
+export const transactionTypeRestrictions = sqliteTable('transaction_type_restrictions', {
+  id: integer('id').primaryKey(),
+  tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+  employeeId: integer('employee_id').references(() => employees.id),
+  departmentId: integer('department_id').references(() => departments.id),
+  transactionType: text('transaction_type').notNull(),
+  reason: text('reason').notNull(),
+});
+
+export const authTokens = sqliteTable(
+  'auth_tokens',
+  {
+    id: integer('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    kind: text('kind', { enum: ['access', 'refresh'] }).notNull(),
+    /** Access and refresh token issued together share a grant id, so revoking one ends both. */
+    grantId: text('grant_id').notNull(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    clientId: text('client_id').notNull(),
+    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    scope: text('scope').notNull(),
+    issuedAt: timestamp('issued_at'),
+    expiresAt: timestamp('expires_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('auth_tokens_grant').on(t.grantId)],
+);
+
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey(),
+    /** `tenant/username`, lower-cased. */
+    account: text('account').notNull(),
+    address: text('address').notNull(),
+    at: timestamp('at'),
+  },
+  (t) => [index('login_failures_account').on(t.account, t.at), index('login_failures_address').on(t.address, t.at)],
+);
+
+export const catalogDevices = sqliteTable(
+  'catalog_devices',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    name: text('name').notNull(),
+    manufacturerId: integer('manufacturer_id').notNull().references(() => manufacturers.id),
+    modelId: integer('model_id').notNull().references(() => models.id),
+    vendorId: integer('vendor_id').notNull().references(() => vendors.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    priceCents: integer('price_cents').notNull(),
+    currencyCode: text('currency_code').notNull(),
+    imageUrl: text('image_url'),
+    accessMethod: text('access_method').notNull(),
+    description: text('description').notNull(),
+    specifications: json<{ label: string; value: string }[]>('specifications').notNull(),
+    deviceFeatures: json<unknown[]>('device_features').notNull(),
+    /** null = every department may order it. */
+    eligibleDepartmentIds: json<number[]>('eligible_department_ids'),
+  },
+  (t) => [index('catalog_devices_tenant').on(t.tenantId, t.name)],
+);
+
+export const catalogPlans = sqliteTable(
+  'catalog_plans',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    name: text('name').notNull(),
+    vendorId: integer('vendor_id').notNull().references(() => vendors.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    priceCents: integer('price_cents').notNull(),
+    currencyCode: text('currency_code').notNull(),
+    includedFeatures: json<{ description: string }[]>('included_features').notNull(),
+  },
+  (t) => [index('catalog_plans_tenant').on(t.tenantId, t.name)],
+);
+
+/** Priced features: a plan's optional features, and what care orders add to or remove from a service. */
+export const features = sqliteTable('features', {
+  id: integer('id').primaryKey(),
+  tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+  vendorId: integer('vendor_id').notNull().references(() => vendors.id),
+  description: text('description').notNull(),
+  priceCents: integer('price_cents').notNull(),
+  currencyCode: text('currency_code').notNull(),
+});
+
+export const planFeatures = sqliteTable(
+  'plan_features',
+  {
+    planId: integer('plan_id').notNull().references(() => catalogPlans.id),
+    featureId: integer('feature_id').notNull().references(() => features.id),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.featureId] })],
+);
+
+export const catalogAccessories = sqliteTable(
+  'catalog_accessories',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    name: text('name').notNull(),
+    manufacturerId: integer('manufacturer_id').notNull().references(() => manufacturers.id),
+    vendorId: integer('vendor_id').notNull().references(() => vendors.id),
+    priceCents: integer('price_cents').notNull(),
+    currencyCode: text('currency_code').notNull(),
+    imageUrl: text('image_url'),
+  },
+  (t) => [index('catalog_accessories_tenant').on(t.tenantId, t.name)],
+);
+
+/** Accessories fit device models, so compatibility holds for catalog devices and device assets alike. */
+export const accessoryModels = sqliteTable(
+  'accessory_models',
+  {
+    accessoryId: integer('accessory_id').notNull().references(() => catalogAccessories.id),
+    modelId: integer('model_id').notNull().references(() => models.id),
+  },
+  (t) => [primaryKey({ columns: [t.accessoryId, t.modelId] })],
+);
+
+export const deviceAssets = sqliteTable(
+  'device_assets',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    employeeId: integer('employee_id').references(() => employees.id),
+    manufacturerId: integer('manufacturer_id').notNull().references(() => manufacturers.id),
+    modelId: integer('model_id').notNull().references(() => models.id),
+    serialType: text('serial_type').notNull(),
+    serialValue: text('serial_value').notNull(),
+    simId: text('sim_id'),
+    accessMethod: text('access_method').notNull(),
+    macAddress: text('mac_address'),
+    companyAssetId: text('company_asset_id'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [index('device_assets_employee').on(t.tenantId, t.employeeId)],
+);
+
+export const services = sqliteTable(
+  'services',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    serviceNumber: text('service_number').notNull(),
+    status: text('status', { enum: ['ACTIVE', 'SUSPENDED', 'DEACTIVATED'] }).notNull(),
+    planId: integer('plan_id').references(() => catalogPlans.id),
+    billingVendorId: integer('billing_vendor_id').notNull().references(() => vendors.id),
+    currentVendorId: integer('current_vendor_id').notNull().references(() => vendors.id),
+    /** null once transferred out of the company. */
+    employeeId: integer('employee_id').references(() => employees.id),
+    deviceAssetId: integer('device_asset_id').references(() => deviceAssets.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    upgradeEligibilityDate: text('upgrade_eligibility_date'),
+    contractStart: text('contract_start'),
+    contractEnd: text('contract_end'),
+    activated: text('activated'),
+    lastDeviceUpgrade: text('last_device_upgrade'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    index('services_employee').on(t.tenantId, t.employeeId),
+    index('services_updated').on(t.tenantId, t.updatedAt),
+  ],
+);
+
+export const serviceFeatures = sqliteTable(
+  'service_features',
+  {
+    serviceId: integer('service_id').notNull().references(() => services.id),
+    featureId: integer('feature_id').notNull().references(() => features.id),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.featureId] })],
+);
+
+/** Order property field definitions per vendor and transaction type (MOBPROC §4.3). */
+export const orderPropertyDefinitions = sqliteTable(
+  'order_property_definitions',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    vendorId: integer('vendor_id').notNull().references(() => vendors.id),
+    transactionType: text('transaction_type').notNull(),
+    groupId: text('group_id').notNull(),
+    position: integer('position').notNull(),
+    /** The field definition as the contract describes it, minus server-known defaults. */
+    definition: json<Record<string, unknown>>('definition').notNull(),
+    appliesWhen: text('applies_when', { enum: ['ALWAYS', 'WITH_DEVICE', 'WITH_PLAN'] })
+      .notNull()
+      .default('ALWAYS'),
+  },
+  (t) => [index('order_property_definitions_lookup').on(t.tenantId, t.vendorId, t.transactionType)],
+);
+
+export const acknowledgementSets = sqliteTable(
+  'acknowledgement_sets',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    vendorId: integer('vendor_id').notNull().references(() => vendors.id),
+    transactionType: text('transaction_type').notNull(),
+    infoblocks: json<unknown[]>('infoblocks').notNull(),
+    acknowledgements: json<unknown[]>('acknowledgements').notNull(),
+  },
+  (t) => [uniqueIndex('acknowledgement_sets_lookup').on(t.tenantId, t.vendorId, t.transactionType)],
+);
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    transactionType: text('transaction_type').notNull(),
+    status: text('status').notNull(),
+    externalOrderNumber: text('external_order_number'),
+    accountHolderId: integer('account_holder_id').notNull().references(() => employees.id),
+    requestedById: integer('requested_by_id').notNull().references(() => employees.id),
+    serviceId: integer('service_id').references(() => services.id),
+    serviceNumber: text('service_number'),
+    /** The validated request as received, for fulfilment to apply. */
+    request: json<Record<string, unknown>>('request').notNull(),
+    /** The confirmation expansion computed at submit time. */
+    confirmation: json<Record<string, unknown>>('confirmation').notNull(),
+    properties: json<unknown[]>('properties').notNull(),
+    shipTo: json<Record<string, unknown>>('ship_to').notNull(),
+    approverId: integer('approver_id').references(() => employees.id),
+    dateSubmitted: timestamp('date_submitted'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    index('orders_tenant_updated').on(t.tenantId, t.updatedAt),
+    index('orders_account_holder').on(t.tenantId, t.accountHolderId),
+    index('orders_service').on(t.serviceId, t.status),
+    index('orders_approver').on(t.tenantId, t.approverId, t.status),
+  ],
+);
+
+export const orderSegments = sqliteTable(
+  'order_segments',
+  {
+    id: integer('id').primaryKey(),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    position: integer('position').notNull(),
+    status: text('status').notNull(),
+    /** Segment body in the contract's shape (vendor, device, plan, accessories, features). */
+    body: json<Record<string, unknown>>('body').notNull(),
+  },
+  (t) => [index('order_segments_order').on(t.orderId)],
+);
+
+export const orderApprovals = sqliteTable(
+  'order_approvals',
+  {
+    id: integer('id').primaryKey(),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    level: integer('level').notNull(),
+    approverId: integer('approver_id').notNull().references(() => employees.id),
+    decision: text('decision', { enum: ['PENDING', 'APPROVED', 'REJECTED'] }).notNull(),
+    reason: text('reason'),
+    decidedById: integer('decided_by_id').references(() => employees.id),
+    dateTime: text('date_time'),
+  },
+  (t) => [index('order_approvals_order').on(t.orderId)],
+);
+
+export const orderHistory = sqliteTable(
+  'order_history',
+  {
+    id: integer('id').primaryKey(),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    segmentId: integer('segment_id'),
+    dateTime: timestamp('date_time'),
+    status: text('status').notNull(),
+    description: text('description').notNull(),
+    actorId: integer('actor_id').references(() => employees.id),
+    requestedById: integer('requested_by_id').references(() => employees.id),
+  },
+  (t) => [index('order_history_order').on(t.orderId)],
+);
+
+export const shipments = sqliteTable(
+  'shipments',
+  {
+    id: integer('id').primaryKey(),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    segmentId: integer('segment_id'),
+    carrier: text('carrier').notNull(),
+    trackingNumber: text('tracking_number').notNull(),
+    trackingUrl: text('tracking_url'),
+    dateShipped: timestamp('date_shipped'),
+    items: json<unknown[]>('items').notNull(),
+  },
+  (t) => [index('shipments_order').on(t.orderId)],
+);
+
+/** Pending fulfilment steps; stored so that a restarted server resumes them. */
+export const fulfillmentJobs = sqliteTable(
+  'fulfillment_jobs',
+  {
+    id: integer('id').primaryKey(),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    nextStatus: text('next_status').notNull(),
+    dueAt: timestamp('due_at'),
+    doneAt: text('done_at'),
+  },
+  (t) => [index('fulfillment_jobs_due').on(t.doneAt, t.dueAt)],
+);
+
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    tenantId: integer('tenant_id').notNull(),
+    employeeId: integer('employee_id').notNull(),
+    key: text('key').notNull(),
+    bodyHash: text('body_hash').notNull(),
+    httpStatus: integer('http_status').notNull(),
+    response: json<unknown>('response').notNull(),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.employeeId, t.key] })],
+);

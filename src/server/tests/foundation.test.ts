@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorEnvelope, pingResponse, webAppConfig } from '../../contract/index.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe('GET /mobproc/v1/ping', () => {
+  it('echoes the text with no token or headers', async () => {
+    const response = await fetch(`${server.url}/mobproc/v1/ping?echoText=are%20you%20there`);
+    expect(response.status).toBe(200);
+    const body = pingResponse.parse(await response.json());
+    expect(body.echoText).toBe('are you there');
+    expect(body.sourceSystem).toBe('MOBPROC');
+    expect(Math.abs(Date.parse(body.dateTime) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('echoes the caller correlation and activity ids, and makes up a correlation id when absent', async () => {
+    const withIds = await fetch(`${server.url}/mobproc/v1/ping`, {
+      headers: { 'X-TNGO-CONTEXT-CORRELATIONID': 'corr-123', 'X-TNGO-CONTEXT-ACTIVITYID': 'act-9' },
+    });
+    expect(withIds.headers.get('x-tngo-context-correlationid')).toBe('corr-123');
+    expect(withIds.headers.get('x-tngo-context-activityid')).toBe('act-9');
+    const without = await fetch(`${server.url}/mobproc/v1/ping`);
+    expect(without.headers.get('x-tngo-context-correlationid')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('unknown paths', () => {
+  it.each(['/mobproc/v1/no-such-thing', '/mobproc/v1', '/oauth/nothing-here'])('%s answers the JSON 404 envelope', async (path) => {
+    const response = await fetch(server.url + path);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    const body = errorEnvelope.parse(await response.json());
+    expect(body.errors[0]).toMatchObject({ status: 404, errorCode: '404-NOT_FOUND' });
+    expect(body.errors[0]!.id).toMatch(/\w{5,}/);
+  });
+
+  it('POST to an unknown API path is a 404 envelope too, not the app', async () => {
+    const response = await fetch(`${server.url}/mobproc/v1/nothing`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(404);
+    errorEnvelope.parse(await response.json());
+  });
+});
+
+describe('the web app', () => {
+  it('answers index.html for any app URL so a reload works, revalidated on every load', async () => {
+    for (const path of ['/', '/orders/123', '/wizard/NEW_ACTIVATION/device']) {
+      const response = await fetch(server.url + path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(await response.text()).toContain('<div id="root">');
+    }
+  });
+
+  it('serves hashed assets as immutable', async () => {
+    const html = await (await fetch(server.url)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const response = await fetch(server.url + script!);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+    expect(response.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('does not let a path climb out of the built app', async () => {
+    const response = await fetch(`${server.url}/..%2f..%2fpackage.json`);
+    expect(await response.text()).not.toContain('"devDependencies"');
+  });
+
+  it('serves its run-time configuration', async () => {
+    const response = await fetch(`${server.url}/config.json`);
+    const config = webAppConfig.parse(await response.json());
+    expect(config).toMatchObject({ baseUrl: '', clientId: 'mobproc-web', tenant: 'ACME', embeddedServer: true });
+    expect(config.demoLogins.map((login) => login.username)).toContain('peter.edwards');
+  });
+});
+
+describe('security headers', () => {
+  it.each(['/', '/mobproc/v1/ping', '/mobproc/v1/missing', '/config.json'])('are on %s', async (path) => {
+    const response = await fetch(server.url + path);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).not.toMatch(/https?:\/\//);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
+
+describe('request limits', () => {
+  it('refuses a body over 1 MiB with 413', async () => {
+    const response = await fetch(`${server.url}/mobproc/v1/ping`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ padding: 'x'.repeat(1024 * 1024 + 10) }),
+    });
+    expect(response.status).toBe(413);
+    expect(errorEnvelope.parse(await response.json()).errors[0]!.errorCode).toBe('413-PAYLOAD_TOO_LARGE');
+  });
+
+  it('names the query parameter when a known one has a bad value', async () => {
+    const response = await fetch(`${server.url}/mobproc/v1/ping?echoText=${'x'.repeat(1001)}`);
+    expect(response.status).toBe(400);
+    expect(errorEnvelope.parse(await response.json()).errors[0]!.field).toBe('query.echoText');
+  });
+});

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../config.ts';
+import { startServer, type RunningServer } from '../server.ts';
+
+export type TestServer = RunningServer & {
+  databasePath: string;
+  /** Moves the server's clock (token expiry, lockout windows) without sleeping. */
+  advanceClock: (milliseconds: number) => void;
+};
+
+/**
+ * The real server on a free port with a scratch database, seeded with the demo company unless
+ * told otherwise. Tests talk to it over HTTP only.
+ */
+export async function startTestServer(environment: Record<string, string> = {}, options: { databasePath?: string } = {}): Promise<TestServer> {
+  const databasePath = options.databasePath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-test-')), 'test.db');
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: `file:${databasePath}`,
+    LOG_LEVEL: 'silent',
+    MOBPROC_FULFILLMENT_DELAY_MS: '0',
+    MOBPROC_STATIC_DIR: path.resolve('dist'),
+    ...environment,
+  });
+  let offset = 0;
+  const running = await startServer(config, { now: () => new Date(Date.now() + offset) });
+  return {
+    ...running,
+    databasePath,
+    advanceClock: (milliseconds) => {
+      offset += milliseconds;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Skeleton from '@mui/material/Skeleton';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../../lib/api-context.tsx';
+import { pingQueryOptions } from '../api/ping.ts';
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** Shows whether the configured MOBPROC server answers, and what it says about itself. */
+export function ServerStatusCard() {
+  const client = useApiClient();
+  const ping = useQuery(pingQueryOptions(client));
+
+  return (
+    <Card component="section" aria-labelledby="server-status-heading" variant="outlined">
+      <CardContent>
+        <Typography id="server-status-heading" variant="h2" component="h2" gutterBottom>
+          Server status
+        </Typography>
+        {ping.isPending && (
+          <div role="status" aria-label="Checking the server">
+            <Skeleton width="60%" />
+            <Skeleton width="40%" />
+          </div>
+        )}
+        {ping.isError && (
+          <Alert
+            severity="error"
+            action={
+              <Button color="inherit" size="small" onClick={() => void ping.refetch()}>
+                Retry
+              </Button>
+            }
+          >
+            The MOBPROC server did not answer: {ping.error.message}
+          </Alert>
+        )}
+        {ping.isSuccess && (
+          <Alert severity="success" role="status">
+            <strong>{ping.data.sourceSystem}</strong> {ping.data.version} answered “{ping.data.echoText}” at{' '}
+            {dateTimeFormat.format(new Date(ping.data.dateTime))}.
+          </Alert>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
