@@ -8,7 +8,7 @@ import type { AppEnv } from './app-env.ts';
 import { ApiError, toEnvelope } from './errors.ts';
 import { RouteRegistry } from './route.ts';
 import { registerStaticApp } from './static.ts';
-import { registerPingRoutes } from './routes/ping.ts';
+import { registerRoutes } from './routes/index.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -99,7 +99,7 @@ export function createApp(deps: ServerDeps): BuiltApp {
 
   const api = new RouteRegistry(app, API_BASE_PATH);
   const oauth = new RouteRegistry(app, OAUTH_BASE_PATH);
-  registerPingRoutes(api);
+  registerRoutes(api, oauth);
   registerDocsRoutes(app, { api, oauth });
 
   app.onError((error, c) => {
