@@ -44,7 +44,9 @@ const isApiPath = (path: string) =>
 
 export type BuiltApp = { app: Hono<AppEnv>; api: RouteRegistry; oauth: RouteRegistry };
 
-export function createApp(deps: ServerDeps): BuiltApp {
+type RouteSetup = (api: RouteRegistry, oauth: RouteRegistry) => void;
+
+export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRoutes): BuiltApp {
   const app = new Hono<AppEnv>();
   const csp = contentSecurityPolicy(deps.config.connectOrigins);
 
@@ -99,7 +101,7 @@ export function createApp(deps: ServerDeps): BuiltApp {
 
   const api = new RouteRegistry(app, API_BASE_PATH);
   const oauth = new RouteRegistry(app, OAUTH_BASE_PATH);
-  registerRoutes(api, oauth);
+  setupRoutes(api, oauth);
   registerDocsRoutes(app, { api, oauth });
 
   app.onError((error, c) => {

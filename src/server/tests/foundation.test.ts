@@ -110,3 +110,34 @@ describe('request limits', () => {
     expect(errorEnvelope.parse(await response.json()).errors[0]!.field).toBe('query.echoText');
   });
 });
+
+describe('an uncaught failure', () => {
+  it('answers the 500 envelope without a stack trace, and logs the error with its id', async () => {
+    const { createApp } = await import('../http/app.ts');
+    const { z } = await import('zod');
+    const logged: unknown[] = [];
+    const log = server.deps.log.child({});
+    log.error = ((entry: unknown) => {
+      logged.push(entry);
+    }) as typeof log.error;
+    const { app } = createApp({ ...server.deps, log: Object.assign(log, { child: () => log }) }, (api) => api.add({
+      method: 'get',
+      path: '/explode',
+      tag: 'Test',
+      summary: 'Fails on purpose',
+      isPublic: true,
+      response: z.object({}),
+      handler: () => {
+        throw new Error('database exploded at /secret/path.ts:12');
+      },
+    }));
+    const response = await app.request('/mobproc/v1/explode');
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain('/secret/path.ts');
+    expect(text).not.toContain('exploded');
+    const body = errorEnvelope.parse(JSON.parse(text));
+    expect(body.errors[0]).toMatchObject({ status: 500, errorCode: '500-INTERNAL_ERROR' });
+    expect(JSON.stringify(logged)).toContain(body.errors[0]!.id);
+  });
+});
