@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const param = z.string().max(4096).optional();
+
+/**
+ * The token endpoint's parameters (form-encoded body, or query string). Every member is optional
+ * here because a missing one is answered in OAuth's own error format (RFC 6749 §5.2), not the
+ * MOBPROC envelope.
+ */
+export const tokenRequest = z
+  .object({
+    grant_type: param.describe('password or refresh_token'),
+    client_id: param,
+    client_secret: param.describe('Confidential clients only.'),
+    scope: param.describe('MOBPROC'),
+    username: param.describe('An optional <source_system>:// prefix is ignored; ACME/peter.edwards names the tenant.'),
+    password: param,
+    tenant: param.describe('Extension: the tenant code.'),
+    refresh_token: param,
+  })
+  .meta({ id: 'TokenRequest' });
+export type TokenRequest = z.infer<typeof tokenRequest>;
+
+export const tokenResponse = z
+  .object({
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int(),
+    access_token: z.string(),
+    refresh_token: z.string(),
+    scope: z.string().optional(),
+  })
+  .meta({ id: 'TokenResponse' });
+export type TokenResponse = z.infer<typeof tokenResponse>;
+
+export const revokeRequest = z
+  .object({
+    token: param.describe('An access or a refresh token; ends it and its pair.'),
+    token_type_hint: param,
+    client_id: param,
+    client_secret: param,
+  })
+  .meta({ id: 'RevokeRequest' });
+
+/** RFC 7009: the answer is 200 whether or not the token was valid. */
+export const revokeResponse = z.object({}).meta({ id: 'RevokeResponse' });
+
+export const validateQuery = z.object({ access_token: z.string().max(4096).optional() });
+
+export const validateResponse = z
+  .object({
+    scope: z.string(),
+    expires_in: z.number().int(),
+    client_id: z.string(),
+    access_token: z.object({
+      platform: z.string(),
+      tenant: z.string(),
+      multitenant: z.boolean(),
+      identityProvider: z.string(),
+      identifier: z.string(),
+    }),
+  })
+  .meta({ id: 'TokenDescription' });
+export type ValidateResponse = z.infer<typeof validateResponse>;

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { id, isoDateTime, objectMeta, page, paginationQuery, queryBoolean } from './common.ts';
+import { transactionType } from './reference.ts';
+
+/** An ISO 8601 date-time (or plain date) in a query string. */
+export const queryDateTime = z
+  .string()
+  .max(40)
+  .refine((value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)), {
+    message: 'Use an ISO 8601 date-time such as 2026-01-31T00:00:00Z.',
+  });
+
+/** A free-text search term: a case-insensitive substring. */
+export const querySearch = z.string().max(100);
+
+export const employeeStatus = z.enum(['ACTIVE', 'INACTIVE']);
+export const department = z.object({ id, name: z.string() }).meta({ id: 'Department' });
+export const customAttribute = z.object({ name: z.string(), value: z.string() }).meta({ id: 'CustomAttribute' });
+
+/** How other objects (services, orders, `actAs`) name a person. */
+export const employeeSummary = z
+  .object({
+    id,
+    companyEmployeeId: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    _meta: objectMeta.optional(),
+  })
+  .meta({ id: 'EmployeeSummary' });
+export type EmployeeSummary = z.infer<typeof employeeSummary>;
+
+export const employee = z
+  .object({
+    id,
+    companyEmployeeId: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    officePhone: z.string().nullish(),
+    status: employeeStatus,
+    department: department.nullish(),
+    updated: isoDateTime,
+    _meta: objectMeta,
+  })
+  .meta({ id: 'Employee' });
+export type Employee = z.infer<typeof employee>;
+
+export const employeeDetail = employee
+  .extend({ manager: employeeSummary.nullish(), customAttributes: z.array(customAttribute) })
+  .meta({ id: 'EmployeeDetail' });
+export type EmployeeDetail = z.infer<typeof employeeDetail>;
+
+export const employeeSort = z.enum(['NAME', 'UPDATED_DATE']);
+
+export const employeesQuery = z.object({
+  ...paginationQuery,
+  search: querySearch.optional().describe('Case-insensitive substring of first name, last name, full name or email.'),
+  department: id.optional(),
+  employee: id.optional(),
+  companyEmployeeId: z.string().max(64).optional(),
+  dateTimeUpdatedOnOrAfter: queryDateTime.optional(),
+  sort: employeeSort.optional().describe('Default NAME.'),
+  sortAscending: queryBoolean.optional().describe('Default true for NAME, false (newest first) for UPDATED_DATE.'),
+});
+export type EmployeesQuery = z.input<typeof employeesQuery>;
+
+export const employeesResponse = z.object({ employees: page(employee) }).meta({ id: 'EmployeePage' });
+
+export const transactionTypeRestriction = z
+  .object({ transactionType, reason: z.string() })
+  .meta({ id: 'TransactionTypeRestriction' });
+
+export const meResponse = z
+  .object({
+    authenticatedUser: employeeDetail,
+    actor: employeeDetail,
+    transactionTypes: z.array(transactionType).describe('Allowed for the actor.'),
+    isApprover: z.boolean().describe('Whether the actor approves orders.'),
+    canMoveService: z.boolean().describe('Whether the authenticated user may move services between owners.'),
+    customAttributes: z.array(customAttribute),
+    actAs: z.array(employeeSummary).describe('Extension: whom the authenticated user may act for.'),
+    transactionTypeRestrictions: z
+      .array(transactionTypeRestriction)
+      .describe('Extension: why each type missing from transactionTypes is not allowed.'),
+  })
+  .meta({ id: 'Me' });
+export type MeResponse = z.infer<typeof meResponse>;
