@@ -5,3 +5,6 @@ export * from './employees.ts';
 export * from './catalog.ts';
 export * from './assets.ts';
 export * from './properties.ts';
+export * from './serials.ts';
+export * from './dynamic.ts';
+export * from './orders.ts';

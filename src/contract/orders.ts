@@ -1,0 +1,596 @@
+/**
+ * Orders (MOBPROC §4): the request body with the per-type member table, the confirmation, the
+ * stored order with its segments, history and shipments, approvals and cancellation, and the
+ * `GET /orders` query. The checks that need data (catalog, assets, definitions) run on the server;
+ * everything that depends on the body alone is here, so the web app gives the same verdicts.
+ */
+import { z } from 'zod';
+import { id, isoDateTime, money, objectMeta, page, paginationQuery, queryBoolean } from './common.ts';
+import { addressLines, orderProperties, propertyFieldTypes } from './dynamic.ts';
+import { contractDates } from './assets.ts';
+import { employee, employeeSummary, queryDateTime } from './employees.ts';
+import { accessMethod, manufacturerSummary, regionSummary, transactionType, transactionTypes, type TransactionType } from './reference.ts';
+import { serialNumber, simId } from './serials.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Enums
+
+export const orderStatuses = [
+  'AWAITING_APPROVAL',
+  'ORDER_SUBMITTED',
+  'IN_PROGRESS',
+  'SHIPPED',
+  'COMPLETE',
+  'REJECTED',
+  'CANCELLED',
+] as const;
+export const orderStatus = z.enum(orderStatuses).meta({ id: 'OrderStatus' });
+export type OrderStatus = z.infer<typeof orderStatus>;
+
+/** Statuses after which nothing changes any more. */
+export const finalOrderStatuses: readonly OrderStatus[] = ['COMPLETE', 'REJECTED', 'CANCELLED'];
+/** An order in one of these still holds its service (one open order per service). */
+export const openOrderStatuses: readonly OrderStatus[] = ['AWAITING_APPROVAL', 'ORDER_SUBMITTED', 'IN_PROGRESS', 'SHIPPED'];
+
+export const featureAction = z.enum(['ADD', 'REMOVE']).meta({ id: 'FeatureAction' });
+export type FeatureAction = z.infer<typeof featureAction>;
+
+export const transactionCategory = (type: TransactionType): 'PROCUREMENT' | 'CARE' =>
+  type === 'NEW_ACTIVATION' || type === 'UPGRADE' || type === 'PORT_NUMBER' || type === 'ORDER_ACCESSORIES'
+    ? 'PROCUREMENT'
+    : 'CARE';
+
+/** Types that act on an existing service and so need `serviceId`. */
+export const typesOnService: readonly TransactionType[] = transactionTypes.filter(
+  (type) => type !== 'NEW_ACTIVATION' && type !== 'XFER_SERVICE_IN' && type !== 'XFER_SERVICE_IN_AND_PORT',
+);
+/** Types that need `regionId` (and a postal code where the region asks for one). */
+export const typesWithRegion: readonly TransactionType[] = ['NEW_ACTIVATION', 'PORT_NUMBER', 'XFER_SERVICE_IN', 'XFER_SERVICE_IN_AND_PORT'];
+
+// ---------------------------------------------------------------------------------------------
+// The request body (§4.2)
+
+export const deviceDescription = z
+  .object({
+    manufacturerId: id,
+    modelId: id,
+    otherMakeModelName: z.string().max(100).optional().describe('Required when manufacturer or model is Other.'),
+    serialNumber,
+    simId: simId.optional().describe('ICCID, 19–20 digits; spaces are dropped.'),
+  })
+  .meta({ id: 'OrderDeviceDescription' });
+export type DeviceDescription = z.output<typeof deviceDescription>;
+
+export const newDeviceDescription = deviceDescription.omit({ simId: true }).meta({ id: 'OrderNewDeviceDescription' });
+
+export const shoppingCartRequest = z
+  .object({
+    deviceId: id.optional(),
+    planId: id.optional(),
+    optionalFeatureIds: z.array(id).max(50).optional(),
+    accessoryIds: z.array(id).max(50).optional(),
+    quantity: z.number().int('quantity must be a whole number.').optional(),
+    deviceFeatureOptionIds: z.array(id).max(20).optional().describe('Extension: chosen colour/storage options.'),
+    features: z.array(z.object({ id, action: featureAction })).max(50).optional().describe('UPDATE_FEATURES only.'),
+    featureRequestComment: z.string().max(500).optional(),
+  })
+  .meta({ id: 'ShoppingCartRequest' });
+export type ShoppingCartRequest = z.infer<typeof shoppingCartRequest>;
+
+export const shipToRequest = z
+  .object({
+    name: z.string().trim().min(1, 'Enter the name to ship to.').max(100),
+    regionId: id.optional(),
+    region: z.object({ id }).optional().describe('Accepted instead of regionId.'),
+    address: addressLines,
+    expedite: z.boolean().optional(),
+  })
+  .transform((shipTo, ctx) => {
+    const regionId = shipTo.regionId ?? shipTo.region?.id;
+    if (regionId === undefined) ctx.addIssue({ code: 'custom', path: ['regionId'], message: 'Choose the country to ship to.' });
+    return { name: shipTo.name, regionId: regionId ?? '', address: shipTo.address, expedite: shipTo.expedite ?? false };
+  })
+  .meta({ id: 'ShipToRequest' });
+export type ShipToRequest = z.output<typeof shipToRequest>;
+
+export const acknowledgementAnswer = z
+  .object({ id: z.string().min(1).max(100), boolean: z.boolean() })
+  .meta({ id: 'AcknowledgementAnswer' });
+
+type Rule = 'R' | 'O' | '-';
+/** Which members each type takes (§4.2 table): R required, O optional, - refused. Conditional "R if …" are O here; the server checks the condition. */
+export const orderMemberRules: Record<
+  TransactionType,
+  {
+    serviceId: Rule;
+    regionId: Rule;
+    currentVendorId: Rule;
+    deviceId: Rule;
+    planId: Rule;
+    optionalFeatureIds: Rule;
+    accessoryIds: Rule;
+    quantity: Rule;
+    features: Rule;
+    existingDevice: Rule;
+    newDevice: Rule;
+    shipTo: Rule;
+  }
+> = {
+  NEW_ACTIVATION: { serviceId: '-', regionId: 'R', currentVendorId: '-', deviceId: 'O', planId: 'O', optionalFeatureIds: 'O', accessoryIds: 'O', quantity: 'O', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'O' },
+  UPGRADE: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: 'O', planId: 'O', optionalFeatureIds: 'O', accessoryIds: 'O', quantity: '-', features: '-', existingDevice: 'R', newDevice: '-', shipTo: 'O' },
+  PORT_NUMBER: { serviceId: 'R', regionId: 'R', currentVendorId: '-', deviceId: 'O', planId: 'R', optionalFeatureIds: 'O', accessoryIds: '-', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'R' },
+  ORDER_ACCESSORIES: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: 'R', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'R' },
+  SUSPEND: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: '-' },
+  UNSUSPEND: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: '-' },
+  DEACTIVATE: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: '-' },
+  XFER_SERVICE_OUT: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: '-' },
+  UPDATE_FEATURES: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: 'R', existingDevice: '-', newDevice: '-', shipTo: '-' },
+  SWAP_DEVICES: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: '-', existingDevice: 'R', newDevice: 'R', shipTo: '-' },
+  XFER_SERVICE_IN: { serviceId: '-', regionId: 'R', currentVendorId: 'R', deviceId: 'O', planId: 'R', optionalFeatureIds: 'O', accessoryIds: 'O', quantity: 'O', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'O' },
+  XFER_SERVICE_IN_AND_PORT: { serviceId: '-', regionId: 'R', currentVendorId: 'R', deviceId: 'R', planId: 'R', optionalFeatureIds: 'O', accessoryIds: 'O', quantity: 'O', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'R' },
+};
+
+/** Where each member of the table lives in the body. */
+const memberPath: Record<keyof (typeof orderMemberRules)['NEW_ACTIVATION'], string[]> = {
+  serviceId: ['serviceId'],
+  regionId: ['regionId'],
+  currentVendorId: ['currentVendorId'],
+  deviceId: ['shoppingCart', 'deviceId'],
+  planId: ['shoppingCart', 'planId'],
+  optionalFeatureIds: ['shoppingCart', 'optionalFeatureIds'],
+  accessoryIds: ['shoppingCart', 'accessoryIds'],
+  quantity: ['shoppingCart', 'quantity'],
+  features: ['shoppingCart', 'features'],
+  existingDevice: ['existingDevice'],
+  newDevice: ['newDevice'],
+  shipTo: ['shipTo'],
+};
+
+const memberLabel: Record<string, string> = {
+  serviceId: 'A service',
+  regionId: 'A region',
+  currentVendorId: 'The current carrier',
+  deviceId: 'A device',
+  planId: 'A plan',
+  optionalFeatureIds: 'Optional features',
+  accessoryIds: 'Accessories',
+  quantity: 'A quantity',
+  features: 'Feature changes',
+  existingDevice: 'The existing device',
+  newDevice: 'The new device',
+  shipTo: 'A shipping address',
+};
+
+const isPresent = (value: unknown) => value !== undefined && !(Array.isArray(value) && value.length === 0);
+
+const orderRequestShape = z.object({
+  transactionType,
+  externalOrderNumber: z.string().max(50).optional(),
+  serviceId: id.optional(),
+  regionId: id.optional(),
+  postalCode: z.string().max(20).optional(),
+  currentVendorId: id.optional(),
+  shoppingCart: shoppingCartRequest.optional(),
+  existingDevice: deviceDescription.optional(),
+  newDevice: newDeviceDescription.optional(),
+  properties: orderProperties.optional(),
+  shipTo: shipToRequest.optional(),
+  acknowledgements: z.array(acknowledgementAnswer).max(50).optional(),
+});
+
+export type MemberProblem = { path: (string | number)[]; message: string; errorCode: 'MISSING_FIELD' | 'FIELD_NOT_ALLOWED' | 'INVALID_FIELD' };
+
+/**
+ * The member table of §4.2 applied to a request: required members present, refused ones absent,
+ * quantity in range, device or plan for procurement. Works on any input (also a body with shape
+ * errors elsewhere), so one answer can list every problem. Paths are relative to `orderRequest`.
+ */
+export function orderMemberProblems(input: unknown): MemberProblem[] {
+  if (!input || typeof input !== 'object') return [];
+  const request = input as Record<string, unknown>;
+  const type = request.transactionType as TransactionType;
+  if (!transactionTypes.includes(type)) return [];
+  const problems: MemberProblem[] = [];
+  const rules = orderMemberRules[type];
+  const cart = request.shoppingCart && typeof request.shoppingCart === 'object' ? (request.shoppingCart as Record<string, unknown>) : undefined;
+  const valueOf = (path: string[]): unknown =>
+    path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), request);
+  for (const [member, rule] of Object.entries(rules) as [keyof typeof rules, Rule][]) {
+    const path = memberPath[member];
+    const value = valueOf(path);
+    if (rule === 'R' && !isPresent(value)) {
+      const label = memberLabel[member];
+      problems.push({
+        path,
+        errorCode: 'MISSING_FIELD',
+        message: member === 'accessoryIds' || member === 'features' ? `${label}: at least one is required for ${type} orders.` : `${label} is required for ${type} orders.`,
+      });
+    } else if (rule === '-' && value !== undefined) {
+      problems.push({ path, errorCode: 'FIELD_NOT_ALLOWED', message: `${memberLabel[member]} is not part of a ${type} order; leave it out.` });
+    }
+  }
+  if ((type === 'NEW_ACTIVATION' || type === 'UPGRADE') && !cart?.deviceId && !cart?.planId) {
+    problems.push({ path: ['shoppingCart'], errorCode: 'MISSING_FIELD', message: `A ${type} order needs a device, a plan, or both.` });
+  }
+  if (typeof cart?.quantity === 'number' && rules.quantity === 'O') {
+    const max = type === 'NEW_ACTIVATION' ? 50 : 1;
+    if (cart.quantity < 1 || cart.quantity > max) {
+      problems.push({
+        path: ['shoppingCart', 'quantity'],
+        errorCode: 'INVALID_FIELD',
+        message: max === 1 ? 'The quantity of a transfer is 1.' : `The quantity must be from 1 to ${max}.`,
+      });
+    }
+  }
+  if (request.shipTo === undefined && (type === 'NEW_ACTIVATION' || type === 'XFER_SERVICE_IN')) {
+    if (cart?.deviceId !== undefined || (Array.isArray(cart?.accessoryIds) && cart.accessoryIds.length > 0)) {
+      problems.push({ path: ['shipTo'], errorCode: 'MISSING_FIELD', message: 'A shipping address is required when a device or accessories ship.' });
+    }
+  }
+  if (Array.isArray(cart?.features)) {
+    const seen = new Set<unknown>();
+    cart.features.forEach((feature: unknown, index) => {
+      if (!feature || typeof feature !== 'object') return;
+      const featureId = (feature as { id?: unknown }).id;
+      if (seen.has(featureId)) {
+        problems.push({ path: ['shoppingCart', 'features', index, 'id'], errorCode: 'INVALID_FIELD', message: 'This feature is listed twice.' });
+      }
+      seen.add(featureId);
+    });
+  }
+  return problems;
+}
+
+/** `orderRequest`: the shape of §4.2 plus the member table (`orderMemberProblems`). */
+export const orderRequest = orderRequestShape
+  .superRefine((request, ctx) => {
+    for (const problem of orderMemberProblems(request)) {
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message, params: { errorCode: problem.errorCode } });
+    }
+  })
+  .meta({ id: 'OrderRequest' });
+export type OrderRequest = z.output<typeof orderRequest>;
+export type OrderRequestInput = z.input<typeof orderRequest>;
+
+export const orderRequestBody = z.object({ orderRequest }).meta({ id: 'OrderRequestBody' });
+export type OrderRequestBody = z.input<typeof orderRequestBody>;
+
+export const orderPostQuery = z.object({
+  confirm: queryBoolean.optional().describe('true: validate and price only, store nothing.'),
+});
+
+// ---------------------------------------------------------------------------------------------
+// The confirmation (§4.5)
+
+const named = z.object({ id, name: z.string() });
+
+export const confirmationService = z
+  .object({
+    id,
+    serviceNumber: z.string(),
+    status: z.enum(['ACTIVE', 'SUSPENDED', 'DEACTIVATED']),
+    contractDates,
+    plan: named.nullable(),
+    vendor: z.object({ billing: named, current: named }),
+    upgradeEligibilityDate: isoDateTime.nullish(),
+  })
+  .meta({ id: 'OrderConfirmationService' });
+
+/** The service's current device in the confirmation's own shape: `model` is a plain string. */
+export const confirmationServiceDevice = z
+  .object({
+    id,
+    manufacturer: manufacturerSummary,
+    model: z.string(),
+    serialNumber: z.object({ type: z.string(), value: z.string() }),
+    simId: z.string().nullish(),
+    accessMethod,
+    companyAssetId: z.string().nullish(),
+  })
+  .meta({ id: 'OrderConfirmationDevice' });
+
+export const describedDevice = z
+  .object({
+    id: id.optional().describe('For newDevice: the device asset it matched.'),
+    manufacturer: manufacturerSummary,
+    model: named,
+    otherMakeModelName: z.string().optional(),
+    serialNumber: z.object({ type: z.string(), value: z.string() }),
+    simId: z.string().optional(),
+  })
+  .meta({ id: 'OrderDescribedDevice' });
+
+export const pricedFeature = z
+  .object({ id, description: z.string(), price: money })
+  .meta({ id: 'OrderPricedFeature' });
+
+export const cartDevice = z
+  .object({
+    id,
+    name: z.string(),
+    manufacturer: manufacturerSummary,
+    vendor: named,
+    price: money,
+    imageUrl: z.string().nullish(),
+    accessMethod,
+    deviceFeatureOptions: z
+      .array(z.object({ featureId: z.string(), featureLabel: z.string(), id, label: z.string(), price: money }))
+      .describe('Extension: the chosen colour/storage options.'),
+  })
+  .meta({ id: 'OrderCartDevice' });
+
+export const cartPlan = z
+  .object({
+    id,
+    name: z.string(),
+    vendor: named,
+    price: money,
+    includedFeatures: z.array(z.object({ description: z.string() })),
+    optionalFeatures: z.array(pricedFeature),
+  })
+  .meta({ id: 'OrderCartPlan' });
+
+export const cartAccessory = z
+  .object({ id, name: z.string(), manufacturer: manufacturerSummary, vendor: named, price: money, imageUrl: z.string().nullish() })
+  .meta({ id: 'OrderCartAccessory' });
+
+export const cartFeatureChange = pricedFeature.extend({ action: featureAction }).meta({ id: 'OrderFeatureChange' });
+
+export const expandedShoppingCart = z
+  .object({
+    device: cartDevice.optional(),
+    plan: cartPlan.optional(),
+    accessories: z.array(cartAccessory),
+    features: z.array(cartFeatureChange),
+    featureRequestComment: z.string().optional(),
+    quantity: z.number().int().describe('0 for types without a quantity.'),
+  })
+  .meta({ id: 'OrderShoppingCart' });
+
+export const expandedProperty = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    type: z.enum(propertyFieldTypes),
+    text: z.string().optional(),
+    date: z.string().optional(),
+    choice: z.object({ id: z.string(), label: z.string(), otherText: z.string().optional() }).optional(),
+  })
+  .meta({ id: 'OrderExpandedProperty' });
+export const expandedPropertyGroup = z
+  .object({ groupId: z.string(), fields: z.array(expandedProperty) })
+  .meta({ id: 'OrderExpandedPropertyGroup' });
+
+export const expandedShipTo = z
+  .object({
+    name: z.string().optional(),
+    region: regionSummary.optional(),
+    address: z.array(z.object({ id: z.string(), label: z.string().optional(), value: z.string() })),
+    expedite: z.boolean().optional(),
+  })
+  .meta({ id: 'OrderShipTo' });
+export type ExpandedShipTo = z.infer<typeof expandedShipTo>;
+
+export const expandedAcknowledgement = z
+  .object({ id: z.string(), label: z.string(), boolean: z.boolean() })
+  .meta({ id: 'OrderAcknowledgement' });
+
+export const approvalSummary = z
+  .object({
+    required: z.boolean(),
+    approver: employeeSummary.nullable().describe('Whose decision the order will wait for; null when none is needed.'),
+  })
+  .meta({ id: 'OrderApprovalSummary' });
+
+export const orderConfirmation = z
+  .object({
+    transactionType,
+    externalOrderNumber: z.string().optional(),
+    accountHolder: employee,
+    requestedBy: employee,
+    region: regionSummary.extend({ countryCode: z.string().nullish() }).optional(),
+    postalCode: z.string().optional(),
+    service: confirmationService.optional(),
+    device: confirmationServiceDevice.optional(),
+    currentVendor: named.optional(),
+    existingDevice: describedDevice.optional(),
+    newDevice: describedDevice.optional(),
+    shoppingCart: expandedShoppingCart,
+    properties: z.array(expandedPropertyGroup),
+    shipTo: expandedShipTo.optional(),
+    acknowledgements: z.array(expandedAcknowledgement),
+    approval: approvalSummary.describe('Extension.'),
+    costSummary: z
+      .array(money)
+      .describe('One ONETIME and one MONTHLY total per currency, quantity applied; zeros when nothing is charged.'),
+  })
+  .meta({ id: 'OrderConfirmation' });
+export type OrderConfirmation = z.infer<typeof orderConfirmation>;
+
+export const orderConfirmationResponse = z
+  .object({ status: z.literal('SUCCESS'), orderConfirmation })
+  .meta({ id: 'OrderConfirmationResponse' });
+export type OrderConfirmationResponse = z.infer<typeof orderConfirmationResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// The stored order
+
+export const historyEntry = z
+  .object({
+    dateTime: isoDateTime,
+    status: orderStatus,
+    description: z.string(),
+    actor: employeeSummary.nullable().describe('Who made the change (null: the fulfilment system).'),
+    requestedBy: employeeSummary.nullish().describe('Extension: the signed-in user, when acting for someone else.'),
+    orderSegmentId: id.nullish(),
+  })
+  .meta({ id: 'OrderHistoryEntry' });
+export type HistoryEntry = z.infer<typeof historyEntry>;
+
+export const shipment = z
+  .object({
+    id,
+    carrier: z.string(),
+    trackingNumber: z.string(),
+    trackingUrl: z.string(),
+    dateShipped: isoDateTime,
+    orderSegmentId: id.nullish(),
+    items: z.array(z.object({ type: z.enum(['DEVICE', 'ACCESSORY', 'SIM']), name: z.string(), quantity: z.number().int() })),
+  })
+  .meta({ id: 'Shipment' });
+export type Shipment = z.infer<typeof shipment>;
+
+export const orderSegment = z
+  .object({
+    orderSegmentId: id,
+    status: orderStatus,
+    vendor: named,
+    device: cartDevice.nullish(),
+    plan: z.object({ id: id.optional(), name: z.string(), price: money, optionalFeatures: z.array(pricedFeature) }).nullish(),
+    accessories: z.array(cartAccessory),
+    features: z.array(cartFeatureChange),
+    _meta: objectMeta,
+  })
+  .meta({ id: 'OrderSegment' });
+export type OrderSegment = z.infer<typeof orderSegment>;
+
+export const approverEntry = z
+  .object({
+    employee: employeeSummary,
+    level: z.number().int(),
+    decision: z.enum(['PENDING', 'APPROVED', 'REJECTED']),
+    reason: z.string().nullish(),
+    dateTime: isoDateTime.nullish(),
+    decidedBy: employeeSummary.nullish().describe('Extension: who pressed the button (a delegate, for instance).'),
+  })
+  .meta({ id: 'OrderApprover' });
+
+/** An order as `GET /orders` lists it; the `include*` flags add the optional members. */
+export const orderItem = z
+  .object({
+    orderId: id,
+    transactionType,
+    status: orderStatus,
+    externalOrderNumber: z.string().nullish(),
+    accountHolder: employeeSummary,
+    requestedBy: employeeSummary,
+    serviceNumber: z.string().nullish(),
+    dateSubmitted: isoDateTime,
+    updated: isoDateTime,
+    _meta: objectMeta,
+    properties: z.array(expandedPropertyGroup).optional(),
+    approvers: z.array(approverEntry).optional(),
+    pendingApprovalLevel: z.number().int().nullish(),
+    orderSegments: z.object({ items: z.array(orderSegment) }).optional(),
+    shipments: z.array(shipment).optional(),
+    history: z.array(historyEntry).optional(),
+    shipTo: expandedShipTo.optional(),
+  })
+  .meta({ id: 'OrderItem' });
+export type OrderItem = z.infer<typeof orderItem>;
+
+/** The detail form: every optional member present, plus the confirmation's expansion (extension). */
+export const order = orderItem
+  .extend({
+    properties: z.array(expandedPropertyGroup),
+    approvers: z.array(approverEntry),
+    orderSegments: z.object({ items: z.array(orderSegment) }),
+    shipments: z.array(shipment),
+    history: z.array(historyEntry),
+    shipTo: expandedShipTo,
+    confirmation: orderConfirmation.optional().describe('Extension: the confirmation computed at submit.'),
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof order>;
+
+export const orderSubmitResponse = z.object({ status: z.literal('SUCCESS'), order }).meta({ id: 'OrderSubmitResponse' });
+export type OrderSubmitResponse = z.infer<typeof orderSubmitResponse>;
+
+/** What POST /orders answers, with or without `confirm`. */
+export const orderPostResponse = z.union([orderConfirmationResponse, orderSubmitResponse]);
+
+export const orderDetailResponse = z.object({ status: z.literal('SUCCESS'), order }).meta({ id: 'OrderDetailResponse' });
+
+export const orderSort = z.enum(['UPDATED_DATE', 'SUBMITTED_DATE']);
+
+export const ordersQuery = z.object({
+  ...paginationQuery,
+  employee: id.optional(),
+  companyEmployeeId: z.string().max(64).optional(),
+  status: orderStatus.optional(),
+  transactionType: transactionType.optional(),
+  dateTimeUpdated: queryDateTime.optional().describe('Orders updated on or after this moment.'),
+  eligibleToApproveEmployeeId: id.optional(),
+  eligibleToApproveCompanyEmployeeId: z.string().max(64).optional(),
+  includeOrderProperties: queryBoolean.optional(),
+  includeApprovers: queryBoolean.optional(),
+  includeOrderSegments: queryBoolean.optional(),
+  includeOrderShipments: queryBoolean.optional(),
+  includeOrderHistory: queryBoolean.optional(),
+  includeShipToAddress: queryBoolean.optional(),
+  sort: orderSort.optional().describe('Default UPDATED_DATE.'),
+  sortAscending: queryBoolean.optional().describe('Default false (newest first).'),
+});
+export type OrdersQuery = z.input<typeof ordersQuery>;
+
+export const ordersResponse = z.object({ orders: page(orderItem) }).meta({ id: 'OrderPage' });
+export type OrdersResponse = z.infer<typeof ordersResponse>;
+
+export const orderSegmentQuery = z.object({ orderSegment: id.optional() });
+export const historyResponse = z.object({ history: z.array(historyEntry) }).meta({ id: 'OrderHistory' });
+export const shipmentsResponse = z.object({ shipments: z.array(shipment) }).meta({ id: 'OrderShipments' });
+
+// ---------------------------------------------------------------------------------------------
+// Approval and cancellation (§4.6)
+
+export const approvalRequest = z
+  .object({
+    action: z.enum(['APPROVE', 'REJECT']),
+    reason: z.string().max(1000).optional(),
+  })
+  .superRefine((request, ctx) => {
+    if (request.action === 'REJECT' && !request.reason?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why the order is rejected.', params: { errorCode: 'MISSING_FIELD' } });
+    }
+  })
+  .meta({ id: 'ApprovalRequest' });
+export type ApprovalRequest = z.infer<typeof approvalRequest>;
+
+export const approvalAnswerStatus = z
+  .enum(['APPROVAL_QUEUED', 'REJECTION_QUEUED', 'APPROVAL_NOT_NEEDED', 'NOT_READY_FOR_APPROVAL'])
+  .meta({ id: 'ApprovalAnswerStatus' });
+export const approvalResponse = z.object({ status: approvalAnswerStatus }).meta({ id: 'ApprovalResponse' });
+export type ApprovalResponse = z.infer<typeof approvalResponse>;
+
+export const cancelRequest = z.object({ reason: z.string().max(1000).optional() }).meta({ id: 'CancelRequest' });
+export const cancelResponse = orderDetailResponse;
+
+export type OrderBodyProblem = { field: string; message: string; errorCode: 'MISSING_FIELD' | 'FIELD_NOT_ALLOWED' | 'INVALID_FIELD' };
+
+/**
+ * Parses a whole POST /orders body and, when it is malformed, lists every problem: shape errors
+ * and the member table together, each with its dotted `field` (`orderRequest.shoppingCart.deviceId`).
+ */
+export function parseOrderRequestBody(
+  raw: unknown,
+): { success: true; data: z.output<typeof orderRequestBody> } | { success: false; problems: OrderBodyProblem[] } {
+  const result = orderRequestBody.safeParse(raw);
+  if (result.success) return { success: true, data: result.data };
+  const problems: OrderBodyProblem[] = result.error.issues.map((issue) => {
+    const custom = (issue as { params?: { errorCode?: OrderBodyProblem['errorCode'] } }).params?.errorCode;
+    const isMissing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    const field = issue.path.map(String).join('.') || 'body';
+    return {
+      field,
+      message: isMissing ? `${field} is required.` : field === 'body' ? 'The body must be a JSON object with an orderRequest.' : issue.message,
+      errorCode: custom ?? (isMissing ? 'MISSING_FIELD' : 'INVALID_FIELD'),
+    };
+  });
+  const seen = new Set(problems.map((problem) => `${problem.field}\u0000${problem.message}`));
+  const request = raw && typeof raw === 'object' ? (raw as { orderRequest?: unknown }).orderRequest : undefined;
+  for (const problem of orderMemberProblems(request)) {
+    const field = ['orderRequest', ...problem.path].join('.');
+    if (!seen.has(`${field}\u0000${problem.message}`)) problems.push({ field, message: problem.message, errorCode: problem.errorCode });
+  }
+  return { success: false, problems };
+}
