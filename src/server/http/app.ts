@@ -7,6 +7,7 @@ import type { ServerDeps } from '../deps.ts';
 import type { AppEnv } from './app-env.ts';
 import { ApiError, toEnvelope } from './errors.ts';
 import { RouteRegistry } from './route.ts';
+import { authenticate } from './auth.ts';
 import { registerStaticApp } from './static.ts';
 import { registerRoutes } from './routes/index.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
@@ -99,7 +100,7 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
   app.use(`${API_BASE_PATH}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
   app.use(`${OAUTH_BASE_PATH}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
 
-  const api = new RouteRegistry(app, API_BASE_PATH);
+  const api = new RouteRegistry(app, API_BASE_PATH, authenticate);
   const oauth = new RouteRegistry(app, OAUTH_BASE_PATH);
   setupRoutes(api, oauth);
   registerDocsRoutes(app, { api, oauth });

@@ -14,6 +14,11 @@ export type RouteSpec<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodT
   tag: string;
   /** No token and no MOBPROC headers needed (ping, docs, the OpenAPI description). */
   isPublic?: boolean;
+  /**
+   * `form`: the OAuth endpoints' `application/x-www-form-urlencoded` parameters, read from the body
+   * and the query string (body wins); the handler reports problems in OAuth's own format.
+   */
+  bodyType?: 'json' | 'form';
   query?: Q;
   body?: B;
   response: R;
@@ -24,7 +29,7 @@ export type RouteSpec<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodT
     query: z.output<Q>;
     body: z.output<B>;
     params: Record<string, string>;
-  }) => Promise<z.input<R>> | z.input<R>;
+  }) => Promise<z.input<R> | Response> | z.input<R> | Response;
 };
 
 export type RegisteredRoute = Omit<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, 'handler'> & { prefix: string };
@@ -71,12 +76,31 @@ async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
+/** Form parameters from the query string and an urlencoded body; the first value of a key wins. */
+async function readFormParameters(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const parameters: Record<string, string> = { ...c.req.query() };
+  const contentType = c.req.header('content-type') ?? '';
+  if (/^application\/x-www-form-urlencoded\b/i.test(contentType)) {
+    const seen = new Set<string>();
+    for (const [key, value] of new URLSearchParams(await c.req.text())) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      parameters[key] = value;
+    }
+  }
+  return parameters;
+}
+
+/** Runs before a non-public route's validation: the header and token checks of MOBPROC §2. */
+export type Authenticate = (c: Context<AppEnv>) => void | Promise<void>;
+
 export class RouteRegistry {
   readonly routes: RegisteredRoute[] = [];
 
   constructor(
     private readonly app: Hono<AppEnv>,
     private readonly prefix: string,
+    private readonly authenticate?: Authenticate,
   ) {}
 
   add<Q extends z.ZodType = z.ZodObject, B extends z.ZodType = z.ZodUnknown, R extends z.ZodType = z.ZodType>(
@@ -85,6 +109,13 @@ export class RouteRegistry {
     const { handler, ...described } = spec;
     this.routes.push({ ...described, prefix: this.prefix } as unknown as RegisteredRoute);
     this.app.on(spec.method.toUpperCase(), this.prefix + spec.path, async (c) => {
+      if (!spec.isPublic && this.authenticate) await this.authenticate(c);
+      if (spec.bodyType === 'form') {
+        // Everything arrives as optional strings; the handler answers problems in OAuth's format.
+        const parameters = await readFormParameters(c);
+        const result = await handler({ c, query: parameters as z.output<Q>, body: parameters as z.output<B>, params: c.req.param() });
+        return result instanceof Response ? result : c.json(result as object, 200);
+      }
       const query = spec.query ? parseOrThrow(spec.query, firstValues(c), 'query') : {};
       const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(c), null) : undefined;
       const result = await handler({
@@ -93,7 +124,7 @@ export class RouteRegistry {
         body: body as z.output<B>,
         params: c.req.param() as Record<string, string>,
       });
-      return c.json(result as object, 200);
+      return result instanceof Response ? result : c.json(result as object, 200);
     });
   }
 }

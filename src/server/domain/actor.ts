@@ -1,0 +1,115 @@
+import { transactionTypes, type TransactionType } from '../../contract/index.ts';
+import type { EmployeeRow } from '../http/app-env.ts';
+import type { Db } from '../storage/db.ts';
+import { EMPLOYEE_COLUMNS, queryEmployees } from './employees.ts';
+import { all, one } from './sql.ts';
+
+/** True when `managerId` is above `employeeId` in the tenant's hierarchy (any number of levels). */
+export function isAbove(db: Db, tenantId: number, managerId: number, employeeId: number): boolean {
+  const row = one<{ found: number }>(
+    db,
+    `WITH RECURSIVE chain(id, depth) AS (
+       SELECT manager_id, 1 FROM employees WHERE id = ? AND tenant_id = ?
+       UNION ALL
+       SELECT e.manager_id, chain.depth + 1 FROM employees e JOIN chain ON e.id = chain.id
+       WHERE e.tenant_id = ? AND chain.depth < 64
+     )
+     SELECT 1 AS found FROM chain WHERE id = ? LIMIT 1`,
+    employeeId,
+    tenantId,
+    tenantId,
+    managerId,
+  );
+  return row !== undefined;
+}
+
+export function isDelegateOf(db: Db, tenantId: number, delegateId: number, principalId: number): boolean {
+  return (
+    one(db, 'SELECT 1 FROM delegates WHERE tenant_id = ? AND principal_id = ? AND delegate_id = ?', tenantId, principalId, delegateId) !==
+    undefined
+  );
+}
+
+/**
+ * MOBPROC §2: a service account may act for anyone in its tenant, a manager for anyone below
+ * them, a delegate for whoever named them. Everyone may act for themselves.
+ */
+export function mayActFor(db: Db, user: EmployeeRow, target: EmployeeRow): boolean {
+  if (user.tenantId !== target.tenantId) return false;
+  if (user.id === target.id || user.isServiceAccount) return true;
+  return isAbove(db, user.tenantId, user.id, target.id) || isDelegateOf(db, user.tenantId, user.id, target.id);
+}
+
+/** Everyone below `managerId` (transitively), not including them. */
+export function subordinateIds(db: Db, tenantId: number, managerId: number): number[] {
+  return all<{ id: number }>(
+    db,
+    `WITH RECURSIVE below(id, depth) AS (
+       SELECT id, 1 FROM employees WHERE manager_id = ? AND tenant_id = ?
+       UNION
+       SELECT e.id, below.depth + 1 FROM employees e JOIN below ON e.manager_id = below.id
+       WHERE e.tenant_id = ? AND below.depth < 64
+     )
+     SELECT DISTINCT id FROM below`,
+    managerId,
+    tenantId,
+    tenantId,
+  ).map((row) => row.id);
+}
+
+/** Whom the user may act for (`/me`'s `actAs`), by name. */
+export function actAsList(db: Db, user: EmployeeRow): EmployeeRow[] {
+  if (user.isServiceAccount) {
+    return queryEmployees(
+      db,
+      `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.tenant_id = ? AND e.id <> ? AND e.is_service_account = 0
+       ORDER BY e.last_name COLLATE NOCASE, e.first_name COLLATE NOCASE, e.id`,
+      user.tenantId,
+      user.id,
+    );
+  }
+  const ids = new Set(subordinateIds(db, user.tenantId, user.id));
+  for (const row of all<{ principalId: number }>(
+    db,
+    'SELECT principal_id AS principalId FROM delegates WHERE tenant_id = ? AND delegate_id = ?',
+    user.tenantId,
+    user.id,
+  )) {
+    ids.add(row.principalId);
+  }
+  ids.delete(user.id);
+  if (ids.size === 0) return [];
+  return queryEmployees(
+    db,
+    `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.tenant_id = ? AND e.id IN (SELECT value FROM json_each(?))
+     ORDER BY e.last_name COLLATE NOCASE, e.first_name COLLATE NOCASE, e.id`,
+    user.tenantId,
+    JSON.stringify([...ids]),
+  );
+}
+
+export type TransactionTypeRestriction = { transactionType: TransactionType; reason: string };
+
+/** Restrictions that apply to this employee, personally or through their department; one per type. */
+export function restrictionsFor(db: Db, employee: EmployeeRow): TransactionTypeRestriction[] {
+  const rows = all<{ transactionType: string; reason: string }>(
+    db,
+    `SELECT transaction_type AS transactionType, reason FROM transaction_type_restrictions
+     WHERE tenant_id = ? AND (employee_id = ? OR (department_id IS NOT NULL AND department_id = ?))
+     ORDER BY employee_id IS NULL, id`,
+    employee.tenantId,
+    employee.id,
+    employee.departmentId ?? -1,
+  );
+  const byType = new Map<TransactionType, string>();
+  for (const row of rows) {
+    const type = row.transactionType as TransactionType;
+    if (transactionTypes.includes(type) && !byType.has(type)) byType.set(type, row.reason);
+  }
+  return transactionTypes.filter((type) => byType.has(type)).map((type) => ({ transactionType: type, reason: byType.get(type)! }));
+}
+
+export function allowedTransactionTypes(db: Db, employee: EmployeeRow): TransactionType[] {
+  const restricted = new Set(restrictionsFor(db, employee).map((restriction) => restriction.transactionType));
+  return transactionTypes.filter((type) => !restricted.has(type));
+}

@@ -1,0 +1,35 @@
+import type { ServiceStatus, TransactionType } from '../../contract/index.ts';
+import type { Db } from '../storage/db.ts';
+import { all } from './sql.ts';
+
+const BY_STATUS: Record<ServiceStatus, readonly TransactionType[]> = {
+  ACTIVE: ['UPGRADE', 'PORT_NUMBER', 'ORDER_ACCESSORIES', 'SUSPEND', 'DEACTIVATE', 'UPDATE_FEATURES', 'SWAP_DEVICES', 'XFER_SERVICE_OUT'],
+  SUSPENDED: ['UNSUSPEND', 'DEACTIVATE'],
+  DEACTIVATED: [],
+};
+
+/**
+ * MOBPROC §3: what may be ordered for a service now — by its status, nothing while it has an open
+ * order (one open order per service), and only types the actor may order.
+ */
+export function orderActionsFor(status: ServiceStatus, hasOpenOrder: boolean, allowed: readonly TransactionType[]): TransactionType[] {
+  if (hasOpenOrder) return [];
+  return BY_STATUS[status].filter((type) => allowed.includes(type));
+}
+
+/** Order statuses after which a service is free for the next order. */
+export const FINAL_ORDER_STATUSES = ['COMPLETE', 'REJECTED', 'CANCELLED'] as const;
+
+/** Which of these services have an order that is not yet final. */
+export function servicesWithOpenOrders(db: Db, tenantId: number, serviceIds: number[]): Set<number> {
+  if (serviceIds.length === 0) return new Set();
+  const rows = all<{ serviceId: number }>(
+    db,
+    `SELECT DISTINCT service_id AS serviceId FROM orders
+     WHERE tenant_id = ? AND service_id IN (SELECT value FROM json_each(?))
+       AND status NOT IN ('COMPLETE', 'REJECTED', 'CANCELLED')`,
+    tenantId,
+    JSON.stringify(serviceIds),
+  );
+  return new Set(rows.map((row) => row.serviceId));
+}

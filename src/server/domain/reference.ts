@@ -1,0 +1,73 @@
+import type { Manufacturer, Model, Vendor, VendorDetail } from '../../contract/index.ts';
+import type { Db } from '../storage/db.ts';
+import { all } from './sql.ts';
+
+/** Stored image paths are site-relative (`/images/devices/x.svg`); the wire carries absolute URLs. */
+export const absoluteUrl = (origin: string, stored: string | null | undefined): string | null => {
+  if (!stored) return null;
+  return stored.startsWith('/') ? `${origin}${stored}` : stored;
+};
+
+export type VendorRow = {
+  id: number;
+  name: string;
+  logoUrl: string | null;
+  type: string;
+  regionId: number | null;
+  regionName: string | null;
+  accessMethod: VendorDetail['accessMethod'];
+};
+
+/** Every vendor (global reference data, a handful of rows) keyed by id. */
+export function vendorRows(db: Db): Map<number, VendorRow> {
+  const rows = all<VendorRow>(
+    db,
+    `SELECT v.id, v.name, v.logo_url AS logoUrl, v.type, v.region_id AS regionId, r.name AS regionName, v.access_method AS accessMethod
+     FROM vendors v LEFT JOIN regions r ON r.id = v.region_id ORDER BY v.name COLLATE NOCASE, v.id`,
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export function presentVendor(origin: string, row: VendorRow): Vendor {
+  return {
+    id: String(row.id),
+    name: row.name,
+    logoUrl: absoluteUrl(origin, row.logoUrl),
+    type: row.type,
+    region: row.regionId != null ? { id: String(row.regionId), name: row.regionName ?? '' } : null,
+    _meta: { href: `${origin}/mobproc/v1/vendors/${row.id}` },
+  };
+}
+
+export const presentVendorDetail = (origin: string, row: VendorRow): VendorDetail => ({
+  ...presentVendor(origin, row),
+  accessMethod: row.accessMethod,
+});
+
+export type ManufacturerRow = { id: number; name: string; logoUrl: string | null };
+
+export function manufacturerRows(db: Db): Map<number, ManufacturerRow> {
+  const rows = all<ManufacturerRow>(db, 'SELECT id, name, logo_url AS logoUrl FROM manufacturers ORDER BY name COLLATE NOCASE, id');
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export const presentManufacturer = (origin: string, row: ManufacturerRow): Manufacturer => ({
+  id: String(row.id),
+  name: row.name,
+  logoUrl: absoluteUrl(origin, row.logoUrl),
+  _meta: { href: `${origin}/mobproc/v1/manufacturers/${row.id}` },
+});
+
+export type ModelRow = { id: number; manufacturerId: number; name: string; imageUrl: string | null };
+
+export const MODEL_COLUMNS = 'id, manufacturer_id AS manufacturerId, name, image_url AS imageUrl';
+
+export const presentModel = (origin: string, row: ModelRow): Model => ({
+  id: String(row.id),
+  name: row.name,
+  imageUrl: absoluteUrl(origin, row.imageUrl),
+});
+
+export function modelRows(db: Db): Map<number, ModelRow> {
+  return new Map(all<ModelRow>(db, `SELECT ${MODEL_COLUMNS} FROM models`).map((row) => [row.id, row]));
+}

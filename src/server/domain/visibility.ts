@@ -1,0 +1,32 @@
+import type { AuthContext, EmployeeRow } from '../http/app-env.ts';
+import type { Db } from '../storage/db.ts';
+import { isDelegateOf, subordinateIds } from './actor.ts';
+
+/** Whose assets a call may show: the whole tenant, or these employees. */
+export type Scope = { tenantId: number; employeeIds: number[] | null };
+
+function ownScope(db: Db, person: EmployeeRow): Set<number> | null {
+  if (person.isServiceAccount) return null;
+  return new Set([person.id, ...subordinateIds(db, person.tenantId, person.id)]);
+}
+
+/**
+ * MOBPROC §2 "who sees what": what the actor sees (own, plus everyone below; a service account the
+ * whole tenant), intersected with what the authenticated user sees — which includes the person a
+ * delegate acts for, but only while acting for them.
+ */
+export function assetScope(db: Db, auth: AuthContext): Scope {
+  const actorSees = ownScope(db, auth.actor);
+  if (auth.actor.id === auth.user.id) return { tenantId: auth.tenantId, employeeIds: actorSees && [...actorSees] };
+  const userSees = ownScope(db, auth.user);
+  if (userSees && isDelegateOf(db, auth.tenantId, auth.user.id, auth.actor.id)) userSees.add(auth.actor.id);
+  if (actorSees === null) return { tenantId: auth.tenantId, employeeIds: userSees && [...userSees] };
+  if (userSees === null) return { tenantId: auth.tenantId, employeeIds: [...actorSees] };
+  return { tenantId: auth.tenantId, employeeIds: [...actorSees].filter((id) => userSees.has(id)) };
+}
+
+/** SQL condition (and its parameters) limiting `column` to the scope. */
+export function scopeCondition(scope: Scope, column: string): { sql: string; parameters: unknown[] } {
+  if (scope.employeeIds === null) return { sql: '1 = 1', parameters: [] };
+  return { sql: `${column} IN (SELECT value FROM json_each(?))`, parameters: [JSON.stringify(scope.employeeIds)] };
+}

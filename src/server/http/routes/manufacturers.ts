@@ -1,0 +1,54 @@
+import { manufacturerDetail, manufacturersResponse, modelDetail } from '../../../contract/index.ts';
+import { MODEL_COLUMNS, manufacturerRows, presentManufacturer, presentModel, type ModelRow } from '../../domain/reference.ts';
+import { all, one, storageId } from '../../domain/sql.ts';
+import { notFound } from '../errors.ts';
+import type { RouteRegistry } from '../route.ts';
+
+export function registerManufacturerRoutes(api: RouteRegistry): void {
+  api.add({
+    method: 'get',
+    path: '/manufacturers',
+    tag: 'Reference data',
+    summary: 'Device manufacturers (always including Other)',
+    response: manufacturersResponse,
+    handler: ({ c }) => ({
+      manufacturers: [...manufacturerRows(c.var.deps.db).values()].map((row) => presentManufacturer(c.var.origin, row)),
+    }),
+  });
+
+  api.add({
+    method: 'get',
+    path: '/manufacturers/:id',
+    tag: 'Reference data',
+    summary: 'A manufacturer with its models',
+    response: manufacturerDetail,
+    handler: ({ c, params }) => {
+      const { db } = c.var.deps;
+      const manufacturerId = storageId(params.id);
+      const row = manufacturerId === null ? undefined : manufacturerRows(db).get(manufacturerId);
+      if (!row) throw notFound(`Manufacturer ${params.id}`);
+      const models = all<ModelRow>(db, `SELECT ${MODEL_COLUMNS} FROM models WHERE manufacturer_id = ? ORDER BY name COLLATE NOCASE, id`, row.id);
+      return { ...presentManufacturer(c.var.origin, row), models: models.map((model) => presentModel(c.var.origin, model)) };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/manufacturers/:id/models/:modelId',
+    tag: 'Reference data',
+    summary: 'One model of a manufacturer',
+    response: modelDetail,
+    handler: ({ c, params }) => {
+      const { db } = c.var.deps;
+      const manufacturerId = storageId(params.id);
+      const modelId = storageId(params.modelId);
+      const manufacturer = manufacturerId === null ? undefined : manufacturerRows(db).get(manufacturerId);
+      const model =
+        manufacturer && modelId !== null
+          ? one<ModelRow>(db, `SELECT ${MODEL_COLUMNS} FROM models WHERE id = ? AND manufacturer_id = ?`, modelId, manufacturer.id)
+          : undefined;
+      if (!manufacturer || !model) throw notFound(`Model ${params.modelId} of manufacturer ${params.id}`);
+      return { ...presentModel(c.var.origin, model), manufacturer: { id: String(manufacturer.id), name: manufacturer.name } };
+    },
+  });
+}

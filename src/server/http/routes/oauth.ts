@@ -1,0 +1,166 @@
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import {
+  oauthError,
+  revokeRequest,
+  revokeResponse,
+  tokenRequest,
+  tokenResponse,
+  validateQuery,
+  validateResponse,
+  type TokenRequest,
+} from '../../../contract/index.ts';
+import {
+  OAuthFailure,
+  authenticateClient,
+  basicCredentials,
+  checkScope,
+  findToken,
+  isLive,
+  passwordGrant,
+  refreshGrant,
+  revokeGrant,
+} from '../../domain/auth.ts';
+import type { AppEnv } from '../app-env.ts';
+import type { RouteRegistry } from '../route.ts';
+
+/** RFC 6749 §5.2 error body; never the MOBPROC envelope. */
+function oauthErrorResponse(c: Context<AppEnv>, failure: OAuthFailure): Response {
+  c.var.log.info({ error: failure.error, status: failure.status }, 'oauth request refused');
+  for (const [name, value] of Object.entries(failure.headers)) c.header(name, value);
+  c.header('Cache-Control', 'no-store');
+  return c.json(oauthError.parse({ error: failure.error, error_description: failure.description }), failure.status);
+}
+
+async function answer(c: Context<AppEnv>, work: () => unknown): Promise<Response> {
+  try {
+    const body = work();
+    c.header('Cache-Control', 'no-store');
+    c.header('Pragma', 'no-cache');
+    return c.json(body as object, 200);
+  } catch (error) {
+    if (error instanceof OAuthFailure) return oauthErrorResponse(c, error);
+    throw error;
+  }
+}
+
+function clientAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function registerOAuthRoutes(oauth: RouteRegistry): void {
+  oauth.add({
+    method: 'post',
+    path: '/token',
+    tag: 'Sign-in',
+    summary: 'Issue tokens (password or refresh_token grant)',
+    description:
+      'Parameters as application/x-www-form-urlencoded (the query string is accepted too). Refresh tokens rotate: ' +
+      'each works once, and presenting a used one ends the whole sign-in. Failed passwords lock sign-in for the ' +
+      'account or address for a while (429 with Retry-After).',
+    isPublic: true,
+    bodyType: 'form',
+    body: tokenRequest,
+    response: tokenResponse,
+    extensions: { 'x-errors': 'RFC 6749 error bodies with 400, 401 (invalid_client) and 429 (locked).' },
+    handler: ({ c, body }) =>
+      answer(c, () => {
+        const parameters = body as TokenRequest;
+        const { config, db, now } = c.var.deps;
+        const basic = basicCredentials(c.req.header('authorization'));
+        const clientId = authenticateClient(db, parameters.client_id ?? basic.clientId, parameters.client_secret ?? basic.clientSecret);
+        const scope = checkScope(parameters.scope);
+        let issued;
+        if (parameters.grant_type === 'password') {
+          issued = passwordGrant(db, config, now(), {
+            username: parameters.username,
+            password: parameters.password,
+            tenant: parameters.tenant,
+            clientId,
+            scope,
+            address: clientAddress(c),
+          });
+        } else if (parameters.grant_type === 'refresh_token') {
+          issued = refreshGrant(db, config, now(), parameters.refresh_token, clientId);
+        } else if (!parameters.grant_type) {
+          throw new OAuthFailure(400, 'invalid_request', 'grant_type is required.');
+        } else {
+          throw new OAuthFailure(400, 'unsupported_grant_type', 'Use grant_type password or refresh_token.');
+        }
+        return {
+          token_type: 'Bearer',
+          expires_in: issued.expiresIn,
+          access_token: issued.accessToken,
+          refresh_token: issued.refreshToken,
+          scope,
+        };
+      }),
+  });
+
+  oauth.add({
+    method: 'post',
+    path: '/revoke',
+    tag: 'Sign-in',
+    summary: 'Revoke a token and its pair (RFC 7009)',
+    description: 'Ends the access or refresh token given and the tokens issued with it. Answers 200 also for unknown tokens.',
+    isPublic: true,
+    bodyType: 'form',
+    body: revokeRequest,
+    response: revokeResponse,
+    handler: ({ c, body }) =>
+      answer(c, () => {
+        const { token, client_id: clientId, client_secret: clientSecret } = body as { token?: string; client_id?: string; client_secret?: string };
+        if (!token) throw new OAuthFailure(400, 'invalid_request', 'token is required.');
+        const { db, now } = c.var.deps;
+        const row = findToken(db, token);
+        if (row) {
+          const basic = basicCredentials(c.req.header('authorization'));
+          // A confidential client's tokens can be revoked only by that client (RFC 7009 §2.1).
+          const presented = clientId ?? basic.clientId ?? row.clientId;
+          if (presented !== row.clientId) throw new OAuthFailure(400, 'invalid_grant', 'The token was issued to another client.');
+          authenticateClient(db, presented, clientSecret ?? basic.clientSecret);
+          revokeGrant(db, row.grantId, now());
+        }
+        return {};
+      }),
+  });
+
+  oauth.add({
+    method: 'get',
+    path: '/validate',
+    tag: 'Sign-in',
+    summary: 'Describe an access token',
+    isPublic: true,
+    bodyType: 'form',
+    query: validateQuery,
+    response: validateResponse,
+    handler: ({ c, query }) =>
+      answer(c, () => {
+        const accessToken = (query as { access_token?: string }).access_token;
+        if (!accessToken) throw new OAuthFailure(400, 'invalid_request', 'access_token is required.');
+        const { db, now } = c.var.deps;
+        const row = findToken(db, accessToken);
+        const at = now();
+        if (!row || row.kind !== 'access' || !isLive(row, at)) {
+          throw new OAuthFailure(401, 'invalid_token', 'The access token is not valid or has expired.');
+        }
+        const identifier = db.$client.prepare('SELECT username FROM employees WHERE id = ?').pluck().get(row.employeeId) as string | null;
+        return {
+          scope: row.scope,
+          expires_in: Math.max(0, Math.floor((Date.parse(row.expiresAt) - at.getTime()) / 1000)),
+          client_id: row.clientId,
+          access_token: {
+            platform: 'MOBPROC',
+            tenant: row.tenantCode,
+            multitenant: false,
+            identityProvider: 'MOBPROC',
+            identifier: identifier ?? String(row.employeeId),
+          },
+        };
+      }),
+  });
+}
