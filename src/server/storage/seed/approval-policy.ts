@@ -1,0 +1,89 @@
+/**
+ * A tenant's approval policy, stored as data in `tenants.approval_policy` (MOBPROC §4.6) so a
+ * customer's rules change without a release. The order code parses it with `approvalPolicy`.
+ *
+ * Semantics: the rules are tried in order and the FIRST rule that matches an order decides that
+ * it waits for a decision by `approver`; when no rule matches, the order needs no approval. A rule
+ * matches when every condition it states holds:
+ * - `categories`: the transaction type's category (MOBPROC §4.1) is one of these;
+ * - `transactionTypes`: the transaction type is one of these;
+ * - `when`: `ALWAYS` (the default), or `ONETIME_TOTAL_ABOVE_ZERO` — the order's one-time total
+ *   (quantity applied, any currency) is above zero;
+ * - `unlessAccountHolderIsManager`: when true, the rule does not match if the account holder
+ *   manages anyone (has at least one direct report).
+ * `ACCOUNT_HOLDER_MANAGER` is the account holder's manager; an account holder with no manager
+ * needs no approval even when a rule matches.
+ */
+import { z } from 'zod';
+
+export const transactionTypes = [
+  'NEW_ACTIVATION',
+  'UPGRADE',
+  'PORT_NUMBER',
+  'ORDER_ACCESSORIES',
+  'SUSPEND',
+  'UNSUSPEND',
+  'DEACTIVATE',
+  'UPDATE_FEATURES',
+  'SWAP_DEVICES',
+  'XFER_SERVICE_OUT',
+  'XFER_SERVICE_IN',
+  'XFER_SERVICE_IN_AND_PORT',
+] as const;
+export type TransactionType = (typeof transactionTypes)[number];
+
+export type TransactionCategory = 'PROCUREMENT' | 'CARE';
+
+export const transactionCategory: Record<TransactionType, TransactionCategory> = {
+  NEW_ACTIVATION: 'PROCUREMENT',
+  UPGRADE: 'PROCUREMENT',
+  PORT_NUMBER: 'PROCUREMENT',
+  ORDER_ACCESSORIES: 'PROCUREMENT',
+  SUSPEND: 'CARE',
+  UNSUSPEND: 'CARE',
+  DEACTIVATE: 'CARE',
+  UPDATE_FEATURES: 'CARE',
+  SWAP_DEVICES: 'CARE',
+  XFER_SERVICE_OUT: 'CARE',
+  XFER_SERVICE_IN: 'CARE',
+  XFER_SERVICE_IN_AND_PORT: 'CARE',
+};
+
+export const approvalRule = z.object({
+  categories: z.array(z.enum(['PROCUREMENT', 'CARE'])).min(1).optional(),
+  transactionTypes: z.array(z.enum(transactionTypes)).min(1).optional(),
+  when: z.enum(['ALWAYS', 'ONETIME_TOTAL_ABOVE_ZERO']).default('ALWAYS'),
+  unlessAccountHolderIsManager: z.boolean().default(false),
+  approver: z.literal('ACCOUNT_HOLDER_MANAGER'),
+});
+
+export const approvalPolicy = z.object({ rules: z.array(approvalRule) });
+
+export type ApprovalRule = z.infer<typeof approvalRule>;
+export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
+
+/** DEMO-TENANT's policy for ACME. */
+export const acmeApprovalPolicy: ApprovalPolicy = {
+  rules: [
+    {
+      categories: ['PROCUREMENT'],
+      when: 'ONETIME_TOTAL_ABOVE_ZERO',
+      unlessAccountHolderIsManager: true,
+      approver: 'ACCOUNT_HOLDER_MANAGER',
+    },
+    {
+      transactionTypes: ['DEACTIVATE', 'XFER_SERVICE_OUT'],
+      when: 'ALWAYS',
+      unlessAccountHolderIsManager: false,
+      approver: 'ACCOUNT_HOLDER_MANAGER',
+    },
+  ],
+};
+
+/** GLOBEX is stricter: every procurement order waits for the manager, whatever it costs. */
+export const globexApprovalPolicy: ApprovalPolicy = {
+  rules: [
+    { categories: ['PROCUREMENT'], when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
+    { transactionTypes: ['DEACTIVATE', 'XFER_SERVICE_OUT'], when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
+  ],
+};

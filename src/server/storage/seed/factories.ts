@@ -1,0 +1,110 @@
+/**
+ * Test-data factories that write through the project's own data layer, for fixtures that need a
+ * person nobody else's test touches (e2e runs in parallel against one database).
+ */
+import { sql } from 'drizzle-orm';
+import { writeTransaction, type Db } from '../db.ts';
+import { employees } from '../schema.ts';
+import { insertEmployee, insertLine } from './assets.ts';
+import { employeeRow } from './demo.ts';
+import { DEMO_PASSWORD, demoIds } from './ids.ts';
+import { carrierById } from './reference.ts';
+
+export type OrderingEmployee = {
+  employeeId: number;
+  companyEmployeeId: string;
+  username: string;
+  password: string;
+  /** Two ACTIVE lines (the first past its upgrade eligibility date), then one SUSPENDED line. */
+  serviceIds: [number, number, number];
+  serviceNumbers: [string, string, string];
+  /** A device asset on no service, for SWAP_DEVICES. */
+  spareDeviceId: number;
+};
+
+/** Factory employees are numbered from here, apart from the demo's own people. */
+const FIRST_FACTORY_EMPLOYEE_ID = 20001;
+
+/**
+ * Creates, in one write transaction, a fresh ACME developer reporting to Barbara with the same kind
+ * of lines Peter has. Every number, serial and SIM id derives from the new employee's id, so calls
+ * never collide, also from parallel processes (the write lock is taken before the id is chosen).
+ */
+export function createOrderingEmployee(db: Db, options: { now: Date; label?: string }): OrderingEmployee {
+  return writeTransaction(db, () => {
+    const highest = db.select({ max: sql<number | null>`max(${employees.id})` }).from(employees).get()?.max ?? 0;
+    const id = Math.max(highest + 1, FIRST_FACTORY_EMPLOYEE_ID);
+    const slug = (options.label ?? 'orderer').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'orderer';
+    const username = `${slug}.${id}`;
+    const companyEmployeeId = `T${id}`;
+    insertEmployee(
+      db,
+      employeeRow(
+        {
+          id,
+          first: 'Taylor',
+          last: `Fixture ${id}`,
+          department: demoIds.departments.development,
+          manager: demoIds.employees.barbara,
+          title: 'Software Developer',
+          office: 'SEA',
+          username,
+          email: `${username}@acme.example`,
+        },
+        'acme',
+        { now: options.now, managers: new Set(), updatedMinutesAgo: 0, companyEmployeeId },
+      ),
+    );
+
+    const carrier = carrierById.get(demoIds.vendors.summit)!;
+    const m = demoIds.models;
+    const lines = [
+      { modelId: m.pixel9, status: 'ACTIVE' as const, planId: demoIds.plans.summitBusinessUnlimited, eligibleIn: -30 },
+      { modelId: m.iphone16, status: 'ACTIVE' as const, planId: demoIds.plans.summitEssentials, eligibleIn: 300 },
+      { modelId: m.galaxyS25, status: 'SUSPENDED' as const, planId: demoIds.plans.summitEssentials, eligibleIn: 120 },
+      { modelId: m.pixel8a, status: undefined, planId: 0, eligibleIn: 0 },
+    ];
+    const serviceIds: number[] = [];
+    const serviceNumbers: string[] = [];
+    let spareDeviceId = 0;
+    lines.forEach((line, k) => {
+      // 628-XXX-XXXX outside the demo's 555 numbers; unique while id < 2,000,000.
+      const n = id * 4 + k;
+      const number = `628${200 + (Math.floor(n / 10_000) % 800)}${String(n % 10_000).padStart(4, '0')}`;
+      const created = insertLine(db, {
+        tenantId: demoIds.tenants.acme,
+        employeeId: id,
+        carrier,
+        modelId: line.modelId,
+        serialNumberSeed: 1_000_000 + n,
+        companyAssetId: `ACME-T${id}-${k + 1}`,
+        now: options.now,
+        updatedMinutesAgo: 0,
+        service: line.status && {
+          number,
+          status: line.status,
+          planId: line.planId,
+          regionId: carrier.regionId,
+          activatedDaysAgo: 600,
+          lastUpgradeDaysAgo: 540 - line.eligibleIn,
+          upgradeEligibleInDays: line.eligibleIn,
+          featureIds: [],
+        },
+      });
+      if (created.serviceId === undefined) spareDeviceId = created.deviceId;
+      else {
+        serviceIds.push(created.serviceId);
+        serviceNumbers.push(number);
+      }
+    });
+    return {
+      employeeId: id,
+      companyEmployeeId,
+      username,
+      password: DEMO_PASSWORD,
+      serviceIds: serviceIds as OrderingEmployee['serviceIds'],
+      serviceNumbers: serviceNumbers as OrderingEmployee['serviceNumbers'],
+      spareDeviceId,
+    };
+  });
+}
