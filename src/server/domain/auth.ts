@@ -203,20 +203,23 @@ export function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: Pa
  */
 export function refreshGrant(db: Db, config: ServerConfig, now: Date, refreshToken: string | undefined, clientId: string): IssuedTokens {
   if (!refreshToken) throw new OAuthFailure(400, 'invalid_request', 'refresh_token is required.');
-  return writeTransaction(db, () => {
+  // Failures are returned, not thrown, inside the transaction: a replay's revocation must commit.
+  const outcome = writeTransaction(db, (): IssuedTokens | OAuthFailure => {
     const row = findToken(db, refreshToken);
     if (!row || row.kind !== 'refresh' || row.clientId !== clientId) {
-      throw new OAuthFailure(400, 'invalid_grant', 'The refresh token is not valid.');
+      return new OAuthFailure(400, 'invalid_grant', 'The refresh token is not valid.');
     }
     if (row.revokedAt != null) {
       revokeGrant(db, row.grantId, now);
-      throw new OAuthFailure(400, 'invalid_grant', 'The refresh token was already used or revoked; sign in again.');
+      return new OAuthFailure(400, 'invalid_grant', 'The refresh token was already used or revoked; sign in again.');
     }
-    if (row.expiresAt <= now.toISOString()) throw new OAuthFailure(400, 'invalid_grant', 'The refresh token has expired; sign in again.');
+    if (row.expiresAt <= now.toISOString()) return new OAuthFailure(400, 'invalid_grant', 'The refresh token has expired; sign in again.');
     const active = one<{ status: string }>(db, 'SELECT status FROM employees WHERE id = ?', row.employeeId);
-    if (active?.status !== 'ACTIVE') throw new OAuthFailure(400, 'invalid_grant', 'The account is no longer active.');
+    if (active?.status !== 'ACTIVE') return new OAuthFailure(400, 'invalid_grant', 'The account is no longer active.');
     // The old access token lives on until it expires, so requests already in flight still succeed.
     statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE id = ?').run(now.toISOString(), row.id);
     return issueTokens(db, config, now, { grantId: row.grantId, tenantId: row.tenantId, clientId: row.clientId, employeeId: row.employeeId, scope: row.scope });
   });
+  if (outcome instanceof OAuthFailure) throw outcome;
+  return outcome;
 }
