@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../db.ts';
 import { employees } from '../schema.ts';
-import { insertEmployee, insertLine } from './assets.ts';
+import { demoPasswordHash, insertEmployee, insertLine } from './assets.ts';
 import { employeeRow } from './demo.ts';
 import { DEMO_PASSWORD, demoIds } from './ids.ts';
 import { carrierById } from './reference.ts';
@@ -31,6 +31,8 @@ const FIRST_FACTORY_EMPLOYEE_ID = 20001;
  * never collide, also from parallel processes (the write lock is taken before the id is chosen).
  */
 export function createOrderingEmployee(db: Db, options: { now: Date; label?: string }): OrderingEmployee {
+  // Hash (slow by design) before taking the write lock, so other writers are not kept waiting.
+  demoPasswordHash();
   return writeTransaction(db, () => {
     const highest = db.select({ max: sql<number | null>`max(${employees.id})` }).from(employees).get()?.max ?? 0;
     const id = Math.max(highest + 1, FIRST_FACTORY_EMPLOYEE_ID);

@@ -34,10 +34,10 @@ const choices = (...list: [id: string, label: string][]) => [
   { id: 'OTHER', label: 'Other (please describe)', isOther: true },
 ];
 
-const contact = (): Placed[] => [
+const contact = (carrier: Carrier): Placed[] => [
   {
     groupId: 'CONTACT_DETAILS',
-    definition: { id: 'CONTACT_NUMBER', label: 'Contact number', type: 'TEXT', validation: 'REQUIRED', minLength: 10, maxLength: 20, pattern: '+1 206 555 0142', regEx: CONTACT_NUMBER_REGEX },
+    definition: { id: 'CONTACT_NUMBER', label: 'Contact number', type: 'TEXT', validation: 'REQUIRED', minLength: 10, maxLength: 20, pattern: carrier.regionId === demoIds.regions.unitedKingdom ? '+44 7700 900123' : '+1 206 555 0142', regEx: CONTACT_NUMBER_REGEX },
   },
   {
     groupId: 'CONTACT_DETAILS',
@@ -99,7 +99,7 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
           : [detail({ id: 'PREFERRED_AREA_CODE', label: 'Preferred area code', type: 'TEXT', validation: 'OPTIONAL', minLength: 3, maxLength: 3, pattern: '206', regEx: '^[2-9]\\d{2}$' }, 'WITH_PLAN')]),
         urgency('WITH_DEVICE'),
         instructions(),
-        ...contact(),
+        ...contact(carrier),
       ];
     case 'UPGRADE':
       return [
@@ -112,12 +112,12 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
         ),
         urgency('WITH_DEVICE'),
         instructions(),
-        ...contact(),
+        ...contact(carrier),
       ];
     case 'PORT_NUMBER':
-      return [accountNumber(), pinPassword(carrier), nameOnInvoice('Name on the account being ported'), ...contact()];
+      return [accountNumber(), pinPassword(carrier), nameOnInvoice('Name on the account being ported'), ...contact(carrier)];
     case 'ORDER_ACCESSORIES':
-      return [urgency(), instructions(), ...contact()];
+      return [urgency(), instructions(), ...contact(carrier)];
     case 'SUSPEND':
       return [
         date('PREFERRED_SUSPENSION_DATE', 'Preferred suspension date', 'REQUIRED'),
@@ -132,13 +132,13 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
             { id: 'RELEASE_AFTER_90_DAYS', label: 'Release it after 90 days', isOther: false },
           ],
         }),
-        ...contact(),
+        ...contact(carrier),
       ];
     case 'UNSUSPEND':
       return [
         detail({ id: 'USER', label: 'Employee ID of the user', type: 'TEXT', validation: 'REQUIRED', minLength: 1, maxLength: 20 }),
         date('PREFERRED_UNSUSPEND_DATE', 'Preferred reactivation date', 'OPTIONAL'),
-        ...contact(),
+        ...contact(carrier),
       ];
     case 'DEACTIVATE':
       return [
@@ -148,10 +148,10 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
           choices: choices(['LEFT_COMPANY', 'Employee left the company'], ['NO_LONGER_NEEDED', 'Line no longer needed'], ['DUPLICATE', 'Duplicate line']),
         }),
         instructions(),
-        ...contact(),
+        ...contact(carrier),
       ];
     case 'UPDATE_FEATURES':
-      return [instructions(), ...contact()];
+      return [instructions(), ...contact(carrier)];
     case 'SWAP_DEVICES':
       return [
         detail({
@@ -159,17 +159,17 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
           choices: choices(['DAMAGED', 'Current device damaged'], ['REPAIR', 'Current device going for repair'], ['PREFERENCE', 'Prefer the other device']),
         }),
         instructions(),
-        ...contact(),
+        ...contact(carrier),
       ];
     case 'XFER_SERVICE_OUT':
       return [
         personalEmail('REQUIRED'),
         nameOnInvoice('Name for the new personal account'),
         date('PREFERRED_DEACTIVATION_DATE', 'Last day on the company account', 'OPTIONAL'),
-        ...contact(),
+        ...contact(carrier),
       ];
     case 'XFER_SERVICE_IN':
-      return [personalNumber(carrier), accountNumber(), nameOnInvoice(), personalEmail('OPTIONAL'), ...contact()];
+      return [personalNumber(carrier), accountNumber(), nameOnInvoice(), personalEmail('OPTIONAL'), ...contact(carrier)];
     case 'XFER_SERVICE_IN_AND_PORT':
       return [
         personalNumber(carrier),
@@ -177,7 +177,7 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
         accountNumber(),
         pinPassword(carrier),
         nameOnInvoice(),
-        ...contact().slice(0, 1),
+        ...contact(carrier).slice(0, 1),
       ];
   }
 }
