@@ -15,39 +15,7 @@
  * needs no approval even when a rule matches.
  */
 import { z } from 'zod';
-
-export const transactionTypes = [
-  'NEW_ACTIVATION',
-  'UPGRADE',
-  'PORT_NUMBER',
-  'ORDER_ACCESSORIES',
-  'SUSPEND',
-  'UNSUSPEND',
-  'DEACTIVATE',
-  'UPDATE_FEATURES',
-  'SWAP_DEVICES',
-  'XFER_SERVICE_OUT',
-  'XFER_SERVICE_IN',
-  'XFER_SERVICE_IN_AND_PORT',
-] as const;
-export type TransactionType = (typeof transactionTypes)[number];
-
-export type TransactionCategory = 'PROCUREMENT' | 'CARE';
-
-export const transactionCategory: Record<TransactionType, TransactionCategory> = {
-  NEW_ACTIVATION: 'PROCUREMENT',
-  UPGRADE: 'PROCUREMENT',
-  PORT_NUMBER: 'PROCUREMENT',
-  ORDER_ACCESSORIES: 'PROCUREMENT',
-  SUSPEND: 'CARE',
-  UNSUSPEND: 'CARE',
-  DEACTIVATE: 'CARE',
-  UPDATE_FEATURES: 'CARE',
-  SWAP_DEVICES: 'CARE',
-  XFER_SERVICE_OUT: 'CARE',
-  XFER_SERVICE_IN: 'CARE',
-  XFER_SERVICE_IN_AND_PORT: 'CARE',
-};
+import { transactionTypes } from '../../../contract/index.ts';
 
 export const approvalRule = z.object({
   categories: z.array(z.enum(['PROCUREMENT', 'CARE'])).min(1).optional(),

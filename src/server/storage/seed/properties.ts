@@ -5,7 +5,7 @@
  * number, the actor's companyEmployeeId for USER) are filled in by the API, not stored here.
  */
 import { demoIds } from './ids.ts';
-import { transactionTypes, type TransactionType } from './approval-policy.ts';
+import { transactionTypes, type TransactionType } from '../../../contract/index.ts';
 import { carriers, type Carrier } from './reference.ts';
 
 type Validation = 'REQUIRED' | 'OPTIONAL';
