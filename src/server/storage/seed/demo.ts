@@ -234,6 +234,7 @@ function seedTenant(db: Db, tenant: TenantKey, seededAt: Date, counters: { seria
     nextMobile.set(officeKey, next + 1);
     return `${offices[officeKey].mobilePrefix}${next}`;
   };
+  // A line takes its number from the holder's office, unless its carrier is in another country.
   const officeOfCarrier = (carrierId: number, fallback: keyof typeof offices) =>
     offices[fallback].carrierId === carrierId || carrierById.get(carrierId)!.regionId === offices[fallback].regionId
       ? fallback
