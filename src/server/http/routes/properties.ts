@@ -6,7 +6,6 @@ import {
   type OrderPropertiesResponse,
 } from '../../../contract/index.ts';
 import { findVisibleService } from '../../domain/assets.ts';
-import { pageMeta } from '../../domain/pagination.ts';
 import { all, one, storageId } from '../../domain/sql.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import type { RouteRegistry } from '../route.ts';
@@ -75,7 +74,10 @@ export function registerPropertyRoutes(api: RouteRegistry): void {
         }
         group.fields.push(withDefault);
       }
-      return { properties: { _meta: pageMeta(c, Math.max(groups.length, 1), 0, groups.length), items: groups } };
+      // Every group on one page: the paginated wrapper of MOBPROC §1 without page links.
+      const url = new URL(c.req.url);
+      const meta = { href: `${c.var.origin}${url.pathname}${url.search}`, limit: groups.length, offset: 0, totalCount: groups.length };
+      return { properties: { _meta: meta, items: groups } };
     },
   });
 }
