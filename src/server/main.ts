@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     `  API: ${running.url}/mobproc/v1   documentation: ${running.url}/mobproc/v1/docs`,
   ];
   if (running.seeded === 'seeded' || (config.seed === 'demo' && running.seeded === 'already-seeded')) {
-    lines.push('', '  Demo logins (tenant ACME, password "demo" for all):');
+    lines.push('', '  Demo logins (password "demo" for all; tenant ACME unless noted):');
     for (const login of demoLogins) lines.push(`    ${login.username.padEnd(18)} ${login.description}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

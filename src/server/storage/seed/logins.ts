@@ -5,4 +5,5 @@ export const demoLogins = [
   { username: 'alice.nguyen', description: "Executive assistant; Barbara's delegate" },
   { username: 'frank.castle', description: 'Sales employee on another carrier' },
   { username: 'svc.servicedesk', description: 'Service account (client servicedesk-app); may act for anyone' },
+  { username: 'hank.scorpio', description: 'GLOBEX (tenant GLOBEX), a second company' },
 ];
