@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { ServerConfig } from './config.ts';
 import type { ServerDeps } from './deps.ts';
 import { createApp } from './http/app.ts';
+import { startFulfillment } from './domain/orders/fulfillment.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openDatabase } from './storage/db.ts';
 import { seedDatabase, type SeedOutcome } from './storage/seed/index.ts';
@@ -25,6 +26,7 @@ export async function startServer(
   const seeded = seedDatabase(db, config.seed, now());
   const deps: ServerDeps = { config, db, log, now };
   const { app } = createApp(deps);
+  const fulfillment = startFulfillment(deps);
 
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(started));
@@ -40,6 +42,7 @@ export async function startServer(
       const forceTimer = setTimeout(() => {
         if ('closeAllConnections' in server) server.closeAllConnections();
       }, 2000);
+      fulfillment.stop();
       server.close(() => {
         clearTimeout(forceTimer);
         db.$client.close();

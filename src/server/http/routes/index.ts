@@ -10,6 +10,7 @@ import { registerCatalogRoutes } from './catalog.ts';
 import { registerAssetRoutes } from './assets.ts';
 import { registerPropertyRoutes } from './properties.ts';
 import { registerAcknowledgementRoutes } from './acknowledgements.ts';
+import { registerOrderRoutes } from './orders.ts';
 
 /** Every MOBPROC and OAuth route; each resource module registers its own. */
 export function registerRoutes(api: RouteRegistry, oauth: RouteRegistry): void {
@@ -25,4 +26,5 @@ export function registerRoutes(api: RouteRegistry, oauth: RouteRegistry): void {
   // Before the orders routes: the static /orders/properties must win over /orders/:id.
   registerPropertyRoutes(api);
   registerAcknowledgementRoutes(api);
+  registerOrderRoutes(api);
 }

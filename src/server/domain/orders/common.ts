@@ -1,0 +1,457 @@
+/**
+ * The checks every transaction type shares (MOBPROC §4.3–§4.4). Each adds its problems with the
+ * body path of the offending input and returns what it resolved, so a type module can go on
+ * checking the rest: one answer lists every problem.
+ */
+import {
+  addressSchema,
+  postalCodeProblem,
+  propertiesSchema,
+  type CheckedOrderProperties,
+  type DeviceDescription,
+  type OrderRequest,
+  type PropertyGroupDefinition,
+  type TransactionType,
+} from '../../../contract/index.ts';
+import { findVisibleService } from '../assets.ts';
+import { allowedTransactionTypes } from '../actor.ts';
+import { orderActionsFor } from '../order-actions.ts';
+import { all, one, storageId } from '../sql.ts';
+import type { Db } from '../../storage/db.ts';
+import {
+  hasOpenOrder,
+  loadAccessories,
+  loadCatalogDevice,
+  loadDevice,
+  loadFeatures,
+  loadPlan,
+  lookupReference,
+  type AccessoryRow,
+  type CatalogDeviceFull,
+  type DeviceRow,
+  type FeatureFull,
+  type ModelRow,
+  type ManufacturerRow,
+  type OrderContext,
+  type PlanFull,
+  type RegionRow,
+  type ServiceRow,
+  type VendorRow,
+} from './context.ts';
+
+export type ChosenOption = { featureId: string; featureLabel: string; id: string; label: string; priceCents: number };
+
+export type DescribedDevice = {
+  manufacturer: ManufacturerRow;
+  model: ModelRow;
+  otherMakeModelName?: string;
+  serialNumber: { type: string; value: string };
+  simId?: string;
+  /** For SWAP_DEVICES' newDevice: the device asset it matched. */
+  assetId?: number;
+};
+
+export type CheckedShipTo = {
+  name: string;
+  region: RegionRow;
+  address: { id: string; value: string }[];
+  expedite: boolean;
+};
+
+/** Everything a valid order resolved to; pricing, the confirmation and fulfilment read it. */
+export type Draft = {
+  type: TransactionType;
+  service?: ServiceRow;
+  serviceDevice?: DeviceRow;
+  region?: RegionRow;
+  postalCode?: string;
+  currentVendor?: VendorRow;
+  device?: CatalogDeviceFull;
+  deviceOptions: ChosenOption[];
+  plan?: PlanFull;
+  optionalFeatures: FeatureFull[];
+  accessories: AccessoryRow[];
+  featureChanges: { feature: FeatureFull; action: 'ADD' | 'REMOVE' }[];
+  featureRequestComment?: string;
+  /** 0 for types without a quantity. */
+  quantity: number;
+  existingDevice?: DescribedDevice;
+  newDevice?: DescribedDevice;
+  /** The carrier that fulfils the order: the new plan's, else the device's, else the service's. */
+  fulfillingVendor?: VendorRow;
+  /** A SIM ships (a carrier change without a new device). */
+  shipsSim: boolean;
+  properties: CheckedOrderProperties;
+  propertyDefinitions: PropertyGroupDefinition[];
+  shipTo?: CheckedShipTo;
+  acknowledgements: { id: string; label: string; boolean: boolean }[];
+};
+
+export const emptyDraft = (type: TransactionType): Draft => ({
+  type,
+  deviceOptions: [],
+  optionalFeatures: [],
+  accessories: [],
+  featureChanges: [],
+  quantity: 0,
+  shipsSim: false,
+  properties: [],
+  propertyDefinitions: [],
+  acknowledgements: [],
+});
+
+/** Does anything physical ship? (Then `shipTo` is required.) */
+export const shipsSomething = (draft: Draft) => draft.device !== undefined || draft.accessories.length > 0 || draft.shipsSim;
+
+// ---------------------------------------------------------------------------------------------
+
+/** The actor may order this type at all (transaction type restrictions of §3 `/me`). */
+export function checkTypeAllowed(ctx: OrderContext): boolean {
+  if (allowedTransactionTypes(ctx.db, ctx.actor).includes(ctx.type)) return true;
+  ctx.problems.rule('orderRequest.transactionType', `${ctx.actor.firstName} ${ctx.actor.lastName} may not place ${ctx.type} orders.`);
+  return false;
+}
+
+/** The service exists, is visible, is in a state that allows the type, and has no open order. */
+export function checkService(ctx: OrderContext, request: OrderRequest, draft: Draft, typeAllowed: boolean): void {
+  if (request.serviceId === undefined) return;
+  const field = 'orderRequest.serviceId';
+  const serviceId = storageId(request.serviceId);
+  const service = serviceId === null ? undefined : findVisibleService(ctx.db, ctx.auth, serviceId);
+  if (!service) {
+    ctx.problems.unknown(field, `There is no service ${request.serviceId} that you can order for.`);
+    return;
+  }
+  draft.service = service;
+  if (service.deviceAssetId !== null) draft.serviceDevice = loadDevice(ctx.db, ctx.tenantId, service.deviceAssetId);
+  draft.region = lookupReference(ctx.db, 'regions', service.regionId);
+  if (hasOpenOrder(ctx.db, service.id)) {
+    ctx.problems.rule(field, `Service ${service.serviceNumber} already has an open order; wait until it completes.`);
+    return;
+  }
+  if (typeAllowed && !orderActionsFor(service.status, false, [ctx.type]).includes(ctx.type)) {
+    ctx.problems.rule(field, `A ${service.status} service cannot take a ${ctx.type} order.`);
+  }
+}
+
+/** A COUNTRY region, and the postal-code rule of §4.4. */
+export function checkRegion(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  if (request.regionId === undefined) return;
+  const regionId = storageId(request.regionId);
+  const region = regionId === null ? undefined : lookupReference(ctx.db, 'regions', regionId);
+  if (!region) {
+    ctx.problems.unknown('orderRequest.regionId', `There is no country with ID ${request.regionId}.`);
+    return;
+  }
+  draft.region = region;
+  const problem = postalCodeProblem(region, request.postalCode);
+  if (problem) {
+    ctx.problems.add(request.postalCode?.trim() ? 'INVALID_FIELD' : 'MISSING_FIELD', problem, 'orderRequest.postalCode');
+  } else if (request.postalCode?.trim()) {
+    draft.postalCode = request.postalCode.trim().toUpperCase();
+  }
+}
+
+const actorMayOrderDevice = (ctx: OrderContext, device: CatalogDeviceFull) =>
+  ctx.actor.isServiceAccount || device.eligibleDepartmentIds === null || device.eligibleDepartmentIds.includes(ctx.actor.departmentId ?? -1);
+
+/** A catalog device the actor may order, sold in the order's region, with its chosen options. */
+export function checkCatalogDevice(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  const cart = request.shoppingCart;
+  if (cart?.deviceId === undefined) return;
+  const field = 'orderRequest.shoppingCart.deviceId';
+  const deviceId = storageId(cart.deviceId);
+  const device = deviceId === null ? undefined : loadCatalogDevice(ctx.db, ctx.tenantId, deviceId);
+  if (!device || !actorMayOrderDevice(ctx, device)) {
+    ctx.problems.unknown(field, `There is no catalog device ${cart.deviceId} that ${ctx.actor.firstName} ${ctx.actor.lastName} may order.`);
+    return;
+  }
+  if (draft.region && device.regionId !== draft.region.id) {
+    ctx.problems.rule(field, `${device.name} is not sold in ${draft.region.name}.`);
+  }
+  draft.device = device;
+  const chosen = new Map<string, ChosenOption>();
+  (cart.deviceFeatureOptionIds ?? []).forEach((optionId, index) => {
+    const optionField = `orderRequest.shoppingCart.deviceFeatureOptionIds.${index}`;
+    const feature = device.deviceFeatures.find((candidate) => candidate.options.some((option) => option.id === optionId));
+    const option = feature?.options.find((candidate) => candidate.id === optionId);
+    if (!feature || !option) {
+      ctx.problems.invalid(optionField, `${optionId} is not an option of ${device.name}.`);
+      return;
+    }
+    if (chosen.has(feature.id)) {
+      ctx.problems.invalid(optionField, `Choose one ${feature.label.toLowerCase()} only.`);
+      return;
+    }
+    chosen.set(feature.id, { featureId: feature.id, featureLabel: feature.label, id: option.id, label: option.label, priceCents: option.priceCents });
+  });
+  // A required choice left open takes the catalog's default, as the device page shows it.
+  draft.deviceOptions = device.deviceFeatures.flatMap((feature) => {
+    const picked = chosen.get(feature.id);
+    if (picked) return [picked];
+    const fallback = feature.validation === 'REQUIRED' ? (feature.options.find((option) => option.isDefault) ?? feature.options[0]) : undefined;
+    return fallback
+      ? [{ featureId: feature.id, featureLabel: feature.label, id: fallback.id, label: fallback.label, priceCents: fallback.priceCents }]
+      : [];
+  });
+}
+
+/** A plan of the tenant, sold in the order's region. */
+export function checkPlan(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  const planIdText = request.shoppingCart?.planId;
+  if (planIdText === undefined) return;
+  const planId = storageId(planIdText);
+  const plan = planId === null ? undefined : loadPlan(ctx.db, ctx.tenantId, planId);
+  if (!plan) {
+    ctx.problems.unknown('orderRequest.shoppingCart.planId', `There is no plan ${planIdText} in the catalog.`);
+    return;
+  }
+  if (draft.region && plan.regionId !== draft.region.id) {
+    ctx.problems.rule('orderRequest.shoppingCart.planId', `${plan.name} is not offered in ${draft.region.name}.`);
+  }
+  draft.plan = plan;
+}
+
+/** Plan and device share a carrier and access method (§4.4). */
+export function checkDeviceFitsPlan(ctx: OrderContext, draft: Draft): void {
+  const { device, plan } = draft;
+  if (!device || !plan) return;
+  const carrier = lookupReference(ctx.db, 'vendors', plan.vendorId);
+  if (device.vendorId !== plan.vendorId || (carrier && device.accessMethod !== carrier.accessMethod)) {
+    ctx.problems.rule(
+      'orderRequest.shoppingCart.deviceId',
+      `${device.name} (${lookupReference(ctx.db, 'vendors', device.vendorId)?.name ?? 'another carrier'}) does not work with ${plan.name} (${carrier?.name ?? 'its carrier'}); choose a device and plan of the same carrier.`,
+    );
+  }
+}
+
+/** Optional features belong to the plan. */
+export function checkOptionalFeatures(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  const ids = request.shoppingCart?.optionalFeatureIds ?? [];
+  if (ids.length === 0) return;
+  if (request.shoppingCart?.planId === undefined) {
+    ctx.problems.rule('orderRequest.shoppingCart.optionalFeatureIds', 'Optional features come with a plan; add a plan to the cart.');
+    return;
+  }
+  const numeric = ids.map(storageId);
+  const found = loadFeatures(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), draft.plan?.id ?? null);
+  const seen = new Set<number>();
+  numeric.forEach((featureId, index) => {
+    const field = `orderRequest.shoppingCart.optionalFeatureIds.${index}`;
+    const feature = featureId === null ? undefined : found.get(featureId);
+    if (!feature) return ctx.problems.unknown(field, `There is no feature ${ids[index]}.`);
+    if (seen.has(feature.id)) return ctx.problems.invalid(field, `${feature.description} is listed twice.`);
+    seen.add(feature.id);
+    if (draft.plan && !feature.onPlan) return ctx.problems.rule(field, `${feature.description} is not an optional feature of ${draft.plan.name}.`);
+    draft.optionalFeatures.push(feature);
+  });
+}
+
+/** Accessories exist and fit the device: the new one in the cart, else the one on the service. */
+export function checkAccessories(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  const ids = request.shoppingCart?.accessoryIds ?? [];
+  if (ids.length === 0) return;
+  const modelId = draft.device?.modelId ?? draft.serviceDevice?.modelId ?? null;
+  const deviceName = draft.device?.name ?? (draft.serviceDevice ? lookupReference(ctx.db, 'models', draft.serviceDevice.modelId)?.name : undefined);
+  const numeric = ids.map(storageId);
+  const found = loadAccessories(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), modelId);
+  numeric.forEach((accessoryId, index) => {
+    const field = `orderRequest.shoppingCart.accessoryIds.${index}`;
+    const accessory = accessoryId === null ? undefined : found.get(accessoryId);
+    if (!accessory) return ctx.problems.unknown(field, `There is no accessory ${ids[index]} in the catalog.`);
+    if (modelId === null) return ctx.problems.rule(field, `${accessory.name} needs a device to fit; add a device to the cart.`);
+    // Check every listed one; a device waiting for two cases is a legitimate order.
+    if (!accessory.fits) return ctx.problems.rule(field, `${accessory.name} does not fit ${deviceName ?? 'the device'}.`);
+    draft.accessories.push(accessory);
+  });
+}
+
+/** Manufacturer and model from `/manufacturers`; `Other` needs `otherMakeModelName`. */
+export function checkDescribedDevice(ctx: OrderContext, description: DeviceDescription | Omit<DeviceDescription, 'simId'>, path: string): DescribedDevice | undefined {
+  const manufacturerId = storageId(description.manufacturerId);
+  const modelId = storageId(description.modelId);
+  const manufacturer = manufacturerId === null ? undefined : lookupReference(ctx.db, 'manufacturers', manufacturerId);
+  const model = modelId === null ? undefined : lookupReference(ctx.db, 'models', modelId);
+  let ok = true;
+  if (!manufacturer) {
+    ctx.problems.unknown(`${path}.manufacturerId`, `There is no manufacturer ${description.manufacturerId}.`);
+    ok = false;
+  }
+  if (!model || (manufacturer && model.manufacturerId !== manufacturer.id)) {
+    ctx.problems.unknown(`${path}.modelId`, `There is no model ${description.modelId}${manufacturer ? ` by ${manufacturer.name}` : ''}.`);
+    ok = false;
+  }
+  const isOther = manufacturer?.name === 'Other' || model?.name === 'Other';
+  if (isOther && !description.otherMakeModelName?.trim()) {
+    ctx.problems.missing(`${path}.otherMakeModelName`, 'Name the make and model when you choose Other.');
+    ok = false;
+  }
+  if (!ok || !manufacturer || !model) return undefined;
+  return {
+    manufacturer,
+    model,
+    ...(isOther ? { otherMakeModelName: description.otherMakeModelName!.trim() } : {}),
+    serialNumber: description.serialNumber,
+    ...('simId' in description && description.simId ? { simId: description.simId } : {}),
+  };
+}
+
+/** UPGRADE's and SWAP_DEVICES' existingDevice is the device now on the service (serial number). */
+export function checkExistingDevice(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  if (!request.existingDevice) return;
+  const described = checkDescribedDevice(ctx, request.existingDevice, 'orderRequest.existingDevice');
+  const onService = draft.serviceDevice;
+  if (draft.service && !onService) {
+    ctx.problems.rule('orderRequest.existingDevice', `Service ${draft.service.serviceNumber} has no device on record.`);
+    return;
+  }
+  if (onService && !sameSerial(onService, request.existingDevice.serialNumber)) {
+    ctx.problems.rule(
+      'orderRequest.existingDevice.serialNumber.value',
+      `The serial number does not match the device on service ${draft.service!.serviceNumber}.`,
+    );
+    return;
+  }
+  if (described) draft.existingDevice = described;
+}
+
+export const sameSerial = (device: Pick<DeviceRow, 'serialType' | 'serialValue'>, serial: { type: string; value: string }) =>
+  device.serialType === serial.type && device.serialValue.toUpperCase() === serial.value.toUpperCase();
+
+// ---------------------------------------------------------------------------------------------
+// Properties, acknowledgements, shipping
+
+type DefinitionRow = { groupId: string; definition: string; appliesWhen: 'ALWAYS' | 'WITH_DEVICE' | 'WITH_PLAN' };
+
+const definitionCache = new WeakMap<Db, Map<string, { definitions: PropertyGroupDefinition[]; schema: ReturnType<typeof propertiesSchema> }>>();
+
+/**
+ * The property definitions that apply to this order, as `/orders/properties` lists them for the
+ * same type, vendor and cart (WITH_DEVICE fields only with a device, WITH_PLAN only with a plan),
+ * and the schema built from them. Both are cached: definitions change only with the seed.
+ */
+export function propertyRules(db: Db, tenantId: number, vendorId: number, type: TransactionType, hasDevice: boolean, hasPlan: boolean) {
+  let perDb = definitionCache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    definitionCache.set(db, perDb);
+  }
+  const key = `${tenantId}:${vendorId}:${type}:${hasDevice}:${hasPlan}`;
+  let cached = perDb.get(key);
+  if (!cached) {
+    const rows = all<DefinitionRow>(
+      db,
+      `SELECT group_id AS groupId, definition, applies_when AS appliesWhen FROM order_property_definitions
+       WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ? ORDER BY position, id`,
+      tenantId,
+      vendorId,
+      type,
+    );
+    const groups = new Map<string, PropertyGroupDefinition>();
+    for (const row of rows) {
+      if (row.appliesWhen === 'WITH_DEVICE' && !hasDevice) continue;
+      if (row.appliesWhen === 'WITH_PLAN' && !hasPlan) continue;
+      let group = groups.get(row.groupId);
+      if (!group) {
+        group = { groupId: row.groupId, fields: [] };
+        groups.set(row.groupId, group);
+      }
+      group.fields.push(JSON.parse(row.definition) as PropertyGroupDefinition['fields'][number]);
+    }
+    const definitions = [...groups.values()];
+    cached = { definitions, schema: propertiesSchema(definitions) };
+    perDb.set(key, cached);
+  }
+  return cached;
+}
+
+export function checkProperties(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  const vendor = draft.fulfillingVendor;
+  if (!vendor) return;
+  const rules = propertyRules(ctx.db, ctx.tenantId, vendor.id, ctx.type, request.shoppingCart?.deviceId !== undefined, request.shoppingCart?.planId !== undefined);
+  draft.propertyDefinitions = rules.definitions;
+  const result = rules.schema.safeParse(request.properties ?? []);
+  if (result.success) {
+    draft.properties = result.data;
+    return;
+  }
+  for (const issue of result.error.issues) {
+    const field = ['orderRequest', 'properties', ...issue.path.map(String)].join('.');
+    ctx.problems.add(/is required/.test(issue.message) ? 'MISSING_FIELD' : 'INVALID_FIELD', issue.message, field);
+  }
+}
+
+type AcknowledgementDefinition = { id: string; label: string; validation: 'REQUIRED' | 'OPTIONAL' };
+
+/** Required acknowledgements of the fulfilling vendor are present and true; unknown ones are refused. */
+export function checkAcknowledgements(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  const vendor = draft.fulfillingVendor;
+  const given = request.acknowledgements ?? [];
+  const row = vendor
+    ? one<{ acknowledgements: string }>(
+        ctx.db,
+        'SELECT acknowledgements FROM acknowledgement_sets WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ?',
+        ctx.tenantId,
+        vendor.id,
+        ctx.type,
+      )
+    : undefined;
+  const definitions = row ? (JSON.parse(row.acknowledgements) as AcknowledgementDefinition[]) : [];
+  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  const answered = new Map<string, boolean>();
+  given.forEach((answer, index) => {
+    const definition = byId.get(answer.id);
+    if (!definition) return ctx.problems.invalid(`orderRequest.acknowledgements.${index}.id`, `${answer.id} is not an acknowledgement of this order.`);
+    if (answered.has(answer.id)) return ctx.problems.invalid(`orderRequest.acknowledgements.${index}.id`, `${definition.label} is answered twice.`);
+    answered.set(answer.id, answer.boolean);
+    if (definition.validation === 'REQUIRED' && !answer.boolean) {
+      ctx.problems.rule(`orderRequest.acknowledgements.${index}.boolean`, `Accept: ${definition.label}`);
+    }
+  });
+  for (const definition of definitions) {
+    if (definition.validation === 'REQUIRED' && !answered.has(definition.id)) {
+      ctx.problems.missing('orderRequest.acknowledgements', `Accept: ${definition.label}`);
+    }
+  }
+  draft.acknowledgements = definitions
+    .filter((definition) => answered.has(definition.id))
+    .map((definition) => ({ id: definition.id, label: definition.label, boolean: answered.get(definition.id)! }));
+}
+
+const addressSchemaCache = new WeakMap<RegionRow, ReturnType<typeof addressSchema>>();
+
+/** `shipTo` when something ships (required then), against the ship-to region's addressFormat. */
+export function checkShipTo(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  const shipTo = request.shipTo;
+  if (!shipTo) {
+    // The contract's member table already reports the types whose shipTo is always required.
+    const statically = ctx.type === 'PORT_NUMBER' || ctx.type === 'ORDER_ACCESSORIES' || ctx.type === 'XFER_SERVICE_IN_AND_PORT';
+    const byCart = ctx.type === 'NEW_ACTIVATION' || ctx.type === 'XFER_SERVICE_IN';
+    if (!statically && !byCart && shipsSomething(draft)) {
+      ctx.problems.missing('orderRequest.shipTo', draft.device || draft.accessories.length > 0
+        ? 'A shipping address is required when a device or accessories ship.'
+        : 'A shipping address is required: a new SIM ships for the carrier change.');
+    }
+    return;
+  }
+  const regionId = storageId(shipTo.regionId);
+  const region = regionId === null ? undefined : lookupReference(ctx.db, 'regions', regionId);
+  if (!region) {
+    if (shipTo.regionId !== '') ctx.problems.unknown('orderRequest.shipTo.regionId', `There is no country with ID ${shipTo.regionId}.`);
+    return;
+  }
+  let schema = addressSchemaCache.get(region);
+  if (!schema) {
+    schema = addressSchema(region.addressFormat);
+    addressSchemaCache.set(region, schema);
+  }
+  const result = schema.safeParse(shipTo.address);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = ['orderRequest', 'shipTo', 'address', ...issue.path.map(String)].join('.');
+      ctx.problems.add(/is required/.test(issue.message) ? 'MISSING_FIELD' : 'INVALID_FIELD', issue.message, field);
+    }
+    return;
+  }
+  draft.shipTo = { name: shipTo.name, region, address: result.data, expedite: shipTo.expedite };
+}

@@ -1,0 +1,208 @@
+/**
+ * The confirmation (MOBPROC §4.5): every ID of the request expanded into what a person reads, the
+ * approval outlook and the cost summary. Also the segment bodies a submitted order stores.
+ */
+import type { EmployeeSummary, OrderConfirmation, OrderSegment } from '../../../contract/index.ts';
+import type { EmployeeRow } from '../../http/app-env.ts';
+import { departmentNames, presentEmployee, presentEmployeeSummary } from '../employees.ts';
+import { toMoney } from '../money.ts';
+import { absoluteUrl } from '../reference.ts';
+import type { Draft, DescribedDevice } from './common.ts';
+import { lookupReference, type OrderContext } from './context.ts';
+import { costSummary } from './pricing.ts';
+
+const named = (row: { id: number; name: string } | undefined, fallbackId: number) => ({ id: String(row?.id ?? fallbackId), name: row?.name ?? '' });
+
+function describedDevice(device: DescribedDevice): NonNullable<OrderConfirmation['existingDevice']> {
+  return {
+    ...(device.assetId !== undefined ? { id: String(device.assetId) } : {}),
+    manufacturer: { id: String(device.manufacturer.id), name: device.manufacturer.name },
+    model: { id: String(device.model.id), name: device.model.name },
+    ...(device.otherMakeModelName ? { otherMakeModelName: device.otherMakeModelName } : {}),
+    serialNumber: device.serialNumber,
+    ...(device.simId ? { simId: device.simId } : {}),
+  };
+}
+
+type Cart = OrderConfirmation['shoppingCart'];
+
+/** The expanded cart members, shared by the confirmation and each stored segment. */
+export function expandCart(ctx: Pick<OrderContext, 'db' | 'origin'>, draft: Draft): Cart {
+  const vendorName = (vendorId: number) => named(lookupReference(ctx.db, 'vendors', vendorId), vendorId);
+  const manufacturerName = (manufacturerId: number) => named(lookupReference(ctx.db, 'manufacturers', manufacturerId), manufacturerId);
+  const { device, plan } = draft;
+  return {
+    ...(device
+      ? {
+          device: {
+            id: String(device.id),
+            name: device.name,
+            manufacturer: manufacturerName(device.manufacturerId),
+            vendor: vendorName(device.vendorId),
+            price: toMoney(device.priceCents, device.currencyCode, 'ONETIME'),
+            imageUrl: absoluteUrl(ctx.origin, device.imageUrl),
+            accessMethod: device.accessMethod,
+            deviceFeatureOptions: draft.deviceOptions.map((option) => ({
+              featureId: option.featureId,
+              featureLabel: option.featureLabel,
+              id: option.id,
+              label: option.label,
+              price: toMoney(option.priceCents, device.currencyCode, 'ONETIME'),
+            })),
+          },
+        }
+      : {}),
+    ...(plan
+      ? {
+          plan: {
+            id: String(plan.id),
+            name: plan.name,
+            vendor: vendorName(plan.vendorId),
+            price: toMoney(plan.priceCents, plan.currencyCode, 'MONTHLY'),
+            includedFeatures: plan.includedFeatures,
+            optionalFeatures: draft.optionalFeatures.map((feature) => ({
+              id: String(feature.id),
+              description: feature.description,
+              price: toMoney(feature.priceCents, feature.currencyCode, 'MONTHLY'),
+            })),
+          },
+        }
+      : {}),
+    accessories: draft.accessories.map((accessory) => ({
+      id: String(accessory.id),
+      name: accessory.name,
+      manufacturer: manufacturerName(accessory.manufacturerId),
+      vendor: vendorName(accessory.vendorId),
+      price: toMoney(accessory.priceCents, accessory.currencyCode, 'ONETIME'),
+      imageUrl: absoluteUrl(ctx.origin, accessory.imageUrl),
+    })),
+    features: draft.featureChanges.map(({ feature, action }) => ({
+      id: String(feature.id),
+      description: feature.description,
+      price: toMoney(feature.priceCents, feature.currencyCode, 'MONTHLY'),
+      action,
+    })),
+    ...(draft.featureRequestComment ? { featureRequestComment: draft.featureRequestComment } : {}),
+    quantity: draft.quantity,
+  };
+}
+
+function expandProperties(draft: Draft): OrderConfirmation['properties'] {
+  return draft.properties.map((group) => {
+    const definitions = draft.propertyDefinitions.find((candidate) => candidate.groupId === group.groupId);
+    return {
+      groupId: group.groupId,
+      fields: group.fields.map((value) => {
+        const definition = definitions?.fields.find((field) => field.id === value.id);
+        const label = definition?.label ?? value.id;
+        if (value.type === 'CHOICE') {
+          const choice = value.choice && definition?.choices?.find((option) => option.id === value.choice!.id);
+          return {
+            id: value.id,
+            label,
+            type: value.type,
+            ...(value.choice ? { choice: { ...value.choice, label: choice?.label ?? value.choice.id } } : {}),
+          };
+        }
+        return { ...value, label };
+      }),
+    };
+  });
+}
+
+export function expandShipTo(draft: Draft): OrderConfirmation['shipTo'] {
+  const shipTo = draft.shipTo;
+  if (!shipTo) return undefined;
+  const labels = new Map(shipTo.region.addressFormat.map((component) => [component.id, component.label]));
+  return {
+    name: shipTo.name,
+    region: { id: String(shipTo.region.id), name: shipTo.region.name },
+    address: shipTo.address.map((line) => ({ id: line.id, label: labels.get(line.id) ?? line.id, value: line.value })),
+    expedite: shipTo.expedite,
+  };
+}
+
+/** The currency zeros are shown in when nothing is charged: the order's region's, else the actor's. */
+function fallbackCurrency(ctx: OrderContext, draft: Draft): string {
+  const region = draft.region ?? (ctx.actor.regionId !== null ? lookupReference(ctx.db, 'regions', ctx.actor.regionId) : undefined);
+  return region?.currencyCode ?? 'USD';
+}
+
+export function buildConfirmation(ctx: OrderContext, draft: Draft, approver: EmployeeRow | null, request: { externalOrderNumber?: string }): OrderConfirmation {
+  const departments = departmentNames(ctx.db, ctx.tenantId);
+  const { service, serviceDevice } = draft;
+  const approverSummary: EmployeeSummary | null = approver ? presentEmployeeSummary(ctx.origin, approver) : null;
+  return {
+    transactionType: ctx.type,
+    ...(request.externalOrderNumber !== undefined ? { externalOrderNumber: request.externalOrderNumber } : {}),
+    accountHolder: presentEmployee(ctx.origin, ctx.actor, departments),
+    requestedBy: presentEmployee(ctx.origin, ctx.user, departments),
+    ...(draft.region ? { region: { id: String(draft.region.id), name: draft.region.name, countryCode: draft.region.countryCode } } : {}),
+    ...(draft.postalCode ? { postalCode: draft.postalCode } : {}),
+    ...(service
+      ? {
+          service: {
+            id: String(service.id),
+            serviceNumber: service.serviceNumber,
+            status: service.status,
+            contractDates: {
+              start: service.contractStart,
+              end: service.contractEnd,
+              activated: service.activated,
+              lastDeviceUpgrade: service.lastDeviceUpgrade,
+            },
+            plan: service.planId !== null ? { id: String(service.planId), name: service.planName ?? '' } : null,
+            vendor: {
+              billing: named(lookupReference(ctx.db, 'vendors', service.billingVendorId), service.billingVendorId),
+              current: named(lookupReference(ctx.db, 'vendors', service.currentVendorId), service.currentVendorId),
+            },
+            upgradeEligibilityDate: service.upgradeEligibilityDate,
+          },
+        }
+      : {}),
+    ...(serviceDevice
+      ? {
+          device: {
+            id: String(serviceDevice.id),
+            manufacturer: named(lookupReference(ctx.db, 'manufacturers', serviceDevice.manufacturerId), serviceDevice.manufacturerId),
+            model: lookupReference(ctx.db, 'models', serviceDevice.modelId)?.name ?? '',
+            serialNumber: { type: serviceDevice.serialType, value: serviceDevice.serialValue },
+            simId: serviceDevice.simId,
+            accessMethod: serviceDevice.accessMethod,
+            companyAssetId: serviceDevice.companyAssetId,
+          },
+        }
+      : {}),
+    ...(draft.currentVendor ? { currentVendor: { id: String(draft.currentVendor.id), name: draft.currentVendor.name } } : {}),
+    ...(draft.existingDevice ? { existingDevice: describedDevice(draft.existingDevice) } : {}),
+    ...(draft.newDevice ? { newDevice: describedDevice(draft.newDevice) } : {}),
+    shoppingCart: expandCart(ctx, draft),
+    properties: expandProperties(draft),
+    ...(draft.shipTo ? { shipTo: expandShipTo(draft) } : {}),
+    acknowledgements: draft.acknowledgements,
+    approval: { required: approver !== null, approver: approverSummary },
+    costSummary: costSummary(draft, fallbackCurrency(ctx, draft)),
+  };
+}
+
+export type SegmentBody = Omit<OrderSegment, 'orderSegmentId' | 'status' | '_meta'> & {
+  /** What ships for this line when the order ships. */
+  shipItems: { type: 'DEVICE' | 'ACCESSORY' | 'SIM'; name: string; quantity: number }[];
+};
+
+/** One stored segment per line (quantity N gives N identical segments). */
+export function segmentBody(ctx: Pick<OrderContext, 'db' | 'origin'>, draft: Draft, cart: Cart): SegmentBody {
+  const vendor = draft.fulfillingVendor;
+  return {
+    vendor: { id: String(vendor?.id ?? ''), name: vendor?.name ?? '' },
+    device: cart.device ?? null,
+    plan: cart.plan ? { id: cart.plan.id, name: cart.plan.name, price: cart.plan.price, optionalFeatures: cart.plan.optionalFeatures } : null,
+    accessories: cart.accessories,
+    features: cart.features,
+    shipItems: [
+      ...(draft.device ? [{ type: 'DEVICE' as const, name: draft.device.name, quantity: 1 }] : []),
+      ...(draft.shipsSim ? [{ type: 'SIM' as const, name: `${vendor?.name ?? 'Carrier'} SIM card`, quantity: 1 }] : []),
+      ...draft.accessories.map((accessory) => ({ type: 'ACCESSORY' as const, name: accessory.name, quantity: 1 })),
+    ],
+  };
+}

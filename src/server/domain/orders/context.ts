@@ -1,0 +1,201 @@
+/**
+ * What every order check shares: the caller, the problem list, cached reference data and the
+ * row loaders (prepared statements, one query per kind of thing, never one per item).
+ */
+import type { TransactionType } from '../../../contract/index.ts';
+import type { AuthContext, EmployeeRow } from '../../http/app-env.ts';
+import { badRequest, type Problem } from '../../http/errors.ts';
+import type { Db } from '../../storage/db.ts';
+import { DEVICE_COLUMNS, type DeviceRow, type ServiceRow } from '../assets.ts';
+import {
+  ACCESSORY_COLUMNS,
+  CATALOG_DEVICE_COLUMNS,
+  PLAN_COLUMNS,
+  type AccessoryRow,
+  type CatalogDeviceRow,
+  type FeatureRow,
+  type PlanRow,
+} from '../catalog.ts';
+import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
+import { all, one } from '../sql.ts';
+import type { AddressComponentDefinition } from '../../../contract/index.ts';
+
+/** Every problem found in one request; reported together (MOBPROC §1). */
+export class Problems {
+  readonly list: Problem[] = [];
+
+  add(errorCode: string, message: string, field?: string): void {
+    this.list.push(badRequest(errorCode, message, field));
+  }
+  missing(field: string, message: string): void {
+    this.add('MISSING_FIELD', message, field);
+  }
+  invalid(field: string, message: string): void {
+    this.add('INVALID_FIELD', message, field);
+  }
+  /** A referenced ID that does not exist or is not visible to the actor. */
+  unknown(field: string, message: string): void {
+    this.add('UNKNOWN_ID', message, field);
+  }
+  rule(field: string, message: string): void {
+    this.add('BUSINESS_RULE', message, field);
+  }
+  get count(): number {
+    return this.list.length;
+  }
+}
+
+export type RegionRow = {
+  id: number;
+  type: 'COUNTRY' | 'STATE_PROVINCE';
+  name: string;
+  countryCode: string | null;
+  currencyCode: string | null;
+  postalCodePattern: string | null;
+  postalCodeRegEx: string | null;
+  addressFormat: AddressComponentDefinition[];
+};
+
+/** Global reference data (regions, vendors, manufacturers, models): a few hundred rows that only the seed writes. */
+export type Reference = {
+  regions: Map<number, RegionRow>;
+  vendors: Map<number, VendorRow>;
+  manufacturers: Map<number, ManufacturerRow>;
+  models: Map<number, ModelRow>;
+};
+
+const referenceCache = new WeakMap<Db, Reference>();
+
+function loadReference(db: Db): Reference {
+  const regions = new Map(
+    all<Omit<RegionRow, 'addressFormat'> & { addressFormat: string | null }>(
+      db,
+      `SELECT id, type, name, country_code AS countryCode, currency_code AS currencyCode, postal_code_pattern AS postalCodePattern,
+        postal_code_regex AS postalCodeRegEx, address_format AS addressFormat FROM regions WHERE type = 'COUNTRY'`,
+    ).map((row) => [row.id, { ...row, addressFormat: row.addressFormat ? (JSON.parse(row.addressFormat) as AddressComponentDefinition[]) : [] }]),
+  );
+  return { regions, vendors: vendorRows(db), manufacturers: manufacturerRows(db), models: modelRows(db) };
+}
+
+/**
+ * Reference data, read once per database. A lookup that misses reloads it once, so rows added
+ * after start-up (a deployment seeded by hand) are still found.
+ */
+export function reference(db: Db): Reference {
+  let cached = referenceCache.get(db);
+  if (!cached) {
+    cached = loadReference(db);
+    referenceCache.set(db, cached);
+  }
+  return cached;
+}
+
+export function lookupReference<K extends keyof Reference>(db: Db, kind: K, id: number): ReturnType<Reference[K]['get']> | undefined {
+  const found = reference(db)[kind].get(id);
+  if (found) return found as ReturnType<Reference[K]['get']>;
+  const reloaded = loadReference(db);
+  referenceCache.set(db, reloaded);
+  return reloaded[kind].get(id) as ReturnType<Reference[K]['get']> | undefined;
+}
+
+export type OrderContext = {
+  db: Db;
+  auth: AuthContext;
+  tenantId: number;
+  actor: EmployeeRow;
+  user: EmployeeRow;
+  origin: string;
+  now: Date;
+  type: TransactionType;
+  problems: Problems;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Row loaders
+
+export type StoredDeviceFeature = {
+  id: string;
+  label: string;
+  validation: 'REQUIRED' | 'OPTIONAL';
+  options: { id: string; label: string; isDefault: boolean; priceCents: number }[];
+};
+export type CatalogDeviceFull = CatalogDeviceRow & { tenantId: number; deviceFeatures: StoredDeviceFeature[]; eligibleDepartmentIds: number[] | null };
+
+export function loadCatalogDevice(db: Db, tenantId: number, deviceId: number): CatalogDeviceFull | undefined {
+  const row = one<CatalogDeviceRow & { tenantId: number; deviceFeatures: string; eligibleDepartmentIds: string | null }>(
+    db,
+    `SELECT ${CATALOG_DEVICE_COLUMNS}, d.tenant_id AS tenantId, d.device_features AS deviceFeatures,
+      d.eligible_department_ids AS eligibleDepartmentIds FROM catalog_devices d WHERE d.id = ? AND d.tenant_id = ?`,
+    deviceId,
+    tenantId,
+  );
+  if (!row) return undefined;
+  return {
+    ...row,
+    deviceFeatures: JSON.parse(row.deviceFeatures) as StoredDeviceFeature[],
+    eligibleDepartmentIds: row.eligibleDepartmentIds ? (JSON.parse(row.eligibleDepartmentIds) as number[]) : null,
+  };
+}
+
+export type PlanFull = PlanRow & { includedFeatures: { description: string }[] };
+
+export function loadPlan(db: Db, tenantId: number, planId: number): PlanFull | undefined {
+  const row = one<PlanRow & { includedFeatures: string }>(
+    db,
+    `SELECT ${PLAN_COLUMNS}, p.included_features AS includedFeatures FROM catalog_plans p WHERE p.id = ? AND p.tenant_id = ?`,
+    planId,
+    tenantId,
+  );
+  return row && { ...row, includedFeatures: JSON.parse(row.includedFeatures) as { description: string }[] };
+}
+
+export type FeatureFull = FeatureRow & { vendorId: number };
+
+/** Features by id in the tenant, with whether each is an optional feature of `planId`. */
+export function loadFeatures(db: Db, tenantId: number, ids: number[], planId: number | null): Map<number, FeatureFull & { onPlan: boolean }> {
+  if (ids.length === 0) return new Map();
+  const rows = all<FeatureFull & { onPlan: number }>(
+    db,
+    `SELECT f.id, f.description, f.price_cents AS priceCents, f.currency_code AS currencyCode, f.vendor_id AS vendorId,
+      EXISTS (SELECT 1 FROM plan_features pf WHERE pf.plan_id = ? AND pf.feature_id = f.id) AS onPlan
+     FROM features f WHERE f.tenant_id = ? AND f.id IN (SELECT value FROM json_each(?))`,
+    planId ?? -1,
+    tenantId,
+    JSON.stringify(ids),
+  );
+  return new Map(rows.map((row) => [row.id, { ...row, onPlan: row.onPlan === 1 }]));
+}
+
+/** Accessories by id in the tenant, with whether each fits `modelId`. */
+export function loadAccessories(db: Db, tenantId: number, ids: number[], modelId: number | null): Map<number, AccessoryRow & { fits: boolean }> {
+  if (ids.length === 0) return new Map();
+  const rows = all<AccessoryRow & { fits: number }>(
+    db,
+    `SELECT ${ACCESSORY_COLUMNS}, EXISTS (SELECT 1 FROM accessory_models am WHERE am.accessory_id = a.id AND am.model_id = ?) AS fits
+     FROM catalog_accessories a WHERE a.tenant_id = ? AND a.id IN (SELECT value FROM json_each(?))`,
+    modelId ?? -1,
+    tenantId,
+    JSON.stringify(ids),
+  );
+  return new Map(rows.map((row) => [row.id, { ...row, fits: row.fits === 1 }]));
+}
+
+export function loadDevice(db: Db, tenantId: number, deviceId: number): DeviceRow | undefined {
+  return one<DeviceRow>(db, `SELECT ${DEVICE_COLUMNS} FROM device_assets da WHERE da.id = ? AND da.tenant_id = ?`, deviceId, tenantId);
+}
+
+export function activeServiceFeatureIds(db: Db, serviceId: number): Set<number> {
+  return new Set(all<{ featureId: number }>(db, 'SELECT feature_id AS featureId FROM service_features WHERE service_id = ?', serviceId).map((row) => row.featureId));
+}
+
+export function hasOpenOrder(db: Db, serviceId: number): boolean {
+  return (
+    one(
+      db,
+      `SELECT 1 FROM orders WHERE service_id = ? AND status IN ('AWAITING_APPROVAL', 'ORDER_SUBMITTED', 'IN_PROGRESS', 'SHIPPED') LIMIT 1`,
+      serviceId,
+    ) !== undefined
+  );
+}
+
+export type { ServiceRow, DeviceRow, AccessoryRow, PlanRow, VendorRow, ModelRow, ManufacturerRow };

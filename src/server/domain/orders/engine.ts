@@ -1,0 +1,113 @@
+/**
+ * Confirm and submit (MOBPROC §4.5): the same validation for both; a confirm stores nothing, a
+ * submit stores the order, its segments, its approval and its first history entry in one
+ * `BEGIN IMMEDIATE` transaction, re-checking "one open order per service" inside it.
+ */
+import { typesOnService, type OrderConfirmation, type OrderRequest, type OrderStatus } from '../../../contract/index.ts';
+import type { AuthContext, EmployeeRow } from '../../http/app-env.ts';
+import { ApiError, badRequest } from '../../http/errors.ts';
+import { writeTransaction, type Db } from '../../storage/db.ts';
+import { statement } from '../sql.ts';
+import { approverFor } from './approval-policy.ts';
+import { checkAcknowledgements, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
+import { buildConfirmation, expandShipTo, segmentBody } from './confirmation.ts';
+import { hasOpenOrder, Problems, type OrderContext } from './context.ts';
+import { effectsOf } from './module.ts';
+import { oneTimeCents } from './pricing.ts';
+import { addHistory, findOrder, presentOrderDetail } from './store.ts';
+import { transactionModules } from './types/index.ts';
+
+export type Evaluated = { ctx: OrderContext; draft: Draft; approver: EmployeeRow | null; confirmation: OrderConfirmation };
+
+export function orderContext(db: Db, auth: AuthContext, origin: string, now: Date, request: OrderRequest): OrderContext {
+  return { db, auth, tenantId: auth.tenantId, actor: auth.actor, user: auth.user, origin, now, type: request.transactionType, problems: new Problems() };
+}
+
+/** Validates and prices an order; throws an ApiError listing every problem. Reads only. */
+export function evaluateOrder(ctx: OrderContext, request: OrderRequest): Evaluated {
+  const draft = emptyDraft(ctx.type);
+  const typeAllowed = checkTypeAllowed(ctx);
+  checkService(ctx, request, draft, typeAllowed);
+  checkRegion(ctx, request, draft);
+  transactionModules[ctx.type].resolve(ctx, request, draft);
+  checkProperties(ctx, request, draft);
+  checkAcknowledgements(ctx, request, draft);
+  checkShipTo(ctx, request, draft);
+  if (ctx.problems.count > 0) throw new ApiError(ctx.problems.list);
+  const approver = approverFor(ctx.db, ctx.type, ctx.actor, oneTimeCents(draft));
+  return { ctx, draft, approver, confirmation: buildConfirmation(ctx, draft, approver, request) };
+}
+
+const submittedDescription = (evaluated: Evaluated) => {
+  const { ctx, approver } = evaluated;
+  const forWhom = ctx.user.id === ctx.actor.id ? '' : ` for ${ctx.actor.firstName} ${ctx.actor.lastName}`;
+  const by = `${ctx.user.firstName} ${ctx.user.lastName}`;
+  return approver
+    ? `Submitted by ${by}${forWhom}; awaiting approval by ${approver.firstName} ${approver.lastName}.`
+    : `Submitted by ${by}${forWhom} and sent to the carrier.`;
+};
+
+/**
+ * Stores a validated order. Runs inside the caller's write transaction; throws a 400 when the
+ * service got another open order since validation (two submits at the same moment).
+ */
+export function insertOrder(evaluated: Evaluated, delayMs: number): number {
+  const { ctx, draft, approver, confirmation } = evaluated;
+  const { db } = ctx;
+  if (draft.service && typesOnService.includes(ctx.type) && hasOpenOrder(db, draft.service.id)) {
+    throw new ApiError(badRequest('BUSINESS_RULE', `Service ${draft.service.serviceNumber} already has an open order; wait until it completes.`, 'orderRequest.serviceId'));
+  }
+  const at = ctx.now.toISOString();
+  const status: OrderStatus = approver ? 'AWAITING_APPROVAL' : 'ORDER_SUBMITTED';
+  const orderId = Number(
+    statement(
+      db,
+      `INSERT INTO orders (tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id,
+         service_number, request, confirmation, properties, ship_to, approver_id, date_submitted, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      ctx.tenantId,
+      ctx.type,
+      status,
+      confirmation.externalOrderNumber ?? null,
+      ctx.actor.id,
+      ctx.user.id,
+      draft.service?.id ?? null,
+      draft.service?.serviceNumber ?? null,
+      JSON.stringify(effectsOf(draft)),
+      JSON.stringify(confirmation),
+      JSON.stringify(confirmation.properties),
+      JSON.stringify(expandShipTo(draft) ?? { address: [] }),
+      approver?.id ?? null,
+      at,
+      at,
+    ).lastInsertRowid,
+  );
+  const body = JSON.stringify(segmentBody(ctx, draft, confirmation.shoppingCart));
+  const insertSegment = statement(db, 'INSERT INTO order_segments (order_id, position, status, body) VALUES (?, ?, ?, ?)');
+  for (let position = 0; position < Math.max(draft.quantity, 1); position += 1) insertSegment.run(orderId, position, status, body);
+  if (approver) {
+    statement(db, `INSERT INTO order_approvals (order_id, level, approver_id, decision) VALUES (?, 1, ?, 'PENDING')`).run(orderId, approver.id);
+  }
+  addHistory(db, { orderId, status, description: submittedDescription(evaluated), actorId: ctx.actor.id, requestedById: ctx.user.id, at });
+  if (!approver) scheduleStep(db, orderId, 'IN_PROGRESS', new Date(ctx.now.getTime() + delayMs));
+  return orderId;
+}
+
+/** Stores the next fulfilment step; the worker runs it once it is due (and after a restart). */
+export function scheduleStep(db: Db, orderId: number, nextStatus: OrderStatus, dueAt: Date): void {
+  statement(db, 'INSERT INTO fulfillment_jobs (order_id, next_status, due_at) VALUES (?, ?, ?)').run(orderId, nextStatus, dueAt.toISOString());
+}
+
+/** Submit without an idempotency key: validate, then store in one write transaction. */
+export function submitOrder(ctx: OrderContext, request: OrderRequest, delayMs: number) {
+  const evaluated = evaluateOrder(ctx, request);
+  return writeTransaction(ctx.db, () => {
+    const orderId = insertOrder(evaluated, delayMs);
+    return presentSubmitted(ctx, orderId);
+  });
+}
+
+export function presentSubmitted(ctx: Pick<OrderContext, 'db' | 'tenantId' | 'origin'>, orderId: number) {
+  return { status: 'SUCCESS' as const, order: presentOrderDetail(ctx.db, ctx.origin, findOrder(ctx.db, ctx.tenantId, orderId)!) };
+}

@@ -1,0 +1,141 @@
+/**
+ * Fulfilment (MOBPROC §4.6): ORDER_SUBMITTED → IN_PROGRESS → SHIPPED (when something physical
+ * ships) → COMPLETE, one stored step at a time, `fulfillmentDelayMs` apart. Steps are rows in
+ * `fulfillment_jobs` written in the same transaction as the change that makes them due, so they
+ * run only after it committed, and a restarted server picks up whatever was pending.
+ */
+import { randomBytes } from 'node:crypto';
+import type { OrderStatus } from '../../../contract/index.ts';
+import type { ServerDeps } from '../../deps.ts';
+import { writeTransaction, type Db } from '../../storage/db.ts';
+import { all, one, statement } from '../sql.ts';
+import type { SegmentBody } from './confirmation.ts';
+import type { OrderEffects } from './effects.ts';
+import { scheduleStep } from './engine.ts';
+import { addHistory, findOrder, setOrderStatus } from './store.ts';
+import { transactionModules } from './types/index.ts';
+
+type Job = { id: number; orderId: number; nextStatus: OrderStatus; dueAt: string };
+
+const descriptions: Partial<Record<OrderStatus, string>> = {
+  IN_PROGRESS: 'The carrier is processing the order.',
+  SHIPPED: 'Shipped.',
+  COMPLETE: 'Complete: the change is in effect.',
+};
+
+const SHIPPING_CARRIER = 'UPS';
+const trackingUrl = (trackingNumber: string) => `https://www.ups.com/track?tracknum=${trackingNumber}`;
+const newTrackingNumber = () => `1Z${randomBytes(8).toString('hex').toUpperCase().slice(0, 16)}`;
+
+export class FulfillmentWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly deps: ServerDeps) {}
+
+  start(): void {
+    this.kick();
+  }
+
+  /** Runs whatever is due now and sets a timer for the next pending step. */
+  kick(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.runDue(), 0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private runDue(): void {
+    if (this.stopped) return;
+    const { db, log } = this.deps;
+    try {
+      for (;;) {
+        const now = this.deps.now();
+        const due = all<Job>(
+          db,
+          `SELECT id, order_id AS orderId, next_status AS nextStatus, due_at AS dueAt FROM fulfillment_jobs
+           WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 50`,
+          now.toISOString(),
+        );
+        if (due.length === 0) break;
+        for (const job of due) {
+          if (this.stopped) return;
+          runStep(db, job, now, this.deps.config.fulfillmentDelayMs);
+        }
+      }
+    } catch (error) {
+      log.error({ err: error }, 'fulfilment step failed; retrying shortly');
+      this.timer = setTimeout(() => this.runDue(), 1000);
+      return;
+    }
+    const next = one<{ dueAt: string }>(db, 'SELECT MIN(due_at) AS dueAt FROM fulfillment_jobs WHERE done_at IS NULL');
+    if (next?.dueAt) {
+      const wait = Math.max(0, Date.parse(next.dueAt) - this.deps.now().getTime());
+      this.timer = setTimeout(() => this.runDue(), Math.min(wait, 2 ** 31 - 1));
+    }
+  }
+}
+
+/** One step of one order, in one transaction; a step whose order moved on (cancelled) just ends. */
+export function runStep(db: Db, job: Job, now: Date, delayMs: number): void {
+  writeTransaction(db, () => {
+    const claimed = statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE id = ? AND done_at IS NULL').run(now.toISOString(), job.id);
+    if (claimed.changes === 0) return;
+    const order = one<{ tenantId: number; status: OrderStatus }>(db, 'SELECT tenant_id AS tenantId, status FROM orders WHERE id = ?', job.orderId);
+    if (!order || order.status === 'COMPLETE' || order.status === 'REJECTED' || order.status === 'CANCELLED') return;
+    const row = findOrder(db, order.tenantId, job.orderId)!;
+    const at = now.toISOString();
+    const segments = all<{ id: number; body: string }>(db, 'SELECT id, body FROM order_segments WHERE order_id = ? ORDER BY position, id', job.orderId);
+    const shipItems = segments.map((segment) => ({ id: segment.id, items: (JSON.parse(segment.body) as SegmentBody).shipItems ?? [] }));
+    const shipsSomething = shipItems.some((segment) => segment.items.length > 0);
+    if (job.nextStatus === 'SHIPPED') {
+      const insert = statement(
+        db,
+        'INSERT INTO shipments (order_id, segment_id, carrier, tracking_number, tracking_url, date_shipped, items) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const segment of shipItems) {
+        if (segment.items.length === 0) continue;
+        const trackingNumber = newTrackingNumber();
+        insert.run(job.orderId, segment.id, SHIPPING_CARRIER, trackingNumber, trackingUrl(trackingNumber), at, JSON.stringify(segment.items));
+      }
+    }
+    if (job.nextStatus === 'COMPLETE') {
+      transactionModules[row.transactionType].complete({
+        db,
+        tenantId: row.tenantId,
+        orderId: row.id,
+        accountHolderId: row.accountHolderId,
+        now,
+        effects: JSON.parse(row.request) as OrderEffects,
+      });
+    }
+    setOrderStatus(db, job.orderId, job.nextStatus, at);
+    const description =
+      job.nextStatus === 'SHIPPED'
+        ? `Shipped with ${SHIPPING_CARRIER}: ${shipItems.flatMap((segment) => segment.items).map((item) => item.name).join(', ')}.`
+        : (descriptions[job.nextStatus] ?? job.nextStatus);
+    addHistory(db, { orderId: job.orderId, status: job.nextStatus, description, actorId: null, at });
+    const following: OrderStatus | null =
+      job.nextStatus === 'IN_PROGRESS' ? (shipsSomething ? 'SHIPPED' : 'COMPLETE') : job.nextStatus === 'SHIPPED' ? 'COMPLETE' : null;
+    if (following) scheduleStep(db, job.orderId, following, new Date(now.getTime() + delayMs));
+  });
+}
+
+const workers = new WeakMap<Db, FulfillmentWorker>();
+
+/** Starts the worker of a server; `close()` must call `stop()`. */
+export function startFulfillment(deps: ServerDeps): FulfillmentWorker {
+  const worker = new FulfillmentWorker(deps);
+  workers.set(deps.db, worker);
+  worker.start();
+  return worker;
+}
+
+/** Called after a transaction that made a step due has committed. */
+export function kickFulfillment(db: Db): void {
+  workers.get(db)?.kick();
+}

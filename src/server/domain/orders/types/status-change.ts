@@ -1,0 +1,13 @@
+import { lookupReference } from '../context.ts';
+import { updateService } from '../effects.ts';
+import type { TransactionModule } from '../module.ts';
+
+/** SUSPEND, UNSUSPEND and DEACTIVATE: no cart; completion sets the service's status. */
+export const statusChange = (status: 'ACTIVE' | 'SUSPENDED' | 'DEACTIVATED'): TransactionModule => ({
+  resolve(ctx, _request, draft) {
+    if (draft.service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
+  },
+  complete({ db, now, effects }) {
+    updateService(db, effects.serviceId!, { status }, now);
+  },
+});

@@ -1,0 +1,56 @@
+import { DEVICE_COLUMNS, type DeviceRow } from '../../assets.ts';
+import { one } from '../../sql.ts';
+import { checkDescribedDevice, checkExistingDevice } from '../common.ts';
+import { lookupReference } from '../context.ts';
+import { updateService } from '../effects.ts';
+import type { TransactionModule } from '../module.ts';
+
+/** Moves the service from the device now on it to another device the account holder already has. */
+export const swapDevices: TransactionModule = {
+  resolve(ctx, request, draft) {
+    checkExistingDevice(ctx, request, draft);
+    const service = draft.service;
+    if (service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', service.currentVendorId);
+    const wanted = request.newDevice;
+    if (!wanted) return;
+    const described = checkDescribedDevice(ctx, wanted, 'orderRequest.newDevice');
+    const asset = one<DeviceRow>(
+      ctx.db,
+      `SELECT ${DEVICE_COLUMNS} FROM device_assets da
+       WHERE da.tenant_id = ? AND da.employee_id = ? AND da.serial_type = ? AND UPPER(da.serial_value) = UPPER(?)`,
+      ctx.tenantId,
+      ctx.actor.id,
+      wanted.serialNumber.type,
+      wanted.serialNumber.value,
+    );
+    const field = 'orderRequest.newDevice.serialNumber.value';
+    if (!asset) {
+      ctx.problems.rule(field, `${ctx.actor.firstName} ${ctx.actor.lastName} has no device with this serial number on record.`);
+      return;
+    }
+    if (draft.serviceDevice && asset.id === draft.serviceDevice.id) {
+      ctx.problems.rule(field, 'The new device is the one already on the service.');
+      return;
+    }
+    const inUse = one<{ serviceNumber: string }>(
+      ctx.db,
+      `SELECT service_number AS serviceNumber FROM services WHERE device_asset_id = ? AND status IN ('ACTIVE', 'SUSPENDED') LIMIT 1`,
+      asset.id,
+    );
+    if (inUse) {
+      ctx.problems.rule(field, `This device is in use on service ${inUse.serviceNumber}; choose a spare device.`);
+      return;
+    }
+    if (described && described.model.id !== asset.modelId) {
+      ctx.problems.rule('orderRequest.newDevice.modelId', `The device with this serial number is a ${lookupReference(ctx.db, 'models', asset.modelId)?.name ?? 'different model'}.`);
+    }
+    const carrier = service ? lookupReference(ctx.db, 'vendors', service.currentVendorId) : undefined;
+    if (carrier && asset.accessMethod !== carrier.accessMethod) {
+      ctx.problems.rule(field, `This device (${asset.accessMethod}) does not work on ${carrier.name} (${carrier.accessMethod}).`);
+    }
+    if (described) draft.newDevice = { ...described, assetId: asset.id, ...(asset.simId ? { simId: asset.simId } : {}) };
+  },
+  complete({ db, now, effects }) {
+    updateService(db, effects.serviceId!, { device_asset_id: effects.newDeviceAssetId! }, now);
+  },
+};

@@ -1,0 +1,39 @@
+import { storageId } from '../../sql.ts';
+import { checkAccessories, checkCatalogDevice, checkDeviceFitsPlan, checkOptionalFeatures, checkPlan } from '../common.ts';
+import { lookupReference } from '../context.ts';
+import { addLines } from '../effects.ts';
+import type { TransactionModule } from '../module.ts';
+
+/**
+ * A personal service becomes corporate. `sameCarrier`: XFER_SERVICE_IN keeps the carrier (the
+ * current vendor must be the plan's); XFER_SERVICE_IN_AND_PORT moves it (it must differ).
+ */
+export const transferIn = (sameCarrier: boolean): TransactionModule => ({
+  resolve(ctx, request, draft) {
+    checkCatalogDevice(ctx, request, draft);
+    checkPlan(ctx, request, draft);
+    checkDeviceFitsPlan(ctx, draft);
+    checkOptionalFeatures(ctx, request, draft);
+    checkAccessories(ctx, request, draft);
+    draft.quantity = 1;
+    if (request.currentVendorId !== undefined) {
+      const vendorId = storageId(request.currentVendorId);
+      const current = vendorId === null ? undefined : lookupReference(ctx.db, 'vendors', vendorId);
+      if (!current || current.type !== 'CARRIER') {
+        ctx.problems.unknown('orderRequest.currentVendorId', `There is no carrier with ID ${request.currentVendorId}.`);
+      } else {
+        draft.currentVendor = current;
+        if (draft.plan && sameCarrier && draft.plan.vendorId !== current.id) {
+          ctx.problems.rule('orderRequest.currentVendorId', `A transfer without a port stays on ${current.name}: choose a plan of ${current.name}, or order XFER_SERVICE_IN_AND_PORT.`);
+        }
+        if (draft.plan && !sameCarrier && draft.plan.vendorId === current.id) {
+          ctx.problems.rule('orderRequest.currentVendorId', `The service is already on ${current.name}: order XFER_SERVICE_IN, or choose a plan of another carrier.`);
+        }
+      }
+    }
+    if (draft.plan) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.plan.vendorId);
+  },
+  complete(completion) {
+    addLines(completion, completion.effects.serviceNumber);
+  },
+});

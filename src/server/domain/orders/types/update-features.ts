@@ -1,0 +1,39 @@
+import { storageId } from '../../sql.ts';
+import { activeServiceFeatureIds, loadFeatures, lookupReference } from '../context.ts';
+import type { TransactionModule } from '../module.ts';
+
+/** Adds features not active on the service and removes active ones; each must be the carrier's. */
+export const updateFeatures: TransactionModule = {
+  resolve(ctx, request, draft) {
+    const service = draft.service;
+    if (!service) return;
+    draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', service.currentVendorId);
+    const changes = request.shoppingCart?.features ?? [];
+    const numeric = changes.map((change) => storageId(change.id));
+    const found = loadFeatures(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), null);
+    const active = activeServiceFeatureIds(ctx.db, service.id);
+    changes.forEach((change, index) => {
+      const field = `orderRequest.shoppingCart.features.${index}`;
+      const featureId = numeric[index];
+      const feature = featureId == null ? undefined : found.get(featureId);
+      if (!feature || feature.vendorId !== service.currentVendorId) {
+        return ctx.problems.unknown(`${field}.id`, `There is no feature ${change.id} for this service's carrier.`);
+      }
+      if (change.action === 'ADD' && active.has(feature.id)) {
+        return ctx.problems.rule(`${field}.action`, `${feature.description} is already active on the service; it can only be removed.`);
+      }
+      if (change.action === 'REMOVE' && !active.has(feature.id)) {
+        return ctx.problems.rule(`${field}.action`, `${feature.description} is not active on the service; it can only be added.`);
+      }
+      draft.featureChanges.push({ feature, action: change.action });
+    });
+    if (request.shoppingCart?.featureRequestComment) draft.featureRequestComment = request.shoppingCart.featureRequestComment;
+  },
+  complete({ db, now, effects }) {
+    const serviceId = effects.serviceId!;
+    const add = db.$client.prepare('INSERT OR IGNORE INTO service_features (service_id, feature_id) VALUES (?, ?)');
+    const remove = db.$client.prepare('DELETE FROM service_features WHERE service_id = ? AND feature_id = ?');
+    for (const change of effects.featureChanges) (change.action === 'ADD' ? add : remove).run(serviceId, change.id);
+    db.$client.prepare('UPDATE services SET updated_at = ? WHERE id = ?').run(now.toISOString(), serviceId);
+  },
+};

@@ -1,0 +1,16 @@
+import { lookupReference } from '../context.ts';
+import type { TransactionModule } from '../module.ts';
+
+/** The corporate service becomes the employee's personal one: it and its device leave the company's assets. */
+export const xferServiceOut: TransactionModule = {
+  resolve(ctx, _request, draft) {
+    if (draft.service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
+  },
+  complete({ db, now, effects }) {
+    const stamp = now.toISOString();
+    db.$client
+      .prepare('UPDATE device_assets SET employee_id = NULL, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
+      .run(stamp, effects.serviceId!);
+    db.$client.prepare('UPDATE services SET employee_id = NULL, updated_at = ? WHERE id = ?').run(stamp, effects.serviceId!);
+  },
+};

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import {
+  approvalRequest,
+  approvalResponse,
+  cancelRequest,
+  headerNames,
+  historyResponse,
+  orderDetailResponse,
+  orderPostQuery,
+  orderPostResponse,
+  orderRequestBody,
+  orderSegmentQuery,
+  ordersQuery,
+  ordersResponse,
+  parseOrderRequestBody,
+  shipmentsResponse,
+} from '../../../contract/index.ts';
+import type { Context } from 'hono';
+import { pageMeta } from '../../domain/pagination.ts';
+import { storageId } from '../../domain/sql.ts';
+import { cancelOrder, decideApproval } from '../../domain/orders/decisions.ts';
+import { evaluateOrder, orderContext, submitOrder } from '../../domain/orders/engine.ts';
+import { kickFulfillment } from '../../domain/orders/fulfillment.ts';
+import { bodyHash, submitIdempotently } from '../../domain/orders/idempotency.ts';
+import { findVisibleOrder, listOrders } from '../../domain/orders/list.ts';
+import { findOrder, orderHistory, orderShipments, presentOrderDetail, presentOrders } from '../../domain/orders/store.ts';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError, badRequest, notFound } from '../errors.ts';
+import type { RouteRegistry } from '../route.ts';
+
+/**
+ * POST /orders reads its body itself: a malformed body is answered with every problem at once
+ * (shape and the per-type member table together), and the idempotency key hashes what was sent.
+ */
+async function readOrderBody(c: Context<AppEnv>): Promise<unknown> {
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
+    throw new ApiError({ status: 415, errorCode: '415-UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.', field: 'header.Content-Type' });
+  }
+  try {
+    return JSON.parse(await c.req.text()) as unknown;
+  } catch {
+    throw new ApiError(badRequest('INVALID_JSON', 'The request body is not valid JSON.', 'body'));
+  }
+}
+
+const idempotencyKey = z.string().trim().min(1).max(200);
+
+const orderRequestDocumentation = {
+  requestBody: {
+    required: true,
+    content: { 'application/json': { schema: z.toJSONSchema(orderRequestBody, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) } },
+  },
+  'x-idempotency-key':
+    'Extension: an Idempotency-Key header on a submit makes retries safe. Scoped to tenant and signed-in user and kept 24 hours; the same key with the same body returns the first answer and creates nothing new (also for two requests at the same moment); the same key with a different body is a 400 naming header.Idempotency-Key.',
+};
+
+function visibleOrder(c: Context<AppEnv>, id: string) {
+  const order = findVisibleOrder(c.var.deps.db, c.var.auth, id);
+  if (!order) throw notFound(`Order ${id}`);
+  return order;
+}
+
+export function registerOrderRoutes(api: RouteRegistry): void {
+  api.add({
+    method: 'post',
+    path: '/orders',
+    tag: 'Orders',
+    summary: 'Confirm (?confirm=true: validate and price, store nothing) or submit an order',
+    description:
+      'All twelve transaction types (MOBPROC §4). Validation reports every problem with its field. A submit stores the order, its segments and its first history entry in one transaction and answers with the order; fulfilment follows after it committed. Optional header Idempotency-Key (extension).',
+    query: orderPostQuery,
+    response: orderPostResponse,
+    extensions: orderRequestDocumentation,
+    handler: async ({ c, query }) => {
+      const raw = await readOrderBody(c);
+      const parsed = parseOrderRequestBody(raw);
+      if (!parsed.success) throw new ApiError(parsed.problems.map((problem) => badRequest(problem.errorCode, problem.message, problem.field)));
+      const { deps, auth, origin } = c.var;
+      const request = parsed.data.orderRequest;
+      const ctx = orderContext(deps.db, auth, origin, deps.now(), request);
+      if (query.confirm) return { status: 'SUCCESS' as const, orderConfirmation: evaluateOrder(ctx, request).confirmation };
+      const keyHeader = c.req.header(headerNames.idempotencyKey);
+      let answer;
+      if (keyHeader !== undefined) {
+        const key = idempotencyKey.safeParse(keyHeader);
+        if (!key.success) throw new ApiError(badRequest('INVALID_FIELD', 'An Idempotency-Key has 1 to 200 characters.', 'header.Idempotency-Key'));
+        answer = submitIdempotently(ctx, request, key.data, bodyHash(raw), deps.config.fulfillmentDelayMs);
+      } else {
+        answer = submitOrder(ctx, request, deps.config.fulfillmentDelayMs);
+      }
+      kickFulfillment(deps.db);
+      return answer;
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/orders',
+    tag: 'Orders',
+    summary: 'Orders visible to the actor: their own, those they requested, those they may approve',
+    description:
+      'Filters as MOBPROC §3; eligibleToApprove… lists the orders waiting for that person’s decision. include* flags add members to every item. Sort UPDATED_DATE (default) or SUBMITTED_DATE (extension), newest first unless sortAscending=true.',
+    query: ordersQuery,
+    response: ordersResponse,
+    handler: ({ c, query }) => {
+      const { db } = c.var.deps;
+      const { rows, total } = listOrders(db, c.var.auth, query);
+      const items = presentOrders(db, c.var.origin, rows, {
+        properties: query.includeOrderProperties ?? false,
+        approvers: query.includeApprovers ?? false,
+        segments: query.includeOrderSegments ?? false,
+        shipments: query.includeOrderShipments ?? false,
+        history: query.includeOrderHistory ?? false,
+        shipTo: query.includeShipToAddress ?? false,
+        confirmation: false,
+      });
+      return { orders: { _meta: pageMeta(c, query.limit, query.offset, total), items } };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/orders/:id',
+    tag: 'Orders',
+    summary: 'One order with its segments, approvers, shipments, history and ship-to address',
+    description: 'Answers { status: SUCCESS, order }; the order also carries the confirmation computed at submit (extension).',
+    response: orderDetailResponse,
+    handler: ({ c, params }) => {
+      const order = visibleOrder(c, params.id!);
+      return { status: 'SUCCESS' as const, order: presentOrderDetail(c.var.deps.db, c.var.origin, order) };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/orders/:id/history',
+    tag: 'Orders',
+    summary: 'Status history of an order, oldest first',
+    query: orderSegmentQuery,
+    response: historyResponse,
+    handler: ({ c, params, query }) => {
+      const order = visibleOrder(c, params.id!);
+      const segment = query.orderSegment === undefined ? null : (storageId(query.orderSegment) ?? -1);
+      return { history: orderHistory(c.var.deps.db, c.var.origin, order, segment) };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/orders/:id/shipments',
+    tag: 'Orders',
+    summary: 'Shipments of an order with carrier and tracking number',
+    query: orderSegmentQuery,
+    response: shipmentsResponse,
+    handler: ({ c, params, query }) => {
+      const order = visibleOrder(c, params.id!);
+      const segment = query.orderSegment === undefined ? null : (storageId(query.orderSegment) ?? -1);
+      return { shipments: orderShipments(c.var.deps.db, order, segment) };
+    },
+  });
+
+  for (const path of ['/orders/:id/approval', '/orders/:id/approve']) {
+    api.add({
+      method: 'post',
+      path,
+      tag: 'Orders',
+      summary: path.endsWith('approve') ? 'Alias of /orders/{id}/approval (the name in one release note)' : 'Approve or reject an order',
+      description:
+        'By an eligible approver (checked for the actor, so a delegate acting for the approver may decide). Answers APPROVAL_QUEUED, REJECTION_QUEUED, APPROVAL_NOT_NEEDED (already decided, or none applies) or NOT_READY_FOR_APPROVAL; 403 for anyone else. REJECT needs a reason.',
+      body: approvalRequest,
+      response: approvalResponse,
+      handler: ({ c, params, body }) => {
+        const { deps, auth } = c.var;
+        const order = visibleOrder(c, params.id!);
+        const answer = decideApproval(deps.db, auth, order, body, deps.now(), deps.config.fulfillmentDelayMs);
+        if (answer.status === 'APPROVAL_QUEUED') kickFulfillment(deps.db);
+        return answer;
+      },
+    });
+  }
+
+  api.add({
+    method: 'post',
+    path: '/orders/:id/cancel',
+    tag: 'Orders',
+    summary: 'Extension: withdraw an order that is AWAITING_APPROVAL or ORDER_SUBMITTED',
+    description: 'By the account holder or the requester; anything later is a 400. Answers the order with status CANCELLED.',
+    body: cancelRequest,
+    response: orderDetailResponse,
+    handler: ({ c, params, body }) => {
+      const { deps, auth } = c.var;
+      const order = visibleOrder(c, params.id!);
+      cancelOrder(deps.db, auth, order, body.reason, deps.now());
+      return { status: 'SUCCESS' as const, order: presentOrderDetail(deps.db, c.var.origin, findOrder(deps.db, auth.tenantId, order.id)!) };
+    },
+  });
+}
