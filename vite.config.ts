@@ -10,6 +10,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: true,
+    // dist/.vite/manifest.json: the bundle-budget test follows it from each route to its chunks.
+    manifest: true,
     chunkSizeWarningLimit: 700,
   },
   server: {

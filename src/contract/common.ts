@@ -98,20 +98,7 @@ export type PingResponse = z.infer<typeof pingResponse>;
 
 export const pingQuery = z.object({ echoText: z.string().max(1000).optional() });
 
-export const API_BASE_PATH = '/mobproc/v1';
-export const OAUTH_BASE_PATH = '/oauth';
-
-/** The headers of MOBPROC §2, spelled as the contract spells them. */
-export const headerNames = {
-  tenant: 'X-TNGO-TENANT',
-  clientId: 'client_id',
-  contextEmployeeId: 'X-TNGO-CONTEXT-EMPLOYEEID',
-  contextCompanyEmployeeId: 'X-TNGO-CONTEXT-COMPANYEMPLOYEEID',
-  contextHierarchyId: 'X-TNGO-CONTEXT-HIERARCHYID',
-  activityId: 'X-TNGO-CONTEXT-ACTIVITYID',
-  correlationId: 'X-TNGO-CONTEXT-CORRELATIONID',
-  idempotencyKey: 'Idempotency-Key',
-} as const;
+export { API_BASE_PATH, OAUTH_BASE_PATH, headerNames } from './constants.ts';
 
 /** What the server's `/config.json` tells the web app at run time. */
 export const webAppConfig = z

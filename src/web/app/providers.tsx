@@ -1,10 +1,16 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import type { WebAppConfig } from '../../contract/index.ts';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { WebAppConfig } from '../../contract/common.ts';
+import { createActorStore } from '../lib/actor.ts';
+import { ActorProvider } from '../lib/actor-context.tsx';
 import { createApiClient, MobprocError } from '../lib/api-client.ts';
 import { ApiClientProvider } from '../lib/api-context.tsx';
+import { WebAppConfigProvider } from '../lib/config-context.tsx';
+import { withStoredConnection } from '../lib/connection.ts';
+import { createSessionStore, type SessionStore } from '../lib/session.ts';
+import { SessionProvider, sessionScope } from '../lib/session-context.tsx';
 import { theme } from './theme.ts';
 
 function createQueryClient() {
@@ -15,20 +21,77 @@ function createQueryClient() {
         retry: (failureCount, error) =>
           failureCount < 2 && !(error instanceof MobprocError && error.status >= 400 && error.status < 500),
         refetchOnWindowFocus: false,
+        staleTime: 60_000,
       },
     },
   });
 }
 
-export function AppProviders({ config, children }: { config: WebAppConfig; children: ReactNode }) {
+export function AppProviders({
+  config,
+  children,
+  sessionStore,
+}: {
+  config: WebAppConfig;
+  children: ReactNode;
+  /** Tests pass their own; the app makes one bound to the configured connection. */
+  sessionStore?: SessionStore;
+}) {
   const [queryClient] = useState(createQueryClient);
-  const [apiClient] = useState(() => createApiClient({ getConnection: () => config }));
+  // The connection this browser chose in the connection settings, if any, over /config.json's.
+  const [effectiveConfig] = useState(() => withStoredConnection(config));
+  const [session] = useState(() => sessionStore ?? createSessionStore(() => effectiveConfig));
+  const [actors] = useState(() =>
+    createActorStore(
+      () => {
+        const current = session.get();
+        return current ? sessionScope(current) : null;
+      },
+      (onChange) => session.subscribe(onChange),
+    ),
+  );
+  const [apiClient] = useState(() =>
+    createApiClient({
+      getConnection: () => effectiveConfig,
+      getAccessToken: () => session.getAccessToken(),
+      getActorId: () => actors.get()?.id ?? null,
+      recoverFromUnauthorized: (rejected) => session.recoverFromUnauthorized(rejected),
+      onUnauthorized: () => session.forget(),
+    }),
+  );
+
+  // Cached answers belong to the person who asked; a different person starts from nothing.
+  useEffect(() => {
+    let username = session.get()?.username ?? null;
+    return session.subscribe((next) => {
+      const nextUsername = next?.username ?? null;
+      if (nextUsername !== username) queryClient.clear();
+      username = nextUsername;
+    });
+  }, [session, queryClient]);
+
+  // Every answer depends on the actor: after a switch, ask again rather than show the other person's.
+  useEffect(() => {
+    let actorId = actors.get()?.id ?? null;
+    return actors.subscribe((next) => {
+      const nextId = next?.id ?? null;
+      if (nextId !== actorId) void queryClient.resetQueries();
+      actorId = nextId;
+    });
+  }, [actors, queryClient]);
+
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <QueryClientProvider client={queryClient}>
-        <ApiClientProvider client={apiClient}>{children}</ApiClientProvider>
-      </QueryClientProvider>
+      <WebAppConfigProvider config={effectiveConfig}>
+      <SessionProvider store={session}>
+      <ActorProvider store={actors}>
+        <QueryClientProvider client={queryClient}>
+          <ApiClientProvider client={apiClient}>{children}</ApiClientProvider>
+        </QueryClientProvider>
+      </ActorProvider>
+      </SessionProvider>
+      </WebAppConfigProvider>
     </ThemeProvider>
   );
 }

@@ -1,14 +1,28 @@
 import { createBrowserRouter } from 'react-router';
-import { AppShell } from './app-shell.tsx';
-import { HomePage } from './home-page.tsx';
 import { NotFoundPage } from '../components/not-found-page.tsx';
+import { AppShell } from './app-shell.tsx';
+import { RequireAuth } from './require-auth.tsx';
 
-export const router = createBrowserRouter([
+/**
+ * Every page is its own chunk (react-router `lazy`), so the sign-in page never downloads the
+ * wizard. Pages behind sign-in sit under RequireAuth.
+ */
+export const routes = [
   {
     element: <AppShell />,
     children: [
-      { index: true, element: <HomePage /> },
+      { path: 'sign-in', lazy: () => import('./sign-in-route.tsx') },
+      {
+        element: <RequireAuth />,
+        children: [
+          { index: true, lazy: () => import('./routes/start-route.tsx') },
+          { path: 'order/:transactionType/:stepId?', lazy: () => import('./routes/wizard-route.tsx') },
+          { path: 'orders/:orderId', lazy: () => import('./routes/order-route.tsx') },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
-]);
+];
+
+export const router = createBrowserRouter(routes);

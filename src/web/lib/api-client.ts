@@ -1,11 +1,6 @@
 import type { z } from 'zod';
-import {
-  API_BASE_PATH,
-  anyErrorBody,
-  headerNames,
-  oauthError,
-  type ErrorItem,
-} from '../../contract/index.ts';
+import type { ErrorItem } from '../../contract/common.ts';
+import { API_BASE_PATH, headerNames } from '../../contract/constants.ts';
 import type { Connection } from './config.ts';
 
 /**
@@ -30,6 +25,20 @@ export class MobprocError extends Error {
   }
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** A MOBPROC error item (§1), checked by hand: error handling is on every screen, zod is not. */
+function asErrorItem(value: unknown): ErrorItem | null {
+  if (!isRecord(value) || typeof value.message !== 'string' || typeof value.errorCode !== 'string') return null;
+  return {
+    status: typeof value.status === 'number' ? value.status : 0,
+    id: typeof value.id === 'string' ? value.id : '',
+    errorCode: value.errorCode,
+    message: value.message,
+    ...(typeof value.field === 'string' ? { field: value.field } : {}),
+  };
+}
+
 export async function errorFromResponse(response: Response): Promise<MobprocError> {
   let body: unknown;
   try {
@@ -37,15 +46,16 @@ export async function errorFromResponse(response: Response): Promise<MobprocErro
   } catch {
     body = undefined;
   }
-  const api = anyErrorBody.safeParse(body);
-  if (api.success) {
-    const problems = 'errors' in api.data ? api.data.errors : [api.data];
-    return new MobprocError(response.status, problems, 'api');
+  // This server's envelope, or the bare item other MOBPROC servers send.
+  if (isRecord(body) && Array.isArray(body.errors)) {
+    const problems = body.errors.map(asErrorItem).filter((item): item is ErrorItem => item !== null);
+    if (problems.length > 0) return new MobprocError(response.status, problems, 'api');
   }
-  const oauth = oauthError.safeParse(body);
-  if (oauth.success) {
-    const message = oauth.data.error_description ?? oauth.data.error;
-    return new MobprocError(response.status, [{ status: response.status, id: '', errorCode: oauth.data.error, message }], 'oauth');
+  const single = asErrorItem(body);
+  if (single) return new MobprocError(response.status, [single], 'api');
+  if (isRecord(body) && typeof body.error === 'string') {
+    const message = typeof body.error_description === 'string' ? body.error_description : body.error;
+    return new MobprocError(response.status, [{ status: response.status, id: '', errorCode: body.error, message }], 'oauth');
   }
   return new MobprocError(
     response.status,
@@ -62,7 +72,12 @@ export type ApiClientOptions = {
   getAccessToken?: () => Promise<string | null>;
   /** Employee id to act for (`X-TNGO-CONTEXT-EMPLOYEEID`), if any. */
   getActorId?: () => string | null;
-  /** Called when a token was refused, so the app can send the person to sign in. */
+  /**
+   * After a 401: a fresh token to retry the request with once (e.g. after a refresh), or null.
+   * Gets the token that was refused, so concurrent failures refresh only once.
+   */
+  recoverFromUnauthorized?: (rejectedToken: string | null) => Promise<string | null>;
+  /** Called when a token was refused and could not be renewed, so the app can send the person to sign in. */
   onUnauthorized?: () => void;
   fetch?: typeof fetch;
 };
@@ -99,27 +114,33 @@ export function createApiClient(options: ApiClientOptions) {
       [headerNames.clientId]: connection.clientId,
       ...headers,
     };
-    const token = await options.getAccessToken?.();
-    if (token) requestHeaders.Authorization = `Bearer ${token}`;
     const actorId = options.getActorId?.();
     if (actorId) requestHeaders[headerNames.contextEmployeeId] = actorId;
     if (body !== undefined) requestHeaders['Content-Type'] = 'application/json';
 
-    let response: Response;
-    try {
-      response = await doFetch(url, {
-        method,
-        headers: requestHeaders,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      });
-    } catch (cause) {
-      if (signal?.aborted) throw cause;
-      throw new MobprocError(
-        0,
-        [{ status: 0, id: '', errorCode: 'NETWORK', message: 'The MOBPROC server could not be reached. Check your connection and try again.' }],
-        'network',
-      );
+    const send = async (token: string | null): Promise<Response> => {
+      try {
+        return await doFetch(url, {
+          method,
+          headers: token ? { ...requestHeaders, Authorization: `Bearer ${token}` } : requestHeaders,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal,
+        });
+      } catch (cause) {
+        if (signal?.aborted) throw cause;
+        throw new MobprocError(
+          0,
+          [{ status: 0, id: '', errorCode: 'NETWORK', message: 'The MOBPROC server could not be reached. Check your connection and try again.' }],
+          'network',
+        );
+      }
+    };
+
+    const token = (await options.getAccessToken?.()) ?? null;
+    let response = await send(token);
+    if (response.status === 401 && options.recoverFromUnauthorized) {
+      const renewed = await options.recoverFromUnauthorized(token);
+      if (renewed) response = await send(renewed);
     }
     if (!response.ok) {
       const error = await errorFromResponse(response);

@@ -1,0 +1,18 @@
+/**
+ * Wire constants with no schema attached. Kept apart from common.ts so code that needs only
+ * these (the web app's first screen) does not load zod and every schema with them.
+ */
+export const API_BASE_PATH = '/mobproc/v1';
+export const OAUTH_BASE_PATH = '/oauth';
+
+/** The headers of MOBPROC §2, spelled as the contract spells them. */
+export const headerNames = {
+  tenant: 'X-TNGO-TENANT',
+  clientId: 'client_id',
+  contextEmployeeId: 'X-TNGO-CONTEXT-EMPLOYEEID',
+  contextCompanyEmployeeId: 'X-TNGO-CONTEXT-COMPANYEMPLOYEEID',
+  contextHierarchyId: 'X-TNGO-CONTEXT-HIERARCHYID',
+  activityId: 'X-TNGO-CONTEXT-ACTIVITYID',
+  correlationId: 'X-TNGO-CONTEXT-CORRELATIONID',
+  idempotencyKey: 'Idempotency-Key',
+} as const;

@@ -1,0 +1,1 @@
+export { WizardPage as Component } from '../../features/wizard/components/wizard-page.tsx';

@@ -1,0 +1,126 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardActionArea from '@mui/material/CardActionArea';
+import CardContent from '@mui/material/CardContent';
+import Grid from '@mui/material/Grid';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { transactionTypes } from '../../../../contract/reference.ts';
+import { PageHeading } from '../../../components/page-heading.tsx';
+import { useMe } from '../../../lib/me.ts';
+import { personName } from '../../../lib/format.ts';
+import { sessionScope, useSession } from '../../../lib/session-context.tsx';
+import { discardDraft, loadDraft } from '../model/draft.ts';
+import { firstOpenStep, transactionTypeInfo } from '../model/steps.ts';
+
+/** The twelve transaction types as cards, grouped; the ones `/me` does not allow say why. */
+export function StartPage() {
+  const me = useMe();
+  const session = useSession();
+  const scope = session ? sessionScope(session) : 'anonymous';
+  const [draft, setDraft] = useState(() => {
+    const stored = loadDraft(scope);
+    return stored && !stored.submitted ? stored : null;
+  });
+
+  return (
+    <Stack spacing={3}>
+      <div>
+        <PageHeading>What would you like to do?</PageHeading>
+        {me.data && (
+          <Typography sx={{ color: 'text.secondary' }}>
+            Ordering for {personName(me.data.actor)}
+            {me.data.actor.id !== me.data.authenticatedUser.id ? ` (signed in as ${personName(me.data.authenticatedUser)})` : ''}.
+          </Typography>
+        )}
+      </div>
+      {draft && (
+        <Alert
+          severity="info"
+          action={
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
+              <Button color="inherit" size="small" component={RouterLink} to={`/order/${draft.transactionType}/${firstOpenStep(draft)}`}>
+                Resume
+              </Button>
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() => {
+                  discardDraft(scope);
+                  setDraft(null);
+                }}
+              >
+                Discard
+              </Button>
+            </Stack>
+          }
+        >
+          You have an unfinished “{transactionTypeInfo[draft.transactionType].title}” order.
+        </Alert>
+      )}
+      {me.isPending && (
+        <Grid container spacing={2} role="status" aria-label="Loading">
+          {[0, 1, 2, 3].map((index) => (
+            <Grid key={index} size={{ xs: 12, sm: 6, md: 3 }}>
+              <Skeleton variant="rounded" height={110} />
+            </Grid>
+          ))}
+        </Grid>
+      )}
+      {me.isError && (
+        <Alert severity="error" action={<Button color="inherit" onClick={() => void me.refetch()}>Retry</Button>}>
+          Could not load what you may order: {me.error.message}
+        </Alert>
+      )}
+      {me.isSuccess &&
+        (['Procurement', 'Care'] as const).map((category) => (
+          <section key={category} aria-labelledby={`category-${category}`}>
+            <Typography id={`category-${category}`} variant="h2" sx={{ mb: 1.5 }}>
+              {category === 'Procurement' ? 'Get something new' : 'Change a line'}
+            </Typography>
+            <Grid container spacing={2} component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }}>
+              {transactionTypes
+                .filter((type) => transactionTypeInfo[type].category === category)
+                .map((type) => {
+                  const info = transactionTypeInfo[type];
+                  const allowed = me.data.transactionTypes.includes(type);
+                  const reason = me.data.transactionTypeRestrictions.find((restriction) => restriction.transactionType === type)?.reason;
+                  const content = (
+                    <CardContent>
+                      <Typography component="h3" sx={{ fontWeight: 600, fontSize: '1.05rem' }}>
+                        {info.title}
+                      </Typography>
+                      <Typography variant="body2" sx={{ color: 'text.secondary', mt: 0.5 }}>
+                        {info.explanation}
+                      </Typography>
+                      {!allowed && (
+                        <Typography variant="body2" sx={{ mt: 1, color: 'text.primary', fontStyle: 'italic' }}>
+                          Not available: {reason ?? 'your company does not allow it.'}
+                        </Typography>
+                      )}
+                    </CardContent>
+                  );
+                  return (
+                    <Grid key={type} size={{ xs: 12, sm: 6, md: 4, lg: 3 }} component="li">
+                      <Card variant="outlined" sx={{ height: '100%', bgcolor: allowed ? 'background.paper' : 'grey.100' }}>
+                        {allowed ? (
+                          <CardActionArea component={RouterLink} to={`/order/${type}`} sx={{ height: '100%', alignItems: 'flex-start' }}>
+                            {content}
+                          </CardActionArea>
+                        ) : (
+                          <div aria-disabled="true">{content}</div>
+                        )}
+                      </Card>
+                    </Grid>
+                  );
+                })}
+            </Grid>
+          </section>
+        ))}
+    </Stack>
+  );
+}

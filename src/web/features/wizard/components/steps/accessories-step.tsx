@@ -1,0 +1,145 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Grid from '@mui/material/Grid';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useApiClient } from '../../../../lib/api-context.tsx';
+import { formatMoney } from '../../../../lib/format.ts';
+import { accessoriesQueryOptions } from '../../api/queries.ts';
+import type { PricedLine } from '../../model/draft.ts';
+import { Pager } from '../pager.tsx';
+import { LoadError, StepFrame } from '../step-frame.tsx';
+import { useDebounced } from '../use-debounced.ts';
+import { useStepProblems, useWizard } from '../wizard-context.tsx';
+
+export function AccessoriesStep() {
+  const { draft, complete } = useWizard();
+  const client = useApiClient();
+  const problems = useStepProblems();
+  const [searchText, setSearchText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [chosen, setChosen] = useState<PricedLine[]>(draft.display.accessories ?? []);
+  const [error, setError] = useState<string | null>(null);
+  const search = useDebounced(searchText.trim(), 300);
+  const newDevice = Boolean(draft.deviceId) && !draft.noDevice;
+  const required = draft.transactionType === 'ORDER_ACCESSORIES';
+  const accessories = useQuery(
+    accessoriesQueryOptions(client, {
+      device: newDevice ? draft.deviceId : undefined,
+      service: newDevice ? undefined : draft.serviceId,
+      search: search || undefined,
+      offset,
+    }),
+  );
+  const deviceName = newDevice ? draft.display.device?.name : draft.display.service;
+  const items = accessories.data?.accessories.items ?? [];
+
+  function save() {
+    if (required && chosen.length === 0) {
+      setError('Choose at least one accessory.');
+      return;
+    }
+    const ids = chosen.map((line) => line.id);
+    const before = draft.accessoryIds ?? [];
+    complete((current) => ({ ...current, accessoryIds: ids, display: { ...current.display, accessories: chosen } }), {
+      changed: ids.length !== before.length || ids.some((id) => !before.includes(id)),
+    });
+  }
+
+  const message = error ?? [...problems].find(([key]) => key.startsWith('shoppingCart.accessoryIds'))?.[1] ?? null;
+
+  return (
+    <StepFrame
+      title={required ? 'Choose accessories' : 'Add accessories?'}
+      intro={deviceName ? `Accessories that fit ${deviceName}.` : undefined}
+      onContinue={save}
+      continueLabel={!required && chosen.length === 0 ? 'Continue without accessories' : 'Continue'}
+    >
+      <Stack spacing={2}>
+        {message && (
+          <Alert severity="error" role="alert">
+            {message}
+          </Alert>
+        )}
+        <TextField
+          label="Search accessories"
+          type="search"
+          size="small"
+          value={searchText}
+          onChange={(event) => {
+            setSearchText(event.target.value);
+            setOffset(0);
+          }}
+          sx={{ maxWidth: 320 }}
+        />
+        {accessories.isPending && (
+          <Grid container spacing={2} role="status" aria-label="Loading accessories">
+            {[0, 1].map((index) => (
+              <Grid key={index} size={{ xs: 12, sm: 6 }}>
+                <Skeleton variant="rounded" height={96} />
+              </Grid>
+            ))}
+          </Grid>
+        )}
+        {accessories.isError && <LoadError error={accessories.error} retry={() => void accessories.refetch()} what="the accessories" />}
+        {accessories.isSuccess && items.length === 0 && (
+          <Typography>{search ? `No accessory matches “${search}”.` : 'No accessories fit this device.'}</Typography>
+        )}
+        {items.length > 0 && (
+          <Grid container spacing={1.5} component="ul" aria-label="Accessories" sx={{ listStyle: 'none', p: 0, m: 0 }}>
+            {items.map((accessory) => {
+              const checked = chosen.some((line) => line.id === accessory.id);
+              return (
+                <Grid key={accessory.id} size={{ xs: 12, sm: 6 }} component="li">
+                  <FormControlLabel
+                    sx={{ m: 0, p: 1, width: '100%', border: 1, borderRadius: 1, borderColor: checked ? 'primary.main' : 'divider', '& .MuiFormControlLabel-label': { flexGrow: 1 } }}
+                    control={
+                      <Checkbox
+                        checked={checked}
+                        onChange={(event) => {
+                          setError(null);
+                          setChosen((current) =>
+                            event.target.checked
+                              ? [...current, { id: accessory.id, name: accessory.name, price: accessory.price }]
+                              : current.filter((line) => line.id !== accessory.id),
+                          );
+                        }}
+                      />
+                    }
+                    label={
+                      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+                        {accessory.imageUrl ? (
+                          <Box component="img" src={accessory.imageUrl} alt="" sx={{ width: 56, height: 56, objectFit: 'contain', flexShrink: 0 }} />
+                        ) : null}
+                        <span>
+                          <Typography component="span" sx={{ display: 'block', fontWeight: 500 }}>
+                            {accessory.name}
+                          </Typography>
+                          <Typography component="span" variant="body2">
+                            {formatMoney(accessory.price)}
+                          </Typography>
+                        </span>
+                      </Stack>
+                    }
+                  />
+                </Grid>
+              );
+            })}
+          </Grid>
+        )}
+        {accessories.isSuccess && <Pager meta={accessories.data.accessories._meta} onOffset={setOffset} what="accessories" />}
+        {chosen.length > 0 && (
+          <Typography variant="body2" aria-live="polite">
+            {chosen.length} chosen: {chosen.map((line) => line.name).join(', ')}
+          </Typography>
+        )}
+      </Stack>
+    </StepFrame>
+  );
+}

@@ -1,0 +1,105 @@
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useMemo } from 'react';
+import { Controller, useForm, type Resolver } from 'react-hook-form';
+import { z } from 'zod';
+import { propertiesSchema } from '../../../../../contract/dynamic.ts';
+import type { OrderPropertyFieldGroup } from '../../../../../contract/properties.ts';
+import { useApiClient } from '../../../../lib/api-context.tsx';
+import { orderPropertiesQueryOptions, type PropertiesQuery } from '../../api/queries.ts';
+import type { Draft, PropertyGroupValues } from '../../model/draft.ts';
+import { PropertyFields, propertyDefaults, propertyInputName } from '../property-fields.tsx';
+import { LoadError, StepFrame } from '../step-frame.tsx';
+import { useStepProblems, useWizard } from '../wizard-context.tsx';
+
+type Values = { properties: PropertyGroupValues; externalOrderNumber: string };
+
+/** Which carrier's property definitions apply: the one that fulfils the order (§4.3). */
+export function propertiesQueryFor(draft: Draft): PropertiesQuery {
+  const type = draft.transactionType;
+  const hasDevice = Boolean(draft.deviceId) && !draft.noDevice;
+  const hasPlan = Boolean(draft.planId) && !draft.noPlan;
+  const procurement = type === 'NEW_ACTIVATION' || type === 'UPGRADE' || type === 'PORT_NUMBER' || type === 'XFER_SERVICE_IN' || type === 'XFER_SERVICE_IN_AND_PORT';
+  const flags = procurement ? { orderExcludesDevice: !hasDevice || undefined, orderExcludesPlan: !hasPlan || undefined } : {};
+  if (type === 'NEW_ACTIVATION' || type === 'XFER_SERVICE_IN' || type === 'XFER_SERVICE_IN_AND_PORT') {
+    return { transactionType: type, vendor: draft.planVendorId ?? draft.deviceVendorId, ...flags };
+  }
+  if (type === 'PORT_NUMBER') return { transactionType: type, vendor: draft.carrierId, ...flags };
+  return { transactionType: type, service: draft.serviceId, ...flags };
+}
+
+function schemaFor(groups: OrderPropertyFieldGroup[]) {
+  return z.object({
+    properties: propertiesSchema(groups),
+    externalOrderNumber: z.string().trim().max(50, 'Your reference may have at most 50 characters.'),
+  });
+}
+
+export function DetailsStep() {
+  const { draft } = useWizard();
+  const client = useApiClient();
+  const query = propertiesQueryFor(draft);
+  const definitions = useQuery({ ...orderPropertiesQueryOptions(client, query), enabled: Boolean(query.vendor || query.service) });
+
+  return (
+    <StepFrame title="Order details" intro="What the carrier needs to know. Fields marked * are required." formId="details-form" continueDisabled={!definitions.isSuccess}>
+      {definitions.isPending && (
+        <Stack spacing={2} role="status" aria-label="Loading the order details form">
+          <Skeleton variant="rounded" height={56} />
+          <Skeleton variant="rounded" height={56} />
+        </Stack>
+      )}
+      {definitions.isError && <LoadError error={definitions.error} retry={() => void definitions.refetch()} what="the order details form" />}
+      {definitions.isSuccess && <DetailsForm definitions={definitions.data} />}
+    </StepFrame>
+  );
+}
+
+function DetailsForm({ definitions }: { definitions: OrderPropertyFieldGroup[] }) {
+  const { draft, complete } = useWizard();
+  const problems = useStepProblems();
+  const resolver = useMemo(() => zodResolver(schemaFor(definitions)) as unknown as Resolver<Values>, [definitions]);
+  const form = useForm<Values>({
+    defaultValues: { properties: propertyDefaults(definitions, draft.properties), externalOrderNumber: draft.externalOrderNumber ?? '' },
+    resolver,
+  });
+
+  // The server's problems, at their fields, when the step opens.
+  useEffect(() => {
+    for (const [key, message] of problems) {
+      const match = /^properties\/([^/]+)\/(.+)$/.exec(key);
+      const name = match ? propertyInputName(definitions, match[1]!, match[2]!) : key === 'externalOrderNumber' ? key : null;
+      if (name) form.setError(name as 'externalOrderNumber', { type: 'server', message });
+    }
+    // Once: later edits belong to the person.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function onSubmit(values: Values) {
+    complete((current) => ({ ...current, properties: values.properties, externalOrderNumber: values.externalOrderNumber }), { changed: true });
+  }
+
+  return (
+    <Stack component="form" id="details-form" noValidate spacing={3} onSubmit={form.handleSubmit(onSubmit)}>
+      {definitions.length === 0 && <Typography>The carrier needs nothing more for this order.</Typography>}
+      <PropertyFields groups={definitions} control={form.control} />
+      <Controller
+        control={form.control}
+        name="externalOrderNumber"
+        render={({ field, fieldState }) => (
+          <TextField
+            label="Your reference (optional)"
+            {...field}
+            error={Boolean(fieldState.error)}
+            helperText={fieldState.error?.message ?? 'E.g. a purchase order or ticket number; shown on the order.'}
+            slotProps={{ htmlInput: { maxLength: 50 } }}
+          />
+        )}
+      />
+    </Stack>
+  );
+}

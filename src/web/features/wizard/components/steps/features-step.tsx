@@ -1,0 +1,112 @@
+import Alert from '@mui/material/Alert';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormGroup from '@mui/material/FormGroup';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useApiClient } from '../../../../lib/api-context.tsx';
+import { formatMoney } from '../../../../lib/format.ts';
+import { serviceFeaturesQueryOptions } from '../../api/queries.ts';
+import { LoadError, StepFrame } from '../step-frame.tsx';
+import { useStepProblems, useWizard } from '../wizard-context.tsx';
+
+/** UPDATE_FEATURES: tick active features to remove them, available ones to add them. */
+export function FeaturesStep() {
+  const { draft, complete } = useWizard();
+  const client = useApiClient();
+  const problems = useStepProblems();
+  const features = useQuery({ ...serviceFeaturesQueryOptions(client, draft.serviceId ?? ''), enabled: Boolean(draft.serviceId) });
+  const [changes, setChanges] = useState<string[]>((draft.features ?? []).map((change) => change.id));
+  const [comment, setComment] = useState(draft.featureRequestComment ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const all = features.data ?? [];
+  const active = all.filter((feature) => feature.isActiveOnService);
+  const available = all.filter((feature) => !feature.isActiveOnService);
+
+  function toggle(id: string, on: boolean) {
+    setError(null);
+    setChanges((current) => (on ? [...current, id] : current.filter((candidate) => candidate !== id)));
+  }
+
+  function save() {
+    if (changes.length === 0) {
+      setError('Choose at least one feature to add or remove.');
+      return;
+    }
+    if (comment.length > 500) {
+      setError('The comment may have at most 500 characters.');
+      return;
+    }
+    const lines = all
+      .filter((feature) => changes.includes(feature.id))
+      .map((feature) => ({ id: feature.id, name: feature.description, price: feature.price, action: feature.isActiveOnService ? ('REMOVE' as const) : ('ADD' as const) }));
+    complete(
+      (current) => ({
+        ...current,
+        features: lines.map((line) => ({ id: line.id, action: line.action })),
+        featureRequestComment: comment,
+        display: { ...current.display, features: lines },
+      }),
+      { changed: true },
+    );
+  }
+
+  const message = error ?? [...problems].find(([key]) => key.startsWith('shoppingCart.features'))?.[1] ?? null;
+
+  return (
+    <StepFrame title="Change features" intro={draft.display.service ? `On ${draft.display.service}.` : undefined} onContinue={save}>
+      <Stack spacing={2.5}>
+        {message && (
+          <Alert severity="error" role="alert">
+            {message}
+          </Alert>
+        )}
+        {features.isPending && <Skeleton variant="rounded" height={160} aria-label="Loading features" />}
+        {features.isError && <LoadError error={features.error} retry={() => void features.refetch()} what="the features" />}
+        {features.isSuccess && (
+          <>
+            <FormGroup aria-labelledby="remove-heading">
+              <Typography id="remove-heading" variant="h2" sx={{ fontSize: '1.1rem', mb: 0.5 }}>
+                Active now — tick to remove
+              </Typography>
+              {active.length === 0 && <Typography variant="body2">No optional features are active on this line.</Typography>}
+              {active.map((feature) => (
+                <FormControlLabel
+                  key={feature.id}
+                  control={<Checkbox checked={changes.includes(feature.id)} onChange={(event) => toggle(feature.id, event.target.checked)} />}
+                  label={`Remove ${feature.description} (${formatMoney(feature.price)}/mo)`}
+                />
+              ))}
+            </FormGroup>
+            <FormGroup aria-labelledby="add-heading">
+              <Typography id="add-heading" variant="h2" sx={{ fontSize: '1.1rem', mb: 0.5 }}>
+                Available — tick to add
+              </Typography>
+              {available.length === 0 && <Typography variant="body2">Every feature is already active.</Typography>}
+              {available.map((feature) => (
+                <FormControlLabel
+                  key={feature.id}
+                  control={<Checkbox checked={changes.includes(feature.id)} onChange={(event) => toggle(feature.id, event.target.checked)} />}
+                  label={`Add ${feature.description} (+${formatMoney(feature.price)}/mo)`}
+                />
+              ))}
+            </FormGroup>
+            <TextField
+              label="Comment for the carrier (optional)"
+              multiline
+              minRows={2}
+              value={comment}
+              onChange={(event) => setComment(event.target.value)}
+              error={Boolean(problems.get('shoppingCart.featureRequestComment'))}
+              helperText={problems.get('shoppingCart.featureRequestComment') ?? `${comment.length}/500`}
+            />
+          </>
+        )}
+      </Stack>
+    </StepFrame>
+  );
+}

@@ -1,0 +1,99 @@
+import MenuItem from '@mui/material/MenuItem';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
+import { z } from 'zod';
+import { postalCodeSchema, regionRequiresPostalCode } from '../../../../../contract/dynamic.ts';
+import type { RegionDetail } from '../../../../../contract/reference.ts';
+import { useApiClient } from '../../../../lib/api-context.tsx';
+import { regionQueryOptions, regionsQueryOptions } from '../../api/queries.ts';
+import { useServerErrors } from '../use-server-errors.ts';
+import { LoadError, StepFrame } from '../step-frame.tsx';
+import { useWizard } from '../wizard-context.tsx';
+
+type Values = { regionId: string; postalCode: string };
+
+function schemaFor(region: RegionDetail | undefined) {
+  return z.object({
+    regionId: z.string().min(1, 'Choose a country.'),
+    postalCode: region ? postalCodeSchema(region) : z.string().optional(),
+  });
+}
+
+/** Where the line will be used: country and postal code (the carrier's coverage and area code). */
+export function LocationStep() {
+  const { draft, complete } = useWizard();
+  const client = useApiClient();
+  const regions = useQuery(regionsQueryOptions(client));
+  const queryClient = useQueryClient();
+  const form = useForm<Values>({
+    defaultValues: { regionId: draft.regionId ?? draft.serviceRegionId ?? '', postalCode: draft.postalCode ?? '' },
+    // The postal-code rule is the chosen country's, so validation loads it (from the cache, usually).
+    resolver: async (values, context, options) => {
+      const region = values.regionId ? await queryClient.ensureQueryData(regionQueryOptions(client, values.regionId)) : undefined;
+      return (zodResolver(schemaFor(region)) as unknown as Resolver<Values>)(values, context, options);
+    },
+  });
+  const regionId = useWatch({ control: form.control, name: 'regionId' });
+  const region = useQuery({ ...regionQueryOptions(client, regionId), enabled: Boolean(regionId) });
+  useServerErrors(form, { regionId: 'regionId', postalCode: 'postalCode' });
+
+  // Default to the first country once the list is in: one choice less for most people.
+  useEffect(() => {
+    if (!form.getValues('regionId') && regions.data?.[0]) form.setValue('regionId', regions.data[0].id);
+  }, [regions.data, form]);
+
+  function onSubmit(values: Values) {
+    // The resolver already checked and normalised the postal code (trimmed, upper case).
+    const output = values as { regionId: string; postalCode?: string };
+    const name = regions.data?.find((candidate) => candidate.id === output.regionId)?.name;
+    complete(
+      (current) => ({ ...current, regionId: output.regionId, postalCode: output.postalCode, display: { ...current.display, region: name } }),
+      { changed: draft.regionId !== output.regionId || draft.postalCode !== output.postalCode },
+    );
+  }
+
+  const needsPostal = region.data ? regionRequiresPostalCode(region.data) : false;
+
+  return (
+    <StepFrame title="Where will you use the line?" intro="This decides which devices and plans you can choose." formId="location-form">
+      <Stack component="form" id="location-form" noValidate spacing={2} onSubmit={form.handleSubmit(onSubmit)} sx={{ maxWidth: 420 }}>
+        {regions.isPending && <Skeleton variant="rounded" height={56} aria-label="Loading countries" />}
+        {regions.isError && <LoadError error={regions.error} retry={() => void regions.refetch()} what="the countries" />}
+        {regions.isSuccess && (
+          <Controller
+            control={form.control}
+            name="regionId"
+            render={({ field, fieldState }) => (
+              <TextField select label="Country" required {...field} error={Boolean(fieldState.error)} helperText={fieldState.error?.message}>
+                {regions.data.map((candidate) => (
+                  <MenuItem key={candidate.id} value={candidate.id}>
+                    {candidate.name}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+          />
+        )}
+        <Controller
+          control={form.control}
+          name="postalCode"
+          render={({ field, fieldState }) => (
+            <TextField
+              label="Postal code"
+              required={needsPostal}
+              {...field}
+              autoComplete="postal-code"
+              error={Boolean(fieldState.error)}
+              helperText={fieldState.error?.message ?? (region.data?.postalCodePattern ? `For example ${region.data.postalCodePattern}` : ' ')}
+            />
+          )}
+        />
+      </Stack>
+    </StepFrame>
+  );
+}

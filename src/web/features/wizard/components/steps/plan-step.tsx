@@ -1,0 +1,238 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormGroup from '@mui/material/FormGroup';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useApiClient } from '../../../../lib/api-context.tsx';
+import { formatMoney } from '../../../../lib/format.ts';
+import { catalogPlanQueryOptions, catalogPlansQueryOptions, type PlanSearch } from '../../api/queries.ts';
+import type { Draft } from '../../model/draft.ts';
+import { Pager } from '../pager.tsx';
+import { LoadError, StepFrame } from '../step-frame.tsx';
+import { useDebounced } from '../use-debounced.ts';
+import { useStepProblems, useWizard } from '../wizard-context.tsx';
+
+function planVendorFilter(draft: Draft): string | undefined {
+  if (draft.transactionType === 'PORT_NUMBER' || draft.transactionType === 'XFER_SERVICE_IN') return draft.carrierId;
+  return undefined;
+}
+
+/** Whether the order may go on without a plan (the type's other half, a device, is there). */
+function planOptional(draft: Draft): boolean {
+  if (draft.transactionType === 'NEW_ACTIVATION' || draft.transactionType === 'UPGRADE') return Boolean(draft.deviceId) && !draft.noDevice;
+  return false;
+}
+
+export function PlanStep() {
+  const { draft, complete } = useWizard();
+  const client = useApiClient();
+  const problems = useStepProblems();
+  const [searchText, setSearchText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [sort, setSort] = useState<PlanSearch['sort']>('PRICE');
+  const [planId, setPlanId] = useState(draft.noPlan ? '' : (draft.planId ?? ''));
+  const [optional, setOptional] = useState<string[]>(draft.optionalFeatureIds ?? []);
+  const [error, setError] = useState<string | null>(null);
+  const search = useDebounced(searchText.trim(), 300);
+  const hasDevice = Boolean(draft.deviceId) && !draft.noDevice;
+  const plans = useQuery(
+    catalogPlansQueryOptions(client, {
+      device: hasDevice ? draft.deviceId : undefined,
+      vendor: planVendorFilter(draft),
+      region: draft.regionId ?? draft.serviceRegionId,
+      search: search || undefined,
+      offset,
+      sort,
+    }),
+  );
+  const detail = useQuery({ ...catalogPlanQueryOptions(client, planId), enabled: Boolean(planId) });
+  const items = (plans.data?.plans.items ?? []).filter(
+    // XFER_SERVICE_IN_AND_PORT moves the number to a different carrier than the one it is with.
+    (plan) => draft.transactionType !== 'XFER_SERVICE_IN_AND_PORT' || plan.vendor.id !== draft.carrierId,
+  );
+
+  function save() {
+    if (!planId) {
+      setError('Choose a plan.');
+      return;
+    }
+    if (!detail.data || detail.data.id !== planId) {
+      setError('Wait until the plan’s details have loaded.');
+      return;
+    }
+    const plan = detail.data;
+    const chosen = plan.optionalFeatures.filter((feature) => optional.includes(feature.id));
+    complete(
+      (current) => ({
+        ...current,
+        planId: plan.id,
+        planVendorId: plan.vendor.id,
+        optionalFeatureIds: chosen.map((feature) => feature.id),
+        noPlan: false,
+        display: {
+          ...current.display,
+          plan: {
+            id: plan.id,
+            name: plan.name,
+            price: plan.price,
+            optionalFeatures: chosen.map((feature) => ({ id: feature.id, name: feature.description, price: feature.price })),
+          },
+        },
+      }),
+      { changed: draft.planId !== plan.id || draft.noPlan === true },
+    );
+  }
+
+  const message = error ?? problems.get('shoppingCart.planId') ?? null;
+  const featureProblem = [...problems].find(([key]) => key.startsWith('shoppingCart.optionalFeatureIds'))?.[1];
+
+  return (
+    <StepFrame
+      title="Choose a plan"
+      intro={hasDevice ? `Plans that work with ${draft.display.device?.name ?? 'your device'}.` : 'Monthly plans you can order here.'}
+      onContinue={save}
+      extraActions={
+        planOptional(draft) ? (
+          <Button
+            onClick={() =>
+              complete((current) => ({ ...current, noPlan: true, planId: undefined, planVendorId: undefined, optionalFeatureIds: undefined }), {
+                changed: !draft.noPlan,
+              })
+            }
+          >
+            {draft.transactionType === 'UPGRADE' ? 'Keep my plan' : 'No plan'}
+          </Button>
+        ) : undefined
+      }
+    >
+      <Stack spacing={2}>
+        {message && (
+          <Alert severity="error" role="alert">
+            {message}
+          </Alert>
+        )}
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5}>
+          <TextField
+            label="Search plans"
+            type="search"
+            size="small"
+            value={searchText}
+            onChange={(event) => {
+              setSearchText(event.target.value);
+              setOffset(0);
+            }}
+          />
+          <TextField
+            select
+            label="Sort by"
+            size="small"
+            value={sort}
+            onChange={(event) => setSort(event.target.value as PlanSearch['sort'])}
+            slotProps={{ select: { native: true } }}
+          >
+            <option value="PRICE">Price</option>
+            <option value="NAME">Name</option>
+          </TextField>
+        </Stack>
+        {plans.isPending && (
+          <Stack spacing={1} role="status" aria-label="Loading plans">
+            {[0, 1, 2].map((index) => (
+              <Skeleton key={index} variant="rounded" height={56} />
+            ))}
+          </Stack>
+        )}
+        {plans.isError && <LoadError error={plans.error} retry={() => void plans.refetch()} what="the plans" />}
+        {plans.isSuccess && items.length === 0 && <Typography>No plan fits this order{search ? ` and “${search}”` : ''}.</Typography>}
+        {items.length > 0 && (
+          <RadioGroup
+            aria-label="Plans"
+            value={planId}
+            onChange={(event) => {
+              setPlanId(event.target.value);
+              setOptional([]);
+              setError(null);
+            }}
+          >
+            <Stack spacing={1}>
+              {items.map((plan) => (
+                <FormControlLabel
+                  key={plan.id}
+                  value={plan.id}
+                  control={<Radio />}
+                  sx={{ m: 0, p: 1, border: 1, borderRadius: 1, borderColor: planId === plan.id ? 'primary.main' : 'divider', '& .MuiFormControlLabel-label': { flexGrow: 1 } }}
+                  label={
+                    <Stack direction="row" sx={{ justifyContent: 'space-between', gap: 1 }}>
+                      <span>
+                        <Typography component="span" sx={{ fontWeight: 600, display: 'block' }}>
+                          {plan.name}
+                        </Typography>
+                        <Typography component="span" variant="body2" sx={{ color: 'text.secondary' }}>
+                          {plan.vendor.name}
+                        </Typography>
+                      </span>
+                      <Typography component="span" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
+                        {formatMoney(plan.price)}/mo
+                      </Typography>
+                    </Stack>
+                  }
+                />
+              ))}
+            </Stack>
+          </RadioGroup>
+        )}
+        {plans.isSuccess && <Pager meta={plans.data.plans._meta} onOffset={setOffset} what="plans" />}
+        {planId && detail.isPending && <Skeleton variant="rounded" height={120} aria-label="Loading the plan" />}
+        {planId && detail.isError && <LoadError error={detail.error} retry={() => void detail.refetch()} what="the plan" />}
+        {detail.isSuccess && detail.data.id === planId && (
+          <Stack spacing={1.5} component="section" aria-labelledby="plan-detail-heading">
+            <Typography id="plan-detail-heading" variant="h2" sx={{ fontSize: '1.15rem' }}>
+              {detail.data.name}
+            </Typography>
+            {detail.data.includedFeatures.length > 0 && (
+              <div>
+                <Typography sx={{ fontWeight: 500 }}>Included</Typography>
+                <Typography component="ul" variant="body2" sx={{ my: 0.5, pl: 2.5 }}>
+                  {detail.data.includedFeatures.map((feature) => (
+                    <li key={feature.description}>{feature.description}</li>
+                  ))}
+                </Typography>
+              </div>
+            )}
+            {detail.data.optionalFeatures.length > 0 && (
+              <FormGroup aria-label="Optional features">
+                <Typography sx={{ fontWeight: 500 }}>Optional features</Typography>
+                {detail.data.optionalFeatures.map((feature) => (
+                  <FormControlLabel
+                    key={feature.id}
+                    control={
+                      <Checkbox
+                        checked={optional.includes(feature.id)}
+                        onChange={(event) =>
+                          setOptional((current) => (event.target.checked ? [...current, feature.id] : current.filter((id) => id !== feature.id)))
+                        }
+                      />
+                    }
+                    label={`${feature.description} (+${formatMoney(feature.price)}/mo)`}
+                  />
+                ))}
+              </FormGroup>
+            )}
+            {featureProblem && (
+              <Typography role="alert" sx={{ color: 'error.main' }}>
+                {featureProblem}
+              </Typography>
+            )}
+          </Stack>
+        )}
+      </Stack>
+    </StepFrame>
+  );
+}

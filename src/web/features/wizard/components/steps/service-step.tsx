@@ -1,0 +1,181 @@
+import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ServiceItem } from '../../../../../contract/assets.ts';
+import { useApiClient } from '../../../../lib/api-context.tsx';
+import { formatDate } from '../../../../lib/format.ts';
+import { serviceQueryOptions, servicesQueryOptions } from '../../api/queries.ts';
+import { useDebounced } from '../use-debounced.ts';
+import { Pager } from '../pager.tsx';
+import { LoadError, StepFrame } from '../step-frame.tsx';
+import { useStepProblems, useWizard } from '../wizard-context.tsx';
+
+const statusWords: Record<ServiceItem['status'], string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Cancelled' };
+
+export function serviceLabel(service: Pick<ServiceItem, 'serviceNumber' | 'device'>): string {
+  const device = service.device ? ` · ${service.device.manufacturer.name} ${service.device.model.name}` : '';
+  return `${service.serviceNumber}${device}`;
+}
+
+function notAvailableReason(service: ServiceItem): string {
+  if (service.orderActions.length === 0 && service.status !== 'DEACTIVATED') return 'has an open order';
+  return `is ${statusWords[service.status].toLowerCase()}`;
+}
+
+export function ServiceStep() {
+  const { draft, me, complete } = useWizard();
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  const problems = useStepProblems();
+  const [search, setSearch] = useState('');
+  const [offset, setOffset] = useState(0);
+  const debounced = useDebounced(search.trim(), 300);
+  const [chosen, setChosen] = useState(draft.serviceId ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const services = useQuery(servicesQueryOptions(client, { employee: me.actor.id, search: debounced || undefined, offset }));
+
+  async function save() {
+    if (!chosen) {
+      setError('Choose the line this order is for.');
+      return;
+    }
+    setPending(true);
+    try {
+      const service = await queryClient.fetchQuery(serviceQueryOptions(client, chosen));
+      if (!service.orderActions.includes(draft.transactionType)) {
+        setError(`Line ${service.serviceNumber} cannot take this order now (it ${notAvailableReason(service)}).`);
+        return;
+      }
+      const device = service.device;
+      const existing = device
+        ? {
+            manufacturerId: device.manufacturer.id,
+            modelId: device.model.id,
+            otherMakeModelName: '',
+            serialType: device.serialNumber.type,
+            serialValue: device.serialNumber.value,
+            simId: device.simId ?? '',
+          }
+        : undefined;
+      complete(
+        (current) => ({
+          ...current,
+          serviceId: service.id,
+          serviceVendorId: service.vendor.current.id,
+          serviceAccessMethod: device?.accessMethod,
+          serviceRegionId: service.region?.id,
+          existingDevice: current.serviceId === service.id && current.existingDevice ? current.existingDevice : existing,
+          display: { ...current.display, service: serviceLabel(service) },
+        }),
+        { changed: draft.serviceId !== service.id },
+      );
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : 'Could not load this line.');
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const message = error ?? problems.get('serviceId') ?? null;
+
+  return (
+    <StepFrame title="Which line is this for?" intro="Your lines; those that cannot take this order are greyed out." onContinue={() => void save()} continuePending={pending}>
+      <Stack spacing={2}>
+        <TextField
+          label="Search by number"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            setOffset(0);
+          }}
+          type="search"
+          size="small"
+          sx={{ maxWidth: 320 }}
+        />
+        {services.isPending && (
+          <Stack spacing={1} role="status" aria-label="Loading your lines">
+            {[0, 1, 2].map((index) => (
+              <Skeleton key={index} variant="rounded" height={72} />
+            ))}
+          </Stack>
+        )}
+        {services.isError && <LoadError error={services.error} retry={() => void services.refetch()} what="your lines" />}
+        {services.isSuccess && services.data.services.items.length === 0 && (
+          <Typography>{debounced ? `No line matches “${debounced}”.` : 'You have no lines yet.'}</Typography>
+        )}
+        {services.isSuccess && services.data.services.items.length > 0 && (
+          <RadioGroup
+            aria-label="Your lines"
+            value={chosen}
+            onChange={(event) => {
+              setChosen(event.target.value);
+              setError(null);
+            }}
+          >
+            <Stack spacing={1}>
+              {services.data.services.items.map((service) => {
+                const allowed = service.orderActions.includes(draft.transactionType);
+                const eligible = service.upgradeEligibilityDate ? new Date(service.upgradeEligibilityDate) <= new Date() : false;
+                return (
+                  <FormControlLabel
+                    key={service.id}
+                    value={service.id}
+                    disabled={!allowed}
+                    control={<Radio />}
+                    sx={{
+                      m: 0,
+                      p: 1.5,
+                      border: 1,
+                      borderColor: chosen === service.id ? 'primary.main' : 'divider',
+                      borderRadius: 1,
+                      alignItems: 'flex-start',
+                      '& .MuiFormControlLabel-label': { width: '100%' },
+                    }}
+                    label={
+                      <Stack spacing={0.25} sx={{ pt: 0.75 }}>
+                        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+                          <Typography sx={{ fontWeight: 600 }}>{service.serviceNumber}</Typography>
+                          <Chip size="small" label={statusWords[service.status]} color={service.status === 'ACTIVE' ? 'success' : 'default'} variant="outlined" />
+                          {draft.transactionType === 'UPGRADE' && service.upgradeEligibilityDate && (
+                            <Chip
+                              size="small"
+                              variant="outlined"
+                              label={eligible ? 'Upgrade eligible' : `Upgrade eligible ${formatDate(service.upgradeEligibilityDate)}`}
+                            />
+                          )}
+                        </Stack>
+                        <Typography variant="body2">
+                          {service.device ? `${service.device.manufacturer.name} ${service.device.model.name}` : 'No device'} ·{' '}
+                          {service.plan?.name ?? 'No plan'} · {service.vendor.current.name}
+                        </Typography>
+                        {!allowed && (
+                          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                            Not available: this line {notAvailableReason(service)}.
+                          </Typography>
+                        )}
+                      </Stack>
+                    }
+                  />
+                );
+              })}
+            </Stack>
+          </RadioGroup>
+        )}
+        {services.isSuccess && <Pager meta={services.data.services._meta} onOffset={setOffset} what="lines" />}
+        {message && (
+          <Typography role="alert" sx={{ color: 'error.main' }}>
+            {message}
+          </Typography>
+        )}
+      </Stack>
+    </StepFrame>
+  );
+}

@@ -1,0 +1,274 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import Step from '@mui/material/Step';
+import StepButton from '@mui/material/StepButton';
+import StepLabel from '@mui/material/StepLabel';
+import Stepper from '@mui/material/Stepper';
+import Typography from '@mui/material/Typography';
+import { useEffect, useMemo, useState } from 'react';
+import { Link as RouterLink, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { transactionType as transactionTypeSchema } from '../../../../contract/reference.ts';
+import { useMe } from '../../../lib/me.ts';
+import { sessionScope, useSession } from '../../../lib/session-context.tsx';
+import { discardDraft, loadDraft, newDraft, saveDraft, type Draft } from '../model/draft.ts';
+import { canOpen, firstOpenStep, isStepId, markDone, nextStep, previousStep, stepsFor, stepTitles, transactionTypeInfo, type StepId } from '../model/steps.ts';
+import { stepComponents } from './step-components.tsx';
+import { SummaryPanel } from './summary-panel.tsx';
+import { WizardContext, type FieldProblem, type WizardContextValue } from './wizard-context.tsx';
+
+function orderPath(draft: Draft, step: StepId) {
+  return `/order/${draft.transactionType}/${step}`;
+}
+
+/** The wizard for one transaction type; the step is in the URL so back and forward work. */
+export function WizardPage() {
+  const params = useParams();
+  const [search] = useSearchParams();
+  const session = useSession();
+  const scope = session ? sessionScope(session) : 'anonymous';
+  const parsedType = transactionTypeSchema.safeParse(params.transactionType);
+  const me = useMe();
+  const [draft, setDraftState] = useState<Draft | null>(() => loadDraft(scope));
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const navigate = useNavigate();
+
+  const setDraft = (update: (draft: Draft) => Draft) => {
+    setDraftState((current) => {
+      if (!current) return current;
+      const next = update(current);
+      saveDraft(scope, next);
+      return next;
+    });
+  };
+
+  if (!parsedType.success) return <Navigate to="/" replace />;
+  const type = parsedType.data;
+
+  if (me.isPending) {
+    return (
+      <Stack spacing={2} role="status" aria-label="Loading">
+        <Skeleton variant="text" width="40%" height={48} />
+        <Skeleton variant="rounded" height={240} />
+      </Stack>
+    );
+  }
+  if (me.isError) {
+    return (
+      <Alert severity="error" action={<Button color="inherit" onClick={() => void me.refetch()}>Retry</Button>}>
+        Could not load your profile: {me.error.message}
+      </Alert>
+    );
+  }
+  if (!me.data.transactionTypes.includes(type)) {
+    const reason = me.data.transactionTypeRestrictions.find((restriction) => restriction.transactionType === type)?.reason;
+    return (
+      <Stack spacing={2}>
+        <Typography variant="h1">{transactionTypeInfo[type].title}</Typography>
+        <Alert severity="warning">{reason ?? 'You may not place this kind of order.'}</Alert>
+        <Button component={RouterLink} to="/" variant="contained" sx={{ alignSelf: 'flex-start' }}>
+          Choose another order
+        </Button>
+      </Stack>
+    );
+  }
+
+  if (!draft || draft.transactionType !== type) {
+    if (draft && !draft.submitted) {
+      return (
+        <ReplaceDraftPrompt
+          existing={draft}
+          wanted={type}
+          onResume={() => void navigate(orderPath(draft, firstOpenStep(draft)))}
+          onReplace={() => {
+            const fresh = withPreselectedService(newDraft(type), search.get('service'));
+            saveDraft(scope, fresh);
+            setDraftState(fresh);
+          }}
+        />
+      );
+    }
+    const fresh = withPreselectedService(newDraft(type), search.get('service'));
+    saveDraft(scope, fresh);
+    setDraftState(fresh);
+    return null;
+  }
+
+  return (
+    <WizardSteps
+      draft={draft}
+      setDraft={setDraft}
+      scope={scope}
+      saveNow={(next) => {
+        saveDraft(scope, next);
+        setDraftState(next);
+      }}
+      me={me.data}
+      problems={problems}
+      setProblems={setProblems}
+      requestedStep={params.stepId}
+      onDiscard={() => {
+        discardDraft(scope);
+        setDraftState(null);
+        void navigate('/');
+      }}
+    />
+  );
+}
+
+function withPreselectedService(draft: Draft, serviceId: string | null): Draft {
+  return serviceId ? { ...draft, serviceId } : draft;
+}
+
+function ReplaceDraftPrompt({
+  existing,
+  wanted,
+  onResume,
+  onReplace,
+}: {
+  existing: Draft;
+  wanted: keyof typeof transactionTypeInfo;
+  onResume: () => void;
+  onReplace: () => void;
+}) {
+  return (
+    <Stack spacing={2} sx={{ maxWidth: 640 }}>
+      <Typography variant="h1">You have an unfinished order</Typography>
+      <Typography>
+        Your “{transactionTypeInfo[existing.transactionType].title}” order is not submitted yet. Starting “
+        {transactionTypeInfo[wanted].title}” discards it.
+      </Typography>
+      <Stack direction="row" spacing={1.5}>
+        <Button variant="contained" onClick={onResume}>
+          Resume “{transactionTypeInfo[existing.transactionType].title}”
+        </Button>
+        <Button variant="outlined" onClick={onReplace}>
+          Discard it and start “{transactionTypeInfo[wanted].title}”
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}
+
+function WizardSteps({
+  scope,
+  draft,
+  setDraft,
+  saveNow,
+  me,
+  problems,
+  setProblems,
+  requestedStep,
+  onDiscard,
+}: {
+  scope: string;
+  draft: Draft;
+  setDraft: WizardContextValue['setDraft'];
+  saveNow: WizardContextValue['saveNow'];
+  me: WizardContextValue['me'];
+  problems: FieldProblem[];
+  setProblems: (problems: FieldProblem[]) => void;
+  requestedStep: string | undefined;
+  onDiscard: () => void;
+}) {
+  const navigate = useNavigate();
+  const steps = useMemo(() => stepsFor(draft), [draft]);
+  const stepId: StepId | null = isStepId(requestedStep) && canOpen(draft, requestedStep) ? requestedStep : null;
+
+  const value = useMemo<WizardContextValue | null>(() => {
+    if (!stepId) return null;
+    return {
+      draft,
+      stepId,
+      steps,
+      me,
+      scope,
+      setDraft,
+      saveNow,
+      problems,
+      setProblems,
+      discard: onDiscard,
+      complete: (update, options) => {
+        const next = markDone(update(draft), stepId, options?.changed ?? true);
+        setDraft(() => next);
+        // The person answered this step: its server problems are handled, others stay.
+        setProblems(problems.filter((problem) => problem.step !== stepId));
+        void navigate(orderPath(next, nextStep(next, stepId)));
+      },
+      goBack: () => {
+        const previous = previousStep(draft, stepId);
+        void navigate(previous ? orderPath(draft, previous) : '/');
+      },
+      goTo: (step) => void navigate(orderPath(draft, step)),
+    };
+  }, [draft, stepId, steps, me, scope, setDraft, saveNow, problems, setProblems, onDiscard, navigate]);
+
+  // Keep the summary of the service readable in the title bar of the browser tab too.
+  useEffect(() => {
+    document.title = `${stepId ? stepTitles[stepId] : 'Order'} · ${transactionTypeInfo[draft.transactionType].title} · MOBPROC Order Wizard`;
+  }, [stepId, draft.transactionType]);
+
+  if (!stepId || !value) return <Navigate to={orderPath(draft, draft.submitted ? 'done' : firstOpenStep(draft))} replace />;
+  if (draft.submitted && stepId !== 'done') return <Navigate to={orderPath(draft, 'done')} replace />;
+
+  const StepComponent = stepComponents[stepId];
+  const visibleSteps = steps.filter((step) => step !== 'done');
+  const activeIndex = stepId === 'done' ? visibleSteps.length : visibleSteps.indexOf(stepId);
+  const done = new Set(draft.done ?? []);
+  const info = transactionTypeInfo[draft.transactionType];
+
+  return (
+    <WizardContext.Provider value={value}>
+      <Stack spacing={2}>
+        <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
+          <Typography sx={{ color: 'text.secondary', fontWeight: 500 }}>
+            {info.title}
+            {stepId !== 'done' && ` · step ${activeIndex + 1} of ${visibleSteps.length}`}
+          </Typography>
+          {stepId !== 'done' && (
+            <Button size="small" onClick={onDiscard}>
+              Discard this order
+            </Button>
+          )}
+        </Stack>
+        <Paper variant="outlined" sx={{ p: 2, display: { xs: 'none', md: 'block' } }}>
+          <Stepper activeStep={activeIndex} nonLinear component="nav" aria-label="Order steps">
+            {visibleSteps.map((step, index) => (
+              <Step key={step} completed={done.has(step) && index !== activeIndex}>
+                {(done.has(step) || index === activeIndex) && !draft.submitted && canOpen(draft, step) ? (
+                  <StepButton onClick={() => value.goTo(step)} aria-current={index === activeIndex ? 'step' : undefined}>
+                    {stepTitles[step]}
+                  </StepButton>
+                ) : (
+                  <StepLabel>{stepTitles[step]}</StepLabel>
+                )}
+              </Step>
+            ))}
+          </Stepper>
+        </Paper>
+        <LinearProgress
+          variant="determinate"
+          value={Math.round((activeIndex / visibleSteps.length) * 100)}
+          aria-label={`Step ${activeIndex + 1} of ${visibleSteps.length}`}
+          sx={{ display: { xs: 'block', md: 'none' }, height: 6, borderRadius: 3 }}
+        />
+        <Grid container spacing={3}>
+          <Grid size={{ xs: 12, md: stepId === 'done' ? 12 : 8 }}>
+            <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 } }}>
+              <StepComponent key={stepId} />
+            </Paper>
+          </Grid>
+          {stepId !== 'done' && (
+            <Grid size={{ xs: 12, md: 4 }}>
+              <SummaryPanel draft={draft} />
+            </Grid>
+          )}
+        </Grid>
+      </Stack>
+    </WizardContext.Provider>
+  );
+}
