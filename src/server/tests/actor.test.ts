@@ -15,7 +15,7 @@ let cto: Session;
 beforeAll(async () => {
   server = await startTestServer();
   [peter, barbara, alice, serviceDesk, cto] = await Promise.all(
-    ['peter.edwards', 'barbara.andrews', 'alice.nguyen', 'svc.servicedesk', 'daniel.okafor'].map((username) => signIn(server, username)),
+    [signIn(server, 'peter.edwards'), signIn(server, 'barbara.andrews'), signIn(server, 'alice.nguyen'), signIn(server, 'svc.servicedesk'), signIn(server, 'daniel.okafor')],
   );
 });
 afterAll(() => server.close());

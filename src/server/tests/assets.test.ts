@@ -18,7 +18,7 @@ let hank: Session;
 beforeAll(async () => {
   server = await startTestServer();
   [peter, barbara, alice, serviceDesk] = await Promise.all(
-    ['peter.edwards', 'barbara.andrews', 'alice.nguyen', 'svc.servicedesk'].map((username) => signIn(server, username)),
+    [signIn(server, 'peter.edwards'), signIn(server, 'barbara.andrews'), signIn(server, 'alice.nguyen'), signIn(server, 'svc.servicedesk')],
   );
   hank = await signIn(server, 'hank.scorpio', { tenant: 'GLOBEX' });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import { errorEnvelope, pageMeta, type ErrorEnvelope } from '../../contract/index.ts';
+import { errorEnvelope, type pageMeta, type ErrorEnvelope } from '../../contract/index.ts';
 import type { TestServer } from './harness.ts';
 import { apiGet, type Session } from './session.ts';
 

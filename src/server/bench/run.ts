@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: starts the real server in a child process on a scratch database (seeded, logs
+ * off), then drives each scenario with autocannon for BENCH_DURATION_S seconds (default 10) per
+ * connection count and prints throughput and latency. `npm run bench -- <text>` runs only the
+ * scenarios whose name contains the text.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { scenarios, type BenchSetup } from './scenarios.ts';
+
+const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 10);
+const only = process.argv.slice(2).join(' ');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilUp(url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/mobproc/v1/ping`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the server at ${url} did not come up`);
+}
+
+async function main(): Promise<void> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-bench-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: `file:${path.join(directory, 'bench.db')}`,
+      LOG_LEVEL: 'silent',
+      MOBPROC_SEED: 'demo',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = () => {
+    child.kill('SIGTERM');
+    fs.rmSync(directory, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => {
+    stop();
+    process.exit(130);
+  });
+
+  try {
+    await waitUntilUp(url, Date.now() + 60_000);
+    const setup: BenchSetup = {
+      url,
+      signIn: async (username) => {
+        const clientId = username === 'svc.servicedesk' ? 'servicedesk-app' : 'mobproc-web';
+        const form = new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password: 'demo', tenant: 'ACME', scope: 'MOBPROC' });
+        if (clientId === 'servicedesk-app') form.set('client_secret', 'servicedesk-secret');
+        const response = await fetch(`${url}/oauth/token`, { method: 'POST', body: form });
+        if (!response.ok) throw new Error(`sign-in of ${username} failed: ${response.status}`);
+        const { access_token: token } = (await response.json()) as { access_token: string };
+        return { Authorization: `Bearer ${token}`, 'X-TNGO-TENANT': 'ACME', client_id: clientId };
+      },
+    };
+
+    const rows: string[][] = [];
+    for (const scenario of scenarios.filter((candidate) => candidate.name.includes(only))) {
+      const request = await scenario.request(setup);
+      for (const connections of scenario.connections) {
+        const result = await autocannon({
+          url: `${url}${request.path}`,
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          requests: request.requests,
+          connections,
+          duration: durationSeconds,
+        });
+        const failures = result.errors + result.timeouts + result.non2xx;
+        rows.push([
+          scenario.name,
+          String(connections),
+          result.requests.average.toFixed(0),
+          `${result.latency.p50} ms`,
+          `${result.latency.p99} ms`,
+          String(failures),
+        ]);
+        process.stdout.write(`${rows.at(-1)!.join('  |  ')}\n`);
+      }
+    }
+    const header = ['scenario', 'connections', 'req/s', 'median', 'p99', 'non-2xx/errors'];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+    const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+    process.stdout.write(`\n${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}\n${rows.map(line).join('\n')}\n`);
+    process.stdout.write(`\n${durationSeconds} s per run, ${os.cpus().length} CPU(s), Node ${process.version}\n`);
+  } finally {
+    stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
