@@ -326,9 +326,9 @@ type DefinitionRow = { groupId: string; definition: string; appliesWhen: 'ALWAYS
 const definitionCache = new WeakMap<Db, Map<string, { definitions: PropertyGroupDefinition[]; schema: ReturnType<typeof propertiesSchema> }>>();
 
 /**
- * The property definitions that apply to this order, as `/orders/properties` lists them for the
- * same type, vendor and cart (WITH_DEVICE fields only with a device, WITH_PLAN only with a plan),
- * and the schema built from them. Both are cached: definitions change only with the seed.
+ * The property definitions of this order's type and vendor, as `/orders/properties` lists them
+ * (WITH_DEVICE fields required only with a device in the cart, WITH_PLAN only with a plan), and
+ * the schema built from them. Both are cached: definitions change only with the seed.
  */
 export function propertyRules(db: Db, tenantId: number, vendorId: number, type: TransactionType, hasDevice: boolean, hasPlan: boolean) {
   let perDb = definitionCache.get(db);
@@ -349,14 +349,16 @@ export function propertyRules(db: Db, tenantId: number, vendorId: number, type: 
     );
     const groups = new Map<string, PropertyGroupDefinition>();
     for (const row of rows) {
-      if (row.appliesWhen === 'WITH_DEVICE' && !hasDevice) continue;
-      if (row.appliesWhen === 'WITH_PLAN' && !hasPlan) continue;
+      // A field for a device (or plan) the cart does not hold is not required; a client that
+      // showed it anyway (it did not pass orderExcludesDevice) may still send it.
+      const applies = !(row.appliesWhen === 'WITH_DEVICE' && !hasDevice) && !(row.appliesWhen === 'WITH_PLAN' && !hasPlan);
       let group = groups.get(row.groupId);
       if (!group) {
         group = { groupId: row.groupId, fields: [] };
         groups.set(row.groupId, group);
       }
-      group.fields.push(JSON.parse(row.definition) as PropertyGroupDefinition['fields'][number]);
+      const definition = JSON.parse(row.definition) as PropertyGroupDefinition['fields'][number];
+      group.fields.push(applies ? definition : { ...definition, validation: 'OPTIONAL' });
     }
     const definitions = [...groups.values()];
     cached = { definitions, schema: propertiesSchema(definitions) };
