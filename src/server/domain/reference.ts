@@ -18,8 +18,27 @@ export type VendorRow = {
   accessMethod: VendorDetail['accessMethod'];
 };
 
-/** Every vendor (global reference data, a handful of rows) keyed by id. */
-export function vendorRows(db: Db): Map<number, VendorRow> {
+type ReferenceMaps = { vendors: Map<number, VendorRow>; manufacturers: Map<number, ManufacturerRow>; models: Map<number, ModelRow> };
+
+// Vendors, manufacturers and models are global reference data that no request changes; nearly every
+// read needs them, so they are read once per short interval instead of once per request.
+const REFERENCE_TTL_MS = 30_000;
+const referenceCache = new WeakMap<Db, { loadedAt: number; maps: ReferenceMaps }>();
+
+function referenceMaps(db: Db): ReferenceMaps {
+  const cached = referenceCache.get(db);
+  if (cached && Date.now() - cached.loadedAt < REFERENCE_TTL_MS) return cached.maps;
+  const maps = { vendors: loadVendors(db), manufacturers: loadManufacturers(db), models: loadModels(db) };
+  referenceCache.set(db, { loadedAt: Date.now(), maps });
+  return maps;
+}
+
+/** Every vendor (global reference data, a handful of rows) keyed by id, in name order. */
+export const vendorRows = (db: Db): Map<number, VendorRow> => referenceMaps(db).vendors;
+export const manufacturerRows = (db: Db): Map<number, ManufacturerRow> => referenceMaps(db).manufacturers;
+export const modelRows = (db: Db): Map<number, ModelRow> => referenceMaps(db).models;
+
+function loadVendors(db: Db): Map<number, VendorRow> {
   const rows = all<VendorRow>(
     db,
     `SELECT v.id, v.name, v.logo_url AS logoUrl, v.type, v.region_id AS regionId, r.name AS regionName, v.access_method AS accessMethod
@@ -46,7 +65,7 @@ export const presentVendorDetail = (origin: string, row: VendorRow): VendorDetai
 
 export type ManufacturerRow = { id: number; name: string; logoUrl: string | null };
 
-export function manufacturerRows(db: Db): Map<number, ManufacturerRow> {
+function loadManufacturers(db: Db): Map<number, ManufacturerRow> {
   const rows = all<ManufacturerRow>(db, 'SELECT id, name, logo_url AS logoUrl FROM manufacturers ORDER BY name COLLATE NOCASE, id');
   return new Map(rows.map((row) => [row.id, row]));
 }
@@ -68,6 +87,6 @@ export const presentModel = (origin: string, row: ModelRow): Model => ({
   imageUrl: absoluteUrl(origin, row.imageUrl),
 });
 
-export function modelRows(db: Db): Map<number, ModelRow> {
+function loadModels(db: Db): Map<number, ModelRow> {
   return new Map(all<ModelRow>(db, `SELECT ${MODEL_COLUMNS} FROM models`).map((row) => [row.id, row]));
 }

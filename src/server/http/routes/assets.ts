@@ -129,17 +129,15 @@ export function registerAssetRoutes(api: RouteRegistry): void {
       const where = ['s.tenant_id = ?', scope.sql, ...filters.where].join(' AND ');
       const parameters = [auth.tenantId, ...scope.parameters, ...filters.parameters];
       const direction = query.sortAscending ? 'ASC' : 'DESC';
-      const rows = all<ServiceRow & { totalCount: number }>(
+      // Count and page separately: the page then walks the (tenant, updated) index and stops early.
+      const total = one<{ n: number }>(db, `SELECT COUNT(*) AS n FROM services s WHERE ${where}`, ...parameters)!.n;
+      const rows = all<ServiceRow>(
         db,
-        `${SERVICE_SELECT.replace('SELECT ', 'SELECT COUNT(*) OVER () AS totalCount, ')} WHERE ${where}
-         ORDER BY s.updated_at ${direction}, s.id ${direction} LIMIT ? OFFSET ?`,
+        `${SERVICE_SELECT} WHERE ${where} ORDER BY s.updated_at ${direction}, s.id ${direction} LIMIT ? OFFSET ?`,
         ...parameters,
         query.limit,
         query.offset,
       );
-      const total =
-        rows[0]?.totalCount ??
-        (query.offset > 0 ? one<{ n: number }>(db, `SELECT COUNT(*) AS n FROM services s WHERE ${where}`, ...parameters)!.n : 0);
       const reference = lookups(c);
       const devices = devicesById(db, auth.tenantId, rows.flatMap((row) => (row.deviceAssetId != null ? [row.deviceAssetId] : [])));
       const actions = actionsFor(c, rows);
