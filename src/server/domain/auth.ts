@@ -191,6 +191,9 @@ export function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: Pa
   const passwordMatches = verifySecret(grant.password, employee?.passwordHash ?? DUMMY_HASH);
   if (!employee || !employee.passwordHash || !passwordMatches || employee.status !== 'ACTIVE') {
     statement(db, 'INSERT INTO login_failures (account, address, at) VALUES (?, ?, ?)').run(account, grant.address, now.toISOString());
+    // Failures older than a window plus a lock can no longer lock anything.
+    const forgetBefore = new Date(now.getTime() - (config.lockout.windowSeconds + config.lockout.durationSeconds) * 1000).toISOString();
+    statement(db, 'DELETE FROM login_failures WHERE at < ?').run(forgetBefore);
     throw new OAuthFailure(400, 'invalid_grant', 'The username, tenant or password is not right.');
   }
   statement(db, 'DELETE FROM login_failures WHERE account = ?').run(account);

@@ -27,7 +27,7 @@ export function servicesWithOpenOrders(db: Db, tenantId: number, serviceIds: num
     db,
     `SELECT DISTINCT service_id AS serviceId FROM orders
      WHERE tenant_id = ? AND service_id IN (SELECT value FROM json_each(?))
-       AND status NOT IN ('COMPLETE', 'REJECTED', 'CANCELLED')`,
+       AND status NOT IN (${FINAL_ORDER_STATUSES.map((status) => `'${status}'`).join(', ')})`,
     tenantId,
     JSON.stringify(serviceIds),
   );
