@@ -48,7 +48,6 @@ export function SignInPage() {
   return (
     <Card variant="outlined" component="section" aria-labelledby="sign-in-heading">
       <CardContent>
-        <Typography sx={{ color: 'text.secondary', mb: 0.5 }}>MOBPROC Order Wizard</Typography>
         <div id="sign-in-heading">
           <PageHeading>Sign in</PageHeading>
         </div>

@@ -235,7 +235,7 @@ function WizardSteps({
             </Button>
           )}
         </Stack>
-        <Paper variant="outlined" sx={{ p: 2, display: { xs: 'none', md: 'block' } }}>
+        <Paper variant="outlined" sx={{ p: 2, display: { xs: 'none', md: stepId === 'done' ? 'none' : 'block' } }}>
           <Stepper activeStep={activeIndex} nonLinear component="nav" aria-label="Order steps">
             {visibleSteps.map((step, index) => (
               <Step key={step} completed={done.has(step) && index !== activeIndex}>
@@ -254,7 +254,7 @@ function WizardSteps({
           variant="determinate"
           value={Math.round((activeIndex / visibleSteps.length) * 100)}
           aria-label={`Step ${activeIndex + 1} of ${visibleSteps.length}`}
-          sx={{ display: { xs: 'block', md: 'none' }, height: 6, borderRadius: 3 }}
+          sx={{ display: { xs: stepId === 'done' ? 'none' : 'block', md: 'none' }, height: 6, borderRadius: 3 }}
         />
         <Grid container spacing={3}>
           <Grid size={{ xs: 12, md: stepId === 'done' ? 12 : 8 }}>

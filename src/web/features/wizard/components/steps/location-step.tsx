@@ -24,6 +24,12 @@ function schemaFor(region: RegionDetail | undefined) {
   });
 }
 
+/** The country of the browser's locale (`en-US` → US) when it is in the list, else the first. */
+export function defaultCountry<T extends { abbreviation?: string | null }>(countries: [T, ...T[]] | T[]): T {
+  const region = new Intl.Locale(navigator.language).maximize().region;
+  return countries.find((country) => country.abbreviation && country.abbreviation === region) ?? countries[0]!;
+}
+
 /** Where the line will be used: country and postal code (the carrier's coverage and area code). */
 export function LocationStep() {
   const { draft, complete } = useWizard();
@@ -42,9 +48,9 @@ export function LocationStep() {
   const region = useQuery({ ...regionQueryOptions(client, regionId), enabled: Boolean(regionId) });
   useServerErrors(form, { regionId: 'regionId', postalCode: 'postalCode' });
 
-  // Default to the first country once the list is in: one choice less for most people.
+  // Default to the browser's own country once the list is in: one choice less for most people.
   useEffect(() => {
-    if (!form.getValues('regionId') && regions.data?.[0]) form.setValue('regionId', regions.data[0].id);
+    if (!form.getValues('regionId') && regions.data?.[0]) form.setValue('regionId', defaultCountry(regions.data).id);
   }, [regions.data, form]);
 
   function onSubmit(values: Values) {

@@ -100,9 +100,7 @@ function ConfirmationView({ confirmation }: { confirmation: OrderConfirmation })
         <Section title="Items">
           {cart.device && (
             <>
-              <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
-                <Row label="Device" value={`${cart.device.name} (${cart.device.vendor.name})${each}`} price={formatMoney(cart.device.price)} />
-              </Stack>
+              <Row label="Device" value={`${cart.device.name} (${cart.device.vendor.name})${each}`} price={formatMoney(cart.device.price)} />
               {cart.device.deviceFeatureOptions.map((option) => (
                 <Row key={option.id} label={option.featureLabel} value={option.label} price={option.price.amount ? formatMoney(option.price) : undefined} />
               ))}

@@ -17,6 +17,7 @@ import { regionQueryOptions, regionsQueryOptions } from '../../api/queries.ts';
 import type { ShipToEntry } from '../../model/draft.ts';
 import { AddressFields, addressDefaults } from '../address-fields.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
+import { defaultCountry } from './location-step.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
 type Values = { name: string; address: { id: string; value: string }[]; expedite: boolean };
@@ -38,7 +39,7 @@ export function ShippingStep() {
   const client = useApiClient();
   const regions = useQuery(regionsQueryOptions(client));
   const [regionId, setRegionId] = useState(draft.shipTo?.regionId ?? draft.regionId ?? draft.serviceRegionId ?? '');
-  const effectiveRegion = regionId || regions.data?.[0]?.id || '';
+  const effectiveRegion = regionId || (regions.data?.length ? defaultCountry(regions.data).id : '');
   const region = useQuery({ ...regionQueryOptions(client, effectiveRegion), enabled: Boolean(effectiveRegion) });
   // What the person typed survives a change of country (name, expedite and matching components).
   const carry = useRef<ShipToEntry>(

@@ -1,0 +1,20 @@
+import { expect, test } from '../fixtures.ts';
+import { chooseDevice, choosePlan, expectOrderInApi, expectStep, fillShipping, next, skipAccessories, startOrder, submit } from '../wizard.ts';
+
+test('NEW_ACTIVATION: a new line with a device and plan, from the start page to an order ID', async ({ signedInPage: page, api }) => {
+  await startOrder(page, 'New line');
+  await expectStep(page, 'Where will you use the line?');
+  await page.getByLabel('Postal code').fill('98101');
+  await next(page);
+  await chooseDevice(page);
+  await choosePlan(page);
+  await skipAccessories(page);
+  await expectStep(page, 'Order details');
+  await next(page);
+  await fillShipping(page);
+  await expect(page.getByRole('region', { name: 'Items' })).toContainText('Device');
+  const orderId = await submit(page);
+  await expect(page.getByRole('status').filter({ hasText: 'Waiting for Barbara Andrews to approve' })).toBeVisible();
+  const order = await expectOrderInApi(api, orderId, 'NEW_ACTIVATION');
+  expect(order.status).toBe('AWAITING_APPROVAL');
+});

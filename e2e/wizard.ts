@@ -1,0 +1,91 @@
+import { expect, type Page } from '@playwright/test';
+import type { EmployeeApi } from './fixtures.ts';
+
+/** Steps of the wizard as a person does them; every locator by role and label. */
+
+export async function startOrder(page: Page, cardTitle: string) {
+  await page.getByRole('link', { name: new RegExp(`^${cardTitle}`) }).click();
+}
+
+export async function expectStep(page: Page, heading: string | RegExp) {
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+}
+
+export async function next(page: Page, label: string | RegExp = 'Continue') {
+  await page.getByRole('button', { name: label }).click();
+}
+
+export async function chooseLine(page: Page, serviceNumber: string) {
+  await expectStep(page, 'Which line is this for?');
+  await page.getByRole('radio', { name: new RegExp(serviceNumber) }).check();
+  await next(page);
+}
+
+export async function chooseDevice(page: Page, name: RegExp = /View /) {
+  await expectStep(page, 'Choose a device');
+  await page.getByRole('button', { name }).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('button', { name: 'Choose this device' })).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Choose this device' }).click();
+}
+
+export async function choosePlan(page: Page) {
+  await expectStep(page, 'Choose a plan');
+  await page.getByRole('radiogroup', { name: 'Plans' }).getByRole('radio').first().check();
+  await expect(page.getByRole('heading', { level: 2 }).filter({ hasNotText: 'Your order' }).first()).toBeVisible();
+  await next(page);
+}
+
+export async function skipAccessories(page: Page) {
+  await expectStep(page, /accessories/i);
+  await next(page, 'Continue without accessories');
+}
+
+/** The details step: fill what the carrier requires that has no default. */
+export async function fillDetails(page: Page, values: Record<string, string> = {}) {
+  await expectStep(page, 'Order details');
+  for (const [label, value] of Object.entries(values)) {
+    const field = page.getByLabel(label, { exact: false }).first();
+    if ((await field.getAttribute('type')) === 'date' || (await field.getAttribute('role')) !== 'combobox') await field.fill(value);
+    else {
+      await field.click();
+      await page.getByRole('option', { name: value }).click();
+    }
+  }
+  await next(page);
+}
+
+export async function fillShipping(page: Page) {
+  await expectStep(page, 'Where should we ship it?');
+  const street = page.getByLabel('Street address');
+  if (!(await street.inputValue())) await street.fill('1 Main Street');
+  const city = page.getByLabel('City');
+  if (!(await city.inputValue())) await city.fill('Seattle');
+  const state = page.getByRole('combobox', { name: /State/ });
+  if (!(await state.textContent())?.trim().replace('\u200b', '')) {
+    await state.click();
+    await page.getByRole('option', { name: 'Washington' }).click();
+  }
+  const zip = page.getByLabel(/ZIP|Postal/);
+  if (!(await zip.inputValue())) await zip.fill('98101');
+  await next(page);
+}
+
+/** Review, submit, and return the order ID the done page shows. */
+export async function submit(page: Page): Promise<string> {
+  await expectStep(page, 'Review your order');
+  await expect(page.getByRole('button', { name: 'Submit order' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Submit order' }).click();
+  await expectStep(page, 'Order placed');
+  const orderId = (await page.getByTestId('order-id').textContent())?.trim() ?? '';
+  expect(orderId).not.toBe('');
+  return orderId;
+}
+
+/** The order as the API shows it: it exists, is this type, and belongs to the employee. */
+export async function expectOrderInApi(api: EmployeeApi, orderId: string, transactionType: string) {
+  const answer = (await api.get(`/orders/${orderId}`)) as { order: { orderId: string; transactionType: string; status: string } };
+  expect(answer.order.orderId).toBe(orderId);
+  expect(answer.order.transactionType).toBe(transactionType);
+  return answer.order;
+}
