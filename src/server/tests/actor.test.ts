@@ -104,6 +104,15 @@ describe('acting for someone else', () => {
     expect(both.actor.id).toBe(String(ids.peter));
   });
 
+  it('GLOBEX’s user lives in GLOBEX only: no ACME actor, no ACME people in actAs', async () => {
+    const hank = await signIn(server, 'hank.scorpio', { tenant: 'GLOBEX' });
+    const hankMe = await me(hank);
+    expect(hankMe.authenticatedUser.id).toBe(String(ids.hank));
+    expect(hankMe.actAs.map((employee) => employee.id)).not.toContain(String(ids.peter));
+    await getError(server, hank, '/me', 403, asEmployee(ids.peter));
+    await getError(server, hank, '/me', 403, { 'X-TNGO-CONTEXT-COMPANYEMPLOYEEID': (await me(peter)).authenticatedUser.companyEmployeeId });
+  });
+
   it('acting for oneself is always allowed', async () => {
     expect((await me(peter, asEmployee(ids.peter))).actor.id).toBe(String(ids.peter));
   });

@@ -20,7 +20,8 @@ export function registerPropertyRoutes(api: RouteRegistry): void {
     tag: 'Orders',
     summary: 'Order property fields a carrier wants for a transaction type',
     description:
-      'Give `vendor` (the fulfilling carrier) or `service` (its current carrier). Defaults the server knows are filled in: ' +
+      'Give `vendor` (the fulfilling carrier) or `service` (its current carrier); with both, `vendor` picks the fields (a port ' +
+      'to another carrier) and `service` supplies the number. Defaults the server knows are filled in: ' +
       "CONTACT_NUMBER (the actor's office phone), SERVICE_NUMBER (the service's number), USER (the actor's companyEmployeeId).",
     query: orderPropertiesQuery,
     response: orderPropertiesResponse,
