@@ -1,0 +1,249 @@
+/**
+ * Properties, addresses (US, Canada, UK), postal codes, serial numbers and SIM ids: every case runs
+ * through the API and through the contract's dynamic schemas directly — built from the very
+ * definitions the server publishes — and both must give the same verdict on the same field.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  accessoriesResponse,
+  addressSchema,
+  errorEnvelope,
+  postalCodeProblem,
+  propertiesSchema,
+  regionDetail,
+  serialNumber,
+  simId,
+  type RegionDetail,
+} from '../../contract/index.ts';
+import { demoIds } from '../storage/seed/ids.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+import { CA_ADDRESS, fillRequired, freshOrderer, propertyDefinitions, serviceOf, UK_ADDRESS, US_ADDRESS, type Orderer } from './orders-fixtures.ts';
+import { getOk } from './read-api.ts';
+import { apiPost } from './session.ts';
+
+let server: TestServer;
+let orderer: Orderer;
+const regions: Record<'US' | 'CA' | 'UK', RegionDetail> = {} as Record<'US' | 'CA' | 'UK', RegionDetail>;
+beforeAll(async () => {
+  server = await startTestServer();
+  orderer = await freshOrderer(server, 'validation');
+  regions.US = await getOk(server, orderer.session, `/regions/${demoIds.regions.unitedStates}`, regionDetail);
+  regions.CA = await getOk(server, orderer.session, `/regions/${demoIds.regions.canada}`, regionDetail);
+  regions.UK = await getOk(server, orderer.session, `/regions/${demoIds.regions.unitedKingdom}`, regionDetail);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** The API's verdict: 200, or the fields (under `prefix`) of a 400. */
+async function apiVerdict(body: unknown, prefix: string): Promise<{ ok: boolean; fields: string[]; messages: string[] }> {
+  const response = await apiPost(server, orderer.session, '/orders?confirm=true', body);
+  if (response.status === 200) return { ok: true, fields: [], messages: [] };
+  expect(response.status, JSON.stringify(response.body)).toBe(400);
+  const errors = errorEnvelope.parse(response.body).errors.filter((error) => (error.field ?? '').startsWith(prefix));
+  return { ok: false, fields: errors.map((error) => error.field!), messages: errors.map((error) => error.message) };
+}
+
+/** The direct verdict of a schema: ok, or the dotted fields of its issues under `prefix`. */
+function directVerdict(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }, prefix: string) {
+  if (result.success) return { ok: true, fields: [], messages: [] };
+  const issues = result.error!.issues;
+  return {
+    ok: false,
+    fields: issues.map((issue) => [prefix, ...issue.path.map(String)].join('.')),
+    messages: issues.map((issue) => issue.message),
+  };
+}
+
+describe('shipping addresses against each region’s addressFormat', () => {
+  const replace = (address: { id: string; value: string }[], id: string, value: string) =>
+    address.map((line) => (line.id === id ? { ...line, value } : line));
+  const cases: [region: 'US' | 'CA' | 'UK', name: string, address: { id: string; value: string; label?: string }[], valid: boolean][] = [
+    ['US', 'a complete address', US_ADDRESS, true],
+    ['US', 'the state by its name', replace(US_ADDRESS, 'STATE', 'Washington'), true],
+    ['US', 'labels are ignored', US_ADDRESS.map((line) => ({ ...line, label: 'whatever' })), true],
+    ['US', 'a state that does not exist', replace(US_ADDRESS, 'STATE', 'Atlantis'), false],
+    ['US', 'a ZIP code with letters', replace(US_ADDRESS, 'POSTAL_CODE', '9810A'), false],
+    ['US', 'no city', US_ADDRESS.filter((line) => line.id !== 'CITY'), false],
+    ['US', 'a component of no US address', [...US_ADDRESS, { id: 'COUNTY', value: 'King' }], false],
+    ['US', 'a street line over 100 characters', replace(US_ADDRESS, 'LINE_1', 'x'.repeat(101)), false],
+    ['CA', 'a complete address', CA_ADDRESS, true],
+    ['CA', 'the province by its code', replace(CA_ADDRESS, 'STATE', 'ON'), true],
+    ['CA', 'a postal code in lower case without a space', replace(CA_ADDRESS, 'POSTAL_CODE', 'k1a0a9'), true],
+    ['CA', 'a US state as province', replace(CA_ADDRESS, 'STATE', 'WA'), false],
+    ['CA', 'a postal code with a letter Canada Post never uses', replace(CA_ADDRESS, 'POSTAL_CODE', 'D1A 0A9'), false],
+    ['UK', 'a complete address', UK_ADDRESS, true],
+    ['UK', 'with the optional county', [...UK_ADDRESS, { id: 'COUNTY', value: 'Greater London' }], true],
+    ['UK', 'a STATE, which UK addresses do not have', [...UK_ADDRESS, { id: 'STATE', value: 'WA' }], false],
+    ['UK', 'a US ZIP code as postcode', replace(UK_ADDRESS, 'POSTAL_CODE', '98101'), false],
+    ['UK', 'no postcode', UK_ADDRESS.filter((line) => line.id !== 'POSTAL_CODE'), false],
+  ];
+
+  it.each(cases)('%s: %s', async (regionKey, _name, address, valid) => {
+    const region = regions[regionKey];
+    const fitting = await getOk(server, orderer.session, `/catalog/accessories?service=${orderer.serviceIds[0]}&limit=1&offset=0`, accessoriesResponse);
+    const definitions = await propertyDefinitions(server, orderer.session, 'ORDER_ACCESSORIES', { service: String(orderer.serviceIds[0]) });
+    const body = {
+      orderRequest: {
+        transactionType: 'ORDER_ACCESSORIES',
+        serviceId: String(orderer.serviceIds[0]),
+        shoppingCart: { accessoryIds: [fitting.accessories.items[0]!.id] },
+        properties: fillRequired(definitions),
+        shipTo: { name: 'Taylor Fixture', region: { id: region.id }, address },
+      },
+    };
+    const prefix = 'orderRequest.shipTo.address';
+    const direct = directVerdict(addressSchema(region.addressFormat).safeParse(address), prefix);
+    const api = await apiVerdict(body, prefix);
+    expect(direct.ok).toBe(valid);
+    expect(api).toEqual(direct);
+  });
+});
+
+describe('postal codes against the region’s postalCodeRegEx', () => {
+  const plans = { US: demoIds.plans.summitBusinessUnlimited, CA: demoIds.plans.mapleBusiness, UK: demoIds.plans.albionBusiness };
+  const vendors = { US: demoIds.vendors.summit, CA: demoIds.vendors.maple, UK: demoIds.vendors.albion };
+  const cases: [region: 'US' | 'CA' | 'UK', postalCode: string | undefined, valid: boolean][] = [
+    ['US', '98101', true],
+    ['US', '98101-1234', true],
+    ['US', '9810', false],
+    ['US', undefined, false],
+    ['CA', 'K1A 0B1', true],
+    ['CA', 'K1A0B1', true],
+    ['CA', 'W1A 0B1', false],
+    ['UK', 'SW1A 1AA', true],
+    ['UK', 'sw1a 1aa', true],
+    ['UK', '12345', false],
+  ];
+  it.each(cases)('%s %s', async (regionKey, postalCode, valid) => {
+    const region = regions[regionKey];
+    const definitions = await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: String(vendors[regionKey]) }, { excludesDevice: true });
+    const body = {
+      orderRequest: {
+        transactionType: 'NEW_ACTIVATION',
+        regionId: region.id,
+        ...(postalCode !== undefined ? { postalCode } : {}),
+        shoppingCart: { planId: String(plans[regionKey]) },
+        properties: fillRequired(definitions),
+      },
+    };
+    const problem = postalCodeProblem(region, postalCode);
+    const api = await apiVerdict(body, 'orderRequest.postalCode');
+    expect(problem === null).toBe(valid);
+    expect(api).toEqual(problem === null ? { ok: true, fields: [], messages: [] } : { ok: false, fields: ['orderRequest.postalCode'], messages: [problem] });
+  });
+});
+
+describe('order properties against /orders/properties', () => {
+  type Field = { id: string; type?: string; text?: string; date?: string; choice?: { id: string; otherText?: string } };
+  const change = (groups: { groupId: string; fields: Field[] }[], id: string, value: Partial<Field> | null) =>
+    groups.map((group) => ({
+      ...group,
+      fields: group.fields.flatMap((field) => (field.id !== id ? [field] : value === null ? [] : [{ ...field, ...value }])),
+    }));
+  const cases: [name: string, edit: (groups: { groupId: string; fields: Field[] }[]) => unknown, valid: boolean][] = [
+    ['every required field valid', (groups) => groups, true],
+    ['a date as YYYY-MM-DDT00:00:00Z', (groups) => change(groups, 'PREFERRED_SUSPENSION_DATE', { date: '2027-01-31T00:00:00Z' }), true],
+    ['a date in the pattern shown to people', (groups) => change(groups, 'PREFERRED_SUSPENSION_DATE', { date: '12/22/2026' }), false],
+    ['a date that does not exist', (groups) => change(groups, 'PREFERRED_SUSPENSION_DATE', { date: '2026-02-29' }), false],
+    ['Other with a description', (groups) => change(groups, 'Reason', { choice: { id: 'OTHER', otherText: 'Sabbatical' } }), true],
+    ['Other without a description', (groups) => change(groups, 'Reason', { choice: { id: 'OTHER' } }), false],
+    ['a choice that is not offered', (groups) => change(groups, 'Reason', { choice: { id: 'BORED' } }), false],
+    ['a contact number with letters', (groups) => change(groups, 'CONTACT_NUMBER', { text: '+1 206 CALL NOW' }), false],
+    ['a contact number too short', (groups) => change(groups, 'CONTACT_NUMBER', { text: '12345' }), false],
+    ['a required field left out', (groups) => change(groups, 'HOLD_SERVICE', null), false],
+    ['a field of the wrong type', (groups) => change(groups, 'Reason', { type: 'TEXT', text: 'x' }), false],
+    ['an unknown field id', (groups) => groups.map((group, index) => (index === 0 ? { ...group, fields: [...group.fields, { id: 'SHOE_SIZE', text: '44' }] } : group)), false],
+    ['an unknown group', (groups) => [...groups, { groupId: 'EXTRA', fields: [] }], false],
+  ];
+  it.each(cases)('%s', async (_name, edit, valid) => {
+    const serviceId = String(orderer.serviceIds[0]);
+    const definitions = await propertyDefinitions(server, orderer.session, 'SUSPEND', { service: serviceId });
+    const properties = edit(fillRequired(definitions) as { groupId: string; fields: Field[] }[]);
+    const prefix = 'orderRequest.properties';
+    const direct = directVerdict(propertiesSchema(definitions).safeParse(properties), prefix);
+    const api = await apiVerdict({ orderRequest: { transactionType: 'SUSPEND', serviceId, properties } }, prefix);
+    expect(direct.ok).toBe(valid);
+    expect(api).toEqual(direct);
+  });
+});
+
+describe('serial numbers and SIM ids of an existing device', () => {
+  async function upgradeWith(serial: { type: string; value: string }, sim?: string) {
+    const service = await serviceOf(server, orderer.session, orderer.serviceIds[0]);
+    const definitions = await propertyDefinitions(server, orderer.session, 'UPGRADE', { service: service.id }, { excludesDevice: true });
+    return {
+      orderRequest: {
+        transactionType: 'UPGRADE',
+        serviceId: service.id,
+        existingDevice: { manufacturerId: service.device!.manufacturer.id, modelId: service.device!.model.id, serialNumber: serial, ...(sim !== undefined ? { simId: sim } : {}) },
+        shoppingCart: { planId: String(demoIds.plans.summitEssentials) },
+        properties: fillRequired(definitions),
+      },
+    };
+  }
+
+  it('the real IMEI passes, also written with spaces and dashes; broken ones fail the same way directly and through the API', async () => {
+    const real = (await serviceOf(server, orderer.session, orderer.serviceIds[0])).device!.serialNumber;
+    expect(real.type).toBe('IMEI');
+    const spaced = `${real.value.slice(0, 2)} ${real.value.slice(2, 8)}-${real.value.slice(8)}`;
+    const lastDigit = Number(real.value.at(-1));
+    const wrongCheckDigit = `${real.value.slice(0, -1)}${(lastDigit + 1) % 10}`;
+    const cases: [{ type: string; value: string }, boolean][] = [
+      [real, true],
+      [{ type: 'IMEI', value: spaced }, true],
+      [{ type: 'IMEI', value: wrongCheckDigit }, false],
+      [{ type: 'IMEI', value: real.value.slice(0, 14) }, false],
+      [{ type: 'IMEI', value: `${real.value.slice(0, 14)}X` }, false],
+      [{ type: 'MEID', value: 'A10000009296F' }, false],
+      [{ type: 'ESN', value: '9F00000G' }, false],
+      [{ type: 'PIN', value: '' }, false],
+      [{ type: 'SERIAL', value: '1' }, false],
+    ];
+    for (const [serial, valid] of cases) {
+      const prefix = 'orderRequest.existingDevice.serialNumber';
+      const direct = directVerdict(serialNumber.safeParse(serial), prefix);
+      const api = await apiVerdict(await upgradeWith(serial), prefix);
+      expect(direct.ok, JSON.stringify(serial)).toBe(valid);
+      expect(api, JSON.stringify(serial)).toEqual(direct);
+    }
+  });
+
+  it('MEID, ESN and free-text serials are checked by format (a well-formed one fails only for not being the device on the service)', async () => {
+    const cases: [{ type: string; value: string }, boolean][] = [
+      [{ type: 'MEID', value: 'A1000009296F3E' }, true],
+      [{ type: 'MEID', value: 'a1000009296f3e' }, true],
+      [{ type: 'ESN', value: '9F2A11C0' }, true],
+      [{ type: 'ESN', value: '80312345678' }, true],
+      [{ type: 'CAP_CODE', value: 'CAP-11' }, true],
+      [{ type: 'UNKNOWN', value: 'whatever it says' }, true],
+    ];
+    for (const [serial, valid] of cases) {
+      const prefix = 'orderRequest.existingDevice.serialNumber';
+      const direct = directVerdict(serialNumber.safeParse(serial), prefix);
+      expect(direct.ok, JSON.stringify(serial)).toBe(valid);
+      const api = await apiVerdict(await upgradeWith(serial), prefix);
+      expect(api.fields).toEqual(['orderRequest.existingDevice.serialNumber.value']);
+      expect(api.messages[0]).toMatch(/does not match the device on service/);
+    }
+  });
+
+  it('SIM ids: 19 or 20 digits, spaces dropped', async () => {
+    const real = (await serviceOf(server, orderer.session, orderer.serviceIds[0])).device!.serialNumber;
+    const cases: [string, boolean][] = [
+      ['8901260012345678901', true],
+      ['89 0126 0012 3456 7890 1', true],
+      ['89012600123456789012', true],
+      ['890126001234567890', false],
+      ['890126001234567890123', false],
+      ['8901260012345678A01', false],
+    ];
+    for (const [value, valid] of cases) {
+      const prefix = 'orderRequest.existingDevice.simId';
+      const direct = directVerdict(simId.safeParse(value), prefix);
+      const api = await apiVerdict(await upgradeWith(real, value), prefix);
+      expect(direct.ok, value).toBe(valid);
+      expect(api, value).toEqual(direct);
+    }
+  });
+});
