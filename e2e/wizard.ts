@@ -4,7 +4,8 @@ import type { EmployeeApi } from './fixtures.ts';
 /** Steps of the wizard as a person does them; every locator by role and label. */
 
 export async function startOrder(page: Page, cardTitle: string) {
-  await page.getByRole('link', { name: new RegExp(`^${cardTitle}`) }).click();
+  // The card's name is its title then its explanation, which starts with a capital.
+  await page.getByRole('link', { name: new RegExp(`^${cardTitle} [A-Z]`) }).click();
 }
 
 export async function expectStep(page: Page, heading: string | RegExp) {

@@ -158,6 +158,8 @@ const stepApplies: Partial<Record<StepId, (draft: Draft) => boolean>> = {
   device: (draft) =>
     draft.transactionType !== 'PORT_NUMBER' ||
     (Boolean(draft.carrierAccessMethod) && draft.carrierAccessMethod !== draft.serviceAccessMethod),
+  // Accessories fit a device: the new one, or the one on the line.
+  accessories: (draft) => (Boolean(draft.deviceId) && !draft.noDevice) || Boolean(draft.serviceId),
   shipping: (draft) => {
     switch (draft.transactionType) {
       case 'NEW_ACTIVATION':

@@ -1,0 +1,57 @@
+import { expect, test } from '../fixtures.ts';
+import { chooseDevice, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit } from '../wizard.ts';
+
+async function chooseCurrentCarrier(page: import('@playwright/test').Page, name: string) {
+  await expectStep(page, 'Which carrier is your personal number with?');
+  await page.getByRole('combobox', { name: 'Current carrier' }).click();
+  await page.getByRole('option', { name: new RegExp(name) }).click();
+  await next(page);
+  await expectStep(page, 'Where will you use the line?');
+  await page.getByLabel('Postal code').fill('98101');
+  await next(page);
+}
+
+async function acceptTerms(page: import('@playwright/test').Page) {
+  await expectStep(page, 'Before you continue');
+  for (const box of await page.getByRole('checkbox').all()) await box.check();
+  await next(page);
+}
+
+test('XFER_SERVICE_IN: a personal number joins the company on the same carrier, keeping the phone', async ({ signedInPage: page, api }) => {
+  await startOrder(page, 'Bring your number');
+  await chooseCurrentCarrier(page, 'Summit Wireless');
+  await expectStep(page, 'Choose a device');
+  await next(page, 'No new device');
+  await choosePlan(page);
+  await fillDetails(page, {
+    'Personal mobile number to transfer': '2065550177',
+    'Account number with the current carrier': 'PERS-9876',
+    'Name on the current invoice': 'Taylor Fixture',
+  });
+  await acceptTerms(page);
+  const orderId = await submit(page);
+  await expectOrderInApi(api, orderId, 'XFER_SERVICE_IN');
+});
+
+test('XFER_SERVICE_IN_AND_PORT: a personal number joins the company on another carrier with a new phone', async ({ signedInPage: page, api }) => {
+  await startOrder(page, 'Bring your number to another carrier');
+  await chooseCurrentCarrier(page, 'Summit Wireless');
+  await expectStep(page, 'Choose a device');
+  await page.getByRole('combobox', { name: 'Carrier' }).click();
+  await page.getByRole('option', { name: 'Meridian Mobile' }).click();
+  await chooseDevice(page, /View .* on Meridian Mobile/);
+  await choosePlan(page);
+  await skipAccessories(page);
+  await fillDetails(page, {
+    'Personal mobile number to transfer': '2065550178',
+    'Current carrier name': 'Summit Wireless',
+    'Account number with the current carrier': 'PERS-5555',
+    'Port-out PIN (4–8 digits)': '2468',
+    'Name on the current invoice': 'Taylor Fixture',
+  });
+  await acceptTerms(page);
+  await fillShipping(page);
+  await expect(page.getByRole('region', { name: 'Current carrier' })).toContainText('Summit Wireless');
+  const orderId = await submit(page);
+  await expectOrderInApi(api, orderId, 'XFER_SERVICE_IN_AND_PORT');
+});
