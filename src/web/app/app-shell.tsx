@@ -12,8 +12,11 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { Suspense, useState } from 'react';
 import { Link as RouterLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { ActingBanner } from '../features/acting-for/components/acting-banner.tsx';
+import { ActorSwitcher } from '../features/acting-for/components/actor-switcher.tsx';
 import { useSession, useSessionStore } from '../lib/session-context.tsx';
-import { navigationItems, type NavigationItem } from './navigation.ts';
+import { type NavigationItem } from './navigation.ts';
+import { ConnectionSettingsButton, NavItemLabel, useShownNavigation } from './shell-extras.tsx';
 
 function isCurrent(item: NavigationItem, pathname: string): boolean {
   if (item.to === '/') return pathname === '/' || (item.matches ?? []).some((prefix) => pathname.startsWith(prefix));
@@ -26,6 +29,7 @@ export function AppShell() {
   const location = useLocation();
   const navigate = useNavigate();
   const navigation = useNavigation();
+  const shownItems = useShownNavigation();
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
 
   async function signOut() {
@@ -54,7 +58,7 @@ export function AppShell() {
           {session && (
             <>
               <Box component="nav" aria-label="Main" sx={{ display: { xs: 'none', md: 'flex' }, gap: 1, flexGrow: 1 }}>
-                {navigationItems.map((item) => {
+                {shownItems.map((item) => {
                   const current = isCurrent(item, location.pathname);
                   return (
                     <Button
@@ -65,12 +69,13 @@ export function AppShell() {
                       aria-current={current ? 'page' : undefined}
                       sx={{ borderBottom: current ? '2px solid currentColor' : '2px solid transparent', borderRadius: 0 }}
                     >
-                      {item.label}
+                      <NavItemLabel item={item} />
                     </Button>
                   );
                 })}
               </Box>
               <Box sx={{ flexGrow: 1, display: { xs: 'block', md: 'none' } }} />
+              <ActorSwitcher />
               <Typography sx={{ display: { xs: 'none', sm: 'block' } }} variant="body2">
                 {session.username}
               </Typography>
@@ -88,18 +93,21 @@ export function AppShell() {
                 <MenuIcon />
               </IconButton>
               <Menu anchorEl={menuAnchor} open={Boolean(menuAnchor)} onClose={() => setMenuAnchor(null)}>
-                {navigationItems.map((item) => (
+                {shownItems.map((item) => (
                   <MenuItem key={item.to} component={RouterLink} to={item.to} onClick={() => setMenuAnchor(null)}>
-                    {item.label}
+                    <NavItemLabel item={item} />
                   </MenuItem>
                 ))}
                 <MenuItem onClick={() => void signOut()}>Sign out ({session.username})</MenuItem>
               </Menu>
             </>
           )}
+          {!session && <Box sx={{ flexGrow: 1 }} />}
+          <ConnectionSettingsButton />
         </Toolbar>
         {navigation.state === 'loading' && <LinearProgress aria-label="Loading page" sx={{ position: 'absolute', bottom: 0, left: 0, right: 0 }} />}
       </AppBar>
+      {session && <ActingBanner />}
       <Box component="main" id="main" tabIndex={-1} sx={{ py: { xs: 2, md: 4 }, '&:focus': { outline: 'none' } }}>
         <Container maxWidth="lg" sx={{ px: { xs: 1.5, sm: 3 } }}>
           <Suspense fallback={<LinearProgress aria-label="Loading page" />}>

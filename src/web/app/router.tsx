@@ -12,12 +12,18 @@ export const routes = [
     element: <AppShell />,
     children: [
       { path: 'sign-in', lazy: () => import('./sign-in-route.tsx') },
+      // Reachable signed out: the connection may have to change before anyone can sign in.
+      { path: 'settings/connection', lazy: () => import('./routes/connection-settings-route.tsx') },
       {
         element: <RequireAuth />,
         children: [
           { index: true, lazy: () => import('./routes/start-route.tsx') },
           { path: 'order/:transactionType/:stepId?', lazy: () => import('./routes/wizard-route.tsx') },
           { path: 'orders/:orderId', lazy: () => import('./routes/order-route.tsx') },
+          { path: 'orders', lazy: () => import('./routes/my-orders-route.tsx') },
+          { path: 'lines', lazy: () => import('./routes/lines-route.tsx') },
+          { path: 'approvals', lazy: () => import('./routes/approvals-route.tsx') },
+          { path: 'approvals/:orderId', lazy: () => import('./routes/approval-order-route.tsx') },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,1 +1,2 @@
-export { OrderPage as Component } from '../../features/orders/components/order-page.tsx';
+// The order detail page (tracking issue) grew out of the wizard's simple order page and replaces it.
+export { OrderDetailPage as Component } from '../../features/order-detail/components/order-detail-page.tsx';

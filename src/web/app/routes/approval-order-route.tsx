@@ -1,0 +1,1 @@
+export { ApprovalOrderPage as Component } from '../../features/approvals/components/approval-order-page.tsx';

@@ -1,0 +1,1 @@
+export { ConnectionSettingsPage as Component } from '../../features/connection-settings/components/connection-settings-page.tsx';

@@ -1,0 +1,1 @@
+export { LinesPage as Component } from '../../features/lines/components/lines-page.tsx';

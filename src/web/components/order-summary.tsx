@@ -1,0 +1,181 @@
+import Box from '@mui/material/Box';
+import Divider from '@mui/material/Divider';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import type { Order, OrderSegment } from '../../contract/orders.ts';
+import { formatDate, formatDateTime, formatMoney, formatMonthly, personName } from '../lib/format.ts';
+import { totalsFromCostSummary, totalsFromSegments, type OrderTotals } from '../lib/order-totals.ts';
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Box component="section" aria-label={title}>
+      <Typography variant="h3" component="h2" sx={{ fontSize: '1.05rem', mb: 1 }}>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+function PriceRow({ label, price, monthly = false, image }: { label: string; price?: { amount: number; currencyCode: string }; monthly?: boolean; image?: string | null }) {
+  return (
+    <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', minWidth: 0 }}>
+        {image && <Box component="img" src={image} alt="" sx={{ width: 40, height: 40, objectFit: 'contain', flexShrink: 0 }} />}
+        <Typography sx={{ overflowWrap: 'anywhere' }}>{label}</Typography>
+      </Stack>
+      {price && <Typography sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{monthly ? formatMonthly(price) : formatMoney(price)}</Typography>}
+    </Stack>
+  );
+}
+
+function SegmentItems({ segment }: { segment: OrderSegment }) {
+  const rows: ReactNode[] = [];
+  if (segment.device) {
+    const options = segment.device.deviceFeatureOptions.map((option) => option.label).join(', ');
+    rows.push(<PriceRow key="device" label={`${segment.device.name}${options ? ` (${options})` : ''}`} price={segment.device.price} image={segment.device.imageUrl} />);
+    for (const option of segment.device.deviceFeatureOptions.filter((entry) => entry.price.amount !== 0)) {
+      rows.push(<PriceRow key={`option-${option.id}`} label={`${option.featureLabel}: ${option.label}`} price={option.price} />);
+    }
+  }
+  if (segment.plan) {
+    rows.push(<PriceRow key="plan" label={`Plan: ${segment.plan.name}`} price={segment.plan.price} monthly />);
+    for (const feature of segment.plan.optionalFeatures) rows.push(<PriceRow key={`opt-${feature.id}`} label={`+ ${feature.description}`} price={feature.price} monthly />);
+  }
+  for (const accessory of segment.accessories) rows.push(<PriceRow key={`acc-${accessory.id}`} label={accessory.name} price={accessory.price} image={accessory.imageUrl} />);
+  for (const feature of segment.features) {
+    rows.push(
+      <PriceRow
+        key={`feat-${feature.id}`}
+        label={`${feature.action === 'ADD' ? 'Add' : 'Remove'} ${feature.description}`}
+        price={feature.action === 'ADD' ? feature.price : undefined}
+        monthly
+      />,
+    );
+  }
+  if (rows.length === 0) rows.push(<Typography key="none" sx={{ color: 'text.secondary' }}>Nothing to ship or charge; {segment.vendor.name} makes the change.</Typography>);
+  return <Stack spacing={1}>{rows}</Stack>;
+}
+
+export function TotalsBlock({ totals }: { totals: OrderTotals }) {
+  const oneTime = totals.oneTime.length > 0 ? totals.oneTime : [];
+  const monthly = totals.monthly.length > 0 ? totals.monthly : [];
+  return (
+    <Stack spacing={0.5}>
+      <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+        <Typography sx={{ fontWeight: 500 }}>Due now</Typography>
+        <Typography sx={{ fontWeight: 500 }}>{oneTime.length ? oneTime.map(formatMoney).join(' + ') : formatMoney({ amount: 0, currencyCode: totals.monthly[0]?.currencyCode ?? 'USD' })}</Typography>
+      </Stack>
+      <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+        <Typography sx={{ fontWeight: 500 }}>Monthly</Typography>
+        <Typography sx={{ fontWeight: 500 }}>{monthly.length ? monthly.map(formatMonthly).join(' + ') : '—'}</Typography>
+      </Stack>
+    </Stack>
+  );
+}
+
+export function orderTotals(order: Order): OrderTotals {
+  return order.confirmation?.costSummary.length ? totalsFromCostSummary(order.confirmation.costSummary) : totalsFromSegments(order.orderSegments.items);
+}
+
+/** The order as the wizard's review page shows it: who, the service, every item with its price, details, address, totals. */
+export function OrderSummary({ order }: { order: Order }) {
+  const segments = order.orderSegments.items;
+  const sameItems = segments.length > 1 && segments.every((segment) => JSON.stringify({ ...segment, orderSegmentId: '', status: '', _meta: null }) === JSON.stringify({ ...segments[0], orderSegmentId: '', status: '', _meta: null }));
+  const properties = order.properties.flatMap((group) => group.fields).filter((field) => field.text || field.date || field.choice);
+  const shipTo = order.shipTo;
+  const service = order.confirmation?.service;
+  return (
+    <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 } }}>
+      <Stack spacing={2} divider={<Divider flexItem />}>
+        <Section title="Who">
+          <Typography>
+            For <strong>{personName(order.accountHolder)}</strong>
+            {order.requestedBy.id !== order.accountHolder.id && (
+              <>
+                , requested by <strong>{personName(order.requestedBy)}</strong>
+              </>
+            )}
+          </Typography>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            Submitted {formatDateTime(order.dateSubmitted)}
+            {order.externalOrderNumber ? ` · your reference ${order.externalOrderNumber}` : ''}
+          </Typography>
+        </Section>
+        {(order.serviceNumber || service) && (
+          <Section title="Line">
+            <Typography>
+              {order.serviceNumber ?? service?.serviceNumber}
+              {service ? ` · ${service.vendor.current.name}${service.plan ? ` · ${service.plan.name}` : ''}` : ''}
+            </Typography>
+          </Section>
+        )}
+        <Section title={segments.length > 1 ? `Items (${segments.length} lines)` : 'Items'}>
+          {sameItems ? (
+            <Stack spacing={1}>
+              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                {segments.length} identical lines, each:
+              </Typography>
+              <SegmentItems segment={segments[0]!} />
+            </Stack>
+          ) : (
+            <Stack spacing={2}>
+              {segments.map((segment, index) => (
+                <Box key={segment.orderSegmentId}>
+                  {segments.length > 1 && (
+                    <Typography variant="body2" sx={{ color: 'text.secondary', mb: 0.5 }}>
+                      Line {index + 1} · {segment.vendor.name}
+                    </Typography>
+                  )}
+                  <SegmentItems segment={segment} />
+                </Box>
+              ))}
+              {segments.length === 0 && <Typography sx={{ color: 'text.secondary' }}>No items.</Typography>}
+            </Stack>
+          )}
+        </Section>
+        <Section title="Totals">
+          <TotalsBlock totals={orderTotals(order)} />
+        </Section>
+        {properties.length > 0 && (
+          <Section title="Details">
+            <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(10rem, max-content) 1fr' }, columnGap: 2, rowGap: 0.5, m: 0 }}>
+              {properties.map((field) => (
+                <Box key={field.id} sx={{ display: 'contents' }}>
+                  <Typography component="dt" sx={{ color: 'text.secondary' }}>
+                    {field.label}
+                  </Typography>
+                  <Typography component="dd" sx={{ m: 0, mb: { xs: 1, sm: 0 }, overflowWrap: 'anywhere' }}>
+                    {field.text ?? (field.date ? formatDate(field.date) : field.choice ? (field.choice.otherText ? `${field.choice.label}: ${field.choice.otherText}` : field.choice.label) : '')}
+                  </Typography>
+                </Box>
+              ))}
+            </Box>
+          </Section>
+        )}
+        {shipTo.address.length > 0 && (
+          <Section title="Shipping to">
+            <Typography component="address" sx={{ fontStyle: 'normal' }}>
+              {shipTo.name && (
+                <>
+                  {shipTo.name}
+                  <br />
+                </>
+              )}
+              {shipTo.address.map((line) => (
+                <span key={line.id}>
+                  {line.value}
+                  <br />
+                </span>
+              ))}
+              {shipTo.region?.name}
+            </Typography>
+            {shipTo.expedite && <Typography variant="body2">Expedited shipping</Typography>}
+          </Section>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,32 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { pageMeta } from '../../../../contract/common.ts';
+import type { ApiClient } from '../../../lib/api-client.ts';
+import { useApiClient } from '../../../lib/api-context.tsx';
+
+// The badge sits in the app shell, which every page loads: read only the page's `_meta` here,
+// so the shell does not carry the whole order schema.
+const countAnswer = z.object({ orders: z.object({ _meta: pageMeta }) });
+
+/** Just the number waiting for this approver; one item per page is enough to read `totalCount`. */
+export const approvalCountQueryOptions = (client: ApiClient, approverId: string) =>
+  queryOptions({
+    queryKey: ['approvals', approverId, 'count'],
+    queryFn: ({ signal }) =>
+      client.get('/orders', {
+        schema: countAnswer,
+        signal,
+        query: { eligibleToApproveEmployeeId: approverId, status: 'AWAITING_APPROVAL', limit: 1, offset: 0 },
+      }),
+    select: (answer) => answer.orders._meta.totalCount,
+    staleTime: 0,
+    refetchInterval: 60_000,
+    refetchIntervalInBackground: false,
+  });
+
+/** The badge count for the navigation; undefined while unknown or when there is no approver. */
+export function useApprovalCount(approverId: string | null): number | undefined {
+  const client = useApiClient();
+  const count = useQuery({ ...approvalCountQueryOptions(client, approverId ?? ''), enabled: Boolean(approverId) });
+  return approverId ? count.data : undefined;
+}

@@ -1,0 +1,73 @@
+import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
+import { approvalResponse, orderDetailResponse, ordersResponse, type ApprovalResponse } from '../../../../contract/orders.ts';
+import type { ApiClient } from '../../../lib/api-client.ts';
+
+export const QUEUE_PAGE_SIZE = 20;
+
+const queueQuery = (approverId: string, limit: number, offset: number) => ({
+  eligibleToApproveEmployeeId: approverId,
+  status: 'AWAITING_APPROVAL',
+  limit,
+  offset,
+  // Oldest first: whoever has waited longest is decided first.
+  sort: 'SUBMITTED_DATE',
+  sortAscending: true,
+});
+
+/** Orders waiting for this approver's decision, with items (for the cost) and approvers. */
+export const approvalQueueQueryOptions = (client: ApiClient, approverId: string, offset: number) =>
+  queryOptions({
+    queryKey: ['approvals', approverId, 'queue', offset],
+    queryFn: ({ signal }) =>
+      client.get('/orders', {
+        schema: ordersResponse,
+        signal,
+        query: { ...queueQuery(approverId, QUEUE_PAGE_SIZE, offset), includeOrderSegments: true, includeApprovers: true },
+      }),
+    select: (answer) => answer.orders,
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    refetchInterval: 60_000,
+    refetchIntervalInBackground: false,
+  });
+
+export const approvalOrderQueryOptions = (client: ApiClient, orderId: string) =>
+  queryOptions({
+    queryKey: ['orders', orderId],
+    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}`, { schema: orderDetailResponse, signal }),
+    select: (answer) => answer.order,
+    staleTime: 0,
+  });
+
+export type Decision = { action: 'APPROVE' | 'REJECT'; reason: string };
+
+export async function decide(client: ApiClient, orderId: string, decision: Decision): Promise<ApprovalResponse> {
+  const reason = decision.reason.trim();
+  return client.post(`/orders/${encodeURIComponent(orderId)}/approval`, {
+    schema: approvalResponse,
+    body: reason ? { action: decision.action, reason } : { action: decision.action },
+  });
+}
+
+/** A decision changes the queue, the badge, the order and the lists it appears in. */
+export async function afterDecision(queryClient: QueryClient, orderId: string) {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: ['approvals'] }),
+    queryClient.invalidateQueries({ queryKey: ['orders', orderId] }),
+    queryClient.invalidateQueries({ queryKey: ['orders', 'list'] }),
+  ]);
+}
+
+/** The server's answer in words. */
+export function decisionWords(answer: ApprovalResponse['status'], action: Decision['action']): { severity: 'success' | 'info' | 'warning'; text: string } {
+  switch (answer) {
+    case 'APPROVAL_QUEUED':
+      return { severity: 'success', text: 'Approved. The order goes on to the carrier.' };
+    case 'REJECTION_QUEUED':
+      return { severity: 'success', text: 'Rejected. The requester sees your reason on the order.' };
+    case 'APPROVAL_NOT_NEEDED':
+      return { severity: 'info', text: `Your ${action === 'APPROVE' ? 'approval' : 'rejection'} was not needed: the order was already decided, or it needs no approval.` };
+    case 'NOT_READY_FOR_APPROVAL':
+      return { severity: 'warning', text: 'The order is not waiting for approval at the moment (it may have been withdrawn), so nothing changed.' };
+  }
+}

@@ -1,0 +1,97 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link as RouterLink, useParams } from 'react-router';
+import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
+import { OrderSummary } from '../../../components/order-summary.tsx';
+import { PageHeading } from '../../../components/page-heading.tsx';
+import { MobprocError } from '../../../lib/api-client.ts';
+import { useApiClient } from '../../../lib/api-context.tsx';
+import { personName } from '../../../lib/format.ts';
+import { typeWords } from '../../../lib/transaction-type-words.ts';
+import { approvalOrderQueryOptions, decisionWords, type Decision } from '../api/approvals.ts';
+import { DecisionDialog, type DecisionOutcome } from './decision-dialog.tsx';
+import { orderAge } from './order-words.ts';
+
+/** One order in the queue, in full, with the decision buttons. */
+export function ApprovalOrderPage() {
+  const { orderId = '' } = useParams();
+  const client = useApiClient();
+  const order = useQuery(approvalOrderQueryOptions(client, orderId));
+  const [action, setAction] = useState<Decision['action'] | null>(null);
+  const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
+
+  const back = (
+    <Button component={RouterLink} to="/approvals" size="small" sx={{ alignSelf: 'flex-start', ml: -1 }}>
+      ← Approvals
+    </Button>
+  );
+  if (order.isPending) {
+    return (
+      <Stack spacing={2} role="status" aria-label="Loading the order">
+        <Skeleton width="40%" height={48} />
+        <Skeleton variant="rounded" height={240} />
+      </Stack>
+    );
+  }
+  if (order.isError) {
+    const gone = order.error instanceof MobprocError && (order.error.status === 404 || order.error.status === 403);
+    return (
+      <Stack spacing={2}>
+        {back}
+        <PageHeading>{`Order ${orderId}`}</PageHeading>
+        <Alert severity="error" action={gone ? undefined : <Button color="inherit" onClick={() => void order.refetch()}>Retry</Button>}>
+          {gone ? 'There is no such order, or you may not see it.' : `Could not load the order: ${order.error.message}`}
+        </Alert>
+      </Stack>
+    );
+  }
+  const data = order.data;
+  const pending = data.approvers.find((entry) => entry.decision === 'PENDING');
+  const awaiting = data.status === 'AWAITING_APPROVAL';
+  const summary = `${personName(data.accountHolder)} — ${typeWords(data.transactionType)}${data.serviceNumber ? ` for line ${data.serviceNumber}` : ''}.`;
+  return (
+    <Stack spacing={2.5}>
+      {back}
+      <Box>
+        <Typography sx={{ color: 'text.secondary' }}>
+          {typeWords(data.transactionType)} · submitted {orderAge(data.dateSubmitted)}
+        </Typography>
+        <PageHeading>{`Order ${data.orderId}`}</PageHeading>
+        <OrderStatusChip status={data.status} approver={pending ? personName(pending.employee) : null} size="medium" />
+      </Box>
+      {outcome && (
+        <Alert severity={decisionWords(outcome.answer, outcome.action).severity} role="status">
+          {decisionWords(outcome.answer, outcome.action).text}
+        </Alert>
+      )}
+      {awaiting && !outcome && (
+        <Stack direction="row" spacing={1.5}>
+          <Button variant="contained" color="success" onClick={() => setAction('APPROVE')}>
+            Approve
+          </Button>
+          <Button variant="outlined" color="error" onClick={() => setAction('REJECT')}>
+            Reject
+          </Button>
+        </Stack>
+      )}
+      {!awaiting && !outcome && <Alert severity="info">This order is not waiting for approval any more.</Alert>}
+      <OrderSummary order={data} />
+      <DecisionDialog
+        orderId={data.orderId}
+        summary={summary}
+        action={action}
+        onClose={() => setAction(null)}
+        onDecided={(result) => {
+          setAction(null);
+          setOutcome(result);
+        }}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,113 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import type { OrderItem } from '../../../../contract/orders.ts';
+import { PageHeading } from '../../../components/page-heading.tsx';
+import { EmptyState, ErrorWithRetry, ListSkeleton } from '../../../components/query-states.tsx';
+import { ServerPager } from '../../../components/server-pager.tsx';
+import { useApiClient } from '../../../lib/api-context.tsx';
+import { formatDateTime, personName } from '../../../lib/format.ts';
+import { useMe } from '../../../lib/me.ts';
+import { approvalQueueQueryOptions, decisionWords, type Decision } from '../api/approvals.ts';
+import { DecisionDialog, type DecisionOutcome } from './decision-dialog.tsx';
+import { orderAge, orderCost, orderWhat, orderWho } from './order-words.ts';
+
+function QueueRow({ order, onDecide }: { order: OrderItem; onDecide: (order: OrderItem, action: Decision['action']) => void }) {
+  const headingId = `approval-${order.orderId}`;
+  return (
+    <Paper variant="outlined" component="li" aria-labelledby={headingId} sx={{ listStyle: 'none', p: 2 }}>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={{ xs: 1.5, md: 2 }} sx={{ justifyContent: 'space-between', alignItems: { md: 'center' } }}>
+        <Box sx={{ minWidth: 0 }}>
+          <Typography component="h2" id={headingId} sx={{ fontWeight: 600 }}>
+            <Link component={RouterLink} to={`/approvals/${encodeURIComponent(order.orderId)}`}>
+              {orderWho(order)}
+            </Link>
+          </Typography>
+          <Typography>{orderWhat(order)}</Typography>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            Order {order.orderId} · {orderCost(order)} · submitted <time dateTime={order.dateSubmitted} title={formatDateTime(order.dateSubmitted)}>{orderAge(order.dateSubmitted)}</time>
+          </Typography>
+        </Box>
+        <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
+          <Button variant="contained" color="success" onClick={() => onDecide(order, 'APPROVE')} aria-label={`Approve order ${order.orderId}`}>
+            Approve
+          </Button>
+          <Button variant="outlined" color="error" onClick={() => onDecide(order, 'REJECT')} aria-label={`Reject order ${order.orderId}`}>
+            Reject
+          </Button>
+        </Stack>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Orders waiting for the actor's decision, oldest first. */
+export function ApprovalsPage() {
+  const client = useApiClient();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const offset = Math.max(0, Number(params.get('offset')) || 0);
+  const approverId = me.data?.isApprover ? me.data.actor.id : null;
+  const queue = useQuery({ ...approvalQueueQueryOptions(client, approverId ?? '', offset), enabled: Boolean(approverId) });
+  const [deciding, setDeciding] = useState<{ order: OrderItem; action: Decision['action'] } | null>(null);
+  const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
+  const actingFor = me.data && me.data.actor.id !== me.data.authenticatedUser.id ? personName(me.data.actor) : null;
+
+  let body;
+  if (me.isPending) body = <ListSkeleton label="Loading approvals" />;
+  else if (me.isError) body = <ErrorWithRetry what="your profile" error={me.error} onRetry={() => void me.refetch()} />;
+  else if (!approverId) body = <EmptyState title="Nothing to approve">{actingFor ? `${actingFor} does not approve orders.` : 'You do not approve orders.'}</EmptyState>;
+  else if (queue.isPending) body = <ListSkeleton label="Loading approvals" />;
+  else if (queue.isError) body = <ErrorWithRetry what="the approvals" error={queue.error} onRetry={() => void queue.refetch()} />;
+  else if (queue.data.items.length === 0) body = <EmptyState title="All caught up">No orders are waiting for {actingFor ? `${actingFor}’s` : 'your'} decision.</EmptyState>;
+  else
+    body = (
+      <>
+        <Typography aria-live="polite">
+          {queue.data._meta.totalCount === 1 ? '1 order is waiting' : `${queue.data._meta.totalCount} orders are waiting`}, oldest first.
+        </Typography>
+        <Stack component="ul" spacing={1} sx={{ m: 0, p: 0 }} aria-label="Orders awaiting approval">
+          {queue.data.items.map((order) => (
+            <QueueRow key={order.orderId} order={order} onDecide={(chosen, action) => setDeciding({ order: chosen, action })} />
+          ))}
+        </Stack>
+        <ServerPager meta={queue.data._meta} what="orders" onOffset={(next) => setParams(next ? { offset: String(next) } : {})} />
+      </>
+    );
+
+  return (
+    <Stack spacing={2.5}>
+      <PageHeading>{actingFor ? `Approvals for ${actingFor}` : 'Approvals'}</PageHeading>
+      {outcome && (
+        <Alert severity={decisionWords(outcome.answer, outcome.action).severity} onClose={() => setOutcome(null)}>
+          Order {outcome.orderId}: {decisionWords(outcome.answer, outcome.action).text}{' '}
+          <Link component={RouterLink} to={`/approvals/${encodeURIComponent(outcome.orderId)}`} color="inherit">
+            Open the order
+          </Link>
+        </Alert>
+      )}
+      <Box sx={{ minHeight: 4 }}>{queue.isFetching && !queue.isPending && <LinearProgress aria-label="Refreshing approvals" />}</Box>
+      {body}
+      {deciding && (
+        <DecisionDialog
+          orderId={deciding.order.orderId}
+          summary={`${orderWho(deciding.order)} — ${orderWhat(deciding.order)} (${orderCost(deciding.order)}).`}
+          action={deciding.action}
+          onClose={() => setDeciding(null)}
+          onDecided={(result) => {
+            setDeciding(null);
+            setOutcome(result);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

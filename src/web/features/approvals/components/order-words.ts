@@ -1,0 +1,51 @@
+import type { OrderItem } from '../../../../contract/orders.ts';
+import { formatMoney, formatMonthly, personName } from '../../../lib/format.ts';
+import { totalsFromSegments } from '../../../lib/order-totals.ts';
+import { typeWords } from '../../../lib/transaction-type-words.ts';
+
+/** What the order buys, in one line: "Pixel 9 · Business Unlimited" or the service it changes. */
+export function orderWhat(order: OrderItem): string {
+  const segments = order.orderSegments?.items ?? [];
+  const first = segments[0];
+  const parts = first
+    ? [first.device?.name, first.plan?.name, ...first.accessories.map((accessory) => accessory.name), ...first.features.map((feature) => `${feature.action === 'ADD' ? 'add' : 'remove'} ${feature.description}`)].filter(Boolean)
+    : [];
+  const lines = segments.length > 1 ? `${segments.length} × ` : '';
+  const service = order.serviceNumber ? ` for line ${order.serviceNumber}` : '';
+  return `${typeWords(order.transactionType)}${service}${parts.length ? `: ${lines}${parts.join(' · ')}` : ''}`;
+}
+
+export function orderCost(order: OrderItem): string {
+  const totals = totalsFromSegments(order.orderSegments?.items ?? []);
+  const costs = [...totals.oneTime.filter((money) => money.amount !== 0).map(formatMoney), ...totals.monthly.filter((money) => money.amount !== 0).map(formatMonthly)];
+  return costs.length ? costs.join(' + ') : 'No charge';
+}
+
+export function orderWho(order: OrderItem): string {
+  return order.requestedBy.id === order.accountHolder.id
+    ? personName(order.accountHolder)
+    : `${personName(order.accountHolder)} (requested by ${personName(order.requestedBy)})`;
+}
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/** How long the order has waited: "5 minutes ago", "yesterday". */
+export function orderAge(iso: string, now = Date.now()): string {
+  const seconds = (Date.parse(iso) - now) / 1000;
+  if (!Number.isFinite(seconds)) return '';
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['second', 60],
+    ['minute', 60],
+    ['hour', 24],
+    ['day', 7],
+    ['week', 4.35],
+    ['month', 12],
+    ['year', Infinity],
+  ];
+  let value = seconds;
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
+    value /= size;
+  }
+  return '';
+}

@@ -1,0 +1,39 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { ordersResponse, type OrderStatus } from '../../../../contract/orders.ts';
+import type { TransactionType } from '../../../../contract/reference.ts';
+import type { ApiClient } from '../../../lib/api-client.ts';
+
+export const ORDERS_PAGE_SIZE = 10;
+
+export type OrderListFilter = {
+  /** The actor's own orders, or every order the actor may see (a manager's team, orders they placed for others). */
+  employeeId: string | null;
+  status: OrderStatus | null;
+  transactionType: TransactionType | null;
+  offset: number;
+};
+
+/** One page of orders, newest first, with segments (for totals) and approvers (to name whom an order waits for). */
+export const orderListQueryOptions = (client: ApiClient, filter: OrderListFilter) =>
+  queryOptions({
+    queryKey: ['orders', 'list', filter],
+    queryFn: ({ signal }) =>
+      client.get('/orders', {
+        schema: ordersResponse,
+        signal,
+        query: {
+          limit: ORDERS_PAGE_SIZE,
+          offset: filter.offset,
+          employee: filter.employeeId,
+          status: filter.status,
+          transactionType: filter.transactionType,
+          includeOrderSegments: true,
+          includeApprovers: true,
+          sort: 'SUBMITTED_DATE',
+          sortAscending: false,
+        },
+      }),
+    select: (answer) => answer.orders,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });

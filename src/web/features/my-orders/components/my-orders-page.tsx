@@ -1,0 +1,155 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CardActionArea from '@mui/material/CardActionArea';
+import FormControl from '@mui/material/FormControl';
+import InputLabel from '@mui/material/InputLabel';
+import LinearProgress from '@mui/material/LinearProgress';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Select from '@mui/material/Select';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import { orderStatuses, type OrderItem, type OrderStatus } from '../../../../contract/orders.ts';
+import { transactionTypes, type TransactionType } from '../../../../contract/reference.ts';
+import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
+import { PageHeading } from '../../../components/page-heading.tsx';
+import { EmptyState, ErrorWithRetry, ListSkeleton } from '../../../components/query-states.tsx';
+import { ServerPager } from '../../../components/server-pager.tsx';
+import { useApiClient } from '../../../lib/api-context.tsx';
+import { formatDateTime, formatMoney, formatMonthly, personName } from '../../../lib/format.ts';
+import { useMe } from '../../../lib/me.ts';
+import { orderStatusWords } from '../../../lib/order-status.ts';
+import { totalsFromSegments } from '../../../lib/order-totals.ts';
+import { transactionTypeWords, typeWords } from '../../../lib/transaction-type-words.ts';
+import { orderListQueryOptions } from '../api/orders.ts';
+
+function OrderRow({ order, actorId }: { order: OrderItem; actorId: string }) {
+  const totals = totalsFromSegments(order.orderSegments?.items ?? []);
+  const approver = order.approvers?.find((entry) => entry.decision === 'PENDING')?.employee;
+  const forSomeoneElse = order.accountHolder.id !== actorId;
+  const costs = [...totals.oneTime.filter((money) => money.amount !== 0).map(formatMoney), ...totals.monthly.filter((money) => money.amount !== 0).map(formatMonthly)];
+  return (
+    <Paper variant="outlined" component="li" sx={{ listStyle: 'none' }}>
+      <CardActionArea component={RouterLink} to={`/orders/${encodeURIComponent(order.orderId)}`} sx={{ p: 2, borderRadius: 1 }}>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={{ xs: 1, sm: 2 }} sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' } }}>
+          <Box sx={{ minWidth: 0 }}>
+            <Typography component="h2" sx={{ fontWeight: 600 }}>
+              {typeWords(order.transactionType)} · order {order.orderId}
+            </Typography>
+            <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+              {formatDateTime(order.dateSubmitted)}
+              {order.serviceNumber ? ` · line ${order.serviceNumber}` : ''}
+              {order.externalOrderNumber ? ` · ref ${order.externalOrderNumber}` : ''}
+              {forSomeoneElse ? ` · for ${personName(order.accountHolder)}` : ''}
+              {order.requestedBy.id !== order.accountHolder.id ? ` · requested by ${personName(order.requestedBy)}` : ''}
+            </Typography>
+          </Box>
+          <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexShrink: 0, justifyContent: 'space-between' }}>
+            <Typography variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+              {costs.length ? costs.join(' + ') : 'No charge'}
+            </Typography>
+            <OrderStatusChip status={order.status} approver={approver ? personName(approver) : null} />
+          </Stack>
+        </Stack>
+      </CardActionArea>
+    </Paper>
+  );
+}
+
+/** The actor's orders: filters and page live in the URL, so back, forward and reload keep them. */
+export function MyOrdersPage() {
+  const client = useApiClient();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const statusParam = params.get('status');
+  const typeParam = params.get('type');
+  const status = orderStatuses.includes(statusParam as OrderStatus) ? (statusParam as OrderStatus) : null;
+  const transactionType = transactionTypes.includes(typeParam as TransactionType) ? (typeParam as TransactionType) : null;
+  const everyone = params.get('whose') === 'all';
+  const offset = Math.max(0, Number(params.get('offset')) || 0);
+  const actorId = me.data?.actor.id ?? '';
+  const orders = useQuery({
+    ...orderListQueryOptions(client, { employeeId: everyone ? null : actorId, status, transactionType, offset }),
+    enabled: Boolean(actorId),
+  });
+
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    if (!('offset' in changes)) next.delete('offset');
+    setParams(next);
+  };
+
+  const filtered = Boolean(status || transactionType);
+  return (
+    <Stack spacing={2.5}>
+      <PageHeading>{me.data && me.data.actor.id !== me.data.authenticatedUser.id ? `Orders of ${personName(me.data.actor)}` : 'My orders'}</PageHeading>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} component="form" aria-label="Filter orders" onSubmit={(event) => event.preventDefault()}>
+        <FormControl size="small" sx={{ minWidth: 200 }}>
+          <InputLabel id="orders-status-label">Status</InputLabel>
+          <Select labelId="orders-status-label" label="Status" value={status ?? ''} onChange={(event) => update({ status: event.target.value || null })}>
+            <MenuItem value="">Any status</MenuItem>
+            {orderStatuses.map((value) => (
+              <MenuItem key={value} value={value}>
+                {orderStatusWords(value)}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <FormControl size="small" sx={{ minWidth: 220 }}>
+          <InputLabel id="orders-type-label">Type</InputLabel>
+          <Select labelId="orders-type-label" label="Type" value={transactionType ?? ''} onChange={(event) => update({ type: event.target.value || null })}>
+            <MenuItem value="">Any type</MenuItem>
+            {transactionTypes.map((value) => (
+              <MenuItem key={value} value={value}>
+                {transactionTypeWords[value]}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <FormControl size="small" sx={{ minWidth: 220 }}>
+          <InputLabel id="orders-whose-label">Whose</InputLabel>
+          <Select labelId="orders-whose-label" label="Whose" value={everyone ? 'all' : 'mine'} onChange={(event) => update({ whose: event.target.value === 'all' ? 'all' : null })}>
+            <MenuItem value="mine">{me.data && me.data.actor.id !== me.data.authenticatedUser.id ? `${personName(me.data.actor)}’s` : 'Mine'}</MenuItem>
+            <MenuItem value="all">Every order I can see</MenuItem>
+          </Select>
+        </FormControl>
+      </Stack>
+      <Box sx={{ minHeight: 4 }}>{orders.isFetching && !orders.isPending && <LinearProgress aria-label="Refreshing orders" />}</Box>
+      {me.isError ? (
+        <ErrorWithRetry what="your profile" error={me.error} onRetry={() => void me.refetch()} />
+      ) : orders.isError ? (
+        <ErrorWithRetry what="orders" error={orders.error} onRetry={() => void orders.refetch()} />
+      ) : orders.isPending ? (
+        <ListSkeleton label="Loading orders" />
+      ) : orders.data.items.length === 0 ? (
+        <EmptyState title={filtered ? 'No orders match these filters' : 'No orders yet'}>
+          {filtered ? (
+            <Button onClick={() => update({ status: null, type: null })}>Clear filters</Button>
+          ) : (
+            <>
+              Orders you place appear here.{' '}
+              <Button component={RouterLink} to="/">
+                Start an order
+              </Button>
+            </>
+          )}
+        </EmptyState>
+      ) : (
+        <>
+          <Stack component="ul" spacing={1} sx={{ m: 0, p: 0 }} aria-label="Orders">
+            {orders.data.items.map((order) => (
+              <OrderRow key={order.orderId} order={order} actorId={actorId} />
+            ))}
+          </Stack>
+          <ServerPager meta={orders.data._meta} what="orders" onOffset={(next) => update({ offset: next ? String(next) : null })} />
+        </>
+      )}
+    </Stack>
+  );
+}

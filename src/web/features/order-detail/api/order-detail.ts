@@ -1,0 +1,70 @@
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import {
+  cancelResponse,
+  finalOrderStatuses,
+  historyResponse,
+  orderDetailResponse,
+  shipmentsResponse,
+  type Order,
+} from '../../../../contract/orders.ts';
+import type { ApiClient } from '../../../lib/api-client.ts';
+
+const FASTEST_POLL_MS = 2_000;
+const SLOWEST_POLL_MS = 30_000;
+
+/**
+ * How soon to look again at an order that may still change: quickly right after it changed, then
+ * more and more slowly (a fifth of the time since its last change), so an order left waiting for
+ * approval for an hour costs one call every half-minute, not every two seconds.
+ */
+export function pollDelay(order: Pick<Order, 'status' | 'updated'> | undefined, now = Date.now()): number | false {
+  if (!order || finalOrderStatuses.includes(order.status)) return false;
+  const sinceChange = now - Date.parse(order.updated);
+  if (!Number.isFinite(sinceChange)) return FASTEST_POLL_MS;
+  return Math.min(SLOWEST_POLL_MS, Math.max(FASTEST_POLL_MS, Math.round(sinceChange / 5)));
+}
+
+/** The order; refreshes itself while it is not final, and not while the tab is in the background. */
+export const orderDetailQueryOptions = (client: ApiClient, orderId: string) =>
+  queryOptions({
+    queryKey: ['orders', orderId],
+    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}`, { schema: orderDetailResponse, signal }),
+    select: (answer) => answer.order,
+    staleTime: 0,
+    refetchInterval: (query) => pollDelay(query.state.data?.order),
+    refetchIntervalInBackground: false,
+  });
+
+/** `/history` and `/shipments` are asked again whenever the order's `updated` moves. */
+export const orderHistoryQueryOptions = (client: ApiClient, orderId: string, updated: string) =>
+  queryOptions({
+    queryKey: ['orders', orderId, 'history', updated],
+    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}/history`, { schema: historyResponse, signal }),
+    select: (answer) => answer.history,
+    placeholderData: (previous) => previous,
+  });
+
+export const orderShipmentsQueryOptions = (client: ApiClient, orderId: string, updated: string) =>
+  queryOptions({
+    queryKey: ['orders', orderId, 'shipments', updated],
+    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}/shipments`, { schema: shipmentsResponse, signal }),
+    select: (answer) => answer.shipments,
+    placeholderData: (previous) => previous,
+  });
+
+export async function withdrawOrder(client: ApiClient, orderId: string, reason: string) {
+  const trimmed = reason.trim();
+  return client.post(`/orders/${encodeURIComponent(orderId)}/cancel`, { schema: cancelResponse, body: trimmed ? { reason: trimmed } : {} });
+}
+
+/** After a withdrawal: the answer is the new order; lists, queues and lines (the service is free again) are stale. */
+export async function afterWithdrawal(queryClient: QueryClient, orderId: string, answer: Awaited<ReturnType<typeof withdrawOrder>>) {
+  queryClient.setQueryData(['orders', orderId], answer);
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: ['orders', 'list'] }),
+    queryClient.invalidateQueries({ queryKey: ['approvals'] }),
+    queryClient.invalidateQueries({ queryKey: ['assets'] }),
+  ]);
+}
+
+export const withdrawableStatuses: readonly Order['status'][] = ['AWAITING_APPROVAL', 'ORDER_SUBMITTED'];

@@ -1,0 +1,218 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link as RouterLink, useParams } from 'react-router';
+import { finalOrderStatuses, type Order, type Shipment } from '../../../../contract/orders.ts';
+import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
+import { OrderSummary } from '../../../components/order-summary.tsx';
+import { PageHeading } from '../../../components/page-heading.tsx';
+import { MobprocError } from '../../../lib/api-client.ts';
+import { useApiClient } from '../../../lib/api-context.tsx';
+import { formatDate, formatDateTime, personName } from '../../../lib/format.ts';
+import { orderStatusWords } from '../../../lib/order-status.ts';
+import { typeWords } from '../../../lib/transaction-type-words.ts';
+import { orderDetailQueryOptions, orderHistoryQueryOptions, orderShipmentsQueryOptions, withdrawableStatuses } from '../api/order-detail.ts';
+import { OrderTimeline } from './order-timeline.tsx';
+import { WithdrawDialog } from './withdraw-dialog.tsx';
+
+function Panel({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Paper variant="outlined" component="section" aria-label={title} sx={{ p: { xs: 2, sm: 3 } }}>
+      <Typography variant="h2" sx={{ fontSize: '1.15rem', mb: 1.5 }}>
+        {title}
+      </Typography>
+      {children}
+    </Paper>
+  );
+}
+
+function ApprovalPanel({ order }: { order: Order }) {
+  if (order.approvers.length === 0) return null;
+  return (
+    <Panel title="Approval">
+      <Stack spacing={1.5}>
+        {order.approvers.map((approver) => (
+          <Box key={`${approver.level}-${approver.employee.id}`}>
+            <Typography sx={{ fontWeight: 500 }}>
+              {approver.decision === 'PENDING'
+                ? `Waiting for ${personName(approver.employee)}`
+                : `${approver.decision === 'APPROVED' ? 'Approved' : 'Rejected'} by ${personName(approver.employee)}`}
+              {approver.decidedBy && approver.decidedBy.id !== approver.employee.id ? ` (decided by ${personName(approver.decidedBy)})` : ''}
+            </Typography>
+            {approver.dateTime && (
+              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                {formatDateTime(approver.dateTime)}
+              </Typography>
+            )}
+            {approver.reason && (
+              <Typography variant="body2" component="blockquote" sx={{ m: 0, mt: 0.5, pl: 1.5, borderLeft: 3, borderColor: 'divider' }}>
+                Reason: {approver.reason}
+              </Typography>
+            )}
+          </Box>
+        ))}
+      </Stack>
+    </Panel>
+  );
+}
+
+function ShipmentList({ shipments }: { shipments: Shipment[] }) {
+  return (
+    <Stack spacing={2}>
+      {shipments.map((shipment) => (
+        <Box key={shipment.id}>
+          <Typography sx={{ fontWeight: 500 }}>
+            {shipment.carrier} · tracking{' '}
+            {/^https?:\/\//.test(shipment.trackingUrl) ? (
+              <Link href={shipment.trackingUrl} target="_blank" rel="noopener noreferrer">
+                {shipment.trackingNumber}
+              </Link>
+            ) : (
+              shipment.trackingNumber
+            )}
+          </Typography>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            Shipped {formatDate(shipment.dateShipped)}
+          </Typography>
+          <Typography variant="body2">{shipment.items.map((item) => `${item.quantity} × ${item.name}`).join(', ')}</Typography>
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+/** Order detail: status in words that keeps itself current, timeline, items, shipments, approval, and withdrawal. */
+export function OrderDetailPage() {
+  const { orderId = '' } = useParams();
+  const client = useApiClient();
+  const order = useQuery(orderDetailQueryOptions(client, orderId));
+  const updated = order.data?.updated ?? '';
+  const history = useQuery({ ...orderHistoryQueryOptions(client, orderId, updated), enabled: Boolean(updated) });
+  const shipments = useQuery({ ...orderShipmentsQueryOptions(client, orderId, updated), enabled: Boolean(updated) });
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [withdrawn, setWithdrawn] = useState(false);
+  const withdrawButton = useRef<HTMLButtonElement>(null);
+
+  // Announce status changes that arrive by polling, not the first one shown.
+  const [announcement, setAnnouncement] = useState('');
+  const lastStatus = useRef<string | null>(null);
+  const status = order.data?.status;
+  useEffect(() => {
+    if (!status) return;
+    if (lastStatus.current && lastStatus.current !== status) setAnnouncement(`Order status changed: ${orderStatusWords(status)}.`);
+    lastStatus.current = status;
+  }, [status]);
+
+  if (order.isPending) {
+    return (
+      <Stack spacing={2} role="status" aria-label="Loading the order">
+        <Skeleton width="40%" height={48} />
+        <Skeleton variant="rounded" height={120} />
+        <Skeleton variant="rounded" height={240} />
+      </Stack>
+    );
+  }
+  if (order.isError) {
+    const notFound = order.error instanceof MobprocError && (order.error.status === 404 || order.error.status === 403);
+    return (
+      <Stack spacing={2}>
+        <PageHeading>{`Order ${orderId}`}</PageHeading>
+        <Alert severity="error" action={notFound ? undefined : <Button color="inherit" onClick={() => void order.refetch()}>Retry</Button>}>
+          {notFound ? 'There is no such order, or you may not see it.' : `Could not load the order: ${order.error.message}`}
+        </Alert>
+        <Button component={RouterLink} to="/orders" sx={{ alignSelf: 'flex-start' }}>
+          Back to my orders
+        </Button>
+      </Stack>
+    );
+  }
+
+  const data = order.data;
+  const pendingApprover = data.approvers.find((entry) => entry.decision === 'PENDING')?.employee;
+  const isFinal = finalOrderStatuses.includes(data.status);
+  const canWithdraw = withdrawableStatuses.includes(data.status);
+  const shipmentList = shipments.data ?? data.shipments;
+
+  return (
+    <Stack spacing={2.5}>
+      <Box>
+        <Button component={RouterLink} to="/orders" size="small" sx={{ mb: 1, ml: -1 }}>
+          ← My orders
+        </Button>
+        <Typography sx={{ color: 'text.secondary' }}>{typeWords(data.transactionType)}</Typography>
+        <PageHeading>{`Order ${data.orderId}`}</PageHeading>
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+          <Box aria-label="Status" role="group">
+            <OrderStatusChip status={data.status} approver={pendingApprover ? personName(pendingApprover) : null} size="medium" />
+          </Box>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            {isFinal ? `Last change ${formatDateTime(data.updated)}` : `Updates automatically · last change ${formatDateTime(data.updated)}`}
+          </Typography>
+          {canWithdraw && (
+            <Button ref={withdrawButton} variant="outlined" color="error" onClick={() => setWithdrawing(true)} sx={{ ml: { sm: 'auto !important' } }}>
+              Withdraw order
+            </Button>
+          )}
+        </Stack>
+        <Box role="status" aria-live="polite" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+          {announcement}
+        </Box>
+      </Box>
+      {withdrawn && data.status === 'CANCELLED' && (
+        <Alert severity="success" onClose={() => setWithdrawn(false)}>
+          The order was withdrawn. Nothing will be sent or charged.
+        </Alert>
+      )}
+      <Grid container spacing={2.5}>
+        <Grid size={{ xs: 12, md: 7 }}>
+          <OrderSummary order={data} />
+        </Grid>
+        <Grid size={{ xs: 12, md: 5 }}>
+          <Stack spacing={2.5}>
+            <ApprovalPanel order={data} />
+            <Panel title="Status history">
+              {history.isError ? (
+                <Alert severity="warning" action={<Button color="inherit" size="small" onClick={() => void history.refetch()}>Retry</Button>}>
+                  Could not load the history: {history.error.message}
+                </Alert>
+              ) : (
+                <OrderTimeline history={history.data ?? data.history} />
+              )}
+            </Panel>
+            <Panel title="Shipments">
+              {shipmentList.length > 0 ? (
+                <ShipmentList shipments={shipmentList} />
+              ) : (
+                <Typography sx={{ color: 'text.secondary' }}>
+                  {data.orderSegments.items.some((segment) => segment.device || segment.accessories.length > 0) && !isFinal
+                    ? 'Nothing has shipped yet; tracking appears here when it does.'
+                    : 'Nothing ships for this order.'}
+                </Typography>
+              )}
+            </Panel>
+          </Stack>
+        </Grid>
+      </Grid>
+      <WithdrawDialog
+        orderId={data.orderId}
+        open={withdrawing}
+        onClose={() => {
+          setWithdrawing(false);
+          withdrawButton.current?.focus();
+        }}
+        onDone={() => {
+          setWithdrawing(false);
+          setWithdrawn(true);
+        }}
+      />
+    </Stack>
+  );
+}

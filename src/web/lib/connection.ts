@@ -1,0 +1,75 @@
+import { API_BASE_PATH, pingResponse, type WebAppConfig } from '../../contract/common.ts';
+import type { Connection } from './config.ts';
+
+/**
+ * The MOBPROC server this browser talks to. `/config.json` gives the defaults; a person may point
+ * the app elsewhere in the connection settings, and that choice is kept in this browser only.
+ */
+const STORAGE_KEY = 'mobproc.connection.v1';
+
+function isConnection(value: unknown): value is Connection {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return ['baseUrl', 'tokenUrl', 'clientId', 'tenant'].every((key) => typeof record[key] === 'string');
+}
+
+export function readStoredConnection(): Connection | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const parsed: unknown = JSON.parse(raw);
+    return isConnection(parsed) ? { baseUrl: parsed.baseUrl, tokenUrl: parsed.tokenUrl, clientId: parsed.clientId, tenant: parsed.tenant } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function storeConnection(connection: Connection | null): void {
+  if (connection) localStorage.setItem(STORAGE_KEY, JSON.stringify(connection));
+  else localStorage.removeItem(STORAGE_KEY);
+}
+
+export function sameConnection(a: Connection, b: Connection): boolean {
+  return a.baseUrl === b.baseUrl && a.tokenUrl === b.tokenUrl && a.clientId === b.clientId && a.tenant === b.tenant;
+}
+
+/**
+ * The server's configuration with this browser's connection laid over it. Demo logins belong to
+ * the embedded server, so they are shown only while the app still talks to it.
+ */
+export function withStoredConnection(config: WebAppConfig, stored: Connection | null = readStoredConnection()): WebAppConfig {
+  if (!stored || sameConnection(stored, config)) return config;
+  return { ...config, ...stored, embeddedServer: false, demoLogins: [] };
+}
+
+/** Trailing slashes would double up when paths are appended (`https://x/` + `/mobproc/v1`). */
+export function normaliseBaseUrl(value: string): string {
+  return value.trim().replace(/\/+$/, '');
+}
+
+export type PingOutcome = { ok: true; version: string; sourceSystem: string } | { ok: false; message: string };
+
+/** `GET {baseUrl}/mobproc/v1/ping`: proves the address answers as a MOBPROC server from this page. */
+export async function pingServer(baseUrl: string, signal?: AbortSignal): Promise<PingOutcome> {
+  let url: URL;
+  try {
+    url = new URL(`${normaliseBaseUrl(baseUrl)}${API_BASE_PATH}/ping`, window.location.origin);
+  } catch {
+    return { ok: false, message: 'That is not a valid address.' };
+  }
+  url.searchParams.set('echoText', 'connection check');
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+  } catch {
+    return {
+      ok: false,
+      message:
+        'No answer from that address. Check it, and that the server allows this app (CORS on the server, and this app’s list of allowed servers).',
+    };
+  }
+  if (!response.ok) return { ok: false, message: `The server answered HTTP ${response.status} to a ping.` };
+  const body = pingResponse.safeParse(await response.json().catch(() => null));
+  if (!body.success) return { ok: false, message: 'Something answered, but not as a MOBPROC server does.' };
+  return { ok: true, version: body.data.version, sourceSystem: body.data.sourceSystem };
+}
