@@ -21,8 +21,6 @@ export const DEVICE_TRANSACTION_TYPES: readonly TransactionType[] = [
   'XFER_SERVICE_IN',
   'XFER_SERVICE_IN_AND_PORT',
 ];
-/** Transaction types whose cart may hold accessories. */
-export const ACCESSORY_TRANSACTION_TYPES: readonly TransactionType[] = ['NEW_ACTIVATION', 'UPGRADE', 'ORDER_ACCESSORIES', 'XFER_SERVICE_IN', 'XFER_SERVICE_IN_AND_PORT'];
 
 /**
  * Department eligibility of catalog devices, evaluated for the actor: a device names the
