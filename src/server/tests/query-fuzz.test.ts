@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { errorEnvelope } from '../../contract/index.ts';
+import { errorEnvelope, oauthError } from '../../contract/index.ts';
 import { createApp } from '../http/app.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -67,6 +67,35 @@ describe('random query strings', () => {
         if (response.status !== 200) errorEnvelope.parse(body);
       }),
       { numRuns: 200 },
+    );
+  }, 120_000);
+
+  it('never produce a 5xx or a non-OAuth body at the token, revoke and validate endpoints', async () => {
+    const parameter = fc.oneof(
+      fc.constantFrom('grant_type', 'client_id', 'client_secret', 'scope', 'username', 'password', 'tenant', 'refresh_token', 'token', 'access_token'),
+      fc.string({ maxLength: 10 }),
+    );
+    const parameterValue = fc.oneof(
+      fc.constantFrom('password', 'refresh_token', 'mobproc-web', 'servicedesk-app', 'MOBPROC', 'peter.edwards', 'ACME/peter.edwards', 'command://x', 'demo', 'ACME', 'GLOBEX'),
+      value,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(['POST', '/oauth/token'], ['POST', '/oauth/revoke'], ['GET', '/oauth/validate']),
+        fc.array(fc.tuple(parameter, parameterValue), { maxLength: 7 }),
+        fc.boolean(),
+        async ([method, path], parameters, inQuery) => {
+          const form = new URLSearchParams(parameters as [string, string][]).toString();
+          const response = await fetch(`${server.url}${path}${inQuery || method === 'GET' ? `?${form}` : ''}`, {
+            method,
+            ...(method === 'POST' && !inQuery ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form } : {}),
+          });
+          const body = (await response.json()) as unknown;
+          if (response.status >= 500) throw new Error(`${response.status} for ${method} ${path} ${form}: ${JSON.stringify(body)}`);
+          if (response.status !== 200) oauthError.parse(body);
+        },
+      ),
+      { numRuns: 100 },
     );
   }, 120_000);
 });
