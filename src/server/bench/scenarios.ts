@@ -1,4 +1,5 @@
 import type autocannon from 'autocannon';
+import { orderScenarios } from './orders.ts';
 
 /** What a scenario gets to build its requests against the running server. */
 export type BenchSetup = {
@@ -32,4 +33,4 @@ export const readScenarios: Scenario[] = [
 ];
 
 /** Every scenario `npm run bench` runs, in order; other parts append theirs here. */
-export const scenarios: Scenario[] = [...readScenarios];
+export const scenarios: Scenario[] = [...readScenarios, ...orderScenarios];
