@@ -1,4 +1,4 @@
-import { expect, test } from '../fixtures.ts';
+import { test } from '../fixtures.ts';
 import { chooseDevice, chooseLine, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, startOrder, submit } from '../wizard.ts';
 
 test('PORT_NUMBER: move a line to a carrier its phone does not work on, with a new device', async ({ signedInPage: page, api, employee }) => {

@@ -1,7 +1,8 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
 import { chooseDevice, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit } from '../wizard.ts';
 
-async function chooseCurrentCarrier(page: import('@playwright/test').Page, name: string) {
+async function chooseCurrentCarrier(page: Page, name: string) {
   await expectStep(page, 'Which carrier is your personal number with?');
   await page.getByRole('combobox', { name: 'Current carrier' }).click();
   await page.getByRole('option', { name: new RegExp(name) }).click();
@@ -11,7 +12,7 @@ async function chooseCurrentCarrier(page: import('@playwright/test').Page, name:
   await next(page);
 }
 
-async function acceptTerms(page: import('@playwright/test').Page) {
+async function acceptTerms(page: Page) {
   await expectStep(page, 'Before you continue');
   for (const box of await page.getByRole('checkbox').all()) await box.check();
   await next(page);
