@@ -33,7 +33,8 @@ const definitions: PropertyGroupDefinition[] = [
   },
 ];
 
-const valid = () => [
+type Value = { id: string; text?: string; date?: string; choice?: { id: string; otherText?: string } };
+const valid = (): { groupId: string; fields: Value[] }[] => [
   { groupId: 'ORDER_DETAILS', fields: [{ id: 'WHEN', date: '2026-12-22' }, { id: 'Reason', choice: { id: 'A' } }] },
   { groupId: 'CONTACT', fields: [{ id: 'PHONE', text: '12345' }] },
 ];
@@ -66,7 +67,7 @@ describe('propertiesSchema', () => {
     unknown[1]!.fields.push({ id: 'FAX', text: '1' });
     expect(issues(unknown)).toEqual(['1.fields.1.id']);
     const long = valid();
-    long[0]!.fields.push({ id: 'NOTE', text: 'toolong' } as never);
+    long[0]!.fields.push({ id: 'NOTE', text: 'toolong' });
     expect(issues(long)).toEqual(['0.fields.2.text']);
     const short = valid();
     short[1]!.fields[0] = { id: 'PHONE', text: '12' };
@@ -81,9 +82,9 @@ describe('propertiesSchema', () => {
 
   it('keeps otherText only for the isOther choice', () => {
     const body = valid();
-    body[0]!.fields[1] = { id: 'Reason', choice: { id: 'OTHER', otherText: ' Moving ' } } as never;
+    body[0]!.fields[1] = { id: 'Reason', choice: { id: 'OTHER', otherText: ' Moving ' } };
     expect(propertiesSchema(definitions).parse(body)[0]!.fields[1]).toEqual({ id: 'Reason', type: 'CHOICE', choice: { id: 'OTHER', otherText: 'Moving' } });
-    body[0]!.fields[1] = { id: 'Reason', choice: { id: 'A', otherText: 'ignored' } } as never;
+    body[0]!.fields[1] = { id: 'Reason', choice: { id: 'A', otherText: 'ignored' } };
     expect(propertiesSchema(definitions).parse(body)[0]!.fields[1]).toEqual({ id: 'Reason', type: 'CHOICE', choice: { id: 'A' } });
   });
 });
