@@ -9,8 +9,8 @@ const policyCache = new WeakMap<Db, Map<number, ApprovalPolicy>>();
 
 /**
  * The tenant's approval policy (data in `tenants.approval_policy`, see approval-policy.ts for the
- * semantics), parsed once per tenant. A policy that does not parse requires no approval and is
- * logged by the caller; orders must not fail because of a bad policy row.
+ * semantics), parsed once per tenant. A policy row that does not parse requires no approval, so
+ * a bad row cannot block every order; approval-policy.ts's schema is what the seed writes.
  */
 export function tenantPolicy(db: Db, tenantId: number): ApprovalPolicy | null {
   let perDb = policyCache.get(db);

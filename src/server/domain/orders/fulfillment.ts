@@ -24,6 +24,7 @@ const descriptions: Partial<Record<OrderStatus, string>> = {
 };
 
 const SHIPPING_CARRIER = 'UPS';
+const RETRY_MS = 60_000;
 const trackingUrl = (trackingNumber: string) => `https://www.ups.com/track?tracknum=${trackingNumber}`;
 const newTrackingNumber = () => `1Z${randomBytes(8).toString('hex').toUpperCase().slice(0, 16)}`;
 
@@ -52,25 +53,25 @@ export class FulfillmentWorker {
   private runDue(): void {
     if (this.stopped) return;
     const { db, log } = this.deps;
-    try {
-      for (;;) {
-        const now = this.deps.now();
-        const due = all<Job>(
-          db,
-          `SELECT id, order_id AS orderId, next_status AS nextStatus, due_at AS dueAt FROM fulfillment_jobs
-           WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 50`,
-          now.toISOString(),
-        );
-        if (due.length === 0) break;
-        for (const job of due) {
-          if (this.stopped) return;
+    for (;;) {
+      const now = this.deps.now();
+      const due = all<Job>(
+        db,
+        `SELECT id, order_id AS orderId, next_status AS nextStatus, due_at AS dueAt FROM fulfillment_jobs
+         WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 50`,
+        now.toISOString(),
+      );
+      if (due.length === 0) break;
+      for (const job of due) {
+        if (this.stopped) return;
+        try {
           runStep(db, job, now, this.deps.config.fulfillmentDelayMs);
+        } catch (error) {
+          // The step rolled back; it is tried again a minute later so other orders keep moving.
+          log.error({ err: error, orderId: job.orderId, nextStatus: job.nextStatus }, 'fulfilment step failed; retrying in a minute');
+          statement(db, 'UPDATE fulfillment_jobs SET due_at = ? WHERE id = ?').run(new Date(now.getTime() + RETRY_MS).toISOString(), job.id);
         }
       }
-    } catch (error) {
-      log.error({ err: error }, 'fulfilment step failed; retrying shortly');
-      this.timer = setTimeout(() => this.runDue(), 1000);
-      return;
     }
     const next = one<{ dueAt: string }>(db, 'SELECT MIN(due_at) AS dueAt FROM fulfillment_jobs WHERE done_at IS NULL');
     if (next?.dueAt) {

@@ -45,6 +45,12 @@ export function submitIdempotently(ctx: OrderContext, request: OrderRequest, key
     if (raced) return raced;
     const orderId = insertOrder(evaluated, delayMs);
     const answer = presentSubmitted(ctx, orderId);
+    // Keys older than a day are forgotten; this user's are cleared here, where their rows are touched anyway.
+    statement(ctx.db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND employee_id = ? AND created_at <= ?').run(
+      ctx.tenantId,
+      ctx.user.id,
+      new Date(ctx.now.getTime() - KEEP_MS).toISOString(),
+    );
     statement(
       ctx.db,
       `INSERT OR REPLACE INTO idempotency_keys (tenant_id, employee_id, key, body_hash, http_status, response, created_at) VALUES (?, ?, ?, ?, 200, ?, ?)`,
