@@ -78,6 +78,10 @@ describe('restart', () => {
       const order = await submitOk(first, orderer.session, await suspendBody(first, orderer, orderer.serviceIds[0]));
       expect(order.status).toBe('ORDER_SUBMITTED');
       orderId = order.orderId;
+      const pending = first.deps.db.$client
+        .prepare('SELECT COUNT(*) AS n FROM fulfillment_jobs WHERE order_id = ? AND done_at IS NULL')
+        .get(Number(orderId)) as { n: number };
+      expect(pending.n).toBe(1);
     } finally {
       await first.close();
     }

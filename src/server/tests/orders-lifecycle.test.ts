@@ -292,6 +292,9 @@ describe('GET /orders', () => {
     const frankSees = await getOk(server, frank, `/orders?limit=100&offset=0&employee=${orderer.employeeId}`, ordersResponse);
     expect(frankSees.orders._meta.totalCount).toBe(0);
     expect((await apiPost(server, frank, `/orders/${first.orderId}/cancel`, {})).status).toBe(404);
+    const hank = await signIn(server, 'hank.scorpio', { tenant: 'GLOBEX' });
+    expect((await apiGet(server, hank, `/orders/${first.orderId}`)).status).toBe(404);
+    expect((await apiGet(server, hank, `/orders/${first.orderId}/history`)).status).toBe(404);
     const badLimit = await apiGet(server, orderer.session, '/orders?limit=0&offset=0');
     expect(badLimit.status).toBe(400);
   });
