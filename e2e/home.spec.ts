@@ -1,22 +1,44 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
-test('the first page shows what the MOBPROC server answered', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Order and change your work phone' })).toBeVisible();
+test('a signed-out visitor is sent to sign in, then sees what the MOBPROC server answered', async ({ signedInPage: page }) => {
   const status = page.getByRole('region', { name: 'Server status' });
   await expect(status.getByText(/MOBPROC 1\.0\.0 answered “hello from the order wizard”/)).toBeVisible();
+});
+
+test('the start page is behind sign-in and the sign-in page lists the demo logins', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+  await expect(page.getByLabel('Company')).toHaveValue('ACME');
+  await expect(page.getByRole('note', { name: 'Demo logins' })).toContainText('peter.edwards');
+});
+
+test('a wrong password is refused with a message, and the form stays', async ({ page, employee }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(employee.username);
+  await page.getByLabel(/^Password/).fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+});
+
+test('sign-out revokes the session: the start page asks to sign in again', async ({ signedInPage: page }) => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
 });
 
 test('an unknown address shows the not-found page, with a way back', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await page.getByRole('link', { name: 'Go to the start page' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
 });
 
-test('the first page says so when the server cannot be reached', async ({ page }) => {
+test('the start page says so when the server cannot be reached', async ({ signedInPage: page }) => {
   await page.route('**/mobproc/v1/ping**', (route) => route.abort('connectionrefused'));
-  await page.goto('/');
+  await page.reload();
   await expect(page.getByText(/The MOBPROC server did not answer/)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
 });

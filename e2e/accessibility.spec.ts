@@ -1,0 +1,85 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures.ts';
+import { checkEachStep, chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit } from './wizard.ts';
+import type { Page } from '@playwright/test';
+
+/** WCAG 2.2 A/AA rules; a serious or critical violation fails the step it is on. */
+async function scan(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const blocking = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(blocking, `axe on ${where}`).toEqual([]);
+}
+
+test.beforeEach(() => checkEachStep(scan));
+test.afterEach(() => checkEachStep(null));
+
+test('sign-in and start pages', async ({ page, employee }) => {
+  await page.goto('/sign-in');
+  await expectStep(page, 'Sign in');
+  await page.getByLabel('Username').fill(employee.username);
+  await page.getByLabel(/^Password/).fill(employee.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectStep(page, 'What would you like to do?');
+});
+
+test('every step of a new line, with the device dialog, review and done', async ({ signedInPage: page }) => {
+  await startOrder(page, 'New line');
+  await expectStep(page, 'Where will you use the line?');
+  await page.getByLabel('Postal code').fill('98101');
+  await next(page);
+  await expectStep(page, 'Choose a device');
+  await page.getByRole('button', { name: /View / }).first().click();
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Choose this device' })).toBeEnabled();
+  await scan(page, 'the device dialog');
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await chooseDevice(page);
+  await choosePlan(page);
+  await expectStep(page, /accessories/i);
+  await page.getByRole('list', { name: 'Accessories' }).getByRole('checkbox').first().check();
+  await next(page);
+  await fillDetails(page);
+  await fillShipping(page);
+  await submit(page);
+  await scan(page, 'the done page');
+});
+
+test('line, features, devices (with an error shown), carrier and terms steps', async ({ signedInPage: page, employee }) => {
+  await startOrder(page, 'Change features');
+  await chooseLine(page, employee.serviceNumbers[0]);
+  await expectStep(page, 'Change features');
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Discard' }).click();
+
+  await startOrder(page, 'Swap device');
+  await chooseLine(page, employee.serviceNumbers[0]);
+  await expectStep(page, 'Which devices?');
+  // An invalid serial shows its error state, which must be readable too.
+  await page.getByRole('textbox', { name: 'Current device: serial number' }).fill('12345');
+  await scan(page, 'the devices step with an error');
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Discard' }).click();
+
+  await startOrder(page, 'Bring your number to another carrier');
+  await expectStep(page, 'Which carrier is your personal number with?');
+  await page.getByRole('combobox', { name: 'Current carrier' }).click();
+  await page.getByRole('option', { name: /Summit Wireless/ }).click();
+  await next(page);
+  await expectStep(page, 'Where will you use the line?');
+  await page.getByLabel('Postal code').fill('98101');
+  await next(page);
+  await page.getByRole('combobox', { name: 'Carrier' }).click();
+  await page.getByRole('option', { name: 'Meridian Mobile' }).click();
+  await chooseDevice(page, /View .* on Meridian Mobile/);
+  await choosePlan(page);
+  await skipAccessories(page);
+  await fillDetails(page, {
+    'Personal mobile number to transfer': '2065550179',
+    'Current carrier name': 'Summit Wireless',
+    'Account number with the current carrier': 'PERS-7777',
+    'Port-out PIN (4–8 digits)': '1357',
+    'Name on the current invoice': 'Taylor Fixture',
+  });
+  await expectStep(page, 'Before you continue');
+});
