@@ -8,8 +8,20 @@ export async function startOrder(page: Page, cardTitle: string) {
   await page.getByRole('link', { name: new RegExp(`^${cardTitle} [A-Z]`) }).click();
 }
 
+let stepCheck: ((page: Page, step: string) => Promise<void>) | null = null;
+
+/** Runs `check` on every step the helpers reach (e.g. an accessibility scan); null to stop. */
+export function checkEachStep(check: typeof stepCheck) {
+  stepCheck = check;
+}
+
 export async function expectStep(page: Page, heading: string | RegExp) {
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  if (stepCheck) {
+    // Scan the settled step, not its loading skeletons.
+    await expect(page.locator('[role="status"] .MuiSkeleton-root')).toHaveCount(0);
+    await stepCheck(page, String(heading));
+  }
 }
 
 export async function next(page: Page, label: string | RegExp = 'Continue') {

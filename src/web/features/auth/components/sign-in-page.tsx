@@ -92,7 +92,7 @@ export function SignInPage() {
           </Button>
         </Stack>
         {config.embeddedServer && config.demoLogins.length > 0 && (
-          <Alert severity="info" sx={{ mt: 3 }} component="aside" aria-label="Demo logins">
+          <Alert severity="info" sx={{ mt: 3 }} component="aside" role="note" aria-label="Demo logins">
             <Typography sx={{ fontWeight: 500 }}>Demo logins (password “demo”, company {config.tenant})</Typography>
             <Stack component="ul" sx={{ pl: 2, my: 0.5 }}>
               {config.demoLogins.map((login) => (
