@@ -29,6 +29,11 @@ if (!process.env.E2E_PORT) {
     "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
   ]).toString();
   process.env.E2E_PORT = freePort;
+  // A second MOBPROC server that connection-settings specs start themselves; the app's CSP must allow it.
+  process.env.E2E_SECOND_PORT = execFileSync(process.execPath, [
+    '-e',
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+  ]).toString();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-e2e-'));
   process.env.E2E_DATABASE_PATH = path.join(directory, 'mobproc.db');
 }
@@ -82,6 +87,7 @@ export default defineConfig({
       MOBPROC_SEED: 'demo',
       MOBPROC_FULFILLMENT_DELAY_MS: '300',
       LOG_LEVEL: 'warn',
+      MOBPROC_CONNECT_ORIGINS: `http://127.0.0.1:${process.env.E2E_SECOND_PORT}`,
     },
   },
 });

@@ -27,7 +27,7 @@ export function useShownNavigation(): ShownNavigationItem[] {
     .map((item) => (item.badge === 'approvals' ? { ...item, count: waiting } : item));
 }
 
-const hidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const hidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 /** The item's label, with its count as a badge; the count is part of the accessible name. */
 export function NavItemLabel({ item }: { item: ShownNavigationItem }) {

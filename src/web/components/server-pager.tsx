@@ -16,6 +16,13 @@ export function ServerPager({ meta, onOffset, what }: { meta: PageMeta; onOffset
   if (meta.totalCount === 0) return null;
   const from = meta.offset + 1;
   const to = Math.min(meta.offset + meta.limit, meta.totalCount);
+  if (meta.totalCount <= meta.limit && meta.offset === 0) {
+    return (
+      <Typography variant="body2" sx={{ color: 'text.secondary', textAlign: 'center' }}>
+        {meta.totalCount} {what}
+      </Typography>
+    );
+  }
   const link = (href: string | undefined, label: string, hideOnPhone = false) => (
     <Button
       size="small"

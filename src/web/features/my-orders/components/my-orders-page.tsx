@@ -25,14 +25,19 @@ import { totalsFromSegments } from '../../../lib/order-totals.ts';
 import { transactionTypeWords, typeWords } from '../../../lib/transaction-type-words.ts';
 import { orderListQueryOptions } from '../api/orders.ts';
 
-function OrderRow({ order, actorId }: { order: OrderItem; actorId: string }) {
+function OrderRow({ order, actorId, listSearch }: { order: OrderItem; actorId: string; listSearch: string }) {
   const totals = totalsFromSegments(order.orderSegments?.items ?? []);
   const approver = order.approvers?.find((entry) => entry.decision === 'PENDING')?.employee;
   const forSomeoneElse = order.accountHolder.id !== actorId;
   const costs = [...totals.oneTime.filter((money) => money.amount !== 0).map(formatMoney), ...totals.monthly.filter((money) => money.amount !== 0).map(formatMonthly)];
   return (
     <Paper variant="outlined" component="li" sx={{ listStyle: 'none' }}>
-      <CardActionArea component={RouterLink} to={`/orders/${encodeURIComponent(order.orderId)}`} sx={{ p: 2, borderRadius: 1 }}>
+      <CardActionArea
+        component={RouterLink}
+        to={`/orders/${encodeURIComponent(order.orderId)}`}
+        // The detail page's way back returns to this list with the same filters and page.
+        state={{ ordersSearch: listSearch }}
+        sx={{ p: 2, borderRadius: 1 }}>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={{ xs: 1, sm: 2 }} sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' } }}>
           <Box sx={{ minWidth: 0 }}>
             <Typography component="h2" sx={{ fontWeight: 600 }}>
@@ -144,7 +149,7 @@ export function MyOrdersPage() {
         <>
           <Stack component="ul" spacing={1} sx={{ m: 0, p: 0 }} aria-label="Orders">
             {orders.data.items.map((order) => (
-              <OrderRow key={order.orderId} order={order} actorId={actorId} />
+              <OrderRow key={order.orderId} order={order} actorId={actorId} listSearch={params.toString()} />
             ))}
           </Stack>
           <ServerPager meta={orders.data._meta} what="orders" onOffset={(next) => update({ offset: next ? String(next) : null })} />

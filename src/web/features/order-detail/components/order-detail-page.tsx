@@ -7,9 +7,9 @@ import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import { finalOrderStatuses, type Order, type Shipment } from '../../../../contract/orders.ts';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
 import { OrderSummary } from '../../../components/order-summary.tsx';
@@ -93,6 +93,7 @@ function ShipmentList({ shipments }: { shipments: Shipment[] }) {
 export function OrderDetailPage() {
   const { orderId = '' } = useParams();
   const client = useApiClient();
+  const queryClient = useQueryClient();
   const order = useQuery(orderDetailQueryOptions(client, orderId));
   const updated = order.data?.updated ?? '';
   const history = useQuery({ ...orderHistoryQueryOptions(client, orderId, updated), enabled: Boolean(updated) });
@@ -100,6 +101,9 @@ export function OrderDetailPage() {
   const [withdrawing, setWithdrawing] = useState(false);
   const [withdrawn, setWithdrawn] = useState(false);
   const withdrawButton = useRef<HTMLButtonElement>(null);
+  const location = useLocation();
+  const listSearch = (location.state as { ordersSearch?: unknown } | null)?.ordersSearch;
+  const backTo = typeof listSearch === 'string' && listSearch ? `/orders?${listSearch}` : '/orders';
 
   // Announce status changes that arrive by polling, not the first one shown.
   const [announcement, setAnnouncement] = useState('');
@@ -107,9 +111,15 @@ export function OrderDetailPage() {
   const status = order.data?.status;
   useEffect(() => {
     if (!status) return;
-    if (lastStatus.current && lastStatus.current !== status) setAnnouncement(`Order status changed: ${orderStatusWords(status)}.`);
+    if (lastStatus.current === status) return;
+    if (lastStatus.current) setAnnouncement(`Order status changed: ${orderStatusWords(status)}.`);
+    // A finished order changed lines and devices (and the lists it is in): what was cached before may be stale.
+    if (finalOrderStatuses.includes(status)) {
+      void queryClient.invalidateQueries({ queryKey: ['assets'] });
+      void queryClient.invalidateQueries({ queryKey: ['orders', 'list'] });
+    }
     lastStatus.current = status;
-  }, [status]);
+  }, [status, queryClient]);
 
   if (order.isPending) {
     return (
@@ -144,7 +154,7 @@ export function OrderDetailPage() {
   return (
     <Stack spacing={2.5}>
       <Box>
-        <Button component={RouterLink} to="/orders" size="small" sx={{ mb: 1, ml: -1 }}>
+        <Button component={RouterLink} to={backTo} size="small" sx={{ mb: 1, ml: -1 }}>
           ← My orders
         </Button>
         <Typography sx={{ color: 'text.secondary' }}>{typeWords(data.transactionType)}</Typography>
@@ -162,7 +172,7 @@ export function OrderDetailPage() {
             </Button>
           )}
         </Stack>
-        <Box role="status" aria-live="polite" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+        <Box role="status" aria-live="polite" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
           {announcement}
         </Box>
       </Box>
