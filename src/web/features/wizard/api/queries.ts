@@ -22,6 +22,7 @@ import {
   vendorsResponse,
   type TransactionType,
 } from '../../../../contract/reference.ts';
+import { ordersResponse } from '../../../../contract/orders.ts';
 import type { ApiClient, QueryValue } from '../../../lib/api-client.ts';
 
 /** Page size of the large pickers; they page through the server rather than loading everything. */
@@ -186,4 +187,26 @@ export const acknowledgementsQueryOptions = (client: ApiClient, transactionType:
     queryKey: ['acknowledgements', transactionType, vendor],
     queryFn: ({ signal }) =>
       client.get('/acknowledgements', { schema: acknowledgementsResponse, query: { transactionType, vendor }, signal }),
+  });
+
+/** Where the account holder's most recent order shipped to, to pre-fill the next one. */
+export const lastShipToQueryOptions = (client: ApiClient, employeeId: string) =>
+  queryOptions({
+    queryKey: ['orders', 'last-ship-to', employeeId],
+    queryFn: ({ signal }) =>
+      client.get('/orders', {
+        schema: ordersResponse,
+        query: { employee: employeeId, includeShipToAddress: true, sort: 'SUBMITTED_DATE', limit: 10, offset: 0 },
+        signal,
+      }),
+    select: (answer) => {
+      const shipTo = answer.orders.items.find((order) => order.shipTo && order.shipTo.address.length > 0)?.shipTo;
+      if (!shipTo) return null;
+      return {
+        name: shipTo.name ?? '',
+        regionId: shipTo.region?.id ?? '',
+        address: shipTo.address.map((line) => ({ id: line.id, value: line.value })),
+      };
+    },
+    staleTime: 60_000,
   });

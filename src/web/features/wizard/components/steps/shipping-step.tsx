@@ -13,7 +13,7 @@ import { addressSchema } from '../../../../../contract/dynamic.ts';
 import type { RegionDetail } from '../../../../../contract/reference.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { personName } from '../../../../lib/format.ts';
-import { regionQueryOptions, regionsQueryOptions } from '../../api/queries.ts';
+import { lastShipToQueryOptions, regionQueryOptions, regionsQueryOptions } from '../../api/queries.ts';
 import type { ShipToEntry } from '../../model/draft.ts';
 import { AddressFields, addressDefaults } from '../address-fields.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
@@ -37,17 +37,39 @@ function schemaFor(region: RegionDetail) {
 export function ShippingStep() {
   const { draft, me } = useWizard();
   const client = useApiClient();
+  // Without an address in this draft, start from where the account holder's last order went.
+  const previous = useQuery({ ...lastShipToQueryOptions(client, me.actor.id), enabled: !draft.shipTo });
+  if (!draft.shipTo && previous.isPending) {
+    return (
+      <StepFrame title="Where should we ship it?" formId="shipping-form" continueDisabled>
+        <Stack spacing={2} role="status" aria-label="Loading the address form">
+          <Skeleton variant="rounded" height={56} />
+          <Skeleton variant="rounded" height={56} />
+        </Stack>
+      </StepFrame>
+    );
+  }
+  const last = previous.data;
+  const initial: ShipToEntry = draft.shipTo ?? {
+    name: last?.name || personName(me.actor),
+    regionId: last?.regionId ?? draft.regionId ?? draft.serviceRegionId ?? '',
+    address: last?.address ?? [],
+    expedite: false,
+  };
+  return <ShippingBody initial={initial} />;
+}
+
+function ShippingBody({ initial }: { initial: ShipToEntry }) {
+  const client = useApiClient();
   const regions = useQuery(regionsQueryOptions(client));
-  const [regionId, setRegionId] = useState(draft.shipTo?.regionId ?? draft.regionId ?? draft.serviceRegionId ?? '');
+  const [regionId, setRegionId] = useState(initial.regionId);
   const effectiveRegion = regionId || (regions.data?.length ? defaultCountry(regions.data).id : '');
   const region = useQuery({ ...regionQueryOptions(client, effectiveRegion), enabled: Boolean(effectiveRegion) });
   // What the person typed survives a change of country (name, expedite and matching components).
-  const carry = useRef<ShipToEntry>(
-    draft.shipTo ?? { name: personName(me.actor), regionId: effectiveRegion, address: [], expedite: false },
-  );
+  const carry = useRef<ShipToEntry>(initial);
 
   return (
-    <StepFrame title="Where should we ship it?" intro="Filled in for you; change anything that is not right." formId="shipping-form" continueDisabled={!region.isSuccess}>
+    <StepFrame title="Where should we ship it?" intro="Filled in for you where we could; change anything that is not right." formId="shipping-form" continueDisabled={!region.isSuccess}>
       <Stack spacing={2}>
         {regions.isError && <LoadError error={regions.error} retry={() => void regions.refetch()} what="the countries" />}
         {regions.isSuccess && (
