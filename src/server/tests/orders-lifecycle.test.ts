@@ -267,6 +267,89 @@ describe('effects of completion', () => {
   });
 });
 
+describe('effects of completion on carriers and ownership', () => {
+  async function approveAndComplete(orderer: Orderer, body: OrderBody) {
+    const order = await submitOk(server, orderer.session, body);
+    if (order.status === 'AWAITING_APPROVAL') expect(await decideOk(barbara, order.orderId, { action: 'APPROVE' })).toBe('APPROVAL_QUEUED');
+    return waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
+  }
+
+  it('UPGRADE puts the new device on the service and resets upgrade eligibility', async () => {
+    const orderer = await freshOrderer(server);
+    const serviceId = orderer.serviceIds[0];
+    const before = await serviceOf(server, orderer.session, serviceId);
+    const definitions = await propertyDefinitions(server, orderer.session, 'UPGRADE', { service: String(serviceId) }, { excludesPlan: true });
+    await approveAndComplete(orderer, {
+      orderRequest: {
+        transactionType: 'UPGRADE',
+        serviceId: String(serviceId),
+        existingDevice: { manufacturerId: before.device!.manufacturer.id, modelId: before.device!.model.id, serialNumber: before.device!.serialNumber },
+        shoppingCart: { deviceId: String(demoIds.catalogDevices.iphone16ProSummit) },
+        properties: fillRequired(definitions),
+        shipTo: shipToUS(),
+      },
+    });
+    const after = await serviceOf(server, orderer.session, serviceId);
+    expect(after.device!.id).not.toBe(before.device!.id);
+    expect(after.device!.model.name).toBe('iPhone 16 Pro');
+    expect(Date.parse(after.upgradeEligibilityDate!)).toBeGreaterThan(Date.now() + 365 * 86_400_000);
+    expect(after.contractDates.lastDeviceUpgrade).not.toBe(before.contractDates.lastDeviceUpgrade);
+  });
+
+  it('PORT_NUMBER moves the service to the new carrier and plan', async () => {
+    const orderer = await freshOrderer(server);
+    const serviceId = orderer.serviceIds[1];
+    const definitions = await propertyDefinitions(server, orderer.session, 'PORT_NUMBER', { vendor: String(demoIds.vendors.meridian) });
+    await approveAndComplete(orderer, {
+      orderRequest: {
+        transactionType: 'PORT_NUMBER',
+        serviceId: String(serviceId),
+        regionId: '1',
+        postalCode: '98101',
+        shoppingCart: { planId: String(demoIds.plans.meridianBusinessPro), deviceId: String(demoIds.catalogDevices.galaxyS25Meridian) },
+        properties: fillRequired(definitions),
+        shipTo: shipToUS(),
+      },
+    });
+    const after = await serviceOf(server, orderer.session, serviceId);
+    expect(after.vendor.current.id).toBe(String(demoIds.vendors.meridian));
+    expect(after.vendor.billing.id).toBe(String(demoIds.vendors.meridian));
+    expect(after.plan!.id).toBe(String(demoIds.plans.meridianBusinessPro));
+    expect(after.device!.accessMethod).toBe('CDMA');
+    expect(after.serviceNumber).toBe(orderer.serviceNumbers[1]);
+  });
+
+  it('XFER_SERVICE_OUT takes the service out of the company; XFER_SERVICE_IN brings a personal number in', async () => {
+    const orderer = await freshOrderer(server);
+    const out = await propertyDefinitions(server, orderer.session, 'XFER_SERVICE_OUT', { service: String(orderer.serviceIds[1]) });
+    await approveAndComplete(orderer, {
+      orderRequest: { transactionType: 'XFER_SERVICE_OUT', serviceId: String(orderer.serviceIds[1]), properties: fillRequired(out) },
+    });
+    const remaining = await servicesOf(orderer.session, orderer.employeeId);
+    expect(remaining.items.some((service) => service.id === String(orderer.serviceIds[1]))).toBe(false);
+
+    const acknowledgements = ['ACK_PERSONAL_BALANCE', 'ACK_COMPANY_OWNERSHIP'].map((id) => ({ id, boolean: true }));
+    const into = await propertyDefinitions(server, orderer.session, 'XFER_SERVICE_IN', { vendor: SUMMIT }, { excludesDevice: true });
+    const personalNumber = `20655${String(orderer.employeeId).padStart(5, '0')}`;
+    await approveAndComplete(orderer, {
+      orderRequest: {
+        transactionType: 'XFER_SERVICE_IN',
+        regionId: '1',
+        postalCode: '98101',
+        currentVendorId: SUMMIT,
+        shoppingCart: { planId: String(demoIds.plans.summitEssentials) },
+        properties: fillRequired(into, { SERVICE_NUMBER: personalNumber }),
+        acknowledgements,
+      },
+    });
+    const after = await servicesOf(orderer.session, orderer.employeeId);
+    expect(after.items.find((service) => service.serviceNumber === personalNumber)).toMatchObject({
+      status: 'ACTIVE',
+      plan: { id: String(demoIds.plans.summitEssentials) },
+    });
+  });
+});
+
 describe('GET /orders', () => {
   it('lists own orders with include flags, filters and both sorts; others see nothing of them', async () => {
     const orderer = await freshOrderer(server);
