@@ -45,11 +45,18 @@ async function readOrderBody(c: Context<AppEnv>): Promise<unknown> {
 
 const idempotencyKey = z.string().trim().min(1).max(200);
 
+/**
+ * The documented request body. The handler parses the body itself, so the schema is placed here
+ * rather than through the registry; its `$defs` stay inside it and its references point there.
+ */
+function documentedOrderBody() {
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(orderRequestBody, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+  const here = '#/paths/~1mobproc~1v1~1orders/post/requestBody/content/application~1json/schema/$defs/';
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', `"${here}`)) as Record<string, unknown>;
+}
+
 const orderRequestDocumentation = {
-  requestBody: {
-    required: true,
-    content: { 'application/json': { schema: z.toJSONSchema(orderRequestBody, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) } },
-  },
+  requestBody: { required: true, content: { 'application/json': { schema: documentedOrderBody() } } },
   'x-idempotency-key':
     'Extension: an Idempotency-Key header on a submit makes retries safe. Scoped to tenant and signed-in user and kept 24 hours; the same key with the same body returns the first answer and creates nothing new (also for two requests at the same moment); the same key with a different body is a 400 naming header.Idempotency-Key.',
 };
