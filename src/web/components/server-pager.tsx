@@ -19,7 +19,7 @@ export function ServerPager({ meta, onOffset, what }: { meta: PageMeta; onOffset
   if (meta.totalCount <= meta.limit && meta.offset === 0) {
     return (
       <Typography variant="body2" sx={{ color: 'text.secondary', textAlign: 'center' }}>
-        {meta.totalCount} {what}
+        {meta.totalCount} {meta.totalCount === 1 ? what.replace(/s$/, '') : what}
       </Typography>
     );
   }
@@ -39,6 +39,7 @@ export function ServerPager({ meta, onOffset, what }: { meta: PageMeta; onOffset
       aria-label={`Pages of ${what}`}
       direction="row"
       spacing={1}
+      useFlexGap
       sx={{ alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' }}
     >
       <Stack direction="row" spacing={0.5}>

@@ -9,7 +9,6 @@ import FormControl from '@mui/material/FormControl';
 import InputAdornment from '@mui/material/InputAdornment';
 import InputLabel from '@mui/material/InputLabel';
 import LinearProgress from '@mui/material/LinearProgress';
-import ListSubheader from '@mui/material/ListSubheader';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
@@ -21,6 +20,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import type { ServiceDetail, ServiceItem } from '../../../../contract/assets.ts';
+import { tones } from '../../../components/order-status-chip.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { EmptyState, ErrorWithRetry, ListSkeleton } from '../../../components/query-states.tsx';
 import { ServerPager } from '../../../components/server-pager.tsx';
@@ -33,7 +33,7 @@ import { MoveLineDialog } from './move-line-dialog.tsx';
 import { useDebounced } from './use-debounced.ts';
 
 const statusWords = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Deactivated' } as const;
-const statusColours = { ACTIVE: 'success', SUSPENDED: 'warning', DEACTIVATED: 'default' } as const;
+const statusTones = { ACTIVE: tones.done, SUSPENDED: tones.waiting, DEACTIVATED: tones.ended } as const;
 
 /** "(206) 555-0134" for ten-digit North American numbers; anything else as it came. */
 function formatNumber(number: string): string {
@@ -64,8 +64,13 @@ function LineActions({ line, canMove, onMove }: { line: ServiceItem; canMove: bo
       >
         Actions
       </Button>
-      <Menu id={menuId} anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)}>
-        {line.orderActions.length > 0 && <ListSubheader>Order for this line</ListSubheader>}
+      <Menu
+        id={menuId}
+        anchorEl={anchor}
+        open={Boolean(anchor)}
+        onClose={() => setAnchor(null)}
+        slotProps={{ list: { 'aria-label': `Orders and changes for line ${formatNumber(line.serviceNumber)}` } }}
+      >
         {line.orderActions.map((type) => (
           <MenuItem key={type} component={RouterLink} to={`/order/${type}?service=${encodeURIComponent(line.id)}`} onClick={() => setAnchor(null)}>
             {transactionTypeWords[type]}
@@ -102,11 +107,11 @@ function LineRow({ line, actorId, canMove, onMove }: { line: ServiceItem; actorI
             sx={{ width: 56, height: 56, objectFit: 'contain', flexShrink: 0, visibility: device?.model.imageUrl ? 'visible' : 'hidden' }}
           />
           <Box sx={{ minWidth: 0 }}>
-            <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+            <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
               <Typography component="h2" id={headingId} sx={{ fontWeight: 600, fontSize: '1.1rem', fontVariantNumeric: 'tabular-nums' }}>
                 {formatNumber(line.serviceNumber)}
               </Typography>
-              <Chip size="small" label={statusWords[line.status]} color={statusColours[line.status]} variant={line.status === 'DEACTIVATED' ? 'outlined' : 'filled'} />
+              <Chip size="small" label={statusWords[line.status]} sx={{ ...statusTones[line.status], fontWeight: 500 }} />
             </Stack>
             <Typography>{device ? `${device.manufacturer.name} ${device.model.name}` : 'No device on this line'}</Typography>
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>

@@ -159,7 +159,7 @@ export function OrderDetailPage() {
         </Button>
         <Typography sx={{ color: 'text.secondary' }}>{typeWords(data.transactionType)}</Typography>
         <PageHeading>{`Order ${data.orderId}`}</PageHeading>
-        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+        <Stack direction="row" spacing={1.5} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
           <Box aria-label="Status" role="group">
             <OrderStatusChip status={data.status} approver={pendingApprover ? personName(pendingApprover) : null} size="medium" />
           </Box>
@@ -167,7 +167,7 @@ export function OrderDetailPage() {
             {isFinal ? `Last change ${formatDateTime(data.updated)}` : `Updates automatically · last change ${formatDateTime(data.updated)}`}
           </Typography>
           {canWithdraw && (
-            <Button ref={withdrawButton} variant="outlined" color="error" onClick={() => setWithdrawing(true)} sx={{ ml: { sm: 'auto !important' } }}>
+            <Button ref={withdrawButton} variant="outlined" color="error" onClick={() => setWithdrawing(true)} sx={{ ml: { sm: 'auto' } }}>
               Withdraw order
             </Button>
           )}
