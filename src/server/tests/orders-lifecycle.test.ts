@@ -13,6 +13,7 @@ import {
   deviceAssetsResponse,
   deviceAssetItem,
   featuresResponse,
+  orderSubmitResponse,
 } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -347,6 +348,24 @@ describe('effects of completion on carriers and ownership', () => {
       status: 'ACTIVE',
       plan: { id: String(demoIds.plans.summitEssentials) },
     });
+  });
+});
+
+describe('ordering for someone else', () => {
+  it('the service desk orders for an employee: the employee is the account holder, the service desk the requester', async () => {
+    const orderer = await freshOrderer(server);
+    const serviceDesk = await signIn(server, 'svc.servicedesk');
+    const asOrderer = { 'X-TNGO-CONTEXT-COMPANYEMPLOYEEID': orderer.companyEmployeeId };
+    const body = await careBody(orderer, 'SUSPEND', orderer.serviceIds[0]);
+    const response = await apiPost(server, serviceDesk, '/orders', body, asOrderer);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const order = orderSubmitResponse.parse(response.body).order;
+    expect(order.accountHolder.id).toBe(String(orderer.employeeId));
+    expect(order.requestedBy.id).toBe(String(demoIds.employees.serviceDesk));
+    expect(order.history[0]!.actor!.id).toBe(String(orderer.employeeId));
+    expect(order.history[0]!.requestedBy!.id).toBe(String(demoIds.employees.serviceDesk));
+    const mine = await getOk(server, orderer.session, '/orders?limit=10&offset=0', ordersResponse);
+    expect(mine.orders.items.map((item) => item.orderId)).toContain(order.orderId);
   });
 });
 
