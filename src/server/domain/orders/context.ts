@@ -64,7 +64,9 @@ export type Reference = {
   models: Map<number, ModelRow>;
 };
 
-const referenceCache = new WeakMap<Db, Reference>();
+const referenceCache = new WeakMap<Db, Reference & { loadedAt: number }>();
+/** At most one reload per this many ms, so IDs that never exist cannot make every request reload. */
+const RELOAD_AFTER_MS = 5000;
 
 function loadReference(db: Db): Reference {
   const regions = new Map(
@@ -78,22 +80,23 @@ function loadReference(db: Db): Reference {
 }
 
 /**
- * Reference data, read once per database. A lookup that misses reloads it once, so rows added
- * after start-up (a deployment seeded by hand) are still found.
+ * Reference data, read once per database. A lookup that misses reloads it (at most every few
+ * seconds), so rows added after start-up (a deployment seeded by hand) are still found.
  */
 export function reference(db: Db): Reference {
   let cached = referenceCache.get(db);
   if (!cached) {
-    cached = loadReference(db);
+    cached = { ...loadReference(db), loadedAt: Date.now() };
     referenceCache.set(db, cached);
   }
   return cached;
 }
 
 export function lookupReference<K extends keyof Reference>(db: Db, kind: K, id: number): ReturnType<Reference[K]['get']> | undefined {
-  const found = reference(db)[kind].get(id);
-  if (found) return found as ReturnType<Reference[K]['get']>;
-  const reloaded = loadReference(db);
+  const cached = reference(db) as Reference & { loadedAt: number };
+  const found = cached[kind].get(id);
+  if (found || Date.now() - cached.loadedAt < RELOAD_AFTER_MS) return found as ReturnType<Reference[K]['get']> | undefined;
+  const reloaded = { ...loadReference(db), loadedAt: Date.now() };
   referenceCache.set(db, reloaded);
   return reloaded[kind].get(id) as ReturnType<Reference[K]['get']> | undefined;
 }
