@@ -29,7 +29,7 @@ import {
   type OrderBody,
   type Orderer,
 } from './orders-fixtures.ts';
-import { getOk } from './read-api.ts';
+import { checkPagination, getOk } from './read-api.ts';
 import { apiGet, apiPost, signIn, type Session } from './session.ts';
 
 let server: TestServer;
@@ -399,5 +399,15 @@ describe('GET /orders', () => {
     expect((await apiGet(server, hank, `/orders/${first.orderId}/history`)).status).toBe(404);
     const badLimit = await apiGet(server, orderer.session, '/orders?limit=0&offset=0');
     expect(badLimit.status).toBe(400);
+  });
+
+  it('pages as §1 says', async () => {
+    const orderer = await freshOrderer(server);
+    const body = await newLineBody(orderer, { withDevice: false });
+    for (let index = 0; index < 7; index += 1) await submitOk(server, orderer.session, body);
+    await checkPagination(server, orderer.session, '/orders?sort=SUBMITTED_DATE', 3, (raw) => {
+      const page = ordersResponse.parse(raw).orders;
+      return { _meta: page._meta, items: page.items.map((item) => ({ ...item, id: item.orderId })) };
+    });
   });
 });
