@@ -385,20 +385,36 @@ export function checkProperties(ctx: OrderContext, request: OrderRequest, draft:
 
 type AcknowledgementDefinition = { id: string; label: string; validation: 'REQUIRED' | 'OPTIONAL' };
 
+const acknowledgementCache = new WeakMap<Db, Map<string, AcknowledgementDefinition[]>>();
+
+/** A vendor's acknowledgements for a type, read once: like property definitions, only the seed writes them. */
+function acknowledgementDefinitions(db: Db, tenantId: number, vendorId: number, type: TransactionType): AcknowledgementDefinition[] {
+  let perDb = acknowledgementCache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    acknowledgementCache.set(db, perDb);
+  }
+  const key = `${tenantId}:${vendorId}:${type}`;
+  let definitions = perDb.get(key);
+  if (!definitions) {
+    const row = one<{ acknowledgements: string }>(
+      db,
+      'SELECT acknowledgements FROM acknowledgement_sets WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ?',
+      tenantId,
+      vendorId,
+      type,
+    );
+    definitions = row ? (JSON.parse(row.acknowledgements) as AcknowledgementDefinition[]) : [];
+    perDb.set(key, definitions);
+  }
+  return definitions;
+}
+
 /** Required acknowledgements of the fulfilling vendor are present and true; unknown ones are refused. */
 export function checkAcknowledgements(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
   const vendor = draft.fulfillingVendor;
   const given = request.acknowledgements ?? [];
-  const row = vendor
-    ? one<{ acknowledgements: string }>(
-        ctx.db,
-        'SELECT acknowledgements FROM acknowledgement_sets WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ?',
-        ctx.tenantId,
-        vendor.id,
-        ctx.type,
-      )
-    : undefined;
-  const definitions = row ? (JSON.parse(row.acknowledgements) as AcknowledgementDefinition[]) : [];
+  const definitions = vendor ? acknowledgementDefinitions(ctx.db, ctx.tenantId, vendor.id, ctx.type) : [];
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
   const answered = new Map<string, boolean>();
   given.forEach((answer, index) => {
