@@ -17,6 +17,7 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatDate, formatDateTime, personName } from '../../../lib/format.ts';
+import { useMe } from '../../../lib/me.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
 import { orderDetailQueryOptions, orderHistoryQueryOptions, orderShipmentsQueryOptions, withdrawableStatuses } from '../api/order-detail.ts';
@@ -94,6 +95,7 @@ export function OrderDetailPage() {
   const { orderId = '' } = useParams();
   const client = useApiClient();
   const queryClient = useQueryClient();
+  const me = useMe();
   const order = useQuery(orderDetailQueryOptions(client, orderId));
   const updated = order.data?.updated ?? '';
   const history = useQuery({ ...orderHistoryQueryOptions(client, orderId, updated), enabled: Boolean(updated) });
@@ -148,7 +150,10 @@ export function OrderDetailPage() {
   const data = order.data;
   const pendingApprover = data.approvers.find((entry) => entry.decision === 'PENDING')?.employee;
   const isFinal = finalOrderStatuses.includes(data.status);
-  const canWithdraw = withdrawableStatuses.includes(data.status);
+  // The account holder or the requester may withdraw (a manager who only sees the order may not).
+  const mine = me.data ? [me.data.actor.id, me.data.authenticatedUser.id].some((id) => id === data.accountHolder.id || id === data.requestedBy.id) : false;
+  const canWithdraw = mine && withdrawableStatuses.includes(data.status);
+  const awaitsMyDecision = data.status === 'AWAITING_APPROVAL' && pendingApprover !== undefined && pendingApprover.id === me.data?.actor.id;
   const shipmentList = shipments.data ?? data.shipments;
 
   return (
@@ -166,6 +171,11 @@ export function OrderDetailPage() {
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {isFinal ? `Last change ${formatDateTime(data.updated)}` : `Updates automatically · last change ${formatDateTime(data.updated)}`}
           </Typography>
+          {awaitsMyDecision && (
+            <Button component={RouterLink} to={`/approvals/${encodeURIComponent(data.orderId)}`} variant="contained" sx={{ ml: { sm: 'auto' } }}>
+              Approve or reject
+            </Button>
+          )}
           {canWithdraw && (
             <Button ref={withdrawButton} variant="outlined" color="error" onClick={() => setWithdrawing(true)} sx={{ ml: { sm: 'auto' } }}>
               Withdraw order
