@@ -158,3 +158,12 @@ test.describe('on a 375 px phone', () => {
     expect(answer.order.transactionType).toBe('ORDER_ACCESSORIES');
   });
 });
+
+test('a link with ?service= opens the wizard with that line already chosen', async ({ signedInPage: page, employee }) => {
+  await page.goto(`/order/SUSPEND?service=${employee.serviceIds[1]}`);
+  await expectStep(page, 'Which line is this for?');
+  await expect(page.getByRole('radio', { name: new RegExp(employee.serviceNumbers[1]) })).toBeChecked();
+  await next(page);
+  await expectStep(page, 'Order details');
+  await expect(page.getByRole('complementary', { name: 'Your order' })).toContainText(employee.serviceNumbers[1]);
+});

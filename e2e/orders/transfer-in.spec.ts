@@ -14,6 +14,7 @@ async function chooseCurrentCarrier(page: Page, name: string) {
 
 async function acceptTerms(page: Page) {
   await expectStep(page, 'Before you continue');
+  await expect(page.getByRole('checkbox').first()).toBeVisible();
   for (const box of await page.getByRole('checkbox').all()) await box.check();
   await next(page);
 }

@@ -14,18 +14,17 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { useMe } from '../../../lib/me.ts';
 import { personName } from '../../../lib/format.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
-import { discardDraft, loadDraft } from '../model/draft.ts';
+import { discardDraft, draftScope, loadDraft } from '../model/draft.ts';
 import { firstOpenStep, transactionTypeInfo } from '../model/steps.ts';
 
 /** The twelve transaction types as cards, grouped; the ones `/me` does not allow say why. */
 export function StartPage() {
   const me = useMe();
   const session = useSession();
-  const scope = session ? sessionScope(session) : 'anonymous';
-  const [draft, setDraft] = useState(() => {
-    const stored = loadDraft(scope);
-    return stored && !stored.submitted ? stored : null;
-  });
+  const scope = me.data ? draftScope(session ? sessionScope(session) : 'anonymous', me.data.actor.id) : null;
+  const [discarded, setDiscarded] = useState<string | null>(null);
+  const stored = scope && discarded !== scope ? loadDraft(scope) : null;
+  const draft = stored && !stored.submitted ? stored : null;
 
   return (
     <Stack spacing={3}>
@@ -50,8 +49,9 @@ export function StartPage() {
                 color="inherit"
                 size="small"
                 onClick={() => {
+                  if (!scope) return;
                   discardDraft(scope);
-                  setDraft(null);
+                  setDiscarded(scope);
                 }}
               >
                 Discard

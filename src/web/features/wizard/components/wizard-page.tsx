@@ -10,12 +10,12 @@ import StepButton from '@mui/material/StepButton';
 import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
-import { transactionType as transactionTypeSchema } from '../../../../contract/reference.ts';
+import { transactionType as transactionTypeSchema, type TransactionType } from '../../../../contract/reference.ts';
 import { useMe } from '../../../lib/me.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
-import { discardDraft, loadDraft, newDraft, saveDraft, type Draft } from '../model/draft.ts';
+import { discardDraft, draftScope, loadDraft, newDraft, saveDraft, type Draft } from '../model/draft.ts';
 import { canOpen, firstOpenStep, isStepId, markDone, nextStep, previousStep, stepsFor, stepTitles, transactionTypeInfo, type StepId } from '../model/steps.ts';
 import { stepComponents } from './step-components.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
@@ -28,23 +28,9 @@ function orderPath(draft: Draft, step: StepId) {
 /** The wizard for one transaction type; the step is in the URL so back and forward work. */
 export function WizardPage() {
   const params = useParams();
-  const [search] = useSearchParams();
   const session = useSession();
-  const scope = session ? sessionScope(session) : 'anonymous';
   const parsedType = transactionTypeSchema.safeParse(params.transactionType);
   const me = useMe();
-  const [draft, setDraftState] = useState<Draft | null>(() => loadDraft(scope));
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const navigate = useNavigate();
-
-  const setDraft = (update: (draft: Draft) => Draft) => {
-    setDraftState((current) => {
-      if (!current) return current;
-      const next = update(current);
-      saveDraft(scope, next);
-      return next;
-    });
-  };
 
   if (!parsedType.success) return <Navigate to="/" replace />;
   const type = parsedType.data;
@@ -76,41 +62,64 @@ export function WizardPage() {
       </Stack>
     );
   }
+  // One draft per signed-in person and per whom they order for.
+  const scope = draftScope(session ? sessionScope(session) : 'anonymous', me.data.actor.id);
+  return <WizardForScope key={scope} scope={scope} type={type} me={me.data} requestedStep={params.stepId} />;
+}
 
-  if (!draft || draft.transactionType !== type) {
+function WizardForScope({ scope, type, me, requestedStep }: { scope: string; type: TransactionType; me: WizardContextValue['me']; requestedStep: string | undefined }) {
+  const [search] = useSearchParams();
+  const preselected = search.get('service');
+  const [draft, setDraftState] = useState<Draft | null>(() => loadDraft(scope));
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const navigate = useNavigate();
+
+  const setDraft = (update: (draft: Draft) => Draft) => {
+    setDraftState((current) => {
+      if (!current) return current;
+      const next = update(current);
+      saveDraft(scope, next);
+      return next;
+    });
+  };
+
+  const start = () => {
+    const fresh = withPreselectedService(newDraft(type), preselected);
+    saveDraft(scope, fresh);
+    setDraftState(fresh);
+  };
+  // A link for another line (from "My lines") does not continue a draft made for a different one.
+  const otherLine = Boolean(preselected && draft && draft.serviceId !== preselected);
+
+  // A submitted draft shows its done page until the person starts the type again from its card.
+  const finished = Boolean(draft?.submitted) && (requestedStep === undefined || draft?.transactionType !== type);
+  if (!draft || draft.transactionType !== type || otherLine || finished) {
     if (draft && !draft.submitted) {
       return (
         <ReplaceDraftPrompt
           existing={draft}
           wanted={type}
           onResume={() => void navigate(orderPath(draft, firstOpenStep(draft)))}
-          onReplace={() => {
-            const fresh = withPreselectedService(newDraft(type), search.get('service'));
-            saveDraft(scope, fresh);
-            setDraftState(fresh);
-          }}
+          onReplace={start}
         />
       );
     }
-    const fresh = withPreselectedService(newDraft(type), search.get('service'));
-    saveDraft(scope, fresh);
-    setDraftState(fresh);
-    return null;
+    return <StartFresh onStart={start} />;
   }
 
   return (
     <WizardSteps
-      draft={draft}
-      setDraft={setDraft}
       scope={scope}
       saveNow={(next) => {
         saveDraft(scope, next);
         setDraftState(next);
       }}
-      me={me.data}
+      draft={draft}
+      setDraft={setDraft}
+      me={me}
       problems={problems}
       setProblems={setProblems}
-      requestedStep={params.stepId}
+      requestedStep={requestedStep}
       onDiscard={() => {
         discardDraft(scope);
         setDraftState(null);
@@ -118,6 +127,17 @@ export function WizardPage() {
       }}
     />
   );
+}
+
+/** Starts a new draft once, after render (storing it is a side effect). */
+function StartFresh({ onStart }: { onStart: () => void }) {
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    onStart();
+  }, [onStart]);
+  return null;
 }
 
 function withPreselectedService(draft: Draft, serviceId: string | null): Draft {

@@ -84,6 +84,9 @@ export function newDraft(transactionType: TransactionType, now = new Date()): Dr
   return { version: 1, transactionType, createdAt: now.toISOString(), display: {} };
 }
 
+/** Drafts are kept per signed-in person and per the employee they order for (acting for someone). */
+export const draftScope = (sessionScope: string, actorId: string) => `${sessionScope}|${actorId}`;
+
 const keyFor = (scope: string) => `mobproc.draft.v1:${scope}`;
 
 export function loadDraft(scope: string): Draft | null {
