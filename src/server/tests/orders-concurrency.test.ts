@@ -67,6 +67,31 @@ describe('on one server', () => {
   });
 });
 
+describe('an Idempotency-Key a day later', () => {
+  it('is forgotten after 24 hours: the same key and body make a new order', async () => {
+    const server = await startTestServer();
+    try {
+      const orderer = await freshOrderer(server);
+      const definitions = await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: '1' }, { excludesDevice: true });
+      const body: OrderBody = {
+        orderRequest: { transactionType: 'NEW_ACTIVATION', regionId: '1', postalCode: '98101', shoppingCart: { planId: '4002' }, properties: fillRequired(definitions) },
+      };
+      const key = { 'Idempotency-Key': 'monthly-line' };
+      const first = await submitOk(server, orderer.session, body, key);
+      server.advanceClock(23 * 3600 * 1000);
+      const session = await signIn(server, orderer.username);
+      expect((await submitOk(server, session, body, key)).orderId).toBe(first.orderId);
+      server.advanceClock(2 * 3600 * 1000);
+      const later = await signIn(server, orderer.username);
+      const again = await submitOk(server, later, body, key);
+      expect(again.orderId).not.toBe(first.orderId);
+      expect(await countOrders(server, later)).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('restart', () => {
   it('resumes pending fulfilment on the same database: the order completes once, nothing lost or doubled', async () => {
     const environment = { MOBPROC_FULFILLMENT_DELAY_MS: '400' };
