@@ -24,7 +24,7 @@ export default function ActorPickerDialog({
 }) {
   const [picked, setPicked] = useState<EmployeeSummary | null>(null);
   return (
-    <Dialog open onClose={onClose} aria-labelledby="act-for-title" fullWidth maxWidth="xs">
+    <Dialog open onClose={onClose} aria-labelledby="act-for-title" fullWidth maxWidth="sm">
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -6,6 +6,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import type { Connection } from '../../../lib/config.ts';
 import { loadWebAppConfig } from '../../../lib/config.ts';
@@ -176,6 +177,9 @@ export function ConnectionSettingsPage() {
             </Button>
             <Button variant="outlined" onClick={() => void test()} disabled={busy}>
               Test connection
+            </Button>
+            <Button component={RouterLink} to="/">
+              Cancel
             </Button>
             <Button onClick={() => void reset()} disabled={busy} sx={{ ml: { sm: 'auto !important' } }}>
               Reset to defaults
