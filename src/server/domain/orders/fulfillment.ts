@@ -53,25 +53,26 @@ export class FulfillmentWorker {
   private runDue(): void {
     if (this.stopped) return;
     const { db, log } = this.deps;
-    for (;;) {
-      const now = this.deps.now();
-      const due = all<Job>(
-        db,
-        `SELECT id, order_id AS orderId, next_status AS nextStatus, due_at AS dueAt FROM fulfillment_jobs
-         WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 50`,
-        now.toISOString(),
-      );
-      if (due.length === 0) break;
-      for (const job of due) {
-        if (this.stopped) return;
-        try {
-          runStep(db, job, now, this.deps.config.fulfillmentDelayMs);
-        } catch (error) {
-          // The step rolled back; it is tried again a minute later so other orders keep moving.
-          log.error({ err: error, orderId: job.orderId, nextStatus: job.nextStatus }, 'fulfilment step failed; retrying in a minute');
-          statement(db, 'UPDATE fulfillment_jobs SET due_at = ? WHERE id = ?').run(new Date(now.getTime() + RETRY_MS).toISOString(), job.id);
-        }
+    const now = this.deps.now();
+    const due = all<Job>(
+      db,
+      `SELECT id, order_id AS orderId, next_status AS nextStatus, due_at AS dueAt FROM fulfillment_jobs
+       WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 20`,
+      now.toISOString(),
+    );
+    for (const job of due) {
+      try {
+        runStep(db, job, now, this.deps.config.fulfillmentDelayMs);
+      } catch (error) {
+        // The step rolled back; it is tried again a minute later so other orders keep moving.
+        log.error({ err: error, orderId: job.orderId, nextStatus: job.nextStatus }, 'fulfilment step failed; retrying in a minute');
+        statement(db, 'UPDATE fulfillment_jobs SET due_at = ? WHERE id = ?').run(new Date(now.getTime() + RETRY_MS).toISOString(), job.id);
       }
+    }
+    if (due.length > 0) {
+      // Requests get their turn between batches; the steps a batch made due run in the next one.
+      this.timer = setTimeout(() => this.runDue(), 0);
+      return;
     }
     const next = one<{ dueAt: string }>(db, 'SELECT MIN(due_at) AS dueAt FROM fulfillment_jobs WHERE done_at IS NULL');
     if (next?.dueAt) {
