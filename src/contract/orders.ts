@@ -550,7 +550,7 @@ export const approvalRequest = z
   })
   .superRefine((request, ctx) => {
     if (request.action === 'REJECT' && !request.reason?.trim()) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why the order is rejected.', params: { errorCode: 'MISSING_FIELD' } });
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why the order is rejected.' });
     }
   })
   .meta({ id: 'ApprovalRequest' });
