@@ -1,42 +1,23 @@
-import MenuIcon from '@mui/icons-material/Menu';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Container from '@mui/material/Container';
-import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { Suspense, useState } from 'react';
-import { Link as RouterLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
-import { ActingBanner } from '../features/acting-for/components/acting-banner.tsx';
-import { ActorSwitcher } from '../features/acting-for/components/actor-switcher.tsx';
-import { useSession, useSessionStore } from '../lib/session-context.tsx';
-import { type NavigationItem } from './navigation.ts';
-import { ConnectionSettingsButton, NavItemLabel, useShownNavigation } from './shell-extras.tsx';
+import { lazy, Suspense } from 'react';
+import { Link as RouterLink, Outlet, useNavigation } from 'react-router';
+import { useSession } from '../lib/session-context.tsx';
+import { ConnectionSettingsButton } from './shell-extras.tsx';
 
-function isCurrent(item: NavigationItem, pathname: string): boolean {
-  if (item.to === '/') return pathname === '/' || (item.matches ?? []).some((prefix) => pathname.startsWith(prefix));
-  return pathname.startsWith(item.to) || (item.matches ?? []).some((prefix) => pathname.startsWith(prefix));
-}
+// Navigation, acting-for and the menu exist only for a signed-in person: loaded then, so the
+// sign-in page stays within its download budget.
+const SignedInBar = lazy(() => import('./signed-in-bar.tsx').then((module) => ({ default: module.SignedInBar })));
+const ActingBanner = lazy(() => import('./signed-in-bar.tsx').then((module) => ({ default: module.ActingBanner })));
 
 export function AppShell() {
   const session = useSession();
-  const store = useSessionStore();
-  const location = useLocation();
-  const navigate = useNavigate();
   const navigation = useNavigation();
-  const shownItems = useShownNavigation();
-  const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
-
-  async function signOut() {
-    setMenuAnchor(null);
-    await store.signOut();
-    await navigate('/sign-in');
-  }
 
   return (
     <>
@@ -55,59 +36,22 @@ export function AppShell() {
           >
             MOBPROC Order Wizard
           </Typography>
-          {session && (
-            <>
-              <Box component="nav" aria-label="Main" sx={{ display: { xs: 'none', md: 'flex' }, gap: 1, flexGrow: 1 }}>
-                {shownItems.map((item) => {
-                  const current = isCurrent(item, location.pathname);
-                  return (
-                    <Button
-                      key={item.to}
-                      component={RouterLink}
-                      to={item.to}
-                      color="inherit"
-                      aria-current={current ? 'page' : undefined}
-                      sx={{ borderBottom: current ? '2px solid currentColor' : '2px solid transparent', borderRadius: 0 }}
-                    >
-                      <NavItemLabel item={item} />
-                    </Button>
-                  );
-                })}
-              </Box>
-              <Box sx={{ flexGrow: 1, display: { xs: 'block', md: 'none' } }} />
-              <ActorSwitcher />
-              <Typography sx={{ display: { xs: 'none', sm: 'block' } }} variant="body2">
-                {session.username}
-              </Typography>
-              <Button color="inherit" onClick={() => void signOut()} sx={{ display: { xs: 'none', md: 'inline-flex' } }}>
-                Sign out
-              </Button>
-              <IconButton
-                color="inherit"
-                aria-label="Menu"
-                aria-haspopup="menu"
-                aria-expanded={menuAnchor ? 'true' : undefined}
-                onClick={(event) => setMenuAnchor(event.currentTarget)}
-                sx={{ display: { xs: 'inline-flex', md: 'none' } }}
-              >
-                <MenuIcon />
-              </IconButton>
-              <Menu anchorEl={menuAnchor} open={Boolean(menuAnchor)} onClose={() => setMenuAnchor(null)}>
-                {shownItems.map((item) => (
-                  <MenuItem key={item.to} component={RouterLink} to={item.to} onClick={() => setMenuAnchor(null)}>
-                    <NavItemLabel item={item} />
-                  </MenuItem>
-                ))}
-                <MenuItem onClick={() => void signOut()}>Sign out ({session.username})</MenuItem>
-              </Menu>
-            </>
+          {session ? (
+            <Suspense fallback={<Box sx={{ flexGrow: 1 }} />}>
+              <SignedInBar username={session.username} />
+            </Suspense>
+          ) : (
+            <Box sx={{ flexGrow: 1 }} />
           )}
-          {!session && <Box sx={{ flexGrow: 1 }} />}
           <ConnectionSettingsButton />
         </Toolbar>
         {navigation.state === 'loading' && <LinearProgress aria-label="Loading page" sx={{ position: 'absolute', bottom: 0, left: 0, right: 0 }} />}
       </AppBar>
-      {session && <ActingBanner />}
+      {session && (
+        <Suspense fallback={null}>
+          <ActingBanner />
+        </Suspense>
+      )}
       <Box component="main" id="main" tabIndex={-1} sx={{ py: { xs: 2, md: 4 }, '&:focus': { outline: 'none' } }}>
         <Container maxWidth="lg" sx={{ px: { xs: 1.5, sm: 3 } }}>
           <Suspense fallback={<LinearProgress aria-label="Loading page" />}>

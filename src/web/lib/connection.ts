@@ -1,4 +1,5 @@
-import { API_BASE_PATH, pingResponse, type WebAppConfig } from '../../contract/common.ts';
+import type { WebAppConfig } from '../../contract/common.ts';
+import { API_BASE_PATH } from '../../contract/constants.ts';
 import type { Connection } from './config.ts';
 
 /**
@@ -69,6 +70,8 @@ export async function pingServer(baseUrl: string, signal?: AbortSignal): Promise
     };
   }
   if (!response.ok) return { ok: false, message: `The server answered HTTP ${response.status} to a ping.` };
+  // Loaded here, not at the top: this module is on the sign-in page, which must not download zod.
+  const { pingResponse } = await import('../../contract/common.ts');
   const body = pingResponse.safeParse(await response.json().catch(() => null));
   if (!body.success) return { ok: false, message: 'Something answered, but not as a MOBPROC server does.' };
   return { ok: true, version: body.data.version, sourceSystem: body.data.sourceSystem };

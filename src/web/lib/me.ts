@@ -1,16 +1,20 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { meResponse } from '../../contract/employees.ts';
 import type { ApiClient } from './api-client.ts';
 import { useApiClient } from './api-context.tsx';
 
 /**
  * `/me`: who is signed in, whom they act for, and what they may order. Shared by every feature
- * (the wizard's start page, the shell, approvals), hence here rather than in one feature.
+ * (the wizard's start page, the shell, approvals), hence here rather than in one feature. The
+ * schema is imported when the query runs: the shell uses this on every page, and the sign-in
+ * page must not download zod and the employee schemas.
  */
 export const meQueryOptions = (client: ApiClient) =>
   queryOptions({
     queryKey: ['me'],
-    queryFn: ({ signal }) => client.get('/me', { schema: meResponse, signal }),
+    queryFn: async ({ signal }) => {
+      const { meResponse } = await import('../../contract/employees.ts');
+      return client.get('/me', { schema: meResponse, signal });
+    },
     staleTime: 5 * 60_000,
   });
 

@@ -1,20 +1,20 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
-import { pageMeta } from '../../../../contract/common.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 
-// The badge sits in the app shell, which every page loads: read only the page's `_meta` here,
-// so the shell does not carry the whole order schema.
-const countAnswer = z.object({ orders: z.object({ _meta: pageMeta }) });
+// The badge sits in the app shell, which every page loads (the sign-in page too): read only the
+// page's `_meta`, with zod loaded when the query first runs rather than with the shell.
+async function countAnswerSchema() {
+  return (await import('./approval-count-answer.ts')).countAnswer;
+}
 
 /** Just the number waiting for this approver; one item per page is enough to read `totalCount`. */
 export const approvalCountQueryOptions = (client: ApiClient, approverId: string) =>
   queryOptions({
     queryKey: ['approvals', approverId, 'count'],
-    queryFn: ({ signal }) =>
+    queryFn: async ({ signal }) =>
       client.get('/orders', {
-        schema: countAnswer,
+        schema: await countAnswerSchema(),
         signal,
         query: { eligibleToApproveEmployeeId: approverId, status: 'AWAITING_APPROVAL', limit: 1, offset: 0 },
       }),

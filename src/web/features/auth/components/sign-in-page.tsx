@@ -3,13 +3,53 @@ import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
+import FormControl from '@mui/material/FormControl';
+import FormHelperText from '@mui/material/FormHelperText';
+import InputLabel from '@mui/material/InputLabel';
+import OutlinedInput from '@mui/material/OutlinedInput';
 import Typography from '@mui/material/Typography';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useWebAppConfig } from '../../../lib/config-context.tsx';
 import { SignInError } from '../../../lib/session.ts';
 import { useSessionStore } from '../../../lib/session-context.tsx';
+
+/**
+ * A required, labelled text input. Built from MUI's parts rather than TextField, which also
+ * brings the whole Select and Menu machinery — weight this first page does not need.
+ */
+function Field({
+  label,
+  value,
+  onChange,
+  autoComplete,
+  type = 'text',
+  problem,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  autoComplete: string;
+  type?: string;
+  problem: string | null;
+}) {
+  const id = useId();
+  return (
+    <FormControl variant="outlined" required error={Boolean(problem)} fullWidth>
+      <InputLabel htmlFor={id}>{label}</InputLabel>
+      <OutlinedInput
+        id={id}
+        label={label}
+        type={type}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        autoComplete={autoComplete}
+        slotProps={{ input: { 'aria-describedby': problem ? `${id}-problem` : undefined } }}
+      />
+      {problem && <FormHelperText id={`${id}-problem`}>{problem}</FormHelperText>}
+    </FormControl>
+  );
+}
 
 /**
  * Sign-in with the password grant. Deliberately plain React state rather than react-hook-form and
@@ -58,34 +98,15 @@ export function SignInPage() {
               {error}
             </Alert>
           )}
-          <TextField
-            label="Company"
-            value={tenant}
-            onChange={(event) => setTenant(event.target.value)}
-            required
-            autoComplete="organization"
-            error={touched && Boolean(missing.tenant)}
-            helperText={touched ? missing.tenant : null}
-          />
-          <TextField
-            label="Username"
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-            required
-            autoComplete="username"
-            autoFocus={false}
-            error={touched && Boolean(missing.username)}
-            helperText={touched ? missing.username : null}
-          />
-          <TextField
+          <Field label="Company" value={tenant} onChange={setTenant} autoComplete="organization" problem={touched ? missing.tenant : null} />
+          <Field label="Username" value={username} onChange={setUsername} autoComplete="username" problem={touched ? missing.username : null} />
+          <Field
             label="Password"
             type="password"
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            required
+            onChange={setPassword}
             autoComplete="current-password"
-            error={touched && Boolean(missing.password)}
-            helperText={touched ? missing.password : null}
+            problem={touched ? missing.password : null}
           />
           <Button type="submit" variant="contained" size="large" loading={pending}>
             Sign in

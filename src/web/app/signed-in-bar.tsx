@@ -1,0 +1,83 @@
+import MenuIcon from '@mui/icons-material/Menu';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { Link as RouterLink, useLocation, useNavigate } from 'react-router';
+import { ActorSwitcher } from '../features/acting-for/components/actor-switcher.tsx';
+import { useSessionStore } from '../lib/session-context.tsx';
+import type { NavigationItem } from './navigation.ts';
+import { NavItemLabel, useShownNavigation } from './shell-extras.tsx';
+
+export { ActingBanner } from '../features/acting-for/components/acting-banner.tsx';
+
+function isCurrent(item: NavigationItem, pathname: string): boolean {
+  if (item.to === '/') return pathname === '/' || (item.matches ?? []).some((prefix) => pathname.startsWith(prefix));
+  return pathname.startsWith(item.to) || (item.matches ?? []).some((prefix) => pathname.startsWith(prefix));
+}
+
+/** The app bar's part for a signed-in person: navigation (a menu on phones), acting-for, sign-out. */
+export function SignedInBar({ username }: { username: string }) {
+  const store = useSessionStore();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const shownItems = useShownNavigation();
+  const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
+
+  async function signOut() {
+    setMenuAnchor(null);
+    await store.signOut();
+    await navigate('/sign-in');
+  }
+
+  return (
+    <>
+      <Box component="nav" aria-label="Main" sx={{ display: { xs: 'none', md: 'flex' }, gap: 1, flexGrow: 1 }}>
+        {shownItems.map((item) => {
+          const current = isCurrent(item, location.pathname);
+          return (
+            <Button
+              key={item.to}
+              component={RouterLink}
+              to={item.to}
+              color="inherit"
+              aria-current={current ? 'page' : undefined}
+              sx={{ borderBottom: current ? '2px solid currentColor' : '2px solid transparent', borderRadius: 0 }}
+            >
+              <NavItemLabel item={item} />
+            </Button>
+          );
+        })}
+      </Box>
+      <Box sx={{ flexGrow: 1, display: { xs: 'block', md: 'none' } }} />
+      <ActorSwitcher />
+      <Typography sx={{ display: { xs: 'none', sm: 'block' } }} variant="body2">
+        {username}
+      </Typography>
+      <Button color="inherit" onClick={() => void signOut()} sx={{ display: { xs: 'none', md: 'inline-flex' } }}>
+        Sign out
+      </Button>
+      <IconButton
+        color="inherit"
+        aria-label="Menu"
+        aria-haspopup="menu"
+        aria-expanded={menuAnchor ? 'true' : undefined}
+        onClick={(event) => setMenuAnchor(event.currentTarget)}
+        sx={{ display: { xs: 'inline-flex', md: 'none' } }}
+      >
+        <MenuIcon />
+      </IconButton>
+      <Menu anchorEl={menuAnchor} open={Boolean(menuAnchor)} onClose={() => setMenuAnchor(null)}>
+        {shownItems.map((item) => (
+          <MenuItem key={item.to} component={RouterLink} to={item.to} onClick={() => setMenuAnchor(null)}>
+            <NavItemLabel item={item} />
+          </MenuItem>
+        ))}
+        <MenuItem onClick={() => void signOut()}>Sign out ({username})</MenuItem>
+      </Menu>
+    </>
+  );
+}
