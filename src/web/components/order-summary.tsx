@@ -83,7 +83,9 @@ export function orderTotals(order: Order): OrderTotals {
 /** The order as the wizard's review page shows it: who, the service, every item with its price, details, address, totals. */
 export function OrderSummary({ order }: { order: Order }) {
   const segments = order.orderSegments.items;
-  const sameItems = segments.length > 1 && segments.every((segment) => JSON.stringify({ ...segment, orderSegmentId: '', status: '', _meta: null }) === JSON.stringify({ ...segments[0], orderSegmentId: '', status: '', _meta: null }));
+  // A quantity of N gives N identical segments: say "N lines, each:" once rather than list them all.
+  const itemsOf = (segment: OrderSegment) => JSON.stringify([segment.device, segment.plan, segment.accessories, segment.features]);
+  const sameItems = segments.length > 1 && segments.every((segment) => itemsOf(segment) === itemsOf(segments[0]!));
   const properties = order.properties.flatMap((group) => group.fields).filter((field) => field.text || field.date || field.choice);
   const shipTo = order.shipTo;
   const service = order.confirmation?.service;
