@@ -36,4 +36,8 @@ test('XFER_SERVICE_OUT: a company line becomes personal', async ({ signedInPage:
   await fillDetails(page, { 'Personal email address': 'taylor@example.com', 'Name for the new personal account': 'Taylor Fixture' });
   const orderId = await submit(page);
   await expectOrderInApi(api, orderId, 'XFER_SERVICE_OUT');
+  // The placed order is done with: the start page offers no draft to resume.
+  await page.getByRole('button', { name: 'Start another order' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'What would you like to do?' })).toBeVisible();
+  await expect(page.getByText(/You have an unfinished/)).toHaveCount(0);
 });

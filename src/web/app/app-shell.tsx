@@ -7,13 +7,13 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense } from 'react';
 import { Link as RouterLink, Outlet, useNavigation } from 'react-router';
+import { ActingBanner } from '../features/acting-for/components/acting-banner.tsx';
 import { useSession } from '../lib/session-context.tsx';
 import { ConnectionSettingsButton } from './shell-extras.tsx';
 
-// Navigation, acting-for and the menu exist only for a signed-in person: loaded then, so the
+// Navigation, the actor switcher and the menu exist only for a signed-in person: loaded then, so the
 // sign-in page stays within its download budget.
 const SignedInBar = lazy(() => import('./signed-in-bar.tsx').then((module) => ({ default: module.SignedInBar })));
-const ActingBanner = lazy(() => import('./signed-in-bar.tsx').then((module) => ({ default: module.ActingBanner })));
 
 export function AppShell() {
   const session = useSession();
@@ -47,11 +47,7 @@ export function AppShell() {
         </Toolbar>
         {navigation.state === 'loading' && <LinearProgress aria-label="Loading page" sx={{ position: 'absolute', bottom: 0, left: 0, right: 0 }} />}
       </AppBar>
-      {session && (
-        <Suspense fallback={null}>
-          <ActingBanner />
-        </Suspense>
-      )}
+      {session && <ActingBanner />}
       <Box component="main" id="main" tabIndex={-1} sx={{ py: { xs: 2, md: 4 }, '&:focus': { outline: 'none' } }}>
         <Container maxWidth="lg" sx={{ px: { xs: 1.5, sm: 3 } }}>
           <Suspense fallback={<LinearProgress aria-label="Loading page" />}>

@@ -12,8 +12,6 @@ import { useSessionStore } from '../lib/session-context.tsx';
 import type { NavigationItem } from './navigation.ts';
 import { NavItemLabel, useShownNavigation } from './shell-extras.tsx';
 
-export { ActingBanner } from '../features/acting-for/components/acting-banner.tsx';
-
 function isCurrent(item: NavigationItem, pathname: string): boolean {
   if (item.to === '/') return pathname === '/' || (item.matches ?? []).some((prefix) => pathname.startsWith(prefix));
   return pathname.startsWith(item.to) || (item.matches ?? []).some((prefix) => pathname.startsWith(prefix));

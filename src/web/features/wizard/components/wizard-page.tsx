@@ -72,6 +72,7 @@ function WizardForScope({ scope, type, me, requestedStep }: { scope: string; typ
   const preselected = search.get('service');
   const [draft, setDraftState] = useState<Draft | null>(() => loadDraft(scope));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [leaving, setLeaving] = useState(false);
   const navigate = useNavigate();
 
   const setDraft = (update: (draft: Draft) => Draft) => {
@@ -88,6 +89,7 @@ function WizardForScope({ scope, type, me, requestedStep }: { scope: string; typ
     saveDraft(scope, fresh);
     setDraftState(fresh);
   };
+  if (leaving) return null;
   // A link for another line (from "My lines") does not continue a draft made for a different one.
   const otherLine = Boolean(preselected && draft && draft.serviceId !== preselected);
 
@@ -121,8 +123,9 @@ function WizardForScope({ scope, type, me, requestedStep }: { scope: string; typ
       setProblems={setProblems}
       requestedStep={requestedStep}
       onDiscard={() => {
+        // Leaving: render nothing until the start page takes over, so no new draft is begun.
         discardDraft(scope);
-        setDraftState(null);
+        setLeaving(true);
         void navigate('/');
       }}
     />

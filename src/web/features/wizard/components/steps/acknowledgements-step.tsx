@@ -41,7 +41,7 @@ export function AcknowledgementsStep() {
             {serverProblem}
           </Alert>
         )}
-        {answer.isPending && <Skeleton variant="rounded" height={160} aria-label="Loading" />}
+        {answer.isPending && <Skeleton variant="rounded" height={160} role="status" aria-label="Loading the terms" />}
         {answer.isError && <LoadError error={answer.error} retry={() => void answer.refetch()} what="the terms" />}
         {answer.isSuccess &&
           answer.data.infoblocks.map((block) => (
