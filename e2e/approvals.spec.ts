@@ -24,6 +24,8 @@ test('a new line waits for Barbara; she approves it from her queue; it completes
   // The employee orders a phone through the wizard.
   await startOrder(page, 'New line');
   await expectStep(page, 'Where will you use the line?');
+  // As a person would: the country the page picks by itself is shown before they go on.
+  await expect(page.getByRole('combobox', { name: /Country/ })).toHaveText('United States');
   await page.getByLabel('Postal code').fill('98101');
   await next(page);
   await chooseDevice(page);
