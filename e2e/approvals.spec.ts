@@ -187,3 +187,29 @@ test('an employee withdraws an order; the approver who still has it open is told
   await expect(barbara.getByRole('status').filter({ hasText: /not waiting for approval at the moment|was not needed/ })).toBeVisible();
   await barbara.context().close();
 });
+
+test('an approver decides with the keyboard alone, with the focus always visible', async ({ browser, employee, request }) => {
+  const orderId = await placeDeactivation(await apiAs(request, employee.username), employee.serviceIds[2]);
+  const barbara = await signedInContext(browser, 'barbara.andrews');
+  await barbara.goto(`/approvals/${orderId}`);
+  await expect(barbara.getByRole('button', { name: 'Approve' })).toBeVisible();
+
+  const focused = () => barbara.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText.trim() ?? '');
+  const outline = () => barbara.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  for (let presses = 0; presses < 40 && (await focused()) !== 'APPROVE'; presses += 1) await barbara.keyboard.press('Tab');
+  expect(await focused()).toBe('APPROVE');
+  expect(await outline()).not.toBe('none');
+  await screenshot(barbara, 'keyboard-focus');
+  await barbara.keyboard.press('Enter');
+
+  const dialog = barbara.getByRole('dialog', { name: `Approve order ${orderId}` });
+  await expect(dialog.getByLabel('Reason (optional)')).toBeFocused();
+  await barbara.keyboard.type('Agreed in our one-to-one');
+  await barbara.keyboard.press('Tab');
+  await barbara.keyboard.press('Tab');
+  expect(await focused()).toBe('APPROVE ORDER');
+  expect(await outline()).not.toBe('none');
+  await barbara.keyboard.press('Enter');
+  await expect(barbara.getByRole('status').filter({ hasText: 'Approved. The order goes on to the carrier.' })).toBeVisible();
+  await barbara.context().close();
+});

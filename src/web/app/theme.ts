@@ -20,7 +20,12 @@ export const theme = createTheme({
   },
   shape: { borderRadius: 8 },
   components: {
-    MuiButtonBase: { defaultProps: { disableRipple: false } },
+    MuiButtonBase: {
+      defaultProps: { disableRipple: false },
+      // ButtonBase sets `outline: 0`, which beats the global ring below; give buttons, menu items
+      // and clickable cards the same ring when focused from the keyboard.
+      styleOverrides: { root: { '&.Mui-focusVisible': { outline: '3px solid #1a73e8', outlineOffset: '2px' } } },
+    },
     MuiCssBaseline: {
       styleOverrides: {
         // A focus ring that is visible on every background, for keyboard users.
