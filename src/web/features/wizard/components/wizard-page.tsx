@@ -258,7 +258,7 @@ function WizardSteps({
             </Button>
           )}
         </Stack>
-        <Paper variant="outlined" sx={{ p: 2, display: { xs: 'none', md: stepId === 'done' ? 'none' : 'block' } }}>
+        <Paper variant="outlined" sx={{ p: 2, overflowX: 'auto', display: { xs: 'none', md: stepId === 'done' ? 'none' : 'block' } }}>
           <Stepper activeStep={activeIndex} nonLinear component="nav" aria-label="Order steps">
             {visibleSteps.map((step, index) => (
               <Step key={step} completed={done.has(step) && index !== activeIndex}>

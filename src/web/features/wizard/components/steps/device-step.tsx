@@ -162,7 +162,7 @@ export function DeviceStep() {
           </Alert>
         )}
         <Grid container spacing={1.5}>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
+          <Grid size={{ xs: 12, sm: 6, lg: 3 }}>
             <TextField
               label="Search devices"
               type="search"
@@ -175,7 +175,7 @@ export function DeviceStep() {
               }}
             />
           </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
+          <Grid size={{ xs: 12, sm: 6, lg: 3 }}>
             <TextField
               select
               label="Manufacturer"
@@ -197,7 +197,7 @@ export function DeviceStep() {
                 ))}
             </TextField>
           </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
+          <Grid size={{ xs: 12, sm: 6, lg: 3 }}>
             <TextField
               select
               label="Carrier"
@@ -218,7 +218,7 @@ export function DeviceStep() {
               ))}
             </TextField>
           </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
+          <Grid size={{ xs: 12, sm: 6, lg: 3 }}>
             <TextField select label="Sort by" size="small" fullWidth value={sortKey} onChange={(event) => setSortKey(event.target.value as SortKey)}>
               {Object.entries(sorts).map(([key, sort]) => (
                 <MenuItem key={key} value={key}>
