@@ -84,3 +84,19 @@ test('Alice cannot act for Peter: the server refuses, and a forged choice in the
   await expect(page.getByRole('region', { name: 'Acting for someone' })).toHaveCount(0);
   expect(await page.evaluate(() => localStorage.getItem('mobproc.actor.v1:ACME/alice.nguyen'))).toBeNull();
 });
+
+test('the service desk finds one person among everyone it may act for, and sees their lines', async ({ page, employee }) => {
+  await signIn(page, 'svc.servicedesk', 'demo');
+  await page.getByRole('button', { name: 'Act for someone' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Act for someone' });
+  const helper = dialog.getByText(/^You may act for \d+ people\.$/);
+  await expect(helper).toBeVisible();
+  expect(Number(/(\d+)/.exec((await helper.textContent()) ?? '')![1])).toBeGreaterThan(40);
+  await dialog.getByRole('combobox', { name: 'Person' }).fill(`Fixture ${employee.employeeId}`);
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await page.getByRole('option', { name: new RegExp(`Taylor Fixture ${employee.employeeId}`) }).click();
+  await dialog.getByRole('button', { name: `Act for Taylor Fixture ${employee.employeeId}` }).click();
+  await expect(page.getByRole('region', { name: 'Acting for someone' })).toContainText(`Acting for Taylor Fixture ${employee.employeeId}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Lines of Taylor Fixture ${employee.employeeId}` })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Lines' }).getByRole('listitem')).toHaveCount(3);
+});
