@@ -40,6 +40,8 @@ test('a new line waits for Barbara; she approves it from her queue; it completes
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My orders' }).click();
   const row = page.getByRole('listitem').filter({ hasText: `order ${orderId}` });
   await expect(row).toContainText('Waiting for Barbara Andrews to approve');
+  // Totals summed from the order's items: the phone once, the plan monthly.
+  await expect(row).toContainText(/\$[\d,]+\.\d\d \+ \$[\d,]+\.\d\d\/mo/);
   await row.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1, name: `Order ${orderId}` })).toBeVisible();
   const status = page.getByRole('group', { name: 'Status' });

@@ -101,3 +101,21 @@ test('Barbara moves a line of her team to another employee, charges and all', as
   expect((moved.body as { employee: { id: string } }).employee.id).toBe(String(receiver.employeeId));
   await barbara.context().close();
 });
+
+test('when the server fails, My lines says so and Retry brings the lines', async ({ signedInPage: page }) => {
+  let failing = true;
+  await page.route('**/mobproc/v1/assets/services?**', async (route) => {
+    if (!failing) return route.continue();
+    await route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ status: 'ERROR', errors: [{ status: 503, id: 'e2e', errorCode: '503-UNAVAILABLE', message: 'The server is busy.' }] }),
+    });
+  });
+  await page.goto('/lines');
+  const problem = page.getByRole('alert').filter({ hasText: 'Could not load lines: The server is busy.' });
+  await expect(problem).toBeVisible({ timeout: 20_000 });
+  failing = false;
+  await problem.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('list', { name: 'Lines' }).getByRole('listitem')).toHaveCount(3);
+});
