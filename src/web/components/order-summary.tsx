@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { Order, OrderSegment } from '../../contract/orders.ts';
 import { formatDate, formatDateTime, formatMoney, formatMonthly, personName } from '../lib/format.ts';
+import { orderStatusWords } from '../lib/order-status.ts';
 import { totalsFromCostSummary, totalsFromSegments, type OrderTotals } from '../lib/order-totals.ts';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -118,7 +119,7 @@ export function OrderSummary({ order }: { order: Order }) {
           {sameItems ? (
             <Stack spacing={1}>
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {segments.length} identical lines, each:
+                {segments.length} identical lines ({[...new Set(segments.map((segment) => orderStatusWords(segment.status).toLowerCase()))].join(', ')}), each:
               </Typography>
               <SegmentItems segment={segments[0]!} />
             </Stack>
@@ -128,7 +129,7 @@ export function OrderSummary({ order }: { order: Order }) {
                 <Box key={segment.orderSegmentId}>
                   {segments.length > 1 && (
                     <Typography variant="body2" sx={{ color: 'text.secondary', mb: 0.5 }}>
-                      Line {index + 1} · {segment.vendor.name}
+                      Line {index + 1} · {segment.vendor.name} · {orderStatusWords(segment.status)}
                     </Typography>
                   )}
                   <SegmentItems segment={segment} />
