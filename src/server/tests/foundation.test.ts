@@ -36,7 +36,7 @@ describe('unknown paths', () => {
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     const body = errorEnvelope.parse(await response.json());
     expect(body.errors[0]).toMatchObject({ status: 404, errorCode: '404-NOT_FOUND' });
-    expect(body.errors[0]!.id).toMatch(/\w{5,}/);
+    expect(body.errors[0]!.id).toMatch(/^[\w-]{5,}$/);
   });
 
   it('POST to an unknown API path is a 404 envelope too, not the app', async () => {
