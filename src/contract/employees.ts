@@ -46,8 +46,17 @@ export const employee = z
   .meta({ id: 'Employee' });
 export type Employee = z.infer<typeof employee>;
 
+/** Extension: the person's work address, in the components of their country's `addressFormat`. */
+export const workAddress = z
+  .object({ regionId: id, address: z.array(z.object({ id: z.string(), value: z.string() })) })
+  .meta({ id: 'WorkAddress' });
+
 export const employeeDetail = employee
-  .extend({ manager: employeeSummary.nullish(), customAttributes: z.array(customAttribute) })
+  .extend({
+    manager: employeeSummary.nullish(),
+    customAttributes: z.array(customAttribute),
+    workAddress: workAddress.nullish().describe('Extension: where to ship to by default.'),
+  })
   .meta({ id: 'EmployeeDetail' });
 export type EmployeeDetail = z.infer<typeof employeeDetail>;
 

@@ -96,5 +96,6 @@ export function presentEmployeeDetail(db: Db, origin: string, row: EmployeeRow, 
     ...presentEmployee(origin, row, departments),
     manager: manager ? presentEmployeeSummary(origin, manager) : null,
     customAttributes: row.customAttributes,
+    workAddress: row.regionId != null && row.address?.length ? { regionId: String(row.regionId), address: row.address } : null,
   };
 }

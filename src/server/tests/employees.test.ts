@@ -95,6 +95,15 @@ describe('GET /employees/{id}', () => {
     expect(ceo.manager).toBeNull();
   });
 
+  it('adds the work address (extension) in the components of the person\'s country', async () => {
+    const detail = await getOk(server, peter, `/employees/${demoIds.employees.peter}`, employeeDetail);
+    expect(detail.workAddress?.regionId).toBe(String(demoIds.regions.unitedStates));
+    const components = new Map(detail.workAddress!.address.map((line) => [line.id, line.value]));
+    expect(components.get('STATE')).toMatch(/^[A-Z]{2}$/);
+    expect(components.get('POSTAL_CODE')).toMatch(/^\d{5}$/);
+    expect(components.get('LINE_1')).toBeTruthy();
+  });
+
   it('404 for an unknown id and for an id of another tenant', async () => {
     await getError(server, peter, '/employees/424242', 404);
     await getError(server, peter, `/employees/${demoIds.employees.hank}`, 404);

@@ -37,7 +37,8 @@ function schemaFor(region: RegionDetail) {
 export function ShippingStep() {
   const { draft, me } = useWizard();
   const client = useApiClient();
-  // Without an address in this draft, start from where the account holder's last order went.
+  // Without an address in this draft, start from where the account holder's last order went,
+  // else from their work address.
   const previous = useQuery({ ...lastShipToQueryOptions(client, me.actor.id), enabled: !draft.shipTo });
   if (!draft.shipTo && previous.isPending) {
     return (
@@ -50,10 +51,11 @@ export function ShippingStep() {
     );
   }
   const last = previous.data;
+  const work = me.actor.workAddress;
   const initial: ShipToEntry = draft.shipTo ?? {
     name: last?.name || personName(me.actor),
-    regionId: last?.regionId ?? draft.regionId ?? draft.serviceRegionId ?? '',
-    address: last?.address ?? [],
+    regionId: last?.regionId ?? work?.regionId ?? draft.regionId ?? draft.serviceRegionId ?? '',
+    address: last?.address ?? work?.address ?? [],
     expedite: false,
   };
   return <ShippingBody initial={initial} />;
