@@ -5,6 +5,10 @@ import { SERVER_VERSION } from './routes/ping.ts';
 
 type JsonSchema = Record<string, unknown>;
 
+/** zod puts named schemas under `$defs`; in OpenAPI they live under `components/schemas`. */
+const toComponentRefs = (schema: JsonSchema): JsonSchema =>
+  JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+
 /**
  * Builds the OpenAPI 3.1 description from the registered routes and their contract schemas, so the
  * document cannot drift from what the server validates. Named schemas (`.meta({ id })`) become
@@ -16,8 +20,8 @@ export function buildOpenApiDocument(routes: RegisteredRoute[]): Record<string, 
   const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
     const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
     const { $defs, $schema: _dialect, ...rest } = converted as JsonSchema & { $defs?: Record<string, JsonSchema> };
-    for (const [name, definition] of Object.entries($defs ?? {})) components[name] = definition;
-    return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+    for (const [name, definition] of Object.entries($defs ?? {})) components[name] = toComponentRefs(definition);
+    return toComponentRefs(rest);
   };
 
   const errorResponse = (description: string) => ({

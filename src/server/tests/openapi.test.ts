@@ -28,6 +28,20 @@ describe('/mobproc/v1/openapi.json', () => {
     }
   });
 
+  it('has no dangling references', async () => {
+    const text = await (await fetch(`${server.url}/mobproc/v1/openapi.json`)).text();
+    const document = JSON.parse(text) as unknown;
+    const resolve = (pointer: string): unknown =>
+      pointer
+        .slice(2)
+        .split('/')
+        .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
+        .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), document);
+    const references = [...new Set([...text.matchAll(/"\$ref":"([^"]+)"/g)].map((match) => match[1]!))];
+    expect(references.length).toBeGreaterThan(20);
+    expect(references.filter((reference) => !reference.startsWith('#/') || resolve(reference) === undefined)).toEqual([]);
+  });
+
   it('documents query parameters and MOBPROC headers where they apply', async () => {
     const document = (await (await fetch(`${server.url}/mobproc/v1/openapi.json`)).json()) as OpenApiDocument;
     const devices = document.paths['/mobproc/v1/catalog/devices']!.get!;
