@@ -42,3 +42,14 @@ test('the start page says so when the server cannot be reached', async ({ signed
   await expect(page.getByText(/The MOBPROC server did not answer/)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
 });
+
+test('a page whose code cannot load (the app was updated meanwhile) offers a reload inside the app', async ({ signedInPage: page }) => {
+  // The start page is in; every further chunk now fails, as after a deploy with new hashes.
+  await page.route('**/assets/*.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.getByRole('link', { name: 'My lines' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'A new version of the app is available' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'My orders' })).toBeVisible();
+  await page.unroute('**/assets/*.js');
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My lines' })).toBeVisible();
+});

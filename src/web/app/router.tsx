@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { NotFoundPage } from '../components/not-found-page.tsx';
+import { RouteErrorPage } from '../components/route-error-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { RequireAuth } from './require-auth.tsx';
 
@@ -11,22 +12,28 @@ export const routes = [
   {
     element: <AppShell />,
     children: [
-      { path: 'sign-in', lazy: () => import('./sign-in-route.tsx') },
-      // Reachable signed out: the connection may have to change before anyone can sign in.
-      { path: 'settings/connection', lazy: () => import('./routes/connection-settings-route.tsx') },
       {
-        element: <RequireAuth />,
+        // Inside the shell, so a page that fails to load keeps the navigation around it.
+        errorElement: <RouteErrorPage />,
         children: [
-          { index: true, lazy: () => import('./routes/start-route.tsx') },
-          { path: 'order/:transactionType/:stepId?', lazy: () => import('./routes/wizard-route.tsx') },
-          { path: 'orders/:orderId', lazy: () => import('./routes/order-route.tsx') },
-          { path: 'orders', lazy: () => import('./routes/my-orders-route.tsx') },
-          { path: 'lines', lazy: () => import('./routes/lines-route.tsx') },
-          { path: 'approvals', lazy: () => import('./routes/approvals-route.tsx') },
-          { path: 'approvals/:orderId', lazy: () => import('./routes/approval-order-route.tsx') },
+          { path: 'sign-in', lazy: () => import('./sign-in-route.tsx') },
+          // Reachable signed out: the connection may have to change before anyone can sign in.
+          { path: 'settings/connection', lazy: () => import('./routes/connection-settings-route.tsx') },
+          {
+            element: <RequireAuth />,
+            children: [
+              { index: true, lazy: () => import('./routes/start-route.tsx') },
+              { path: 'order/:transactionType/:stepId?', lazy: () => import('./routes/wizard-route.tsx') },
+              { path: 'orders/:orderId', lazy: () => import('./routes/order-route.tsx') },
+              { path: 'orders', lazy: () => import('./routes/my-orders-route.tsx') },
+              { path: 'lines', lazy: () => import('./routes/lines-route.tsx') },
+              { path: 'approvals', lazy: () => import('./routes/approvals-route.tsx') },
+              { path: 'approvals/:orderId', lazy: () => import('./routes/approval-order-route.tsx') },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
         ],
       },
-      { path: '*', element: <NotFoundPage /> },
     ],
   },
 ];

@@ -4,11 +4,10 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import { postalCodeSchema, regionRequiresPostalCode } from '../../../../../contract/dynamic.ts';
-import type { RegionDetail } from '../../../../../contract/reference.ts';
+import type { Region, RegionDetail } from '../../../../../contract/reference.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { regionQueryOptions, regionsQueryOptions } from '../../api/queries.ts';
 import { useServerErrors } from '../use-server-errors.ts';
@@ -32,12 +31,28 @@ export function defaultCountry<T extends { abbreviation?: string | null }>(count
 
 /** Where the line will be used: country and postal code (the carrier's coverage and area code). */
 export function LocationStep() {
-  const { draft, complete } = useWizard();
   const client = useApiClient();
   const regions = useQuery(regionsQueryOptions(client));
+  return (
+    <StepFrame title="Where will you use the line?" intro="This decides which devices and plans you can choose." formId="location-form" continueDisabled={!regions.isSuccess}>
+      {regions.isPending && <Skeleton variant="rounded" height={56} aria-label="Loading countries" sx={{ maxWidth: 420 }} />}
+      {regions.isError && <LoadError error={regions.error} retry={() => void regions.refetch()} what="the countries" />}
+      {regions.isSuccess && <LocationForm countries={regions.data} />}
+    </StepFrame>
+  );
+}
+
+/** The form starts only once the countries are in, so its defaults are complete before anyone can continue. */
+function LocationForm({ countries }: { countries: Region[] }) {
+  const { draft, complete, me } = useWizard();
+  const client = useApiClient();
   const queryClient = useQueryClient();
+  const work = me.actor.workAddress;
+  // The line's or the person's own country first, else the browser's: one choice less for most people.
+  const initialRegionId = draft.regionId ?? draft.serviceRegionId ?? work?.regionId ?? (countries.length > 0 ? defaultCountry(countries).id : '');
+  const workPostalCode = work?.regionId === initialRegionId ? work.address.find((line) => line.id === 'POSTAL_CODE')?.value : undefined;
   const form = useForm<Values>({
-    defaultValues: { regionId: draft.regionId ?? draft.serviceRegionId ?? '', postalCode: draft.postalCode ?? '' },
+    defaultValues: { regionId: initialRegionId, postalCode: draft.postalCode ?? workPostalCode ?? '' },
     // The postal-code rule is the chosen country's, so validation loads it (from the cache, usually).
     resolver: async (values, context, options) => {
       const region = values.regionId ? await queryClient.ensureQueryData(regionQueryOptions(client, values.regionId)) : undefined;
@@ -48,15 +63,10 @@ export function LocationStep() {
   const region = useQuery({ ...regionQueryOptions(client, regionId), enabled: Boolean(regionId) });
   useServerErrors(form, { regionId: 'regionId', postalCode: 'postalCode' });
 
-  // Default to the browser's own country once the list is in: one choice less for most people.
-  useEffect(() => {
-    if (!form.getValues('regionId') && regions.data?.[0]) form.setValue('regionId', defaultCountry(regions.data).id);
-  }, [regions.data, form]);
-
   function onSubmit(values: Values) {
     // The resolver already checked and normalised the postal code (trimmed, upper case).
     const output = values as { regionId: string; postalCode?: string };
-    const name = regions.data?.find((candidate) => candidate.id === output.regionId)?.name;
+    const name = countries.find((candidate) => candidate.id === output.regionId)?.name;
     complete(
       (current) => ({ ...current, regionId: output.regionId, postalCode: output.postalCode, display: { ...current.display, region: name } }),
       { changed: draft.regionId !== output.regionId || draft.postalCode !== output.postalCode },
@@ -66,40 +76,34 @@ export function LocationStep() {
   const needsPostal = region.data ? regionRequiresPostalCode(region.data) : false;
 
   return (
-    <StepFrame title="Where will you use the line?" intro="This decides which devices and plans you can choose." formId="location-form">
-      <Stack component="form" id="location-form" noValidate spacing={2} onSubmit={form.handleSubmit(onSubmit)} sx={{ maxWidth: 420 }}>
-        {regions.isPending && <Skeleton variant="rounded" height={56} aria-label="Loading countries" />}
-        {regions.isError && <LoadError error={regions.error} retry={() => void regions.refetch()} what="the countries" />}
-        {regions.isSuccess && (
-          <Controller
-            control={form.control}
-            name="regionId"
-            render={({ field, fieldState }) => (
-              <TextField select label="Country" required {...field} error={Boolean(fieldState.error)} helperText={fieldState.error?.message}>
-                {regions.data.map((candidate) => (
-                  <MenuItem key={candidate.id} value={candidate.id}>
-                    {candidate.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
+    <Stack component="form" id="location-form" noValidate spacing={2} onSubmit={form.handleSubmit(onSubmit)} sx={{ maxWidth: 420 }}>
+      <Controller
+        control={form.control}
+        name="regionId"
+        render={({ field, fieldState }) => (
+          <TextField select label="Country" required {...field} error={Boolean(fieldState.error)} helperText={fieldState.error?.message}>
+            {countries.map((candidate) => (
+              <MenuItem key={candidate.id} value={candidate.id}>
+                {candidate.name}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      />
+      <Controller
+        control={form.control}
+        name="postalCode"
+        render={({ field, fieldState }) => (
+          <TextField
+            label="Postal code"
+            required={needsPostal}
+            {...field}
+            autoComplete="postal-code"
+            error={Boolean(fieldState.error)}
+            helperText={fieldState.error?.message ?? (region.data?.postalCodePattern ? `For example ${region.data.postalCodePattern}` : ' ')}
           />
         )}
-        <Controller
-          control={form.control}
-          name="postalCode"
-          render={({ field, fieldState }) => (
-            <TextField
-              label="Postal code"
-              required={needsPostal}
-              {...field}
-              autoComplete="postal-code"
-              error={Boolean(fieldState.error)}
-              helperText={fieldState.error?.message ?? (region.data?.postalCodePattern ? `For example ${region.data.postalCodePattern}` : ' ')}
-            />
-          )}
-        />
-      </Stack>
-    </StepFrame>
+      />
+    </Stack>
   );
 }
