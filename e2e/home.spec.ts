@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures.ts';
 
-test('a signed-out visitor is sent to sign in, then sees what the MOBPROC server answered', async ({ signedInPage: page }) => {
+test('a signed-out visitor is sent to sign in, then sees what the MOBPROC server answered', async ({ signedInPage: page, employee }) => {
+  await expect(page.getByRole('banner').getByText(`Taylor Fixture ${employee.employeeId}`)).toBeVisible();
   const status = page.getByRole('region', { name: 'Server status' });
   await expect(status.getByText(/MOBPROC 1\.0\.0 answered “hello from the order wizard”/)).toBeVisible();
 });

@@ -8,6 +8,8 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Link as RouterLink, useLocation, useNavigate } from 'react-router';
 import { ActorSwitcher } from '../features/acting-for/components/actor-switcher.tsx';
+import { personName } from '../lib/format.ts';
+import { useMe } from '../lib/me.ts';
 import { useSessionStore } from '../lib/session-context.tsx';
 import type { NavigationItem } from './navigation.ts';
 import { NavItemLabel, useShownNavigation } from './shell-extras.tsx';
@@ -24,6 +26,9 @@ export function SignedInBar({ username }: { username: string }) {
   const navigate = useNavigate();
   const shownItems = useShownNavigation();
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
+  // People know themselves by name; the username stands in until /me has answered.
+  const me = useMe();
+  const displayName = personName(me.data?.authenticatedUser) || username;
 
   async function signOut() {
     setMenuAnchor(null);
@@ -52,8 +57,8 @@ export function SignedInBar({ username }: { username: string }) {
       </Box>
       <Box sx={{ flexGrow: 1, display: { xs: 'block', md: 'none' } }} />
       <ActorSwitcher />
-      <Typography sx={{ display: { xs: 'none', sm: 'block' } }} variant="body2">
-        {username}
+      <Typography sx={{ display: { xs: 'none', sm: 'block' } }} variant="body2" title={username}>
+        {displayName}
       </Typography>
       <Button color="inherit" onClick={() => void signOut()} sx={{ display: { xs: 'none', md: 'inline-flex' } }}>
         Sign out
@@ -74,7 +79,7 @@ export function SignedInBar({ username }: { username: string }) {
             <NavItemLabel item={item} />
           </MenuItem>
         ))}
-        <MenuItem onClick={() => void signOut()}>Sign out ({username})</MenuItem>
+        <MenuItem onClick={() => void signOut()}>Sign out ({displayName})</MenuItem>
       </Menu>
     </>
   );
