@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { chooseLine, expectStep, fillDetails, next, startOrder, submit } from './wizard.ts';
+import { chooseDevice, chooseLine, expectStep, fillDetails, next, startOrder, submit } from './wizard.ts';
 
 // An IMEI with a valid check digit that is not the one on the line's phone: only the server knows.
 const SOMEONE_ELSES_IMEI = '490154203237518';
@@ -166,4 +166,25 @@ test('a link with ?service= opens the wizard with that line already chosen', asy
   await next(page);
   await expectStep(page, 'Order details');
   await expect(page.getByRole('complementary', { name: 'Your order' })).toContainText(employee.serviceNumbers[1]);
+});
+
+test('the summary panel follows plan and accessory choices as they are ticked, before Continue', async ({ signedInPage: page }) => {
+  const summary = page.getByRole('complementary', { name: 'Your order' });
+  await startOrder(page, 'New line');
+  await expectStep(page, 'Where will you use the line?');
+  await next(page);
+  await chooseDevice(page);
+  await expectStep(page, 'Choose a plan');
+  await expect(summary).not.toContainText('/mo');
+  await page.getByRole('radiogroup', { name: 'Plans' }).getByRole('radio').first().check();
+  await expect(summary.getByText(/Monthly/).locator('..')).toContainText(/\$\d+\.\d{2}\/mo/);
+  await next(page);
+  await expectStep(page, /accessories/i);
+  const dueNow = summary.getByText('Due now').locator('..');
+  const before = await dueNow.textContent();
+  await page.getByRole('checkbox').first().check();
+  await expect(dueNow).not.toHaveText(before ?? '');
+  await expect(summary).toContainText('Accessory');
+  await page.getByRole('checkbox').first().uncheck();
+  await expect(dueNow).toHaveText(before ?? '');
 });

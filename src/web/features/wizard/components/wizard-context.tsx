@@ -17,6 +17,11 @@ export type WizardContextValue = {
   setDraft: (update: (draft: Draft) => Draft) => void;
   /** Store this draft now, before a request that must find it after a reload (the idempotency key). */
   saveNow: (draft: Draft) => void;
+  /**
+   * Show this step's choices in the summary panel before they are saved (ticking an accessory
+   * moves the totals at once); `null` shows the saved draft again. Leaving the step drops it.
+   */
+  preview: (update: ((draft: Draft) => Draft) | null) => void;
   /** Save this step's answers and go to the next step that needs the person. */
   complete: (update: (draft: Draft) => Draft, options?: { changed?: boolean }) => void;
   goBack: () => void;

@@ -201,6 +201,8 @@ function WizardSteps({
   const navigate = useNavigate();
   const steps = useMemo(() => stepsFor(draft), [draft]);
   const stepId: StepId | null = isStepId(requestedStep) && canOpen(draft, requestedStep) ? requestedStep : null;
+  // Unsaved choices of the open step, for the summary panel; tagged with their step so they lapse on leaving it.
+  const [preview, setPreview] = useState<{ step: StepId; update: (draft: Draft) => Draft } | null>(null);
 
   const value = useMemo<WizardContextValue | null>(() => {
     if (!stepId) return null;
@@ -215,6 +217,7 @@ function WizardSteps({
       problems,
       setProblems,
       discard: onDiscard,
+      preview: (update) => setPreview(update ? { step: stepId, update } : null),
       complete: (update, options) => {
         const next = markDone(update(draft), stepId, options?.changed ?? true);
         setDraft(() => next);
@@ -287,7 +290,7 @@ function WizardSteps({
           </Grid>
           {stepId !== 'done' && (
             <Grid size={{ xs: 12, md: 4 }}>
-              <SummaryPanel draft={draft} />
+              <SummaryPanel draft={preview?.step === stepId ? preview.update(draft) : draft} />
             </Grid>
           )}
         </Grid>

@@ -8,18 +8,18 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
 import { accessoriesQueryOptions } from '../../api/queries.ts';
-import type { PricedLine } from '../../model/draft.ts';
+import type { Draft, PricedLine } from '../../model/draft.ts';
 import { Pager } from '../pager.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
 import { useDebounced } from '../use-debounced.ts';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
 export function AccessoriesStep() {
-  const { draft, complete } = useWizard();
+  const { draft, complete, preview } = useWizard();
   const client = useApiClient();
   const problems = useStepProblems();
   const [searchText, setSearchText] = useState('');
@@ -40,6 +40,12 @@ export function AccessoriesStep() {
   const deviceName = newDevice ? draft.display.device?.name : draft.display.service;
   const items = accessories.data?.accessories.items ?? [];
 
+  const withChosen = useCallback(
+    (current: Draft): Draft => ({ ...current, accessoryIds: chosen.map((line) => line.id), display: { ...current.display, accessories: chosen } }),
+    [chosen],
+  );
+  useEffect(() => preview(withChosen), [preview, withChosen]);
+
   function save() {
     if (required && chosen.length === 0) {
       setError('Choose at least one accessory.');
@@ -47,7 +53,7 @@ export function AccessoriesStep() {
     }
     const ids = chosen.map((line) => line.id);
     const before = draft.accessoryIds ?? [];
-    complete((current) => ({ ...current, accessoryIds: ids, display: { ...current.display, accessories: chosen } }), {
+    complete(withChosen, {
       changed: ids.length !== before.length || ids.some((id) => !before.includes(id)),
     });
   }

@@ -10,10 +10,11 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
 import { catalogPlanQueryOptions, catalogPlansQueryOptions, type PlanSearch } from '../../api/queries.ts';
+import type { CatalogPlanDetail } from '../../../../../contract/catalog.ts';
 import type { Draft } from '../../model/draft.ts';
 import { Pager } from '../pager.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
@@ -31,8 +32,29 @@ function planOptional(draft: Draft): boolean {
   return false;
 }
 
+/** The draft with this plan and those of its optional features that are ticked. */
+function withPlan(current: Draft, plan: CatalogPlanDetail, optionalIds: string[]): Draft {
+  const chosen = plan.optionalFeatures.filter((feature) => optionalIds.includes(feature.id));
+  return {
+    ...current,
+    planId: plan.id,
+    planVendorId: plan.vendor.id,
+    optionalFeatureIds: chosen.map((feature) => feature.id),
+    noPlan: false,
+    display: {
+      ...current.display,
+      plan: {
+        id: plan.id,
+        name: plan.name,
+        price: plan.price,
+        optionalFeatures: chosen.map((feature) => ({ id: feature.id, name: feature.description, price: feature.price })),
+      },
+    },
+  };
+}
+
 export function PlanStep() {
-  const { draft, complete } = useWizard();
+  const { draft, complete, preview } = useWizard();
   const client = useApiClient();
   const problems = useStepProblems();
   const [searchText, setSearchText] = useState('');
@@ -59,6 +81,10 @@ export function PlanStep() {
     (plan) => draft.transactionType !== 'XFER_SERVICE_IN_AND_PORT' || plan.vendor.id !== draft.carrierId,
   );
 
+  // The summary follows the plan and features as they are ticked, before Continue saves them.
+  const chosenPlan = detail.data && detail.data.id === planId ? detail.data : undefined;
+  useEffect(() => preview(chosenPlan ? (current) => withPlan(current, chosenPlan, optional) : null), [preview, chosenPlan, optional]);
+
   function save() {
     if (!planId) {
       setError('Choose a plan.');
@@ -69,24 +95,8 @@ export function PlanStep() {
       return;
     }
     const plan = detail.data;
-    const chosen = plan.optionalFeatures.filter((feature) => optional.includes(feature.id));
     complete(
-      (current) => ({
-        ...current,
-        planId: plan.id,
-        planVendorId: plan.vendor.id,
-        optionalFeatureIds: chosen.map((feature) => feature.id),
-        noPlan: false,
-        display: {
-          ...current.display,
-          plan: {
-            id: plan.id,
-            name: plan.name,
-            price: plan.price,
-            optionalFeatures: chosen.map((feature) => ({ id: feature.id, name: feature.description, price: feature.price })),
-          },
-        },
-      }),
+      (current) => withPlan(current, plan, optional),
       { changed: draft.planId !== plan.id || draft.noPlan === true },
     );
   }
