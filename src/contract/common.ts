@@ -66,8 +66,6 @@ export const paginationQuery = {
     .default(0),
 };
 
-export const sortAscendingQuery = queryBoolean.optional();
-
 export const errorItem = z
   .object({
     status: z.number().int(),
@@ -83,9 +81,6 @@ export const errorEnvelope = z
   .object({ status: z.literal('ERROR'), errors: z.array(errorItem).min(1) })
   .meta({ id: 'ErrorEnvelope' });
 export type ErrorEnvelope = z.infer<typeof errorEnvelope>;
-
-/** Other MOBPROC servers answer a single error as a bare item; clients accept both forms. */
-export const anyErrorBody = z.union([errorEnvelope, errorItem]);
 
 export const oauthError = z
   .object({ error: z.string(), error_description: z.string().optional() })

@@ -29,8 +29,6 @@ export type OrderStatus = z.infer<typeof orderStatus>;
 
 /** Statuses after which nothing changes any more. */
 export const finalOrderStatuses: readonly OrderStatus[] = ['COMPLETE', 'REJECTED', 'CANCELLED'];
-/** An order in one of these still holds its service (one open order per service). */
-export const openOrderStatuses: readonly OrderStatus[] = ['AWAITING_APPROVAL', 'ORDER_SUBMITTED', 'IN_PROGRESS', 'SHIPPED'];
 
 export const featureAction = z.enum(['ADD', 'REMOVE']).meta({ id: 'FeatureAction' });
 export type FeatureAction = z.infer<typeof featureAction>;
@@ -44,8 +42,6 @@ export const transactionCategory = (type: TransactionType): 'PROCUREMENT' | 'CAR
 export const typesOnService: readonly TransactionType[] = transactionTypes.filter(
   (type) => type !== 'NEW_ACTIVATION' && type !== 'XFER_SERVICE_IN' && type !== 'XFER_SERVICE_IN_AND_PORT',
 );
-/** Types that need `regionId` (and a postal code where the region asks for one). */
-export const typesWithRegion: readonly TransactionType[] = ['NEW_ACTIVATION', 'PORT_NUMBER', 'XFER_SERVICE_IN', 'XFER_SERVICE_IN_AND_PORT'];
 
 // ---------------------------------------------------------------------------------------------
 // The request body (§4.2)

@@ -345,6 +345,3 @@ export function accessoryRows(tenant: TenantKey) {
 export function accessoryModelRows(tenant: TenantKey) {
   return accessoriesOf(tenant).flatMap(([id, , , , , , models]) => models.map((modelId) => ({ accessoryId: id, modelId })));
 }
-
-/** Every accessory image file the catalog refers to (the drawings in public/images/accessories). */
-export const accessoryImages = [...new Set([...acmeAccessories, ...globexAccessories].map((spec) => spec[5]))];
