@@ -5,6 +5,21 @@ export const serialNumberTypes = ['IMEI', 'MEID', 'ESN', 'CAP_CODE', 'PIN', 'MSN
 export const serialNumberType = z.enum(serialNumberTypes).meta({ id: 'SerialNumberType' });
 export type SerialNumberType = z.infer<typeof serialNumberType>;
 
+/** The Luhn check digit to append to a string of digits (IMEI, ICCID). */
+export function luhnCheckDigit(digits: string): string {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index++) {
+    // Double every second digit counted from the right of the full number (check digit included).
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
 /** Luhn (mod 10) check over a string of digits; the last digit is the check digit. */
 export function isLuhnValid(digits: string): boolean {
   if (!/^\d+$/.test(digits)) return false;

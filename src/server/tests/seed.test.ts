@@ -6,7 +6,7 @@ import { verifySecret } from '../domain/passwords.ts';
 import { openDatabase, type Db } from '../storage/db.ts';
 import { transactionTypes } from '../../contract/index.ts';
 import { approvalPolicy } from '../storage/seed/approval-policy.ts';
-import { isLuhnValid } from '../storage/seed/assets.ts';
+import { isLuhnValid } from '../../contract/serials.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { DEMO_PASSWORD, demoIds } from '../storage/seed/ids.ts';

@@ -3,7 +3,7 @@
  * resolved IDs its completion needs (`OrderEffects`); completion runs inside the fulfilment
  * step's write transaction.
  */
-import { isLuhnValid } from '../../../contract/index.ts';
+import { luhnCheckDigit } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
 import { one } from '../sql.ts';
 
@@ -38,12 +38,7 @@ const YEAR_MS = 365 * 86_400_000;
 const dayStamp = (date: Date) => `${date.toISOString().slice(0, 10)}T00:00:00Z`;
 export const upgradeEligibleFrom = (now: Date) => dayStamp(new Date(now.getTime() + 2 * YEAR_MS));
 
-function withLuhn(body: string): string {
-  for (let digit = 0; digit <= 9; digit += 1) {
-    if (isLuhnValid(`${body}${digit}`)) return `${body}${digit}`;
-  }
-  throw new Error('unreachable: one Luhn digit always fits');
-}
+const withLuhn = (body: string) => body + luhnCheckDigit(body);
 
 /** A serial for a device the fulfilment ships, unique by the new asset's id. */
 export function serialFor(accessMethod: string, n: number): { type: string; value: string } {

@@ -3,6 +3,7 @@
  * phone numbers derived from a number, dates relative to the moment of seeding, and inserts of an
  * employee and of a line (device asset + service + active features).
  */
+import { luhnCheckDigit } from '../../../contract/serials.ts';
 import { hashSecret } from '../../domain/passwords.ts';
 import type { Db } from '../db.ts';
 import { deviceAssets, employees, serviceFeatures, services } from '../schema.ts';
@@ -10,25 +11,6 @@ import { DEMO_PASSWORD, demoIds } from './ids.ts';
 import { modelById, type Carrier } from './reference.ts';
 
 const DAY_MS = 86_400_000;
-
-/** Luhn check digit for a string of digits (IMEI, ICCID). */
-export function luhnCheckDigit(digits: string): string {
-  let sum = 0;
-  for (let index = 0; index < digits.length; index++) {
-    // Double every second digit counted from the right of the full number (check digit included).
-    let digit = Number(digits[digits.length - 1 - index]);
-    if (index % 2 === 0) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
-export function isLuhnValid(digits: string): boolean {
-  return /^\d+$/.test(digits) && luhnCheckDigit(digits.slice(0, -1)) === digits.slice(-1);
-}
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 const hex = (value: number, width: number) => value.toString(16).toUpperCase().padStart(width, '0');

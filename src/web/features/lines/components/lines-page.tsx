@@ -30,7 +30,7 @@ import { useMe } from '../../../lib/me.ts';
 import { transactionTypeWords } from '../../../lib/transaction-type-words.ts';
 import { linesQueryOptions, spareDevicesQueryOptions } from '../api/lines.ts';
 import { MoveLineDialog } from './move-line-dialog.tsx';
-import { useDebounced } from './use-debounced.ts';
+import { useDebounced } from '../../../lib/use-debounced.ts';
 
 const statusWords = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Deactivated' } as const;
 const statusTones = { ACTIVE: tones.done, SUSPENDED: tones.waiting, DEACTIVATED: tones.ended } as const;

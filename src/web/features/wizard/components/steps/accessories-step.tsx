@@ -15,7 +15,7 @@ import { accessoriesQueryOptions } from '../../api/queries.ts';
 import type { Draft, PricedLine } from '../../model/draft.ts';
 import { Pager } from '../pager.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
-import { useDebounced } from '../use-debounced.ts';
+import { useDebounced } from '../../../../lib/use-debounced.ts';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
 export function AccessoriesStep() {

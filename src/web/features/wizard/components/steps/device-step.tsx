@@ -34,7 +34,7 @@ import {
 import type { Draft } from '../../model/draft.ts';
 import { Pager } from '../pager.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
-import { useDebounced } from '../use-debounced.ts';
+import { useDebounced } from '../../../../lib/use-debounced.ts';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
 const sorts = {

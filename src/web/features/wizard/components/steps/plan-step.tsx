@@ -18,7 +18,7 @@ import type { CatalogPlanDetail } from '../../../../../contract/catalog.ts';
 import type { Draft } from '../../model/draft.ts';
 import { Pager } from '../pager.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
-import { useDebounced } from '../use-debounced.ts';
+import { useDebounced } from '../../../../lib/use-debounced.ts';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
 function planVendorFilter(draft: Draft): string | undefined {

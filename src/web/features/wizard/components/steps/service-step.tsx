@@ -12,7 +12,7 @@ import type { ServiceItem } from '../../../../../contract/assets.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatDate } from '../../../../lib/format.ts';
 import { serviceQueryOptions, servicesQueryOptions } from '../../api/queries.ts';
-import { useDebounced } from '../use-debounced.ts';
+import { useDebounced } from '../../../../lib/use-debounced.ts';
 import { Pager } from '../pager.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
