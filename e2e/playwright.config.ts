@@ -2,22 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defineConfig, devices, chromium } from '@playwright/test';
-
-/** CHROMIUM_PATH, else Debian's Chromium, else Playwright's own browser if one was installed. */
-function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  for (const candidate of candidates) if (candidate && fs.existsSync(candidate)) return candidate;
-  try {
-    const bundled = chromium.executablePath();
-    if (fs.existsSync(bundled)) return undefined;
-  } catch {
-    // No bundled browser either; fall through to the explanation below.
-  }
-  throw new Error(
-    'No Chromium found: set CHROMIUM_PATH, or install one (Debian: `apt-get install -y chromium`).',
-  );
-}
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './browser.ts';
 
 /**
  * The config is evaluated by the runner and again by each worker; the port and database are chosen
@@ -39,7 +25,8 @@ if (!process.env.E2E_PORT) {
 }
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
-const executablePath = findChromium();
+// Resolved (and if need be unpacked) once here, before any worker starts: see browser.ts.
+const launchOptions = chromiumLaunchOptions();
 
 export default defineConfig({
   testDir: '.',
@@ -58,20 +45,9 @@ export default defineConfig({
     contextOptions: { reducedMotion: 'reduce' },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions,
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], ...(executablePath ? { channel: undefined } : {}) } }],
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     command: 'node --import tsx src/server/main.ts',
     cwd: '..',

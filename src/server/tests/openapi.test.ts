@@ -1,4 +1,5 @@
 import { chromium, type Browser } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../../e2e/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../http/app.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -55,10 +56,7 @@ describe('/mobproc/v1/openapi.json', () => {
 describe('/mobproc/v1/docs', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions());
   });
   afterAll(() => browser?.close());
 
