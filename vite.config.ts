@@ -30,6 +30,14 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'tooling',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
         plugins: [react()],
         test: {
           name: 'web',
