@@ -75,7 +75,7 @@ describe('the demo seed is deterministic and fast', () => {
 
 });
 
-describe('the demo data of DEMO-TENANT.md, in a server started on a fresh database', () => {
+describe('the demo data of docs/demo-tenant.md, in a server started on a fresh database', () => {
   let server: TestServer;
   let db: Db;
   const { acme, globex } = demoIds.tenants;
@@ -395,7 +395,7 @@ describe('the demo data of DEMO-TENANT.md, in a server started on a fresh databa
     }
   });
 
-  it('stores approval policies that parse and say what DEMO-TENANT says for ACME', () => {
+  it('stores approval policies that parse and say what docs/demo-tenant.md says for ACME', () => {
     const policies = new Map(all(db, 'SELECT id, approval_policy FROM tenants').map((row) => [row.id, approvalPolicy.parse(json(row.approval_policy))]));
     const acmePolicy = policies.get(acme)!;
     expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ categories: ['PROCUREMENT'], when: 'ONETIME_TOTAL_ABOVE_ZERO', unlessAccountHolderIsManager: true, approver: 'ACCOUNT_HOLDER_MANAGER' }));

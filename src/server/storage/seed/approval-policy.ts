@@ -30,7 +30,7 @@ export const approvalPolicy = z.object({ rules: z.array(approvalRule) });
 export type ApprovalRule = z.infer<typeof approvalRule>;
 export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
 
-/** DEMO-TENANT's policy for ACME. */
+/** ACME's policy, as docs/demo-tenant.md describes it. */
 export const acmeApprovalPolicy: ApprovalPolicy = {
   rules: [
     {

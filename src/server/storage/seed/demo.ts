@@ -1,5 +1,5 @@
 /**
- * The demo data of DEMO-TENANT.md: tenants ACME and GLOBEX with people, catalog, order
+ * The demo data of docs/demo-tenant.md: tenants ACME and GLOBEX with people, catalog, order
  * properties, acknowledgements and assets. Deterministic: fixed IDs, a seeded PRNG for variety,
  * and every date relative to `seededAt`, so the documented facts hold on any day.
  */
@@ -120,7 +120,7 @@ const dv = demoIds.devices;
 const v = demoIds.vendors;
 const md = demoIds.models;
 
-/** The lines tests rely on (DEMO-TENANT.md); everyone else's come from the PRNG. */
+/** The lines tests rely on (docs/demo-tenant.md); everyone else's come from the PRNG. */
 const pinnedLines: Record<number, (Line | Spare)[]> = {
   [demoIds.employees.peter]: [
     {

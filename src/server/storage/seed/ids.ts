@@ -1,6 +1,6 @@
 /**
  * Fixed IDs of the demo data that tests, fixtures and documentation may rely on. The seed is
- * deterministic: a fresh database always has these rows with these IDs (see DEMO-TENANT.md).
+ * deterministic: a fresh database always has these rows with these IDs (see docs/demo-tenant.md).
  * seed.test.ts checks that each ID names the row its key says.
  */
 export const demoIds = {
