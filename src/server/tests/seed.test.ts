@@ -31,18 +31,9 @@ function tableDigests(db: Db): Record<string, string> {
 type Field = { id: string; type: string; validation: string; regEx?: string; choices?: { id: string; isOther: boolean }[] };
 type AddressComponent = { id: string; validation: string; minLength: number; maxLength: number; regEx?: string; options?: { label: string; value: string }[] };
 
-describe('the demo seed is deterministic and fast', () => {
+// How fast the seed is, is measured by `npm run bench` (a timed unit test fails on a busy machine).
+describe('the demo seed is deterministic', () => {
   const seededAt = new Date('2026-03-15T09:30:00Z');
-
-  it('seeds in well under a second, password hashing included', ({ annotate }) => {
-    // First in the file, so the one scrypt hash of the demo password is part of the measurement.
-    const db = openDatabase(':memory:');
-    const started = performance.now();
-    seedDemoData(db, new Date());
-    const elapsed = performance.now() - started;
-    void annotate(`demo seed took ${elapsed.toFixed(0)} ms`);
-    expect(elapsed).toBeLessThan(1000);
-  });
 
   it('gives two fresh databases identical rows in every table', () => {
     const first = openDatabase(':memory:');
