@@ -1,6 +1,6 @@
 import type { Page, Response } from '@playwright/test';
 import { expect, signIn, test } from './fixtures.ts';
-import { apiAs, approvalsBadge, placeDeactivation, screenshot, signedInContext } from './tracking-helpers.ts';
+import { apiAs, approvalsBadge, placeDeactivation, queueRow, screenshot, signedInContext } from './tracking-helpers.ts';
 import { chooseDevice, choosePlan, expectStep, fillShipping, next, skipAccessories, startOrder, submit } from './wizard.ts';
 
 const BARBARA_ID = '1002';
@@ -60,7 +60,7 @@ test('a new line waits for Barbara; she approves it from her queue; it completes
 
   await barbara.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Approvals/ }).click();
   await expect(barbara.getByRole('heading', { level: 1, name: 'Approvals' })).toBeVisible();
-  const queued = barbara.getByRole('listitem').filter({ hasText: `Order ${orderId}` });
+  const queued = await queueRow(barbara, orderId);
   await expect(queued).toContainText(name);
   await expect(queued).toContainText('New line');
   await expect(queued).toContainText('$');
@@ -115,7 +115,7 @@ test('Barbara rejects an order with a reason, which the employee sees on the ord
 
   const barbara = await signedInContext(browser, 'barbara.andrews');
   await barbara.goto('/approvals');
-  const queued = barbara.getByRole('listitem').filter({ hasText: `Order ${orderId}` });
+  const queued = await queueRow(barbara, orderId);
   await expect(queued).toContainText(`Cancel line for line ${employee.serviceNumbers[1]}`);
   await queued.getByRole('button', { name: `Reject order ${orderId}` }).click();
   const dialog = barbara.getByRole('dialog', { name: `Reject order ${orderId}` });

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures.ts';
-import { apiAs, placeDeactivation, screenshot, signedInContext } from './tracking-helpers.ts';
+import { apiAs, placeDeactivation, queueRow, screenshot, signedInContext } from './tracking-helpers.ts';
 
 /** WCAG 2.2 A/AA rules; a serious or critical violation fails the screen it is on. */
 async function scan(page: Page, where: string) {
@@ -54,7 +54,7 @@ test('lines, orders, order detail, withdrawal, approvals, acting for and connect
 
   const barbara = await signedInContext(browser, 'barbara.andrews');
   await barbara.goto('/approvals');
-  await expect(barbara.getByRole('listitem').filter({ hasText: `Order ${orderId}` })).toBeVisible();
+  await expect(await queueRow(barbara, orderId)).toBeVisible();
   await scan(barbara, 'the approvals queue');
   await barbara.goto(`/approvals/${orderId}`);
   await expect(barbara.getByRole('button', { name: 'Reject' })).toBeVisible();
@@ -118,7 +118,7 @@ test.describe('on a 375 px phone', () => {
     await barbara.getByRole('button', { name: 'Menu' }).click();
     await expect(barbara.getByRole('menuitem', { name: /^Approvals\s*, \d+ waiting$/ })).toBeVisible();
     await barbara.getByRole('menuitem', { name: /^Approvals/ }).click();
-    const queued = barbara.getByRole('listitem').filter({ hasText: `Order ${orderId}` });
+    const queued = await queueRow(barbara, orderId);
     await expect(queued).toBeVisible();
     await expectNoSidewaysScroll(barbara, 'approvals');
     await scan(barbara, 'approvals at 375 px');

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { signIn } from './fixtures.ts';
 
 /** Pieces shared by the tracking, approvals, acting-for, lines and connection specs. */
@@ -86,4 +86,29 @@ export async function approvalsBadge(page: Page): Promise<number> {
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `/tmp/tracking-${name}.png`, fullPage: true });
+}
+
+/**
+ * The order's row in the approvals queue on screen. Barbara's queue is oldest first and shared with
+ * every spec running beside this one (and with earlier repeats), so the order may be on a later page:
+ * go through the pages with Next, as a person would, until its row shows.
+ */
+export async function queueRow(page: Page, orderId: string): Promise<Locator> {
+  const list = page.getByRole('list', { name: 'Orders awaiting approval' });
+  const row = list.getByRole('listitem').filter({ hasText: `Order ${orderId}` });
+  // One page has no page navigation; several have "11–20 of 23 orders" between the buttons.
+  const pages = page.getByRole('navigation', { name: 'Pages of orders' });
+  const position = pages.getByText(/^\d+–\d+ of \d+ orders$/);
+  await expect(list).toBeVisible();
+  for (;;) {
+    if ((await row.count()) > 0) return row;
+    if ((await pages.count()) === 0) break;
+    const next = pages.getByRole('button', { name: 'Next' });
+    if (await next.isDisabled()) break;
+    const shown = await position.textContent();
+    await next.click();
+    await expect(position).not.toHaveText(shown ?? '');
+  }
+  await expect(row, `order ${orderId} in the approvals queue`).toBeVisible();
+  return row;
 }
