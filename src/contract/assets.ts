@@ -33,6 +33,7 @@ export const deviceAsset = deviceAssetSummary
     accessMethod,
     macAddress: z.string().nullish(),
     companyAssetId: z.string().nullish(),
+    orderActions: orderActions.optional().describe("In a service's detail: what may be ordered for the device now (its service's actions)."),
   })
   .meta({ id: 'DeviceAsset' });
 export type DeviceAsset = z.infer<typeof deviceAsset>;

@@ -54,7 +54,10 @@ export const validateResponse = z
     access_token: z.object({
       platform: z.string(),
       tenant: z.string(),
-      multitenant: z.boolean(),
+      multitenant: z
+        .enum(['true', 'false'])
+        .describe('"true" when the caller may see more than one tenant; a string, as the vendor sends it.'),
+      domain: z.string().describe('The part of the tenant the token reaches; "*" is all of it.'),
       identityProvider: z.string(),
       identifier: z.string(),
     }),

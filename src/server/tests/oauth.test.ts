@@ -217,7 +217,7 @@ describe('GET /oauth/validate', () => {
     expect(body).toMatchObject({ scope: 'MOBPROC', client_id: 'mobproc-web' });
     expect(body.expires_in).toBeGreaterThan(TOKEN_TTL_S - 5);
     expect(body.expires_in).toBeLessThanOrEqual(TOKEN_TTL_S);
-    expect(body.access_token).toMatchObject({ tenant: 'ACME', identifier: 'peter.edwards', multitenant: false });
+    expect(body.access_token).toMatchObject({ tenant: 'ACME', identifier: 'peter.edwards', multitenant: 'false', domain: '*' });
   });
 
   it('answers OAuth errors for a missing or unknown token', async () => {

@@ -156,7 +156,9 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
           access_token: {
             platform: 'MOBPROC',
             tenant: row.tenantCode,
-            multitenant: false,
+            // Tokens are scoped to one tenant, and to the whole of it.
+            multitenant: 'false',
+            domain: '*',
             identityProvider: 'MOBPROC',
             identifier: identifier ?? String(row.employeeId),
           },
