@@ -85,6 +85,9 @@ export const serviceSummary = z
     plan: servicePlanSummary.nullish(),
     vendor: z.object({ billing: vendor, current: vendor }).optional(),
     upgradeEligibilityDate: isoDateTime.nullish(),
+    upgradeEligibleDate: isoDateTime
+      .nullish()
+      .describe('With includeServiceDetails=true and includeUpgradeEligibleDate=true (the vendor’s release 1.3.1 puts it here).'),
     contractDates: contractDates.optional(),
     _meta: objectMeta,
   })

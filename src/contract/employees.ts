@@ -28,6 +28,7 @@ export const employeeSummary = z
     officePhone: z.string().nullish().describe('Sent where the vendor sends it: account holder and requester of orders.'),
     status: employeeStatus.optional(),
     department: department.nullish(),
+    updated: isoDateTime.optional(),
     _meta: objectMeta.optional(),
   })
   .meta({ id: 'EmployeeSummary' });

@@ -30,6 +30,7 @@ export type ServiceRow = {
   employeeStatus: 'ACTIVE' | 'INACTIVE' | null;
   departmentId: number | null;
   departmentName: string | null;
+  employeeUpdated: string | null;
   deviceAssetId: number | null;
   regionId: number;
   regionName: string | null;
@@ -44,7 +45,7 @@ export type ServiceRow = {
 export const SERVICE_SELECT = `SELECT s.id, s.service_number AS serviceNumber, s.status, s.plan_id AS planId, p.name AS planName,
   s.billing_vendor_id AS billingVendorId, s.current_vendor_id AS currentVendorId, s.employee_id AS employeeId,
   e.company_employee_id AS companyEmployeeId, e.first_name AS firstName, e.last_name AS lastName, e.email,
-  e.status AS employeeStatus, e.department_id AS departmentId, dp.name AS departmentName,
+  e.status AS employeeStatus, e.department_id AS departmentId, dp.name AS departmentName, e.updated_at AS employeeUpdated,
   s.device_asset_id AS deviceAssetId, s.region_id AS regionId, rg.name AS regionName,
   s.upgrade_eligibility_date AS upgradeEligibilityDate, s.contract_start AS contractStart, s.contract_end AS contractEnd,
   s.activated, s.last_device_upgrade AS lastDeviceUpgrade, s.updated_at AS updatedAt
@@ -144,6 +145,7 @@ const employeeOf = (origin: string, row: ServiceRow) =>
         }),
         ...(row.employeeStatus ? { status: row.employeeStatus } : {}),
         ...(row.departmentId != null ? { department: { id: String(row.departmentId), name: row.departmentName ?? '' } } : {}),
+        ...(row.employeeUpdated ? { updated: row.employeeUpdated } : {}),
       }
     : null;
 
@@ -235,6 +237,7 @@ export function presentDeviceItem(
                 },
                 upgradeEligibilityDate: service.upgradeEligibilityDate,
                 contractDates: contractDatesOf(service),
+                ...(options.includeUpgradeEligibleDate ? { upgradeEligibleDate: service.upgradeEligibilityDate } : {}),
               }
             : {}),
           _meta: { href: serviceHref(origin, service.id) },

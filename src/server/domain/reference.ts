@@ -53,7 +53,7 @@ export function presentVendor(origin: string, row: VendorRow): Vendor {
     name: row.name,
     logoUrl: absoluteUrl(origin, row.logoUrl),
     type: row.type,
-    region: row.regionId != null ? { id: String(row.regionId), name: row.regionName ?? '' } : null,
+    region: row.regionId != null ? regionReference(origin, row.regionId, row.regionName ?? '') : null,
     _meta: { href: `${origin}/mobproc/v1/vendors/${row.id}` },
   };
 }

@@ -100,6 +100,25 @@ describe('the other documented answers', () => {
     expect(shapeProblems(page.body, members)).toEqual([]);
   });
 
+  it('members the release notes add: vendors, /me, assets and orders', async () => {
+    const { orderer, body } = await vendorRequest(server, 'NEW_ACTIVATION');
+    const { session } = orderer;
+    expect((await apiPost(server, session, '/orders', body)).status).toBe(200);
+    const answers: [string, vendor.Members][] = [
+      ['/vendors', vendor.vendorsAnswer],
+      [`/vendors/${demoIds.vendors.summit}`, vendor.vendorDetailAnswer],
+      ['/me', vendor.meAnswer],
+      [`/assets/services?employee=${orderer.employeeId}&limit=10&offset=0`, vendor.servicesPageAnswer],
+      [`/assets/devices?employee=${orderer.employeeId}&includeServiceDetails=true&includeUpgradeEligibleDate=true&limit=10&offset=0`, vendor.devicesWithServiceDetailsAnswer],
+      ['/orders?limit=10&offset=0', vendor.ordersPageAnswer],
+    ];
+    for (const [path, members] of answers) {
+      const response = await apiGet(server, session, path);
+      expect(response.status, path).toBe(200);
+      expect(shapeProblems(response.body, members), path).toEqual([]);
+    }
+  });
+
   it('an approval decision', async () => {
     const { orderer, body } = await vendorRequest(server, 'NEW_ACTIVATION');
     const submitted = await apiPost(server, orderer.session, '/orders', body);

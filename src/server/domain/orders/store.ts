@@ -133,6 +133,7 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
         officePhone: row.officePhone,
         status: row.status,
         department: row.departmentId != null ? { id: String(row.departmentId), name: departments.get(row.departmentId) ?? '' } : null,
+        updated: row.updatedAt,
       },
     ]),
   );

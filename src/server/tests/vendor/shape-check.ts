@@ -36,6 +36,8 @@ export function shapeProblems(answer: unknown, members: Members): string[] {
         }
         const here = at ? `${at}.${step}` : step;
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          // A some-items-only member may sit in an object that some items lack (null).
+          if (someItemsOnly && value === null) continue;
           problems.push(`${at || '(answer)'}: object expected, got ${jsonType(value)}`);
           failed = true;
           continue;

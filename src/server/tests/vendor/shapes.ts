@@ -29,6 +29,7 @@ const money: Members = { amount: 'number', currencyCode: 'string', recurrence: '
 /** A person as orders name them (account holder, requester). */
 const person: Members = {
   ...link,
+  updated: 'string', // release 1.2.0: every employee object
   id: 'string',
   companyEmployeeId: 'string',
   firstName: 'string',
@@ -328,6 +329,7 @@ export const moveAnswer: Members = {
   }),
   ...at('employee', {
     ...link,
+    updated: 'string', // release 1.2.0
     id: 'string',
     companyEmployeeId: 'string',
     firstName: 'string',
@@ -338,6 +340,8 @@ export const moveAnswer: Members = {
     'department.name': 'string',
   }),
   'orderActions[]': 'string',
+  upgradeEligibilityDate: 'string', // release 1.2.0: every service asset
+  updated: 'string', // release 1.1.0
 };
 
 /** GET /regions?parentRegion={country}: its states or provinces. */
@@ -434,3 +438,29 @@ export const employeeItemAnswer: Members = {
 
 /** POST /orders/{id}/approval. */
 export const approvalAnswer: Members = { status: 'string' };
+
+// ---------------------------------------------------------------------------------------------
+// Members the vendor's release notes add, without a sample
+
+/** GET /vendors: 1.1.0 fixed the missing `_meta` of a carrier's region. */
+export const vendorsAnswer: Members = at('vendors[]', { id: 'string', name: 'string', logoUrl: 'string', type: 'string', ...at('region', place) });
+
+/** GET /vendors/{id}: 1.1.0 added `accessMethod`. */
+export const vendorDetailAnswer: Members = { id: 'string', name: 'string', accessMethod: 'string' };
+
+/** GET /me: 1.1.0 added `isApprover` and `canMoveService`, and custom attributes. */
+export const meAnswer: Members = { isApprover: 'boolean', canMoveService: 'boolean', customAttributes: 'array' };
+
+/** GET /assets/services items: `updated` (1.1.0) and `upgradeEligibilityDate` (1.2.0). */
+export const servicesPageAnswer: Members = at('services.items[]', { id: 'string', updated: 'string', upgradeEligibilityDate: 'string' });
+
+/** GET /assets/devices?includeServiceDetails=true&includeUpgradeEligibleDate=true (1.3.1), `updated` (1.1.0). */
+export const devicesWithServiceDetailsAnswer: Members = at('devices.items[]', {
+  id: 'string',
+  updated: 'string',
+  'service.upgradeEligibleDate': 'string?',
+  'service.contractDates.start': 'string?',
+});
+
+/** GET /orders items: `updated` (1.1.0). */
+export const ordersPageAnswer: Members = at('orders.items[]', { orderId: 'string', status: 'string', updated: 'string' });
