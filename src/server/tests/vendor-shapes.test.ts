@@ -60,11 +60,11 @@ describe('the other documented answers', () => {
     expect(body.access_token.multitenant).toBe('false');
   });
 
-  it('moving a service', async () => {
+  it('moving a service, at the path the vendor’s move tutorial writes', async () => {
     const orderer = await freshOrderer(server, 'vendor-move');
     const serviceDesk = await signIn(server, 'svc.servicedesk');
     const barbara = (await apiGet(server, serviceDesk, `/employees/${demoIds.employees.barbara}`)).body as { companyEmployeeId: string };
-    const response = await apiPost(server, serviceDesk, `/assets/services/${orderer.serviceIds[1]}/move`, {
+    const response = await apiPost(server, serviceDesk, `/assets/service/${orderer.serviceIds[1]}/move`, {
       newOwnerCompanyEmployeeId: barbara.companyEmployeeId,
       moveCharges: 'MOVE_NO_CHARGES',
     });
