@@ -84,3 +84,20 @@ describe('what the vendor’s spellings mean', () => {
     expect(confirmation.newDevice!.otherMakeModelName).toBe('');
   });
 });
+
+describe('the vendor’s token requests', () => {
+  it('a password grant with every parameter in the query string, a source-system prefix and no tenant; then refresh and validate_bearer', async () => {
+    const password = new URLSearchParams({ grant_type: 'password', client_id: 'mobproc-web', scope: 'MOBPROC', username: 'command://peter.edwards', password: 'demo' });
+    const issued = await fetch(`${server.url}/oauth/token?${password.toString()}`, { method: 'POST' });
+    expect(issued.status).toBe(200);
+    const tokens = (await issued.json()) as { access_token: string; refresh_token: string };
+    const refresh = new URLSearchParams({ grant_type: 'refresh_token', client_id: 'mobproc-web', scope: 'MOBPROC', refresh_token: tokens.refresh_token });
+    const refreshed = await fetch(`${server.url}/oauth/token?${refresh.toString()}`, { method: 'POST' });
+    expect(refreshed.status).toBe(200);
+    const { access_token: accessToken } = (await refreshed.json()) as { access_token: string };
+    const validate = new URLSearchParams({ grant_type: 'urn:pingidentity.com:oauth2:grant_type:validate_bearer', token: accessToken, client_id: 'mobproc-web' });
+    const described = await fetch(`${server.url}/oauth/token?${validate.toString()}`);
+    expect(described.status).toBe(200);
+    expect(await described.json()).toMatchObject({ client_id: 'mobproc-web', access_token: { tenant: 'ACME', identifier: 'peter.edwards' } });
+  });
+});
