@@ -40,6 +40,11 @@ describe('order answers of every transaction type', () => {
     const submitted = await apiPost(server, orderer.session, '/orders', body);
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(shapeProblems(submitted.body, vendor.orderAnswers[type]!.order)).toEqual([]);
+    // Read back, the stored order is the same object.
+    const orderId = (submitted.body as { order: { orderId: string } }).order.orderId;
+    const read = await apiGet(server, orderer.session, `/orders/${orderId}`);
+    expect(read.status).toBe(200);
+    expect(shapeProblems(read.body, vendor.orderAnswers[type]!.order)).toEqual([]);
   });
 });
 
