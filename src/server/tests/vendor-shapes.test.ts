@@ -48,6 +48,31 @@ describe('order answers of every transaction type', () => {
   });
 });
 
+describe('orders stored before the vendor’s members were added', () => {
+  it('are read back with links, logos, the ship-to region id and an empty plan object', async () => {
+    const { orderer, body } = await vendorRequest(server, 'ORDER_ACCESSORIES');
+    const submitted = await apiPost(server, orderer.session, '/orders', body);
+    const orderId = (submitted.body as { order: { orderId: string } }).order.orderId;
+    // Rewrite the stored rows the way the previous version wrote them: names without links or logos, a null plan.
+    const sqlite = server.deps.db.$client;
+    const strip = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(strip)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).filter(([key]) => key !== '_meta' && key !== 'logoUrl' && key !== 'regionId').map(([key, child]) => [key, strip(child)]))
+          : value;
+    for (const row of sqlite.prepare('SELECT id, body FROM order_segments WHERE order_id = ?').all(orderId) as { id: number; body: string }[]) {
+      sqlite.prepare('UPDATE order_segments SET body = ? WHERE id = ?').run(JSON.stringify({ ...(strip(JSON.parse(row.body)) as object), plan: null }), row.id);
+    }
+    const shipTo = sqlite.prepare('SELECT ship_to FROM orders WHERE id = ?').pluck().get(orderId) as string;
+    sqlite.prepare('UPDATE orders SET ship_to = ? WHERE id = ?').run(JSON.stringify(strip(JSON.parse(shipTo))), orderId);
+    const read = await apiGet(server, orderer.session, `/orders/${orderId}`);
+    expect(read.status).toBe(200);
+    expect(shapeProblems(read.body, vendor.orderAnswers.ORDER_ACCESSORIES!.order)).toEqual([]);
+    expect((read.body as { order: { shipTo: { regionId?: string } } }).order.shipTo.regionId).toBe('1');
+  });
+});
+
 describe('the other documented answers', () => {
   it('token endpoint: the password grant and the refresh grant', async () => {
     const first = await token({ grant_type: 'password', client_id: 'mobproc-web', scope: 'MOBPROC', username: 'peter.edwards', password: 'demo', tenant: 'ACME' });

@@ -16,7 +16,8 @@ import type {
 } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
 import { EMPLOYEE_COLUMNS, departmentNames, presentEmployeeSummary, queryEmployees } from '../employees.ts';
-import { all, one, statement } from '../sql.ts';
+import { manufacturerReference, manufacturerRows, regionReference, vendorReference, vendorRows } from '../reference.ts';
+import { all, one, statement, storageId } from '../sql.ts';
 import type { SegmentBody } from './confirmation.ts';
 
 export type OrderRow = {
@@ -174,7 +175,7 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
           return {
             orderSegmentId: String(segment.id),
             status: segment.status,
-            ...body,
+            ...withCurrentLinks(db, origin, body),
             // Segments stored before plans were always objects said null for "no plan".
             plan: body.plan ?? { optionalFeatures: [] },
             _meta: { href, hrefHistory: `${href}/history?orderSegment=${segment.id}`, hrefShipments: `${href}/shipments?orderSegment=${segment.id}` },
@@ -184,10 +185,50 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
     }
     if (includes.shipments) item.shipments = (shipments.get(row.id) ?? []).map(presentShipment);
     if (includes.history) item.history = (history.get(row.id) ?? []).map((entry) => presentHistory(entry, person));
-    if (includes.shipTo) item.shipTo = JSON.parse(row.shipTo) as ExpandedShipTo;
+    if (includes.shipTo) item.shipTo = shipToWithCurrentLinks(origin, JSON.parse(row.shipTo) as ExpandedShipTo);
     if (includes.confirmation) item.confirmation = JSON.parse(row.confirmation) as OrderConfirmation;
     return item;
   });
+}
+
+type StoredSegment = Omit<SegmentBody, 'shipItems'>;
+type Reference = { id: string; name: string };
+
+/**
+ * A stored segment's links and logos, rebuilt from its ids for this request's origin (MOBPROC §1):
+ * a stored link would name the origin of the submit, and segments stored before links existed
+ * have none.
+ */
+function withCurrentLinks(db: Db, origin: string, body: StoredSegment): StoredSegment {
+  const vendors = vendorRows(db);
+  const manufacturers = manufacturerRows(db);
+  const vendor = <T extends Reference>(ref: T) => {
+    const vendorId = storageId(ref.id);
+    return vendorId === null ? ref : { ...ref, ...vendorReference(origin, vendors.get(vendorId), vendorId) };
+  };
+  const manufacturer = <T extends Reference>(ref: T) => {
+    const manufacturerId = storageId(ref.id);
+    return manufacturerId === null ? ref : { ...ref, ...manufacturerReference(origin, manufacturers.get(manufacturerId), manufacturerId) };
+  };
+  const catalogItem = <T extends { id: string; manufacturer: Reference; vendor: Reference }>(kind: string, item: T) => ({
+    ...item,
+    _meta: { href: `${origin}/mobproc/v1/catalog/${kind}/${item.id}` },
+    manufacturer: manufacturer(item.manufacturer),
+    vendor: vendor(item.vendor),
+  });
+  return {
+    ...body,
+    vendor: vendor(body.vendor),
+    device: body.device ? catalogItem('devices', body.device) : body.device,
+    accessories: body.accessories.map((accessory) => catalogItem('accessories', accessory)),
+  };
+}
+
+/** The ship-to country's link for this request's origin, and its id alone as the vendor also sends it. */
+function shipToWithCurrentLinks(origin: string, shipTo: ExpandedShipTo): ExpandedShipTo {
+  const regionId = shipTo.region ? storageId(shipTo.region.id) : null;
+  if (!shipTo.region || regionId === null) return shipTo;
+  return { ...shipTo, regionId: shipTo.region.id, region: regionReference(origin, regionId, shipTo.region.name) };
 }
 
 function presentHistory(entry: HistoryRow, person: (id: number) => EmployeeSummary): HistoryEntry {
