@@ -33,6 +33,7 @@ export const deviceAsset = deviceAssetSummary
     accessMethod,
     macAddress: z.string().nullish(),
     companyAssetId: z.string().nullish(),
+    orderActions: orderActions.optional().describe("In a service's detail: what may be ordered for the device now (its service's actions)."),
   })
   .meta({ id: 'DeviceAsset' });
 export type DeviceAsset = z.infer<typeof deviceAsset>;
@@ -84,6 +85,9 @@ export const serviceSummary = z
     plan: servicePlanSummary.nullish(),
     vendor: z.object({ billing: vendor, current: vendor }).optional(),
     upgradeEligibilityDate: isoDateTime.nullish(),
+    upgradeEligibleDate: isoDateTime
+      .nullish()
+      .describe('With includeServiceDetails=true and includeUpgradeEligibleDate=true (the vendor’s release 1.3.1 puts it here).'),
     contractDates: contractDates.optional(),
     _meta: objectMeta,
   })

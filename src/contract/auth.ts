@@ -44,7 +44,19 @@ export const revokeRequest = z
 /** RFC 7009: the answer is 200 whether or not the token was valid. */
 export const revokeResponse = z.object({}).meta({ id: 'RevokeResponse' });
 
-export const validateQuery = z.object({ access_token: z.string().max(4096).optional() });
+export const validateQuery = z.object({
+  access_token: z.string().max(4096).optional(),
+  token: z.string().max(4096).optional().describe('The same, under the name the vendor’s validation request uses.'),
+});
+
+/** The vendor's form of validation: a GET to the token URL with this grant type and `token`. */
+export const VALIDATE_BEARER_GRANT = 'urn:pingidentity.com:oauth2:grant_type:validate_bearer';
+export const validateBearerQuery = z.object({
+  grant_type: z.string().max(200).optional().describe(VALIDATE_BEARER_GRANT),
+  token: z.string().max(4096).optional(),
+  client_id: z.string().max(200).optional().describe('Accepted and not needed: any holder of the token may have it described.'),
+  client_secret: z.string().max(500).optional().describe('Accepted and ignored, like client_id.'),
+});
 
 export const validateResponse = z
   .object({
@@ -54,7 +66,10 @@ export const validateResponse = z
     access_token: z.object({
       platform: z.string(),
       tenant: z.string(),
-      multitenant: z.boolean(),
+      multitenant: z
+        .enum(['true', 'false'])
+        .describe('"true" when the caller may see more than one tenant; a string, as the vendor sends it.'),
+      domain: z.string().describe('The part of the tenant the token reaches; "*" is all of it.'),
       identityProvider: z.string(),
       identifier: z.string(),
     }),

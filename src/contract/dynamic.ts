@@ -80,11 +80,13 @@ export type OrderPropertyGroup = z.infer<typeof orderPropertyGroup>;
 /** The shape of `orderRequest.properties`, before it is checked against any definitions. */
 export const orderProperties = z.array(orderPropertyGroup).max(50);
 
-const calendarDate = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00(?:\.0+)?Z)?$/;
+const calendarDate = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00(?:\.0+)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d))?$/;
 
 /**
- * A DATE property is a calendar date: `YYYY-MM-DD` or `YYYY-MM-DDT00:00:00Z`. Returns the wire
- * form (`YYYY-MM-DDT00:00:00Z`) or null when the text is not a real date. No time-zone maths.
+ * A DATE property is a calendar date: `YYYY-MM-DD`, `YYYY-MM-DDT00:00:00Z`, or a midnight with any
+ * offset (`2026-12-22T00:00:00+00:00`, `…-05:00`, as the vendor's samples write it), which means the
+ * calendar date written. Returns the wire form (`YYYY-MM-DDT00:00:00Z`) or null when the text is
+ * not a real date or not a midnight. No time-zone maths.
  */
 export function normalizeCalendarDate(value: string): string | null {
   const match = calendarDate.exec(value.trim());

@@ -25,6 +25,10 @@ export const employeeSummary = z
     firstName: z.string(),
     lastName: z.string(),
     email: z.string(),
+    officePhone: z.string().nullish().describe('Sent where the vendor sends it: account holder and requester of orders.'),
+    status: employeeStatus.optional(),
+    department: department.nullish(),
+    updated: isoDateTime.optional(),
     _meta: objectMeta.optional(),
   })
   .meta({ id: 'EmployeeSummary' });

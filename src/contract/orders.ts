@@ -259,15 +259,20 @@ export const orderPostQuery = z.object({
 // The confirmation (§4.5)
 
 const named = z.object({ id, name: z.string() });
+/** A named object with its link, as the vendor's orders name models, devices and plans. */
+const linked = named.extend({ _meta: objectMeta.optional() });
+/** A carrier as orders name it. */
+const vendorReference = linked.extend({ logoUrl: z.string().nullish() });
 
 export const confirmationService = z
   .object({
     id,
+    _meta: objectMeta.optional(),
     serviceNumber: z.string(),
     status: z.enum(['ACTIVE', 'SUSPENDED', 'DEACTIVATED']),
     contractDates,
     plan: named.nullable(),
-    vendor: z.object({ billing: named, current: named }),
+    vendor: z.object({ billing: vendorReference, current: vendorReference }),
     upgradeEligibilityDate: isoDateTime.nullish(),
   })
   .meta({ id: 'OrderConfirmationService' });
@@ -281,7 +286,9 @@ export const confirmationServiceDevice = z
     serialNumber: z.object({ type: z.string(), value: z.string() }),
     simId: z.string().nullish(),
     accessMethod,
+    macAddress: z.string().nullish(),
     companyAssetId: z.string().nullish(),
+    _meta: objectMeta.optional(),
   })
   .meta({ id: 'OrderConfirmationDevice' });
 
@@ -289,8 +296,8 @@ export const describedDevice = z
   .object({
     id: id.optional().describe('For newDevice: the device asset it matched.'),
     manufacturer: manufacturerSummary,
-    model: named,
-    otherMakeModelName: z.string().optional(),
+    model: linked,
+    otherMakeModelName: z.string().optional().describe('Empty unless the make or model is Other.'),
     serialNumber: z.object({ type: z.string(), value: z.string() }),
     simId: z.string().optional(),
   })
@@ -303,9 +310,10 @@ export const pricedFeature = z
 export const cartDevice = z
   .object({
     id,
+    _meta: objectMeta.optional(),
     name: z.string(),
     manufacturer: manufacturerSummary,
-    vendor: named,
+    vendor: vendorReference,
     price: money,
     imageUrl: z.string().nullish(),
     accessMethod,
@@ -318,8 +326,9 @@ export const cartDevice = z
 export const cartPlan = z
   .object({
     id,
+    _meta: objectMeta.optional(),
     name: z.string(),
-    vendor: named,
+    vendor: vendorReference,
     price: money,
     includedFeatures: z.array(z.object({ description: z.string() })),
     optionalFeatures: z.array(pricedFeature),
@@ -327,7 +336,15 @@ export const cartPlan = z
   .meta({ id: 'OrderCartPlan' });
 
 export const cartAccessory = z
-  .object({ id, name: z.string(), manufacturer: manufacturerSummary, vendor: named, price: money, imageUrl: z.string().nullish() })
+  .object({
+    id,
+    _meta: objectMeta.optional(),
+    name: z.string(),
+    manufacturer: manufacturerSummary,
+    vendor: vendorReference,
+    price: money,
+    imageUrl: z.string().nullish(),
+  })
   .meta({ id: 'OrderCartAccessory' });
 
 export const cartFeatureChange = pricedFeature.extend({ action: featureAction }).meta({ id: 'OrderFeatureChange' });
@@ -360,6 +377,7 @@ export const expandedPropertyGroup = z
 export const expandedShipTo = z
   .object({
     name: z.string().optional(),
+    regionId: id.optional().describe('The country again, by id alone (one of the vendor’s answers names it so).'),
     region: regionSummary.optional(),
     address: z.array(z.object({ id: z.string(), label: z.string().optional(), value: z.string() })),
     expedite: z.boolean().optional(),
@@ -368,7 +386,7 @@ export const expandedShipTo = z
 export type ExpandedShipTo = z.infer<typeof expandedShipTo>;
 
 export const expandedAcknowledgement = z
-  .object({ id: z.string(), label: z.string(), boolean: z.boolean() })
+  .object({ id: z.string(), label: z.string(), type: z.string().optional().describe('BOOLEAN.'), boolean: z.boolean() })
   .meta({ id: 'OrderAcknowledgement' });
 
 export const approvalSummary = z
@@ -388,7 +406,7 @@ export const orderConfirmation = z
     postalCode: z.string().optional(),
     service: confirmationService.optional(),
     device: confirmationServiceDevice.optional(),
-    currentVendor: named.optional(),
+    currentVendor: vendorReference.optional(),
     existingDevice: describedDevice.optional(),
     newDevice: describedDevice.optional(),
     shoppingCart: expandedShoppingCart,
@@ -436,19 +454,32 @@ export const shipment = z
   .meta({ id: 'Shipment' });
 export type Shipment = z.infer<typeof shipment>;
 
+const segmentPlan = z.object({ id: id.optional(), name: z.string(), price: money, optionalFeatures: z.array(pricedFeature) });
+/** How the wire says "this line has no plan" (the vendor's form). */
+export type NoPlan = { optionalFeatures: [] };
+
 export const orderSegment = z
   .object({
     orderSegmentId: id,
     status: orderStatus,
-    vendor: named,
+    vendor: vendorReference,
     device: cartDevice.nullish(),
-    plan: z.object({ id: id.optional(), name: z.string(), price: money, optionalFeatures: z.array(pricedFeature) }).nullish(),
+    // The vendor (and this server) send a line without a plan as `{ "optionalFeatures": [] }`;
+    // readers get null for it, as for a missing plan.
+    plan: z
+      .preprocess(
+        (value: z.input<typeof segmentPlan> | NoPlan | null | undefined) => (value && !('name' in value) ? null : value),
+        segmentPlan.nullish(),
+      )
+      .describe('The line’s plan; `{ "optionalFeatures": [] }` when it has none.'),
     accessories: z.array(cartAccessory),
     features: z.array(cartFeatureChange),
     _meta: objectMeta,
   })
   .meta({ id: 'OrderSegment' });
 export type OrderSegment = z.infer<typeof orderSegment>;
+/** A segment as a server writes it (the plan may be the `NoPlan` form). */
+export type OrderSegmentWire = z.input<typeof orderSegment>;
 
 export const approverEntry = z
   .object({
@@ -498,6 +529,9 @@ export const order = orderItem
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof order>;
+/** An order as a server writes it; see `OrderSegmentWire`. */
+export type OrderWire = z.input<typeof order>;
+export type OrderItemWire = z.input<typeof orderItem>;
 
 export const orderSubmitResponse = z.object({ status: z.literal('SUCCESS'), order }).meta({ id: 'OrderSubmitResponse' });
 export type OrderSubmitResponse = z.infer<typeof orderSubmitResponse>;

@@ -31,7 +31,7 @@ export const validation = z.enum(['REQUIRED', 'OPTIONAL']).meta({ id: 'Validatio
 export const regionType = z.enum(['COUNTRY', 'STATE_PROVINCE']);
 
 /** How other objects point at a region. */
-export const regionSummary = z.object({ id, name: z.string() }).meta({ id: 'RegionSummary' });
+export const regionSummary = z.object({ id, name: z.string(), _meta: objectMeta.optional() }).meta({ id: 'RegionSummary' });
 
 export const region = z
   .object({
@@ -99,7 +99,9 @@ export const vendorsResponse = z.object({ vendors: z.array(vendor) }).meta({ id:
 // ---------------------------------------------------------------------------------------------
 // Manufacturers and models
 
-export const manufacturerSummary = z.object({ id, name: z.string() }).meta({ id: 'ManufacturerSummary' });
+export const manufacturerSummary = z
+  .object({ id, name: z.string(), logoUrl: z.string().nullish(), _meta: objectMeta.optional() })
+  .meta({ id: 'ManufacturerSummary' });
 
 export const manufacturer = z
   .object({ id, name: z.string(), logoUrl: z.string().nullish(), _meta: objectMeta.optional() })

@@ -10,7 +10,7 @@ import type { AuthContext } from '../http/app-env.ts';
 import type { Db } from '../storage/db.ts';
 import { presentEmployeeSummary } from './employees.ts';
 import { presentFeature, type FeatureRow } from './catalog.ts';
-import { absoluteUrl, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
+import { absoluteUrl, manufacturerReference, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
 import { all, one } from './sql.ts';
 import { assetScope, scopeCondition } from './visibility.ts';
 
@@ -27,6 +27,10 @@ export type ServiceRow = {
   firstName: string | null;
   lastName: string | null;
   email: string | null;
+  employeeStatus: 'ACTIVE' | 'INACTIVE' | null;
+  departmentId: number | null;
+  departmentName: string | null;
+  employeeUpdated: string | null;
   deviceAssetId: number | null;
   regionId: number;
   regionName: string | null;
@@ -41,12 +45,14 @@ export type ServiceRow = {
 export const SERVICE_SELECT = `SELECT s.id, s.service_number AS serviceNumber, s.status, s.plan_id AS planId, p.name AS planName,
   s.billing_vendor_id AS billingVendorId, s.current_vendor_id AS currentVendorId, s.employee_id AS employeeId,
   e.company_employee_id AS companyEmployeeId, e.first_name AS firstName, e.last_name AS lastName, e.email,
+  e.status AS employeeStatus, e.department_id AS departmentId, dp.name AS departmentName, e.updated_at AS employeeUpdated,
   s.device_asset_id AS deviceAssetId, s.region_id AS regionId, rg.name AS regionName,
   s.upgrade_eligibility_date AS upgradeEligibilityDate, s.contract_start AS contractStart, s.contract_end AS contractEnd,
   s.activated, s.last_device_upgrade AS lastDeviceUpgrade, s.updated_at AS updatedAt
   FROM services s
   LEFT JOIN catalog_plans p ON p.id = s.plan_id
   LEFT JOIN employees e ON e.id = s.employee_id
+  LEFT JOIN departments dp ON dp.id = e.department_id
   LEFT JOIN regions rg ON rg.id = s.region_id`;
 
 export type DeviceRow = {
@@ -111,7 +117,7 @@ export function presentDeviceAsset(origin: string, lookups: AssetLookups, row: D
   const model = lookups.models.get(row.modelId);
   return {
     id: String(row.id),
-    manufacturer: { id: String(row.manufacturerId), name: lookups.manufacturers.get(row.manufacturerId)?.name ?? '' },
+    manufacturer: manufacturerReference(origin, lookups.manufacturers.get(row.manufacturerId), row.manufacturerId),
     model: { id: String(row.modelId), name: model?.name ?? '', imageUrl: absoluteUrl(origin, model?.imageUrl) },
     serialNumber: { type: row.serialType, value: row.serialValue },
     simId: row.simId,
@@ -129,13 +135,18 @@ const deviceSummary = (origin: string, lookups: AssetLookups, row: DeviceRow) =>
 
 const employeeOf = (origin: string, row: ServiceRow) =>
   row.employeeId != null
-    ? presentEmployeeSummary(origin, {
-        id: row.employeeId,
-        companyEmployeeId: row.companyEmployeeId ?? '',
-        firstName: row.firstName ?? '',
-        lastName: row.lastName ?? '',
-        email: row.email ?? '',
-      })
+    ? {
+        ...presentEmployeeSummary(origin, {
+          id: row.employeeId,
+          companyEmployeeId: row.companyEmployeeId ?? '',
+          firstName: row.firstName ?? '',
+          lastName: row.lastName ?? '',
+          email: row.email ?? '',
+        }),
+        ...(row.employeeStatus ? { status: row.employeeStatus } : {}),
+        ...(row.departmentId != null ? { department: { id: String(row.departmentId), name: row.departmentName ?? '' } } : {}),
+        ...(row.employeeUpdated ? { updated: row.employeeUpdated } : {}),
+      }
     : null;
 
 export const serviceHref = (origin: string, serviceId: number) => `${origin}/mobproc/v1/assets/services/${serviceId}`;
@@ -194,7 +205,8 @@ export function presentServiceDetail(
     ...presentService(origin, lookups, row, device, orderActions),
     contractDates: contractDatesOf(row),
     features: serviceFeatures(db, row.id).map(presentFeature),
-    device: device ? presentDeviceAsset(origin, lookups, device) : null,
+    // A device on a service offers what its service offers.
+    device: device ? { ...presentDeviceAsset(origin, lookups, device), orderActions } : null,
   };
 }
 
@@ -225,6 +237,7 @@ export function presentDeviceItem(
                 },
                 upgradeEligibilityDate: service.upgradeEligibilityDate,
                 contractDates: contractDatesOf(service),
+                ...(options.includeUpgradeEligibleDate ? { upgradeEligibleDate: service.upgradeEligibilityDate } : {}),
               }
             : {}),
           _meta: { href: serviceHref(origin, service.id) },

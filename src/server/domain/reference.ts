@@ -53,7 +53,7 @@ export function presentVendor(origin: string, row: VendorRow): Vendor {
     name: row.name,
     logoUrl: absoluteUrl(origin, row.logoUrl),
     type: row.type,
-    region: row.regionId != null ? { id: String(row.regionId), name: row.regionName ?? '' } : null,
+    region: row.regionId != null ? regionReference(origin, row.regionId, row.regionName ?? '') : null,
     _meta: { href: `${origin}/mobproc/v1/vendors/${row.id}` },
   };
 }
@@ -90,3 +90,33 @@ export const presentModel = (origin: string, row: ModelRow): Model => ({
 function loadModels(db: Db): Map<number, ModelRow> {
   return new Map(all<ModelRow>(db, `SELECT ${MODEL_COLUMNS} FROM models`).map((row) => [row.id, row]));
 }
+
+/** A carrier as orders name it: id, name, logo and link (the vendor's reference form). */
+export const vendorReference = (origin: string, row: Pick<VendorRow, 'id' | 'name' | 'logoUrl'> | undefined, fallbackId: number) => ({
+  id: String(row?.id ?? fallbackId),
+  name: row?.name ?? '',
+  logoUrl: absoluteUrl(origin, row?.logoUrl),
+  _meta: { href: `${origin}/mobproc/v1/vendors/${row?.id ?? fallbackId}` },
+});
+
+/** A manufacturer as orders and assets name it: id, name, logo and link. */
+export const manufacturerReference = (origin: string, row: ManufacturerRow | undefined, fallbackId: number) => ({
+  id: String(row?.id ?? fallbackId),
+  name: row?.name ?? '',
+  logoUrl: absoluteUrl(origin, row?.logoUrl),
+  _meta: { href: `${origin}/mobproc/v1/manufacturers/${row?.id ?? fallbackId}` },
+});
+
+/** A model as a described device names it, with the link to `/manufacturers/{id}/models/{modelId}`. */
+export const modelReference = (origin: string, row: Pick<ModelRow, 'id' | 'name' | 'manufacturerId'>) => ({
+  id: String(row.id),
+  name: row.name,
+  _meta: { href: `${origin}/mobproc/v1/manufacturers/${row.manufacturerId}/models/${row.id}` },
+});
+
+/** A country or state as other objects name it. */
+export const regionReference = (origin: string, regionId: number, name: string) => ({
+  id: String(regionId),
+  name,
+  _meta: { href: `${origin}/mobproc/v1/regions/${regionId}` },
+});

@@ -217,7 +217,22 @@ describe('GET /oauth/validate', () => {
     expect(body).toMatchObject({ scope: 'MOBPROC', client_id: 'mobproc-web' });
     expect(body.expires_in).toBeGreaterThan(TOKEN_TTL_S - 5);
     expect(body.expires_in).toBeLessThanOrEqual(TOKEN_TTL_S);
-    expect(body.access_token).toMatchObject({ tenant: 'ACME', identifier: 'peter.edwards', multitenant: false });
+    expect(body.access_token).toMatchObject({ tenant: 'ACME', identifier: 'peter.edwards', multitenant: 'false', domain: '*' });
+  });
+
+  it('also answers the vendor’s form: a GET to the token endpoint with grant_type validate_bearer and token', async () => {
+    const session = await signIn(server, 'peter.edwards');
+    const grant = 'urn:pingidentity.com:oauth2:grant_type:validate_bearer';
+    const vendorForm = await fetch(`${server.url}/oauth/token?grant_type=${encodeURIComponent(grant)}&token=${encodeURIComponent(session.accessToken)}&client_id=mobproc-web`);
+    expect(vendorForm.status).toBe(200);
+    expect(validateResponse.parse(await vendorForm.json()).access_token).toMatchObject({ tenant: 'ACME', identifier: 'peter.edwards' });
+    const byTokenName = await fetch(`${server.url}/oauth/validate?token=${encodeURIComponent(session.accessToken)}`);
+    expect(byTokenName.status).toBe(200);
+    const otherGrant = await fetch(`${server.url}/oauth/token?grant_type=password&token=${encodeURIComponent(session.accessToken)}`);
+    expect(otherGrant.status).toBe(400);
+    expect(oauthError.parse(await otherGrant.json()).error).toBe('unsupported_grant_type');
+    const unknown = await fetch(`${server.url}/oauth/token?grant_type=${encodeURIComponent(grant)}&token=nope`);
+    expect(unknown.status).toBe(401);
   });
 
   it('answers OAuth errors for a missing or unknown token', async () => {

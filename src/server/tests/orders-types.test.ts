@@ -123,7 +123,7 @@ describe('NEW_ACTIVATION', () => {
     expect(cart.plan!.optionalFeatures).toEqual([{ id: feature.id, description: feature.description, price: feature.price }]);
     expect(cart.accessories.map((item) => [item.id, item.price])).toEqual([[accessory.id, accessory.price]]);
     expect(cart.features).toEqual([]);
-    expect(confirmation.shipTo!.region).toEqual({ id: '1', name: 'United States' });
+    expect(confirmation.shipTo!.region).toMatchObject({ id: '1', name: 'United States' });
     expect(confirmation.shipTo!.address.find((line) => line.id === 'STATE')).toEqual({ id: 'STATE', label: 'State', value: 'WA' });
     const contact = confirmation.properties.flatMap((group) => group.fields).find((field) => field.id === 'CONTACT_NUMBER');
     expect(contact).toMatchObject({ label: 'Contact number', type: 'TEXT' });
@@ -600,7 +600,7 @@ describe('XFER_SERVICE_IN', () => {
     const orderer = await freshOrderer(server);
     const plan = await getOk(server, orderer.session, `/catalog/plans/${UNLIMITED}`, catalogPlanDetail);
     const confirmation = await confirmOk(server, orderer.session, await transferBody(orderer, 'XFER_SERVICE_IN'));
-    expect(confirmation.currentVendor).toEqual({ id: SUMMIT, name: plan.vendor.name });
+    expect(confirmation.currentVendor).toMatchObject({ id: SUMMIT, name: plan.vendor.name });
     expect(confirmation.acknowledgements.length).toBe(2);
     expect(confirmation.acknowledgements.every((item) => item.boolean && item.label.length > 0)).toBe(true);
     expect(confirmation.shoppingCart.quantity).toBe(1);

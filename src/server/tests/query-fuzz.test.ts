@@ -76,12 +76,12 @@ describe('random query strings', () => {
       fc.string({ maxLength: 10 }),
     );
     const parameterValue = fc.oneof(
-      fc.constantFrom('password', 'refresh_token', 'mobproc-web', 'servicedesk-app', 'MOBPROC', 'peter.edwards', 'ACME/peter.edwards', 'command://x', 'demo', 'ACME', 'GLOBEX'),
+      fc.constantFrom('password', 'refresh_token', 'urn:pingidentity.com:oauth2:grant_type:validate_bearer', 'mobproc-web', 'servicedesk-app', 'MOBPROC', 'peter.edwards', 'ACME/peter.edwards', 'command://x', 'demo', 'ACME', 'GLOBEX'),
       value,
     );
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(['POST', '/oauth/token'], ['POST', '/oauth/revoke'], ['GET', '/oauth/validate']),
+        fc.constantFrom(['POST', '/oauth/token'], ['POST', '/oauth/revoke'], ['GET', '/oauth/validate'], ['GET', '/oauth/token']),
         fc.array(fc.tuple(parameter, parameterValue), { maxLength: 7 }),
         fc.boolean(),
         async ([method, path], parameters, inQuery) => {

@@ -84,7 +84,7 @@ export type Draft = {
   properties: CheckedOrderProperties;
   propertyDefinitions: PropertyGroupDefinition[];
   shipTo?: CheckedShipTo;
-  acknowledgements: { id: string; label: string; boolean: boolean }[];
+  acknowledgements: { id: string; label: string; type: string; boolean: boolean }[];
 };
 
 export const emptyDraft = (type: TransactionType): Draft => ({
@@ -383,7 +383,7 @@ export function checkProperties(ctx: OrderContext, request: OrderRequest, draft:
   }
 }
 
-type AcknowledgementDefinition = { id: string; label: string; validation: 'REQUIRED' | 'OPTIONAL' };
+type AcknowledgementDefinition = { id: string; label: string; type?: string; validation: 'REQUIRED' | 'OPTIONAL' };
 
 const acknowledgementCache = new WeakMap<Db, Map<string, AcknowledgementDefinition[]>>();
 
@@ -433,7 +433,7 @@ export function checkAcknowledgements(ctx: OrderContext, request: OrderRequest, 
   }
   draft.acknowledgements = definitions
     .filter((definition) => answered.has(definition.id))
-    .map((definition) => ({ id: definition.id, label: definition.label, boolean: answered.get(definition.id)! }));
+    .map((definition) => ({ id: definition.id, label: definition.label, type: definition.type ?? 'BOOLEAN', boolean: answered.get(definition.id)! }));
 }
 
 const addressSchemaCache = new WeakMap<RegionRow, ReturnType<typeof addressSchema>>();

@@ -2,23 +2,22 @@
  * The confirmation (MOBPROC §4.5): every ID of the request expanded into what a person reads, the
  * approval outlook and the cost summary. Also the segment bodies a submitted order stores.
  */
-import type { EmployeeSummary, OrderConfirmation, OrderSegment } from '../../../contract/index.ts';
+import type { EmployeeSummary, OrderConfirmation, OrderSegmentWire } from '../../../contract/index.ts';
 import type { EmployeeRow } from '../../http/app-env.ts';
 import { departmentNames, presentEmployee, presentEmployeeSummary } from '../employees.ts';
 import { toMoney } from '../money.ts';
-import { absoluteUrl } from '../reference.ts';
+import { absoluteUrl, manufacturerReference, modelReference, regionReference, vendorReference } from '../reference.ts';
 import type { Draft, DescribedDevice } from './common.ts';
 import { lookupReference, type OrderContext } from './context.ts';
 import { costSummary } from './pricing.ts';
 
-const named = (row: { id: number; name: string } | undefined, fallbackId: number) => ({ id: String(row?.id ?? fallbackId), name: row?.name ?? '' });
-
-function describedDevice(device: DescribedDevice): NonNullable<OrderConfirmation['existingDevice']> {
+function describedDevice(origin: string, device: DescribedDevice): NonNullable<OrderConfirmation['existingDevice']> {
   return {
     ...(device.assetId !== undefined ? { id: String(device.assetId) } : {}),
-    manufacturer: { id: String(device.manufacturer.id), name: device.manufacturer.name },
-    model: { id: String(device.model.id), name: device.model.name },
-    ...(device.otherMakeModelName ? { otherMakeModelName: device.otherMakeModelName } : {}),
+    manufacturer: manufacturerReference(origin, device.manufacturer, device.manufacturer.id),
+    model: modelReference(origin, device.model),
+    // Always a string, as the vendor echoes it: empty unless the make or model is Other.
+    otherMakeModelName: device.otherMakeModelName ?? '',
     serialNumber: device.serialNumber,
     ...(device.simId ? { simId: device.simId } : {}),
   };
@@ -28,14 +27,16 @@ type Cart = OrderConfirmation['shoppingCart'];
 
 /** The expanded cart members, shared by the confirmation and each stored segment. */
 export function expandCart(ctx: Pick<OrderContext, 'db' | 'origin'>, draft: Draft): Cart {
-  const vendorName = (vendorId: number) => named(lookupReference(ctx.db, 'vendors', vendorId), vendorId);
-  const manufacturerName = (manufacturerId: number) => named(lookupReference(ctx.db, 'manufacturers', manufacturerId), manufacturerId);
+  const vendorName = (vendorId: number) => vendorReference(ctx.origin, lookupReference(ctx.db, 'vendors', vendorId), vendorId);
+  const manufacturerName = (manufacturerId: number) => manufacturerReference(ctx.origin, lookupReference(ctx.db, 'manufacturers', manufacturerId), manufacturerId);
+  const href = (path: string) => `${ctx.origin}/mobproc/v1/${path}`;
   const { device, plan } = draft;
   return {
     ...(device
       ? {
           device: {
             id: String(device.id),
+            _meta: { href: href(`catalog/devices/${device.id}`) },
             name: device.name,
             manufacturer: manufacturerName(device.manufacturerId),
             vendor: vendorName(device.vendorId),
@@ -56,6 +57,7 @@ export function expandCart(ctx: Pick<OrderContext, 'db' | 'origin'>, draft: Draf
       ? {
           plan: {
             id: String(plan.id),
+            _meta: { href: href(`catalog/plans/${plan.id}`) },
             name: plan.name,
             vendor: vendorName(plan.vendorId),
             price: toMoney(plan.priceCents, plan.currencyCode, 'MONTHLY'),
@@ -70,6 +72,7 @@ export function expandCart(ctx: Pick<OrderContext, 'db' | 'origin'>, draft: Draf
       : {}),
     accessories: draft.accessories.map((accessory) => ({
       id: String(accessory.id),
+      _meta: { href: href(`catalog/accessories/${accessory.id}`) },
       name: accessory.name,
       manufacturer: manufacturerName(accessory.manufacturerId),
       vendor: vendorName(accessory.vendorId),
@@ -110,13 +113,15 @@ function expandProperties(draft: Draft): OrderConfirmation['properties'] {
   });
 }
 
-export function expandShipTo(draft: Draft): OrderConfirmation['shipTo'] {
+export function expandShipTo(origin: string, draft: Draft): OrderConfirmation['shipTo'] {
   const shipTo = draft.shipTo;
   if (!shipTo) return undefined;
   const labels = new Map(shipTo.region.addressFormat.map((component) => [component.id, component.label]));
   return {
     name: shipTo.name,
-    region: { id: String(shipTo.region.id), name: shipTo.region.name },
+    // Both forms the vendor's answers use: the country as an object, and its id alone.
+    regionId: String(shipTo.region.id),
+    region: regionReference(origin, shipTo.region.id, shipTo.region.name),
     address: shipTo.address.map((line) => ({ id: line.id, label: labels.get(line.id) ?? line.id, value: line.value })),
     expedite: shipTo.expedite,
   };
@@ -137,12 +142,13 @@ export function buildConfirmation(ctx: OrderContext, draft: Draft, approver: Emp
     ...(request.externalOrderNumber !== undefined ? { externalOrderNumber: request.externalOrderNumber } : {}),
     accountHolder: presentEmployee(ctx.origin, ctx.actor, departments),
     requestedBy: presentEmployee(ctx.origin, ctx.user, departments),
-    ...(draft.region ? { region: { id: String(draft.region.id), name: draft.region.name, countryCode: draft.region.countryCode } } : {}),
+    ...(draft.region ? { region: { ...regionReference(ctx.origin, draft.region.id, draft.region.name), countryCode: draft.region.countryCode } } : {}),
     ...(draft.postalCode ? { postalCode: draft.postalCode } : {}),
     ...(service
       ? {
           service: {
             id: String(service.id),
+            _meta: { href: `${ctx.origin}/mobproc/v1/assets/services/${service.id}` },
             serviceNumber: service.serviceNumber,
             status: service.status,
             contractDates: {
@@ -153,8 +159,8 @@ export function buildConfirmation(ctx: OrderContext, draft: Draft, approver: Emp
             },
             plan: service.planId !== null ? { id: String(service.planId), name: service.planName ?? '' } : null,
             vendor: {
-              billing: named(lookupReference(ctx.db, 'vendors', service.billingVendorId), service.billingVendorId),
-              current: named(lookupReference(ctx.db, 'vendors', service.currentVendorId), service.currentVendorId),
+              billing: vendorReference(ctx.origin, lookupReference(ctx.db, 'vendors', service.billingVendorId), service.billingVendorId),
+              current: vendorReference(ctx.origin, lookupReference(ctx.db, 'vendors', service.currentVendorId), service.currentVendorId),
             },
             upgradeEligibilityDate: service.upgradeEligibilityDate,
           },
@@ -164,28 +170,30 @@ export function buildConfirmation(ctx: OrderContext, draft: Draft, approver: Emp
       ? {
           device: {
             id: String(serviceDevice.id),
-            manufacturer: named(lookupReference(ctx.db, 'manufacturers', serviceDevice.manufacturerId), serviceDevice.manufacturerId),
+            _meta: { href: `${ctx.origin}/mobproc/v1/assets/devices/${serviceDevice.id}` },
+            manufacturer: manufacturerReference(ctx.origin, lookupReference(ctx.db, 'manufacturers', serviceDevice.manufacturerId), serviceDevice.manufacturerId),
             model: lookupReference(ctx.db, 'models', serviceDevice.modelId)?.name ?? '',
             serialNumber: { type: serviceDevice.serialType, value: serviceDevice.serialValue },
             simId: serviceDevice.simId,
             accessMethod: serviceDevice.accessMethod,
+            macAddress: serviceDevice.macAddress,
             companyAssetId: serviceDevice.companyAssetId,
           },
         }
       : {}),
-    ...(draft.currentVendor ? { currentVendor: { id: String(draft.currentVendor.id), name: draft.currentVendor.name } } : {}),
-    ...(draft.existingDevice ? { existingDevice: describedDevice(draft.existingDevice) } : {}),
-    ...(draft.newDevice ? { newDevice: describedDevice(draft.newDevice) } : {}),
+    ...(draft.currentVendor ? { currentVendor: vendorReference(ctx.origin, draft.currentVendor, draft.currentVendor.id) } : {}),
+    ...(draft.existingDevice ? { existingDevice: describedDevice(ctx.origin, draft.existingDevice) } : {}),
+    ...(draft.newDevice ? { newDevice: describedDevice(ctx.origin, draft.newDevice) } : {}),
     shoppingCart: expandCart(ctx, draft),
     properties: expandProperties(draft),
-    ...(draft.shipTo ? { shipTo: expandShipTo(draft) } : {}),
+    ...(draft.shipTo ? { shipTo: expandShipTo(ctx.origin, draft) } : {}),
     acknowledgements: draft.acknowledgements,
     approval: { required: approver !== null, approver: approverSummary },
     costSummary: costSummary(draft, fallbackCurrency(ctx, draft)),
   };
 }
 
-export type SegmentBody = Omit<OrderSegment, 'orderSegmentId' | 'status' | '_meta'> & {
+export type SegmentBody = Omit<OrderSegmentWire, 'orderSegmentId' | 'status' | '_meta'> & {
   /** What ships for this line when the order ships. */
   shipItems: { type: 'DEVICE' | 'ACCESSORY' | 'SIM'; name: string; quantity: number }[];
 };
@@ -194,9 +202,10 @@ export type SegmentBody = Omit<OrderSegment, 'orderSegmentId' | 'status' | '_met
 export function segmentBody(ctx: Pick<OrderContext, 'db' | 'origin'>, draft: Draft, cart: Cart): SegmentBody {
   const vendor = draft.fulfillingVendor;
   return {
-    vendor: { id: String(vendor?.id ?? ''), name: vendor?.name ?? '' },
+    vendor: vendor ? vendorReference(ctx.origin, vendor, vendor.id) : { id: '', name: '' },
     device: cart.device ?? null,
-    plan: cart.plan ? { id: cart.plan.id, name: cart.plan.name, price: cart.plan.price, optionalFeatures: cart.plan.optionalFeatures } : null,
+    // The vendor sends a line without a plan as an empty plan, never null.
+    plan: cart.plan ? { id: cart.plan.id, name: cart.plan.name, price: cart.plan.price, optionalFeatures: cart.plan.optionalFeatures } : { optionalFeatures: [] },
     accessories: cart.accessories,
     features: cart.features,
     shipItems: [

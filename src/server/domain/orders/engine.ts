@@ -77,7 +77,7 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
       JSON.stringify(effectsOf(draft)),
       JSON.stringify(confirmation),
       JSON.stringify(confirmation.properties),
-      JSON.stringify(expandShipTo(draft) ?? { address: [] }),
+      JSON.stringify(expandShipTo(ctx.origin, draft) ?? { address: [] }),
       approver?.id ?? null,
       at,
       at,

@@ -6,17 +6,18 @@ import type {
   EmployeeSummary,
   ExpandedShipTo,
   HistoryEntry,
-  Order,
   OrderConfirmation,
-  OrderItem,
-  OrderSegment,
+  OrderItemWire,
+  OrderSegmentWire,
+  OrderWire,
   OrderStatus,
   Shipment,
   TransactionType,
 } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
-import { EMPLOYEE_COLUMNS, presentEmployeeSummary, queryEmployees } from '../employees.ts';
-import { all, one, statement } from '../sql.ts';
+import { EMPLOYEE_COLUMNS, departmentNames, presentEmployeeSummary, queryEmployees } from '../employees.ts';
+import { manufacturerReference, manufacturerRows, regionReference, vendorReference, vendorRows } from '../reference.ts';
+import { all, one, statement, storageId } from '../sql.ts';
 import type { SegmentBody } from './confirmation.ts';
 
 export type OrderRow = {
@@ -94,7 +95,7 @@ type SegmentRow = { orderId: number; id: number; status: OrderStatus; body: stri
 type ShipmentRow = { orderId: number; id: number; segmentId: number | null; carrier: string; trackingNumber: string; trackingUrl: string; dateShipped: string; items: string };
 
 /** Orders in the contract's shape, with the members `includes` asks for. */
-export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes: Includes): (OrderItem & Partial<Order>)[] {
+export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes: Includes): (OrderItemWire & Partial<OrderWire>)[] {
   if (rows.length === 0) return [];
   const orderIds = idList(rows.map((row) => row.id));
   const approvals = includes.approvers
@@ -123,10 +124,18 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
     if (entry.actorId !== null) people.add(entry.actorId);
     if (entry.requestedById !== null) people.add(entry.requestedById);
   }
+  const departments = departmentNames(db, rows[0]!.tenantId);
   const employees = new Map(
     queryEmployees(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.id IN (SELECT value FROM json_each(?))`, idList(people)).map((row) => [
       row.id,
-      presentEmployeeSummary(origin, row),
+      {
+        ...presentEmployeeSummary(origin, row),
+        // The vendor's orders name account holder and requester with phone, status and department.
+        officePhone: row.officePhone,
+        status: row.status,
+        department: row.departmentId != null ? { id: String(row.departmentId), name: departments.get(row.departmentId) ?? '' } : null,
+        updated: row.updatedAt,
+      },
     ]),
   );
   const person = (employeeId: number): EmployeeSummary =>
@@ -134,7 +143,7 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
 
   return rows.map((row) => {
     const href = `${origin}/mobproc/v1/orders/${row.id}`;
-    const item: OrderItem & Partial<Order> = {
+    const item: OrderItemWire & Partial<OrderWire> = {
       orderId: String(row.id),
       transactionType: row.transactionType,
       status: row.status,
@@ -146,7 +155,7 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
       updated: row.updatedAt,
       _meta: { href, hrefHistory: `${href}/history`, hrefShipments: `${href}/shipments` },
     };
-    if (includes.properties) item.properties = JSON.parse(row.properties) as Order['properties'];
+    if (includes.properties) item.properties = JSON.parse(row.properties) as OrderWire['properties'];
     if (includes.approvers) {
       const list = approvals.get(row.id) ?? [];
       item.approvers = list.map((approval) => ({
@@ -161,12 +170,14 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
     }
     if (includes.segments) {
       item.orderSegments = {
-        items: (segments.get(row.id) ?? []).map((segment): OrderSegment => {
+        items: (segments.get(row.id) ?? []).map((segment): OrderSegmentWire => {
           const { shipItems: _shipItems, ...body } = JSON.parse(segment.body) as SegmentBody;
           return {
             orderSegmentId: String(segment.id),
             status: segment.status,
-            ...body,
+            ...withCurrentLinks(db, origin, body),
+            // Segments stored before plans were always objects said null for "no plan".
+            plan: body.plan ?? { optionalFeatures: [] },
             _meta: { href, hrefHistory: `${href}/history?orderSegment=${segment.id}`, hrefShipments: `${href}/shipments?orderSegment=${segment.id}` },
           };
         }),
@@ -174,10 +185,50 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
     }
     if (includes.shipments) item.shipments = (shipments.get(row.id) ?? []).map(presentShipment);
     if (includes.history) item.history = (history.get(row.id) ?? []).map((entry) => presentHistory(entry, person));
-    if (includes.shipTo) item.shipTo = JSON.parse(row.shipTo) as ExpandedShipTo;
+    if (includes.shipTo) item.shipTo = shipToWithCurrentLinks(origin, JSON.parse(row.shipTo) as ExpandedShipTo);
     if (includes.confirmation) item.confirmation = JSON.parse(row.confirmation) as OrderConfirmation;
     return item;
   });
+}
+
+type StoredSegment = Omit<SegmentBody, 'shipItems'>;
+type Reference = { id: string; name: string };
+
+/**
+ * A stored segment's links and logos, rebuilt from its ids for this request's origin (MOBPROC §1):
+ * a stored link would name the origin of the submit, and segments stored before links existed
+ * have none.
+ */
+function withCurrentLinks(db: Db, origin: string, body: StoredSegment): StoredSegment {
+  const vendors = vendorRows(db);
+  const manufacturers = manufacturerRows(db);
+  const vendor = <T extends Reference>(ref: T) => {
+    const vendorId = storageId(ref.id);
+    return vendorId === null ? ref : { ...ref, ...vendorReference(origin, vendors.get(vendorId), vendorId) };
+  };
+  const manufacturer = <T extends Reference>(ref: T) => {
+    const manufacturerId = storageId(ref.id);
+    return manufacturerId === null ? ref : { ...ref, ...manufacturerReference(origin, manufacturers.get(manufacturerId), manufacturerId) };
+  };
+  const catalogItem = <T extends { id: string; manufacturer: Reference; vendor: Reference }>(kind: string, item: T) => ({
+    ...item,
+    _meta: { href: `${origin}/mobproc/v1/catalog/${kind}/${item.id}` },
+    manufacturer: manufacturer(item.manufacturer),
+    vendor: vendor(item.vendor),
+  });
+  return {
+    ...body,
+    vendor: vendor(body.vendor),
+    device: body.device ? catalogItem('devices', body.device) : body.device,
+    accessories: body.accessories.map((accessory) => catalogItem('accessories', accessory)),
+  };
+}
+
+/** The ship-to country's link for this request's origin, and its id alone as the vendor also sends it. */
+function shipToWithCurrentLinks(origin: string, shipTo: ExpandedShipTo): ExpandedShipTo {
+  const regionId = shipTo.region ? storageId(shipTo.region.id) : null;
+  if (!shipTo.region || regionId === null) return shipTo;
+  return { ...shipTo, regionId: shipTo.region.id, region: regionReference(origin, regionId, shipTo.region.name) };
 }
 
 function presentHistory(entry: HistoryRow, person: (id: number) => EmployeeSummary): HistoryEntry {
@@ -225,6 +276,6 @@ export function orderShipments(db: Db, order: OrderRow, segmentId: number | null
 export const noIncludes: Includes = { properties: false, approvers: false, segments: false, shipments: false, history: false, shipTo: false, confirmation: false };
 
 /** One order in its detail form (every member present). */
-export function presentOrderDetail(db: Db, origin: string, row: OrderRow): Order {
-  return presentOrders(db, origin, [row], ALL_INCLUDES)[0] as Order;
+export function presentOrderDetail(db: Db, origin: string, row: OrderRow): OrderWire {
+  return presentOrders(db, origin, [row], ALL_INCLUDES)[0] as OrderWire;
 }

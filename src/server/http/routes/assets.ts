@@ -166,52 +166,55 @@ export function registerAssetRoutes(api: RouteRegistry): void {
     },
   });
 
-  api.add({
-    method: 'post',
-    path: '/assets/services/:id/move',
-    tag: 'Assets',
-    summary: 'Move a service (and its device) to another employee',
-    description: 'Needs `canMoveService` of the signed-in user. Answers the updated service detail.',
-    body: moveServiceRequest,
-    response: serviceDetail,
-    handler: ({ c, params, body }) => {
-      const { db, now } = c.var.deps;
-      const auth = c.var.auth;
-      const serviceId = storageId(params.id);
-      const service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
-      if (!service) throw notFound(`Service ${params.id}`);
-      if (!auth.user.canMoveService) throw forbidden('You may not move services between employees.');
-      let newOwner;
-      if (body.newOwnerEmployeeId !== undefined) {
-        const ownerId = storageId(body.newOwnerEmployeeId);
-        newOwner = ownerId === null ? undefined : findEmployee(db, auth.tenantId, ownerId);
-        if (!newOwner) throw new ApiError(badRequest('INVALID_FIELD', `There is no employee ${body.newOwnerEmployeeId}.`, 'newOwnerEmployeeId'));
-      } else if (body.newOwnerCompanyEmployeeId !== undefined) {
-        newOwner = findEmployeeByCompanyId(db, auth.tenantId, body.newOwnerCompanyEmployeeId);
-        if (!newOwner) {
-          throw new ApiError(badRequest('INVALID_FIELD', `There is no employee ${body.newOwnerCompanyEmployeeId}.`, 'newOwnerCompanyEmployeeId'));
+  // The vendor's move tutorial writes the path with a singular "service"; a client following it works too.
+  for (const path of ['/assets/services/:id/move', '/assets/service/:id/move']) {
+    api.add({
+      method: 'post',
+      path,
+      tag: 'Assets',
+      summary: path.startsWith('/assets/service/') ? 'Alias of /assets/services/{id}/move (the path in the vendor’s move tutorial)' : 'Move a service (and its device) to another employee',
+      description: 'Needs `canMoveService` of the signed-in user. Answers the updated service detail.',
+      body: moveServiceRequest,
+      response: serviceDetail,
+      handler: ({ c, params, body }) => {
+        const { db, now } = c.var.deps;
+        const auth = c.var.auth;
+        const serviceId = storageId(params.id);
+        const service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
+        if (!service) throw notFound(`Service ${params.id}`);
+        if (!auth.user.canMoveService) throw forbidden('You may not move services between employees.');
+        let newOwner;
+        if (body.newOwnerEmployeeId !== undefined) {
+          const ownerId = storageId(body.newOwnerEmployeeId);
+          newOwner = ownerId === null ? undefined : findEmployee(db, auth.tenantId, ownerId);
+          if (!newOwner) throw new ApiError(badRequest('INVALID_FIELD', `There is no employee ${body.newOwnerEmployeeId}.`, 'newOwnerEmployeeId'));
+        } else if (body.newOwnerCompanyEmployeeId !== undefined) {
+          newOwner = findEmployeeByCompanyId(db, auth.tenantId, body.newOwnerCompanyEmployeeId);
+          if (!newOwner) {
+            throw new ApiError(badRequest('INVALID_FIELD', `There is no employee ${body.newOwnerCompanyEmployeeId}.`, 'newOwnerCompanyEmployeeId'));
+          }
+        } else {
+          throw new ApiError(badRequest('MISSING_FIELD', 'Name the new owner: newOwnerEmployeeId or newOwnerCompanyEmployeeId.', 'newOwnerEmployeeId'));
         }
-      } else {
-        throw new ApiError(badRequest('MISSING_FIELD', 'Name the new owner: newOwnerEmployeeId or newOwnerCompanyEmployeeId.', 'newOwnerEmployeeId'));
-      }
-      if (newOwner.status !== 'ACTIVE') {
-        throw new ApiError(badRequest('INVALID_FIELD', 'The new owner is not an active employee.', body.newOwnerEmployeeId !== undefined ? 'newOwnerEmployeeId' : 'newOwnerCompanyEmployeeId'));
-      }
-      if (service.status === 'DEACTIVATED') throw new ApiError(badRequest('INVALID_STATE', 'A deactivated service cannot be moved.'));
-      const ownerId = newOwner.id;
-      writeTransaction(db, () => {
-        const at = now().toISOString();
-        statement(db, 'UPDATE services SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.id);
-        if (service.deviceAssetId != null) {
-          statement(db, 'UPDATE device_assets SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.deviceAssetId);
+        if (newOwner.status !== 'ACTIVE') {
+          throw new ApiError(badRequest('INVALID_FIELD', 'The new owner is not an active employee.', body.newOwnerEmployeeId !== undefined ? 'newOwnerEmployeeId' : 'newOwnerCompanyEmployeeId'));
         }
-      });
-      c.var.log.info({ serviceId: service.id, newOwnerId: ownerId, moveCharges: body.moveCharges }, 'service moved');
-      // Read back without the visibility filter: the mover may not see the new owner's assets.
-      const moved = one<ServiceRow>(db, `${SERVICE_SELECT} WHERE s.id = ?`, service.id)!;
-      return serviceDetailOf(c, moved);
-    },
-  });
+        if (service.status === 'DEACTIVATED') throw new ApiError(badRequest('INVALID_STATE', 'A deactivated service cannot be moved.'));
+        const ownerId = newOwner.id;
+        writeTransaction(db, () => {
+          const at = now().toISOString();
+          statement(db, 'UPDATE services SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.id);
+          if (service.deviceAssetId != null) {
+            statement(db, 'UPDATE device_assets SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.deviceAssetId);
+          }
+        });
+        c.var.log.info({ serviceId: service.id, newOwnerId: ownerId, moveCharges: body.moveCharges }, 'service moved');
+        // Read back without the visibility filter: the mover may not see the new owner's assets.
+        const moved = one<ServiceRow>(db, `${SERVICE_SELECT} WHERE s.id = ?`, service.id)!;
+        return serviceDetailOf(c, moved);
+      },
+    });
+  }
 
   const deviceQuery = (scopeSql: string) =>
     `SELECT ${DEVICE_COLUMNS}, s.id AS serviceId, COUNT(*) OVER () AS totalCount FROM device_assets da

@@ -6,6 +6,8 @@ import {
   revokeResponse,
   tokenRequest,
   tokenResponse,
+  VALIDATE_BEARER_GRANT,
+  validateBearerQuery,
   validateQuery,
   validateResponse,
   type TokenRequest,
@@ -22,6 +24,7 @@ import {
   revokeGrant,
 } from '../../domain/auth.ts';
 import type { AppEnv } from '../app-env.ts';
+import type { ValidateResponse } from '../../../contract/index.ts';
 import type { RouteRegistry } from '../route.ts';
 
 /** RFC 6749 §5.2 error body; never the MOBPROC envelope. */
@@ -138,29 +141,56 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     bodyType: 'form',
     query: validateQuery,
     response: validateResponse,
+    handler: ({ c, query }) => {
+      const parameters = query as { access_token?: string; token?: string };
+      return answer(c, () => describeToken(c, parameters.access_token ?? parameters.token));
+    },
+  });
+
+  oauth.add({
+    method: 'get',
+    path: '/token',
+    tag: 'Sign-in',
+    summary: 'Describe an access token (the vendor’s validate_bearer form)',
+    description: `The vendor validates a token with a GET to its token URL: grant_type=${VALIDATE_BEARER_GRANT} and token. Same answer as /oauth/validate.`,
+    isPublic: true,
+    bodyType: 'form',
+    query: validateBearerQuery,
+    response: validateResponse,
     handler: ({ c, query }) =>
       answer(c, () => {
-        const accessToken = (query as { access_token?: string }).access_token;
-        if (!accessToken) throw new OAuthFailure(400, 'invalid_request', 'access_token is required.');
-        const { db, now } = c.var.deps;
-        const row = findToken(db, accessToken);
-        const at = now();
-        if (!row || row.kind !== 'access' || !isLive(row, at)) {
-          throw new OAuthFailure(401, 'invalid_token', 'The access token is not valid or has expired.');
+        const parameters = query as { grant_type?: string; token?: string };
+        if (!parameters.grant_type) throw new OAuthFailure(400, 'invalid_request', 'grant_type is required.');
+        if (parameters.grant_type !== VALIDATE_BEARER_GRANT) {
+          throw new OAuthFailure(400, 'unsupported_grant_type', `A GET to the token endpoint takes grant_type ${VALIDATE_BEARER_GRANT}; tokens are issued by POST.`);
         }
-        const identifier = db.$client.prepare('SELECT username FROM employees WHERE id = ?').pluck().get(row.employeeId) as string | null;
-        return {
-          scope: row.scope,
-          expires_in: Math.max(0, Math.floor((Date.parse(row.expiresAt) - at.getTime()) / 1000)),
-          client_id: row.clientId,
-          access_token: {
-            platform: 'MOBPROC',
-            tenant: row.tenantCode,
-            multitenant: false,
-            identityProvider: 'MOBPROC',
-            identifier: identifier ?? String(row.employeeId),
-          },
-        };
+        return describeToken(c, parameters.token);
       }),
   });
+}
+
+/** What GET /oauth/validate answers about a live access token; OAuth errors otherwise. */
+function describeToken(c: Context<AppEnv>, accessToken: string | undefined): ValidateResponse {
+  if (!accessToken) throw new OAuthFailure(400, 'invalid_request', 'access_token is required.');
+  const { db, now } = c.var.deps;
+  const row = findToken(db, accessToken);
+  const at = now();
+  if (!row || row.kind !== 'access' || !isLive(row, at)) {
+    throw new OAuthFailure(401, 'invalid_token', 'The access token is not valid or has expired.');
+  }
+  const identifier = db.$client.prepare('SELECT username FROM employees WHERE id = ?').pluck().get(row.employeeId) as string | null;
+  return {
+    scope: row.scope,
+    expires_in: Math.max(0, Math.floor((Date.parse(row.expiresAt) - at.getTime()) / 1000)),
+    client_id: row.clientId,
+    access_token: {
+      platform: 'MOBPROC',
+      tenant: row.tenantCode,
+      // Tokens are scoped to one tenant, and to the whole of it.
+      multitenant: 'false',
+      domain: '*',
+      identityProvider: 'MOBPROC',
+      identifier: identifier ?? String(row.employeeId),
+    },
+  };
 }
