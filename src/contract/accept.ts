@@ -292,7 +292,7 @@ export const acceptOrderPropertyField = accepting(orderPropertyField, ['id', 'ty
   choices: z.array(accepting(propertyChoice, ['id'])).optional(),
 });
 export type AcceptOrderPropertyField = z.infer<typeof acceptOrderPropertyField>;
-export const acceptOrderPropertyFieldGroup = accepting(orderPropertyFieldGroup, ['fields'], { fields: z.array(acceptOrderPropertyField) });
+export const acceptOrderPropertyFieldGroup = accepting(orderPropertyFieldGroup, ['groupId', 'fields'], { fields: z.array(acceptOrderPropertyField) });
 export type AcceptOrderPropertyFieldGroup = z.infer<typeof acceptOrderPropertyFieldGroup>;
 /** The vendor's own answer carries a `_meta` with only `href`. */
 export const acceptOrderPropertiesResponse = z.object({

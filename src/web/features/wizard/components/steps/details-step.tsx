@@ -11,7 +11,7 @@ import { propertiesSchema } from '../../../../../contract/dynamic.ts';
 import type { OrderPropertyFieldGroup } from '../../../../../contract/properties.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { orderPropertiesQueryOptions, type PropertiesQuery } from '../../api/queries.ts';
-import type { Draft, PropertyGroupValues } from '../../model/draft.ts';
+import { PERSONAL_REFERENCE_MAX, type Draft, type PropertyGroupValues } from '../../model/draft.ts';
 import { PropertyFields, propertyDefaults, propertyInputName } from '../property-fields.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
@@ -38,7 +38,7 @@ export function propertiesQueryFor(draft: Draft): PropertiesQuery {
 function schemaFor(groups: OrderPropertyFieldGroup[]) {
   return z.object({
     properties: propertiesSchema(groups),
-    externalOrderNumber: z.string().trim().max(50, 'Your reference may have at most 50 characters.'),
+    externalOrderNumber: z.string().trim().max(PERSONAL_REFERENCE_MAX, `Your reference may have at most ${PERSONAL_REFERENCE_MAX} characters.`),
   });
 }
 
@@ -98,8 +98,8 @@ function DetailsForm({ definitions }: { definitions: OrderPropertyFieldGroup[] }
             label="Your reference (optional)"
             {...field}
             error={Boolean(fieldState.error)}
-            helperText={fieldState.error?.message ?? 'E.g. a purchase order or ticket number; shown on the order.'}
-            slotProps={{ htmlInput: { maxLength: 50 } }}
+            helperText={fieldState.error?.message ?? 'E.g. a purchase order or ticket number; added after the reference the app gives every order.'}
+            slotProps={{ htmlInput: { maxLength: PERSONAL_REFERENCE_MAX } }}
           />
         )}
       />
