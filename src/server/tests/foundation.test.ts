@@ -118,6 +118,19 @@ describe('security headers', () => {
   });
 });
 
+describe('image origins', () => {
+  it("lets the served app show another MOBPROC server's catalog images only from the configured hosts", async () => {
+    const withImages = await startTestServer({ MOBPROC_IMAGE_ORIGINS: 'https://images.example.com, https://cdn.example.net' });
+    try {
+      const csp = (await fetch(`${withImages.url}/`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/img-src 'self' data: https:\/\/images\.example\.com https:\/\/cdn\.example\.net(;|$)/);
+      expect(csp).toMatch(/connect-src 'self'(;|$)/);
+    } finally {
+      await withImages.close();
+    }
+  });
+});
+
 describe('request limits', () => {
   it('refuses a body over 1 MiB with 413', async () => {
     const response = await fetch(`${server.url}/mobproc/v1/ping`, {

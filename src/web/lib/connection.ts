@@ -49,7 +49,7 @@ export function sameConnection(a: Connection, b: Connection): boolean {
  * The server's configuration with this browser's connection laid over it. Demo logins belong to
  * the embedded server, so they are shown only while the app still talks to it.
  */
-export function withStoredConnection(config: WebAppConfig, stored: Connection | null = readStoredConnection()): WebAppConfig {
+export function withStoredConnection(config: WebAppConfig, stored: Connection | null = readStoredConnection()): WebAppConfig & Pick<Connection, 'revokeUrl'> {
   if (!stored || sameConnection(stored, config)) return config;
   return { ...config, ...stored, embeddedServer: false, demoLogins: [] };
 }

@@ -70,5 +70,8 @@ export function decisionWords(answer: AcceptApprovalResponse['status'], action: 
       return { severity: 'info', text: `Your ${action === 'APPROVE' ? 'approval' : 'rejection'} was not needed: the order was already decided, or it needs no approval.` };
     case 'NOT_READY_FOR_APPROVAL':
       return { severity: 'warning', text: 'The order is not waiting for approval at the moment (it may have been withdrawn), so nothing changed.' };
+    default:
+      // Another server may answer without a status, or with one of its own: it took the decision.
+      return { severity: 'info', text: `The server took your ${action === 'APPROVE' ? 'approval' : 'rejection'}${answer ? ` (${answer})` : ''}.` };
   }
 }
