@@ -183,6 +183,8 @@ export function createVendorApp(options: VendorServerOptions, store: Store = cre
     if ((c.req.header('Content-Type') ?? '').startsWith('application/x-www-form-urlencoded'))
       for (const [name, value] of new URLSearchParams(await c.req.text())) form.set(name, value);
     const oauthError = (status: 400 | 401, error: string, description: string) => c.json({ error, error_description: description }, status);
+    // A revoke (RFC 7009) sent here: the vendor documents none, so a client must not send one.
+    if (form.has('token') && !form.has('grant_type')) store.recordExtension(`revoke posted to ${TOKEN_PATH}`);
     if (form.get('client_id') !== PUBLIC_CLIENT_ID) return oauthError(401, 'invalid_client', 'Unknown client.');
     if (!(form.get('scope') ?? '').split(' ').includes('MOBPROC')) return oauthError(400, 'invalid_scope', 'The scope must include MOBPROC.');
     const grant = form.get('grant_type');

@@ -1,5 +1,5 @@
 import { chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, next, skipAccessories, startOrder, submit } from '../wizard.ts';
-import { dateFromToday, expect, expectExactlyOneOrder, fillVendorShipping, openOrderPage, test } from './vendor-test.ts';
+import { dateFromToday, expect, expectExactlyOneOrder, fillVendorShipping, openOrderPage, test, vendorOrigin } from './vendor-test.ts';
 
 /**
  * The wizard against a server that answers only as the vendor documents MOBPROC: no extensions, the
@@ -12,6 +12,11 @@ test('NEW_ACTIVATION on the vendor-shaped server: a new line with a device and p
   await expectStep(page, 'Where will you use the line?');
   await page.getByLabel(/ZIP|Postal/).fill('04101');
   await next(page);
+  await expectStep(page, 'Choose a device');
+  // The catalog's pictures come from the server's own origin, which the app's CSP must allow.
+  const picture = page.locator(`img[src^="${vendorOrigin}/images/devices/"]`).first();
+  await expect(picture).toBeVisible();
+  await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
   await chooseDevice(page, /View Kestrel K20/);
   await choosePlan(page);
   await skipAccessories(page);

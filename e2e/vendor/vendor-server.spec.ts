@@ -63,6 +63,11 @@ test('tokens come from the vendor token path with the password grant of a public
   const wrong = await fetch(`${server.url}/as/token.oauth2`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: person.clientId, scope: 'MOBPROC', username: person.username, password: 'nope' }) });
   expect(wrong.status).toBe(400);
   expect(await wrong.json()).toMatchObject({ error: 'invalid_grant' });
+  // A revoke sent to the token URL is refused, and remembered against the client that sent it.
+  const revoke = await fetch(`${server.url}/as/token.oauth2`, { method: 'POST', body: new URLSearchParams({ token: String(pair.access_token), client_id: person.clientId }) });
+  expect(await revoke.json()).toMatchObject({ error: 'unsupported_grant_type' });
+  const uses = (await (await fetch(`${server.url}/__fixture/extension-uses`)).json()) as { uses: Array<{ what: string }> };
+  expect(uses.uses.map((use) => use.what)).toContain('revoke posted to /as/token.oauth2');
   // The project's own token path and revoke extension do not exist here.
   expect((await fetch(`${server.url}/oauth/token`, { method: 'POST', body: form })).status).toBe(404);
   expect((await fetch(`${server.url}/oauth/revoke`, { method: 'POST', body: new URLSearchParams({ token: String(pair.access_token) }) })).status).toBe(404);
