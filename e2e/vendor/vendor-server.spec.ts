@@ -65,7 +65,7 @@ test('tokens come from the vendor token path with the password grant of a public
   expect(await wrong.json()).toMatchObject({ error: 'invalid_grant' });
   // A revoke sent to the token URL is refused, and remembered against the client that sent it.
   const revoke = await fetch(`${server.url}/as/token.oauth2`, { method: 'POST', body: new URLSearchParams({ token: String(pair.access_token), client_id: person.clientId }) });
-  expect(await revoke.json()).toMatchObject({ error: 'unsupported_grant_type' });
+  expect(revoke.status).toBe(400);
   const uses = (await (await fetch(`${server.url}/__fixture/extension-uses`)).json()) as { uses: Array<{ what: string }> };
   expect(uses.uses.map((use) => use.what)).toContain('revoke posted to /as/token.oauth2');
   // The project's own token path and revoke extension do not exist here.
