@@ -71,7 +71,7 @@ export default defineConfig({
         MOBPROC_FULFILLMENT_DELAY_MS: '300',
         LOG_LEVEL: 'warn',
         MOBPROC_CONNECT_ORIGINS: `http://127.0.0.1:${process.env.E2E_SECOND_PORT},${vendorOrigin}`,
-        // The vendor-shaped server serves its own catalog images.
+        // The vendor-shaped server's catalog images live on its own origin.
         MOBPROC_IMAGE_ORIGINS: vendorOrigin,
       },
     },
