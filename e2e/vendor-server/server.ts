@@ -545,10 +545,8 @@ export function createVendorApp(options: VendorServerOptions, store: Store = cre
   });
 
   // Test controls: outside the API, no CORS, never called by the app.
-  app.post('/__fixture/employees', async (c) => {
-    const body: unknown = await c.req.json().catch(() => ({}));
-    const label = isRecord(body) && typeof body.label === 'string' ? body.label : 'test';
-    const { employee, lines, spare } = store.createTestEmployee(label);
+  app.post('/__fixture/employees', (c) => {
+    const { employee, lines, spare } = store.createTestEmployee();
     return c.json({
       id: employee.id,
       companyEmployeeId: employee.companyEmployeeId,

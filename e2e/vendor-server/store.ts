@@ -163,7 +163,7 @@ export function createStore() {
     nextNumber,
     addEmployeeWithLines,
     /** A fresh person for one test, reporting to the office manager, with a random password. */
-    createTestEmployee(label: string) {
+    createTestEmployee() {
       const n = nextNumber();
       const employee: Employee = {
         id: String(7_200_000 + n),
@@ -180,7 +180,7 @@ export function createStore() {
         canMoveService: false,
       };
       const { lines, spare } = addEmployeeWithLines(employee);
-      return { employee, label, lines, spare };
+      return { employee, lines, spare };
     },
     issueTokens(employeeId: string, clientId: string) {
       const accessToken = crypto.randomBytes(24).toString('base64url');

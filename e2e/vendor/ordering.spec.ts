@@ -8,6 +8,11 @@ import { dateFromToday, expect, expectExactlyOneOrder, fillVendorShipping, openO
  */
 
 test('NEW_ACTIVATION on the vendor-shaped server: a new line with a device and plan', async ({ vendorPage: page, vendor }) => {
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.origin === vendorOrigin) calls.push(`${request.method()} ${url.pathname}${url.search}`);
+  });
   await startOrder(page, 'New line');
   await expectStep(page, 'Where will you use the line?');
   await page.getByLabel(/ZIP|Postal/).fill('04101');
@@ -30,6 +35,8 @@ test('NEW_ACTIVATION on the vendor-shaped server: a new line with a device and p
   // The server's cost summary: the device once, the plan monthly.
   await expect(page.getByRole('main')).toContainText('$289.00');
   const orderId = await submit(page);
+  // Every call to the server from the start page to the order number (images included).
+  test.info().annotations.push({ type: 'calls to the vendor-shaped server', description: `${calls.length}:\n${calls.join('\n')}` });
   const stored = await expectExactlyOneOrder(vendor);
   expect(stored).toMatchObject({ orderId, transactionType: 'NEW_ACTIVATION' });
   await openOrderPage(page, orderId, /New line/);

@@ -13,7 +13,7 @@ let headers: Record<string, string>;
 
 test.beforeAll(async () => {
   server = await startVendorServer({ port: 0, allowedOrigins: [appOrigin] });
-  person = (await (await fetch(`${server.url}/__fixture/employees`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).json()) as typeof person;
+  person = (await (await fetch(`${server.url}/__fixture/employees`, { method: 'POST' })).json()) as typeof person;
   const token = await fetch(`${server.url}/as/token.oauth2`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

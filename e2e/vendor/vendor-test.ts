@@ -59,8 +59,8 @@ export async function connectToVendor(page: Page, person: VendorPerson) {
 }
 
 export const test = base.extend<{ person: VendorPerson; vendor: VendorControls; vendorPage: Page }>({
-  person: async ({ request }, use, testInfo) => {
-    const person = await json<VendorPerson>(await request.post(`${vendorOrigin}/__fixture/employees`, { data: { label: testInfo.title.slice(0, 40) } }));
+  person: async ({ request }, use) => {
+    const person = await json<VendorPerson>(await request.post(`${vendorOrigin}/__fixture/employees`));
     await use(person);
   },
   vendor: async ({ request, person }, use) => {
