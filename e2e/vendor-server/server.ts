@@ -487,9 +487,11 @@ export function createVendorApp(options: VendorServerOptions, store: Store = cre
     if (!confirm) store.submitAttempts.set(context.actor.id, (store.submitAttempts.get(context.actor.id) ?? 0) + 1);
     const priced = priceOrder(context, body);
     if (confirm) return c.json({ orderConfirmation: priced.confirmation, status: 'SUCCESS' });
-    const stored = storeOrder(context, priced);
     const mode = store.submitModes.get(context.actor.id) ?? 'normal';
     store.submitModes.delete(context.actor.id);
+    // A carrier may turn down at submit what it confirmed a moment before; nothing is stored.
+    if (mode === 'refuse') throw badRequest('CARRIER_REFUSED', 'The carrier is not taking orders for this line today. Try again tomorrow.');
+    const stored = storeOrder(context, priced);
     if (mode === 'drop') {
       // The order is stored; the answer never leaves. The page sees a failed fetch.
       c.env.incoming.socket.destroy();
@@ -573,7 +575,7 @@ export function createVendorApp(options: VendorServerOptions, store: Store = cre
 
   app.post('/__fixture/mode', async (c) => {
     const body: unknown = await c.req.json().catch(() => null);
-    const modes: SubmitMode[] = ['normal', 'unreadable', 'drop'];
+    const modes: SubmitMode[] = ['normal', 'unreadable', 'drop', 'refuse'];
     if (!isRecord(body) || typeof body.employee !== 'string' || !store.employees.has(body.employee) || !modes.includes(body.nextSubmit as SubmitMode))
       return c.json({ problem: `Send { employee: <id>, nextSubmit: ${modes.join(' | ')} }.` }, 400);
     store.submitModes.set(body.employee, body.nextSubmit as SubmitMode);

@@ -53,8 +53,11 @@ export type StoredOrder = {
 
 export type Token = { employeeId: string; clientId: string; tenant: string; expiresAt: number };
 
-/** How the next valid submit of one account holder is answered: normally, unreadably, or not at all. */
-export type SubmitMode = 'normal' | 'unreadable' | 'drop';
+/**
+ * How the next valid submit of one account holder is answered: normally, stored but unreadably,
+ * stored but not at all, or refused (a 400, nothing stored).
+ */
+export type SubmitMode = 'normal' | 'unreadable' | 'drop' | 'refuse';
 
 /** A request that used something the vendor does not document (an extension of ours, or a guess). */
 export type ExtensionUse = { employeeId?: string; what: string; at: string };

@@ -6,6 +6,7 @@ import { dateFromToday, expect, expectExactlyOneOrder, test, type VendorPerson }
  * A submit the server accepted, whose answer the app never gets to read. The vendor-shaped server
  * stores the order and then answers a 200 that is not JSON, or drops the connection without a word.
  * Either way the order exists: the app must say so, close the draft, and never submit it again.
+ * And the opposite: a submit the server refused placed nothing, and may be sent again.
  */
 
 async function suspendUpToReview(page: Page, person: VendorPerson) {
@@ -56,4 +57,20 @@ test('a submit whose connection drops after the order was stored finds the order
   expect(lookups.length, 'GET /orders lookups after the dropped submit').toBeGreaterThan(0);
   await expectNoSecondSubmit(page);
   expect((await vendor.orders()).submitAttempts).toBe(1);
+});
+
+test('a submit the server refuses with its bare error shows the server\'s reason and may be sent again', async ({ vendorPage: page, vendor, person }) => {
+  await suspendUpToReview(page, person);
+  await vendor.nextSubmit('refuse');
+  await page.getByRole('button', { name: 'Submit order' }).click();
+  // The vendor's single-error body, read for its message.
+  await expect(page.getByText('The carrier is not taking orders for this line today. Try again tomorrow.')).toBeVisible();
+  expect(await vendor.orders()).toMatchObject({ count: 0, submitAttempts: 1 });
+  // Refused is not placed: the same draft goes through once the carrier takes it.
+  await page.getByRole('button', { name: 'Submit order' }).click();
+  await expectStep(page, 'Order placed');
+  const stored = (await vendor.orders()).orders;
+  expect(stored).toHaveLength(1);
+  await expect(page.getByTestId('order-id')).toHaveText(stored[0]!.orderId);
+  expect((await vendor.orders()).submitAttempts).toBe(2);
 });
