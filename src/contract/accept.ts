@@ -104,7 +104,7 @@ export const tolerant = <E extends z.ZodEnum>(known: E) =>
 // ---------------------------------------------------------------------------------------------
 // Common
 
-export const acceptMoney = accepting(money, ['amount', 'currencyCode'], { recurrence: z.string().optional() });
+const acceptMoney = accepting(money, ['amount', 'currencyCode'], { recurrence: z.string().optional() });
 export type AcceptMoney = z.infer<typeof acceptMoney>;
 
 /** Pagination is vendor-documented; only the self link may be missing. */
@@ -114,19 +114,17 @@ export type AcceptPageMeta = z.infer<typeof acceptPageMeta>;
 const acceptPage = <T extends z.ZodType>(item: T) => z.object({ _meta: acceptPageMeta, items: z.array(item) });
 
 export const acceptPing = accepting(pingResponse, ['echoText'], { extensions: z.array(z.string()).optional().catch(undefined) });
-export type AcceptPing = z.infer<typeof acceptPing>;
 
 // ---------------------------------------------------------------------------------------------
 // Reference data
 
-export const acceptRegionSummary = accepting(regionSummary, ['id']);
-export const acceptRegion = accepting(region, ['id', 'name'], { type: tolerant(region.shape.type).optional() });
+const acceptRegionSummary = accepting(regionSummary, ['id']);
+const acceptRegion = accepting(region, ['id', 'name'], { type: tolerant(region.shape.type).optional() });
 export type AcceptRegion = z.infer<typeof acceptRegion>;
-export const acceptAddressComponent = accepting(addressComponent, ['id'], {
+const acceptAddressComponent = accepting(addressComponent, ['id'], {
   validation: tolerant(addressComponent.shape.validation).optional(),
   options: z.array(z.object({ label: z.string().optional(), value: z.string() })).optional(),
 });
-export type AcceptAddressComponent = z.infer<typeof acceptAddressComponent>;
 export const acceptRegionDetail = accepting(regionDetail, ['id', 'name', 'addressFormat'], {
   type: tolerant(region.shape.type).optional(),
   addressFormat: z.array(acceptAddressComponent),
@@ -135,14 +133,13 @@ export const acceptRegionDetail = accepting(regionDetail, ['id', 'name', 'addres
 export type AcceptRegionDetail = z.infer<typeof acceptRegionDetail>;
 export const acceptRegionsResponse = z.object({ regions: z.array(acceptRegion) });
 
-export const acceptVendor = accepting(vendor, ['id', 'name'], { region: acceptRegionSummary.nullish() });
-export type AcceptVendor = z.infer<typeof acceptVendor>;
+const acceptVendor = accepting(vendor, ['id', 'name'], { region: acceptRegionSummary.nullish() });
 export const acceptVendorDetail = accepting(vendorDetail, ['id', 'name'], { region: acceptRegionSummary.nullish(), accessMethod: z.string().optional() });
 export const acceptVendorsResponse = z.object({ vendors: z.array(acceptVendor) });
 
-export const acceptManufacturerSummary = accepting(manufacturerSummary, ['id']);
-export const acceptModel = accepting(model, ['id', 'name']);
-export const acceptManufacturer = accepting(manufacturer, ['id', 'name']);
+const acceptManufacturerSummary = accepting(manufacturerSummary, ['id']);
+const acceptModel = accepting(model, ['id', 'name']);
+const acceptManufacturer = accepting(manufacturer, ['id', 'name']);
 export type AcceptManufacturer = z.infer<typeof acceptManufacturer>;
 export const acceptManufacturerDetail = accepting(manufacturerDetail, ['id', 'name'], { models: z.array(acceptModel).optional() });
 export const acceptManufacturersResponse = z.object({ manufacturers: z.array(acceptManufacturer) });
@@ -150,16 +147,16 @@ export const acceptManufacturersResponse = z.object({ manufacturers: z.array(acc
 // ---------------------------------------------------------------------------------------------
 // People
 
-export const acceptEmployeeSummary = accepting(employeeSummary, ['id']);
+const acceptEmployeeSummary = accepting(employeeSummary, ['id']);
 export type AcceptEmployeeSummary = z.infer<typeof acceptEmployeeSummary>;
 const employeeNested = {
   status: tolerant(employee.shape.status).optional(),
   department: accepting(department, ['id']).nullish(),
 };
-export const acceptEmployee = accepting(employee, ['id'], employeeNested);
+const acceptEmployee = accepting(employee, ['id'], employeeNested);
 export type AcceptEmployee = z.infer<typeof acceptEmployee>;
 const acceptCustomAttribute = accepting(customAttribute, ['name']);
-export const acceptEmployeeDetail = accepting(employeeDetail, ['id'], {
+const acceptEmployeeDetail = accepting(employeeDetail, ['id'], {
   ...employeeNested,
   manager: acceptEmployeeSummary.nullish(),
   customAttributes: z.array(acceptCustomAttribute).optional(),
@@ -193,14 +190,13 @@ const catalogItemNested = {
   accessMethod: z.string().optional(),
 };
 
-export const acceptCatalogDevice = accepting(catalogDevice, ['id', 'name'], catalogItemNested);
+const acceptCatalogDevice = accepting(catalogDevice, ['id', 'name'], catalogItemNested);
 export type AcceptCatalogDevice = z.infer<typeof acceptCatalogDevice>;
-export const acceptDeviceFeature = accepting(deviceFeature, ['id', 'options'], {
+const acceptDeviceFeature = accepting(deviceFeature, ['id', 'options'], {
   type: z.string().optional(),
   validation: z.string().optional(),
   options: z.array(accepting(deviceFeatureOption, ['id'], { price: acceptMoney.optional() })),
 });
-export type AcceptDeviceFeature = z.infer<typeof acceptDeviceFeature>;
 export const acceptCatalogDeviceDetail = accepting(catalogDeviceDetail, ['id', 'name'], {
   ...catalogItemNested,
   specifications: z.array(accepting(specification, ['value'])).optional(),
@@ -210,10 +206,8 @@ export const acceptCatalogDeviceDetail = accepting(catalogDeviceDetail, ['id', '
 export type AcceptCatalogDeviceDetail = z.infer<typeof acceptCatalogDeviceDetail>;
 export const acceptCatalogDevicesResponse = z.object({ devices: acceptPage(acceptCatalogDevice) });
 
-export const acceptFeature = accepting(feature, ['id'], { price: acceptMoney.optional() });
-export type AcceptFeature = z.infer<typeof acceptFeature>;
-export const acceptCatalogPlan = accepting(catalogPlan, ['id', 'name'], { vendor: acceptVendor.optional(), price: acceptMoney });
-export type AcceptCatalogPlan = z.infer<typeof acceptCatalogPlan>;
+const acceptFeature = accepting(feature, ['id'], { price: acceptMoney.optional() });
+const acceptCatalogPlan = accepting(catalogPlan, ['id', 'name'], { vendor: acceptVendor.optional(), price: acceptMoney });
 export const acceptCatalogPlanDetail = accepting(catalogPlanDetail, ['id', 'name'], {
   vendor: acceptVendor.optional(),
   price: acceptMoney,
@@ -223,8 +217,7 @@ export type AcceptCatalogPlanDetail = z.infer<typeof acceptCatalogPlanDetail>;
 export const acceptCatalogPlansResponse = z.object({ plans: acceptPage(acceptCatalogPlan) });
 export const acceptFeaturesResponse = z.object({ features: z.array(acceptFeature) });
 
-export const acceptAccessory = accepting(accessory, ['id', 'name'], catalogItemNested);
-export type AcceptAccessory = z.infer<typeof acceptAccessory>;
+const acceptAccessory = accepting(accessory, ['id', 'name'], catalogItemNested);
 export const acceptAccessoriesResponse = z.object({ accessories: acceptPage(acceptAccessory) });
 
 // ---------------------------------------------------------------------------------------------
@@ -237,17 +230,16 @@ const acceptDeviceAssetSummary = accepting(deviceAssetSummary, ['id'], {
   model: accepting(model, ['id']).optional(),
   serialNumber: z.object({ type: z.string().optional(), value: z.string().optional() }).optional(),
 });
-export const acceptDeviceAsset = accepting(deviceAsset, ['id'], {
+const acceptDeviceAsset = accepting(deviceAsset, ['id'], {
   manufacturer: acceptManufacturerSummary.optional(),
   model: accepting(model, ['id']).optional(),
   serialNumber: z.object({ type: z.string().optional(), value: z.string().optional() }).optional(),
   accessMethod: z.string().optional(),
 });
-export type AcceptDeviceAsset = z.infer<typeof acceptDeviceAsset>;
 const serviceVendors = z.object({ billing: acceptVendor.optional(), current: acceptVendor.optional() });
 const acceptPlanSummary = accepting(servicePlanSummary, ['name']);
 
-export const acceptServiceItem = accepting(serviceItem, ['id', 'serviceNumber'], {
+const acceptServiceItem = accepting(serviceItem, ['id', 'serviceNumber'], {
   status: acceptServiceStatus.optional(),
   plan: acceptPlanSummary.nullish(),
   vendor: serviceVendors.optional(),
@@ -271,7 +263,7 @@ export const acceptServiceDetail = accepting(serviceDetail, ['id', 'serviceNumbe
 export type AcceptServiceDetail = z.infer<typeof acceptServiceDetail>;
 export const acceptServicesResponse = z.object({ services: acceptPage(acceptServiceItem) });
 
-export const acceptDeviceAssetItem = accepting(deviceAssetItem, ['id'], {
+const acceptDeviceAssetItem = accepting(deviceAssetItem, ['id'], {
   manufacturer: acceptManufacturerSummary.optional(),
   model: accepting(model, ['id']).optional(),
   serialNumber: z.object({ type: z.string().optional(), value: z.string().optional() }).optional(),
@@ -280,19 +272,17 @@ export const acceptDeviceAssetItem = accepting(deviceAssetItem, ['id'], {
   employee: acceptEmployeeSummary.nullish(),
   orderActions: acceptOrderActions.optional(),
 });
-export type AcceptDeviceAssetItem = z.infer<typeof acceptDeviceAssetItem>;
 export const acceptDeviceAssetsResponse = z.object({ devices: acceptPage(acceptDeviceAssetItem) });
 
 // ---------------------------------------------------------------------------------------------
 // Order properties and acknowledgements
 
-export const acceptOrderPropertyField = accepting(orderPropertyField, ['id', 'type'], {
+const acceptOrderPropertyField = accepting(orderPropertyField, ['id', 'type'], {
   validation: z.string().optional(),
   choice: z.object({ id: z.string(), otherText: z.string().optional() }).optional(),
   choices: z.array(accepting(propertyChoice, ['id'])).optional(),
 });
-export type AcceptOrderPropertyField = z.infer<typeof acceptOrderPropertyField>;
-export const acceptOrderPropertyFieldGroup = accepting(orderPropertyFieldGroup, ['groupId', 'fields'], { fields: z.array(acceptOrderPropertyField) });
+const acceptOrderPropertyFieldGroup = accepting(orderPropertyFieldGroup, ['groupId', 'fields'], { fields: z.array(acceptOrderPropertyField) });
 export type AcceptOrderPropertyFieldGroup = z.infer<typeof acceptOrderPropertyFieldGroup>;
 /** The vendor's own answer carries a `_meta` with only `href`. */
 export const acceptOrderPropertiesResponse = z.object({
@@ -305,15 +295,14 @@ export const acceptAcknowledgementsResponse = accepting(acknowledgementsResponse
     .array(accepting(acknowledgementDefinition, ['id'], { type: z.string().optional(), validation: z.string().optional() }))
     .optional(),
 });
-export type AcceptAcknowledgementsResponse = z.infer<typeof acceptAcknowledgementsResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Orders: the confirmation
 
 const acceptNamed = z.object({ id: z.string().optional(), name: z.string().optional() });
 const acceptSerial = z.object({ type: z.string().optional(), value: z.string().optional() });
-export const acceptPricedFeature = accepting(pricedFeature, [], { price: acceptMoney.optional() });
-export const acceptCartDevice = accepting(cartDevice, [], {
+const acceptPricedFeature = accepting(pricedFeature, [], { price: acceptMoney.optional() });
+const acceptCartDevice = accepting(cartDevice, [], {
   manufacturer: acceptManufacturerSummary.optional(),
   vendor: acceptNamed.optional(),
   price: acceptMoney.optional(),
@@ -322,39 +311,36 @@ export const acceptCartDevice = accepting(cartDevice, [], {
     .array(z.object({ featureId: z.string().optional(), featureLabel: z.string().optional(), id: z.string(), label: z.string().optional(), price: acceptMoney.optional() }))
     .optional(),
 });
-export type AcceptCartDevice = z.infer<typeof acceptCartDevice>;
-export const acceptCartPlan = accepting(cartPlan, [], {
+const acceptCartPlan = accepting(cartPlan, [], {
   vendor: acceptNamed.optional(),
   price: acceptMoney.optional(),
   includedFeatures: z.array(z.object({ description: z.string().optional() })).optional(),
   optionalFeatures: z.array(acceptPricedFeature).optional(),
 });
-export const acceptCartAccessory = accepting(cartAccessory, [], {
+const acceptCartAccessory = accepting(cartAccessory, [], {
   manufacturer: acceptManufacturerSummary.optional(),
   vendor: acceptNamed.optional(),
   price: acceptMoney.optional(),
 });
-export const acceptCartFeatureChange = accepting(cartFeatureChange, [], { price: acceptMoney.optional(), action: z.string().optional() });
-export const acceptShoppingCart = accepting(expandedShoppingCart, [], {
+const acceptCartFeatureChange = accepting(cartFeatureChange, [], { price: acceptMoney.optional(), action: z.string().optional() });
+const acceptShoppingCart = accepting(expandedShoppingCart, [], {
   device: acceptCartDevice.optional(),
   plan: acceptCartPlan.optional(),
   accessories: z.array(acceptCartAccessory).optional(),
   features: z.array(acceptCartFeatureChange).optional(),
 });
 export type AcceptShoppingCart = z.infer<typeof acceptShoppingCart>;
-export const acceptExpandedProperty = accepting(expandedProperty, ['id'], {
+const acceptExpandedProperty = accepting(expandedProperty, ['id'], {
   type: z.string().optional(),
   choice: z.object({ id: z.string(), label: z.string().optional(), otherText: z.string().optional() }).optional(),
 });
-export type AcceptExpandedProperty = z.infer<typeof acceptExpandedProperty>;
-export const acceptExpandedPropertyGroup = accepting(expandedPropertyGroup, [], { fields: z.array(acceptExpandedProperty).optional() });
-export const acceptShipTo = accepting(expandedShipTo, [], {
+const acceptExpandedPropertyGroup = accepting(expandedPropertyGroup, [], { fields: z.array(acceptExpandedProperty).optional() });
+const acceptShipTo = accepting(expandedShipTo, [], {
   region: acceptRegionSummary.optional(),
   address: z.array(z.object({ id: z.string(), label: z.string().optional(), value: z.string().optional() })).optional(),
 });
-export type AcceptShipTo = z.infer<typeof acceptShipTo>;
 
-export const acceptOrderConfirmation = accepting(orderConfirmation, [], {
+const acceptOrderConfirmation = accepting(orderConfirmation, [], {
   transactionType: z.string().optional(),
   accountHolder: acceptEmployee.optional(),
   requestedBy: acceptEmployee.optional(),
@@ -387,19 +373,18 @@ export const acceptOrderConfirmationResponse = z.object({ orderConfirmation: acc
 // Orders: the stored order
 
 const acceptOrderStatus = tolerant(orderItem.shape.status);
-export type AcceptOrderStatus = z.infer<typeof acceptOrderStatus>;
 
-export const acceptHistoryEntry = accepting(historyEntry, [], {
+const acceptHistoryEntry = accepting(historyEntry, [], {
   status: acceptOrderStatus.optional(),
   actor: acceptEmployeeSummary.nullish(),
   requestedBy: acceptEmployeeSummary.nullish(),
 });
 export type AcceptHistoryEntry = z.infer<typeof acceptHistoryEntry>;
-export const acceptShipment = accepting(shipment, [], {
+const acceptShipment = accepting(shipment, [], {
   items: z.array(z.object({ type: z.string().optional(), name: z.string().optional(), quantity: z.number().optional() })).optional(),
 });
 export type AcceptShipment = z.infer<typeof acceptShipment>;
-export const acceptOrderSegment = accepting(orderSegment, [], {
+const acceptOrderSegment = accepting(orderSegment, [], {
   status: acceptOrderStatus.optional(),
   vendor: acceptNamed.optional(),
   device: acceptCartDevice.nullish(),
@@ -411,12 +396,11 @@ export const acceptOrderSegment = accepting(orderSegment, [], {
   _meta: z.object({ href: z.string().optional(), hrefHistory: z.string().optional(), hrefShipments: z.string().optional() }).optional(),
 });
 export type AcceptOrderSegment = z.infer<typeof acceptOrderSegment>;
-export const acceptApprover = accepting(approverEntry, [], {
+const acceptApprover = accepting(approverEntry, [], {
   employee: acceptEmployeeSummary.optional(),
   decision: tolerant(approverEntry.shape.decision).optional(),
   decidedBy: acceptEmployeeSummary.nullish(),
 });
-export type AcceptApprover = z.infer<typeof acceptApprover>;
 
 const orderNested = {
   transactionType: z.string().optional(),
@@ -433,15 +417,13 @@ const orderNested = {
 };
 
 /** An order as `GET /orders` lists it: only its number is needed to list and open it. */
-export const acceptOrderItem = accepting(orderItem, ['orderId'], orderNested);
+const acceptOrderItem = accepting(orderItem, ['orderId'], orderNested);
 export type AcceptOrderItem = z.infer<typeof acceptOrderItem>;
 export const acceptOrdersResponse = z.object({ orders: acceptPage(acceptOrderItem) });
-export type AcceptOrdersResponse = z.infer<typeof acceptOrdersResponse>;
 
-export const acceptOrder = accepting(order, ['orderId'], { ...orderNested, confirmation: acceptOrderConfirmation.optional() });
+const acceptOrder = accepting(order, ['orderId'], { ...orderNested, confirmation: acceptOrderConfirmation.optional() });
 export type AcceptOrder = z.infer<typeof acceptOrder>;
 export const acceptOrderResponse = z.object({ order: acceptOrder });
-export type AcceptOrderResponse = z.infer<typeof acceptOrderResponse>;
 
 export const acceptHistoryResponse = z.object({ history: z.array(acceptHistoryEntry) });
 export const acceptShipmentsResponse = z.object({ shipments: z.array(acceptShipment) });

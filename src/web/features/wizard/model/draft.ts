@@ -35,6 +35,8 @@ export type Draft = {
   transactionType: TransactionType;
   createdAt: string;
   serviceId?: string;
+  /** The chosen line's number, for a `SERVICE_NUMBER` property the server gives no default for. */
+  serviceNumber?: string;
   /** The chosen service's carrier and device access method, which decide later steps. */
   serviceVendorId?: string;
   serviceAccessMethod?: string;

@@ -62,8 +62,21 @@ export function DetailsStep() {
   );
 }
 
-function DetailsForm({ definitions }: { definitions: OrderPropertyFieldGroup[] }) {
+/**
+ * A server that is asked by carrier rather than by line cannot know the line's number: its
+ * `SERVICE_NUMBER` field then starts with the number of the line the person chose.
+ */
+function withLineNumber(definitions: OrderPropertyFieldGroup[], serviceNumber: string | undefined): OrderPropertyFieldGroup[] {
+  if (!serviceNumber) return definitions;
+  return definitions.map((group) => ({
+    ...group,
+    fields: group.fields.map((field) => (field.id === 'SERVICE_NUMBER' && field.type === 'TEXT' && !field.text ? { ...field, text: serviceNumber } : field)),
+  }));
+}
+
+function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGroup[] }) {
   const { draft, complete } = useWizard();
+  const definitions = useMemo(() => withLineNumber(given, draft.serviceId ? draft.serviceNumber : undefined), [given, draft.serviceId, draft.serviceNumber]);
   const problems = useStepProblems();
   const resolver = useMemo(() => zodResolver(schemaFor(definitions)) as unknown as Resolver<Values>, [definitions]);
   const form = useForm<Values>({

@@ -82,6 +82,7 @@ export function ServiceStep() {
         (current) => ({
           ...current,
           serviceId: service.id,
+          serviceNumber: service.serviceNumber,
           serviceVendorId: service.vendor?.current?.id,
           serviceAccessMethod: device?.accessMethod,
           serviceRegionId: service.region?.id,
