@@ -52,9 +52,11 @@ test('UPGRADE on the vendor-shaped server: a new phone and plan for a line', asy
   // Pre-filled from the line's device asset, which the vendor's service detail carries.
   await expect(page.getByRole('textbox', { name: /Current device: serial number/ })).not.toHaveValue('');
   await next(page);
-  // The properties come by the new plan's carrier (no service given), so the server cannot
-  // pre-fill the line number: the person types it, as the vendor's request samples carry it.
-  await fillDetails(page, { 'Line number': person.lines[0]!.serviceNumber, 'Why the upgrade': 'Due for a new phone' });
+  // The properties come by the new plan's carrier (no service given), so the server gives no
+  // default for the line number: the app starts it with the chosen line's number.
+  await expectStep(page, 'Order details');
+  await expect(page.getByRole('textbox', { name: 'Line number' })).toHaveValue(person.lines[0]!.serviceNumber);
+  await fillDetails(page, { 'Why the upgrade': 'Due for a new phone' });
   await fillVendorShipping(page);
   await expectStep(page, 'Review your order');
   await expect(page.getByRole('region', { name: 'Items' })).toContainText('Kestrel K40 Pro (256GB) - Storm Blue');
@@ -89,11 +91,9 @@ test('PORT_NUMBER on the vendor-shaped server: a GSM line to the CDMA carrier, w
   // The line's phone is GSM, the new carrier CDMA (from /vendors/{id}): a new phone is needed.
   await chooseDevice(page, /View Plover/);
   await choosePlan(page);
-  await fillDetails(page, {
-    'Account number at the current carrier': 'GW-448812',
-    'Name on the current invoice': 'Sam Tester',
-    'Line number': person.lines[0]!.serviceNumber,
-  });
+  await expectStep(page, 'Order details');
+  await expect(page.getByRole('textbox', { name: 'Line number' })).toHaveValue(person.lines[0]!.serviceNumber);
+  await fillDetails(page, { 'Account number at the current carrier': 'GW-448812', 'Name on the current invoice': 'Sam Tester' });
   await fillVendorShipping(page);
   await expectStep(page, 'Review your order');
   await expect(page.getByRole('region', { name: 'Items' })).toContainText('Lighthouse Shared 25GB');
