@@ -20,11 +20,17 @@ if (!process.env.E2E_PORT) {
     '-e',
     "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
   ]).toString();
+  // The vendor-shaped MOBPROC server (e2e/vendor-server), the second web server below.
+  process.env.E2E_VENDOR_PORT = execFileSync(process.execPath, [
+    '-e',
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+  ]).toString();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-e2e-'));
   process.env.E2E_DATABASE_PATH = path.join(directory, 'mobproc.db');
 }
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
+const vendorOrigin = `http://127.0.0.1:${process.env.E2E_VENDOR_PORT}`;
 // Resolved (and if need be unpacked) once here, before any worker starts: see browser.ts.
 const launchOptions = chromiumLaunchOptions();
 
@@ -48,22 +54,36 @@ export default defineConfig({
     launchOptions,
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    command: 'node --import tsx src/server/main.ts',
-    cwd: '..',
-    url: `${baseURL}/mobproc/v1/ping`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: `file:${process.env.E2E_DATABASE_PATH}`,
-      MOBPROC_SEED: 'demo',
-      MOBPROC_FULFILLMENT_DELAY_MS: '300',
-      LOG_LEVEL: 'warn',
-      MOBPROC_CONNECT_ORIGINS: `http://127.0.0.1:${process.env.E2E_SECOND_PORT}`,
+  webServer: [
+    {
+      command: 'node --import tsx src/server/main.ts',
+      cwd: '..',
+      url: `${baseURL}/mobproc/v1/ping`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: `file:${process.env.E2E_DATABASE_PATH}`,
+        MOBPROC_SEED: 'demo',
+        MOBPROC_FULFILLMENT_DELAY_MS: '300',
+        LOG_LEVEL: 'warn',
+        MOBPROC_CONNECT_ORIGINS: `http://127.0.0.1:${process.env.E2E_SECOND_PORT},${vendorOrigin}`,
+        // The vendor-shaped server's catalog images live on its own origin.
+        MOBPROC_IMAGE_ORIGINS: vendorOrigin,
+      },
     },
-  },
+    {
+      command: 'node --import tsx e2e/vendor-server/main.ts',
+      cwd: '..',
+      url: `${vendorOrigin}/mobproc/v1/ping`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { VENDOR_HOST: '127.0.0.1', VENDOR_PORT: String(process.env.E2E_VENDOR_PORT), VENDOR_ALLOWED_ORIGINS: baseURL },
+    },
+  ],
 });

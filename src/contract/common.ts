@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { extensionNames } from './constants.ts';
 
 /** IDs are opaque strings on the wire (they happen to look numeric); clients never parse them. */
 export const id = z.string().min(1).max(64);
@@ -87,13 +88,19 @@ export const oauthError = z
   .meta({ id: 'OAuthError' });
 
 export const pingResponse = z
-  .object({ echoText: z.string(), sourceSystem: z.string(), version: z.string(), dateTime: isoDateTime })
+  .object({
+    echoText: z.string(),
+    sourceSystem: z.string(),
+    version: z.string(),
+    dateTime: isoDateTime,
+    extensions: z.array(z.enum(extensionNames)).describe('Extension: the extensions of MOBPROC §1 this server supports.'),
+  })
   .meta({ id: 'Ping' });
 export type PingResponse = z.infer<typeof pingResponse>;
 
 export const pingQuery = z.object({ echoText: z.string().max(1000).optional() });
 
-export { API_BASE_PATH, OAUTH_BASE_PATH, headerNames } from './constants.ts';
+export { API_BASE_PATH, OAUTH_BASE_PATH, extensionNames, headerNames, type ExtensionName } from './constants.ts';
 
 /** What the server's `/config.json` tells the web app at run time. */
 export const webAppConfig = z

@@ -16,3 +16,26 @@ export const headerNames = {
   correlationId: 'X-TNGO-CONTEXT-CORRELATIONID',
   idempotencyKey: 'Idempotency-Key',
 } as const;
+
+/**
+ * Names of the extensions of MOBPROC §1 that a server may announce in `/ping`'s `extensions`.
+ * A client uses an extension only when the server it talks to announced it.
+ */
+export const extensionNames = [
+  'idempotency-key',
+  'cancel',
+  'act-as',
+  'type-restrictions',
+  'cost-summary',
+  'approval-preview',
+  'device-feature-options',
+  'submitted-date-sort',
+  'approval-rules',
+  'request-info',
+  'approval-delegates',
+  'sensitive-properties',
+  'authorization-code',
+  'revoke',
+  'events',
+] as const;
+export type ExtensionName = (typeof extensionNames)[number];

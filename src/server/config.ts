@@ -16,6 +16,7 @@ const environmentSchema = z.object({
   MOBPROC_LOCKOUT_DURATION_S: z.coerce.number().int().min(1).default(15 * 60),
   MOBPROC_CORS_ORIGINS: z.string().default(''),
   MOBPROC_CONNECT_ORIGINS: z.string().default(''),
+  MOBPROC_IMAGE_ORIGINS: z.string().default(''),
   MOBPROC_PUBLIC_BASE_URL: z.string().default(''),
   MOBPROC_CLIENT_ID: z.string().min(1).default('mobproc-web'),
   MOBPROC_DEFAULT_TENANT: z.string().min(1).default('ACME'),
@@ -35,6 +36,8 @@ export type ServerConfig = {
   corsOrigins: string[];
   /** Other MOBPROC servers the served web app may call (the CSP's connect-src). */
   connectOrigins: string[];
+  /** Hosts of the catalog images of those servers the served web app may show (the CSP's img-src). */
+  imageOrigins: string[];
   /** Base URL the web app should call; empty means "the origin that served the app". */
   publicBaseUrl: string;
   webClientId: string;
@@ -80,6 +83,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     corsOrigins: originList(env.MOBPROC_CORS_ORIGINS),
     connectOrigins: originList(env.MOBPROC_CONNECT_ORIGINS),
+    imageOrigins: originList(env.MOBPROC_IMAGE_ORIGINS),
     publicBaseUrl: env.MOBPROC_PUBLIC_BASE_URL.replace(/\/$/, ''),
     webClientId: env.MOBPROC_CLIENT_ID,
     defaultTenant: env.MOBPROC_DEFAULT_TENANT,

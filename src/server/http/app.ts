@@ -14,13 +14,14 @@ import { registerDocsRoutes } from './routes/docs.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-function contentSecurityPolicy(connectOrigins: string[]): string {
+function contentSecurityPolicy(connectOrigins: string[], imageOrigins: string[]): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     // MUI (emotion) and Swagger UI set styles at run time; scripts stay strictly same-origin.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    // Another MOBPROC server's catalog names images on its own hosts (MOBPROC_IMAGE_ORIGINS).
+    `img-src ${["'self'", 'data:', ...imageOrigins].join(' ')}`,
     "font-src 'self'",
     `connect-src ${["'self'", ...connectOrigins].join(' ')}`,
     "object-src 'none'",
@@ -49,7 +50,7 @@ type RouteSetup = (api: RouteRegistry, oauth: RouteRegistry) => void;
 
 export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRoutes): BuiltApp {
   const app = new Hono<AppEnv>();
-  const csp = contentSecurityPolicy(deps.config.connectOrigins);
+  const csp = contentSecurityPolicy(deps.config.connectOrigins, deps.config.imageOrigins);
 
   app.use('*', async (c, next) => {
     const started = performance.now();

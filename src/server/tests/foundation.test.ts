@@ -18,6 +18,31 @@ describe('GET /mobproc/v1/ping', () => {
     expect(Math.abs(Date.parse(body.dateTime) - Date.now())).toBeLessThan(60_000);
   });
 
+  it('announces exactly the extensions this server implements, so clients use only those (MOBPROC §1)', async () => {
+    const body = pingResponse.parse(await (await fetch(`${server.url}/mobproc/v1/ping`)).json());
+    expect([...body.extensions].sort()).toEqual(
+      [
+        'act-as',
+        'approval-preview',
+        'cancel',
+        'cost-summary',
+        'device-feature-options',
+        'idempotency-key',
+        'revoke',
+        'submitted-date-sort',
+        'type-restrictions',
+      ].sort(),
+    );
+    // An announced OAuth extension answers; an unannounced one does not exist.
+    const revoke = await fetch(`${server.url}/oauth/revoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'token=not-a-token&client_id=mobproc-web',
+    });
+    expect(revoke.status).toBe(200);
+    expect((await fetch(`${server.url}/oauth/authorize?response_type=code&client_id=mobproc-web`)).status).toBe(404);
+  });
+
   it('echoes the caller correlation and activity ids, and makes up a correlation id when absent', async () => {
     const withIds = await fetch(`${server.url}/mobproc/v1/ping`, {
       headers: { 'X-TNGO-CONTEXT-CORRELATIONID': 'corr-123', 'X-TNGO-CONTEXT-ACTIVITYID': 'act-9' },
@@ -90,6 +115,19 @@ describe('security headers', () => {
     expect(csp).not.toMatch(/https?:\/\//);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
+
+describe('image origins', () => {
+  it("lets the served app show another MOBPROC server's catalog images only from the configured hosts", async () => {
+    const withImages = await startTestServer({ MOBPROC_IMAGE_ORIGINS: 'https://images.example.com, https://cdn.example.net' });
+    try {
+      const csp = (await fetch(`${withImages.url}/`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/img-src 'self' data: https:\/\/images\.example\.com https:\/\/cdn\.example\.net(;|$)/);
+      expect(csp).toMatch(/connect-src 'self'(;|$)/);
+    } finally {
+      await withImages.close();
+    }
   });
 });
 

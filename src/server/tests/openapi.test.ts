@@ -29,6 +29,15 @@ describe('/mobproc/v1/openapi.json', () => {
     }
   });
 
+  it('documents the extensions /ping announces, by name', async () => {
+    const document = (await (await fetch(`${server.url}/mobproc/v1/openapi.json`)).json()) as {
+      components: { schemas: Record<string, { properties?: Record<string, { items?: { enum?: string[] } }>; required?: string[] }> };
+    };
+    const ping = document.components.schemas.Ping!;
+    expect(ping.required).toContain('extensions');
+    expect(ping.properties?.extensions?.items?.enum).toEqual(expect.arrayContaining(['idempotency-key', 'cancel', 'act-as', 'revoke']));
+  });
+
   it('has no dangling references', async () => {
     const text = await (await fetch(`${server.url}/mobproc/v1/openapi.json`)).text();
     const document = JSON.parse(text) as unknown;

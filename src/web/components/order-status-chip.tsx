@@ -15,7 +15,7 @@ export const tones = {
   ended: { bgcolor: 'transparent', color: '#4a5560', border: '1px solid #6b7680' },
 } as const;
 
-const statusTones: Record<OrderStatus, keyof typeof tones> = {
+const statusTones: Record<OrderStatus, keyof typeof tones> & Record<string, keyof typeof tones | undefined> = {
   AWAITING_APPROVAL: 'waiting',
   ORDER_SUBMITTED: 'moving',
   IN_PROGRESS: 'moving',
@@ -25,6 +25,7 @@ const statusTones: Record<OrderStatus, keyof typeof tones> = {
   CANCELLED: 'ended',
 };
 
-export function OrderStatusChip({ status, approver, size = 'small' }: { status: OrderStatus; approver?: string | null; size?: ChipProps['size'] }) {
-  return <Chip size={size} label={orderStatusWords(status, approver)} sx={{ ...tones[statusTones[status]], fontWeight: 500 }} />;
+/** A status this app does not know (another server's) is shown as spelt, in the neutral tone. */
+export function OrderStatusChip({ status, approver, size = 'small' }: { status: OrderStatus | (string & {}); approver?: string | null; size?: ChipProps['size'] }) {
+  return <Chip size={size} label={orderStatusWords(status, approver)} sx={{ ...tones[statusTones[status] ?? 'moving'], fontWeight: 500 }} />;
 }

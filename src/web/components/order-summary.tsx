@@ -4,7 +4,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import type { Order, OrderSegment } from '../../contract/orders.ts';
+import type { AcceptOrder as Order, AcceptOrderSegment as OrderSegment } from '../../contract/accept.ts';
 import { formatDate, formatDateTime, formatMoney, formatMonthly, personName } from '../lib/format.ts';
 import { orderStatusWords } from '../lib/order-status.ts';
 import { totalsFromCostSummary, totalsFromSegments, type OrderTotals } from '../lib/order-totals.ts';
@@ -34,29 +34,41 @@ function PriceRow({ label, price, monthly = false, image }: { label: string; pri
 
 function SegmentItems({ segment }: { segment: OrderSegment }) {
   const rows: ReactNode[] = [];
+  // Members another server leaves out (ids, names, prices, options) are skipped, not guessed.
   if (segment.device) {
-    const options = segment.device.deviceFeatureOptions.map((option) => option.label).join(', ');
-    rows.push(<PriceRow key="device" label={`${segment.device.name}${options ? ` (${options})` : ''}`} price={segment.device.price} image={segment.device.imageUrl} />);
-    for (const option of segment.device.deviceFeatureOptions.filter((entry) => entry.price.amount !== 0)) {
-      rows.push(<PriceRow key={`option-${option.id}`} label={`${option.featureLabel}: ${option.label}`} price={option.price} />);
+    const chosen = segment.device.deviceFeatureOptions ?? [];
+    const options = chosen.map((option) => option.label ?? option.id).join(', ');
+    rows.push(<PriceRow key="device" label={`${segment.device.name ?? 'Device'}${options ? ` (${options})` : ''}`} price={segment.device.price} image={segment.device.imageUrl} />);
+    for (const option of chosen.filter((entry) => entry.price && entry.price.amount !== 0)) {
+      rows.push(<PriceRow key={`option-${option.id}`} label={`${option.featureLabel ?? option.featureId ?? 'Option'}: ${option.label ?? option.id}`} price={option.price} />);
     }
   }
-  if (segment.plan) {
-    rows.push(<PriceRow key="plan" label={`Plan: ${segment.plan.name}`} price={segment.plan.price} monthly />);
-    for (const feature of segment.plan.optionalFeatures) rows.push(<PriceRow key={`opt-${feature.id}`} label={`+ ${feature.description}`} price={feature.price} monthly />);
+  if (segment.plan && (segment.plan.name || segment.plan.price)) {
+    rows.push(<PriceRow key="plan" label={`Plan: ${segment.plan.name ?? segment.plan.id ?? 'not named'}`} price={segment.plan.price} monthly />);
   }
-  for (const accessory of segment.accessories) rows.push(<PriceRow key={`acc-${accessory.id}`} label={accessory.name} price={accessory.price} image={accessory.imageUrl} />);
-  for (const feature of segment.features) {
+  (segment.plan?.optionalFeatures ?? []).forEach((feature, index) =>
+    rows.push(<PriceRow key={`opt-${feature.id ?? index}`} label={`+ ${feature.description ?? feature.id ?? 'feature'}`} price={feature.price} monthly />),
+  );
+  (segment.accessories ?? []).forEach((accessory, index) =>
+    rows.push(<PriceRow key={`acc-${accessory.id ?? index}`} label={accessory.name ?? accessory.id ?? 'Accessory'} price={accessory.price} image={accessory.imageUrl} />),
+  );
+  (segment.features ?? []).forEach((feature, index) =>
     rows.push(
       <PriceRow
-        key={`feat-${feature.id}`}
-        label={`${feature.action === 'ADD' ? 'Add' : 'Remove'} ${feature.description}`}
+        key={`feat-${feature.id ?? index}`}
+        label={`${feature.action === 'ADD' ? 'Add' : feature.action === 'REMOVE' ? 'Remove' : (feature.action ?? 'Change')} ${feature.description ?? feature.id ?? ''}`}
         price={feature.action === 'ADD' ? feature.price : undefined}
         monthly
       />,
+    ),
+  );
+  if (rows.length === 0) {
+    rows.push(
+      <Typography key="none" sx={{ color: 'text.secondary' }}>
+        Nothing to ship or charge; {segment.vendor?.name ?? 'the carrier'} makes the change.
+      </Typography>,
     );
   }
-  if (rows.length === 0) rows.push(<Typography key="none" sx={{ color: 'text.secondary' }}>Nothing to ship or charge; {segment.vendor.name} makes the change.</Typography>);
   return <Stack spacing={1}>{rows}</Stack>;
 }
 
@@ -78,40 +90,42 @@ export function TotalsBlock({ totals }: { totals: OrderTotals }) {
 }
 
 export function orderTotals(order: Order): OrderTotals {
-  return order.confirmation?.costSummary.length ? totalsFromCostSummary(order.confirmation.costSummary) : totalsFromSegments(order.orderSegments.items);
+  return order.confirmation?.costSummary?.length ? totalsFromCostSummary(order.confirmation.costSummary) : totalsFromSegments(order.orderSegments?.items ?? []);
 }
 
 /** The order as the wizard's review page shows it: who, the service, every item with its price, details, address, totals. */
 export function OrderSummary({ order }: { order: Order }) {
-  const segments = order.orderSegments.items;
+  const segments = order.orderSegments?.items ?? [];
   // A quantity of N gives N identical segments: say "N lines, each:" once rather than list them all.
   const itemsOf = (segment: OrderSegment) => JSON.stringify([segment.device, segment.plan, segment.accessories, segment.features]);
   const sameItems = segments.length > 1 && segments.every((segment) => itemsOf(segment) === itemsOf(segments[0]!));
-  const properties = order.properties.flatMap((group) => group.fields).filter((field) => field.text || field.date || field.choice);
-  const shipTo = order.shipTo;
+  const properties = (order.properties ?? []).flatMap((group) => group.fields ?? []).filter((field) => field.text || field.date || field.choice);
+  const shipTo = order.shipTo ?? {};
+  const address = shipTo.address ?? [];
   const service = order.confirmation?.service;
   return (
     <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 } }}>
       <Stack spacing={2} divider={<Divider flexItem />}>
         <Section title="Who">
           <Typography>
-            For <strong>{personName(order.accountHolder)}</strong>
-            {order.requestedBy.id !== order.accountHolder.id && (
+            For <strong>{personName(order.accountHolder) || 'the account holder'}</strong>
+            {order.requestedBy && order.accountHolder && order.requestedBy.id !== order.accountHolder.id && (
               <>
                 , requested by <strong>{personName(order.requestedBy)}</strong>
               </>
             )}
           </Typography>
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-            Submitted {formatDateTime(order.dateSubmitted)}
-            {order.externalOrderNumber ? ` · your reference ${order.externalOrderNumber}` : ''}
+            {order.dateSubmitted ? `Submitted ${formatDateTime(order.dateSubmitted)}` : 'Submitted'}
+            {order.externalOrderNumber ? ` · reference ${order.externalOrderNumber}` : ''}
           </Typography>
         </Section>
         {(order.serviceNumber || service) && (
           <Section title="Line">
             <Typography>
               {order.serviceNumber ?? service?.serviceNumber}
-              {service ? ` · ${service.vendor.current.name}${service.plan ? ` · ${service.plan.name}` : ''}` : ''}
+              {service?.vendor?.current?.name ? ` · ${service.vendor.current.name}` : ''}
+              {service?.plan?.name ? ` · ${service.plan.name}` : ''}
             </Typography>
           </Section>
         )}
@@ -119,17 +133,17 @@ export function OrderSummary({ order }: { order: Order }) {
           {sameItems ? (
             <Stack spacing={1}>
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {segments.length} identical lines ({[...new Set(segments.map((segment) => orderStatusWords(segment.status).toLowerCase()))].join(', ')}), each:
+                {segments.length} identical lines ({[...new Set(segments.map((segment) => (segment.status ? orderStatusWords(segment.status) : 'status not given').toLowerCase()))].join(', ')}), each:
               </Typography>
               <SegmentItems segment={segments[0]!} />
             </Stack>
           ) : (
             <Stack spacing={2}>
               {segments.map((segment, index) => (
-                <Box key={segment.orderSegmentId}>
+                <Box key={segment.orderSegmentId ?? index}>
                   {segments.length > 1 && (
                     <Typography variant="body2" sx={{ color: 'text.secondary', mb: 0.5 }}>
-                      Line {index + 1} · {segment.vendor.name} · {orderStatusWords(segment.status)}
+                      {[`Line ${index + 1}`, segment.vendor?.name, segment.status && orderStatusWords(segment.status)].filter(Boolean).join(' · ')}
                     </Typography>
                   )}
                   <SegmentItems segment={segment} />
@@ -148,17 +162,22 @@ export function OrderSummary({ order }: { order: Order }) {
               {properties.map((field) => (
                 <Box key={field.id} sx={{ display: 'contents' }}>
                   <Typography component="dt" sx={{ color: 'text.secondary' }}>
-                    {field.label}
+                    {field.label ?? field.id}
                   </Typography>
                   <Typography component="dd" sx={{ m: 0, mb: { xs: 1, sm: 0 }, overflowWrap: 'anywhere' }}>
-                    {field.text ?? (field.date ? formatDate(field.date) : field.choice ? (field.choice.otherText ? `${field.choice.label}: ${field.choice.otherText}` : field.choice.label) : '')}
+                    {field.text ??
+                      (field.date
+                        ? formatDate(field.date)
+                        : field.choice
+                          ? `${field.choice.label ?? field.choice.id}${field.choice.otherText ? `: ${field.choice.otherText}` : ''}`
+                          : '')}
                   </Typography>
                 </Box>
               ))}
             </Box>
           </Section>
         )}
-        {shipTo.address.length > 0 && (
+        {address.length > 0 && (
           <Section title="Shipping to">
             <Typography component="address" sx={{ fontStyle: 'normal' }}>
               {shipTo.name && (
@@ -167,7 +186,7 @@ export function OrderSummary({ order }: { order: Order }) {
                   <br />
                 </>
               )}
-              {shipTo.address.map((line) => (
+              {address.map((line) => (
                 <span key={line.id}>
                   {line.value}
                   <br />

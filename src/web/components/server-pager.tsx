@@ -1,7 +1,7 @@
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { PageMeta } from '../../contract/common.ts';
+import type { AcceptPageMeta as PageMeta } from '../../contract/accept.ts';
 
 function offsetOf(href: string): number {
   const offset = Number(new URL(href, window.location.origin).searchParams.get('offset') ?? 0);

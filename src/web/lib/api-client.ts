@@ -147,7 +147,15 @@ export function createApiClient(options: ApiClientOptions) {
       if (response.status === 401) options.onUnauthorized?.();
       throw error;
     }
-    const parsed = schema.safeParse(await response.json());
+    // A 2xx whose body is not JSON, or not the shape asked for, is still a 2xx: the error keeps
+    // that status, so a caller can tell "done, but unreadable" from "not done".
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      json = undefined;
+    }
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       throw new MobprocError(
         response.status,

@@ -1,7 +1,10 @@
 import type { WebAppConfig } from '../../contract/common.ts';
 
-/** Where the MOBPROC server is and who we are to it; from `/config.json`, overridable per browser. */
-export type Connection = Pick<WebAppConfig, 'baseUrl' | 'tokenUrl' | 'clientId' | 'tenant'>;
+/**
+ * Where the MOBPROC server is and who we are to it; from `/config.json`, overridable per browser.
+ * `revokeUrl`: where sign-out revokes tokens, when the token server offers that (RFC 7009).
+ */
+export type Connection = Pick<WebAppConfig, 'baseUrl' | 'tokenUrl' | 'clientId' | 'tenant'> & { revokeUrl?: string };
 
 /**
  * Checked by hand rather than with the contract's zod schema: this runs before the first screen,

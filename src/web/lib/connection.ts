@@ -11,7 +11,10 @@ const STORAGE_KEY = 'mobproc.connection.v1';
 function isConnection(value: unknown): value is Connection {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
-  return ['baseUrl', 'tokenUrl', 'clientId', 'tenant'].every((key) => typeof record[key] === 'string');
+  return (
+    ['baseUrl', 'tokenUrl', 'clientId', 'tenant'].every((key) => typeof record[key] === 'string') &&
+    (record.revokeUrl === undefined || typeof record.revokeUrl === 'string')
+  );
 }
 
 export function readStoredConnection(): Connection | null {
@@ -19,7 +22,9 @@ export function readStoredConnection(): Connection | null {
     const raw = localStorage.getItem(STORAGE_KEY);
     if (!raw) return null;
     const parsed: unknown = JSON.parse(raw);
-    return isConnection(parsed) ? { baseUrl: parsed.baseUrl, tokenUrl: parsed.tokenUrl, clientId: parsed.clientId, tenant: parsed.tenant } : null;
+    if (!isConnection(parsed)) return null;
+    const { baseUrl, tokenUrl, clientId, tenant, revokeUrl } = parsed;
+    return revokeUrl ? { baseUrl, tokenUrl, clientId, tenant, revokeUrl } : { baseUrl, tokenUrl, clientId, tenant };
   } catch {
     return null;
   }
@@ -31,14 +36,20 @@ export function storeConnection(connection: Connection | null): void {
 }
 
 export function sameConnection(a: Connection, b: Connection): boolean {
-  return a.baseUrl === b.baseUrl && a.tokenUrl === b.tokenUrl && a.clientId === b.clientId && a.tenant === b.tenant;
+  return (
+    a.baseUrl === b.baseUrl &&
+    a.tokenUrl === b.tokenUrl &&
+    a.clientId === b.clientId &&
+    a.tenant === b.tenant &&
+    (a.revokeUrl ?? '') === (b.revokeUrl ?? '')
+  );
 }
 
 /**
  * The server's configuration with this browser's connection laid over it. Demo logins belong to
  * the embedded server, so they are shown only while the app still talks to it.
  */
-export function withStoredConnection(config: WebAppConfig, stored: Connection | null = readStoredConnection()): WebAppConfig {
+export function withStoredConnection(config: WebAppConfig, stored: Connection | null = readStoredConnection()): WebAppConfig & Pick<Connection, 'revokeUrl'> {
   if (!stored || sameConnection(stored, config)) return config;
   return { ...config, ...stored, embeddedServer: false, demoLogins: [] };
 }
@@ -48,9 +59,12 @@ export function normaliseBaseUrl(value: string): string {
   return value.trim().replace(/\/+$/, '');
 }
 
-export type PingOutcome = { ok: true; version: string; sourceSystem: string } | { ok: false; message: string };
+export type PingOutcome = { ok: true; version?: string; sourceSystem?: string; extensions: string[] } | { ok: false; message: string };
 
-/** `GET {baseUrl}/mobproc/v1/ping`: proves the address answers as a MOBPROC server from this page. */
+/**
+ * `GET {baseUrl}/mobproc/v1/ping`: proves the address answers as a MOBPROC server from this page.
+ * Any answer with `echoText` will do (the vendor's has only `echoText` and `sourceSystem`).
+ */
 export async function pingServer(baseUrl: string, signal?: AbortSignal): Promise<PingOutcome> {
   let url: URL;
   try {
@@ -71,8 +85,8 @@ export async function pingServer(baseUrl: string, signal?: AbortSignal): Promise
   }
   if (!response.ok) return { ok: false, message: `The server answered HTTP ${response.status} to a ping.` };
   // Loaded here, not at the top: this module is on the sign-in page, which must not download zod.
-  const { pingResponse } = await import('../../contract/common.ts');
-  const body = pingResponse.safeParse(await response.json().catch(() => null));
+  const { acceptPing } = await import('../../contract/accept.ts');
+  const body = acceptPing.safeParse(await response.json().catch(() => null));
   if (!body.success) return { ok: false, message: 'Something answered, but not as a MOBPROC server does.' };
-  return { ok: true, version: body.data.version, sourceSystem: body.data.sourceSystem };
+  return { ok: true, version: body.data.version, sourceSystem: body.data.sourceSystem, extensions: body.data.extensions ?? [] };
 }

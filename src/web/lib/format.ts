@@ -1,9 +1,10 @@
-type MoneyLike = { amount: number; currencyCode: string };
+export type MoneyLike = { amount: number; currencyCode: string };
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** Money in its own currency, in the reader's locale ("$1,049.00", "CA$85.00"). */
-export function formatMoney(money: MoneyLike): string {
+/** Money in its own currency, in the reader's locale ("$1,049.00", "CA$85.00"); "—" when the server gave no price. */
+export function formatMoney(money: MoneyLike | undefined): string {
+  if (!money) return '—';
   let formatter = formatters.get(money.currencyCode);
   if (!formatter) {
     formatter = new Intl.NumberFormat(undefined, { style: 'currency', currency: money.currencyCode });
@@ -12,8 +13,8 @@ export function formatMoney(money: MoneyLike): string {
   return formatter.format(money.amount);
 }
 
-export function formatMonthly(money: MoneyLike): string {
-  return `${formatMoney(money)}/mo`;
+export function formatMonthly(money: MoneyLike | undefined): string {
+  return money ? `${formatMoney(money)}/mo` : '—';
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
@@ -37,6 +38,12 @@ export function sumMoney(items: MoneyLike[]): MoneyLike[] {
   return [...cents].map(([currencyCode, total]) => ({ currencyCode, amount: total / 100 }));
 }
 
-export function personName(person: { firstName: string; lastName: string } | null | undefined): string {
-  return person ? `${person.firstName} ${person.lastName}` : '';
+/** How a server may name a person; other servers may leave out any of it but the id. */
+export type PersonLike = { id?: string; firstName?: string; lastName?: string; companyEmployeeId?: string; email?: string };
+
+/** A person's name; without one, their company employee id, e-mail or raw id (in that order). */
+export function personName(person: PersonLike | null | undefined): string {
+  if (!person) return '';
+  const name = [person.firstName, person.lastName].filter(Boolean).join(' ');
+  return name || person.companyEmployeeId || person.email || person.id || '';
 }

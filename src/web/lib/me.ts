@@ -12,8 +12,8 @@ export const meQueryOptions = (client: ApiClient) =>
   queryOptions({
     queryKey: ['me'],
     queryFn: async ({ signal }) => {
-      const { meResponse } = await import('../../contract/employees.ts');
-      return client.get('/me', { schema: meResponse, signal });
+      const { acceptMe } = await import('../../contract/accept.ts');
+      return client.get('/me', { schema: acceptMe, signal });
     },
     staleTime: 5 * 60_000,
   });

@@ -1,5 +1,4 @@
-import type { Money } from '../../contract/common.ts';
-import type { OrderSegment } from '../../contract/orders.ts';
+import type { AcceptMoney, AcceptOrderSegment, AcceptShoppingCart } from '../../contract/accept.ts';
 import { sumMoney } from './format.ts';
 
 export type OrderTotals = { oneTime: { amount: number; currencyCode: string }[]; monthly: { amount: number; currencyCode: string }[] };
@@ -8,24 +7,46 @@ export type OrderTotals = { oneTime: { amount: number; currencyCode: string }[];
  * One-time and monthly totals of an order from its segments (one per line, so quantity is already
  * in them), the way the server prices it: removing a feature costs nothing.
  */
-export function totalsFromSegments(segments: OrderSegment[]): OrderTotals {
-  const charges: Money[] = [];
-  for (const segment of segments) {
-    if (segment.device) charges.push(segment.device.price, ...segment.device.deviceFeatureOptions.map((option) => option.price));
-    charges.push(...segment.accessories.map((accessory) => accessory.price));
-    if (segment.plan) charges.push(segment.plan.price, ...segment.plan.optionalFeatures.map((feature) => feature.price));
-    charges.push(...segment.features.filter((feature) => feature.action === 'ADD').map((feature) => feature.price));
-  }
-  return {
-    oneTime: sumMoney(charges.filter((charge) => charge.recurrence === 'ONETIME')),
-    monthly: sumMoney(charges.filter((charge) => charge.recurrence === 'MONTHLY')),
+export function totalsFromSegments(segments: AcceptOrderSegment[]): OrderTotals {
+  const oneTime: AcceptMoney[] = [];
+  const monthly: AcceptMoney[] = [];
+  // A price without its recurrence is read as what such an item costs: hardware once, service monthly.
+  const add = (price: AcceptMoney | undefined, usually: 'ONETIME' | 'MONTHLY') => {
+    if (!price) return;
+    ((price.recurrence ?? usually) === 'MONTHLY' ? monthly : oneTime).push(price);
   };
+  for (const segment of segments) {
+    if (segment.device) {
+      add(segment.device.price, 'ONETIME');
+      for (const option of segment.device.deviceFeatureOptions ?? []) add(option.price, 'ONETIME');
+    }
+    for (const accessory of segment.accessories ?? []) add(accessory.price, 'ONETIME');
+    if (segment.plan) {
+      add(segment.plan.price, 'MONTHLY');
+      for (const feature of segment.plan.optionalFeatures ?? []) add(feature.price, 'MONTHLY');
+    }
+    for (const feature of segment.features ?? []) if (feature.action === 'ADD') add(feature.price, 'MONTHLY');
+  }
+  return { oneTime: sumMoney(oneTime), monthly: sumMoney(monthly) };
 }
 
 /** The confirmation's cost summary (when the server sent it) in the same form. */
-export function totalsFromCostSummary(costSummary: Money[]): OrderTotals {
+export function totalsFromCostSummary(costSummary: AcceptMoney[]): OrderTotals {
   return {
     oneTime: costSummary.filter((money) => money.recurrence === 'ONETIME'),
     monthly: costSummary.filter((money) => money.recurrence === 'MONTHLY'),
   };
+}
+
+/**
+ * Totals computed from a confirmation's cart when the server sent no `costSummary` (the vendor
+ * leaves it out for some types): the item prices, times the quantity. The screen says they are
+ * computed, not the carrier's.
+ */
+export function totalsFromCart(cart: AcceptShoppingCart | undefined): OrderTotals {
+  if (!cart) return { oneTime: [], monthly: [] };
+  const quantity = cart.quantity && cart.quantity > 1 ? cart.quantity : 1;
+  const one = totalsFromSegments([{ device: cart.device, plan: cart.plan, accessories: cart.accessories, features: cart.features }]);
+  const times = (money: { amount: number; currencyCode: string }) => ({ ...money, amount: Math.round(money.amount * 100 * quantity) / 100 });
+  return { oneTime: one.oneTime.map(times), monthly: one.monthly.map(times) };
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetAnnouncedExtensions } from './extensions.ts';
 import { createSessionStore, REFRESH_MARGIN_MS } from './session.ts';
 
 /**
@@ -6,7 +7,7 @@ import { createSessionStore, REFRESH_MARGIN_MS } from './session.ts';
  * refresh token is refused with invalid_grant — so two tabs refreshing with the same token
  * would sign one of them out.
  */
-function fakeTokenServer() {
+function fakeTokenServer(extensions: string[] = ['revoke']) {
   let serial = 0;
   const live = new Set<string>();
   const calls: { grant: string | null; path: string }[] = [];
@@ -18,11 +19,12 @@ function fakeTokenServer() {
   };
   const fetch = vi.fn(async (input: URL | RequestInfo, init?: RequestInit) => {
     const url = new URL(String(input));
+    if (url.pathname.endsWith('/mobproc/v1/ping')) return Response.json({ echoText: url.searchParams.get('echoText') ?? '', extensions });
     const form = new URLSearchParams(String(init?.body ?? ''));
     calls.push({ grant: form.get('grant_type'), path: url.pathname });
     // Answer later than at once, so concurrent callers really overlap.
     await new Promise((resolve) => setTimeout(resolve, 5));
-    if (url.pathname === '/oauth/revoke') {
+    if (url.pathname.endsWith('/revoke')) {
       live.delete(form.get('token') ?? '');
       return new Response('{}', { status: 200 });
     }
@@ -61,6 +63,7 @@ describe('session store', () => {
 
   beforeEach(() => {
     localStorage.clear();
+    forgetAnnouncedExtensions();
     server = fakeTokenServer();
     vi.stubGlobal('fetch', server.fetch);
     installWebLocks();
@@ -124,5 +127,29 @@ describe('session store', () => {
     expect(localStorage.getItem('mobproc.session.v1')).toBeNull();
     expect(await heard).toBeNull();
     expect(tabB.get()).toBeNull();
+  });
+
+  it('sign-out revokes nowhere when the server did not announce revoke', async () => {
+    server = fakeTokenServer([]);
+    vi.stubGlobal('fetch', server.fetch);
+    const store = createSessionStore(() => connection, clock);
+    await store.signIn({ tenant: 'ACME', username: 'peter.edwards', password: 'demo' });
+    await store.signOut();
+    expect(server.calls.map((call) => call.path)).toEqual(['/oauth/token']);
+    expect(store.get()).toBeNull();
+  });
+
+  it('sign-out never posts to a token URL of another shape, and uses a configured revoke URL', async () => {
+    const vendorLike = { ...connection, tokenUrl: 'http://idp.test/as/token.oauth2' };
+    const store = createSessionStore(() => vendorLike, clock);
+    await store.signIn({ tenant: 'ACME', username: 'peter.edwards', password: 'demo' });
+    await store.signOut();
+    expect(server.calls.map((call) => call.path)).toEqual(['/as/token.oauth2']);
+
+    const withRevoke = { ...vendorLike, revokeUrl: 'http://idp.test/as/revoke_token.oauth2' };
+    const second = createSessionStore(() => withRevoke, clock);
+    await second.signIn({ tenant: 'ACME', username: 'peter.edwards', password: 'demo' });
+    await second.signOut();
+    expect(server.calls.at(-1)).toEqual({ grant: null, path: '/as/revoke_token.oauth2' });
   });
 });

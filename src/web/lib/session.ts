@@ -1,4 +1,5 @@
 import type { Connection } from './config.ts';
+import { revokeUrlFor } from './extensions.ts';
 
 /**
  * The signed-in person's tokens, shared by every tab of this browser.
@@ -62,10 +63,6 @@ function writeStored(session: StoredSession | null) {
   else localStorage.removeItem(STORAGE_KEY);
 }
 
-function revokeUrl(tokenUrl: string): string {
-  return tokenUrl.replace(/\/token\/?$/, '/revoke');
-}
-
 async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
   return fetch(new URL(url, window.location.origin), {
     method: 'POST',
@@ -88,7 +85,15 @@ async function tokenFailure(response: Response): Promise<SignInError> {
   return new SignInError(description ?? `Sign-in failed (HTTP ${response.status}).`, code);
 }
 
-export function createSessionStore(getConnection: () => Connection, now: () => number = Date.now) {
+/**
+ * `revokeUrl`: where sign-out revokes the tokens, or null for nowhere (see `revokeUrlFor`: only
+ * when the connection names a revoke URL or the server announced `revoke`).
+ */
+export function createSessionStore(
+  getConnection: () => Connection,
+  now: () => number = Date.now,
+  revokeUrl: (connection: Connection) => Promise<string | null> = revokeUrlFor,
+) {
   let current = readStored();
   const listeners = new Set<SessionListener>();
   const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL_NAME);
@@ -227,9 +232,11 @@ export function createSessionStore(getConnection: () => Connection, now: () => n
       set(null, true);
       if (!session) return;
       const connection = getConnection();
+      const url = await revokeUrl(connection).catch(() => null);
+      if (!url) return;
       // Revoking the refresh token ends its access token too (RFC 7009 pair revocation).
       const token = session.refreshToken ?? session.accessToken;
-      await postForm(revokeUrl(connection.tokenUrl), { token, client_id: connection.clientId }).catch(() => undefined);
+      await postForm(url, { token, client_id: connection.clientId }).catch(() => undefined);
     },
   };
 }

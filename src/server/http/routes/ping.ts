@@ -1,7 +1,23 @@
-import { pingQuery, pingResponse } from '../../../contract/index.ts';
+import { pingQuery, pingResponse, type ExtensionName } from '../../../contract/index.ts';
 import type { RouteRegistry } from '../route.ts';
 
 export const SERVER_VERSION = '1.0.0';
+
+/**
+ * The extensions of MOBPROC §1 this server implements today, announced so clients use them only
+ * here. Add a name only together with the code that implements it.
+ */
+export const SERVER_EXTENSIONS: readonly ExtensionName[] = [
+  'idempotency-key',
+  'cancel',
+  'act-as',
+  'type-restrictions',
+  'cost-summary',
+  'approval-preview',
+  'device-feature-options',
+  'submitted-date-sort',
+  'revoke',
+];
 
 export function registerPingRoutes(api: RouteRegistry): void {
   api.add({
@@ -9,7 +25,7 @@ export function registerPingRoutes(api: RouteRegistry): void {
     path: '/ping',
     tag: 'Connectivity',
     summary: 'Connectivity check',
-    description: 'Echoes `echoText` back; needs no token and no MOBPROC headers.',
+    description: 'Echoes `echoText` back and lists the extensions this server supports (`extensions`); needs no token and no MOBPROC headers.',
     isPublic: true,
     query: pingQuery,
     response: pingResponse,
@@ -18,6 +34,7 @@ export function registerPingRoutes(api: RouteRegistry): void {
       sourceSystem: 'MOBPROC',
       version: SERVER_VERSION,
       dateTime: c.var.deps.now().toISOString(),
+      extensions: [...SERVER_EXTENSIONS],
     }),
   });
 }

@@ -7,7 +7,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
-import type { EmployeeSummary } from '../../../../contract/employees.ts';
+import type { AcceptEmployeeSummary as EmployeeSummary } from '../../../../contract/accept.ts';
 import { personName } from '../../../lib/format.ts';
 
 /** Whom to act for: a searchable list (a service account may act for everyone in the company). */

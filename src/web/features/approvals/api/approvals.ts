@@ -1,28 +1,29 @@
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import { approvalResponse, orderDetailResponse, ordersResponse, type ApprovalResponse } from '../../../../contract/orders.ts';
+import { acceptApprovalResponse, acceptOrderResponse, acceptOrdersResponse, type AcceptApprovalResponse } from '../../../../contract/accept.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 
 export const QUEUE_PAGE_SIZE = 20;
 
-const queueQuery = (approverId: string, limit: number, offset: number) => ({
+const queueQuery = (approverId: string, limit: number, offset: number, bySubmitted: boolean) => ({
   eligibleToApproveEmployeeId: approverId,
   status: 'AWAITING_APPROVAL',
   limit,
   offset,
-  // Oldest first: whoever has waited longest is decided first.
-  sort: 'SUBMITTED_DATE',
+  // Oldest first: whoever has waited longest is decided first (by last change where the server
+  // did not announce `submitted-date-sort`).
+  sort: bySubmitted ? 'SUBMITTED_DATE' : 'UPDATED_DATE',
   sortAscending: true,
 });
 
 /** Orders waiting for this approver's decision, with items (for the cost) and approvers. */
-export const approvalQueueQueryOptions = (client: ApiClient, approverId: string, offset: number) =>
+export const approvalQueueQueryOptions = (client: ApiClient, approverId: string, offset: number, bySubmitted: boolean) =>
   queryOptions({
-    queryKey: ['approvals', approverId, 'queue', offset],
+    queryKey: ['approvals', approverId, 'queue', offset, bySubmitted],
     queryFn: ({ signal }) =>
       client.get('/orders', {
-        schema: ordersResponse,
+        schema: acceptOrdersResponse,
         signal,
-        query: { ...queueQuery(approverId, QUEUE_PAGE_SIZE, offset), includeOrderSegments: true, includeApprovers: true },
+        query: { ...queueQuery(approverId, QUEUE_PAGE_SIZE, offset, bySubmitted), includeOrderSegments: true, includeApprovers: true },
       }),
     select: (answer) => answer.orders,
     placeholderData: keepPreviousData,
@@ -34,17 +35,17 @@ export const approvalQueueQueryOptions = (client: ApiClient, approverId: string,
 export const approvalOrderQueryOptions = (client: ApiClient, orderId: string) =>
   queryOptions({
     queryKey: ['orders', orderId],
-    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}`, { schema: orderDetailResponse, signal }),
+    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}`, { schema: acceptOrderResponse, signal }),
     select: (answer) => answer.order,
     staleTime: 0,
   });
 
 export type Decision = { action: 'APPROVE' | 'REJECT'; reason: string };
 
-export async function decide(client: ApiClient, orderId: string, decision: Decision): Promise<ApprovalResponse> {
+export async function decide(client: ApiClient, orderId: string, decision: Decision): Promise<AcceptApprovalResponse> {
   const reason = decision.reason.trim();
   return client.post(`/orders/${encodeURIComponent(orderId)}/approval`, {
-    schema: approvalResponse,
+    schema: acceptApprovalResponse,
     body: reason ? { action: decision.action, reason } : { action: decision.action },
   });
 }
@@ -59,7 +60,7 @@ export async function afterDecision(queryClient: QueryClient, orderId: string) {
 }
 
 /** The server's answer in words. */
-export function decisionWords(answer: ApprovalResponse['status'], action: Decision['action']): { severity: 'success' | 'info' | 'warning'; text: string } {
+export function decisionWords(answer: AcceptApprovalResponse['status'], action: Decision['action']): { severity: 'success' | 'info' | 'warning'; text: string } {
   switch (answer) {
     case 'APPROVAL_QUEUED':
       return { severity: 'success', text: 'Approved. The order goes on to the carrier.' };
@@ -69,5 +70,8 @@ export function decisionWords(answer: ApprovalResponse['status'], action: Decisi
       return { severity: 'info', text: `Your ${action === 'APPROVE' ? 'approval' : 'rejection'} was not needed: the order was already decided, or it needs no approval.` };
     case 'NOT_READY_FOR_APPROVAL':
       return { severity: 'warning', text: 'The order is not waiting for approval at the moment (it may have been withdrawn), so nothing changed.' };
+    default:
+      // Another server may answer without a status, or with one of its own: it took the decision.
+      return { severity: 'info', text: `The server took your ${action === 'APPROVE' ? 'approval' : 'rejection'}${answer ? ` (${answer})` : ''}.` };
   }
 }

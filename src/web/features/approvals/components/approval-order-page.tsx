@@ -52,18 +52,20 @@ export function ApprovalOrderPage() {
     );
   }
   const data = order.data;
-  const pending = data.approvers.find((entry) => entry.decision === 'PENDING');
+  const pending = data.approvers?.find((entry) => entry.decision === 'PENDING');
   const awaiting = data.status === 'AWAITING_APPROVAL';
-  const summary = `${personName(data.accountHolder)} — ${typeWords(data.transactionType)}${data.serviceNumber ? ` for line ${data.serviceNumber}` : ''}.`;
+  const type = data.transactionType ? typeWords(data.transactionType) : 'Order';
+  const summary = `${personName(data.accountHolder)} — ${type}${data.serviceNumber ? ` for line ${data.serviceNumber}` : ''}.`;
   return (
     <Stack spacing={2.5}>
       {back}
       <Box>
         <Typography sx={{ color: 'text.secondary' }}>
-          {typeWords(data.transactionType)} · submitted {orderAge(data.dateSubmitted)}
+          {type}
+          {data.dateSubmitted ? ` · submitted ${orderAge(data.dateSubmitted)}` : ''}
         </Typography>
         <PageHeading>{`Order ${data.orderId}`}</PageHeading>
-        <OrderStatusChip status={data.status} approver={pending ? personName(pending.employee) : null} size="medium" />
+        {data.status && <OrderStatusChip status={data.status} approver={pending ? personName(pending.employee) : null} size="medium" />}
       </Box>
       {outcome && (
         <Alert severity={decisionWords(outcome.answer, outcome.action).severity} role="status">

@@ -9,7 +9,8 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import type { OrderItem } from '../../../../contract/orders.ts';
+import type { AcceptOrderItem as OrderItem } from '../../../../contract/accept.ts';
+import { useExtensions } from '../../../lib/use-extensions.ts';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { EmptyState, ErrorWithRetry, ListSkeleton } from '../../../components/query-states.tsx';
 import { ServerPager } from '../../../components/server-pager.tsx';
@@ -33,7 +34,13 @@ function QueueRow({ order, onDecide }: { order: OrderItem; onDecide: (order: Ord
           </Typography>
           <Typography>{orderWhat(order)}</Typography>
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-            Order {order.orderId} · {orderCost(order)} · submitted <time dateTime={order.dateSubmitted} title={formatDateTime(order.dateSubmitted)}>{orderAge(order.dateSubmitted)}</time>
+            Order {order.orderId} · {orderCost(order)}
+            {order.dateSubmitted && (
+              <>
+                {' '}
+                · submitted <time dateTime={order.dateSubmitted} title={formatDateTime(order.dateSubmitted)}>{orderAge(order.dateSubmitted)}</time>
+              </>
+            )}
           </Typography>
         </Box>
         <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
@@ -56,7 +63,11 @@ export function ApprovalsPage() {
   const [params, setParams] = useSearchParams();
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   const approverId = me.data?.isApprover ? me.data.actor.id : null;
-  const queue = useQuery({ ...approvalQueueQueryOptions(client, approverId ?? '', offset), enabled: Boolean(approverId) });
+  const extensions = useExtensions();
+  const queue = useQuery({
+    ...approvalQueueQueryOptions(client, approverId ?? '', offset, extensions.has('submitted-date-sort')),
+    enabled: Boolean(approverId) && !extensions.isPending,
+  });
   const [deciding, setDeciding] = useState<{ order: OrderItem; action: Decision['action'] } | null>(null);
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
   const actingFor = me.data && me.data.actor.id !== me.data.authenticatedUser.id ? personName(me.data.actor) : null;

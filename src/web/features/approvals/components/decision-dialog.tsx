@@ -8,7 +8,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ApprovalResponse } from '../../../../contract/orders.ts';
+import type { AcceptApprovalResponse as ApprovalResponse } from '../../../../contract/accept.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { afterDecision, decide, type Decision } from '../api/approvals.ts';
 

@@ -1,4 +1,4 @@
-import type { OrderItem } from '../../../../contract/orders.ts';
+import type { AcceptOrderItem as OrderItem } from '../../../../contract/accept.ts';
 import { formatMoney, formatMonthly, personName } from '../../../lib/format.ts';
 import { totalsFromSegments } from '../../../lib/order-totals.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
@@ -8,11 +8,16 @@ export function orderWhat(order: OrderItem): string {
   const segments = order.orderSegments?.items ?? [];
   const first = segments[0];
   const parts = first
-    ? [first.device?.name, first.plan?.name, ...first.accessories.map((accessory) => accessory.name), ...first.features.map((feature) => `${feature.action === 'ADD' ? 'add' : 'remove'} ${feature.description}`)].filter(Boolean)
+    ? [
+        first.device?.name,
+        first.plan?.name,
+        ...(first.accessories ?? []).map((accessory) => accessory.name),
+        ...(first.features ?? []).map((feature) => `${feature.action === 'ADD' ? 'add' : feature.action === 'REMOVE' ? 'remove' : 'change'} ${feature.description ?? feature.id ?? ''}`),
+      ].filter(Boolean)
     : [];
   const lines = segments.length > 1 ? `${segments.length} × ` : '';
   const service = order.serviceNumber ? ` for line ${order.serviceNumber}` : '';
-  return `${typeWords(order.transactionType)}${service}${parts.length ? `: ${lines}${parts.join(' · ')}` : ''}`;
+  return `${order.transactionType ? typeWords(order.transactionType) : 'Order'}${service}${parts.length ? `: ${lines}${parts.join(' · ')}` : ''}`;
 }
 
 export function orderCost(order: OrderItem): string {
@@ -22,7 +27,7 @@ export function orderCost(order: OrderItem): string {
 }
 
 export function orderWho(order: OrderItem): string {
-  return order.requestedBy.id === order.accountHolder.id
+  return !order.requestedBy || order.requestedBy.id === order.accountHolder?.id
     ? personName(order.accountHolder)
     : `${personName(order.accountHolder)} (requested by ${personName(order.requestedBy)})`;
 }
@@ -30,8 +35,8 @@ export function orderWho(order: OrderItem): string {
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 /** How long the order has waited: "5 minutes ago", "yesterday". */
-export function orderAge(iso: string, now = Date.now()): string {
-  const seconds = (Date.parse(iso) - now) / 1000;
+export function orderAge(iso: string | undefined, now = Date.now()): string {
+  const seconds = (Date.parse(iso ?? '') - now) / 1000;
   if (!Number.isFinite(seconds)) return '';
   const steps: [Intl.RelativeTimeFormatUnit, number][] = [
     ['second', 60],

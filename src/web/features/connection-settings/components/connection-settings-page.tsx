@@ -14,7 +14,7 @@ import { useWebAppConfig } from '../../../lib/config-context.tsx';
 import { normaliseBaseUrl, pingServer, readStoredConnection, sameConnection, storeConnection, type PingOutcome } from '../../../lib/connection.ts';
 import { useSession, useSessionStore } from '../../../lib/session-context.tsx';
 
-type Fields = Connection;
+type Fields = Required<Connection>;
 type Problems = Partial<Record<keyof Fields, string>>;
 
 const defaultTokenUrl = (baseUrl: string) => `${normaliseBaseUrl(baseUrl)}/oauth/token`;
@@ -35,6 +35,7 @@ function check(fields: Fields): Problems {
   if (base && !/^https?:\/\/[^/]+/.test(base)) problems.baseUrl = 'Enter an address such as https://mobproc.example.com, or leave it empty for this server.';
   if (!fields.tokenUrl.trim()) problems.tokenUrl = 'Enter the token URL.';
   else if (!isUrlOrPath(fields.tokenUrl.trim())) problems.tokenUrl = 'Enter a full https:// address, or a path on this server such as /oauth/token.';
+  if (fields.revokeUrl.trim() && !isUrlOrPath(fields.revokeUrl.trim())) problems.revokeUrl = 'Enter a full https:// address, or a path on this server such as /oauth/revoke; or leave it empty.';
   if (!fields.tenant.trim()) problems.tenant = 'Enter the company (tenant) code.';
   if (!fields.clientId.trim()) problems.clientId = 'Enter the client id.';
   return problems;
@@ -55,7 +56,13 @@ export function ConnectionSettingsPage() {
   const session = useSession();
   const sessionStore = useSessionStore();
   const defaults = useQuery({ queryKey: ['config.json'], queryFn: loadWebAppConfig, staleTime: Infinity });
-  const [fields, setFields] = useState<Fields>({ baseUrl: active.baseUrl, tokenUrl: active.tokenUrl, tenant: active.tenant, clientId: active.clientId });
+  const [fields, setFields] = useState<Fields>({
+    baseUrl: active.baseUrl,
+    tokenUrl: active.tokenUrl,
+    revokeUrl: (active as Connection).revokeUrl ?? '',
+    tenant: active.tenant,
+    clientId: active.clientId,
+  });
   const [problems, setProblems] = useState<Problems>({});
   const [ping, setPing] = useState<PingOutcome | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,7 +77,11 @@ export function ConnectionSettingsPage() {
     });
   };
 
-  const cleaned = (): Fields => ({ baseUrl: normaliseBaseUrl(fields.baseUrl), tokenUrl: fields.tokenUrl.trim(), tenant: fields.tenant.trim(), clientId: fields.clientId.trim() });
+  const cleaned = (): Connection => {
+    const revokeUrl = fields.revokeUrl.trim();
+    const base = { baseUrl: normaliseBaseUrl(fields.baseUrl), tokenUrl: fields.tokenUrl.trim(), tenant: fields.tenant.trim(), clientId: fields.clientId.trim() };
+    return revokeUrl ? { ...base, revokeUrl } : base;
+  };
 
   async function test(): Promise<PingOutcome | null> {
     const found = check(fields);
@@ -100,7 +111,7 @@ export function ConnectionSettingsPage() {
   async function reset() {
     if (!custom) {
       // Nothing stored: only the form differs from the defaults.
-      if (defaults.data) setFields({ baseUrl: defaults.data.baseUrl, tokenUrl: defaults.data.tokenUrl, tenant: defaults.data.tenant, clientId: defaults.data.clientId });
+      if (defaults.data) setFields({ baseUrl: defaults.data.baseUrl, tokenUrl: defaults.data.tokenUrl, revokeUrl: '', tenant: defaults.data.tenant, clientId: defaults.data.clientId });
       setProblems({});
       setPing(null);
       return;
@@ -145,6 +156,17 @@ export function ConnectionSettingsPage() {
             slotProps={{ htmlInput: { inputMode: 'url', autoComplete: 'off', spellCheck: false } }}
           />
           <TextField
+            label="Revoke URL (optional)"
+            value={fields.revokeUrl}
+            onChange={(event) => set('revokeUrl', event.target.value)}
+            error={Boolean(problems.revokeUrl)}
+            helperText={
+              problems.revokeUrl ??
+              'Where sign-out ends the tokens (OAuth 2 revocation), if the token server offers it. Empty: only a MOBPROC server that announces it is asked.'
+            }
+            slotProps={{ htmlInput: { inputMode: 'url', autoComplete: 'off', spellCheck: false } }}
+          />
+          <TextField
             label="Tenant"
             required
             value={fields.tenant}
@@ -165,7 +187,8 @@ export function ConnectionSettingsPage() {
           <div role="status" aria-live="polite">
             {ping?.ok && (
               <Alert severity="success">
-                The server answered: {ping.sourceSystem} {ping.version}.
+                The server answered{ping.sourceSystem ? `: ${ping.sourceSystem}${ping.version ? ` ${ping.version}` : ''}` : ''}.
+                {ping.extensions.length > 0 ? ` Extensions it offers: ${ping.extensions.join(', ')}.` : ' It announces no extensions; the app uses the plain MOBPROC contract.'}
               </Alert>
             )}
             {ping && !ping.ok && <Alert severity="error">{ping.message}</Alert>}

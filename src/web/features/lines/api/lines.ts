@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import { deviceAssetsResponse, serviceDetail, servicesResponse, type MoveServiceRequest } from '../../../../contract/assets.ts';
-import { employeesResponse } from '../../../../contract/employees.ts';
+import { acceptDeviceAssetsResponse, acceptEmployeesResponse, acceptServiceDetail, acceptServicesResponse } from '../../../../contract/accept.ts';
+import type { MoveServiceRequest } from '../../../../contract/assets.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 
 export const LINES_PAGE_SIZE = 10;
@@ -13,7 +13,7 @@ export const linesQueryOptions = (client: ApiClient, filter: LinesFilter) =>
     queryKey: ['assets', 'services', 'lines', filter],
     queryFn: ({ signal }) =>
       client.get('/assets/services', {
-        schema: servicesResponse,
+        schema: acceptServicesResponse,
         signal,
         query: { limit: LINES_PAGE_SIZE, offset: filter.offset, employee: filter.employeeId, search: filter.search.trim() || undefined },
       }),
@@ -26,7 +26,7 @@ export const linesQueryOptions = (client: ApiClient, filter: LinesFilter) =>
 export const spareDevicesQueryOptions = (client: ApiClient, employeeId: string) =>
   queryOptions({
     queryKey: ['assets', 'devices', 'spare', employeeId],
-    queryFn: ({ signal }) => client.get('/assets/devices', { schema: deviceAssetsResponse, signal, query: { limit: 100, offset: 0, employee: employeeId } }),
+    queryFn: ({ signal }) => client.get('/assets/devices', { schema: acceptDeviceAssetsResponse, signal, query: { limit: 100, offset: 0, employee: employeeId } }),
     select: (answer) => answer.devices.items.filter((device) => !device.service),
     staleTime: 30_000,
   });
@@ -35,14 +35,14 @@ export const spareDevicesQueryOptions = (client: ApiClient, employeeId: string) 
 export const employeeSearchQueryOptions = (client: ApiClient, search: string) =>
   queryOptions({
     queryKey: ['employees', 'search', search],
-    queryFn: ({ signal }) => client.get('/employees', { schema: employeesResponse, signal, query: { limit: 20, offset: 0, search: search.trim() || undefined } }),
+    queryFn: ({ signal }) => client.get('/employees', { schema: acceptEmployeesResponse, signal, query: { limit: 20, offset: 0, search: search.trim() || undefined } }),
     select: (answer) => answer.employees,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });
 
 export async function moveLine(client: ApiClient, serviceId: string, request: MoveServiceRequest) {
-  return client.post(`/assets/services/${encodeURIComponent(serviceId)}/move`, { schema: serviceDetail, body: request });
+  return client.post(`/assets/services/${encodeURIComponent(serviceId)}/move`, { schema: acceptServiceDetail, body: request });
 }
 
 export async function afterMove(queryClient: QueryClient) {

@@ -19,7 +19,8 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import type { ServiceDetail, ServiceItem } from '../../../../contract/assets.ts';
+import type { TransactionType } from '../../../../contract/reference.ts';
+import type { AcceptServiceDetail as ServiceDetail, AcceptServiceItem as ServiceItem } from '../../../../contract/accept.ts';
 import { tones } from '../../../components/order-status-chip.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { EmptyState, ErrorWithRetry, ListSkeleton } from '../../../components/query-states.tsx';
@@ -32,8 +33,19 @@ import { linesQueryOptions, spareDevicesQueryOptions } from '../api/lines.ts';
 import { MoveLineDialog } from './move-line-dialog.tsx';
 import { useDebounced } from '../../../lib/use-debounced.ts';
 
-const statusWords = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Deactivated' } as const;
-const statusTones = { ACTIVE: tones.done, SUSPENDED: tones.waiting, DEACTIVATED: tones.ended } as const;
+const statusWords: Record<string, string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Deactivated' };
+const statusTones: Record<string, (typeof tones)[keyof typeof tones]> = { ACTIVE: tones.done, SUSPENDED: tones.waiting, DEACTIVATED: tones.ended };
+
+/** What a line in each status may take (MOBPROC §3), for a server that sends no `orderActions`. */
+const actionsByStatus: Record<string, TransactionType[]> = {
+  ACTIVE: ['UPGRADE', 'PORT_NUMBER', 'ORDER_ACCESSORIES', 'SUSPEND', 'DEACTIVATE', 'UPDATE_FEATURES', 'SWAP_DEVICES', 'XFER_SERVICE_OUT'],
+  SUSPENDED: ['UNSUSPEND', 'DEACTIVATE'],
+};
+
+/** The line's `orderActions`, or what its status allows when the server sent none (the wizard's confirmation has the last word). */
+const actionsOf = (line: ServiceItem): TransactionType[] => line.orderActions ?? actionsByStatus[line.status ?? ''] ?? [];
+const deviceWords = (device: NonNullable<ServiceItem['device']>) =>
+  [device.manufacturer?.name ?? device.manufacturer?.id, device.model?.name ?? device.model?.id].filter(Boolean).join(' ') || 'Device';
 
 /** "(206) 555-0134" for ten-digit North American numbers; anything else as it came. */
 function formatNumber(number: string): string {
@@ -50,7 +62,8 @@ function upgradeWords(date: string | null | undefined, now = Date.now()): string
 function LineActions({ line, canMove, onMove }: { line: ServiceItem; canMove: boolean; onMove: () => void }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const menuId = `line-actions-${line.id}`;
-  if (line.orderActions.length === 0 && !canMove) return null;
+  const actions = actionsOf(line);
+  if (actions.length === 0 && !canMove) return null;
   return (
     <>
       <Button
@@ -71,12 +84,12 @@ function LineActions({ line, canMove, onMove }: { line: ServiceItem; canMove: bo
         onClose={() => setAnchor(null)}
         slotProps={{ list: { 'aria-label': `Orders and changes for line ${formatNumber(line.serviceNumber)}` } }}
       >
-        {line.orderActions.map((type) => (
+        {actions.map((type) => (
           <MenuItem key={type} component={RouterLink} to={`/order/${type}?service=${encodeURIComponent(line.id)}`} onClick={() => setAnchor(null)}>
             {transactionTypeWords[type]}
           </MenuItem>
         ))}
-        {canMove && line.orderActions.length > 0 && <Divider />}
+        {canMove && actions.length > 0 && <Divider />}
         {canMove && (
           <MenuItem
             onClick={() => {
@@ -102,27 +115,27 @@ function LineRow({ line, actorId, canMove, onMove }: { line: ServiceItem; actorI
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexGrow: 1, minWidth: 0 }}>
           <Box
             component="img"
-            src={device?.model.imageUrl ?? undefined}
-            alt={device ? `${device.manufacturer.name} ${device.model.name}` : 'No device'}
-            sx={{ width: 56, height: 56, objectFit: 'contain', flexShrink: 0, visibility: device?.model.imageUrl ? 'visible' : 'hidden' }}
+            src={device?.model?.imageUrl ?? undefined}
+            alt={device ? deviceWords(device) : 'No device'}
+            sx={{ width: 56, height: 56, objectFit: 'contain', flexShrink: 0, visibility: device?.model?.imageUrl ? 'visible' : 'hidden' }}
           />
           <Box sx={{ minWidth: 0 }}>
             <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
               <Typography component="h2" id={headingId} sx={{ fontWeight: 600, fontSize: '1.1rem', fontVariantNumeric: 'tabular-nums' }}>
                 {formatNumber(line.serviceNumber)}
               </Typography>
-              <Chip size="small" label={statusWords[line.status]} sx={{ ...statusTones[line.status], fontWeight: 500 }} />
+              {line.status && <Chip size="small" label={statusWords[line.status] ?? line.status} sx={{ ...(statusTones[line.status] ?? tones.ended), fontWeight: 500 }} />}
             </Stack>
-            <Typography>{device ? `${device.manufacturer.name} ${device.model.name}` : 'No device on this line'}</Typography>
+            <Typography>{device ? deviceWords(device) : 'No device on this line'}</Typography>
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-              {[line.plan?.name ?? 'No plan', line.vendor.current.name, upgrade].filter(Boolean).join(' · ')}
+              {[line.plan?.name ?? 'No plan', line.vendor?.current?.name, upgrade].filter(Boolean).join(' · ')}
             </Typography>
             {line.employee && line.employee.id !== actorId && (
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
                 {personName(line.employee)}
               </Typography>
             )}
-            {line.orderActions.length === 0 && line.status !== 'DEACTIVATED' && (
+            {line.orderActions?.length === 0 && line.status !== 'DEACTIVATED' && (
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
                 An order for this line is open; new changes wait until it completes.
               </Typography>
@@ -150,14 +163,14 @@ function SpareDevices({ employeeId }: { employeeId: string }) {
         {spares.data.map((device) => (
           <Paper key={device.id} variant="outlined" component="li" sx={{ listStyle: 'none', p: 1.5 }}>
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-              {device.model.imageUrl && <Box component="img" src={device.model.imageUrl} alt="" sx={{ width: 40, height: 40, objectFit: 'contain' }} />}
+              {device.model?.imageUrl && <Box component="img" src={device.model.imageUrl} alt="" sx={{ width: 40, height: 40, objectFit: 'contain' }} />}
               <Box>
-                <Typography>
-                  {device.manufacturer.name} {device.model.name}
-                </Typography>
-                <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                  {device.serialNumber.type} {device.serialNumber.value}
-                </Typography>
+                <Typography>{[device.manufacturer?.name ?? device.manufacturer?.id, device.model?.name ?? device.model?.id].filter(Boolean).join(' ') || 'Device'}</Typography>
+                {device.serialNumber && (
+                  <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                    {device.serialNumber.type} {device.serialNumber.value}
+                  </Typography>
+                )}
               </Box>
             </Stack>
           </Paper>

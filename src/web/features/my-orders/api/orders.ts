@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { ordersResponse, type OrderStatus } from '../../../../contract/orders.ts';
+import { acceptOrdersResponse } from '../../../../contract/accept.ts';
+import type { OrderStatus } from '../../../../contract/orders.ts';
 import type { TransactionType } from '../../../../contract/reference.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 
@@ -11,6 +12,8 @@ export type OrderListFilter = {
   status: OrderStatus | null;
   transactionType: TransactionType | null;
   offset: number;
+  /** The server announced `submitted-date-sort`; else newest-updated first (the vendor's sort). */
+  bySubmitted: boolean;
 };
 
 /** One page of orders, newest first, with segments (for totals) and approvers (to name whom an order waits for). */
@@ -19,7 +22,7 @@ export const orderListQueryOptions = (client: ApiClient, filter: OrderListFilter
     queryKey: ['orders', 'list', filter],
     queryFn: ({ signal }) =>
       client.get('/orders', {
-        schema: ordersResponse,
+        schema: acceptOrdersResponse,
         signal,
         query: {
           limit: ORDERS_PAGE_SIZE,
@@ -29,7 +32,7 @@ export const orderListQueryOptions = (client: ApiClient, filter: OrderListFilter
           transactionType: filter.transactionType,
           includeOrderSegments: true,
           includeApprovers: true,
-          sort: 'SUBMITTED_DATE',
+          sort: filter.bySubmitted ? 'SUBMITTED_DATE' : 'UPDATED_DATE',
           sortAscending: false,
         },
       }),

@@ -11,7 +11,9 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import { orderStatuses, type OrderItem, type OrderStatus } from '../../../../contract/orders.ts';
+import type { AcceptOrderItem as OrderItem } from '../../../../contract/accept.ts';
+import { orderStatuses, type OrderStatus } from '../../../../contract/orders.ts';
+import { useExtensions } from '../../../lib/use-extensions.ts';
 import { transactionTypes, type TransactionType } from '../../../../contract/reference.ts';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
@@ -28,7 +30,7 @@ import { orderListQueryOptions } from '../api/orders.ts';
 function OrderRow({ order, actorId, listSearch }: { order: OrderItem; actorId: string; listSearch: string }) {
   const totals = totalsFromSegments(order.orderSegments?.items ?? []);
   const approver = order.approvers?.find((entry) => entry.decision === 'PENDING')?.employee;
-  const forSomeoneElse = order.accountHolder.id !== actorId;
+  const forSomeoneElse = order.accountHolder !== undefined && order.accountHolder.id !== actorId;
   const costs = [...totals.oneTime.filter((money) => money.amount !== 0).map(formatMoney), ...totals.monthly.filter((money) => money.amount !== 0).map(formatMonthly)];
   return (
     <Paper variant="outlined" component="li" sx={{ listStyle: 'none' }}>
@@ -41,21 +43,20 @@ function OrderRow({ order, actorId, listSearch }: { order: OrderItem; actorId: s
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={{ xs: 1, sm: 2 }} sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' } }}>
           <Box sx={{ minWidth: 0 }}>
             <Typography component="h2" sx={{ fontWeight: 600 }}>
-              {typeWords(order.transactionType)} · order {order.orderId}
+              {order.transactionType ? `${typeWords(order.transactionType)} · order` : 'Order'} {order.orderId}
             </Typography>
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-              {formatDateTime(order.dateSubmitted)}
-              {order.serviceNumber ? ` · line ${order.serviceNumber}` : ''}
+              {[order.dateSubmitted && formatDateTime(order.dateSubmitted), order.serviceNumber && `line ${order.serviceNumber}`].filter(Boolean).join(' · ')}
               {order.externalOrderNumber ? ` · ref ${order.externalOrderNumber}` : ''}
               {forSomeoneElse ? ` · for ${personName(order.accountHolder)}` : ''}
-              {order.requestedBy.id !== order.accountHolder.id ? ` · requested by ${personName(order.requestedBy)}` : ''}
+              {order.requestedBy && order.accountHolder && order.requestedBy.id !== order.accountHolder.id ? ` · requested by ${personName(order.requestedBy)}` : ''}
             </Typography>
           </Box>
           <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexShrink: 0, justifyContent: 'space-between' }}>
             <Typography variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>
               {costs.length ? costs.join(' + ') : 'No charge'}
             </Typography>
-            <OrderStatusChip status={order.status} approver={approver ? personName(approver) : null} />
+            {order.status && <OrderStatusChip status={order.status} approver={approver ? personName(approver) : null} />}
           </Stack>
         </Stack>
       </CardActionArea>
@@ -75,9 +76,10 @@ export function MyOrdersPage() {
   const everyone = params.get('whose') === 'all';
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   const actorId = me.data?.actor.id ?? '';
+  const extensions = useExtensions();
   const orders = useQuery({
-    ...orderListQueryOptions(client, { employeeId: everyone ? null : actorId, status, transactionType, offset }),
-    enabled: Boolean(actorId),
+    ...orderListQueryOptions(client, { employeeId: everyone ? null : actorId, status, transactionType, offset, bySubmitted: extensions.has('submitted-date-sort') }),
+    enabled: Boolean(actorId) && !extensions.isPending,
   });
 
   const update = (changes: Record<string, string | null>) => {

@@ -1,12 +1,11 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import {
-  cancelResponse,
-  finalOrderStatuses,
-  historyResponse,
-  orderDetailResponse,
-  shipmentsResponse,
-  type Order,
-} from '../../../../contract/orders.ts';
+  acceptHistoryResponse,
+  acceptOrderResponse,
+  acceptShipmentsResponse,
+  type AcceptOrder,
+} from '../../../../contract/accept.ts';
+import { finalOrderStatuses, orderStatuses, type OrderStatus } from '../../../../contract/orders.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 
 const FASTEST_POLL_MS = 2_000;
@@ -17,9 +16,11 @@ const SLOWEST_POLL_MS = 30_000;
  * more and more slowly (a fifth of the time since its last change), so an order left waiting for
  * approval for an hour costs one call every half-minute, not every two seconds.
  */
-export function pollDelay(order: Pick<Order, 'status' | 'updated'> | undefined, now = Date.now()): number | false {
-  if (!order || finalOrderStatuses.includes(order.status)) return false;
-  const sinceChange = now - Date.parse(order.updated);
+export function pollDelay(order: Pick<AcceptOrder, 'status' | 'updated' | 'dateSubmitted'> | undefined, now = Date.now()): number | false {
+  if (!order || (finalOrderStatuses as readonly string[]).includes(order.status ?? '')) return false;
+  // A server that names no status, or one this app does not know, is asked rarely rather than never.
+  if (!order.status || !(orderStatuses as readonly string[]).includes(order.status)) return SLOWEST_POLL_MS;
+  const sinceChange = now - Date.parse(order.updated ?? order.dateSubmitted ?? '');
   if (!Number.isFinite(sinceChange)) return FASTEST_POLL_MS;
   return Math.min(SLOWEST_POLL_MS, Math.max(FASTEST_POLL_MS, Math.round(sinceChange / 5)));
 }
@@ -28,7 +29,7 @@ export function pollDelay(order: Pick<Order, 'status' | 'updated'> | undefined, 
 export const orderDetailQueryOptions = (client: ApiClient, orderId: string) =>
   queryOptions({
     queryKey: ['orders', orderId],
-    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}`, { schema: orderDetailResponse, signal }),
+    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}`, { schema: acceptOrderResponse, signal }),
     select: (answer) => answer.order,
     staleTime: 0,
     refetchInterval: (query) => pollDelay(query.state.data?.order),
@@ -39,7 +40,7 @@ export const orderDetailQueryOptions = (client: ApiClient, orderId: string) =>
 export const orderHistoryQueryOptions = (client: ApiClient, orderId: string, updated: string) =>
   queryOptions({
     queryKey: ['orders', orderId, 'history', updated],
-    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}/history`, { schema: historyResponse, signal }),
+    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}/history`, { schema: acceptHistoryResponse, signal }),
     select: (answer) => answer.history,
     placeholderData: (previous) => previous,
   });
@@ -47,14 +48,14 @@ export const orderHistoryQueryOptions = (client: ApiClient, orderId: string, upd
 export const orderShipmentsQueryOptions = (client: ApiClient, orderId: string, updated: string) =>
   queryOptions({
     queryKey: ['orders', orderId, 'shipments', updated],
-    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}/shipments`, { schema: shipmentsResponse, signal }),
+    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}/shipments`, { schema: acceptShipmentsResponse, signal }),
     select: (answer) => answer.shipments,
     placeholderData: (previous) => previous,
   });
 
 export async function withdrawOrder(client: ApiClient, orderId: string, reason: string) {
   const trimmed = reason.trim();
-  return client.post(`/orders/${encodeURIComponent(orderId)}/cancel`, { schema: cancelResponse, body: trimmed ? { reason: trimmed } : {} });
+  return client.post(`/orders/${encodeURIComponent(orderId)}/cancel`, { schema: acceptOrderResponse, body: trimmed ? { reason: trimmed } : {} });
 }
 
 /** After a withdrawal: the answer is the new order; lists, queues and lines (the service is free again) are stale. */
@@ -67,4 +68,4 @@ export async function afterWithdrawal(queryClient: QueryClient, orderId: string,
   ]);
 }
 
-export const withdrawableStatuses: readonly Order['status'][] = ['AWAITING_APPROVAL', 'ORDER_SUBMITTED'];
+export const withdrawableStatuses: readonly OrderStatus[] = ['AWAITING_APPROVAL', 'ORDER_SUBMITTED'];

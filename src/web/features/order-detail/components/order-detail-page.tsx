@@ -10,7 +10,9 @@ import Typography from '@mui/material/Typography';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router';
-import { finalOrderStatuses, type Order, type Shipment } from '../../../../contract/orders.ts';
+import type { AcceptOrder as Order, AcceptShipment as Shipment } from '../../../../contract/accept.ts';
+import { finalOrderStatuses } from '../../../../contract/orders.ts';
+import { useExtensions } from '../../../lib/use-extensions.ts';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
 import { OrderSummary } from '../../../components/order-summary.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
@@ -35,18 +37,24 @@ function Panel({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
+const isFinalStatus = (status: string | undefined) => (finalOrderStatuses as readonly string[]).includes(status ?? '');
+
+/** Decision words; a decision this app has no words for is shown as the server spells it. */
+const decisionWords: Record<string, string> = { APPROVED: 'Approved', REJECTED: 'Rejected' };
+
 function ApprovalPanel({ order }: { order: Order }) {
-  if (order.approvers.length === 0) return null;
+  const approvers = order.approvers ?? [];
+  if (approvers.length === 0) return null;
   return (
     <Panel title="Approval">
       <Stack spacing={1.5}>
-        {order.approvers.map((approver) => (
-          <Box key={`${approver.level}-${approver.employee.id}`}>
+        {approvers.map((approver, index) => (
+          <Box key={`${approver.level ?? index}-${approver.employee?.id ?? index}`}>
             <Typography sx={{ fontWeight: 500 }}>
               {approver.decision === 'PENDING'
-                ? `Waiting for ${personName(approver.employee)}`
-                : `${approver.decision === 'APPROVED' ? 'Approved' : 'Rejected'} by ${personName(approver.employee)}`}
-              {approver.decidedBy && approver.decidedBy.id !== approver.employee.id ? ` (decided by ${personName(approver.decidedBy)})` : ''}
+                ? `Waiting for ${personName(approver.employee) || 'an approver'}`
+                : `${decisionWords[approver.decision ?? ''] ?? approver.decision ?? 'Decided'}${approver.employee ? ` by ${personName(approver.employee)}` : ''}`}
+              {approver.decidedBy && approver.decidedBy.id !== approver.employee?.id ? ` (decided by ${personName(approver.decidedBy)})` : ''}
             </Typography>
             {approver.dateTime && (
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
@@ -68,22 +76,24 @@ function ApprovalPanel({ order }: { order: Order }) {
 function ShipmentList({ shipments }: { shipments: Shipment[] }) {
   return (
     <Stack spacing={2}>
-      {shipments.map((shipment) => (
-        <Box key={shipment.id}>
+      {shipments.map((shipment, index) => (
+        <Box key={shipment.id ?? index}>
           <Typography sx={{ fontWeight: 500 }}>
-            {shipment.carrier} · tracking{' '}
-            {/^https?:\/\//.test(shipment.trackingUrl) ? (
+            {shipment.carrier ?? 'Shipment'} · tracking{' '}
+            {shipment.trackingUrl && /^https?:\/\//.test(shipment.trackingUrl) ? (
               <Link href={shipment.trackingUrl} target="_blank" rel="noopener noreferrer">
                 {shipment.trackingNumber}
               </Link>
             ) : (
-              shipment.trackingNumber
+              (shipment.trackingNumber ?? 'not given')
             )}
           </Typography>
-          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-            Shipped {formatDate(shipment.dateShipped)}
-          </Typography>
-          <Typography variant="body2">{shipment.items.map((item) => `${item.quantity} × ${item.name}`).join(', ')}</Typography>
+          {shipment.dateShipped && (
+            <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+              Shipped {formatDate(shipment.dateShipped)}
+            </Typography>
+          )}
+          <Typography variant="body2">{(shipment.items ?? []).map((item) => `${item.quantity ?? 1} × ${item.name ?? item.type ?? 'item'}`).join(', ')}</Typography>
         </Box>
       ))}
     </Stack>
@@ -96,10 +106,14 @@ export function OrderDetailPage() {
   const client = useApiClient();
   const queryClient = useQueryClient();
   const me = useMe();
+  const extensions = useExtensions();
   const order = useQuery(orderDetailQueryOptions(client, orderId));
-  const updated = order.data?.updated ?? '';
+  // Without `updated` (another server may leave it out) the lists are asked once, with the order.
+  const updated = order.data ? (order.data.updated ?? order.data.dateSubmitted ?? 'once') : '';
   const history = useQuery({ ...orderHistoryQueryOptions(client, orderId, updated), enabled: Boolean(updated) });
   const shipments = useQuery({ ...orderShipmentsQueryOptions(client, orderId, updated), enabled: Boolean(updated) });
+  // A server without these resources answers 404: their cards are left out rather than shown broken.
+  const absent = (error: unknown) => error instanceof MobprocError && error.status === 404;
   const [withdrawing, setWithdrawing] = useState(false);
   const [withdrawn, setWithdrawn] = useState(false);
   const withdrawButton = useRef<HTMLButtonElement>(null);
@@ -116,7 +130,7 @@ export function OrderDetailPage() {
     if (lastStatus.current === status) return;
     if (lastStatus.current) setAnnouncement(`Order status changed: ${orderStatusWords(status)}.`);
     // A finished order changed lines and devices (and the lists it is in): what was cached before may be stale.
-    if (finalOrderStatuses.includes(status)) {
+    if (isFinalStatus(status)) {
       void queryClient.invalidateQueries({ queryKey: ['assets'] });
       void queryClient.invalidateQueries({ queryKey: ['orders', 'list'] });
     }
@@ -148,13 +162,15 @@ export function OrderDetailPage() {
   }
 
   const data = order.data;
-  const pendingApprover = data.approvers.find((entry) => entry.decision === 'PENDING')?.employee;
-  const isFinal = finalOrderStatuses.includes(data.status);
-  // The account holder or the requester may withdraw (a manager who only sees the order may not).
-  const mine = me.data ? [me.data.actor.id, me.data.authenticatedUser.id].some((id) => id === data.accountHolder.id || id === data.requestedBy.id) : false;
-  const canWithdraw = mine && withdrawableStatuses.includes(data.status);
+  const pendingApprover = data.approvers?.find((entry) => entry.decision === 'PENDING')?.employee;
+  const isFinal = isFinalStatus(data.status);
+  // The account holder or the requester may withdraw (a manager who only sees the order may not),
+  // and only where the server announced `cancel`.
+  const mine = me.data ? [me.data.actor.id, me.data.authenticatedUser.id].some((id) => id === data.accountHolder?.id || id === data.requestedBy?.id) : false;
+  const canWithdraw = extensions.has('cancel') && mine && (withdrawableStatuses as readonly string[]).includes(data.status ?? '');
   const awaitsMyDecision = data.status === 'AWAITING_APPROVAL' && pendingApprover !== undefined && pendingApprover.id === me.data?.actor.id;
-  const shipmentList = shipments.data ?? data.shipments;
+  const shipmentList = shipments.data ?? data.shipments ?? [];
+  const lastChange = data.updated ?? data.dateSubmitted;
 
   return (
     <Stack spacing={2.5}>
@@ -162,14 +178,15 @@ export function OrderDetailPage() {
         <Button component={RouterLink} to={backTo} size="small" sx={{ mb: 1, ml: -1 }}>
           ← My orders
         </Button>
-        <Typography sx={{ color: 'text.secondary' }}>{typeWords(data.transactionType)}</Typography>
+        {data.transactionType && <Typography sx={{ color: 'text.secondary' }}>{typeWords(data.transactionType)}</Typography>}
         <PageHeading>{`Order ${data.orderId}`}</PageHeading>
         <Stack direction="row" spacing={1.5} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
           <Box aria-label="Status" role="group">
-            <OrderStatusChip status={data.status} approver={pendingApprover ? personName(pendingApprover) : null} size="medium" />
+            {data.status && <OrderStatusChip status={data.status} approver={pendingApprover ? personName(pendingApprover) : null} size="medium" />}
           </Box>
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-            {isFinal ? `Last change ${formatDateTime(data.updated)}` : `Updates automatically · last change ${formatDateTime(data.updated)}`}
+            {isFinal ? '' : 'Updates automatically'}
+            {lastChange ? `${isFinal ? '' : ' · '}${isFinal ? 'Last change' : 'last change'} ${formatDateTime(lastChange)}` : ''}
           </Typography>
           {awaitsMyDecision && (
             <Button component={RouterLink} to={`/approvals/${encodeURIComponent(data.orderId)}`} variant="contained" sx={{ ml: { sm: 'auto' } }}>
@@ -198,26 +215,30 @@ export function OrderDetailPage() {
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2.5}>
             <ApprovalPanel order={data} />
-            <Panel title="Status history">
-              {history.isError ? (
-                <Alert severity="warning" action={<Button color="inherit" size="small" onClick={() => void history.refetch()}>Retry</Button>}>
-                  Could not load the history: {history.error.message}
-                </Alert>
-              ) : (
-                <OrderTimeline history={history.data ?? data.history} />
-              )}
-            </Panel>
-            <Panel title="Shipments">
-              {shipmentList.length > 0 ? (
-                <ShipmentList shipments={shipmentList} />
-              ) : (
-                <Typography sx={{ color: 'text.secondary' }}>
-                  {data.orderSegments.items.some((segment) => segment.device || segment.accessories.length > 0) && !isFinal
-                    ? 'Nothing has shipped yet; tracking appears here when it does.'
-                    : 'Nothing ships for this order.'}
-                </Typography>
-              )}
-            </Panel>
+            {!absent(history.error) && (
+              <Panel title="Status history">
+                {history.isError ? (
+                  <Alert severity="warning" action={<Button color="inherit" size="small" onClick={() => void history.refetch()}>Retry</Button>}>
+                    Could not load the history: {history.error.message}
+                  </Alert>
+                ) : (
+                  <OrderTimeline history={history.data ?? data.history ?? []} />
+                )}
+              </Panel>
+            )}
+            {!absent(shipments.error) && (
+              <Panel title="Shipments">
+                {shipmentList.length > 0 ? (
+                  <ShipmentList shipments={shipmentList} />
+                ) : (
+                  <Typography sx={{ color: 'text.secondary' }}>
+                    {(data.orderSegments?.items ?? []).some((segment) => segment.device || (segment.accessories ?? []).length > 0) && !isFinal
+                      ? 'Nothing has shipped yet; tracking appears here when it does.'
+                      : 'Nothing ships for this order.'}
+                  </Typography>
+                )}
+              </Panel>
+            )}
           </Stack>
         </Grid>
       </Grid>

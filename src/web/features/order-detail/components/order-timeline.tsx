@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { HistoryEntry } from '../../../../contract/orders.ts';
+import type { AcceptHistoryEntry as HistoryEntry } from '../../../../contract/accept.ts';
 import { formatDateTime, personName } from '../../../lib/format.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
 
@@ -21,10 +21,11 @@ export function OrderTimeline({ history }: { history: HistoryEntry[] }) {
               {!last && <Box sx={{ width: 2, flexGrow: 1, bgcolor: 'grey.400', my: 0.5 }} />}
             </Stack>
             <Box sx={{ pb: last ? 0 : 2, minWidth: 0 }}>
-              <Typography sx={{ fontWeight: last ? 600 : 500 }}>{orderStatusWords(entry.status)}</Typography>
-              <Typography variant="body2">{entry.description}</Typography>
+              {entry.status && <Typography sx={{ fontWeight: last ? 600 : 500 }}>{orderStatusWords(entry.status)}</Typography>}
+              {entry.description && <Typography variant="body2">{entry.description}</Typography>}
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {formatDateTime(entry.dateTime)} · {who}
+                {entry.dateTime ? `${formatDateTime(entry.dateTime)} · ` : ''}
+                {who}
                 {onBehalf}
               </Typography>
             </Box>

@@ -41,8 +41,8 @@ export function ServerStatusCard() {
         )}
         {ping.isSuccess && (
           <Alert severity="success" role="status">
-            <strong>{ping.data.sourceSystem}</strong> {ping.data.version} answered “{ping.data.echoText}” at{' '}
-            {dateTimeFormat.format(new Date(ping.data.dateTime))}.
+            <strong>{ping.data.sourceSystem ?? 'The server'}</strong> {ping.data.version ?? ''} answered “{ping.data.echoText}”
+            {ping.data.dateTime ? ` at ${dateTimeFormat.format(new Date(ping.data.dateTime))}` : ''}.
           </Alert>
         )}
       </CardContent>

@@ -1,28 +1,28 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import {
-  deviceAssetsResponse,
-  serviceDetail,
-  servicesResponse,
-} from '../../../../contract/assets.ts';
-import {
-  accessoriesResponse,
-  catalogDeviceDetail,
-  catalogDevicesResponse,
-  catalogPlanDetail,
-  catalogPlansResponse,
-  featuresResponse,
-} from '../../../../contract/catalog.ts';
-import { acknowledgementsResponse, orderPropertiesResponse } from '../../../../contract/properties.ts';
-import {
-  manufacturerDetail,
-  manufacturersResponse,
-  regionDetail,
-  regionsResponse,
-  vendorDetail,
-  vendorsResponse,
-  type TransactionType,
-} from '../../../../contract/reference.ts';
-import { ordersResponse } from '../../../../contract/orders.ts';
+  acceptAccessoriesResponse,
+  acceptAcknowledgementsResponse,
+  acceptCatalogDeviceDetail,
+  acceptCatalogDevicesResponse,
+  acceptCatalogPlanDetail,
+  acceptCatalogPlansResponse,
+  acceptDeviceAssetsResponse,
+  acceptFeaturesResponse,
+  acceptManufacturerDetail,
+  acceptManufacturersResponse,
+  acceptOrderPropertiesResponse,
+  acceptOrdersResponse,
+  acceptRegionDetail,
+  acceptRegionsResponse,
+  acceptServiceDetail,
+  acceptServicesResponse,
+  acceptVendorDetail,
+  acceptVendorsResponse,
+} from '../../../../contract/accept.ts';
+import type { AcceptOrderPropertyFieldGroup, AcceptRegionDetail } from '../../../../contract/accept.ts';
+import type { OrderPropertyFieldGroup } from '../../../../contract/properties.ts';
+import type { AddressComponentDefinition } from '../../../../contract/dynamic.ts';
+import type { TransactionType } from '../../../../contract/reference.ts';
 import type { ApiClient, QueryValue } from '../../../lib/api-client.ts';
 
 /** Page size of the large pickers; they page through the server rather than loading everything. */
@@ -34,7 +34,7 @@ export const servicesQueryOptions = (client: ApiClient, query: { employee: strin
   queryOptions({
     queryKey: ['assets', 'services', query],
     queryFn: ({ signal }) =>
-      client.get('/assets/services', { schema: servicesResponse, query: { limit: PAGE_SIZE, ...query }, signal }),
+      client.get('/assets/services', { schema: acceptServicesResponse, query: { limit: PAGE_SIZE, ...query }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 10_000,
   });
@@ -42,7 +42,7 @@ export const servicesQueryOptions = (client: ApiClient, query: { employee: strin
 export const serviceQueryOptions = (client: ApiClient, serviceId: string) =>
   queryOptions({
     queryKey: ['assets', 'services', serviceId],
-    queryFn: ({ signal }) => client.get(`/assets/services/${encodeURIComponent(serviceId)}`, { schema: serviceDetail, signal }),
+    queryFn: ({ signal }) => client.get(`/assets/services/${encodeURIComponent(serviceId)}`, { schema: acceptServiceDetail, signal }),
     staleTime: 10_000,
   });
 
@@ -51,7 +51,7 @@ export const spareDevicesQueryOptions = (client: ApiClient, employeeId: string) 
     queryKey: ['assets', 'devices', { employee: employeeId }],
     queryFn: ({ signal }) =>
       client.get('/assets/devices', {
-        schema: deviceAssetsResponse,
+        schema: acceptDeviceAssetsResponse,
         query: { employee: employeeId, limit: 100, offset: 0 },
         signal,
       }),
@@ -62,22 +62,43 @@ export const spareDevicesQueryOptions = (client: ApiClient, employeeId: string) 
 export const regionsQueryOptions = (client: ApiClient) =>
   queryOptions({
     queryKey: ['regions'],
-    queryFn: ({ signal }) => client.get('/regions', { schema: regionsResponse, signal }),
-    select: (answer) => answer.regions.filter((region) => region.type === 'COUNTRY'),
+    queryFn: ({ signal }) => client.get('/regions', { schema: acceptRegionsResponse, signal }),
+    // `/regions` without a parent lists countries; a server that leaves out `type` is taken at its word.
+    select: (answer) => answer.regions.filter((region) => region.type === undefined || region.type === 'COUNTRY'),
     staleTime: Infinity,
   });
+
+/** A region's detail with its address format ready for a form (see `addressForm`). */
+export type RegionForm = Omit<AcceptRegionDetail, 'addressFormat'> & { addressFormat: AddressComponentDefinition[] };
+
+/**
+ * Address components as a form needs them: a component without a label is labelled with its raw
+ * id, one without `validation` is optional, an option without a label shows its value.
+ */
+export function addressForm(region: AcceptRegionDetail): RegionForm {
+  return {
+    ...region,
+    addressFormat: region.addressFormat.map((component) => ({
+      ...component,
+      label: component.label ?? component.id,
+      validation: component.validation === 'REQUIRED' ? 'REQUIRED' : 'OPTIONAL',
+      options: component.options?.map((option) => ({ value: option.value, label: option.label ?? option.value })),
+    })),
+  };
+}
 
 export const regionQueryOptions = (client: ApiClient, regionId: string) =>
   queryOptions({
     queryKey: ['regions', regionId],
-    queryFn: ({ signal }) => client.get(`/regions/${encodeURIComponent(regionId)}`, { schema: regionDetail, signal }),
+    queryFn: ({ signal }) => client.get(`/regions/${encodeURIComponent(regionId)}`, { schema: acceptRegionDetail, signal }),
+    select: addressForm,
     staleTime: Infinity,
   });
 
 export const carriersQueryOptions = (client: ApiClient) =>
   queryOptions({
     queryKey: ['vendors', 'CARRIER'],
-    queryFn: ({ signal }) => client.get('/vendors', { schema: vendorsResponse, query: { type: 'CARRIER' }, signal }),
+    queryFn: ({ signal }) => client.get('/vendors', { schema: acceptVendorsResponse, query: { type: 'CARRIER' }, signal }),
     select: (answer) => answer.vendors,
     staleTime: Infinity,
   });
@@ -85,14 +106,14 @@ export const carriersQueryOptions = (client: ApiClient) =>
 export const vendorQueryOptions = (client: ApiClient, vendorId: string) =>
   queryOptions({
     queryKey: ['vendors', vendorId],
-    queryFn: ({ signal }) => client.get(`/vendors/${encodeURIComponent(vendorId)}`, { schema: vendorDetail, signal }),
+    queryFn: ({ signal }) => client.get(`/vendors/${encodeURIComponent(vendorId)}`, { schema: acceptVendorDetail, signal }),
     staleTime: Infinity,
   });
 
 export const manufacturersQueryOptions = (client: ApiClient) =>
   queryOptions({
     queryKey: ['manufacturers'],
-    queryFn: ({ signal }) => client.get('/manufacturers', { schema: manufacturersResponse, signal }),
+    queryFn: ({ signal }) => client.get('/manufacturers', { schema: acceptManufacturersResponse, signal }),
     select: (answer) => answer.manufacturers,
     staleTime: Infinity,
   });
@@ -101,7 +122,7 @@ export const manufacturerQueryOptions = (client: ApiClient, manufacturerId: stri
   queryOptions({
     queryKey: ['manufacturers', manufacturerId],
     queryFn: ({ signal }) =>
-      client.get(`/manufacturers/${encodeURIComponent(manufacturerId)}`, { schema: manufacturerDetail, signal }),
+      client.get(`/manufacturers/${encodeURIComponent(manufacturerId)}`, { schema: acceptManufacturerDetail, signal }),
     staleTime: Infinity,
   });
 
@@ -121,7 +142,7 @@ export const catalogDevicesQueryOptions = (client: ApiClient, search: DeviceSear
   queryOptions({
     queryKey: ['catalog', 'devices', search],
     queryFn: ({ signal }) =>
-      client.get('/catalog/devices', { schema: catalogDevicesResponse, query: { limit: PAGE_SIZE, ...search } as Query, signal }),
+      client.get('/catalog/devices', { schema: acceptCatalogDevicesResponse, query: { limit: PAGE_SIZE, ...search } as Query, signal }),
     placeholderData: keepPreviousData,
   });
 
@@ -129,7 +150,7 @@ export const catalogDeviceQueryOptions = (client: ApiClient, deviceId: string) =
   queryOptions({
     queryKey: ['catalog', 'devices', deviceId],
     queryFn: ({ signal }) =>
-      client.get(`/catalog/devices/${encodeURIComponent(deviceId)}`, { schema: catalogDeviceDetail, signal }),
+      client.get(`/catalog/devices/${encodeURIComponent(deviceId)}`, { schema: acceptCatalogDeviceDetail, signal }),
   });
 
 export type PlanSearch = { device?: string; vendor?: string; region?: string; search?: string; offset: number; sort: 'NAME' | 'PRICE' };
@@ -138,14 +159,14 @@ export const catalogPlansQueryOptions = (client: ApiClient, search: PlanSearch) 
   queryOptions({
     queryKey: ['catalog', 'plans', search],
     queryFn: ({ signal }) =>
-      client.get('/catalog/plans', { schema: catalogPlansResponse, query: { limit: PAGE_SIZE, ...search } as Query, signal }),
+      client.get('/catalog/plans', { schema: acceptCatalogPlansResponse, query: { limit: PAGE_SIZE, ...search } as Query, signal }),
     placeholderData: keepPreviousData,
   });
 
 export const catalogPlanQueryOptions = (client: ApiClient, planId: string) =>
   queryOptions({
     queryKey: ['catalog', 'plans', planId],
-    queryFn: ({ signal }) => client.get(`/catalog/plans/${encodeURIComponent(planId)}`, { schema: catalogPlanDetail, signal }),
+    queryFn: ({ signal }) => client.get(`/catalog/plans/${encodeURIComponent(planId)}`, { schema: acceptCatalogPlanDetail, signal }),
   });
 
 export type AccessorySearch = { device?: string; service?: string; search?: string; offset: number };
@@ -154,7 +175,7 @@ export const accessoriesQueryOptions = (client: ApiClient, search: AccessorySear
   queryOptions({
     queryKey: ['catalog', 'accessories', search],
     queryFn: ({ signal }) =>
-      client.get('/catalog/accessories', { schema: accessoriesResponse, query: { limit: PAGE_SIZE, ...search } as Query, signal }),
+      client.get('/catalog/accessories', { schema: acceptAccessoriesResponse, query: { limit: PAGE_SIZE, ...search } as Query, signal }),
     placeholderData: keepPreviousData,
   });
 
@@ -162,7 +183,7 @@ export const serviceFeaturesQueryOptions = (client: ApiClient, serviceId: string
   queryOptions({
     queryKey: ['catalog', 'features', serviceId],
     queryFn: ({ signal }) =>
-      client.get('/catalog/features', { schema: featuresResponse, query: { service: serviceId }, signal }),
+      client.get('/catalog/features', { schema: acceptFeaturesResponse, query: { service: serviceId }, signal }),
     select: (answer) => answer.features,
   });
 
@@ -178,34 +199,53 @@ export const orderPropertiesQueryOptions = (client: ApiClient, query: Properties
   queryOptions({
     queryKey: ['orders', 'properties', query],
     queryFn: ({ signal }) =>
-      client.get('/orders/properties', { schema: orderPropertiesResponse, query: { limit: 100, offset: 0, ...query }, signal }),
-    select: (answer) => answer.properties.items,
+      client.get('/orders/properties', { schema: acceptOrderPropertiesResponse, query: { limit: 100, offset: 0, ...query }, signal }),
+    select: (answer) => answer.properties.items.map(propertyForm),
   });
+
+/**
+ * Property definitions as the forms need them: a field or choice without a label shows its raw
+ * id, a field without `validation` is optional.
+ */
+export function propertyForm(group: AcceptOrderPropertyFieldGroup): OrderPropertyFieldGroup {
+  return {
+    groupId: group.groupId,
+    fields: group.fields.map((field) => ({
+      ...field,
+      label: field.label ?? field.id,
+      validation: field.validation === 'REQUIRED' ? 'REQUIRED' : 'OPTIONAL',
+      choices: field.choices?.map((choice) => ({ id: choice.id, label: choice.label ?? choice.id, isOther: choice.isOther ?? false })),
+    })),
+  };
+}
 
 export const acknowledgementsQueryOptions = (client: ApiClient, transactionType: TransactionType, vendor: string) =>
   queryOptions({
     queryKey: ['acknowledgements', transactionType, vendor],
     queryFn: ({ signal }) =>
-      client.get('/acknowledgements', { schema: acknowledgementsResponse, query: { transactionType, vendor }, signal }),
+      client.get('/acknowledgements', { schema: acceptAcknowledgementsResponse, query: { transactionType, vendor }, signal }),
   });
 
-/** Where the account holder's most recent order shipped to, to pre-fill the next one. */
-export const lastShipToQueryOptions = (client: ApiClient, employeeId: string) =>
+/**
+ * Where the account holder's most recent order shipped to, to pre-fill the next one. Newest
+ * submitted first where the server announced `submitted-date-sort`, else its default (newest first).
+ */
+export const lastShipToQueryOptions = (client: ApiClient, employeeId: string, bySubmitted: boolean) =>
   queryOptions({
-    queryKey: ['orders', 'last-ship-to', employeeId],
+    queryKey: ['orders', 'last-ship-to', employeeId, bySubmitted],
     queryFn: ({ signal }) =>
       client.get('/orders', {
-        schema: ordersResponse,
-        query: { employee: employeeId, includeShipToAddress: true, sort: 'SUBMITTED_DATE', limit: 10, offset: 0 },
+        schema: acceptOrdersResponse,
+        query: { employee: employeeId, includeShipToAddress: true, sort: bySubmitted ? 'SUBMITTED_DATE' : undefined, limit: 10, offset: 0 },
         signal,
       }),
     select: (answer) => {
-      const shipTo = answer.orders.items.find((order) => order.shipTo && order.shipTo.address.length > 0)?.shipTo;
+      const shipTo = answer.orders.items.find((order) => (order.shipTo?.address?.length ?? 0) > 0)?.shipTo;
       if (!shipTo) return null;
       return {
         name: shipTo.name ?? '',
         regionId: shipTo.region?.id ?? '',
-        address: shipTo.address.map((line) => ({ id: line.id, value: line.value })),
+        address: (shipTo.address ?? []).map((line) => ({ id: line.id, value: line.value ?? '' })),
       };
     },
     staleTime: 60_000,

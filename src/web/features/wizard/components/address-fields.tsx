@@ -2,7 +2,7 @@ import Grid from '@mui/material/Grid';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
-import type { AddressComponent } from '../../../../contract/reference.ts';
+import type { AddressComponentDefinition as AddressComponent } from '../../../../contract/dynamic.ts';
 
 type Line = { id: string; value: string };
 

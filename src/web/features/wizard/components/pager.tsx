@@ -1,7 +1,7 @@
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { PageMeta } from '../../../../contract/common.ts';
+import type { AcceptPageMeta as PageMeta } from '../../../../contract/accept.ts';
 
 /** Previous / next through a server-paged list, following the `_meta` links that are present. */
 export function Pager({ meta, onOffset, what }: { meta: PageMeta; onOffset: (offset: number) => void; what: string }) {

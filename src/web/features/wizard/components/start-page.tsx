@@ -88,7 +88,7 @@ export function StartPage() {
                 .map((type) => {
                   const info = transactionTypeInfo[type];
                   const allowed = me.data.transactionTypes.includes(type);
-                  const reason = me.data.transactionTypeRestrictions.find((restriction) => restriction.transactionType === type)?.reason;
+                  const reason = me.data.transactionTypeRestrictions?.find((restriction) => restriction.transactionType === type)?.reason;
                   const content = (
                     <CardContent>
                       <Typography component="h3" sx={{ fontWeight: 600, fontSize: '1.05rem' }}>

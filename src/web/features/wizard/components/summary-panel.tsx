@@ -2,8 +2,7 @@ import Divider from '@mui/material/Divider';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { Money } from '../../../../contract/common.ts';
-import { formatMoney, sumMoney } from '../../../lib/format.ts';
+import { formatMoney, sumMoney, type MoneyLike } from '../../../lib/format.ts';
 import type { Draft } from '../model/draft.ts';
 import { transactionTypeInfo } from '../model/steps.ts';
 
@@ -26,24 +25,23 @@ function Line({ label, value, price }: { label: string; value: string; price?: s
 }
 
 /** The running totals of a draft: one-time (device, options, accessories) and monthly (plan, features). */
-export function draftTotals(draft: Draft): { oneTime: Money[]; monthly: Money[] } {
+export function draftTotals(draft: Draft): { oneTime: MoneyLike[]; monthly: MoneyLike[] } {
   const quantity = draft.transactionType === 'NEW_ACTIVATION' && draft.display.device ? (draft.quantity ?? 1) : 1;
-  const times = (money: Money) => ({ ...money, amount: money.amount * quantity });
-  const oneTime: Money[] = [];
-  const monthly: Money[] = [];
+  const times = (money: MoneyLike | undefined) => (money ? [{ ...money, amount: money.amount * quantity }] : []);
+  const oneTime: MoneyLike[] = [];
+  const monthly: MoneyLike[] = [];
   const { device, plan, accessories, features } = draft.display;
   if (device && draft.deviceId && !draft.noDevice) {
-    oneTime.push(times(device.price));
-    for (const option of device.options) oneTime.push(times(option.price));
+    oneTime.push(...times(device.price));
+    for (const option of device.options) oneTime.push(...times(option.price));
   }
   if (plan && draft.planId && !draft.noPlan) {
-    monthly.push(times(plan.price));
-    for (const feature of plan.optionalFeatures) monthly.push(times(feature.price));
+    monthly.push(...times(plan.price));
+    for (const feature of plan.optionalFeatures) monthly.push(...times(feature.price));
   }
-  for (const accessory of accessories ?? []) oneTime.push(times(accessory.price));
-  for (const feature of features ?? []) if (feature.action === 'ADD') monthly.push(feature.price);
-  const asMoney = (recurrence: Money['recurrence']) => (total: { amount: number; currencyCode: string }) => ({ ...total, recurrence });
-  return { oneTime: sumMoney(oneTime).map(asMoney('ONETIME')), monthly: sumMoney(monthly).map(asMoney('MONTHLY')) };
+  for (const accessory of accessories ?? []) oneTime.push(...times(accessory.price));
+  for (const feature of features ?? []) if (feature.action === 'ADD' && feature.price) monthly.push(feature.price);
+  return { oneTime: sumMoney(oneTime), monthly: sumMoney(monthly) };
 }
 
 /** What is chosen so far, beside the form (under it on a phone). */
@@ -73,7 +71,7 @@ export function SummaryPanel({ draft }: { draft: Draft }) {
           draft.deviceId &&
           !draft.noDevice &&
           display.device.options
-            .filter((option) => option.price.amount !== 0)
+            .filter((option) => option.price?.amount !== 0)
             .map((option) => <Line key={option.id} label="Option" value={option.name} price={formatMoney(option.price)} />)}
         {display.plan && draft.planId && !draft.noPlan && (
           <Line label="Plan" value={`${display.plan.name}${each}`} price={`${formatMoney(display.plan.price)}/mo`} />

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { MeResponse } from '../../../../contract/employees.ts';
+import type { AcceptMe as MeResponse } from '../../../../contract/accept.ts';
 import type { Draft } from '../model/draft.ts';
 import type { StepId } from '../model/steps.ts';
 

@@ -51,7 +51,7 @@ export function WizardPage() {
     );
   }
   if (!me.data.transactionTypes.includes(type)) {
-    const reason = me.data.transactionTypeRestrictions.find((restriction) => restriction.transactionType === type)?.reason;
+    const reason = me.data.transactionTypeRestrictions?.find((restriction) => restriction.transactionType === type)?.reason;
     return (
       <Stack spacing={2}>
         <Typography variant="h1">{transactionTypeInfo[type].title}</Typography>

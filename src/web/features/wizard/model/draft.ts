@@ -1,4 +1,4 @@
-import type { Money } from '../../../../contract/common.ts';
+import type { MoneyLike } from '../../../lib/format.ts';
 import type { TransactionType } from '../../../../contract/reference.ts';
 
 /** A serial number and device as a person types them (validated with the contract's rules). */
@@ -22,7 +22,8 @@ export type PropertyGroupValues = {
 /** The address holds every component of the region's format, in its order (empty when not given). */
 export type ShipToEntry = { name: string; regionId: string; address: { id: string; value: string }[]; expedite: boolean };
 
-export type PricedLine = { id: string; name: string; price: Money };
+/** `price` is absent when the server named none (another MOBPROC server may leave it out). */
+export type PricedLine = { id: string; name: string; price?: MoneyLike & { recurrence?: string } };
 
 /**
  * Everything a person chose so far, for one order. Stored per person in localStorage, so a reload
@@ -34,6 +35,8 @@ export type Draft = {
   transactionType: TransactionType;
   createdAt: string;
   serviceId?: string;
+  /** The chosen line's number, for a `SERVICE_NUMBER` property the server gives no default for. */
+  serviceNumber?: string;
   /** The chosen service's carrier and device access method, which decide later steps. */
   serviceVendorId?: string;
   serviceAccessMethod?: string;
@@ -61,6 +64,12 @@ export type Draft = {
   properties?: PropertyGroupValues;
   /** The property definitions' identity the values belong to, so a change of carrier resets them. */
   propertiesKey?: string;
+  /**
+   * This draft's own `externalOrderNumber`, made when the draft is: the app finds the order by it
+   * when a submit got no answer (`findPlacedOrder`). Never shown for editing.
+   */
+  orderReference: string;
+  /** The person's own reference, appended to `orderReference` in `externalOrderNumber`. */
   externalOrderNumber?: string;
   acknowledgements?: Record<string, boolean>;
   shipTo?: ShipToEntry;
@@ -77,11 +86,37 @@ export type Draft = {
   };
   /** Kept with the draft so a double click, a retry or a reload never orders twice (§4.5). */
   idempotency?: { key: string; body: string };
-  submitted?: { orderId: string; status: string; approverName?: string; dateSubmitted?: string };
+  /**
+   * Set before a submit is sent and kept until its outcome is known: while it is set the draft
+   * cannot be submitted again, only checked (`findPlacedOrder`).
+   */
+  sending?: { body: string; at: string };
+  /**
+   * The server accepted the order (a 2xx). `orderId` is absent when its answer could not be read;
+   * the draft is closed either way.
+   */
+  submitted?: { orderId?: string; status?: string; approverName?: string; dateSubmitted?: string; unreadable?: boolean };
 };
 
+/** Characters of an order reference: no 0/O or 1/I/L, so a person can read one out. */
+const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+/** Room left in `externalOrderNumber` (50 characters) for the person's own reference. */
+export const PERSONAL_REFERENCE_MAX = 30;
+
+/** A new order reference, `WZ-` and 14 random characters (about 69 bits). */
+export function newOrderReference(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(14));
+  return `WZ-${Array.from(bytes, (byte) => REFERENCE_ALPHABET[byte % REFERENCE_ALPHABET.length]).join('')}`;
+}
+
+/** The `externalOrderNumber` a draft is submitted with: its own reference, then the person's. */
+export function externalOrderNumberFor(draft: Pick<Draft, 'orderReference' | 'externalOrderNumber'>): string {
+  const personal = draft.externalOrderNumber?.trim().slice(0, PERSONAL_REFERENCE_MAX);
+  return personal ? `${draft.orderReference} ${personal}` : draft.orderReference;
+}
+
 export function newDraft(transactionType: TransactionType, now = new Date()): Draft {
-  return { version: 1, transactionType, createdAt: now.toISOString(), display: {} };
+  return { version: 1, transactionType, createdAt: now.toISOString(), orderReference: newOrderReference(), display: {} };
 }
 
 /** Drafts are kept per signed-in person and per the employee they order for (acting for someone). */
@@ -94,7 +129,13 @@ export function loadDraft(scope: string): Draft | null {
     const raw = localStorage.getItem(keyFor(scope));
     if (!raw) return null;
     const draft = JSON.parse(raw) as Draft;
-    return draft.version === 1 && typeof draft.transactionType === 'string' ? draft : null;
+    if (draft.version !== 1 || typeof draft.transactionType !== 'string') return null;
+    if (typeof draft.orderReference !== 'string') {
+      // A draft kept from before drafts had references: give it one now, and keep it.
+      draft.orderReference = newOrderReference();
+      saveDraft(scope, draft);
+    }
+    return draft;
   } catch {
     return null;
   }

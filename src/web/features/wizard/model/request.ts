@@ -1,7 +1,8 @@
 import { normalizeSerialNumber, type SerialNumberType } from '../../../../contract/serials.ts';
 import { normalizeSimId } from '../../../../contract/serials.ts';
 import { normalizeCalendarDate } from '../../../../contract/dynamic.ts';
-import type { DeviceEntry, Draft } from './draft.ts';
+import { NONE, type Extensions } from '../../../lib/extensions.ts';
+import { externalOrderNumberFor, type DeviceEntry, type Draft } from './draft.ts';
 import { stepsFor } from './steps.ts';
 
 type DeviceBody = {
@@ -25,17 +26,19 @@ function deviceBody(entry: DeviceEntry, withSim: boolean): DeviceBody {
 
 /**
  * The `orderRequest` for a draft: only the members its transaction type takes (MOBPROC §4.2),
+ * extension members only where the server announced them (`extensions`), the draft's own
+ * `externalOrderNumber` always,
  * properties and address lines in the order the forms show them, so a server error's index
  * points back at the right input.
  */
-export function buildOrderRequest(draft: Draft) {
+export function buildOrderRequest(draft: Draft, extensions: Extensions = NONE) {
   const type = draft.transactionType;
   const steps = stepsFor(draft);
   const has = (step: (typeof steps)[number]) => steps.includes(step);
   const cart: Record<string, unknown> = {};
   if (has('device') && draft.deviceId && !draft.noDevice) {
     cart.deviceId = draft.deviceId;
-    if (draft.deviceFeatureOptionIds?.length) cart.deviceFeatureOptionIds = draft.deviceFeatureOptionIds;
+    if (draft.deviceFeatureOptionIds?.length && extensions.has('device-feature-options')) cart.deviceFeatureOptionIds = draft.deviceFeatureOptionIds;
   }
   if (type === 'NEW_ACTIVATION' && draft.deviceId) cart.quantity = draft.quantity ?? 1;
   if (has('plan') && draft.planId && !draft.noPlan) {
@@ -63,7 +66,7 @@ export function buildOrderRequest(draft: Draft) {
   }));
 
   const request: Record<string, unknown> = { transactionType: type, properties };
-  if (draft.externalOrderNumber?.trim()) request.externalOrderNumber = draft.externalOrderNumber.trim();
+  request.externalOrderNumber = externalOrderNumberFor(draft);
   if (has('service') && draft.serviceId) request.serviceId = draft.serviceId;
   if (has('location') && draft.regionId) {
     request.regionId = draft.regionId;

@@ -58,14 +58,26 @@ describe('the order request', () => {
       regionId: '1',
       properties: [{ groupId: 'G', fields: [{ id: 'D', type: 'DATE' as const, date: '2026-12-22' }] }],
       done: ['service', 'details'],
+      orderReference: 'WZ-ABCDEFGHJKMNPQ',
+      externalOrderNumber: ' PO-1182 ',
     };
     const body = buildOrderRequest(suspend);
     expect(body.orderRequest).toEqual({
       transactionType: 'SUSPEND',
       serviceId: '7',
+      // The draft's own reference always, the person's after it.
+      externalOrderNumber: 'WZ-ABCDEFGHJKMNPQ PO-1182',
       properties: [{ groupId: 'G', fields: [{ id: 'D', type: 'DATE', date: '2026-12-22T00:00:00Z' }] }],
     });
     expect(orderMemberProblems(body.orderRequest)).toEqual([]);
+  });
+
+  it('gives every draft its own order reference', () => {
+    const a = newDraft('SUSPEND');
+    const b = newDraft('SUSPEND');
+    expect(a.orderReference).toMatch(/^WZ-[2-9A-HJKMNP-Z]{14}$/);
+    expect(a.orderReference).not.toBe(b.orderReference);
+    expect(buildOrderRequest(a).orderRequest.externalOrderNumber).toBe(a.orderReference);
   });
 
   it('sends a new line’s cart, quantity and address lines, and maps server errors back to inputs', () => {
@@ -74,6 +86,7 @@ describe('the order request', () => {
         regionId: '1',
         postalCode: '98101',
         deviceId: 'd1',
+        deviceFeatureOptionIds: ['colour-blue'],
         quantity: 3,
         planId: 'p1',
         optionalFeatureIds: ['f1'],
@@ -81,6 +94,11 @@ describe('the order request', () => {
         properties: [{ groupId: 'CONTACT', fields: [{ id: 'A', type: 'TEXT', text: '' }, { id: 'B', type: 'TEXT', text: 'x' }] }],
       }),
     );
+    // deviceFeatureOptionIds is an extension, and no server announced it here.
+    expect(body.orderRequest.shoppingCart).not.toHaveProperty('deviceFeatureOptionIds');
+    expect(buildOrderRequest(draft({ deviceId: 'd1', deviceFeatureOptionIds: ['colour-blue'] }), new Set(['device-feature-options'])).orderRequest.shoppingCart).toMatchObject({
+      deviceFeatureOptionIds: ['colour-blue'],
+    });
     expect(body.orderRequest).toMatchObject({
       regionId: '1',
       postalCode: '98101',

@@ -24,12 +24,16 @@ export function AcknowledgementsStep() {
   const [missing, setMissing] = useState<string[]>([]);
   const serverProblem = [...problems].find(([key]) => key.startsWith('acknowledgements'))?.[1];
 
+  // Absent lists are read as empty: nothing to read, nothing to confirm.
+  const items = (answer.data?.acknowledgements ?? []).map((item) => ({ ...item, label: item.label ?? item.id }));
+  const infoblocks = answer.data?.infoblocks ?? [];
+
   function save() {
     if (!answer.data) return;
-    const unanswered = answer.data.acknowledgements.filter((item) => item.validation === 'REQUIRED' && !checked[item.id]).map((item) => item.id);
+    const unanswered = items.filter((item) => item.validation === 'REQUIRED' && !checked[item.id]).map((item) => item.id);
     setMissing(unanswered);
     if (unanswered.length > 0) return;
-    const values = Object.fromEntries(answer.data.acknowledgements.map((item) => [item.id, Boolean(checked[item.id])]));
+    const values = Object.fromEntries(items.map((item) => [item.id, Boolean(checked[item.id])]));
     complete((current) => ({ ...current, acknowledgements: values }), { changed: false });
   }
 
@@ -44,22 +48,22 @@ export function AcknowledgementsStep() {
         {answer.isPending && <Skeleton variant="rounded" height={160} role="status" aria-label="Loading the terms" />}
         {answer.isError && <LoadError error={answer.error} retry={() => void answer.refetch()} what="the terms" />}
         {answer.isSuccess &&
-          answer.data.infoblocks.map((block) => (
-            <Paper key={block.header} variant="outlined" component="section" sx={{ p: 2, bgcolor: 'grey.50' }}>
+          infoblocks.map((block, blockIndex) => (
+            <Paper key={`${blockIndex}:${block.header ?? ''}`} variant="outlined" component="section" sx={{ p: 2, bgcolor: 'grey.50' }}>
               <Typography variant="h2" sx={{ fontSize: '1.1rem', mb: 1 }}>
                 {block.header}
               </Typography>
-              {block.paragraphs.map((paragraph, index) => (
+              {(block.paragraphs ?? []).map((paragraph, index) => (
                 <Typography key={index} variant="body2" sx={{ mb: 0.75 }}>
                   {paragraph.text}
                 </Typography>
               ))}
             </Paper>
           ))}
-        {answer.isSuccess && answer.data.acknowledgements.length === 0 && <Typography>There is nothing to confirm for this carrier.</Typography>}
-        {answer.isSuccess && answer.data.acknowledgements.length > 0 && (
+        {answer.isSuccess && items.length === 0 && <Typography>There is nothing to confirm for this carrier.</Typography>}
+        {answer.isSuccess && items.length > 0 && (
           <FormGroup>
-            {answer.data.acknowledgements.map((item) => (
+            {items.map((item) => (
               <Stack key={item.id}>
                 <FormControlLabel
                   control={

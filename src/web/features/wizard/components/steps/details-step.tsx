@@ -11,7 +11,7 @@ import { propertiesSchema } from '../../../../../contract/dynamic.ts';
 import type { OrderPropertyFieldGroup } from '../../../../../contract/properties.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { orderPropertiesQueryOptions, type PropertiesQuery } from '../../api/queries.ts';
-import type { Draft, PropertyGroupValues } from '../../model/draft.ts';
+import { PERSONAL_REFERENCE_MAX, type Draft, type PropertyGroupValues } from '../../model/draft.ts';
 import { PropertyFields, propertyDefaults, propertyInputName } from '../property-fields.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
@@ -38,7 +38,7 @@ export function propertiesQueryFor(draft: Draft): PropertiesQuery {
 function schemaFor(groups: OrderPropertyFieldGroup[]) {
   return z.object({
     properties: propertiesSchema(groups),
-    externalOrderNumber: z.string().trim().max(50, 'Your reference may have at most 50 characters.'),
+    externalOrderNumber: z.string().trim().max(PERSONAL_REFERENCE_MAX, `Your reference may have at most ${PERSONAL_REFERENCE_MAX} characters.`),
   });
 }
 
@@ -62,8 +62,21 @@ export function DetailsStep() {
   );
 }
 
-function DetailsForm({ definitions }: { definitions: OrderPropertyFieldGroup[] }) {
+/**
+ * A server that is asked by carrier rather than by line cannot know the line's number: its
+ * `SERVICE_NUMBER` field then starts with the number of the line the person chose.
+ */
+function withLineNumber(definitions: OrderPropertyFieldGroup[], serviceNumber: string | undefined): OrderPropertyFieldGroup[] {
+  if (!serviceNumber) return definitions;
+  return definitions.map((group) => ({
+    ...group,
+    fields: group.fields.map((field) => (field.id === 'SERVICE_NUMBER' && field.type === 'TEXT' && !field.text ? { ...field, text: serviceNumber } : field)),
+  }));
+}
+
+function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGroup[] }) {
   const { draft, complete } = useWizard();
+  const definitions = useMemo(() => withLineNumber(given, draft.serviceId ? draft.serviceNumber : undefined), [given, draft.serviceId, draft.serviceNumber]);
   const problems = useStepProblems();
   const resolver = useMemo(() => zodResolver(schemaFor(definitions)) as unknown as Resolver<Values>, [definitions]);
   const form = useForm<Values>({
@@ -98,8 +111,8 @@ function DetailsForm({ definitions }: { definitions: OrderPropertyFieldGroup[] }
             label="Your reference (optional)"
             {...field}
             error={Boolean(fieldState.error)}
-            helperText={fieldState.error?.message ?? 'E.g. a purchase order or ticket number; shown on the order.'}
-            slotProps={{ htmlInput: { maxLength: 50 } }}
+            helperText={fieldState.error?.message ?? 'E.g. a purchase order or ticket number; added after the reference the app gives every order.'}
+            slotProps={{ htmlInput: { maxLength: PERSONAL_REFERENCE_MAX } }}
           />
         )}
       />

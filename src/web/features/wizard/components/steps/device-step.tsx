@@ -21,7 +21,8 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CatalogDevice, CatalogDeviceDetail } from '../../../../../contract/catalog.ts';
+import type { AcceptCatalogDevice as CatalogDevice, AcceptCatalogDeviceDetail as CatalogDeviceDetail } from '../../../../../contract/accept.ts';
+import { useExtensions } from '../../../../lib/use-extensions.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
 import {
@@ -50,9 +51,14 @@ function fixedCarrier(draft: Draft): string | undefined {
   return undefined;
 }
 
+/** Maker and carrier of a catalog item, as far as the server named them. */
+function byline(item: Pick<CatalogDevice, 'manufacturer' | 'vendor'>): string {
+  return [item.manufacturer?.name ?? item.manufacturer?.id, item.vendor?.name].filter(Boolean).join(' · ');
+}
+
 /** Why a device cannot be chosen for this draft, or null. */
 function unavailableReason(draft: Draft, device: CatalogDevice): string | null {
-  if (draft.transactionType === 'XFER_SERVICE_IN_AND_PORT' && device.vendor.id === draft.carrierId) {
+  if (draft.transactionType === 'XFER_SERVICE_IN_AND_PORT' && device.vendor && device.vendor.id === draft.carrierId) {
     return `Your number is moving away from ${device.vendor.name}.`;
   }
   return null;
@@ -98,12 +104,12 @@ export function DeviceStep() {
   const resetPage = () => setOffset(0);
 
   function choose(device: CatalogDeviceDetail, optionIds: string[], quantity: number) {
-    const options = device.deviceFeatures.flatMap((feature) => feature.options.filter((option) => optionIds.includes(option.id)));
+    const options = (device.deviceFeatures ?? []).flatMap((feature) => feature.options.filter((option) => optionIds.includes(option.id)));
     complete(
       (current) => ({
         ...current,
         deviceId: device.id,
-        deviceVendorId: device.vendor.id,
+        deviceVendorId: device.vendor?.id,
         deviceFeatureOptionIds: optionIds,
         quantity: current.transactionType === 'NEW_ACTIVATION' ? quantity : undefined,
         noDevice: false,
@@ -113,7 +119,7 @@ export function DeviceStep() {
             id: device.id,
             name: device.name,
             price: device.price,
-            options: options.map((option) => ({ id: option.id, name: option.label, price: option.price })),
+            options: options.map((option) => ({ id: option.id, name: option.label ?? option.id, price: option.price })),
           },
         },
       }),
@@ -256,7 +262,7 @@ export function DeviceStep() {
                         {device.name}
                       </Typography>
                       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                        {device.manufacturer.name} · {device.vendor.name}
+                        {byline(device)}
                       </Typography>
                       <Typography sx={{ mt: 1, fontWeight: 600 }}>{formatMoney(device.price)}</Typography>
                       {reason && (
@@ -266,7 +272,7 @@ export function DeviceStep() {
                       )}
                     </CardContent>
                     <CardActions>
-                      <Button onClick={() => setOpenId(device.id)} disabled={Boolean(reason)} aria-label={`${selected ? 'Selected: ' : ''}View ${device.name} on ${device.vendor.name}`}>
+                      <Button onClick={() => setOpenId(device.id)} disabled={Boolean(reason)} aria-label={`${selected ? 'Selected: ' : ''}View ${device.name}${device.vendor ? ` on ${device.vendor.name}` : ''}`}>
                         {selected ? 'Selected · change options' : 'View details'}
                       </Button>
                     </CardActions>
@@ -311,10 +317,14 @@ function DeviceDetailDialog({
   const quantity = Number(quantityText);
   const quantityProblem = Number.isInteger(quantity) && quantity >= 1 && quantity <= 50 ? null : 'Enter a whole number from 1 to 50.';
   const withQuantity = draft.transactionType === 'NEW_ACTIVATION';
+  // Choices are sent as `deviceFeatureOptionIds`, an extension: without it the catalog item is the
+  // variant, and its colour or storage choices are not offered.
+  const extensions = useExtensions();
+  const features = extensions.has('device-feature-options') ? (detail.data?.deviceFeatures ?? []) : [];
 
   function optionFor(featureId: string, device: CatalogDeviceDetail): string {
     if (picked[featureId]) return picked[featureId];
-    const feature = device.deviceFeatures.find((candidate) => candidate.id === featureId);
+    const feature = device.deviceFeatures?.find((candidate) => candidate.id === featureId);
     const previous = feature?.options.find((option) => draft.deviceId === deviceId && draft.deviceFeatureOptionIds?.includes(option.id));
     return previous?.id ?? feature?.options.find((option) => option.isDefault)?.id ?? feature?.options[0]?.id ?? '';
   }
@@ -336,15 +346,15 @@ function DeviceDetailDialog({
               <DeviceImage src={detail.data.imageUrl} height={220} />
               <Typography sx={{ mt: 1, fontWeight: 600, fontSize: '1.25rem' }}>{formatMoney(detail.data.price)}</Typography>
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {detail.data.manufacturer.name} · {detail.data.vendor.name}
+                {byline(detail.data)}
               </Typography>
             </Grid>
             <Grid size={{ xs: 12, sm: 7 }}>
               <Stack spacing={2}>
                 <Typography>{detail.data.description}</Typography>
-                {detail.data.deviceFeatures.map((feature) => (
+                {features.map((feature) => (
                   <FormControl key={feature.id} required={feature.validation === 'REQUIRED'}>
-                    <FormLabel id={`feature-${feature.id}`}>{feature.label}</FormLabel>
+                    <FormLabel id={`feature-${feature.id}`}>{feature.label ?? feature.id}</FormLabel>
                     <RadioGroup
                       aria-labelledby={`feature-${feature.id}`}
                       row
@@ -356,7 +366,7 @@ function DeviceDetailDialog({
                           key={option.id}
                           value={option.id}
                           control={<Radio />}
-                          label={option.price.amount ? `${option.label} (+${formatMoney(option.price)})` : option.label}
+                          label={option.price?.amount ? `${option.label ?? option.id} (+${formatMoney(option.price)})` : (option.label ?? option.id)}
                         />
                       ))}
                     </RadioGroup>
@@ -374,10 +384,10 @@ function DeviceDetailDialog({
                     sx={{ maxWidth: 160 }}
                   />
                 )}
-                {detail.data.specifications.length > 0 && (
+                {detail.data.specifications && detail.data.specifications.length > 0 && (
                   <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 2, rowGap: 0.5 }}>
                     {detail.data.specifications.map((specification) => (
-                      <Box key={specification.label} sx={{ display: 'contents' }}>
+                      <Box key={`${specification.label}:${specification.value}`} sx={{ display: 'contents' }}>
                         <Typography component="dt" variant="body2" sx={{ color: 'text.secondary' }}>
                           {specification.label}
                         </Typography>
@@ -400,7 +410,7 @@ function DeviceDetailDialog({
           disabled={!detail.isSuccess || (withQuantity && Boolean(quantityProblem))}
           onClick={() => {
             if (!detail.data) return;
-            const optionIds = detail.data.deviceFeatures.map((feature) => optionFor(feature.id, detail.data)).filter(Boolean);
+            const optionIds = features.map((feature) => optionFor(feature.id, detail.data)).filter(Boolean);
             onChoose(detail.data, optionIds, withQuantity ? quantity : 1);
           }}
         >

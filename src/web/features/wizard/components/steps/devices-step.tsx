@@ -12,7 +12,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm, useWatch, type Control, type Resolver, type UseFormReturn } from 'react-hook-form';
 import { z } from 'zod';
-import type { Manufacturer } from '../../../../../contract/reference.ts';
+import type { AcceptManufacturer as Manufacturer } from '../../../../../contract/accept.ts';
 import {
   normalizeSerialNumber,
   normalizeSimId,
@@ -27,6 +27,7 @@ import type { DeviceEntry } from '../../model/draft.ts';
 import { LoadError, StepFrame } from '../step-frame.tsx';
 import { useServerErrors } from '../use-server-errors.ts';
 import { useWizard } from '../wizard-context.tsx';
+import { deviceName } from './service-step.tsx';
 
 type Values = { existingDevice: DeviceEntry; newDevice: DeviceEntry };
 
@@ -245,7 +246,7 @@ export function DevicesStep() {
     resolver: async (values, context, options) => {
       const otherIds = async (entry: DeviceEntry) => {
         const all = await queryClient.ensureQueryData(manufacturersQueryOptions(client));
-        const models = entry.manufacturerId ? (await queryClient.ensureQueryData(manufacturerQueryOptions(client, entry.manufacturerId))).models : [];
+        const models = entry.manufacturerId ? ((await queryClient.ensureQueryData(manufacturerQueryOptions(client, entry.manufacturerId))).models ?? []) : [];
         return otherIdsOf(all.manufacturers, models);
       };
       const existingDevice = deviceEntrySchema(await otherIds(values.existingDevice), true);
@@ -321,11 +322,11 @@ export function DevicesStep() {
                           'newDevice',
                           {
                             assetId: device.id,
-                            manufacturerId: device.manufacturer.id,
-                            modelId: device.model.id,
+                            manufacturerId: device.manufacturer?.id ?? '',
+                            modelId: device.model?.id ?? '',
                             otherMakeModelName: '',
-                            serialType: device.serialNumber.type,
-                            serialValue: device.serialNumber.value,
+                            serialType: device.serialNumber?.type ?? '',
+                            serialValue: device.serialNumber?.value ?? '',
                             simId: '',
                           },
                           { shouldValidate: true },
@@ -337,7 +338,7 @@ export function DevicesStep() {
                           key={device.id}
                           value={device.id}
                           control={<Radio />}
-                          label={`${device.manufacturer.name} ${device.model.name} · ${device.serialNumber.type} ${device.serialNumber.value}`}
+                          label={`${deviceName(device)}${device.serialNumber ? ` · ${device.serialNumber.type ?? ''} ${device.serialNumber.value ?? ''}` : ''}`}
                         />
                       ))}
                     </RadioGroup>

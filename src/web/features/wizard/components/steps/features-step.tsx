@@ -10,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
-import { serviceFeaturesQueryOptions } from '../../api/queries.ts';
+import { serviceFeaturesQueryOptions, serviceQueryOptions } from '../../api/queries.ts';
 import { LoadError, StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
@@ -23,7 +23,15 @@ export function FeaturesStep() {
   const [changes, setChanges] = useState<string[]>((draft.features ?? []).map((change) => change.id));
   const [comment, setComment] = useState(draft.featureRequestComment ?? '');
   const [error, setError] = useState<string | null>(null);
-  const all = features.data ?? [];
+  // `isActiveOnService` is an extension; without it, a feature is active when the line's own
+  // detail lists it among its features.
+  const service = useQuery({ ...serviceQueryOptions(client, draft.serviceId ?? ''), enabled: Boolean(draft.serviceId) });
+  const onLine = new Set((service.data?.features ?? []).map((feature) => feature.id));
+  const all = (features.data ?? []).map((feature) => ({
+    ...feature,
+    description: feature.description ?? feature.id,
+    isActiveOnService: feature.isActiveOnService ?? onLine.has(feature.id),
+  }));
   const active = all.filter((feature) => feature.isActiveOnService);
   const available = all.filter((feature) => !feature.isActiveOnService);
 
@@ -78,7 +86,7 @@ export function FeaturesStep() {
                 <FormControlLabel
                   key={feature.id}
                   control={<Checkbox checked={changes.includes(feature.id)} onChange={(event) => toggle(feature.id, event.target.checked)} />}
-                  label={`Remove ${feature.description} (${formatMoney(feature.price)}/mo)`}
+                  label={`Remove ${feature.description}${feature.price ? ` (${formatMoney(feature.price)}/mo)` : ''}`}
                 />
               ))}
             </FormGroup>
@@ -91,7 +99,7 @@ export function FeaturesStep() {
                 <FormControlLabel
                   key={feature.id}
                   control={<Checkbox checked={changes.includes(feature.id)} onChange={(event) => toggle(feature.id, event.target.checked)} />}
-                  label={`Add ${feature.description} (+${formatMoney(feature.price)}/mo)`}
+                  label={`Add ${feature.description}${feature.price ? ` (+${formatMoney(feature.price)}/mo)` : ''}`}
                 />
               ))}
             </FormGroup>

@@ -7,9 +7,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import { postalCodeSchema, regionRequiresPostalCode } from '../../../../../contract/dynamic.ts';
-import type { Region, RegionDetail } from '../../../../../contract/reference.ts';
+import type { AcceptRegion } from '../../../../../contract/accept.ts';
+import type { RegionForm as RegionDetail } from '../../api/queries.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
-import { regionQueryOptions, regionsQueryOptions } from '../../api/queries.ts';
+import { addressForm, regionQueryOptions, regionsQueryOptions } from '../../api/queries.ts';
 import { useServerErrors } from '../use-server-errors.ts';
 import { LoadError, StepFrame } from '../step-frame.tsx';
 import { useWizard } from '../wizard-context.tsx';
@@ -43,7 +44,7 @@ export function LocationStep() {
 }
 
 /** The form starts only once the countries are in, so its defaults are complete before anyone can continue. */
-function LocationForm({ countries }: { countries: Region[] }) {
+function LocationForm({ countries }: { countries: AcceptRegion[] }) {
   const { draft, complete, me } = useWizard();
   const client = useApiClient();
   const queryClient = useQueryClient();
@@ -55,7 +56,7 @@ function LocationForm({ countries }: { countries: Region[] }) {
     defaultValues: { regionId: initialRegionId, postalCode: draft.postalCode ?? workPostalCode ?? '' },
     // The postal-code rule is the chosen country's, so validation loads it (from the cache, usually).
     resolver: async (values, context, options) => {
-      const region = values.regionId ? await queryClient.ensureQueryData(regionQueryOptions(client, values.regionId)) : undefined;
+      const region = values.regionId ? addressForm(await queryClient.ensureQueryData(regionQueryOptions(client, values.regionId))) : undefined;
       return (zodResolver(schemaFor(region)) as unknown as Resolver<Values>)(values, context, options);
     },
   });

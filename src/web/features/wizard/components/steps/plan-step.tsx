@@ -14,7 +14,7 @@ import { useEffect, useState } from 'react';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
 import { catalogPlanQueryOptions, catalogPlansQueryOptions, type PlanSearch } from '../../api/queries.ts';
-import type { CatalogPlanDetail } from '../../../../../contract/catalog.ts';
+import type { AcceptCatalogPlanDetail as CatalogPlanDetail } from '../../../../../contract/accept.ts';
 import type { Draft } from '../../model/draft.ts';
 import { Pager } from '../pager.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
@@ -34,11 +34,11 @@ function planOptional(draft: Draft): boolean {
 
 /** The draft with this plan and those of its optional features that are ticked. */
 function withPlan(current: Draft, plan: CatalogPlanDetail, optionalIds: string[]): Draft {
-  const chosen = plan.optionalFeatures.filter((feature) => optionalIds.includes(feature.id));
+  const chosen = (plan.optionalFeatures ?? []).filter((feature) => optionalIds.includes(feature.id));
   return {
     ...current,
     planId: plan.id,
-    planVendorId: plan.vendor.id,
+    planVendorId: plan.vendor?.id,
     optionalFeatureIds: chosen.map((feature) => feature.id),
     noPlan: false,
     display: {
@@ -47,7 +47,7 @@ function withPlan(current: Draft, plan: CatalogPlanDetail, optionalIds: string[]
         id: plan.id,
         name: plan.name,
         price: plan.price,
-        optionalFeatures: chosen.map((feature) => ({ id: feature.id, name: feature.description, price: feature.price })),
+        optionalFeatures: chosen.map((feature) => ({ id: feature.id, name: feature.description ?? feature.id, price: feature.price })),
       },
     },
   };
@@ -78,7 +78,7 @@ export function PlanStep() {
   const detail = useQuery({ ...catalogPlanQueryOptions(client, planId), enabled: Boolean(planId) });
   const items = (plans.data?.plans.items ?? []).filter(
     // XFER_SERVICE_IN_AND_PORT moves the number to a different carrier than the one it is with.
-    (plan) => draft.transactionType !== 'XFER_SERVICE_IN_AND_PORT' || plan.vendor.id !== draft.carrierId,
+    (plan) => draft.transactionType !== 'XFER_SERVICE_IN_AND_PORT' || plan.vendor?.id !== draft.carrierId,
   );
 
   // The summary follows the plan and features as they are ticked, before Continue saves them.
@@ -185,7 +185,7 @@ export function PlanStep() {
                           {plan.name}
                         </Typography>
                         <Typography component="span" variant="body2" sx={{ color: 'text.secondary' }}>
-                          {plan.vendor.name}
+                          {plan.vendor?.name}
                         </Typography>
                       </span>
                       <Typography component="span" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
@@ -206,7 +206,7 @@ export function PlanStep() {
             <Typography id="plan-detail-heading" variant="h2" sx={{ fontSize: '1.15rem' }}>
               {detail.data.name}
             </Typography>
-            {detail.data.includedFeatures.length > 0 && (
+            {detail.data.includedFeatures && detail.data.includedFeatures.length > 0 && (
               <div>
                 <Typography sx={{ fontWeight: 500 }}>Included</Typography>
                 <Typography component="ul" variant="body2" sx={{ my: 0.5, pl: 2.5 }}>
@@ -216,7 +216,7 @@ export function PlanStep() {
                 </Typography>
               </div>
             )}
-            {detail.data.optionalFeatures.length > 0 && (
+            {detail.data.optionalFeatures && detail.data.optionalFeatures.length > 0 && (
               <FormGroup aria-label="Optional features">
                 <Typography sx={{ fontWeight: 500 }}>Optional features</Typography>
                 {detail.data.optionalFeatures.map((feature) => (
@@ -230,7 +230,7 @@ export function PlanStep() {
                         }
                       />
                     }
-                    label={`${feature.description} (+${formatMoney(feature.price)}/mo)`}
+                    label={`${feature.description ?? feature.id}${feature.price ? ` (+${formatMoney(feature.price)}/mo)` : ''}`}
                   />
                 ))}
               </FormGroup>

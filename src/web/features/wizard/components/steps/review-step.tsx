@@ -9,12 +9,17 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ErrorItem } from '../../../../../contract/common.ts';
-import { orderMemberProblems, type OrderConfirmation } from '../../../../../contract/orders.ts';
+import type { AcceptOrderConfirmation } from '../../../../../contract/accept.ts';
+import { orderMemberProblems } from '../../../../../contract/orders.ts';
 import { MobprocError } from '../../../../lib/api-client.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
-import { formatDate, formatMoney, personName } from '../../../../lib/format.ts';
-import { confirmOrderQueryOptions, submitOrder } from '../../api/orders.ts';
-import { idempotencyFor, loadDraftFresh } from '../../model/draft.ts';
+import { useWebAppConfig } from '../../../../lib/config-context.tsx';
+import { announcedExtensions } from '../../../../lib/extensions.ts';
+import { formatDate, formatMoney, formatMonthly, personName } from '../../../../lib/format.ts';
+import { totalsFromCart, totalsFromCostSummary } from '../../../../lib/order-totals.ts';
+import { useExtensions } from '../../../../lib/use-extensions.ts';
+import { confirmOrderQueryOptions, findPlacedOrder, submitOrder } from '../../api/orders.ts';
+import { idempotencyFor, loadDraftFresh, type Draft } from '../../model/draft.ts';
 import { buildOrderRequest, fieldKey, type OrderRequestBody } from '../../model/request.ts';
 import { stepOwningField, stepTitles, type StepId } from '../../model/steps.ts';
 import { StepFrame } from '../step-frame.tsx';
@@ -59,145 +64,165 @@ function toFieldProblems(items: ErrorItem[], body: OrderRequestBody, steps: Step
   });
 }
 
-/** The confirmation as a readable order (MOBPROC §4.5), with an Edit link per section. */
-function ConfirmationView({ confirmation }: { confirmation: OrderConfirmation }) {
+/** A described device (existing or new) in words, as far as the server described it. */
+function describedDevice(device: NonNullable<AcceptOrderConfirmation['existingDevice']>): string {
+  const name = device.otherMakeModelName ?? [device.manufacturer?.name ?? device.manufacturer?.id, device.model?.name ?? device.model?.id].filter(Boolean).join(' ');
+  const serial = device.serialNumber ? `${device.serialNumber.type ?? ''} ${device.serialNumber.value ?? ''}`.trim() : '';
+  return [name, serial].filter(Boolean).join(' · ');
+}
+
+/**
+ * The confirmation as a readable order (MOBPROC §4.5), with an Edit link per section. Shows what
+ * the answer holds: a section whose member is missing is left out, a field without a label shows
+ * its id, totals missing from the answer are computed from the item prices (and say so), and the
+ * approval line appears only with an announced approval preview.
+ */
+function ConfirmationView({ confirmation, showApproval }: { confirmation: AcceptOrderConfirmation; showApproval: boolean }) {
   const cart = confirmation.shoppingCart;
-  const quantity = cart.quantity > 1 ? cart.quantity : 1;
+  const accessories = cart?.accessories ?? [];
+  const features = cart?.features ?? [];
+  const quantity = cart?.quantity && cart.quantity > 1 ? cart.quantity : 1;
   const each = quantity > 1 ? ` × ${quantity}` : '';
-  const forSomeoneElse = confirmation.accountHolder.id !== confirmation.requestedBy.id;
-  const oneTime = confirmation.costSummary.filter((money) => money.recurrence === 'ONETIME');
-  const monthly = confirmation.costSummary.filter((money) => money.recurrence === 'MONTHLY');
-  const hasItems = cart.device || cart.plan || cart.accessories.length > 0 || cart.features.length > 0;
+  const holder = confirmation.accountHolder;
+  const forSomeoneElse = holder && confirmation.requestedBy && holder.id !== confirmation.requestedBy.id;
+  const computed = confirmation.costSummary === undefined;
+  const totals = computed ? totalsFromCart(cart) : totalsFromCostSummary(confirmation.costSummary ?? []);
+  const hasItems = cart && (cart.device || cart.plan || accessories.length > 0 || features.length > 0);
+  const fields = (confirmation.properties ?? []).flatMap((group) => group.fields ?? []).filter((field) => field.text || field.date || field.choice);
+  const service = confirmation.service;
+  const serviceDevice = confirmation.device;
 
   return (
     <Stack spacing={2} divider={<Divider flexItem />}>
-      <Section title="For">
-        <Row value={`${personName(confirmation.accountHolder)} (${confirmation.accountHolder.email})`} />
-        {forSomeoneElse && <Row label="Requested by" value={personName(confirmation.requestedBy)} />}
-        {confirmation.externalOrderNumber && <Row label="Your reference" value={confirmation.externalOrderNumber} />}
-      </Section>
-      {confirmation.service && (
+      {(holder || confirmation.externalOrderNumber) && (
+        <Section title="For">
+          {holder && <Row value={`${personName(holder)}${holder.email ? ` (${holder.email})` : ''}`} />}
+          {forSomeoneElse && <Row label="Requested by" value={personName(confirmation.requestedBy)} />}
+          {confirmation.externalOrderNumber && <Row label="Order reference" value={confirmation.externalOrderNumber} />}
+        </Section>
+      )}
+      {service && (
         <Section title="Line" step="service">
-          <Row value={confirmation.service.serviceNumber} />
-          <Row label="Plan" value={confirmation.service.plan?.name ?? 'None'} />
-          <Row label="Carrier" value={confirmation.service.vendor.current.name} />
-          {confirmation.device && (
-            <Row label="Device" value={`${confirmation.device.manufacturer.name} ${confirmation.device.model} (${confirmation.device.serialNumber.type} ${confirmation.device.serialNumber.value})`} />
+          <Row value={service.serviceNumber} />
+          {service.plan !== undefined && <Row label="Plan" value={service.plan?.name ?? 'None'} />}
+          {service.vendor?.current?.name && <Row label="Carrier" value={service.vendor.current.name} />}
+          {serviceDevice && (
+            <Row
+              label="Device"
+              value={[
+                [serviceDevice.manufacturer?.name, serviceDevice.model].filter(Boolean).join(' '),
+                serviceDevice.serialNumber ? `(${serviceDevice.serialNumber.type ?? ''} ${serviceDevice.serialNumber.value ?? ''})` : '',
+              ]
+                .filter(Boolean)
+                .join(' ')}
+            />
           )}
         </Section>
       )}
       {confirmation.currentVendor && (
         <Section title="Current carrier" step="carrier">
-          <Row value={confirmation.currentVendor.name} />
+          <Row value={confirmation.currentVendor.name ?? confirmation.currentVendor.id ?? ''} />
         </Section>
       )}
-      {confirmation.region && !confirmation.service && (
+      {confirmation.region && !service && (
         <Section title="Location" step="location">
-          <Row value={`${confirmation.region.name}${confirmation.postalCode ? `, ${confirmation.postalCode}` : ''}`} />
+          <Row value={`${confirmation.region.name ?? confirmation.region.id}${confirmation.postalCode ? `, ${confirmation.postalCode}` : ''}`} />
         </Section>
       )}
       {hasItems && (
         <Section title="Items">
           {cart.device && (
             <>
-              <Row label="Device" value={`${cart.device.name} (${cart.device.vendor.name})${each}`} price={formatMoney(cart.device.price)} />
-              {cart.device.deviceFeatureOptions.map((option) => (
-                <Row key={option.id} label={option.featureLabel} value={option.label} price={option.price.amount ? formatMoney(option.price) : undefined} />
+              <Row label="Device" value={`${cart.device.name ?? cart.device.id ?? ''}${cart.device.vendor?.name ? ` (${cart.device.vendor.name})` : ''}${each}`} price={formatMoney(cart.device.price)} />
+              {(cart.device.deviceFeatureOptions ?? []).map((option) => (
+                <Row key={option.id} label={option.featureLabel ?? option.featureId} value={option.label ?? option.id} price={option.price?.amount ? formatMoney(option.price) : undefined} />
               ))}
               <EditLink step="device" what="device" />
             </>
           )}
           {cart.plan && (
             <>
-              <Row label="Plan" value={`${cart.plan.name} (${cart.plan.vendor.name})${each}`} price={`${formatMoney(cart.plan.price)}/mo`} />
-              {cart.plan.includedFeatures.length > 0 && (
-                <Row label="Includes" value={cart.plan.includedFeatures.map((feature) => feature.description).join(', ')} />
+              <Row label="Plan" value={`${cart.plan.name ?? cart.plan.id ?? ''}${cart.plan.vendor?.name ? ` (${cart.plan.vendor.name})` : ''}${each}`} price={formatMonthly(cart.plan.price)} />
+              {cart.plan.includedFeatures && cart.plan.includedFeatures.length > 0 && (
+                <Row label="Includes" value={cart.plan.includedFeatures.map((feature) => feature.description).filter(Boolean).join(', ')} />
               )}
-              {cart.plan.optionalFeatures.map((feature) => (
-                <Row key={feature.id} label="Plan feature" value={feature.description} price={`${formatMoney(feature.price)}/mo`} />
+              {(cart.plan.optionalFeatures ?? []).map((feature, index) => (
+                <Row key={feature.id ?? index} label="Plan feature" value={feature.description ?? feature.id ?? ''} price={formatMonthly(feature.price)} />
               ))}
               <EditLink step="plan" what="plan" />
             </>
           )}
-          {cart.accessories.map((accessory) => (
-            <Row key={accessory.id} label="Accessory" value={accessory.name} price={formatMoney(accessory.price)} />
+          {accessories.map((accessory, index) => (
+            <Row key={accessory.id ?? index} label="Accessory" value={accessory.name ?? accessory.id ?? ''} price={formatMoney(accessory.price)} />
           ))}
-          {cart.accessories.length > 0 && <EditLink step="accessories" what="accessories" />}
-          {cart.features.map((feature) => (
+          {accessories.length > 0 && <EditLink step="accessories" what="accessories" />}
+          {features.map((feature, index) => (
             <Row
-              key={feature.id}
-              label={feature.action === 'ADD' ? 'Add' : 'Remove'}
-              value={feature.description}
-              price={feature.action === 'ADD' ? `${formatMoney(feature.price)}/mo` : undefined}
+              key={feature.id ?? index}
+              label={feature.action === 'ADD' ? 'Add' : feature.action === 'REMOVE' ? 'Remove' : (feature.action ?? 'Change')}
+              value={feature.description ?? feature.id ?? ''}
+              price={feature.action === 'ADD' ? formatMonthly(feature.price) : undefined}
             />
           ))}
           {cart.featureRequestComment && <Row label="Comment" value={cart.featureRequestComment} />}
-          {cart.features.length > 0 && <EditLink step="features" what="features" />}
+          {features.length > 0 && <EditLink step="features" what="features" />}
         </Section>
       )}
       {(confirmation.existingDevice || confirmation.newDevice) && (
         <Section title="Devices" step="devices">
-          {confirmation.existingDevice && (
-            <Row
-              label="Current device"
-              value={`${confirmation.existingDevice.otherMakeModelName ?? `${confirmation.existingDevice.manufacturer.name} ${confirmation.existingDevice.model.name}`} · ${confirmation.existingDevice.serialNumber.type} ${confirmation.existingDevice.serialNumber.value}`}
-            />
-          )}
-          {confirmation.newDevice && (
-            <Row
-              label="New device"
-              value={`${confirmation.newDevice.otherMakeModelName ?? `${confirmation.newDevice.manufacturer.name} ${confirmation.newDevice.model.name}`} · ${confirmation.newDevice.serialNumber.type} ${confirmation.newDevice.serialNumber.value}`}
-            />
-          )}
+          {confirmation.existingDevice && <Row label="Current device" value={describedDevice(confirmation.existingDevice)} />}
+          {confirmation.newDevice && <Row label="New device" value={describedDevice(confirmation.newDevice)} />}
         </Section>
       )}
       <Section title="Details" step="details">
-        {confirmation.properties.flatMap((group) => group.fields).filter((field) => field.text || field.date || field.choice).length === 0 && (
-          <Row value="None given" />
-        )}
-        {confirmation.properties
-          .flatMap((group) => group.fields)
-          .filter((field) => field.text || field.date || field.choice)
-          .map((field) => (
-            <Row
-              key={field.id}
-              label={field.label}
-              value={
-                field.type === 'DATE' && field.date
-                  ? formatDate(field.date)
-                  : field.choice
-                    ? `${field.choice.label}${field.choice.otherText ? `: ${field.choice.otherText}` : ''}`
-                    : (field.text ?? '')
-              }
-            />
-          ))}
+        {fields.length === 0 && <Row value="None given" />}
+        {fields.map((field) => (
+          <Row
+            key={field.id}
+            label={field.label ?? field.id}
+            value={
+              field.type === 'DATE' && field.date
+                ? formatDate(field.date)
+                : field.choice
+                  ? `${field.choice.label ?? field.choice.id}${field.choice.otherText ? `: ${field.choice.otherText}` : ''}`
+                  : (field.text ?? field.date ?? '')
+            }
+          />
+        ))}
       </Section>
-      {confirmation.acknowledgements.length > 0 && (
+      {confirmation.acknowledgements && confirmation.acknowledgements.length > 0 && (
         <Section title="Confirmed" step="acknowledgements">
           {confirmation.acknowledgements.map((item) => (
-            <Row key={item.id} value={`${item.boolean ? '✓' : '✗'} ${item.label}`} />
+            <Row key={item.id} value={`${item.boolean === false ? '✗' : '✓'} ${item.label ?? item.id}`} />
           ))}
         </Section>
       )}
-      {confirmation.shipTo && confirmation.shipTo.address.length > 0 && (
+      {confirmation.shipTo?.address && confirmation.shipTo.address.length > 0 && (
         <Section title="Shipping" step="shipping">
           <Row value={confirmation.shipTo.name ?? ''} />
           {confirmation.shipTo.address.map((line) => (
-            <Row key={line.id} label={line.label} value={line.value} />
+            <Row key={line.id} label={line.label ?? line.id} value={line.value ?? ''} />
           ))}
-          {confirmation.shipTo.region && <Row value={confirmation.shipTo.region.name} />}
-          <Row value={confirmation.shipTo.expedite ? 'Expedited shipping' : 'Standard shipping'} />
+          {confirmation.shipTo.region && <Row value={confirmation.shipTo.region.name ?? confirmation.shipTo.region.id} />}
+          {confirmation.shipTo.expedite !== undefined && <Row value={confirmation.shipTo.expedite ? 'Expedited shipping' : 'Standard shipping'} />}
         </Section>
       )}
       <Section title="Total">
-        <Row label="Due now" value="" price={oneTime.length ? oneTime.map(formatMoney).join(' + ') : formatMoney({ amount: 0, currencyCode: 'USD' })} />
-        <Row label="Monthly" value="" price={monthly.length ? monthly.map((money) => `${formatMoney(money)}/mo`).join(' + ') : '—'} />
+        <Row label="Due now" value="" price={totals.oneTime.length ? totals.oneTime.map(formatMoney).join(' + ') : computed ? '—' : formatMoney({ amount: 0, currencyCode: 'USD' })} />
+        <Row label="Monthly" value="" price={totals.monthly.length ? totals.monthly.map(formatMonthly).join(' + ') : '—'} />
+        {computed && (
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            Computed by this app from the item prices: the server sent no totals for this order.
+          </Typography>
+        )}
       </Section>
-      <Alert severity={confirmation.approval.required ? 'info' : 'success'}>
-        {confirmation.approval.required
-          ? `This order will wait for ${confirmation.approval.approver ? personName(confirmation.approval.approver) : 'your manager'} to approve it before it goes to the carrier.`
-          : 'No approval is needed: the order goes straight to the carrier.'}
-      </Alert>
+      {showApproval && confirmation.approval && (
+        <Alert severity={confirmation.approval.required ? 'info' : 'success'}>
+          {confirmation.approval.required
+            ? `This order will wait for ${confirmation.approval.approver ? personName(confirmation.approval.approver) : 'your manager'} to approve it before it goes to the carrier.`
+            : 'No approval is needed: the order goes straight to the carrier.'}
+        </Alert>
+      )}
     </Stack>
   );
 }
@@ -234,14 +259,52 @@ function ProblemList({ problems, unplaced }: { problems: FieldProblem[]; unplace
   );
 }
 
+type CheckState = 'idle' | 'checking' | 'not-found' | 'failed';
+
+/**
+ * A submit whose outcome is not known (no answer, or a 5xx): the app looks for the order among
+ * the account holder's recent orders by the draft's own reference before anything else, and
+ * never submits again by itself. Found: the order page. Not there: the person may submit again.
+ * The look-up failed: it cannot tell yet, and offers to look again.
+ */
+function SendingCheck({ state, onCheck }: { state: CheckState; onCheck: () => void }) {
+  if (state === 'not-found') {
+    return (
+      <Alert severity="warning" role="alert">
+        The order did not reach the server: it is not among your orders, so nothing was ordered. You can submit it again.
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      severity={state === 'failed' ? 'warning' : 'info'}
+      role={state === 'failed' ? 'alert' : 'status'}
+      action={
+        state === 'failed' ? (
+          <Button color="inherit" onClick={onCheck}>
+            Check again
+          </Button>
+        ) : undefined
+      }
+    >
+      {state === 'failed'
+        ? 'No answer came back to your order, and the app cannot tell yet whether it was placed. It will not be sent again until that is known.'
+        : 'No answer came back to your order. Looking for it among your orders…'}
+    </Alert>
+  );
+}
+
 export function ReviewStep() {
-  const { draft, steps, setProblems, saveNow, goTo, scope } = useWizard();
+  const { draft, steps, setProblems, saveNow, goTo, scope, me } = useWizard();
   const client = useApiClient();
-  const body = buildOrderRequest(draft);
+  const config = useWebAppConfig();
+  const extensions = useExtensions();
+  const body = buildOrderRequest(draft, extensions.set);
   const localProblems = orderMemberProblems(body.orderRequest);
-  const confirmation = useQuery({ ...confirmOrderQueryOptions(client, body), enabled: localProblems.length === 0 });
+  const confirmation = useQuery({ ...confirmOrderQueryOptions(client, body), enabled: localProblems.length === 0 && !extensions.isPending });
   const [submitError, setSubmitError] = useState<MobprocError | Error | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [check, setCheck] = useState<CheckState>('idle');
   const inFlight = useRef(false);
 
   const errorItems = (error: unknown): ErrorItem[] =>
@@ -251,40 +314,82 @@ export function ReviewStep() {
   const placed = toFieldProblems(allItems, body, steps);
   const unplaced = allItems.filter((item) => !stepOwningField(item.field, steps));
 
+  /** The draft closed for good: the server has the order, readable or not. */
+  function closeAsPlaced(base: Draft, submitted: NonNullable<Draft['submitted']>) {
+    saveNow({ ...base, sending: undefined, submitted });
+    goTo('done');
+  }
+
+  async function lookForOrder(base: Draft) {
+    setCheck('checking');
+    try {
+      const found = await findPlacedOrder(client, { employeeId: me.actor.id, reference: base.orderReference, extensions: await announcedExtensions(config.baseUrl) });
+      if (found) {
+        closeAsPlaced(base, { orderId: found.orderId, status: found.status, dateSubmitted: found.dateSubmitted });
+        return;
+      }
+      saveNow({ ...base, sending: undefined });
+      setCheck('not-found');
+    } catch {
+      setCheck('failed');
+    }
+  }
+
   async function submit() {
     // A second click while the first is on its way must not send a second order.
     if (inFlight.current) return;
+    const stored = loadDraftFresh(draft, scope);
+    // Another tab submitted it, or an earlier submit got no answer: that must be settled first.
+    if (stored.submitted || stored.sending) return;
     inFlight.current = true;
     setSubmitting(true);
     setSubmitError(null);
+    setCheck('idle');
     try {
       const serialized = JSON.stringify(body);
-      // The key is stored with the draft before the request, so a reload and retry reuse it.
-      const stored = loadDraftFresh(draft, scope);
+      // The key and the "sending" mark are stored before the request, so a reload finds them.
       const idempotency = idempotencyFor(stored, serialized);
-      saveNow({ ...stored, idempotency });
-      const answer = await submitOrder(client, body, idempotency.key);
-      const order = answer.order;
-      const approver = order.approvers.find((entry) => entry.decision === 'PENDING')?.employee ?? confirmation.data?.orderConfirmation.approval.approver;
-      saveNow({
-        ...stored,
-        idempotency,
-        submitted: {
-          orderId: order.orderId,
-          status: order.status,
-          approverName: approver ? personName(approver) : undefined,
-          dateSubmitted: order.dateSubmitted,
-        },
-      });
-      goTo('done');
-    } catch (error) {
-      setSubmitError(error instanceof Error ? error : new Error(String(error)));
-      if (error instanceof MobprocError) setProblems(toFieldProblems(error.problems, body, steps));
+      const base: Draft = { ...stored, idempotency, sending: { body: serialized, at: new Date().toISOString() } };
+      saveNow(base);
+      const outcome = await submitOrder(client, body, idempotency.key, await announcedExtensions(config.baseUrl));
+      const previewApprover = confirmation.data?.orderConfirmation.approval?.approver;
+      switch (outcome.kind) {
+        case 'placed':
+          closeAsPlaced(base, {
+            orderId: outcome.orderId,
+            status: outcome.status,
+            approverName: outcome.approverName ?? (previewApprover ? personName(previewApprover) : undefined),
+            dateSubmitted: outcome.dateSubmitted,
+          });
+          break;
+        case 'placed-unreadable':
+          closeAsPlaced(base, { unreadable: true, dateSubmitted: new Date().toISOString() });
+          break;
+        case 'refused':
+          saveNow({ ...base, sending: undefined });
+          setSubmitError(outcome.error);
+          setProblems(toFieldProblems(outcome.error.problems, body, steps));
+          break;
+        case 'unknown':
+          await lookForOrder(base);
+          break;
+      }
     } finally {
       inFlight.current = false;
       setSubmitting(false);
     }
   }
+
+  // A draft reloaded while its submit had no answer yet: look for the order first, once.
+  const looked = useRef(false);
+  useEffect(() => {
+    if (draft.sending && !looked.current && !inFlight.current) {
+      looked.current = true;
+      void lookForOrder(draft);
+    }
+    // Once per mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   // Confirm-mode problems belong at their fields too, so the Fix links land on them.
   const confirmFailedAt = confirmation.isError ? confirmation.errorUpdatedAt : 0;
@@ -294,16 +399,19 @@ export function ReviewStep() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [confirmFailedAt]);
 
+  const unsettled = Boolean(draft.sending);
+
   return (
     <StepFrame
       title="Review your order"
       intro="Prices and approval as the carrier confirmed them. Nothing is ordered until you submit."
       onContinue={() => void submit()}
       continueLabel="Submit order"
-      continueDisabled={!confirmation.isSuccess}
-      continuePending={submitting}
+      continueDisabled={!confirmation.isSuccess || unsettled}
+      continuePending={submitting || check === 'checking'}
     >
       <Stack spacing={2}>
+        {(unsettled || check === 'not-found') && <SendingCheck state={check} onCheck={() => void lookForOrder(loadDraftFresh(draft, scope))} />}
         {localProblems.length > 0 && (
           <Alert severity="error" role="alert">
             {localProblems.map((problem) => problem.message).join(' ')}
@@ -322,7 +430,7 @@ export function ReviewStep() {
             <Skeleton variant="rounded" height={80} />
           </Stack>
         )}
-        {confirmation.isSuccess && <ConfirmationView confirmation={confirmation.data.orderConfirmation} />}
+        {confirmation.isSuccess && <ConfirmationView confirmation={confirmation.data.orderConfirmation} showApproval={extensions.has('approval-preview')} />}
       </Stack>
     </StepFrame>
   );

@@ -8,7 +8,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ServiceItem } from '../../../../../contract/assets.ts';
+import type { AcceptServiceItem } from '../../../../../contract/accept.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatDate } from '../../../../lib/format.ts';
 import { serviceQueryOptions, servicesQueryOptions } from '../../api/queries.ts';
@@ -17,16 +17,29 @@ import { Pager } from '../pager.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
-const statusWords: Record<ServiceItem['status'], string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Cancelled' };
+const statusWords: Record<string, string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Cancelled' };
+/** A status this app has no word for is shown as the server spells it. */
+const statusWord = (status: string) => statusWords[status] ?? status;
 
-export function serviceLabel(service: Pick<ServiceItem, 'serviceNumber' | 'device'>): string {
-  const device = service.device ? ` · ${service.device.manufacturer.name} ${service.device.model.name}` : '';
+/** A device as a line names it; missing names fall back to the raw ids. */
+export function deviceName(device: { manufacturer?: { id: string; name?: string }; model?: { id: string; name?: string } }): string {
+  return [device.manufacturer?.name ?? device.manufacturer?.id, device.model?.name ?? device.model?.id].filter(Boolean).join(' ') || 'Device';
+}
+
+export function serviceLabel(service: Pick<AcceptServiceItem, 'serviceNumber' | 'device'>): string {
+  const device = service.device ? ` · ${deviceName(service.device)}` : '';
   return `${service.serviceNumber}${device}`;
 }
 
-function notAvailableReason(service: ServiceItem): string {
-  if (service.orderActions.length === 0 && service.status !== 'DEACTIVATED') return 'has an open order';
-  return `is ${statusWords[service.status].toLowerCase()}`;
+/**
+ * Whether the line can take this type now. A server that sends no `orderActions` is not second-
+ * guessed: the line is offered and the confirmation says whether the order is possible.
+ */
+export const lineAllows = (service: Pick<AcceptServiceItem, 'orderActions'>, type: string) => !service.orderActions || service.orderActions.includes(type as never);
+
+function notAvailableReason(service: AcceptServiceItem): string {
+  if (service.orderActions?.length === 0 && service.status !== 'DEACTIVATED') return 'has an open order';
+  return service.status ? `is ${statusWord(service.status).toLowerCase()}` : 'does not offer it';
 }
 
 export function ServiceStep() {
@@ -50,18 +63,18 @@ export function ServiceStep() {
     setPending(true);
     try {
       const service = await queryClient.fetchQuery(serviceQueryOptions(client, chosen));
-      if (!service.orderActions.includes(draft.transactionType)) {
+      if (!lineAllows(service, draft.transactionType)) {
         setError(`Line ${service.serviceNumber} cannot take this order now (it ${notAvailableReason(service)}).`);
         return;
       }
       const device = service.device;
       const existing = device
         ? {
-            manufacturerId: device.manufacturer.id,
-            modelId: device.model.id,
+            manufacturerId: device.manufacturer?.id ?? '',
+            modelId: device.model?.id ?? '',
             otherMakeModelName: '',
-            serialType: device.serialNumber.type,
-            serialValue: device.serialNumber.value,
+            serialType: device.serialNumber?.type ?? '',
+            serialValue: device.serialNumber?.value ?? '',
             simId: device.simId ?? '',
           }
         : undefined;
@@ -69,7 +82,8 @@ export function ServiceStep() {
         (current) => ({
           ...current,
           serviceId: service.id,
-          serviceVendorId: service.vendor.current.id,
+          serviceNumber: service.serviceNumber,
+          serviceVendorId: service.vendor?.current?.id,
           serviceAccessMethod: device?.accessMethod,
           serviceRegionId: service.region?.id,
           existingDevice: current.serviceId === service.id && current.existingDevice ? current.existingDevice : existing,
@@ -122,7 +136,7 @@ export function ServiceStep() {
           >
             <Stack spacing={1}>
               {services.data.services.items.map((service) => {
-                const allowed = service.orderActions.includes(draft.transactionType);
+                const allowed = lineAllows(service, draft.transactionType);
                 const eligible = service.upgradeEligibilityDate ? new Date(service.upgradeEligibilityDate) <= new Date() : false;
                 return (
                   <FormControlLabel
@@ -143,7 +157,9 @@ export function ServiceStep() {
                       <Stack spacing={0.25} sx={{ pt: 0.75 }}>
                         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
                           <Typography sx={{ fontWeight: 600 }}>{service.serviceNumber}</Typography>
-                          <Chip size="small" label={statusWords[service.status]} color={service.status === 'ACTIVE' ? 'success' : 'default'} variant="outlined" />
+                          {service.status && (
+                            <Chip size="small" label={statusWord(service.status)} color={service.status === 'ACTIVE' ? 'success' : 'default'} variant="outlined" />
+                          )}
                           {draft.transactionType === 'UPGRADE' && service.upgradeEligibilityDate && (
                             <Chip
                               size="small"
@@ -153,8 +169,8 @@ export function ServiceStep() {
                           )}
                         </Stack>
                         <Typography variant="body2">
-                          {service.device ? `${service.device.manufacturer.name} ${service.device.model.name}` : 'No device'} ·{' '}
-                          {service.plan?.name ?? 'No plan'} · {service.vendor.current.name}
+                          {service.device ? deviceName(service.device) : 'No device'} ·{' '}
+                          {service.plan?.name ?? 'No plan'}{service.vendor?.current ? ` · ${service.vendor.current.name}` : ''}
                         </Typography>
                         {!allowed && (
                           <Typography variant="body2" sx={{ color: 'text.secondary' }}>

@@ -10,10 +10,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import { addressSchema } from '../../../../../contract/dynamic.ts';
-import type { RegionDetail } from '../../../../../contract/reference.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
+import { useExtensions } from '../../../../lib/use-extensions.ts';
 import { personName } from '../../../../lib/format.ts';
-import { lastShipToQueryOptions, regionQueryOptions, regionsQueryOptions } from '../../api/queries.ts';
+import { lastShipToQueryOptions, regionQueryOptions, regionsQueryOptions, type RegionForm as RegionDetail } from '../../api/queries.ts';
 import type { ShipToEntry } from '../../model/draft.ts';
 import { AddressFields, addressDefaults } from '../address-fields.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
@@ -39,7 +39,11 @@ export function ShippingStep() {
   const client = useApiClient();
   // Without an address in this draft, start from where the account holder's last order went,
   // else from their work address.
-  const previous = useQuery({ ...lastShipToQueryOptions(client, me.actor.id), enabled: !draft.shipTo });
+  const extensions = useExtensions();
+  const previous = useQuery({
+    ...lastShipToQueryOptions(client, me.actor.id, extensions.has('submitted-date-sort')),
+    enabled: !draft.shipTo && !extensions.isPending,
+  });
   if (!draft.shipTo && previous.isPending) {
     return (
       <StepFrame title="Where should we ship it?" formId="shipping-form" continueDisabled>

@@ -1,0 +1,19 @@
+import { expect, test } from './vendor-test.ts';
+
+/** Signing in and out against a server whose token endpoint is the vendor's, with no revoke. */
+
+test('sign-out against the vendor-shaped server ends the session here and sends no revoke', async ({ vendorPage: page, vendor, person }) => {
+  await expect(page.getByRole('banner')).toContainText(`${person.firstName} ${person.lastName}`);
+  const tokenCalls: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && !request.url().includes('/mobproc/')) tokenCalls.push(request.url());
+  });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(tokenCalls, 'revoke or token calls at sign-out').toEqual([]);
+  expect(await vendor.extensionUses()).toEqual([]);
+  // Signed out for real: the start page sends the person back to sign in.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in/);
+});
