@@ -36,6 +36,8 @@ const launchOptions = chromiumLaunchOptions();
 
 export default defineConfig({
   testDir: '.',
+  // Vitest owns *.test.ts here (the browser resolver's own tests); Playwright runs the specs.
+  testMatch: '**/*.spec.ts',
   outputDir: '../test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },
