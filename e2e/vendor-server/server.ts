@@ -532,7 +532,10 @@ export function createVendorApp(options: VendorServerOptions, store: Store = cre
     }
     const ascending = (c.req.query('sortAscending') ?? 'false').toLowerCase() === 'true';
     const employee = c.req.query('employee');
+    // Orders here go straight to the carrier: none ever waits for anyone's approval.
+    const approvalQueue = c.req.query('eligibleToApproveEmployeeId') !== undefined || c.req.query('eligibleToApproveCompanyEmployeeId') !== undefined;
     const matching = visibleOrders(c)
+      .filter(() => !approvalQueue)
       .filter((order) => !employee || order.accountHolderId === employee || order.requestedById === employee)
       .filter((order) => !c.req.query('status') || order.status === c.req.query('status'))
       .filter((order) => !c.req.query('transactionType') || order.transactionType === c.req.query('transactionType'))

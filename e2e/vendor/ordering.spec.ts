@@ -71,7 +71,9 @@ test('SUSPEND on the vendor-shaped server: a care order whose confirmation has n
   await chooseLine(page, person.lines[0]!.serviceNumber);
   await fillDetails(page, { 'Suspend from': dateFromToday(21) });
   await expectStep(page, 'Review your order');
+  // What the confirmation holds: the line and the properties with the server's labels.
   await expect(page.getByRole('main')).toContainText(person.lines[0]!.serviceNumber.slice(-4));
+  await expect(page.getByRole('region', { name: 'Details' })).toContainText('Suspend from');
   const orderId = await submit(page);
   const stored = await expectExactlyOneOrder(vendor);
   expect(stored).toMatchObject({ orderId, transactionType: 'SUSPEND' });

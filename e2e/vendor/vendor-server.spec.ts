@@ -147,11 +147,18 @@ test('answers carry the vendor members and none of the extensions', async () => 
   expect((await api(`/orders?limit=10&offset=0&sort=SUBMITTED_DATE`)).status).toBe(400);
 });
 
-test('the test controls store the order and then answer unreadably, or drop the connection, and count every order', async () => {
+test('the test controls store the order and then answer unreadably or drop the connection, or refuse it, and count every order', async () => {
   const controls = (mode: string) =>
     fetch(`${server.url}/__fixture/mode`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ employee: person.id, nextSubmit: mode }) });
   const count = async () => ((await (await fetch(`${server.url}/__fixture/orders?employee=${person.id}`)).json()) as { count: number; submitAttempts: number });
   const before = await count();
+
+  // Refused first, on the line the next submit uses: nothing is stored, so the line stays free.
+  expect((await controls('refuse')).status).toBe(200);
+  const refused = await api('/orders', { method: 'POST', body: JSON.stringify(suspension(person.lines[1]!.id, person.lines[1]!.serviceNumber, 'LOST-0')) });
+  expect(refused.status).toBe(400);
+  expect(await refused.json()).toMatchObject({ errorCode: '400-CARRIER_REFUSED' });
+  expect((await count()).count).toBe(before.count);
 
   expect((await controls('unreadable')).status).toBe(200);
   const unreadable = await api('/orders', { method: 'POST', body: JSON.stringify(suspension(person.lines[1]!.id, person.lines[1]!.serviceNumber, 'LOST-1')) });
@@ -172,7 +179,7 @@ test('the test controls store the order and then answer unreadably, or drop the 
 
   const after = await count();
   expect(after.count - before.count).toBe(2);
-  expect(after.submitAttempts - before.submitAttempts).toBe(2);
+  expect(after.submitAttempts - before.submitAttempts).toBe(3);
   // Both orders are there to be found by their reference.
   const listed = (await (await api(`/orders?limit=10&offset=0&employee=${person.id}`)).json()) as { orders: { items: Array<{ externalOrderNumber?: string }> } };
   expect(listed.orders.items.map((order) => order.externalOrderNumber)).toEqual(expect.arrayContaining(['LOST-1', 'LOST-2']));

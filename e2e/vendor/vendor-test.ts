@@ -45,7 +45,7 @@ async function json<T>(response: Awaited<ReturnType<APIRequestContext['get']>>):
 }
 
 /** Connection settings → the vendor-shaped server, its token URL, tenant and public client id. */
-export async function connectToVendor(page: Page, person: VendorPerson) {
+export async function connectToVendor(page: Page, person: Pick<VendorPerson, 'tenant' | 'clientId'>) {
   await page.goto('/sign-in');
   await page.getByRole('link', { name: 'Connection settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Connection settings' })).toBeVisible();
