@@ -4,7 +4,7 @@ import { headerNames } from '../../../../contract/common.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import type { Extensions } from '../../../lib/extensions.ts';
 import { personName } from '../../../lib/format.ts';
-import type { OrderRequestBody } from '../model/request.ts';
+import type { OrderRequestBody } from '../../../../contract/orders.ts';
 import { findByReference, outcomeOfFailure, type FoundOrder, type SubmitOutcome } from '../model/submit-outcome.ts';
 
 /** `POST /orders?confirm=true` stores nothing, so it is a query: same body, same answer. */

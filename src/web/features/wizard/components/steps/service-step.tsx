@@ -16,6 +16,7 @@ import { useDebounced } from '../../../../lib/use-debounced.ts';
 import { Pager } from '../pager.tsx';
 import { LoadError, StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { typeModule } from '../../model/types/index.ts';
 
 const statusWords: Record<string, string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Cancelled' };
 /** A status this app has no word for is shown as the server spells it. */
@@ -160,7 +161,7 @@ export function ServiceStep() {
                           {service.status && (
                             <Chip size="small" label={statusWord(service.status)} color={service.status === 'ACTIVE' ? 'success' : 'default'} variant="outlined" />
                           )}
-                          {draft.transactionType === 'UPGRADE' && service.upgradeEligibilityDate && (
+                          {typeModule(draft.transactionType).showsUpgradeEligibility && service.upgradeEligibilityDate && (
                             <Chip
                               size="small"
                               variant="outlined"
