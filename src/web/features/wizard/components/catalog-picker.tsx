@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Grid from '@mui/material/Grid';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
@@ -28,11 +29,12 @@ export function useCatalogSearch() {
 export type CatalogSearch = ReturnType<typeof useCatalogSearch>;
 
 /**
- * One catalog list of the wizard (devices, plans, accessories): search and filters, a skeleton
+ * One catalog list of the wizard (devices, plans, accessories): the step's problem, search and filters, a skeleton
  * while the first page loads, the load error with a retry, the empty case, the items (`children`)
  * and the pager. `what` names the items in plural ("devices"), for labels and the pager.
  */
 export function CatalogPicker({
+  message,
   what,
   searcher,
   filters,
@@ -43,6 +45,8 @@ export function CatalogPicker({
   skeleton,
   children,
 }: {
+  /** The step's problem (its own check or the server's), above the list. */
+  message?: string | null;
   what: string;
   searcher: CatalogSearch;
   filters?: ReactNode;
@@ -57,6 +61,11 @@ export function CatalogPicker({
 }) {
   return (
     <>
+      {message && (
+        <Alert severity="error" role="alert">
+          {message}
+        </Alert>
+      )}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', '& > *': { minWidth: 200 } }}>
         <TextField label={`Search ${what}`} type="search" size="small" value={searcher.searchText} onChange={(event) => searcher.setSearchText(event.target.value)} />
         {filters}

@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -65,12 +64,8 @@ export function AccessoriesStep() {
       continueLabel={!required && chosen.length === 0 ? 'Continue without accessories' : 'Continue'}
     >
       <Stack spacing={2}>
-        {message && (
-          <Alert severity="error" role="alert">
-            {message}
-          </Alert>
-        )}
         <CatalogPicker
+          message={message}
           what="accessories"
           searcher={searcher}
           query={accessories}

@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardActions from '@mui/material/CardActions';
@@ -123,12 +122,8 @@ export function DeviceStep() {
       }
     >
       <Stack spacing={2}>
-        {message && (
-          <Alert severity="error" role="alert">
-            {message}
-          </Alert>
-        )}
         <CatalogPicker
+          message={message}
           what="devices"
           searcher={searcher}
           query={devices}

@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -117,12 +116,8 @@ export function PlanStep() {
       }
     >
       <Stack spacing={2}>
-        {message && (
-          <Alert severity="error" role="alert">
-            {message}
-          </Alert>
-        )}
         <CatalogPicker
+          message={message}
           what="plans"
           searcher={searcher}
           query={plans}
