@@ -12,9 +12,10 @@ import { OrderSummary } from '../../../components/order-summary.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { orderQueryOptions } from '../../../lib/api/orders.ts';
 import { personName } from '../../../lib/format.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
-import { approvalOrderQueryOptions, decisionWords, type Decision } from '../api/approvals.ts';
+import { decisionWords, type Decision } from '../api/approvals.ts';
 import { DecisionDialog, type DecisionOutcome } from './decision-dialog.tsx';
 import { orderAge } from './order-words.ts';
 
@@ -22,7 +23,7 @@ import { orderAge } from './order-words.ts';
 export function ApprovalOrderPage() {
   const { orderId = '' } = useParams();
   const client = useApiClient();
-  const order = useQuery(approvalOrderQueryOptions(client, orderId));
+  const order = useQuery(orderQueryOptions(client, orderId));
   const [action, setAction] = useState<Decision['action'] | null>(null);
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
 

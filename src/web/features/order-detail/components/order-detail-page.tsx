@@ -21,6 +21,7 @@ import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatDate, formatDateTime, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
 import { orderDetailQueryOptions, orderHistoryQueryOptions, orderShipmentsQueryOptions, withdrawableStatuses } from '../api/order-detail.ts';
 import { OrderTimeline } from './order-timeline.tsx';
@@ -131,8 +132,8 @@ export function OrderDetailPage() {
     if (lastStatus.current) setAnnouncement(`Order status changed: ${orderStatusWords(status)}.`);
     // A finished order changed lines and devices (and the lists it is in): what was cached before may be stale.
     if (isFinalStatus(status)) {
-      void queryClient.invalidateQueries({ queryKey: ['assets'] });
-      void queryClient.invalidateQueries({ queryKey: ['orders', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.assets.all() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.orders.lists() });
     }
     lastStatus.current = status;
   }, [status, queryClient]);
