@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import { acceptDeviceAssetsResponse, acceptEmployeesResponse, acceptServiceDetail, acceptServicesResponse } from '../../../../contract/accept.ts';
+import { acceptEmployeesResponse, acceptServiceDetail, acceptServicesResponse } from '../../../../contract/accept.ts';
 import type { MoveServiceRequest } from '../../../../contract/assets.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -21,15 +21,6 @@ export const linesQueryOptions = (client: ApiClient, filter: LinesFilter) =>
     select: (answer) => answer.services,
     placeholderData: keepPreviousData,
     staleTime: 10_000,
-  });
-
-/** Devices of the person that are on no line (spares for a device swap). */
-export const spareDevicesQueryOptions = (client: ApiClient, employeeId: string) =>
-  queryOptions({
-    queryKey: queryKeys.assets.devices({ employee: employeeId, spare: true }),
-    queryFn: ({ signal }) => client.get('/assets/devices', { schema: acceptDeviceAssetsResponse, signal, query: { limit: 100, offset: 0, employee: employeeId } }),
-    select: (answer) => answer.devices.items.filter((device) => !device.service),
-    staleTime: 30_000,
   });
 
 /** The tenant's directory, searched on the server, for choosing a line's new owner. */

@@ -26,10 +26,11 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { EmptyState, ErrorWithRetry, ListSkeleton } from '../../../components/query-states.tsx';
 import { ServerPager } from '../../../components/server-pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { spareDevicesQueryOptions } from '../../../lib/api/assets.ts';
 import { formatDate, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { transactionTypeWords } from '../../../lib/transaction-type-words.ts';
-import { linesQueryOptions, spareDevicesQueryOptions } from '../api/lines.ts';
+import { linesQueryOptions } from '../api/lines.ts';
 import { MoveLineDialog } from './move-line-dialog.tsx';
 import { useDebounced } from '../../../lib/use-debounced.ts';
 
