@@ -1,6 +1,6 @@
-import { queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { acceptDeviceAssetsResponse } from '../../../contract/accept.ts';
+import { acceptDeviceAssetsResponse, acceptServicesResponse } from '../../../contract/accept.ts';
 import type { ApiClient } from '../api-client.ts';
 import { queryKeys } from '../query-keys.ts';
 
@@ -27,5 +27,20 @@ export const spareDevicesQueryOptions = (client: ApiClient, employeeId: string) 
     queryFn: ({ signal }) =>
       client.get('/assets/devices', { schema: acceptDeviceAssetsResponse, signal, query: { employee: employeeId, limit: 100, offset: 0 } }),
     select: (answer) => answer.devices.items.filter(isSpareDevice),
+    staleTime: 10_000,
+  });
+
+/** `GET /assets/services`' query: whose lines (null: every line the actor may see), a number search, a page. */
+export type ServicesQuery = { employee: string | null; search?: string; offset: number; limit: number };
+
+/**
+ * A page of services (`GET /assets/services`), for every screen that lists lines; the search runs
+ * on the server. Keeps the previous page on screen while the next one loads.
+ */
+export const servicesQueryOptions = (client: ApiClient, query: ServicesQuery) =>
+  queryOptions({
+    queryKey: queryKeys.assets.services(query),
+    queryFn: ({ signal }) => client.get('/assets/services', { schema: acceptServicesResponse, signal, query }),
+    placeholderData: keepPreviousData,
     staleTime: 10_000,
   });

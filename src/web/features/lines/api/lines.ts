@@ -1,26 +1,19 @@
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import { acceptEmployeesResponse, acceptServiceDetail, acceptServicesResponse } from '../../../../contract/accept.ts';
+import { acceptEmployeesResponse, acceptServiceDetail } from '../../../../contract/accept.ts';
 import type { MoveServiceRequest } from '../../../../contract/assets.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { servicesQueryOptions } from '../../../lib/api/assets.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const LINES_PAGE_SIZE = 10;
 
 export type LinesFilter = { employeeId: string | null; search: string; offset: number };
 
-/** A page of services; the number search runs on the server. */
+/** A page of the lines page's services; the number search runs on the server. */
 export const linesQueryOptions = (client: ApiClient, filter: LinesFilter) =>
   queryOptions({
-    queryKey: queryKeys.assets.services({ limit: LINES_PAGE_SIZE, ...filter }),
-    queryFn: ({ signal }) =>
-      client.get('/assets/services', {
-        schema: acceptServicesResponse,
-        signal,
-        query: { limit: LINES_PAGE_SIZE, offset: filter.offset, employee: filter.employeeId, search: filter.search.trim() || undefined },
-      }),
+    ...servicesQueryOptions(client, { limit: LINES_PAGE_SIZE, offset: filter.offset, employee: filter.employeeId, search: filter.search.trim() || undefined }),
     select: (answer) => answer.services,
-    placeholderData: keepPreviousData,
-    staleTime: 10_000,
   });
 
 /** The tenant's directory, searched on the server, for choosing a line's new owner. */
