@@ -23,8 +23,8 @@ import type { TransactionType } from '../../../../contract/reference.ts';
 import type { AcceptServiceDetail as ServiceDetail, AcceptServiceItem as ServiceItem } from '../../../../contract/accept.ts';
 import { tones } from '../../../components/order-status-chip.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
-import { EmptyState, ErrorWithRetry, ListSkeleton } from '../../../components/query-states.tsx';
-import { ServerPager } from '../../../components/server-pager.tsx';
+import { EmptyState, LoadError, ListSkeleton } from '../../../components/query-states.tsx';
+import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { spareDevicesQueryOptions } from '../../../lib/api/assets.ts';
 import { formatDate, personName } from '../../../lib/format.ts';
@@ -242,9 +242,9 @@ export function LinesPage() {
       )}
       <Box sx={{ minHeight: 4 }}>{lines.isFetching && !lines.isPending && <LinearProgress aria-label="Refreshing lines" />}</Box>
       {me.isError ? (
-        <ErrorWithRetry what="your profile" error={me.error} onRetry={() => void me.refetch()} />
+        <LoadError what="your profile" error={me.error} onRetry={() => void me.refetch()} />
       ) : lines.isError ? (
-        <ErrorWithRetry what="lines" error={lines.error} onRetry={() => void lines.refetch()} />
+        <LoadError what="lines" error={lines.error} onRetry={() => void lines.refetch()} />
       ) : lines.isPending ? (
         <ListSkeleton label="Loading lines" height={96} />
       ) : lines.data.items.length === 0 ? (
@@ -258,7 +258,7 @@ export function LinesPage() {
               <LineRow key={line.id} line={line} actorId={actorId} canMove={Boolean(me.data?.canMoveService)} onMove={() => setMoving(line)} />
             ))}
           </Stack>
-          <ServerPager meta={lines.data._meta} what="lines" onOffset={(next) => setParam('offset', next ? String(next) : null)} />
+          <Pager meta={lines.data._meta} what="lines" onOffset={(next) => setParam('offset', next ? String(next) : null)} />
         </>
       )}
       {actorId && !everyone && !search && <SpareDevices employeeId={actorId} />}

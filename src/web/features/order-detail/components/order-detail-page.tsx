@@ -14,6 +14,7 @@ import type { AcceptOrder as Order, AcceptShipment as Shipment } from '../../../
 import { finalOrderStatuses } from '../../../../contract/orders.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
+import { LoadError } from '../../../components/query-states.tsx';
 import { OrderSummary } from '../../../components/order-summary.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
@@ -148,13 +149,10 @@ export function OrderDetailPage() {
     );
   }
   if (order.isError) {
-    const notFound = order.error instanceof MobprocError && (order.error.status === 404 || order.error.status === 403);
     return (
       <Stack spacing={2}>
         <PageHeading>{`Order ${orderId}`}</PageHeading>
-        <Alert severity="error" action={notFound ? undefined : <Button color="inherit" onClick={() => void order.refetch()}>Retry</Button>}>
-          {notFound ? 'There is no such order, or you may not see it.' : `Could not load the order: ${order.error.message}`}
-        </Alert>
+        <LoadError what="the order" error={order.error} onRetry={() => void order.refetch()} goneText="There is no such order, or you may not see it." />
         <Button component={RouterLink} to="/orders" sx={{ alignSelf: 'flex-start' }}>
           Back to my orders
         </Button>
