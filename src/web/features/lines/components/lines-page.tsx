@@ -20,6 +20,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import type { TransactionType } from '../../../../contract/reference.ts';
+import { orderActionsByServiceStatus } from '../../../../contract/assets.ts';
 import type { AcceptServiceDetail as ServiceDetail, AcceptServiceItem as ServiceItem } from '../../../../contract/accept.ts';
 import { tones } from '../../../components/order-status-chip.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
@@ -37,14 +38,9 @@ import { useDebounced } from '../../../lib/use-debounced.ts';
 const statusWords: Record<string, string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Deactivated' };
 const statusTones: Record<string, (typeof tones)[keyof typeof tones]> = { ACTIVE: tones.done, SUSPENDED: tones.waiting, DEACTIVATED: tones.ended };
 
-/** What a line in each status may take (MOBPROC §3), for a server that sends no `orderActions`. */
-const actionsByStatus: Record<string, TransactionType[]> = {
-  ACTIVE: ['UPGRADE', 'PORT_NUMBER', 'ORDER_ACCESSORIES', 'SUSPEND', 'DEACTIVATE', 'UPDATE_FEATURES', 'SWAP_DEVICES', 'XFER_SERVICE_OUT'],
-  SUSPENDED: ['UNSUSPEND', 'DEACTIVATE'],
-};
-
 /** The line's `orderActions`, or what its status allows when the server sent none (the wizard's confirmation has the last word). */
-const actionsOf = (line: ServiceItem): TransactionType[] => line.orderActions ?? actionsByStatus[line.status ?? ''] ?? [];
+const actionsOf = (line: ServiceItem): readonly TransactionType[] =>
+  line.orderActions ?? (orderActionsByServiceStatus as Partial<Record<string, readonly TransactionType[]>>)[line.status ?? ''] ?? [];
 const deviceWords = (device: NonNullable<ServiceItem['device']>) =>
   [device.manufacturer?.name ?? device.manufacturer?.id, device.model?.name ?? device.model?.id].filter(Boolean).join(' ') || 'Device';
 
