@@ -8,8 +8,8 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { AcceptPageMeta as PageMeta } from '../../../../contract/accept.ts';
 import { useDebounced } from '../../../lib/use-debounced.ts';
-import { Pager } from './pager.tsx';
-import { LoadError } from './step-frame.tsx';
+import { Pager } from '../../../components/pager.tsx';
+import { LoadError } from '../../../components/query-states.tsx';
 
 /**
  * A search box and a page offset for a server-paged catalog list. `search` is the trimmed text
@@ -79,7 +79,7 @@ export function CatalogPicker({
           ))}
         </Grid>
       )}
-      {query.isError && query.error && <LoadError error={query.error} retry={() => void query.refetch()} what={`the ${what}`} />}
+      {query.isError && query.error && <LoadError error={query.error} onRetry={() => void query.refetch()} what={`the ${what}`} />}
       {query.isSuccess && count === 0 && <Typography>{empty}</Typography>}
       {count > 0 && children}
       {query.isSuccess && meta && <Pager meta={meta} onOffset={searcher.setOffset} what={what} />}

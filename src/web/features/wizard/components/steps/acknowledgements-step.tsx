@@ -13,7 +13,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import type { acceptAcknowledgementsResponse } from '../../../../../contract/accept.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { acknowledgementsQueryOptions } from '../../api/queries.ts';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
 type Item = { id: string; label: string; validation?: string | null };
@@ -47,7 +48,7 @@ export function AcknowledgementsStep() {
           </Alert>
         )}
         {answer.isPending && <Skeleton variant="rounded" height={160} role="status" aria-label="Loading the terms" />}
-        {answer.isError && <LoadError error={answer.error} retry={() => void answer.refetch()} what="the terms" />}
+        {answer.isError && <LoadError error={answer.error} onRetry={() => void answer.refetch()} what="the terms" />}
         {answer.isSuccess && <AcknowledgementsForm answer={answer.data} />}
       </Stack>
     </StepFrame>

@@ -10,7 +10,8 @@ import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { carriersQueryOptions, vendorQueryOptions } from '../../api/queries.ts';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useWizard } from '../wizard-context.tsx';
 import { useServerErrors } from '../use-server-errors.ts';
 import { typeModule } from '../../model/types/index.ts';
@@ -63,7 +64,7 @@ export function CarrierStep() {
   return (
     <StepFrame title={title} intro={intro} formId="carrier-form" continuePending={form.formState.isSubmitting}>
       {carriers.isPending && <Skeleton variant="rounded" height={56} aria-label="Loading carriers" />}
-      {carriers.isError && <LoadError error={carriers.error} retry={() => void carriers.refetch()} what="the carriers" />}
+      {carriers.isError && <LoadError error={carriers.error} onRetry={() => void carriers.refetch()} what="the carriers" />}
       {carriers.isSuccess && (
         <form id="carrier-form" noValidate onSubmit={form.handleSubmit(save)}>
           <Controller

@@ -13,7 +13,8 @@ import { useApiClient } from '../../../../lib/api-context.tsx';
 import { orderPropertiesQueryOptions, type PropertiesQuery } from '../../api/queries.ts';
 import { PERSONAL_REFERENCE_MAX, type Draft, type PropertyGroupValues } from '../../model/draft.ts';
 import { PropertyFields, propertyDefaults, propertyInputName } from '../property-fields.tsx';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 import { typeModule } from '../../model/types/index.ts';
 
@@ -50,7 +51,7 @@ export function DetailsStep() {
           <Skeleton variant="rounded" height={56} />
         </Stack>
       )}
-      {definitions.isError && <LoadError error={definitions.error} retry={() => void definitions.refetch()} what="the order details form" />}
+      {definitions.isError && <LoadError error={definitions.error} onRetry={() => void definitions.refetch()} what="the order details form" />}
       {definitions.isSuccess && <DetailsForm definitions={definitions.data} />}
     </StepFrame>
   );

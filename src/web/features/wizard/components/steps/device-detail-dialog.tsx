@@ -23,7 +23,7 @@ import { useExtensions } from '../../../../lib/use-extensions.ts';
 import { catalogDeviceQueryOptions } from '../../api/queries.ts';
 import type { Draft } from '../../model/draft.ts';
 import { typeModule } from '../../model/types/index.ts';
-import { LoadError } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
 
 /** Maker and carrier of a catalog item, as far as the server named them. */
 export function byline(item: Pick<CatalogDevice, 'manufacturer' | 'vendor'>): string {
@@ -79,7 +79,7 @@ export function DeviceDetailDialog({
             <Skeleton width="60%" />
           </Stack>
         )}
-        {detail.isError && <LoadError error={detail.error} retry={() => void detail.refetch()} what="this device" />}
+        {detail.isError && <LoadError error={detail.error} onRetry={() => void detail.refetch()} what="this device" />}
         {detail.isSuccess && (
           <Grid container spacing={3}>
             <Grid size={{ xs: 12, sm: 5 }}>

@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { manufacturerQueryOptions, manufacturersQueryOptions, spareDevicesQueryOptions } from '../../api/queries.ts';
 import type { DeviceEntry } from '../../model/draft.ts';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useServerErrors } from '../use-server-errors.ts';
 import { useWizard } from '../wizard-context.tsx';
 import { typeModule } from '../../model/types/index.ts';
@@ -77,7 +78,7 @@ export function DevicesStep() {
     >
       <Stack component="form" id="devices-form" noValidate spacing={3} onSubmit={form.handleSubmit(onSubmit)}>
         {manufacturers.isPending && <Skeleton variant="rounded" height={160} aria-label="Loading manufacturers" />}
-        {manufacturers.isError && <LoadError error={manufacturers.error} retry={() => void manufacturers.refetch()} what="the manufacturers" />}
+        {manufacturers.isError && <LoadError error={manufacturers.error} onRetry={() => void manufacturers.refetch()} what="the manufacturers" />}
         {manufacturers.isSuccess && (
           <section aria-labelledby="existing-heading">
             <Typography id="existing-heading" variant="h2" sx={{ fontSize: '1.15rem', mb: 1.5 }}>
@@ -92,7 +93,7 @@ export function DevicesStep() {
               Move the line to
             </Typography>
             {spare.isPending && <Skeleton variant="rounded" height={64} aria-label="Loading your devices" />}
-            {spare.isError && <LoadError error={spare.error} retry={() => void spare.refetch()} what="your devices" />}
+            {spare.isError && <LoadError error={spare.error} onRetry={() => void spare.refetch()} what="your devices" />}
             {spare.isSuccess && spare.data.length === 0 && <Typography>You have no spare device to move the line to.</Typography>}
             {spare.isSuccess && spare.data.length > 0 && (
               <Controller

@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
 import { serviceFeaturesQueryOptions, serviceQueryOptions } from '../../api/queries.ts';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
 const schema = z.object({
@@ -78,7 +79,7 @@ export function FeaturesStep() {
           </Alert>
         )}
         {features.isPending && <Skeleton variant="rounded" height={160} aria-label="Loading features" />}
-        {features.isError && <LoadError error={features.error} retry={() => void features.refetch()} what="the features" />}
+        {features.isError && <LoadError error={features.error} onRetry={() => void features.refetch()} what="the features" />}
         {features.isSuccess && (
           <Stack spacing={2.5} component="form" id="features-form" noValidate onSubmit={form.handleSubmit(save)}>
             <FormGroup aria-labelledby="remove-heading">

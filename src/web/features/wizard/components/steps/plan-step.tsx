@@ -17,7 +17,8 @@ import type { AcceptCatalogPlanDetail as CatalogPlanDetail } from '../../../../.
 import type { Draft } from '../../model/draft.ts';
 import { fixedCarrier, typeModule } from '../../model/types/index.ts';
 import { CatalogPicker, useCatalogSearch } from '../catalog-picker.tsx';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
 /** Whether the order may go on without a plan (the type's other half, a device, is there). */
@@ -176,7 +177,7 @@ export function PlanStep() {
           </RadioGroup>
         </CatalogPicker>
         {planId && detail.isPending && <Skeleton variant="rounded" height={120} aria-label="Loading the plan" />}
-        {planId && detail.isError && <LoadError error={detail.error} retry={() => void detail.refetch()} what="the plan" />}
+        {planId && detail.isError && <LoadError error={detail.error} onRetry={() => void detail.refetch()} what="the plan" />}
         {detail.isSuccess && detail.data.id === planId && (
           <Stack spacing={1.5} component="section" aria-labelledby="plan-detail-heading">
             <Typography id="plan-detail-heading" variant="h2" sx={{ fontSize: '1.15rem' }}>

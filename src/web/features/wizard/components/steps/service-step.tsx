@@ -13,8 +13,9 @@ import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatDate } from '../../../../lib/format.ts';
 import { serviceQueryOptions, servicesQueryOptions } from '../../api/queries.ts';
 import { useDebounced } from '../../../../lib/use-debounced.ts';
-import { Pager } from '../pager.tsx';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { Pager } from '../../../../components/pager.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 import { typeModule } from '../../model/types/index.ts';
 
@@ -122,7 +123,7 @@ export function ServiceStep() {
             ))}
           </Stack>
         )}
-        {services.isError && <LoadError error={services.error} retry={() => void services.refetch()} what="your lines" />}
+        {services.isError && <LoadError error={services.error} onRetry={() => void services.refetch()} what="your lines" />}
         {services.isSuccess && services.data.services.items.length === 0 && (
           <Typography>{debounced ? `No line matches “${debounced}”.` : 'You have no lines yet.'}</Typography>
         )}
