@@ -11,7 +11,8 @@ import { useState } from 'react';
 import type { AcceptServiceItem } from '../../../../../contract/accept.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatDate } from '../../../../lib/format.ts';
-import { serviceQueryOptions, servicesQueryOptions } from '../../api/queries.ts';
+import { PAGE_SIZE, serviceQueryOptions } from '../../api/queries.ts';
+import { servicesQueryOptions } from '../../../../lib/api/assets.ts';
 import { useDebounced } from '../../../../lib/use-debounced.ts';
 import { Pager } from '../../../../components/pager.tsx';
 import { LoadError } from '../../../../components/query-states.tsx';
@@ -55,7 +56,7 @@ export function ServiceStep() {
   const [chosen, setChosen] = useState(draft.serviceId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const services = useQuery(servicesQueryOptions(client, { employee: me.actor.id, search: debounced || undefined, offset }));
+  const services = useQuery(servicesQueryOptions(client, { employee: me.actor.id, search: debounced || undefined, offset, limit: PAGE_SIZE }));
 
   async function save() {
     if (!chosen) {
