@@ -6,7 +6,6 @@ import {
   acceptCatalogDevicesResponse,
   acceptCatalogPlanDetail,
   acceptCatalogPlansResponse,
-  acceptDeviceAssetsResponse,
   acceptFeaturesResponse,
   acceptManufacturerDetail,
   acceptManufacturersResponse,
@@ -15,7 +14,6 @@ import {
   acceptRegionDetail,
   acceptRegionsResponse,
   acceptServiceDetail,
-  acceptServicesResponse,
   acceptVendorDetail,
   acceptVendorsResponse,
 } from '../../../../contract/accept.ts';
