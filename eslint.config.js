@@ -12,6 +12,19 @@ const featureNames = fs.existsSync('src/web/features')
 /** Relative ways out of one feature folder into a sibling one. */
 const siblingPaths = (other) => ['../', '../../', '../../../'].flatMap((up) => [`${up}${other}`, `${up}${other}/**`]);
 
+/**
+ * The twelve transaction types, read from the contract's list so that a thirteenth is forbidden
+ * as a literal the moment it is added there.
+ */
+const transactionTypeNames = (() => {
+  const source = fs.readFileSync('src/contract/reference.ts', 'utf8');
+  const list = /export const transactionTypes = \[([^\]]*)\] as const/.exec(source)?.[1];
+  const names = [...(list ?? '').matchAll(/'([A-Z_]+)'/g)].map((match) => match[1]);
+  if (names.length === 0) throw new Error('eslint.config.js: no transactionTypes list found in src/contract/reference.ts');
+  return names;
+})();
+const transactionTypeLiteral = `/^(${transactionTypeNames.join('|')})$/`;
+
 /** One-way imports: contract ← server, contract ← web; features never import each other. */
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -39,6 +52,15 @@ export default tseslint.config(
     rules: restrict([{ group: ['**/web/**'], message: 'The server never imports the web app.' }]),
   },
   {
+    // Domain rules are plain functions over plain data: HTTP (routes, Hono, problem responses)
+    // calls them, never the other way round.
+    files: ['src/server/domain/**'],
+    rules: restrict([
+      { group: ['**/web/**'], message: 'The server never imports the web app.' },
+      { group: ['**/http', '**/http/**'], message: 'src/server/domain never imports src/server/http; move what both need into domain (or the contract).' },
+    ]),
+  },
+  {
     files: ['src/web/**'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
@@ -63,6 +85,39 @@ export default tseslint.config(
         : []),
     ]),
   })),
+  {
+    // A transaction type is handled in its own module: the contract, the server's
+    // domain/orders/types/ and the wizard's model/types/. Anywhere else, code reaches types
+    // through those modules (tsc then lists every place a new type must be handled); a literal
+    // would be a branch that nothing finds. The rule covers code that ships. Tests, their helpers
+    // and the load bench are left out: there a type name is the input of the case under test,
+    // named as the wire names it. e2e/ is outside src/: its specs and fake vendor server drive
+    // the app from outside and see type names as data (in URLs and request bodies), and must not
+    // import the app to spell them.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: [
+      'src/contract/**',
+      'src/server/domain/orders/types/**',
+      'src/web/features/wizard/model/types/**',
+      '**/*.test.{ts,tsx}',
+      '**/*.test-utils.{ts,tsx}',
+      'src/server/tests/**',
+      'src/server/bench/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `Literal[value=${transactionTypeLiteral}]`,
+          message: 'A transaction type is named only in its type module (or the contract); use the type module or a list derived from the contract.',
+        },
+        {
+          selector: `TemplateLiteral[expressions.length=0] > TemplateElement[value.cooked=${transactionTypeLiteral}]`,
+          message: 'A transaction type is named only in its type module (or the contract); use the type module or a list derived from the contract.',
+        },
+      ],
+    },
+  },
   {
     files: ['e2e/**', '*.config.{js,ts}', 'vite.config.ts'],
     languageOptions: { globals: globals.node },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { id, isoDateTime, objectMeta, page, paginationQuery, queryBoolean } from './common.ts';
 import { employeeSummary, queryDateTime, querySearch } from './employees.ts';
 import { feature } from './catalog.ts';
-import { accessMethod, manufacturerSummary, model, regionSummary, transactionType, vendor } from './reference.ts';
+import { accessMethod, manufacturerSummary, model, regionSummary, transactionType, vendor, type TransactionType } from './reference.ts';
 
 export const serviceStatus = z.enum(['ACTIVE', 'SUSPENDED', 'DEACTIVATED']).meta({ id: 'ServiceStatus' });
 export type ServiceStatus = z.infer<typeof serviceStatus>;
@@ -14,6 +14,16 @@ export const assetSerialNumber = z
 
 /** What may be ordered for the asset now (MOBPROC §3). */
 export const orderActions = z.array(transactionType);
+
+/**
+ * What a service in each status may take (MOBPROC §3, `orderActions`), before open orders and the
+ * actor's restrictions are taken off. A device on no service takes nothing.
+ */
+export const orderActionsByServiceStatus: Readonly<Record<ServiceStatus, readonly TransactionType[]>> = {
+  ACTIVE: ['UPGRADE', 'PORT_NUMBER', 'ORDER_ACCESSORIES', 'SUSPEND', 'DEACTIVATE', 'UPDATE_FEATURES', 'SWAP_DEVICES', 'XFER_SERVICE_OUT'],
+  SUSPENDED: ['UNSUSPEND', 'DEACTIVATE'],
+  DEACTIVATED: [],
+};
 
 /** A device asset as other objects show it. */
 export const deviceAssetSummary = z

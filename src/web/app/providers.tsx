@@ -83,11 +83,11 @@ export function AppProviders({
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <WebAppConfigProvider config={effectiveConfig}>
-      <SessionProvider store={session}>
-      <ActorProvider store={actors}>
+      <WebAppConfigProvider value={effectiveConfig}>
+      <SessionProvider value={session}>
+      <ActorProvider value={actors}>
         <QueryClientProvider client={queryClient}>
-          <ApiClientProvider client={apiClient}>{children}</ApiClientProvider>
+          <ApiClientProvider value={apiClient}>{children}</ApiClientProvider>
         </QueryClientProvider>
       </ActorProvider>
       </SessionProvider>

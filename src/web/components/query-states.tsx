@@ -5,6 +5,7 @@ import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
+import { MobprocError } from '../lib/api-client.ts';
 
 /** Placeholder rows while a list loads, announced once to screen readers. */
 export function ListSkeleton({ label, rows = 4, height = 72 }: { label: string; rows?: number; height?: number }) {
@@ -17,17 +18,25 @@ export function ListSkeleton({ label, rows = 4, height = 72 }: { label: string; 
   );
 }
 
-export function ErrorWithRetry({ what, error, onRetry }: { what: string; error: Error; onRetry: () => void }) {
+/**
+ * A read that failed, in words ("Could not load {what}: {the server's message}"), with a Retry
+ * button. With `goneText`, a 404 or 403 (no such thing, or not for this person) shows that text
+ * and no Retry: asking again would not help.
+ */
+export function LoadError({ what, error, onRetry, goneText }: { what: string; error: Error; onRetry: () => void; goneText?: string }) {
+  const gone = goneText !== undefined && error instanceof MobprocError && (error.status === 404 || error.status === 403);
   return (
     <Alert
       severity="error"
       action={
-        <Button color="inherit" size="small" onClick={onRetry}>
-          Retry
-        </Button>
+        gone ? undefined : (
+          <Button color="inherit" size="small" onClick={onRetry}>
+            Retry
+          </Button>
+        )
       }
     >
-      Could not load {what}: {error.message}
+      {gone ? goneText : `Could not load ${what}: ${error.message}`}
     </Alert>
   );
 }

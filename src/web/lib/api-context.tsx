@@ -1,14 +1,5 @@
-import { createContext, useContext, type ReactNode } from 'react';
 import type { ApiClient } from './api-client.ts';
+import { requiredContext } from './required-context.tsx';
 
-const ApiClientContext = createContext<ApiClient | null>(null);
-
-export function ApiClientProvider({ client, children }: { client: ApiClient; children: ReactNode }) {
-  return <ApiClientContext.Provider value={client}>{children}</ApiClientContext.Provider>;
-}
-
-export function useApiClient(): ApiClient {
-  const client = useContext(ApiClientContext);
-  if (!client) throw new Error('useApiClient must be used inside <ApiClientProvider>.');
-  return client;
-}
+/** The MOBPROC client of the connection in use, signed in as the current session. */
+export const [ApiClientProvider, useApiClient] = requiredContext<ApiClient>('ApiClientProvider');

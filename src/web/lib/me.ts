@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from './api-client.ts';
 import { useApiClient } from './api-context.tsx';
+import { queryKeys } from './query-keys.ts';
 
 /**
  * `/me`: who is signed in, whom they act for, and what they may order. Shared by every feature
@@ -10,7 +11,7 @@ import { useApiClient } from './api-context.tsx';
  */
 export const meQueryOptions = (client: ApiClient) =>
   queryOptions({
-    queryKey: ['me'],
+    queryKey: queryKeys.me(),
     queryFn: async ({ signal }) => {
       const { acceptMe } = await import('../../contract/accept.ts');
       return client.get('/me', { schema: acceptMe, signal });

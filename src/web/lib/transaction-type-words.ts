@@ -1,20 +1,10 @@
 import type { TransactionType } from '../../contract/reference.ts';
+import { typeModules } from '../features/wizard/model/types/index.ts';
 
 /** Each transaction type in a few words a person recognises, for lists, menus and filters. */
-export const transactionTypeWords: Record<TransactionType, string> = {
-  NEW_ACTIVATION: 'New line',
-  UPGRADE: 'Upgrade',
-  PORT_NUMBER: 'Change carrier',
-  ORDER_ACCESSORIES: 'Accessories',
-  SUSPEND: 'Suspend line',
-  UNSUSPEND: 'Reactivate line',
-  DEACTIVATE: 'Cancel line',
-  UPDATE_FEATURES: 'Change features',
-  SWAP_DEVICES: 'Swap device',
-  XFER_SERVICE_OUT: 'Take line private',
-  XFER_SERVICE_IN: 'Bring your number',
-  XFER_SERVICE_IN_AND_PORT: 'Bring your number to another carrier',
-};
+export const transactionTypeWords = Object.fromEntries(
+  Object.values(typeModules).map((module) => [module.type, module.words]),
+) as Record<TransactionType, string>;
 
 export function typeWords(type: string): string {
   return (transactionTypeWords as Record<string, string>)[type] ?? type;

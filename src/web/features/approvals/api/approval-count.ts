@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 // The badge sits in the app shell, which every page loads (the sign-in page too): read only the
 // page's `_meta`, with zod loaded when the query first runs rather than with the shell.
@@ -11,7 +12,7 @@ async function countAnswerSchema() {
 /** Just the number waiting for this approver; one item per page is enough to read `totalCount`. */
 export const approvalCountQueryOptions = (client: ApiClient, approverId: string) =>
   queryOptions({
-    queryKey: ['approvals', approverId, 'count'],
+    queryKey: queryKeys.approvals.count(approverId),
     queryFn: async ({ signal }) =>
       client.get('/orders', {
         schema: await countAnswerSchema(),

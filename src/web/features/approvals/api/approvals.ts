@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import { acceptApprovalResponse, acceptOrderResponse, acceptOrdersResponse, type AcceptApprovalResponse } from '../../../../contract/accept.ts';
+import { acceptApprovalResponse, acceptOrdersResponse, type AcceptApprovalResponse } from '../../../../contract/accept.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const QUEUE_PAGE_SIZE = 20;
 
@@ -18,7 +19,7 @@ const queueQuery = (approverId: string, limit: number, offset: number, bySubmitt
 /** Orders waiting for this approver's decision, with items (for the cost) and approvers. */
 export const approvalQueueQueryOptions = (client: ApiClient, approverId: string, offset: number, bySubmitted: boolean) =>
   queryOptions({
-    queryKey: ['approvals', approverId, 'queue', offset, bySubmitted],
+    queryKey: queryKeys.approvals.queue(approverId, { offset, bySubmitted }),
     queryFn: ({ signal }) =>
       client.get('/orders', {
         schema: acceptOrdersResponse,
@@ -30,14 +31,6 @@ export const approvalQueueQueryOptions = (client: ApiClient, approverId: string,
     staleTime: 0,
     refetchInterval: 60_000,
     refetchIntervalInBackground: false,
-  });
-
-export const approvalOrderQueryOptions = (client: ApiClient, orderId: string) =>
-  queryOptions({
-    queryKey: ['orders', orderId],
-    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}`, { schema: acceptOrderResponse, signal }),
-    select: (answer) => answer.order,
-    staleTime: 0,
   });
 
 export type Decision = { action: 'APPROVE' | 'REJECT'; reason: string };
@@ -53,9 +46,9 @@ export async function decide(client: ApiClient, orderId: string, decision: Decis
 /** A decision changes the queue, the badge, the order and the lists it appears in. */
 export async function afterDecision(queryClient: QueryClient, orderId: string) {
   await Promise.all([
-    queryClient.invalidateQueries({ queryKey: ['approvals'] }),
-    queryClient.invalidateQueries({ queryKey: ['orders', orderId] }),
-    queryClient.invalidateQueries({ queryKey: ['orders', 'list'] }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all() }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.orders.detail(orderId) }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.orders.lists() }),
   ]);
 }
 

@@ -8,13 +8,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
+import { LoadError } from '../../../components/query-states.tsx';
 import { OrderSummary } from '../../../components/order-summary.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
-import { MobprocError } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { orderQueryOptions } from '../../../lib/api/orders.ts';
 import { personName } from '../../../lib/format.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
-import { approvalOrderQueryOptions, decisionWords, type Decision } from '../api/approvals.ts';
+import { decisionWords, type Decision } from '../api/approvals.ts';
 import { DecisionDialog, type DecisionOutcome } from './decision-dialog.tsx';
 import { orderAge } from './order-words.ts';
 
@@ -22,7 +23,7 @@ import { orderAge } from './order-words.ts';
 export function ApprovalOrderPage() {
   const { orderId = '' } = useParams();
   const client = useApiClient();
-  const order = useQuery(approvalOrderQueryOptions(client, orderId));
+  const order = useQuery(orderQueryOptions(client, orderId));
   const [action, setAction] = useState<Decision['action'] | null>(null);
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
 
@@ -40,14 +41,11 @@ export function ApprovalOrderPage() {
     );
   }
   if (order.isError) {
-    const gone = order.error instanceof MobprocError && (order.error.status === 404 || order.error.status === 403);
     return (
       <Stack spacing={2}>
         {back}
         <PageHeading>{`Order ${orderId}`}</PageHeading>
-        <Alert severity="error" action={gone ? undefined : <Button color="inherit" onClick={() => void order.refetch()}>Retry</Button>}>
-          {gone ? 'There is no such order, or you may not see it.' : `Could not load the order: ${order.error.message}`}
-        </Alert>
+        <LoadError what="the order" error={order.error} onRetry={() => void order.refetch()} goneText="There is no such order, or you may not see it." />
       </Stack>
     );
   }

@@ -12,8 +12,8 @@ import { Link as RouterLink, useSearchParams } from 'react-router';
 import type { AcceptOrderItem as OrderItem } from '../../../../contract/accept.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
 import { PageHeading } from '../../../components/page-heading.tsx';
-import { EmptyState, ErrorWithRetry, ListSkeleton } from '../../../components/query-states.tsx';
-import { ServerPager } from '../../../components/server-pager.tsx';
+import { EmptyState, LoadError, ListSkeleton } from '../../../components/query-states.tsx';
+import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatDateTime, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
@@ -74,10 +74,10 @@ export function ApprovalsPage() {
 
   let body;
   if (me.isPending) body = <ListSkeleton label="Loading approvals" />;
-  else if (me.isError) body = <ErrorWithRetry what="your profile" error={me.error} onRetry={() => void me.refetch()} />;
+  else if (me.isError) body = <LoadError what="your profile" error={me.error} onRetry={() => void me.refetch()} />;
   else if (!approverId) body = <EmptyState title="Nothing to approve">{actingFor ? `${actingFor} does not approve orders.` : 'You do not approve orders.'}</EmptyState>;
   else if (queue.isPending) body = <ListSkeleton label="Loading approvals" />;
-  else if (queue.isError) body = <ErrorWithRetry what="the approvals" error={queue.error} onRetry={() => void queue.refetch()} />;
+  else if (queue.isError) body = <LoadError what="the approvals" error={queue.error} onRetry={() => void queue.refetch()} />;
   else if (queue.data.items.length === 0) body = <EmptyState title="All caught up">No orders are waiting for {actingFor ? `${actingFor}’s` : 'your'} decision.</EmptyState>;
   else
     body = (
@@ -90,7 +90,7 @@ export function ApprovalsPage() {
             <QueueRow key={order.orderId} order={order} onDecide={(chosen, action) => setDeciding({ order: chosen, action })} />
           ))}
         </Stack>
-        <ServerPager meta={queue.data._meta} what="orders" onOffset={(next) => setParams(next ? { offset: String(next) } : {})} />
+        <Pager meta={queue.data._meta} what="orders" onOffset={(next) => setParams(next ? { offset: String(next) } : {})} />
       </>
     );
 

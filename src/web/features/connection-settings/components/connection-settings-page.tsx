@@ -12,6 +12,7 @@ import type { Connection } from '../../../lib/config.ts';
 import { loadWebAppConfig } from '../../../lib/config.ts';
 import { useWebAppConfig } from '../../../lib/config-context.tsx';
 import { normaliseBaseUrl, pingServer, readStoredConnection, sameConnection, storeConnection, type PingOutcome } from '../../../lib/connection.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 import { useSession, useSessionStore } from '../../../lib/session-context.tsx';
 
 type Fields = Required<Connection>;
@@ -55,7 +56,7 @@ export function ConnectionSettingsPage() {
   const active = useWebAppConfig();
   const session = useSession();
   const sessionStore = useSessionStore();
-  const defaults = useQuery({ queryKey: ['config.json'], queryFn: loadWebAppConfig, staleTime: Infinity });
+  const defaults = useQuery({ queryKey: queryKeys.webAppConfig(), queryFn: loadWebAppConfig, staleTime: Infinity });
   const [fields, setFields] = useState<Fields>({
     baseUrl: active.baseUrl,
     tokenUrl: active.tokenUrl,

@@ -1,40 +1,25 @@
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import { acceptDeviceAssetsResponse, acceptEmployeesResponse, acceptServiceDetail, acceptServicesResponse } from '../../../../contract/accept.ts';
+import { acceptEmployeesResponse, acceptServiceDetail } from '../../../../contract/accept.ts';
 import type { MoveServiceRequest } from '../../../../contract/assets.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { servicesQueryOptions } from '../../../lib/api/assets.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const LINES_PAGE_SIZE = 10;
 
 export type LinesFilter = { employeeId: string | null; search: string; offset: number };
 
-/** A page of services; the number search runs on the server. */
+/** A page of the lines page's services; the number search runs on the server. */
 export const linesQueryOptions = (client: ApiClient, filter: LinesFilter) =>
   queryOptions({
-    queryKey: ['assets', 'services', 'lines', filter],
-    queryFn: ({ signal }) =>
-      client.get('/assets/services', {
-        schema: acceptServicesResponse,
-        signal,
-        query: { limit: LINES_PAGE_SIZE, offset: filter.offset, employee: filter.employeeId, search: filter.search.trim() || undefined },
-      }),
+    ...servicesQueryOptions(client, { limit: LINES_PAGE_SIZE, offset: filter.offset, employee: filter.employeeId, search: filter.search.trim() || undefined }),
     select: (answer) => answer.services,
-    placeholderData: keepPreviousData,
-    staleTime: 10_000,
-  });
-
-/** Devices of the person that are on no line (spares for a device swap). */
-export const spareDevicesQueryOptions = (client: ApiClient, employeeId: string) =>
-  queryOptions({
-    queryKey: ['assets', 'devices', 'spare', employeeId],
-    queryFn: ({ signal }) => client.get('/assets/devices', { schema: acceptDeviceAssetsResponse, signal, query: { limit: 100, offset: 0, employee: employeeId } }),
-    select: (answer) => answer.devices.items.filter((device) => !device.service),
-    staleTime: 30_000,
   });
 
 /** The tenant's directory, searched on the server, for choosing a line's new owner. */
 export const employeeSearchQueryOptions = (client: ApiClient, search: string) =>
   queryOptions({
-    queryKey: ['employees', 'search', search],
+    queryKey: queryKeys.employees.search(search),
     queryFn: ({ signal }) => client.get('/employees', { schema: acceptEmployeesResponse, signal, query: { limit: 20, offset: 0, search: search.trim() || undefined } }),
     select: (answer) => answer.employees,
     placeholderData: keepPreviousData,
@@ -46,5 +31,5 @@ export async function moveLine(client: ApiClient, serviceId: string, request: Mo
 }
 
 export async function afterMove(queryClient: QueryClient) {
-  await queryClient.invalidateQueries({ queryKey: ['assets'] });
+  await queryClient.invalidateQueries({ queryKey: queryKeys.assets.all() });
 }

@@ -20,30 +20,27 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import type { TransactionType } from '../../../../contract/reference.ts';
+import { orderActionsByServiceStatus } from '../../../../contract/assets.ts';
 import type { AcceptServiceDetail as ServiceDetail, AcceptServiceItem as ServiceItem } from '../../../../contract/accept.ts';
 import { tones } from '../../../components/order-status-chip.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
-import { EmptyState, ErrorWithRetry, ListSkeleton } from '../../../components/query-states.tsx';
-import { ServerPager } from '../../../components/server-pager.tsx';
+import { EmptyState, LoadError, ListSkeleton } from '../../../components/query-states.tsx';
+import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { spareDevicesQueryOptions } from '../../../lib/api/assets.ts';
 import { formatDate, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { transactionTypeWords } from '../../../lib/transaction-type-words.ts';
-import { linesQueryOptions, spareDevicesQueryOptions } from '../api/lines.ts';
+import { linesQueryOptions } from '../api/lines.ts';
 import { MoveLineDialog } from './move-line-dialog.tsx';
 import { useDebounced } from '../../../lib/use-debounced.ts';
 
 const statusWords: Record<string, string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Deactivated' };
 const statusTones: Record<string, (typeof tones)[keyof typeof tones]> = { ACTIVE: tones.done, SUSPENDED: tones.waiting, DEACTIVATED: tones.ended };
 
-/** What a line in each status may take (MOBPROC §3), for a server that sends no `orderActions`. */
-const actionsByStatus: Record<string, TransactionType[]> = {
-  ACTIVE: ['UPGRADE', 'PORT_NUMBER', 'ORDER_ACCESSORIES', 'SUSPEND', 'DEACTIVATE', 'UPDATE_FEATURES', 'SWAP_DEVICES', 'XFER_SERVICE_OUT'],
-  SUSPENDED: ['UNSUSPEND', 'DEACTIVATE'],
-};
-
 /** The line's `orderActions`, or what its status allows when the server sent none (the wizard's confirmation has the last word). */
-const actionsOf = (line: ServiceItem): TransactionType[] => line.orderActions ?? actionsByStatus[line.status ?? ''] ?? [];
+const actionsOf = (line: ServiceItem): readonly TransactionType[] =>
+  line.orderActions ?? (orderActionsByServiceStatus as Partial<Record<string, readonly TransactionType[]>>)[line.status ?? ''] ?? [];
 const deviceWords = (device: NonNullable<ServiceItem['device']>) =>
   [device.manufacturer?.name ?? device.manufacturer?.id, device.model?.name ?? device.model?.id].filter(Boolean).join(' ') || 'Device';
 
@@ -241,9 +238,9 @@ export function LinesPage() {
       )}
       <Box sx={{ minHeight: 4 }}>{lines.isFetching && !lines.isPending && <LinearProgress aria-label="Refreshing lines" />}</Box>
       {me.isError ? (
-        <ErrorWithRetry what="your profile" error={me.error} onRetry={() => void me.refetch()} />
+        <LoadError what="your profile" error={me.error} onRetry={() => void me.refetch()} />
       ) : lines.isError ? (
-        <ErrorWithRetry what="lines" error={lines.error} onRetry={() => void lines.refetch()} />
+        <LoadError what="lines" error={lines.error} onRetry={() => void lines.refetch()} />
       ) : lines.isPending ? (
         <ListSkeleton label="Loading lines" height={96} />
       ) : lines.data.items.length === 0 ? (
@@ -257,7 +254,7 @@ export function LinesPage() {
               <LineRow key={line.id} line={line} actorId={actorId} canMove={Boolean(me.data?.canMoveService)} onMove={() => setMoving(line)} />
             ))}
           </Stack>
-          <ServerPager meta={lines.data._meta} what="lines" onOffset={(next) => setParam('offset', next ? String(next) : null)} />
+          <Pager meta={lines.data._meta} what="lines" onOffset={(next) => setParam('offset', next ? String(next) : null)} />
         </>
       )}
       {actorId && !everyone && !search && <SpareDevices employeeId={actorId} />}

@@ -3,6 +3,7 @@ import { acceptOrdersResponse } from '../../../../contract/accept.ts';
 import type { OrderStatus } from '../../../../contract/orders.ts';
 import type { TransactionType } from '../../../../contract/reference.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const ORDERS_PAGE_SIZE = 10;
 
@@ -19,7 +20,7 @@ export type OrderListFilter = {
 /** One page of orders, newest first, with segments (for totals) and approvers (to name whom an order waits for). */
 export const orderListQueryOptions = (client: ApiClient, filter: OrderListFilter) =>
   queryOptions({
-    queryKey: ['orders', 'list', filter],
+    queryKey: queryKeys.orders.list(filter),
     queryFn: ({ signal }) =>
       client.get('/orders', {
         schema: acceptOrdersResponse,

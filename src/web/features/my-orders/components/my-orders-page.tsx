@@ -17,8 +17,8 @@ import { useExtensions } from '../../../lib/use-extensions.ts';
 import { transactionTypes, type TransactionType } from '../../../../contract/reference.ts';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
-import { EmptyState, ErrorWithRetry, ListSkeleton } from '../../../components/query-states.tsx';
-import { ServerPager } from '../../../components/server-pager.tsx';
+import { EmptyState, LoadError, ListSkeleton } from '../../../components/query-states.tsx';
+import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatDateTime, formatMoney, formatMonthly, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
@@ -129,9 +129,9 @@ export function MyOrdersPage() {
       </Stack>
       <Box sx={{ minHeight: 4 }}>{orders.isFetching && !orders.isPending && <LinearProgress aria-label="Refreshing orders" />}</Box>
       {me.isError ? (
-        <ErrorWithRetry what="your profile" error={me.error} onRetry={() => void me.refetch()} />
+        <LoadError what="your profile" error={me.error} onRetry={() => void me.refetch()} />
       ) : orders.isError ? (
-        <ErrorWithRetry what="orders" error={orders.error} onRetry={() => void orders.refetch()} />
+        <LoadError what="orders" error={orders.error} onRetry={() => void orders.refetch()} />
       ) : orders.isPending ? (
         <ListSkeleton label="Loading orders" />
       ) : orders.data.items.length === 0 ? (
@@ -154,7 +154,7 @@ export function MyOrdersPage() {
               <OrderRow key={order.orderId} order={order} actorId={actorId} listSearch={params.toString()} />
             ))}
           </Stack>
-          <ServerPager meta={orders.data._meta} what="orders" onOffset={(next) => update({ offset: next ? String(next) : null })} />
+          <Pager meta={orders.data._meta} what="orders" onOffset={(next) => update({ offset: next ? String(next) : null })} />
         </>
       )}
     </Stack>

@@ -7,6 +7,8 @@ import {
 } from '../../../../contract/accept.ts';
 import { finalOrderStatuses, orderStatuses, type OrderStatus } from '../../../../contract/orders.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { orderQueryOptions } from '../../../lib/api/orders.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 const FASTEST_POLL_MS = 2_000;
 const SLOWEST_POLL_MS = 30_000;
@@ -28,10 +30,7 @@ export function pollDelay(order: Pick<AcceptOrder, 'status' | 'updated' | 'dateS
 /** The order; refreshes itself while it is not final, and not while the tab is in the background. */
 export const orderDetailQueryOptions = (client: ApiClient, orderId: string) =>
   queryOptions({
-    queryKey: ['orders', orderId],
-    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}`, { schema: acceptOrderResponse, signal }),
-    select: (answer) => answer.order,
-    staleTime: 0,
+    ...orderQueryOptions(client, orderId),
     refetchInterval: (query) => pollDelay(query.state.data?.order),
     refetchIntervalInBackground: false,
   });
@@ -39,7 +38,7 @@ export const orderDetailQueryOptions = (client: ApiClient, orderId: string) =>
 /** `/history` and `/shipments` are asked again whenever the order's `updated` moves. */
 export const orderHistoryQueryOptions = (client: ApiClient, orderId: string, updated: string) =>
   queryOptions({
-    queryKey: ['orders', orderId, 'history', updated],
+    queryKey: queryKeys.orders.history(orderId, updated),
     queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}/history`, { schema: acceptHistoryResponse, signal }),
     select: (answer) => answer.history,
     placeholderData: (previous) => previous,
@@ -47,7 +46,7 @@ export const orderHistoryQueryOptions = (client: ApiClient, orderId: string, upd
 
 export const orderShipmentsQueryOptions = (client: ApiClient, orderId: string, updated: string) =>
   queryOptions({
-    queryKey: ['orders', orderId, 'shipments', updated],
+    queryKey: queryKeys.orders.shipments(orderId, updated),
     queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}/shipments`, { schema: acceptShipmentsResponse, signal }),
     select: (answer) => answer.shipments,
     placeholderData: (previous) => previous,
@@ -60,11 +59,11 @@ export async function withdrawOrder(client: ApiClient, orderId: string, reason: 
 
 /** After a withdrawal: the answer is the new order; lists, queues and lines (the service is free again) are stale. */
 export async function afterWithdrawal(queryClient: QueryClient, orderId: string, answer: Awaited<ReturnType<typeof withdrawOrder>>) {
-  queryClient.setQueryData(['orders', orderId], answer);
+  queryClient.setQueryData(queryKeys.orders.detail(orderId), answer);
   await Promise.all([
-    queryClient.invalidateQueries({ queryKey: ['orders', 'list'] }),
-    queryClient.invalidateQueries({ queryKey: ['approvals'] }),
-    queryClient.invalidateQueries({ queryKey: ['assets'] }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.orders.lists() }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all() }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.assets.all() }),
   ]);
 }
 

@@ -14,6 +14,7 @@ import type { AcceptOrder as Order, AcceptShipment as Shipment } from '../../../
 import { finalOrderStatuses } from '../../../../contract/orders.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
+import { LoadError } from '../../../components/query-states.tsx';
 import { OrderSummary } from '../../../components/order-summary.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
@@ -21,6 +22,7 @@ import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatDate, formatDateTime, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
 import { orderDetailQueryOptions, orderHistoryQueryOptions, orderShipmentsQueryOptions, withdrawableStatuses } from '../api/order-detail.ts';
 import { OrderTimeline } from './order-timeline.tsx';
@@ -131,8 +133,8 @@ export function OrderDetailPage() {
     if (lastStatus.current) setAnnouncement(`Order status changed: ${orderStatusWords(status)}.`);
     // A finished order changed lines and devices (and the lists it is in): what was cached before may be stale.
     if (isFinalStatus(status)) {
-      void queryClient.invalidateQueries({ queryKey: ['assets'] });
-      void queryClient.invalidateQueries({ queryKey: ['orders', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.assets.all() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.orders.lists() });
     }
     lastStatus.current = status;
   }, [status, queryClient]);
@@ -147,13 +149,10 @@ export function OrderDetailPage() {
     );
   }
   if (order.isError) {
-    const notFound = order.error instanceof MobprocError && (order.error.status === 404 || order.error.status === 403);
     return (
       <Stack spacing={2}>
         <PageHeading>{`Order ${orderId}`}</PageHeading>
-        <Alert severity="error" action={notFound ? undefined : <Button color="inherit" onClick={() => void order.refetch()}>Retry</Button>}>
-          {notFound ? 'There is no such order, or you may not see it.' : `Could not load the order: ${order.error.message}`}
-        </Alert>
+        <LoadError what="the order" error={order.error} onRetry={() => void order.refetch()} goneText="There is no such order, or you may not see it." />
         <Button component={RouterLink} to="/orders" sx={{ alignSelf: 'flex-start' }}>
           Back to my orders
         </Button>

@@ -2,15 +2,16 @@ import { queryOptions } from '@tanstack/react-query';
 import { acceptOrderConfirmationResponse, acceptOrderResponse, acceptOrdersResponse } from '../../../../contract/accept.ts';
 import { headerNames } from '../../../../contract/common.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 import type { Extensions } from '../../../lib/extensions.ts';
 import { personName } from '../../../lib/format.ts';
-import type { OrderRequestBody } from '../model/request.ts';
+import type { OrderRequestBody } from '../../../../contract/orders.ts';
 import { findByReference, outcomeOfFailure, type FoundOrder, type SubmitOutcome } from '../model/submit-outcome.ts';
 
 /** `POST /orders?confirm=true` stores nothing, so it is a query: same body, same answer. */
 export const confirmOrderQueryOptions = (client: ApiClient, body: OrderRequestBody) =>
   queryOptions({
-    queryKey: ['orders', 'confirm', body],
+    queryKey: queryKeys.orders.confirmation(body),
     queryFn: ({ signal }) => client.post('/orders', { schema: acceptOrderConfirmationResponse, query: { confirm: true }, body, signal }),
     staleTime: 0,
     gcTime: 60_000,

@@ -6,7 +6,6 @@ import {
   acceptCatalogDevicesResponse,
   acceptCatalogPlanDetail,
   acceptCatalogPlansResponse,
-  acceptDeviceAssetsResponse,
   acceptFeaturesResponse,
   acceptManufacturerDetail,
   acceptManufacturersResponse,
@@ -15,7 +14,6 @@ import {
   acceptRegionDetail,
   acceptRegionsResponse,
   acceptServiceDetail,
-  acceptServicesResponse,
   acceptVendorDetail,
   acceptVendorsResponse,
 } from '../../../../contract/accept.ts';
@@ -24,44 +22,23 @@ import type { OrderPropertyFieldGroup } from '../../../../contract/properties.ts
 import type { AddressComponentDefinition } from '../../../../contract/dynamic.ts';
 import type { TransactionType } from '../../../../contract/reference.ts';
 import type { ApiClient, QueryValue } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 /** Page size of the large pickers; they page through the server rather than loading everything. */
 export const PAGE_SIZE = 12;
 
 type Query = Record<string, QueryValue>;
 
-export const servicesQueryOptions = (client: ApiClient, query: { employee: string; search?: string; offset: number }) =>
-  queryOptions({
-    queryKey: ['assets', 'services', query],
-    queryFn: ({ signal }) =>
-      client.get('/assets/services', { schema: acceptServicesResponse, query: { limit: PAGE_SIZE, ...query }, signal }),
-    placeholderData: keepPreviousData,
-    staleTime: 10_000,
-  });
-
 export const serviceQueryOptions = (client: ApiClient, serviceId: string) =>
   queryOptions({
-    queryKey: ['assets', 'services', serviceId],
+    queryKey: queryKeys.assets.service(serviceId),
     queryFn: ({ signal }) => client.get(`/assets/services/${encodeURIComponent(serviceId)}`, { schema: acceptServiceDetail, signal }),
-    staleTime: 10_000,
-  });
-
-export const spareDevicesQueryOptions = (client: ApiClient, employeeId: string) =>
-  queryOptions({
-    queryKey: ['assets', 'devices', { employee: employeeId }],
-    queryFn: ({ signal }) =>
-      client.get('/assets/devices', {
-        schema: acceptDeviceAssetsResponse,
-        query: { employee: employeeId, limit: 100, offset: 0 },
-        signal,
-      }),
-    select: (answer) => answer.devices.items.filter((device) => !device.service || device.service.status === 'DEACTIVATED'),
     staleTime: 10_000,
   });
 
 export const regionsQueryOptions = (client: ApiClient) =>
   queryOptions({
-    queryKey: ['regions'],
+    queryKey: queryKeys.regions.countries(),
     queryFn: ({ signal }) => client.get('/regions', { schema: acceptRegionsResponse, signal }),
     // `/regions` without a parent lists countries; a server that leaves out `type` is taken at its word.
     select: (answer) => answer.regions.filter((region) => region.type === undefined || region.type === 'COUNTRY'),
@@ -89,7 +66,7 @@ export function addressForm(region: AcceptRegionDetail): RegionForm {
 
 export const regionQueryOptions = (client: ApiClient, regionId: string) =>
   queryOptions({
-    queryKey: ['regions', regionId],
+    queryKey: queryKeys.regions.detail(regionId),
     queryFn: ({ signal }) => client.get(`/regions/${encodeURIComponent(regionId)}`, { schema: acceptRegionDetail, signal }),
     select: addressForm,
     staleTime: Infinity,
@@ -97,7 +74,7 @@ export const regionQueryOptions = (client: ApiClient, regionId: string) =>
 
 export const carriersQueryOptions = (client: ApiClient) =>
   queryOptions({
-    queryKey: ['vendors', 'CARRIER'],
+    queryKey: queryKeys.vendors.list({ type: 'CARRIER' }),
     queryFn: ({ signal }) => client.get('/vendors', { schema: acceptVendorsResponse, query: { type: 'CARRIER' }, signal }),
     select: (answer) => answer.vendors,
     staleTime: Infinity,
@@ -105,14 +82,14 @@ export const carriersQueryOptions = (client: ApiClient) =>
 
 export const vendorQueryOptions = (client: ApiClient, vendorId: string) =>
   queryOptions({
-    queryKey: ['vendors', vendorId],
+    queryKey: queryKeys.vendors.detail(vendorId),
     queryFn: ({ signal }) => client.get(`/vendors/${encodeURIComponent(vendorId)}`, { schema: acceptVendorDetail, signal }),
     staleTime: Infinity,
   });
 
 export const manufacturersQueryOptions = (client: ApiClient) =>
   queryOptions({
-    queryKey: ['manufacturers'],
+    queryKey: queryKeys.manufacturers.list(),
     queryFn: ({ signal }) => client.get('/manufacturers', { schema: acceptManufacturersResponse, signal }),
     select: (answer) => answer.manufacturers,
     staleTime: Infinity,
@@ -120,7 +97,7 @@ export const manufacturersQueryOptions = (client: ApiClient) =>
 
 export const manufacturerQueryOptions = (client: ApiClient, manufacturerId: string) =>
   queryOptions({
-    queryKey: ['manufacturers', manufacturerId],
+    queryKey: queryKeys.manufacturers.detail(manufacturerId),
     queryFn: ({ signal }) =>
       client.get(`/manufacturers/${encodeURIComponent(manufacturerId)}`, { schema: acceptManufacturerDetail, signal }),
     staleTime: Infinity,
@@ -140,7 +117,7 @@ export type DeviceSearch = {
 
 export const catalogDevicesQueryOptions = (client: ApiClient, search: DeviceSearch) =>
   queryOptions({
-    queryKey: ['catalog', 'devices', search],
+    queryKey: queryKeys.catalog.devices(search),
     queryFn: ({ signal }) =>
       client.get('/catalog/devices', { schema: acceptCatalogDevicesResponse, query: { limit: PAGE_SIZE, ...search } as Query, signal }),
     placeholderData: keepPreviousData,
@@ -148,7 +125,7 @@ export const catalogDevicesQueryOptions = (client: ApiClient, search: DeviceSear
 
 export const catalogDeviceQueryOptions = (client: ApiClient, deviceId: string) =>
   queryOptions({
-    queryKey: ['catalog', 'devices', deviceId],
+    queryKey: queryKeys.catalog.device(deviceId),
     queryFn: ({ signal }) =>
       client.get(`/catalog/devices/${encodeURIComponent(deviceId)}`, { schema: acceptCatalogDeviceDetail, signal }),
   });
@@ -157,7 +134,7 @@ export type PlanSearch = { device?: string; vendor?: string; region?: string; se
 
 export const catalogPlansQueryOptions = (client: ApiClient, search: PlanSearch) =>
   queryOptions({
-    queryKey: ['catalog', 'plans', search],
+    queryKey: queryKeys.catalog.plans(search),
     queryFn: ({ signal }) =>
       client.get('/catalog/plans', { schema: acceptCatalogPlansResponse, query: { limit: PAGE_SIZE, ...search } as Query, signal }),
     placeholderData: keepPreviousData,
@@ -165,7 +142,7 @@ export const catalogPlansQueryOptions = (client: ApiClient, search: PlanSearch) 
 
 export const catalogPlanQueryOptions = (client: ApiClient, planId: string) =>
   queryOptions({
-    queryKey: ['catalog', 'plans', planId],
+    queryKey: queryKeys.catalog.plan(planId),
     queryFn: ({ signal }) => client.get(`/catalog/plans/${encodeURIComponent(planId)}`, { schema: acceptCatalogPlanDetail, signal }),
   });
 
@@ -173,7 +150,7 @@ export type AccessorySearch = { device?: string; service?: string; search?: stri
 
 export const accessoriesQueryOptions = (client: ApiClient, search: AccessorySearch) =>
   queryOptions({
-    queryKey: ['catalog', 'accessories', search],
+    queryKey: queryKeys.catalog.accessories(search),
     queryFn: ({ signal }) =>
       client.get('/catalog/accessories', { schema: acceptAccessoriesResponse, query: { limit: PAGE_SIZE, ...search } as Query, signal }),
     placeholderData: keepPreviousData,
@@ -181,7 +158,7 @@ export const accessoriesQueryOptions = (client: ApiClient, search: AccessorySear
 
 export const serviceFeaturesQueryOptions = (client: ApiClient, serviceId: string) =>
   queryOptions({
-    queryKey: ['catalog', 'features', serviceId],
+    queryKey: queryKeys.catalog.features(serviceId),
     queryFn: ({ signal }) =>
       client.get('/catalog/features', { schema: acceptFeaturesResponse, query: { service: serviceId }, signal }),
     select: (answer) => answer.features,
@@ -197,7 +174,7 @@ export type PropertiesQuery = {
 
 export const orderPropertiesQueryOptions = (client: ApiClient, query: PropertiesQuery) =>
   queryOptions({
-    queryKey: ['orders', 'properties', query],
+    queryKey: queryKeys.orders.properties(query),
     queryFn: ({ signal }) =>
       client.get('/orders/properties', { schema: acceptOrderPropertiesResponse, query: { limit: 100, offset: 0, ...query }, signal }),
     select: (answer) => answer.properties.items.map(propertyForm),
@@ -221,7 +198,7 @@ export function propertyForm(group: AcceptOrderPropertyFieldGroup): OrderPropert
 
 export const acknowledgementsQueryOptions = (client: ApiClient, transactionType: TransactionType, vendor: string) =>
   queryOptions({
-    queryKey: ['acknowledgements', transactionType, vendor],
+    queryKey: queryKeys.acknowledgements(transactionType, vendor),
     queryFn: ({ signal }) =>
       client.get('/acknowledgements', { schema: acceptAcknowledgementsResponse, query: { transactionType, vendor }, signal }),
   });
@@ -232,7 +209,7 @@ export const acknowledgementsQueryOptions = (client: ApiClient, transactionType:
  */
 export const lastShipToQueryOptions = (client: ApiClient, employeeId: string, bySubmitted: boolean) =>
   queryOptions({
-    queryKey: ['orders', 'last-ship-to', employeeId, bySubmitted],
+    queryKey: queryKeys.orders.lastShipTo(employeeId, bySubmitted),
     queryFn: ({ signal }) =>
       client.get('/orders', {
         schema: acceptOrdersResponse,

@@ -83,19 +83,3 @@ export function StepFrame({
     </Stack>
   );
 }
-
-/** Loading and error states shared by the steps. */
-export function LoadError({ error, retry, what }: { error: Error; retry: () => void; what: string }) {
-  return (
-    <Alert
-      severity="error"
-      action={
-        <Button color="inherit" size="small" onClick={retry}>
-          Retry
-        </Button>
-      }
-    >
-      Could not load {what}: {error.message}
-    </Alert>
-  );
-}

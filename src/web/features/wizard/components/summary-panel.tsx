@@ -4,7 +4,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { formatMoney, sumMoney, type MoneyLike } from '../../../lib/format.ts';
 import type { Draft } from '../model/draft.ts';
-import { transactionTypeInfo } from '../model/steps.ts';
+import { typeModule } from '../model/types/index.ts';
 
 function Line({ label, value, price }: { label: string; value: string; price?: string }) {
   return (
@@ -26,7 +26,7 @@ function Line({ label, value, price }: { label: string; value: string; price?: s
 
 /** The running totals of a draft: one-time (device, options, accessories) and monthly (plan, features). */
 export function draftTotals(draft: Draft): { oneTime: MoneyLike[]; monthly: MoneyLike[] } {
-  const quantity = draft.transactionType === 'NEW_ACTIVATION' && draft.display.device ? (draft.quantity ?? 1) : 1;
+  const quantity = typeModule(draft.transactionType).linePerDevice && draft.display.device ? (draft.quantity ?? 1) : 1;
   const times = (money: MoneyLike | undefined) => (money ? [{ ...money, amount: money.amount * quantity }] : []);
   const oneTime: MoneyLike[] = [];
   const monthly: MoneyLike[] = [];
@@ -47,8 +47,8 @@ export function draftTotals(draft: Draft): { oneTime: MoneyLike[]; monthly: Mone
 /** What is chosen so far, beside the form (under it on a phone). */
 export function SummaryPanel({ draft }: { draft: Draft }) {
   const { display } = draft;
-  const info = transactionTypeInfo[draft.transactionType];
-  const quantity = draft.transactionType === 'NEW_ACTIVATION' && display.device ? (draft.quantity ?? 1) : 1;
+  const info = typeModule(draft.transactionType);
+  const quantity = info.linePerDevice && display.device ? (draft.quantity ?? 1) : 1;
   const { oneTime, monthly } = draftTotals(draft);
   const each = quantity > 1 ? ` × ${quantity}` : '';
 
@@ -61,7 +61,7 @@ export function SummaryPanel({ draft }: { draft: Draft }) {
         <Line label="Order type" value={info.title} />
         {display.service && draft.serviceId && <Line label="Line" value={display.service} />}
         {display.carrier && draft.carrierId && (
-          <Line label={draft.transactionType === 'PORT_NUMBER' ? 'New carrier' : 'Current carrier'} value={display.carrier} />
+          <Line label={info.carrier === 'moves-to' ? 'New carrier' : 'Current carrier'} value={display.carrier} />
         )}
         {display.region && draft.regionId && <Line label="Location" value={`${display.region}${draft.postalCode ? `, ${draft.postalCode}` : ''}`} />}
         {display.device && draft.deviceId && !draft.noDevice && (

@@ -4,16 +4,10 @@ import { normalizeCalendarDate } from '../../../../contract/dynamic.ts';
 import { NONE, type Extensions } from '../../../lib/extensions.ts';
 import { externalOrderNumberFor, type DeviceEntry, type Draft } from './draft.ts';
 import { stepsFor } from './steps.ts';
+import { typeModule } from './types/index.ts';
+import type { OrderRequestBody, OrderRequestInput, ShoppingCartRequest } from '../../../../contract/orders.ts';
 
-type DeviceBody = {
-  manufacturerId: string;
-  modelId: string;
-  otherMakeModelName?: string;
-  serialNumber: { type: string; value: string };
-  simId?: string;
-};
-
-function deviceBody(entry: DeviceEntry, withSim: boolean): DeviceBody {
+function deviceBody(entry: DeviceEntry, withSim: boolean): NonNullable<OrderRequestInput['existingDevice']> {
   const type = entry.serialType as SerialNumberType;
   return {
     manufacturerId: entry.manufacturerId,
@@ -31,22 +25,22 @@ function deviceBody(entry: DeviceEntry, withSim: boolean): DeviceBody {
  * properties and address lines in the order the forms show them, so a server error's index
  * points back at the right input.
  */
-export function buildOrderRequest(draft: Draft, extensions: Extensions = NONE) {
-  const type = draft.transactionType;
+export function buildOrderRequest(draft: Draft, extensions: Extensions = NONE): OrderRequestBody {
+  const type = typeModule(draft.transactionType);
   const steps = stepsFor(draft);
   const has = (step: (typeof steps)[number]) => steps.includes(step);
-  const cart: Record<string, unknown> = {};
+  const cart: ShoppingCartRequest = {};
   if (has('device') && draft.deviceId && !draft.noDevice) {
     cart.deviceId = draft.deviceId;
     if (draft.deviceFeatureOptionIds?.length && extensions.has('device-feature-options')) cart.deviceFeatureOptionIds = draft.deviceFeatureOptionIds;
   }
-  if (type === 'NEW_ACTIVATION' && draft.deviceId) cart.quantity = draft.quantity ?? 1;
+  if (type.takes.quantity && draft.deviceId) cart.quantity = draft.quantity ?? 1;
   if (has('plan') && draft.planId && !draft.noPlan) {
     cart.planId = draft.planId;
     if (draft.optionalFeatureIds?.length) cart.optionalFeatureIds = draft.optionalFeatureIds;
   }
   if (has('accessories') && draft.accessoryIds?.length) cart.accessoryIds = draft.accessoryIds;
-  if (type === 'UPDATE_FEATURES') {
+  if (type.takes.features) {
     cart.features = draft.features ?? [];
     if (draft.featureRequestComment?.trim()) cart.featureRequestComment = draft.featureRequestComment.trim();
   }
@@ -65,17 +59,17 @@ export function buildOrderRequest(draft: Draft, extensions: Extensions = NONE) {
     }),
   }));
 
-  const request: Record<string, unknown> = { transactionType: type, properties };
+  const request: OrderRequestInput = { transactionType: draft.transactionType, properties };
   request.externalOrderNumber = externalOrderNumberFor(draft);
   if (has('service') && draft.serviceId) request.serviceId = draft.serviceId;
   if (has('location') && draft.regionId) {
     request.regionId = draft.regionId;
     if (draft.postalCode?.trim()) request.postalCode = draft.postalCode.trim();
   }
-  if ((type === 'XFER_SERVICE_IN' || type === 'XFER_SERVICE_IN_AND_PORT') && draft.carrierId) request.currentVendorId = draft.carrierId;
+  if (type.takes.currentVendorId && draft.carrierId) request.currentVendorId = draft.carrierId;
   if (Object.keys(cart).length > 0) request.shoppingCart = cart;
   if (has('devices') && draft.existingDevice) request.existingDevice = deviceBody(draft.existingDevice, true);
-  if (type === 'SWAP_DEVICES' && draft.newDevice) request.newDevice = deviceBody(draft.newDevice, false);
+  if (type.takes.newDevice && draft.newDevice) request.newDevice = deviceBody(draft.newDevice, false);
   if (has('acknowledgements') && draft.acknowledgements) {
     request.acknowledgements = Object.entries(draft.acknowledgements).map(([id, value]) => ({ id, boolean: value }));
   }
@@ -90,18 +84,13 @@ export function buildOrderRequest(draft: Draft, extensions: Extensions = NONE) {
   return { orderRequest: request };
 }
 
-export type OrderRequestBody = ReturnType<typeof buildOrderRequest>;
-
 /**
  * A server error's `field`, rewritten to name inputs rather than array positions:
  * `orderRequest.properties.0.fields.2.text` → `properties/<groupId>/<fieldId>`,
  * `orderRequest.shipTo.address.1.value` → `shipTo.address/<componentId>`; others lose the prefix.
  */
 export function fieldKey(field: string, body: OrderRequestBody): string {
-  const request = body.orderRequest as {
-    properties?: { groupId: string; fields: { id: string }[] }[];
-    shipTo?: { address: { id: string }[] };
-  };
+  const request = body.orderRequest;
   const property = /^orderRequest\.properties\.(\d+)(?:\.fields\.(\d+))?/.exec(field);
   if (property) {
     const group = request.properties?.[Number(property[1])];

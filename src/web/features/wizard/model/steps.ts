@@ -1,5 +1,5 @@
-import type { TransactionType } from '../../../../contract/reference.ts';
 import type { Draft } from './draft.ts';
+import { typeModules } from './types/index.ts';
 
 export const stepIds = [
   'service',
@@ -20,121 +20,11 @@ export type StepId = (typeof stepIds)[number];
 
 export const isStepId = (value: string | undefined): value is StepId => stepIds.includes(value as StepId);
 
-export type TransactionTypeInfo = {
-  type: TransactionType;
-  category: 'Procurement' | 'Care';
-  title: string;
-  explanation: string;
-  /** Whether the order acts on one of the person's existing services. */
-  onService: boolean;
-  steps: StepId[];
-};
-
-/** Ships something physical: a device or accessories. */
-const shipsGoods = (draft: Draft) => Boolean(draft.deviceId) || (draft.accessoryIds?.length ?? 0) > 0;
-
 /**
- * Every transaction type and the steps it takes, in order. Adding a type or a step is a change
- * here plus (for a new step) its component in `step-components.tsx`.
+ * Every transaction type's module (`types/`): its title, explanation and steps. Adding a type is a
+ * module there; a new kind of step is also its component in `step-components.tsx`.
  */
-export const transactionTypeInfo: Record<TransactionType, TransactionTypeInfo> = {
-  NEW_ACTIVATION: {
-    type: 'NEW_ACTIVATION',
-    category: 'Procurement',
-    title: 'New line',
-    explanation: 'A new phone number with a device and a plan.',
-    onService: false,
-    steps: ['location', 'device', 'plan', 'accessories', 'details', 'shipping', 'review', 'done'],
-  },
-  UPGRADE: {
-    type: 'UPGRADE',
-    category: 'Procurement',
-    title: 'Upgrade',
-    explanation: 'A new device or plan for a line you already have.',
-    onService: true,
-    steps: ['service', 'device', 'plan', 'accessories', 'devices', 'details', 'shipping', 'review', 'done'],
-  },
-  PORT_NUMBER: {
-    type: 'PORT_NUMBER',
-    category: 'Procurement',
-    title: 'Change carrier',
-    explanation: 'Keep your number and move the line to another carrier.',
-    onService: true,
-    steps: ['service', 'carrier', 'location', 'device', 'plan', 'details', 'shipping', 'review', 'done'],
-  },
-  ORDER_ACCESSORIES: {
-    type: 'ORDER_ACCESSORIES',
-    category: 'Procurement',
-    title: 'Accessories',
-    explanation: 'Cases, chargers and more for the phone on one of your lines.',
-    onService: true,
-    steps: ['service', 'accessories', 'details', 'shipping', 'review', 'done'],
-  },
-  SUSPEND: {
-    type: 'SUSPEND',
-    category: 'Care',
-    title: 'Suspend a line',
-    explanation: 'Pause a line for a while, e.g. during leave.',
-    onService: true,
-    steps: ['service', 'details', 'review', 'done'],
-  },
-  UNSUSPEND: {
-    type: 'UNSUSPEND',
-    category: 'Care',
-    title: 'Reactivate a line',
-    explanation: 'Turn a suspended line back on.',
-    onService: true,
-    steps: ['service', 'details', 'review', 'done'],
-  },
-  DEACTIVATE: {
-    type: 'DEACTIVATE',
-    category: 'Care',
-    title: 'Cancel a line',
-    explanation: 'End a line for good.',
-    onService: true,
-    steps: ['service', 'details', 'review', 'done'],
-  },
-  UPDATE_FEATURES: {
-    type: 'UPDATE_FEATURES',
-    category: 'Care',
-    title: 'Change features',
-    explanation: 'Add or remove extras such as international roaming.',
-    onService: true,
-    steps: ['service', 'features', 'details', 'review', 'done'],
-  },
-  SWAP_DEVICES: {
-    type: 'SWAP_DEVICES',
-    category: 'Care',
-    title: 'Swap device',
-    explanation: 'Move a line to another phone you already have.',
-    onService: true,
-    steps: ['service', 'devices', 'details', 'review', 'done'],
-  },
-  XFER_SERVICE_OUT: {
-    type: 'XFER_SERVICE_OUT',
-    category: 'Care',
-    title: 'Take a line private',
-    explanation: 'A company line becomes your personal line.',
-    onService: true,
-    steps: ['service', 'details', 'review', 'done'],
-  },
-  XFER_SERVICE_IN: {
-    type: 'XFER_SERVICE_IN',
-    category: 'Care',
-    title: 'Bring your number',
-    explanation: 'Your personal number becomes a company line on the same carrier.',
-    onService: false,
-    steps: ['carrier', 'location', 'device', 'plan', 'accessories', 'details', 'acknowledgements', 'shipping', 'review', 'done'],
-  },
-  XFER_SERVICE_IN_AND_PORT: {
-    type: 'XFER_SERVICE_IN_AND_PORT',
-    category: 'Care',
-    title: 'Bring your number to another carrier',
-    explanation: 'Your personal number becomes a company line on a different carrier, with a new device.',
-    onService: false,
-    steps: ['carrier', 'location', 'device', 'plan', 'accessories', 'details', 'acknowledgements', 'shipping', 'review', 'done'],
-  },
-};
+export const transactionTypeInfo = typeModules;
 
 export const stepTitles: Record<StepId, string> = {
   service: 'Line',
@@ -152,31 +42,16 @@ export const stepTitles: Record<StepId, string> = {
   done: 'Done',
 };
 
-/** Steps that some orders of a type skip, and when they apply. Steps not listed always apply. */
+/** Steps that some orders skip whatever their type, and when they apply. */
 const stepApplies: Partial<Record<StepId, (draft: Draft) => boolean>> = {
-  // A port needs a new device only when the current one cannot work on the new carrier.
-  device: (draft) =>
-    draft.transactionType !== 'PORT_NUMBER' ||
-    (Boolean(draft.carrierAccessMethod) && draft.carrierAccessMethod !== draft.serviceAccessMethod),
   // Accessories fit a device: the new one, or the one on the line.
   accessories: (draft) => (Boolean(draft.deviceId) && !draft.noDevice) || Boolean(draft.serviceId),
-  shipping: (draft) => {
-    switch (draft.transactionType) {
-      case 'NEW_ACTIVATION':
-      case 'XFER_SERVICE_IN':
-        return shipsGoods(draft);
-      case 'UPGRADE':
-        // A plan on another carrier needs a new SIM.
-        return shipsGoods(draft) || (Boolean(draft.planVendorId) && draft.planVendorId !== draft.serviceVendorId);
-      default:
-        return true;
-    }
-  },
 };
 
 /** The steps this draft goes through now, in order. */
 export function stepsFor(draft: Draft): StepId[] {
-  return transactionTypeInfo[draft.transactionType].steps.filter((step) => stepApplies[step]?.(draft) ?? true);
+  const type = typeModules[draft.transactionType];
+  return type.steps.filter((step) => (stepApplies[step]?.(draft) ?? true) && (type.when?.[step]?.(draft) ?? true));
 }
 
 /** Steps whose answers depend on this one: changing it sends the person through them again. */

@@ -1,11 +1,8 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Grid from '@mui/material/Grid';
-import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
@@ -13,22 +10,21 @@ import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
 import { accessoriesQueryOptions } from '../../api/queries.ts';
 import type { Draft, PricedLine } from '../../model/draft.ts';
-import { Pager } from '../pager.tsx';
-import { LoadError, StepFrame } from '../step-frame.tsx';
-import { useDebounced } from '../../../../lib/use-debounced.ts';
+import { CatalogPicker, useCatalogSearch } from '../catalog-picker.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { typeModule } from '../../model/types/index.ts';
 
 export function AccessoriesStep() {
   const { draft, complete, preview } = useWizard();
   const client = useApiClient();
   const problems = useStepProblems();
-  const [searchText, setSearchText] = useState('');
-  const [offset, setOffset] = useState(0);
+  const searcher = useCatalogSearch();
+  const { search, offset } = searcher;
   const [chosen, setChosen] = useState<PricedLine[]>(draft.display.accessories ?? []);
   const [error, setError] = useState<string | null>(null);
-  const search = useDebounced(searchText.trim(), 300);
   const newDevice = Boolean(draft.deviceId) && !draft.noDevice;
-  const required = draft.transactionType === 'ORDER_ACCESSORIES';
+  const required = typeModule(draft.transactionType).accessoriesRequired;
   const accessories = useQuery(
     accessoriesQueryOptions(client, {
       device: newDevice ? draft.deviceId : undefined,
@@ -68,36 +64,16 @@ export function AccessoriesStep() {
       continueLabel={!required && chosen.length === 0 ? 'Continue without accessories' : 'Continue'}
     >
       <Stack spacing={2}>
-        {message && (
-          <Alert severity="error" role="alert">
-            {message}
-          </Alert>
-        )}
-        <TextField
-          label="Search accessories"
-          type="search"
-          size="small"
-          value={searchText}
-          onChange={(event) => {
-            setSearchText(event.target.value);
-            setOffset(0);
-          }}
-          sx={{ maxWidth: 320 }}
-        />
-        {accessories.isPending && (
-          <Grid container spacing={2} role="status" aria-label="Loading accessories">
-            {[0, 1].map((index) => (
-              <Grid key={index} size={{ xs: 12, sm: 6 }}>
-                <Skeleton variant="rounded" height={96} />
-              </Grid>
-            ))}
-          </Grid>
-        )}
-        {accessories.isError && <LoadError error={accessories.error} retry={() => void accessories.refetch()} what="the accessories" />}
-        {accessories.isSuccess && items.length === 0 && (
-          <Typography>{search ? `No accessory matches “${search}”.` : 'No accessories fit this device.'}</Typography>
-        )}
-        {items.length > 0 && (
+        <CatalogPicker
+          message={message}
+          what="accessories"
+          searcher={searcher}
+          query={accessories}
+          count={items.length}
+          meta={accessories.data?.accessories._meta}
+          empty={search ? `No accessory matches “${search}”.` : 'No accessories fit this device.'}
+          skeleton={{ count: 2, height: 96, size: { sm: 6 } }}
+        >
           <Grid container spacing={1.5} component="ul" aria-label="Accessories" sx={{ listStyle: 'none', p: 0, m: 0 }}>
             {items.map((accessory) => {
               const checked = chosen.some((line) => line.id === accessory.id);
@@ -138,8 +114,7 @@ export function AccessoriesStep() {
               );
             })}
           </Grid>
-        )}
-        {accessories.isSuccess && <Pager meta={accessories.data.accessories._meta} onOffset={setOffset} what="accessories" />}
+        </CatalogPicker>
         {chosen.length > 0 && (
           <Typography variant="body2" aria-live="polite">
             {chosen.length} chosen: {chosen.map((line) => line.name).join(', ')}

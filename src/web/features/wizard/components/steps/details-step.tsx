@@ -13,26 +13,21 @@ import { useApiClient } from '../../../../lib/api-context.tsx';
 import { orderPropertiesQueryOptions, type PropertiesQuery } from '../../api/queries.ts';
 import { PERSONAL_REFERENCE_MAX, type Draft, type PropertyGroupValues } from '../../model/draft.ts';
 import { PropertyFields, propertyDefaults, propertyInputName } from '../property-fields.tsx';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { typeModule } from '../../model/types/index.ts';
 
 type Values = { properties: PropertyGroupValues; externalOrderNumber: string };
 
 /** Which carrier's property definitions apply: the one that fulfils the order (§4.3). */
 export function propertiesQueryFor(draft: Draft): PropertiesQuery {
-  const type = draft.transactionType;
   // Fields that only apply with a device (or plan) are left out when the order has none.
   const flags = {
     orderExcludesDevice: !(draft.deviceId && !draft.noDevice) || undefined,
     orderExcludesPlan: !(draft.planId && !draft.noPlan) || undefined,
   };
-  if (type === 'NEW_ACTIVATION' || type === 'XFER_SERVICE_IN' || type === 'XFER_SERVICE_IN_AND_PORT') {
-    return { transactionType: type, vendor: draft.planVendorId ?? draft.deviceVendorId, ...flags };
-  }
-  if (type === 'PORT_NUMBER') return { transactionType: type, vendor: draft.carrierId, ...flags };
-  // An upgrade to a plan on another carrier is fulfilled by that carrier.
-  if (type === 'UPGRADE' && draft.planVendorId && !draft.noPlan) return { transactionType: type, vendor: draft.planVendorId, ...flags };
-  return { transactionType: type, service: draft.serviceId, ...flags };
+  return { transactionType: draft.transactionType, ...typeModule(draft.transactionType).propertiesFrom(draft), ...flags };
 }
 
 function schemaFor(groups: OrderPropertyFieldGroup[]) {
@@ -56,7 +51,7 @@ export function DetailsStep() {
           <Skeleton variant="rounded" height={56} />
         </Stack>
       )}
-      {definitions.isError && <LoadError error={definitions.error} retry={() => void definitions.refetch()} what="the order details form" />}
+      {definitions.isError && <LoadError error={definitions.error} onRetry={() => void definitions.refetch()} what="the order details form" />}
       {definitions.isSuccess && <DetailsForm definitions={definitions.data} />}
     </StepFrame>
   );

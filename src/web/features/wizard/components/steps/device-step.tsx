@@ -1,42 +1,24 @@
-import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardActions from '@mui/material/CardActions';
 import CardContent from '@mui/material/CardContent';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
-import FormControl from '@mui/material/FormControl';
-import FormControlLabel from '@mui/material/FormControlLabel';
-import FormLabel from '@mui/material/FormLabel';
 import Grid from '@mui/material/Grid';
 import MenuItem from '@mui/material/MenuItem';
-import Radio from '@mui/material/Radio';
-import RadioGroup from '@mui/material/RadioGroup';
-import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AcceptCatalogDevice as CatalogDevice, AcceptCatalogDeviceDetail as CatalogDeviceDetail } from '../../../../../contract/accept.ts';
-import { useExtensions } from '../../../../lib/use-extensions.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
-import {
-  carriersQueryOptions,
-  catalogDeviceQueryOptions,
-  catalogDevicesQueryOptions,
-  manufacturersQueryOptions,
-  type DeviceSearch,
-} from '../../api/queries.ts';
+import { carriersQueryOptions, catalogDevicesQueryOptions, manufacturersQueryOptions, type DeviceSearch } from '../../api/queries.ts';
 import type { Draft } from '../../model/draft.ts';
-import { Pager } from '../pager.tsx';
-import { LoadError, StepFrame } from '../step-frame.tsx';
-import { useDebounced } from '../../../../lib/use-debounced.ts';
+import { fixedCarrier, typeModule } from '../../model/types/index.ts';
+import { CatalogPicker, useCatalogSearch } from '../catalog-picker.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { byline, DeviceDetailDialog, DeviceImage } from './device-detail-dialog.tsx';
 
 const sorts = {
   'NAME-asc': { label: 'Name (A–Z)', sort: 'NAME', sortAscending: true },
@@ -45,47 +27,29 @@ const sorts = {
 } as const;
 type SortKey = keyof typeof sorts;
 
-/** The carrier a type fixes for its device, if any: ports and transfers-in stay on one carrier. */
-function fixedCarrier(draft: Draft): string | undefined {
-  if (draft.transactionType === 'PORT_NUMBER' || draft.transactionType === 'XFER_SERVICE_IN') return draft.carrierId;
-  return undefined;
-}
-
-/** Maker and carrier of a catalog item, as far as the server named them. */
-function byline(item: Pick<CatalogDevice, 'manufacturer' | 'vendor'>): string {
-  return [item.manufacturer?.name ?? item.manufacturer?.id, item.vendor?.name].filter(Boolean).join(' · ');
-}
 
 /** Why a device cannot be chosen for this draft, or null. */
 function unavailableReason(draft: Draft, device: CatalogDevice): string | null {
-  if (draft.transactionType === 'XFER_SERVICE_IN_AND_PORT' && device.vendor && device.vendor.id === draft.carrierId) {
+  if (typeModule(draft.transactionType).carrier === 'moves-away' && device.vendor && device.vendor.id === draft.carrierId) {
     return `Your number is moving away from ${device.vendor.name}.`;
   }
   return null;
-}
-
-function DeviceImage({ src, height }: { src: string | null | undefined; height: number }) {
-  return src ? (
-    <Box component="img" src={src} alt="" sx={{ height, width: '100%', objectFit: 'contain', display: 'block', bgcolor: 'grey.50' }} />
-  ) : (
-    <Box sx={{ height, bgcolor: 'grey.100' }} />
-  );
 }
 
 export function DeviceStep() {
   const { draft, complete } = useWizard();
   const client = useApiClient();
   const problems = useStepProblems();
-  const [searchText, setSearchText] = useState('');
+  const searcher = useCatalogSearch();
+  const { search, offset, refine } = searcher;
   const [manufacturer, setManufacturer] = useState('');
   const [vendor, setVendor] = useState('');
   const [sortKey, setSortKey] = useState<SortKey>('NAME-asc');
-  const [offset, setOffset] = useState(0);
   const [openId, setOpenId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const search = useDebounced(searchText.trim(), 300);
+  const type = typeModule(draft.transactionType);
   const carrier = fixedCarrier(draft);
-  const optional = draft.transactionType === 'NEW_ACTIVATION' || draft.transactionType === 'UPGRADE' || draft.transactionType === 'XFER_SERVICE_IN';
+  const optional = type.deviceOptional;
 
   const query: DeviceSearch = {
     search: search || undefined,
@@ -96,12 +60,12 @@ export function DeviceStep() {
     offset,
     region: draft.regionId ?? draft.serviceRegionId,
     transactionType: draft.transactionType,
-    service: draft.transactionType === 'PORT_NUMBER' ? draft.serviceId : undefined,
+    // A port asks whether the line's own device works on the new carrier.
+    service: type.carrier === 'moves-to' ? draft.serviceId : undefined,
   };
   const devices = useQuery(catalogDevicesQueryOptions(client, query));
   const manufacturers = useQuery(manufacturersQueryOptions(client));
   const carriers = useQuery(carriersQueryOptions(client));
-  const resetPage = () => setOffset(0);
 
   function choose(device: CatalogDeviceDetail, optionIds: string[], quantity: number) {
     const options = (device.deviceFeatures ?? []).flatMap((feature) => feature.options.filter((option) => optionIds.includes(option.id)));
@@ -111,7 +75,7 @@ export function DeviceStep() {
         deviceId: device.id,
         deviceVendorId: device.vendor?.id,
         deviceFeatureOptionIds: optionIds,
-        quantity: current.transactionType === 'NEW_ACTIVATION' ? quantity : undefined,
+        quantity: type.linePerDevice ? quantity : undefined,
         noDevice: false,
         display: {
           ...current.display,
@@ -138,11 +102,7 @@ export function DeviceStep() {
   return (
     <StepFrame
       title="Choose a device"
-      intro={
-        draft.transactionType === 'PORT_NUMBER'
-          ? 'Your current phone does not work on the new carrier, so the move needs a new one.'
-          : 'Search, filter and compare; open a device for its details and options.'
-      }
+      intro={type.deviceIntro ?? 'Search, filter and compare; open a device for its details and options.'}
       onContinue={continueWithCurrent}
       continueLabel={draft.deviceId && !draft.noDevice ? `Continue with ${draft.display.device?.name ?? 'this device'}` : 'Continue'}
       extraActions={
@@ -162,93 +122,45 @@ export function DeviceStep() {
       }
     >
       <Stack spacing={2}>
-        {message && (
-          <Alert severity="error" role="alert">
-            {message}
-          </Alert>
-        )}
-        <Grid container spacing={1.5}>
-          <Grid size={{ xs: 12, sm: 6, lg: 3 }}>
-            <TextField
-              label="Search devices"
-              type="search"
-              size="small"
-              fullWidth
-              value={searchText}
-              onChange={(event) => {
-                setSearchText(event.target.value);
-                resetPage();
-              }}
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, lg: 3 }}>
-            <TextField
-              select
-              label="Manufacturer"
-              size="small"
-              fullWidth
-              value={manufacturer}
-              onChange={(event) => {
-                setManufacturer(event.target.value);
-                resetPage();
-              }}
-            >
-              <MenuItem value="">All manufacturers</MenuItem>
-              {(manufacturers.data ?? [])
-                .filter((candidate) => candidate.name !== 'Other')
-                .map((candidate) => (
+        <CatalogPicker
+          message={message}
+          what="devices"
+          searcher={searcher}
+          query={devices}
+          count={items.length}
+          meta={devices.data?.devices._meta}
+          empty={search || manufacturer || vendor ? 'No device matches these filters.' : 'There are no devices you can order here.'}
+          skeleton={{ count: 3, height: 260, size: { sm: 6, lg: 4 } }}
+          filters={
+            <>
+              <TextField select label="Manufacturer" size="small" value={manufacturer} onChange={(event) => refine(() => setManufacturer(event.target.value))}>
+                <MenuItem value="">All manufacturers</MenuItem>
+                {(manufacturers.data ?? [])
+                  .filter((candidate) => candidate.name !== 'Other')
+                  .map((candidate) => (
+                    <MenuItem key={candidate.id} value={candidate.id}>
+                      {candidate.name}
+                    </MenuItem>
+                  ))}
+              </TextField>
+              <TextField select label="Carrier" size="small" disabled={Boolean(carrier)} value={carrier ?? vendor} onChange={(event) => refine(() => setVendor(event.target.value))}>
+                <MenuItem value="">All carriers</MenuItem>
+                {(carriers.data ?? []).map((candidate) => (
                   <MenuItem key={candidate.id} value={candidate.id}>
                     {candidate.name}
                   </MenuItem>
                 ))}
-            </TextField>
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, lg: 3 }}>
-            <TextField
-              select
-              label="Carrier"
-              size="small"
-              fullWidth
-              disabled={Boolean(carrier)}
-              value={carrier ?? vendor}
-              onChange={(event) => {
-                setVendor(event.target.value);
-                resetPage();
-              }}
-            >
-              <MenuItem value="">All carriers</MenuItem>
-              {(carriers.data ?? []).map((candidate) => (
-                <MenuItem key={candidate.id} value={candidate.id}>
-                  {candidate.name}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, lg: 3 }}>
-            <TextField select label="Sort by" size="small" fullWidth value={sortKey} onChange={(event) => setSortKey(event.target.value as SortKey)}>
-              {Object.entries(sorts).map(([key, sort]) => (
-                <MenuItem key={key} value={key}>
-                  {sort.label}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Grid>
-        </Grid>
-
-        {devices.isPending && (
-          <Grid container spacing={2} role="status" aria-label="Loading devices">
-            {[0, 1, 2].map((index) => (
-              <Grid key={index} size={{ xs: 12, sm: 6, lg: 4 }}>
-                <Skeleton variant="rounded" height={260} />
-              </Grid>
-            ))}
-          </Grid>
-        )}
-        {devices.isError && <LoadError error={devices.error} retry={() => void devices.refetch()} what="the devices" />}
-        {devices.isSuccess && items.length === 0 && (
-          <Typography>{search || manufacturer || vendor ? 'No device matches these filters.' : 'There are no devices you can order here.'}</Typography>
-        )}
-        {items.length > 0 && (
+              </TextField>
+              <TextField select label="Sort by" size="small" value={sortKey} onChange={(event) => setSortKey(event.target.value as SortKey)}>
+                {Object.entries(sorts).map(([key, sort]) => (
+                  <MenuItem key={key} value={key}>
+                    {sort.label}
+                  </MenuItem>
+                ))}
+              </TextField>
+            </>
+          }
+        >
           <Grid container spacing={2} component="ul" aria-label="Devices" sx={{ listStyle: 'none', p: 0, m: 0, opacity: devices.isPlaceholderData ? 0.6 : 1 }}>
             {items.map((device) => {
               const reason = unavailableReason(draft, device);
@@ -281,8 +193,7 @@ export function DeviceStep() {
               );
             })}
           </Grid>
-        )}
-        {devices.isSuccess && <Pager meta={devices.data.devices._meta} onOffset={setOffset} what="devices" />}
+        </CatalogPicker>
       </Stack>
       {openId && (
         <DeviceDetailDialog
@@ -296,127 +207,5 @@ export function DeviceStep() {
         />
       )}
     </StepFrame>
-  );
-}
-
-function DeviceDetailDialog({
-  deviceId,
-  draft,
-  onClose,
-  onChoose,
-}: {
-  deviceId: string;
-  draft: Draft;
-  onClose: () => void;
-  onChoose: (device: CatalogDeviceDetail, optionIds: string[], quantity: number) => void;
-}) {
-  const client = useApiClient();
-  const detail = useQuery(catalogDeviceQueryOptions(client, deviceId));
-  const [picked, setPicked] = useState<Record<string, string>>({});
-  const [quantityText, setQuantityText] = useState(String(draft.deviceId === deviceId ? (draft.quantity ?? 1) : 1));
-  const quantity = Number(quantityText);
-  const quantityProblem = Number.isInteger(quantity) && quantity >= 1 && quantity <= 50 ? null : 'Enter a whole number from 1 to 50.';
-  const withQuantity = draft.transactionType === 'NEW_ACTIVATION';
-  // Choices are sent as `deviceFeatureOptionIds`, an extension: without it the catalog item is the
-  // variant, and its colour or storage choices are not offered.
-  const extensions = useExtensions();
-  const features = extensions.has('device-feature-options') ? (detail.data?.deviceFeatures ?? []) : [];
-
-  function optionFor(featureId: string, device: CatalogDeviceDetail): string {
-    if (picked[featureId]) return picked[featureId];
-    const feature = device.deviceFeatures?.find((candidate) => candidate.id === featureId);
-    const previous = feature?.options.find((option) => draft.deviceId === deviceId && draft.deviceFeatureOptionIds?.includes(option.id));
-    return previous?.id ?? feature?.options.find((option) => option.isDefault)?.id ?? feature?.options[0]?.id ?? '';
-  }
-
-  return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="device-dialog-title" scroll="paper">
-      <DialogTitle id="device-dialog-title">{detail.data?.name ?? 'Device'}</DialogTitle>
-      <DialogContent dividers>
-        {detail.isPending && (
-          <Stack spacing={1} role="status" aria-label="Loading the device">
-            <Skeleton variant="rounded" height={180} />
-            <Skeleton width="60%" />
-          </Stack>
-        )}
-        {detail.isError && <LoadError error={detail.error} retry={() => void detail.refetch()} what="this device" />}
-        {detail.isSuccess && (
-          <Grid container spacing={3}>
-            <Grid size={{ xs: 12, sm: 5 }}>
-              <DeviceImage src={detail.data.imageUrl} height={220} />
-              <Typography sx={{ mt: 1, fontWeight: 600, fontSize: '1.25rem' }}>{formatMoney(detail.data.price)}</Typography>
-              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {byline(detail.data)}
-              </Typography>
-            </Grid>
-            <Grid size={{ xs: 12, sm: 7 }}>
-              <Stack spacing={2}>
-                <Typography>{detail.data.description}</Typography>
-                {features.map((feature) => (
-                  <FormControl key={feature.id} required={feature.validation === 'REQUIRED'}>
-                    <FormLabel id={`feature-${feature.id}`}>{feature.label ?? feature.id}</FormLabel>
-                    <RadioGroup
-                      aria-labelledby={`feature-${feature.id}`}
-                      row
-                      value={optionFor(feature.id, detail.data)}
-                      onChange={(event) => setPicked((current) => ({ ...current, [feature.id]: event.target.value }))}
-                    >
-                      {feature.options.map((option) => (
-                        <FormControlLabel
-                          key={option.id}
-                          value={option.id}
-                          control={<Radio />}
-                          label={option.price?.amount ? `${option.label ?? option.id} (+${formatMoney(option.price)})` : (option.label ?? option.id)}
-                        />
-                      ))}
-                    </RadioGroup>
-                  </FormControl>
-                ))}
-                {withQuantity && (
-                  <TextField
-                    label="Quantity"
-                    type="number"
-                    value={quantityText}
-                    onChange={(event) => setQuantityText(event.target.value)}
-                    error={Boolean(quantityProblem)}
-                    helperText={quantityProblem ?? 'One new line per device.'}
-                    slotProps={{ htmlInput: { min: 1, max: 50, inputMode: 'numeric' } }}
-                    sx={{ maxWidth: 160 }}
-                  />
-                )}
-                {detail.data.specifications && detail.data.specifications.length > 0 && (
-                  <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 2, rowGap: 0.5 }}>
-                    {detail.data.specifications.map((specification) => (
-                      <Box key={`${specification.label}:${specification.value}`} sx={{ display: 'contents' }}>
-                        <Typography component="dt" variant="body2" sx={{ color: 'text.secondary' }}>
-                          {specification.label}
-                        </Typography>
-                        <Typography component="dd" variant="body2" sx={{ m: 0 }}>
-                          {specification.value}
-                        </Typography>
-                      </Box>
-                    ))}
-                  </Box>
-                )}
-              </Stack>
-            </Grid>
-          </Grid>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Close</Button>
-        <Button
-          variant="contained"
-          disabled={!detail.isSuccess || (withQuantity && Boolean(quantityProblem))}
-          onClick={() => {
-            if (!detail.data) return;
-            const optionIds = features.map((feature) => optionFor(feature.id, detail.data)).filter(Boolean);
-            onChoose(detail.data, optionIds, withQuantity ? quantity : 1);
-          }}
-        >
-          Choose this device
-        </Button>
-      </DialogActions>
-    </Dialog>
   );
 }

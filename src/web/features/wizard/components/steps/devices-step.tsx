@@ -1,241 +1,31 @@
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
-import Grid from '@mui/material/Grid';
-import MenuItem from '@mui/material/MenuItem';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm, useWatch, type Control, type Resolver, type UseFormReturn } from 'react-hook-form';
+import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
-import type { AcceptManufacturer as Manufacturer } from '../../../../../contract/accept.ts';
-import {
-  normalizeSerialNumber,
-  normalizeSimId,
-  serialNumberProblem,
-  serialNumberTypes,
-  simIdProblem,
-  type SerialNumberType,
-} from '../../../../../contract/serials.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
-import { manufacturerQueryOptions, manufacturersQueryOptions, spareDevicesQueryOptions } from '../../api/queries.ts';
+import { manufacturerQueryOptions, manufacturersQueryOptions } from '../../api/queries.ts';
+import { spareDevicesQueryOptions } from '../../../../lib/api/assets.ts';
 import type { DeviceEntry } from '../../model/draft.ts';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useServerErrors } from '../use-server-errors.ts';
 import { useWizard } from '../wizard-context.tsx';
+import { typeModule } from '../../model/types/index.ts';
 import { deviceName } from './service-step.tsx';
+import { DeviceFields, deviceEntrySchema, emptyDevice, otherIdsOf, type Values } from './device-fields.tsx';
 
-type Values = { existingDevice: DeviceEntry; newDevice: DeviceEntry };
-
-const emptyDevice: DeviceEntry = { manufacturerId: '', modelId: '', otherMakeModelName: '', serialType: 'IMEI', serialValue: '', simId: '' };
-
-const serialTypeLabels: Record<SerialNumberType, string> = {
-  IMEI: 'IMEI (15 digits)',
-  MEID: 'MEID (14 hex characters)',
-  ESN: 'ESN (8 hex or 11 digits)',
-  CAP_CODE: 'CAP code',
-  PIN: 'PIN',
-  MSN: 'MSN',
-  UNKNOWN: 'Other / unknown',
-};
-
-/** The contract's device rules (§4.2) for one entry: serial number by type, ICCID, "Other" needs a name. */
-function deviceEntrySchema(otherIds: Set<string>, withSim: boolean) {
-  return z
-    .object({
-      manufacturerId: z.string().min(1, 'Choose the manufacturer.'),
-      modelId: z.string().min(1, 'Choose the model.'),
-      otherMakeModelName: z.string().max(100),
-      serialType: z.enum(serialNumberTypes),
-      serialValue: z.string().max(64),
-      simId: z.string().max(40),
-      assetId: z.string().optional(),
-    })
-    .superRefine((entry, ctx) => {
-      if ((otherIds.has(entry.manufacturerId) || otherIds.has(entry.modelId)) && entry.otherMakeModelName.trim() === '') {
-        ctx.addIssue({ code: 'custom', path: ['otherMakeModelName'], message: 'Enter the make and model.' });
-      }
-      const serialProblem = serialNumberProblem(entry.serialType, normalizeSerialNumber(entry.serialType, entry.serialValue));
-      if (serialProblem) ctx.addIssue({ code: 'custom', path: ['serialValue'], message: serialProblem });
-      if (withSim && entry.simId.trim() !== '') {
-        const problem = simIdProblem(normalizeSimId(entry.simId));
-        if (problem) ctx.addIssue({ code: 'custom', path: ['simId'], message: problem });
-      }
-    });
-}
-
-function otherIdsOf(manufacturers: Manufacturer[] | undefined, models: { id: string; name: string }[]): Set<string> {
-  const ids = new Set<string>();
-  for (const manufacturer of manufacturers ?? []) if (manufacturer.name === 'Other') ids.add(manufacturer.id);
-  for (const model of models) if (model.name === 'Other') ids.add(model.id);
-  return ids;
-}
-
-function DeviceFields({
-  prefix,
-  control,
-  form,
-  manufacturers,
-  withSim,
-  readOnly,
-}: {
-  prefix: 'existingDevice' | 'newDevice';
-  control: Control<Values>;
-  form: UseFormReturn<Values>;
-  manufacturers: Manufacturer[];
-  withSim: boolean;
-  readOnly?: boolean;
-}) {
-  const client = useApiClient();
-  const manufacturerId = useWatch({ control, name: `${prefix}.manufacturerId` });
-  const modelId = useWatch({ control, name: `${prefix}.modelId` });
-  const models = useQuery({ ...manufacturerQueryOptions(client, manufacturerId), enabled: Boolean(manufacturerId) });
-  const otherIds = otherIdsOf(manufacturers, models.data?.models ?? []);
-  const needsName = otherIds.has(manufacturerId) || otherIds.has(modelId);
-  const label = prefix === 'existingDevice' ? 'Current device' : 'New device';
-
-  return (
-    <Grid container spacing={2}>
-      <Grid size={{ xs: 12, sm: 6 }}>
-        <Controller
-          control={control}
-          name={`${prefix}.manufacturerId`}
-          render={({ field, fieldState }) => (
-            <TextField
-              select
-              fullWidth
-              required
-              label={`${label}: manufacturer`}
-              {...field}
-              onChange={(event) => {
-                field.onChange(event);
-                form.setValue(`${prefix}.modelId`, '');
-              }}
-              disabled={readOnly}
-              error={Boolean(fieldState.error)}
-              helperText={fieldState.error?.message}
-            >
-              {manufacturers.map((manufacturer) => (
-                <MenuItem key={manufacturer.id} value={manufacturer.id}>
-                  {manufacturer.name}
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
-        />
-      </Grid>
-      <Grid size={{ xs: 12, sm: 6 }}>
-        <Controller
-          control={control}
-          name={`${prefix}.modelId`}
-          render={({ field, fieldState }) => (
-            <TextField
-              select
-              fullWidth
-              required
-              label={`${label}: model`}
-              {...field}
-              value={models.data ? field.value : ''}
-              disabled={readOnly || !manufacturerId || !models.data}
-              error={Boolean(fieldState.error)}
-              helperText={fieldState.error?.message ?? (models.isPending && manufacturerId ? 'Loading models…' : undefined)}
-            >
-              {(models.data?.models ?? []).map((model) => (
-                <MenuItem key={model.id} value={model.id}>
-                  {model.name}
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
-        />
-      </Grid>
-      {needsName && (
-        <Grid size={12}>
-          <Controller
-            control={control}
-            name={`${prefix}.otherMakeModelName`}
-            render={({ field, fieldState }) => (
-              <TextField fullWidth required label={`${label}: make and model`} {...field} error={Boolean(fieldState.error)} helperText={fieldState.error?.message} />
-            )}
-          />
-        </Grid>
-      )}
-      <Grid size={{ xs: 12, sm: 5 }}>
-        <Controller
-          control={control}
-          name={`${prefix}.serialType`}
-          render={({ field }) => (
-            <TextField
-              select
-              fullWidth
-              label={`${label}: serial number type`}
-              {...field}
-              disabled={readOnly}
-              onChange={(event) => {
-                field.onChange(event);
-                if (form.getValues(`${prefix}.serialValue`)) void form.trigger(`${prefix}.serialValue`);
-              }}
-            >
-              {serialNumberTypes.map((type) => (
-                <MenuItem key={type} value={type}>
-                  {serialTypeLabels[type]}
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
-        />
-      </Grid>
-      <Grid size={{ xs: 12, sm: 7 }}>
-        <Controller
-          control={control}
-          name={`${prefix}.serialValue`}
-          render={({ field, fieldState }) => (
-            <TextField
-              fullWidth
-              required
-              label={`${label}: serial number`}
-              {...field}
-              disabled={readOnly}
-              autoComplete="off"
-              error={Boolean(fieldState.error)}
-              helperText={fieldState.error?.message ?? 'On the box, or dial *#06#.'}
-              slotProps={{ htmlInput: { spellCheck: false } }}
-            />
-          )}
-        />
-      </Grid>
-      {withSim && (
-        <Grid size={12}>
-          <Controller
-            control={control}
-            name={`${prefix}.simId`}
-            render={({ field, fieldState }) => (
-              <TextField
-                fullWidth
-                label={`${label}: SIM ID (ICCID, optional)`}
-                {...field}
-                autoComplete="off"
-                error={Boolean(fieldState.error)}
-                helperText={fieldState.error?.message ?? '19 or 20 digits; spaces are fine.'}
-                slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-              />
-            )}
-          />
-        </Grid>
-      )}
-    </Grid>
-  );
-}
-
-/** UPGRADE: the current device (prefilled from the line). SWAP_DEVICES: current device and the spare one to move to. */
 export function DevicesStep() {
   const { draft, me, complete } = useWizard();
   const client = useApiClient();
-  const isSwap = draft.transactionType === 'SWAP_DEVICES';
+  // A swap describes the spare device the line moves to as well.
+  const isSwap = typeModule(draft.transactionType).takes.newDevice;
   const manufacturers = useQuery(manufacturersQueryOptions(client));
   const spare = useQuery({ ...spareDevicesQueryOptions(client, me.actor.id), enabled: isSwap });
   const queryClient = useQueryClient();
@@ -289,7 +79,7 @@ export function DevicesStep() {
     >
       <Stack component="form" id="devices-form" noValidate spacing={3} onSubmit={form.handleSubmit(onSubmit)}>
         {manufacturers.isPending && <Skeleton variant="rounded" height={160} aria-label="Loading manufacturers" />}
-        {manufacturers.isError && <LoadError error={manufacturers.error} retry={() => void manufacturers.refetch()} what="the manufacturers" />}
+        {manufacturers.isError && <LoadError error={manufacturers.error} onRetry={() => void manufacturers.refetch()} what="the manufacturers" />}
         {manufacturers.isSuccess && (
           <section aria-labelledby="existing-heading">
             <Typography id="existing-heading" variant="h2" sx={{ fontSize: '1.15rem', mb: 1.5 }}>
@@ -304,7 +94,7 @@ export function DevicesStep() {
               Move the line to
             </Typography>
             {spare.isPending && <Skeleton variant="rounded" height={64} aria-label="Loading your devices" />}
-            {spare.isError && <LoadError error={spare.error} retry={() => void spare.refetch()} what="your devices" />}
+            {spare.isError && <LoadError error={spare.error} onRetry={() => void spare.refetch()} what="your devices" />}
             {spare.isSuccess && spare.data.length === 0 && <Typography>You have no spare device to move the line to.</Typography>}
             {spare.isSuccess && spare.data.length > 0 && (
               <Controller

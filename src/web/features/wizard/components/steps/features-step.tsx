@@ -6,13 +6,22 @@ import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
 import { serviceFeaturesQueryOptions, serviceQueryOptions } from '../../api/queries.ts';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+
+const schema = z.object({
+  changes: z.array(z.string()).min(1, 'Choose at least one feature to add or remove.'),
+  comment: z.string().max(500, 'The comment may have at most 500 characters.'),
+});
+type Values = z.infer<typeof schema>;
 
 /** UPDATE_FEATURES: tick active features to remove them, available ones to add them. */
 export function FeaturesStep() {
@@ -20,9 +29,12 @@ export function FeaturesStep() {
   const client = useApiClient();
   const problems = useStepProblems();
   const features = useQuery({ ...serviceFeaturesQueryOptions(client, draft.serviceId ?? ''), enabled: Boolean(draft.serviceId) });
-  const [changes, setChanges] = useState<string[]>((draft.features ?? []).map((change) => change.id));
-  const [comment, setComment] = useState(draft.featureRequestComment ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    defaultValues: { changes: (draft.features ?? []).map((change) => change.id), comment: draft.featureRequestComment ?? '' },
+    resolver: zodResolver(schema),
+  });
+  const changes = useWatch({ control: form.control, name: 'changes' });
+  const comment = useWatch({ control: form.control, name: 'comment' });
   // `isActiveOnService` is an extension; without it, a feature is active when the line's own
   // detail lists it among its features.
   const service = useQuery({ ...serviceQueryOptions(client, draft.serviceId ?? ''), enabled: Boolean(draft.serviceId) });
@@ -36,19 +48,11 @@ export function FeaturesStep() {
   const available = all.filter((feature) => !feature.isActiveOnService);
 
   function toggle(id: string, on: boolean) {
-    setError(null);
-    setChanges((current) => (on ? [...current, id] : current.filter((candidate) => candidate !== id)));
+    const current = form.getValues('changes');
+    form.setValue('changes', on ? [...current, id] : current.filter((candidate) => candidate !== id), { shouldValidate: form.formState.isSubmitted });
   }
 
-  function save() {
-    if (changes.length === 0) {
-      setError('Choose at least one feature to add or remove.');
-      return;
-    }
-    if (comment.length > 500) {
-      setError('The comment may have at most 500 characters.');
-      return;
-    }
+  function save({ changes, comment }: Values) {
     const lines = all
       .filter((feature) => changes.includes(feature.id))
       .map((feature) => ({ id: feature.id, name: feature.description, price: feature.price, action: feature.isActiveOnService ? ('REMOVE' as const) : ('ADD' as const) }));
@@ -63,10 +67,11 @@ export function FeaturesStep() {
     );
   }
 
-  const message = error ?? [...problems].find(([key]) => key.startsWith('shoppingCart.features'))?.[1] ?? null;
+  const { errors } = form.formState;
+  const message = errors.changes?.message ?? errors.comment?.message ?? [...problems].find(([key]) => key.startsWith('shoppingCart.features'))?.[1] ?? null;
 
   return (
-    <StepFrame title="Change features" intro={draft.display.service ? `On ${draft.display.service}.` : undefined} onContinue={save}>
+    <StepFrame title="Change features" intro={draft.display.service ? `On ${draft.display.service}.` : undefined} formId="features-form">
       <Stack spacing={2.5}>
         {message && (
           <Alert severity="error" role="alert">
@@ -74,9 +79,9 @@ export function FeaturesStep() {
           </Alert>
         )}
         {features.isPending && <Skeleton variant="rounded" height={160} aria-label="Loading features" />}
-        {features.isError && <LoadError error={features.error} retry={() => void features.refetch()} what="the features" />}
+        {features.isError && <LoadError error={features.error} onRetry={() => void features.refetch()} what="the features" />}
         {features.isSuccess && (
-          <>
+          <Stack spacing={2.5} component="form" id="features-form" noValidate onSubmit={form.handleSubmit(save)}>
             <FormGroup aria-labelledby="remove-heading">
               <Typography id="remove-heading" variant="h2" sx={{ fontSize: '1.1rem', mb: 0.5 }}>
                 Active now — tick to remove
@@ -103,16 +108,21 @@ export function FeaturesStep() {
                 />
               ))}
             </FormGroup>
-            <TextField
-              label="Comment for the carrier (optional)"
-              multiline
-              minRows={2}
-              value={comment}
-              onChange={(event) => setComment(event.target.value)}
-              error={Boolean(problems.get('shoppingCart.featureRequestComment'))}
-              helperText={problems.get('shoppingCart.featureRequestComment') ?? `${comment.length}/500`}
+            <Controller
+              control={form.control}
+              name="comment"
+              render={({ field }) => (
+                <TextField
+                  label="Comment for the carrier (optional)"
+                  multiline
+                  minRows={2}
+                  {...field}
+                  error={Boolean(problems.get('shoppingCart.featureRequestComment'))}
+                  helperText={problems.get('shoppingCart.featureRequestComment') ?? `${comment.length}/500`}
+                />
+              )}
             />
-          </>
+          </Stack>
         )}
       </Stack>
     </StepFrame>

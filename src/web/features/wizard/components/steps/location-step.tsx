@@ -12,7 +12,8 @@ import type { RegionForm as RegionDetail } from '../../api/queries.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { addressForm, regionQueryOptions, regionsQueryOptions } from '../../api/queries.ts';
 import { useServerErrors } from '../use-server-errors.ts';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useWizard } from '../wizard-context.tsx';
 
 type Values = { regionId: string; postalCode: string };
@@ -37,7 +38,7 @@ export function LocationStep() {
   return (
     <StepFrame title="Where will you use the line?" intro="This decides which devices and plans you can choose." formId="location-form" continueDisabled={!regions.isSuccess}>
       {regions.isPending && <Skeleton variant="rounded" height={56} aria-label="Loading countries" sx={{ maxWidth: 420 }} />}
-      {regions.isError && <LoadError error={regions.error} retry={() => void regions.refetch()} what="the countries" />}
+      {regions.isError && <LoadError error={regions.error} onRetry={() => void regions.refetch()} what="the countries" />}
       {regions.isSuccess && <LocationForm countries={regions.data} />}
     </StepFrame>
   );

@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -16,20 +15,15 @@ import { formatMoney } from '../../../../lib/format.ts';
 import { catalogPlanQueryOptions, catalogPlansQueryOptions, type PlanSearch } from '../../api/queries.ts';
 import type { AcceptCatalogPlanDetail as CatalogPlanDetail } from '../../../../../contract/accept.ts';
 import type { Draft } from '../../model/draft.ts';
-import { Pager } from '../pager.tsx';
-import { LoadError, StepFrame } from '../step-frame.tsx';
-import { useDebounced } from '../../../../lib/use-debounced.ts';
+import { fixedCarrier, typeModule } from '../../model/types/index.ts';
+import { CatalogPicker, useCatalogSearch } from '../catalog-picker.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
-
-function planVendorFilter(draft: Draft): string | undefined {
-  if (draft.transactionType === 'PORT_NUMBER' || draft.transactionType === 'XFER_SERVICE_IN') return draft.carrierId;
-  return undefined;
-}
 
 /** Whether the order may go on without a plan (the type's other half, a device, is there). */
 function planOptional(draft: Draft): boolean {
-  if (draft.transactionType === 'NEW_ACTIVATION' || draft.transactionType === 'UPGRADE') return Boolean(draft.deviceId) && !draft.noDevice;
-  return false;
+  return Boolean(typeModule(draft.transactionType).skipPlanLabel) && Boolean(draft.deviceId) && !draft.noDevice;
 }
 
 /** The draft with this plan and those of its optional features that are ticked. */
@@ -57,18 +51,17 @@ export function PlanStep() {
   const { draft, complete, preview } = useWizard();
   const client = useApiClient();
   const problems = useStepProblems();
-  const [searchText, setSearchText] = useState('');
-  const [offset, setOffset] = useState(0);
+  const searcher = useCatalogSearch();
+  const { search, offset } = searcher;
   const [sort, setSort] = useState<PlanSearch['sort']>('PRICE');
   const [planId, setPlanId] = useState(draft.noPlan ? '' : (draft.planId ?? ''));
   const [optional, setOptional] = useState<string[]>(draft.optionalFeatureIds ?? []);
   const [error, setError] = useState<string | null>(null);
-  const search = useDebounced(searchText.trim(), 300);
   const hasDevice = Boolean(draft.deviceId) && !draft.noDevice;
   const plans = useQuery(
     catalogPlansQueryOptions(client, {
       device: hasDevice ? draft.deviceId : undefined,
-      vendor: planVendorFilter(draft),
+      vendor: fixedCarrier(draft),
       region: draft.regionId ?? draft.serviceRegionId,
       search: search || undefined,
       offset,
@@ -77,8 +70,8 @@ export function PlanStep() {
   );
   const detail = useQuery({ ...catalogPlanQueryOptions(client, planId), enabled: Boolean(planId) });
   const items = (plans.data?.plans.items ?? []).filter(
-    // XFER_SERVICE_IN_AND_PORT moves the number to a different carrier than the one it is with.
-    (plan) => draft.transactionType !== 'XFER_SERVICE_IN_AND_PORT' || plan.vendor?.id !== draft.carrierId,
+    // A number moving away from its carrier needs a plan on another one.
+    (plan) => typeModule(draft.transactionType).carrier !== 'moves-away' || plan.vendor?.id !== draft.carrierId,
   );
 
   // The summary follows the plan and features as they are ticked, before Continue saves them.
@@ -118,50 +111,35 @@ export function PlanStep() {
               })
             }
           >
-            {draft.transactionType === 'UPGRADE' ? 'Keep my plan' : 'No plan'}
+            {typeModule(draft.transactionType).skipPlanLabel}
           </Button>
         ) : undefined
       }
     >
       <Stack spacing={2}>
-        {message && (
-          <Alert severity="error" role="alert">
-            {message}
-          </Alert>
-        )}
-        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5}>
-          <TextField
-            label="Search plans"
-            type="search"
-            size="small"
-            value={searchText}
-            onChange={(event) => {
-              setSearchText(event.target.value);
-              setOffset(0);
-            }}
-          />
-          <TextField
-            select
-            label="Sort by"
-            size="small"
-            value={sort}
-            onChange={(event) => setSort(event.target.value as PlanSearch['sort'])}
-            slotProps={{ select: { native: true } }}
-          >
-            <option value="PRICE">Price</option>
-            <option value="NAME">Name</option>
-          </TextField>
-        </Stack>
-        {plans.isPending && (
-          <Stack spacing={1} role="status" aria-label="Loading plans">
-            {[0, 1, 2].map((index) => (
-              <Skeleton key={index} variant="rounded" height={56} />
-            ))}
-          </Stack>
-        )}
-        {plans.isError && <LoadError error={plans.error} retry={() => void plans.refetch()} what="the plans" />}
-        {plans.isSuccess && items.length === 0 && <Typography>No plan fits this order{search ? ` and “${search}”` : ''}.</Typography>}
-        {items.length > 0 && (
+        <CatalogPicker
+          message={message}
+          what="plans"
+          searcher={searcher}
+          query={plans}
+          count={items.length}
+          meta={plans.data?.plans._meta}
+          empty={`No plan fits this order${search ? ` and “${search}”` : ''}.`}
+          skeleton={{ count: 3, height: 56 }}
+          filters={
+            <TextField
+              select
+              label="Sort by"
+              size="small"
+              value={sort}
+              onChange={(event) => setSort(event.target.value as PlanSearch['sort'])}
+              slotProps={{ select: { native: true } }}
+            >
+              <option value="PRICE">Price</option>
+              <option value="NAME">Name</option>
+            </TextField>
+          }
+        >
           <RadioGroup
             aria-label="Plans"
             value={planId}
@@ -197,10 +175,9 @@ export function PlanStep() {
               ))}
             </Stack>
           </RadioGroup>
-        )}
-        {plans.isSuccess && <Pager meta={plans.data.plans._meta} onOffset={setOffset} what="plans" />}
+        </CatalogPicker>
         {planId && detail.isPending && <Skeleton variant="rounded" height={120} aria-label="Loading the plan" />}
-        {planId && detail.isError && <LoadError error={detail.error} retry={() => void detail.refetch()} what="the plan" />}
+        {planId && detail.isError && <LoadError error={detail.error} onRetry={() => void detail.refetch()} what="the plan" />}
         {detail.isSuccess && detail.data.id === planId && (
           <Stack spacing={1.5} component="section" aria-labelledby="plan-detail-heading">
             <Typography id="plan-detail-heading" variant="h2" sx={{ fontSize: '1.15rem' }}>

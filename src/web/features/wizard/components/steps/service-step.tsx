@@ -11,11 +11,14 @@ import { useState } from 'react';
 import type { AcceptServiceItem } from '../../../../../contract/accept.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatDate } from '../../../../lib/format.ts';
-import { serviceQueryOptions, servicesQueryOptions } from '../../api/queries.ts';
+import { PAGE_SIZE, serviceQueryOptions } from '../../api/queries.ts';
+import { servicesQueryOptions } from '../../../../lib/api/assets.ts';
 import { useDebounced } from '../../../../lib/use-debounced.ts';
-import { Pager } from '../pager.tsx';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { Pager } from '../../../../components/pager.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { typeModule } from '../../model/types/index.ts';
 
 const statusWords: Record<string, string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Cancelled' };
 /** A status this app has no word for is shown as the server spells it. */
@@ -53,7 +56,7 @@ export function ServiceStep() {
   const [chosen, setChosen] = useState(draft.serviceId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const services = useQuery(servicesQueryOptions(client, { employee: me.actor.id, search: debounced || undefined, offset }));
+  const services = useQuery(servicesQueryOptions(client, { employee: me.actor.id, search: debounced || undefined, offset, limit: PAGE_SIZE }));
 
   async function save() {
     if (!chosen) {
@@ -121,7 +124,7 @@ export function ServiceStep() {
             ))}
           </Stack>
         )}
-        {services.isError && <LoadError error={services.error} retry={() => void services.refetch()} what="your lines" />}
+        {services.isError && <LoadError error={services.error} onRetry={() => void services.refetch()} what="your lines" />}
         {services.isSuccess && services.data.services.items.length === 0 && (
           <Typography>{debounced ? `No line matches “${debounced}”.` : 'You have no lines yet.'}</Typography>
         )}
@@ -160,7 +163,7 @@ export function ServiceStep() {
                           {service.status && (
                             <Chip size="small" label={statusWord(service.status)} color={service.status === 'ACTIVE' ? 'success' : 'default'} variant="outlined" />
                           )}
-                          {draft.transactionType === 'UPGRADE' && service.upgradeEligibilityDate && (
+                          {typeModule(draft.transactionType).showsUpgradeEligibility && service.upgradeEligibilityDate && (
                             <Chip
                               size="small"
                               variant="outlined"

@@ -16,7 +16,8 @@ import { personName } from '../../../../lib/format.ts';
 import { lastShipToQueryOptions, regionQueryOptions, regionsQueryOptions, type RegionForm as RegionDetail } from '../../api/queries.ts';
 import type { ShipToEntry } from '../../model/draft.ts';
 import { AddressFields, addressDefaults } from '../address-fields.tsx';
-import { LoadError, StepFrame } from '../step-frame.tsx';
+import { LoadError } from '../../../../components/query-states.tsx';
+import { StepFrame } from '../step-frame.tsx';
 import { defaultCountry } from './location-step.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 
@@ -77,7 +78,7 @@ function ShippingBody({ initial }: { initial: ShipToEntry }) {
   return (
     <StepFrame title="Where should we ship it?" intro="Filled in for you where we could; change anything that is not right." formId="shipping-form" continueDisabled={!region.isSuccess}>
       <Stack spacing={2}>
-        {regions.isError && <LoadError error={regions.error} retry={() => void regions.refetch()} what="the countries" />}
+        {regions.isError && <LoadError error={regions.error} onRetry={() => void regions.refetch()} what="the countries" />}
         {regions.isSuccess && (
           <TextField select label="Country" required value={effectiveRegion} onChange={(event) => setRegionId(event.target.value)} sx={{ maxWidth: 360 }}>
             {regions.data.map((candidate) => (
@@ -93,7 +94,7 @@ function ShippingBody({ initial }: { initial: ShipToEntry }) {
             <Skeleton variant="rounded" height={56} />
           </Stack>
         )}
-        {region.isError && <LoadError error={region.error} retry={() => void region.refetch()} what="the address form" />}
+        {region.isError && <LoadError error={region.error} onRetry={() => void region.refetch()} what="the address form" />}
         {region.isSuccess && <ShippingForm key={region.data.id} region={region.data} carry={carry} />}
       </Stack>
     </StepFrame>

@@ -10,9 +10,11 @@ function offsetOf(href: string): number {
 
 /**
  * First / previous / next / last through a server-paged collection, following only the `_meta`
- * links the server sent (each is present only when it leads to another page).
+ * links the server sent (each is present only when it leads to another page). `what` is the
+ * plural of what is listed ("orders"); one page is shown as its count, an empty list as nothing.
+ * `onOffset` gets the offset of the page asked for.
  */
-export function ServerPager({ meta, onOffset, what }: { meta: PageMeta; onOffset: (offset: number) => void; what: string }) {
+export function Pager({ meta, onOffset, what }: { meta: PageMeta; onOffset: (offset: number) => void; what: string }) {
   if (meta.totalCount === 0) return null;
   const from = meta.offset + 1;
   const to = Math.min(meta.offset + meta.limit, meta.totalCount);

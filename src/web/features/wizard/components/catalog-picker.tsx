@@ -1,0 +1,88 @@
+import Alert from '@mui/material/Alert';
+import Grid from '@mui/material/Grid';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import type { AcceptPageMeta as PageMeta } from '../../../../contract/accept.ts';
+import { useDebounced } from '../../../lib/use-debounced.ts';
+import { Pager } from '../../../components/pager.tsx';
+import { LoadError } from '../../../components/query-states.tsx';
+
+/**
+ * A search box and a page offset for a server-paged catalog list. `search` is the trimmed text
+ * 300 ms after the last key; `refine` sets a filter and goes back to the first page.
+ */
+export function useCatalogSearch() {
+  const [searchText, setSearchText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const search = useDebounced(searchText.trim(), 300);
+  const refine = (change: () => void) => {
+    change();
+    setOffset(0);
+  };
+  return { searchText, setSearchText: (text: string) => refine(() => setSearchText(text)), search, offset, setOffset, refine };
+}
+
+export type CatalogSearch = ReturnType<typeof useCatalogSearch>;
+
+/**
+ * One catalog list of the wizard (devices, plans, accessories): the step's problem, search and filters, a skeleton
+ * while the first page loads, the load error with a retry, the empty case, the items (`children`)
+ * and the pager. `what` names the items in plural ("devices"), for labels and the pager.
+ */
+export function CatalogPicker({
+  message,
+  what,
+  searcher,
+  filters,
+  query,
+  count,
+  meta,
+  empty,
+  skeleton,
+  children,
+}: {
+  /** The step's problem (its own check or the server's), above the list. */
+  message?: string | null;
+  what: string;
+  searcher: CatalogSearch;
+  filters?: ReactNode;
+  query: Pick<UseQueryResult, 'isPending' | 'isError' | 'isSuccess' | 'error' | 'refetch'>;
+  /** How many items the page shows (after any filtering here). */
+  count: number;
+  meta: PageMeta | undefined;
+  empty: string;
+  /** Placeholders: how many, how tall (px), and the grid width of one on wider screens. */
+  skeleton: { count: number; height: number; size?: { sm?: number; lg?: number } };
+  children: ReactNode;
+}) {
+  return (
+    <>
+      {message && (
+        <Alert severity="error" role="alert">
+          {message}
+        </Alert>
+      )}
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', '& > *': { minWidth: 200 } }}>
+        <TextField label={`Search ${what}`} type="search" size="small" value={searcher.searchText} onChange={(event) => searcher.setSearchText(event.target.value)} />
+        {filters}
+      </Stack>
+      {query.isPending && (
+        <Grid container spacing={skeleton.size ? 2 : 1} role="status" aria-label={`Loading ${what}`}>
+          {Array.from({ length: skeleton.count }, (_, index) => (
+            <Grid key={index} size={{ xs: 12, ...skeleton.size }}>
+              <Skeleton variant="rounded" height={skeleton.height} />
+            </Grid>
+          ))}
+        </Grid>
+      )}
+      {query.isError && query.error && <LoadError error={query.error} onRetry={() => void query.refetch()} what={`the ${what}`} />}
+      {query.isSuccess && count === 0 && <Typography>{empty}</Typography>}
+      {count > 0 && children}
+      {query.isSuccess && meta && <Pager meta={meta} onOffset={searcher.setOffset} what={what} />}
+    </>
+  );
+}

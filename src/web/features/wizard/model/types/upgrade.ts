@@ -1,0 +1,15 @@
+import { defineType, shipsGoods } from './type-module.ts';
+
+export const upgrade = defineType('UPGRADE', {
+  title: 'Upgrade',
+  words: 'Upgrade',
+  explanation: 'A new device or plan for a line you already have.',
+  steps: ['service', 'device', 'plan', 'accessories', 'devices', 'details', 'shipping', 'review', 'done'],
+  // A plan on another carrier needs a new SIM.
+  when: { shipping: (draft) => shipsGoods(draft) || (Boolean(draft.planVendorId) && draft.planVendorId !== draft.serviceVendorId) },
+  deviceOptional: true,
+  skipPlanLabel: 'Keep my plan',
+  showsUpgradeEligibility: true,
+  // An upgrade to a plan on another carrier is fulfilled by that carrier.
+  propertiesFrom: (draft) => (draft.planVendorId && !draft.noPlan ? { vendor: draft.planVendorId } : { service: draft.serviceId }),
+});
