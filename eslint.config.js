@@ -39,6 +39,13 @@ export default tseslint.config(
     rules: restrict([{ group: ['**/web/**'], message: 'The server never imports the web app.' }]),
   },
   {
+    files: ['src/server/domain/**'],
+    rules: restrict([
+      { group: ['**/web/**'], message: 'The server never imports the web app.' },
+      { group: ['**/http/**', 'hono', 'hono/*'], message: 'The domain knows no HTTP: routes call it with plain data.' },
+    ]),
+  },
+  {
     files: ['src/web/**'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },

@@ -126,6 +126,9 @@ export const orderMemberRules: Record<
   XFER_SERVICE_IN_AND_PORT: { serviceId: '-', regionId: 'R', currentVendorId: 'R', deviceId: 'R', planId: 'R', optionalFeatureIds: 'O', accessoryIds: 'O', quantity: 'O', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'R' },
 };
 
+/** Types whose optional `shipTo` becomes required here as soon as the cart holds a device or accessories. */
+export const shipToFollowsCart = (type: TransactionType): boolean => type === 'NEW_ACTIVATION' || type === 'XFER_SERVICE_IN';
+
 /** Where each member of the table lives in the body. */
 const memberPath: Record<keyof (typeof orderMemberRules)['NEW_ACTIVATION'], string[]> = {
   serviceId: ['serviceId'],
@@ -218,7 +221,7 @@ export function orderMemberProblems(input: unknown): MemberProblem[] {
       });
     }
   }
-  if (request.shipTo === undefined && (type === 'NEW_ACTIVATION' || type === 'XFER_SERVICE_IN')) {
+  if (request.shipTo === undefined && shipToFollowsCart(type)) {
     if (cart?.deviceId !== undefined || (Array.isArray(cart?.accessoryIds) && cart.accessoryIds.length > 0)) {
       problems.push({ path: ['shipTo'], errorCode: 'MISSING_FIELD', message: 'A shipping address is required when a device or accessories ship.' });
     }

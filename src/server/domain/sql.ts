@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../storage/db.ts';
 
 const cache = new WeakMap<Db, Map<string, Database.Statement>>();
@@ -34,3 +35,11 @@ export function storageId(value: string | undefined | null): number | null {
 
 /** Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` substring match. */
 export const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+
+/** `expression` contains `text` as typed (case-insensitive for ASCII, as SQLite's LIKE is). */
+export const containsText = (expression: SQLWrapper, text: string): SQL => sql`${expression} LIKE ${likeSubstring(text)} ESCAPE '\\'`;
+
+/** `expression COLLATE NOCASE ASC|DESC`: text in the order people read it. */
+export const byText = (expression: SQLWrapper, ascending: boolean): SQL => sql`${expression} COLLATE NOCASE ${sql.raw(ascending ? 'ASC' : 'DESC')}`;
+
+export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (ascending ? asc(expression) : desc(expression));
