@@ -34,7 +34,7 @@ import type { AuthContext } from './auth-context.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { toMoney } from './money.ts';
 import { absoluteUrl, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
-import { byText, containsText, direction, storageId } from './sql.ts';
+import { allPrepared, byText, containsText, direction, likeSubstring, storageId, type Bind } from './sql.ts';
 
 /** Whether this type's cart may hold a device, by the contract's member table (MOBPROC §4.2). */
 export const cartMayHoldDevice = (type: TransactionType): boolean => orderMemberRules[type].deviceId !== '-';
@@ -55,8 +55,8 @@ function catalogOrder(table: CatalogTable, query: CatalogSort): SQL[] {
 }
 
 /** A state or province stands for its country, where catalog items are offered. */
-const inRegion = (column: AnySQLiteColumn, regionText: string) => {
-  const regionId = storageId(regionText) ?? -1;
+const inRegion = (column: AnySQLiteColumn, regionText: string, bind: Bind) => {
+  const regionId = bind('region', storageId(regionText) ?? -1);
   return inArray(
     column,
     sql`(SELECT ${regions.id} FROM ${regions} WHERE ${regions.id} = ${regionId} UNION SELECT ${regions.parentId} FROM ${regions} WHERE ${regions.id} = ${regionId})`,
@@ -76,10 +76,10 @@ function pageOf<T extends { totalCount: number }>(rows: T[], offset: number, cou
  * Department eligibility of catalog devices, evaluated for the actor: a device names the
  * departments that may order it, or none (everyone). A service account acting for itself sees all.
  */
-function eligibleFor(actor: AuthContext['actor']): SQL | undefined {
+function eligibleFor(actor: AuthContext['actor'], bind: Bind): SQL | undefined {
   if (actor.isServiceAccount) return undefined;
   const ids = catalogDevices.eligibleDepartmentIds;
-  return sql`(${ids} IS NULL OR EXISTS (SELECT 1 FROM json_each(${ids}) WHERE value = ${actor.departmentId ?? -1}))`;
+  return sql`(${ids} IS NULL OR EXISTS (SELECT 1 FROM json_each(${ids}) WHERE value = ${bind('departmentId', actor.departmentId ?? -1)}))`;
 }
 
 const deviceColumns = {
@@ -100,33 +100,29 @@ export type CatalogDeviceRow = Pick<typeof catalogDevices.$inferSelect, keyof ty
 const findOrderableDevice = (db: Db, auth: AuthContext, deviceId: number | null) =>
   deviceId === null
     ? undefined
-    : db
-        .select()
-        .from(catalogDevices)
-        .where(and(eq(catalogDevices.id, deviceId), eq(catalogDevices.tenantId, auth.tenantId), eligibleFor(auth.actor)))
-        .get();
+    : allPrepared(db, 'orderable-device', (bind) =>
+        db
+          .select()
+          .from(catalogDevices)
+          .where(and(eq(catalogDevices.id, bind('id', deviceId)), eq(catalogDevices.tenantId, bind('tenantId', auth.tenantId)), eligibleFor(auth.actor, bind))),
+      )[0];
 
 /** GET /catalog/devices: one page of the devices the actor may order; 400 for a service or plan it cannot see. */
 export function listCatalogDevices(db: Db, auth: AuthContext, query: z.output<typeof catalogDevicesQuery>): Page<CatalogDeviceRow> {
   const d = catalogDevices;
-  const conditions: (SQL | undefined)[] = [eq(d.tenantId, auth.tenantId), eligibleFor(auth.actor)];
-  if (query.vendor !== undefined) conditions.push(eq(d.vendorId, storageId(query.vendor) ?? -1));
-  if (query.manufacturer !== undefined) conditions.push(eq(d.manufacturerId, storageId(query.manufacturer) ?? -1));
-  if (query.search) conditions.push(containsText(d.name, query.search));
-  if (query.region !== undefined) conditions.push(inRegion(d.regionId, query.region));
-  if (query.transactionType !== undefined) {
-    const orderable = cartMayHoldDevice(query.transactionType) && allowedTransactionTypes(db, auth.actor).includes(query.transactionType);
-    if (!orderable) conditions.push(sql`0 = 1`);
-  }
+  const orderable =
+    query.transactionType === undefined ||
+    (cartMayHoldDevice(query.transactionType) && allowedTransactionTypes(db, auth.actor).includes(query.transactionType));
+  let service: { currentVendorId: number } | undefined;
   if (query.service !== undefined) {
     const serviceId = storageId(query.service);
-    const service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
+    service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
     if (!service) throw unknownReference('service', query.service, 'service');
-    conditions.push(ne(d.vendorId, service.currentVendorId));
   }
+  let plan: { vendorId: number; accessMethod: string } | undefined;
   if (query.compatibleWithPlan !== undefined) {
     const planId = storageId(query.compatibleWithPlan);
-    const plan =
+    plan =
       planId === null
         ? undefined
         : db
@@ -136,18 +132,30 @@ export function listCatalogDevices(db: Db, auth: AuthContext, query: z.output<ty
             .where(and(eq(catalogPlans.id, planId), eq(catalogPlans.tenantId, auth.tenantId)))
             .get();
     if (!plan) throw unknownReference('plan', query.compatibleWithPlan, 'compatibleWithPlan');
-    conditions.push(eq(d.vendorId, plan.vendorId), eq(d.accessMethod, plan.accessMethod));
   }
-  const where = and(...conditions);
-  const rows = db
-    .select({ ...deviceColumns, totalCount })
-    .from(d)
-    .where(where)
-    .orderBy(...catalogOrder(d, query))
-    .limit(query.limit)
-    .offset(query.offset)
-    .all();
-  return pageOf(rows, query.offset, () => db.select({ n: count() }).from(d).where(where).get()!.n);
+  const where = (bind: Bind) =>
+    and(
+      eq(d.tenantId, bind('tenantId', auth.tenantId)),
+      eligibleFor(auth.actor, bind),
+      query.vendor !== undefined ? eq(d.vendorId, bind('vendor', storageId(query.vendor) ?? -1)) : undefined,
+      query.manufacturer !== undefined ? eq(d.manufacturerId, bind('manufacturer', storageId(query.manufacturer) ?? -1)) : undefined,
+      query.search ? containsText(d.name, bind('search', likeSubstring(query.search))) : undefined,
+      query.region !== undefined ? inRegion(d.regionId, query.region, bind) : undefined,
+      orderable ? undefined : sql`0 = 1`,
+      service ? ne(d.vendorId, bind('serviceVendor', service.currentVendorId)) : undefined,
+      plan ? and(eq(d.vendorId, bind('planVendor', plan.vendorId)), eq(d.accessMethod, bind('planAccess', plan.accessMethod))) : undefined,
+    );
+  const shape = `catalog-devices:${orderable}:${query.sort}:${query.sortAscending}`;
+  const rows = allPrepared(db, shape, (bind) =>
+    db
+      .select({ ...deviceColumns, totalCount })
+      .from(d)
+      .where(where(bind))
+      .orderBy(...catalogOrder(d, query))
+      .limit(bind('limit', query.limit))
+      .offset(bind('offset', query.offset)),
+  );
+  return pageOf(rows, query.offset, () => allPrepared(db, `${shape}:count`, (bind) => db.select({ n: count() }).from(d).where(where(bind)))[0]!.n);
 }
 
 /** GET /catalog/devices/{id}: the whole stored device, if the actor may order it. */
@@ -223,28 +231,35 @@ export type PlanRow = Pick<typeof catalogPlans.$inferSelect, keyof typeof planCo
 /** GET /catalog/plans: one page of the tenant's plans; 400 for a catalog device the actor may not order. */
 export function listPlans(db: Db, auth: AuthContext, query: z.output<typeof catalogPlansQuery>): Page<PlanRow> {
   const p = catalogPlans;
-  const conditions: (SQL | undefined)[] = [eq(p.tenantId, auth.tenantId)];
-  if (query.vendor !== undefined) conditions.push(eq(p.vendorId, storageId(query.vendor) ?? -1));
-  if (query.region !== undefined) conditions.push(inRegion(p.regionId, query.region));
-  if (query.search) conditions.push(containsText(p.name, query.search));
+  let device: { vendorId: number; accessMethod: string } | undefined;
   if (query.device !== undefined) {
-    const device = findOrderableDevice(db, auth, storageId(query.device));
+    device = findOrderableDevice(db, auth, storageId(query.device));
     if (!device) throw unknownReference('catalog device', query.device, 'device');
-    conditions.push(
-      eq(p.vendorId, device.vendorId),
-      exists(db.select({ one: sql`1` }).from(vendors).where(and(eq(vendors.id, p.vendorId), eq(vendors.accessMethod, device.accessMethod)))),
-    );
   }
-  const where = and(...conditions);
-  const rows = db
-    .select({ ...planColumns, totalCount })
-    .from(p)
-    .where(where)
-    .orderBy(...catalogOrder(p, query))
-    .limit(query.limit)
-    .offset(query.offset)
-    .all();
-  return pageOf(rows, query.offset, () => db.select({ n: count() }).from(p).where(where).get()!.n);
+  const where = (bind: Bind) =>
+    and(
+      eq(p.tenantId, bind('tenantId', auth.tenantId)),
+      query.vendor !== undefined ? eq(p.vendorId, bind('vendor', storageId(query.vendor) ?? -1)) : undefined,
+      query.region !== undefined ? inRegion(p.regionId, query.region, bind) : undefined,
+      query.search ? containsText(p.name, bind('search', likeSubstring(query.search))) : undefined,
+      device
+        ? and(
+            eq(p.vendorId, bind('deviceVendor', device.vendorId)),
+            exists(db.select({ one: sql`1` }).from(vendors).where(and(eq(vendors.id, p.vendorId), eq(vendors.accessMethod, bind('deviceAccess', device.accessMethod))))),
+          )
+        : undefined,
+    );
+  const shape = `catalog-plans:${query.sort}:${query.sortAscending}`;
+  const rows = allPrepared(db, shape, (bind) =>
+    db
+      .select({ ...planColumns, totalCount })
+      .from(p)
+      .where(where(bind))
+      .orderBy(...catalogOrder(p, query))
+      .limit(bind('limit', query.limit))
+      .offset(bind('offset', query.offset)),
+  );
+  return pageOf(rows, query.offset, () => allPrepared(db, `${shape}:count`, (bind) => db.select({ n: count() }).from(p).where(where(bind)))[0]!.n);
 }
 
 export const presentPlan = (origin: string, lookups: Lookups, row: PlanRow): CatalogPlan => ({
@@ -323,42 +338,55 @@ export type AccessoryRow = Pick<typeof catalogAccessories.$inferSelect, keyof ty
  */
 export function listAccessories(db: Db, auth: AuthContext, query: z.output<typeof accessoriesQuery>): Page<AccessoryRow> {
   const a = catalogAccessories;
-  const conditions: (SQL | undefined)[] = [eq(a.tenantId, auth.tenantId)];
-  const fitsModel = (modelId: number) =>
-    conditions.push(exists(db.select({ one: sql`1` }).from(accessoryModels).where(and(eq(accessoryModels.accessoryId, a.id), eq(accessoryModels.modelId, modelId)))));
+  const modelIds: (number | undefined)[] = [];
   if (query.device !== undefined) {
     const device = findOrderableDevice(db, auth, storageId(query.device));
     if (!device) throw unknownReference('catalog device', query.device, 'device');
-    fitsModel(device.modelId);
+    modelIds.push(device.modelId);
   }
   if (query.compatibleWithDeviceAssetId !== undefined) {
     const assetId = storageId(query.compatibleWithDeviceAssetId);
     const asset = assetId === null ? undefined : findVisibleDevice(db, auth, assetId);
     if (!asset) throw unknownReference('device asset', query.compatibleWithDeviceAssetId, 'compatibleWithDeviceAssetId');
-    fitsModel(asset.modelId);
+    modelIds.push(asset.modelId);
   }
   if (query.service !== undefined) {
     const serviceId = storageId(query.service);
     const service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
     if (!service) throw unknownReference('service', query.service, 'service');
-    const modelId =
+    // A service without a device fits no accessory.
+    modelIds.push(
       service.deviceAssetId == null
         ? undefined
-        : db.select({ modelId: deviceAssets.modelId }).from(deviceAssets).where(eq(deviceAssets.id, service.deviceAssetId)).get()?.modelId;
-    if (modelId === undefined) conditions.push(sql`0 = 1`);
-    else fitsModel(modelId);
+        : db.select({ modelId: deviceAssets.modelId }).from(deviceAssets).where(eq(deviceAssets.id, service.deviceAssetId)).get()?.modelId,
+    );
   }
-  if (query.search) conditions.push(containsText(a.name, query.search));
-  const where = and(...conditions);
-  const rows = db
-    .select({ ...accessoryColumns, totalCount })
-    .from(a)
-    .where(where)
-    .orderBy(...catalogOrder(a, query))
-    .limit(query.limit)
-    .offset(query.offset)
-    .all();
-  return pageOf(rows, query.offset, () => db.select({ n: count() }).from(a).where(where).get()!.n);
+  const fits = (modelId: number | undefined, index: number, bind: Bind) =>
+    modelId === undefined
+      ? sql`0 = 1`
+      : exists(
+          db
+            .select({ one: sql`1` })
+            .from(accessoryModels)
+            .where(and(eq(accessoryModels.accessoryId, a.id), eq(accessoryModels.modelId, bind(`model${index}`, modelId)))),
+        );
+  const where = (bind: Bind) =>
+    and(
+      eq(a.tenantId, bind('tenantId', auth.tenantId)),
+      ...modelIds.map((modelId, index) => fits(modelId, index, bind)),
+      query.search ? containsText(a.name, bind('search', likeSubstring(query.search))) : undefined,
+    );
+  const shape = `catalog-accessories:${modelIds.map((modelId) => modelId === undefined).join(',')}:${query.sort}:${query.sortAscending}`;
+  const rows = allPrepared(db, shape, (bind) =>
+    db
+      .select({ ...accessoryColumns, totalCount })
+      .from(a)
+      .where(where(bind))
+      .orderBy(...catalogOrder(a, query))
+      .limit(bind('limit', query.limit))
+      .offset(bind('offset', query.offset)),
+  );
+  return pageOf(rows, query.offset, () => allPrepared(db, `${shape}:count`, (bind) => db.select({ n: count() }).from(a).where(where(bind)))[0]!.n);
 }
 
 /** GET /catalog/accessories/{id}: the tenant's accessory, or undefined. */

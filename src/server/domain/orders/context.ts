@@ -2,7 +2,7 @@
  * What every order check shares: the caller, the problem list, cached reference data and the
  * row loaders (prepared statements, one query per kind of thing, never one per item).
  */
-import { and, eq, exists, inArray, sql } from 'drizzle-orm';
+import { and, eq, exists, sql } from 'drizzle-orm';
 import type { TransactionType } from '../../../contract/index.ts';
 import type { AuthContext, EmployeeRow } from '../auth-context.ts';
 import { badRequest, type Problem } from '../errors.ts';
@@ -11,7 +11,7 @@ import { DEVICE_COLUMNS, type DeviceRow, type ServiceRow } from '../assets.ts';
 import { accessoryColumns, type AccessoryRow, type CatalogDeviceRow, type FeatureRow, type PlanRow } from '../catalog.ts';
 import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans } from '../../storage/schema.ts';
 import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
-import { all, one } from '../sql.ts';
+import { all, allPrepared, one } from '../sql.ts';
 import type { AddressComponentDefinition } from '../../../contract/index.ts';
 
 /** Every problem found in one request; reported together (MOBPROC §1). */
@@ -119,14 +119,18 @@ export type StoredDeviceFeature = {
 export type CatalogDeviceFull = CatalogDeviceRow & { tenantId: number; deviceFeatures: StoredDeviceFeature[]; eligibleDepartmentIds: number[] | null };
 
 export function loadCatalogDevice(db: Db, tenantId: number, deviceId: number): CatalogDeviceFull | undefined {
-  const row = db.select().from(catalogDevices).where(and(eq(catalogDevices.id, deviceId), eq(catalogDevices.tenantId, tenantId))).get();
+  const [row] = allPrepared(db, 'order-catalog-device', (bind) =>
+    db.select().from(catalogDevices).where(and(eq(catalogDevices.id, bind('id', deviceId)), eq(catalogDevices.tenantId, bind('tenantId', tenantId)))),
+  );
   return row && { ...row, deviceFeatures: row.deviceFeatures as StoredDeviceFeature[] };
 }
 
 export type PlanFull = PlanRow & { includedFeatures: { description: string }[] };
 
 export const loadPlan = (db: Db, tenantId: number, planId: number): PlanFull | undefined =>
-  db.select().from(catalogPlans).where(and(eq(catalogPlans.id, planId), eq(catalogPlans.tenantId, tenantId))).get();
+  allPrepared(db, 'order-plan', (bind) =>
+    db.select().from(catalogPlans).where(and(eq(catalogPlans.id, bind('id', planId)), eq(catalogPlans.tenantId, bind('tenantId', tenantId)))),
+  )[0];
 
 export type FeatureFull = FeatureRow & { vendorId: number };
 
@@ -149,12 +153,18 @@ export function loadFeatures(db: Db, tenantId: number, ids: number[], planId: nu
 export function loadAccessories(db: Db, tenantId: number, ids: number[], modelId: number | null): Map<number, AccessoryRow & { fits: boolean }> {
   if (ids.length === 0) return new Map();
   const a = catalogAccessories;
-  const fits = exists(db.select({ one: sql`1` }).from(accessoryModels).where(and(eq(accessoryModels.accessoryId, a.id), eq(accessoryModels.modelId, modelId ?? -1))));
-  const rows = db
-    .select({ ...accessoryColumns, fits: sql<number>`${fits}` })
-    .from(a)
-    .where(and(eq(a.tenantId, tenantId), inArray(a.id, ids)))
-    .all();
+  const rows = allPrepared(db, 'order-accessories', (bind) => {
+    const fits = exists(
+      db
+        .select({ one: sql`1` })
+        .from(accessoryModels)
+        .where(and(eq(accessoryModels.accessoryId, a.id), eq(accessoryModels.modelId, bind('modelId', modelId ?? -1)))),
+    );
+    return db
+      .select({ ...accessoryColumns, fits: sql<number>`${fits}` })
+      .from(a)
+      .where(and(eq(a.tenantId, bind('tenantId', tenantId)), sql`${a.id} IN (SELECT value FROM json_each(${bind('ids', JSON.stringify(ids))}))`));
+  });
   return new Map(rows.map((row) => [row.id, { ...row, fits: row.fits === 1 }]));
 }
 
