@@ -66,9 +66,28 @@ const inRegion = (column: AnySQLiteColumn, regionText: string, bind: Bind) => {
 /** The total across pages, read by the page's own query as a window count. */
 const totalCount = sql<number>`COUNT(*) OVER ()`.as('totalCount');
 
-/** A page read with `totalCount`; past the last page no row carries the count, so `countAll` asks for it. */
-function pageOf<T extends { totalCount: number }>(rows: T[], offset: number, countAll: () => number): Page<Omit<T, 'totalCount'>> {
-  const total = rows[0]?.totalCount ?? (offset > 0 ? countAll() : 0);
+/**
+ * One page of a catalog table in the query's order, and the total across pages: read by the page's
+ * own query as a window count, or, past the last page where no row carries it, by a count.
+ */
+function catalogPage<R>(
+  db: Db,
+  shape: string,
+  table: typeof catalogDevices | typeof catalogPlans | typeof catalogAccessories,
+  columns: Record<string, AnySQLiteColumn>,
+  where: (bind: Bind) => SQL | undefined,
+  query: CatalogSort,
+): Page<R> {
+  const rows = allPrepared(db, shape, (bind) =>
+    db
+      .select({ ...columns, totalCount })
+      .from(table as typeof catalogDevices)
+      .where(where(bind))
+      .orderBy(...catalogOrder(table, query))
+      .limit(bind('limit', query.limit))
+      .offset(bind('offset', query.offset)),
+  ) as unknown as (R & { totalCount: number })[];
+  const total = rows[0]?.totalCount ?? (query.offset > 0 ? allPrepared(db, `${shape}:count`, (bind) => db.select({ n: count() }).from(table as typeof catalogDevices).where(where(bind)))[0]!.n : 0);
   return { rows, total };
 }
 
@@ -146,16 +165,7 @@ export function listCatalogDevices(db: Db, auth: AuthContext, query: z.output<ty
       plan ? and(eq(d.vendorId, bind('planVendor', plan.vendorId)), eq(d.accessMethod, bind('planAccess', plan.accessMethod))) : undefined,
     );
   const shape = `catalog-devices:${orderable}:${query.sort}:${query.sortAscending}`;
-  const rows = allPrepared(db, shape, (bind) =>
-    db
-      .select({ ...deviceColumns, totalCount })
-      .from(d)
-      .where(where(bind))
-      .orderBy(...catalogOrder(d, query))
-      .limit(bind('limit', query.limit))
-      .offset(bind('offset', query.offset)),
-  );
-  return pageOf(rows, query.offset, () => allPrepared(db, `${shape}:count`, (bind) => db.select({ n: count() }).from(d).where(where(bind)))[0]!.n);
+  return catalogPage<CatalogDeviceRow>(db, shape, d, deviceColumns, where, query);
 }
 
 /** GET /catalog/devices/{id}: the whole stored device, if the actor may order it. */
@@ -250,16 +260,7 @@ export function listPlans(db: Db, auth: AuthContext, query: z.output<typeof cata
         : undefined,
     );
   const shape = `catalog-plans:${query.sort}:${query.sortAscending}`;
-  const rows = allPrepared(db, shape, (bind) =>
-    db
-      .select({ ...planColumns, totalCount })
-      .from(p)
-      .where(where(bind))
-      .orderBy(...catalogOrder(p, query))
-      .limit(bind('limit', query.limit))
-      .offset(bind('offset', query.offset)),
-  );
-  return pageOf(rows, query.offset, () => allPrepared(db, `${shape}:count`, (bind) => db.select({ n: count() }).from(p).where(where(bind)))[0]!.n);
+  return catalogPage<PlanRow>(db, shape, p, planColumns, where, query);
 }
 
 export const presentPlan = (origin: string, lookups: Lookups, row: PlanRow): CatalogPlan => ({
@@ -377,16 +378,7 @@ export function listAccessories(db: Db, auth: AuthContext, query: z.output<typeo
       query.search ? containsText(a.name, bind('search', likeSubstring(query.search))) : undefined,
     );
   const shape = `catalog-accessories:${modelIds.map((modelId) => modelId === undefined).join(',')}:${query.sort}:${query.sortAscending}`;
-  const rows = allPrepared(db, shape, (bind) =>
-    db
-      .select({ ...accessoryColumns, totalCount })
-      .from(a)
-      .where(where(bind))
-      .orderBy(...catalogOrder(a, query))
-      .limit(bind('limit', query.limit))
-      .offset(bind('offset', query.offset)),
-  );
-  return pageOf(rows, query.offset, () => allPrepared(db, `${shape}:count`, (bind) => db.select({ n: count() }).from(a).where(where(bind)))[0]!.n);
+  return catalogPage<AccessoryRow>(db, shape, a, accessoryColumns, where, query);
 }
 
 /** GET /catalog/accessories/{id}: the tenant's accessory, or undefined. */

@@ -9,18 +9,21 @@ const cache = new WeakMap<Db, Map<string, Database.Statement>>();
  * filters into a small, bounded set of SQL texts (one per combination of filters used), so every
  * request after the first reuses a compiled statement.
  */
-export function statement(db: Db, sql: string): Database.Statement {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = new Map();
-    cache.set(db, statements);
+export const statement = (db: Db, text: string): Database.Statement => cached(cache, db, text, () => db.$client.prepare(text));
+
+/** The value kept for `key` in this database's part of `store`, created on first use. */
+function cached<V>(store: WeakMap<Db, Map<string, V>>, db: Db, key: string, create: () => V): V {
+  let values = store.get(db);
+  if (!values) {
+    values = new Map();
+    store.set(db, values);
   }
-  let prepared = statements.get(sql);
-  if (!prepared) {
-    prepared = db.$client.prepare(sql);
-    statements.set(sql, prepared);
+  let value = values.get(key);
+  if (value === undefined) {
+    value = create();
+    values.set(key, value);
   }
-  return prepared;
+  return value;
 }
 
 export const all = <T>(db: Db, sql: string, ...parameters: unknown[]): T[] => statement(db, sql).all(...parameters) as T[];
@@ -62,18 +65,7 @@ export function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) => Pre
     values[name] = value;
     return sql.placeholder(name);
   });
-  const key = `${shape}|${Object.keys(values).join(',')}`;
-  let queries = preparedQueries.get(db);
-  if (!queries) {
-    queries = new Map();
-    preparedQueries.set(db, queries);
-  }
-  let prepared = queries.get(key);
-  if (!prepared) {
-    prepared = query.prepare();
-    queries.set(key, prepared);
-  }
-  return prepared.all(values) as R[];
+  return cached(preparedQueries, db, `${shape}|${Object.keys(values).join(',')}`, () => query.prepare()).all(values) as R[];
 }
 
 export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (ascending ? asc(expression) : desc(expression));
