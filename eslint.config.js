@@ -57,7 +57,7 @@ export default tseslint.config(
     files: ['src/server/domain/**'],
     rules: restrict([
       { group: ['**/web/**'], message: 'The server never imports the web app.' },
-      { group: ['**/http', '**/http/**'], message: 'src/server/domain never imports src/server/http; move what both need into domain (or the contract).' },
+      { group: ['**/http', '**/http/**', 'hono', 'hono/*'], message: 'src/server/domain never imports src/server/http or Hono: routes call it with plain data.' },
     ]),
   },
   {

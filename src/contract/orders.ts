@@ -126,6 +126,26 @@ export const orderMemberRules: Record<
   XFER_SERVICE_IN_AND_PORT: { serviceId: '-', regionId: 'R', currentVendorId: 'R', deviceId: 'R', planId: 'R', optionalFeatureIds: 'O', accessoryIds: 'O', quantity: 'O', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'R' },
 };
 
+/**
+ * Whether a type's optional `shipTo` becomes required here as soon as the cart holds a device or
+ * accessories. A table, so a new type must say.
+ */
+const shipToByCart: Record<TransactionType, boolean> = {
+  NEW_ACTIVATION: true,
+  UPGRADE: false,
+  PORT_NUMBER: false,
+  ORDER_ACCESSORIES: false,
+  SUSPEND: false,
+  UNSUSPEND: false,
+  DEACTIVATE: false,
+  UPDATE_FEATURES: false,
+  SWAP_DEVICES: false,
+  XFER_SERVICE_OUT: false,
+  XFER_SERVICE_IN: true,
+  XFER_SERVICE_IN_AND_PORT: false,
+};
+export const shipToFollowsCart = (type: TransactionType): boolean => shipToByCart[type];
+
 /** Where each member of the table lives in the body. */
 const memberPath: Record<keyof (typeof orderMemberRules)['NEW_ACTIVATION'], string[]> = {
   serviceId: ['serviceId'],
@@ -218,7 +238,7 @@ export function orderMemberProblems(input: unknown): MemberProblem[] {
       });
     }
   }
-  if (request.shipTo === undefined && (type === 'NEW_ACTIVATION' || type === 'XFER_SERVICE_IN')) {
+  if (request.shipTo === undefined && shipToFollowsCart(type)) {
     if (cart?.deviceId !== undefined || (Array.isArray(cart?.accessoryIds) && cart.accessoryIds.length > 0)) {
       problems.push({ path: ['shipTo'], errorCode: 'MISSING_FIELD', message: 'A shipping address is required when a device or accessories ship.' });
     }

@@ -1,3 +1,4 @@
+import { transactionType } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import type { BenchSetup, Scenario } from './scenarios.ts';
 
@@ -6,7 +7,7 @@ async function newActivation({ signIn }: BenchSetup) {
   const headers = { ...(await signIn('peter.edwards')), 'content-type': 'application/json' };
   const body = JSON.stringify({
     orderRequest: {
-      transactionType: 'NEW_ACTIVATION',
+      transactionType: transactionType.enum.NEW_ACTIVATION,
       regionId: String(demoIds.regions.unitedStates),
       postalCode: '98101',
       shoppingCart: {

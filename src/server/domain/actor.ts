@@ -1,5 +1,5 @@
 import { transactionTypes, type TransactionType } from '../../contract/index.ts';
-import type { EmployeeRow } from '../http/app-env.ts';
+import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { EMPLOYEE_COLUMNS, queryEmployees } from './employees.ts';
 import { all, one } from './sql.ts';

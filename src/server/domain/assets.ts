@@ -6,7 +6,7 @@ import type {
   ServiceStatus,
   TransactionType,
 } from '../../contract/index.ts';
-import type { AuthContext } from '../http/app-env.ts';
+import type { AuthContext } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { presentEmployeeSummary } from './employees.ts';
 import { presentFeature, type FeatureRow } from './catalog.ts';

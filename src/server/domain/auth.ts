@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerConfig } from '../config.ts';
-import type { EmployeeRow } from '../http/app-env.ts';
+import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { writeTransaction } from '../storage/db.ts';
 import { hashSecret, verifySecret } from './passwords.ts';

@@ -1,55 +1,175 @@
-import type {
-  Accessory,
-  CatalogDevice,
-  CatalogDeviceDetail,
-  CatalogPlan,
-  DeviceFeature,
-  Feature,
-  TransactionType,
+import { and, asc, count, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import {
+  orderMemberRules,
+  type Accessory,
+  type accessoriesQuery,
+  type CatalogDevice,
+  type CatalogDeviceDetail,
+  type catalogDevicesQuery,
+  type CatalogPlan,
+  type CatalogPlanDetail,
+  type catalogPlansQuery,
+  type DeviceFeature,
+  type Feature,
+  type TransactionType,
 } from '../../contract/index.ts';
-import type { AuthContext } from '../http/app-env.ts';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../storage/db.ts';
+import {
+  accessoryModels,
+  catalogAccessories,
+  catalogDevices,
+  catalogPlans,
+  deviceAssets,
+  features,
+  planFeatures,
+  regions,
+  serviceFeatures,
+  vendors,
+} from '../storage/schema.ts';
+import { allowedTransactionTypes } from './actor.ts';
+import { findVisibleDevice, findVisibleService } from './assets.ts';
+import type { AuthContext } from './auth-context.ts';
+import { ApiError, badRequest } from './errors.ts';
 import { toMoney } from './money.ts';
 import { absoluteUrl, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
-import { all } from './sql.ts';
+import { allPrepared, byText, containsText, direction, likeSubstring, storageId, type Bind } from './sql.ts';
 
-/** Transaction types whose cart may hold a device (MOBPROC §4.2's table). */
-export const DEVICE_TRANSACTION_TYPES: readonly TransactionType[] = [
-  'NEW_ACTIVATION',
-  'UPGRADE',
-  'PORT_NUMBER',
-  'XFER_SERVICE_IN',
-  'XFER_SERVICE_IN_AND_PORT',
-];
+/** Whether this type's cart may hold a device, by the contract's member table (MOBPROC §4.2). */
+export const cartMayHoldDevice = (type: TransactionType): boolean => orderMemberRules[type].deviceId !== '-';
+
+type Page<T> = { rows: T[]; total: number };
+type CatalogSort = { sort?: 'NAME' | 'PRICE' | undefined; sortAscending?: boolean | undefined; limit: number; offset: number };
+
+const unknownReference = (what: string, value: string, field: string) =>
+  new ApiError(badRequest('INVALID_FIELD', `There is no ${what} ${value} you can see.`, `query.${field}`));
+
+type CatalogTable = { id: AnySQLiteColumn; name: AnySQLiteColumn; priceCents: AnySQLiteColumn };
+
+/** Name (or price, then name) order, the ID last so pages never overlap. */
+function catalogOrder(table: CatalogTable, query: CatalogSort): SQL[] {
+  const ascending = query.sortAscending ?? true;
+  const byName = [byText(table.name, ascending), direction(table.id, ascending)];
+  return query.sort === 'PRICE' ? [direction(table.priceCents, ascending), ...byName] : byName;
+}
+
+/** A state or province stands for its country, where catalog items are offered. */
+const inRegion = (column: AnySQLiteColumn, regionText: string, bind: Bind) => {
+  const regionId = bind('region', storageId(regionText) ?? -1);
+  return inArray(
+    column,
+    sql`(SELECT ${regions.id} FROM ${regions} WHERE ${regions.id} = ${regionId} UNION SELECT ${regions.parentId} FROM ${regions} WHERE ${regions.id} = ${regionId})`,
+  );
+};
+
+/** The total across pages, read by the page's own query as a window count. */
+const totalCount = sql<number>`COUNT(*) OVER ()`.as('totalCount');
+
+/**
+ * One page of a catalog table in the query's order, and the total across pages: read by the page's
+ * own query as a window count, or, past the last page where no row carries it, by a count.
+ */
+function catalogPage<R>(
+  db: Db,
+  shape: string,
+  table: typeof catalogDevices | typeof catalogPlans | typeof catalogAccessories,
+  columns: Record<string, AnySQLiteColumn>,
+  where: (bind: Bind) => SQL | undefined,
+  query: CatalogSort,
+): Page<R> {
+  const rows = allPrepared(db, shape, (bind) =>
+    db
+      .select({ ...columns, totalCount })
+      .from(table as typeof catalogDevices)
+      .where(where(bind))
+      .orderBy(...catalogOrder(table, query))
+      .limit(bind('limit', query.limit))
+      .offset(bind('offset', query.offset)),
+  ) as unknown as (R & { totalCount: number })[];
+  const total = rows[0]?.totalCount ?? (query.offset > 0 ? allPrepared(db, `${shape}:count`, (bind) => db.select({ n: count() }).from(table as typeof catalogDevices).where(where(bind)))[0]!.n : 0);
+  return { rows, total };
+}
 
 /**
  * Department eligibility of catalog devices, evaluated for the actor: a device names the
  * departments that may order it, or none (everyone). A service account acting for itself sees all.
  */
-export function deviceEligibility(auth: Pick<AuthContext, 'actor'>, alias = 'd'): { sql: string; parameters: unknown[] } {
-  if (auth.actor.isServiceAccount) return { sql: '1 = 1', parameters: [] };
-  return {
-    sql: `(${alias}.eligible_department_ids IS NULL OR EXISTS (SELECT 1 FROM json_each(${alias}.eligible_department_ids) WHERE value = ?))`,
-    parameters: [auth.actor.departmentId ?? -1],
-  };
+function eligibleFor(actor: AuthContext['actor'], bind: Bind): SQL | undefined {
+  if (actor.isServiceAccount) return undefined;
+  const ids = catalogDevices.eligibleDepartmentIds;
+  return sql`(${ids} IS NULL OR EXISTS (SELECT 1 FROM json_each(${ids}) WHERE value = ${bind('departmentId', actor.departmentId ?? -1)}))`;
 }
 
-export type CatalogDeviceRow = {
-  id: number;
-  name: string;
-  manufacturerId: number;
-  modelId: number;
-  vendorId: number;
-  regionId: number;
-  priceCents: number;
-  currencyCode: string;
-  imageUrl: string | null;
-  accessMethod: CatalogDevice['accessMethod'];
+const deviceColumns = {
+  id: catalogDevices.id,
+  name: catalogDevices.name,
+  manufacturerId: catalogDevices.manufacturerId,
+  modelId: catalogDevices.modelId,
+  vendorId: catalogDevices.vendorId,
+  regionId: catalogDevices.regionId,
+  priceCents: catalogDevices.priceCents,
+  currencyCode: catalogDevices.currencyCode,
+  imageUrl: catalogDevices.imageUrl,
+  accessMethod: catalogDevices.accessMethod,
 };
+export type CatalogDeviceRow = Pick<typeof catalogDevices.$inferSelect, keyof typeof deviceColumns>;
 
-export const CATALOG_DEVICE_COLUMNS = `d.id, d.name, d.manufacturer_id AS manufacturerId, d.model_id AS modelId, d.vendor_id AS vendorId,
-  d.region_id AS regionId, d.price_cents AS priceCents, d.currency_code AS currencyCode, d.image_url AS imageUrl,
-  d.access_method AS accessMethod`;
+/** A catalog device the actor may order, or undefined. */
+const findOrderableDevice = (db: Db, auth: AuthContext, deviceId: number | null) =>
+  deviceId === null
+    ? undefined
+    : allPrepared(db, 'orderable-device', (bind) =>
+        db
+          .select()
+          .from(catalogDevices)
+          .where(and(eq(catalogDevices.id, bind('id', deviceId)), eq(catalogDevices.tenantId, bind('tenantId', auth.tenantId)), eligibleFor(auth.actor, bind))),
+      )[0];
+
+/** GET /catalog/devices: one page of the devices the actor may order; 400 for a service or plan it cannot see. */
+export function listCatalogDevices(db: Db, auth: AuthContext, query: z.output<typeof catalogDevicesQuery>): Page<CatalogDeviceRow> {
+  const d = catalogDevices;
+  const orderable =
+    query.transactionType === undefined ||
+    (cartMayHoldDevice(query.transactionType) && allowedTransactionTypes(db, auth.actor).includes(query.transactionType));
+  let service: { currentVendorId: number } | undefined;
+  if (query.service !== undefined) {
+    const serviceId = storageId(query.service);
+    service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
+    if (!service) throw unknownReference('service', query.service, 'service');
+  }
+  let plan: { vendorId: number; accessMethod: string } | undefined;
+  if (query.compatibleWithPlan !== undefined) {
+    const planId = storageId(query.compatibleWithPlan);
+    plan =
+      planId === null
+        ? undefined
+        : db
+            .select({ vendorId: catalogPlans.vendorId, accessMethod: vendors.accessMethod })
+            .from(catalogPlans)
+            .innerJoin(vendors, eq(vendors.id, catalogPlans.vendorId))
+            .where(and(eq(catalogPlans.id, planId), eq(catalogPlans.tenantId, auth.tenantId)))
+            .get();
+    if (!plan) throw unknownReference('plan', query.compatibleWithPlan, 'compatibleWithPlan');
+  }
+  const where = (bind: Bind) =>
+    and(
+      eq(d.tenantId, bind('tenantId', auth.tenantId)),
+      eligibleFor(auth.actor, bind),
+      query.vendor !== undefined ? eq(d.vendorId, bind('vendor', storageId(query.vendor) ?? -1)) : undefined,
+      query.manufacturer !== undefined ? eq(d.manufacturerId, bind('manufacturer', storageId(query.manufacturer) ?? -1)) : undefined,
+      query.search ? containsText(d.name, bind('search', likeSubstring(query.search))) : undefined,
+      query.region !== undefined ? inRegion(d.regionId, query.region, bind) : undefined,
+      orderable ? undefined : sql`0 = 1`,
+      service ? ne(d.vendorId, bind('serviceVendor', service.currentVendorId)) : undefined,
+      plan ? and(eq(d.vendorId, bind('planVendor', plan.vendorId)), eq(d.accessMethod, bind('planAccess', plan.accessMethod))) : undefined,
+    );
+  const shape = `catalog-devices:${orderable}:${query.sort}:${query.sortAscending}`;
+  return catalogPage<CatalogDeviceRow>(db, shape, d, deviceColumns, where, query);
+}
+
+/** GET /catalog/devices/{id}: the whole stored device, if the actor may order it. */
+export const findCatalogDevice = findOrderableDevice;
 
 export type Lookups = { vendors: Map<number, VendorRow>; manufacturers: Map<number, ManufacturerRow> };
 
@@ -84,14 +204,14 @@ type StoredDeviceFeature = Omit<DeviceFeature, 'options'> & {
 export function presentCatalogDeviceDetail(
   origin: string,
   lookups: Lookups,
-  row: CatalogDeviceRow & { description: string; specifications: string; deviceFeatures: string },
+  row: typeof catalogDevices.$inferSelect,
   model: ModelRow | undefined,
 ): CatalogDeviceDetail {
-  const features = JSON.parse(row.deviceFeatures) as StoredDeviceFeature[];
+  const features = row.deviceFeatures as StoredDeviceFeature[];
   return {
     ...presentCatalogDevice(origin, lookups, row),
     description: row.description,
-    specifications: JSON.parse(row.specifications) as CatalogDeviceDetail['specifications'],
+    specifications: row.specifications,
     deviceFeatures: features.map((feature) => ({
       id: String(feature.id),
       label: feature.label,
@@ -108,9 +228,40 @@ export function presentCatalogDeviceDetail(
   };
 }
 
-export type PlanRow = { id: number; name: string; vendorId: number; regionId: number; priceCents: number; currencyCode: string };
-export const PLAN_COLUMNS =
-  'p.id, p.name, p.vendor_id AS vendorId, p.region_id AS regionId, p.price_cents AS priceCents, p.currency_code AS currencyCode';
+const planColumns = {
+  id: catalogPlans.id,
+  name: catalogPlans.name,
+  vendorId: catalogPlans.vendorId,
+  regionId: catalogPlans.regionId,
+  priceCents: catalogPlans.priceCents,
+  currencyCode: catalogPlans.currencyCode,
+};
+export type PlanRow = Pick<typeof catalogPlans.$inferSelect, keyof typeof planColumns>;
+
+/** GET /catalog/plans: one page of the tenant's plans; 400 for a catalog device the actor may not order. */
+export function listPlans(db: Db, auth: AuthContext, query: z.output<typeof catalogPlansQuery>): Page<PlanRow> {
+  const p = catalogPlans;
+  let device: { vendorId: number; accessMethod: string } | undefined;
+  if (query.device !== undefined) {
+    device = findOrderableDevice(db, auth, storageId(query.device));
+    if (!device) throw unknownReference('catalog device', query.device, 'device');
+  }
+  const where = (bind: Bind) =>
+    and(
+      eq(p.tenantId, bind('tenantId', auth.tenantId)),
+      query.vendor !== undefined ? eq(p.vendorId, bind('vendor', storageId(query.vendor) ?? -1)) : undefined,
+      query.region !== undefined ? inRegion(p.regionId, query.region, bind) : undefined,
+      query.search ? containsText(p.name, bind('search', likeSubstring(query.search))) : undefined,
+      device
+        ? and(
+            eq(p.vendorId, bind('deviceVendor', device.vendorId)),
+            exists(db.select({ one: sql`1` }).from(vendors).where(and(eq(vendors.id, p.vendorId), eq(vendors.accessMethod, bind('deviceAccess', device.accessMethod))))),
+          )
+        : undefined,
+    );
+  const shape = `catalog-plans:${query.sort}:${query.sortAscending}`;
+  return catalogPage<PlanRow>(db, shape, p, planColumns, where, query);
+}
 
 export const presentPlan = (origin: string, lookups: Lookups, row: PlanRow): CatalogPlan => ({
   id: String(row.id),
@@ -120,7 +271,23 @@ export const presentPlan = (origin: string, lookups: Lookups, row: PlanRow): Cat
   _meta: { href: `${origin}/mobproc/v1/catalog/plans/${row.id}` },
 });
 
-export type FeatureRow = { id: number; description: string; priceCents: number; currencyCode: string };
+/** GET /catalog/plans/{id}: the plan with its included and optional features, or undefined. */
+export function findPlanDetail(db: Db, origin: string, lookups: Lookups, tenantId: number, planId: number | null): CatalogPlanDetail | undefined {
+  const row =
+    planId === null
+      ? undefined
+      : db.select().from(catalogPlans).where(and(eq(catalogPlans.id, planId), eq(catalogPlans.tenantId, tenantId))).get();
+  if (!row) return undefined;
+  return {
+    ...presentPlan(origin, lookups, row),
+    includedFeatures: row.includedFeatures,
+    optionalFeatures: planOptionalFeatures(db, row.id).map(presentFeature),
+  };
+}
+
+const featureColumns = { id: features.id, description: features.description, priceCents: features.priceCents, currencyCode: features.currencyCode };
+export type FeatureRow = Pick<typeof features.$inferSelect, keyof typeof featureColumns>;
+const byDescription = [byText(features.description, true), asc(features.id)];
 
 export const presentFeature = (row: FeatureRow): Feature => ({
   id: String(row.id),
@@ -128,26 +295,97 @@ export const presentFeature = (row: FeatureRow): Feature => ({
   price: toMoney(row.priceCents, row.currencyCode, 'MONTHLY'),
 });
 
-export function planOptionalFeatures(db: Db, planId: number): FeatureRow[] {
-  return all<FeatureRow>(
-    db,
-    `SELECT f.id, f.description, f.price_cents AS priceCents, f.currency_code AS currencyCode
-     FROM plan_features pf JOIN features f ON f.id = pf.feature_id WHERE pf.plan_id = ? ORDER BY f.description COLLATE NOCASE, f.id`,
-    planId,
-  );
+/** A plan's optional features, in description order. */
+export const planOptionalFeatures = (db: Db, planId: number): FeatureRow[] =>
+  db
+    .select(featureColumns)
+    .from(planFeatures)
+    .innerJoin(features, eq(features.id, planFeatures.featureId))
+    .where(eq(planFeatures.planId, planId))
+    .orderBy(...byDescription)
+    .all();
+
+/** The features of a service's current carrier, plus those the service has from another carrier, in description order. */
+export const featuresOffered = (db: Db, tenantId: number, service: { id: number; currentVendorId: number }): FeatureRow[] =>
+  db
+    .select(featureColumns)
+    .from(features)
+    .where(
+      and(
+        eq(features.tenantId, tenantId),
+        or(
+          eq(features.vendorId, service.currentVendorId),
+          inArray(features.id, db.select({ id: serviceFeatures.featureId }).from(serviceFeatures).where(eq(serviceFeatures.serviceId, service.id))),
+        ),
+      ),
+    )
+    .orderBy(...byDescription)
+    .all();
+
+export const accessoryColumns = {
+  id: catalogAccessories.id,
+  name: catalogAccessories.name,
+  manufacturerId: catalogAccessories.manufacturerId,
+  vendorId: catalogAccessories.vendorId,
+  priceCents: catalogAccessories.priceCents,
+  currencyCode: catalogAccessories.currencyCode,
+  imageUrl: catalogAccessories.imageUrl,
+};
+export type AccessoryRow = Pick<typeof catalogAccessories.$inferSelect, keyof typeof accessoryColumns>;
+
+/**
+ * GET /catalog/accessories: one page of the tenant's accessories, kept to those that fit the model
+ * of the device named by `device`, `compatibleWithDeviceAssetId` or `service`; 400 for one the actor cannot see.
+ */
+export function listAccessories(db: Db, auth: AuthContext, query: z.output<typeof accessoriesQuery>): Page<AccessoryRow> {
+  const a = catalogAccessories;
+  const modelIds: (number | undefined)[] = [];
+  if (query.device !== undefined) {
+    const device = findOrderableDevice(db, auth, storageId(query.device));
+    if (!device) throw unknownReference('catalog device', query.device, 'device');
+    modelIds.push(device.modelId);
+  }
+  if (query.compatibleWithDeviceAssetId !== undefined) {
+    const assetId = storageId(query.compatibleWithDeviceAssetId);
+    const asset = assetId === null ? undefined : findVisibleDevice(db, auth, assetId);
+    if (!asset) throw unknownReference('device asset', query.compatibleWithDeviceAssetId, 'compatibleWithDeviceAssetId');
+    modelIds.push(asset.modelId);
+  }
+  if (query.service !== undefined) {
+    const serviceId = storageId(query.service);
+    const service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
+    if (!service) throw unknownReference('service', query.service, 'service');
+    // A service without a device fits no accessory.
+    modelIds.push(
+      service.deviceAssetId == null
+        ? undefined
+        : db.select({ modelId: deviceAssets.modelId }).from(deviceAssets).where(eq(deviceAssets.id, service.deviceAssetId)).get()?.modelId,
+    );
+  }
+  const fits = (modelId: number | undefined, index: number, bind: Bind) =>
+    modelId === undefined
+      ? sql`0 = 1`
+      : exists(
+          db
+            .select({ one: sql`1` })
+            .from(accessoryModels)
+            .where(and(eq(accessoryModels.accessoryId, a.id), eq(accessoryModels.modelId, bind(`model${index}`, modelId)))),
+        );
+  const where = (bind: Bind) =>
+    and(
+      eq(a.tenantId, bind('tenantId', auth.tenantId)),
+      ...modelIds.map((modelId, index) => fits(modelId, index, bind)),
+      query.search ? containsText(a.name, bind('search', likeSubstring(query.search))) : undefined,
+    );
+  const shape = `catalog-accessories:${modelIds.map((modelId) => modelId === undefined).join(',')}:${query.sort}:${query.sortAscending}`;
+  return catalogPage<AccessoryRow>(db, shape, a, accessoryColumns, where, query);
 }
 
-export type AccessoryRow = {
-  id: number;
-  name: string;
-  manufacturerId: number;
-  vendorId: number;
-  priceCents: number;
-  currencyCode: string;
-  imageUrl: string | null;
-};
-export const ACCESSORY_COLUMNS = `a.id, a.name, a.manufacturer_id AS manufacturerId, a.vendor_id AS vendorId, a.price_cents AS priceCents,
-  a.currency_code AS currencyCode, a.image_url AS imageUrl`;
+/** GET /catalog/accessories/{id}: the tenant's accessory, or undefined. */
+export const findAccessory = (db: Db, tenantId: number, accessoryId: number | null): AccessoryRow | undefined =>
+  accessoryId === null
+    ? undefined
+    : db.select(accessoryColumns).from(catalogAccessories).where(and(eq(catalogAccessories.id, accessoryId), eq(catalogAccessories.tenantId, tenantId))).get();
 
 export const presentAccessory = (origin: string, lookups: Lookups, row: AccessoryRow): Accessory => ({
   id: String(row.id),

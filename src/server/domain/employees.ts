@@ -1,7 +1,12 @@
-import type { Employee, EmployeeDetail, EmployeeSummary } from '../../contract/index.ts';
-import type { EmployeeRow } from '../http/app-env.ts';
+import type { Employee, EmployeeDetail, EmployeeSummary, employeesQuery } from '../../contract/index.ts';
+import type { z } from 'zod';
+
+type EmployeesQueryData = z.output<typeof employeesQuery>;
+import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
-import { all, one } from './sql.ts';
+import { and, count, eq, gte, or, sql } from 'drizzle-orm';
+import { employees } from '../storage/schema.ts';
+import { all, byText, containsText, direction, one, storageId } from './sql.ts';
 
 /** The employees columns under the names Drizzle's row type uses. */
 export const EMPLOYEE_COLUMNS = `e.id, e.tenant_id AS tenantId, e.company_employee_id AS companyEmployeeId,
@@ -47,6 +52,37 @@ export function findEmployeeByCompanyId(db: Db, tenantId: number, companyEmploye
 
 export function queryEmployees(db: Db, sql: string, ...parameters: unknown[]): EmployeeRow[] {
   return all<RawEmployee>(db, sql, ...parameters).map(toEmployeeRow);
+}
+
+/**
+ * One page of the tenant's directory (GET /employees), filtered and sorted as the query says, plus
+ * the number of matches across all pages.
+ */
+export function listEmployees(db: Db, tenantId: number, query: EmployeesQueryData): { rows: EmployeeRow[]; total: number } {
+  const e = employees;
+  const where = and(
+    eq(e.tenantId, tenantId),
+    query.search
+      ? or(
+          containsText(e.firstName, query.search),
+          containsText(e.lastName, query.search),
+          containsText(sql`(${e.firstName} || ' ' || ${e.lastName})`, query.search),
+          containsText(e.email, query.search),
+        )
+      : undefined,
+    query.department !== undefined ? eq(e.departmentId, storageId(query.department) ?? -1) : undefined,
+    query.employee !== undefined ? eq(e.id, storageId(query.employee) ?? -1) : undefined,
+    query.companyEmployeeId !== undefined ? eq(e.companyEmployeeId, query.companyEmployeeId) : undefined,
+    query.dateTimeUpdatedOnOrAfter !== undefined ? gte(e.updatedAt, new Date(query.dateTimeUpdatedOnOrAfter).toISOString()) : undefined,
+  );
+  const byUpdated = query.sort === 'UPDATED_DATE';
+  const ascending = query.sortAscending ?? !byUpdated;
+  const order = byUpdated
+    ? [direction(e.updatedAt, ascending), direction(e.id, ascending)]
+    : [byText(e.lastName, ascending), byText(e.firstName, ascending), direction(e.id, ascending)];
+  const total = db.select({ n: count() }).from(e).where(where).get()!.n;
+  const rows = db.select().from(e).where(where).orderBy(...order).limit(query.limit).offset(query.offset).all();
+  return { rows, total };
 }
 
 export const employeeHref = (origin: string, employeeId: number) => `${origin}/mobproc/v1/employees/${employeeId}`;

@@ -1,12 +1,7 @@
-import type { ServiceStatus, TransactionType } from '../../contract/index.ts';
+import { transactionTypes, type ServiceStatus, type TransactionType } from '../../contract/index.ts';
 import type { Db } from '../storage/db.ts';
+import { transactionModules } from './orders/types/index.ts';
 import { all } from './sql.ts';
-
-const BY_STATUS: Record<ServiceStatus, readonly TransactionType[]> = {
-  ACTIVE: ['UPGRADE', 'PORT_NUMBER', 'ORDER_ACCESSORIES', 'SUSPEND', 'DEACTIVATE', 'UPDATE_FEATURES', 'SWAP_DEVICES', 'XFER_SERVICE_OUT'],
-  SUSPENDED: ['UNSUSPEND', 'DEACTIVATE'],
-  DEACTIVATED: [],
-};
 
 /**
  * MOBPROC §3: what may be ordered for a service now — by its status, nothing while it has an open
@@ -14,7 +9,7 @@ const BY_STATUS: Record<ServiceStatus, readonly TransactionType[]> = {
  */
 export function orderActionsFor(status: ServiceStatus, hasOpenOrder: boolean, allowed: readonly TransactionType[]): TransactionType[] {
   if (hasOpenOrder) return [];
-  return BY_STATUS[status].filter((type) => allowed.includes(type));
+  return transactionTypes.filter((type) => allowed.includes(type) && transactionModules[type].orderableFor.includes(status));
 }
 
 /** Order statuses after which a service is free for the next order. */

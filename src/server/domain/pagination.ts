@@ -1,14 +1,15 @@
-import type { Context } from 'hono';
 import type { PageMeta } from '../../contract/index.ts';
-import type { AppEnv } from '../http/app-env.ts';
+
+/** The request a page answers: its full URL, and the origin its links are to use (a proxy's, say). */
+export type PageRequest = { url: string; origin: string };
 
 /**
  * The `_meta` of a paginated answer (MOBPROC §1). Links keep the request's own query and change
  * only `offset`; each is present only when it points to a page other than the current one.
  */
-export function pageMeta(c: Context<AppEnv>, limit: number, offset: number, totalCount: number): PageMeta {
-  const url = new URL(c.req.url);
-  const base = `${c.var.origin}${url.pathname}`;
+export function pageMeta(request: PageRequest, limit: number, offset: number, totalCount: number): PageMeta {
+  const url = new URL(request.url);
+  const base = `${request.origin}${url.pathname}`;
   const linkTo = (target: number) => {
     const parameters = new URLSearchParams(url.search);
     parameters.set('limit', String(limit));

@@ -1,5 +1,7 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Manufacturer, Model, Vendor, VendorDetail } from '../../contract/index.ts';
 import type { Db } from '../storage/db.ts';
+import { accessoryModels, type manufacturers, models, vendors } from '../storage/schema.ts';
 import { all } from './sql.ts';
 
 /** Stored image paths are site-relative (`/images/devices/x.svg`); the wire carries absolute URLs. */
@@ -63,7 +65,7 @@ export const presentVendorDetail = (origin: string, row: VendorRow): VendorDetai
   accessMethod: row.accessMethod,
 });
 
-export type ManufacturerRow = { id: number; name: string; logoUrl: string | null };
+export type ManufacturerRow = typeof manufacturers.$inferSelect;
 
 function loadManufacturers(db: Db): Map<number, ManufacturerRow> {
   const rows = all<ManufacturerRow>(db, 'SELECT id, name, logo_url AS logoUrl FROM manufacturers ORDER BY name COLLATE NOCASE, id');
@@ -77,9 +79,32 @@ export const presentManufacturer = (origin: string, row: ManufacturerRow): Manuf
   _meta: { href: `${origin}/mobproc/v1/manufacturers/${row.id}` },
 });
 
-export type ModelRow = { id: number; manufacturerId: number; name: string; imageUrl: string | null };
+export type ModelRow = typeof models.$inferSelect;
 
-export const MODEL_COLUMNS = 'id, manufacturer_id AS manufacturerId, name, image_url AS imageUrl';
+const modelsByName = [sql`${models.name} COLLATE NOCASE`, asc(models.id)];
+
+/** A manufacturer's models in name order. */
+export const modelsOf = (db: Db, manufacturerId: number): ModelRow[] =>
+  db.select().from(models).where(eq(models.manufacturerId, manufacturerId)).orderBy(...modelsByName).all();
+
+/** The models an accessory fits, in name order. */
+export const modelsFitting = (db: Db, accessoryId: number): ModelRow[] =>
+  db
+    .select()
+    .from(models)
+    .where(inArray(models.id, db.select({ id: accessoryModels.modelId }).from(accessoryModels).where(eq(accessoryModels.accessoryId, accessoryId))))
+    .orderBy(...modelsByName)
+    .all();
+
+export const findModel = (db: Db, id: number, manufacturerId?: number): ModelRow | undefined =>
+  db
+    .select()
+    .from(models)
+    .where(and(eq(models.id, id), manufacturerId === undefined ? undefined : eq(models.manufacturerId, manufacturerId)))
+    .get();
+
+export const vendorExists = (db: Db, id: number): boolean =>
+  db.select({ id: vendors.id }).from(vendors).where(eq(vendors.id, id)).get() !== undefined;
 
 export const presentModel = (origin: string, row: ModelRow): Model => ({
   id: String(row.id),
@@ -88,7 +113,7 @@ export const presentModel = (origin: string, row: ModelRow): Model => ({
 });
 
 function loadModels(db: Db): Map<number, ModelRow> {
-  return new Map(all<ModelRow>(db, `SELECT ${MODEL_COLUMNS} FROM models`).map((row) => [row.id, row]));
+  return new Map(db.select().from(models).all().map((row) => [row.id, row]));
 }
 
 /** A carrier as orders name it: id, name, logo and link (the vendor's reference form). */

@@ -1,4 +1,4 @@
-import type { AuthContext, EmployeeRow } from '../http/app-env.ts';
+import type { AuthContext, EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { isDelegateOf, subordinateIds } from './actor.ts';
 

@@ -1,20 +1,8 @@
+import type { Context } from 'hono';
 import type { Logger } from '../logger.ts';
 import type { ServerDeps } from '../deps.ts';
-
-import type { employees } from '../storage/schema.ts';
-
-export type EmployeeRow = typeof employees.$inferSelect;
-
-/** Who is calling, set by the auth middleware on every non-public route (MOBPROC §2). */
-export type AuthContext = {
-  tenantId: number;
-  tenantCode: string;
-  clientId: string;
-  /** The signed-in user the token belongs to. */
-  user: EmployeeRow;
-  /** The person the call is for: the user, or whoever a context header names. */
-  actor: EmployeeRow;
-};
+import type { AuthContext } from '../domain/auth-context.ts';
+import type { PageRequest } from '../domain/pagination.ts';
 
 export type AppEnv = {
   Variables: {
@@ -27,3 +15,6 @@ export type AppEnv = {
     auth: AuthContext;
   };
 };
+
+/** What the domain's page links are built from: the request's URL and the origin links use. */
+export const pageRequest = (c: Context<AppEnv>): PageRequest => ({ url: c.req.url, origin: c.var.origin });

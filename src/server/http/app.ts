@@ -5,7 +5,7 @@ import { cors } from 'hono/cors';
 import { API_BASE_PATH, OAUTH_BASE_PATH, headerNames } from '../../contract/index.ts';
 import type { ServerDeps } from '../deps.ts';
 import type { AppEnv } from './app-env.ts';
-import { ApiError, toEnvelope } from './errors.ts';
+import { ApiError, toEnvelope } from '../domain/errors.ts';
 import { RouteRegistry } from './route.ts';
 import { authenticate } from './auth.ts';
 import { registerStaticApp } from './static.ts';

@@ -4,8 +4,9 @@ import { mayActFor } from '../domain/actor.ts';
 import { findToken, isLive } from '../domain/auth.ts';
 import { findEmployee, findEmployeeByCompanyId } from '../domain/employees.ts';
 import { storageId } from '../domain/sql.ts';
-import type { AppEnv, EmployeeRow } from './app-env.ts';
-import { ApiError, badRequest, forbidden, type Problem } from './errors.ts';
+import type { EmployeeRow } from '../domain/auth-context.ts';
+import type { AppEnv } from './app-env.ts';
+import { ApiError, badRequest, forbidden, type Problem } from '../domain/errors.ts';
 
 const unauthorized = (message: string) =>
   new ApiError(

@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
-import { type z } from 'zod';
-import { ApiError, badRequest, type Problem } from './errors.ts';
+import { z } from 'zod';
+import { id } from '../../contract/index.ts';
+import { ApiError, badRequest, type Problem } from '../domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
 
 type Method = 'get' | 'post';
@@ -52,6 +53,10 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, roo
   if (!result.success) throw new ApiError(problemsFromZod(result.error, root));
   return result.data;
 }
+
+/** Every `:name` of a Hono path is an ID in this API: a string of 1 to 64 characters (the contract's `id`). */
+const pathParameters = (path: string) =>
+  z.object(Object.fromEntries([...path.matchAll(/:(\w+)/g)].map((match) => [match[1]!, id])));
 
 /** Query strings may repeat a key; the first value wins and the rest are ignored. */
 function firstValues(c: Context<AppEnv>): Record<string, string> {
@@ -108,6 +113,7 @@ export class RouteRegistry {
   ): void {
     const { handler, ...described } = spec;
     this.routes.push({ ...described, prefix: this.prefix } as unknown as RegisteredRoute);
+    const paramsSchema = pathParameters(spec.path);
     this.app.on(spec.method.toUpperCase(), this.prefix + spec.path, async (c) => {
       if (!spec.isPublic && this.authenticate) await this.authenticate(c);
       if (spec.bodyType === 'form') {
@@ -116,13 +122,14 @@ export class RouteRegistry {
         const result = await handler({ c, query: parameters as z.output<Q>, body: parameters as z.output<B>, params: c.req.param() });
         return result instanceof Response ? result : c.json(result as object, 200);
       }
+      const params = parseOrThrow(paramsSchema, c.req.param(), 'path') as Record<string, string>;
       const query = spec.query ? parseOrThrow(spec.query, firstValues(c), 'query') : {};
       const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(c), null) : undefined;
       const result = await handler({
         c,
         query: query as z.output<Q>,
         body: body as z.output<B>,
-        params: c.req.param() as Record<string, string>,
+        params,
       });
       return result instanceof Response ? result : c.json(result as object, 200);
     });

@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   primaryKey,
 } from 'drizzle-orm/sqlite-core';
+import type { AccessMethod } from '../../contract/index.ts';
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 const timestamp = (name: string) => text(name).notNull();
@@ -68,7 +69,7 @@ export const vendors = sqliteTable('vendors', {
   logoUrl: text('logo_url'),
   type: text('type').notNull(),
   regionId: integer('region_id').references(() => regions.id),
-  accessMethod: text('access_method').notNull(),
+  accessMethod: text('access_method').$type<AccessMethod>().notNull(),
 });
 
 export const manufacturers = sqliteTable('manufacturers', {
@@ -188,7 +189,7 @@ export const catalogDevices = sqliteTable(
     priceCents: integer('price_cents').notNull(),
     currencyCode: text('currency_code').notNull(),
     imageUrl: text('image_url'),
-    accessMethod: text('access_method').notNull(),
+    accessMethod: text('access_method').$type<AccessMethod>().notNull(),
     description: text('description').notNull(),
     specifications: json<{ label: string; value: string }[]>('specifications').notNull(),
     deviceFeatures: json<unknown[]>('device_features').notNull(),
@@ -268,7 +269,7 @@ export const deviceAssets = sqliteTable(
     serialType: text('serial_type').notNull(),
     serialValue: text('serial_value').notNull(),
     simId: text('sim_id'),
-    accessMethod: text('access_method').notNull(),
+    accessMethod: text('access_method').$type<AccessMethod>().notNull(),
     macAddress: text('mac_address'),
     companyAssetId: text('company_asset_id'),
     updatedAt: timestamp('updated_at'),
@@ -356,8 +357,8 @@ export const orders = sqliteTable(
     requestedById: integer('requested_by_id').notNull().references(() => employees.id),
     serviceId: integer('service_id').references(() => services.id),
     serviceNumber: text('service_number'),
-    /** The validated request as received, for fulfilment to apply. */
-    request: json<Record<string, unknown>>('request').notNull(),
+    /** What completion applies to the assets (`OrderEffects`): the IDs resolved from the valid request at submit. */
+    effects: json<Record<string, unknown>>('effects').notNull(),
     /** The confirmation expansion computed at submit time. */
     confirmation: json<Record<string, unknown>>('confirmation').notNull(),
     properties: json<unknown[]>('properties').notNull(),

@@ -148,7 +148,7 @@ describe('GET /assets/services', () => {
         requestedById: employees.peter,
         serviceId: services.peterSecondary,
         serviceNumber: 'x',
-        request: {},
+        effects: {},
         confirmation: {},
         properties: [],
         shipTo: { address: [] },

@@ -12,7 +12,7 @@ import {
   orderSubmitResponse,
   serviceDetail,
   type OrderPropertyFieldGroup,
-  type OrderRequestInput,
+  type OrderRequestBody,
   type TransactionType,
 } from '../../contract/index.ts';
 import { createOrderingEmployee, type OrderingEmployee } from '../storage/seed/factories.ts';
@@ -97,15 +97,21 @@ export async function serviceOf(server: TestServer, session: Session, serviceId:
   return getOk(server, session, `/assets/services/${serviceId}`, serviceDetail);
 }
 
-export type OrderBody = { orderRequest: OrderRequestInput };
+/**
+ * A request body of `type` as the contract types it: `overrides` are the members of §4.2's
+ * `orderRequest` besides `transactionType`.
+ */
+export const orderRequestFor = (type: TransactionType, overrides: Omit<OrderRequestBody['orderRequest'], 'transactionType'> = {}): OrderRequestBody => ({
+  orderRequest: { transactionType: type, ...overrides },
+});
 
-export async function confirmOk(server: TestServer, session: Session, body: OrderBody, headers: Record<string, string> = {}) {
+export async function confirmOk(server: TestServer, session: Session, body: OrderRequestBody, headers: Record<string, string> = {}) {
   const response = await apiPost(server, session, '/orders?confirm=true', body, headers);
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return orderConfirmationResponse.parse(response.body).orderConfirmation;
 }
 
-export async function submitOk(server: TestServer, session: Session, body: OrderBody, headers: Record<string, string> = {}) {
+export async function submitOk(server: TestServer, session: Session, body: OrderRequestBody, headers: Record<string, string> = {}) {
   const response = await apiPost(server, session, '/orders', body, headers);
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return orderSubmitResponse.parse(response.body).order;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope, orderConfirmationResponse } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import { fillRequired, freshOrderer, propertyDefinitions, shipToUS, type Orderer } from './orders-fixtures.ts';
+import { fillRequired, freshOrderer, orderRequestFor, propertyDefinitions, shipToUS, type Orderer } from './orders-fixtures.ts';
 
 let server: TestServer;
 let orderer: Orderer;
@@ -22,25 +22,19 @@ beforeAll(async () => {
   const suspend = await propertyDefinitions(server, orderer.session, 'SUSPEND', { service: serviceId });
   const features = await propertyDefinitions(server, orderer.session, 'UPDATE_FEATURES', { service: serviceId });
   validBodies = [
-    {
-      orderRequest: {
-        transactionType: 'NEW_ACTIVATION',
-        regionId: '1',
-        postalCode: '98101',
-        shoppingCart: { deviceId: String(demoIds.catalogDevices.pixel9Summit), planId: String(demoIds.plans.summitBusinessUnlimited), accessoryIds: [String(demoIds.accessories.usbC30wCharger)], quantity: 2 },
-        properties: fillRequired(newLine),
-        shipTo: shipToUS(),
-      },
-    },
-    { orderRequest: { transactionType: 'SUSPEND', serviceId, properties: fillRequired(suspend) } },
-    {
-      orderRequest: {
-        transactionType: 'UPDATE_FEATURES',
-        serviceId,
-        shoppingCart: { features: [{ id: String(demoIds.features.summitHotspot), action: 'ADD' }] },
-        properties: fillRequired(features),
-      },
-    },
+    orderRequestFor('NEW_ACTIVATION', {
+      regionId: '1',
+      postalCode: '98101',
+      shoppingCart: { deviceId: String(demoIds.catalogDevices.pixel9Summit), planId: String(demoIds.plans.summitBusinessUnlimited), accessoryIds: [String(demoIds.accessories.usbC30wCharger)], quantity: 2 },
+      properties: fillRequired(newLine),
+      shipTo: shipToUS(),
+    }),
+    orderRequestFor('SUSPEND', { serviceId, properties: fillRequired(suspend) }),
+    orderRequestFor('UPDATE_FEATURES', {
+      serviceId,
+      shoppingCart: { features: [{ id: String(demoIds.features.summitHotspot), action: 'ADD' }] },
+      properties: fillRequired(features),
+    }),
   ];
 });
 afterAll(async () => {

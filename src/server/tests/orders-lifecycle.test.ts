@@ -14,21 +14,11 @@ import {
   deviceAssetItem,
   featuresResponse,
   orderSubmitResponse,
+  type OrderRequestBody,
 } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import {
-  fillRequired,
-  freshOrderer,
-  getOrder,
-  propertyDefinitions,
-  serviceOf,
-  shipToUS,
-  submitOk,
-  waitForStatus,
-  type OrderBody,
-  type Orderer,
-} from './orders-fixtures.ts';
+import { fillRequired, freshOrderer, getOrder, orderRequestFor, propertyDefinitions, serviceOf, shipToUS, submitOk, waitForStatus, type Orderer } from './orders-fixtures.ts';
 import { checkPagination, getOk } from './read-api.ts';
 import { apiGet, apiPost, signIn, type Session } from './session.ts';
 
@@ -44,27 +34,24 @@ afterAll(async () => {
 
 const SUMMIT = String(demoIds.vendors.summit);
 
-async function newLineBody(orderer: Orderer, options: { withDevice: boolean; quantity?: number }): Promise<OrderBody> {
+async function newLineBody(orderer: Orderer, options: { withDevice: boolean; quantity?: number }): Promise<OrderRequestBody> {
   const definitions = await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: SUMMIT }, { excludesDevice: !options.withDevice });
-  return {
-    orderRequest: {
-      transactionType: 'NEW_ACTIVATION',
-      regionId: '1',
-      postalCode: '98101',
-      shoppingCart: {
-        planId: String(demoIds.plans.summitBusinessUnlimited),
-        ...(options.withDevice ? { deviceId: String(demoIds.catalogDevices.pixel9Summit) } : {}),
-        quantity: options.quantity ?? 1,
-      },
-      properties: fillRequired(definitions),
-      ...(options.withDevice ? { shipTo: shipToUS() } : {}),
+  return orderRequestFor('NEW_ACTIVATION', {
+    regionId: '1',
+    postalCode: '98101',
+    shoppingCart: {
+      planId: String(demoIds.plans.summitBusinessUnlimited),
+      ...(options.withDevice ? { deviceId: String(demoIds.catalogDevices.pixel9Summit) } : {}),
+      quantity: options.quantity ?? 1,
     },
-  };
+    properties: fillRequired(definitions),
+    ...(options.withDevice ? { shipTo: shipToUS() } : {}),
+  });
 }
 
-async function careBody(orderer: Orderer, type: 'SUSPEND' | 'DEACTIVATE' | 'UNSUSPEND', serviceId: number): Promise<OrderBody> {
+async function careBody(orderer: Orderer, type: 'SUSPEND' | 'DEACTIVATE' | 'UNSUSPEND', serviceId: number): Promise<OrderRequestBody> {
   const definitions = await propertyDefinitions(server, orderer.session, type, { service: String(serviceId) });
-  return { orderRequest: { transactionType: type, serviceId: String(serviceId), properties: fillRequired(definitions) } };
+  return orderRequestFor(type, { serviceId: String(serviceId), properties: fillRequired(definitions) });
 }
 
 async function decide(session: Session, orderId: string, body: unknown, headers: Record<string, string> = {}, path = 'approval') {
@@ -241,15 +228,12 @@ describe('effects of completion', () => {
     const service = await serviceOf(server, orderer.session, serviceId);
     const spare = await getOk(server, orderer.session, `/assets/devices/${orderer.spareDeviceId}`, deviceAssetItem);
     const definitions = await propertyDefinitions(server, orderer.session, 'SWAP_DEVICES', { service: String(serviceId) });
-    const order = await submitOk(server, orderer.session, {
-      orderRequest: {
-        transactionType: 'SWAP_DEVICES',
-        serviceId: String(serviceId),
-        existingDevice: { manufacturerId: service.device!.manufacturer.id, modelId: service.device!.model.id, serialNumber: service.device!.serialNumber },
-        newDevice: { manufacturerId: spare.manufacturer.id, modelId: spare.model.id, serialNumber: spare.serialNumber },
-        properties: fillRequired(definitions),
-      },
-    });
+    const order = await submitOk(server, orderer.session, orderRequestFor('SWAP_DEVICES', {
+      serviceId: String(serviceId),
+      existingDevice: { manufacturerId: service.device!.manufacturer.id, modelId: service.device!.model.id, serialNumber: service.device!.serialNumber },
+      newDevice: { manufacturerId: spare.manufacturer.id, modelId: spare.model.id, serialNumber: spare.serialNumber },
+      properties: fillRequired(definitions),
+    }));
     await waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
     expect((await serviceOf(server, orderer.session, serviceId)).device!.id).toBe(String(orderer.spareDeviceId));
   });
@@ -260,16 +244,14 @@ describe('effects of completion', () => {
     const features = (await getOk(server, orderer.session, `/catalog/features?service=${serviceId}`, featuresResponse)).features;
     const inactive = features.find((feature) => !feature.isActiveOnService)!;
     const definitions = await propertyDefinitions(server, orderer.session, 'UPDATE_FEATURES', { service: serviceId });
-    const order = await submitOk(server, orderer.session, {
-      orderRequest: { transactionType: 'UPDATE_FEATURES', serviceId, shoppingCart: { features: [{ id: inactive.id, action: 'ADD' }] }, properties: fillRequired(definitions) },
-    });
+    const order = await submitOk(server, orderer.session, orderRequestFor('UPDATE_FEATURES', { serviceId, shoppingCart: { features: [{ id: inactive.id, action: 'ADD' }] }, properties: fillRequired(definitions) }));
     await waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
     expect((await serviceOf(server, orderer.session, serviceId)).features.map((feature) => feature.id)).toContain(inactive.id);
   });
 });
 
 describe('effects of completion on carriers and ownership', () => {
-  async function approveAndComplete(orderer: Orderer, body: OrderBody) {
+  async function approveAndComplete(orderer: Orderer, body: OrderRequestBody) {
     const order = await submitOk(server, orderer.session, body);
     if (order.status === 'AWAITING_APPROVAL') expect(await decideOk(barbara, order.orderId, { action: 'APPROVE' })).toBe('APPROVAL_QUEUED');
     return waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
@@ -280,16 +262,13 @@ describe('effects of completion on carriers and ownership', () => {
     const serviceId = orderer.serviceIds[0];
     const before = await serviceOf(server, orderer.session, serviceId);
     const definitions = await propertyDefinitions(server, orderer.session, 'UPGRADE', { service: String(serviceId) }, { excludesPlan: true });
-    await approveAndComplete(orderer, {
-      orderRequest: {
-        transactionType: 'UPGRADE',
-        serviceId: String(serviceId),
-        existingDevice: { manufacturerId: before.device!.manufacturer.id, modelId: before.device!.model.id, serialNumber: before.device!.serialNumber },
-        shoppingCart: { deviceId: String(demoIds.catalogDevices.iphone16ProSummit) },
-        properties: fillRequired(definitions),
-        shipTo: shipToUS(),
-      },
-    });
+    await approveAndComplete(orderer, orderRequestFor('UPGRADE', {
+      serviceId: String(serviceId),
+      existingDevice: { manufacturerId: before.device!.manufacturer.id, modelId: before.device!.model.id, serialNumber: before.device!.serialNumber },
+      shoppingCart: { deviceId: String(demoIds.catalogDevices.iphone16ProSummit) },
+      properties: fillRequired(definitions),
+      shipTo: shipToUS(),
+    }));
     const after = await serviceOf(server, orderer.session, serviceId);
     expect(after.device!.id).not.toBe(before.device!.id);
     expect(after.device!.model.name).toBe('iPhone 16 Pro');
@@ -301,17 +280,14 @@ describe('effects of completion on carriers and ownership', () => {
     const orderer = await freshOrderer(server);
     const serviceId = orderer.serviceIds[1];
     const definitions = await propertyDefinitions(server, orderer.session, 'PORT_NUMBER', { vendor: String(demoIds.vendors.meridian) });
-    await approveAndComplete(orderer, {
-      orderRequest: {
-        transactionType: 'PORT_NUMBER',
-        serviceId: String(serviceId),
-        regionId: '1',
-        postalCode: '98101',
-        shoppingCart: { planId: String(demoIds.plans.meridianBusinessPro), deviceId: String(demoIds.catalogDevices.galaxyS25Meridian) },
-        properties: fillRequired(definitions),
-        shipTo: shipToUS(),
-      },
-    });
+    await approveAndComplete(orderer, orderRequestFor('PORT_NUMBER', {
+      serviceId: String(serviceId),
+      regionId: '1',
+      postalCode: '98101',
+      shoppingCart: { planId: String(demoIds.plans.meridianBusinessPro), deviceId: String(demoIds.catalogDevices.galaxyS25Meridian) },
+      properties: fillRequired(definitions),
+      shipTo: shipToUS(),
+    }));
     const after = await serviceOf(server, orderer.session, serviceId);
     expect(after.vendor.current.id).toBe(String(demoIds.vendors.meridian));
     expect(after.vendor.billing.id).toBe(String(demoIds.vendors.meridian));
@@ -323,26 +299,21 @@ describe('effects of completion on carriers and ownership', () => {
   it('XFER_SERVICE_OUT takes the service out of the company; XFER_SERVICE_IN brings a personal number in', async () => {
     const orderer = await freshOrderer(server);
     const out = await propertyDefinitions(server, orderer.session, 'XFER_SERVICE_OUT', { service: String(orderer.serviceIds[1]) });
-    await approveAndComplete(orderer, {
-      orderRequest: { transactionType: 'XFER_SERVICE_OUT', serviceId: String(orderer.serviceIds[1]), properties: fillRequired(out) },
-    });
+    await approveAndComplete(orderer, orderRequestFor('XFER_SERVICE_OUT', { serviceId: String(orderer.serviceIds[1]), properties: fillRequired(out) }));
     const remaining = await servicesOf(orderer.session, orderer.employeeId);
     expect(remaining.items.some((service) => service.id === String(orderer.serviceIds[1]))).toBe(false);
 
     const acknowledgements = ['ACK_PERSONAL_BALANCE', 'ACK_COMPANY_OWNERSHIP'].map((id) => ({ id, boolean: true }));
     const into = await propertyDefinitions(server, orderer.session, 'XFER_SERVICE_IN', { vendor: SUMMIT }, { excludesDevice: true });
     const personalNumber = `20655${String(orderer.employeeId).padStart(5, '0')}`;
-    await approveAndComplete(orderer, {
-      orderRequest: {
-        transactionType: 'XFER_SERVICE_IN',
-        regionId: '1',
-        postalCode: '98101',
-        currentVendorId: SUMMIT,
-        shoppingCart: { planId: String(demoIds.plans.summitEssentials) },
-        properties: fillRequired(into, { SERVICE_NUMBER: personalNumber }),
-        acknowledgements,
-      },
-    });
+    await approveAndComplete(orderer, orderRequestFor('XFER_SERVICE_IN', {
+      regionId: '1',
+      postalCode: '98101',
+      currentVendorId: SUMMIT,
+      shoppingCart: { planId: String(demoIds.plans.summitEssentials) },
+      properties: fillRequired(into, { SERVICE_NUMBER: personalNumber }),
+      acknowledgements,
+    }));
     const after = await servicesOf(orderer.session, orderer.employeeId);
     expect(after.items.find((service) => service.serviceNumber === personalNumber)).toMatchObject({
       status: 'ACTIVE',

@@ -13,23 +13,11 @@ import {
   featuresResponse,
   type OrderConfirmation,
   type TransactionType,
+  type OrderRequestBody,
 } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import {
-  cents,
-  confirmOk,
-  fillRequired,
-  freshOrderer,
-  getOrder,
-  propertyDefinitions,
-  rejectedFields,
-  serviceOf,
-  shipToUS,
-  submitOk,
-  type OrderBody,
-  type Orderer,
-} from './orders-fixtures.ts';
+import { cents, confirmOk, fillRequired, freshOrderer, getOrder, orderRequestFor, propertyDefinitions, rejectedFields, serviceOf, shipToUS, submitOk, type Orderer } from './orders-fixtures.ts';
 import { getOk } from './read-api.ts';
 import { signIn } from './session.ts';
 
@@ -54,10 +42,10 @@ function totals(confirmation: OrderConfirmation) {
   return { oneTime: cents(find('ONETIME')!), monthly: cents(find('MONTHLY')!), count: confirmation.costSummary.length };
 }
 
-const withRequest = (body: OrderBody, change: (request: Record<string, unknown>) => void): OrderBody => {
+const withRequest = (body: OrderRequestBody, change: (request: Record<string, unknown>) => void): OrderRequestBody => {
   const copy = structuredClone(body) as { orderRequest: Record<string, unknown> };
   change(copy.orderRequest);
-  return copy as OrderBody;
+  return copy as OrderRequestBody;
 };
 
 async function existingDeviceOf(orderer: Orderer, serviceId: number) {
@@ -69,7 +57,7 @@ async function existingDeviceOf(orderer: Orderer, serviceId: number) {
   };
 }
 
-async function submitAndRead(orderer: Orderer, body: OrderBody, type: TransactionType, status: string) {
+async function submitAndRead(orderer: Orderer, body: OrderRequestBody, type: TransactionType, status: string) {
   const order = await submitOk(server, orderer.session, body);
   expect(order.transactionType).toBe(type);
   expect(order.status).toBe(status);
@@ -90,17 +78,14 @@ describe('NEW_ACTIVATION', () => {
     const feature = plan.optionalFeatures[0]!;
     const accessory = accessories.accessories.items[0]!;
     const definitions = await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: SUMMIT });
-    const body: OrderBody = {
-      orderRequest: {
-        transactionType: 'NEW_ACTIVATION',
-        externalOrderNumber: 'PO-4711',
-        regionId: '1',
-        postalCode: '98101',
-        shoppingCart: { deviceId: PIXEL9_SUMMIT, planId: UNLIMITED, optionalFeatureIds: [feature.id], accessoryIds: [accessory.id], quantity },
-        properties: fillRequired(definitions),
-        shipTo: shipToUS(),
-      },
-    };
+    const body: OrderRequestBody = orderRequestFor('NEW_ACTIVATION', {
+      externalOrderNumber: 'PO-4711',
+      regionId: '1',
+      postalCode: '98101',
+      shoppingCart: { deviceId: PIXEL9_SUMMIT, planId: UNLIMITED, optionalFeatureIds: [feature.id], accessoryIds: [accessory.id], quantity },
+      properties: fillRequired(definitions),
+      shipTo: shipToUS(),
+    });
     return { body, plan, device, feature, accessory };
   }
 
@@ -201,16 +186,13 @@ describe('UPGRADE', () => {
     const { service, description } = await existingDeviceOf(orderer, orderer.serviceIds[0]);
     const device = await getOk(server, orderer.session, `/catalog/devices/${demoIds.catalogDevices.iphone16ProSummit}`, catalogDeviceDetail);
     const definitions = await propertyDefinitions(server, orderer.session, 'UPGRADE', { service: service.id }, { excludesPlan: true });
-    const body: OrderBody = {
-      orderRequest: {
-        transactionType: 'UPGRADE',
-        serviceId: service.id,
-        existingDevice: description,
-        shoppingCart: { deviceId: device.id },
-        properties: fillRequired(definitions, { Reason: 'ELIGIBLE' }),
-        shipTo: shipToUS(),
-      },
-    };
+    const body: OrderRequestBody = orderRequestFor('UPGRADE', {
+      serviceId: service.id,
+      existingDevice: description,
+      shoppingCart: { deviceId: device.id },
+      properties: fillRequired(definitions, { Reason: 'ELIGIBLE' }),
+      shipTo: shipToUS(),
+    });
     return { body, service, device };
   }
 
@@ -260,17 +242,14 @@ describe('PORT_NUMBER', () => {
     const device = await getOk(server, orderer.session, `/catalog/devices/${GALAXY_S25_MERIDIAN}`, catalogDeviceDetail);
     const plan = await getOk(server, orderer.session, `/catalog/plans/${MERIDIAN_PRO}`, catalogPlanDetail);
     const definitions = await propertyDefinitions(server, orderer.session, 'PORT_NUMBER', { vendor: MERIDIAN });
-    const body: OrderBody = {
-      orderRequest: {
-        transactionType: 'PORT_NUMBER',
-        serviceId: service.id,
-        regionId: '1',
-        postalCode: '98101-1234',
-        shoppingCart: { planId: plan.id, deviceId: device.id },
-        properties: fillRequired(definitions),
-        shipTo: shipToUS(),
-      },
-    };
+    const body: OrderRequestBody = orderRequestFor('PORT_NUMBER', {
+      serviceId: service.id,
+      regionId: '1',
+      postalCode: '98101-1234',
+      shoppingCart: { planId: plan.id, deviceId: device.id },
+      properties: fillRequired(definitions),
+      shipTo: shipToUS(),
+    });
     return { body, service, device, plan };
   }
 
@@ -315,15 +294,12 @@ describe('ORDER_ACCESSORIES', () => {
     const fitting = await getOk(server, orderer.session, `/catalog/accessories?service=${serviceId}&limit=100&offset=0`, accessoriesResponse);
     const chosen = fitting.accessories.items.slice(0, 2);
     const definitions = await propertyDefinitions(server, orderer.session, 'ORDER_ACCESSORIES', { service: serviceId });
-    const body: OrderBody = {
-      orderRequest: {
-        transactionType: 'ORDER_ACCESSORIES',
-        serviceId,
-        shoppingCart: { accessoryIds: chosen.map((item) => item.id) },
-        properties: fillRequired(definitions),
-        shipTo: shipToUS(),
-      },
-    };
+    const body: OrderRequestBody = orderRequestFor('ORDER_ACCESSORIES', {
+      serviceId,
+      shoppingCart: { accessoryIds: chosen.map((item) => item.id) },
+      properties: fillRequired(definitions),
+      shipTo: shipToUS(),
+    });
     return { body, chosen };
   }
 
@@ -359,10 +335,10 @@ describe('ORDER_ACCESSORIES', () => {
 });
 
 /** The care types without a cart: a body of service + properties. */
-async function careBody(orderer: Orderer, type: TransactionType, serviceIndex: 0 | 1 | 2, overrides: Record<string, string> = {}): Promise<OrderBody> {
+async function careBody(orderer: Orderer, type: TransactionType, serviceIndex: 0 | 1 | 2, overrides: Record<string, string> = {}): Promise<OrderRequestBody> {
   const serviceId = String(orderer.serviceIds[serviceIndex]);
   const definitions = await propertyDefinitions(server, orderer.session, type, { service: serviceId });
-  return { orderRequest: { transactionType: type, serviceId, properties: fillRequired(definitions, overrides) } };
+  return orderRequestFor(type, { serviceId, properties: fillRequired(definitions, overrides) });
 }
 
 function expectCareConfirmation(confirmation: OrderConfirmation, orderer: Orderer, serviceIndex: number) {
@@ -578,21 +554,18 @@ describe('XFER_SERVICE_OUT', () => {
   });
 });
 
-async function transferBody(orderer: Orderer, type: 'XFER_SERVICE_IN' | 'XFER_SERVICE_IN_AND_PORT'): Promise<OrderBody> {
+async function transferBody(orderer: Orderer, type: 'XFER_SERVICE_IN' | 'XFER_SERVICE_IN_AND_PORT'): Promise<OrderRequestBody> {
   const acknowledgements = await getOk(server, orderer.session, `/acknowledgements?transactionType=${type}&vendor=${SUMMIT}`, acknowledgementsResponse);
   const definitions = await propertyDefinitions(server, orderer.session, type, { vendor: SUMMIT }, type === 'XFER_SERVICE_IN' ? { excludesDevice: true } : {});
-  return {
-    orderRequest: {
-      transactionType: type,
-      regionId: '1',
-      postalCode: '98101',
-      currentVendorId: type === 'XFER_SERVICE_IN' ? SUMMIT : MERIDIAN,
-      shoppingCart: type === 'XFER_SERVICE_IN' ? { planId: UNLIMITED } : { planId: UNLIMITED, deviceId: PIXEL9_SUMMIT, quantity: 1 },
-      properties: fillRequired(definitions),
-      acknowledgements: acknowledgements.acknowledgements.map((item) => ({ id: item.id, boolean: true, type: 'BOOLEAN' })),
-      ...(type === 'XFER_SERVICE_IN_AND_PORT' ? { shipTo: shipToUS() } : {}),
-    },
-  } as OrderBody;
+  return orderRequestFor(type, {
+    regionId: '1',
+    postalCode: '98101',
+    currentVendorId: type === 'XFER_SERVICE_IN' ? SUMMIT : MERIDIAN,
+    shoppingCart: type === 'XFER_SERVICE_IN' ? { planId: UNLIMITED } : { planId: UNLIMITED, deviceId: PIXEL9_SUMMIT, quantity: 1 },
+    properties: fillRequired(definitions),
+    acknowledgements: acknowledgements.acknowledgements.map((item) => ({ id: item.id, boolean: true, type: 'BOOLEAN' })),
+    ...(type === 'XFER_SERVICE_IN_AND_PORT' ? { shipTo: shipToUS() } : {}),
+  }) as OrderRequestBody;
 }
 
 describe('XFER_SERVICE_IN', () => {

@@ -56,6 +56,11 @@ describe('/regions', () => {
     await getError(server, peter, '/regions/999999', 404);
     await getError(server, peter, '/regions/not-an-id', 404);
   });
+
+  it('400 naming the path parameter for an ID longer than the contract allows', async () => {
+    expect(await badFields(server, peter, `/regions/${'9'.repeat(65)}`)).toEqual(['path.id']);
+    expect(await badFields(server, peter, `/manufacturers/${demoIds.manufacturers.apple}/models/${'9'.repeat(65)}`)).toEqual(['path.modelId']);
+  });
 });
 
 describe('/vendors', () => {

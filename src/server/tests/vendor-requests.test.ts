@@ -6,9 +6,9 @@
  * id are dropped).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transactionTypes, type OrderConfirmation } from '../../contract/index.ts';
+import { transactionTypes, type OrderConfirmation, type OrderRequestBody } from '../../contract/index.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import { confirmOk, submitOk, type OrderBody } from './orders-fixtures.ts';
+import { confirmOk, submitOk } from './orders-fixtures.ts';
 import { vendorDate, vendorRequest } from './vendor/requests.ts';
 
 let server: TestServer;
@@ -24,9 +24,9 @@ const fieldsOf = (confirmation: Pick<OrderConfirmation, 'properties'>) => confir
 describe('the vendor’s request form of every transaction type', () => {
   it.each(transactionTypes)('%s is confirmed and submitted', async (type) => {
     const { orderer, body } = await vendorRequest(server, type);
-    const confirmation = await confirmOk(server, orderer.session, body as OrderBody);
+    const confirmation = await confirmOk(server, orderer.session, body as OrderRequestBody);
     expect(confirmation.transactionType).toBe(type);
-    const order = await submitOk(server, orderer.session, body as OrderBody);
+    const order = await submitOk(server, orderer.session, body as OrderRequestBody);
     expect(order.transactionType).toBe(type);
     expect(order.externalOrderNumber).toBe(`PO-${type}-001`);
   });
@@ -36,7 +36,7 @@ describe('what the vendor’s spellings mean', () => {
   it('a DATE at midnight with an offset is the calendar date written, echoed in the wire form', async () => {
     for (const type of ['SUSPEND', 'UNSUSPEND', 'DEACTIVATE'] as const) {
       const { orderer, body } = await vendorRequest(server, type);
-      const confirmation = await confirmOk(server, orderer.session, body as OrderBody);
+      const confirmation = await confirmOk(server, orderer.session, body as OrderRequestBody);
       const dates = fieldsOf(confirmation).filter((field) => field.type === 'DATE');
       expect(dates.length, type).toBeGreaterThan(0);
       for (const field of dates) expect(field.date).toBe(vendorDate(7).replace('+00:00', 'Z'));
@@ -49,13 +49,13 @@ describe('what the vendor’s spellings mean', () => {
     for (const group of body.orderRequest.properties as { fields: { type: string; date?: string }[] }[]) {
       for (const field of group.fields) if (field.type === 'DATE') field.date = written;
     }
-    const confirmation = await confirmOk(server, orderer.session, body as OrderBody);
+    const confirmation = await confirmOk(server, orderer.session, body as OrderRequestBody);
     expect(fieldsOf(confirmation).find((field) => field.type === 'DATE')!.date).toBe(`${written.slice(0, 10)}T00:00:00Z`);
   });
 
   it('address lines with labels and STATE by its label; the state is stored as its value', async () => {
     const { orderer, body } = await vendorRequest(server, 'XFER_SERVICE_IN');
-    const order = await submitOk(server, orderer.session, body as OrderBody);
+    const order = await submitOk(server, orderer.session, body as OrderRequestBody);
     expect(order.shipTo.address.find((line) => line.id === 'STATE')!.value).toBe('WA');
     expect(order.shipTo.region!.id).toBe('1');
   });
@@ -63,13 +63,13 @@ describe('what the vendor’s spellings mean', () => {
   it('shipTo.region as an object names the country', async () => {
     const { orderer, body } = await vendorRequest(server, 'ORDER_ACCESSORIES');
     expect(body.orderRequest.shipTo).toMatchObject({ region: { id: '1' } });
-    const confirmation = await confirmOk(server, orderer.session, body as OrderBody);
+    const confirmation = await confirmOk(server, orderer.session, body as OrderRequestBody);
     expect(confirmation.shipTo).toMatchObject({ regionId: '1', region: { id: '1', name: 'United States' } });
   });
 
   it('acknowledgements with a type are accepted and echoed with it', async () => {
     const { orderer, body } = await vendorRequest(server, 'XFER_SERVICE_IN_AND_PORT');
-    const confirmation = await confirmOk(server, orderer.session, body as OrderBody);
+    const confirmation = await confirmOk(server, orderer.session, body as OrderRequestBody);
     expect(confirmation.acknowledgements.length).toBeGreaterThan(0);
     for (const acknowledgement of confirmation.acknowledgements) expect(acknowledgement).toMatchObject({ type: 'BOOLEAN', boolean: true });
   });
@@ -79,7 +79,7 @@ describe('what the vendor’s spellings mean', () => {
     const existing = body.orderRequest.existingDevice as { simId: string; otherMakeModelName: string };
     expect(existing.simId).toContain(' ');
     expect(existing.otherMakeModelName).toBe('');
-    const confirmation = await confirmOk(server, orderer.session, body as OrderBody);
+    const confirmation = await confirmOk(server, orderer.session, body as OrderRequestBody);
     expect(confirmation.existingDevice!.simId).toBe(existing.simId.replaceAll(' ', ''));
     expect(confirmation.newDevice!.otherMakeModelName).toBe('');
   });

@@ -1,5 +1,5 @@
 import { transactionCategory, type TransactionType } from '../../../contract/index.ts';
-import type { EmployeeRow } from '../../http/app-env.ts';
+import type { EmployeeRow } from '../auth-context.ts';
 import type { Db } from '../../storage/db.ts';
 import { approvalPolicy, type ApprovalPolicy } from '../../storage/seed/approval-policy.ts';
 import { findEmployee } from '../employees.ts';

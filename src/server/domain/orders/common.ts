@@ -5,8 +5,10 @@
  */
 import {
   addressSchema,
+  orderMemberRules,
   postalCodeProblem,
   propertiesSchema,
+  shipToFollowsCart,
   type CheckedOrderProperties,
   type DeviceDescription,
   type OrderRequest,
@@ -442,10 +444,9 @@ const addressSchemaCache = new WeakMap<RegionRow, ReturnType<typeof addressSchem
 export function checkShipTo(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
   const shipTo = request.shipTo;
   if (!shipTo) {
-    // The contract's member table already reports the types whose shipTo is always required.
-    const statically = ctx.type === 'PORT_NUMBER' || ctx.type === 'ORDER_ACCESSORIES' || ctx.type === 'XFER_SERVICE_IN_AND_PORT';
-    const byCart = ctx.type === 'NEW_ACTIVATION' || ctx.type === 'XFER_SERVICE_IN';
-    if (!statically && !byCart && shipsSomething(draft)) {
+    // The contract already reports these: where shipTo is always required, or required by the cart.
+    const reportedByContract = orderMemberRules[ctx.type].shipTo === 'R' || shipToFollowsCart(ctx.type);
+    if (!reportedByContract && shipsSomething(draft)) {
       ctx.problems.missing('orderRequest.shipTo', draft.device || draft.accessories.length > 0
         ? 'A shipping address is required when a device or accessories ship.'
         : 'A shipping address is required: a new SIM ships for the carrier change.');

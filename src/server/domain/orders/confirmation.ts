@@ -3,7 +3,7 @@
  * approval outlook and the cost summary. Also the segment bodies a submitted order stores.
  */
 import type { EmployeeSummary, OrderConfirmation, OrderSegmentWire } from '../../../contract/index.ts';
-import type { EmployeeRow } from '../../http/app-env.ts';
+import type { EmployeeRow } from '../auth-context.ts';
 import { departmentNames, presentEmployee, presentEmployeeSummary } from '../employees.ts';
 import { toMoney } from '../money.ts';
 import { absoluteUrl, manufacturerReference, modelReference, regionReference, vendorReference } from '../reference.ts';

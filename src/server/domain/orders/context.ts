@@ -2,22 +2,16 @@
  * What every order check shares: the caller, the problem list, cached reference data and the
  * row loaders (prepared statements, one query per kind of thing, never one per item).
  */
+import { and, eq, exists, sql } from 'drizzle-orm';
 import type { TransactionType } from '../../../contract/index.ts';
-import type { AuthContext, EmployeeRow } from '../../http/app-env.ts';
-import { badRequest, type Problem } from '../../http/errors.ts';
+import type { AuthContext, EmployeeRow } from '../auth-context.ts';
+import { badRequest, type Problem } from '../errors.ts';
 import type { Db } from '../../storage/db.ts';
 import { DEVICE_COLUMNS, type DeviceRow, type ServiceRow } from '../assets.ts';
-import {
-  ACCESSORY_COLUMNS,
-  CATALOG_DEVICE_COLUMNS,
-  PLAN_COLUMNS,
-  type AccessoryRow,
-  type CatalogDeviceRow,
-  type FeatureRow,
-  type PlanRow,
-} from '../catalog.ts';
+import { accessoryColumns, type AccessoryRow, type CatalogDeviceRow, type FeatureRow, type PlanRow } from '../catalog.ts';
+import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans } from '../../storage/schema.ts';
 import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
-import { all, one } from '../sql.ts';
+import { all, allPrepared, one } from '../sql.ts';
 import type { AddressComponentDefinition } from '../../../contract/index.ts';
 
 /** Every problem found in one request; reported together (MOBPROC §1). */
@@ -125,32 +119,18 @@ export type StoredDeviceFeature = {
 export type CatalogDeviceFull = CatalogDeviceRow & { tenantId: number; deviceFeatures: StoredDeviceFeature[]; eligibleDepartmentIds: number[] | null };
 
 export function loadCatalogDevice(db: Db, tenantId: number, deviceId: number): CatalogDeviceFull | undefined {
-  const row = one<CatalogDeviceRow & { tenantId: number; deviceFeatures: string; eligibleDepartmentIds: string | null }>(
-    db,
-    `SELECT ${CATALOG_DEVICE_COLUMNS}, d.tenant_id AS tenantId, d.device_features AS deviceFeatures,
-      d.eligible_department_ids AS eligibleDepartmentIds FROM catalog_devices d WHERE d.id = ? AND d.tenant_id = ?`,
-    deviceId,
-    tenantId,
+  const [row] = allPrepared(db, 'order-catalog-device', (bind) =>
+    db.select().from(catalogDevices).where(and(eq(catalogDevices.id, bind('id', deviceId)), eq(catalogDevices.tenantId, bind('tenantId', tenantId)))),
   );
-  if (!row) return undefined;
-  return {
-    ...row,
-    deviceFeatures: JSON.parse(row.deviceFeatures) as StoredDeviceFeature[],
-    eligibleDepartmentIds: row.eligibleDepartmentIds ? (JSON.parse(row.eligibleDepartmentIds) as number[]) : null,
-  };
+  return row && { ...row, deviceFeatures: row.deviceFeatures as StoredDeviceFeature[] };
 }
 
 export type PlanFull = PlanRow & { includedFeatures: { description: string }[] };
 
-export function loadPlan(db: Db, tenantId: number, planId: number): PlanFull | undefined {
-  const row = one<PlanRow & { includedFeatures: string }>(
-    db,
-    `SELECT ${PLAN_COLUMNS}, p.included_features AS includedFeatures FROM catalog_plans p WHERE p.id = ? AND p.tenant_id = ?`,
-    planId,
-    tenantId,
-  );
-  return row && { ...row, includedFeatures: JSON.parse(row.includedFeatures) as { description: string }[] };
-}
+export const loadPlan = (db: Db, tenantId: number, planId: number): PlanFull | undefined =>
+  allPrepared(db, 'order-plan', (bind) =>
+    db.select().from(catalogPlans).where(and(eq(catalogPlans.id, bind('id', planId)), eq(catalogPlans.tenantId, bind('tenantId', tenantId)))),
+  )[0];
 
 export type FeatureFull = FeatureRow & { vendorId: number };
 
@@ -172,14 +152,19 @@ export function loadFeatures(db: Db, tenantId: number, ids: number[], planId: nu
 /** Accessories by id in the tenant, with whether each fits `modelId`. */
 export function loadAccessories(db: Db, tenantId: number, ids: number[], modelId: number | null): Map<number, AccessoryRow & { fits: boolean }> {
   if (ids.length === 0) return new Map();
-  const rows = all<AccessoryRow & { fits: number }>(
-    db,
-    `SELECT ${ACCESSORY_COLUMNS}, EXISTS (SELECT 1 FROM accessory_models am WHERE am.accessory_id = a.id AND am.model_id = ?) AS fits
-     FROM catalog_accessories a WHERE a.tenant_id = ? AND a.id IN (SELECT value FROM json_each(?))`,
-    modelId ?? -1,
-    tenantId,
-    JSON.stringify(ids),
-  );
+  const a = catalogAccessories;
+  const rows = allPrepared(db, 'order-accessories', (bind) => {
+    const fits = exists(
+      db
+        .select({ one: sql`1` })
+        .from(accessoryModels)
+        .where(and(eq(accessoryModels.accessoryId, a.id), eq(accessoryModels.modelId, bind('modelId', modelId ?? -1)))),
+    );
+    return db
+      .select({ ...accessoryColumns, fits: sql<number>`${fits}` })
+      .from(a)
+      .where(and(eq(a.tenantId, bind('tenantId', tenantId)), sql`${a.id} IN (SELECT value FROM json_each(${bind('ids', JSON.stringify(ids))}))`));
+  });
   return new Map(rows.map((row) => [row.id, { ...row, fits: row.fits === 1 }]));
 }
 

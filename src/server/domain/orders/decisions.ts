@@ -3,8 +3,8 @@
  * delegate acting for a manager decides that manager's approvals; history names both.
  */
 import type { ApprovalRequest, ApprovalResponse } from '../../../contract/index.ts';
-import type { AuthContext } from '../../http/app-env.ts';
-import { ApiError, badRequest, forbidden } from '../../http/errors.ts';
+import type { AuthContext } from '../auth-context.ts';
+import { ApiError, badRequest, forbidden } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
 import { one, statement } from '../sql.ts';
 import { scheduleStep } from './engine.ts';

@@ -4,8 +4,8 @@
  * `BEGIN IMMEDIATE` transaction, re-checking "one open order per service" inside it.
  */
 import { typesOnService, type OrderConfirmation, type OrderRequest, type OrderStatus } from '../../../contract/index.ts';
-import type { AuthContext, EmployeeRow } from '../../http/app-env.ts';
-import { ApiError, badRequest } from '../../http/errors.ts';
+import type { AuthContext, EmployeeRow } from '../auth-context.ts';
+import { ApiError, badRequest } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
 import { statement } from '../sql.ts';
 import { approverFor } from './approval-policy.ts';
@@ -63,7 +63,7 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
     statement(
       db,
       `INSERT INTO orders (tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id,
-         service_number, request, confirmation, properties, ship_to, approver_id, date_submitted, updated_at)
+         service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       ctx.tenantId,

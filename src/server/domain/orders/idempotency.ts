@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OrderRequest } from '../../../contract/index.ts';
-import { ApiError, badRequest } from '../../http/errors.ts';
+import { ApiError, badRequest } from '../errors.ts';
 import { writeTransaction } from '../../storage/db.ts';
 import { one, statement } from '../sql.ts';
 import type { OrderContext } from './context.ts';

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ordersQuery } from '../../../contract/index.ts';
-import type { AuthContext } from '../../http/app-env.ts';
+import type { AuthContext } from '../auth-context.ts';
 import type { Db } from '../../storage/db.ts';
 import { all, one, storageId } from '../sql.ts';
 import { assetScope, scopeCondition } from '../visibility.ts';

@@ -30,7 +30,7 @@ export type OrderRow = {
   requestedById: number;
   serviceId: number | null;
   serviceNumber: string | null;
-  request: string;
+  effects: string;
   confirmation: string;
   properties: string;
   shipTo: string;
@@ -41,7 +41,7 @@ export type OrderRow = {
 
 export const ORDER_COLUMNS = `o.id, o.tenant_id AS tenantId, o.transaction_type AS transactionType, o.status,
   o.external_order_number AS externalOrderNumber, o.account_holder_id AS accountHolderId, o.requested_by_id AS requestedById,
-  o.service_id AS serviceId, o.service_number AS serviceNumber, o.request, o.confirmation, o.properties, o.ship_to AS shipTo,
+  o.service_id AS serviceId, o.service_number AS serviceNumber, o.effects, o.confirmation, o.properties, o.ship_to AS shipTo,
   o.approver_id AS approverId, o.date_submitted AS dateSubmitted, o.updated_at AS updatedAt`;
 
 export function findOrder(db: Db, tenantId: number, orderId: number): OrderRow | undefined {

@@ -1,6 +1,8 @@
 import { acknowledgementsQuery, acknowledgementsResponse, type AcknowledgementsResponse } from '../../../contract/index.ts';
-import { one, storageId } from '../../domain/sql.ts';
-import { ApiError, badRequest } from '../errors.ts';
+import { acknowledgementsFor } from '../../domain/carrier-requirements.ts';
+import { vendorExists } from '../../domain/reference.ts';
+import { storageId } from '../../domain/sql.ts';
+import { ApiError, badRequest } from '../../domain/errors.ts';
 import type { RouteRegistry } from '../route.ts';
 
 export function registerAcknowledgementRoutes(api: RouteRegistry): void {
@@ -15,20 +17,10 @@ export function registerAcknowledgementRoutes(api: RouteRegistry): void {
     handler: ({ c, query }): AcknowledgementsResponse => {
       const { db } = c.var.deps;
       const vendorId = storageId(query.vendor);
-      if (vendorId === null || !one(db, 'SELECT 1 FROM vendors WHERE id = ?', vendorId)) {
+      if (vendorId === null || !vendorExists(db, vendorId)) {
         throw new ApiError(badRequest('INVALID_FIELD', `There is no vendor ${query.vendor}.`, 'query.vendor'));
       }
-      const row = one<{ infoblocks: string; acknowledgements: string }>(
-        db,
-        'SELECT infoblocks, acknowledgements FROM acknowledgement_sets WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ?',
-        c.var.auth.tenantId,
-        vendorId,
-        query.transactionType,
-      );
-      return {
-        infoblocks: row ? (JSON.parse(row.infoblocks) as AcknowledgementsResponse['infoblocks']) : [],
-        acknowledgements: row ? (JSON.parse(row.acknowledgements) as AcknowledgementsResponse['acknowledgements']) : [],
-      };
+      return acknowledgementsFor(db, c.var.auth.tenantId, vendorId, query.transactionType);
     },
   });
 }

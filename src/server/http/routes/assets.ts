@@ -11,9 +11,8 @@ import {
   type TransactionType,
 } from '../../../contract/index.ts';
 import { allowedTransactionTypes } from '../../domain/actor.ts';
+import { deviceWithServiceId, employeeSummariesByIds, listDevices, listServices, moveService, servicesByIds, type DeviceWithService } from '../../domain/asset-queries.ts';
 import {
-  DEVICE_COLUMNS,
-  SERVICE_SELECT,
   devicesById,
   findVisibleDevice,
   findVisibleService,
@@ -22,18 +21,15 @@ import {
   presentServiceDetail,
   type AssetLookups,
   type DeviceItemOptions,
-  type DeviceRow,
   type ServiceRow,
 } from '../../domain/assets.ts';
 import { findEmployee, findEmployeeByCompanyId } from '../../domain/employees.ts';
 import { orderActionsFor, servicesWithOpenOrders } from '../../domain/order-actions.ts';
 import { pageMeta } from '../../domain/pagination.ts';
 import { manufacturerRows, modelRows, vendorRows } from '../../domain/reference.ts';
-import { all, likeSubstring, one, statement, storageId } from '../../domain/sql.ts';
-import { assetScope, scopeCondition } from '../../domain/visibility.ts';
-import { writeTransaction } from '../../storage/db.ts';
-import type { AppEnv } from '../app-env.ts';
-import { ApiError, badRequest, forbidden, notFound } from '../errors.ts';
+import { storageId } from '../../domain/sql.ts';
+import { pageRequest, type AppEnv } from '../app-env.ts';
+import { ApiError, badRequest, forbidden, notFound } from '../../domain/errors.ts';
 import type { RouteRegistry } from '../route.ts';
 
 const lookups = (c: Context<AppEnv>): AssetLookups => ({
@@ -41,61 +37,6 @@ const lookups = (c: Context<AppEnv>): AssetLookups => ({
   manufacturers: manufacturerRows(c.var.deps.db),
   models: modelRows(c.var.deps.db),
 });
-
-// The digits of a service number, so `2065550142` finds `(206) 555-0142`.
-const DIGITS_OF_NUMBER =
-  "replace(replace(replace(replace(replace(replace(s.service_number, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')";
-
-type AssetFilters = {
-  employee?: string;
-  companyEmployeeId?: string;
-  status?: string;
-  vendor?: string;
-  search?: string;
-  dateTimeUpdated?: string;
-};
-
-/** The filters services (`s`) and device assets (`da`, joined to their service `s`) share. */
-function assetFilters(query: AssetFilters, alias: 's' | 'da') {
-  const ownerColumn = `${alias}.employee_id`;
-  const where: string[] = [];
-  const parameters: unknown[] = [];
-  if (query.employee !== undefined) {
-    where.push(`${ownerColumn} = ?`);
-    parameters.push(storageId(query.employee) ?? -1);
-  }
-  if (query.companyEmployeeId !== undefined) {
-    where.push(`${ownerColumn} IN (SELECT id FROM employees WHERE company_employee_id = ? AND tenant_id = ${alias}.tenant_id)`);
-    parameters.push(query.companyEmployeeId);
-  }
-  if (query.status !== undefined) {
-    where.push('s.status = ?');
-    parameters.push(query.status);
-  }
-  if (query.vendor !== undefined) {
-    where.push('s.current_vendor_id = ?');
-    parameters.push(storageId(query.vendor) ?? -1);
-  }
-  if (query.search) {
-    const digits = query.search.replace(/\D/g, '');
-    const clauses = [`s.service_number LIKE ? ESCAPE '\\'`];
-    parameters.push(likeSubstring(query.search));
-    if (digits) {
-      clauses.push(`${DIGITS_OF_NUMBER} LIKE ?`);
-      parameters.push(`%${digits}%`);
-    }
-    if (alias === 'da') {
-      clauses.push(`da.serial_value LIKE ? ESCAPE '\\'`);
-      parameters.push(likeSubstring(query.search));
-    }
-    where.push(`(${clauses.join(' OR ')})`);
-  }
-  if (query.dateTimeUpdated !== undefined) {
-    where.push(`${alias}.updated_at >= ?`);
-    parameters.push(new Date(query.dateTimeUpdated).toISOString());
-  }
-  return { where, parameters };
-}
 
 function actionsFor(c: Context<AppEnv>, services: ServiceRow[]): (service: ServiceRow | undefined) => TransactionType[] {
   const { db } = c.var.deps;
@@ -124,26 +65,13 @@ export function registerAssetRoutes(api: RouteRegistry): void {
     handler: ({ c, query }) => {
       const { db } = c.var.deps;
       const auth = c.var.auth;
-      const scope = scopeCondition(assetScope(db, auth), 's.employee_id');
-      const filters = assetFilters(query, 's');
-      const where = ['s.tenant_id = ?', scope.sql, ...filters.where].join(' AND ');
-      const parameters = [auth.tenantId, ...scope.parameters, ...filters.parameters];
-      const direction = query.sortAscending ? 'ASC' : 'DESC';
-      // Count and page separately: the page then walks the (tenant, updated) index and stops early.
-      const total = one<{ n: number }>(db, `SELECT COUNT(*) AS n FROM services s WHERE ${where}`, ...parameters)!.n;
-      const rows = all<ServiceRow>(
-        db,
-        `${SERVICE_SELECT} WHERE ${where} ORDER BY s.updated_at ${direction}, s.id ${direction} LIMIT ? OFFSET ?`,
-        ...parameters,
-        query.limit,
-        query.offset,
-      );
+      const { rows, total } = listServices(db, auth, query);
       const reference = lookups(c);
       const devices = devicesById(db, auth.tenantId, rows.flatMap((row) => (row.deviceAssetId != null ? [row.deviceAssetId] : [])));
       const actions = actionsFor(c, rows);
       return {
         services: {
-          _meta: pageMeta(c, query.limit, query.offset, total),
+          _meta: pageMeta(pageRequest(c), query.limit, query.offset, total),
           items: rows.map((row) =>
             presentService(c.var.origin, reference, row, row.deviceAssetId != null ? devices.get(row.deviceAssetId) : undefined, actions(row)),
           ),
@@ -201,48 +129,20 @@ export function registerAssetRoutes(api: RouteRegistry): void {
         }
         if (service.status === 'DEACTIVATED') throw new ApiError(badRequest('INVALID_STATE', 'A deactivated service cannot be moved.'));
         const ownerId = newOwner.id;
-        writeTransaction(db, () => {
-          const at = now().toISOString();
-          statement(db, 'UPDATE services SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.id);
-          if (service.deviceAssetId != null) {
-            statement(db, 'UPDATE device_assets SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.deviceAssetId);
-          }
-        });
+        moveService(db, service, ownerId, now());
         c.var.log.info({ serviceId: service.id, newOwnerId: ownerId, moveCharges: body.moveCharges }, 'service moved');
         // Read back without the visibility filter: the mover may not see the new owner's assets.
-        const moved = one<ServiceRow>(db, `${SERVICE_SELECT} WHERE s.id = ?`, service.id)!;
+        const moved = servicesByIds(db, [service.id]).get(service.id)!;
         return serviceDetailOf(c, moved);
       },
     });
   }
 
-  const deviceQuery = (scopeSql: string) =>
-    `SELECT ${DEVICE_COLUMNS}, s.id AS serviceId, COUNT(*) OVER () AS totalCount FROM device_assets da
-     LEFT JOIN services s ON s.id = (SELECT id FROM services WHERE device_asset_id = da.id
-       ORDER BY status = 'DEACTIVATED', updated_at DESC LIMIT 1)
-     WHERE ${scopeSql}`;
-
-  const presentDevices = (c: Context<AppEnv>, rows: (DeviceRow & { serviceId: number | null })[], options: DeviceItemOptions) => {
+  const presentDevices = (c: Context<AppEnv>, rows: DeviceWithService[], options: DeviceItemOptions) => {
     const { db } = c.var.deps;
     const serviceIds = rows.flatMap((row) => (row.serviceId != null ? [row.serviceId] : []));
-    const services = new Map(
-      (serviceIds.length === 0
-        ? []
-        : all<ServiceRow>(db, `${SERVICE_SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`, JSON.stringify(serviceIds))
-      ).map((row) => [row.id, row]),
-    );
-    const ownerIds = [...new Set(rows.flatMap((row) => (row.employeeId != null ? [row.employeeId] : [])))];
-    const owners = new Map(
-      (ownerIds.length === 0
-        ? []
-        : all<{ id: number; companyEmployeeId: string; firstName: string; lastName: string; email: string }>(
-            db,
-            `SELECT id, company_employee_id AS companyEmployeeId, first_name AS firstName, last_name AS lastName, email
-             FROM employees WHERE id IN (SELECT value FROM json_each(?))`,
-            JSON.stringify(ownerIds),
-          )
-      ).map((row) => [row.id, row]),
-    );
+    const services = servicesByIds(db, serviceIds);
+    const owners = employeeSummariesByIds(db, [...new Set(rows.flatMap((row) => (row.employeeId != null ? [row.employeeId] : [])))]);
     const actions = actionsFor(c, [...services.values()]);
     const reference = lookups(c);
     return rows.map((row) => {
@@ -272,25 +172,9 @@ export function registerAssetRoutes(api: RouteRegistry): void {
     handler: ({ c, query }) => {
       const { db } = c.var.deps;
       const auth = c.var.auth;
-      const scope = scopeCondition(assetScope(db, auth), 'da.employee_id');
-      const filters = assetFilters(query, 'da');
-      const where = ['da.tenant_id = ?', scope.sql, ...filters.where].join(' AND ');
-      const parameters = [auth.tenantId, ...scope.parameters, ...filters.parameters];
-      const direction = query.sortAscending ? 'ASC' : 'DESC';
-      const rows = all<DeviceRow & { serviceId: number | null; totalCount: number }>(
-        db,
-        `${deviceQuery(where)} ORDER BY da.updated_at ${direction}, da.id ${direction} LIMIT ? OFFSET ?`,
-        ...parameters,
-        query.limit,
-        query.offset,
-      );
-      const total =
-        rows[0]?.totalCount ??
-        (query.offset > 0
-          ? one<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (${deviceQuery(where)})`, ...parameters)!.n
-          : 0);
+      const { rows, total } = listDevices(db, auth, query);
       const options = { includeServiceDetails: query.includeServiceDetails ?? false, includeUpgradeEligibleDate: query.includeUpgradeEligibleDate ?? false };
-      return { devices: { _meta: pageMeta(c, query.limit, query.offset, total), items: presentDevices(c, rows, options) } };
+      return { devices: { _meta: pageMeta(pageRequest(c), query.limit, query.offset, total), items: presentDevices(c, rows, options) } };
     },
   });
 
@@ -306,7 +190,7 @@ export function registerAssetRoutes(api: RouteRegistry): void {
       const deviceId = storageId(params.id);
       const device = deviceId === null ? undefined : findVisibleDevice(db, c.var.auth, deviceId);
       if (!device) throw notFound(`Device ${params.id}`);
-      const row = one<DeviceRow & { serviceId: number | null }>(db, `${deviceQuery('da.id = ?')}`, device.id)!;
+      const row = deviceWithServiceId(db, device.id);
       const options = { includeServiceDetails: query.includeServiceDetails ?? true, includeUpgradeEligibleDate: query.includeUpgradeEligibleDate ?? true };
       return presentDevices(c, [row], options)[0]!;
     },

@@ -1,7 +1,7 @@
 import { manufacturerDetail, manufacturersResponse, modelDetail } from '../../../contract/index.ts';
-import { MODEL_COLUMNS, manufacturerRows, presentManufacturer, presentModel, type ModelRow } from '../../domain/reference.ts';
-import { all, one, storageId } from '../../domain/sql.ts';
-import { notFound } from '../errors.ts';
+import { findModel, manufacturerRows, modelsOf, presentManufacturer, presentModel } from '../../domain/reference.ts';
+import { storageId } from '../../domain/sql.ts';
+import { notFound } from '../../domain/errors.ts';
 import type { RouteRegistry } from '../route.ts';
 
 export function registerManufacturerRoutes(api: RouteRegistry): void {
@@ -27,7 +27,7 @@ export function registerManufacturerRoutes(api: RouteRegistry): void {
       const manufacturerId = storageId(params.id);
       const row = manufacturerId === null ? undefined : manufacturerRows(db).get(manufacturerId);
       if (!row) throw notFound(`Manufacturer ${params.id}`);
-      const models = all<ModelRow>(db, `SELECT ${MODEL_COLUMNS} FROM models WHERE manufacturer_id = ? ORDER BY name COLLATE NOCASE, id`, row.id);
+      const models = modelsOf(db, row.id);
       return { ...presentManufacturer(c.var.origin, row), models: models.map((model) => presentModel(c.var.origin, model)) };
     },
   });
@@ -43,10 +43,7 @@ export function registerManufacturerRoutes(api: RouteRegistry): void {
       const manufacturerId = storageId(params.id);
       const modelId = storageId(params.modelId);
       const manufacturer = manufacturerId === null ? undefined : manufacturerRows(db).get(manufacturerId);
-      const model =
-        manufacturer && modelId !== null
-          ? one<ModelRow>(db, `SELECT ${MODEL_COLUMNS} FROM models WHERE id = ? AND manufacturer_id = ?`, modelId, manufacturer.id)
-          : undefined;
+      const model = manufacturer && modelId !== null ? findModel(db, modelId, manufacturer.id) : undefined;
       if (!manufacturer || !model) throw notFound(`Model ${params.modelId} of manufacturer ${params.id}`);
       return { ...presentModel(c.var.origin, model), manufacturer: { id: String(manufacturer.id), name: manufacturer.name } };
     },

@@ -23,6 +23,7 @@ import {
   refreshGrant,
   revokeGrant,
 } from '../../domain/auth.ts';
+import { findEmployee } from '../../domain/employees.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { ValidateResponse } from '../../../contract/index.ts';
 import type { RouteRegistry } from '../route.ts';
@@ -178,7 +179,7 @@ function describeToken(c: Context<AppEnv>, accessToken: string | undefined): Val
   if (!row || row.kind !== 'access' || !isLive(row, at)) {
     throw new OAuthFailure(401, 'invalid_token', 'The access token is not valid or has expired.');
   }
-  const identifier = db.$client.prepare('SELECT username FROM employees WHERE id = ?').pluck().get(row.employeeId) as string | null;
+  const identifier = findEmployee(db, row.tenantId, row.employeeId)?.username;
   return {
     scope: row.scope,
     expires_in: Math.max(0, Math.floor((Date.parse(row.expiresAt) - at.getTime()) / 1000)),

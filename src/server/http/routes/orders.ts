@@ -24,8 +24,8 @@ import { kickFulfillment } from '../../domain/orders/fulfillment.ts';
 import { bodyHash, submitIdempotently } from '../../domain/orders/idempotency.ts';
 import { findVisibleOrder, listOrders } from '../../domain/orders/list.ts';
 import { findOrder, orderHistory, orderShipments, presentOrderDetail, presentOrders } from '../../domain/orders/store.ts';
-import type { AppEnv } from '../app-env.ts';
-import { ApiError, badRequest, notFound } from '../errors.ts';
+import { pageRequest, type AppEnv } from '../app-env.ts';
+import { ApiError, badRequest, notFound } from '../../domain/errors.ts';
 import type { RouteRegistry } from '../route.ts';
 
 /**
@@ -121,7 +121,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
         shipTo: query.includeShipToAddress ?? false,
         confirmation: false,
       });
-      return { orders: { _meta: pageMeta(c, query.limit, query.offset, total), items } };
+      return { orders: { _meta: pageMeta(pageRequest(c), query.limit, query.offset, total), items } };
     },
   });
 

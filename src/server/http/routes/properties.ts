@@ -6,12 +6,12 @@ import {
   type OrderPropertiesResponse,
 } from '../../../contract/index.ts';
 import { findVisibleService } from '../../domain/assets.ts';
-import { all, one, storageId } from '../../domain/sql.ts';
-import { ApiError, badRequest } from '../errors.ts';
+import { transactionModules } from '../../domain/orders/types/index.ts';
+import { propertyDefinitionsFor } from '../../domain/carrier-requirements.ts';
+import { vendorExists } from '../../domain/reference.ts';
+import { storageId } from '../../domain/sql.ts';
+import { ApiError, badRequest } from '../../domain/errors.ts';
 import type { RouteRegistry } from '../route.ts';
-
-// For these types SERVICE_NUMBER is the personal number being brought in, which the server cannot know.
-const SERVICE_NUMBER_IS_INCOMING = new Set(['XFER_SERVICE_IN', 'XFER_SERVICE_IN_AND_PORT']);
 
 export function registerPropertyRoutes(api: RouteRegistry): void {
   api.add({
@@ -32,7 +32,7 @@ export function registerPropertyRoutes(api: RouteRegistry): void {
       let serviceNumber: string | undefined;
       if (query.vendor !== undefined) {
         vendorId = storageId(query.vendor);
-        if (vendorId === null || !one(db, 'SELECT 1 FROM vendors WHERE id = ?', vendorId)) {
+        if (vendorId === null || !vendorExists(db, vendorId)) {
           throw new ApiError(badRequest('INVALID_FIELD', `There is no vendor ${query.vendor}.`, 'query.vendor'));
         }
       } else if (query.service === undefined) {
@@ -47,25 +47,16 @@ export function registerPropertyRoutes(api: RouteRegistry): void {
         vendorId ??= service.currentVendorId;
         serviceNumber = service.serviceNumber;
       }
-      const excluded = [...(query.orderExcludesDevice ? ['WITH_DEVICE'] : []), ...(query.orderExcludesPlan ? ['WITH_PLAN'] : [])];
-      const rows = all<{ groupId: string; definition: string }>(
-        db,
-        `SELECT group_id AS groupId, definition FROM order_property_definitions
-         WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ? AND applies_when NOT IN (SELECT value FROM json_each(?))
-         ORDER BY position, id`,
-        auth.tenantId,
-        vendorId,
-        query.transactionType,
-        JSON.stringify(excluded),
-      );
+      const excluded = [...(query.orderExcludesDevice ? (['WITH_DEVICE'] as const) : []), ...(query.orderExcludesPlan ? (['WITH_PLAN'] as const) : [])];
+      const rows = propertyDefinitionsFor(db, auth.tenantId, vendorId!, query.transactionType, excluded);
       const defaults: Record<string, string | undefined> = {
         CONTACT_NUMBER: auth.actor.officePhone ?? undefined,
         USER: auth.actor.companyEmployeeId,
-        SERVICE_NUMBER: SERVICE_NUMBER_IS_INCOMING.has(query.transactionType) ? undefined : serviceNumber,
+        SERVICE_NUMBER: transactionModules[query.transactionType].bringsNumberIn ? undefined : serviceNumber,
       };
       const groups: OrderPropertyFieldGroup[] = [];
       for (const row of rows) {
-        const field = JSON.parse(row.definition) as OrderPropertyField;
+        const field = row.definition as OrderPropertyField;
         const known = defaults[field.id];
         const withDefault = known !== undefined && field.type === 'TEXT' && field.text === undefined ? { ...field, text: known } : field;
         let group = groups.find((candidate) => candidate.groupId === row.groupId);

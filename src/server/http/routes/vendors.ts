@@ -1,7 +1,7 @@
 import { vendorDetail, vendorsQuery, vendorsResponse } from '../../../contract/index.ts';
 import { presentVendor, presentVendorDetail, vendorRows } from '../../domain/reference.ts';
 import { storageId } from '../../domain/sql.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import type { RouteRegistry } from '../route.ts';
 
 export function registerVendorRoutes(api: RouteRegistry): void {

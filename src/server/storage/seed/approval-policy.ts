@@ -15,7 +15,7 @@
  * needs no approval even when a rule matches.
  */
 import { z } from 'zod';
-import { transactionTypes } from '../../../contract/index.ts';
+import { transactionType, transactionTypes } from '../../../contract/index.ts';
 
 export const approvalRule = z.object({
   categories: z.array(z.enum(['PROCUREMENT', 'CARE'])).min(1).optional(),
@@ -40,7 +40,7 @@ export const acmeApprovalPolicy: ApprovalPolicy = {
       approver: 'ACCOUNT_HOLDER_MANAGER',
     },
     {
-      transactionTypes: ['DEACTIVATE', 'XFER_SERVICE_OUT'],
+      transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT],
       when: 'ALWAYS',
       unlessAccountHolderIsManager: false,
       approver: 'ACCOUNT_HOLDER_MANAGER',
@@ -52,6 +52,6 @@ export const acmeApprovalPolicy: ApprovalPolicy = {
 export const globexApprovalPolicy: ApprovalPolicy = {
   rules: [
     { categories: ['PROCUREMENT'], when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
-    { transactionTypes: ['DEACTIVATE', 'XFER_SERVICE_OUT'], when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
+    { transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT], when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
   ],
 };

@@ -3,6 +3,7 @@
  * properties, acknowledgements and assets. Deterministic: fixed IDs, a seeded PRNG for variety,
  * and every date relative to `seededAt`, so the documented facts hold on any day.
  */
+import { transactionType } from '../../../contract/index.ts';
 import { hashSecret } from '../../domain/passwords.ts';
 import { writeTransaction, type Db } from '../db.ts';
 import {
@@ -310,14 +311,14 @@ export function seedDemoData(db: Db, seededAt: Date): void {
           id: 1,
           tenantId: demoIds.tenants.acme,
           employeeId: demoIds.employees.peter,
-          transactionType: 'XFER_SERVICE_OUT',
+          transactionType: transactionType.enum.XFER_SERVICE_OUT,
           reason: "Developers' lines are company-owned for security reasons (they receive production on-call alerts); ask IT to release the line.",
         },
         {
           id: 2,
           tenantId: demoIds.tenants.acme,
           departmentId: demoIds.departments.finance,
-          transactionType: 'XFER_SERVICE_OUT',
+          transactionType: transactionType.enum.XFER_SERVICE_OUT,
           reason: 'Finance lines receive payment-approval codes and stay with the company; ask IT to issue you a new personal number instead.',
         },
       ])

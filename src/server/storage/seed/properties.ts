@@ -5,7 +5,7 @@
  * number, the actor's companyEmployeeId for USER) are filled in by the API, not stored here.
  */
 import { demoIds } from './ids.ts';
-import { transactionTypes, type TransactionType } from '../../../contract/index.ts';
+import { transactionType, transactionTypes, type TransactionType } from '../../../contract/index.ts';
 import { carriers, type Carrier } from './reference.ts';
 
 type Validation = 'REQUIRED' | 'OPTIONAL';
@@ -91,7 +91,7 @@ const personalEmail = (validation: Validation) =>
 
 function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
   switch (type) {
-    case 'NEW_ACTIVATION':
+    case transactionType.enum.NEW_ACTIVATION:
       return [
         // UK mobile numbers have no area code to choose.
         ...(carrier.regionId === demoIds.regions.unitedKingdom
@@ -101,7 +101,7 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
         instructions(),
         ...contact(carrier),
       ];
-    case 'UPGRADE':
+    case transactionType.enum.UPGRADE:
       return [
         detail(
           {
@@ -114,11 +114,11 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
         instructions(),
         ...contact(carrier),
       ];
-    case 'PORT_NUMBER':
+    case transactionType.enum.PORT_NUMBER:
       return [accountNumber(), pinPassword(carrier), nameOnInvoice('Name on the account being ported'), ...contact(carrier)];
-    case 'ORDER_ACCESSORIES':
+    case transactionType.enum.ORDER_ACCESSORIES:
       return [urgency(), instructions(), ...contact(carrier)];
-    case 'SUSPEND':
+    case transactionType.enum.SUSPEND:
       return [
         date('PREFERRED_SUSPENSION_DATE', 'Preferred suspension date', 'REQUIRED'),
         detail({
@@ -134,13 +134,13 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
         }),
         ...contact(carrier),
       ];
-    case 'UNSUSPEND':
+    case transactionType.enum.UNSUSPEND:
       return [
         detail({ id: 'USER', label: 'Employee ID of the user', type: 'TEXT', validation: 'REQUIRED', minLength: 1, maxLength: 20 }),
         date('PREFERRED_UNSUSPEND_DATE', 'Preferred reactivation date', 'OPTIONAL'),
         ...contact(carrier),
       ];
-    case 'DEACTIVATE':
+    case transactionType.enum.DEACTIVATE:
       return [
         date('PREFERRED_DEACTIVATION_DATE', 'Preferred deactivation date', 'REQUIRED'),
         detail({
@@ -150,9 +150,9 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
         instructions(),
         ...contact(carrier),
       ];
-    case 'UPDATE_FEATURES':
+    case transactionType.enum.UPDATE_FEATURES:
       return [instructions(), ...contact(carrier)];
-    case 'SWAP_DEVICES':
+    case transactionType.enum.SWAP_DEVICES:
       return [
         detail({
           id: 'Reason', label: 'Reason for the swap', type: 'CHOICE', validation: 'REQUIRED',
@@ -161,16 +161,16 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
         instructions(),
         ...contact(carrier),
       ];
-    case 'XFER_SERVICE_OUT':
+    case transactionType.enum.XFER_SERVICE_OUT:
       return [
         personalEmail('REQUIRED'),
         nameOnInvoice('Name for the new personal account'),
         date('PREFERRED_DEACTIVATION_DATE', 'Last day on the company account', 'OPTIONAL'),
         ...contact(carrier),
       ];
-    case 'XFER_SERVICE_IN':
+    case transactionType.enum.XFER_SERVICE_IN:
       return [personalNumber(carrier), accountNumber(), nameOnInvoice(), personalEmail('OPTIONAL'), ...contact(carrier)];
-    case 'XFER_SERVICE_IN_AND_PORT':
+    case transactionType.enum.XFER_SERVICE_IN_AND_PORT:
       return [
         personalNumber(carrier),
         detail({ id: 'CURRENT_CARRIER', label: 'Current carrier name', type: 'TEXT', validation: 'REQUIRED', minLength: 2, maxLength: 50 }),
@@ -203,7 +203,7 @@ export function propertyDefinitionRows(tenantId: number, firstId: number) {
 export function acknowledgementSetRows(tenantId: number, firstId: number) {
   let id = firstId;
   return carriers.flatMap((carrier) =>
-    (['XFER_SERVICE_IN', 'XFER_SERVICE_IN_AND_PORT'] as const).map((type) => ({
+    ([transactionType.enum.XFER_SERVICE_IN, transactionType.enum.XFER_SERVICE_IN_AND_PORT] as const).map((type) => ({
       id: id++,
       tenantId,
       vendorId: carrier.id,
@@ -216,7 +216,7 @@ export function acknowledgementSetRows(tenantId: number, firstId: number) {
             { text: 'Any balance on your personal account up to the transfer date — including device instalments, early termination fees and unpaid charges — remains yours to settle with your old provider.' },
           ],
         },
-        ...(type === 'XFER_SERVICE_IN_AND_PORT'
+        ...(type === transactionType.enum.XFER_SERVICE_IN_AND_PORT
           ? [
               {
                 header: 'Porting from another carrier',
@@ -231,7 +231,7 @@ export function acknowledgementSetRows(tenantId: number, firstId: number) {
       acknowledgements: [
         { id: 'ACK_PERSONAL_BALANCE', label: 'I remain liable for any balance and fees on my personal account up to the transfer date.', type: 'BOOLEAN', validation: 'REQUIRED' },
         { id: 'ACK_COMPANY_OWNERSHIP', label: 'I understand the number becomes company property and may stay with the company if I leave.', type: 'BOOLEAN', validation: 'REQUIRED' },
-        ...(type === 'XFER_SERVICE_IN_AND_PORT'
+        ...(type === transactionType.enum.XFER_SERVICE_IN_AND_PORT
           ? [{ id: 'ACK_SERVICE_INTERRUPTION', label: 'I understand porting may interrupt my service for a few hours.', type: 'BOOLEAN', validation: 'REQUIRED' }]
           : []),
       ],

@@ -5,6 +5,8 @@ import type { TransactionModule } from '../module.ts';
 
 /** New device and/or plan, optionally features and accessories, `quantity` identical lines. */
 export const newActivation: TransactionModule = {
+  orderableFor: [],
+  bringsNumberIn: false,
   resolve(ctx, request, draft) {
     checkCatalogDevice(ctx, request, draft);
     checkPlan(ctx, request, draft);

@@ -4,6 +4,8 @@ import type { TransactionModule } from '../module.ts';
 
 /** Accessories for the device on a service; they must fit it. Assets do not track accessories. */
 export const orderAccessories: TransactionModule = {
+  orderableFor: ['ACTIVE'],
+  bringsNumberIn: false,
   resolve(ctx, request, draft) {
     if (draft.service && !draft.serviceDevice) {
       ctx.problems.rule('orderRequest.serviceId', `Service ${draft.service.serviceNumber} has no device for accessories to fit.`);
