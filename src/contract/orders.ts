@@ -33,15 +33,29 @@ export const finalOrderStatuses: readonly OrderStatus[] = ['COMPLETE', 'REJECTED
 export const featureAction = z.enum(['ADD', 'REMOVE']).meta({ id: 'FeatureAction' });
 export type FeatureAction = z.infer<typeof featureAction>;
 
-export const transactionCategory = (type: TransactionType): 'PROCUREMENT' | 'CARE' =>
-  type === 'NEW_ACTIVATION' || type === 'UPGRADE' || type === 'PORT_NUMBER' || type === 'ORDER_ACCESSORIES'
-    ? 'PROCUREMENT'
-    : 'CARE';
+/**
+ * Per type (§4.1): its category, and whether it acts on an existing service (so needs `serviceId`).
+ * A table keyed by every type, so a new type cannot fall into a default: `tsc` asks for its row.
+ */
+const typeBasics: Readonly<Record<TransactionType, { category: 'PROCUREMENT' | 'CARE'; onService: boolean }>> = {
+  NEW_ACTIVATION: { category: 'PROCUREMENT', onService: false },
+  UPGRADE: { category: 'PROCUREMENT', onService: true },
+  PORT_NUMBER: { category: 'PROCUREMENT', onService: true },
+  ORDER_ACCESSORIES: { category: 'PROCUREMENT', onService: true },
+  SUSPEND: { category: 'CARE', onService: true },
+  UNSUSPEND: { category: 'CARE', onService: true },
+  DEACTIVATE: { category: 'CARE', onService: true },
+  UPDATE_FEATURES: { category: 'CARE', onService: true },
+  SWAP_DEVICES: { category: 'CARE', onService: true },
+  XFER_SERVICE_OUT: { category: 'CARE', onService: true },
+  XFER_SERVICE_IN: { category: 'CARE', onService: false },
+  XFER_SERVICE_IN_AND_PORT: { category: 'CARE', onService: false },
+};
+
+export const transactionCategory = (type: TransactionType): 'PROCUREMENT' | 'CARE' => typeBasics[type].category;
 
 /** Types that act on an existing service and so need `serviceId`. */
-export const typesOnService: readonly TransactionType[] = transactionTypes.filter(
-  (type) => type !== 'NEW_ACTIVATION' && type !== 'XFER_SERVICE_IN' && type !== 'XFER_SERVICE_IN_AND_PORT',
-);
+export const typesOnService: readonly TransactionType[] = transactionTypes.filter((type) => typeBasics[type].onService);
 
 // ---------------------------------------------------------------------------------------------
 // The request body (§4.2)
