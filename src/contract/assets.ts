@@ -16,13 +16,32 @@ export const assetSerialNumber = z
 export const orderActions = z.array(transactionType);
 
 /**
- * What a service in each status may take (MOBPROC §3, `orderActions`), before open orders and the
- * actor's restrictions are taken off. A device on no service takes nothing.
+ * The service statuses in which each type may be ordered for a service (MOBPROC §3, `orderActions`),
+ * before open orders and the actor's restrictions are taken off. Keyed by every type, so a new type
+ * must say; types that bring a line in (or make one) are ordered for no existing service.
  */
+export const orderableWhenServiceIs: Readonly<Record<TransactionType, readonly ServiceStatus[]>> = {
+  NEW_ACTIVATION: [],
+  UPGRADE: ['ACTIVE'],
+  PORT_NUMBER: ['ACTIVE'],
+  ORDER_ACCESSORIES: ['ACTIVE'],
+  SUSPEND: ['ACTIVE'],
+  UNSUSPEND: ['SUSPENDED'],
+  DEACTIVATE: ['ACTIVE', 'SUSPENDED'],
+  UPDATE_FEATURES: ['ACTIVE'],
+  SWAP_DEVICES: ['ACTIVE'],
+  XFER_SERVICE_OUT: ['ACTIVE'],
+  XFER_SERVICE_IN: [],
+  XFER_SERVICE_IN_AND_PORT: [],
+};
+
+/** The same, by status: what a service in each status may take. A device on no service takes nothing. */
+const typesOrderableWhen = (status: ServiceStatus): readonly TransactionType[] =>
+  transactionType.options.filter((type) => orderableWhenServiceIs[type].includes(status));
 export const orderActionsByServiceStatus: Readonly<Record<ServiceStatus, readonly TransactionType[]>> = {
-  ACTIVE: ['UPGRADE', 'PORT_NUMBER', 'ORDER_ACCESSORIES', 'SUSPEND', 'DEACTIVATE', 'UPDATE_FEATURES', 'SWAP_DEVICES', 'XFER_SERVICE_OUT'],
-  SUSPENDED: ['UNSUSPEND', 'DEACTIVATE'],
-  DEACTIVATED: [],
+  ACTIVE: typesOrderableWhen('ACTIVE'),
+  SUSPENDED: typesOrderableWhen('SUSPENDED'),
+  DEACTIVATED: typesOrderableWhen('DEACTIVATED'),
 };
 
 /** A device asset as other objects show it. */

@@ -1,6 +1,5 @@
-import { transactionTypes, type ServiceStatus, type TransactionType } from '../../contract/index.ts';
+import { orderableWhenServiceIs, transactionTypes, type ServiceStatus, type TransactionType } from '../../contract/index.ts';
 import type { Db } from '../storage/db.ts';
-import { transactionModules } from './orders/types/index.ts';
 import { all } from './sql.ts';
 
 /**
@@ -9,7 +8,7 @@ import { all } from './sql.ts';
  */
 export function orderActionsFor(status: ServiceStatus, hasOpenOrder: boolean, allowed: readonly TransactionType[]): TransactionType[] {
   if (hasOpenOrder) return [];
-  return transactionTypes.filter((type) => allowed.includes(type) && transactionModules[type].orderableFor.includes(status));
+  return transactionTypes.filter((type) => allowed.includes(type) && orderableWhenServiceIs[type].includes(status));
 }
 
 /** Order statuses after which a service is free for the next order. */

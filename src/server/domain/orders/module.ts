@@ -1,4 +1,4 @@
-import type { OrderRequest, ServiceStatus } from '../../../contract/index.ts';
+import type { OrderRequest } from '../../../contract/index.ts';
 import type { Draft } from './common.ts';
 import type { OrderContext } from './context.ts';
 import type { CompletionContext, OrderEffects } from './effects.ts';
@@ -8,8 +8,6 @@ import type { CompletionContext, OrderEffects } from './effects.ts';
  * does to the assets.
  */
 export type TransactionModule = {
-  /** The statuses of an existing service this type may be ordered for (MOBPROC §3); none for a type that brings a service in. */
-  orderableFor: readonly ServiceStatus[];
   /** Whether SERVICE_NUMBER is a number being brought in, which the server cannot know and so does not fill in. */
   bringsNumberIn: boolean;
   /** Resolves and checks the type's members, adding problems; sets `draft.fulfillingVendor`. */

@@ -1,4 +1,4 @@
 import { statusChange } from './status-change.ts';
 
 /** Ends an active or suspended service. */
-export const deactivate = statusChange('DEACTIVATED', ['ACTIVE', 'SUSPENDED']);
+export const deactivate = statusChange('DEACTIVATED');

@@ -5,7 +5,6 @@ import type { TransactionModule } from '../module.ts';
 
 /** New device and/or plan, optionally features and accessories, `quantity` identical lines. */
 export const newActivation: TransactionModule = {
-  orderableFor: [],
   bringsNumberIn: false,
   resolve(ctx, request, draft) {
     checkCatalogDevice(ctx, request, draft);

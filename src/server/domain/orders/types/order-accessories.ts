@@ -4,7 +4,6 @@ import type { TransactionModule } from '../module.ts';
 
 /** Accessories for the device on a service; they must fit it. Assets do not track accessories. */
 export const orderAccessories: TransactionModule = {
-  orderableFor: ['ACTIVE'],
   bringsNumberIn: false,
   resolve(ctx, request, draft) {
     if (draft.service && !draft.serviceDevice) {

@@ -5,7 +5,6 @@ import type { TransactionModule } from '../module.ts';
 
 /** Moves a service and its number to another carrier: a plan of that carrier, a device when the current one cannot work there. */
 export const portNumber: TransactionModule = {
-  orderableFor: ['ACTIVE'],
   bringsNumberIn: false,
   resolve(ctx, request, draft) {
     checkCatalogDevice(ctx, request, draft);

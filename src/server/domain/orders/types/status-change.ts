@@ -5,9 +5,7 @@ import type { TransactionModule } from '../module.ts';
 /** SUSPEND, UNSUSPEND and DEACTIVATE: no cart; completion sets the service's status. */
 export const statusChange = (
   status: 'ACTIVE' | 'SUSPENDED' | 'DEACTIVATED',
-  orderableFor: TransactionModule['orderableFor'],
 ): TransactionModule => ({
-  orderableFor,
   bringsNumberIn: false,
   resolve(ctx, _request, draft) {
     if (draft.service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);

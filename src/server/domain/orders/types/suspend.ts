@@ -1,4 +1,4 @@
 import { statusChange } from './status-change.ts';
 
 /** Suspends an active service. */
-export const suspend = statusChange('SUSPENDED', ['ACTIVE']);
+export const suspend = statusChange('SUSPENDED');

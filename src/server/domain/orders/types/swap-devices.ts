@@ -7,7 +7,6 @@ import type { TransactionModule } from '../module.ts';
 
 /** Moves the service from the device now on it to another device the account holder already has. */
 export const swapDevices: TransactionModule = {
-  orderableFor: ['ACTIVE'],
   bringsNumberIn: false,
   resolve(ctx, request, draft) {
     checkExistingDevice(ctx, request, draft);

@@ -9,7 +9,6 @@ import type { TransactionModule } from '../module.ts';
  * current vendor must be the plan's); XFER_SERVICE_IN_AND_PORT moves it (it must differ).
  */
 export const transferIn = (sameCarrier: boolean): TransactionModule => ({
-  orderableFor: [],
   bringsNumberIn: true,
   resolve(ctx, request, draft) {
     checkCatalogDevice(ctx, request, draft);

@@ -1,4 +1,4 @@
 import { statusChange } from './status-change.ts';
 
 /** Reactivates a suspended service. */
-export const unsuspend = statusChange('ACTIVE', ['SUSPENDED']);
+export const unsuspend = statusChange('ACTIVE');

@@ -4,7 +4,6 @@ import type { TransactionModule } from '../module.ts';
 
 /** Adds features not active on the service and removes active ones; each must be the carrier's. */
 export const updateFeatures: TransactionModule = {
-  orderableFor: ['ACTIVE'],
   bringsNumberIn: false,
   resolve(ctx, request, draft) {
     const service = draft.service;

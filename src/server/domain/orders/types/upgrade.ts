@@ -5,7 +5,6 @@ import type { TransactionModule } from '../module.ts';
 
 /** A new device and/or plan for an existing service; a carrier change without a device ships a SIM. */
 export const upgrade: TransactionModule = {
-  orderableFor: ['ACTIVE'],
   bringsNumberIn: false,
   resolve(ctx, request, draft) {
     checkExistingDevice(ctx, request, draft);

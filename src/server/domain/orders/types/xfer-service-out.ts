@@ -3,7 +3,6 @@ import type { TransactionModule } from '../module.ts';
 
 /** The corporate service becomes the employee's personal one: it and its device leave the company's assets. */
 export const xferServiceOut: TransactionModule = {
-  orderableFor: ['ACTIVE'],
   bringsNumberIn: false,
   resolve(ctx, _request, draft) {
     if (draft.service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
