@@ -101,17 +101,43 @@ export function accepting<
 export const tolerant = <E extends z.ZodEnum>(known: E) =>
   z.union([known, z.string()]) as unknown as z.ZodType<z.output<E> | (string & {}), string>;
 
+/**
+ * A list that keeps the items it can read and drops the others, so one odd item does not hide
+ * the rest (MOBPROC §1). The answer's own shape is unchanged; a page says how many it dropped.
+ */
+export const readable = <T extends z.ZodType>(item: T) => z.array(z.unknown()).transform((values) => keepReadable(item, values).kept);
+
+function keepReadable<T extends z.ZodType>(item: T, values: unknown[]): { kept: z.output<T>[]; dropped: number } {
+  const kept: z.output<T>[] = [];
+  for (const value of values) {
+    const read = item.safeParse(value);
+    if (read.success) kept.push(read.data);
+  }
+  return { kept, dropped: values.length - kept.length };
+}
+
+/** A number, also when sent as a numeric string ("12.5"); anything else is still refused. */
+const numeric = z.preprocess(
+  (value) => (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value),
+  z.number(),
+);
+
 // ---------------------------------------------------------------------------------------------
 // Common
 
-const acceptMoney = accepting(money, ['amount', 'currencyCode'], { recurrence: z.string().optional() });
+const acceptMoney = accepting(money, ['amount', 'currencyCode'], { amount: numeric, recurrence: z.string().optional() });
 export type AcceptMoney = z.infer<typeof acceptMoney>;
 
 /** Pagination is vendor-documented; only the self link may be missing. */
 export const acceptPageMeta = accepting(pageMeta, ['limit', 'offset', 'totalCount', 'hrefStart', 'hrefPrevious', 'hrefNext', 'hrefEnd']);
 export type AcceptPageMeta = z.infer<typeof acceptPageMeta>;
 
-const acceptPage = <T extends z.ZodType>(item: T) => z.object({ _meta: acceptPageMeta, items: z.array(item) });
+/** A page of a collection; `unreadable` counts the items it dropped because it could not read them. */
+const acceptPage = <T extends z.ZodType>(item: T) =>
+  z.object({ _meta: acceptPageMeta, items: z.array(z.unknown()) }).transform(({ _meta, items }) => {
+    const { kept, dropped } = keepReadable(item, items);
+    return { _meta, items: kept, unreadable: dropped };
+  });
 
 export const acceptPing = accepting(pingResponse, ['echoText'], { extensions: z.array(z.string()).optional().catch(undefined) });
 
@@ -131,18 +157,18 @@ export const acceptRegionDetail = accepting(regionDetail, ['id', 'name', 'addres
   currency: z.object({ code: z.string().optional(), name: z.string().optional(), symbol: z.string().optional() }).nullish(),
 });
 export type AcceptRegionDetail = z.infer<typeof acceptRegionDetail>;
-export const acceptRegionsResponse = z.object({ regions: z.array(acceptRegion) });
+export const acceptRegionsResponse = z.object({ regions: readable(acceptRegion) });
 
 const acceptVendor = accepting(vendor, ['id', 'name'], { region: acceptRegionSummary.nullish() });
 export const acceptVendorDetail = accepting(vendorDetail, ['id', 'name'], { region: acceptRegionSummary.nullish(), accessMethod: z.string().optional() });
-export const acceptVendorsResponse = z.object({ vendors: z.array(acceptVendor) });
+export const acceptVendorsResponse = z.object({ vendors: readable(acceptVendor) });
 
 const acceptManufacturerSummary = accepting(manufacturerSummary, ['id']);
 const acceptModel = accepting(model, ['id', 'name']);
 const acceptManufacturer = accepting(manufacturer, ['id', 'name']);
 export type AcceptManufacturer = z.infer<typeof acceptManufacturer>;
-export const acceptManufacturerDetail = accepting(manufacturerDetail, ['id', 'name'], { models: z.array(acceptModel).optional() });
-export const acceptManufacturersResponse = z.object({ manufacturers: z.array(acceptManufacturer) });
+export const acceptManufacturerDetail = accepting(manufacturerDetail, ['id', 'name'], { models: readable(acceptModel).optional() });
+export const acceptManufacturersResponse = z.object({ manufacturers: readable(acceptManufacturer) });
 
 // ---------------------------------------------------------------------------------------------
 // People
@@ -211,11 +237,11 @@ const acceptCatalogPlan = accepting(catalogPlan, ['id', 'name'], { vendor: accep
 export const acceptCatalogPlanDetail = accepting(catalogPlanDetail, ['id', 'name'], {
   vendor: acceptVendor.optional(),
   price: acceptMoney,
-  optionalFeatures: z.array(acceptFeature).optional(),
+  optionalFeatures: readable(acceptFeature).optional(),
 });
 export type AcceptCatalogPlanDetail = z.infer<typeof acceptCatalogPlanDetail>;
 export const acceptCatalogPlansResponse = z.object({ plans: acceptPage(acceptCatalogPlan) });
-export const acceptFeaturesResponse = z.object({ features: z.array(acceptFeature) });
+export const acceptFeaturesResponse = z.object({ features: readable(acceptFeature) });
 
 const acceptAccessory = accepting(accessory, ['id', 'name'], catalogItemNested);
 export const acceptAccessoriesResponse = z.object({ accessories: acceptPage(acceptAccessory) });
@@ -282,11 +308,11 @@ const acceptOrderPropertyField = accepting(orderPropertyField, ['id', 'type'], {
   choice: z.object({ id: z.string(), otherText: z.string().optional() }).optional(),
   choices: z.array(accepting(propertyChoice, ['id'])).optional(),
 });
-const acceptOrderPropertyFieldGroup = accepting(orderPropertyFieldGroup, ['groupId', 'fields'], { fields: z.array(acceptOrderPropertyField) });
+const acceptOrderPropertyFieldGroup = accepting(orderPropertyFieldGroup, ['groupId', 'fields'], { fields: readable(acceptOrderPropertyField) });
 export type AcceptOrderPropertyFieldGroup = z.infer<typeof acceptOrderPropertyFieldGroup>;
 /** The vendor's own answer carries a `_meta` with only `href`. */
 export const acceptOrderPropertiesResponse = z.object({
-  properties: z.object({ _meta: z.unknown().optional(), items: z.array(acceptOrderPropertyFieldGroup) }),
+  properties: z.object({ _meta: z.unknown().optional(), items: readable(acceptOrderPropertyFieldGroup) }),
 });
 
 export const acceptAcknowledgementsResponse = accepting(acknowledgementsResponse, [], {
@@ -364,7 +390,8 @@ const acceptOrderConfirmation = accepting(orderConfirmation, [], {
   shipTo: acceptShipTo.optional(),
   acknowledgements: z.array(accepting(expandedAcknowledgement, ['id'], { boolean: z.boolean().optional() })).optional(),
   approval: accepting(approvalSummary, ['required'], { approver: acceptEmployeeSummary.nullish() }).optional(),
-  costSummary: z.array(acceptMoney).optional(),
+  // Unreadable totals are as good as none: the app then computes them from the item prices.
+  costSummary: z.array(acceptMoney).optional().catch(undefined),
 });
 export type AcceptOrderConfirmation = z.infer<typeof acceptOrderConfirmation>;
 export const acceptOrderConfirmationResponse = z.object({ orderConfirmation: acceptOrderConfirmation });
@@ -411,8 +438,8 @@ const orderNested = {
   properties: z.array(acceptExpandedPropertyGroup).optional(),
   approvers: z.array(acceptApprover).optional(),
   orderSegments: z.object({ items: z.array(acceptOrderSegment).optional() }).optional(),
-  shipments: z.array(acceptShipment).optional(),
-  history: z.array(acceptHistoryEntry).optional(),
+  shipments: readable(acceptShipment).optional(),
+  history: readable(acceptHistoryEntry).optional(),
   shipTo: acceptShipTo.optional(),
 };
 
@@ -425,7 +452,7 @@ const acceptOrder = accepting(order, ['orderId'], { ...orderNested, confirmation
 export type AcceptOrder = z.infer<typeof acceptOrder>;
 export const acceptOrderResponse = z.object({ order: acceptOrder });
 
-export const acceptHistoryResponse = z.object({ history: z.array(acceptHistoryEntry) });
-export const acceptShipmentsResponse = z.object({ shipments: z.array(acceptShipment) });
+export const acceptHistoryResponse = z.object({ history: readable(acceptHistoryEntry) });
+export const acceptShipmentsResponse = z.object({ shipments: readable(acceptShipment) });
 export const acceptApprovalResponse = accepting(approvalResponse, [], { status: tolerant(approvalResponse.shape.status).optional() });
 export type AcceptApprovalResponse = z.infer<typeof acceptApprovalResponse>;

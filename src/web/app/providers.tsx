@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { WebAppConfig } from '../../contract/common.ts';
 import { createActorStore } from '../lib/actor.ts';
 import { ActorProvider } from '../lib/actor-context.tsx';
-import { createApiClient, MobprocError } from '../lib/api-client.ts';
+import { createApiClient, worthRetrying } from '../lib/api-client.ts';
 import { ApiClientProvider } from '../lib/api-context.tsx';
 import { WebAppConfigProvider } from '../lib/config-context.tsx';
 import { withStoredConnection } from '../lib/connection.ts';
@@ -17,9 +17,7 @@ function createQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // A 4xx will not get better by asking again; network trouble and 5xx might.
-        retry: (failureCount, error) =>
-          failureCount < 2 && !(error instanceof MobprocError && error.status >= 400 && error.status < 500),
+        retry: worthRetrying,
         refetchOnWindowFocus: false,
         staleTime: 60_000,
       },

@@ -41,6 +41,19 @@ export function LoadError({ what, error, onRetry, goneText }: { what: string; er
   );
 }
 
+/**
+ * Says that a list answer held items this app could not read and left out (`count`, from the
+ * accept strength's `unreadable`), so a short list is not taken for the whole. Nothing for 0.
+ */
+export function UnreadableNote({ count, what }: { count: number | undefined; what: { one: string; other: string } }) {
+  if (!count) return null;
+  return (
+    <Alert severity="warning">
+      {count === 1 ? `1 ${what.one} could not be read` : `${count} ${what.other} could not be read`} and {count === 1 ? 'is' : 'are'} not shown.
+    </Alert>
+  );
+}
+
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <Paper variant="outlined" sx={{ p: 3, textAlign: 'center' }}>

@@ -12,7 +12,9 @@ import {
   acceptOrderResponse,
   acceptOrdersResponse,
   acceptPing,
+  acceptRegionsResponse,
   acceptServicesResponse,
+  acceptHistoryResponse,
 } from '../../contract/accept.ts';
 import { catalogDevicesResponse, catalogDeviceDetail } from '../../contract/catalog.ts';
 import { meResponse } from '../../contract/employees.ts';
@@ -168,5 +170,55 @@ describe('the accept strength reads vendor-shaped answers', () => {
 
   it('still refuses what no screen can do without: an order without its number', () => {
     expect(acceptOrderResponse.safeParse({ order: { status: 'ORDER_SUBMITTED' } }).success).toBe(false);
+  });
+});
+
+describe('the accept strength keeps what it can read of a list', () => {
+  const line = (id: string, serviceNumber: string) => ({ _meta: { href: `${base}/assets/services/${id}` }, id, serviceNumber, status: 'ACTIVE' });
+
+  it('drops the lines it cannot read, keeps the others in order, and counts the dropped ones', () => {
+    const items = [
+      line('4401', '3125550101'),
+      { serviceNumber: '3125550102', status: 'ACTIVE' },
+      { ...line('4403', '3125550103'), serviceNumber: null },
+      { ...line('4404', '3125550104'), status: 7 },
+      {},
+      line('4406', '3125550106'),
+    ];
+    const read = acceptServicesResponse.parse({ services: { _meta: page(`${base}/assets/services`, 6), items } }).services;
+    expect(read.items.map((service) => service.id)).toEqual(['4401', '4406']);
+    expect(read.unreadable).toBe(4);
+  });
+
+  it('an order list with one bogus item still lists the others', () => {
+    const list = { orders: { _meta: page(`${base}/orders`, 2), items: [{ status: 'ORDER_SUBMITTED' }, { orderId: '7700125', status: 'ORDER_SUBMITTED' }] } };
+    const read = acceptOrdersResponse.parse(list).orders;
+    expect(read.items.map((order) => order.orderId)).toEqual(['7700125']);
+    expect(read.unreadable).toBe(1);
+  });
+
+  it('small lists (regions, history) drop unreadable items too', () => {
+    const regions = acceptRegionsResponse.parse({ regions: [{ id: '1', name: 'United States' }, { name: 'Nowhere' }, 'x'] }).regions;
+    expect(regions.map((region) => region.id)).toEqual(['1']);
+    const history = acceptHistoryResponse.parse({ history: [{ status: 'ORDER_SUBMITTED' }, null, { status: 3 }] }).history;
+    expect(history).toEqual([{ status: 'ORDER_SUBMITTED' }]);
+  });
+});
+
+describe('the accept strength reads money tolerantly', () => {
+  const confirmation = (costSummary: unknown) => ({
+    status: 'SUCCESS',
+    orderConfirmation: { transactionType: 'SUSPEND', accountHolder: person, costSummary },
+  });
+
+  it('reads an amount sent as a numeric string as a number', () => {
+    const read = acceptOrderConfirmationResponse.parse(confirmation([{ amount: '12.5', currencyCode: 'USD', recurrence: 'ONETIME' }]));
+    expect(read.orderConfirmation.costSummary).toEqual([{ amount: 12.5, currencyCode: 'USD', recurrence: 'ONETIME' }]);
+  });
+
+  it('treats an unreadable costSummary as absent instead of refusing the confirmation', () => {
+    const read = acceptOrderConfirmationResponse.parse(confirmation([{ amount: 'twelve', currencyCode: 'USD', recurrence: 'ONETIME' }]));
+    expect(read.orderConfirmation.costSummary).toBeUndefined();
+    expect(read.orderConfirmation.accountHolder?.id).toBe('5001');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromResponse } from './api-client.ts';
+import { errorFromResponse, MobprocError, worthRetrying } from './api-client.ts';
 
 const answer = (status: number, body: unknown) =>
   new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -36,5 +36,67 @@ describe('errorFromResponse', () => {
     const error = await errorFromResponse(answer(502, '<html>Bad gateway</html>'));
     expect(error.kind).toBe('unexpected');
     expect(error.message).toContain('502');
+  });
+
+  it('keeps the order of an envelope\'s problems', async () => {
+    const error = await errorFromResponse(
+      answer(400, {
+        status: 'ERROR',
+        errors: [
+          { status: 400, id: 'b1', errorCode: '400-MISSING_FIELD', message: 'First problem.' },
+          { status: 400, id: 'b2', errorCode: '400-INVALID_FIELD', message: 'Second problem.', field: 'orderRequest.regionId' },
+        ],
+      }),
+    );
+    expect(error.problems.map((problem) => problem.message)).toEqual(['First problem.', 'Second problem.']);
+    expect(error.message).toBe('First problem. Second problem.');
+  });
+
+  it('reads a body with only a message', async () => {
+    const error = await errorFromResponse(answer(400, { message: 'The plan is not sold in this region.' }));
+    expect(error.kind).toBe('api');
+    expect(error.message).toBe('The plan is not sold in this region.');
+  });
+
+  it('reads a bare array of error items, in order, including ones without an errorCode', async () => {
+    const error = await errorFromResponse(
+      answer(422, [
+        { status: 422, id: 'c1', errorCode: '422-INVALID', message: 'The device is out of stock.', field: 'orderRequest.shoppingCart.deviceId' },
+        { message: 'The accessory is discontinued.' },
+      ]),
+    );
+    expect(error.kind).toBe('api');
+    expect(error.problems.map((problem) => problem.message)).toEqual(['The device is out of stock.', 'The accessory is discontinued.']);
+    expect(error.fieldProblems.get('orderRequest.shoppingCart.deviceId')).toBe('The device is out of stock.');
+  });
+
+  it('reads RFC 9457 problem details by their detail, or their title without one', async () => {
+    const detailed = await errorFromResponse(
+      answer(422, { type: 'https://errors.example.test/limit', title: 'Limit reached', status: 422, detail: 'This employee already has two lines.' }),
+    );
+    expect(detailed.message).toBe('This employee already has two lines.');
+    const titled = await errorFromResponse(answer(400, { title: 'Bad request' }));
+    expect(titled.message).toBe('Bad request');
+  });
+
+  it('reads a short plain-text body', async () => {
+    const error = await errorFromResponse(new Response('Orders are closed for maintenance.', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+    expect(error.kind).toBe('api');
+    expect(error.message).toBe('Orders are closed for maintenance.');
+  });
+});
+
+describe('worthRetrying', () => {
+  const failure = (status: number, kind: MobprocError['kind']) => new MobprocError(status, [{ status, id: '', errorCode: `${status}`, message: 'x' }], kind);
+
+  it('does not ask again when a 2xx answer did not match the contract: it would not change', () => {
+    expect(worthRetrying(0, failure(200, 'unexpected'))).toBe(false);
+  });
+
+  it('does not ask again after a 4xx, asks again after a 5xx or no answer, at most twice', () => {
+    expect(worthRetrying(0, failure(404, 'api'))).toBe(false);
+    expect(worthRetrying(0, failure(503, 'unexpected'))).toBe(true);
+    expect(worthRetrying(1, failure(0, 'network'))).toBe(true);
+    expect(worthRetrying(2, failure(0, 'network'))).toBe(false);
   });
 });

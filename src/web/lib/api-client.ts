@@ -39,16 +39,44 @@ function asErrorItem(value: unknown): ErrorItem | null {
   };
 }
 
+/** The first string among `keys` in a record, if any. */
+const textOf = (value: Record<string, unknown>, ...keys: string[]): string | undefined =>
+  keys.map((key) => value[key]).find((member): member is string => typeof member === 'string' && member.trim() !== '');
+
+/** An error item in a form other servers use: `{message}` or RFC 9457 `{title, detail}`. */
+function asLooseItem(value: unknown, status: number): ErrorItem | null {
+  if (!isRecord(value)) return null;
+  const message = textOf(value, 'message', 'detail', 'title');
+  if (!message) return null;
+  return {
+    status,
+    id: '',
+    errorCode: textOf(value, 'errorCode', 'code', 'type') ?? `${status}`,
+    message,
+    ...(typeof value.field === 'string' ? { field: value.field } : {}),
+  };
+}
+
+/**
+ * The error a non-2xx answer stands for. Reads, in order: this server's envelope `{errors: [...]}`,
+ * a bare error item, a bare array of items, an OAuth error, `{message}`, RFC 9457 problem details
+ * (`{title, detail}`) and a short plain-text body. Problems keep the server's order. Anything
+ * else says only the HTTP status (kind `unexpected`).
+ */
 export async function errorFromResponse(response: Response): Promise<MobprocError> {
+  const text = await response.text().catch(() => '');
   let body: unknown;
   try {
-    body = await response.json();
+    body = JSON.parse(text);
   } catch {
     body = undefined;
   }
-  // This server's envelope, or the bare item other MOBPROC servers send.
-  if (isRecord(body) && Array.isArray(body.errors)) {
-    const problems = body.errors.map(asErrorItem).filter((item): item is ErrorItem => item !== null);
+  const readItems = (values: unknown[]) =>
+    values.map((value) => asErrorItem(value) ?? asLooseItem(value, response.status)).filter((item): item is ErrorItem => item !== null);
+  // This server's envelope, or the bare array some servers send.
+  const list = isRecord(body) && Array.isArray(body.errors) ? body.errors : Array.isArray(body) ? body : null;
+  if (list) {
+    const problems = readItems(list);
     if (problems.length > 0) return new MobprocError(response.status, problems, 'api');
   }
   const single = asErrorItem(body);
@@ -57,11 +85,29 @@ export async function errorFromResponse(response: Response): Promise<MobprocErro
     const message = typeof body.error_description === 'string' ? body.error_description : body.error;
     return new MobprocError(response.status, [{ status: response.status, id: '', errorCode: body.error, message }], 'oauth');
   }
+  const loose = asLooseItem(body, response.status);
+  if (loose) return new MobprocError(response.status, [loose], 'api');
+  // A plain-text sentence is worth showing; an HTML error page is not.
+  const plain = body === undefined && /^text\/plain\b/i.test(response.headers.get('content-type') ?? '') ? text.trim() : '';
+  if (plain && plain.length <= 500) {
+    return new MobprocError(response.status, [{ status: response.status, id: '', errorCode: `${response.status}`, message: plain }], 'api');
+  }
   return new MobprocError(
     response.status,
     [{ status: response.status, id: '', errorCode: `${response.status}`, message: `The server answered HTTP ${response.status}.` }],
     'unexpected',
   );
+}
+
+/**
+ * Whether a failed read is worth asking again (TanStack Query's `retry`). Not a 4xx, and not a
+ * 2xx the app could not read: the same question gets the same answer. Network trouble and 5xx
+ * may pass, up to two retries.
+ */
+export function worthRetrying(failureCount: number, error: unknown): boolean {
+  if (failureCount >= 2) return false;
+  if (!(error instanceof MobprocError)) return true;
+  return !(error.status >= 200 && error.status < 300) && !(error.status >= 400 && error.status < 500);
 }
 
 export type QueryValue = string | number | boolean | undefined | null;

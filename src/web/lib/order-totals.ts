@@ -1,5 +1,5 @@
-import type { AcceptMoney, AcceptOrderSegment, AcceptShoppingCart } from '../../contract/accept.ts';
-import { sumMoney } from './format.ts';
+import type { AcceptMoney, AcceptOrderConfirmation, AcceptOrderSegment, AcceptShoppingCart } from '../../contract/accept.ts';
+import { formatMoney, formatMonthly, sumMoney } from './format.ts';
 
 export type OrderTotals = { oneTime: { amount: number; currencyCode: string }[]; monthly: { amount: number; currencyCode: string }[] };
 
@@ -49,4 +49,27 @@ export function totalsFromCart(cart: AcceptShoppingCart | undefined): OrderTotal
   const one = totalsFromSegments([{ device: cart.device, plan: cart.plan, accessories: cart.accessories, features: cart.features }]);
   const times = (money: { amount: number; currencyCode: string }) => ({ ...money, amount: Math.round(money.amount * 100 * quantity) / 100 });
   return { oneTime: one.oneTime.map(times), monthly: one.monthly.map(times) };
+}
+
+/**
+ * A confirmation's totals as the review shows them, and where they come from: `server` (its
+ * `costSummary`), `computed` (from the cart's item prices, when the server sent no totals) or
+ * `none` (no totals and no item price: there is nothing to add up, so no amount is shown).
+ * `dueNow` and `monthly` are display strings; nothing due is $0.00 and no monthly charge "—",
+ * as in the wizard's summary.
+ */
+export function confirmationTotals(confirmation: Pick<AcceptOrderConfirmation, 'costSummary' | 'shoppingCart'>): {
+  source: 'server' | 'computed' | 'none';
+  dueNow: string;
+  monthly: string;
+} {
+  const fromServer = confirmation.costSummary !== undefined;
+  const totals = fromServer ? totalsFromCostSummary(confirmation.costSummary ?? []) : totalsFromCart(confirmation.shoppingCart);
+  if (!fromServer && totals.oneTime.length === 0 && totals.monthly.length === 0) return { source: 'none', dueNow: '—', monthly: '—' };
+  const currencyCode = totals.oneTime[0]?.currencyCode ?? totals.monthly[0]?.currencyCode ?? 'USD';
+  return {
+    source: fromServer ? 'server' : 'computed',
+    dueNow: totals.oneTime.length ? totals.oneTime.map(formatMoney).join(' + ') : formatMoney({ amount: 0, currencyCode }),
+    monthly: totals.monthly.length ? totals.monthly.map(formatMonthly).join(' + ') : '—',
+  };
 }

@@ -12,7 +12,7 @@ import { Link as RouterLink, useSearchParams } from 'react-router';
 import type { AcceptOrderItem as OrderItem } from '../../../../contract/accept.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
 import { PageHeading } from '../../../components/page-heading.tsx';
-import { EmptyState, LoadError, ListSkeleton } from '../../../components/query-states.tsx';
+import { EmptyState, LoadError, ListSkeleton, UnreadableNote } from '../../../components/query-states.tsx';
 import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatDateTime, personName } from '../../../lib/format.ts';
@@ -105,6 +105,7 @@ export function ApprovalsPage() {
           </Link>
         </Alert>
       )}
+      <UnreadableNote count={queue.data?.unreadable} what={{ one: 'order', other: 'orders' }} />
       <Box sx={{ minHeight: 4 }}>{queue.isFetching && !queue.isPending && <LinearProgress aria-label="Refreshing approvals" />}</Box>
       {body}
       {deciding && (

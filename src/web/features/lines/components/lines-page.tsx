@@ -19,12 +19,10 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import type { TransactionType } from '../../../../contract/reference.ts';
-import { orderActionsByServiceStatus } from '../../../../contract/assets.ts';
 import type { AcceptServiceDetail as ServiceDetail, AcceptServiceItem as ServiceItem } from '../../../../contract/accept.ts';
 import { tones } from '../../../components/order-status-chip.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
-import { EmptyState, LoadError, ListSkeleton } from '../../../components/query-states.tsx';
+import { EmptyState, LoadError, ListSkeleton, UnreadableNote } from '../../../components/query-states.tsx';
 import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { spareDevicesQueryOptions } from '../../../lib/api/assets.ts';
@@ -34,13 +32,11 @@ import { transactionTypeWords } from '../../../lib/transaction-type-words.ts';
 import { linesQueryOptions } from '../api/lines.ts';
 import { MoveLineDialog } from './move-line-dialog.tsx';
 import { useDebounced } from '../../../lib/use-debounced.ts';
+import { actionsOf, lineNote } from './line-note.ts';
 
 const statusWords: Record<string, string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Deactivated' };
 const statusTones: Record<string, (typeof tones)[keyof typeof tones]> = { ACTIVE: tones.done, SUSPENDED: tones.waiting, DEACTIVATED: tones.ended };
 
-/** The line's `orderActions`, or what its status allows when the server sent none (the wizard's confirmation has the last word). */
-const actionsOf = (line: ServiceItem): readonly TransactionType[] =>
-  line.orderActions ?? (orderActionsByServiceStatus as Partial<Record<string, readonly TransactionType[]>>)[line.status ?? ''] ?? [];
 const deviceWords = (device: NonNullable<ServiceItem['device']>) =>
   [device.manufacturer?.name ?? device.manufacturer?.id, device.model?.name ?? device.model?.id].filter(Boolean).join(' ') || 'Device';
 
@@ -106,6 +102,7 @@ function LineRow({ line, actorId, canMove, onMove }: { line: ServiceItem; actorI
   const device = line.device;
   const upgrade = line.status === 'DEACTIVATED' ? null : upgradeWords(line.upgradeEligibilityDate);
   const headingId = `line-${line.id}`;
+  const note = lineNote(line);
   return (
     <Paper variant="outlined" component="li" aria-labelledby={headingId} sx={{ listStyle: 'none', p: 2 }}>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }}>
@@ -132,9 +129,9 @@ function LineRow({ line, actorId, canMove, onMove }: { line: ServiceItem; actorI
                 {personName(line.employee)}
               </Typography>
             )}
-            {line.orderActions?.length === 0 && line.status !== 'DEACTIVATED' && (
+            {note && (
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                An order for this line is open; new changes wait until it completes.
+                {note}
               </Typography>
             )}
           </Box>
@@ -236,6 +233,7 @@ export function LinesPage() {
           Line {formatNumber(moved.serviceNumber)} now belongs to {moved.employee ? personName(moved.employee) : 'its new owner'}.
         </Alert>
       )}
+      <UnreadableNote count={lines.data?.unreadable} what={{ one: 'line', other: 'lines' }} />
       <Box sx={{ minHeight: 4 }}>{lines.isFetching && !lines.isPending && <LinearProgress aria-label="Refreshing lines" />}</Box>
       {me.isError ? (
         <LoadError what="your profile" error={me.error} onRetry={() => void me.refetch()} />

@@ -17,7 +17,7 @@ import { useExtensions } from '../../../lib/use-extensions.ts';
 import { transactionTypes, type TransactionType } from '../../../../contract/reference.ts';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
-import { EmptyState, LoadError, ListSkeleton } from '../../../components/query-states.tsx';
+import { EmptyState, LoadError, ListSkeleton, UnreadableNote } from '../../../components/query-states.tsx';
 import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatDateTime, formatMoney, formatMonthly, personName } from '../../../lib/format.ts';
@@ -127,6 +127,7 @@ export function MyOrdersPage() {
           </Select>
         </FormControl>
       </Stack>
+      <UnreadableNote count={orders.data?.unreadable} what={{ one: 'order', other: 'orders' }} />
       <Box sx={{ minHeight: 4 }}>{orders.isFetching && !orders.isPending && <LinearProgress aria-label="Refreshing orders" />}</Box>
       {me.isError ? (
         <LoadError what="your profile" error={me.error} onRetry={() => void me.refetch()} />

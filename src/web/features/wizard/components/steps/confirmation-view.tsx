@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import { type ReactNode } from 'react';
 import type { AcceptOrderConfirmation } from '../../../../../contract/accept.ts';
 import { formatDate, formatMoney, formatMonthly, personName } from '../../../../lib/format.ts';
-import { totalsFromCart, totalsFromCostSummary } from '../../../../lib/order-totals.ts';
+import { confirmationTotals } from '../../../../lib/order-totals.ts';
 import { type StepId } from '../../model/steps.ts';
 import { useWizard } from '../wizard-context.tsx';
 
@@ -52,7 +52,8 @@ function describedDevice(device: NonNullable<AcceptOrderConfirmation['existingDe
 /**
  * The confirmation as a readable order (MOBPROC §4.5), with an Edit link per section. Shows what
  * the answer holds: a section whose member is missing is left out, a field without a label shows
- * its id, totals missing from the answer are computed from the item prices (and say so), and the
+ * its id, totals missing from the answer are computed from the item prices (and say so; with no
+ * prices at all, it says the server gave none), a "For" section needs a named account holder, and the
  * approval line appears only with an announced approval preview.
  */
 export function ConfirmationView({ confirmation, showApproval }: { confirmation: AcceptOrderConfirmation; showApproval: boolean }) {
@@ -63,8 +64,8 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
   const each = quantity > 1 ? ` × ${quantity}` : '';
   const holder = confirmation.accountHolder;
   const forSomeoneElse = holder && confirmation.requestedBy && holder.id !== confirmation.requestedBy.id;
-  const computed = confirmation.costSummary === undefined;
-  const totals = computed ? totalsFromCart(cart) : totalsFromCostSummary(confirmation.costSummary ?? []);
+  const totals = confirmationTotals(confirmation);
+  const holderName = personName(holder);
   const hasItems = cart && (cart.device || cart.plan || accessories.length > 0 || features.length > 0);
   const fields = (confirmation.properties ?? []).flatMap((group) => group.fields ?? []).filter((field) => field.text || field.date || field.choice);
   const service = confirmation.service;
@@ -72,11 +73,16 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
 
   return (
     <Stack spacing={2} divider={<Divider flexItem />}>
-      {(holder || confirmation.externalOrderNumber) && (
+      {holderName && (
         <Section title="For">
-          {holder && <Row value={`${personName(holder)}${holder.email ? ` (${holder.email})` : ''}`} />}
+          <Row value={`${holderName}${holder?.email ? ` (${holder.email})` : ''}`} />
           {forSomeoneElse && <Row label="Requested by" value={personName(confirmation.requestedBy)} />}
           {confirmation.externalOrderNumber && <Row label="Order reference" value={confirmation.externalOrderNumber} />}
+        </Section>
+      )}
+      {!holderName && confirmation.externalOrderNumber && (
+        <Section title="Order">
+          <Row label="Order reference" value={confirmation.externalOrderNumber} />
         </Section>
       )}
       {service && (
@@ -186,11 +192,13 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
         </Section>
       )}
       <Section title="Total">
-        <Row label="Due now" value="" price={totals.oneTime.length ? totals.oneTime.map(formatMoney).join(' + ') : computed ? '—' : formatMoney({ amount: 0, currencyCode: 'USD' })} />
-        <Row label="Monthly" value="" price={totals.monthly.length ? totals.monthly.map(formatMonthly).join(' + ') : '—'} />
-        {computed && (
+        <Row label="Due now" value="" price={totals.dueNow} />
+        <Row label="Monthly" value="" price={totals.monthly} />
+        {totals.source !== 'server' && (
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-            Computed by this app from the item prices: the server sent no totals for this order.
+            {totals.source === 'computed'
+              ? 'Computed by this app from the item prices: the server sent no totals for this order.'
+              : 'The server gave no prices for this order.'}
           </Typography>
         )}
       </Section>
