@@ -68,13 +68,13 @@ describe('lookUntilFound', () => {
   });
 
   it('answers nothing once its page is left', async () => {
-    const controller = new AbortController();
+    let left = false;
     const time = fakeTime(0);
     const lookup = vi.fn(async () => {
-      controller.abort();
+      left = true;
       return null;
     });
-    expect(await lookUntilFound({ sentAt: 0, lookup, sleep: time.sleep, now: time.now, signal: controller.signal })).toBeNull();
+    expect(await lookUntilFound({ sentAt: 0, lookup, sleep: time.sleep, now: time.now, stopped: () => left })).toBeNull();
     expect(lookup).toHaveBeenCalledTimes(1);
   });
 });

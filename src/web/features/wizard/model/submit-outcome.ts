@@ -63,33 +63,34 @@ export type LookupResult = { kind: 'found'; order: FoundOrder } | { kind: 'not-f
 /**
  * Looks for the order sent at `sentAt` (epoch ms) on the `nextLookupDelay` schedule until it is
  * found or the window is over (`not-found`). A look-up that fails stops the search (`failed`):
- * nobody can tell yet, and the person decides when to ask again. Null when `signal` aborted it.
+ * nobody can tell yet, and the person decides when to ask again. Null once `stopped()` says
+ * its page was left.
  */
 export async function lookUntilFound({
   sentAt,
   lookup,
   sleep,
   now = Date.now,
-  signal,
+  stopped = () => false,
 }: {
   sentAt: number;
   lookup: () => Promise<FoundOrder | null>;
   sleep: (ms: number) => Promise<void>;
   now?: () => number;
-  signal?: AbortSignal;
+  stopped?: () => boolean;
 }): Promise<LookupResult | null> {
   for (let attempt = 0; ; attempt += 1) {
     const delay = nextLookupDelay(sentAt, now(), attempt);
     if (delay === null) return { kind: 'not-found' };
     if (delay > 0) await sleep(delay);
-    if (signal?.aborted) return null;
+    if (stopped()) return null;
     let order: FoundOrder | null;
     try {
       order = await lookup();
     } catch {
       return { kind: 'failed' };
     }
-    if (signal?.aborted) return null;
+    if (stopped()) return null;
     if (order) return { kind: 'found', order };
   }
 }

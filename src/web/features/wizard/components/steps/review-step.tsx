@@ -68,11 +68,14 @@ export function ReviewStep() {
     findPlacedOrder(client, { employeeId: me.actor.id, reference, extensions: await announcedExtensions(config.baseUrl) });
 
   // Stops the look-ups of a page that is left; a reload starts them again from the draft's mark.
-  const leaving = useRef(new AbortController());
+  // A flag, not an AbortSignal: StrictMode unmounts and mounts again once, and the look-up the
+  // first mount began must go on.
+  const mounted = useRef(false);
   useEffect(() => {
-    const controller = new AbortController();
-    leaving.current = controller;
-    return () => controller.abort();
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
   }, []);
 
   /**
@@ -81,13 +84,12 @@ export function ReviewStep() {
    */
   async function lookForOrder(base: Draft) {
     setCheck('checking');
-    const signal = leaving.current.signal;
     const sentAt = base.sending ? Date.parse(base.sending.at) : Date.now();
     const result = await lookUntilFound({
       sentAt: Number.isNaN(sentAt) ? Date.now() : sentAt,
       lookup: () => lookupOnce(base.orderReference),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      signal,
+      stopped: () => !mounted.current,
     });
     if (!result) return;
     if (result.kind === 'found') {
