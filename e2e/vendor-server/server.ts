@@ -78,6 +78,9 @@ export type VendorServerOptions = {
   allowedOrigins: string[];
 };
 
+/** How long a `slow` submit waits before it stores the order and answers, in ms. */
+export const SLOW_SUBMIT_MS = 6_000;
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whom the authenticated user may see and act for: themselves and the people reporting to them. */
@@ -491,6 +494,9 @@ export function createVendorApp(options: VendorServerOptions, store: Store = cre
     store.submitModes.delete(context.actor.id);
     // A carrier may turn down at submit what it confirmed a moment before; nothing is stored.
     if (mode === 'refuse') throw badRequest('CARRIER_REFUSED', 'The carrier is not taking orders for this line today. Try again tomorrow.');
+    // A slow carrier: the order is stored, and answered, only after a while — even when the page
+    // stopped waiting (a reload), as a real server goes on with a request it has begun.
+    if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_SUBMIT_MS));
     const stored = storeOrder(context, priced);
     if (mode === 'drop') {
       // The order is stored; the answer never leaves. The page sees a failed fetch.
@@ -578,7 +584,7 @@ export function createVendorApp(options: VendorServerOptions, store: Store = cre
 
   app.post('/__fixture/mode', async (c) => {
     const body: unknown = await c.req.json().catch(() => null);
-    const modes: SubmitMode[] = ['normal', 'unreadable', 'drop', 'refuse'];
+    const modes: SubmitMode[] = ['normal', 'unreadable', 'drop', 'refuse', 'slow'];
     if (!isRecord(body) || typeof body.employee !== 'string' || !store.employees.has(body.employee) || !modes.includes(body.nextSubmit as SubmitMode))
       return c.json({ problem: `Send { employee: <id>, nextSubmit: ${modes.join(' | ')} }.` }, 400);
     store.submitModes.set(body.employee, body.nextSubmit as SubmitMode);

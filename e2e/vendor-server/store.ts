@@ -57,7 +57,7 @@ export type Token = { employeeId: string; clientId: string; tenant: string; expi
  * How the next valid submit of one account holder is answered: normally, stored but unreadably,
  * stored but not at all, or refused (a 400, nothing stored).
  */
-export type SubmitMode = 'normal' | 'unreadable' | 'drop' | 'refuse';
+export type SubmitMode = 'normal' | 'unreadable' | 'drop' | 'refuse' | 'slow';
 
 /** A request that used something the vendor does not document (an extension of ours, or a guess). */
 export type ExtensionUse = { employeeId?: string; what: string; at: string };

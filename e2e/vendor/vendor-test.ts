@@ -35,7 +35,7 @@ export type StoredOrders = {
 /** The server's test controls (`/__fixture/…`), for one person. */
 export type VendorControls = {
   orders: () => Promise<StoredOrders>;
-  nextSubmit: (mode: 'normal' | 'unreadable' | 'drop' | 'refuse') => Promise<void>;
+  nextSubmit: (mode: 'normal' | 'unreadable' | 'drop' | 'refuse' | 'slow') => Promise<void>;
   extensionUses: () => Promise<Array<{ what: string }>>;
 };
 

@@ -15,7 +15,7 @@ import { Link as RouterLink, Navigate, useNavigate, useParams, useSearchParams }
 import { transactionType as transactionTypeSchema, type TransactionType } from '../../../../contract/reference.ts';
 import { useMe } from '../../../lib/me.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
-import { discardDraft, draftScope, loadDraft, newDraft, saveDraft, type Draft } from '../model/draft.ts';
+import { discardDraft, draftScope, draftStorageKey, loadDraft, newDraft, saveDraft, type Draft } from '../model/draft.ts';
 import { canOpen, firstOpenStep, isStepId, markDone, nextStep, previousStep, stepsFor, stepTitles, transactionTypeInfo, type StepId } from '../model/steps.ts';
 import { stepComponents } from './step-components.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
@@ -74,6 +74,18 @@ function WizardForScope({ scope, type, me, requestedStep }: { scope: string; typ
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [leaving, setLeaving] = useState(false);
   const navigate = useNavigate();
+
+  // Another tab sending or placing this same draft: show it here too, so this tab offers no
+  // Submit that could only be turned away. Another draft stored there is left alone.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== draftStorageKey(scope)) return;
+      const stored = loadDraft(scope);
+      if (stored) setDraftState((current) => (current && current.orderReference === stored.orderReference ? stored : current));
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [scope]);
 
   const setDraft = (update: (draft: Draft) => Draft) => {
     setDraftState((current) => {

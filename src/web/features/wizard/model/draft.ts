@@ -122,7 +122,9 @@ export function newDraft(transactionType: TransactionType, now = new Date()): Dr
 /** Drafts are kept per signed-in person and per the employee they order for (acting for someone). */
 export const draftScope = (sessionScope: string, actorId: string) => `${sessionScope}|${actorId}`;
 
-const keyFor = (scope: string) => `mobproc.draft.v1:${scope}`;
+/** The localStorage key of the draft of `scope`; a `storage` event with it means another tab changed it. */
+export const draftStorageKey = (scope: string) => `mobproc.draft.v1:${scope}`;
+const keyFor = draftStorageKey;
 
 export function loadDraft(scope: string): Draft | null {
   try {
@@ -163,4 +165,23 @@ export function loadDraftFresh(draft: Draft, scope?: string): Draft {
   if (!scope) return draft;
   const stored = loadDraft(scope);
   return stored && stored.createdAt === draft.createdAt ? stored : draft;
+}
+
+/**
+ * Marks the stored draft as being sent, unless it already is or was placed — as one step across
+ * every tab of this origin: the read and the write happen under a Web Lock named after the
+ * draft, so two tabs pressing Submit at once cannot both pass. Answers the marked draft (this tab
+ * sends it), or null with the draft as stored when another tab got there first or it is placed.
+ * Browsers without Web Locks run the same steps unguarded.
+ */
+export async function claimForSending(scope: string, draft: Draft, mark: (stored: Draft) => Draft): Promise<{ claimed: Draft } | { stored: Draft }> {
+  const run = async () => {
+    const stored = loadDraftFresh(draft, scope);
+    if (stored.submitted || stored.sending) return { stored };
+    const claimed = mark(stored);
+    saveDraft(scope, claimed);
+    return { claimed };
+  };
+  const name = `mobproc.submit:${scope}:${draft.orderReference}`;
+  return typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request(name, run) : run();
 }

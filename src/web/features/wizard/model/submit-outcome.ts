@@ -34,3 +34,78 @@ export type FoundOrder = { orderId: string; status?: string; dateSubmitted?: str
 export function findByReference<T extends FoundOrder>(orders: readonly T[], reference: string): T | null {
   return orders.find((order) => typeof order.externalOrderNumber === 'string' && order.externalOrderNumber.trim().startsWith(reference)) ?? null;
 }
+
+/**
+ * How long after a submit was sent the app keeps looking for its order before it lets the person
+ * send it again. A server may store a slow submit many seconds after the page stopped waiting for
+ * it (a reload, a timeout), so one empty look-up right after sending proves nothing.
+ */
+export const LOOKUP_WINDOW_MS = 60_000;
+/** The longest pause between two look-ups within the window. */
+const LOOKUP_MAX_PAUSE_MS = 15_000;
+
+/**
+ * Milliseconds to wait before look-up number `attempt` (0 is the first, asked at once) for an
+ * order sent at `sentAt` (epoch ms), at `now` (epoch ms): pauses double from 1 s up to 15 s, and
+ * the last look-up falls at the end of the window. Null once the window is over: nothing more to
+ * wait for.
+ */
+export function nextLookupDelay(sentAt: number, now: number, attempt: number, windowMs = LOOKUP_WINDOW_MS): number | null {
+  if (attempt === 0) return 0;
+  const end = sentAt + windowMs;
+  if (!(now < end)) return null;
+  return Math.min(1000 * 2 ** (attempt - 1), LOOKUP_MAX_PAUSE_MS, end - now);
+}
+
+/** What looking for a sent order came to. */
+export type LookupResult = { kind: 'found'; order: FoundOrder } | { kind: 'not-found' } | { kind: 'failed' };
+
+/**
+ * Looks for the order sent at `sentAt` (epoch ms) on the `nextLookupDelay` schedule until it is
+ * found or the window is over (`not-found`). A look-up that fails stops the search (`failed`):
+ * nobody can tell yet, and the person decides when to ask again. Null once `stopped()` says
+ * its page was left.
+ */
+export async function lookUntilFound({
+  sentAt,
+  lookup,
+  sleep,
+  now = Date.now,
+  stopped = () => false,
+}: {
+  sentAt: number;
+  lookup: () => Promise<FoundOrder | null>;
+  sleep: (ms: number) => Promise<void>;
+  now?: () => number;
+  stopped?: () => boolean;
+}): Promise<LookupResult | null> {
+  for (let attempt = 0; ; attempt += 1) {
+    const delay = nextLookupDelay(sentAt, now(), attempt);
+    if (delay === null) return { kind: 'not-found' };
+    if (delay > 0) await sleep(delay);
+    if (stopped()) return null;
+    let order: FoundOrder | null;
+    try {
+      order = await lookup();
+    } catch {
+      return { kind: 'failed' };
+    }
+    if (stopped()) return null;
+    if (order) return { kind: 'found', order };
+  }
+}
+
+/**
+ * A submit the server refused (4xx), for a draft that was sent before: the earlier send may have
+ * placed the order after all (a server refuses a second order for the same line), so it is looked
+ * up before the refusal is believed. A look-up that fails leaves the refusal as the answer.
+ */
+export async function settleRefusal(sentBefore: boolean, lookup: () => Promise<FoundOrder | null>): Promise<{ kind: 'found'; order: FoundOrder } | { kind: 'refused' }> {
+  if (!sentBefore) return { kind: 'refused' };
+  try {
+    const order = await lookup();
+    return order ? { kind: 'found', order } : { kind: 'refused' };
+  } catch {
+    return { kind: 'refused' };
+  }
+}

@@ -31,17 +31,29 @@ export function ProblemList({ problems, unplaced }: { problems: FieldProblem[]; 
 
 export type CheckState = 'idle' | 'checking' | 'not-found' | 'failed';
 
+/** What the sending notice tells: this tab's own look-up, or a send in flight here or in another tab. */
+export type SendingNotice = Exclude<CheckState, 'idle'> | 'sending' | 'elsewhere';
+
+const noticeText: Record<Exclude<SendingNotice, 'not-found'>, string> = {
+  sending: 'Sending your order…',
+  elsewhere: 'This order is being sent from another tab or window. This page shows what became of it as soon as that is known.',
+  checking: 'No answer came back to your order yet. Checking whether your order arrived among your orders…',
+  failed: 'No answer came back to your order, and the app cannot tell yet whether it was placed. It will not be sent again until that is known.',
+};
+
 /**
- * A submit whose outcome is not known (no answer, or a 5xx): the app looks for the order among
- * the account holder's recent orders by the draft's own reference before anything else, and
- * never submits again by itself. Found: the order page. Not there: the person may submit again.
- * The look-up failed: it cannot tell yet, and offers to look again.
+ * A submit whose outcome is not known yet (sending, no answer, or a 5xx): the app keeps looking
+ * for the order among the account holder's recent orders by the draft's own reference for a while
+ * after it was sent, and never submits again by itself. Found: the order page. Still not there
+ * when the window is over: the person may submit again, told that it may yet appear. The look-up
+ * failed: it cannot tell yet, and offers to look again.
  */
-export function SendingCheck({ state, onCheck }: { state: CheckState; onCheck: () => void }) {
+export function SendingCheck({ state, onCheck }: { state: SendingNotice; onCheck: () => void }) {
   if (state === 'not-found') {
     return (
       <Alert severity="warning" role="alert">
-        The order did not reach the server: it is not among your orders, so nothing was ordered. You can submit it again.
+        No answer came back to your order, and it has not appeared among your orders since it was sent. It may still have been placed: look in My
+        orders before sending it again. If it is not there, you can submit it again; a server that already took it refuses or ignores the repeat.
       </Alert>
     );
   }
@@ -57,10 +69,7 @@ export function SendingCheck({ state, onCheck }: { state: CheckState; onCheck: (
         ) : undefined
       }
     >
-      {state === 'failed'
-        ? 'No answer came back to your order, and the app cannot tell yet whether it was placed. It will not be sent again until that is known.'
-        : 'No answer came back to your order. Looking for it among your orders…'}
+      {noticeText[state]}
     </Alert>
   );
 }
-

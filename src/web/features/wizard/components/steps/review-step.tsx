@@ -13,14 +13,15 @@ import { announcedExtensions } from '../../../../lib/extensions.ts';
 import { personName } from '../../../../lib/format.ts';
 import { useExtensions } from '../../../../lib/use-extensions.ts';
 import { confirmOrderQueryOptions, findPlacedOrder, submitOrder } from '../../api/orders.ts';
-import { idempotencyFor, loadDraftFresh, type Draft } from '../../model/draft.ts';
+import { claimForSending, idempotencyFor, loadDraftFresh, type Draft } from '../../model/draft.ts';
+import { lookUntilFound, settleRefusal, type FoundOrder } from '../../model/submit-outcome.ts';
 import type { OrderRequestBody } from '../../../../../contract/orders.ts';
 import { buildOrderRequest, fieldKey } from '../../model/request.ts';
 import { stepOwningField, type StepId } from '../../model/steps.ts';
 import { StepFrame } from '../step-frame.tsx';
 import { useWizard, type FieldProblem } from '../wizard-context.tsx';
 import { ConfirmationView } from './confirmation-view.tsx';
-import { ProblemList, SendingCheck, type CheckState } from './review-notices.tsx';
+import { ProblemList, SendingCheck, type CheckState, type SendingNotice } from './review-notices.tsx';
 
 function toFieldProblems(items: ErrorItem[], body: OrderRequestBody, steps: StepId[]): FieldProblem[] {
   return items.flatMap((item) => {
@@ -45,6 +46,8 @@ export function ReviewStep() {
   });
   const [check, setCheck] = useState<CheckState>('idle');
   const inFlight = useRef(false);
+  // This tab's own send, so a "sending" mark it did not write reads as another tab's.
+  const [sendingHere, setSendingHere] = useState(false);
 
   const errorItems = (error: unknown): ErrorItem[] =>
     error instanceof MobprocError ? error.problems : error instanceof Error ? [{ status: 0, id: '', errorCode: 'ERROR', message: error.message }] : [];
@@ -59,37 +62,74 @@ export function ReviewStep() {
     goTo('done');
   }
 
+  const closeAsFound = (base: Draft, found: FoundOrder) => closeAsPlaced(base, { orderId: found.orderId, status: found.status, dateSubmitted: found.dateSubmitted });
+
+  const lookupOnce = async (reference: string) =>
+    findPlacedOrder(client, { employeeId: me.actor.id, reference, extensions: await announcedExtensions(config.baseUrl) });
+
+  // Stops the look-ups of a page that is left; a reload starts them again from the draft's mark.
+  // A flag, not an AbortSignal: StrictMode unmounts and mounts again once, and the look-up the
+  // first mount began must go on.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  /**
+   * Keeps looking for the order of a submit without an answer, from the send time in its mark,
+   * for `LOOKUP_WINDOW_MS`: a server may store it seconds after the page stopped waiting.
+   */
   async function lookForOrder(base: Draft) {
     setCheck('checking');
-    try {
-      const found = await findPlacedOrder(client, { employeeId: me.actor.id, reference: base.orderReference, extensions: await announcedExtensions(config.baseUrl) });
-      if (found) {
-        closeAsPlaced(base, { orderId: found.orderId, status: found.status, dateSubmitted: found.dateSubmitted });
-        return;
-      }
-      saveNow({ ...base, sending: undefined });
-      setCheck('not-found');
-    } catch {
-      setCheck('failed');
+    const sentAt = base.sending ? Date.parse(base.sending.at) : Date.now();
+    const result = await lookUntilFound({
+      sentAt: Number.isNaN(sentAt) ? Date.now() : sentAt,
+      lookup: () => lookupOnce(base.orderReference),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      stopped: () => !mounted.current,
+    });
+    if (!result) return;
+    if (result.kind === 'found') {
+      closeAsFound(base, result.order);
+      return;
     }
+    if (result.kind === 'failed') {
+      setCheck('failed');
+      return;
+    }
+    // The window is over and the order has not appeared: the person may send it again, with the
+    // same idempotency key, and a refusal is checked against the orders once more (`settleRefusal`).
+    saveNow({ ...base, sending: undefined });
+    setCheck('not-found');
   }
 
   async function submit() {
     // A second click while the first is on its way must not send a second order.
     if (inFlight.current) return;
-    const stored = loadDraftFresh(draft, scope);
-    // Another tab submitted it, or an earlier submit got no answer: that must be settled first.
-    if (stored.submitted || stored.sending) return;
     inFlight.current = true;
     setSubmitError(null);
     setCheck('idle');
     try {
       const serialized = JSON.stringify(body);
-      // The key and the "sending" mark are stored before the request, so a reload finds them.
-      const idempotency = idempotencyFor(stored, serialized);
-      const base: Draft = { ...stored, idempotency, sending: { body: serialized, at: new Date().toISOString() } };
+      let sentBefore = false;
+      // The key and the "sending" mark are stored before the request, so a reload finds them; and
+      // under a lock, so another tab pressing Submit on this draft finds them too.
+      const claim = await claimForSending(scope, draft, (stored) => {
+        sentBefore = Boolean(stored.idempotency);
+        return { ...stored, idempotency: idempotencyFor(stored, serialized), sending: { body: serialized, at: new Date().toISOString() } };
+      });
+      if ('stored' in claim) {
+        // Another tab is sending it or placed it: show that here instead of a Submit that does nothing.
+        saveNow(claim.stored);
+        return;
+      }
+      const base = claim.claimed;
+      setSendingHere(true);
       saveNow(base);
-      const outcome = await submission.mutateAsync({ key: idempotency.key });
+      const outcome = await submission.mutateAsync({ key: base.idempotency!.key });
       const previewApprover = confirmation.data?.orderConfirmation.approval?.approver;
       switch (outcome.kind) {
         case 'placed':
@@ -103,21 +143,28 @@ export function ReviewStep() {
         case 'placed-unreadable':
           closeAsPlaced(base, { unreadable: true, dateSubmitted: new Date().toISOString() });
           break;
-        case 'refused':
+        case 'refused': {
+          const settled = await settleRefusal(sentBefore, () => lookupOnce(base.orderReference));
+          if (settled.kind === 'found') {
+            closeAsFound(base, settled.order);
+            break;
+          }
           saveNow({ ...base, sending: undefined });
           setSubmitError(outcome.error);
           setProblems(toFieldProblems(outcome.error.problems, body, steps));
           break;
+        }
         case 'unknown':
           await lookForOrder(base);
           break;
       }
     } finally {
       inFlight.current = false;
+      setSendingHere(false);
     }
   }
 
-  // A draft reloaded while its submit had no answer yet: look for the order first, once.
+  // A draft reloaded while its submit had no answer yet: look for the order first.
   const looked = useRef(false);
   useEffect(() => {
     if (draft.sending && !looked.current && !inFlight.current) {
@@ -137,18 +184,20 @@ export function ReviewStep() {
   }, [confirmFailedAt]);
 
   const unsettled = Boolean(draft.sending);
+  const notice: SendingNotice | null =
+    check !== 'idle' ? check : unsettled ? (sendingHere ? 'sending' : 'elsewhere') : null;
 
   return (
     <StepFrame
       title="Review your order"
       intro="Prices and approval as the carrier confirmed them. Nothing is ordered until you submit."
       onContinue={() => void submit()}
-      continueLabel="Submit order"
+      continueLabel={check === 'not-found' ? 'Submit again' : 'Submit order'}
       continueDisabled={!confirmation.isSuccess || unsettled}
       continuePending={submission.isPending || check === 'checking'}
     >
       <Stack spacing={2}>
-        {(unsettled || check === 'not-found') && <SendingCheck state={check} onCheck={() => void lookForOrder(loadDraftFresh(draft, scope))} />}
+        {notice && <SendingCheck state={notice} onCheck={() => void lookForOrder(loadDraftFresh(draft, scope))} />}
         {localProblems.length > 0 && (
           <Alert severity="error" role="alert">
             {localProblems.map((problem) => problem.message).join(' ')}
