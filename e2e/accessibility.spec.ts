@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 import { checkEachStep, chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit } from './wizard.ts';
-import type { Page } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
 
 /** WCAG 2.2 A/AA rules; a serious or critical violation fails the step it is on. */
 async function scan(page: Page, where: string) {
@@ -88,4 +88,23 @@ test('line, features, devices (with an error shown), carrier and terms steps', a
     'Name on the current invoice': 'Taylor Fixture',
   });
   await expectStep(page, 'Before you continue');
+});
+
+test('steps are readable while their lists are still loading', async ({ signedInPage: page }) => {
+  // Each step's placeholders, held on screen by slow answers: a placeholder that names itself must
+  // have a role that allows a name (a plain div with aria-label is prohibited ARIA).
+  const slow = async (route: Route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.continue().catch(() => {});
+  };
+  await page.route(/\/mobproc\/v1\/(vendors|regions)(\?|$)/, slow);
+  await startOrder(page, 'Bring your number to another carrier');
+  await expect(page.getByRole('status', { name: 'Loading carriers' })).toBeVisible();
+  await scan(page, 'the carrier step while carriers load');
+  await expect(page.getByRole('combobox', { name: 'Current carrier' })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('combobox', { name: 'Current carrier' }).click();
+  await page.getByRole('option', { name: /Summit Wireless/ }).click();
+  await next(page);
+  await expect(page.getByRole('status', { name: 'Loading countries' })).toBeVisible();
+  await scan(page, 'the location step while countries load');
 });

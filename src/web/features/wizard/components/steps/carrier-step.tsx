@@ -63,7 +63,7 @@ export function CarrierStep() {
 
   return (
     <StepFrame title={title} intro={intro} formId="carrier-form" continuePending={form.formState.isSubmitting}>
-      {carriers.isPending && <Skeleton variant="rounded" height={56} aria-label="Loading carriers" />}
+      {carriers.isPending && <Skeleton variant="rounded" height={56} role="status" aria-label="Loading carriers" />}
       {carriers.isError && <LoadError error={carriers.error} onRetry={() => void carriers.refetch()} what="the carriers" />}
       {carriers.isSuccess && (
         <form id="carrier-form" noValidate onSubmit={form.handleSubmit(save)}>

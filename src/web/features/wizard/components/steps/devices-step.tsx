@@ -78,7 +78,7 @@ export function DevicesStep() {
       formId="devices-form"
     >
       <Stack component="form" id="devices-form" noValidate spacing={3} onSubmit={form.handleSubmit(onSubmit)}>
-        {manufacturers.isPending && <Skeleton variant="rounded" height={160} aria-label="Loading manufacturers" />}
+        {manufacturers.isPending && <Skeleton variant="rounded" height={160} role="status" aria-label="Loading manufacturers" />}
         {manufacturers.isError && <LoadError error={manufacturers.error} onRetry={() => void manufacturers.refetch()} what="the manufacturers" />}
         {manufacturers.isSuccess && (
           <section aria-labelledby="existing-heading">
@@ -93,7 +93,7 @@ export function DevicesStep() {
             <Typography id="new-heading" variant="h2" sx={{ fontSize: '1.15rem', mb: 1 }}>
               Move the line to
             </Typography>
-            {spare.isPending && <Skeleton variant="rounded" height={64} aria-label="Loading your devices" />}
+            {spare.isPending && <Skeleton variant="rounded" height={64} role="status" aria-label="Loading your devices" />}
             {spare.isError && <LoadError error={spare.error} onRetry={() => void spare.refetch()} what="your devices" />}
             {spare.isSuccess && spare.data.length === 0 && <Typography>You have no spare device to move the line to.</Typography>}
             {spare.isSuccess && spare.data.length > 0 && (

@@ -78,7 +78,7 @@ export function FeaturesStep() {
             {message}
           </Alert>
         )}
-        {features.isPending && <Skeleton variant="rounded" height={160} aria-label="Loading features" />}
+        {features.isPending && <Skeleton variant="rounded" height={160} role="status" aria-label="Loading features" />}
         {features.isError && <LoadError error={features.error} onRetry={() => void features.refetch()} what="the features" />}
         {features.isSuccess && (
           <Stack spacing={2.5} component="form" id="features-form" noValidate onSubmit={form.handleSubmit(save)}>

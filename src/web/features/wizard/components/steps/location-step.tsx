@@ -37,7 +37,7 @@ export function LocationStep() {
   const regions = useQuery(regionsQueryOptions(client));
   return (
     <StepFrame title="Where will you use the line?" intro="This decides which devices and plans you can choose." formId="location-form" continueDisabled={!regions.isSuccess}>
-      {regions.isPending && <Skeleton variant="rounded" height={56} aria-label="Loading countries" sx={{ maxWidth: 420 }} />}
+      {regions.isPending && <Skeleton variant="rounded" height={56} role="status" aria-label="Loading countries" sx={{ maxWidth: 420 }} />}
       {regions.isError && <LoadError error={regions.error} onRetry={() => void regions.refetch()} what="the countries" />}
       {regions.isSuccess && <LocationForm countries={regions.data} />}
     </StepFrame>

@@ -176,7 +176,7 @@ export function PlanStep() {
             </Stack>
           </RadioGroup>
         </CatalogPicker>
-        {planId && detail.isPending && <Skeleton variant="rounded" height={120} aria-label="Loading the plan" />}
+        {planId && detail.isPending && <Skeleton variant="rounded" height={120} role="status" aria-label="Loading the plan" />}
         {planId && detail.isError && <LoadError error={detail.error} onRetry={() => void detail.refetch()} what="the plan" />}
         {detail.isSuccess && detail.data.id === planId && (
           <Stack spacing={1.5} component="section" aria-labelledby="plan-detail-heading">
