@@ -68,7 +68,7 @@ import {
 type Shape = z.core.$ZodLooseShape;
 
 /** The accept form of a strict object's shape: see `accepting`. */
-export type AcceptShape<S extends Shape, R extends keyof S, N extends { [K in keyof S]?: z.ZodType }> = {
+type AcceptShape<S extends Shape, R extends keyof S, N extends { [K in keyof S]?: z.ZodType }> = {
   [K in keyof S]: K extends keyof N ? NonNullable<N[K]> : K extends R ? S[K] : z.ZodOptional<S[K]>;
 };
 
@@ -80,7 +80,7 @@ export type AcceptShape<S extends Shape, R extends keyof S, N extends { [K in ke
  *
  * @throws never; the result is an ordinary zod object schema without an OpenAPI id.
  */
-export function accepting<
+function accepting<
   S extends Shape,
   const R extends keyof S & string = never,
   const N extends { [K in keyof S]?: z.ZodType } = Record<never, never>,
@@ -98,7 +98,7 @@ export function accepting<
  * An enum that also reads values the contract does not list, typed so known values still narrow.
  * For statuses and decisions a screen can show raw when it has no words for them.
  */
-export const tolerant = <E extends z.ZodEnum>(known: E) =>
+const tolerant = <E extends z.ZodEnum>(known: E) =>
   z.union([known, z.string()]) as unknown as z.ZodType<z.output<E> | (string & {}), string>;
 
 /**

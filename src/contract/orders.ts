@@ -490,7 +490,7 @@ export type Shipment = z.infer<typeof shipment>;
 
 const segmentPlan = z.object({ id: id.optional(), name: z.string(), price: money, optionalFeatures: z.array(pricedFeature) });
 /** How the wire says "this line has no plan" (the vendor's form). */
-export type NoPlan = { optionalFeatures: [] };
+type NoPlan = { optionalFeatures: [] };
 
 export const orderSegment = z
   .object({

@@ -91,7 +91,7 @@ export function servicesByIds(db: Db, ids: number[]): Map<number, ServiceRow> {
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-export type EmployeeSummaryRow = { id: number; companyEmployeeId: string; firstName: string; lastName: string; email: string };
+type EmployeeSummaryRow = { id: number; companyEmployeeId: string; firstName: string; lastName: string; email: string };
 
 export function employeeSummariesByIds(db: Db, ids: number[]): Map<number, EmployeeSummaryRow> {
   if (ids.length === 0) return new Map();

@@ -37,7 +37,7 @@ import { absoluteUrl, presentVendor, type ManufacturerRow, type ModelRow, type V
 import { allPrepared, byText, containsText, direction, likeSubstring, storageId, type Bind } from './sql.ts';
 
 /** Whether this type's cart may hold a device, by the contract's member table (MOBPROC §4.2). */
-export const cartMayHoldDevice = (type: TransactionType): boolean => orderMemberRules[type].deviceId !== '-';
+const cartMayHoldDevice = (type: TransactionType): boolean => orderMemberRules[type].deviceId !== '-';
 
 type Page<T> = { rows: T[]; total: number };
 type CatalogSort = { sort?: 'NAME' | 'PRICE' | undefined; sortAscending?: boolean | undefined; limit: number; offset: number };
@@ -296,7 +296,7 @@ export const presentFeature = (row: FeatureRow): Feature => ({
 });
 
 /** A plan's optional features, in description order. */
-export const planOptionalFeatures = (db: Db, planId: number): FeatureRow[] =>
+const planOptionalFeatures = (db: Db, planId: number): FeatureRow[] =>
   db
     .select(featureColumns)
     .from(planFeatures)

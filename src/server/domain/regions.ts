@@ -3,7 +3,7 @@ import type { AddressComponent, Region, RegionDetail } from '../../contract/inde
 import type { Db } from '../storage/db.ts';
 import { regions } from '../storage/schema.ts';
 
-export type StoredRegion = typeof regions.$inferSelect;
+type StoredRegion = typeof regions.$inferSelect;
 
 const byName = [sql`${regions.name} COLLATE NOCASE`, asc(regions.id)];
 

@@ -39,7 +39,7 @@ export function sumMoney(items: MoneyLike[]): MoneyLike[] {
 }
 
 /** How a server may name a person; other servers may leave out any of it but the id. */
-export type PersonLike = { id?: string; firstName?: string; lastName?: string; companyEmployeeId?: string; email?: string };
+type PersonLike = { id?: string; firstName?: string; lastName?: string; companyEmployeeId?: string; email?: string };
 
 /** A person's name; without one, their company employee id, e-mail or raw id (in that order). */
 export function personName(person: PersonLike | null | undefined): string {

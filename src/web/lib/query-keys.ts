@@ -14,7 +14,7 @@ import type { TransactionType } from '../../contract/reference.ts';
  */
 
 /** What a list key is filtered by: the query members that decide what the server answers. */
-export type KeyFilters = Readonly<Record<string, unknown>>;
+type KeyFilters = Readonly<Record<string, unknown>>;
 
 export const queryKeys = {
   /** `/me`: who is signed in. */

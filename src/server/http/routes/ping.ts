@@ -7,7 +7,7 @@ export const SERVER_VERSION = '1.0.0';
  * The extensions of MOBPROC §1 this server implements today, announced so clients use them only
  * here. Add a name only together with the code that implements it.
  */
-export const SERVER_EXTENSIONS: readonly ExtensionName[] = [
+const SERVER_EXTENSIONS: readonly ExtensionName[] = [
   'idempotency-key',
   'cancel',
   'act-as',

@@ -84,7 +84,7 @@ type Acknowledgements = { acknowledgements: { id: string }[] };
 type FeatureList = { features: { id: string; isActiveOnService: boolean }[] };
 type DeviceAsset = { manufacturer: { id: string }; model: { id: string }; serialNumber: { type: string; value: string }; simId?: string | null };
 
-export type VendorRequest = { orderer: Orderer; body: { orderRequest: Record<string, unknown> } };
+type VendorRequest = { orderer: Orderer; body: { orderRequest: Record<string, unknown> } };
 
 /** The vendor-form body of `type`, for a fresh employee (so every type can be submitted). */
 export async function vendorRequest(server: TestServer, type: TransactionType): Promise<VendorRequest> {

@@ -31,7 +31,7 @@ export const spareDevicesQueryOptions = (client: ApiClient, employeeId: string) 
   });
 
 /** `GET /assets/services`' query: whose lines (null: every line the actor may see), a number search, a page. */
-export type ServicesQuery = { employee: string | null; search?: string; offset: number; limit: number };
+type ServicesQuery = { employee: string | null; search?: string; offset: number; limit: number };
 
 /**
  * A page of services (`GET /assets/services`), for every screen that lists lines; the search runs

@@ -184,7 +184,7 @@ export const orderPropertiesQueryOptions = (client: ApiClient, query: Properties
  * Property definitions as the forms need them: a field or choice without a label shows its raw
  * id, a field without `validation` is optional.
  */
-export function propertyForm(group: AcceptOrderPropertyFieldGroup): OrderPropertyFieldGroup {
+function propertyForm(group: AcceptOrderPropertyFieldGroup): OrderPropertyFieldGroup {
   return {
     groupId: group.groupId,
     fields: group.fields.map((field) => ({

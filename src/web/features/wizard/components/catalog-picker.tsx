@@ -26,7 +26,7 @@ export function useCatalogSearch() {
   return { searchText, setSearchText: (text: string) => refine(() => setSearchText(text)), search, offset, setOffset, refine };
 }
 
-export type CatalogSearch = ReturnType<typeof useCatalogSearch>;
+type CatalogSearch = ReturnType<typeof useCatalogSearch>;
 
 /**
  * One catalog list of the wizard (devices, plans, accessories): the step's problem, search and filters, a skeleton

@@ -25,7 +25,7 @@ function Line({ label, value, price }: { label: string; value: string; price?: s
 }
 
 /** The running totals of a draft: one-time (device, options, accessories) and monthly (plan, features). */
-export function draftTotals(draft: Draft): { oneTime: MoneyLike[]; monthly: MoneyLike[] } {
+function draftTotals(draft: Draft): { oneTime: MoneyLike[]; monthly: MoneyLike[] } {
   const quantity = typeModule(draft.transactionType).linePerDevice && draft.display.device ? (draft.quantity ?? 1) : 1;
   const times = (money: MoneyLike | undefined) => (money ? [{ ...money, amount: money.amount * quantity }] : []);
   const oneTime: MoneyLike[] = [];

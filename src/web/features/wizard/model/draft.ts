@@ -104,7 +104,7 @@ const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const PERSONAL_REFERENCE_MAX = 30;
 
 /** A new order reference, `WZ-` and 14 random characters (about 69 bits). */
-export function newOrderReference(): string {
+function newOrderReference(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(14));
   return `WZ-${Array.from(bytes, (byte) => REFERENCE_ALPHABET[byte % REFERENCE_ALPHABET.length]).join('')}`;
 }

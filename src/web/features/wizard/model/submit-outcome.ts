@@ -58,7 +58,7 @@ export function nextLookupDelay(sentAt: number, now: number, attempt: number, wi
 }
 
 /** What looking for a sent order came to. */
-export type LookupResult = { kind: 'found'; order: FoundOrder } | { kind: 'not-found' } | { kind: 'failed' };
+type LookupResult = { kind: 'found'; order: FoundOrder } | { kind: 'not-found' } | { kind: 'failed' };
 
 /**
  * Looks for the order sent at `sentAt` (epoch ms) on the `nextLookupDelay` schedule until it is

@@ -29,7 +29,7 @@ export function deviceName(device: { manufacturer?: { id: string; name?: string 
   return [device.manufacturer?.name ?? device.manufacturer?.id, device.model?.name ?? device.model?.id].filter(Boolean).join(' ') || 'Device';
 }
 
-export function serviceLabel(service: Pick<AcceptServiceItem, 'serviceNumber' | 'device'>): string {
+function serviceLabel(service: Pick<AcceptServiceItem, 'serviceNumber' | 'device'>): string {
   const device = service.device ? ` · ${deviceName(service.device)}` : '';
   return `${service.serviceNumber}${device}`;
 }
@@ -38,7 +38,7 @@ export function serviceLabel(service: Pick<AcceptServiceItem, 'serviceNumber' | 
  * Whether the line can take this type now. A server that sends no `orderActions` is not second-
  * guessed: the line is offered and the confirmation says whether the order is possible.
  */
-export const lineAllows = (service: Pick<AcceptServiceItem, 'orderActions'>, type: string) => !service.orderActions || service.orderActions.includes(type as never);
+const lineAllows = (service: Pick<AcceptServiceItem, 'orderActions'>, type: string) => !service.orderActions || service.orderActions.includes(type as never);
 
 function notAvailableReason(service: AcceptServiceItem): string {
   if (service.orderActions?.length === 0 && service.status !== 'DEACTIVATED') return 'has an open order';

@@ -14,7 +14,7 @@ import type { StepId } from '../steps.ts';
 export type CarrierRole = 'none' | 'moves-to' | 'stays-on' | 'moves-away';
 
 /** What a type module states; everything else is derived from the contract's member table. */
-export type TypeSpec = {
+type TypeSpec = {
   /** The order's name in the wizard's heading and summary. */
   title: string;
   /** The type in a few words a person recognises, for lists, menus and filters. */
