@@ -12,12 +12,14 @@ import { screenshot } from './tracking-helpers.ts';
  * with CORS open to the app's origin, and a person who exists only there.
  */
 let second: RunningServer;
+let secondDirectory: string;
 let onlyThere: OrderingEmployee;
 const appOrigin = `http://127.0.0.1:${process.env.E2E_PORT}`;
 const secondOrigin = `http://127.0.0.1:${process.env.E2E_SECOND_PORT}`;
 
 test.beforeAll(async () => {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-second-'));
+  secondDirectory = directory;
   second = await startServer(
     loadConfig({
       HOST: '127.0.0.1',
@@ -34,6 +36,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await second?.close();
+  if (secondDirectory) fs.rmSync(secondDirectory, { recursive: true, force: true });
 });
 
 test('connection settings point the app at a second server, and back', async ({ page, employee }) => {

@@ -39,6 +39,7 @@ export default defineConfig({
   // Vitest owns *.test.ts here (the browser resolver's own tests); Playwright runs the specs.
   testMatch: '**/*.spec.ts',
   outputDir: '../test-results',
+  globalTeardown: './global-teardown.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

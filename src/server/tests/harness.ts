@@ -15,7 +15,9 @@ export type TestServer = RunningServer & {
  * told otherwise. Tests talk to it over HTTP only.
  */
 export async function startTestServer(environment: Record<string, string> = {}, options: { databasePath?: string } = {}): Promise<TestServer> {
+  // A folder made here is ours to remove on close; a path the caller gave is theirs.
   const databasePath = options.databasePath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-test-')), 'test.db');
+  const scratch = options.databasePath ? undefined : path.dirname(databasePath);
   const config = loadConfig({
     PORT: '0',
     DATABASE_URL: `file:${databasePath}`,
@@ -28,6 +30,10 @@ export async function startTestServer(environment: Record<string, string> = {}, 
   const running = await startServer(config, { now: () => new Date(Date.now() + offset) });
   return {
     ...running,
+    close: async () => {
+      await running.close();
+      if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    },
     databasePath,
     advanceClock: (milliseconds) => {
       offset += milliseconds;
