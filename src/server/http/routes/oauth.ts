@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   oauthError,
   revokeRequest,
@@ -25,6 +24,7 @@ import {
 } from '../../domain/auth.ts';
 import { findEmployee } from '../../domain/employees.ts';
 import type { AppEnv } from '../app-env.ts';
+import { clientAddress } from '../client-address.ts';
 import type { ValidateResponse } from '../../../contract/index.ts';
 import type { RouteRegistry } from '../route.ts';
 
@@ -45,14 +45,6 @@ async function answer(c: Context<AppEnv>, work: () => unknown): Promise<Response
   } catch (error) {
     if (error instanceof OAuthFailure) return oauthErrorResponse(c, error);
     throw error;
-  }
-}
-
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
   }
 }
 
