@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { id } from '../../contract/index.ts';
 import { ApiError, badRequest, type Problem } from '../domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
+import { MAX_BODY_DEPTH, checkBody, queryTextProblems } from './input-text.ts';
 
 type Method = 'get' | 'post';
 
@@ -63,7 +64,12 @@ function firstValues(c: Context<AppEnv>): Record<string, string> {
   return c.req.query();
 }
 
-async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
+/**
+ * Reads a JSON body: 415 unless the content type is JSON, 400 (`body`) unless it parses and nests
+ * at most {@link MAX_BODY_DEPTH} levels. Returns the value and the problems of its text values
+ * (control characters, lone surrogates), for the caller to report along with its own checks.
+ */
+export async function readJsonBody(c: Context<AppEnv>): Promise<{ value: unknown; textProblems: Problem[] }> {
   const contentType = c.req.header('content-type') ?? '';
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
     throw new ApiError({
@@ -74,11 +80,17 @@ async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
     });
   }
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiError(badRequest('INVALID_JSON', 'The request body is not valid JSON.', 'body'));
   }
+  const checked = checkBody(value);
+  if (checked.tooDeep) {
+    throw new ApiError(badRequest('INVALID_JSON', `The request body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels.`, 'body'));
+  }
+  return { value, textProblems: checked.problems };
 }
 
 /** Form parameters from the query string and an urlencoded body; the first value of a key wins. */
@@ -94,6 +106,16 @@ async function readFormParameters(c: Context<AppEnv>): Promise<Record<string, st
     }
   }
   return parameters;
+}
+
+/** Parses a query with its schema; every problem (text and shape together) in one 400. */
+function parseQuery<S extends z.ZodType>(schema: S, values: Record<string, string>): z.output<S> {
+  const declared = new Set(schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : Object.keys(values));
+  const textProblems = queryTextProblems(values, declared);
+  const parsed = schema.safeParse(values);
+  const problems = [...textProblems, ...(parsed.success ? [] : problemsFromZod(parsed.error, 'query'))];
+  if (problems.length > 0) throw new ApiError(problems);
+  return parsed.data as z.output<S>;
 }
 
 /** Runs before a non-public route's validation: the header and token checks of MOBPROC §2. */
@@ -123,8 +145,15 @@ export class RouteRegistry {
         return result instanceof Response ? result : c.json(result as object, 200);
       }
       const params = parseOrThrow(paramsSchema, c.req.param(), 'path') as Record<string, string>;
-      const query = spec.query ? parseOrThrow(spec.query, firstValues(c), 'query') : {};
-      const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(c), null) : undefined;
+      const query = spec.query ? parseQuery(spec.query, firstValues(c)) : {};
+      let body: unknown;
+      if (spec.body) {
+        const { value, textProblems } = await readJsonBody(c);
+        const parsed = spec.body.safeParse(value);
+        const problems = [...textProblems, ...(parsed.success ? [] : problemsFromZod(parsed.error, null))];
+        if (problems.length > 0) throw new ApiError(problems);
+        body = parsed.data;
+      }
       const result = await handler({
         c,
         query: query as z.output<Q>,

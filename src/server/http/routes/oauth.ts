@@ -25,6 +25,7 @@ import {
 import { findEmployee } from '../../domain/employees.ts';
 import type { AppEnv } from '../app-env.ts';
 import { clientAddress } from '../client-address.ts';
+import { textFault } from '../input-text.ts';
 import type { ValidateResponse } from '../../../contract/index.ts';
 import type { RouteRegistry } from '../route.ts';
 
@@ -36,8 +37,20 @@ function oauthErrorResponse(c: Context<AppEnv>, failure: OAuthFailure): Response
   return c.json(oauthError.parse({ error: failure.error, error_description: failure.description }), failure.status);
 }
 
-async function answer(c: Context<AppEnv>, work: () => unknown): Promise<Response> {
+/**
+ * Sign-in parameters are single-line text: one with a control character or a lone surrogate is
+ * refused before anything is looked up or counted (a lockout record keeps the username typed).
+ */
+function checkParameterText(parameters: object): void {
+  for (const [name, value] of Object.entries(parameters)) {
+    const fault = typeof value === 'string' ? textFault(value, false) : null;
+    if (fault) throw new OAuthFailure(400, 'invalid_request', `${name} ${fault}`);
+  }
+}
+
+async function answer(c: Context<AppEnv>, parameters: object, work: () => unknown): Promise<Response> {
   try {
+    checkParameterText(parameters);
     const body = work();
     c.header('Cache-Control', 'no-store');
     c.header('Pragma', 'no-cache');
@@ -64,7 +77,7 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     response: tokenResponse,
     extensions: { 'x-errors': 'RFC 6749 error bodies with 400, 401 (invalid_client) and 429 (locked).' },
     handler: ({ c, body }) =>
-      answer(c, () => {
+      answer(c, body, () => {
         const parameters = body as TokenRequest;
         const { config, db, now } = c.var.deps;
         const basic = basicCredentials(c.req.header('authorization'));
@@ -108,7 +121,7 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     body: revokeRequest,
     response: revokeResponse,
     handler: ({ c, body }) =>
-      answer(c, () => {
+      answer(c, body, () => {
         const { token, client_id: clientId, client_secret: clientSecret } = body as { token?: string; client_id?: string; client_secret?: string };
         if (!token) throw new OAuthFailure(400, 'invalid_request', 'token is required.');
         const { db, now } = c.var.deps;
@@ -136,7 +149,7 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     response: validateResponse,
     handler: ({ c, query }) => {
       const parameters = query as { access_token?: string; token?: string };
-      return answer(c, () => describeToken(c, parameters.access_token ?? parameters.token));
+      return answer(c, parameters, () => describeToken(c, parameters.access_token ?? parameters.token));
     },
   });
 
@@ -151,7 +164,7 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     query: validateBearerQuery,
     response: validateResponse,
     handler: ({ c, query }) =>
-      answer(c, () => {
+      answer(c, query, () => {
         const parameters = query as { grant_type?: string; token?: string };
         if (!parameters.grant_type) throw new OAuthFailure(400, 'invalid_request', 'grant_type is required.');
         if (parameters.grant_type !== VALIDATE_BEARER_GRANT) {
