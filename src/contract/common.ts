@@ -116,3 +116,15 @@ export const webAppConfig = z
   })
   .meta({ id: 'WebAppConfig' });
 export type WebAppConfig = z.infer<typeof webAppConfig>;
+
+/**
+ * `word` with the indefinite article its sound takes: "an UPGRADE", "an XFER_SERVICE_IN",
+ * "an ACTIVE", "an iPhone", but "a SUSPEND", "a Pixel", "a USB-C charger", "a unit".
+ */
+export function withArticle(word: string): string {
+  const vowelSound = /^(?:a|e(?!u)|i|o(?!ne)|x|u(?!ni|s[aeiou]|sb|k\b|ti)|hour|honest)/i.test(word);
+  return `${vowelSound ? 'an' : 'a'} ${word}`;
+}
+
+/** `text` with its first letter in upper case, for a phrase that starts a sentence. */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
