@@ -24,8 +24,13 @@ export type RouteSpec<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodT
   query?: Q;
   body?: B;
   response: R;
-  /** Additional documented statuses besides 200 and the error envelope. */
+  /** Additional members of the route's OpenAPI operation (`x-…` notes, a hand-written requestBody). */
   extensions?: Record<string, unknown>;
+  /**
+   * Error statuses the handler itself can answer, beyond those that follow from the route's shape
+   * (see {@link answerableStatuses}), each with what it means here: `{ 429: 'Sign-in locked.' }`.
+   */
+  answers?: Record<number, string>;
   handler: (input: {
     c: Context<AppEnv>;
     query: z.output<Q>;
@@ -35,6 +40,35 @@ export type RouteSpec<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodT
 };
 
 export type RegisteredRoute = Omit<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, 'handler'> & { prefix: string };
+
+const STATUS_MEANINGS: Record<number, string> = {
+  400: 'Bad or incomplete request; every problem is listed with its `field`.',
+  401: 'No or bad token.',
+  403: 'Not allowed: another tenant or client than the token, or a context header the user may not use.',
+  404: 'Unknown resource or ID.',
+  413: 'Body over 1 MiB.',
+  415: 'Body is not JSON.',
+  500: 'Server fault; never for bad input.',
+};
+
+/**
+ * Every status a route can answer, with its meaning: 200, 500, what follows from its shape — the
+ * MOBPROC header and token checks (400, 401, 403) unless public; 400 for a query or a body; 404 for
+ * an ID in the path; 413 for any POST (the body limit); 415 for a JSON body — and the handler's own
+ * `answers`. The OpenAPI document is built from this, and a test holds the server to it.
+ */
+export function answerableStatuses(route: RegisteredRoute): Map<number, string> {
+  const statuses = new Set<number>([500]);
+  if (!route.isPublic && route.prefix !== '/oauth') [400, 401, 403].forEach((status) => statuses.add(status));
+  if (route.query || route.body || route.method === 'post') statuses.add(400);
+  if (/:\w+/.test(route.path)) statuses.add(404);
+  if (route.method === 'post') statuses.add(413);
+  if (route.method === 'post' && route.bodyType !== 'form') statuses.add(415);
+  const meanings = new Map<number, string>([[200, 'Success']]);
+  for (const status of [...statuses].sort()) meanings.set(status, STATUS_MEANINGS[status]!);
+  for (const [status, meaning] of Object.entries(route.answers ?? {})) meanings.set(Number(status), meaning);
+  return new Map([...meanings].sort(([a], [b]) => a - b));
+}
 
 /** Turns zod issues into problems whose `field` is the contract's dotted path (`query.limit`). */
 export function problemsFromZod(error: z.ZodError, root: string | null): Problem[] {

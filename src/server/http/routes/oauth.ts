@@ -75,7 +75,10 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     bodyType: 'form',
     body: tokenRequest,
     response: tokenResponse,
-    extensions: { 'x-errors': 'RFC 6749 error bodies with 400, 401 (invalid_client) and 429 (locked).' },
+    answers: {
+      401: 'invalid_client: unknown client, or a wrong or missing client_secret.',
+      429: 'temporarily_unavailable: sign-in locked after failed passwords; Retry-After says for how long.',
+    },
     handler: ({ c, body }) =>
       answer(c, body, () => {
         const parameters = body as TokenRequest;
@@ -120,6 +123,7 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     bodyType: 'form',
     body: revokeRequest,
     response: revokeResponse,
+    answers: { 401: 'invalid_client: a confidential client’s token without its client_secret.' },
     handler: ({ c, body }) =>
       answer(c, body, () => {
         const { token, client_id: clientId, client_secret: clientSecret } = body as { token?: string; client_id?: string; client_secret?: string };
@@ -147,6 +151,7 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     bodyType: 'form',
     query: validateQuery,
     response: validateResponse,
+    answers: { 401: 'invalid_token: unknown, expired or revoked.' },
     handler: ({ c, query }) => {
       const parameters = query as { access_token?: string; token?: string };
       return answer(c, parameters, () => describeToken(c, parameters.access_token ?? parameters.token));
@@ -163,6 +168,7 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     bodyType: 'form',
     query: validateBearerQuery,
     response: validateResponse,
+    answers: { 401: 'invalid_token: unknown, expired or revoked.' },
     handler: ({ c, query }) =>
       answer(c, query, () => {
         const parameters = query as { grant_type?: string; token?: string };
