@@ -102,8 +102,11 @@ function replaced(body: unknown, path: Path, replacement: unknown): unknown {
 /** What a URL can carry of a string: UTF-8 has no form for a lone surrogate, so a client sends U+FFFD. */
 const wellFormed = (value: string) => value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
+/** The route a request was made for, in a form a failure report prints readably. */
+export type RouteName = { method: 'get' | 'post'; prefix: string; path: string };
+
 export type FuzzRequest = {
-  route: RegisteredRoute;
+  route: RouteName;
   url: string;
   method: 'GET' | 'POST';
   headers: Record<string, string>;
@@ -149,7 +152,8 @@ export function fuzzRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
   // Writes are where hostile text could be stored, and orders reach the most code: they come up more often.
   const weightOf = (route: RegisteredRoute) => (route.method === 'get' ? 1 : route.path === '/orders' ? 12 : 3);
   const anyRoute = fc.oneof(...routes.map((route) => ({ weight: weightOf(route), arbitrary: fc.constant(route) })));
-  return anyRoute.chain((route) => {
+  return anyRoute.chain((route): fc.Arbitrary<FuzzRequest> => {
+    const name: RouteName = { method: route.method, prefix: route.prefix, path: route.path };
     const parameterNames = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
     const pathValues = fc.tuple(...parameterNames.map(() => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...target.ids) }, { weight: 1, arbitrary: leaf })));
     const declared = route.query instanceof z.ZodObject ? Object.keys(route.query.shape as object) : [];
@@ -170,7 +174,7 @@ export function fuzzRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
 
     if (route.method === 'get') {
       return common.map(({ pathValues: values, query: search, session: index, rawQuery: raw }) => ({
-        route,
+        route: name,
         url: url(values as string[], search, raw),
         method: 'GET' as const,
         headers: headersFor(index),
@@ -180,7 +184,7 @@ export function fuzzRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
     if (route.bodyType === 'form') {
       const parameters = fc.dictionary(fc.constantFrom('grant_type', 'client_id', 'client_secret', 'scope', 'username', 'password', 'tenant', 'refresh_token', 'token'), leaf, { maxKeys: 7 });
       return fc.tuple(common, parameters).map(([{ pathValues: values }, form]) => ({
-        route,
+        route: name,
         url: url(values as string[], {}),
         method: 'POST' as const,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -208,7 +212,7 @@ export function fuzzRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
       if (deepText) json = body !== null && typeof body === 'object' && !Array.isArray(body) ? `{"nested":${deepText},${json.slice(1)}`.replace(',}', '}') : deepText;
       const search: Record<string, string> = route.path === '/orders' ? { confirm: String(confirm) } : {};
       return {
-        route,
+        route: name,
         url: url(values as string[], search),
         method: 'POST' as const,
         headers: headersFor(index, { 'content-type': 'application/json', ...(idempotencyKey !== undefined ? { [headerNames.idempotencyKey]: idempotencyKey } : {}) }),
