@@ -9,7 +9,9 @@ export default defineConfig({
   plugins: [react()],
   build: {
     outDir: 'dist',
-    sourcemap: true,
+    // Maps are written for debugging a deployment, but no bundle points at them (the server does
+    // not serve them unless MOBPROC_SERVE_SOURCE_MAPS is on).
+    sourcemap: 'hidden',
     // dist/.vite/manifest.json: the bundle-budget test follows it from each route to its chunks.
     manifest: true,
     chunkSizeWarningLimit: 700,

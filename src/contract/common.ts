@@ -53,18 +53,20 @@ export const queryBoolean = z
   .regex(/^(true|false)$/i, 'Use true or false.')
   .transform((value) => value.toLowerCase() === 'true');
 
+/**
+ * A whole number in a query string, written plainly in decimal (`0`, `25`): no sign, padding,
+ * exponent, hex or blank, which `Number()` would quietly accept (`' 5'`, `'1e1'`, `'0x10'`, `''`).
+ */
+const queryWholeNumber = (message: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^(0|[1-9]\d{0,8})$/, message)
+    .transform(Number)
+    .pipe(z.number().int().min(min, message).max(max, message));
+
 export const paginationQuery = {
-  limit: z.coerce
-    .number({ error: 'limit must be a whole number from 1 to 100.' })
-    .int('limit must be a whole number from 1 to 100.')
-    .min(1, 'limit must be a whole number from 1 to 100.')
-    .max(100, 'limit must be a whole number from 1 to 100.')
-    .default(10),
-  offset: z.coerce
-    .number({ error: 'offset must be a whole number, 0 or more.' })
-    .int('offset must be a whole number, 0 or more.')
-    .min(0, 'offset must be a whole number, 0 or more.')
-    .default(0),
+  limit: queryWholeNumber('limit must be a whole number from 1 to 100.', 1, 100).default(10),
+  offset: queryWholeNumber('offset must be a whole number, 0 or more.', 0, Number.MAX_SAFE_INTEGER).default(0),
 };
 
 export const errorItem = z
@@ -114,3 +116,15 @@ export const webAppConfig = z
   })
   .meta({ id: 'WebAppConfig' });
 export type WebAppConfig = z.infer<typeof webAppConfig>;
+
+/**
+ * `word` with the indefinite article its sound takes: "an UPGRADE", "an XFER_SERVICE_IN",
+ * "an ACTIVE", "an iPhone", but "a SUSPEND", "a Pixel", "a USB-C charger", "a unit".
+ */
+export function withArticle(word: string): string {
+  const vowelSound = /^(?:a|e(?!u)|i|o(?!ne)|x|u(?!ni|s[aeiou]|sb|k\b|ti)|hour|honest)/i.test(word);
+  return `${vowelSound ? 'an' : 'a'} ${word}`;
+}
+
+/** `text` with its first letter in upper case, for a phrase that starts a sentence. */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -5,6 +5,7 @@
  * the same verdict. Pure functions of their input; no I/O.
  */
 import { z } from 'zod';
+import { withArticle } from './common.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
@@ -107,7 +108,7 @@ export function propertyValueProblems(definition: PropertyFieldDefinition, value
   const { label } = definition;
   const required = definition.validation === 'REQUIRED';
   if (value.type !== undefined && value.type !== definition.type) {
-    return [{ path: ['type'], message: `${label} is a ${definition.type} field, not ${value.type}.` }];
+    return [{ path: ['type'], message: `${label} is ${withArticle(definition.type)} field, not ${value.type}.` }];
   }
   if (definition.type === 'TEXT') {
     const text = value.text ?? '';

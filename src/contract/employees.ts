@@ -2,13 +2,25 @@ import { z } from 'zod';
 import { id, isoDateTime, objectMeta, page, paginationQuery, queryBoolean } from './common.ts';
 import { transactionType } from './reference.ts';
 
-/** An ISO 8601 date-time (or plain date) in a query string. */
+const queryMoment = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
+
+/** True for a date (and time) that exists on the calendar: no February 30, no 24:00 or 12:60. */
+function isRealMoment(value: string): boolean {
+  const match = queryMoment.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return false;
+  const [hours, minutes, seconds] = [Number(match[4] ?? 0), Number(match[5] ?? 0), Number(match[6] ?? 0)];
+  // The domain turns the value into a Date; a form the engine cannot read must not get that far.
+  return hours <= 23 && minutes <= 59 && seconds <= 59 && !Number.isNaN(Date.parse(value));
+}
+
+/** An ISO 8601 date-time (or plain date) in a query string; impossible calendar dates are refused. */
 export const queryDateTime = z
   .string()
   .max(40)
-  .refine((value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)), {
-    message: 'Use an ISO 8601 date-time such as 2026-01-31T00:00:00Z.',
-  });
+  .refine(isRealMoment, { message: 'Use a real ISO 8601 date-time such as 2026-01-31T00:00:00Z.' });
 
 /** A free-text search term: a case-insensitive substring. */
 export const querySearch = z.string().max(100);

@@ -5,7 +5,7 @@
  * everything that depends on the body alone is here, so the web app gives the same verdicts.
  */
 import { z } from 'zod';
-import { id, isoDateTime, money, objectMeta, page, paginationQuery, queryBoolean } from './common.ts';
+import { capitalised, id, isoDateTime, money, objectMeta, page, paginationQuery, queryBoolean, withArticle } from './common.ts';
 import { addressLines, orderProperties, propertyFieldTypes } from './dynamic.ts';
 import { contractDates } from './assets.ts';
 import { employee, employeeSummary, queryDateTime } from './employees.ts';
@@ -98,13 +98,21 @@ export const shipToRequest = z
   .transform((shipTo, ctx) => {
     const regionId = shipTo.regionId ?? shipTo.region?.id;
     if (regionId === undefined) ctx.addIssue({ code: 'custom', path: ['regionId'], message: 'Choose the country to ship to.' });
+    // Two forms of one member: when both are sent they must name the same country.
+    if (shipTo.regionId !== undefined && shipTo.region !== undefined && shipTo.region.id !== shipTo.regionId) {
+      ctx.addIssue({ code: 'custom', path: ['region', 'id'], message: `region.id names another country than regionId ${shipTo.regionId}; send one of them, or the same id in both.` });
+    }
     return { name: shipTo.name, regionId: regionId ?? '', address: shipTo.address, expedite: shipTo.expedite ?? false };
   })
   .meta({ id: 'ShipToRequest' });
 export type ShipToRequest = z.output<typeof shipToRequest>;
 
 export const acknowledgementAnswer = z
-  .object({ id: z.string().min(1).max(100), boolean: z.boolean() })
+  .object({
+    id: z.string().min(1).max(100),
+    boolean: z.boolean(),
+    type: z.literal('BOOLEAN', 'Acknowledgements are of type BOOLEAN.').optional().describe('Optional, as the vendor sends it; only BOOLEAN.'),
+  })
   .meta({ id: 'AcknowledgementAnswer' });
 
 type Rule = 'R' | 'O' | '-';
@@ -236,11 +244,11 @@ export function orderMemberProblems(input: unknown): MemberProblem[] {
         message: member === 'accessoryIds' || member === 'features' ? `${label}: at least one is required for ${type} orders.` : `${label} is required for ${type} orders.`,
       });
     } else if (rule === '-' && value !== undefined) {
-      problems.push({ path, errorCode: 'FIELD_NOT_ALLOWED', message: `${memberLabel[member]} is not part of a ${type} order; leave it out.` });
+      problems.push({ path, errorCode: 'FIELD_NOT_ALLOWED', message: `${memberLabel[member]} is not part of ${withArticle(type)} order; leave it out.` });
     }
   }
   if ((type === 'NEW_ACTIVATION' || type === 'UPGRADE') && !cart?.deviceId && !cart?.planId) {
-    problems.push({ path: ['shoppingCart'], errorCode: 'MISSING_FIELD', message: `A ${type} order needs a device, a plan, or both.` });
+    problems.push({ path: ['shoppingCart'], errorCode: 'MISSING_FIELD', message: `${capitalised(withArticle(type))} order needs a device, a plan, or both.` });
   }
   if (typeof cart?.quantity === 'number' && rules.quantity === 'O') {
     const max = type === 'NEW_ACTIVATION' ? 50 : 1;

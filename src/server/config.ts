@@ -22,6 +22,16 @@ const environmentSchema = z.object({
   MOBPROC_DEFAULT_TENANT: z.string().min(1).default('ACME'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MOBPROC_STATIC_DIR: z.string().default('dist'),
+  MOBPROC_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|1|0|)$/i, 'Use true or false.')
+    .default('false')
+    .transform((value) => /^(true|1)$/i.test(value)),
+  MOBPROC_SERVE_SOURCE_MAPS: z
+    .string()
+    .regex(/^(true|false|1|0|)$/i, 'Use true or false.')
+    .default('false')
+    .transform((value) => /^(true|1)$/i.test(value)),
 });
 
 export type ServerConfig = {
@@ -44,6 +54,13 @@ export type ServerConfig = {
   defaultTenant: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   staticDir: string;
+  /**
+   * Behind a reverse proxy: X-Forwarded-For/-Host/-Proto name the client. Off, those headers are
+   * ignored and the socket and Host header count, so a client cannot forge its address or links.
+   */
+  trustProxy: boolean;
+  /** Serve the build's `*.map` files and `.vite/manifest.json` (off: they answer 404). */
+  serveSourceMaps: boolean;
 };
 
 /** `file:./data/x.db`, `file:/abs/x.db`, a plain path, or `:memory:` → a path better-sqlite3 opens. */
@@ -89,5 +106,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     defaultTenant: env.MOBPROC_DEFAULT_TENANT,
     logLevel: env.LOG_LEVEL,
     staticDir: path.resolve(env.MOBPROC_STATIC_DIR),
+    trustProxy: env.MOBPROC_TRUST_PROXY,
+    serveSourceMaps: env.MOBPROC_SERVE_SOURCE_MAPS,
   };
 }

@@ -30,9 +30,12 @@ export const all = <T>(db: Db, sql: string, ...parameters: unknown[]): T[] => st
 export const one = <T>(db: Db, sql: string, ...parameters: unknown[]): T | undefined =>
   statement(db, sql).get(...parameters) as T | undefined;
 
-/** IDs are strings on the wire and integers in storage; anything else names no row. */
+/**
+ * IDs are strings on the wire and integers in storage. Only the exact string this server issued
+ * names a row: `01`, `+1` or `1.0` are other strings, so they name none.
+ */
 export function storageId(value: string | undefined | null): number | null {
-  if (value == null || !/^\d{1,15}$/.test(value)) return null;
+  if (value == null || !/^[1-9]\d{0,14}$/.test(value)) return null;
   return Number(value);
 }
 

@@ -10,7 +10,7 @@ export type AppEnv = {
     log: Logger;
     correlationId: string;
     activityId: string | undefined;
-    /** The origin `_meta` links are built from (honours X-Forwarded-Host/-Proto from a dev proxy). */
+    /** The origin `_meta` links are built from (X-Forwarded-Host/-Proto only under MOBPROC_TRUST_PROXY). */
     origin: string;
     auth: AuthContext;
   };

@@ -8,6 +8,7 @@ import type { AppEnv } from './app-env.ts';
 import { ApiError, toEnvelope } from '../domain/errors.ts';
 import { RouteRegistry } from './route.ts';
 import { authenticate } from './auth.ts';
+import { firstForwarded } from './client-address.ts';
 import { registerStaticApp } from './static.ts';
 import { registerRoutes } from './routes/index.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
@@ -31,13 +32,17 @@ function contentSecurityPolicy(connectOrigins: string[], imageOrigins: string[])
   ].join('; ');
 }
 
-/** The origin a client used: the Host header, or X-Forwarded-Host/-Proto when a dev proxy sets them. */
-function requestOrigin(c: Context<AppEnv>): string {
+/**
+ * The origin a client used, for `_meta` links: the Host header and the socket's scheme, or
+ * X-Forwarded-Host/-Proto when `MOBPROC_TRUST_PROXY` says a proxy in front of us sets them (any
+ * client can send them, so without that switch they would let a caller poison the links).
+ */
+function requestOrigin(c: Context<AppEnv>, trustProxy: boolean): string {
   const url = new URL(c.req.url);
-  const forwardedHost = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
-  const forwardedProto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
-  const host = forwardedHost || c.req.header('host') || url.host;
-  const protocol = forwardedProto || url.protocol.replace(':', '');
+  const forwardedHost = trustProxy ? firstForwarded(c.req.header('x-forwarded-host')) : undefined;
+  const forwardedProto = trustProxy ? firstForwarded(c.req.header('x-forwarded-proto')) : undefined;
+  const host = forwardedHost ?? (c.req.header('host') || url.host);
+  const protocol = forwardedProto ?? url.protocol.replace(':', '');
   return `${protocol}://${host}`;
 }
 
@@ -61,7 +66,7 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     c.set('log', log);
     c.set('correlationId', correlationId);
     c.set('activityId', activityId);
-    c.set('origin', requestOrigin(c));
+    c.set('origin', requestOrigin(c, deps.config.trustProxy));
     await next();
     c.header(headerNames.correlationId, correlationId);
     if (activityId) c.header(headerNames.activityId, activityId);
@@ -70,6 +75,8 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    // Answers name people, lines and orders of one signed-in user: no cache may keep or share them.
+    if (isApiPath(c.req.path)) c.header('Cache-Control', 'no-store');
     log.info(
       { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
@@ -96,6 +103,9 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
       { status: 413, errorCode: '413-PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MiB.' },
     ]);
     c.var.log.warn({ errors: items }, 'request body too large');
+    // The rest of the body is still on the socket, unread; a keep-alive client's next request would
+    // be parsed out of it. Closing the connection after this answer is the honest way out.
+    c.header('Connection', 'close');
     return c.json(envelope, 413);
   };
   app.use(`${API_BASE_PATH}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorEnvelope, headerNames, oauthError } from '../../contract/index.ts';
-import type { RegisteredRoute } from './route.ts';
+import { answerableStatuses, type RegisteredRoute } from './route.ts';
 import { SERVER_VERSION } from './routes/ping.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -66,18 +66,16 @@ export function buildOpenApiDocument(routes: RegisteredRoute[]): Record<string, 
       operationId: `${route.method}${openApiPath.replace(/[^A-Za-z0-9]+(\w)?/g, (_, next: string | undefined) => (next ?? '').toUpperCase())}`,
       parameters: [...pathParameters, ...queryParameters, ...(route.isPublic ? [] : mobprocHeaders)],
       ...(route.isPublic ? { security: [] } : {}),
-      responses: {
-        200: { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
-        ...(isOAuth
-          ? { 400: { description: 'OAuth error (RFC 6749)', content: { 'application/json': { schema: toSchema(oauthError, 'output') } } } }
-          : {
-              400: errorResponse('Bad or incomplete request; every problem is listed with its `field`.'),
-              ...(route.isPublic ? {} : { 401: errorResponse('No or bad token.'), 403: errorResponse('Not allowed.') }),
-              404: errorResponse('Unknown resource or ID.'),
-              ...(route.method === 'post' ? { 413: errorResponse('Body over 1 MiB.'), 415: errorResponse('Body is not JSON.') } : {}),
-              500: errorResponse('Server fault; never for bad input.'),
-            }),
-      },
+      responses: Object.fromEntries(
+        [...answerableStatuses(route)].map(([status, meaning]) => [
+          status,
+          status === 200
+            ? { description: meaning, content: { 'application/json': { schema: toSchema(route.response, 'output') } } }
+            : isOAuth && status !== 413 && status !== 500
+              ? { description: `${meaning} (OAuth error, RFC 6749)`, content: { 'application/json': { schema: toSchema(oauthError, 'output') } } }
+              : errorResponse(meaning),
+        ]),
+      ),
       ...(route.extensions ?? {}),
     };
     if (route.body) {

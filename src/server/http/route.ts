@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { id } from '../../contract/index.ts';
 import { ApiError, badRequest, type Problem } from '../domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
+import { MAX_BODY_DEPTH, checkBody, queryTextProblems } from './input-text.ts';
 
 type Method = 'get' | 'post';
 
@@ -23,8 +24,13 @@ export type RouteSpec<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodT
   query?: Q;
   body?: B;
   response: R;
-  /** Additional documented statuses besides 200 and the error envelope. */
+  /** Additional members of the route's OpenAPI operation (`x-…` notes, a hand-written requestBody). */
   extensions?: Record<string, unknown>;
+  /**
+   * Error statuses the handler itself can answer, beyond those that follow from the route's shape
+   * (see {@link answerableStatuses}), each with what it means here: `{ 429: 'Sign-in locked.' }`.
+   */
+  answers?: Record<number, string>;
   handler: (input: {
     c: Context<AppEnv>;
     query: z.output<Q>;
@@ -34,6 +40,35 @@ export type RouteSpec<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodT
 };
 
 export type RegisteredRoute = Omit<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, 'handler'> & { prefix: string };
+
+const STATUS_MEANINGS: Record<number, string> = {
+  400: 'Bad or incomplete request; every problem is listed with its `field`.',
+  401: 'No or bad token.',
+  403: 'Not allowed: another tenant or client than the token, or a context header the user may not use.',
+  404: 'Unknown resource or ID.',
+  413: 'Body over 1 MiB.',
+  415: 'Body is not JSON.',
+  500: 'Server fault; never for bad input.',
+};
+
+/**
+ * Every status a route can answer, with its meaning: 200, 500, what follows from its shape — the
+ * MOBPROC header and token checks (400, 401, 403) unless public; 400 for a query or a body; 404 for
+ * an ID in the path; 413 for any POST (the body limit); 415 for a JSON body — and the handler's own
+ * `answers`. The OpenAPI document is built from this, and a test holds the server to it.
+ */
+export function answerableStatuses(route: RegisteredRoute): Map<number, string> {
+  const statuses = new Set<number>([500]);
+  if (!route.isPublic && route.prefix !== '/oauth') [400, 401, 403].forEach((status) => statuses.add(status));
+  if (route.query || route.body || route.method === 'post') statuses.add(400);
+  if (/:\w+/.test(route.path)) statuses.add(404);
+  if (route.method === 'post') statuses.add(413);
+  if (route.method === 'post' && route.bodyType !== 'form') statuses.add(415);
+  const meanings = new Map<number, string>([[200, 'Success']]);
+  for (const status of [...statuses].sort()) meanings.set(status, STATUS_MEANINGS[status]!);
+  for (const [status, meaning] of Object.entries(route.answers ?? {})) meanings.set(Number(status), meaning);
+  return new Map([...meanings].sort(([a], [b]) => a - b));
+}
 
 /** Turns zod issues into problems whose `field` is the contract's dotted path (`query.limit`). */
 export function problemsFromZod(error: z.ZodError, root: string | null): Problem[] {
@@ -63,7 +98,12 @@ function firstValues(c: Context<AppEnv>): Record<string, string> {
   return c.req.query();
 }
 
-async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
+/**
+ * Reads a JSON body: 415 unless the content type is JSON, 400 (`body`) unless it parses and nests
+ * at most {@link MAX_BODY_DEPTH} levels. Returns the value and the problems of its text values
+ * (control characters, lone surrogates), for the caller to report along with its own checks.
+ */
+export async function readJsonBody(c: Context<AppEnv>): Promise<{ value: unknown; textProblems: Problem[] }> {
   const contentType = c.req.header('content-type') ?? '';
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
     throw new ApiError({
@@ -74,11 +114,17 @@ async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
     });
   }
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiError(badRequest('INVALID_JSON', 'The request body is not valid JSON.', 'body'));
   }
+  const checked = checkBody(value);
+  if (checked.tooDeep) {
+    throw new ApiError(badRequest('INVALID_JSON', `The request body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels.`, 'body'));
+  }
+  return { value, textProblems: checked.problems };
 }
 
 /** Form parameters from the query string and an urlencoded body; the first value of a key wins. */
@@ -94,6 +140,16 @@ async function readFormParameters(c: Context<AppEnv>): Promise<Record<string, st
     }
   }
   return parameters;
+}
+
+/** Parses a query with its schema; every problem (text and shape together) in one 400. */
+function parseQuery<S extends z.ZodType>(schema: S, values: Record<string, string>): z.output<S> {
+  const declared = new Set(schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : Object.keys(values));
+  const textProblems = queryTextProblems(values, declared);
+  const parsed = schema.safeParse(values);
+  const problems = [...textProblems, ...(parsed.success ? [] : problemsFromZod(parsed.error, 'query'))];
+  if (problems.length > 0) throw new ApiError(problems);
+  return parsed.data as z.output<S>;
 }
 
 /** Runs before a non-public route's validation: the header and token checks of MOBPROC §2. */
@@ -123,8 +179,15 @@ export class RouteRegistry {
         return result instanceof Response ? result : c.json(result as object, 200);
       }
       const params = parseOrThrow(paramsSchema, c.req.param(), 'path') as Record<string, string>;
-      const query = spec.query ? parseOrThrow(spec.query, firstValues(c), 'query') : {};
-      const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(c), null) : undefined;
+      const query = spec.query ? parseQuery(spec.query, firstValues(c)) : {};
+      let body: unknown;
+      if (spec.body) {
+        const { value, textProblems } = await readJsonBody(c);
+        const parsed = spec.body.safeParse(value);
+        const problems = [...textProblems, ...(parsed.success ? [] : problemsFromZod(parsed.error, null))];
+        if (problems.length > 0) throw new ApiError(problems);
+        body = parsed.data;
+      }
       const result = await handler({
         c,
         query: query as z.output<Q>,

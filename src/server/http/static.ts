@@ -22,6 +22,12 @@ const contentTypes: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/**
+ * Build by-products that are not part of the app: source maps (the original source, comments and
+ * all) and Vite's manifest (every module's path). Served only under MOBPROC_SERVE_SOURCE_MAPS.
+ */
+const isBuildInternal = (relativePath: string) => relativePath.endsWith('.map') || relativePath.startsWith('.vite/');
+
 /** Files under a content-hashed name can be cached forever; everything else is revalidated. */
 const isHashedAsset = (relativePath: string) => relativePath.startsWith('assets/');
 
@@ -63,8 +69,11 @@ export function registerStaticApp(app: Hono<AppEnv>, options: { isApiPath: (path
 
   app.get('*', (c) => {
     if (options.isApiPath(c.req.path)) return c.notFound();
-    const root = c.var.deps.config.staticDir;
+    const { staticDir: root, serveSourceMaps } = c.var.deps.config;
     const filePath = resolveInside(root, c.req.path);
+    if (filePath && !serveSourceMaps && isBuildInternal(path.relative(root, filePath).split(path.sep).join('/'))) {
+      return c.text('Not found.', 404);
+    }
     const file = filePath ? readFileIfPresent(filePath) : null;
     if (file && filePath) {
       const relative = path.relative(root, filePath).split(path.sep).join('/');

@@ -1,6 +1,6 @@
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../../e2e/browser.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createApp } from '../http/app.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 
@@ -59,6 +59,53 @@ describe('/mobproc/v1/openapi.json', () => {
     expect(names).toEqual(expect.arrayContaining(['query:limit', 'query:offset', 'query:compatibleWithPlan', 'query:sort', 'header:X-TNGO-TENANT']));
     const token = document.paths['/oauth/token']!.post!;
     expect((token.parameters ?? []).some((parameter) => parameter.in === 'header')).toBe(false);
+  });
+});
+
+type Responses = { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+
+describe('statuses in /mobproc/v1/openapi.json', () => {
+  it('every status that follows from a route’s shape is documented for it', async () => {
+    const document = (await (await fetch(`${server.url}/mobproc/v1/openapi.json`)).json()) as Responses;
+    const { api, oauth } = createApp(server.deps);
+    const missing: string[] = [];
+    for (const route of [...api.routes, ...oauth.routes]) {
+      const path = (route.prefix + route.path).replace(/:(\w+)/g, '{$1}');
+      // What the server answers on its own, before any handler: the header and token checks of
+      // §2 (400, 401, 403) on authenticated routes; 404 for an ID in the path; the body limit
+      // (413) on every POST, 415 for a JSON one; 400 for any input; and 500 anywhere.
+      const expected = new Set([200, 500]);
+      if (!route.isPublic) [400, 401, 403].forEach((status) => expected.add(status));
+      if (route.query || route.body || route.method === 'post') expected.add(400);
+      if (route.path.includes(':')) expected.add(404);
+      if (route.method === 'post') expected.add(413);
+      if (route.method === 'post' && route.bodyType !== 'form') expected.add(415);
+      const documented = Object.keys(document.paths[path]?.[route.method]?.responses ?? {});
+      for (const status of expected) if (!documented.includes(String(status))) missing.push(`${route.method.toUpperCase()} ${path} ${status}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('the statuses the sign-in endpoints answer are documented: 401 and 429 at the token endpoint, 401 at validate', async () => {
+    // Its own server: the lockout this provokes would otherwise lock this address for the other tests.
+    const server = await startTestServer({ MOBPROC_LOCKOUT_ATTEMPTS: '2' });
+    onTestFinished(() => server.close());
+    const document = (await (await fetch(`${server.url}/mobproc/v1/openapi.json`)).json()) as Responses;
+    const token = (form: Record<string, string>) =>
+      fetch(`${server.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+    const seen: [string, string, number][] = [];
+    const badSecret = await token({ grant_type: 'password', client_id: 'servicedesk-app', client_secret: 'wrong', username: 'svc.servicedesk', password: 'demo', tenant: 'ACME' });
+    seen.push(['/oauth/token', 'post', badSecret.status]);
+    let locked = 0;
+    for (let attempt = 0; attempt < 10 && locked !== 429; attempt += 1) {
+      locked = (await token({ grant_type: 'password', client_id: 'mobproc-web', username: 'alice.nguyen', password: 'wrong', tenant: 'ACME' })).status;
+    }
+    seen.push(['/oauth/token', 'post', locked]);
+    seen.push(['/oauth/validate', 'get', (await fetch(`${server.url}/oauth/validate?access_token=nothing`)).status]);
+    seen.push(['/oauth/token', 'get', (await fetch(`${server.url}/oauth/token?grant_type=urn:pingidentity.com:oauth2:grant_type:validate_bearer&token=nothing`)).status]);
+    expect(seen.map(([, , status]) => status)).toEqual([401, 429, 401, 401]);
+    const undocumented = seen.filter(([path, method, status]) => !document.paths[path]?.[method]?.responses[String(status)]);
+    expect(undocumented).toEqual([]);
   });
 });
 

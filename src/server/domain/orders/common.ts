@@ -4,6 +4,8 @@
  * checking the rest: one answer lists every problem.
  */
 import {
+  capitalised,
+  withArticle,
   addressSchema,
   orderMemberRules,
   postalCodeProblem,
@@ -132,7 +134,7 @@ export function checkService(ctx: OrderContext, request: OrderRequest, draft: Dr
     return;
   }
   if (typeAllowed && !orderActionsFor(service.status, false, [ctx.type]).includes(ctx.type)) {
-    ctx.problems.rule(field, `A ${service.status} service cannot take a ${ctx.type} order.`);
+    ctx.problems.rule(field, `${capitalised(withArticle(service.status))} service cannot take ${withArticle(ctx.type)} order.`);
   }
 }
 

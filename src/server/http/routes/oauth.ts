@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   oauthError,
   revokeRequest,
@@ -25,6 +24,8 @@ import {
 } from '../../domain/auth.ts';
 import { findEmployee } from '../../domain/employees.ts';
 import type { AppEnv } from '../app-env.ts';
+import { clientAddress } from '../client-address.ts';
+import { textFault } from '../input-text.ts';
 import type { ValidateResponse } from '../../../contract/index.ts';
 import type { RouteRegistry } from '../route.ts';
 
@@ -36,8 +37,20 @@ function oauthErrorResponse(c: Context<AppEnv>, failure: OAuthFailure): Response
   return c.json(oauthError.parse({ error: failure.error, error_description: failure.description }), failure.status);
 }
 
-async function answer(c: Context<AppEnv>, work: () => unknown): Promise<Response> {
+/**
+ * Sign-in parameters are single-line text: one with a control character or a lone surrogate is
+ * refused before anything is looked up or counted (a lockout record keeps the username typed).
+ */
+function checkParameterText(parameters: object): void {
+  for (const [name, value] of Object.entries(parameters)) {
+    const fault = typeof value === 'string' ? textFault(value, false) : null;
+    if (fault) throw new OAuthFailure(400, 'invalid_request', `${name} ${fault}`);
+  }
+}
+
+async function answer(c: Context<AppEnv>, parameters: object, work: () => unknown): Promise<Response> {
   try {
+    checkParameterText(parameters);
     const body = work();
     c.header('Cache-Control', 'no-store');
     c.header('Pragma', 'no-cache');
@@ -45,14 +58,6 @@ async function answer(c: Context<AppEnv>, work: () => unknown): Promise<Response
   } catch (error) {
     if (error instanceof OAuthFailure) return oauthErrorResponse(c, error);
     throw error;
-  }
-}
-
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
   }
 }
 
@@ -70,9 +75,12 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     bodyType: 'form',
     body: tokenRequest,
     response: tokenResponse,
-    extensions: { 'x-errors': 'RFC 6749 error bodies with 400, 401 (invalid_client) and 429 (locked).' },
+    answers: {
+      401: 'invalid_client: unknown client, or a wrong or missing client_secret.',
+      429: 'temporarily_unavailable: sign-in locked after failed passwords; Retry-After says for how long.',
+    },
     handler: ({ c, body }) =>
-      answer(c, () => {
+      answer(c, body, () => {
         const parameters = body as TokenRequest;
         const { config, db, now } = c.var.deps;
         const basic = basicCredentials(c.req.header('authorization'));
@@ -115,8 +123,9 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     bodyType: 'form',
     body: revokeRequest,
     response: revokeResponse,
+    answers: { 401: 'invalid_client: a confidential client’s token without its client_secret.' },
     handler: ({ c, body }) =>
-      answer(c, () => {
+      answer(c, body, () => {
         const { token, client_id: clientId, client_secret: clientSecret } = body as { token?: string; client_id?: string; client_secret?: string };
         if (!token) throw new OAuthFailure(400, 'invalid_request', 'token is required.');
         const { db, now } = c.var.deps;
@@ -142,9 +151,10 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     bodyType: 'form',
     query: validateQuery,
     response: validateResponse,
+    answers: { 401: 'invalid_token: unknown, expired or revoked.' },
     handler: ({ c, query }) => {
       const parameters = query as { access_token?: string; token?: string };
-      return answer(c, () => describeToken(c, parameters.access_token ?? parameters.token));
+      return answer(c, parameters, () => describeToken(c, parameters.access_token ?? parameters.token));
     },
   });
 
@@ -158,8 +168,9 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     bodyType: 'form',
     query: validateBearerQuery,
     response: validateResponse,
+    answers: { 401: 'invalid_token: unknown, expired or revoked.' },
     handler: ({ c, query }) =>
-      answer(c, () => {
+      answer(c, query, () => {
         const parameters = query as { grant_type?: string; token?: string };
         if (!parameters.grant_type) throw new OAuthFailure(400, 'invalid_request', 'grant_type is required.');
         if (parameters.grant_type !== VALIDATE_BEARER_GRANT) {

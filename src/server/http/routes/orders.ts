@@ -26,22 +26,7 @@ import { findVisibleOrder, listOrders } from '../../domain/orders/list.ts';
 import { findOrder, orderHistory, orderShipments, presentOrderDetail, presentOrders } from '../../domain/orders/store.ts';
 import { pageRequest, type AppEnv } from '../app-env.ts';
 import { ApiError, badRequest, notFound } from '../../domain/errors.ts';
-import type { RouteRegistry } from '../route.ts';
-
-/**
- * POST /orders reads its body itself: a malformed body is answered with every problem at once
- * (shape and the per-type member table together), and the idempotency key hashes what was sent.
- */
-async function readOrderBody(c: Context<AppEnv>): Promise<unknown> {
-  if (!/^application\/([\w.+-]*\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError({ status: 415, errorCode: '415-UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.', field: 'header.Content-Type' });
-  }
-  try {
-    return JSON.parse(await c.req.text()) as unknown;
-  } catch {
-    throw new ApiError(badRequest('INVALID_JSON', 'The request body is not valid JSON.', 'body'));
-  }
-}
+import { readJsonBody, type RouteRegistry } from '../route.ts';
 
 const idempotencyKey = z.string().trim().min(1).max(200);
 
@@ -58,7 +43,7 @@ function documentedOrderBody() {
 const orderRequestDocumentation = {
   requestBody: { required: true, content: { 'application/json': { schema: documentedOrderBody() } } },
   'x-idempotency-key':
-    'Extension: an Idempotency-Key header on a submit makes retries safe. Scoped to tenant and signed-in user and kept 24 hours; the same key with the same body returns the first answer and creates nothing new (also for two requests at the same moment); the same key with a different body is a 400 naming header.Idempotency-Key.',
+    'Extension: an Idempotency-Key header on a submit makes retries safe. Scoped to tenant, signed-in user and actor and kept 24 hours; the same key with the same body (compared as canonical JSON: member order and whitespace do not matter) returns the first answer and creates nothing new (also for two requests at the same moment); the same key with a different body is a 400 naming header.Idempotency-Key.',
 };
 
 function visibleOrder(c: Context<AppEnv>, id: string) {
@@ -79,9 +64,12 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     response: orderPostResponse,
     extensions: orderRequestDocumentation,
     handler: async ({ c, query }) => {
-      const raw = await readOrderBody(c);
+      // Read here rather than through the registry: the shape and the per-type member table are
+      // reported together, and the idempotency key hashes what was sent.
+      const { value: raw, textProblems } = await readJsonBody(c);
       const parsed = parseOrderRequestBody(raw);
-      if (!parsed.success) throw new ApiError(parsed.problems.map((problem) => badRequest(problem.errorCode, problem.message, problem.field)));
+      const problems = [...textProblems, ...(parsed.success ? [] : parsed.problems.map((problem) => badRequest(problem.errorCode, problem.message, problem.field)))];
+      if (problems.length > 0 || !parsed.success) throw new ApiError(problems);
       const { deps, auth, origin } = c.var;
       const request = parsed.data.orderRequest;
       const ctx = orderContext(deps.db, auth, origin, deps.now(), request);

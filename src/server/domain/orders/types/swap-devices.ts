@@ -1,3 +1,4 @@
+import { withArticle } from '../../../../contract/index.ts';
 import { DEVICE_COLUMNS, type DeviceRow } from '../../assets.ts';
 import { one } from '../../sql.ts';
 import { checkDescribedDevice, checkExistingDevice } from '../common.ts';
@@ -43,7 +44,7 @@ export const swapDevices: TransactionModule = {
       return;
     }
     if (described && described.model.id !== asset.modelId) {
-      ctx.problems.rule('orderRequest.newDevice.modelId', `The device with this serial number is a ${lookupReference(ctx.db, 'models', asset.modelId)?.name ?? 'different model'}.`);
+      ctx.problems.rule('orderRequest.newDevice.modelId', `The device with this serial number is ${withArticle(lookupReference(ctx.db, 'models', asset.modelId)?.name ?? 'different model')}.`);
     }
     const carrier = service ? lookupReference(ctx.db, 'vendors', service.currentVendorId) : undefined;
     if (carrier && asset.accessMethod !== carrier.accessMethod) {

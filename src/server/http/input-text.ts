@@ -1,0 +1,91 @@
+/**
+ * What every piece of text a client sends must be, whatever member carries it: no control
+ * characters (NUL, escape, DEL, the C1 range…) and no lone UTF-16 surrogates. SQLite would store a
+ * lone surrogate as U+FFFD while a JSON column keeps it as written, so the same input came back two
+ * ways; refusing both kinds keeps stored text printable and identical wherever it is read.
+ * Multi-line members (reasons, comments, instructions) may also hold line feeds, carriage returns
+ * and tabs. Bodies are walked without recursion and their nesting is bounded.
+ */
+import { badRequest, type Problem } from '../domain/errors.ts';
+
+/** Deepest nesting of arrays and objects a JSON body may have; an order body needs about six. */
+export const MAX_BODY_DEPTH = 32;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex -- as above, with tab, line feed and carriage return allowed
+const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Members whose text may run over several lines. */
+const MULTI_LINE_MEMBERS = new Set(['reason', 'comment', 'featureRequestComment']);
+/** Order property fields (by id) that are free, multi-line text. */
+const MULTI_LINE_PROPERTY = /INSTRUCTION|COMMENT|NOTE|REASON/i;
+
+/** Why `text` is refused, or null when it is acceptable. */
+export function textFault(text: string, multiLine: boolean): string | null {
+  if ((multiLine ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(text)) {
+    return multiLine
+      ? 'contains a control character; only letters, digits, punctuation, spaces, line breaks and tabs are allowed.'
+      : 'contains a control character (such as NUL, a tab or a line break); type it on one line without them.';
+  }
+  if (LONE_SURROGATE.test(text)) return 'contains a broken character (half of a UTF-16 surrogate pair).';
+  return null;
+}
+
+type Frame = { value: unknown; path: (string | number)[]; depth: number; parent: unknown };
+
+const isMultiLine = (frame: Frame): boolean => {
+  const key = frame.path.at(-1);
+  if (typeof key === 'string' && MULTI_LINE_MEMBERS.has(key)) return true;
+  // orderRequest.properties.N.fields.M.text of a free-text field such as ADDITIONAL_INSTRUCTIONS
+  if (key === 'text' && frame.path.includes('fields') && frame.parent && typeof frame.parent === 'object') {
+    const fieldId = (frame.parent as Record<string, unknown>).id;
+    return typeof fieldId === 'string' && MULTI_LINE_PROPERTY.test(fieldId);
+  }
+  return false;
+};
+
+export type BodyCheck = { tooDeep: boolean; problems: Problem[] };
+
+/**
+ * Walks a parsed JSON body (iteratively, so no body can exhaust the stack) and reports every text
+ * value that breaks the rules above, named by its dotted path under `root` (`orderRequest.shipTo.name`).
+ * `tooDeep` is set when arrays and objects nest deeper than {@link MAX_BODY_DEPTH}; the walk stops there.
+ */
+export function checkBody(body: unknown, root: string | null = null): BodyCheck {
+  const problems: Problem[] = [];
+  const stack: Frame[] = [{ value: body, path: [], depth: 0, parent: undefined }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const { value, path, depth } = frame;
+    if (typeof value === 'string') {
+      const fault = textFault(value, isMultiLine(frame));
+      if (fault) {
+        const field = [...(root ? [root] : []), ...path.map(String)].join('.') || 'body';
+        problems.push(badRequest('INVALID_TEXT', `${field} ${fault}`, field));
+      }
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return { tooDeep: true, problems };
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+    // Reversed so problems come out in document order.
+    for (let index = entries.length - 1; index >= 0; index -= 1) {
+      const [key, item] = entries[index]!;
+      stack.push({ value: item, path: [...path, key], depth: depth + 1, parent: value });
+    }
+  }
+  return { tooDeep: false, problems };
+}
+
+/** Problems of the query values a route declares (`query.search`); no query text may hold a control character. */
+export function queryTextProblems(query: Record<string, string>, declared: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  for (const [name, value] of Object.entries(query)) {
+    if (!declared.has(name)) continue;
+    const fault = textFault(value, false);
+    if (fault) problems.push(badRequest('INVALID_TEXT', `query.${name} ${fault}`, `query.${name}`));
+  }
+  return problems;
+}
