@@ -89,20 +89,16 @@ export default tseslint.config(
     // A transaction type is handled in its own module: the contract, the server's
     // domain/orders/types/ and the wizard's model/types/. Anywhere else, code reaches types
     // through those modules (tsc then lists every place a new type must be handled); a literal
-    // would be a branch that nothing finds. The rule covers code that ships. Tests, their helpers
-    // and the load bench are left out: there a type name is the input of the case under test,
-    // named as the wire names it. e2e/ is outside src/: its specs and fake vendor server drive
-    // the app from outside and see type names as data (in URLs and request bodies), and must not
-    // import the app to spell them.
+    // would be a branch that nothing finds. Tests and the bench name a type through the
+    // contract's enum (`transactionType.enum.SUSPEND`), so a renamed or dropped type fails to
+    // compile there too. e2e/ is outside src/: its specs and fake vendor server drive the app from
+    // outside and see type names as data (in URLs and request bodies), and must not import the
+    // app to spell them.
     files: ['src/**/*.{ts,tsx}'],
     ignores: [
       'src/contract/**',
       'src/server/domain/orders/types/**',
       'src/web/features/wizard/model/types/**',
-      '**/*.test.{ts,tsx}',
-      '**/*.test-utils.{ts,tsx}',
-      'src/server/tests/**',
-      'src/server/bench/**',
     ],
     rules: {
       'no-restricted-syntax': [
