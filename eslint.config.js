@@ -28,6 +28,16 @@ const transactionTypeLiteral = `/^(${transactionTypeNames.join('|')})$/`;
 /** One-way imports: contract ← server, contract ← web; features never import each other. */
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+/**
+ * The SQLite driver stays behind src/server/storage/: everything else holds the driver-free `Db`
+ * and runs statements through storage's helpers, so a second dialect can sit behind them (decision
+ * record 0008).
+ */
+const driverStaysInStorage = {
+  group: ['better-sqlite3', 'drizzle-orm/better-sqlite3', 'drizzle-orm/better-sqlite3/*'],
+  message: 'Only src/server/storage/ imports the SQLite driver; use Db and storage/statements.ts.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'src/server/storage/migrations/'] },
   js.configs.recommended,
@@ -49,6 +59,12 @@ export default tseslint.config(
   {
     files: ['src/server/**'],
     languageOptions: { globals: globals.node },
+    ignores: ['src/server/storage/**'],
+    rules: restrict([{ group: ['**/web/**'], message: 'The server never imports the web app.' }, driverStaysInStorage]),
+  },
+  {
+    files: ['src/server/storage/**'],
+    languageOptions: { globals: globals.node },
     rules: restrict([{ group: ['**/web/**'], message: 'The server never imports the web app.' }]),
   },
   {
@@ -58,6 +74,7 @@ export default tseslint.config(
     rules: restrict([
       { group: ['**/web/**'], message: 'The server never imports the web app.' },
       { group: ['**/http', '**/http/**', 'hono', 'hono/*'], message: 'src/server/domain never imports src/server/http or Hono: routes call it with plain data.' },
+      driverStaysInStorage,
     ]),
   },
   {

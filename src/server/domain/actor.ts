@@ -2,7 +2,7 @@ import { transactionTypes, type TransactionType } from '../../contract/index.ts'
 import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { EMPLOYEE_COLUMNS, queryEmployees } from './employees.ts';
-import { all, one } from './sql.ts';
+import { all, one } from '../storage/statements.ts';
 
 /** True when `managerId` is above `employeeId` in the tenant's hierarchy (any number of levels). */
 export function isAbove(db: Db, tenantId: number, managerId: number, employeeId: number): boolean {

@@ -7,7 +7,8 @@ import type { deviceAssetsQuery, servicesQuery } from '../../contract/index.ts';
 import { writeTransaction, type Db } from '../storage/db.ts';
 import { DEVICE_COLUMNS, SERVICE_SELECT, type DeviceRow, type ServiceRow } from './assets.ts';
 import type { AuthContext } from './auth-context.ts';
-import { all, likeSubstring, one, statement, storageId } from './sql.ts';
+import { likeSubstring, storageId } from './sql.ts';
+import { all, one, statement } from '../storage/statements.ts';
 import { assetScope, scopeCondition } from './visibility.ts';
 
 // The digits of a service number, so `2065550142` finds `(206) 555-0142`.

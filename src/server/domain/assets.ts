@@ -11,7 +11,7 @@ import type { Db } from '../storage/db.ts';
 import { presentEmployeeSummary } from './employees.ts';
 import { presentFeature, type FeatureRow } from './catalog.ts';
 import { absoluteUrl, manufacturerReference, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
-import { all, one } from './sql.ts';
+import { all, one } from '../storage/statements.ts';
 import { assetScope, scopeCondition } from './visibility.ts';
 
 export type ServiceRow = {

@@ -5,7 +5,7 @@ import type { Db } from '../storage/db.ts';
 import { writeTransaction } from '../storage/db.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
 import { EMPLOYEE_COLUMNS, queryEmployees } from './employees.ts';
-import { all, one, statement } from './sql.ts';
+import { all, one, statement } from '../storage/statements.ts';
 
 export const MOBPROC_SCOPE = 'MOBPROC';
 

@@ -34,7 +34,8 @@ import type { AuthContext } from './auth-context.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { toMoney } from './money.ts';
 import { absoluteUrl, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
-import { allPrepared, byText, containsText, direction, likeSubstring, storageId, type Bind } from './sql.ts';
+import { byText, containsText, direction, likeSubstring, storageId } from './sql.ts';
+import { allPrepared, type Bind } from '../storage/statements.ts';
 
 /** Whether this type's cart may hold a device, by the contract's member table (MOBPROC §4.2). */
 const cartMayHoldDevice = (type: TransactionType): boolean => orderMemberRules[type].deviceId !== '-';

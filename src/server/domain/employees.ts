@@ -6,7 +6,8 @@ import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { and, count, eq, gte, or, sql } from 'drizzle-orm';
 import { employees } from '../storage/schema.ts';
-import { all, byText, containsText, direction, one, storageId } from './sql.ts';
+import { byText, containsText, direction, storageId } from './sql.ts';
+import { all, one } from '../storage/statements.ts';
 
 /** The employees columns under the names Drizzle's row type uses. */
 export const EMPLOYEE_COLUMNS = `e.id, e.tenant_id AS tenantId, e.company_employee_id AS companyEmployeeId,

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Manufacturer, Model, Vendor, VendorDetail } from '../../contract/index.ts';
 import type { Db } from '../storage/db.ts';
 import { accessoryModels, type manufacturers, models, vendors } from '../storage/schema.ts';
-import { all } from './sql.ts';
+import { all } from '../storage/statements.ts';
 
 /** Stored image paths are site-relative (`/images/devices/x.svg`); the wire carries absolute URLs. */
 export const absoluteUrl = (origin: string, stored: string | null | undefined): string | null => {

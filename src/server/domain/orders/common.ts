@@ -18,7 +18,8 @@ import {
 import { findVisibleService } from '../assets.ts';
 import { allowedTransactionTypes } from '../actor.ts';
 import { orderActionsFor } from '../order-actions.ts';
-import { all, one, storageId } from '../sql.ts';
+import { storageId } from '../sql.ts';
+import { all, one } from '../../storage/statements.ts';
 import type { Db } from '../../storage/db.ts';
 import {
   hasOpenOrder,

@@ -11,7 +11,7 @@ import { DEVICE_COLUMNS, type DeviceRow, type ServiceRow } from '../assets.ts';
 import { accessoryColumns, type AccessoryRow, type CatalogDeviceRow, type FeatureRow, type PlanRow } from '../catalog.ts';
 import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans } from '../../storage/schema.ts';
 import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
-import { all, allPrepared, one } from '../sql.ts';
+import { all, allPrepared, one } from '../../storage/statements.ts';
 import type { AddressComponentDefinition } from '../../../contract/index.ts';
 
 /** Every problem found in one request; reported together (MOBPROC §1). */

@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import type { ordersQuery } from '../../../contract/index.ts';
 import type { AuthContext } from '../auth-context.ts';
 import type { Db } from '../../storage/db.ts';
-import { all, one, storageId } from '../sql.ts';
+import { storageId } from '../sql.ts';
+import { all, one } from '../../storage/statements.ts';
 import { assetScope, scopeCondition } from '../visibility.ts';
 import { ORDER_COLUMNS, findOrder, type OrderRow } from './store.ts';
 

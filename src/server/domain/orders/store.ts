@@ -17,7 +17,8 @@ import type {
 import type { Db } from '../../storage/db.ts';
 import { EMPLOYEE_COLUMNS, departmentNames, presentEmployeeSummary, queryEmployees } from '../employees.ts';
 import { manufacturerReference, manufacturerRows, regionReference, vendorReference, vendorRows } from '../reference.ts';
-import { all, one, statement, storageId } from '../sql.ts';
+import { storageId } from '../sql.ts';
+import { all, one, statement } from '../../storage/statements.ts';
 import type { SegmentBody } from './confirmation.ts';
 
 export type OrderRow = {

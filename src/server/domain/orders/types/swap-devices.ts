@@ -1,5 +1,5 @@
 import { DEVICE_COLUMNS, type DeviceRow } from '../../assets.ts';
-import { one } from '../../sql.ts';
+import { one } from '../../../storage/statements.ts';
 import { checkDescribedDevice, checkExistingDevice } from '../common.ts';
 import { lookupReference } from '../context.ts';
 import { updateService } from '../effects.ts';
