@@ -286,9 +286,9 @@ export function findPlanDetail(db: Db, origin: string, lookups: Lookups, tenantI
   };
 }
 
-const featureColumns = { id: features.id, description: features.description, priceCents: features.priceCents, currencyCode: features.currencyCode };
+export const featureColumns = { id: features.id, description: features.description, priceCents: features.priceCents, currencyCode: features.currencyCode };
 export type FeatureRow = Pick<typeof features.$inferSelect, keyof typeof featureColumns>;
-const byDescription = [byText(features.description, true), asc(features.id)];
+export const byDescription = [byText(features.description, true), asc(features.id)];
 
 export const presentFeature = (row: FeatureRow): Feature => ({
   id: String(row.id),

@@ -17,3 +17,9 @@ export const containsText = (expression: SQLWrapper, pattern: string | Placehold
 export const byText = (expression: SQLWrapper, ascending: boolean): SQL => sql`${expression} COLLATE NOCASE ${sql.raw(ascending ? 'ASC' : 'DESC')}`;
 
 export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (ascending ? asc(expression) : desc(expression));
+
+/**
+ * `column IN` the IDs of a JSON array bound as one value: one statement serves lists of any
+ * length, where `inArray` would write one placeholder per ID.
+ */
+export const inIdList = (column: SQLWrapper, idsJson: Placeholder | string): SQL => sql`${column} IN (SELECT value FROM json_each(${idsJson}))`;

@@ -17,6 +17,7 @@ import {
 } from '../../../contract/index.ts';
 import { findVisibleService } from '../assets.ts';
 import { allowedTransactionTypes } from '../actor.ts';
+import { findDevice } from '../assets.ts';
 import { orderActionsFor } from '../order-actions.ts';
 import { storageId } from '../sql.ts';
 import { all, one } from '../../storage/statements.ts';
@@ -25,7 +26,6 @@ import {
   hasOpenOrder,
   loadAccessories,
   loadCatalogDevice,
-  loadDevice,
   loadFeatures,
   loadPlan,
   lookupReference,
@@ -126,7 +126,7 @@ export function checkService(ctx: OrderContext, request: OrderRequest, draft: Dr
     return;
   }
   draft.service = service;
-  if (service.deviceAssetId !== null) draft.serviceDevice = loadDevice(ctx.db, ctx.tenantId, service.deviceAssetId);
+  if (service.deviceAssetId !== null) draft.serviceDevice = findDevice(ctx.db, ctx.tenantId, service.deviceAssetId);
   draft.region = lookupReference(ctx.db, 'regions', service.regionId);
   if (hasOpenOrder(ctx.db, service.id)) {
     ctx.problems.rule(field, `Service ${service.serviceNumber} already has an open order; wait until it completes.`);

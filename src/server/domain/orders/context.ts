@@ -7,7 +7,7 @@ import type { TransactionType } from '../../../contract/index.ts';
 import type { AuthContext, EmployeeRow } from '../auth-context.ts';
 import { badRequest, type Problem } from '../errors.ts';
 import type { Db } from '../../storage/db.ts';
-import { DEVICE_COLUMNS, type DeviceRow, type ServiceRow } from '../assets.ts';
+import type { DeviceRow, ServiceRow } from '../assets.ts';
 import { accessoryColumns, type AccessoryRow, type CatalogDeviceRow, type FeatureRow, type PlanRow } from '../catalog.ts';
 import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans } from '../../storage/schema.ts';
 import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
@@ -166,10 +166,6 @@ export function loadAccessories(db: Db, tenantId: number, ids: number[], modelId
       .where(and(eq(a.tenantId, bind('tenantId', tenantId)), sql`${a.id} IN (SELECT value FROM json_each(${bind('ids', JSON.stringify(ids))}))`));
   });
   return new Map(rows.map((row) => [row.id, { ...row, fits: row.fits === 1 }]));
-}
-
-export function loadDevice(db: Db, tenantId: number, deviceId: number): DeviceRow | undefined {
-  return one<DeviceRow>(db, `SELECT ${DEVICE_COLUMNS} FROM device_assets da WHERE da.id = ? AND da.tenant_id = ?`, deviceId, tenantId);
 }
 
 export function activeServiceFeatureIds(db: Db, serviceId: number): Set<number> {
