@@ -15,7 +15,7 @@ import type {
   TransactionType,
 } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
-import { EMPLOYEE_COLUMNS, departmentNames, presentEmployeeSummary, queryEmployees } from '../employees.ts';
+import { departmentNames, employeesByIds, presentEmployeeSummary } from '../employees.ts';
 import { manufacturerReference, manufacturerRows, regionReference, vendorReference, vendorRows } from '../reference.ts';
 import { storageId } from '../sql.ts';
 import { all, one, statement } from '../../storage/statements.ts';
@@ -127,7 +127,7 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
   }
   const departments = departmentNames(db, rows[0]!.tenantId);
   const employees = new Map(
-    queryEmployees(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.id IN (SELECT value FROM json_each(?))`, idList(people)).map((row) => [
+    employeesByIds(db, people).map((row) => [
       row.id,
       {
         ...presentEmployeeSummary(origin, row),
