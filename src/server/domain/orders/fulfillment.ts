@@ -112,7 +112,7 @@ export function runStep(db: Db, job: Job, now: Date, delayMs: number): void {
         orderId: row.id,
         accountHolderId: row.accountHolderId,
         now,
-        effects: JSON.parse(row.effects) as OrderEffects,
+        effects: row.effects as OrderEffects,
       });
     }
     setOrderStatus(db, job.orderId, job.nextStatus, at);
