@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   primaryKey,
 } from 'drizzle-orm/sqlite-core';
-import type { AccessMethod, OrderStatus, SerialNumberType, TransactionType } from '../../contract/index.ts';
+import type { AccessMethod, AddressComponentDefinition, OrderStatus, SerialNumberType, TransactionType } from '../../contract/index.ts';
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 const timestamp = (name: string) => text(name).notNull();
@@ -58,7 +58,7 @@ export const regions = sqliteTable(
     currencySymbol: text('currency_symbol'),
     postalCodePattern: text('postal_code_pattern'),
     postalCodeRegEx: text('postal_code_regex'),
-    addressFormat: json<unknown[]>('address_format'),
+    addressFormat: json<AddressComponentDefinition[]>('address_format'),
   },
   (t) => [index('regions_parent').on(t.parentId)],
 );

@@ -9,7 +9,7 @@ import { badRequest, type Problem } from '../errors.ts';
 import type { Db } from '../../storage/db.ts';
 import type { DeviceRow, ServiceRow } from '../assets.ts';
 import { accessoryColumns, type AccessoryRow, type CatalogDeviceRow, type FeatureRow, type PlanRow } from '../catalog.ts';
-import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans } from '../../storage/schema.ts';
+import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans, regions as regionTable } from '../../storage/schema.ts';
 import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
 import { all, allPrepared, one } from '../../storage/statements.ts';
 import type { AddressComponentDefinition } from '../../../contract/index.ts';
@@ -39,16 +39,19 @@ export class Problems {
   }
 }
 
-export type RegionRow = {
-  id: number;
-  type: 'COUNTRY' | 'STATE_PROVINCE';
-  name: string;
-  countryCode: string | null;
-  currencyCode: string | null;
-  postalCodePattern: string | null;
-  postalCodeRegEx: string | null;
-  addressFormat: AddressComponentDefinition[];
+const regionColumns = {
+  id: regionTable.id,
+  type: regionTable.type,
+  name: regionTable.name,
+  countryCode: regionTable.countryCode,
+  currencyCode: regionTable.currencyCode,
+  postalCodePattern: regionTable.postalCodePattern,
+  postalCodeRegEx: regionTable.postalCodeRegEx,
+  addressFormat: regionTable.addressFormat,
 };
+
+/** A country as the order checks read it; a country stored without an address format has none. */
+export type RegionRow = Pick<typeof regionTable.$inferSelect, keyof typeof regionColumns> & { addressFormat: AddressComponentDefinition[] };
 
 /** Global reference data (regions, vendors, manufacturers, models): a few hundred rows that only the seed writes. */
 export type Reference = {
@@ -64,11 +67,12 @@ const RELOAD_AFTER_MS = 5000;
 
 function loadReference(db: Db): Reference {
   const regions = new Map(
-    all<Omit<RegionRow, 'addressFormat'> & { addressFormat: string | null }>(
-      db,
-      `SELECT id, type, name, country_code AS countryCode, currency_code AS currencyCode, postal_code_pattern AS postalCodePattern,
-        postal_code_regex AS postalCodeRegEx, address_format AS addressFormat FROM regions WHERE type = 'COUNTRY'`,
-    ).map((row) => [row.id, { ...row, addressFormat: row.addressFormat ? (JSON.parse(row.addressFormat) as AddressComponentDefinition[]) : [] }]),
+    db
+      .select(regionColumns)
+      .from(regionTable)
+      .where(eq(regionTable.type, 'COUNTRY'))
+      .all()
+      .map((row): [number, RegionRow] => [row.id, { ...row, addressFormat: row.addressFormat ?? [] }]),
   );
   return { regions, vendors: vendorRows(db), manufacturers: manufacturerRows(db), models: modelRows(db) };
 }
