@@ -10,7 +10,7 @@ import type {
 import type { AuthContext } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { catalogPlans, departments, deviceAssets, employees, features, regions, serviceFeatures as serviceFeatureLinks, services } from '../storage/schema.ts';
-import { allPrepared, type Bind } from '../storage/statements.ts';
+import { allPrepared, rowWhere, type Bind } from '../storage/statements.ts';
 import { presentEmployeeSummary } from './employees.ts';
 import { byDescription, featureColumns, presentFeature, type FeatureRow } from './catalog.ts';
 import { absoluteUrl, manufacturerReference, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
@@ -97,13 +97,7 @@ export function findVisibleDevice(db: Db, auth: AuthContext, deviceId: number): 
 }
 
 /** A device asset of the tenant, whoever may see it. */
-export const findDevice = (db: Db, tenantId: number, deviceId: number): DeviceRow | undefined =>
-  allPrepared(db, 'device', (bind) =>
-    db
-      .select(deviceColumns)
-      .from(deviceAssets)
-      .where(and(eq(deviceAssets.id, bind('id', deviceId)), eq(deviceAssets.tenantId, bind('tenantId', tenantId)))),
-  )[0];
+export const findDevice = (db: Db, tenantId: number, deviceId: number): DeviceRow | undefined => rowWhere(db, deviceAssets, { id: deviceId, tenantId });
 
 export function devicesById(db: Db, tenantId: number, ids: number[]): Map<number, DeviceRow> {
   if (ids.length === 0) return new Map();

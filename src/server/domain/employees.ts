@@ -7,26 +7,15 @@ import type { Db } from '../storage/db.ts';
 import { and, count, eq, gte, or, sql } from 'drizzle-orm';
 import { departments, employees } from '../storage/schema.ts';
 import { byText, containsText, direction, inIdList, storageId } from './sql.ts';
-import { allPrepared } from '../storage/statements.ts';
+import { allPrepared, rowWhere } from '../storage/statements.ts';
 
 /** Last name, first name as people read them, then ID so equal names keep one order. */
 export const byName = (ascending = true) => [byText(employees.lastName, ascending), byText(employees.firstName, ascending), direction(employees.id, ascending)];
 
-export const findEmployee = (db: Db, tenantId: number, employeeId: number): EmployeeRow | undefined =>
-  allPrepared(db, 'employee', (bind) =>
-    db
-      .select()
-      .from(employees)
-      .where(and(eq(employees.id, bind('id', employeeId)), eq(employees.tenantId, bind('tenantId', tenantId)))),
-  )[0];
+export const findEmployee = (db: Db, tenantId: number, employeeId: number): EmployeeRow | undefined => rowWhere(db, employees, { id: employeeId, tenantId });
 
 export const findEmployeeByCompanyId = (db: Db, tenantId: number, companyEmployeeId: string): EmployeeRow | undefined =>
-  allPrepared(db, 'employee-by-company-id', (bind) =>
-    db
-      .select()
-      .from(employees)
-      .where(and(eq(employees.tenantId, bind('tenantId', tenantId)), eq(employees.companyEmployeeId, bind('companyEmployeeId', companyEmployeeId)))),
-  )[0];
+  rowWhere(db, employees, { tenantId, companyEmployeeId });
 
 /** Employees by ID, in any tenant (the caller's IDs come from rows already scoped to one). */
 export const employeesByIds = (db: Db, ids: Iterable<number>): EmployeeRow[] =>

@@ -3,7 +3,8 @@
  * in terms of plain values and the `Statement` shape below, so no driver type leaves storage/
  * (decision record 0008).
  */
-import { sql, type Placeholder } from 'drizzle-orm';
+import { and, eq, getTableName, sql, type Placeholder } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { clientOf, type Db } from './db.ts';
 
 /** What running a write tells: rows changed and, after an INSERT, the new row's ID. */
@@ -63,4 +64,19 @@ export function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) => Pre
     return sql.placeholder(name);
   });
   return cached(preparedQueries, db, `${shape}|${Object.keys(values).join(',')}`, () => query.prepare()).all(values) as R[];
+}
+
+/**
+ * The row of `table` whose columns equal `equals` (by the schema's property names), or undefined;
+ * the first one if several match. Prepared once per table and set of columns.
+ */
+export function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partial<T['$inferSelect']>): T['$inferSelect'] | undefined {
+  const columns = table as unknown as Record<string, SQLiteColumn>;
+  return allPrepared(db, `row:${getTableName(table)}:${Object.keys(equals).join(',')}`, (bind) =>
+    db
+      .select()
+      .from(table as SQLiteTable)
+      .where(and(...Object.entries(equals).map(([name, value]) => eq(columns[name]!, bind(name, value)))))
+      .limit(1),
+  )[0] as T['$inferSelect'] | undefined;
 }

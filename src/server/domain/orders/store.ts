@@ -13,11 +13,11 @@ import type {
   OrderStatus,
   Shipment,
 } from '../../../contract/index.ts';
-import { and, eq, getTableName } from 'drizzle-orm';
+import { getTableName } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../storage/db.ts';
 import { orderApprovals, orderHistory as historyEntries, orders, orderSegments, shipments } from '../../storage/schema.ts';
-import { allPrepared, statement } from '../../storage/statements.ts';
+import { allPrepared, rowWhere, statement } from '../../storage/statements.ts';
 import { departmentNames, employeesByIds, presentEmployeeSummary } from '../employees.ts';
 import { manufacturerReference, manufacturerRows, regionReference, vendorReference, vendorRows } from '../reference.ts';
 import { inIdList, storageId } from '../sql.ts';
@@ -26,13 +26,7 @@ import type { SegmentBody } from './confirmation.ts';
 /** A stored order as the schema reads it (effects, confirmation, properties and ship-to parsed). */
 export type OrderRow = typeof orders.$inferSelect;
 
-export const findOrder = (db: Db, tenantId: number, orderId: number): OrderRow | undefined =>
-  allPrepared(db, 'order', (bind) =>
-    db
-      .select()
-      .from(orders)
-      .where(and(eq(orders.id, bind('id', orderId)), eq(orders.tenantId, bind('tenantId', tenantId)))),
-  )[0];
+export const findOrder = (db: Db, tenantId: number, orderId: number): OrderRow | undefined => rowWhere(db, orders, { id: orderId, tenantId });
 
 /** Appends a history entry; every status change writes one (MOBPROC §4.6). */
 export function addHistory(
