@@ -66,17 +66,25 @@ export function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) => Pre
   return cached(preparedQueries, db, `${shape}|${Object.keys(values).join(',')}`, () => query.prepare()).all(values) as R[];
 }
 
+type PreparedRow = { get: (values?: Record<string, unknown>) => unknown };
+const rowQueries = new WeakMap<Db, Map<string, PreparedRow>>();
+
 /**
  * The row of `table` whose columns equal `equals` (by the schema's property names), or undefined;
- * the first one if several match. Prepared once per table and set of columns.
+ * the first one if several match. The statement is built and prepared once per table and set of
+ * columns; later calls only bind values (building a Drizzle query per call measured several times
+ * slower than the lookup itself, decision record 0009).
  */
 export function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partial<T['$inferSelect']>): T['$inferSelect'] | undefined {
-  const columns = table as unknown as Record<string, SQLiteColumn>;
-  return allPrepared(db, `row:${getTableName(table)}:${Object.keys(equals).join(',')}`, (bind) =>
-    db
+  const names = Object.keys(equals);
+  const query = cached(rowQueries, db, `${getTableName(table)}:${names.join(',')}`, () => {
+    const columns = table as unknown as Record<string, SQLiteColumn>;
+    return db
       .select()
       .from(table as SQLiteTable)
-      .where(and(...Object.entries(equals).map(([name, value]) => eq(columns[name]!, bind(name, value)))))
-      .limit(1),
-  )[0] as T['$inferSelect'] | undefined;
+      .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
+      .limit(1)
+      .prepare();
+  });
+  return query.get(equals) as T['$inferSelect'] | undefined;
 }
