@@ -11,7 +11,7 @@ import { deviceAssets, employees, services } from '../storage/schema.ts';
 import { allPrepared, statement, type Bind } from '../storage/statements.ts';
 import { deviceColumns, inScope, selectServices, type DeviceRow, type ServiceRow } from './assets.ts';
 import type { AuthContext } from './auth-context.ts';
-import { containsText, direction, inIdList, likeSubstring, storageId } from './sql.ts';
+import { columnsOf, containsText, direction, inIdList, likeSubstring, storageId } from './sql.ts';
 import { assetScope } from './visibility.ts';
 
 // The digits of a service number, so `2065550142` finds `(206) 555-0142`.
@@ -83,7 +83,7 @@ export function servicesByIds(db: Db, ids: number[]): Map<number, ServiceRow> {
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-const summaryColumns = { id: employees.id, companyEmployeeId: employees.companyEmployeeId, firstName: employees.firstName, lastName: employees.lastName, email: employees.email };
+const summaryColumns = columnsOf(employees, ['id', 'companyEmployeeId', 'firstName', 'lastName', 'email']);
 
 export function employeeSummariesByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return new Map<number, never>();

@@ -78,12 +78,9 @@ export function departmentNames(db: Db, tenantId: number): Map<number, string> {
 
 export function presentEmployee(origin: string, row: EmployeeRow, departments: Map<number, string>): Employee {
   const href = employeeHref(origin, row.id);
+  const { _meta: _summaryLinks, ...summary } = presentEmployeeSummary(origin, row);
   return {
-    id: String(row.id),
-    companyEmployeeId: row.companyEmployeeId,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    email: row.email,
+    ...summary,
     officePhone: row.officePhone,
     status: row.status,
     department:

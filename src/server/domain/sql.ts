@@ -1,4 +1,4 @@
-import { asc, desc, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { asc, desc, getTableColumns, sql, type Placeholder, type SQL, type SQLWrapper, type Table } from 'drizzle-orm';
 
 /** IDs are strings on the wire and integers in storage; anything else names no row. */
 export function storageId(value: string | undefined | null): number | null {
@@ -23,3 +23,9 @@ export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (a
  * length, where `inArray` would write one placeholder per ID.
  */
 export const inIdList = (column: SQLWrapper, idsJson: Placeholder | string): SQL => sql`${column} IN (SELECT value FROM json_each(${idsJson}))`;
+
+/** The named columns of a schema table, as a Drizzle select object (`db.select(columnsOf(t, [...]))`). */
+export function columnsOf<T extends Table, K extends keyof T['_']['columns'] & string>(table: T, names: readonly K[]): Pick<T['_']['columns'], K> {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(names.map((name) => [name, columns[name]])) as Pick<T['_']['columns'], K>;
+}

@@ -12,6 +12,7 @@ import { accessoryColumns, type AccessoryRow, type CatalogDeviceRow, type Featur
 import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans, regions as regionTable } from '../../storage/schema.ts';
 import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
 import { all, allPrepared, one } from '../../storage/statements.ts';
+import { columnsOf } from '../sql.ts';
 import type { AddressComponentDefinition } from '../../../contract/index.ts';
 
 /** Every problem found in one request; reported together (MOBPROC §1). */
@@ -39,16 +40,7 @@ export class Problems {
   }
 }
 
-const regionColumns = {
-  id: regionTable.id,
-  type: regionTable.type,
-  name: regionTable.name,
-  countryCode: regionTable.countryCode,
-  currencyCode: regionTable.currencyCode,
-  postalCodePattern: regionTable.postalCodePattern,
-  postalCodeRegEx: regionTable.postalCodeRegEx,
-  addressFormat: regionTable.addressFormat,
-};
+const regionColumns = columnsOf(regionTable, ['id', 'type', 'name', 'countryCode', 'currencyCode', 'postalCodePattern', 'postalCodeRegEx', 'addressFormat']);
 
 /** A country as the order checks read it; a country stored without an address format has none. */
 export type RegionRow = Pick<typeof regionTable.$inferSelect, keyof typeof regionColumns> & { addressFormat: AddressComponentDefinition[] };
