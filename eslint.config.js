@@ -28,6 +28,16 @@ const transactionTypeLiteral = `/^(${transactionTypeNames.join('|')})$/`;
 /** One-way imports: contract ← server, contract ← web; features never import each other. */
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+/**
+ * The SQLite driver stays behind src/server/storage/: everything else holds the driver-free `Db`
+ * and runs statements through storage's helpers, so a second dialect can sit behind them (decision
+ * record 0008).
+ */
+const driverStaysInStorage = {
+  group: ['better-sqlite3', 'drizzle-orm/better-sqlite3', 'drizzle-orm/better-sqlite3/*'],
+  message: 'Only src/server/storage/ imports the SQLite driver; use Db and storage/statements.ts.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'src/server/storage/migrations/'] },
   js.configs.recommended,
@@ -49,6 +59,12 @@ export default tseslint.config(
   {
     files: ['src/server/**'],
     languageOptions: { globals: globals.node },
+    ignores: ['src/server/storage/**'],
+    rules: restrict([{ group: ['**/web/**'], message: 'The server never imports the web app.' }, driverStaysInStorage]),
+  },
+  {
+    files: ['src/server/storage/**'],
+    languageOptions: { globals: globals.node },
     rules: restrict([{ group: ['**/web/**'], message: 'The server never imports the web app.' }]),
   },
   {
@@ -58,6 +74,7 @@ export default tseslint.config(
     rules: restrict([
       { group: ['**/web/**'], message: 'The server never imports the web app.' },
       { group: ['**/http', '**/http/**', 'hono', 'hono/*'], message: 'src/server/domain never imports src/server/http or Hono: routes call it with plain data.' },
+      driverStaysInStorage,
     ]),
   },
   {
@@ -89,20 +106,16 @@ export default tseslint.config(
     // A transaction type is handled in its own module: the contract, the server's
     // domain/orders/types/ and the wizard's model/types/. Anywhere else, code reaches types
     // through those modules (tsc then lists every place a new type must be handled); a literal
-    // would be a branch that nothing finds. The rule covers code that ships. Tests, their helpers
-    // and the load bench are left out: there a type name is the input of the case under test,
-    // named as the wire names it. e2e/ is outside src/: its specs and fake vendor server drive
-    // the app from outside and see type names as data (in URLs and request bodies), and must not
-    // import the app to spell them.
+    // would be a branch that nothing finds. Tests and the bench name a type through the
+    // contract's enum (`transactionType.enum.SUSPEND`), so a renamed or dropped type fails to
+    // compile there too. e2e/ is outside src/: its specs and fake vendor server drive the app from
+    // outside and see type names as data (in URLs and request bodies), and must not import the
+    // app to spell them.
     files: ['src/**/*.{ts,tsx}'],
     ignores: [
       'src/contract/**',
       'src/server/domain/orders/types/**',
       'src/web/features/wizard/model/types/**',
-      '**/*.test.{ts,tsx}',
-      '**/*.test-utils.{ts,tsx}',
-      'src/server/tests/**',
-      'src/server/bench/**',
     ],
     rules: {
       'no-restricted-syntax': [

@@ -1,8 +1,12 @@
 import { transactionTypes, type TransactionType } from '../../contract/index.ts';
 import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
-import { EMPLOYEE_COLUMNS, queryEmployees } from './employees.ts';
-import { all, one } from './sql.ts';
+import { and, eq, ne } from 'drizzle-orm';
+import { employees } from '../storage/schema.ts';
+import { allPrepared } from '../storage/statements.ts';
+import { byName } from './employees.ts';
+import { inIdList } from './sql.ts';
+import { all, one } from '../storage/statements.ts';
 
 /** True when `managerId` is above `employeeId` in the tenant's hierarchy (any number of levels). */
 export function isAbove(db: Db, tenantId: number, managerId: number, employeeId: number): boolean {
@@ -60,12 +64,12 @@ export function subordinateIds(db: Db, tenantId: number, managerId: number): num
 /** Whom the user may act for (`/me`'s `actAs`), by name. */
 export function actAsList(db: Db, user: EmployeeRow): EmployeeRow[] {
   if (user.isServiceAccount) {
-    return queryEmployees(
-      db,
-      `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.tenant_id = ? AND e.id <> ? AND e.is_service_account = 0
-       ORDER BY e.last_name COLLATE NOCASE, e.first_name COLLATE NOCASE, e.id`,
-      user.tenantId,
-      user.id,
+    return allPrepared(db, 'act-as-anyone', (bind) =>
+      db
+        .select()
+        .from(employees)
+        .where(and(eq(employees.tenantId, bind('tenantId', user.tenantId)), ne(employees.id, bind('id', user.id)), eq(employees.isServiceAccount, false)))
+        .orderBy(...byName()),
     );
   }
   const ids = new Set(subordinateIds(db, user.tenantId, user.id));
@@ -79,12 +83,12 @@ export function actAsList(db: Db, user: EmployeeRow): EmployeeRow[] {
   }
   ids.delete(user.id);
   if (ids.size === 0) return [];
-  return queryEmployees(
-    db,
-    `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.tenant_id = ? AND e.id IN (SELECT value FROM json_each(?))
-     ORDER BY e.last_name COLLATE NOCASE, e.first_name COLLATE NOCASE, e.id`,
-    user.tenantId,
-    JSON.stringify([...ids]),
+  return allPrepared(db, 'act-as-these', (bind) =>
+    db
+      .select()
+      .from(employees)
+      .where(and(eq(employees.tenantId, bind('tenantId', user.tenantId)), inIdList(employees.id, bind('ids', JSON.stringify([...ids])))))
+      .orderBy(...byName()),
   );
 }
 

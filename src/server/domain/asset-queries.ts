@@ -1,18 +1,21 @@
 /**
- * The asset lists and the move, in SQL written by hand: the services page is the heaviest read the
- * bench measures, and these statements are prepared once and reused (decision record 0008).
+ * The asset lists and the move. The services page is the heaviest read the bench measures, so every
+ * query here runs through a statement prepared once per filter shape (decision record 0008).
  */
+import { and, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { deviceAssetsQuery, servicesQuery } from '../../contract/index.ts';
 import { writeTransaction, type Db } from '../storage/db.ts';
-import { DEVICE_COLUMNS, SERVICE_SELECT, type DeviceRow, type ServiceRow } from './assets.ts';
+import { deviceAssets, employees, services } from '../storage/schema.ts';
+import { allPrepared, statement, type Bind } from '../storage/statements.ts';
+import { deviceColumns, inScope, selectServices, type DeviceRow, type ServiceRow } from './assets.ts';
 import type { AuthContext } from './auth-context.ts';
-import { all, likeSubstring, one, statement, storageId } from './sql.ts';
-import { assetScope, scopeCondition } from './visibility.ts';
+import { columnsOf, containsText, direction, inIdList, likeSubstring, storageId } from './sql.ts';
+import { assetScope } from './visibility.ts';
 
 // The digits of a service number, so `2065550142` finds `(206) 555-0142`.
-const DIGITS_OF_NUMBER =
-  "replace(replace(replace(replace(replace(replace(s.service_number, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')";
+const digitsOfNumber = sql`replace(replace(replace(replace(replace(replace(${services.serviceNumber}, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')`;
 
 type AssetFilters = {
   employee?: string;
@@ -23,63 +26,52 @@ type AssetFilters = {
   dateTimeUpdated?: string;
 };
 
-/** The filters services (`s`) and device assets (`da`, joined to their service `s`) share. */
-function assetFilters(query: AssetFilters, alias: 's' | 'da') {
-  const ownerColumn = `${alias}.employee_id`;
-  const where: string[] = [];
-  const parameters: unknown[] = [];
-  if (query.employee !== undefined) {
-    where.push(`${ownerColumn} = ?`);
-    parameters.push(storageId(query.employee) ?? -1);
-  }
+const owner = alias(employees, 'owner');
+
+/**
+ * The filters services and device assets share; `table` is the one listed, `services` is the
+ * listed service or the device's service. Every value is bound, so the SQL depends only on which
+ * filters are present.
+ */
+function assetFilters(db: Db, query: AssetFilters, table: typeof services | typeof deviceAssets, bind: Bind): SQL[] {
+  const where: SQL[] = [];
+  const ownerColumn: SQLiteColumn = table.employeeId;
+  if (query.employee !== undefined) where.push(eq(ownerColumn, bind('employee', storageId(query.employee) ?? -1)));
   if (query.companyEmployeeId !== undefined) {
-    where.push(`${ownerColumn} IN (SELECT id FROM employees WHERE company_employee_id = ? AND tenant_id = ${alias}.tenant_id)`);
-    parameters.push(query.companyEmployeeId);
+    const ids = db
+      .select({ id: owner.id })
+      .from(owner)
+      .where(and(eq(owner.companyEmployeeId, bind('companyEmployeeId', query.companyEmployeeId)), eq(owner.tenantId, table.tenantId)));
+    where.push(inArray(ownerColumn, ids));
   }
-  if (query.status !== undefined) {
-    where.push('s.status = ?');
-    parameters.push(query.status);
-  }
-  if (query.vendor !== undefined) {
-    where.push('s.current_vendor_id = ?');
-    parameters.push(storageId(query.vendor) ?? -1);
-  }
+  if (query.status !== undefined) where.push(eq(services.status, bind('status', query.status)));
+  if (query.vendor !== undefined) where.push(eq(services.currentVendorId, bind('vendor', storageId(query.vendor) ?? -1)));
   if (query.search) {
     const digits = query.search.replace(/\D/g, '');
-    const clauses = [`s.service_number LIKE ? ESCAPE '\\'`];
-    parameters.push(likeSubstring(query.search));
-    if (digits) {
-      clauses.push(`${DIGITS_OF_NUMBER} LIKE ?`);
-      parameters.push(`%${digits}%`);
-    }
-    if (alias === 'da') {
-      clauses.push(`da.serial_value LIKE ? ESCAPE '\\'`);
-      parameters.push(likeSubstring(query.search));
-    }
-    where.push(`(${clauses.join(' OR ')})`);
+    const pattern = likeSubstring(query.search);
+    const clauses = [containsText(services.serviceNumber, bind('search', pattern))];
+    if (digits) clauses.push(sql`${digitsOfNumber} LIKE ${bind('digits', `%${digits}%`)}`);
+    if (table === deviceAssets) clauses.push(containsText(deviceAssets.serialValue, bind('search', pattern)));
+    where.push(or(...clauses)!);
   }
-  if (query.dateTimeUpdated !== undefined) {
-    where.push(`${alias}.updated_at >= ?`);
-    parameters.push(new Date(query.dateTimeUpdated).toISOString());
-  }
-  return { where, parameters };
+  if (query.dateTimeUpdated !== undefined) where.push(gte(table.updatedAt, bind('updatedSince', new Date(query.dateTimeUpdated).toISOString())));
+  return where;
 }
 
 /** GET /assets/services: one page of the services the actor may see, newest first unless sorted otherwise. */
 export function listServices(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>): { rows: ServiceRow[]; total: number } {
-  const scope = scopeCondition(assetScope(db, auth), 's.employee_id');
-  const filters = assetFilters(query, 's');
-  const where = ['s.tenant_id = ?', scope.sql, ...filters.where].join(' AND ');
-  const parameters = [auth.tenantId, ...scope.parameters, ...filters.parameters];
-  const direction = query.sortAscending ? 'ASC' : 'DESC';
+  const scope = assetScope(db, auth);
+  const where = (bind: Bind) =>
+    and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind), ...assetFilters(db, query, services, bind));
+  const ascending = query.sortAscending ?? false;
   // Count and page separately: the page then walks the (tenant, updated) index and stops early.
-  const total = one<{ n: number }>(db, `SELECT COUNT(*) AS n FROM services s WHERE ${where}`, ...parameters)!.n;
-  const rows = all<ServiceRow>(
-    db,
-    `${SERVICE_SELECT} WHERE ${where} ORDER BY s.updated_at ${direction}, s.id ${direction} LIMIT ? OFFSET ?`,
-    ...parameters,
-    query.limit,
-    query.offset,
+  const total = allPrepared(db, 'services:count', (bind) => db.select({ n: count() }).from(services).where(where(bind)))[0]!.n;
+  const rows = allPrepared(db, `services:${ascending}`, (bind) =>
+    selectServices(db)
+      .where(where(bind))
+      .orderBy(direction(services.updatedAt, ascending), direction(services.id, ascending))
+      .limit(bind('limit', query.limit))
+      .offset(bind('offset', query.offset)),
   );
   return { rows, total };
 }
@@ -87,20 +79,15 @@ export function listServices(db: Db, auth: AuthContext, query: z.output<typeof s
 /** Services by ID, whoever may see them. */
 export function servicesByIds(db: Db, ids: number[]): Map<number, ServiceRow> {
   if (ids.length === 0) return new Map();
-  const rows = all<ServiceRow>(db, `${SERVICE_SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
+  const rows = allPrepared(db, 'services-by-id', (bind) => selectServices(db).where(inIdList(services.id, bind('ids', JSON.stringify(ids)))));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-type EmployeeSummaryRow = { id: number; companyEmployeeId: string; firstName: string; lastName: string; email: string };
+const summaryColumns = columnsOf(employees, ['id', 'companyEmployeeId', 'firstName', 'lastName', 'email']);
 
-export function employeeSummariesByIds(db: Db, ids: number[]): Map<number, EmployeeSummaryRow> {
-  if (ids.length === 0) return new Map();
-  const rows = all<EmployeeSummaryRow>(
-    db,
-    `SELECT id, company_employee_id AS companyEmployeeId, first_name AS firstName, last_name AS lastName, email
-     FROM employees WHERE id IN (SELECT value FROM json_each(?))`,
-    JSON.stringify(ids),
-  );
+export function employeeSummariesByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return new Map<number, never>();
+  const rows = allPrepared(db, 'employee-summaries', (bind) => db.select(summaryColumns).from(employees).where(inIdList(employees.id, bind('ids', JSON.stringify(ids)))));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -118,29 +105,46 @@ export function moveService(db: Db, service: Pick<ServiceRow, 'id' | 'deviceAsse
 export type DeviceWithService = DeviceRow & { serviceId: number | null };
 
 // A device's service: the live one, else the one it left last.
-const deviceQuery = (scopeSql: string) =>
-  `SELECT ${DEVICE_COLUMNS}, s.id AS serviceId, COUNT(*) OVER () AS totalCount FROM device_assets da
-   LEFT JOIN services s ON s.id = (SELECT id FROM services WHERE device_asset_id = da.id
-     ORDER BY status = 'DEACTIVATED', updated_at DESC LIMIT 1)
-   WHERE ${scopeSql}`;
+const candidate = alias(services, 'candidate');
+const serviceOfDevice = (db: Db) =>
+  eq(
+    services.id,
+    db
+      .select({ id: candidate.id })
+      .from(candidate)
+      .where(eq(candidate.deviceAssetId, deviceAssets.id))
+      .orderBy(sql`${candidate.status} = 'DEACTIVATED'`, desc(candidate.updatedAt))
+      .limit(1),
+  );
+
+/** The total across pages, read by the page's own query as a window count. */
+const totalCount = sql<number>`COUNT(*) OVER ()`.as('totalCount');
 
 /** GET /assets/devices: one page of the device assets the actor may see, each with its service's ID. */
 export function listDevices(db: Db, auth: AuthContext, query: z.output<typeof deviceAssetsQuery>): { rows: DeviceWithService[]; total: number } {
-  const scope = scopeCondition(assetScope(db, auth), 'da.employee_id');
-  const filters = assetFilters(query, 'da');
-  const where = ['da.tenant_id = ?', scope.sql, ...filters.where].join(' AND ');
-  const parameters = [auth.tenantId, ...scope.parameters, ...filters.parameters];
-  const direction = query.sortAscending ? 'ASC' : 'DESC';
-  const rows = all<DeviceWithService & { totalCount: number }>(
-    db,
-    `${deviceQuery(where)} ORDER BY da.updated_at ${direction}, da.id ${direction} LIMIT ? OFFSET ?`,
-    ...parameters,
-    query.limit,
-    query.offset,
+  const scope = assetScope(db, auth);
+  const where = (bind: Bind) =>
+    and(eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, deviceAssets.employeeId, bind), ...assetFilters(db, query, deviceAssets, bind));
+  const ascending = query.sortAscending ?? false;
+  const rows = allPrepared(db, `devices:${ascending}`, (bind) =>
+    db
+      .select({ ...deviceColumns, serviceId: services.id, totalCount })
+      .from(deviceAssets)
+      .leftJoin(services, serviceOfDevice(db))
+      .where(where(bind))
+      .orderBy(direction(deviceAssets.updatedAt, ascending), direction(deviceAssets.id, ascending))
+      .limit(bind('limit', query.limit))
+      .offset(bind('offset', query.offset)),
   );
   const total =
-    rows[0]?.totalCount ?? (query.offset > 0 ? one<{ n: number }>(db, `SELECT COUNT(*) AS n FROM (${deviceQuery(where)})`, ...parameters)!.n : 0);
+    rows[0]?.totalCount ??
+    (query.offset > 0
+      ? allPrepared(db, 'devices:count', (bind) => db.select({ n: count() }).from(deviceAssets).leftJoin(services, serviceOfDevice(db)).where(where(bind)))[0]!.n
+      : 0);
   return { rows, total };
 }
 
-export const deviceWithServiceId = (db: Db, deviceId: number): DeviceWithService => one<DeviceWithService>(db, deviceQuery('da.id = ?'), deviceId)!;
+export const deviceWithServiceId = (db: Db, deviceId: number): DeviceWithService =>
+  allPrepared(db, 'device-with-service', (bind) =>
+    db.select({ ...deviceColumns, serviceId: services.id }).from(deviceAssets).leftJoin(services, serviceOfDevice(db)).where(eq(deviceAssets.id, bind('id', deviceId))),
+  )[0]!;

@@ -1,77 +1,68 @@
+import { and, eq, getTableColumns, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type {
   DeviceAsset,
   DeviceAssetItem,
   ServiceDetail,
   ServiceItem,
-  ServiceStatus,
   TransactionType,
 } from '../../contract/index.ts';
 import type { AuthContext } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
+import { catalogPlans, departments, deviceAssets, employees, features, regions, serviceFeatures as serviceFeatureLinks, services } from '../storage/schema.ts';
+import { allPrepared, rowWhere, type Bind } from '../storage/statements.ts';
 import { presentEmployeeSummary } from './employees.ts';
-import { presentFeature, type FeatureRow } from './catalog.ts';
+import { byDescription, featureColumns, presentFeature, type FeatureRow } from './catalog.ts';
 import { absoluteUrl, manufacturerReference, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
-import { all, one } from './sql.ts';
-import { assetScope, scopeCondition } from './visibility.ts';
+import { inIdList } from './sql.ts';
+import { assetScope, type Scope } from './visibility.ts';
 
-export type ServiceRow = {
-  id: number;
-  serviceNumber: string;
-  status: ServiceStatus;
-  planId: number | null;
-  planName: string | null;
-  billingVendorId: number;
-  currentVendorId: number;
-  employeeId: number | null;
-  companyEmployeeId: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  employeeStatus: 'ACTIVE' | 'INACTIVE' | null;
-  departmentId: number | null;
-  departmentName: string | null;
-  employeeUpdated: string | null;
-  deviceAssetId: number | null;
-  regionId: number;
-  regionName: string | null;
-  upgradeEligibilityDate: string | null;
-  contractStart: string | null;
-  contractEnd: string | null;
-  activated: string | null;
-  lastDeviceUpgrade: string | null;
-  updatedAt: string;
+/** A service with the names its wire shape shows: plan, owner (and department) and region. */
+const serviceColumns = {
+  id: services.id,
+  serviceNumber: services.serviceNumber,
+  status: services.status,
+  planId: services.planId,
+  planName: catalogPlans.name,
+  billingVendorId: services.billingVendorId,
+  currentVendorId: services.currentVendorId,
+  employeeId: services.employeeId,
+  companyEmployeeId: employees.companyEmployeeId,
+  firstName: employees.firstName,
+  lastName: employees.lastName,
+  email: employees.email,
+  employeeStatus: employees.status,
+  departmentId: employees.departmentId,
+  departmentName: departments.name,
+  employeeUpdated: employees.updatedAt,
+  deviceAssetId: services.deviceAssetId,
+  regionId: services.regionId,
+  regionName: regions.name,
+  upgradeEligibilityDate: services.upgradeEligibilityDate,
+  contractStart: services.contractStart,
+  contractEnd: services.contractEnd,
+  activated: services.activated,
+  lastDeviceUpgrade: services.lastDeviceUpgrade,
+  updatedAt: services.updatedAt,
 };
 
-export const SERVICE_SELECT = `SELECT s.id, s.service_number AS serviceNumber, s.status, s.plan_id AS planId, p.name AS planName,
-  s.billing_vendor_id AS billingVendorId, s.current_vendor_id AS currentVendorId, s.employee_id AS employeeId,
-  e.company_employee_id AS companyEmployeeId, e.first_name AS firstName, e.last_name AS lastName, e.email,
-  e.status AS employeeStatus, e.department_id AS departmentId, dp.name AS departmentName, e.updated_at AS employeeUpdated,
-  s.device_asset_id AS deviceAssetId, s.region_id AS regionId, rg.name AS regionName,
-  s.upgrade_eligibility_date AS upgradeEligibilityDate, s.contract_start AS contractStart, s.contract_end AS contractEnd,
-  s.activated, s.last_device_upgrade AS lastDeviceUpgrade, s.updated_at AS updatedAt
-  FROM services s
-  LEFT JOIN catalog_plans p ON p.id = s.plan_id
-  LEFT JOIN employees e ON e.id = s.employee_id
-  LEFT JOIN departments dp ON dp.id = e.department_id
-  LEFT JOIN regions rg ON rg.id = s.region_id`;
+/** `SELECT` of services with their plan, owner, owner's department and region; callers add the filter. */
+export const selectServices = (db: Db) =>
+  db
+    .select(serviceColumns)
+    .from(services)
+    .leftJoin(catalogPlans, eq(catalogPlans.id, services.planId))
+    .leftJoin(employees, eq(employees.id, services.employeeId))
+    .leftJoin(departments, eq(departments.id, employees.departmentId))
+    .leftJoin(regions, eq(regions.id, services.regionId));
 
-export type DeviceRow = {
-  id: number;
-  employeeId: number | null;
-  manufacturerId: number;
-  modelId: number;
-  serialType: DeviceAsset['serialNumber']['type'];
-  serialValue: string;
-  simId: string | null;
-  accessMethod: DeviceAsset['accessMethod'];
-  macAddress: string | null;
-  companyAssetId: string | null;
-  updatedAt: string;
-};
+/** A service as the asset screens and order checks read it; the joined names are null when absent. */
+export type ServiceRow = ReturnType<ReturnType<typeof selectServices>['all']>[number];
 
-export const DEVICE_COLUMNS = `da.id, da.employee_id AS employeeId, da.manufacturer_id AS manufacturerId, da.model_id AS modelId,
-  da.serial_type AS serialType, da.serial_value AS serialValue, da.sim_id AS simId, da.access_method AS accessMethod,
-  da.mac_address AS macAddress, da.company_asset_id AS companyAssetId, da.updated_at AS updatedAt`;
+/** Every column of a device asset but its tenant. */
+const { tenantId: _tenantId, ...deviceColumns } = getTableColumns(deviceAssets);
+export { deviceColumns };
+export type DeviceRow = Omit<typeof deviceAssets.$inferSelect, 'tenantId'>;
 
 export type AssetLookups = {
   vendors: Map<number, VendorRow>;
@@ -79,30 +70,42 @@ export type AssetLookups = {
   models: Map<number, ModelRow>;
 };
 
+/** `column` limited to the scope's employees, or nothing when the scope is the whole tenant. */
+export const inScope = (scope: Scope, column: SQLiteColumn, bind: Bind): SQL | undefined =>
+  scope.employeeIds === null ? undefined : inIdList(column, bind('scope', JSON.stringify(scope.employeeIds)));
+
 /** The service if it is in the tenant and visible to this call (MOBPROC §2), else undefined. */
 export function findVisibleService(db: Db, auth: AuthContext, serviceId: number): ServiceRow | undefined {
-  const scope = scopeCondition(assetScope(db, auth), 's.employee_id');
-  return one<ServiceRow>(db, `${SERVICE_SELECT} WHERE s.id = ? AND s.tenant_id = ? AND ${scope.sql}`, serviceId, auth.tenantId, ...scope.parameters);
+  const scope = assetScope(db, auth);
+  return allPrepared(db, 'visible-service', (bind) =>
+    selectServices(db).where(
+      and(eq(services.id, bind('id', serviceId)), eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind)),
+    ),
+  )[0];
 }
 
 export function findVisibleDevice(db: Db, auth: AuthContext, deviceId: number): DeviceRow | undefined {
-  const scope = scopeCondition(assetScope(db, auth), 'da.employee_id');
-  return one<DeviceRow>(
-    db,
-    `SELECT ${DEVICE_COLUMNS} FROM device_assets da WHERE da.id = ? AND da.tenant_id = ? AND ${scope.sql}`,
-    deviceId,
-    auth.tenantId,
-    ...scope.parameters,
-  );
+  const scope = assetScope(db, auth);
+  return allPrepared(db, 'visible-device', (bind) =>
+    db
+      .select(deviceColumns)
+      .from(deviceAssets)
+      .where(
+        and(eq(deviceAssets.id, bind('id', deviceId)), eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, deviceAssets.employeeId, bind)),
+      ),
+  )[0];
 }
+
+/** A device asset of the tenant, whoever may see it. */
+export const findDevice = (db: Db, tenantId: number, deviceId: number): DeviceRow | undefined => rowWhere(db, deviceAssets, { id: deviceId, tenantId });
 
 export function devicesById(db: Db, tenantId: number, ids: number[]): Map<number, DeviceRow> {
   if (ids.length === 0) return new Map();
-  const rows = all<DeviceRow>(
-    db,
-    `SELECT ${DEVICE_COLUMNS} FROM device_assets da WHERE da.tenant_id = ? AND da.id IN (SELECT value FROM json_each(?))`,
-    tenantId,
-    JSON.stringify(ids),
+  const rows = allPrepared(db, 'devices-by-id', (bind) =>
+    db
+      .select(deviceColumns)
+      .from(deviceAssets)
+      .where(and(eq(deviceAssets.tenantId, bind('tenantId', tenantId)), inIdList(deviceAssets.id, bind('ids', JSON.stringify(ids))))),
   );
   return new Map(rows.map((row) => [row.id, row]));
 }
@@ -185,11 +188,13 @@ export function presentService(
 }
 
 export function serviceFeatures(db: Db, serviceId: number): FeatureRow[] {
-  return all<FeatureRow>(
-    db,
-    `SELECT f.id, f.description, f.price_cents AS priceCents, f.currency_code AS currencyCode
-     FROM service_features sf JOIN features f ON f.id = sf.feature_id WHERE sf.service_id = ? ORDER BY f.description COLLATE NOCASE, f.id`,
-    serviceId,
+  return allPrepared(db, 'service-features', (bind) =>
+    db
+      .select(featureColumns)
+      .from(serviceFeatureLinks)
+      .innerJoin(features, eq(features.id, serviceFeatureLinks.featureId))
+      .where(eq(serviceFeatureLinks.serviceId, bind('serviceId', serviceId)))
+      .orderBy(...byDescription),
   );
 }
 

@@ -4,8 +4,9 @@ import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { writeTransaction } from '../storage/db.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
-import { EMPLOYEE_COLUMNS, queryEmployees } from './employees.ts';
-import { all, one, statement } from './sql.ts';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { authTokens, employees, tenants } from '../storage/schema.ts';
+import { all, allPrepared, one, statement } from '../storage/statements.ts';
 
 export const MOBPROC_SCOPE = 'MOBPROC';
 
@@ -25,24 +26,42 @@ export class OAuthFailure extends Error {
   }
 }
 
-export type TokenRow = {
-  id: number;
-  kind: 'access' | 'refresh';
-  grantId: string;
-  tenantId: number;
-  tenantCode: string;
-  clientId: string;
-  employeeId: number;
-  scope: string;
-  expiresAt: string;
-  revokedAt: string | null;
+const tokenColumns = {
+  id: authTokens.id,
+  kind: authTokens.kind,
+  grantId: authTokens.grantId,
+  tenantId: authTokens.tenantId,
+  tenantCode: tenants.code,
+  clientId: authTokens.clientId,
+  employeeId: authTokens.employeeId,
+  scope: authTokens.scope,
+  expiresAt: authTokens.expiresAt,
+  revokedAt: authTokens.revokedAt,
 };
 
-const TOKEN_SELECT = `SELECT t.id, t.kind, t.grant_id AS grantId, t.tenant_id AS tenantId, n.code AS tenantCode,
-  t.client_id AS clientId, t.employee_id AS employeeId, t.scope, t.expires_at AS expiresAt, t.revoked_at AS revokedAt
-  FROM auth_tokens t JOIN tenants n ON n.id = t.tenant_id WHERE t.token_hash = ?`;
+/** A stored token (access or refresh) with its tenant's code, looked up by the token itself. */
+export const findToken = (db: Db, token: string) =>
+  allPrepared(db, 'token', (bind) =>
+    db
+      .select(tokenColumns)
+      .from(authTokens)
+      .innerJoin(tenants, eq(tenants.id, authTokens.tenantId))
+      .where(eq(authTokens.tokenHash, bind('hash', hashToken(token)))),
+  )[0];
 
-export const findToken = (db: Db, token: string) => one<TokenRow>(db, TOKEN_SELECT, hashToken(token));
+export type TokenRow = NonNullable<ReturnType<typeof findToken>>;
+
+/** Who may sign in as `username`: at most two, so a name in two tenants without a tenant named is refused. */
+const signInCandidates = (db: Db, username: string, tenant: string | undefined): EmployeeRow[] =>
+  allPrepared(db, 'sign-in-candidates', (bind) => {
+    const tenantCode = bind('tenant', tenant ?? null);
+    return db
+      .select(getTableColumns(employees))
+      .from(employees)
+      .innerJoin(tenants, eq(tenants.id, employees.tenantId))
+      .where(and(sql`lower(${employees.username}) = lower(${bind('username', username)})`, sql`(${tenantCode} IS NULL OR upper(${tenants.code}) = upper(${tenantCode}))`))
+      .limit(2);
+  });
 
 /** Usable now: neither revoked nor expired. */
 export const isLive = (row: TokenRow, now: Date) => row.revokedAt == null && row.expiresAt > now.toISOString();
@@ -179,14 +198,7 @@ export function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: Pa
   assertNotLocked(db, config.lockout, account, grant.address, now);
 
   // Without a tenant, a username that exists in exactly one tenant identifies it.
-  const candidates = queryEmployees(
-    db,
-    `SELECT ${EMPLOYEE_COLUMNS} FROM employees e JOIN tenants n ON n.id = e.tenant_id
-     WHERE lower(e.username) = lower(?) AND (? IS NULL OR upper(n.code) = upper(?)) LIMIT 2`,
-    username,
-    tenant ?? null,
-    tenant ?? null,
-  );
+  const candidates = signInCandidates(db, username, tenant);
   const employee: EmployeeRow | undefined = candidates.length === 1 ? candidates[0] : undefined;
   const passwordMatches = verifySecret(grant.password, employee?.passwordHash ?? DUMMY_HASH);
   if (!employee || !employee.passwordHash || !passwordMatches || employee.status !== 'ACTIVE') {

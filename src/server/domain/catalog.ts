@@ -34,7 +34,8 @@ import type { AuthContext } from './auth-context.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { toMoney } from './money.ts';
 import { absoluteUrl, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
-import { allPrepared, byText, containsText, direction, likeSubstring, storageId, type Bind } from './sql.ts';
+import { byText, columnsOf, containsText, direction, likeSubstring, storageId } from './sql.ts';
+import { allPrepared, type Bind } from '../storage/statements.ts';
 
 /** Whether this type's cart may hold a device, by the contract's member table (MOBPROC §4.2). */
 const cartMayHoldDevice = (type: TransactionType): boolean => orderMemberRules[type].deviceId !== '-';
@@ -101,18 +102,7 @@ function eligibleFor(actor: AuthContext['actor'], bind: Bind): SQL | undefined {
   return sql`(${ids} IS NULL OR EXISTS (SELECT 1 FROM json_each(${ids}) WHERE value = ${bind('departmentId', actor.departmentId ?? -1)}))`;
 }
 
-const deviceColumns = {
-  id: catalogDevices.id,
-  name: catalogDevices.name,
-  manufacturerId: catalogDevices.manufacturerId,
-  modelId: catalogDevices.modelId,
-  vendorId: catalogDevices.vendorId,
-  regionId: catalogDevices.regionId,
-  priceCents: catalogDevices.priceCents,
-  currencyCode: catalogDevices.currencyCode,
-  imageUrl: catalogDevices.imageUrl,
-  accessMethod: catalogDevices.accessMethod,
-};
+const deviceColumns = columnsOf(catalogDevices, ['id', 'name', 'manufacturerId', 'modelId', 'vendorId', 'regionId', 'priceCents', 'currencyCode', 'imageUrl', 'accessMethod']);
 export type CatalogDeviceRow = Pick<typeof catalogDevices.$inferSelect, keyof typeof deviceColumns>;
 
 /** A catalog device the actor may order, or undefined. */
@@ -184,17 +174,20 @@ function vendorOf(origin: string, lookups: Lookups, vendorId: number) {
   return presentVendor(origin, row);
 }
 
+/** What a catalog device and an accessory show alike: a one-time price, maker, carrier, image and link. */
+const presentCatalogItem = (origin: string, lookups: Lookups, row: AccessoryRow, kind: 'devices' | 'accessories') => ({
+  id: String(row.id),
+  name: row.name,
+  manufacturer: manufacturerSummary(lookups, row.manufacturerId),
+  vendor: vendorOf(origin, lookups, row.vendorId),
+  price: toMoney(row.priceCents, row.currencyCode, 'ONETIME'),
+  imageUrl: absoluteUrl(origin, row.imageUrl),
+  _meta: { href: `${origin}/mobproc/v1/catalog/${kind}/${row.id}` },
+});
+
 export function presentCatalogDevice(origin: string, lookups: Lookups, row: CatalogDeviceRow): CatalogDevice {
-  return {
-    id: String(row.id),
-    name: row.name,
-    manufacturer: manufacturerSummary(lookups, row.manufacturerId),
-    vendor: vendorOf(origin, lookups, row.vendorId),
-    price: toMoney(row.priceCents, row.currencyCode, 'ONETIME'),
-    imageUrl: absoluteUrl(origin, row.imageUrl),
-    accessMethod: row.accessMethod,
-    _meta: { href: `${origin}/mobproc/v1/catalog/devices/${row.id}` },
-  };
+  const { _meta, ...item } = presentCatalogItem(origin, lookups, row, 'devices');
+  return { ...item, accessMethod: row.accessMethod, _meta };
 }
 
 type StoredDeviceFeature = Omit<DeviceFeature, 'options'> & {
@@ -228,14 +221,7 @@ export function presentCatalogDeviceDetail(
   };
 }
 
-const planColumns = {
-  id: catalogPlans.id,
-  name: catalogPlans.name,
-  vendorId: catalogPlans.vendorId,
-  regionId: catalogPlans.regionId,
-  priceCents: catalogPlans.priceCents,
-  currencyCode: catalogPlans.currencyCode,
-};
+const planColumns = columnsOf(catalogPlans, ['id', 'name', 'vendorId', 'regionId', 'priceCents', 'currencyCode']);
 export type PlanRow = Pick<typeof catalogPlans.$inferSelect, keyof typeof planColumns>;
 
 /** GET /catalog/plans: one page of the tenant's plans; 400 for a catalog device the actor may not order. */
@@ -285,9 +271,9 @@ export function findPlanDetail(db: Db, origin: string, lookups: Lookups, tenantI
   };
 }
 
-const featureColumns = { id: features.id, description: features.description, priceCents: features.priceCents, currencyCode: features.currencyCode };
+export const featureColumns = columnsOf(features, ['id', 'description', 'priceCents', 'currencyCode']);
 export type FeatureRow = Pick<typeof features.$inferSelect, keyof typeof featureColumns>;
-const byDescription = [byText(features.description, true), asc(features.id)];
+export const byDescription = [byText(features.description, true), asc(features.id)];
 
 export const presentFeature = (row: FeatureRow): Feature => ({
   id: String(row.id),
@@ -322,15 +308,7 @@ export const featuresOffered = (db: Db, tenantId: number, service: { id: number;
     .orderBy(...byDescription)
     .all();
 
-export const accessoryColumns = {
-  id: catalogAccessories.id,
-  name: catalogAccessories.name,
-  manufacturerId: catalogAccessories.manufacturerId,
-  vendorId: catalogAccessories.vendorId,
-  priceCents: catalogAccessories.priceCents,
-  currencyCode: catalogAccessories.currencyCode,
-  imageUrl: catalogAccessories.imageUrl,
-};
+export const accessoryColumns = columnsOf(catalogAccessories, ['id', 'name', 'manufacturerId', 'vendorId', 'priceCents', 'currencyCode', 'imageUrl']);
 export type AccessoryRow = Pick<typeof catalogAccessories.$inferSelect, keyof typeof accessoryColumns>;
 
 /**
@@ -387,12 +365,4 @@ export const findAccessory = (db: Db, tenantId: number, accessoryId: number | nu
     ? undefined
     : db.select(accessoryColumns).from(catalogAccessories).where(and(eq(catalogAccessories.id, accessoryId), eq(catalogAccessories.tenantId, tenantId))).get();
 
-export const presentAccessory = (origin: string, lookups: Lookups, row: AccessoryRow): Accessory => ({
-  id: String(row.id),
-  name: row.name,
-  manufacturer: manufacturerSummary(lookups, row.manufacturerId),
-  vendor: vendorOf(origin, lookups, row.vendorId),
-  price: toMoney(row.priceCents, row.currencyCode, 'ONETIME'),
-  imageUrl: absoluteUrl(origin, row.imageUrl),
-  _meta: { href: `${origin}/mobproc/v1/catalog/accessories/${row.id}` },
-});
+export const presentAccessory = (origin: string, lookups: Lookups, row: AccessoryRow): Accessory => presentCatalogItem(origin, lookups, row, 'accessories');

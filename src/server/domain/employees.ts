@@ -5,54 +5,26 @@ type EmployeesQueryData = z.output<typeof employeesQuery>;
 import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { and, count, eq, gte, or, sql } from 'drizzle-orm';
-import { employees } from '../storage/schema.ts';
-import { all, byText, containsText, direction, one, storageId } from './sql.ts';
+import { departments, employees } from '../storage/schema.ts';
+import { byText, containsText, direction, inIdList, storageId } from './sql.ts';
+import { allPrepared, rowWhere } from '../storage/statements.ts';
 
-/** The employees columns under the names Drizzle's row type uses. */
-export const EMPLOYEE_COLUMNS = `e.id, e.tenant_id AS tenantId, e.company_employee_id AS companyEmployeeId,
-  e.first_name AS firstName, e.last_name AS lastName, e.email, e.office_phone AS officePhone, e.status,
-  e.department_id AS departmentId, e.manager_id AS managerId, e.is_approver AS isApprover,
-  e.can_move_service AS canMoveService, e.is_service_account AS isServiceAccount, e.region_id AS regionId,
-  e.address, e.custom_attributes AS customAttributes, e.username, e.password_hash AS passwordHash,
-  e.updated_at AS updatedAt`;
+/** Last name, first name as people read them, then ID so equal names keep one order. */
+export const byName = (ascending = true) => [byText(employees.lastName, ascending), byText(employees.firstName, ascending), direction(employees.id, ascending)];
 
-type RawEmployee = Omit<EmployeeRow, 'isApprover' | 'canMoveService' | 'isServiceAccount' | 'address' | 'customAttributes'> & {
-  isApprover: number;
-  canMoveService: number;
-  isServiceAccount: number;
-  address: string | null;
-  customAttributes: string;
-};
+export const findEmployee = (db: Db, tenantId: number, employeeId: number): EmployeeRow | undefined => rowWhere(db, employees, { id: employeeId, tenantId });
 
-export function toEmployeeRow(raw: RawEmployee): EmployeeRow {
-  return {
-    ...raw,
-    isApprover: raw.isApprover === 1,
-    canMoveService: raw.canMoveService === 1,
-    isServiceAccount: raw.isServiceAccount === 1,
-    address: raw.address ? (JSON.parse(raw.address) as EmployeeRow['address']) : null,
-    customAttributes: JSON.parse(raw.customAttributes || '[]') as EmployeeRow['customAttributes'],
-  };
-}
+export const findEmployeeByCompanyId = (db: Db, tenantId: number, companyEmployeeId: string): EmployeeRow | undefined =>
+  rowWhere(db, employees, { tenantId, companyEmployeeId });
 
-export function findEmployee(db: Db, tenantId: number, employeeId: number): EmployeeRow | undefined {
-  const raw = one<RawEmployee>(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.id = ? AND e.tenant_id = ?`, employeeId, tenantId);
-  return raw && toEmployeeRow(raw);
-}
-
-export function findEmployeeByCompanyId(db: Db, tenantId: number, companyEmployeeId: string): EmployeeRow | undefined {
-  const raw = one<RawEmployee>(
-    db,
-    `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.tenant_id = ? AND e.company_employee_id = ?`,
-    tenantId,
-    companyEmployeeId,
+/** Employees by ID, in any tenant (the caller's IDs come from rows already scoped to one). */
+export const employeesByIds = (db: Db, ids: Iterable<number>): EmployeeRow[] =>
+  allPrepared(db, 'employees-by-id', (bind) =>
+    db
+      .select()
+      .from(employees)
+      .where(inIdList(employees.id, bind('ids', JSON.stringify([...new Set(ids)])))),
   );
-  return raw && toEmployeeRow(raw);
-}
-
-export function queryEmployees(db: Db, sql: string, ...parameters: unknown[]): EmployeeRow[] {
-  return all<RawEmployee>(db, sql, ...parameters).map(toEmployeeRow);
-}
 
 /**
  * One page of the tenant's directory (GET /employees), filtered and sorted as the query says, plus
@@ -77,9 +49,7 @@ export function listEmployees(db: Db, tenantId: number, query: EmployeesQueryDat
   );
   const byUpdated = query.sort === 'UPDATED_DATE';
   const ascending = query.sortAscending ?? !byUpdated;
-  const order = byUpdated
-    ? [direction(e.updatedAt, ascending), direction(e.id, ascending)]
-    : [byText(e.lastName, ascending), byText(e.firstName, ascending), direction(e.id, ascending)];
+  const order = byUpdated ? [direction(e.updatedAt, ascending), direction(e.id, ascending)] : byName(ascending);
   const total = db.select({ n: count() }).from(e).where(where).get()!.n;
   const rows = db.select().from(e).where(where).orderBy(...order).limit(query.limit).offset(query.offset).all();
   return { rows, total };
@@ -100,19 +70,17 @@ export function presentEmployeeSummary(origin: string, row: Pick<EmployeeRow, 'i
 
 /** Department names by id for one tenant: a handful of rows, read once per request that needs them. */
 export function departmentNames(db: Db, tenantId: number): Map<number, string> {
-  return new Map(
-    all<{ id: number; name: string }>(db, 'SELECT id, name FROM departments WHERE tenant_id = ?', tenantId).map((row) => [row.id, row.name]),
+  const rows = allPrepared(db, 'departments', (bind) =>
+    db.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.tenantId, bind('tenantId', tenantId))),
   );
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 export function presentEmployee(origin: string, row: EmployeeRow, departments: Map<number, string>): Employee {
   const href = employeeHref(origin, row.id);
+  const { _meta: _summaryLinks, ...summary } = presentEmployeeSummary(origin, row);
   return {
-    id: String(row.id),
-    companyEmployeeId: row.companyEmployeeId,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    email: row.email,
+    ...summary,
     officePhone: row.officePhone,
     status: row.status,
     department:

@@ -1,6 +1,6 @@
 import { orderableWhenServiceIs, transactionTypes, type ServiceStatus, type TransactionType } from '../../contract/index.ts';
 import type { Db } from '../storage/db.ts';
-import { all } from './sql.ts';
+import { all } from '../storage/statements.ts';
 
 /**
  * MOBPROC §3: what may be ordered for a service now — by its status, nothing while it has an open

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Manufacturer, Model, Vendor, VendorDetail } from '../../contract/index.ts';
 import type { Db } from '../storage/db.ts';
-import { accessoryModels, type manufacturers, models, vendors } from '../storage/schema.ts';
-import { all } from './sql.ts';
+import { accessoryModels, manufacturers, models, regions, vendors } from '../storage/schema.ts';
+import { byText } from './sql.ts';
 
 /** Stored image paths are site-relative (`/images/devices/x.svg`); the wire carries absolute URLs. */
 export const absoluteUrl = (origin: string, stored: string | null | undefined): string | null => {
@@ -10,15 +10,15 @@ export const absoluteUrl = (origin: string, stored: string | null | undefined): 
   return stored.startsWith('/') ? `${origin}${stored}` : stored;
 };
 
-export type VendorRow = {
-  id: number;
-  name: string;
-  logoUrl: string | null;
-  type: string;
-  regionId: number | null;
-  regionName: string | null;
-  accessMethod: VendorDetail['accessMethod'];
-};
+/** Vendors with their region's name, in name order. */
+const selectVendors = (db: Db) =>
+  db
+    .select({ ...getTableColumns(vendors), regionName: regions.name })
+    .from(vendors)
+    .leftJoin(regions, eq(regions.id, vendors.regionId))
+    .orderBy(byText(vendors.name, true), asc(vendors.id));
+
+export type VendorRow = ReturnType<ReturnType<typeof selectVendors>['all']>[number];
 
 type ReferenceMaps = { vendors: Map<number, VendorRow>; manufacturers: Map<number, ManufacturerRow>; models: Map<number, ModelRow> };
 
@@ -40,14 +40,7 @@ export const vendorRows = (db: Db): Map<number, VendorRow> => referenceMaps(db).
 export const manufacturerRows = (db: Db): Map<number, ManufacturerRow> => referenceMaps(db).manufacturers;
 export const modelRows = (db: Db): Map<number, ModelRow> => referenceMaps(db).models;
 
-function loadVendors(db: Db): Map<number, VendorRow> {
-  const rows = all<VendorRow>(
-    db,
-    `SELECT v.id, v.name, v.logo_url AS logoUrl, v.type, v.region_id AS regionId, r.name AS regionName, v.access_method AS accessMethod
-     FROM vendors v LEFT JOIN regions r ON r.id = v.region_id ORDER BY v.name COLLATE NOCASE, v.id`,
-  );
-  return new Map(rows.map((row) => [row.id, row]));
-}
+const loadVendors = (db: Db): Map<number, VendorRow> => new Map(selectVendors(db).all().map((row) => [row.id, row]));
 
 export function presentVendor(origin: string, row: VendorRow): Vendor {
   return {
@@ -68,7 +61,7 @@ export const presentVendorDetail = (origin: string, row: VendorRow): VendorDetai
 export type ManufacturerRow = typeof manufacturers.$inferSelect;
 
 function loadManufacturers(db: Db): Map<number, ManufacturerRow> {
-  const rows = all<ManufacturerRow>(db, 'SELECT id, name, logo_url AS logoUrl FROM manufacturers ORDER BY name COLLATE NOCASE, id');
+  const rows = db.select().from(manufacturers).orderBy(byText(manufacturers.name, true), asc(manufacturers.id)).all();
   return new Map(rows.map((row) => [row.id, row]));
 }
 

@@ -1,34 +1,4 @@
-import type Database from 'better-sqlite3';
-import { asc, desc, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Db } from '../storage/db.ts';
-
-const cache = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/**
- * A prepared statement for this SQL text, compiled once per database. The read side builds its
- * filters into a small, bounded set of SQL texts (one per combination of filters used), so every
- * request after the first reuses a compiled statement.
- */
-export const statement = (db: Db, text: string): Database.Statement => cached(cache, db, text, () => db.$client.prepare(text));
-
-/** The value kept for `key` in this database's part of `store`, created on first use. */
-function cached<V>(store: WeakMap<Db, Map<string, V>>, db: Db, key: string, create: () => V): V {
-  let values = store.get(db);
-  if (!values) {
-    values = new Map();
-    store.set(db, values);
-  }
-  let value = values.get(key);
-  if (value === undefined) {
-    value = create();
-    values.set(key, value);
-  }
-  return value;
-}
-
-export const all = <T>(db: Db, sql: string, ...parameters: unknown[]): T[] => statement(db, sql).all(...parameters) as T[];
-export const one = <T>(db: Db, sql: string, ...parameters: unknown[]): T | undefined =>
-  statement(db, sql).get(...parameters) as T | undefined;
+import { asc, desc, getTableColumns, sql, type Placeholder, type SQL, type SQLWrapper, type Table } from 'drizzle-orm';
 
 /**
  * IDs are strings on the wire and integers in storage. Only the exact string this server issued
@@ -49,26 +19,16 @@ export const containsText = (expression: SQLWrapper, pattern: string | Placehold
 /** `expression COLLATE NOCASE ASC|DESC`: text in the order people read it. */
 export const byText = (expression: SQLWrapper, ascending: boolean): SQL => sql`${expression} COLLATE NOCASE ${sql.raw(ascending ? 'ASC' : 'DESC')}`;
 
-/** Puts a placeholder named `name` in a query's SQL and remembers `value` for it. */
-export type Bind = (name: string, value: unknown) => Placeholder;
-
-type Preparable<R> = { prepare: () => { all: (values?: Record<string, unknown>) => R[] } };
-
-const preparedQueries = new WeakMap<Db, Map<string, { all: (values?: Record<string, unknown>) => unknown[] }>>();
+export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (ascending ? asc(expression) : desc(expression));
 
 /**
- * Runs a Drizzle query through a statement prepared once per database and shape. `build` binds
- * every value with `bind`; the SQL may depend only on `shape` and on which names are bound, so one
- * prepared statement serves every request of that shape (decision record 0008 has the numbers:
- * preparing on each call made the catalog list several times slower).
+ * `column IN` the IDs of a JSON array bound as one value: one statement serves lists of any
+ * length, where `inArray` would write one placeholder per ID.
  */
-export function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) => Preparable<R>): R[] {
-  const values: Record<string, unknown> = {};
-  const query = build((name, value) => {
-    values[name] = value;
-    return sql.placeholder(name);
-  });
-  return cached(preparedQueries, db, `${shape}|${Object.keys(values).join(',')}`, () => query.prepare()).all(values) as R[];
-}
+export const inIdList = (column: SQLWrapper, idsJson: Placeholder | string): SQL => sql`${column} IN (SELECT value FROM json_each(${idsJson}))`;
 
-export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (ascending ? asc(expression) : desc(expression));
+/** The named columns of a schema table, as a Drizzle select object (`db.select(columnsOf(t, [...]))`). */
+export function columnsOf<T extends Table, K extends keyof T['_']['columns'] & string>(table: T, names: readonly K[]): Pick<T['_']['columns'], K> {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(names.map((name) => [name, columns[name]])) as Pick<T['_']['columns'], K>;
+}

@@ -24,9 +24,3 @@ export function assetScope(db: Db, auth: AuthContext): Scope {
   if (userSees === null) return { tenantId: auth.tenantId, employeeIds: [...actorSees] };
   return { tenantId: auth.tenantId, employeeIds: [...actorSees].filter((id) => userSees.has(id)) };
 }
-
-/** SQL condition (and its parameters) limiting `column` to the scope. */
-export function scopeCondition(scope: Scope, column: string): { sql: string; parameters: unknown[] } {
-  if (scope.employeeIds === null) return { sql: '1 = 1', parameters: [] };
-  return { sql: `${column} IN (SELECT value FROM json_each(?))`, parameters: [JSON.stringify(scope.employeeIds)] };
-}

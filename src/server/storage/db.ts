@@ -4,14 +4,26 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.ts';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The database as the domain holds it: Drizzle's query builder over our schema, with no driver
+ * type in it. Raw statements go through `storage/statements.ts`, transactions through
+ * `writeTransaction`, so the driver stays behind storage/ (decision record 0008).
+ */
+export type Db = BaseSQLiteDatabase<'sync', unknown, typeof schema>;
+
+/** The database as opened here, with its better-sqlite3 connection: for storage, start-up and tests. */
+export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** The better-sqlite3 connection under a database this module opened. */
+export const clientOf = (db: Db): Database.Database => (db as SqliteDb).$client;
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Opens (creating if needed) the database and brings its schema up to date. */
-export function openDatabase(databasePath: string): Db {
+export function openDatabase(databasePath: string): SqliteDb {
   if (databasePath !== ':memory:') fs.mkdirSync(path.dirname(databasePath), { recursive: true });
   const sqlite = new Database(databasePath);
   sqlite.pragma('journal_mode = WAL');
@@ -30,5 +42,5 @@ export function openDatabase(databasePath: string): Db {
  * writer, even one in a second process.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
-  return db.$client.transaction(work).immediate();
+  return clientOf(db).transaction(work).immediate();
 }

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   primaryKey,
 } from 'drizzle-orm/sqlite-core';
-import type { AccessMethod } from '../../contract/index.ts';
+import type { AccessMethod, AddressComponentDefinition, OrderStatus, SerialNumberType, TransactionType } from '../../contract/index.ts';
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 const timestamp = (name: string) => text(name).notNull();
@@ -58,7 +58,7 @@ export const regions = sqliteTable(
     currencySymbol: text('currency_symbol'),
     postalCodePattern: text('postal_code_pattern'),
     postalCodeRegEx: text('postal_code_regex'),
-    addressFormat: json<unknown[]>('address_format'),
+    addressFormat: json<AddressComponentDefinition[]>('address_format'),
   },
   (t) => [index('regions_parent').on(t.parentId)],
 );
@@ -266,7 +266,7 @@ export const deviceAssets = sqliteTable(
     employeeId: integer('employee_id').references(() => employees.id),
     manufacturerId: integer('manufacturer_id').notNull().references(() => manufacturers.id),
     modelId: integer('model_id').notNull().references(() => models.id),
-    serialType: text('serial_type').notNull(),
+    serialType: text('serial_type').$type<SerialNumberType>().notNull(),
     serialValue: text('serial_value').notNull(),
     simId: text('sim_id'),
     accessMethod: text('access_method').$type<AccessMethod>().notNull(),
@@ -350,8 +350,8 @@ export const orders = sqliteTable(
   {
     id: integer('id').primaryKey(),
     tenantId: integer('tenant_id').notNull().references(() => tenants.id),
-    transactionType: text('transaction_type').notNull(),
-    status: text('status').notNull(),
+    transactionType: text('transaction_type').$type<TransactionType>().notNull(),
+    status: text('status').$type<OrderStatus>().notNull(),
     externalOrderNumber: text('external_order_number'),
     accountHolderId: integer('account_holder_id').notNull().references(() => employees.id),
     requestedById: integer('requested_by_id').notNull().references(() => employees.id),
@@ -381,7 +381,7 @@ export const orderSegments = sqliteTable(
     id: integer('id').primaryKey(),
     orderId: integer('order_id').notNull().references(() => orders.id),
     position: integer('position').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<OrderStatus>().notNull(),
     /** Segment body in the contract's shape (vendor, device, plan, accessories, features). */
     body: json<Record<string, unknown>>('body').notNull(),
   },
@@ -410,7 +410,7 @@ export const orderHistory = sqliteTable(
     orderId: integer('order_id').notNull().references(() => orders.id),
     segmentId: integer('segment_id'),
     dateTime: timestamp('date_time'),
-    status: text('status').notNull(),
+    status: text('status').$type<OrderStatus>().notNull(),
     description: text('description').notNull(),
     actorId: integer('actor_id').references(() => employees.id),
     requestedById: integer('requested_by_id').references(() => employees.id),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meResponse, transactionTypes } from '../../contract/index.ts';
+import { meResponse, transactionTypes, transactionType } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { getError, getOk } from './read-api.ts';
@@ -29,9 +29,9 @@ describe('GET /me', () => {
     expect(body.authenticatedUser).toMatchObject({ id: String(ids.peter), firstName: 'Peter', department: { name: 'Development' } });
     expect(body.authenticatedUser.manager?.id).toBe(String(ids.barbara));
     expect(body.actor.id).toBe(String(ids.peter));
-    expect(body.transactionTypes).not.toContain('XFER_SERVICE_OUT');
-    expect(body.transactionTypes).toContain('NEW_ACTIVATION');
-    expect(body.transactionTypeRestrictions).toEqual([{ transactionType: 'XFER_SERVICE_OUT', reason: expect.stringMatching(/\w{10,}/) }]);
+    expect(body.transactionTypes).not.toContain(transactionType.enum.XFER_SERVICE_OUT);
+    expect(body.transactionTypes).toContain(transactionType.enum.NEW_ACTIVATION);
+    expect(body.transactionTypeRestrictions).toEqual([{ transactionType: transactionType.enum.XFER_SERVICE_OUT, reason: expect.stringMatching(/\w{10,}/) }]);
     expect(body.transactionTypes.length + body.transactionTypeRestrictions.length).toBe(transactionTypes.length);
     expect(body).toMatchObject({ isApprover: false, canMoveService: false, actAs: [] });
     expect(body.authenticatedUser._meta.href).toBe(`${server.url}/mobproc/v1/employees/${ids.peter}`);
@@ -70,7 +70,7 @@ describe('acting for someone else', () => {
   it('a manager may act for a direct and an indirect report; the actor’s permissions apply', async () => {
     const direct = await me(barbara, asEmployee(ids.peter));
     expect(direct.actor.id).toBe(String(ids.peter));
-    expect(direct.transactionTypes).not.toContain('XFER_SERVICE_OUT');
+    expect(direct.transactionTypes).not.toContain(transactionType.enum.XFER_SERVICE_OUT);
     expect(direct.isApprover).toBe(false);
     // canMoveService stays the signed-in user's.
     expect(direct.canMoveService).toBe(true);

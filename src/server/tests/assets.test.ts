@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { deviceAssetItem, deviceAssetsResponse, errorEnvelope, serviceDetail, servicesResponse } from '../../contract/index.ts';
+import { deviceAssetItem, deviceAssetsResponse, errorEnvelope, serviceDetail, servicesResponse, transactionType } from '../../contract/index.ts';
 import { orders } from '../storage/schema.ts';
 import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { demoIds } from '../storage/seed/ids.ts';
@@ -86,11 +86,11 @@ describe('GET /assets/services', () => {
     });
     expect(Date.parse(primary.upgradeEligibilityDate!)).toBeLessThan(Date.now());
     // Peter may not order XFER_SERVICE_OUT, so it is not offered even on an ACTIVE line.
-    expect(primary.orderActions).toEqual(['UPGRADE', 'PORT_NUMBER', 'ORDER_ACCESSORIES', 'SUSPEND', 'DEACTIVATE', 'UPDATE_FEATURES', 'SWAP_DEVICES']);
+    expect(primary.orderActions).toEqual([transactionType.enum.UPGRADE, transactionType.enum.PORT_NUMBER, transactionType.enum.ORDER_ACCESSORIES, transactionType.enum.SUSPEND, transactionType.enum.DEACTIVATE, transactionType.enum.UPDATE_FEATURES, transactionType.enum.SWAP_DEVICES]);
     const suspended = page.items.find((service) => service.id === String(services.peterSuspended))!;
-    expect(suspended.orderActions).toEqual(['UNSUSPEND', 'DEACTIVATE']);
+    expect(suspended.orderActions).toEqual([transactionType.enum.UNSUSPEND, transactionType.enum.DEACTIVATE]);
     const forBarbara = await getOk(server, serviceDesk, `/assets/services/${services.barbara}`, serviceDetail);
-    expect(forBarbara.orderActions).toContain('XFER_SERVICE_OUT');
+    expect(forBarbara.orderActions).toContain(transactionType.enum.XFER_SERVICE_OUT);
     expect((await serviceList('/assets/services?sortAscending=true&sort=UPDATED_DATE&limit=100', peter)).items.map((s) => s.updated)).toEqual(
       [...updated].reverse(),
     );
@@ -142,7 +142,7 @@ describe('GET /assets/services', () => {
       .insert(orders)
       .values({
         tenantId: demoIds.tenants.acme,
-        transactionType: 'SUSPEND',
+        transactionType: transactionType.enum.SUSPEND,
         status: 'ORDER_SUBMITTED',
         accountHolderId: employees.peter,
         requestedById: employees.peter,
@@ -163,7 +163,7 @@ describe('GET /assets/services', () => {
     expect(devicesDuring.orderActions).toEqual([]);
     db.update(orders).set({ status: 'COMPLETE' }).where(eq(orders.id, orderId)).run();
     const after = await getOk(server, peter, `/assets/services/${services.peterSecondary}`, serviceDetail);
-    expect(after.orderActions).toContain('SUSPEND');
+    expect(after.orderActions).toContain(transactionType.enum.SUSPEND);
   });
 });
 
@@ -236,7 +236,7 @@ describe('GET /assets/devices', () => {
     expect(spare.orderActions).toEqual([]);
     const suspended = page.items.find((device) => device.id === String(devices.peterSuspended))!;
     expect(suspended.service?.id).toBe(String(services.peterSuspended));
-    expect(suspended.orderActions).toEqual(['UNSUSPEND', 'DEACTIVATE']);
+    expect(suspended.orderActions).toEqual([transactionType.enum.UNSUSPEND, transactionType.enum.DEACTIVATE]);
     expect(suspended.service?.vendor).toBeUndefined();
     expect(suspended.upgradeEligibleDate).toBeUndefined();
   });

@@ -4,14 +4,14 @@
  * order pending that completes after it starts again on the same database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorEnvelope, orderSubmitResponse, type OrderRequestBody } from '../../contract/index.ts';
+import { errorEnvelope, orderSubmitResponse, type OrderRequestBody, transactionType } from '../../contract/index.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { countOrders, fillRequired, freshOrderer, getOrder, orderRequestFor, propertyDefinitions, serviceOf, submitOk, waitForStatus, type Orderer } from './orders-fixtures.ts';
 import { apiPost, signIn } from './session.ts';
 
 async function suspendBody(server: TestServer, orderer: Orderer, serviceId: number): Promise<OrderRequestBody> {
-  const definitions = await propertyDefinitions(server, orderer.session, 'SUSPEND', { service: String(serviceId) });
-  return orderRequestFor('SUSPEND', { serviceId: String(serviceId), properties: fillRequired(definitions) });
+  const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.SUSPEND, { service: String(serviceId) });
+  return orderRequestFor(transactionType.enum.SUSPEND, { serviceId: String(serviceId), properties: fillRequired(definitions) });
 }
 
 describe('on one server', () => {
@@ -72,8 +72,8 @@ describe('an Idempotency-Key a day later', () => {
     const server = await startTestServer();
     try {
       const orderer = await freshOrderer(server);
-      const definitions = await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: '1' }, { excludesDevice: true });
-      const body: OrderRequestBody = orderRequestFor('NEW_ACTIVATION', { regionId: '1', postalCode: '98101', shoppingCart: { planId: '4002' }, properties: fillRequired(definitions) });
+      const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.NEW_ACTIVATION, { vendor: '1' }, { excludesDevice: true });
+      const body: OrderRequestBody = orderRequestFor(transactionType.enum.NEW_ACTIVATION, { regionId: '1', postalCode: '98101', shoppingCart: { planId: '4002' }, properties: fillRequired(definitions) });
       const key = { 'Idempotency-Key': 'monthly-line' };
       const first = await submitOk(server, orderer.session, body, key);
       server.advanceClock(23 * 3600 * 1000);

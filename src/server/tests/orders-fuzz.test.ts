@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorEnvelope, orderConfirmationResponse } from '../../contract/index.ts';
+import { errorEnvelope, orderConfirmationResponse, transactionType } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { fillRequired, freshOrderer, orderRequestFor, propertyDefinitions, shipToUS, type Orderer } from './orders-fixtures.ts';
@@ -18,19 +18,19 @@ beforeAll(async () => {
   server = await startTestServer();
   orderer = await freshOrderer(server, 'fuzz');
   const serviceId = String(orderer.serviceIds[0]);
-  const newLine = await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: String(demoIds.vendors.summit) });
-  const suspend = await propertyDefinitions(server, orderer.session, 'SUSPEND', { service: serviceId });
-  const features = await propertyDefinitions(server, orderer.session, 'UPDATE_FEATURES', { service: serviceId });
+  const newLine = await propertyDefinitions(server, orderer.session, transactionType.enum.NEW_ACTIVATION, { vendor: String(demoIds.vendors.summit) });
+  const suspend = await propertyDefinitions(server, orderer.session, transactionType.enum.SUSPEND, { service: serviceId });
+  const features = await propertyDefinitions(server, orderer.session, transactionType.enum.UPDATE_FEATURES, { service: serviceId });
   validBodies = [
-    orderRequestFor('NEW_ACTIVATION', {
+    orderRequestFor(transactionType.enum.NEW_ACTIVATION, {
       regionId: '1',
       postalCode: '98101',
       shoppingCart: { deviceId: String(demoIds.catalogDevices.pixel9Summit), planId: String(demoIds.plans.summitBusinessUnlimited), accessoryIds: [String(demoIds.accessories.usbC30wCharger)], quantity: 2 },
       properties: fillRequired(newLine),
       shipTo: shipToUS(),
     }),
-    orderRequestFor('SUSPEND', { serviceId, properties: fillRequired(suspend) }),
-    orderRequestFor('UPDATE_FEATURES', {
+    orderRequestFor(transactionType.enum.SUSPEND, { serviceId, properties: fillRequired(suspend) }),
+    orderRequestFor(transactionType.enum.UPDATE_FEATURES, {
       serviceId,
       shoppingCart: { features: [{ id: String(demoIds.features.summitHotspot), action: 'ADD' }] },
       properties: fillRequired(features),
@@ -88,7 +88,7 @@ function expectClientAnswer(answer: { status: number; body: unknown }) {
 }
 
 const seed = Date.now() % 2_147_483_647;
-const replacement = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(null, '', 0, -1, 1e308, true, [], {}, '999999', 'NEW_ACTIVATION', 'x'.repeat(5000)));
+const replacement = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(null, '', 0, -1, 1e308, true, [], {}, '999999', transactionType.enum.NEW_ACTIVATION, 'x'.repeat(5000)));
 const mutation = fc.record({
   which: fc.nat(),
   path: fc.nat(),

@@ -15,6 +15,7 @@ import {
   featuresResponse,
   orderSubmitResponse,
   type OrderRequestBody,
+  transactionType,
 } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -35,8 +36,8 @@ afterAll(async () => {
 const SUMMIT = String(demoIds.vendors.summit);
 
 async function newLineBody(orderer: Orderer, options: { withDevice: boolean; quantity?: number }): Promise<OrderRequestBody> {
-  const definitions = await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: SUMMIT }, { excludesDevice: !options.withDevice });
-  return orderRequestFor('NEW_ACTIVATION', {
+  const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.NEW_ACTIVATION, { vendor: SUMMIT }, { excludesDevice: !options.withDevice });
+  return orderRequestFor(transactionType.enum.NEW_ACTIVATION, {
     regionId: '1',
     postalCode: '98101',
     shoppingCart: {
@@ -49,7 +50,7 @@ async function newLineBody(orderer: Orderer, options: { withDevice: boolean; qua
   });
 }
 
-async function careBody(orderer: Orderer, type: 'SUSPEND' | 'DEACTIVATE' | 'UNSUSPEND', serviceId: number): Promise<OrderRequestBody> {
+async function careBody(orderer: Orderer, type: typeof transactionType.enum.SUSPEND | typeof transactionType.enum.DEACTIVATE | typeof transactionType.enum.UNSUSPEND, serviceId: number): Promise<OrderRequestBody> {
   const definitions = await propertyDefinitions(server, orderer.session, type, { service: String(serviceId) });
   return orderRequestFor(type, { serviceId: String(serviceId), properties: fillRequired(definitions) });
 }
@@ -132,7 +133,7 @@ describe('approval', () => {
     expect(cancelled.status).toBe(200);
     expect(await decideOk(barbara, order.orderId, { action: 'APPROVE' })).toBe('NOT_READY_FOR_APPROVAL');
 
-    const suspend = await submitOk(server, orderer.session, await careBody(orderer, 'SUSPEND', orderer.serviceIds[0]));
+    const suspend = await submitOk(server, orderer.session, await careBody(orderer, transactionType.enum.SUSPEND, orderer.serviceIds[0]));
     expect(await decideOk(barbara, suspend.orderId, { action: 'APPROVE' })).toBe('APPROVAL_NOT_NEEDED');
   });
 
@@ -152,7 +153,7 @@ describe('approval', () => {
 
   it('lets a delegate decide for her manager, and history names both', async () => {
     const orderer = await freshOrderer(server);
-    const order = await submitOk(server, orderer.session, await careBody(orderer, 'DEACTIVATE', orderer.serviceIds[1]));
+    const order = await submitOk(server, orderer.session, await careBody(orderer, transactionType.enum.DEACTIVATE, orderer.serviceIds[1]));
     expect(order.status).toBe('AWAITING_APPROVAL');
     const alice = await signIn(server, 'alice.nguyen');
     const asBarbara = { 'X-TNGO-CONTEXT-EMPLOYEEID': String(demoIds.employees.barbara) };
@@ -171,7 +172,7 @@ describe('approval', () => {
 describe('cancel', () => {
   it('withdraws an order awaiting approval; the service is free again', async () => {
     const orderer = await freshOrderer(server);
-    const order = await submitOk(server, orderer.session, await careBody(orderer, 'DEACTIVATE', orderer.serviceIds[0]));
+    const order = await submitOk(server, orderer.session, await careBody(orderer, transactionType.enum.DEACTIVATE, orderer.serviceIds[0]));
     expect((await serviceOf(server, orderer.session, orderer.serviceIds[0])).orderActions).toEqual([]);
     expect((await apiPost(server, barbara, `/orders/${order.orderId}/cancel`, {})).status).toBe(403);
     const response = await apiPost(server, orderer.session, `/orders/${order.orderId}/cancel`, { reason: 'Changed my mind' });
@@ -179,12 +180,12 @@ describe('cancel', () => {
     const cancelled = (response.body as { order: { status: string; history: { status: string }[] } }).order;
     expect(cancelled.status).toBe('CANCELLED');
     expect(cancelled.history.at(-1)!.status).toBe('CANCELLED');
-    expect((await serviceOf(server, orderer.session, orderer.serviceIds[0])).orderActions).toContain('SUSPEND');
+    expect((await serviceOf(server, orderer.session, orderer.serviceIds[0])).orderActions).toContain(transactionType.enum.SUSPEND);
   });
 
   it('is refused once fulfilment has moved the order on', async () => {
     const orderer = await freshOrderer(server);
-    const order = await submitOk(server, orderer.session, await careBody(orderer, 'SUSPEND', orderer.serviceIds[0]));
+    const order = await submitOk(server, orderer.session, await careBody(orderer, transactionType.enum.SUSPEND, orderer.serviceIds[0]));
     await waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
     const response = await apiPost(server, orderer.session, `/orders/${order.orderId}/cancel`, {});
     expect(response.status).toBe(400);
@@ -196,15 +197,15 @@ describe('effects of completion', () => {
   it('a suspended service offers UNSUSPEND; unsuspending makes it ACTIVE again', async () => {
     const orderer = await freshOrderer(server);
     const serviceId = orderer.serviceIds[0];
-    const order = await submitOk(server, orderer.session, await careBody(orderer, 'SUSPEND', serviceId));
+    const order = await submitOk(server, orderer.session, await careBody(orderer, transactionType.enum.SUSPEND, serviceId));
     expect(order.status).toBe('ORDER_SUBMITTED');
     const done = await waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
     expect(done.history.map((entry) => entry.status)).toEqual(['ORDER_SUBMITTED', 'IN_PROGRESS', 'COMPLETE']);
     expect(done.shipments).toEqual([]);
     const suspended = await serviceOf(server, orderer.session, serviceId);
     expect(suspended.status).toBe('SUSPENDED');
-    expect(suspended.orderActions).toEqual(['UNSUSPEND', 'DEACTIVATE']);
-    const back = await submitOk(server, orderer.session, await careBody(orderer, 'UNSUSPEND', serviceId));
+    expect(suspended.orderActions).toEqual([transactionType.enum.UNSUSPEND, transactionType.enum.DEACTIVATE]);
+    const back = await submitOk(server, orderer.session, await careBody(orderer, transactionType.enum.UNSUSPEND, serviceId));
     await waitForStatus(server, orderer.session, back.orderId, 'COMPLETE');
     expect((await serviceOf(server, orderer.session, serviceId)).status).toBe('ACTIVE');
   });
@@ -227,8 +228,8 @@ describe('effects of completion', () => {
     const serviceId = orderer.serviceIds[0];
     const service = await serviceOf(server, orderer.session, serviceId);
     const spare = await getOk(server, orderer.session, `/assets/devices/${orderer.spareDeviceId}`, deviceAssetItem);
-    const definitions = await propertyDefinitions(server, orderer.session, 'SWAP_DEVICES', { service: String(serviceId) });
-    const order = await submitOk(server, orderer.session, orderRequestFor('SWAP_DEVICES', {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.SWAP_DEVICES, { service: String(serviceId) });
+    const order = await submitOk(server, orderer.session, orderRequestFor(transactionType.enum.SWAP_DEVICES, {
       serviceId: String(serviceId),
       existingDevice: { manufacturerId: service.device!.manufacturer.id, modelId: service.device!.model.id, serialNumber: service.device!.serialNumber },
       newDevice: { manufacturerId: spare.manufacturer.id, modelId: spare.model.id, serialNumber: spare.serialNumber },
@@ -243,8 +244,8 @@ describe('effects of completion', () => {
     const serviceId = String(orderer.serviceIds[0]);
     const features = (await getOk(server, orderer.session, `/catalog/features?service=${serviceId}`, featuresResponse)).features;
     const inactive = features.find((feature) => !feature.isActiveOnService)!;
-    const definitions = await propertyDefinitions(server, orderer.session, 'UPDATE_FEATURES', { service: serviceId });
-    const order = await submitOk(server, orderer.session, orderRequestFor('UPDATE_FEATURES', { serviceId, shoppingCart: { features: [{ id: inactive.id, action: 'ADD' }] }, properties: fillRequired(definitions) }));
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.UPDATE_FEATURES, { service: serviceId });
+    const order = await submitOk(server, orderer.session, orderRequestFor(transactionType.enum.UPDATE_FEATURES, { serviceId, shoppingCart: { features: [{ id: inactive.id, action: 'ADD' }] }, properties: fillRequired(definitions) }));
     await waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
     expect((await serviceOf(server, orderer.session, serviceId)).features.map((feature) => feature.id)).toContain(inactive.id);
   });
@@ -261,8 +262,8 @@ describe('effects of completion on carriers and ownership', () => {
     const orderer = await freshOrderer(server);
     const serviceId = orderer.serviceIds[0];
     const before = await serviceOf(server, orderer.session, serviceId);
-    const definitions = await propertyDefinitions(server, orderer.session, 'UPGRADE', { service: String(serviceId) }, { excludesPlan: true });
-    await approveAndComplete(orderer, orderRequestFor('UPGRADE', {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.UPGRADE, { service: String(serviceId) }, { excludesPlan: true });
+    await approveAndComplete(orderer, orderRequestFor(transactionType.enum.UPGRADE, {
       serviceId: String(serviceId),
       existingDevice: { manufacturerId: before.device!.manufacturer.id, modelId: before.device!.model.id, serialNumber: before.device!.serialNumber },
       shoppingCart: { deviceId: String(demoIds.catalogDevices.iphone16ProSummit) },
@@ -279,8 +280,8 @@ describe('effects of completion on carriers and ownership', () => {
   it('PORT_NUMBER moves the service to the new carrier and plan', async () => {
     const orderer = await freshOrderer(server);
     const serviceId = orderer.serviceIds[1];
-    const definitions = await propertyDefinitions(server, orderer.session, 'PORT_NUMBER', { vendor: String(demoIds.vendors.meridian) });
-    await approveAndComplete(orderer, orderRequestFor('PORT_NUMBER', {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.PORT_NUMBER, { vendor: String(demoIds.vendors.meridian) });
+    await approveAndComplete(orderer, orderRequestFor(transactionType.enum.PORT_NUMBER, {
       serviceId: String(serviceId),
       regionId: '1',
       postalCode: '98101',
@@ -298,15 +299,15 @@ describe('effects of completion on carriers and ownership', () => {
 
   it('XFER_SERVICE_OUT takes the service out of the company; XFER_SERVICE_IN brings a personal number in', async () => {
     const orderer = await freshOrderer(server);
-    const out = await propertyDefinitions(server, orderer.session, 'XFER_SERVICE_OUT', { service: String(orderer.serviceIds[1]) });
-    await approveAndComplete(orderer, orderRequestFor('XFER_SERVICE_OUT', { serviceId: String(orderer.serviceIds[1]), properties: fillRequired(out) }));
+    const out = await propertyDefinitions(server, orderer.session, transactionType.enum.XFER_SERVICE_OUT, { service: String(orderer.serviceIds[1]) });
+    await approveAndComplete(orderer, orderRequestFor(transactionType.enum.XFER_SERVICE_OUT, { serviceId: String(orderer.serviceIds[1]), properties: fillRequired(out) }));
     const remaining = await servicesOf(orderer.session, orderer.employeeId);
     expect(remaining.items.some((service) => service.id === String(orderer.serviceIds[1]))).toBe(false);
 
     const acknowledgements = ['ACK_PERSONAL_BALANCE', 'ACK_COMPANY_OWNERSHIP'].map((id) => ({ id, boolean: true }));
-    const into = await propertyDefinitions(server, orderer.session, 'XFER_SERVICE_IN', { vendor: SUMMIT }, { excludesDevice: true });
+    const into = await propertyDefinitions(server, orderer.session, transactionType.enum.XFER_SERVICE_IN, { vendor: SUMMIT }, { excludesDevice: true });
     const personalNumber = `20655${String(orderer.employeeId).padStart(5, '0')}`;
-    await approveAndComplete(orderer, orderRequestFor('XFER_SERVICE_IN', {
+    await approveAndComplete(orderer, orderRequestFor(transactionType.enum.XFER_SERVICE_IN, {
       regionId: '1',
       postalCode: '98101',
       currentVendorId: SUMMIT,
@@ -327,7 +328,7 @@ describe('ordering for someone else', () => {
     const orderer = await freshOrderer(server);
     const serviceDesk = await signIn(server, 'svc.servicedesk');
     const asOrderer = { 'X-TNGO-CONTEXT-COMPANYEMPLOYEEID': orderer.companyEmployeeId };
-    const body = await careBody(orderer, 'SUSPEND', orderer.serviceIds[0]);
+    const body = await careBody(orderer, transactionType.enum.SUSPEND, orderer.serviceIds[0]);
     const response = await apiPost(server, serviceDesk, '/orders', body, asOrderer);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     const order = orderSubmitResponse.parse(response.body).order;
@@ -343,8 +344,8 @@ describe('ordering for someone else', () => {
 describe('GET /orders', () => {
   it('lists own orders with include flags, filters and both sorts; others see nothing of them', async () => {
     const orderer = await freshOrderer(server);
-    const first = await submitOk(server, orderer.session, await careBody(orderer, 'SUSPEND', orderer.serviceIds[0]));
-    const second = await submitOk(server, orderer.session, await careBody(orderer, 'DEACTIVATE', orderer.serviceIds[1]));
+    const first = await submitOk(server, orderer.session, await careBody(orderer, transactionType.enum.SUSPEND, orderer.serviceIds[0]));
+    const second = await submitOk(server, orderer.session, await careBody(orderer, transactionType.enum.DEACTIVATE, orderer.serviceIds[1]));
     const plain = await getOk(server, orderer.session, '/orders?limit=10&offset=0', ordersResponse);
     expect(plain.orders.items.map((item) => item.orderId)).toEqual([second.orderId, first.orderId]);
     expect(plain.orders.items[0]!.history).toBeUndefined();

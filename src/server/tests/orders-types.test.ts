@@ -14,6 +14,7 @@ import {
   type OrderConfirmation,
   type TransactionType,
   type OrderRequestBody,
+  transactionType,
 } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -70,15 +71,15 @@ async function submitAndRead(orderer: Orderer, body: OrderRequestBody, type: Tra
   return read;
 }
 
-describe('NEW_ACTIVATION', () => {
+describe(transactionType.enum.NEW_ACTIVATION, () => {
   async function valid(orderer: Orderer, quantity = 2) {
     const plan = await getOk(server, orderer.session, `/catalog/plans/${UNLIMITED}`, catalogPlanDetail);
     const device = await getOk(server, orderer.session, `/catalog/devices/${PIXEL9_SUMMIT}`, catalogDeviceDetail);
     const accessories = await getOk(server, orderer.session, `/catalog/accessories?device=${PIXEL9_SUMMIT}&limit=100&offset=0`, accessoriesResponse);
     const feature = plan.optionalFeatures[0]!;
     const accessory = accessories.accessories.items[0]!;
-    const definitions = await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: SUMMIT });
-    const body: OrderRequestBody = orderRequestFor('NEW_ACTIVATION', {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.NEW_ACTIVATION, { vendor: SUMMIT });
+    const body: OrderRequestBody = orderRequestFor(transactionType.enum.NEW_ACTIVATION, {
       externalOrderNumber: 'PO-4711',
       regionId: '1',
       postalCode: '98101',
@@ -93,7 +94,7 @@ describe('NEW_ACTIVATION', () => {
     const orderer = await freshOrderer(server);
     const { body, plan, device, feature, accessory } = await valid(orderer);
     const confirmation = await confirmOk(server, orderer.session, body);
-    expect(confirmation.transactionType).toBe('NEW_ACTIVATION');
+    expect(confirmation.transactionType).toBe(transactionType.enum.NEW_ACTIVATION);
     expect(confirmation.externalOrderNumber).toBe('PO-4711');
     expect(confirmation.accountHolder.id).toBe(String(orderer.employeeId));
     expect(confirmation.requestedBy.id).toBe(String(orderer.employeeId));
@@ -125,7 +126,7 @@ describe('NEW_ACTIVATION', () => {
   it('submits one segment per line, readable with GET /orders/{id}', async () => {
     const orderer = await freshOrderer(server);
     const { body } = await valid(orderer, 3);
-    const order = await submitAndRead(orderer, body, 'NEW_ACTIVATION', 'AWAITING_APPROVAL');
+    const order = await submitAndRead(orderer, body, transactionType.enum.NEW_ACTIVATION, 'AWAITING_APPROVAL');
     expect(order.orderSegments.items).toHaveLength(3);
     expect(order.orderSegments.items[0]!.vendor.id).toBe(SUMMIT);
     expect(order.externalOrderNumber).toBe('PO-4711');
@@ -181,12 +182,12 @@ describe('NEW_ACTIVATION', () => {
   });
 });
 
-describe('UPGRADE', () => {
+describe(transactionType.enum.UPGRADE, () => {
   async function valid(orderer: Orderer) {
     const { service, description } = await existingDeviceOf(orderer, orderer.serviceIds[0]);
     const device = await getOk(server, orderer.session, `/catalog/devices/${demoIds.catalogDevices.iphone16ProSummit}`, catalogDeviceDetail);
-    const definitions = await propertyDefinitions(server, orderer.session, 'UPGRADE', { service: service.id }, { excludesPlan: true });
-    const body: OrderRequestBody = orderRequestFor('UPGRADE', {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.UPGRADE, { service: service.id }, { excludesPlan: true });
+    const body: OrderRequestBody = orderRequestFor(transactionType.enum.UPGRADE, {
       serviceId: service.id,
       existingDevice: description,
       shoppingCart: { deviceId: device.id },
@@ -215,7 +216,7 @@ describe('UPGRADE', () => {
   it('submits and reads back', async () => {
     const orderer = await freshOrderer(server);
     const { body, service } = await valid(orderer);
-    const order = await submitAndRead(orderer, body, 'UPGRADE', 'AWAITING_APPROVAL');
+    const order = await submitAndRead(orderer, body, transactionType.enum.UPGRADE, 'AWAITING_APPROVAL');
     expect(order.serviceNumber).toBe(service.serviceNumber);
   });
 
@@ -236,13 +237,13 @@ describe('UPGRADE', () => {
   });
 });
 
-describe('PORT_NUMBER', () => {
+describe(transactionType.enum.PORT_NUMBER, () => {
   async function valid(orderer: Orderer) {
     const service = await serviceOf(server, orderer.session, orderer.serviceIds[0]);
     const device = await getOk(server, orderer.session, `/catalog/devices/${GALAXY_S25_MERIDIAN}`, catalogDeviceDetail);
     const plan = await getOk(server, orderer.session, `/catalog/plans/${MERIDIAN_PRO}`, catalogPlanDetail);
-    const definitions = await propertyDefinitions(server, orderer.session, 'PORT_NUMBER', { vendor: MERIDIAN });
-    const body: OrderRequestBody = orderRequestFor('PORT_NUMBER', {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.PORT_NUMBER, { vendor: MERIDIAN });
+    const body: OrderRequestBody = orderRequestFor(transactionType.enum.PORT_NUMBER, {
       serviceId: service.id,
       regionId: '1',
       postalCode: '98101-1234',
@@ -268,7 +269,7 @@ describe('PORT_NUMBER', () => {
   it('submits and reads back', async () => {
     const orderer = await freshOrderer(server);
     const { body } = await valid(orderer);
-    const order = await submitAndRead(orderer, body, 'PORT_NUMBER', 'AWAITING_APPROVAL');
+    const order = await submitAndRead(orderer, body, transactionType.enum.PORT_NUMBER, 'AWAITING_APPROVAL');
     expect(order.orderSegments.items[0]!.vendor.id).toBe(MERIDIAN);
   });
 
@@ -288,13 +289,13 @@ describe('PORT_NUMBER', () => {
   });
 });
 
-describe('ORDER_ACCESSORIES', () => {
+describe(transactionType.enum.ORDER_ACCESSORIES, () => {
   async function valid(orderer: Orderer) {
     const serviceId = String(orderer.serviceIds[0]);
     const fitting = await getOk(server, orderer.session, `/catalog/accessories?service=${serviceId}&limit=100&offset=0`, accessoriesResponse);
     const chosen = fitting.accessories.items.slice(0, 2);
-    const definitions = await propertyDefinitions(server, orderer.session, 'ORDER_ACCESSORIES', { service: serviceId });
-    const body: OrderRequestBody = orderRequestFor('ORDER_ACCESSORIES', {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.ORDER_ACCESSORIES, { service: serviceId });
+    const body: OrderRequestBody = orderRequestFor(transactionType.enum.ORDER_ACCESSORIES, {
       serviceId,
       shoppingCart: { accessoryIds: chosen.map((item) => item.id) },
       properties: fillRequired(definitions),
@@ -315,7 +316,7 @@ describe('ORDER_ACCESSORIES', () => {
 
   it('submits and reads back', async () => {
     const orderer = await freshOrderer(server);
-    await submitAndRead(orderer, (await valid(orderer)).body, 'ORDER_ACCESSORIES', 'AWAITING_APPROVAL');
+    await submitAndRead(orderer, (await valid(orderer)).body, transactionType.enum.ORDER_ACCESSORIES, 'AWAITING_APPROVAL');
   });
 
   it('refuses broken variants', async () => {
@@ -352,10 +353,10 @@ function expectCareConfirmation(confirmation: OrderConfirmation, orderer: Ordere
   expect(confirmation.shipTo).toBeUndefined();
 }
 
-describe('SUSPEND', () => {
+describe(transactionType.enum.SUSPEND, () => {
   it('confirms with zero costs and no approval', async () => {
     const orderer = await freshOrderer(server);
-    const confirmation = await confirmOk(server, orderer.session, await careBody(orderer, 'SUSPEND', 0));
+    const confirmation = await confirmOk(server, orderer.session, await careBody(orderer, transactionType.enum.SUSPEND, 0));
     expectCareConfirmation(confirmation, orderer, 0);
     expect(confirmation.approval).toEqual({ required: false, approver: null });
     const date = confirmation.properties.flatMap((group) => group.fields).find((field) => field.id === 'PREFERRED_SUSPENSION_DATE');
@@ -364,14 +365,14 @@ describe('SUSPEND', () => {
 
   it('submits straight to the carrier and reads back', async () => {
     const orderer = await freshOrderer(server);
-    const order = await submitAndRead(orderer, await careBody(orderer, 'SUSPEND', 0), 'SUSPEND', 'ORDER_SUBMITTED');
+    const order = await submitAndRead(orderer, await careBody(orderer, transactionType.enum.SUSPEND, 0), transactionType.enum.SUSPEND, 'ORDER_SUBMITTED');
     expect(order.serviceNumber).toBe(orderer.serviceNumbers[0]);
     expect(order.shipTo).toEqual({ address: [] });
   });
 
   it('refuses broken variants', async () => {
     const orderer = await freshOrderer(server);
-    const body = await careBody(orderer, 'SUSPEND', 0);
+    const body = await careBody(orderer, transactionType.enum.SUSPEND, 0);
     const cases: [string, (request: Record<string, unknown>) => void, string][] = [
       ['a suspended service', (r) => (r.serviceId = String(orderer.serviceIds[2])), 'orderRequest.serviceId'],
       ['a shipping address', (r) => (r.shipTo = shipToUS()), 'orderRequest.shipTo'],
@@ -381,15 +382,15 @@ describe('SUSPEND', () => {
     for (const [name, change, field] of cases) {
       expect(await rejectedFields(server, orderer.session, withRequest(body, change)), name).toContain(field);
     }
-    const other = await careBody(orderer, 'SUSPEND', 0, { Reason: 'OTHER' });
+    const other = await careBody(orderer, transactionType.enum.SUSPEND, 0, { Reason: 'OTHER' });
     expect(await rejectedFields(server, orderer.session, other)).toContain('orderRequest.properties.0.fields.1.choice.otherText');
   });
 });
 
-describe('UNSUSPEND', () => {
+describe(transactionType.enum.UNSUSPEND, () => {
   it('confirms for a suspended service, with USER pre-filled by the server', async () => {
     const orderer = await freshOrderer(server);
-    const confirmation = await confirmOk(server, orderer.session, await careBody(orderer, 'UNSUSPEND', 2));
+    const confirmation = await confirmOk(server, orderer.session, await careBody(orderer, transactionType.enum.UNSUSPEND, 2));
     expectCareConfirmation(confirmation, orderer, 2);
     const user = confirmation.properties.flatMap((group) => group.fields).find((field) => field.id === 'USER');
     expect(user).toMatchObject({ text: orderer.companyEmployeeId });
@@ -397,12 +398,12 @@ describe('UNSUSPEND', () => {
 
   it('submits and reads back', async () => {
     const orderer = await freshOrderer(server);
-    await submitAndRead(orderer, await careBody(orderer, 'UNSUSPEND', 2), 'UNSUSPEND', 'ORDER_SUBMITTED');
+    await submitAndRead(orderer, await careBody(orderer, transactionType.enum.UNSUSPEND, 2), transactionType.enum.UNSUSPEND, 'ORDER_SUBMITTED');
   });
 
   it('refuses broken variants', async () => {
     const orderer = await freshOrderer(server);
-    const body = await careBody(orderer, 'UNSUSPEND', 2);
+    const body = await careBody(orderer, transactionType.enum.UNSUSPEND, 2);
     const cases: [string, (request: Record<string, unknown>) => void, string][] = [
       ['an active service', (r) => (r.serviceId = String(orderer.serviceIds[0])), 'orderRequest.serviceId'],
       ['no service', (r) => delete r.serviceId, 'orderRequest.serviceId'],
@@ -414,10 +415,10 @@ describe('UNSUSPEND', () => {
   });
 });
 
-describe('DEACTIVATE', () => {
+describe(transactionType.enum.DEACTIVATE, () => {
   it('confirms and always waits for the manager', async () => {
     const orderer = await freshOrderer(server);
-    const confirmation = await confirmOk(server, orderer.session, await careBody(orderer, 'DEACTIVATE', 1));
+    const confirmation = await confirmOk(server, orderer.session, await careBody(orderer, transactionType.enum.DEACTIVATE, 1));
     expectCareConfirmation(confirmation, orderer, 1);
     expect(confirmation.approval.required).toBe(true);
     expect(confirmation.approval.approver!.id).toBe(String(demoIds.employees.barbara));
@@ -425,12 +426,12 @@ describe('DEACTIVATE', () => {
 
   it('submits and reads back', async () => {
     const orderer = await freshOrderer(server);
-    await submitAndRead(orderer, await careBody(orderer, 'DEACTIVATE', 1), 'DEACTIVATE', 'AWAITING_APPROVAL');
+    await submitAndRead(orderer, await careBody(orderer, transactionType.enum.DEACTIVATE, 1), transactionType.enum.DEACTIVATE, 'AWAITING_APPROVAL');
   });
 
   it('refuses broken variants', async () => {
     const orderer = await freshOrderer(server);
-    const body = await careBody(orderer, 'DEACTIVATE', 1);
+    const body = await careBody(orderer, transactionType.enum.DEACTIVATE, 1);
     const cases: [string, (request: Record<string, unknown>) => void, string][] = [
       ['an unknown service', (r) => (r.serviceId = '999999'), 'orderRequest.serviceId'],
       ['a plan', (r) => (r.shoppingCart = { planId: UNLIMITED }), 'orderRequest.shoppingCart.planId'],
@@ -443,12 +444,12 @@ describe('DEACTIVATE', () => {
   });
 });
 
-describe('UPDATE_FEATURES', () => {
+describe(transactionType.enum.UPDATE_FEATURES, () => {
   async function valid(orderer: Orderer) {
     const serviceId = String(orderer.serviceIds[0]);
     const features = (await getOk(server, orderer.session, `/catalog/features?service=${serviceId}`, featuresResponse)).features;
     const inactive = features.find((feature) => !feature.isActiveOnService)!;
-    const body = await careBody(orderer, 'UPDATE_FEATURES', 0);
+    const body = await careBody(orderer, transactionType.enum.UPDATE_FEATURES, 0);
     body.orderRequest.shoppingCart = { features: [{ id: inactive.id, action: 'ADD' }], featureRequestComment: 'Travelling next month' };
     return { body, inactive };
   }
@@ -464,7 +465,7 @@ describe('UPDATE_FEATURES', () => {
 
   it('submits and reads back', async () => {
     const orderer = await freshOrderer(server);
-    const order = await submitAndRead(orderer, (await valid(orderer)).body, 'UPDATE_FEATURES', 'ORDER_SUBMITTED');
+    const order = await submitAndRead(orderer, (await valid(orderer)).body, transactionType.enum.UPDATE_FEATURES, 'ORDER_SUBMITTED');
     expect(order.orderSegments.items[0]!.features).toHaveLength(1);
   });
 
@@ -483,11 +484,11 @@ describe('UPDATE_FEATURES', () => {
   });
 });
 
-describe('SWAP_DEVICES', () => {
+describe(transactionType.enum.SWAP_DEVICES, () => {
   async function valid(orderer: Orderer) {
     const { service, description } = await existingDeviceOf(orderer, orderer.serviceIds[0]);
     const spare = await getOk(server, orderer.session, `/assets/devices/${orderer.spareDeviceId}`, deviceAssetItem);
-    const body = await careBody(orderer, 'SWAP_DEVICES', 0);
+    const body = await careBody(orderer, transactionType.enum.SWAP_DEVICES, 0);
     body.orderRequest.existingDevice = description;
     body.orderRequest.newDevice = { manufacturerId: spare.manufacturer.id, modelId: spare.model.id, serialNumber: spare.serialNumber };
     return { body, service, spare };
@@ -504,7 +505,7 @@ describe('SWAP_DEVICES', () => {
 
   it('submits and reads back', async () => {
     const orderer = await freshOrderer(server);
-    await submitAndRead(orderer, (await valid(orderer)).body, 'SWAP_DEVICES', 'ORDER_SUBMITTED');
+    await submitAndRead(orderer, (await valid(orderer)).body, transactionType.enum.SWAP_DEVICES, 'ORDER_SUBMITTED');
   });
 
   it('refuses broken variants', async () => {
@@ -524,22 +525,22 @@ describe('SWAP_DEVICES', () => {
   });
 });
 
-describe('XFER_SERVICE_OUT', () => {
+describe(transactionType.enum.XFER_SERVICE_OUT, () => {
   it('confirms and waits for the manager', async () => {
     const orderer = await freshOrderer(server);
-    const confirmation = await confirmOk(server, orderer.session, await careBody(orderer, 'XFER_SERVICE_OUT', 1));
+    const confirmation = await confirmOk(server, orderer.session, await careBody(orderer, transactionType.enum.XFER_SERVICE_OUT, 1));
     expectCareConfirmation(confirmation, orderer, 1);
     expect(confirmation.approval.required).toBe(true);
   });
 
   it('submits and reads back', async () => {
     const orderer = await freshOrderer(server);
-    await submitAndRead(orderer, await careBody(orderer, 'XFER_SERVICE_OUT', 1), 'XFER_SERVICE_OUT', 'AWAITING_APPROVAL');
+    await submitAndRead(orderer, await careBody(orderer, transactionType.enum.XFER_SERVICE_OUT, 1), transactionType.enum.XFER_SERVICE_OUT, 'AWAITING_APPROVAL');
   });
 
   it('refuses broken variants, and refuses it to Peter, who may not transfer lines out', async () => {
     const orderer = await freshOrderer(server);
-    const body = await careBody(orderer, 'XFER_SERVICE_OUT', 1);
+    const body = await careBody(orderer, transactionType.enum.XFER_SERVICE_OUT, 1);
     const cases: [string, (request: Record<string, unknown>) => void, string][] = [
       ['a device', (r) => (r.shoppingCart = { deviceId: PIXEL9_SUMMIT }), 'orderRequest.shoppingCart.deviceId'],
       ['an e-mail address that is not one', (r) => ((r.properties as { fields: { id: string; text?: string }[] }[])[0]!.fields[0]!.text = 'not-an-email'), 'orderRequest.properties.0.fields.0.text'],
@@ -554,25 +555,25 @@ describe('XFER_SERVICE_OUT', () => {
   });
 });
 
-async function transferBody(orderer: Orderer, type: 'XFER_SERVICE_IN' | 'XFER_SERVICE_IN_AND_PORT'): Promise<OrderRequestBody> {
+async function transferBody(orderer: Orderer, type: typeof transactionType.enum.XFER_SERVICE_IN | typeof transactionType.enum.XFER_SERVICE_IN_AND_PORT): Promise<OrderRequestBody> {
   const acknowledgements = await getOk(server, orderer.session, `/acknowledgements?transactionType=${type}&vendor=${SUMMIT}`, acknowledgementsResponse);
-  const definitions = await propertyDefinitions(server, orderer.session, type, { vendor: SUMMIT }, type === 'XFER_SERVICE_IN' ? { excludesDevice: true } : {});
+  const definitions = await propertyDefinitions(server, orderer.session, type, { vendor: SUMMIT }, type === transactionType.enum.XFER_SERVICE_IN ? { excludesDevice: true } : {});
   return orderRequestFor(type, {
     regionId: '1',
     postalCode: '98101',
-    currentVendorId: type === 'XFER_SERVICE_IN' ? SUMMIT : MERIDIAN,
-    shoppingCart: type === 'XFER_SERVICE_IN' ? { planId: UNLIMITED } : { planId: UNLIMITED, deviceId: PIXEL9_SUMMIT, quantity: 1 },
+    currentVendorId: type === transactionType.enum.XFER_SERVICE_IN ? SUMMIT : MERIDIAN,
+    shoppingCart: type === transactionType.enum.XFER_SERVICE_IN ? { planId: UNLIMITED } : { planId: UNLIMITED, deviceId: PIXEL9_SUMMIT, quantity: 1 },
     properties: fillRequired(definitions),
     acknowledgements: acknowledgements.acknowledgements.map((item) => ({ id: item.id, boolean: true, type: 'BOOLEAN' })),
-    ...(type === 'XFER_SERVICE_IN_AND_PORT' ? { shipTo: shipToUS() } : {}),
+    ...(type === transactionType.enum.XFER_SERVICE_IN_AND_PORT ? { shipTo: shipToUS() } : {}),
   }) as OrderRequestBody;
 }
 
-describe('XFER_SERVICE_IN', () => {
+describe(transactionType.enum.XFER_SERVICE_IN, () => {
   it('confirms with the current carrier, the plan and the accepted acknowledgements', async () => {
     const orderer = await freshOrderer(server);
     const plan = await getOk(server, orderer.session, `/catalog/plans/${UNLIMITED}`, catalogPlanDetail);
-    const confirmation = await confirmOk(server, orderer.session, await transferBody(orderer, 'XFER_SERVICE_IN'));
+    const confirmation = await confirmOk(server, orderer.session, await transferBody(orderer, transactionType.enum.XFER_SERVICE_IN));
     expect(confirmation.currentVendor).toMatchObject({ id: SUMMIT, name: plan.vendor.name });
     expect(confirmation.acknowledgements.length).toBe(2);
     expect(confirmation.acknowledgements.every((item) => item.boolean && item.label.length > 0)).toBe(true);
@@ -583,12 +584,12 @@ describe('XFER_SERVICE_IN', () => {
 
   it('submits and reads back', async () => {
     const orderer = await freshOrderer(server);
-    await submitAndRead(orderer, await transferBody(orderer, 'XFER_SERVICE_IN'), 'XFER_SERVICE_IN', 'ORDER_SUBMITTED');
+    await submitAndRead(orderer, await transferBody(orderer, transactionType.enum.XFER_SERVICE_IN), transactionType.enum.XFER_SERVICE_IN, 'ORDER_SUBMITTED');
   });
 
   it('refuses broken variants', async () => {
     const orderer = await freshOrderer(server);
-    const body = await transferBody(orderer, 'XFER_SERVICE_IN');
+    const body = await transferBody(orderer, transactionType.enum.XFER_SERVICE_IN);
     const cases: [string, (request: Record<string, unknown>) => void, string][] = [
       ['a current carrier other than the plan’s', (r) => (r.currentVendorId = MERIDIAN), 'orderRequest.currentVendorId'],
       ['no acknowledgements', (r) => delete r.acknowledgements, 'orderRequest.acknowledgements'],
@@ -602,12 +603,12 @@ describe('XFER_SERVICE_IN', () => {
   });
 });
 
-describe('XFER_SERVICE_IN_AND_PORT', () => {
+describe(transactionType.enum.XFER_SERVICE_IN_AND_PORT, () => {
   it('confirms a port from another carrier with a new device', async () => {
     const orderer = await freshOrderer(server);
     const device = await getOk(server, orderer.session, `/catalog/devices/${PIXEL9_SUMMIT}`, catalogDeviceDetail);
     const plan = await getOk(server, orderer.session, `/catalog/plans/${UNLIMITED}`, catalogPlanDetail);
-    const confirmation = await confirmOk(server, orderer.session, await transferBody(orderer, 'XFER_SERVICE_IN_AND_PORT'));
+    const confirmation = await confirmOk(server, orderer.session, await transferBody(orderer, transactionType.enum.XFER_SERVICE_IN_AND_PORT));
     expect(confirmation.currentVendor!.id).toBe(MERIDIAN);
     expect(confirmation.acknowledgements.length).toBe(3);
     const options = device.deviceFeatures.reduce((sum, choice) => sum + cents(choice.options.find((option) => option.isDefault)!.price), 0);
@@ -616,12 +617,12 @@ describe('XFER_SERVICE_IN_AND_PORT', () => {
 
   it('submits and reads back', async () => {
     const orderer = await freshOrderer(server);
-    await submitAndRead(orderer, await transferBody(orderer, 'XFER_SERVICE_IN_AND_PORT'), 'XFER_SERVICE_IN_AND_PORT', 'ORDER_SUBMITTED');
+    await submitAndRead(orderer, await transferBody(orderer, transactionType.enum.XFER_SERVICE_IN_AND_PORT), transactionType.enum.XFER_SERVICE_IN_AND_PORT, 'ORDER_SUBMITTED');
   });
 
   it('refuses broken variants', async () => {
     const orderer = await freshOrderer(server);
-    const body = await transferBody(orderer, 'XFER_SERVICE_IN_AND_PORT');
+    const body = await transferBody(orderer, transactionType.enum.XFER_SERVICE_IN_AND_PORT);
     const cases: [string, (request: Record<string, unknown>) => void, string][] = [
       ['the plan’s own carrier as the current one', (r) => (r.currentVendorId = SUMMIT), 'orderRequest.currentVendorId'],
       ['no device', (r) => (r.shoppingCart = { planId: UNLIMITED }), 'orderRequest.shoppingCart.deviceId'],

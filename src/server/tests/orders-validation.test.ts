@@ -16,6 +16,7 @@ import {
   type DeviceDescription,
   type OrderRequestInput,
   type RegionDetail,
+  transactionType,
 } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -84,8 +85,8 @@ describe('shipping addresses against each region’s addressFormat', () => {
   it.each(cases)('%s: %s', async (regionKey, _name, address, valid) => {
     const region = regions[regionKey];
     const fitting = await getOk(server, orderer.session, `/catalog/accessories?service=${orderer.serviceIds[0]}&limit=1&offset=0`, accessoriesResponse);
-    const definitions = await propertyDefinitions(server, orderer.session, 'ORDER_ACCESSORIES', { service: String(orderer.serviceIds[0]) });
-    const body = orderRequestFor('ORDER_ACCESSORIES', {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.ORDER_ACCESSORIES, { service: String(orderer.serviceIds[0]) });
+    const body = orderRequestFor(transactionType.enum.ORDER_ACCESSORIES, {
       serviceId: String(orderer.serviceIds[0]),
       shoppingCart: { accessoryIds: [fitting.accessories.items[0]!.id] },
       properties: fillRequired(definitions),
@@ -116,8 +117,8 @@ describe('postal codes against the region’s postalCodeRegEx', () => {
   ];
   it.each(cases)('%s %s', async (regionKey, postalCode, valid) => {
     const region = regions[regionKey];
-    const definitions = await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: String(vendors[regionKey]) }, { excludesDevice: true });
-    const body = orderRequestFor('NEW_ACTIVATION', {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.NEW_ACTIVATION, { vendor: String(vendors[regionKey]) }, { excludesDevice: true });
+    const body = orderRequestFor(transactionType.enum.NEW_ACTIVATION, {
       regionId: region.id,
       ...(postalCode !== undefined ? { postalCode } : {}),
       shoppingCart: { planId: String(plans[regionKey]) },
@@ -154,12 +155,12 @@ describe('order properties against /orders/properties', () => {
   ];
   it.each(cases)('%s', async (_name, edit, valid) => {
     const serviceId = String(orderer.serviceIds[0]);
-    const definitions = await propertyDefinitions(server, orderer.session, 'SUSPEND', { service: serviceId });
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.SUSPEND, { service: serviceId });
     const properties = edit(fillRequired(definitions) as { groupId: string; fields: Field[] }[]);
     const prefix = 'orderRequest.properties';
     const direct = directVerdict(propertiesSchema(definitions).safeParse(properties), prefix);
     // Some cases are outside the contract's types on purpose: the server must refuse them.
-    const api = await apiVerdict(orderRequestFor('SUSPEND', { serviceId, properties: properties as OrderRequestInput['properties'] }), prefix);
+    const api = await apiVerdict(orderRequestFor(transactionType.enum.SUSPEND, { serviceId, properties: properties as OrderRequestInput['properties'] }), prefix);
     expect(direct.ok).toBe(valid);
     expect(api).toEqual(direct);
   });
@@ -168,8 +169,8 @@ describe('order properties against /orders/properties', () => {
 describe('serial numbers and SIM ids of an existing device', () => {
   async function upgradeWith(serial: { type: string; value: string }, sim?: string) {
     const service = await serviceOf(server, orderer.session, orderer.serviceIds[0]);
-    const definitions = await propertyDefinitions(server, orderer.session, 'UPGRADE', { service: service.id }, { excludesDevice: true });
-    return orderRequestFor('UPGRADE', {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.UPGRADE, { service: service.id }, { excludesDevice: true });
+    return orderRequestFor(transactionType.enum.UPGRADE, {
       serviceId: service.id,
       existingDevice: { manufacturerId: service.device!.manufacturer.id, modelId: service.device!.model.id, serialNumber: serial as DeviceDescription['serialNumber'], ...(sim !== undefined ? { simId: sim } : {}) },
       shoppingCart: { planId: String(demoIds.plans.summitEssentials) },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acknowledgementsResponse, employeeDetail, orderPropertiesResponse, transactionTypes, vendorsResponse, type OrderPropertyField } from '../../contract/index.ts';
+import { acknowledgementsResponse, employeeDetail, orderPropertiesResponse, transactionTypes, vendorsResponse, type OrderPropertyField, transactionType } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { badFields, getOk } from './read-api.ts';
@@ -92,7 +92,7 @@ describe('GET /acknowledgements', () => {
   it('has info blocks and required BOOLEAN acknowledgements for both transfer-in types at every carrier', async () => {
     const carriers = (await getOk(server, peter, '/vendors?type=CARRIER', vendorsResponse)).vendors;
     for (const carrier of carriers) {
-      for (const type of ['XFER_SERVICE_IN', 'XFER_SERVICE_IN_AND_PORT']) {
+      for (const type of [transactionType.enum.XFER_SERVICE_IN, transactionType.enum.XFER_SERVICE_IN_AND_PORT]) {
         const body = await getOk(server, peter, `/acknowledgements?transactionType=${type}&vendor=${carrier.id}`, acknowledgementsResponse);
         expect(body.infoblocks.length, `${type} at ${carrier.name}`).toBeGreaterThan(0);
         expect(body.infoblocks[0]!.paragraphs.length).toBeGreaterThan(0);

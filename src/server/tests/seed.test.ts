@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySecret } from '../domain/passwords.ts';
-import { openDatabase, type Db } from '../storage/db.ts';
-import { transactionTypes } from '../../contract/index.ts';
+import { openDatabase, type SqliteDb } from '../storage/db.ts';
+import { transactionTypes, transactionType } from '../../contract/index.ts';
 import { approvalPolicy } from '../storage/seed/approval-policy.ts';
 import { isLuhnValid } from '../../contract/serials.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
@@ -14,11 +14,11 @@ import { startTestServer, type TestServer } from './harness.ts';
 
 type Row = Record<string, unknown>;
 
-const all = (db: Db, sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as Row[];
-const one = (db: Db, sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as Row | undefined;
+const all = (db: SqliteDb, sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as Row[];
+const one = (db: SqliteDb, sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as Row | undefined;
 const json = <T>(value: unknown) => JSON.parse(String(value)) as T;
 
-function tableDigests(db: Db): Record<string, string> {
+function tableDigests(db: SqliteDb): Record<string, string> {
   const tables = all(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name");
   return Object.fromEntries(
     tables.map(({ name }) => {
@@ -68,7 +68,7 @@ describe('the demo seed is deterministic', () => {
 
 describe('the demo data of docs/demo-tenant.md, in a server started on a fresh database', () => {
   let server: TestServer;
-  let db: Db;
+  let db: SqliteDb;
   const { acme, globex } = demoIds.tenants;
   const e = demoIds.employees;
 
@@ -123,7 +123,7 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     const spare = one(db, 'SELECT * FROM device_assets WHERE id = ?', demoIds.devices.peterSpare)!;
     expect(spare.employee_id).toBe(e.peter);
     expect(one(db, 'SELECT count(*) AS n FROM services WHERE device_asset_id = ?', demoIds.devices.peterSpare)!.n).toBe(0);
-    const restriction = one(db, "SELECT reason FROM transaction_type_restrictions WHERE employee_id = ? AND transaction_type = 'XFER_SERVICE_OUT'", e.peter)!;
+    const restriction = one(db, "SELECT reason FROM transaction_type_restrictions WHERE employee_id = ? AND transaction_type = ?", e.peter, transactionType.enum.XFER_SERVICE_OUT)!;
     expect(String(restriction.reason).length).toBeGreaterThan(20);
   });
 
@@ -361,7 +361,7 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     }
     expect([...seenTypes].sort()).toEqual(['CHOICE', 'DATE', 'TEXT']);
     expect(otherChoices).toBeGreaterThan(0);
-    const contact = json<Field>(one(db, "SELECT definition FROM order_property_definitions WHERE transaction_type = 'SUSPEND' AND json_extract(definition, '$.id') = 'CONTACT_NUMBER'")!.definition);
+    const contact = json<Field>(one(db, "SELECT definition FROM order_property_definitions WHERE transaction_type = ? AND json_extract(definition, '$.id') = 'CONTACT_NUMBER'", transactionType.enum.SUSPEND)!.definition);
     const contactRegEx = new RegExp(contact.regEx!);
     expect(['+1 206 555 0142', '2065550142', '+442079460123'].every((value) => contactRegEx.test(value))).toBe(true);
     expect(['555-0142', '12345', '+1 206 555 0142 ext 9'].some((value) => contactRegEx.test(value))).toBe(false);
@@ -373,7 +373,7 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     const carriers = all(db, "SELECT id FROM vendors WHERE type = 'CARRIER'");
     for (const tenantId of [acme, globex]) {
       for (const { id } of carriers) {
-        for (const type of ['XFER_SERVICE_IN', 'XFER_SERVICE_IN_AND_PORT']) {
+        for (const type of [transactionType.enum.XFER_SERVICE_IN, transactionType.enum.XFER_SERVICE_IN_AND_PORT]) {
           const set = one(db, 'SELECT * FROM acknowledgement_sets WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ?', tenantId, id, type)!;
           const infoblocks = json<{ header: string; paragraphs: { text: string }[] }[]>(set.infoblocks);
           expect(infoblocks.length).toBeGreaterThan(0);
@@ -390,7 +390,7 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     const policies = new Map(all(db, 'SELECT id, approval_policy FROM tenants').map((row) => [row.id, approvalPolicy.parse(json(row.approval_policy))]));
     const acmePolicy = policies.get(acme)!;
     expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ categories: ['PROCUREMENT'], when: 'ONETIME_TOTAL_ABOVE_ZERO', unlessAccountHolderIsManager: true, approver: 'ACCOUNT_HOLDER_MANAGER' }));
-    expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ transactionTypes: ['DEACTIVATE', 'XFER_SERVICE_OUT'], approver: 'ACCOUNT_HOLDER_MANAGER' }));
+    expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT], approver: 'ACCOUNT_HOLDER_MANAGER' }));
     expect(policies.get(globex)!.rules.length).toBeGreaterThan(0);
     expect(approvalPolicy.safeParse({ rules: [{ approver: 'SOMEONE_ELSE' }] }).success).toBe(false);
   });

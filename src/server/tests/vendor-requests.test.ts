@@ -6,7 +6,7 @@
  * id are dropped).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transactionTypes, type OrderConfirmation, type OrderRequestBody } from '../../contract/index.ts';
+import { transactionTypes, type OrderConfirmation, type OrderRequestBody, transactionType } from '../../contract/index.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { confirmOk, submitOk } from './orders-fixtures.ts';
 import { vendorDate, vendorRequest } from './vendor/requests.ts';
@@ -34,7 +34,7 @@ describe('the vendor’s request form of every transaction type', () => {
 
 describe('what the vendor’s spellings mean', () => {
   it('a DATE at midnight with an offset is the calendar date written, echoed in the wire form', async () => {
-    for (const type of ['SUSPEND', 'UNSUSPEND', 'DEACTIVATE'] as const) {
+    for (const type of [transactionType.enum.SUSPEND, transactionType.enum.UNSUSPEND, transactionType.enum.DEACTIVATE] as const) {
       const { orderer, body } = await vendorRequest(server, type);
       const confirmation = await confirmOk(server, orderer.session, body as OrderRequestBody);
       const dates = fieldsOf(confirmation).filter((field) => field.type === 'DATE');
@@ -44,7 +44,7 @@ describe('what the vendor’s spellings mean', () => {
   });
 
   it('a midnight with a negative offset keeps its calendar date too', async () => {
-    const { orderer, body } = await vendorRequest(server, 'SUSPEND');
+    const { orderer, body } = await vendorRequest(server, transactionType.enum.SUSPEND);
     const written = vendorDate(9).replace('+00:00', '-08:00');
     for (const group of body.orderRequest.properties as { fields: { type: string; date?: string }[] }[]) {
       for (const field of group.fields) if (field.type === 'DATE') field.date = written;
@@ -54,28 +54,28 @@ describe('what the vendor’s spellings mean', () => {
   });
 
   it('address lines with labels and STATE by its label; the state is stored as its value', async () => {
-    const { orderer, body } = await vendorRequest(server, 'XFER_SERVICE_IN');
+    const { orderer, body } = await vendorRequest(server, transactionType.enum.XFER_SERVICE_IN);
     const order = await submitOk(server, orderer.session, body as OrderRequestBody);
     expect(order.shipTo.address.find((line) => line.id === 'STATE')!.value).toBe('WA');
     expect(order.shipTo.region!.id).toBe('1');
   });
 
   it('shipTo.region as an object names the country', async () => {
-    const { orderer, body } = await vendorRequest(server, 'ORDER_ACCESSORIES');
+    const { orderer, body } = await vendorRequest(server, transactionType.enum.ORDER_ACCESSORIES);
     expect(body.orderRequest.shipTo).toMatchObject({ region: { id: '1' } });
     const confirmation = await confirmOk(server, orderer.session, body as OrderRequestBody);
     expect(confirmation.shipTo).toMatchObject({ regionId: '1', region: { id: '1', name: 'United States' } });
   });
 
   it('acknowledgements with a type are accepted and echoed with it', async () => {
-    const { orderer, body } = await vendorRequest(server, 'XFER_SERVICE_IN_AND_PORT');
+    const { orderer, body } = await vendorRequest(server, transactionType.enum.XFER_SERVICE_IN_AND_PORT);
     const confirmation = await confirmOk(server, orderer.session, body as OrderRequestBody);
     expect(confirmation.acknowledgements.length).toBeGreaterThan(0);
     for (const acknowledgement of confirmation.acknowledgements) expect(acknowledgement).toMatchObject({ type: 'BOOLEAN', boolean: true });
   });
 
   it('a SIM id written in groups with spaces, and an empty otherMakeModelName', async () => {
-    const { orderer, body } = await vendorRequest(server, 'SWAP_DEVICES');
+    const { orderer, body } = await vendorRequest(server, transactionType.enum.SWAP_DEVICES);
     const existing = body.orderRequest.existingDevice as { simId: string; otherMakeModelName: string };
     expect(existing.simId).toContain(' ');
     expect(existing.otherMakeModelName).toBe('');

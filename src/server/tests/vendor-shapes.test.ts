@@ -4,7 +4,7 @@
  * against the real server. A client written from the vendor's documentation therefore reads ours.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transactionTypes } from '../../contract/index.ts';
+import { transactionTypes, transactionType } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { freshOrderer } from './orders-fixtures.ts';
@@ -50,7 +50,7 @@ describe('order answers of every transaction type', () => {
 
 describe('orders stored before the vendor’s members were added', () => {
   it('are read back with links, logos, the ship-to region id and an empty plan object', async () => {
-    const { orderer, body } = await vendorRequest(server, 'ORDER_ACCESSORIES');
+    const { orderer, body } = await vendorRequest(server, transactionType.enum.ORDER_ACCESSORIES);
     const submitted = await apiPost(server, orderer.session, '/orders', body);
     const orderId = (submitted.body as { order: { orderId: string } }).order.orderId;
     // Rewrite the stored rows the way the previous version wrote them: names without links or logos, a null plan.
@@ -131,7 +131,7 @@ describe('the other documented answers', () => {
   });
 
   it('members the release notes add: vendors, /me, assets and orders', async () => {
-    const { orderer, body } = await vendorRequest(server, 'NEW_ACTIVATION');
+    const { orderer, body } = await vendorRequest(server, transactionType.enum.NEW_ACTIVATION);
     const { session } = orderer;
     expect((await apiPost(server, session, '/orders', body)).status).toBe(200);
     const answers: [string, vendor.Members][] = [
@@ -150,7 +150,7 @@ describe('the other documented answers', () => {
   });
 
   it('an approval decision', async () => {
-    const { orderer, body } = await vendorRequest(server, 'NEW_ACTIVATION');
+    const { orderer, body } = await vendorRequest(server, transactionType.enum.NEW_ACTIVATION);
     const submitted = await apiPost(server, orderer.session, '/orders', body);
     const orderId = (submitted.body as { order: { orderId: string } }).order.orderId;
     const barbara = await signIn(server, 'barbara.andrews');

@@ -23,6 +23,7 @@ import { orderPropertiesResponse } from '../../contract/properties.ts';
 import { pingResponse } from '../../contract/common.ts';
 import { servicesResponse } from '../../contract/assets.ts';
 import { totalsFromCart } from './order-totals.ts';
+import { transactionType } from '../../contract/index.ts';
 
 const base = 'https://mobproc.vendor.test/mobproc/v1';
 const person = {
@@ -52,13 +53,13 @@ describe('the accept strength reads vendor-shaped answers', () => {
     const me = {
       authenticatedUser: person,
       actor: person,
-      transactionTypes: ['NEW_ACTIVATION', 'SUSPEND', 'RENEW_CONTRACT'],
+      transactionTypes: [transactionType.enum.NEW_ACTIVATION, transactionType.enum.SUSPEND, 'RENEW_CONTRACT'],
       isApprover: false,
       canMoveService: false,
     };
     expect(meResponse.safeParse(me).success).toBe(false);
     const read = acceptMe.parse(me);
-    expect(read.transactionTypes).toEqual(['NEW_ACTIVATION', 'SUSPEND']);
+    expect(read.transactionTypes).toEqual([transactionType.enum.NEW_ACTIVATION, transactionType.enum.SUSPEND]);
     expect(read.actAs).toBeUndefined();
     expect(read.transactionTypeRestrictions).toBeUndefined();
     expect(read.actor.firstName).toBe('Maria');
@@ -109,7 +110,7 @@ describe('the accept strength reads vendor-shaped answers', () => {
     const answer = {
       status: 'SUCCESS',
       orderConfirmation: {
-        transactionType: 'SUSPEND',
+        transactionType: transactionType.enum.SUSPEND,
         externalOrderNumber: 'WZ-ABCDEFGHJKMNPQ',
         accountHolder: person,
         requestedBy: person,
@@ -144,7 +145,7 @@ describe('the accept strength reads vendor-shaped answers', () => {
       order: {
         _meta: { href: `${base}/orders/7700123` },
         orderId: '7700123',
-        transactionType: 'SUSPEND',
+        transactionType: transactionType.enum.SUSPEND,
         status: 'ORDER_SUBMITTED',
         dateSubmitted: '2026-11-30T09:00:00Z',
         externalOrderNumber: 'WZ-ABCDEFGHJKMNPQ',
@@ -163,7 +164,7 @@ describe('the accept strength reads vendor-shaped answers', () => {
   });
 
   it('an order list with a status of the vendor system this app has no words for', () => {
-    const list = { orders: { _meta: page(`${base}/orders`, 1), items: [{ orderId: '7700124', transactionType: 'SUSPEND', status: 'ON_HOLD', externalOrderNumber: 'WZ-X', dateSubmitted: '2026-11-30T09:00:00Z' }] } };
+    const list = { orders: { _meta: page(`${base}/orders`, 1), items: [{ orderId: '7700124', transactionType: transactionType.enum.SUSPEND, status: 'ON_HOLD', externalOrderNumber: 'WZ-X', dateSubmitted: '2026-11-30T09:00:00Z' }] } };
     expect(ordersResponse.safeParse(list).success).toBe(false);
     expect(acceptOrdersResponse.parse(list).orders.items[0]!.status).toBe('ON_HOLD');
   });
@@ -208,7 +209,7 @@ describe('the accept strength keeps what it can read of a list', () => {
 describe('the accept strength reads money tolerantly', () => {
   const confirmation = (costSummary: unknown) => ({
     status: 'SUCCESS',
-    orderConfirmation: { transactionType: 'SUSPEND', accountHolder: person, costSummary },
+    orderConfirmation: { transactionType: transactionType.enum.SUSPEND, accountHolder: person, costSummary },
   });
 
   it('reads an amount sent as a numeric string as a number', () => {

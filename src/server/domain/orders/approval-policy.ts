@@ -3,7 +3,7 @@ import type { EmployeeRow } from '../auth-context.ts';
 import type { Db } from '../../storage/db.ts';
 import { approvalPolicy, type ApprovalPolicy } from '../../storage/seed/approval-policy.ts';
 import { findEmployee } from '../employees.ts';
-import { one } from '../sql.ts';
+import { one } from '../../storage/statements.ts';
 
 const policyCache = new WeakMap<Db, Map<number, ApprovalPolicy>>();
 

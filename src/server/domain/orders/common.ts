@@ -3,6 +3,7 @@
  * body path of the offending input and returns what it resolved, so a type module can go on
  * checking the rest: one answer lists every problem.
  */
+import { and, eq } from 'drizzle-orm';
 import {
   capitalised,
   withArticle,
@@ -17,16 +18,17 @@ import {
   type PropertyGroupDefinition,
   type TransactionType,
 } from '../../../contract/index.ts';
-import { findVisibleService } from '../assets.ts';
+import { findDevice, findVisibleService } from '../assets.ts';
 import { allowedTransactionTypes } from '../actor.ts';
 import { orderActionsFor } from '../order-actions.ts';
-import { all, one, storageId } from '../sql.ts';
+import { storageId } from '../sql.ts';
+import { one } from '../../storage/statements.ts';
 import type { Db } from '../../storage/db.ts';
+import { orderPropertyDefinitions } from '../../storage/schema.ts';
 import {
   hasOpenOrder,
   loadAccessories,
   loadCatalogDevice,
-  loadDevice,
   loadFeatures,
   loadPlan,
   lookupReference,
@@ -127,7 +129,7 @@ export function checkService(ctx: OrderContext, request: OrderRequest, draft: Dr
     return;
   }
   draft.service = service;
-  if (service.deviceAssetId !== null) draft.serviceDevice = loadDevice(ctx.db, ctx.tenantId, service.deviceAssetId);
+  if (service.deviceAssetId !== null) draft.serviceDevice = findDevice(ctx.db, ctx.tenantId, service.deviceAssetId);
   draft.region = lookupReference(ctx.db, 'regions', service.regionId);
   if (hasOpenOrder(ctx.db, service.id)) {
     ctx.problems.rule(field, `Service ${service.serviceNumber} already has an open order; wait until it completes.`);
@@ -325,8 +327,6 @@ export const sameSerial = (device: Pick<DeviceRow, 'serialType' | 'serialValue'>
 // ---------------------------------------------------------------------------------------------
 // Properties, acknowledgements, shipping
 
-type DefinitionRow = { groupId: string; definition: string; appliesWhen: 'ALWAYS' | 'WITH_DEVICE' | 'WITH_PLAN' };
-
 const definitionCache = new WeakMap<Db, Map<string, { definitions: PropertyGroupDefinition[]; schema: ReturnType<typeof propertiesSchema> }>>();
 
 /**
@@ -343,14 +343,13 @@ export function propertyRules(db: Db, tenantId: number, vendorId: number, type: 
   const key = `${tenantId}:${vendorId}:${type}:${hasDevice}:${hasPlan}`;
   let cached = perDb.get(key);
   if (!cached) {
-    const rows = all<DefinitionRow>(
-      db,
-      `SELECT group_id AS groupId, definition, applies_when AS appliesWhen FROM order_property_definitions
-       WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ? ORDER BY position, id`,
-      tenantId,
-      vendorId,
-      type,
-    );
+    const d = orderPropertyDefinitions;
+    const rows = db
+      .select({ groupId: d.groupId, definition: d.definition, appliesWhen: d.appliesWhen })
+      .from(d)
+      .where(and(eq(d.tenantId, tenantId), eq(d.vendorId, vendorId), eq(d.transactionType, type)))
+      .orderBy(d.position, d.id)
+      .all();
     const groups = new Map<string, PropertyGroupDefinition>();
     for (const row of rows) {
       // A field for a device (or plan) the cart does not hold is not required; a client that
@@ -361,7 +360,7 @@ export function propertyRules(db: Db, tenantId: number, vendorId: number, type: 
         group = { groupId: row.groupId, fields: [] };
         groups.set(row.groupId, group);
       }
-      const definition = JSON.parse(row.definition) as PropertyGroupDefinition['fields'][number];
+      const definition = row.definition as PropertyGroupDefinition['fields'][number];
       group.fields.push(applies ? definition : { ...definition, validation: 'OPTIONAL' });
     }
     const definitions = [...groups.values()];

@@ -7,11 +7,12 @@ import type { TransactionType } from '../../../contract/index.ts';
 import type { AuthContext, EmployeeRow } from '../auth-context.ts';
 import { badRequest, type Problem } from '../errors.ts';
 import type { Db } from '../../storage/db.ts';
-import { DEVICE_COLUMNS, type DeviceRow, type ServiceRow } from '../assets.ts';
+import type { DeviceRow, ServiceRow } from '../assets.ts';
 import { accessoryColumns, type AccessoryRow, type CatalogDeviceRow, type FeatureRow, type PlanRow } from '../catalog.ts';
-import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans } from '../../storage/schema.ts';
+import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans, regions as regionTable } from '../../storage/schema.ts';
 import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
-import { all, allPrepared, one } from '../sql.ts';
+import { all, allPrepared, one } from '../../storage/statements.ts';
+import { columnsOf } from '../sql.ts';
 import type { AddressComponentDefinition } from '../../../contract/index.ts';
 
 /** Every problem found in one request; reported together (MOBPROC §1). */
@@ -39,16 +40,10 @@ export class Problems {
   }
 }
 
-export type RegionRow = {
-  id: number;
-  type: 'COUNTRY' | 'STATE_PROVINCE';
-  name: string;
-  countryCode: string | null;
-  currencyCode: string | null;
-  postalCodePattern: string | null;
-  postalCodeRegEx: string | null;
-  addressFormat: AddressComponentDefinition[];
-};
+const regionColumns = columnsOf(regionTable, ['id', 'type', 'name', 'countryCode', 'currencyCode', 'postalCodePattern', 'postalCodeRegEx', 'addressFormat']);
+
+/** A country as the order checks read it; a country stored without an address format has none. */
+export type RegionRow = Pick<typeof regionTable.$inferSelect, keyof typeof regionColumns> & { addressFormat: AddressComponentDefinition[] };
 
 /** Global reference data (regions, vendors, manufacturers, models): a few hundred rows that only the seed writes. */
 export type Reference = {
@@ -64,11 +59,12 @@ const RELOAD_AFTER_MS = 5000;
 
 function loadReference(db: Db): Reference {
   const regions = new Map(
-    all<Omit<RegionRow, 'addressFormat'> & { addressFormat: string | null }>(
-      db,
-      `SELECT id, type, name, country_code AS countryCode, currency_code AS currencyCode, postal_code_pattern AS postalCodePattern,
-        postal_code_regex AS postalCodeRegEx, address_format AS addressFormat FROM regions WHERE type = 'COUNTRY'`,
-    ).map((row) => [row.id, { ...row, addressFormat: row.addressFormat ? (JSON.parse(row.addressFormat) as AddressComponentDefinition[]) : [] }]),
+    db
+      .select(regionColumns)
+      .from(regionTable)
+      .where(eq(regionTable.type, 'COUNTRY'))
+      .all()
+      .map((row): [number, RegionRow] => [row.id, { ...row, addressFormat: row.addressFormat ?? [] }]),
   );
   return { regions, vendors: vendorRows(db), manufacturers: manufacturerRows(db), models: modelRows(db) };
 }
@@ -166,10 +162,6 @@ export function loadAccessories(db: Db, tenantId: number, ids: number[], modelId
       .where(and(eq(a.tenantId, bind('tenantId', tenantId)), sql`${a.id} IN (SELECT value FROM json_each(${bind('ids', JSON.stringify(ids))}))`));
   });
   return new Map(rows.map((row) => [row.id, { ...row, fits: row.fits === 1 }]));
-}
-
-export function loadDevice(db: Db, tenantId: number, deviceId: number): DeviceRow | undefined {
-  return one<DeviceRow>(db, `SELECT ${DEVICE_COLUMNS} FROM device_assets da WHERE da.id = ? AND da.tenant_id = ?`, deviceId, tenantId);
 }
 
 export function activeServiceFeatureIds(db: Db, serviceId: number): Set<number> {

@@ -6,7 +6,7 @@ import type { ApprovalRequest, ApprovalResponse } from '../../../contract/index.
 import type { AuthContext } from '../auth-context.ts';
 import { ApiError, badRequest, forbidden } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
-import { one, statement } from '../sql.ts';
+import { one, statement } from '../../storage/statements.ts';
 import { scheduleStep } from './engine.ts';
 import { addHistory, findOrder, setOrderStatus, type OrderRow } from './store.ts';
 

@@ -5,7 +5,7 @@
  */
 import { luhnCheckDigit } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
-import { one } from '../sql.ts';
+import { one, statement } from '../../storage/statements.ts';
 
 export type OrderEffects = {
   serviceId?: number;
@@ -56,8 +56,7 @@ export function createDeviceAsset(completion: CompletionContext, device: NonNull
   const { db, tenantId, accountHolderId, now } = completion;
   const id = nextId(db, 'device_assets');
   const serial = serialFor(device.accessMethod, id);
-  db.$client
-    .prepare(
+  statement(db,
       `INSERT INTO device_assets (id, tenant_id, employee_id, manufacturer_id, model_id, serial_type, serial_value, sim_id, access_method, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -78,8 +77,7 @@ export function createService(completion: CompletionContext, options: { deviceAs
   const id = nextId(db, 'services');
   const country = one<{ countryCode: string | null }>(db, 'SELECT country_code AS countryCode FROM regions WHERE id = ?', effects.regionId ?? -1);
   const stamp = now.toISOString();
-  db.$client
-    .prepare(
+  statement(db,
       `INSERT INTO services (id, tenant_id, service_number, status, plan_id, billing_vendor_id, current_vendor_id, employee_id,
          device_asset_id, region_id, upgrade_eligibility_date, contract_start, contract_end, activated, last_device_upgrade, updated_at)
        VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -94,15 +92,14 @@ export function createService(completion: CompletionContext, options: { deviceAs
 }
 
 export function setServiceFeatures(db: Db, serviceId: number, featureIds: number[]): void {
-  db.$client.prepare('DELETE FROM service_features WHERE service_id = ?').run(serviceId);
-  const insert = db.$client.prepare('INSERT OR IGNORE INTO service_features (service_id, feature_id) VALUES (?, ?)');
+  statement(db, 'DELETE FROM service_features WHERE service_id = ?').run(serviceId);
+  const insert = statement(db, 'INSERT OR IGNORE INTO service_features (service_id, feature_id) VALUES (?, ?)');
   for (const featureId of featureIds) insert.run(serviceId, featureId);
 }
 
 export function updateService(db: Db, serviceId: number, changes: Record<string, string | number | null>, now: Date): void {
   const columns = Object.keys(changes);
-  db.$client
-    .prepare(`UPDATE services SET ${[...columns.map((column) => `${column} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`)
+  statement(db, `UPDATE services SET ${[...columns.map((column) => `${column} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`)
     .run(...columns.map((column) => changes[column]!), now.toISOString(), serviceId);
 }
 

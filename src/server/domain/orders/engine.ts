@@ -7,7 +7,7 @@ import { typesOnService, type OrderConfirmation, type OrderRequest, type OrderSt
 import type { AuthContext, EmployeeRow } from '../auth-context.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
-import { statement } from '../sql.ts';
+import { statement } from '../../storage/statements.ts';
 import { approverFor } from './approval-policy.ts';
 import { checkAcknowledgements, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
 import { buildConfirmation, expandShipTo, segmentBody } from './confirmation.ts';

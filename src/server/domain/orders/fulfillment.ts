@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { OrderStatus } from '../../../contract/index.ts';
 import type { ServerDeps } from '../../deps.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
-import { all, one, statement } from '../sql.ts';
+import { all, one, statement } from '../../storage/statements.ts';
 import type { SegmentBody } from './confirmation.ts';
 import type { OrderEffects } from './effects.ts';
 import { scheduleStep } from './engine.ts';
@@ -112,7 +112,7 @@ export function runStep(db: Db, job: Job, now: Date, delayMs: number): void {
         orderId: row.id,
         accountHolderId: row.accountHolderId,
         now,
-        effects: JSON.parse(row.effects) as OrderEffects,
+        effects: row.effects as OrderEffects,
       });
     }
     setOrderStatus(db, job.orderId, job.nextStatus, at);

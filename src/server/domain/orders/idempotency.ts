@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { OrderRequest } from '../../../contract/index.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { writeTransaction } from '../../storage/db.ts';
-import { one, statement } from '../sql.ts';
+import { one, statement } from '../../storage/statements.ts';
 import type { OrderContext } from './context.ts';
 import { evaluateOrder, insertOrder, presentSubmitted } from './engine.ts';
 

@@ -3,73 +3,74 @@
  * a manager's reports'; a service account's whole tenant; intersected with what the signed-in
  * user sees), those the actor requested, and those the actor may approve.
  */
+import { and, count, eq, gte, inArray, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ordersQuery } from '../../../contract/index.ts';
 import type { AuthContext } from '../auth-context.ts';
 import type { Db } from '../../storage/db.ts';
-import { all, one, storageId } from '../sql.ts';
-import { assetScope, scopeCondition } from '../visibility.ts';
-import { ORDER_COLUMNS, findOrder, type OrderRow } from './store.ts';
+import { employees, orders } from '../../storage/schema.ts';
+import { allPrepared, type Bind } from '../../storage/statements.ts';
+import { inScope } from '../assets.ts';
+import { direction, storageId } from '../sql.ts';
+import { assetScope } from '../visibility.ts';
+import { findOrder, type OrderRow } from './store.ts';
 
-export function visibility(db: Db, auth: AuthContext): { sql: string; parameters: unknown[] } {
-  const scope = scopeCondition(assetScope(db, auth), 'o.account_holder_id');
-  return {
-    sql: `o.tenant_id = ? AND (${scope.sql} OR o.requested_by_id = ? OR o.approver_id = ?)`,
-    parameters: [auth.tenantId, ...scope.parameters, auth.actor.id, auth.actor.id],
-  };
+function visibility(db: Db, auth: AuthContext, bind: Bind): SQL {
+  const actorId = bind('actorId', auth.actor.id);
+  const seen = inScope(assetScope(db, auth), orders.accountHolderId, bind);
+  return and(
+    eq(orders.tenantId, bind('tenantId', auth.tenantId)),
+    seen ? or(seen, eq(orders.requestedById, actorId), eq(orders.approverId, actorId)) : undefined,
+  )!;
 }
 
 export function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: string): OrderRow | undefined {
   const orderId = storageId(orderIdText);
   if (orderId === null) return undefined;
-  const { sql, parameters } = visibility(db, auth);
-  const visible = one(db, `SELECT 1 FROM orders o WHERE o.id = ? AND ${sql}`, orderId, ...parameters);
-  return visible ? findOrder(db, auth.tenantId, orderId) : undefined;
+  const visible = allPrepared(db, 'visible-order', (bind) =>
+    db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.id, bind('id', orderId)), visibility(db, auth, bind))),
+  );
+  return visible.length > 0 ? findOrder(db, auth.tenantId, orderId) : undefined;
 }
 
+/** Employees of the caller's tenant with this company employee ID (none or one). */
+const byCompanyId = (db: Db, bind: Bind, tenantId: number, name: string, companyEmployeeId: string) =>
+  db
+    .select({ id: employees.id })
+    .from(employees)
+    .where(and(eq(employees.tenantId, bind('tenantId', tenantId)), eq(employees.companyEmployeeId, bind(name, companyEmployeeId))));
+
 export function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ordersQuery>): { rows: OrderRow[]; total: number } {
-  const seen = visibility(db, auth);
-  const where = [seen.sql];
-  const parameters = [...seen.parameters];
-  if (query.employee !== undefined) {
-    where.push('o.account_holder_id = ?');
-    parameters.push(storageId(query.employee) ?? -1);
-  }
-  if (query.companyEmployeeId !== undefined) {
-    where.push('o.account_holder_id IN (SELECT id FROM employees WHERE tenant_id = ? AND company_employee_id = ?)');
-    parameters.push(auth.tenantId, query.companyEmployeeId);
-  }
-  if (query.status !== undefined) {
-    where.push('o.status = ?');
-    parameters.push(query.status);
-  }
-  if (query.transactionType !== undefined) {
-    where.push('o.transaction_type = ?');
-    parameters.push(query.transactionType);
-  }
-  if (query.dateTimeUpdated !== undefined) {
-    where.push('o.updated_at >= ?');
-    parameters.push(new Date(query.dateTimeUpdated).toISOString());
-  }
-  // An approver's queue: orders waiting for this person's decision now.
-  if (query.eligibleToApproveEmployeeId !== undefined) {
-    where.push(`o.status = 'AWAITING_APPROVAL' AND o.approver_id = ?`);
-    parameters.push(storageId(query.eligibleToApproveEmployeeId) ?? -1);
-  }
-  if (query.eligibleToApproveCompanyEmployeeId !== undefined) {
-    where.push(`o.status = 'AWAITING_APPROVAL' AND o.approver_id IN (SELECT id FROM employees WHERE tenant_id = ? AND company_employee_id = ?)`);
-    parameters.push(auth.tenantId, query.eligibleToApproveCompanyEmployeeId);
-  }
-  const column = query.sort === 'SUBMITTED_DATE' ? 'o.date_submitted' : 'o.updated_at';
-  const direction = query.sortAscending ? 'ASC' : 'DESC';
-  const condition = where.join(' AND ');
-  const total = one<{ n: number }>(db, `SELECT COUNT(*) AS n FROM orders o WHERE ${condition}`, ...parameters)!.n;
-  const rows = all<OrderRow>(
-    db,
-    `SELECT ${ORDER_COLUMNS} FROM orders o WHERE ${condition} ORDER BY ${column} ${direction}, o.id ${direction} LIMIT ? OFFSET ?`,
-    ...parameters,
-    query.limit,
-    query.offset,
+  const where = (bind: Bind) =>
+    and(
+      visibility(db, auth, bind),
+      query.employee !== undefined ? eq(orders.accountHolderId, bind('employee', storageId(query.employee) ?? -1)) : undefined,
+      query.companyEmployeeId !== undefined ? inArray(orders.accountHolderId, byCompanyId(db, bind, auth.tenantId, 'companyEmployeeId', query.companyEmployeeId)) : undefined,
+      query.status !== undefined ? eq(orders.status, bind('status', query.status)) : undefined,
+      query.transactionType !== undefined ? eq(orders.transactionType, bind('transactionType', query.transactionType)) : undefined,
+      query.dateTimeUpdated !== undefined ? gte(orders.updatedAt, bind('updatedSince', new Date(query.dateTimeUpdated).toISOString())) : undefined,
+      // An approver's queue: orders waiting for this person's decision now.
+      query.eligibleToApproveEmployeeId !== undefined
+        ? and(eq(orders.status, 'AWAITING_APPROVAL'), eq(orders.approverId, bind('approver', storageId(query.eligibleToApproveEmployeeId) ?? -1)))
+        : undefined,
+      query.eligibleToApproveCompanyEmployeeId !== undefined
+        ? and(eq(orders.status, 'AWAITING_APPROVAL'), inArray(orders.approverId, byCompanyId(db, bind, auth.tenantId, 'approverCompanyId', query.eligibleToApproveCompanyEmployeeId)))
+        : undefined,
+    );
+  const byDate = query.sort === 'SUBMITTED_DATE' ? orders.dateSubmitted : orders.updatedAt;
+  const ascending = query.sortAscending ?? false;
+  const total = allPrepared(db, 'orders:count', (bind) => db.select({ n: count() }).from(orders).where(where(bind)))[0]!.n;
+  const rows = allPrepared(db, `orders:${query.sort}:${ascending}`, (bind) =>
+    db
+      .select()
+      .from(orders)
+      .where(where(bind))
+      .orderBy(direction(byDate, ascending), direction(orders.id, ascending))
+      .limit(bind('limit', query.limit))
+      .offset(bind('offset', query.offset)),
   );
   return { rows, total };
 }

@@ -12,41 +12,21 @@ import type {
   OrderWire,
   OrderStatus,
   Shipment,
-  TransactionType,
 } from '../../../contract/index.ts';
+import { getTableName } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../storage/db.ts';
-import { EMPLOYEE_COLUMNS, departmentNames, presentEmployeeSummary, queryEmployees } from '../employees.ts';
+import { orderApprovals, orderHistory as historyEntries, orders, orderSegments, shipments } from '../../storage/schema.ts';
+import { allPrepared, rowWhere, statement } from '../../storage/statements.ts';
+import { departmentNames, employeesByIds, presentEmployeeSummary } from '../employees.ts';
 import { manufacturerReference, manufacturerRows, regionReference, vendorReference, vendorRows } from '../reference.ts';
-import { all, one, statement, storageId } from '../sql.ts';
+import { inIdList, storageId } from '../sql.ts';
 import type { SegmentBody } from './confirmation.ts';
 
-export type OrderRow = {
-  id: number;
-  tenantId: number;
-  transactionType: TransactionType;
-  status: OrderStatus;
-  externalOrderNumber: string | null;
-  accountHolderId: number;
-  requestedById: number;
-  serviceId: number | null;
-  serviceNumber: string | null;
-  effects: string;
-  confirmation: string;
-  properties: string;
-  shipTo: string;
-  approverId: number | null;
-  dateSubmitted: string;
-  updatedAt: string;
-};
+/** A stored order as the schema reads it (effects, confirmation, properties and ship-to parsed). */
+export type OrderRow = typeof orders.$inferSelect;
 
-export const ORDER_COLUMNS = `o.id, o.tenant_id AS tenantId, o.transaction_type AS transactionType, o.status,
-  o.external_order_number AS externalOrderNumber, o.account_holder_id AS accountHolderId, o.requested_by_id AS requestedById,
-  o.service_id AS serviceId, o.service_number AS serviceNumber, o.effects, o.confirmation, o.properties, o.ship_to AS shipTo,
-  o.approver_id AS approverId, o.date_submitted AS dateSubmitted, o.updated_at AS updatedAt`;
-
-export function findOrder(db: Db, tenantId: number, orderId: number): OrderRow | undefined {
-  return one<OrderRow>(db, `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = ? AND o.tenant_id = ?`, orderId, tenantId);
-}
+export const findOrder = (db: Db, tenantId: number, orderId: number): OrderRow | undefined => rowWhere(db, orders, { id: orderId, tenantId });
 
 /** Appends a history entry; every status change writes one (MOBPROC §4.6). */
 export function addHistory(
@@ -89,27 +69,32 @@ function groupBy<T extends { orderId: number }>(rows: T[]): Map<number, T[]> {
   return grouped;
 }
 
-type ApprovalRow = { orderId: number; level: number; approverId: number; decision: 'PENDING' | 'APPROVED' | 'REJECTED'; reason: string | null; decidedById: number | null; dateTime: string | null };
-type HistoryRow = { orderId: number; segmentId: number | null; dateTime: string; status: OrderStatus; description: string; actorId: number | null; requestedById: number | null };
-type SegmentRow = { orderId: number; id: number; status: OrderStatus; body: string };
-type ShipmentRow = { orderId: number; id: number; segmentId: number | null; carrier: string; trackingNumber: string; trackingUrl: string; dateShipped: string; items: string };
+type HistoryRow = typeof historyEntries.$inferSelect;
+type ShipmentRow = typeof shipments.$inferSelect;
+
+/** The rows of `table` that belong to these orders, in `order`; one prepared statement per table. */
+const childRows = <T extends typeof orderApprovals | typeof historyEntries | typeof orderSegments | typeof shipments>(
+  db: Db,
+  table: T,
+  orderIds: string,
+  ...order: SQLiteColumn[]
+) =>
+  allPrepared(db, `order-children:${getTableName(table)}`, (bind) =>
+    db
+      .select()
+      .from(table as typeof orderApprovals)
+      .where(inIdList(table.orderId, bind('ids', orderIds)))
+      .orderBy(...order),
+  ) as unknown as T['$inferSelect'][];
 
 /** Orders in the contract's shape, with the members `includes` asks for. */
 export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes: Includes): (OrderItemWire & Partial<OrderWire>)[] {
   if (rows.length === 0) return [];
   const orderIds = idList(rows.map((row) => row.id));
-  const approvals = includes.approvers
-    ? groupBy(all<ApprovalRow>(db, `SELECT order_id AS orderId, level, approver_id AS approverId, decision, reason, decided_by_id AS decidedById, date_time AS dateTime
-        FROM order_approvals WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY level, id`, orderIds))
-    : new Map<number, ApprovalRow[]>();
-  const history = includes.history
-    ? groupBy(all<HistoryRow>(db, `SELECT order_id AS orderId, segment_id AS segmentId, date_time AS dateTime, status, description, actor_id AS actorId,
-        requested_by_id AS requestedById FROM order_history WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY id`, orderIds))
-    : new Map<number, HistoryRow[]>();
-  const segments = includes.segments
-    ? groupBy(all<SegmentRow>(db, `SELECT order_id AS orderId, id, status, body FROM order_segments WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY position, id`, orderIds))
-    : new Map<number, SegmentRow[]>();
-  const shipments = includes.shipments ? groupBy(loadShipments(db, rows.map((row) => row.id))) : new Map<number, ShipmentRow[]>();
+  const approvals = groupBy(includes.approvers ? childRows(db, orderApprovals, orderIds, orderApprovals.level, orderApprovals.id) : []);
+  const history = groupBy(includes.history ? childRows(db, historyEntries, orderIds, historyEntries.id) : []);
+  const segments = groupBy(includes.segments ? childRows(db, orderSegments, orderIds, orderSegments.position, orderSegments.id) : []);
+  const shipmentsOf = groupBy(includes.shipments ? loadShipments(db, rows.map((row) => row.id)) : []);
 
   const people = new Set<number>();
   for (const row of rows) {
@@ -126,7 +111,7 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
   }
   const departments = departmentNames(db, rows[0]!.tenantId);
   const employees = new Map(
-    queryEmployees(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.id IN (SELECT value FROM json_each(?))`, idList(people)).map((row) => [
+    employeesByIds(db, people).map((row) => [
       row.id,
       {
         ...presentEmployeeSummary(origin, row),
@@ -155,7 +140,7 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
       updated: row.updatedAt,
       _meta: { href, hrefHistory: `${href}/history`, hrefShipments: `${href}/shipments` },
     };
-    if (includes.properties) item.properties = JSON.parse(row.properties) as OrderWire['properties'];
+    if (includes.properties) item.properties = row.properties as OrderWire['properties'];
     if (includes.approvers) {
       const list = approvals.get(row.id) ?? [];
       item.approvers = list.map((approval) => ({
@@ -171,7 +156,7 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
     if (includes.segments) {
       item.orderSegments = {
         items: (segments.get(row.id) ?? []).map((segment): OrderSegmentWire => {
-          const { shipItems: _shipItems, ...body } = JSON.parse(segment.body) as SegmentBody;
+          const { shipItems: _shipItems, ...body } = segment.body as SegmentBody;
           return {
             orderSegmentId: String(segment.id),
             status: segment.status,
@@ -183,10 +168,10 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
         }),
       };
     }
-    if (includes.shipments) item.shipments = (shipments.get(row.id) ?? []).map(presentShipment);
+    if (includes.shipments) item.shipments = (shipmentsOf.get(row.id) ?? []).map(presentShipment);
     if (includes.history) item.history = (history.get(row.id) ?? []).map((entry) => presentHistory(entry, person));
-    if (includes.shipTo) item.shipTo = shipToWithCurrentLinks(origin, JSON.parse(row.shipTo) as ExpandedShipTo);
-    if (includes.confirmation) item.confirmation = JSON.parse(row.confirmation) as OrderConfirmation;
+    if (includes.shipTo) item.shipTo = shipToWithCurrentLinks(origin, row.shipTo as ExpandedShipTo);
+    if (includes.confirmation) item.confirmation = row.confirmation as OrderConfirmation;
     return item;
   });
 }
@@ -242,23 +227,17 @@ function presentHistory(entry: HistoryRow, person: (id: number) => EmployeeSumma
   };
 }
 
-function loadShipments(db: Db, orderIds: number[]): ShipmentRow[] {
-  return all<ShipmentRow>(
-    db,
-    `SELECT order_id AS orderId, id, segment_id AS segmentId, carrier, tracking_number AS trackingNumber, tracking_url AS trackingUrl,
-      date_shipped AS dateShipped, items FROM shipments WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-    idList(orderIds),
-  );
-}
+const loadShipments = (db: Db, orderIds: number[]): ShipmentRow[] => childRows(db, shipments, idList(orderIds), shipments.id);
 
 const presentShipment = (row: ShipmentRow): Shipment => ({
   id: String(row.id),
   carrier: row.carrier,
   trackingNumber: row.trackingNumber,
-  trackingUrl: row.trackingUrl,
+  // Every shipment is stored with its link; the column allows null only because it was declared so.
+  trackingUrl: row.trackingUrl ?? '',
   dateShipped: row.dateShipped,
   ...(row.segmentId !== null ? { orderSegmentId: String(row.segmentId) } : {}),
-  items: JSON.parse(row.items) as Shipment['items'],
+  items: row.items as Shipment['items'],
 });
 
 export function orderHistory(db: Db, origin: string, order: OrderRow, segmentId: number | null): HistoryEntry[] {

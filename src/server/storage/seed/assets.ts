@@ -3,7 +3,7 @@
  * phone numbers derived from a number, dates relative to the moment of seeding, and inserts of an
  * employee and of a line (device asset + service + active features).
  */
-import { luhnCheckDigit } from '../../../contract/serials.ts';
+import { luhnCheckDigit, type SerialNumberType } from '../../../contract/serials.ts';
 import { hashSecret } from '../../domain/passwords.ts';
 import type { Db } from '../db.ts';
 import { deviceAssets, employees, serviceFeatures, services } from '../schema.ts';
@@ -25,7 +25,7 @@ const scatter = (n: number, modulus: number, multiplier: number) => Number((BigI
  * The serial number a device on this access method carries: IMEI for GSM (model TAC + serial +
  * Luhn), MEID (14 hex) for CDMA, ESN (8 hex) for CDMA_PCS. Distinct `n` give distinct serials.
  */
-export function serialFor(accessMethod: string, modelId: number, n: number): { type: string; value: string } {
+export function serialFor(accessMethod: string, modelId: number, n: number): { type: SerialNumberType; value: string } {
   switch (accessMethod) {
     case 'CDMA':
       return { type: 'MEID', value: `A1000${hex(scatter(n, 16 ** 9, 2654435761), 9)}` };

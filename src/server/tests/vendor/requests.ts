@@ -14,6 +14,7 @@ import { demoIds } from '../../storage/seed/ids.ts';
 import type { TestServer } from '../harness.ts';
 import { freshOrderer, propertyDefinitions, serviceOf, type Orderer } from '../orders-fixtures.ts';
 import { apiGet } from '../session.ts';
+import { transactionType } from '../../../contract/index.ts';
 
 const SUMMIT = String(demoIds.vendors.summit);
 const MERIDIAN = String(demoIds.vendors.meridian);
@@ -108,7 +109,7 @@ export async function vendorRequest(server: TestServer, type: TransactionType): 
 
   let orderRequest: Record<string, unknown>;
   switch (type) {
-    case 'NEW_ACTIVATION': {
+    case transactionType.enum.NEW_ACTIVATION: {
       const deviceId = String(demoIds.catalogDevices.pixel9Summit);
       const planId = String(demoIds.plans.summitBusinessUnlimited);
       orderRequest = {
@@ -120,7 +121,7 @@ export async function vendorRequest(server: TestServer, type: TransactionType): 
       };
       break;
     }
-    case 'UPGRADE': {
+    case transactionType.enum.UPGRADE: {
       const existing = await currentDevice(active);
       const planId = String(demoIds.plans.summitEssentials);
       orderRequest = {
@@ -132,7 +133,7 @@ export async function vendorRequest(server: TestServer, type: TransactionType): 
       };
       break;
     }
-    case 'PORT_NUMBER': {
+    case transactionType.enum.PORT_NUMBER: {
       const planId = String(demoIds.plans.meridianBusinessPro);
       orderRequest = {
         serviceId: active,
@@ -144,7 +145,7 @@ export async function vendorRequest(server: TestServer, type: TransactionType): 
       };
       break;
     }
-    case 'ORDER_ACCESSORIES':
+    case transactionType.enum.ORDER_ACCESSORIES:
       orderRequest = {
         serviceId: active,
         shoppingCart: { accessoryIds: await accessoriesFor(`service=${active}`) },
@@ -153,15 +154,15 @@ export async function vendorRequest(server: TestServer, type: TransactionType): 
         shipTo: { name: 'Taylor Fixture', region: { id: US }, address: plainUsAddress, expedite: true },
       };
       break;
-    case 'SUSPEND':
-    case 'DEACTIVATE':
-    case 'XFER_SERVICE_OUT':
-      orderRequest = { serviceId: type === 'SUSPEND' ? active : secondActive, properties: await properties({ service: type === 'SUSPEND' ? active : secondActive }) };
+    case transactionType.enum.SUSPEND:
+    case transactionType.enum.DEACTIVATE:
+    case transactionType.enum.XFER_SERVICE_OUT:
+      orderRequest = { serviceId: type === transactionType.enum.SUSPEND ? active : secondActive, properties: await properties({ service: type === transactionType.enum.SUSPEND ? active : secondActive }) };
       break;
-    case 'UNSUSPEND':
+    case transactionType.enum.UNSUSPEND:
       orderRequest = { serviceId: suspended, properties: await properties({ service: suspended }) };
       break;
-    case 'UPDATE_FEATURES': {
+    case transactionType.enum.UPDATE_FEATURES: {
       const features = (await getJson<FeatureList>(server, orderer, `/catalog/features?service=${active}`)).features;
       orderRequest = {
         serviceId: active,
@@ -170,7 +171,7 @@ export async function vendorRequest(server: TestServer, type: TransactionType): 
       };
       break;
     }
-    case 'SWAP_DEVICES': {
+    case transactionType.enum.SWAP_DEVICES: {
       const existing = await currentDevice(active);
       const spare = await getJson<DeviceAsset>(server, orderer, `/assets/devices/${orderer.spareDeviceId}`);
       orderRequest = {
@@ -181,7 +182,7 @@ export async function vendorRequest(server: TestServer, type: TransactionType): 
       };
       break;
     }
-    case 'XFER_SERVICE_IN': {
+    case transactionType.enum.XFER_SERVICE_IN: {
       const deviceId = String(demoIds.catalogDevices.pixel9Summit);
       orderRequest = {
         currentVendorId: SUMMIT,
@@ -194,7 +195,7 @@ export async function vendorRequest(server: TestServer, type: TransactionType): 
       };
       break;
     }
-    case 'XFER_SERVICE_IN_AND_PORT':
+    case transactionType.enum.XFER_SERVICE_IN_AND_PORT:
       orderRequest = {
         regionId: US,
         postalCode: '98101',

@@ -2,6 +2,7 @@ import { checkCatalogDevice, checkDeviceFitsPlan, checkOptionalFeatures, checkPl
 import { lookupReference } from '../context.ts';
 import { createDeviceAsset, iccidFor, setServiceFeatures, updateService } from '../effects.ts';
 import type { TransactionModule } from '../module.ts';
+import { statement } from '../../../storage/statements.ts';
 
 /** Moves a service and its number to another carrier: a plan of that carrier, a device when the current one cannot work there. */
 export const portNumber: TransactionModule = {
@@ -39,8 +40,7 @@ export const portNumber: TransactionModule = {
       changes.device_asset_id = createDeviceAsset({ db, now, effects, ...completion }, effects.device);
       changes.last_device_upgrade = now.toISOString();
     } else {
-      db.$client
-        .prepare('UPDATE device_assets SET sim_id = ?, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
+      statement(db, 'UPDATE device_assets SET sim_id = ?, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
         .run(iccidFor(completion.orderId * 100 + 2), now.toISOString(), serviceId);
     }
     setServiceFeatures(db, serviceId, effects.optionalFeatureIds);

@@ -1,6 +1,9 @@
 import { withArticle } from '../../../../contract/index.ts';
-import { DEVICE_COLUMNS, type DeviceRow } from '../../assets.ts';
-import { one } from '../../sql.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { deviceAssets } from '../../../storage/schema.ts';
+import { allPrepared } from '../../../storage/statements.ts';
+import { deviceColumns } from '../../assets.ts';
+import { one } from '../../../storage/statements.ts';
 import { checkDescribedDevice, checkExistingDevice } from '../common.ts';
 import { lookupReference } from '../context.ts';
 import { updateService } from '../effects.ts';
@@ -16,15 +19,19 @@ export const swapDevices: TransactionModule = {
     const wanted = request.newDevice;
     if (!wanted) return;
     const described = checkDescribedDevice(ctx, wanted, 'orderRequest.newDevice');
-    const asset = one<DeviceRow>(
-      ctx.db,
-      `SELECT ${DEVICE_COLUMNS} FROM device_assets da
-       WHERE da.tenant_id = ? AND da.employee_id = ? AND da.serial_type = ? AND UPPER(da.serial_value) = UPPER(?)`,
-      ctx.tenantId,
-      ctx.actor.id,
-      wanted.serialNumber.type,
-      wanted.serialNumber.value,
-    );
+    const asset = allPrepared(ctx.db, 'device-by-serial', (bind) =>
+      ctx.db
+        .select(deviceColumns)
+        .from(deviceAssets)
+        .where(
+          and(
+            eq(deviceAssets.tenantId, bind('tenantId', ctx.tenantId)),
+            eq(deviceAssets.employeeId, bind('employeeId', ctx.actor.id)),
+            eq(deviceAssets.serialType, bind('serialType', wanted.serialNumber.type)),
+            sql`UPPER(${deviceAssets.serialValue}) = UPPER(${bind('serialValue', wanted.serialNumber.value)})`,
+          ),
+        ),
+    )[0];
     const field = 'orderRequest.newDevice.serialNumber.value';
     if (!asset) {
       ctx.problems.rule(field, `${ctx.actor.firstName} ${ctx.actor.lastName} has no device with this serial number on record.`);

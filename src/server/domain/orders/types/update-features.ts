@@ -1,6 +1,7 @@
 import { storageId } from '../../sql.ts';
 import { activeServiceFeatureIds, loadFeatures, lookupReference } from '../context.ts';
 import type { TransactionModule } from '../module.ts';
+import { statement } from '../../../storage/statements.ts';
 
 /** Adds features not active on the service and removes active ones; each must be the carrier's. */
 export const updateFeatures: TransactionModule = {
@@ -32,9 +33,9 @@ export const updateFeatures: TransactionModule = {
   },
   complete({ db, now, effects }) {
     const serviceId = effects.serviceId!;
-    const add = db.$client.prepare('INSERT OR IGNORE INTO service_features (service_id, feature_id) VALUES (?, ?)');
-    const remove = db.$client.prepare('DELETE FROM service_features WHERE service_id = ? AND feature_id = ?');
+    const add = statement(db, 'INSERT OR IGNORE INTO service_features (service_id, feature_id) VALUES (?, ?)');
+    const remove = statement(db, 'DELETE FROM service_features WHERE service_id = ? AND feature_id = ?');
     for (const change of effects.featureChanges) (change.action === 'ADD' ? add : remove).run(serviceId, change.id);
-    db.$client.prepare('UPDATE services SET updated_at = ? WHERE id = ?').run(now.toISOString(), serviceId);
+    statement(db, 'UPDATE services SET updated_at = ? WHERE id = ?').run(now.toISOString(), serviceId);
   },
 };

@@ -2,6 +2,7 @@ import { checkAccessories, checkCatalogDevice, checkDeviceFitsPlan, checkExistin
 import { lookupReference } from '../context.ts';
 import { createDeviceAsset, iccidFor, setServiceFeatures, updateService, upgradeEligibleFrom } from '../effects.ts';
 import type { TransactionModule } from '../module.ts';
+import { statement } from '../../../storage/statements.ts';
 
 /** A new device and/or plan for an existing service; a carrier change without a device ships a SIM. */
 export const upgrade: TransactionModule = {
@@ -46,8 +47,7 @@ export const upgrade: TransactionModule = {
       setServiceFeatures(db, serviceId, effects.optionalFeatureIds);
     }
     if (effects.newSim) {
-      db.$client
-        .prepare('UPDATE device_assets SET sim_id = ?, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
+      statement(db, 'UPDATE device_assets SET sim_id = ?, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
         .run(iccidFor(completion.orderId * 100 + 1), now.toISOString(), serviceId);
     }
     updateService(db, serviceId, changes, now);

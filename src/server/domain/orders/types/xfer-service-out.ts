@@ -1,5 +1,6 @@
 import { lookupReference } from '../context.ts';
 import type { TransactionModule } from '../module.ts';
+import { statement } from '../../../storage/statements.ts';
 
 /** The corporate service becomes the employee's personal one: it and its device leave the company's assets. */
 export const xferServiceOut: TransactionModule = {
@@ -9,9 +10,8 @@ export const xferServiceOut: TransactionModule = {
   },
   complete({ db, now, effects }) {
     const stamp = now.toISOString();
-    db.$client
-      .prepare('UPDATE device_assets SET employee_id = NULL, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
+    statement(db, 'UPDATE device_assets SET employee_id = NULL, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
       .run(stamp, effects.serviceId!);
-    db.$client.prepare('UPDATE services SET employee_id = NULL, updated_at = ? WHERE id = ?').run(stamp, effects.serviceId!);
+    statement(db, 'UPDATE services SET employee_id = NULL, updated_at = ? WHERE id = ?').run(stamp, effects.serviceId!);
   },
 };

@@ -3,9 +3,10 @@ import { createApiClient } from '../../../lib/api-client.ts';
 import type { Extensions } from '../../../lib/extensions.ts';
 import { findByReference, outcomeOfFailure } from '../model/submit-outcome.ts';
 import { findPlacedOrder, submitOrder } from './orders.ts';
+import { transactionType } from '../../../../contract/index.ts';
 
 const connection = { baseUrl: 'http://server.test', tokenUrl: 'http://server.test/oauth/token', clientId: 'mobproc-web', tenant: 'GLOBEX' };
-const body = { orderRequest: { transactionType: 'SUSPEND' as const, serviceId: '4400', externalOrderNumber: 'WZ-ABCDEFGHJKMNPQ', properties: [] } };
+const body = { orderRequest: { transactionType: transactionType.enum.SUSPEND, serviceId: '4400', externalOrderNumber: 'WZ-ABCDEFGHJKMNPQ', properties: [] } };
 const none: Extensions = new Set();
 const withKey: Extensions = new Set(['idempotency-key', 'submitted-date-sort']);
 

@@ -4,7 +4,7 @@ import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { UseQueryResult } from '@tanstack/react-query';
+import { useQuery, type QueryKey, type UseQueryOptions } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { AcceptPageMeta as PageMeta } from '../../../../contract/accept.ts';
 import { useDebounced } from '../../../lib/use-debounced.ts';
@@ -15,7 +15,7 @@ import { LoadError } from '../../../components/query-states.tsx';
  * A search box and a page offset for a server-paged catalog list. `search` is the trimmed text
  * 300 ms after the last key; `refine` sets a filter and goes back to the first page.
  */
-export function useCatalogSearch() {
+function useCatalogSearch() {
   const [searchText, setSearchText] = useState('');
   const [offset, setOffset] = useState(0);
   const search = useDebounced(searchText.trim(), 300);
@@ -26,39 +26,49 @@ export function useCatalogSearch() {
   return { searchText, setSearchText: (text: string) => refine(() => setSearchText(text)), search, offset, setOffset, refine };
 }
 
-type CatalogSearch = ReturnType<typeof useCatalogSearch>;
+/** How a list looks: `what` names its items in plural ("devices") for labels and the pager; the placeholders' count, height (px) and grid width on wider screens. */
+type CatalogLook = { what: string; skeleton: { count: number; height: number; size?: { sm?: number; lg?: number } } };
 
 /**
- * One catalog list of the wizard (devices, plans, accessories): the step's problem, search and filters, a skeleton
- * while the first page loads, the load error with a retry, the empty case, the items (`children`)
- * and the pager. `what` names the items in plural ("devices"), for labels and the pager.
+ * One server-paged catalog list: its search box and page offset, the query they drive and the page
+ * that query read. `options` builds the query from the debounced search (undefined while empty) and
+ * the offset; `page` picks the list out of the answer and may drop items the step does not offer.
+ * `items` is empty until the first page arrives.
+ */
+export function useCatalogList<TData, TKey extends QueryKey, TItem>(
+  look: CatalogLook,
+  options: (paging: { search: string | undefined; offset: number }) => UseQueryOptions<TData, Error, TData, TKey>,
+  page: (data: TData) => { items: TItem[]; _meta: PageMeta },
+) {
+  const searcher = useCatalogSearch();
+  const query = useQuery(options({ search: searcher.search || undefined, offset: searcher.offset }));
+  const read = query.data === undefined ? undefined : page(query.data);
+  return { ...look, searcher, query, items: read?.items ?? [], meta: read?._meta };
+}
+
+type CatalogList = ReturnType<typeof useCatalogList<unknown, QueryKey, unknown>>;
+
+/**
+ * One catalog list of the wizard (devices, plans, accessories): the step's problem, search and
+ * filters, a skeleton while the first page loads, the load error with a retry, the empty case, the
+ * items (`children`) and the pager.
  */
 export function CatalogPicker({
+  list,
   message,
-  what,
-  searcher,
   filters,
-  query,
-  count,
-  meta,
   empty,
-  skeleton,
   children,
 }: {
+  list: CatalogList;
   /** The step's problem (its own check or the server's), above the list. */
   message?: string | null;
-  what: string;
-  searcher: CatalogSearch;
   filters?: ReactNode;
-  query: Pick<UseQueryResult, 'isPending' | 'isError' | 'isSuccess' | 'error' | 'refetch'>;
-  /** How many items the page shows (after any filtering here). */
-  count: number;
-  meta: PageMeta | undefined;
   empty: string;
-  /** Placeholders: how many, how tall (px), and the grid width of one on wider screens. */
-  skeleton: { count: number; height: number; size?: { sm?: number; lg?: number } };
   children: ReactNode;
 }) {
+  const { what, searcher, query, skeleton, meta } = list;
+  const count = list.items.length;
   return (
     <>
       {message && (

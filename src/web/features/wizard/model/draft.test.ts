@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { claimForSending, idempotencyFor, loadDraft, newDraft, saveDraft, type Draft } from './draft.ts';
+import { transactionType } from '../../../../contract/index.ts';
 
 const scope = 'GLOBEX|kim|E100';
-const body = JSON.stringify({ orderRequest: { transactionType: 'SUSPEND', serviceId: '4400' } });
+const body = JSON.stringify({ orderRequest: { transactionType: transactionType.enum.SUSPEND, serviceId: '4400' } });
 const mark = (stored: Draft): Draft => ({ ...stored, idempotency: idempotencyFor(stored, body), sending: { body, at: new Date().toISOString() } });
 
 function installWebLocks(beforeEachHold: (name: string) => void) {
@@ -25,7 +26,7 @@ afterEach(() => {
 
 describe('claimForSending', () => {
   it('reads the draft only once it holds the lock named after the draft, so a tab that held it first wins', async () => {
-    const draft = newDraft('SUSPEND');
+    const draft = newDraft(transactionType.enum.SUSPEND);
     saveDraft(scope, draft);
     // The other tab holds the lock first and marks the draft as being sent.
     const names = installWebLocks(() => saveDraft(scope, mark(loadDraft(scope)!)));
@@ -36,7 +37,7 @@ describe('claimForSending', () => {
 
   it('marks and stores the draft when nobody sent it, and refuses a placed one', async () => {
     installWebLocks(() => undefined);
-    const draft = newDraft('SUSPEND');
+    const draft = newDraft(transactionType.enum.SUSPEND);
     saveDraft(scope, draft);
     const claim = await claimForSending(scope, draft, mark);
     expect('claimed' in claim && claim.claimed.sending?.body).toBe(body);
@@ -47,7 +48,7 @@ describe('claimForSending', () => {
 
   it('sends a draft again with the idempotency key of its first send', async () => {
     installWebLocks(() => undefined);
-    const draft = newDraft('SUSPEND');
+    const draft = newDraft(transactionType.enum.SUSPEND);
     saveDraft(scope, draft);
     const first = await claimForSending(scope, draft, mark);
     const key = 'claimed' in first ? first.claimed.idempotency!.key : '';

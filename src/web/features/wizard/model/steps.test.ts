@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { orderMemberProblems } from '../../../../contract/orders.ts';
-import { transactionTypes } from '../../../../contract/reference.ts';
+import { transactionTypes, transactionType } from '../../../../contract/reference.ts';
 import { newDraft, type Draft } from './draft.ts';
 import { buildOrderRequest, fieldKey } from './request.ts';
 import { canOpen, firstOpenStep, markDone, nextStep, stepOwningField, stepsFor, transactionTypeInfo } from './steps.ts';
 
-const draft = (patch: Partial<Draft>): Draft => ({ ...newDraft('NEW_ACTIVATION', new Date('2026-11-26T00:00:00Z')), ...patch });
+const draft = (patch: Partial<Draft>): Draft => ({ ...newDraft(transactionType.enum.NEW_ACTIVATION, new Date('2026-11-26T00:00:00Z')), ...patch });
 
 describe('steps as data', () => {
   it('gives every transaction type a path that ends in review and done', () => {
@@ -22,7 +22,7 @@ describe('steps as data', () => {
   });
 
   it('asks a port for a device only when the line’s phone cannot work on the new carrier', () => {
-    const port = { ...draft({}), transactionType: 'PORT_NUMBER' as const, serviceAccessMethod: 'GSM' };
+    const port = { ...draft({}), transactionType: transactionType.enum.PORT_NUMBER, serviceAccessMethod: 'GSM' };
     expect(stepsFor({ ...port, carrierAccessMethod: 'GSM' })).not.toContain('device');
     expect(stepsFor({ ...port, carrierAccessMethod: 'CDMA' })).toContain('device');
   });
@@ -52,7 +52,7 @@ describe('the order request', () => {
   it('holds only the members the type takes, so the contract’s member table finds nothing to refuse', () => {
     const suspend = {
       ...draft({}),
-      transactionType: 'SUSPEND' as const,
+      transactionType: transactionType.enum.SUSPEND,
       serviceId: '7',
       deviceId: 'left-over',
       regionId: '1',
@@ -63,7 +63,7 @@ describe('the order request', () => {
     };
     const body = buildOrderRequest(suspend);
     expect(body.orderRequest).toEqual({
-      transactionType: 'SUSPEND',
+      transactionType: transactionType.enum.SUSPEND,
       serviceId: '7',
       // The draft's own reference always, the person's after it.
       externalOrderNumber: 'WZ-ABCDEFGHJKMNPQ PO-1182',
@@ -73,8 +73,8 @@ describe('the order request', () => {
   });
 
   it('gives every draft its own order reference', () => {
-    const a = newDraft('SUSPEND');
-    const b = newDraft('SUSPEND');
+    const a = newDraft(transactionType.enum.SUSPEND);
+    const b = newDraft(transactionType.enum.SUSPEND);
     expect(a.orderReference).toMatch(/^WZ-[2-9A-HJKMNP-Z]{14}$/);
     expect(a.orderReference).not.toBe(b.orderReference);
     expect(buildOrderRequest(a).orderRequest.externalOrderNumber).toBe(a.orderReference);

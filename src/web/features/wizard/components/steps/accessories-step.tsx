@@ -4,13 +4,12 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
 import { accessoriesQueryOptions } from '../../api/queries.ts';
 import type { Draft, PricedLine } from '../../model/draft.ts';
-import { CatalogPicker, useCatalogSearch } from '../catalog-picker.tsx';
+import { CatalogPicker, useCatalogList } from '../catalog-picker.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 import { typeModule } from '../../model/types/index.ts';
@@ -19,22 +18,18 @@ export function AccessoriesStep() {
   const { draft, complete, preview } = useWizard();
   const client = useApiClient();
   const problems = useStepProblems();
-  const searcher = useCatalogSearch();
-  const { search, offset } = searcher;
   const [chosen, setChosen] = useState<PricedLine[]>(draft.display.accessories ?? []);
   const [error, setError] = useState<string | null>(null);
   const newDevice = Boolean(draft.deviceId) && !draft.noDevice;
   const required = typeModule(draft.transactionType).accessoriesRequired;
-  const accessories = useQuery(
-    accessoriesQueryOptions(client, {
-      device: newDevice ? draft.deviceId : undefined,
-      service: newDevice ? undefined : draft.serviceId,
-      search: search || undefined,
-      offset,
-    }),
+  const accessories = useCatalogList(
+    { what: 'accessories', skeleton: { count: 2, height: 96, size: { sm: 6 } } },
+    (paging) => accessoriesQueryOptions(client, { device: newDevice ? draft.deviceId : undefined, service: newDevice ? undefined : draft.serviceId, ...paging }),
+    (data) => data.accessories,
   );
+  const { search } = accessories.searcher;
   const deviceName = newDevice ? draft.display.device?.name : draft.display.service;
-  const items = accessories.data?.accessories.items ?? [];
+  const items = accessories.items;
 
   const withChosen = useCallback(
     (current: Draft): Draft => ({ ...current, accessoryIds: chosen.map((line) => line.id), display: { ...current.display, accessories: chosen } }),
@@ -65,14 +60,9 @@ export function AccessoriesStep() {
     >
       <Stack spacing={2}>
         <CatalogPicker
+          list={accessories}
           message={message}
-          what="accessories"
-          searcher={searcher}
-          query={accessories}
-          count={items.length}
-          meta={accessories.data?.accessories._meta}
           empty={search ? `No accessory matches “${search}”.` : 'No accessories fit this device.'}
-          skeleton={{ count: 2, height: 96, size: { sm: 6 } }}
         >
           <Grid container spacing={1.5} component="ul" aria-label="Accessories" sx={{ listStyle: 'none', p: 0, m: 0 }}>
             {items.map((accessory) => {

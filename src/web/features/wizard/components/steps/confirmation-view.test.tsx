@@ -2,6 +2,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AcceptOrderConfirmation } from '../../../../../contract/accept.ts';
 import { ConfirmationView } from './confirmation-view.tsx';
+import { transactionType } from '../../../../../contract/index.ts';
 
 // Sections read the wizard only for their Edit links; none of these confirmations need one.
 vi.mock('../wizard-context.tsx', () => ({ useWizard: () => ({ goTo: () => undefined, steps: [] }) }));
@@ -12,13 +13,13 @@ const show = (confirmation: AcceptOrderConfirmation) => render(<ConfirmationView
 
 describe('ConfirmationView', () => {
   it('leaves out the "For" section when the confirmation names no account holder', () => {
-    show({ transactionType: 'SUSPEND', externalOrderNumber: 'WZ-TESTREFERENCE1' });
+    show({ transactionType: transactionType.enum.SUSPEND, externalOrderNumber: 'WZ-TESTREFERENCE1' });
     expect(screen.queryByRole('region', { name: 'For' })).toBeNull();
     expect(screen.getByRole('region', { name: 'Order' }).textContent).toContain('Order reference: WZ-TESTREFERENCE1');
   });
 
   it('says the server gave no prices, not that it computed them, when nothing has a price', () => {
-    show({ transactionType: 'SUSPEND', accountHolder: { id: '5001', firstName: 'Ada', lastName: 'Quist' } });
+    show({ transactionType: transactionType.enum.SUSPEND, accountHolder: { id: '5001', firstName: 'Ada', lastName: 'Quist' } });
     const total = screen.getByRole('region', { name: 'Total' });
     expect(total.textContent).toContain('The server gave no prices for this order.');
     expect(total.textContent).not.toMatch(/computed/i);

@@ -15,7 +15,7 @@ import { formatMoney } from '../../../../lib/format.ts';
 import { carriersQueryOptions, catalogDevicesQueryOptions, manufacturersQueryOptions, type DeviceSearch } from '../../api/queries.ts';
 import type { Draft } from '../../model/draft.ts';
 import { fixedCarrier, typeModule } from '../../model/types/index.ts';
-import { CatalogPicker, useCatalogSearch } from '../catalog-picker.tsx';
+import { CatalogPicker, useCatalogList } from '../catalog-picker.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
 import { byline, DeviceDetailDialog, DeviceImage } from './device-detail-dialog.tsx';
@@ -40,8 +40,6 @@ export function DeviceStep() {
   const { draft, complete } = useWizard();
   const client = useApiClient();
   const problems = useStepProblems();
-  const searcher = useCatalogSearch();
-  const { search, offset, refine } = searcher;
   const [manufacturer, setManufacturer] = useState('');
   const [vendor, setVendor] = useState('');
   const [sortKey, setSortKey] = useState<SortKey>('NAME-asc');
@@ -51,19 +49,22 @@ export function DeviceStep() {
   const carrier = fixedCarrier(draft);
   const optional = type.deviceOptional;
 
-  const query: DeviceSearch = {
-    search: search || undefined,
+  const filters: Omit<DeviceSearch, 'search' | 'offset'> = {
     manufacturer: manufacturer || undefined,
     vendor: carrier ?? (vendor || undefined),
     sort: sorts[sortKey].sort,
     sortAscending: sorts[sortKey].sortAscending,
-    offset,
     region: draft.regionId ?? draft.serviceRegionId,
     transactionType: draft.transactionType,
     // A port asks whether the line's own device works on the new carrier.
     service: type.carrier === 'moves-to' ? draft.serviceId : undefined,
   };
-  const devices = useQuery(catalogDevicesQueryOptions(client, query));
+  const devices = useCatalogList(
+    { what: 'devices', skeleton: { count: 3, height: 260, size: { sm: 6, lg: 4 } } },
+    (paging) => catalogDevicesQueryOptions(client, { ...filters, ...paging }),
+    (data) => data.devices,
+  );
+  const { search, refine } = devices.searcher;
   const manufacturers = useQuery(manufacturersQueryOptions(client));
   const carriers = useQuery(carriersQueryOptions(client));
 
@@ -97,7 +98,7 @@ export function DeviceStep() {
   }
 
   const message = error ?? problems.get('shoppingCart.deviceId') ?? problems.get('shoppingCart.quantity') ?? problems.get('shoppingCart.deviceFeatureOptionIds') ?? null;
-  const items = devices.data?.devices.items ?? [];
+  const items = devices.items;
 
   return (
     <StepFrame
@@ -123,14 +124,9 @@ export function DeviceStep() {
     >
       <Stack spacing={2}>
         <CatalogPicker
+          list={devices}
           message={message}
-          what="devices"
-          searcher={searcher}
-          query={devices}
-          count={items.length}
-          meta={devices.data?.devices._meta}
           empty={search || manufacturer || vendor ? 'No device matches these filters.' : 'There are no devices you can order here.'}
-          skeleton={{ count: 3, height: 260, size: { sm: 6, lg: 4 } }}
           filters={
             <>
               <TextField select label="Manufacturer" size="small" value={manufacturer} onChange={(event) => refine(() => setManufacturer(event.target.value))}>
@@ -161,7 +157,7 @@ export function DeviceStep() {
             </>
           }
         >
-          <Grid container spacing={2} component="ul" aria-label="Devices" sx={{ listStyle: 'none', p: 0, m: 0, opacity: devices.isPlaceholderData ? 0.6 : 1 }}>
+          <Grid container spacing={2} component="ul" aria-label="Devices" sx={{ listStyle: 'none', p: 0, m: 0, opacity: devices.query.isPlaceholderData ? 0.6 : 1 }}>
             {items.map((device) => {
               const reason = unavailableReason(draft, device);
               const selected = draft.deviceId === device.id && !draft.noDevice;

@@ -16,7 +16,7 @@ import { catalogPlanQueryOptions, catalogPlansQueryOptions, type PlanSearch } fr
 import type { AcceptCatalogPlanDetail as CatalogPlanDetail } from '../../../../../contract/accept.ts';
 import type { Draft } from '../../model/draft.ts';
 import { fixedCarrier, typeModule } from '../../model/types/index.ts';
-import { CatalogPicker, useCatalogSearch } from '../catalog-picker.tsx';
+import { CatalogPicker, useCatalogList } from '../catalog-picker.tsx';
 import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
@@ -51,28 +51,30 @@ export function PlanStep() {
   const { draft, complete, preview } = useWizard();
   const client = useApiClient();
   const problems = useStepProblems();
-  const searcher = useCatalogSearch();
-  const { search, offset } = searcher;
   const [sort, setSort] = useState<PlanSearch['sort']>('PRICE');
   const [planId, setPlanId] = useState(draft.noPlan ? '' : (draft.planId ?? ''));
   const [optional, setOptional] = useState<string[]>(draft.optionalFeatureIds ?? []);
   const [error, setError] = useState<string | null>(null);
   const hasDevice = Boolean(draft.deviceId) && !draft.noDevice;
-  const plans = useQuery(
-    catalogPlansQueryOptions(client, {
-      device: hasDevice ? draft.deviceId : undefined,
-      vendor: fixedCarrier(draft),
-      region: draft.regionId ?? draft.serviceRegionId,
-      search: search || undefined,
-      offset,
-      sort,
+  const plans = useCatalogList(
+    { what: 'plans', skeleton: { count: 3, height: 56 } },
+    (paging) =>
+      catalogPlansQueryOptions(client, {
+        device: hasDevice ? draft.deviceId : undefined,
+        vendor: fixedCarrier(draft),
+        region: draft.regionId ?? draft.serviceRegionId,
+        ...paging,
+        sort,
+      }),
+    (data) => ({
+      ...data.plans,
+      // A number moving away from its carrier needs a plan on another one.
+      items: data.plans.items.filter((plan) => typeModule(draft.transactionType).carrier !== 'moves-away' || plan.vendor?.id !== draft.carrierId),
     }),
   );
+  const { search } = plans.searcher;
   const detail = useQuery({ ...catalogPlanQueryOptions(client, planId), enabled: Boolean(planId) });
-  const items = (plans.data?.plans.items ?? []).filter(
-    // A number moving away from its carrier needs a plan on another one.
-    (plan) => typeModule(draft.transactionType).carrier !== 'moves-away' || plan.vendor?.id !== draft.carrierId,
-  );
+  const items = plans.items;
 
   // The summary follows the plan and features as they are ticked, before Continue saves them.
   const chosenPlan = detail.data && detail.data.id === planId ? detail.data : undefined;
@@ -118,14 +120,9 @@ export function PlanStep() {
     >
       <Stack spacing={2}>
         <CatalogPicker
+          list={plans}
           message={message}
-          what="plans"
-          searcher={searcher}
-          query={plans}
-          count={items.length}
-          meta={plans.data?.plans._meta}
           empty={`No plan fits this order${search ? ` and “${search}”` : ''}.`}
-          skeleton={{ count: 3, height: 56 }}
           filters={
             <TextField
               select

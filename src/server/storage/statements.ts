@@ -1,0 +1,90 @@
+/**
+ * Compiled statements, cached per database. The domain reaches SQLite only through these helpers,
+ * in terms of plain values and the `Statement` shape below, so no driver type leaves storage/
+ * (decision record 0008).
+ */
+import { and, eq, getTableName, sql, type Placeholder } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { clientOf, type Db } from './db.ts';
+
+/** What running a write tells: rows changed and, after an INSERT, the new row's ID. */
+export type RunResult = { changes: number; lastInsertRowid: number | bigint };
+
+/** A statement compiled once; parameters are positional (`?`) values. */
+export type Statement = {
+  run: (...parameters: unknown[]) => RunResult;
+  all: (...parameters: unknown[]) => unknown[];
+  get: (...parameters: unknown[]) => unknown;
+};
+
+/** The value kept for `key` in this database's part of `store`, created on first use. */
+function cached<V>(store: WeakMap<Db, Map<string, V>>, db: Db, key: string, create: () => V): V {
+  let values = store.get(db);
+  if (!values) {
+    values = new Map();
+    store.set(db, values);
+  }
+  let value = values.get(key);
+  if (value === undefined) {
+    value = create();
+    values.set(key, value);
+  }
+  return value;
+}
+
+const compiled = new WeakMap<Db, Map<string, Statement>>();
+
+/**
+ * A prepared statement for this SQL text, compiled once per database. The read side builds its
+ * filters into a small, bounded set of SQL texts (one per combination of filters used), so every
+ * request after the first reuses a compiled statement.
+ */
+export const statement = (db: Db, text: string): Statement => cached(compiled, db, text, () => clientOf(db).prepare<unknown[]>(text));
+
+export const all = <T>(db: Db, text: string, ...parameters: unknown[]): T[] => statement(db, text).all(...parameters) as T[];
+export const one = <T>(db: Db, text: string, ...parameters: unknown[]): T | undefined => statement(db, text).get(...parameters) as T | undefined;
+
+/** Puts a placeholder named `name` in a query's SQL and remembers `value` for it. */
+export type Bind = (name: string, value: unknown) => Placeholder;
+
+type Preparable<R> = { prepare: () => { all: (values?: Record<string, unknown>) => R[] } };
+
+const preparedQueries = new WeakMap<Db, Map<string, { all: (values?: Record<string, unknown>) => unknown[] }>>();
+
+/**
+ * Runs a Drizzle query through a statement prepared once per database and shape. `build` binds
+ * every value with `bind`; the SQL may depend only on `shape` and on which names are bound, so one
+ * prepared statement serves every request of that shape (decision record 0008 has the numbers:
+ * preparing on each call made the catalog list several times slower).
+ */
+export function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) => Preparable<R>): R[] {
+  const values: Record<string, unknown> = {};
+  const query = build((name, value) => {
+    values[name] = value;
+    return sql.placeholder(name);
+  });
+  return cached(preparedQueries, db, `${shape}|${Object.keys(values).join(',')}`, () => query.prepare()).all(values) as R[];
+}
+
+type PreparedRow = { get: (values?: Record<string, unknown>) => unknown };
+const rowQueries = new WeakMap<Db, Map<string, PreparedRow>>();
+
+/**
+ * The row of `table` whose columns equal `equals` (by the schema's property names), or undefined;
+ * the first one if several match. The statement is built and prepared once per table and set of
+ * columns; later calls only bind values (building a Drizzle query per call measured several times
+ * slower than the lookup itself, decision record 0009).
+ */
+export function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partial<T['$inferSelect']>): T['$inferSelect'] | undefined {
+  const names = Object.keys(equals);
+  const query = cached(rowQueries, db, `${getTableName(table)}:${names.join(',')}`, () => {
+    const columns = table as unknown as Record<string, SQLiteColumn>;
+    return db
+      .select()
+      .from(table as SQLiteTable)
+      .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
+      .limit(1)
+      .prepare();
+  });
+  return query.get(equals) as T['$inferSelect'] | undefined;
+}
