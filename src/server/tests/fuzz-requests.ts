@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { z } from 'zod';
-import { errorEnvelope, headerNames, oauthError } from '../../contract/index.ts';
+import { errorEnvelope, headerNames, oauthError, transactionType } from '../../contract/index.ts';
 import { createApp } from '../http/app.ts';
 import type { RegisteredRoute } from '../http/route.ts';
 import { demoIds } from '../storage/seed/ids.ts';
@@ -125,17 +125,17 @@ export async function prepareFuzz(server: TestServer): Promise<FuzzTarget> {
   const orderer = await freshOrderer(server, 'fuzz');
   const sessions = [orderer.session, ...(await Promise.all(['barbara.andrews', 'svc.servicedesk', 'peter.edwards'].map((name) => signIn(server, name))))];
   const serviceId = String(orderer.serviceIds[0]);
-  const newLine = await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: String(demoIds.vendors.summit) });
-  const suspend = await propertyDefinitions(server, orderer.session, 'SUSPEND', { service: serviceId });
+  const newLine = await propertyDefinitions(server, orderer.session, transactionType.enum.NEW_ACTIVATION, { vendor: String(demoIds.vendors.summit) });
+  const suspend = await propertyDefinitions(server, orderer.session, transactionType.enum.SUSPEND, { service: serviceId });
   const validOrders = [
-    orderRequestFor('NEW_ACTIVATION', {
+    orderRequestFor(transactionType.enum.NEW_ACTIVATION, {
       regionId: '1',
       postalCode: '98101',
       shoppingCart: { deviceId: String(demoIds.catalogDevices.pixel9Summit), planId: String(demoIds.plans.summitBusinessUnlimited), accessoryIds: [String(demoIds.accessories.usbC30wCharger)], quantity: 1 },
       properties: fillRequired(newLine, { ADDITIONAL_INSTRUCTIONS: 'Leave at reception' }),
       shipTo: shipToUS(),
     }),
-    orderRequestFor('SUSPEND', { serviceId, properties: fillRequired(suspend) }),
+    orderRequestFor(transactionType.enum.SUSPEND, { serviceId, properties: fillRequired(suspend) }),
   ];
   const orderIds: string[] = [];
   for (const body of validOrders) {

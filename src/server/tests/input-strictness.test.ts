@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorEnvelope, orderSubmitResponse } from '../../contract/index.ts';
+import { errorEnvelope, orderSubmitResponse, transactionType } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { fillRequired, freshOrderer, orderRequestFor, propertyDefinitions, shipToUS, type Orderer } from './orders-fixtures.ts';
@@ -24,12 +24,12 @@ beforeAll(async () => {
   server = await startTestServer();
   [peter, barbara] = await Promise.all([signIn(server, 'peter.edwards'), signIn(server, 'barbara.andrews')]);
   orderer = await freshOrderer(server, 'strict input');
-  newLineProperties = fillRequired(await propertyDefinitions(server, orderer.session, 'NEW_ACTIVATION', { vendor: String(demoIds.vendors.summit) }));
+  newLineProperties = fillRequired(await propertyDefinitions(server, orderer.session, transactionType.enum.NEW_ACTIVATION, { vendor: String(demoIds.vendors.summit) }));
 });
 afterAll(() => server?.close());
 
 const newLine = (overrides: Record<string, unknown> = {}) =>
-  orderRequestFor('NEW_ACTIVATION', {
+  orderRequestFor(transactionType.enum.NEW_ACTIVATION, {
     regionId: '1',
     postalCode: '98101',
     shoppingCart: { deviceId: String(demoIds.catalogDevices.pixel9Summit), planId: String(demoIds.plans.summitBusinessUnlimited) },
@@ -163,12 +163,12 @@ describe('bodies', () => {
 
   it('messages built around a type or status use "an" before a vowel sound', async () => {
     const [, , suspended] = orderer.serviceIds;
-    const upgrade = orderRequestFor('UPGRADE', { serviceId: String(suspended), regionId: '1' });
+    const upgrade = orderRequestFor(transactionType.enum.UPGRADE, { serviceId: String(suspended), regionId: '1' });
     const response = await apiPost(server, orderer.session, '/orders?confirm=true', upgrade);
     const messages = errorEnvelope.parse(response.body).errors.map((error) => error.message);
     expect(messages.join(' ')).toMatch(/not part of an UPGRADE order/);
     expect(messages.join(' ')).not.toMatch(/\ba (UPGRADE|UNSUSPEND|UPDATE_FEATURES|ORDER_ACCESSORIES|XFER_\w+|ACTIVE|INACTIVE|ORDER)\b/);
-    const unsuspend = await apiPost(server, orderer.session, '/orders?confirm=true', orderRequestFor('UNSUSPEND', { serviceId: String(orderer.serviceIds[0]) }));
+    const unsuspend = await apiPost(server, orderer.session, '/orders?confirm=true', orderRequestFor(transactionType.enum.UNSUSPEND, { serviceId: String(orderer.serviceIds[0]) }));
     expect(errorEnvelope.parse(unsuspend.body).errors.map((error) => error.message).join(' ')).toMatch(/An ACTIVE service cannot take an UNSUSPEND order/);
   });
 });
