@@ -631,15 +631,20 @@ export const cancelResponse = orderDetailResponse;
 
 export type OrderBodyProblem = { field: string; message: string; errorCode: 'MISSING_FIELD' | 'FIELD_NOT_ALLOWED' | 'INVALID_FIELD' };
 
+const orderRequestShapeBody = z.object({ orderRequest: orderRequestShape });
+
 /**
  * Parses a whole POST /orders body and, when it is malformed, lists every problem: shape errors
  * and the member table together, each with its dotted `field` (`orderRequest.shoppingCart.deviceId`).
+ * When only the member table failed, `request` is the well-shaped request, so a server can add the
+ * problems its own checks find (an unknown deviceId next to a missing regionId) to the same answer.
  */
 export function parseOrderRequestBody(
   raw: unknown,
-): { success: true; data: z.output<typeof orderRequestBody> } | { success: false; problems: OrderBodyProblem[] } {
+): { success: true; data: z.output<typeof orderRequestBody> } | { success: false; problems: OrderBodyProblem[]; request?: OrderRequest } {
   const result = orderRequestBody.safeParse(raw);
   if (result.success) return { success: true, data: result.data };
+  const shaped = orderRequestShapeBody.safeParse(raw);
   const problems: OrderBodyProblem[] = result.error.issues.map((issue) => {
     const custom = (issue as { params?: { errorCode?: OrderBodyProblem['errorCode'] } }).params?.errorCode;
     const isMissing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
@@ -656,5 +661,5 @@ export function parseOrderRequestBody(
     const field = ['orderRequest', ...problem.path].join('.');
     if (!seen.has(`${field}\u0000${problem.message}`)) problems.push({ field, message: problem.message, errorCode: problem.errorCode });
   }
-  return { success: false, problems };
+  return { success: false, problems, ...(shaped.success ? { request: shaped.data.orderRequest } : {}) };
 }

@@ -335,7 +335,8 @@ export type AccessoryRow = Pick<typeof catalogAccessories.$inferSelect, keyof ty
 
 /**
  * GET /catalog/accessories: one page of the tenant's accessories, kept to those that fit the model
- * of the device named by `device`, `compatibleWithDeviceAssetId` or `service`; 400 for one the actor cannot see.
+ * of the device named by `device`, `compatibleWithDeviceAssetId` or `service` (400 for one the actor
+ * cannot see), and to those sold in `region` (a country, or a state standing for its country).
  */
 export function listAccessories(db: Db, auth: AuthContext, query: z.output<typeof accessoriesQuery>): Page<AccessoryRow> {
   const a = catalogAccessories;
@@ -376,6 +377,8 @@ export function listAccessories(db: Db, auth: AuthContext, query: z.output<typeo
       eq(a.tenantId, bind('tenantId', auth.tenantId)),
       ...modelIds.map((modelId, index) => fits(modelId, index, bind)),
       query.search ? containsText(a.name, bind('search', likeSubstring(query.search))) : undefined,
+      // An accessory is sold in its carrier's country, priced in that country's currency.
+      query.region !== undefined ? inArray(a.vendorId, db.select({ id: vendors.id }).from(vendors).where(inRegion(vendors.regionId, query.region, bind))) : undefined,
     );
   const shape = `catalog-accessories:${modelIds.map((modelId) => modelId === undefined).join(',')}:${query.sort}:${query.sortAscending}`;
   return catalogPage<AccessoryRow>(db, shape, a, accessoryColumns, where, query);

@@ -145,3 +145,14 @@ export const regionReference = (origin: string, regionId: number, name: string) 
   name,
   _meta: { href: `${origin}/mobproc/v1/regions/${regionId}` },
 });
+
+/** The country a region stands for: itself for a country, its parent for a state; undefined when unknown. */
+export function countryOfRegion(db: Db, regionId: number | null): number | undefined {
+  if (regionId === null) return undefined;
+  const [row] = all<{ countryId: number | null }>(
+    db,
+    `SELECT CASE WHEN type = 'COUNTRY' THEN id ELSE parent_id END AS countryId FROM regions WHERE id = ?`,
+    regionId,
+  );
+  return row?.countryId ?? undefined;
+}

@@ -7,6 +7,7 @@ import type { AuthContext } from '../auth-context.ts';
 import { ApiError, badRequest, forbidden } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
 import { one, statement } from '../sql.ts';
+import { isPartyToOrder } from './approval-policy.ts';
 import { scheduleStep } from './engine.ts';
 import { addHistory, findOrder, setOrderStatus, type OrderRow } from './store.ts';
 
@@ -32,6 +33,9 @@ export function decideApproval(
     );
     if (!approval) return { status: 'APPROVAL_NOT_NEEDED' as const };
     if (approval.approverId !== auth.actor.id) throw forbidden('Only the approver of this order (or someone acting for them) may decide it.');
+    // Submit already routed the level past the requester and the account holder; this catches
+    // whoever acts for the approver while being one of them (the service desk that placed it).
+    if (isPartyToOrder(current, auth.user, auth.actor)) throw forbidden('Nobody decides an order they requested or that is for them.');
     if (approval.decision !== 'PENDING') return { status: 'APPROVAL_NOT_NEEDED' as const };
     if (current.status !== 'AWAITING_APPROVAL') return { status: 'NOT_READY_FOR_APPROVAL' as const };
     const at = now.toISOString();

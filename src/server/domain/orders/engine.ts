@@ -9,7 +9,7 @@ import { ApiError, badRequest } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
 import { statement } from '../sql.ts';
 import { approverFor } from './approval-policy.ts';
-import { checkAcknowledgements, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
+import { checkAcknowledgements, checkCurrencies, checkPreferredDates, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
 import { buildConfirmation, expandShipTo, segmentBody } from './confirmation.ts';
 import { hasOpenOrder, Problems, type OrderContext } from './context.ts';
 import { effectsOf } from './module.ts';
@@ -30,11 +30,13 @@ export function evaluateOrder(ctx: OrderContext, request: OrderRequest): Evaluat
   checkService(ctx, request, draft, typeAllowed);
   checkRegion(ctx, request, draft);
   transactionModules[ctx.type].resolve(ctx, request, draft);
+  checkCurrencies(ctx, request, draft);
   checkProperties(ctx, request, draft);
+  checkPreferredDates(ctx, request, draft);
   checkAcknowledgements(ctx, request, draft);
   checkShipTo(ctx, request, draft);
   if (ctx.problems.count > 0) throw new ApiError(ctx.problems.list);
-  const approver = approverFor(ctx.db, ctx.type, ctx.actor, oneTimeCents(draft));
+  const approver = approverFor(ctx.db, { type: ctx.type, oneTimeCents: oneTimeCents(draft), shipsDevice: draft.device !== undefined }, ctx.actor, ctx.user);
   return { ctx, draft, approver, confirmation: buildConfirmation(ctx, draft, approver, request) };
 }
 

@@ -13,6 +13,7 @@ import {
   ordersQuery,
   ordersResponse,
   parseOrderRequestBody,
+  type OrderRequest,
   shipmentsResponse,
 } from '../../../contract/index.ts';
 import type { Context } from 'hono';
@@ -20,12 +21,13 @@ import { pageMeta } from '../../domain/pagination.ts';
 import { storageId } from '../../domain/sql.ts';
 import { cancelOrder, decideApproval } from '../../domain/orders/decisions.ts';
 import { evaluateOrder, orderContext, submitOrder } from '../../domain/orders/engine.ts';
+import type { OrderContext } from '../../domain/orders/context.ts';
 import { kickFulfillment } from '../../domain/orders/fulfillment.ts';
 import { bodyHash, submitIdempotently } from '../../domain/orders/idempotency.ts';
 import { findVisibleOrder, listOrders } from '../../domain/orders/list.ts';
 import { findOrder, orderHistory, orderShipments, presentOrderDetail, presentOrders } from '../../domain/orders/store.ts';
 import { pageRequest, type AppEnv } from '../app-env.ts';
-import { ApiError, badRequest, notFound } from '../../domain/errors.ts';
+import { ApiError, badRequest, notFound, type Problem } from '../../domain/errors.ts';
 import type { RouteRegistry } from '../route.ts';
 
 /**
@@ -40,6 +42,21 @@ async function readOrderBody(c: Context<AppEnv>): Promise<unknown> {
     return JSON.parse(await c.req.text()) as unknown;
   } catch {
     throw new ApiError(badRequest('INVALID_JSON', 'The request body is not valid JSON.', 'body'));
+  }
+}
+
+/**
+ * The order rules' problems for a request that failed only the member table, leaving out fields
+ * the member table already named, so one answer lists every problem once (§4.4).
+ */
+function domainProblems(ctx: OrderContext, request: OrderRequest, reported: Problem[]): Problem[] {
+  try {
+    evaluateOrder(ctx, request);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const named = new Set(reported.map((problem) => problem.field));
+    return error.problems.filter((problem) => !named.has(problem.field));
   }
 }
 
@@ -81,8 +98,12 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     handler: async ({ c, query }) => {
       const raw = await readOrderBody(c);
       const parsed = parseOrderRequestBody(raw);
-      if (!parsed.success) throw new ApiError(parsed.problems.map((problem) => badRequest(problem.errorCode, problem.message, problem.field)));
       const { deps, auth, origin } = c.var;
+      if (!parsed.success) {
+        const problems = parsed.problems.map((problem) => badRequest(problem.errorCode, problem.message, problem.field));
+        if (parsed.request) problems.push(...domainProblems(orderContext(deps.db, auth, origin, deps.now(), parsed.request), parsed.request, problems));
+        throw new ApiError(problems);
+      }
       const request = parsed.data.orderRequest;
       const ctx = orderContext(deps.db, auth, origin, deps.now(), request);
       if (query.confirm) return { status: 'SUCCESS' as const, orderConfirmation: evaluateOrder(ctx, request).confirmation };
