@@ -402,6 +402,7 @@ export const expandedProperty = z
     text: z.string().optional(),
     date: z.string().optional(),
     choice: z.object({ id: z.string(), label: z.string(), otherText: z.string().optional() }).optional(),
+    redacted: z.boolean().optional().describe('Extension sensitive-properties: a value was given and is never returned; `text` is omitted.'),
   })
   .meta({ id: 'OrderExpandedProperty' });
 export const expandedPropertyGroup = z

@@ -9,6 +9,7 @@ import { writeTransaction, type Db } from '../../storage/db.ts';
 import { one, statement } from '../sql.ts';
 import { isPartyToOrder } from './approval-policy.ts';
 import { scheduleStep } from './engine.ts';
+import { eraseSecrets } from './secrets.ts';
 import { addHistory, findOrder, setOrderStatus, type OrderRow } from './store.ts';
 
 type PendingApproval = { id: number; approverId: number; decision: 'PENDING' | 'APPROVED' | 'REJECTED' };
@@ -59,6 +60,7 @@ export function decideApproval(
       at,
     });
     if (approved) scheduleStep(db, order.id, 'IN_PROGRESS', new Date(now.getTime() + delayMs));
+    else eraseSecrets(db, order.id);
     return { status: approved ? ('APPROVAL_QUEUED' as const) : ('REJECTION_QUEUED' as const) };
   });
 }
@@ -76,6 +78,7 @@ export function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, reason: 
     }
     const at = now.toISOString();
     setOrderStatus(db, order.id, 'CANCELLED', at);
+    eraseSecrets(db, order.id);
     statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE order_id = ? AND done_at IS NULL').run(at, order.id);
     addHistory(db, {
       orderId: order.id,

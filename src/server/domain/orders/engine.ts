@@ -14,6 +14,7 @@ import { buildConfirmation, expandShipTo, segmentBody } from './confirmation.ts'
 import { hasOpenOrder, Problems, type OrderContext } from './context.ts';
 import { effectsOf } from './module.ts';
 import { oneTimeCents } from './pricing.ts';
+import { secretsOf, storeSecrets } from './secrets.ts';
 import { addHistory, findOrder, presentOrderDetail } from './store.ts';
 import { transactionModules } from './types/index.ts';
 
@@ -88,6 +89,7 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
   const body = JSON.stringify(segmentBody(ctx, draft, confirmation.shoppingCart));
   const insertSegment = statement(db, 'INSERT INTO order_segments (order_id, position, status, body) VALUES (?, ?, ?, ?)');
   for (let position = 0; position < Math.max(draft.quantity, 1); position += 1) insertSegment.run(orderId, position, status, body);
+  storeSecrets(db, orderId, secretsOf(draft));
   if (approver) {
     statement(db, `INSERT INTO order_approvals (order_id, level, approver_id, decision) VALUES (?, 1, ?, 'PENDING')`).run(orderId, approver.id);
   }
