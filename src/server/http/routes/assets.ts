@@ -10,7 +10,7 @@ import {
   servicesResponse,
   type TransactionType,
 } from '../../../contract/index.ts';
-import { allowedTransactionTypes } from '../../domain/actor.ts';
+import { allowedTransactionTypes, mayActFor } from '../../domain/actor.ts';
 import { deviceWithServiceId, employeeSummariesByIds, listDevices, listServices, moveService, servicesByIds, type DeviceWithService } from '../../domain/asset-queries.ts';
 import {
   devicesById,
@@ -38,11 +38,26 @@ const lookups = (c: Context<AppEnv>): AssetLookups => ({
   models: modelRows(c.var.deps.db),
 });
 
+/**
+ * A line's `orderActions` are what its owner may order on it (an order on a line is for its owner,
+ * §2), offered only to the owner and to whoever may act for them; nobody else can order there.
+ */
 function actionsFor(c: Context<AppEnv>, services: ServiceRow[]): (service: ServiceRow | undefined) => TransactionType[] {
   const { db } = c.var.deps;
-  const allowed = allowedTransactionTypes(db, c.var.auth.actor);
-  const open = servicesWithOpenOrders(db, c.var.auth.tenantId, services.map((service) => service.id));
-  return (service) => (service ? orderActionsFor(service.status, open.has(service.id), allowed) : []);
+  const { auth } = c.var;
+  const allowedByOwner = new Map<number, TransactionType[]>([[auth.actor.id, allowedTransactionTypes(db, auth.actor)]]);
+  const allowedFor = (ownerId: number | null): TransactionType[] => {
+    if (ownerId === null) return [];
+    let allowed = allowedByOwner.get(ownerId);
+    if (!allowed) {
+      const owner = findEmployee(db, auth.tenantId, ownerId);
+      allowed = owner && mayActFor(db, auth.user, owner) ? allowedTransactionTypes(db, owner) : [];
+      allowedByOwner.set(ownerId, allowed);
+    }
+    return allowed;
+  };
+  const open = servicesWithOpenOrders(db, auth.tenantId, services.map((service) => service.id));
+  return (service) => (service ? orderActionsFor(service.status, open.has(service.id), allowedFor(service.employeeId)) : []);
 }
 
 function serviceDetailOf(c: Context<AppEnv>, service: ServiceRow) {
