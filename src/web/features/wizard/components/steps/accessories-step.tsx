@@ -29,12 +29,15 @@ export function AccessoriesStep() {
     accessoriesQueryOptions(client, {
       device: newDevice ? draft.deviceId : undefined,
       service: newDevice ? undefined : draft.serviceId,
+      region: draft.regionId ?? draft.serviceRegionId,
       search: search || undefined,
       offset,
     }),
   );
   const deviceName = newDevice ? draft.display.device?.name : draft.display.service;
-  const items = accessories.data?.accessories.items ?? [];
+  // The device's currency is the order's: a server that ignored `region` still offers no other.
+  const currency = newDevice ? draft.display.device?.price?.currencyCode : undefined;
+  const items = (accessories.data?.accessories.items ?? []).filter((item) => !currency || !item.price?.currencyCode || item.price.currencyCode === currency);
 
   const withChosen = useCallback(
     (current: Draft): Draft => ({ ...current, accessoryIds: chosen.map((line) => line.id), display: { ...current.display, accessories: chosen } }),

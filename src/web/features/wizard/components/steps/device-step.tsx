@@ -65,7 +65,7 @@ export function DeviceStep() {
   };
   const devices = useQuery(catalogDevicesQueryOptions(client, query));
   const manufacturers = useQuery(manufacturersQueryOptions(client));
-  const carriers = useQuery(carriersQueryOptions(client));
+  const carriers = useQuery(carriersQueryOptions(client, draft.regionId ?? draft.serviceRegionId));
 
   function choose(device: CatalogDeviceDetail, optionIds: string[], quantity: number) {
     const options = (device.deviceFeatures ?? []).flatMap((feature) => feature.options.filter((option) => optionIds.includes(option.id)));
