@@ -12,6 +12,7 @@ import {
   historyResponse,
   orderDetailResponse,
   ordersResponse,
+  serviceDetail,
   orderPropertiesResponse,
   vendorsResponse,
   type OrderRequestBody,
@@ -112,6 +113,18 @@ describe('an order on a line is for the line’s owner (§2)', () => {
     const response = await apiPost(server, barbara, '/orders?confirm=true', body, actingFor(demoIds.employees.peter));
     expect(response.status).toBe(400);
     expect(errorEnvelope.parse(response.body).errors.map((error) => error.field)).toContain('orderRequest.transactionType');
+  });
+
+  it('offers on a line what its owner may order, and nothing to someone who may not act for the owner', async () => {
+    const asBarbara = await getOk(server, barbara, `/assets/services/${demoIds.services.peterPrimary}`, serviceDetail);
+    expect(asBarbara.orderActions).toContain('SUSPEND');
+    // Peter may not take a line private; Barbara may, but an order on his line is his.
+    expect(asBarbara.orderActions).not.toContain('XFER_SERVICE_OUT');
+    const asDesk = await getOk(server, serviceDesk, `/assets/services/${demoIds.services.peterPrimary}`, serviceDetail);
+    expect(asDesk.orderActions).not.toContain('XFER_SERVICE_OUT');
+    const alice = await signIn(server, 'alice.nguyen');
+    const barbarasLine = await getOk(server, alice, `/assets/services/${demoIds.services.barbara}`, serviceDetail, actingFor(demoIds.employees.barbara));
+    expect(barbarasLine.orderActions.length).toBeGreaterThan(0);
   });
 
   it('refuses every type on a service to someone who is not its owner', async () => {
