@@ -288,6 +288,18 @@ describe('sensitive properties (§4.3)', () => {
     expect(JSON.stringify(raw)).not.toContain(PIN);
   });
 
+  it('keeps no trace of the PIN with an idempotency key: the key’s body leaves it out', async () => {
+    const orderer = await freshOrderer(server, 'secrets-key');
+    const body = await portInBody(orderer, PIN);
+    const headers = { 'Idempotency-Key': `pin-${orderer.employeeId}` };
+    const first = await submitOk(server, orderer.session, body, headers);
+    const again = await submitOk(server, orderer.session, await portInBody(orderer, '55555'), headers);
+    expect(again.orderId).toBe(first.orderId);
+    const rows = server.deps.db.$client.prepare('SELECT * FROM idempotency_keys WHERE employee_id = ?').all(orderer.employeeId);
+    expect(rows.length).toBe(1);
+    expect(JSON.stringify(rows)).not.toContain(PIN);
+  });
+
   it('erases the PIN of an order that never reaches the carrier', async () => {
     const orderer = await freshOrderer(server, 'secrets-cancel');
     const order = await submitOk(server, orderer.session, await portInBody(orderer, PIN));

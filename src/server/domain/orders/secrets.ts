@@ -41,3 +41,51 @@ export function takeSecrets(db: Db, orderId: number): OrderSecret[] {
 export function eraseSecrets(db: Db, orderId: number): void {
   statement(db, 'DELETE FROM order_secrets WHERE order_id = ?').run(orderId);
 }
+
+const sensitiveIdCache = new WeakMap<Db, Map<number, Set<string>>>();
+
+/** Ids of the tenant's sensitive property fields (any type, any carrier); only the seed writes them. */
+export function sensitiveFieldIds(db: Db, tenantId: number): Set<string> {
+  let perDb = sensitiveIdCache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    sensitiveIdCache.set(db, perDb);
+  }
+  let ids = perDb.get(tenantId);
+  if (!ids) {
+    ids = new Set(
+      all<{ id: string }>(
+        db,
+        `SELECT DISTINCT json_extract(definition, '$.id') AS id FROM order_property_definitions
+         WHERE tenant_id = ? AND json_extract(definition, '$.sensitive') = 1`,
+        tenantId,
+      ).map((row) => row.id),
+    );
+    perDb.set(tenantId, ids);
+  }
+  return ids;
+}
+
+/**
+ * The body as sent, with the values of sensitive fields left out: what an idempotency key's body
+ * hash is made of, so not even a hash of a PIN (a few digits, easily guessed back) is kept. Only
+ * `orderRequest.properties[].fields[]` is looked at; anything else is returned as it came.
+ */
+export function withoutSensitiveValues(raw: unknown, ids: ReadonlySet<string>): unknown {
+  if (ids.size === 0 || !isObject(raw) || !isObject(raw.orderRequest) || !Array.isArray(raw.orderRequest.properties)) return raw;
+  const properties = raw.orderRequest.properties.map((group: unknown) =>
+    isObject(group) && Array.isArray(group.fields)
+      ? {
+          ...group,
+          fields: group.fields.map((field: unknown) => {
+            if (!isObject(field) || typeof field.id !== 'string' || !ids.has(field.id)) return field;
+            const { text: _secret, ...rest } = field;
+            return rest;
+          }),
+        }
+      : group,
+  );
+  return { ...raw, orderRequest: { ...raw.orderRequest, properties } };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -24,6 +24,7 @@ import { evaluateOrder, orderContext, submitOrder } from '../../domain/orders/en
 import type { OrderContext } from '../../domain/orders/context.ts';
 import { kickFulfillment } from '../../domain/orders/fulfillment.ts';
 import { bodyHash, submitIdempotently } from '../../domain/orders/idempotency.ts';
+import { sensitiveFieldIds, withoutSensitiveValues } from '../../domain/orders/secrets.ts';
 import { findVisibleOrder, listOrders } from '../../domain/orders/list.ts';
 import { findOrder, orderHistory, orderShipments, presentOrderDetail, presentOrders } from '../../domain/orders/store.ts';
 import { pageRequest, type AppEnv } from '../app-env.ts';
@@ -112,7 +113,8 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       if (keyHeader !== undefined) {
         const key = idempotencyKey.safeParse(keyHeader);
         if (!key.success) throw new ApiError(badRequest('INVALID_FIELD', 'An Idempotency-Key has 1 to 200 characters.', 'header.Idempotency-Key'));
-        answer = submitIdempotently(ctx, request, key.data, bodyHash(raw), deps.config.fulfillmentDelayMs);
+        const hashed = withoutSensitiveValues(raw, sensitiveFieldIds(deps.db, auth.tenantId));
+        answer = submitIdempotently(ctx, request, key.data, bodyHash(hashed), deps.config.fulfillmentDelayMs);
       } else {
         answer = submitOrder(ctx, request, deps.config.fulfillmentDelayMs);
       }
