@@ -1,9 +1,18 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { queueRow, signedInContext } from './tracking-helpers.ts';
 import { chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, fillShipping, next, startOrder, submit } from './wizard.ts';
 
 /** How My lines writes a ten-digit number. */
 const shown = (number: string) => `(${number.slice(0, 3)}) ${number.slice(3, 6)}-${number.slice(6)}`;
+
+/** No serious or critical WCAG 2.2 A/AA violation on what is on screen. */
+async function expectAccessible(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const blocking = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help}`);
+  expect(blocking, `axe on ${where}`).toEqual([]);
+}
 
 const PIN_LABEL = 'Port-out PIN (4–8 digits)';
 const PIN = '4927';
@@ -34,6 +43,7 @@ test('a port-out PIN is masked with a keyboard toggle, never stored or shown, an
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Space');
   await expect(pin).toHaveAttribute('type', 'password');
+  await expectAccessible(page, 'the details step with a PIN');
   await fillDetails(page, { 'Account number with the current carrier': 'ACCT-1234', 'Name on the account being ported': 'Taylor Fixture' });
   await fillShipping(page);
 
@@ -75,6 +85,7 @@ test('a manager orders on her report’s line by acting for him; the order waits
   await line.getByRole('button', { name: `Actions for line ${shown(employee.serviceNumbers[0])}` }).click();
   const menu = barbara.getByRole('menu', { name: new RegExp(`placed for Taylor Fixture ${employee.employeeId}`) });
   await expect(menu).toContainText(`You will act for Taylor Fixture ${employee.employeeId} for this order`);
+  await expectAccessible(barbara, 'the actions of someone else’s line');
   await menu.getByRole('menuitem', { name: 'Accessories' }).click();
 
   await expect(barbara.getByRole('region', { name: 'Acting for someone' })).toContainText(`Acting for Taylor Fixture ${employee.employeeId}`);

@@ -92,7 +92,10 @@ function LineActions({ line, actorId, canMove, onMove }: { line: ServiceItem; ac
         slotProps={{ list: { 'aria-label': `Orders and changes for line ${formatNumber(line.serviceNumber)}${ownerName ? `, placed for ${ownerName}` : ''}` } }}
       >
         {ownerName && actions.length > 0 && (
-          <ListSubheader sx={{ lineHeight: 1.5, py: 1, maxWidth: 280, whiteSpace: 'normal' }}>You will act for {ownerName} for this order</ListSubheader>
+          // A note, not an item: presentational, so the menu owns only its menu items.
+          <ListSubheader role="none" sx={{ lineHeight: 1.5, py: 1, maxWidth: 280, whiteSpace: 'normal' }}>
+            You will act for {ownerName} for this order
+          </ListSubheader>
         )}
         {actions.map((type) => (
           <MenuItem
