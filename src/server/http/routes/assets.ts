@@ -10,7 +10,7 @@ import {
   servicesResponse,
   type TransactionType,
 } from '../../../contract/index.ts';
-import { allowedTransactionTypes, mayActFor } from '../../domain/actor.ts';
+import { allowedTransactionTypes, orderableTypesByOwner } from '../../domain/actor.ts';
 import { deviceWithServiceId, employeeSummariesByIds, listDevices, listServices, moveService, servicesByIds, type DeviceWithService } from '../../domain/asset-queries.ts';
 import {
   devicesById,
@@ -45,19 +45,13 @@ const lookups = (c: Context<AppEnv>): AssetLookups => ({
 function actionsFor(c: Context<AppEnv>, services: ServiceRow[]): (service: ServiceRow | undefined) => TransactionType[] {
   const { db } = c.var.deps;
   const { auth } = c.var;
-  const allowedByOwner = new Map<number, TransactionType[]>([[auth.actor.id, allowedTransactionTypes(db, auth.actor)]]);
-  const allowedFor = (ownerId: number | null): TransactionType[] => {
-    if (ownerId === null) return [];
-    let allowed = allowedByOwner.get(ownerId);
-    if (!allowed) {
-      const owner = findEmployee(db, auth.tenantId, ownerId);
-      allowed = owner && mayActFor(db, auth.user, owner) ? allowedTransactionTypes(db, owner) : [];
-      allowedByOwner.set(ownerId, allowed);
-    }
-    return allowed;
-  };
+  const owners = services.flatMap((service) => (service.employeeId === null ? [] : [service.employeeId]));
+  const allowedByOwner = orderableTypesByOwner(db, auth.user, owners);
+  // The actor's own lines: what the actor may order (the user acts for them already).
+  allowedByOwner.set(auth.actor.id, allowedTransactionTypes(db, auth.actor));
   const open = servicesWithOpenOrders(db, auth.tenantId, services.map((service) => service.id));
-  return (service) => (service ? orderActionsFor(service.status, open.has(service.id), allowedFor(service.employeeId)) : []);
+  return (service) =>
+    service ? orderActionsFor(service.status, open.has(service.id), (service.employeeId !== null && allowedByOwner.get(service.employeeId)) || []) : [];
 }
 
 function serviceDetailOf(c: Context<AppEnv>, service: ServiceRow) {
