@@ -4,6 +4,7 @@
  * policy covers every priced device, one currency per order, every problem in one answer, no past
  * preferred dates, and sensitive properties never come back.
  */
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accessoriesResponse,
@@ -71,10 +72,10 @@ async function newLineWithDevice(orderer: Orderer, extra: { accessoryIds?: strin
   });
 }
 
-async function portInBody(orderer: Orderer, pin: string): Promise<OrderRequestBody> {
+async function portInBody(orderer: Orderer, pin: string, on: TestServer = server): Promise<OrderRequestBody> {
   const type = 'XFER_SERVICE_IN_AND_PORT';
-  const acknowledgements = await getOk(server, orderer.session, `/acknowledgements?transactionType=${type}&vendor=${SUMMIT}`, acknowledgementsResponse);
-  const definitions = await propertyDefinitions(server, orderer.session, type, { vendor: SUMMIT });
+  const acknowledgements = await getOk(on, orderer.session, `/acknowledgements?transactionType=${type}&vendor=${SUMMIT}`, acknowledgementsResponse);
+  const definitions = await propertyDefinitions(on, orderer.session, type, { vendor: SUMMIT });
   return orderRequestFor(type, {
     regionId: '1',
     postalCode: '98101',
@@ -298,6 +299,27 @@ describe('sensitive properties (§4.3)', () => {
     const rows = server.deps.db.$client.prepare('SELECT * FROM idempotency_keys WHERE employee_id = ?').all(orderer.employeeId);
     expect(rows.length).toBe(1);
     expect(JSON.stringify(rows)).not.toContain(PIN);
+  });
+
+  it('never writes the PIN to the log, whatever the order goes through', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
+    const logged = await startTestServer({}, { log });
+    try {
+      const orderer = await freshOrderer(logged, 'secrets-log');
+      const body = await portInBody(orderer, PIN, logged);
+      const broken = structuredClone(body);
+      broken.orderRequest.postalCode = 'not a zip';
+      expect((await apiPost(logged, orderer.session, '/orders', broken)).status).toBe(400);
+      const order = await submitOk(logged, orderer.session, body, { 'Idempotency-Key': 'log-check' });
+      const manager = await signIn(logged, 'barbara.andrews');
+      expect((await apiPost(logged, manager, `/orders/${order.orderId}/approval`, { action: 'APPROVE' })).status).toBe(200);
+      await waitForStatus(logged, orderer.session, order.orderId, 'COMPLETE');
+      expect(lines.length).toBeGreaterThan(5);
+      expect(lines.join('\n')).not.toContain(PIN);
+    } finally {
+      await logged.close();
+    }
   });
 
   it('erases the PIN of an order that never reaches the carrier', async () => {
