@@ -22,6 +22,7 @@ import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import {
   confirmOk,
+  countOrders,
   fillRequired,
   freshOrderer,
   getOrder,
@@ -233,6 +234,20 @@ describe('every problem in one answer (§4.4)', () => {
     body.orderRequest.shoppingCart!.deviceId = '987654';
     const fields = await rejectedFields(server, orderer.session, body);
     expect(fields).toEqual(expect.arrayContaining(['orderRequest.regionId', 'orderRequest.shoppingCart.deviceId']));
+  });
+
+  it('reports a member out of shape together with what the order rules find in the rest', async () => {
+    const orderer = await freshOrderer(server, 'all-problems-shape');
+    const body = await newLineWithDevice(orderer);
+    body.orderRequest.externalOrderNumber = 'R'.repeat(51);
+    body.orderRequest.shoppingCart!.deviceId = '987654';
+    body.orderRequest.shoppingCart!.accessoryIds = ['2025'];
+    (body.orderRequest as Record<string, unknown>).shipTo = { name: 'Taylor', regionId: '1', address: 'not a list' };
+    const fields = await rejectedFields(server, orderer.session, body, '/orders');
+    expect(fields).toEqual(expect.arrayContaining(['orderRequest.externalOrderNumber', 'orderRequest.shoppingCart.deviceId', 'orderRequest.shipTo.address']));
+    // The shipping address left out for its shape is not also reported as missing.
+    expect(fields.filter((field) => field === 'orderRequest.shipTo')).toEqual([]);
+    expect(await countOrders(server, orderer.session)).toBe(0);
   });
 });
 

@@ -47,17 +47,19 @@ async function readOrderBody(c: Context<AppEnv>): Promise<unknown> {
 }
 
 /**
- * The order rules' problems for a request that failed only the member table, leaving out fields
- * the member table already named, so one answer lists every problem once (§4.4).
+ * The order rules' problems for the well-shaped part of a malformed request, leaving out fields
+ * already named and those of members left out for their shape (`omitted`), so one answer lists
+ * every problem once (§4.4).
  */
-function domainProblems(ctx: OrderContext, request: OrderRequest, reported: Problem[]): Problem[] {
+function domainProblems(ctx: OrderContext, request: OrderRequest, reported: Problem[], omitted: string[]): Problem[] {
   try {
     evaluateOrder(ctx, request);
     return [];
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const named = new Set(reported.map((problem) => problem.field));
-    return error.problems.filter((problem) => !named.has(problem.field));
+    const inOmitted = (field: string | undefined) => field !== undefined && omitted.some((prefix) => field === prefix || field.startsWith(`${prefix}.`));
+    return error.problems.filter((problem) => !named.has(problem.field) && !inOmitted(problem.field));
   }
 }
 
@@ -102,7 +104,10 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       const { deps, auth, origin } = c.var;
       if (!parsed.success) {
         const problems = parsed.problems.map((problem) => badRequest(problem.errorCode, problem.message, problem.field));
-        if (parsed.request) problems.push(...domainProblems(orderContext(deps.db, auth, origin, deps.now(), parsed.request), parsed.request, problems));
+        if (parsed.request) {
+          const ctx = orderContext(deps.db, auth, origin, deps.now(), parsed.request);
+          problems.push(...domainProblems(ctx, parsed.request, problems, parsed.omitted ?? []));
+        }
         throw new ApiError(problems);
       }
       const request = parsed.data.orderRequest;
