@@ -1,7 +1,7 @@
 import { createOrderingEmployee } from '../src/server/storage/seed/factories.ts';
 import { expect, test } from './fixtures.ts';
 import { apiAs, screenshot, signedInContext } from './tracking-helpers.ts';
-import { expectStep, fillDetails, next, submit } from './wizard.ts';
+import { daysFromNow, expectStep, fillDetails, next, submit } from './wizard.ts';
 
 /** How My lines writes a ten-digit number. */
 const shown = (number: string) => `(${number.slice(0, 3)}) ${number.slice(3, 6)}-${number.slice(6)}`;
@@ -25,7 +25,7 @@ test('a care order from a line’s action menu: suspend it, then reactivate it o
   await expectStep(page, 'Which line is this for?');
   await expect(page.getByRole('radio', { name: new RegExp(employee.serviceNumbers[0]) })).toBeChecked();
   await next(page);
-  await fillDetails(page, { 'Preferred suspension date': '2026-12-22', 'Reason for suspension': 'Leave of absence' });
+  await fillDetails(page, { 'Preferred suspension date': daysFromNow(21), 'Reason for suspension': 'Leave of absence' });
   const suspendId = await submit(page);
   await page.getByRole('link', { name: 'View the order' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Order ${suspendId}` })).toBeVisible();

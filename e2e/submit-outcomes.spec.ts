@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts';
-import { chooseLine, expectStep, fillDetails, startOrder } from './wizard.ts';
+import { chooseLine, daysFromNow, expectStep, fillDetails, startOrder } from './wizard.ts';
 
 const isSubmit = (url: URL, method: string) => method === 'POST' && url.pathname.endsWith('/mobproc/v1/orders') && !url.searchParams.has('confirm');
 const isOrderList = (url: URL, method: string) => method === 'GET' && url.pathname.endsWith('/mobproc/v1/orders');
@@ -11,7 +11,7 @@ test('an order stored while its answer was lost is found by its reference, after
 }) => {
   await startOrder(page, 'Suspend a line');
   await chooseLine(page, employee.serviceNumbers[0]);
-  await fillDetails(page, { 'Preferred suspension date': '2026-12-23', 'Reason for suspension': 'Leave of absence' });
+  await fillDetails(page, { 'Preferred suspension date': daysFromNow(22), 'Reason for suspension': 'Leave of absence' });
   await expectStep(page, 'Review your order');
 
   // The server stores the order, then the connection drops before its answer arrives; the first
@@ -61,7 +61,7 @@ test('a look-up that fails can be asked again, and an order that never arrived m
   test.setTimeout(150_000);
   await startOrder(page, 'Suspend a line');
   await chooseLine(page, employee.serviceNumbers[0]);
-  await fillDetails(page, { 'Preferred suspension date': '2026-12-23', 'Reason for suspension': 'Leave of absence' });
+  await fillDetails(page, { 'Preferred suspension date': daysFromNow(22), 'Reason for suspension': 'Leave of absence' });
   await expectStep(page, 'Review your order');
 
   // The submit never reaches the server, and the first look-up fails.

@@ -54,7 +54,7 @@ export async function placeDeactivation(api: ApiAs, serviceId: number | string):
         .filter((field) => field.validation === 'REQUIRED')
         .map((field) =>
           field.type === 'DATE'
-            ? { id: field.id, type: 'DATE', date: '2027-01-15' }
+            ? { id: field.id, type: 'DATE', date: new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10) }
             : field.type === 'CHOICE'
               ? { id: field.id, type: 'CHOICE', choice: { id: field.choice?.id ?? field.choices!.find((option) => !option.isOther)!.id } }
               : { id: field.id, type: 'TEXT', text: field.text ?? '+1 206 555 0142' },

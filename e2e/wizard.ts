@@ -24,6 +24,12 @@ export async function expectStep(page: Page, heading: string | RegExp) {
   }
 }
 
+/**
+ * A calendar date `days` from today (`YYYY-MM-DD`): preferred dates may not lie in the past, so a
+ * spec never writes a fixed one.
+ */
+export const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 export async function next(page: Page, label: string | RegExp = 'Continue') {
   await page.getByRole('button', { name: label }).click();
 }

@@ -1,10 +1,10 @@
 import { expect, test } from '../fixtures.ts';
-import { chooseLine, expectOrderInApi, fillDetails, startOrder, submit } from '../wizard.ts';
+import { chooseLine, daysFromNow, expectOrderInApi, fillDetails, startOrder, submit } from '../wizard.ts';
 
 test('SUSPEND: pause an active line from a date', async ({ signedInPage: page, api, employee }) => {
   await startOrder(page, 'Suspend a line');
   await chooseLine(page, employee.serviceNumbers[0]);
-  await fillDetails(page, { 'Preferred suspension date': '2026-12-22', 'Reason for suspension': 'Leave of absence' });
+  await fillDetails(page, { 'Preferred suspension date': daysFromNow(21), 'Reason for suspension': 'Leave of absence' });
   const orderId = await submit(page);
   await expectOrderInApi(api, orderId, 'SUSPEND');
 });
@@ -22,7 +22,7 @@ test('UNSUSPEND: reactivate the suspended line', async ({ signedInPage: page, ap
 test('DEACTIVATE: cancel a line, which waits for the manager', async ({ signedInPage: page, api, employee }) => {
   await startOrder(page, 'Cancel a line');
   await chooseLine(page, employee.serviceNumbers[1]);
-  await fillDetails(page, { 'Preferred deactivation date': '2027-01-15', 'Reason for deactivation': 'Line no longer needed' });
+  await fillDetails(page, { 'Preferred deactivation date': daysFromNow(45), 'Reason for deactivation': 'Line no longer needed' });
   await expect(page.getByText('This order will wait for Barbara Andrews to approve it')).toBeVisible();
   const orderId = await submit(page);
   await expect(page.getByRole('status').filter({ hasText: 'Waiting for Barbara Andrews to approve' })).toBeVisible();

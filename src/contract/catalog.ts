@@ -142,6 +142,7 @@ export const accessoriesQuery = z.object({
   device: id.optional().describe('A catalog device id.'),
   compatibleWithDeviceAssetId: id.optional(),
   service: id.optional().describe('Accessories that fit the device on this service.'),
+  region: id.optional().describe('Accessories sold in this country (priced in its currency); a state stands for its country.'),
   search: querySearch.optional().describe('Case-insensitive substring of the name.'),
   ...catalogSortQuery,
 });

@@ -58,6 +58,8 @@ export type PropertyFieldDefinition = {
   pattern?: string | null;
   regEx?: string | null;
   choices?: { id: string; label: string; isOther?: boolean | null }[] | null;
+  /** Extension sensitive-properties: masked while typed, never stored by a client, never answered again. */
+  sensitive?: boolean | null;
 };
 export type PropertyGroupDefinition = { groupId: string; fields: PropertyFieldDefinition[] };
 

@@ -410,6 +410,7 @@ export const expandedProperty = z
     text: z.string().optional(),
     date: z.string().optional(),
     choice: z.object({ id: z.string(), label: z.string(), otherText: z.string().optional() }).optional(),
+    redacted: z.boolean().optional().describe('Extension sensitive-properties: a value was given and is never returned; `text` is omitted.'),
   })
   .meta({ id: 'OrderExpandedProperty' });
 export const expandedPropertyGroup = z
@@ -639,15 +640,40 @@ export const cancelResponse = orderDetailResponse;
 
 export type OrderBodyProblem = { field: string; message: string; errorCode: 'MISSING_FIELD' | 'FIELD_NOT_ALLOWED' | 'INVALID_FIELD' };
 
+const orderRequestShapeBody = z.object({ orderRequest: orderRequestShape });
+
+/**
+ * The well-shaped part of a malformed body: the request without its top-level members that are not
+ * in shape (`omitted`), or undefined when even that does not parse (no object, no valid
+ * transactionType).
+ */
+function wellShapedPart(raw: unknown): { request: OrderRequest; omitted: string[] } | undefined {
+  const shaped = orderRequestShapeBody.safeParse(raw);
+  if (shaped.success) return { request: shaped.data.orderRequest, omitted: [] };
+  const outer = raw as { orderRequest?: unknown };
+  if (!outer?.orderRequest || typeof outer.orderRequest !== 'object' || Array.isArray(outer.orderRequest)) return undefined;
+  const broken = new Set(shaped.error.issues.map((issue) => issue.path[1]).filter((member): member is string => typeof member === 'string'));
+  if (broken.has('transactionType') || shaped.error.issues.some((issue) => issue.path[0] !== 'orderRequest' || issue.path.length < 2)) return undefined;
+  const pruned = Object.fromEntries(Object.entries(outer.orderRequest).filter(([member]) => !broken.has(member)));
+  const retry = orderRequestShape.safeParse(pruned);
+  return retry.success ? { request: retry.data, omitted: [...broken].map((member) => `orderRequest.${member}`) } : undefined;
+}
+
 /**
  * Parses a whole POST /orders body and, when it is malformed, lists every problem: shape errors
  * and the member table together, each with its dotted `field` (`orderRequest.shoppingCart.deviceId`).
+ * `request` is the well-shaped part of the request (members out of shape left out, their fields in
+ * `omitted`), so a server can add the problems its own checks find — an unknown deviceId next to a
+ * missing regionId or a too long externalOrderNumber — to the same answer.
  */
 export function parseOrderRequestBody(
   raw: unknown,
-): { success: true; data: z.output<typeof orderRequestBody> } | { success: false; problems: OrderBodyProblem[] } {
+):
+  | { success: true; data: z.output<typeof orderRequestBody> }
+  | { success: false; problems: OrderBodyProblem[]; request?: OrderRequest; omitted?: string[] } {
   const result = orderRequestBody.safeParse(raw);
   if (result.success) return { success: true, data: result.data };
+  const shaped = wellShapedPart(raw);
   const problems: OrderBodyProblem[] = result.error.issues.map((issue) => {
     const custom = (issue as { params?: { errorCode?: OrderBodyProblem['errorCode'] } }).params?.errorCode;
     const isMissing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
@@ -664,5 +690,5 @@ export function parseOrderRequestBody(
     const field = ['orderRequest', ...problem.path].join('.');
     if (!seen.has(`${field}\u0000${problem.message}`)) problems.push({ field, message: problem.message, errorCode: problem.errorCode });
   }
-  return { success: false, problems };
+  return { success: false, problems, ...(shaped ? { request: shaped.request, omitted: shaped.omitted } : {}) };
 }

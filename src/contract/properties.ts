@@ -23,6 +23,10 @@ export const orderPropertyField = z
     date: z.string().optional(),
     choice: z.object({ id, otherText: z.string().optional() }).optional(),
     choices: z.array(propertyChoice).optional().describe('For CHOICE; at most one has isOther: true.'),
+    sensitive: z
+      .boolean()
+      .optional()
+      .describe('Extension sensitive-properties: mask the value while typing; no answer returns it again (it comes back with redacted: true).'),
   })
   .meta({ id: 'OrderPropertyField' });
 export type OrderPropertyField = z.infer<typeof orderPropertyField>;

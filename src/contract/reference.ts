@@ -93,7 +93,10 @@ export type Vendor = z.infer<typeof vendor>;
 export const vendorDetail = vendor.extend({ accessMethod }).meta({ id: 'VendorDetail' });
 export type VendorDetail = z.infer<typeof vendorDetail>;
 
-export const vendorsQuery = z.object({ type: z.string().max(40).optional().describe('CARRIER for carriers only.') });
+export const vendorsQuery = z.object({
+  type: z.string().max(40).optional().describe('CARRIER for carriers only.'),
+  region: id.optional().describe('Vendors of this country; a state stands for its country.'),
+});
 export const vendorsResponse = z.object({ vendors: z.array(vendor) }).meta({ id: 'VendorList' });
 
 // ---------------------------------------------------------------------------------------------

@@ -117,3 +117,45 @@ export function allowedTransactionTypes(db: Db, employee: EmployeeRow): Transact
   const restricted = new Set(restrictionsFor(db, employee).map((restriction) => restriction.transactionType));
   return transactionTypes.filter((type) => !restricted.has(type));
 }
+
+/**
+ * What can be ordered on lines of `ownerIds` by this user, per owner: an order on a line is the
+ * owner's (§2), so the owner's allowed types, for owners the user may act for (themselves
+ * included), and none for anyone else. Two queries for any number of owners, so a page of lines
+ * costs the same as one line.
+ */
+export function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds: number[]): Map<number, TransactionType[]> {
+  const owners = [...new Set(ownerIds)];
+  const result = new Map<number, TransactionType[]>();
+  if (owners.length === 0) return result;
+  const tenantId = user.tenantId;
+  const reachable = all<{ id: number }>(
+    db,
+    user.isServiceAccount
+      ? `SELECT id FROM employees WHERE tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))`
+      : `WITH RECURSIVE below(id, depth) AS (
+           SELECT id, 1 FROM employees WHERE manager_id = @userId AND tenant_id = @tenantId
+           UNION
+           SELECT e.id, below.depth + 1 FROM employees e JOIN below ON e.manager_id = below.id WHERE e.tenant_id = @tenantId AND below.depth < 64
+         )
+         SELECT id FROM employees WHERE tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))
+           AND (id = @userId OR id IN (SELECT id FROM below)
+             OR id IN (SELECT principal_id FROM delegates WHERE tenant_id = @tenantId AND delegate_id = @userId))`,
+    user.isServiceAccount ? { tenantId, owners: JSON.stringify(owners) } : { tenantId, owners: JSON.stringify(owners), userId: user.id },
+  ).map((row) => row.id);
+  if (reachable.length === 0) return result;
+  const restricted = new Map<number, Set<string>>(reachable.map((id) => [id, new Set()]));
+  for (const row of all<{ employeeId: number; transactionType: string }>(
+    db,
+    `SELECT e.id AS employeeId, r.transaction_type AS transactionType FROM employees e
+     JOIN transaction_type_restrictions r ON r.tenant_id = e.tenant_id
+       AND (r.employee_id = e.id OR (r.department_id IS NOT NULL AND r.department_id = e.department_id))
+     WHERE e.tenant_id = ? AND e.id IN (SELECT value FROM json_each(?))`,
+    tenantId,
+    JSON.stringify(reachable),
+  )) {
+    restricted.get(row.employeeId)?.add(row.transactionType);
+  }
+  for (const [id, types] of restricted) result.set(id, transactionTypes.filter((type) => !types.has(type)));
+  return result;
+}

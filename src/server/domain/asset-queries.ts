@@ -12,6 +12,8 @@ import { allPrepared, statement, type Bind } from '../storage/statements.ts';
 import { deviceColumns, inScope, selectServices, type DeviceRow, type ServiceRow } from './assets.ts';
 import type { AuthContext } from './auth-context.ts';
 import { columnsOf, containsText, direction, inIdList, likeSubstring, storageId } from './sql.ts';
+import { ApiError, badRequest } from './errors.ts';
+import { hasOpenOrder } from './orders/context.ts';
 import { assetScope } from './visibility.ts';
 
 // The digits of a service number, so `2065550142` finds `(206) 555-0142`.
@@ -91,9 +93,17 @@ export function employeeSummariesByIds(db: Db, ids: number[]) {
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** Gives a service, and the device on it, to another employee. */
-export function moveService(db: Db, service: Pick<ServiceRow, 'id' | 'deviceAssetId'>, ownerId: number, now: Date): void {
+/**
+ * Gives a service, and the device on it, to another employee. Throws a 400 (`400-INVALID_STATE`)
+ * while the service has an open order: that order was approved for the current owner, and would
+ * otherwise complete on the new owner's line without their manager being asked (§2).
+ */
+export function moveService(db: Db, service: Pick<ServiceRow, 'id' | 'deviceAssetId' | 'serviceNumber'>, ownerId: number, now: Date): void {
   writeTransaction(db, () => {
+    // Checked inside the write transaction, so an order submitted a moment earlier is seen.
+    if (hasOpenOrder(db, service.id)) {
+      throw new ApiError(badRequest('INVALID_STATE', `Service ${service.serviceNumber} has an open order; move it once that order is complete, rejected or cancelled.`));
+    }
     const at = now.toISOString();
     statement(db, 'UPDATE services SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.id);
     if (service.deviceAssetId != null) {

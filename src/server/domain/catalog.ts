@@ -313,11 +313,15 @@ export type AccessoryRow = Pick<typeof catalogAccessories.$inferSelect, keyof ty
 
 /**
  * GET /catalog/accessories: one page of the tenant's accessories, kept to those that fit the model
- * of the device named by `device`, `compatibleWithDeviceAssetId` or `service`; 400 for one the actor cannot see.
+ * of the device named by `device`, `compatibleWithDeviceAssetId` or `service` (400 for one the actor
+ * cannot see), and to those sold in `region` (a country, or a state standing for its country; by default the
+ * service's country when `service` is given).
  */
 export function listAccessories(db: Db, auth: AuthContext, query: z.output<typeof accessoriesQuery>): Page<AccessoryRow> {
   const a = catalogAccessories;
   const modelIds: (number | undefined)[] = [];
+  // Accessories for a service are those of its country unless the query names one.
+  let region = query.region;
   if (query.device !== undefined) {
     const device = findOrderableDevice(db, auth, storageId(query.device));
     if (!device) throw unknownReference('catalog device', query.device, 'device');
@@ -333,6 +337,7 @@ export function listAccessories(db: Db, auth: AuthContext, query: z.output<typeo
     const serviceId = storageId(query.service);
     const service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
     if (!service) throw unknownReference('service', query.service, 'service');
+    region ??= String(service.regionId);
     // A service without a device fits no accessory.
     modelIds.push(
       service.deviceAssetId == null
@@ -354,6 +359,8 @@ export function listAccessories(db: Db, auth: AuthContext, query: z.output<typeo
       eq(a.tenantId, bind('tenantId', auth.tenantId)),
       ...modelIds.map((modelId, index) => fits(modelId, index, bind)),
       query.search ? containsText(a.name, bind('search', likeSubstring(query.search))) : undefined,
+      // An accessory is sold in its carrier's country, priced in that country's currency.
+      region !== undefined ? inArray(a.vendorId, db.select({ id: vendors.id }).from(vendors).where(inRegion(vendors.regionId, region, bind))) : undefined,
     );
   const shape = `catalog-accessories:${modelIds.map((modelId) => modelId === undefined).join(',')}:${query.sort}:${query.sortAscending}`;
   return catalogPage<AccessoryRow>(db, shape, a, accessoryColumns, where, query);

@@ -138,3 +138,11 @@ export const regionReference = (origin: string, regionId: number, name: string) 
   name,
   _meta: { href: `${origin}/mobproc/v1/regions/${regionId}` },
 });
+
+/** The country a region stands for: itself for a country, its parent for a state; undefined when unknown. */
+export function countryOfRegion(db: Db, regionId: number | null): number | undefined {
+  if (regionId === null) return undefined;
+  const row = db.select({ type: regions.type, parentId: regions.parentId }).from(regions).where(eq(regions.id, regionId)).get();
+  if (!row) return undefined;
+  return row.type === 'COUNTRY' ? regionId : (row.parentId ?? undefined);
+}

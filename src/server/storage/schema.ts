@@ -434,6 +434,22 @@ export const shipments = sqliteTable(
 );
 
 /** Pending fulfilment steps; stored so that a restarted server resumes them. */
+/**
+ * Values of sensitive order properties (extension sensitive-properties, e.g. a port-out PIN): kept
+ * apart from the order, which stores them redacted, and deleted once fulfilment has passed them
+ * to the carrier or the order ended without reaching it.
+ */
+export const orderSecrets = sqliteTable(
+  'order_secrets',
+  {
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    groupId: text('group_id').notNull(),
+    fieldId: text('field_id').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.groupId, t.fieldId] })],
+);
+
 export const fulfillmentJobs = sqliteTable(
   'fulfillment_jobs',
   {

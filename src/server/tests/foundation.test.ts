@@ -29,6 +29,7 @@ describe('GET /mobproc/v1/ping', () => {
         'device-feature-options',
         'idempotency-key',
         'revoke',
+        'sensitive-properties',
         'submitted-date-sort',
         'type-restrictions',
       ].sort(),

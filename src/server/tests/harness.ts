@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
+import type { Logger } from 'pino';
 import { startServer, type RunningServer } from '../server.ts';
 
 export type TestServer = RunningServer & {
@@ -14,7 +15,7 @@ export type TestServer = RunningServer & {
  * The real server on a free port with a scratch database, seeded with the demo company unless
  * told otherwise. Tests talk to it over HTTP only.
  */
-export async function startTestServer(environment: Record<string, string> = {}, options: { databasePath?: string } = {}): Promise<TestServer> {
+export async function startTestServer(environment: Record<string, string> = {}, options: { databasePath?: string; log?: Logger } = {}): Promise<TestServer> {
   // A folder made here is ours to remove on close; a path the caller gave is theirs.
   const databasePath = options.databasePath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-test-')), 'test.db');
   const scratch = options.databasePath ? undefined : path.dirname(databasePath);
@@ -27,7 +28,7 @@ export async function startTestServer(environment: Record<string, string> = {}, 
     ...environment,
   });
   let offset = 0;
-  const running = await startServer(config, { now: () => new Date(Date.now() + offset) });
+  const running = await startServer(config, { now: () => new Date(Date.now() + offset), ...(options.log ? { log: options.log } : {}) });
   return {
     ...running,
     close: async () => {

@@ -60,6 +60,9 @@ const sampleText: Record<string, string> = {
   USER: 'T1',
 };
 
+/** A date preferred dates accept whenever the tests run (they refuse dates before today). */
+export const inThreeWeeks = () => new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+
 /** Every REQUIRED field filled with a valid value (defaults where the server gives one). */
 export function fillRequired(groups: OrderPropertyFieldGroup[], overrides: Record<string, string> = {}) {
   return groups.map((group) => ({
@@ -67,7 +70,7 @@ export function fillRequired(groups: OrderPropertyFieldGroup[], overrides: Recor
     fields: group.fields
       .filter((field) => field.validation === 'REQUIRED')
       .map((field) => {
-        if (field.type === 'DATE') return { id: field.id, type: 'DATE' as const, date: overrides[field.id] ?? '2026-12-22' };
+        if (field.type === 'DATE') return { id: field.id, type: 'DATE' as const, date: overrides[field.id] ?? inThreeWeeks() };
         if (field.type === 'CHOICE') {
           const choice = overrides[field.id] ?? field.choice?.id ?? field.choices!.find((option) => !option.isOther)!.id;
           return { id: field.id, type: 'CHOICE' as const, choice: { id: choice } };

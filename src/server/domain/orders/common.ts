@@ -8,6 +8,7 @@ import {
   capitalised,
   withArticle,
   addressSchema,
+  normalizeCalendarDate,
   orderMemberRules,
   postalCodeProblem,
   propertiesSchema,
@@ -129,6 +130,11 @@ export function checkService(ctx: OrderContext, request: OrderRequest, draft: Dr
     return;
   }
   draft.service = service;
+  if (service.employeeId !== ctx.actor.id) {
+    // The owner's restrictions and approval policy must apply, so the caller acts for the owner (§2).
+    const owner = service.firstName ? `${service.firstName} ${service.lastName}` : 'the line’s owner';
+    ctx.problems.rule(field, `Service ${service.serviceNumber} belongs to ${owner}: act for ${owner} to order on this line.`);
+  }
   if (service.deviceAssetId !== null) draft.serviceDevice = findDevice(ctx.db, ctx.tenantId, service.deviceAssetId);
   draft.region = lookupReference(ctx.db, 'regions', service.regionId);
   if (hasOpenOrder(ctx.db, service.id)) {
@@ -268,7 +274,38 @@ export function checkAccessories(ctx: OrderContext, request: OrderRequest, draft
     if (modelId === null) return ctx.problems.rule(field, `${accessory.name} needs a device to fit; add a device to the cart.`);
     // Check every listed one; a device waiting for two cases is a legitimate order.
     if (!accessory.fits) return ctx.problems.rule(field, `${accessory.name} does not fit ${deviceName ?? 'the device'}.`);
+    const soldIn = lookupReference(ctx.db, 'vendors', accessory.vendorId)?.regionId;
+    if (draft.region && soldIn !== draft.region.id) return ctx.problems.rule(field, `${accessory.name} is not sold in ${draft.region.name}.`);
     draft.accessories.push(accessory);
+  });
+}
+
+/**
+ * Every priced item is in the currency of the order's country (§4.4), so a total never mixes
+ * currencies. Region checks keep devices, plans and accessories in their country; this also
+ * catches catalog rows priced in another currency than their country's.
+ */
+export function checkCurrencies(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  const currency = draft.region?.currencyCode;
+  if (!currency) return;
+  const cart = request.shoppingCart;
+  const refuse = (field: string, name: string, itemCurrency: string) =>
+    ctx.problems.rule(field, `${name} is priced in ${itemCurrency}; every item of an order in ${draft.region!.name} is priced in ${currency}.`);
+  const indexIn = (ids: string[] | undefined, itemId: number) => (ids ?? []).findIndex((candidate) => storageId(candidate) === itemId);
+  const { device, plan, region } = draft;
+  // A device or plan of another country was reported as such already.
+  if (device && device.regionId === region!.id && device.currencyCode !== currency) refuse('orderRequest.shoppingCart.deviceId', device.name, device.currencyCode);
+  if (plan && plan.regionId === region!.id && plan.currencyCode !== currency) refuse('orderRequest.shoppingCart.planId', plan.name, plan.currencyCode);
+  for (const feature of draft.optionalFeatures) {
+    if (feature.currencyCode !== currency) refuse(`orderRequest.shoppingCart.optionalFeatureIds.${indexIn(cart?.optionalFeatureIds, feature.id)}`, feature.description, feature.currencyCode);
+  }
+  for (const accessory of draft.accessories) {
+    if (accessory.currencyCode !== currency) refuse(`orderRequest.shoppingCart.accessoryIds.${indexIn(cart?.accessoryIds, accessory.id)}`, accessory.name, accessory.currencyCode);
+  }
+  draft.featureChanges.forEach(({ feature, action }) => {
+    if (action !== 'ADD' || feature.currencyCode === currency) return;
+    const index = (cart?.features ?? []).findIndex((change) => storageId(change.id) === feature.id);
+    refuse(`orderRequest.shoppingCart.features.${index}.id`, feature.description, feature.currencyCode);
   });
 }
 
@@ -384,6 +421,55 @@ export function checkProperties(ctx: OrderContext, request: OrderRequest, draft:
     const field = ['orderRequest', 'properties', ...issue.path.map(String)].join('.');
     ctx.problems.add(/is required/.test(issue.message) ? 'MISSING_FIELD' : 'INVALID_FIELD', issue.message, field);
   }
+}
+
+/**
+ * The time zones that reach furthest west in each country (§4.4): "today" for a preferred date is
+ * the earliest calendar date among them, so nobody in the country is refused their own today.
+ * Hawaii and the Aleutians share the US's latest date depending on daylight saving time. A
+ * country not listed takes UTC−12, the last place on earth where a date is still today.
+ */
+const westernmostZones: Record<string, string[]> = {
+  US: ['Pacific/Honolulu', 'America/Adak'],
+  CA: ['America/Vancouver'],
+  GB: ['Europe/London'],
+};
+const FALLBACK_ZONE = 'Etc/GMT+12';
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const calendarDateIn = (zone: string, now: Date) => {
+  let format = dateFormats.get(zone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD, so dates compare as text.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(zone, format);
+  }
+  return format.format(now);
+};
+
+/** Today (`YYYY-MM-DD`) as §4.4 defines it for preferred dates in `region`. */
+export function earliestTodayIn(region: Pick<RegionRow, 'countryCode'> | undefined, now: Date): string {
+  const zones = (region?.countryCode && westernmostZones[region.countryCode]) || [FALLBACK_ZONE];
+  return zones.map((zone) => calendarDateIn(zone, now)).sort()[0]!;
+}
+
+/** A preferred date (`PREFERRED_*` DATE property) is not before today in the order's country (§4.4). */
+export function checkPreferredDates(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+  const dateFields = new Set(
+    draft.propertyDefinitions.flatMap((group) => group.fields.filter((field) => field.type === 'DATE' && field.id.startsWith('PREFERRED_')).map((field) => `${group.groupId}\u0000${field.id}`)),
+  );
+  if (dateFields.size === 0) return;
+  const today = earliestTodayIn(draft.region, ctx.now);
+  const reported = new Set(ctx.problems.list.map((problem) => problem.field));
+  (request.properties ?? []).forEach((group, gi) => {
+    group.fields.forEach((value, fi) => {
+      if (!dateFields.has(`${group.groupId}\u0000${value.id}`) || value.date === undefined) return;
+      const field = `orderRequest.properties.${gi}.fields.${fi}.date`;
+      const date = normalizeCalendarDate(value.date);
+      if (!date || reported.has(field)) return;
+      if (date.slice(0, 10) < today) ctx.problems.invalid(field, `A preferred date cannot be before today (${today}).`);
+    });
+  });
 }
 
 type AcknowledgementDefinition = { id: string; label: string; type?: string; validation: 'REQUIRED' | 'OPTIONAL' };

@@ -98,6 +98,8 @@ function expandProperties(draft: Draft): OrderConfirmation['properties'] {
       fields: group.fields.map((value) => {
         const definition = definitions?.fields.find((field) => field.id === value.id);
         const label = definition?.label ?? value.id;
+        // The value lives only in order_secrets until fulfilment used it; answers say it was given.
+        if (definition?.sensitive) return { id: value.id, label, type: value.type, ...('text' in value && value.text ? { redacted: true } : {}) };
         if (value.type === 'CHOICE') {
           const choice = value.choice && definition?.choices?.find((option) => option.id === value.choice!.id);
           return {

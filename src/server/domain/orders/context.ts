@@ -168,11 +168,12 @@ export function activeServiceFeatureIds(db: Db, serviceId: number): Set<number> 
   return new Set(all<{ featureId: number }>(db, 'SELECT feature_id AS featureId FROM service_features WHERE service_id = ?', serviceId).map((row) => row.featureId));
 }
 
+/** Whether the service has an order in any status that is not final (§4.6), so a new status is open by default. */
 export function hasOpenOrder(db: Db, serviceId: number): boolean {
   return (
     one(
       db,
-      `SELECT 1 FROM orders WHERE service_id = ? AND status IN ('AWAITING_APPROVAL', 'ORDER_SUBMITTED', 'IN_PROGRESS', 'SHIPPED') LIMIT 1`,
+      `SELECT 1 FROM orders WHERE service_id = ? AND status NOT IN ('COMPLETE', 'REJECTED', 'CANCELLED') LIMIT 1`,
       serviceId,
     ) !== undefined
   );

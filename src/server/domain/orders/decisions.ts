@@ -7,7 +7,9 @@ import type { AuthContext } from '../auth-context.ts';
 import { ApiError, badRequest, forbidden } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
 import { one, statement } from '../../storage/statements.ts';
+import { isPartyToOrder } from './approval-policy.ts';
 import { scheduleStep } from './engine.ts';
+import { eraseSecrets } from './secrets.ts';
 import { addHistory, findOrder, setOrderStatus, type OrderRow } from './store.ts';
 
 type PendingApproval = { id: number; approverId: number; decision: 'PENDING' | 'APPROVED' | 'REJECTED' };
@@ -32,6 +34,9 @@ export function decideApproval(
     );
     if (!approval) return { status: 'APPROVAL_NOT_NEEDED' as const };
     if (approval.approverId !== auth.actor.id) throw forbidden('Only the approver of this order (or someone acting for them) may decide it.');
+    // Submit already routed the level past the requester and the account holder; this catches
+    // whoever acts for the approver while being one of them (the service desk that placed it).
+    if (isPartyToOrder(current, auth.user, auth.actor)) throw forbidden('Nobody decides an order they requested or that is for them.');
     if (approval.decision !== 'PENDING') return { status: 'APPROVAL_NOT_NEEDED' as const };
     if (current.status !== 'AWAITING_APPROVAL') return { status: 'NOT_READY_FOR_APPROVAL' as const };
     const at = now.toISOString();
@@ -55,6 +60,7 @@ export function decideApproval(
       at,
     });
     if (approved) scheduleStep(db, order.id, 'IN_PROGRESS', new Date(now.getTime() + delayMs));
+    else eraseSecrets(db, order.id);
     return { status: approved ? ('APPROVAL_QUEUED' as const) : ('REJECTION_QUEUED' as const) };
   });
 }
@@ -72,6 +78,7 @@ export function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, reason: 
     }
     const at = now.toISOString();
     setOrderStatus(db, order.id, 'CANCELLED', at);
+    eraseSecrets(db, order.id);
     statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE order_id = ? AND done_at IS NULL').run(at, order.id);
     addHistory(db, {
       orderId: order.id,

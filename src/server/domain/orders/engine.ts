@@ -9,11 +9,12 @@ import { ApiError, badRequest } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
 import { statement } from '../../storage/statements.ts';
 import { approverFor } from './approval-policy.ts';
-import { checkAcknowledgements, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
+import { checkAcknowledgements, checkCurrencies, checkPreferredDates, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
 import { buildConfirmation, expandShipTo, segmentBody } from './confirmation.ts';
 import { hasOpenOrder, Problems, type OrderContext } from './context.ts';
 import { effectsOf } from './module.ts';
 import { oneTimeCents } from './pricing.ts';
+import { secretsOf, storeSecrets } from './secrets.ts';
 import { addHistory, findOrder, presentOrderDetail } from './store.ts';
 import { transactionModules } from './types/index.ts';
 
@@ -30,11 +31,13 @@ export function evaluateOrder(ctx: OrderContext, request: OrderRequest): Evaluat
   checkService(ctx, request, draft, typeAllowed);
   checkRegion(ctx, request, draft);
   transactionModules[ctx.type].resolve(ctx, request, draft);
+  checkCurrencies(ctx, request, draft);
   checkProperties(ctx, request, draft);
+  checkPreferredDates(ctx, request, draft);
   checkAcknowledgements(ctx, request, draft);
   checkShipTo(ctx, request, draft);
   if (ctx.problems.count > 0) throw new ApiError(ctx.problems.list);
-  const approver = approverFor(ctx.db, ctx.type, ctx.actor, oneTimeCents(draft));
+  const approver = approverFor(ctx.db, { type: ctx.type, oneTimeCents: oneTimeCents(draft), shipsDevice: draft.device !== undefined }, ctx.actor, ctx.user);
   return { ctx, draft, approver, confirmation: buildConfirmation(ctx, draft, approver, request) };
 }
 
@@ -86,6 +89,7 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
   const body = JSON.stringify(segmentBody(ctx, draft, confirmation.shoppingCart));
   const insertSegment = statement(db, 'INSERT INTO order_segments (order_id, position, status, body) VALUES (?, ?, ?, ?)');
   for (let position = 0; position < Math.max(draft.quantity, 1); position += 1) insertSegment.run(orderId, position, status, body);
+  storeSecrets(db, orderId, secretsOf(draft));
   if (approver) {
     statement(db, `INSERT INTO order_approvals (order_id, level, approver_id, decision) VALUES (?, 1, ?, 'PENDING')`).run(orderId, approver.id);
   }

@@ -12,6 +12,7 @@ import { all, one, statement } from '../../storage/statements.ts';
 import type { SegmentBody } from './confirmation.ts';
 import type { OrderEffects } from './effects.ts';
 import { scheduleStep } from './engine.ts';
+import { eraseSecrets, takeSecrets } from './secrets.ts';
 import { addHistory, findOrder, setOrderStatus } from './store.ts';
 import { transactionModules } from './types/index.ts';
 
@@ -88,12 +89,19 @@ export function runStep(db: Db, job: Job, now: Date, delayMs: number): void {
     const claimed = statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE id = ? AND done_at IS NULL').run(now.toISOString(), job.id);
     if (claimed.changes === 0) return;
     const order = one<{ tenantId: number; status: OrderStatus }>(db, 'SELECT tenant_id AS tenantId, status FROM orders WHERE id = ?', job.orderId);
-    if (!order || order.status === 'COMPLETE' || order.status === 'REJECTED' || order.status === 'CANCELLED') return;
+    if (!order) return;
+    if (order.status === 'COMPLETE' || order.status === 'REJECTED' || order.status === 'CANCELLED') {
+      eraseSecrets(db, job.orderId);
+      return;
+    }
     const row = findOrder(db, order.tenantId, job.orderId)!;
     const at = now.toISOString();
     const segments = all<{ id: number; body: string }>(db, 'SELECT id, body FROM order_segments WHERE order_id = ? ORDER BY position, id', job.orderId);
     const shipItems = segments.map((segment) => ({ id: segment.id, items: (JSON.parse(segment.body) as SegmentBody).shipItems ?? [] }));
     const shipsSomething = shipItems.some((segment) => segment.items.length > 0);
+    // Work starts at the carrier with what it needs, a port-out PIN among it; this server's
+    // simulated carrier needs nothing more, and the secret is gone from here on.
+    if (job.nextStatus === 'IN_PROGRESS') takeSecrets(db, job.orderId);
     if (job.nextStatus === 'SHIPPED') {
       const insert = statement(
         db,

@@ -10,7 +10,7 @@ import {
   servicesResponse,
   type TransactionType,
 } from '../../../contract/index.ts';
-import { allowedTransactionTypes } from '../../domain/actor.ts';
+import { allowedTransactionTypes, orderableTypesByOwner } from '../../domain/actor.ts';
 import { deviceWithServiceId, employeeSummariesByIds, listDevices, listServices, moveService, servicesByIds, type DeviceWithService } from '../../domain/asset-queries.ts';
 import {
   devicesById,
@@ -38,11 +38,20 @@ const lookups = (c: Context<AppEnv>): AssetLookups => ({
   models: modelRows(c.var.deps.db),
 });
 
+/**
+ * A line's `orderActions` are what its owner may order on it (an order on a line is for its owner,
+ * §2), offered only to the owner and to whoever may act for them; nobody else can order there.
+ */
 function actionsFor(c: Context<AppEnv>, services: ServiceRow[]): (service: ServiceRow | undefined) => TransactionType[] {
   const { db } = c.var.deps;
-  const allowed = allowedTransactionTypes(db, c.var.auth.actor);
-  const open = servicesWithOpenOrders(db, c.var.auth.tenantId, services.map((service) => service.id));
-  return (service) => (service ? orderActionsFor(service.status, open.has(service.id), allowed) : []);
+  const { auth } = c.var;
+  const owners = services.flatMap((service) => (service.employeeId === null ? [] : [service.employeeId]));
+  const allowedByOwner = orderableTypesByOwner(db, auth.user, owners);
+  // The actor's own lines: what the actor may order (the user acts for them already).
+  allowedByOwner.set(auth.actor.id, allowedTransactionTypes(db, auth.actor));
+  const open = servicesWithOpenOrders(db, auth.tenantId, services.map((service) => service.id));
+  return (service) =>
+    service ? orderActionsFor(service.status, open.has(service.id), (service.employeeId !== null && allowedByOwner.get(service.employeeId)) || []) : [];
 }
 
 function serviceDetailOf(c: Context<AppEnv>, service: ServiceRow) {

@@ -13,6 +13,7 @@ import {
   ordersQuery,
   ordersResponse,
   parseOrderRequestBody,
+  type OrderRequest,
   shipmentsResponse,
 } from '../../../contract/index.ts';
 import type { Context } from 'hono';
@@ -20,13 +21,32 @@ import { pageMeta } from '../../domain/pagination.ts';
 import { storageId } from '../../domain/sql.ts';
 import { cancelOrder, decideApproval } from '../../domain/orders/decisions.ts';
 import { evaluateOrder, orderContext, submitOrder } from '../../domain/orders/engine.ts';
+import type { OrderContext } from '../../domain/orders/context.ts';
 import { kickFulfillment } from '../../domain/orders/fulfillment.ts';
 import { bodyHash, submitIdempotently } from '../../domain/orders/idempotency.ts';
+import { sensitiveFieldIds, withoutSensitiveValues } from '../../domain/orders/secrets.ts';
 import { findVisibleOrder, listOrders } from '../../domain/orders/list.ts';
 import { findOrder, orderHistory, orderShipments, presentOrderDetail, presentOrders } from '../../domain/orders/store.ts';
 import { pageRequest, type AppEnv } from '../app-env.ts';
-import { ApiError, badRequest, notFound } from '../../domain/errors.ts';
+import { ApiError, badRequest, notFound, type Problem } from '../../domain/errors.ts';
 import { readJsonBody, type RouteRegistry } from '../route.ts';
+
+/**
+ * The order rules' problems for the well-shaped part of a malformed request, leaving out fields
+ * already named and those of members left out for their shape (`omitted`), so one answer lists
+ * every problem once (§4.4).
+ */
+function domainProblems(ctx: OrderContext, request: OrderRequest, reported: Problem[], omitted: string[]): Problem[] {
+  try {
+    evaluateOrder(ctx, request);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const named = new Set(reported.map((problem) => problem.field));
+    const inOmitted = (field: string | undefined) => field !== undefined && omitted.some((prefix) => field === prefix || field.startsWith(`${prefix}.`));
+    return error.problems.filter((problem) => !named.has(problem.field) && !inOmitted(problem.field));
+  }
+}
 
 const idempotencyKey = z.string().trim().min(1).max(200);
 
@@ -68,9 +88,16 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       // reported together, and the idempotency key hashes what was sent.
       const { value: raw, textProblems } = await readJsonBody(c);
       const parsed = parseOrderRequestBody(raw);
-      const problems = [...textProblems, ...(parsed.success ? [] : parsed.problems.map((problem) => badRequest(problem.errorCode, problem.message, problem.field)))];
-      if (problems.length > 0 || !parsed.success) throw new ApiError(problems);
       const { deps, auth, origin } = c.var;
+      if (textProblems.length > 0 || !parsed.success) {
+        const problems = [...textProblems, ...(parsed.success ? [] : parsed.problems.map((problem) => badRequest(problem.errorCode, problem.message, problem.field)))];
+        const wellShaped = parsed.success ? parsed.data.orderRequest : parsed.request;
+        if (wellShaped) {
+          const ctx = orderContext(deps.db, auth, origin, deps.now(), wellShaped);
+          problems.push(...domainProblems(ctx, wellShaped, problems, parsed.success ? [] : (parsed.omitted ?? [])));
+        }
+        throw new ApiError(problems);
+      }
       const request = parsed.data.orderRequest;
       const ctx = orderContext(deps.db, auth, origin, deps.now(), request);
       if (query.confirm) return { status: 'SUCCESS' as const, orderConfirmation: evaluateOrder(ctx, request).confirmation };
@@ -79,7 +106,8 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       if (keyHeader !== undefined) {
         const key = idempotencyKey.safeParse(keyHeader);
         if (!key.success) throw new ApiError(badRequest('INVALID_FIELD', 'An Idempotency-Key has 1 to 200 characters.', 'header.Idempotency-Key'));
-        answer = submitIdempotently(ctx, request, key.data, bodyHash(raw), deps.config.fulfillmentDelayMs);
+        const hashed = withoutSensitiveValues(raw, sensitiveFieldIds(deps.db, auth.tenantId));
+        answer = submitIdempotently(ctx, request, key.data, bodyHash(hashed), deps.config.fulfillmentDelayMs);
       } else {
         answer = submitOrder(ctx, request, deps.config.fulfillmentDelayMs);
       }

@@ -1,5 +1,5 @@
 import { vendorDetail, vendorsQuery, vendorsResponse } from '../../../contract/index.ts';
-import { presentVendor, presentVendorDetail, vendorRows } from '../../domain/reference.ts';
+import { countryOfRegion, presentVendor, presentVendorDetail, vendorRows } from '../../domain/reference.ts';
 import { storageId } from '../../domain/sql.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { RouteRegistry } from '../route.ts';
@@ -9,12 +9,17 @@ export function registerVendorRoutes(api: RouteRegistry): void {
     method: 'get',
     path: '/vendors',
     tag: 'Reference data',
-    summary: 'Vendors; `type=CARRIER` for carriers only',
+    summary: 'Vendors; `type=CARRIER` for carriers only, `region` for those of one country',
     query: vendorsQuery,
     response: vendorsResponse,
     handler: ({ c, query }) => {
+      const { db } = c.var.deps;
       const type = query.type?.toUpperCase();
-      const rows = [...vendorRows(c.var.deps.db).values()].filter((row) => type === undefined || row.type.toUpperCase() === type);
+      // An unknown region has no vendors, rather than all of them.
+      const country = query.region === undefined ? undefined : (countryOfRegion(db, storageId(query.region)) ?? -1);
+      const rows = [...vendorRows(db).values()].filter(
+        (row) => (type === undefined || row.type.toUpperCase() === type) && (country === undefined || row.regionId === country),
+      );
       return { vendors: rows.map((row) => presentVendor(c.var.origin, row)) };
     },
   });

@@ -7,12 +7,14 @@
  * matches when every condition it states holds:
  * - `categories`: the transaction type's category (MOBPROC §4.1) is one of these;
  * - `transactionTypes`: the transaction type is one of these;
+ * - `shipsDevice`: a new device ships (true) or none does (false);
  * - `when`: `ALWAYS` (the default), or `ONETIME_TOTAL_ABOVE_ZERO` — the order's one-time total
  *   (quantity applied, any currency) is above zero;
  * - `unlessAccountHolderIsManager`: when true, the rule does not match if the account holder
  *   manages anyone (has at least one direct report).
  * `ACCOUNT_HOLDER_MANAGER` is the account holder's manager; an account holder with no manager
- * needs no approval even when a rule matches.
+ * needs no approval even when a rule matches. Nobody decides an order they requested or that is
+ * for them: when that manager placed the order, the next person up the chain decides it.
  */
 import { z } from 'zod';
 import { transactionType, transactionTypes } from '../../../contract/index.ts';
@@ -20,6 +22,7 @@ import { transactionType, transactionTypes } from '../../../contract/index.ts';
 export const approvalRule = z.object({
   categories: z.array(z.enum(['PROCUREMENT', 'CARE'])).min(1).optional(),
   transactionTypes: z.array(z.enum(transactionTypes)).min(1).optional(),
+  shipsDevice: z.boolean().optional(),
   when: z.enum(['ALWAYS', 'ONETIME_TOTAL_ABOVE_ZERO']).default('ALWAYS'),
   unlessAccountHolderIsManager: z.boolean().default(false),
   approver: z.literal('ACCOUNT_HOLDER_MANAGER'),
@@ -39,6 +42,13 @@ export const acmeApprovalPolicy: ApprovalPolicy = {
       unlessAccountHolderIsManager: true,
       approver: 'ACCOUNT_HOLDER_MANAGER',
     },
+    // A priced device ships in care types too (XFER_SERVICE_IN_AND_PORT): the same rule holds.
+    {
+      shipsDevice: true,
+      when: 'ONETIME_TOTAL_ABOVE_ZERO',
+      unlessAccountHolderIsManager: true,
+      approver: 'ACCOUNT_HOLDER_MANAGER',
+    },
     {
       transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT],
       when: 'ALWAYS',
@@ -52,6 +62,7 @@ export const acmeApprovalPolicy: ApprovalPolicy = {
 export const globexApprovalPolicy: ApprovalPolicy = {
   rules: [
     { categories: ['PROCUREMENT'], when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
+    { shipsDevice: true, when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
     { transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT], when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
   ],
 };

@@ -21,6 +21,7 @@ type FieldDefinition = {
   text?: string;
   choice?: { id: string };
   choices?: { id: string; label: string; isOther: boolean }[];
+  sensitive?: true;
 };
 type Placed = { groupId: 'ORDER_DETAILS' | 'CONTACT_DETAILS'; definition: FieldDefinition; appliesWhen?: 'ALWAYS' | 'WITH_DEVICE' | 'WITH_PLAN' };
 
@@ -82,8 +83,8 @@ const nameOnInvoice = (label = 'Name on the current invoice') =>
 const pinPassword = (carrier: Carrier) =>
   detail(
     carrier.accessMethod === 'GSM'
-      ? { id: 'PIN_PASSWORD', label: 'Account PIN or password', type: 'TEXT', validation: 'REQUIRED', minLength: 4, maxLength: 15 }
-      : { id: 'PIN_PASSWORD', label: 'Port-out PIN (4–8 digits)', type: 'TEXT', validation: 'REQUIRED', minLength: 4, maxLength: 8, regEx: '^\\d{4,8}$' },
+      ? { id: 'PIN_PASSWORD', label: 'Account PIN or password', type: 'TEXT', validation: 'REQUIRED', minLength: 4, maxLength: 15, sensitive: true }
+      : { id: 'PIN_PASSWORD', label: 'Port-out PIN (4–8 digits)', type: 'TEXT', validation: 'REQUIRED', minLength: 4, maxLength: 8, regEx: '^\\d{4,8}$', sensitive: true },
   );
 
 const personalEmail = (validation: Validation) =>

@@ -14,16 +14,18 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { orderQueryOptions } from '../../../lib/api/orders.ts';
 import { personName } from '../../../lib/format.ts';
+import { useMe } from '../../../lib/me.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
 import { decisionWords, type Decision } from '../api/approvals.ts';
 import { DecisionDialog, type DecisionOutcome } from './decision-dialog.tsx';
-import { orderAge } from './order-words.ts';
+import { orderAge, ownOrderReason } from './order-words.ts';
 
 /** One order in the queue, in full, with the decision buttons. */
 export function ApprovalOrderPage() {
   const { orderId = '' } = useParams();
   const client = useApiClient();
   const order = useQuery(orderQueryOptions(client, orderId));
+  const me = useMe();
   const [action, setAction] = useState<Decision['action'] | null>(null);
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
 
@@ -52,6 +54,7 @@ export function ApprovalOrderPage() {
   const data = order.data;
   const pending = data.approvers?.find((entry) => entry.decision === 'PENDING');
   const awaiting = data.status === 'AWAITING_APPROVAL';
+  const notYours = ownOrderReason(data, me.data);
   const type = data.transactionType ? typeWords(data.transactionType) : 'Order';
   const summary = `${personName(data.accountHolder)} — ${type}${data.serviceNumber ? ` for line ${data.serviceNumber}` : ''}.`;
   return (
@@ -70,7 +73,8 @@ export function ApprovalOrderPage() {
           {decisionWords(outcome.answer, outcome.action).text}
         </Alert>
       )}
-      {awaiting && !outcome && (
+      {awaiting && !outcome && notYours && <Alert severity="info">{notYours}</Alert>}
+      {awaiting && !outcome && !notYours && (
         <Stack direction="row" spacing={1.5}>
           <Button variant="contained" color="success" onClick={() => setAction('APPROVE')}>
             Approve

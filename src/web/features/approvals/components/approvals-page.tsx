@@ -19,9 +19,9 @@ import { formatDateTime, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { approvalQueueQueryOptions, decisionWords, type Decision } from '../api/approvals.ts';
 import { DecisionDialog, type DecisionOutcome } from './decision-dialog.tsx';
-import { orderAge, orderCost, orderWhat, orderWho } from './order-words.ts';
+import { orderAge, orderCost, orderWhat, orderWho, ownOrderReason } from './order-words.ts';
 
-function QueueRow({ order, onDecide }: { order: OrderItem; onDecide: (order: OrderItem, action: Decision['action']) => void }) {
+function QueueRow({ order, notYours, onDecide }: { order: OrderItem; notYours: string | null; onDecide: (order: OrderItem, action: Decision['action']) => void }) {
   const headingId = `approval-${order.orderId}`;
   return (
     <Paper variant="outlined" component="li" aria-labelledby={headingId} sx={{ listStyle: 'none', p: 2 }}>
@@ -43,14 +43,20 @@ function QueueRow({ order, onDecide }: { order: OrderItem; onDecide: (order: Ord
             )}
           </Typography>
         </Box>
-        <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
-          <Button variant="contained" color="success" onClick={() => onDecide(order, 'APPROVE')} aria-label={`Approve order ${order.orderId}`}>
-            Approve
-          </Button>
-          <Button variant="outlined" color="error" onClick={() => onDecide(order, 'REJECT')} aria-label={`Reject order ${order.orderId}`}>
-            Reject
-          </Button>
-        </Stack>
+        {notYours ? (
+          <Typography variant="body2" sx={{ color: 'text.secondary', maxWidth: 280 }}>
+            {notYours}
+          </Typography>
+        ) : (
+          <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
+            <Button variant="contained" color="success" onClick={() => onDecide(order, 'APPROVE')} aria-label={`Approve order ${order.orderId}`}>
+              Approve
+            </Button>
+            <Button variant="outlined" color="error" onClick={() => onDecide(order, 'REJECT')} aria-label={`Reject order ${order.orderId}`}>
+              Reject
+            </Button>
+          </Stack>
+        )}
       </Stack>
     </Paper>
   );
@@ -87,7 +93,7 @@ export function ApprovalsPage() {
         </Typography>
         <Stack component="ul" spacing={1} sx={{ m: 0, p: 0 }} aria-label="Orders awaiting approval">
           {queue.data.items.map((order) => (
-            <QueueRow key={order.orderId} order={order} onDecide={(chosen, action) => setDeciding({ order: chosen, action })} />
+            <QueueRow key={order.orderId} order={order} notYours={ownOrderReason(order, me.data)} onDecide={(chosen, action) => setDeciding({ order: chosen, action })} />
           ))}
         </Stack>
         <Pager meta={queue.data._meta} what="orders" onOffset={(next) => setParams(next ? { offset: String(next) } : {})} />

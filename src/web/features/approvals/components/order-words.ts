@@ -54,3 +54,19 @@ export function orderAge(iso: string | undefined, now = Date.now()): string {
   }
   return '';
 }
+
+/**
+ * Why the signed-in person (or whom they act for) may not decide this order, or null when they may:
+ * nobody decides an order they placed or that is for them (MOBPROC §4.6). A server that follows the
+ * rule routes such orders past them; this covers acting for the approver of an order one placed.
+ */
+export function ownOrderReason(
+  order: Pick<OrderItem, 'accountHolder' | 'requestedBy'>,
+  people: { authenticatedUser: { id: string }; actor: { id: string } } | undefined,
+): string | null {
+  if (!people) return null;
+  const ids = new Set([people.authenticatedUser.id, people.actor.id]);
+  if (order.requestedBy && ids.has(order.requestedBy.id)) return 'You placed this order, so someone else decides it.';
+  if (order.accountHolder && ids.has(order.accountHolder.id)) return 'This order is for you, so someone else decides it.';
+  return null;
+}

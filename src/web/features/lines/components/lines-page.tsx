@@ -9,6 +9,7 @@ import FormControl from '@mui/material/FormControl';
 import InputAdornment from '@mui/material/InputAdornment';
 import InputLabel from '@mui/material/InputLabel';
 import LinearProgress from '@mui/material/LinearProgress';
+import ListSubheader from '@mui/material/ListSubheader';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
@@ -24,6 +25,7 @@ import { tones } from '../../../components/order-status-chip.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { EmptyState, LoadError, ListSkeleton, UnreadableNote } from '../../../components/query-states.tsx';
 import { Pager } from '../../../components/pager.tsx';
+import { useActorStore } from '../../../lib/actor-context.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { spareDevicesQueryOptions } from '../../../lib/api/assets.ts';
 import { formatDate, personName } from '../../../lib/format.ts';
@@ -52,10 +54,22 @@ function upgradeWords(date: string | null | undefined, now = Date.now()): string
   return Date.parse(date) <= now ? 'Upgrade eligible now' : `Upgrade eligible from ${formatDate(date)}`;
 }
 
-function LineActions({ line, canMove, onMove }: { line: ServiceItem; canMove: boolean; onMove: () => void }) {
+/**
+ * An order on a line is for the line's owner (MOBPROC §2): on someone else's line the actions act
+ * for that owner — chosen here, with the acting banner — so the owner's restrictions and approval
+ * policy apply instead of an order the server would refuse.
+ */
+function LineActions({ line, actorId, canMove, onMove }: { line: ServiceItem; actorId: string; canMove: boolean; onMove: () => void }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const actorStore = useActorStore();
   const menuId = `line-actions-${line.id}`;
   const actions = actionsOf(line);
+  const owner = line.employee && line.employee.id !== actorId ? line.employee : null;
+  const ownerName = owner ? personName(owner) : null;
+  const actForOwner = () => {
+    if (!owner) return;
+    actorStore.set({ id: owner.id, firstName: owner.firstName ?? personName(owner), lastName: owner.lastName ?? '', companyEmployeeId: owner.companyEmployeeId ?? undefined });
+  };
   if (actions.length === 0 && !canMove) return null;
   return (
     <>
@@ -75,10 +89,24 @@ function LineActions({ line, canMove, onMove }: { line: ServiceItem; canMove: bo
         anchorEl={anchor}
         open={Boolean(anchor)}
         onClose={() => setAnchor(null)}
-        slotProps={{ list: { 'aria-label': `Orders and changes for line ${formatNumber(line.serviceNumber)}` } }}
+        slotProps={{ list: { 'aria-label': `Orders and changes for line ${formatNumber(line.serviceNumber)}${ownerName ? `, placed for ${ownerName}` : ''}` } }}
       >
+        {ownerName && actions.length > 0 && (
+          // A note, not an item: presentational, so the menu owns only its menu items.
+          <ListSubheader role="none" sx={{ lineHeight: 1.5, py: 1, maxWidth: 280, whiteSpace: 'normal' }}>
+            You will act for {ownerName} for this order
+          </ListSubheader>
+        )}
         {actions.map((type) => (
-          <MenuItem key={type} component={RouterLink} to={`/order/${type}?service=${encodeURIComponent(line.id)}`} onClick={() => setAnchor(null)}>
+          <MenuItem
+            key={type}
+            component={RouterLink}
+            to={`/order/${type}?service=${encodeURIComponent(line.id)}`}
+            onClick={() => {
+              actForOwner();
+              setAnchor(null);
+            }}
+          >
             {transactionTypeWords[type]}
           </MenuItem>
         ))}
@@ -137,7 +165,7 @@ function LineRow({ line, actorId, canMove, onMove }: { line: ServiceItem; actorI
           </Box>
         </Stack>
         <Box sx={{ flexShrink: 0 }}>
-          <LineActions line={line} canMove={canMove} onMove={onMove} />
+          <LineActions line={line} actorId={actorId} canMove={canMove} onMove={onMove} />
         </Box>
       </Stack>
     </Paper>

@@ -72,11 +72,17 @@ export const regionQueryOptions = (client: ApiClient, regionId: string) =>
     staleTime: Infinity,
   });
 
-export const carriersQueryOptions = (client: ApiClient) =>
+/**
+ * The carriers, those of `region` (a country id) when one is given: an order stays in one country
+ * and currency. Carriers a server names another country for are dropped here too, in case it
+ * ignores the filter.
+ */
+export const carriersQueryOptions = (client: ApiClient, region?: string) =>
   queryOptions({
-    queryKey: queryKeys.vendors.list({ type: 'CARRIER' }),
-    queryFn: ({ signal }) => client.get('/vendors', { schema: acceptVendorsResponse, query: { type: 'CARRIER' }, signal }),
-    select: (answer) => answer.vendors,
+    queryKey: queryKeys.vendors.list({ type: 'CARRIER', region }),
+    queryFn: ({ signal }) =>
+      client.get('/vendors', { schema: acceptVendorsResponse, query: { type: 'CARRIER', ...(region ? { region } : {}) }, signal }),
+    select: (answer) => (region ? answer.vendors.filter((vendor) => !vendor.region?.id || vendor.region.id === region) : answer.vendors),
     staleTime: Infinity,
   });
 
@@ -146,7 +152,8 @@ export const catalogPlanQueryOptions = (client: ApiClient, planId: string) =>
     queryFn: ({ signal }) => client.get(`/catalog/plans/${encodeURIComponent(planId)}`, { schema: acceptCatalogPlanDetail, signal }),
   });
 
-export type AccessorySearch = { device?: string; service?: string; search?: string; offset: number };
+/** `region`: the order's country, so every accessory offered is priced in the order's currency. */
+export type AccessorySearch = { device?: string; service?: string; region?: string; search?: string; offset: number };
 
 export const accessoriesQueryOptions = (client: ApiClient, search: AccessorySearch) =>
   queryOptions({

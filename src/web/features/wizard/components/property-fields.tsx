@@ -1,6 +1,11 @@
+import VisibilityIcon from '@mui/icons-material/Visibility';
+import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
+import IconButton from '@mui/material/IconButton';
+import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import { useState } from 'react';
 import { Controller, useWatch, type Control, type FieldValues, type Path } from 'react-hook-form';
 import type { OrderPropertyField, OrderPropertyFieldGroup } from '../../../../contract/properties.ts';
 import type { PropertyGroupValues } from '../model/draft.ts';
@@ -97,8 +102,53 @@ function ChoiceField<T extends FieldValues>({ field, base, control }: { field: O
 }
 
 /**
+ * A `sensitive: true` TEXT field (a PIN): masked while typed, with a labelled toggle button to show
+ * it; the browser is asked not to offer or remember it.
+ */
+function SensitiveField<T extends FieldValues>({ field, name, control }: { field: OrderPropertyField; name: Path<T>; control: Control<T> }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field: input, fieldState }) => (
+        <TextField
+          fullWidth
+          label={field.label}
+          type={shown ? 'text' : 'password'}
+          required={field.validation === 'REQUIRED'}
+          {...input}
+          value={input.value ?? ''}
+          error={Boolean(fieldState.error)}
+          helperText={fieldState.error?.message ?? 'Kept only until you submit; not saved with your draft.'}
+          autoComplete="off"
+          slotProps={{
+            htmlInput: { maxLength: field.maxLength ?? undefined, autoCapitalize: 'off', spellCheck: false },
+            input: {
+              endAdornment: (
+                <InputAdornment position="end">
+                  <IconButton
+                    onClick={() => setShown((value) => !value)}
+                    aria-label={`Show ${field.label}`}
+                    aria-pressed={shown}
+                    edge="end"
+                  >
+                    {shown ? <VisibilityOffIcon /> : <VisibilityIcon />}
+                  </IconButton>
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+      )}
+    />
+  );
+}
+
+/**
  * The order properties form of MOBPROC §4.3, rendered from `/orders/properties`: TEXT, DATE (a
- * date input) and CHOICE (with "other" revealing a text field); required fields marked. Lives in
+ * date input) and CHOICE (with "other" revealing a text field); required fields marked; sensitive
+ * TEXT fields masked. Lives in
  * a react-hook-form whose values have `properties` (see `propertyDefaults`) and which validates
  * with the contract's `propertiesSchema`.
  */
@@ -116,6 +166,7 @@ export function PropertyFields<T extends FieldValues & WithProperties>({
           {group.fields.map((field, fi) => {
             const base = `properties.${gi}.fields.${fi}`;
             if (field.type === 'CHOICE') return <ChoiceField key={field.id} field={field} base={base} control={control} />;
+            if (field.type === 'TEXT' && field.sensitive) return <SensitiveField key={field.id} field={field} name={`${base}.text` as Path<T>} control={control} />;
             const isDate = field.type === 'DATE';
             return (
               <Controller

@@ -65,6 +65,11 @@ export type Draft = {
   /** The property definitions' identity the values belong to, so a change of carrier resets them. */
   propertiesKey?: string;
   /**
+   * The sensitive properties given (`groupId/fieldId` and label), never their values: those stay in
+   * this tab's memory (`secrets.ts`), so the review knows to ask again after a reload.
+   */
+  sensitiveFields?: { key: string; label: string }[];
+  /**
    * This draft's own `externalOrderNumber`, made when the draft is: the app finds the order by it
    * when a submit got no answer (`findPlacedOrder`). Never shown for editing.
    */

@@ -3,6 +3,7 @@ import { normalizeSimId } from '../../../../contract/serials.ts';
 import { normalizeCalendarDate } from '../../../../contract/dynamic.ts';
 import { NONE, type Extensions } from '../../../lib/extensions.ts';
 import { externalOrderNumberFor, type DeviceEntry, type Draft } from './draft.ts';
+import { withSecrets } from './secrets.ts';
 import { stepsFor } from './steps.ts';
 import { typeModule } from './types/index.ts';
 import type { OrderRequestBody, OrderRequestInput, ShoppingCartRequest } from '../../../../contract/orders.ts';
@@ -23,9 +24,10 @@ function deviceBody(entry: DeviceEntry, withSim: boolean): NonNullable<OrderRequ
  * extension members only where the server announced them (`extensions`), the draft's own
  * `externalOrderNumber` always,
  * properties and address lines in the order the forms show them, so a server error's index
- * points back at the right input.
+ * points back at the right input. Sensitive property values come from `secrets` (this tab's
+ * memory); without them the body is the one that may be stored (idempotency, the sending mark).
  */
-export function buildOrderRequest(draft: Draft, extensions: Extensions = NONE): OrderRequestBody {
+export function buildOrderRequest(draft: Draft, extensions: Extensions = NONE, secrets: ReadonlyMap<string, string> = new Map()): OrderRequestBody {
   const type = typeModule(draft.transactionType);
   const steps = stepsFor(draft);
   const has = (step: (typeof steps)[number]) => steps.includes(step);
@@ -45,7 +47,7 @@ export function buildOrderRequest(draft: Draft, extensions: Extensions = NONE): 
     if (draft.featureRequestComment?.trim()) cart.featureRequestComment = draft.featureRequestComment.trim();
   }
 
-  const properties = (draft.properties ?? []).map((group) => ({
+  const properties = (withSecrets(draft.properties, secrets) ?? []).map((group) => ({
     groupId: group.groupId,
     fields: group.fields.map((field) => {
       if (field.type === 'DATE') {

@@ -24,12 +24,20 @@ export function AccessoriesStep() {
   const required = typeModule(draft.transactionType).accessoriesRequired;
   const accessories = useCatalogList(
     { what: 'accessories', skeleton: { count: 2, height: 96, size: { sm: 6 } } },
-    (paging) => accessoriesQueryOptions(client, { device: newDevice ? draft.deviceId : undefined, service: newDevice ? undefined : draft.serviceId, ...paging }),
+    (paging) =>
+      accessoriesQueryOptions(client, {
+        device: newDevice ? draft.deviceId : undefined,
+        service: newDevice ? undefined : draft.serviceId,
+        region: draft.regionId ?? draft.serviceRegionId,
+        ...paging,
+      }),
     (data) => data.accessories,
   );
   const { search } = accessories.searcher;
   const deviceName = newDevice ? draft.display.device?.name : draft.display.service;
-  const items = accessories.items;
+  // The device's currency is the order's: a server that ignored `region` still offers no other.
+  const currency = newDevice ? draft.display.device?.price?.currencyCode : undefined;
+  const items = accessories.items.filter((item) => !currency || !item.price?.currencyCode || item.price.currencyCode === currency);
 
   const withChosen = useCallback(
     (current: Draft): Draft => ({ ...current, accessoryIds: chosen.map((line) => line.id), display: { ...current.display, accessories: chosen } }),

@@ -26,7 +26,7 @@ export function CarrierStep() {
   const { draft, complete } = useWizard();
   const client = useApiClient();
   const queryClient = useQueryClient();
-  const carriers = useQuery(carriersQueryOptions(client));
+  const carriers = useQuery(carriersQueryOptions(client, draft.regionId ?? draft.serviceRegionId));
   const role = typeModule(draft.transactionType).carrier;
   const isPort = role === 'moves-to';
   const form = useForm<Values>({ defaultValues: { carrierId: draft.carrierId ?? '' }, resolver: zodResolver(schemaFor(isPort)) });

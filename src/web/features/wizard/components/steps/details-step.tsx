@@ -12,6 +12,7 @@ import type { OrderPropertyFieldGroup } from '../../../../../contract/properties
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { orderPropertiesQueryOptions, type PropertiesQuery } from '../../api/queries.ts';
 import { PERSONAL_REFERENCE_MAX, type Draft, type PropertyGroupValues } from '../../model/draft.ts';
+import { keepSecrets, secretKey, secretsOf, withSecrets } from '../../model/secrets.ts';
 import { PropertyFields, propertyDefaults, propertyInputName } from '../property-fields.tsx';
 import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
@@ -75,7 +76,7 @@ function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGr
   const problems = useStepProblems();
   const resolver = useMemo(() => zodResolver(schemaFor(definitions)) as unknown as Resolver<Values>, [definitions]);
   const form = useForm<Values>({
-    defaultValues: { properties: propertyDefaults(definitions, draft.properties), externalOrderNumber: draft.externalOrderNumber ?? '' },
+    defaultValues: { properties: propertyDefaults(definitions, withSecrets(draft.properties, secretsOf(draft))), externalOrderNumber: draft.externalOrderNumber ?? '' },
     resolver,
   });
 
@@ -91,7 +92,20 @@ function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGr
   }, []);
 
   function onSubmit(values: Values) {
-    complete((current) => ({ ...current, properties: values.properties, externalOrderNumber: values.externalOrderNumber }), { changed: true });
+    const sensitive = definitions.flatMap((group) => group.fields.filter((field) => field.sensitive).map((field) => ({ key: secretKey(group.groupId, field.id), label: field.label })));
+    const properties = keepSecrets(draft, values.properties, new Set(sensitive.map((field) => field.key)));
+    const given = secretsOf(draft);
+    complete(
+      (current) => ({
+        ...current,
+        properties,
+        sensitiveFields: sensitive.filter((field) => given.has(field.key)),
+        externalOrderNumber: values.externalOrderNumber,
+        // The stored key's body leaves secrets out, so it cannot tell a changed PIN: a new key then.
+        ...(sensitive.length > 0 ? { idempotency: undefined } : {}),
+      }),
+      { changed: true },
+    );
   }
 
   return (

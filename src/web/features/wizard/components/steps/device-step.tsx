@@ -66,7 +66,7 @@ export function DeviceStep() {
   );
   const { search, refine } = devices.searcher;
   const manufacturers = useQuery(manufacturersQueryOptions(client));
-  const carriers = useQuery(carriersQueryOptions(client));
+  const carriers = useQuery(carriersQueryOptions(client, draft.regionId ?? draft.serviceRegionId));
 
   function choose(device: CatalogDeviceDetail, optionIds: string[], quantity: number) {
     const options = (device.deviceFeatures ?? []).flatMap((feature) => feature.options.filter((option) => optionIds.includes(option.id)));

@@ -17,6 +17,7 @@ import { claimForSending, idempotencyFor, loadDraftFresh, type Draft } from '../
 import { lookUntilFound, settleRefusal, type FoundOrder } from '../../model/submit-outcome.ts';
 import type { OrderRequestBody } from '../../../../../contract/orders.ts';
 import { buildOrderRequest, fieldKey } from '../../model/request.ts';
+import { forgetSecrets, forgottenSecrets, secretsOf } from '../../model/secrets.ts';
 import { stepOwningField, type StepId } from '../../model/steps.ts';
 import { StepFrame } from '../step-frame.tsx';
 import { useWizard, type FieldProblem } from '../wizard-context.tsx';
@@ -36,9 +37,15 @@ export function ReviewStep() {
   const client = useApiClient();
   const config = useWebAppConfig();
   const extensions = useExtensions();
-  const body = buildOrderRequest(draft, extensions.set);
+  const body = buildOrderRequest(draft, extensions.set, secretsOf(draft));
+  // What may be stored with the draft: the same body without sensitive values.
+  const storableBody = JSON.stringify(buildOrderRequest(draft, extensions.set));
   const localProblems = orderMemberProblems(body.orderRequest);
-  const confirmation = useQuery({ ...confirmOrderQueryOptions(client, body), enabled: localProblems.length === 0 && !extensions.isPending });
+  const forgotten = forgottenSecrets(draft);
+  const confirmation = useQuery({
+    ...confirmOrderQueryOptions(client, body),
+    enabled: localProblems.length === 0 && forgotten.length === 0 && !extensions.isPending,
+  });
   const [submitError, setSubmitError] = useState<MobprocError | Error | null>(null);
   // The POST itself; what its outcome means for the draft is decided in `submit`, in order.
   const submission = useMutation({
@@ -58,6 +65,7 @@ export function ReviewStep() {
 
   /** The draft closed for good: the server has the order, readable or not. */
   function closeAsPlaced(base: Draft, submitted: NonNullable<Draft['submitted']>) {
+    forgetSecrets(base);
     saveNow({ ...base, sending: undefined, submitted });
     goTo('done');
   }
@@ -113,7 +121,7 @@ export function ReviewStep() {
     setSubmitError(null);
     setCheck('idle');
     try {
-      const serialized = JSON.stringify(body);
+      const serialized = storableBody;
       let sentBefore = false;
       // The key and the "sending" mark are stored before the request, so a reload finds them; and
       // under a lock, so another tab pressing Submit on this draft finds them too.
@@ -198,6 +206,19 @@ export function ReviewStep() {
     >
       <Stack spacing={2}>
         {notice && <SendingCheck state={notice} onCheck={() => void lookForOrder(loadDraftFresh(draft, scope))} />}
+        {forgotten.length > 0 && (
+          <Alert
+            severity="warning"
+            action={
+              <Button color="inherit" onClick={() => goTo('details')}>
+                Enter again
+              </Button>
+            }
+          >
+            For your security, {forgotten.join(' and ')} {forgotten.length === 1 ? 'is' : 'are'} not kept when the page reloads. Enter{' '}
+            {forgotten.length === 1 ? 'it' : 'them'} again in Order details.
+          </Alert>
+        )}
         {localProblems.length > 0 && (
           <Alert severity="error" role="alert">
             {localProblems.map((problem) => problem.message).join(' ')}
@@ -209,7 +230,7 @@ export function ReviewStep() {
             Check again
           </Button>
         )}
-        {confirmation.isPending && localProblems.length === 0 && (
+        {confirmation.isPending && localProblems.length === 0 && forgotten.length === 0 && (
           <Stack spacing={1} role="status" aria-label="Checking your order with the carrier">
             <Skeleton width="50%" />
             <Skeleton variant="rounded" height={120} />
