@@ -3,6 +3,9 @@
  * (sequential and concurrent), two SUSPENDs on one service at once, and a server stopped with an
  * order pending that completes after it starts again on the same database.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope, orderSubmitResponse, type OrderRequestBody, transactionType } from '../../contract/index.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -93,7 +96,9 @@ describe('an Idempotency-Key a day later', () => {
 describe('restart', () => {
   it('resumes pending fulfilment on the same database: the order completes once, nothing lost or doubled', async () => {
     const environment = { MOBPROC_FULFILLMENT_DELAY_MS: '400' };
-    const first = await startTestServer(environment);
+    // The database outlives the first server, so this test owns its folder.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-restart-'));
+    const first = await startTestServer(environment, { databasePath: path.join(folder, 'restart.db') });
     let orderId: string;
     let orderer: Orderer;
     try {
@@ -121,6 +126,7 @@ describe('restart', () => {
       expect(await countOrders(second, session)).toBe(1);
     } finally {
       await second.close();
+      fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 });
