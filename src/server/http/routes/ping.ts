@@ -17,6 +17,7 @@ const SERVER_EXTENSIONS: readonly ExtensionName[] = [
   'device-feature-options',
   'submitted-date-sort',
   'revoke',
+  'authorization-code',
 ];
 
 export function registerPingRoutes(api: RouteRegistry): void {
