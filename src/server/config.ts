@@ -16,6 +16,7 @@ const environmentSchema = z.object({
   MOBPROC_LOCKOUT_DURATION_S: z.coerce.number().int().min(1).default(15 * 60),
   MOBPROC_LOCKOUT_CEILING: z.coerce.number().int().min(1).default(50),
   MOBPROC_WEB_REDIRECT_URIS: z.string().default(''),
+  MOBPROC_AUTHORIZE_URL: z.string().default(''),
   MOBPROC_CORS_ORIGINS: z.string().default(''),
   MOBPROC_CONNECT_ORIGINS: z.string().default(''),
   MOBPROC_IMAGE_ORIGINS: z.string().default(''),
@@ -42,6 +43,8 @@ export type ServerConfig = {
   lockout: { attempts: number; windowSeconds: number; durationSeconds: number; ceiling: number };
   /** Redirect URIs registered for the web client on top of the loopback ones the seed registers. */
   webRedirectUris: string[];
+  /** The sign-in page the web app uses by default (`/config.json`); empty: the app asks the server's announcement. */
+  authorizeUrl: string;
   corsOrigins: string[];
   /** Other MOBPROC servers the served web app may call (the CSP's connect-src). */
   connectOrigins: string[];
@@ -92,6 +95,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       ceiling: env.MOBPROC_LOCKOUT_CEILING,
     },
     webRedirectUris: originList(env.MOBPROC_WEB_REDIRECT_URIS),
+    authorizeUrl: env.MOBPROC_AUTHORIZE_URL.trim(),
     corsOrigins: originList(env.MOBPROC_CORS_ORIGINS),
     connectOrigins: originList(env.MOBPROC_CONNECT_ORIGINS),
     imageOrigins: originList(env.MOBPROC_IMAGE_ORIGINS),

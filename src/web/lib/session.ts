@@ -201,7 +201,7 @@ export function createSessionStore(
     const response = await postForm(connection.tokenUrl, {
       grant_type: 'refresh_token',
       client_id: connection.clientId,
-      scope: 'MOBPROC',
+      scope: connection.scope?.trim() || 'MOBPROC',
       refresh_token: session.refreshToken,
     }).catch(() => null);
     if (!response) return backOff(session); // offline
@@ -250,7 +250,7 @@ export function createSessionStore(
         response = await postForm(connection.tokenUrl, {
           grant_type: 'password',
           client_id: connection.clientId,
-          scope: 'MOBPROC',
+          scope: connection.scope?.trim() || 'MOBPROC',
           username,
           password,
           tenant,
