@@ -26,7 +26,7 @@ test('sign-in and start pages', async ({ page, employee }) => {
   await expectStep(page, 'Sign in');
   await page.getByLabel('Username').fill(employee.username);
   await page.getByLabel(/^Password/).fill(employee.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expectStep(page, 'What would you like to do?');
 });
 
