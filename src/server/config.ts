@@ -15,6 +15,7 @@ const environmentSchema = z.object({
   MOBPROC_LOCKOUT_WINDOW_S: z.coerce.number().int().min(1).default(15 * 60),
   MOBPROC_LOCKOUT_DURATION_S: z.coerce.number().int().min(1).default(15 * 60),
   MOBPROC_LOCKOUT_CEILING: z.coerce.number().int().min(1).default(50),
+  MOBPROC_FAILED_SIGN_IN_DELAY_MS: positiveInt(500),
   MOBPROC_WEB_REDIRECT_URIS: z.string().default(''),
   MOBPROC_AUTHORIZE_URL: z.string().default(''),
   MOBPROC_CORS_ORIGINS: z.string().default(''),
@@ -41,6 +42,11 @@ export type ServerConfig = {
    * `durationSeconds`.
    */
   lockout: { attempts: number; windowSeconds: number; durationSeconds: number; ceiling: number };
+  /**
+   * How long a refused sign-in (wrong password or client secret, a locked one) waits before it is
+   * answered. The wait holds no thread, so a guesser's connections slow down and nobody else does.
+   */
+  failedSignInDelayMs: number;
   /** Redirect URIs registered for the web client on top of the loopback ones the seed registers. */
   webRedirectUris: string[];
   /** The sign-in page the web app uses by default (`/config.json`); empty: the app asks the server's announcement. */
@@ -94,6 +100,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       durationSeconds: env.MOBPROC_LOCKOUT_DURATION_S,
       ceiling: env.MOBPROC_LOCKOUT_CEILING,
     },
+    failedSignInDelayMs: env.MOBPROC_FAILED_SIGN_IN_DELAY_MS,
     webRedirectUris: originList(env.MOBPROC_WEB_REDIRECT_URIS),
     authorizeUrl: env.MOBPROC_AUTHORIZE_URL.trim(),
     corsOrigins: originList(env.MOBPROC_CORS_ORIGINS),

@@ -8,6 +8,7 @@ import { one } from '../../domain/sql.ts';
 import type { AppEnv } from '../app-env.ts';
 import { clientAddress } from '../client-address.ts';
 import type { RouteRegistry } from '../route.ts';
+import { slowDown } from './oauth.ts';
 
 type AuthorizeParameters = z.infer<typeof authorizeForm>;
 
@@ -178,6 +179,7 @@ export function registerAuthorizeRoutes(oauth: RouteRegistry): void {
       } catch (failure) {
         if (!(failure instanceof OAuthFailure)) throw failure;
         c.var.log.info({ error: failure.error, status: failure.status }, 'authorization page sign-in refused');
+        await slowDown(c);
         if (failure.status === 429) {
           for (const [name, value] of Object.entries(failure.headers)) c.header(name, value);
           return again(429, failure.description);

@@ -38,6 +38,12 @@ function oauthErrorResponse(c: Context<AppEnv>, failure: OAuthFailure): Response
   return c.json(oauthError.parse({ error: failure.error, error_description: failure.description }), failure.status);
 }
 
+/** Refusals of credentials: answered only after `failedSignInDelayMs`. */
+const isRefusedCredential = (failure: OAuthFailure) => failure.status === 401 || failure.status === 429 || failure.error === 'invalid_grant';
+
+/** Waits without holding the event loop, so a flood of guesses slows its senders, not the server. */
+export const slowDown = (c: Context<AppEnv>) => new Promise((resolve) => setTimeout(resolve, c.var.deps.config.failedSignInDelayMs));
+
 async function answer(c: Context<AppEnv>, work: () => unknown): Promise<Response> {
   try {
     const body = work();
@@ -45,8 +51,9 @@ async function answer(c: Context<AppEnv>, work: () => unknown): Promise<Response
     c.header('Pragma', 'no-cache');
     return c.json(body as object, 200);
   } catch (error) {
-    if (error instanceof OAuthFailure) return oauthErrorResponse(c, error);
-    throw error;
+    if (!(error instanceof OAuthFailure)) throw error;
+    if (isRefusedCredential(error)) await slowDown(c);
+    return oauthErrorResponse(c, error);
   }
 }
 
