@@ -73,7 +73,7 @@ export const TOKEN_PATH = '/as/token.oauth2';
  * The identity provider's authorization endpoint, at its usual path: plain OAuth 2 (authorization
  * code with PKCE), not a MOBPROC extension.
  */
-export const AUTHORIZATION_PATH = '/as/authorization.oauth2';
+const AUTHORIZATION_PATH = '/as/authorization.oauth2';
 
 type IssuedCode = { employeeId: string; redirectUri: string; challenge: string; expiresAt: number };
 

@@ -165,7 +165,7 @@ export function parseUsername(username: string, tenant: string | undefined): { t
   return { tenant: tenant?.trim() || undefined, username: withoutSystem };
 }
 
-export type PersonCredentials = { username?: string; password?: string; tenant?: string; address: string };
+type PersonCredentials = { username?: string; password?: string; tenant?: string; address: string };
 
 /**
  * The person these credentials name, when the password is right and sign-in is not locked for
@@ -210,7 +210,7 @@ export function assertMaySignInThrough(employee: Pick<EmployeeRow, 'isServiceAcc
   }
 }
 
-export type PasswordGrant = PersonCredentials & { client: AuthenticatedClient; scope: string };
+type PasswordGrant = PersonCredentials & { client: AuthenticatedClient; scope: string };
 
 export function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: PasswordGrant): IssuedTokens {
   const employee = authenticatePerson(db, config, now, grant);

@@ -10,7 +10,7 @@ import type { EmployeeRow } from './auth-context.ts';
  * The authorization-code flow with PKCE (extension `authorization-code`; RFC 6749 §4.1, RFC 7636,
  * S256 only). Codes are random, stored hashed, single-use and live `CODE_TTL_SECONDS`.
  */
-export const CODE_TTL_SECONDS = 60;
+const CODE_TTL_SECONDS = 60;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -51,19 +51,27 @@ export function redirectUriMatches(registered: readonly string[], requested: str
 }
 
 /**
- * The redirect URIs registered for a client (stored ones, plus `MOBPROC_WEB_REDIRECT_URIS` for the
- * web client); null when the client does not exist.
+ * What the authorization page needs to know of a client: the redirect URIs registered for it
+ * (stored ones, plus `MOBPROC_WEB_REDIRECT_URIS` for the web client) and whether it is
+ * confidential; null when the client does not exist.
  */
-export function registeredRedirectUris(db: Db, config: ServerConfig, clientId: string): string[] | null {
-  const row = one<{ redirectUris: string | null }>(db, 'SELECT redirect_uris AS redirectUris FROM clients WHERE client_id = ?', clientId);
+export function clientForAuthorization(db: Db, config: ServerConfig, clientId: string): { redirectUris: string[]; confidential: boolean } | null {
+  const row = one<{ redirectUris: string | null; secretHash: string | null }>(
+    db,
+    'SELECT redirect_uris AS redirectUris, secret_hash AS secretHash FROM clients WHERE client_id = ?',
+    clientId,
+  );
   if (!row) return null;
   const stored = row.redirectUris ? (JSON.parse(row.redirectUris) as string[]) : [];
-  return clientId === config.webClientId ? [...stored, ...config.webRedirectUris] : stored;
+  return {
+    redirectUris: clientId === config.webClientId ? [...stored, ...config.webRedirectUris] : stored,
+    confidential: row.secretHash !== null,
+  };
 }
 
 export const isS256Challenge = (challenge: string) => S256_CHALLENGE.test(challenge);
 
-export type CodeRequest = { clientId: string; redirectUri: string; codeChallenge: string; scope: string };
+type CodeRequest = { clientId: string; redirectUri: string; codeChallenge: string; scope: string };
 
 /** A new code for `employee`, who just signed in on the authorization page. */
 export function issueAuthorizationCode(db: Db, now: Date, employee: EmployeeRow, request: CodeRequest): string {
@@ -100,7 +108,7 @@ type CodeRow = {
   usedAt: string | null;
 };
 
-export type CodeGrant = { code?: string; redirectUri?: string; codeVerifier?: string; client: AuthenticatedClient };
+type CodeGrant = { code?: string; redirectUri?: string; codeVerifier?: string; client: AuthenticatedClient };
 
 /**
  * `grant_type=authorization_code`: the token pair for a code, once. A second use of a code ends

@@ -14,7 +14,7 @@ import { all, statement } from './sql.ts';
  */
 export type LockoutConfig = ServerConfig['lockout'];
 
-export type Lock = { retryAfterSeconds: number };
+type Lock = { retryAfterSeconds: number };
 
 /**
  * When the failures (epoch ms, oldest first) put a key under lock: the moment `attempts` of them

@@ -19,7 +19,7 @@ import { isTokenAnswer, SignInError, type TokenAnswer } from './session.ts';
 type Pending = { state: string; codeVerifier: string; redirectUri: string; returnTo: string; authorizeUrl: string };
 
 const PENDING_KEY = 'mobproc.authorize.v1';
-export const CALLBACK_PATH = '/sign-in/callback';
+const CALLBACK_PATH = '/sign-in/callback';
 
 const absolute = (url: string) => new URL(url, window.location.origin).href;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -47,7 +47,7 @@ const MAX_BACKOFF_MS = 5 * 60_000;
  * refreshes after 59 minutes, a minute after 45 s, 20 s after 15 s, 5 s after 10 s (the API's 401
  * then triggers the refresh).
  */
-export function refreshMoment(receivedAt: number, lifetimeMs: number): number {
+function refreshMoment(receivedAt: number, lifetimeMs: number): number {
   return receivedAt + Math.max(REFRESH_FLOOR_MS, lifetimeMs - Math.min(MAX_REFRESH_MARGIN_MS, lifetimeMs / 4));
 }
 

@@ -3,8 +3,7 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import { authorizeForm, authorizeQuery } from '../../../contract/index.ts';
 import { OAuthFailure, assertMaySignInThrough, authenticatePerson, checkScope } from '../../domain/auth.ts';
-import { isS256Challenge, issueAuthorizationCode, redirectUriMatches, registeredRedirectUris } from '../../domain/authorization-codes.ts';
-import { one } from '../../domain/sql.ts';
+import { clientForAuthorization, isS256Challenge, issueAuthorizationCode, redirectUriMatches } from '../../domain/authorization-codes.ts';
 import type { AppEnv } from '../app-env.ts';
 import { clientAddress } from '../client-address.ts';
 import type { RouteRegistry } from '../route.ts';
@@ -95,9 +94,9 @@ function redirectWith(c: Context<AppEnv>, redirectUri: string, values: Record<st
 async function check(c: Context<AppEnv>, parameters: AuthorizeParameters): Promise<Checked | Response> {
   const { db, config } = c.var.deps;
   const clientId = parameters.client_id;
-  const registered = clientId ? registeredRedirectUris(db, config, clientId) : null;
-  if (!clientId || registered === null) return page(c, 400, { title: 'This sign-in link is not valid', problem: 'The application that sent you here is unknown. Go back to it and try again.' });
-  if (!parameters.redirect_uri || !redirectUriMatches(registered, parameters.redirect_uri)) {
+  const client = clientId ? clientForAuthorization(db, config, clientId) : null;
+  if (!clientId || client === null) return page(c, 400, { title: 'This sign-in link is not valid', problem: 'The application that sent you here is unknown. Go back to it and try again.' });
+  if (!parameters.redirect_uri || !redirectUriMatches(client.redirectUris, parameters.redirect_uri)) {
     return page(c, 400, { title: 'This sign-in link is not valid', problem: 'The address to return to is not registered for this application. Go back to it and try again.' });
   }
   const redirectUri = parameters.redirect_uri;
@@ -113,8 +112,7 @@ async function check(c: Context<AppEnv>, parameters: AuthorizeParameters): Promi
     if (failure instanceof OAuthFailure) return fail(failure.error, failure.description);
     throw failure;
   }
-  const client = one<{ secretHash: string | null }>(db, 'SELECT secret_hash AS secretHash FROM clients WHERE client_id = ?', clientId)!;
-  return { clientId, redirectUri, state: parameters.state, codeChallenge: parameters.code_challenge, scope, confidential: client.secretHash !== null };
+  return { clientId, redirectUri, state: parameters.state, codeChallenge: parameters.code_challenge, scope, confidential: client.confidential };
 }
 
 const htmlResponses = (summary: string) => ({
