@@ -26,7 +26,7 @@ test('sign-in and start pages', async ({ page, employee }) => {
   await expectStep(page, 'Sign in');
   await page.getByLabel('Username').fill(employee.username);
   await page.getByLabel(/^Password/).fill(employee.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expectStep(page, 'What would you like to do?');
 });
 
@@ -107,4 +107,19 @@ test('steps are readable while their lists are still loading', async ({ signedIn
   await next(page);
   await expect(page.getByRole('status', { name: 'Loading countries' })).toBeVisible();
   await scan(page, 'the location step while countries load');
+});
+
+test('the server’s own sign-in page (authorization code) passes axe and works from the keyboard alone', async ({ page, employee }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Sign in with your company’s sign-in page' }).click();
+  await expect(page).toHaveURL(/\/oauth\/authorize\?/);
+  await scan(page, 'the authorization page');
+  // The username field has the focus; Tab moves on to the password, Enter sends the form.
+  await expect(page.getByLabel('Username')).toBeFocused();
+  await page.keyboard.type(employee.username);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.type(employee.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'What would you like to do?' })).toBeVisible();
 });

@@ -85,8 +85,8 @@ test('Alice cannot act for Peter: the server refuses, and a forged choice in the
   expect(await page.evaluate(() => localStorage.getItem('mobproc.actor.v1:ACME/alice.nguyen'))).toBeNull();
 });
 
-test('the service desk finds one person among everyone it may act for, and sees their lines', async ({ page, employee }) => {
-  await signIn(page, 'svc.servicedesk', 'demo');
+test('the service desk (sam.rivera, a person) finds one person among everyone he may act for, and sees their lines', async ({ page, employee }) => {
+  await signIn(page, 'sam.rivera', 'demo');
   await page.getByRole('button', { name: 'Act for someone' }).click();
   const dialog = page.getByRole('dialog', { name: 'Act for someone' });
   const helper = dialog.getByText(/^You may act for \d+ people\.$/);

@@ -25,11 +25,13 @@ function databasePath(): string {
   return databasePath;
 }
 
-export async function signIn(page: Page, username: string, password: string) {
+/** The password form; `tenant` fills Company when it is not the default one. */
+export async function signIn(page: Page, username: string, password: string, tenant?: string) {
   await page.goto('/sign-in');
+  if (tenant) await page.getByLabel('Company').fill(tenant);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'What would you like to do?' })).toBeVisible();
 }
 

@@ -8,7 +8,7 @@ test('a signed-out visitor is sent to sign in, then sees what the MOBPROC server
 
 test('the start page is behind sign-in and the sign-in page lists the demo logins', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toBeVisible();
   expect(new URL(page.url()).pathname).toBe('/sign-in');
   await expect(page.getByLabel('Company')).toHaveValue('ACME');
   await expect(page.getByRole('note', { name: 'Demo logins' })).toContainText('peter.edwards');
@@ -18,23 +18,23 @@ test('a wrong password is refused with a message, and the form stays', async ({ 
   await page.goto('/sign-in');
   await page.getByLabel('Username').fill(employee.username);
   await page.getByLabel(/^Password/).fill('not-the-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toBeVisible();
 });
 
 test('sign-out revokes the session: the start page asks to sign in again', async ({ signedInPage: page }) => {
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toBeVisible();
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toBeVisible();
 });
 
 test('an unknown address shows the not-found page, with a way back', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await page.getByRole('link', { name: 'Go to the start page' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toBeVisible();
 });
 
 test('the start page says so when the server cannot be reached', async ({ signedInPage: page }) => {

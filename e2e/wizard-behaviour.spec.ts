@@ -67,7 +67,7 @@ test('a 401 mid-wizard leads to sign-in and back to the same step with the draft
   expect(new URL(page.url()).searchParams.get('returnTo')).toBe('/order/SUSPEND/details');
   await page.getByLabel('Username').fill(employee.username);
   await page.getByLabel(/^Password/).fill(employee.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expectStep(page, 'Order details');
   await expect(page.getByRole('complementary', { name: 'Your order' })).toContainText(employee.serviceNumbers[1]);
 });

@@ -1,7 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
+import { html } from 'hono/html';
 import {
   catalogAccessories,
   catalogDevices,
@@ -67,6 +69,13 @@ export const DOCUMENTED_REQUEST_HEADERS = [
 ];
 
 export const TOKEN_PATH = '/as/token.oauth2';
+/**
+ * The identity provider's authorization endpoint, at its usual path: plain OAuth 2 (authorization
+ * code with PKCE), not a MOBPROC extension.
+ */
+const AUTHORIZATION_PATH = '/as/authorization.oauth2';
+
+type IssuedCode = { employeeId: string; redirectUri: string; challenge: string; expiresAt: number };
 
 /** Resources of the project's extensions (cancel, request-info, delegates, events, OAuth extras). */
 const EXTENSION_PATHS = [/\/orders\/[^/]+\/(cancel|info)$/, /\/me\/approval-delegate$/, /\/events$/, /^\/oauth\//, /\/revoke$/, /\/authorize$/];
@@ -179,7 +188,59 @@ export function createVendorApp(options: VendorServerOptions, store: Store = cre
 
   app.get('/images/:kind/:file', (c) => c.body(placeholderSvg(decodeURIComponent(c.req.param('file')).replace(/\.svg$/, '')), 200, { 'Content-Type': 'image/svg+xml' }));
 
-  // The token endpoint: OAuth 2 password and refresh grants for the public client, OAuth errors.
+  // The authorization endpoint: a sign-in page, then back to the client with a single-use code.
+  const codes = new Map<string, IssuedCode>();
+  const signInPage = (c: Context<Env>, parameters: URLSearchParams, problem?: string) =>
+    c.html(
+      html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tidewater sign-in</title></head><body><main>
+<h1>Tidewater Surveying sign-in</h1>
+${problem ? html`<p role="alert">${problem}</p>` : ''}
+<form method="post" action="${AUTHORIZATION_PATH}">
+${['client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method', 'scope', 'response_type'].map((name) => html`<input type="hidden" name="${name}" value="${parameters.get(name) ?? ''}">`)}
+<label for="user">User name</label> <input id="user" name="username" autocomplete="username">
+<label for="pass">Password</label> <input id="pass" name="password" type="password" autocomplete="current-password">
+<button type="submit">Sign on</button>
+</form></main></body></html>`,
+      problem ? 400 : 200,
+    );
+  const checkAuthorization = (c: Context<Env>, parameters: URLSearchParams) => {
+    const redirectUri = parameters.get('redirect_uri') ?? '';
+    let target: URL;
+    try {
+      target = new URL(redirectUri);
+    } catch {
+      return c.text('redirect_uri is not registered for this client.', 400);
+    }
+    if (parameters.get('client_id') !== PUBLIC_CLIENT_ID || !['127.0.0.1', 'localhost'].includes(target.hostname) || target.pathname !== '/sign-in/callback') {
+      return c.text('redirect_uri is not registered for this client.', 400);
+    }
+    if (parameters.get('response_type') !== 'code' || parameters.get('code_challenge_method') !== 'S256' || !parameters.get('code_challenge')) {
+      target.searchParams.set('error', 'invalid_request');
+      target.searchParams.set('state', parameters.get('state') ?? '');
+      return c.redirect(target.toString(), 302);
+    }
+    return target;
+  };
+  app.get(AUTHORIZATION_PATH, (c) => {
+    const parameters = new URL(c.req.url).searchParams;
+    const checked = checkAuthorization(c, parameters);
+    return checked instanceof URL ? signInPage(c, parameters) : checked;
+  });
+  app.post(AUTHORIZATION_PATH, async (c) => {
+    const parameters = new URLSearchParams(await c.req.text());
+    const checked = checkAuthorization(c, parameters);
+    if (!(checked instanceof URL)) return checked;
+    const username = (parameters.get('username') ?? '').toLowerCase();
+    const employee = [...store.employees.values()].find((candidate) => candidate.username === username);
+    if (!employee || employee.password !== parameters.get('password')) return signInPage(c, parameters, 'User name or password is incorrect.');
+    const code = randomBytes(24).toString('base64url');
+    codes.set(code, { employeeId: employee.id, redirectUri: parameters.get('redirect_uri')!, challenge: parameters.get('code_challenge')!, expiresAt: Date.now() + 60_000 });
+    checked.searchParams.set('code', code);
+    checked.searchParams.set('state', parameters.get('state') ?? '');
+    return c.redirect(checked.toString(), 302);
+  });
+
+  // The token endpoint: OAuth 2 password, refresh and authorization-code grants for the public client, OAuth errors.
   app.post(TOKEN_PATH, async (c) => {
     const url = new URL(c.req.url);
     const form = new URLSearchParams(url.search);
@@ -189,13 +250,23 @@ export function createVendorApp(options: VendorServerOptions, store: Store = cre
     // A revoke (RFC 7009) sent here: the vendor documents none, so a client must not send one.
     if (form.has('token') && !form.has('grant_type')) store.recordExtension(`revoke posted to ${TOKEN_PATH}`);
     if (form.get('client_id') !== PUBLIC_CLIENT_ID) return oauthError(401, 'invalid_client', 'Unknown client.');
-    if (!(form.get('scope') ?? '').split(' ').includes('MOBPROC')) return oauthError(400, 'invalid_scope', 'The scope must include MOBPROC.');
     const grant = form.get('grant_type');
+    // A code exchange carries no scope (RFC 6749 §4.1.3): it was asked for on the sign-in page.
+    if (grant !== 'authorization_code' && !(form.get('scope') ?? '').split(' ').includes('MOBPROC')) return oauthError(400, 'invalid_scope', 'The scope must include MOBPROC.');
     if (grant === 'password') {
       const username = (form.get('username') ?? '').replace(/^[a-z]+:\/\//i, '').toLowerCase();
       const employee = [...store.employees.values()].find((candidate) => candidate.username === username);
       if (!employee || employee.password !== form.get('password')) return oauthError(400, 'invalid_grant', 'The username or password is not right.');
       return c.json(store.issueTokens(employee.id, PUBLIC_CLIENT_ID));
+    }
+    if (grant === 'authorization_code') {
+      const code = codes.get(form.get('code') ?? '');
+      codes.delete(form.get('code') ?? '');
+      const verifier = form.get('code_verifier') ?? '';
+      if (!code || code.expiresAt < Date.now() || code.redirectUri !== form.get('redirect_uri') || createHash('sha256').update(verifier).digest('base64url') !== code.challenge) {
+        return oauthError(400, 'invalid_grant', 'The authorization code is not valid.');
+      }
+      return c.json(store.issueTokens(code.employeeId, PUBLIC_CLIENT_ID));
     }
     if (grant === 'refresh_token') {
       const presented = form.get('refresh_token') ?? '';
@@ -204,7 +275,7 @@ export function createVendorApp(options: VendorServerOptions, store: Store = cre
       store.refreshTokens.delete(presented);
       return c.json(store.issueTokens(refresh.employeeId, refresh.clientId));
     }
-    return oauthError(400, 'unsupported_grant_type', 'Use grant_type password or refresh_token.');
+    return oauthError(400, 'unsupported_grant_type', 'Use grant_type password, refresh_token or authorization_code.');
   });
 
   app.get(`${BASE_PATH}/ping`, (c) => c.json({ echoText: c.req.query('echoText') ?? '', sourceSystem: SOURCE_SYSTEM }));

@@ -11,7 +11,7 @@ test('sign-out against the vendor-shaped server ends the session here and sends 
   });
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   expect(tokenCalls, 'revoke or token calls at sign-out').toEqual([]);
   expect(await vendor.extensionUses()).toEqual([]);
   // Signed out for real: the start page sends the person back to sign in.

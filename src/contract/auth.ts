@@ -9,7 +9,7 @@ const param = z.string().max(4096).optional();
  */
 export const tokenRequest = z
   .object({
-    grant_type: param.describe('password or refresh_token'),
+    grant_type: param.describe('password, refresh_token, or authorization_code (extension `authorization-code`)'),
     client_id: param,
     client_secret: param.describe('Confidential clients only.'),
     scope: param.describe('MOBPROC'),
@@ -17,6 +17,9 @@ export const tokenRequest = z
     password: param,
     tenant: param.describe('Extension: the tenant code.'),
     refresh_token: param,
+    code: param.describe('authorization_code grant: the code the authorization page redirected with.'),
+    redirect_uri: param.describe('authorization_code grant: the redirect_uri the code was asked for with.'),
+    code_verifier: param.describe('authorization_code grant: the PKCE verifier whose S256 challenge the code was asked for with.'),
   })
   .meta({ id: 'TokenRequest' });
 export type TokenRequest = z.infer<typeof tokenRequest>;
@@ -28,6 +31,7 @@ export const tokenResponse = z
     access_token: z.string(),
     refresh_token: z.string(),
     scope: z.string().optional(),
+    tenant: z.string().optional().describe('Extension: the code of the tenant the tokens are for, so a client learns the session’s company.'),
   })
   .meta({ id: 'TokenResponse' });
 export type TokenResponse = z.infer<typeof tokenResponse>;
@@ -76,3 +80,21 @@ export const validateResponse = z
   })
   .meta({ id: 'TokenDescription' });
 export type ValidateResponse = z.infer<typeof validateResponse>;
+
+/** `GET /oauth/authorize` (extension `authorization-code`): RFC 6749 §4.1.1 with RFC 7636, S256 only. */
+export const authorizeQuery = z.object({
+  response_type: z.string().max(100).optional().describe('code'),
+  client_id: z.string().max(200).optional(),
+  redirect_uri: z.string().max(2000).optional().describe('Must equal one registered for the client; on a loopback host any port matches.'),
+  state: z.string().max(1000).optional().describe('Returned unchanged with the code.'),
+  code_challenge: z.string().max(200).optional().describe('BASE64URL(SHA-256(code_verifier)).'),
+  code_challenge_method: z.string().max(20).optional().describe('S256 (the only method accepted).'),
+  scope: z.string().max(200).optional().describe('MOBPROC'),
+  tenant: z.string().max(100).optional().describe('Extension: pre-fills the sign-in page’s company.'),
+});
+
+/** The sign-in form the authorization page posts back to `/oauth/authorize`. */
+export const authorizeForm = authorizeQuery.extend({
+  username: z.string().max(4096).optional(),
+  password: z.string().max(4096).optional(),
+});

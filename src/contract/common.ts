@@ -112,7 +112,12 @@ export const webAppConfig = z
     clientId: z.string(),
     tenant: z.string(),
     embeddedServer: z.boolean().describe('True when the app is served by the embedded demo server.'),
-    demoLogins: z.array(z.object({ username: z.string(), description: z.string() })),
+    authorizeUrl: z
+      .string()
+      .optional()
+      .describe('The sign-in page of the authorization-code flow (OAuth 2 authorization endpoint); absent: found from the server’s announcement, if any.'),
+    scope: z.string().optional().describe('Scope to ask the token server for; MOBPROC when absent.'),
+    demoLogins: z.array(z.object({ username: z.string(), description: z.string(), tenant: z.string().optional().describe('Company of this login when not the default one.') })),
   })
   .meta({ id: 'WebAppConfig' });
 export type WebAppConfig = z.infer<typeof webAppConfig>;

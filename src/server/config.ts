@@ -14,6 +14,10 @@ const environmentSchema = z.object({
   MOBPROC_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   MOBPROC_LOCKOUT_WINDOW_S: z.coerce.number().int().min(1).default(15 * 60),
   MOBPROC_LOCKOUT_DURATION_S: z.coerce.number().int().min(1).default(15 * 60),
+  MOBPROC_LOCKOUT_CEILING: z.coerce.number().int().min(1).default(50),
+  MOBPROC_FAILED_SIGN_IN_DELAY_MS: positiveInt(500),
+  MOBPROC_WEB_REDIRECT_URIS: z.string().default(''),
+  MOBPROC_AUTHORIZE_URL: z.string().default(''),
   MOBPROC_CORS_ORIGINS: z.string().default(''),
   MOBPROC_CONNECT_ORIGINS: z.string().default(''),
   MOBPROC_IMAGE_ORIGINS: z.string().default(''),
@@ -42,7 +46,21 @@ export type ServerConfig = {
   fulfillmentDelayMs: number;
   tokenTtlSeconds: number;
   refreshTtlSeconds: number;
-  lockout: { attempts: number; windowSeconds: number; durationSeconds: number };
+  /**
+   * `attempts` failures of an account in `windowSeconds` lock it at the addresses they came from;
+   * `ceiling` failures lock the account everywhere, or an address for every account. Locks last
+   * `durationSeconds`.
+   */
+  lockout: { attempts: number; windowSeconds: number; durationSeconds: number; ceiling: number };
+  /**
+   * How long a refused sign-in (wrong password or client secret, a locked one) waits before it is
+   * answered. The wait holds no thread, so a guesser's connections slow down and nobody else does.
+   */
+  failedSignInDelayMs: number;
+  /** Redirect URIs registered for the web client on top of the loopback ones the seed registers. */
+  webRedirectUris: string[];
+  /** The sign-in page the web app uses by default (`/config.json`); empty: the app asks the server's announcement. */
+  authorizeUrl: string;
   corsOrigins: string[];
   /** Other MOBPROC servers the served web app may call (the CSP's connect-src). */
   connectOrigins: string[];
@@ -97,7 +115,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       attempts: env.MOBPROC_LOCKOUT_ATTEMPTS,
       windowSeconds: env.MOBPROC_LOCKOUT_WINDOW_S,
       durationSeconds: env.MOBPROC_LOCKOUT_DURATION_S,
+      ceiling: env.MOBPROC_LOCKOUT_CEILING,
     },
+    failedSignInDelayMs: env.MOBPROC_FAILED_SIGN_IN_DELAY_MS,
+    webRedirectUris: originList(env.MOBPROC_WEB_REDIRECT_URIS),
+    authorizeUrl: env.MOBPROC_AUTHORIZE_URL.trim(),
     corsOrigins: originList(env.MOBPROC_CORS_ORIGINS),
     connectOrigins: originList(env.MOBPROC_CONNECT_ORIGINS),
     imageOrigins: originList(env.MOBPROC_IMAGE_ORIGINS),

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   if (running.seeded === 'seeded' || (config.seed === 'demo' && running.seeded === 'already-seeded')) {
     lines.push('', '  Demo logins (password "demo" for all; tenant ACME unless noted):');
     for (const login of demoLogins) lines.push(`    ${login.username.padEnd(18)} ${login.description}`);
+    lines.push('  API only: svc.servicedesk, through client servicedesk-app with secret servicedesk-secret.');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 

@@ -35,12 +35,21 @@ export function isDelegateOf(db: Db, tenantId: number, delegateId: number, princ
 }
 
 /**
- * MOBPROC §2: a service account may act for anyone in its tenant, a manager for anyone below
- * them, a delegate for whoever named them. Everyone may act for themselves.
+ * A service account, or a person with the service-desk role (`employee_roles`), acts for and sees
+ * the whole tenant (MOBPROC §2).
+ */
+export function coversWholeTenant(db: Db, person: EmployeeRow): boolean {
+  if (person.isServiceAccount) return true;
+  return one(db, "SELECT 1 FROM employee_roles WHERE tenant_id = ? AND employee_id = ? AND role = 'SERVICE_DESK'", person.tenantId, person.id) !== undefined;
+}
+
+/**
+ * MOBPROC §2: a service account or service-desk person may act for anyone in its tenant, a manager
+ * for anyone below them, a delegate for whoever named them. Everyone may act for themselves.
  */
 export function mayActFor(db: Db, user: EmployeeRow, target: EmployeeRow): boolean {
   if (user.tenantId !== target.tenantId) return false;
-  if (user.id === target.id || user.isServiceAccount) return true;
+  if (user.id === target.id || coversWholeTenant(db, user)) return true;
   return isAbove(db, user.tenantId, user.id, target.id) || isDelegateOf(db, user.tenantId, user.id, target.id);
 }
 
@@ -63,7 +72,7 @@ export function subordinateIds(db: Db, tenantId: number, managerId: number): num
 
 /** Whom the user may act for (`/me`'s `actAs`), by name. */
 export function actAsList(db: Db, user: EmployeeRow): EmployeeRow[] {
-  if (user.isServiceAccount) {
+  if (coversWholeTenant(db, user)) {
     return allPrepared(db, 'act-as-anyone', (bind) =>
       db
         .select()

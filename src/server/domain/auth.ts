@@ -6,7 +6,9 @@ import { writeTransaction } from '../storage/db.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { authTokens, employees, tenants } from '../storage/schema.ts';
-import { all, allPrepared, one, statement } from '../storage/statements.ts';
+import { allPrepared, one, statement } from '../storage/statements.ts';
+import { verifyClientSecret } from './client-secrets.ts';
+import { clearFailures, currentLock, recordFailure, type LockoutConfig } from './lockout.ts';
 
 export const MOBPROC_SCOPE = 'MOBPROC';
 
@@ -66,7 +68,8 @@ const signInCandidates = (db: Db, username: string, tenant: string | undefined):
 /** Usable now: neither revoked nor expired. */
 export const isLive = (row: TokenRow, now: Date) => row.revokedAt == null && row.expiresAt > now.toISOString();
 
-export type IssuedTokens = { accessToken: string; refreshToken: string; expiresIn: number };
+/** `tenant`: the code of the tenant the tokens are for (an extension of the token answer). */
+export type IssuedTokens = { accessToken: string; refreshToken: string; expiresIn: number; tenant: string };
 
 /** An access token and a refresh token sharing a grant id, so revoking one ends both. */
 export function issueTokens(
@@ -87,7 +90,8 @@ export function issueTokens(
   const expiry = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
   insert.run(hashToken(accessToken), 'access', grantId, grant.tenantId, grant.clientId, grant.employeeId, grant.scope, issuedAt, expiry(config.tokenTtlSeconds));
   insert.run(hashToken(refreshToken), 'refresh', grantId, grant.tenantId, grant.clientId, grant.employeeId, grant.scope, issuedAt, expiry(config.refreshTtlSeconds));
-  return { accessToken, refreshToken, expiresIn: config.tokenTtlSeconds };
+  const tenant = one<{ code: string }>(db, 'SELECT code FROM tenants WHERE id = ?', grant.tenantId)?.code ?? '';
+  return { accessToken, refreshToken, expiresIn: config.tokenTtlSeconds, tenant };
 }
 
 export function revokeGrant(db: Db, grantId: string, now: Date): void {
@@ -97,21 +101,54 @@ export function revokeGrant(db: Db, grantId: string, now: Date): void {
 // ---------------------------------------------------------------------------------------------
 // Clients
 
-/** Public clients (the browser app) have no secret; confidential ones must present theirs. */
-export function authenticateClient(db: Db, clientId: string | undefined, clientSecret: string | undefined): string {
+export type ClientCredentials = {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  /** The credentials came as HTTP Basic: a refusal then carries `WWW-Authenticate` (RFC 6749 §5.2). */
+  viaBasic: boolean;
+  address: string;
+};
+
+export type AuthenticatedClient = { clientId: string; confidential: boolean };
+
+function lockedFailure(retryAfterSeconds: number): OAuthFailure {
+  return new OAuthFailure(429, 'temporarily_unavailable', `Too many failed sign-ins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+}
+
+/**
+ * Public clients (the browser app) have no secret; confidential ones must present theirs. A wrong
+ * secret is counted per client and address like a wrong password (domain/lockout.ts), and is
+ * checked with a fast keyed hash, so guessing neither stalls the server nor locks the client out
+ * for its rightful users elsewhere. Errors: 400 `invalid_request` (no client id), 401
+ * `invalid_client`, 429 `temporarily_unavailable` with `Retry-After`.
+ */
+export function authenticateClient(db: Db, lockout: LockoutConfig, now: Date, credentials: ClientCredentials): AuthenticatedClient {
+  const { clientId, clientSecret, address } = credentials;
   if (!clientId) throw new OAuthFailure(400, 'invalid_request', 'client_id is required.');
+  const account = `client:${clientId}`;
   const client = one<{ clientId: string; secretHash: string | null }>(
     db,
     'SELECT client_id AS clientId, secret_hash AS secretHash FROM clients WHERE client_id = ?',
     clientId,
   );
-  const invalid = () =>
-    new OAuthFailure(401, 'invalid_client', 'Unknown client, or a wrong or missing client_secret.', {
-      'WWW-Authenticate': 'Basic realm="oauth"',
-    });
-  if (!client) throw invalid();
-  if (client.secretHash && !(clientSecret && verifySecret(clientSecret, client.secretHash))) throw invalid();
-  return client.clientId;
+  if (client && !client.secretHash) return { clientId: client.clientId, confidential: false };
+  const lock = currentLock(db, lockout, account, address, now);
+  if (lock) throw lockedFailure(lock.retryAfterSeconds);
+  if (!client || !clientSecret || !verifyClientSecret(clientSecret, client.secretHash!)) {
+    recordFailure(db, lockout, account, address, now);
+    throw new OAuthFailure(
+      401,
+      'invalid_client',
+      client
+        ? 'This client is confidential: it must authenticate with its client_secret, and the one given (if any) is not right.'
+        : 'Unknown client_id.',
+      credentials.viaBasic ? { 'WWW-Authenticate': 'Basic realm="oauth"' } : {},
+    );
+  }
+  clearFailures(db, account, address);
+  return { clientId: client.clientId, confidential: true };
 }
 
 /** `client_id`/`client_secret` may also come as HTTP Basic credentials (RFC 6749 §2.3.1). */
@@ -134,48 +171,6 @@ export function checkScope(scope: string | undefined): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Lockout
-
-type LockoutConfig = ServerConfig['lockout'];
-
-/**
- * When the failures (oldest first) put this key under lock: the moment `attempts` of them fell
- * within the window, plus the lock duration. Null when not locked now.
- */
-function lockedUntil(failureTimes: number[], lockout: LockoutConfig, now: number): number | null {
-  let until: number | null = null;
-  for (let index = lockout.attempts - 1; index < failureTimes.length; index += 1) {
-    const first = failureTimes[index - lockout.attempts + 1]!;
-    const last = failureTimes[index]!;
-    if (last - first <= lockout.windowSeconds * 1000) until = Math.max(until ?? 0, last + lockout.durationSeconds * 1000);
-  }
-  return until !== null && until > now ? until : null;
-}
-
-function recentFailures(db: Db, column: 'account' | 'address', key: string, lockout: LockoutConfig, now: Date): number[] {
-  const since = new Date(now.getTime() - (lockout.windowSeconds + lockout.durationSeconds) * 1000).toISOString();
-  return all<{ at: string }>(db, `SELECT at FROM login_failures WHERE ${column} = ? AND at >= ? ORDER BY at`, key, since).map((row) =>
-    Date.parse(row.at),
-  );
-}
-
-function assertNotLocked(db: Db, lockout: LockoutConfig, account: string, address: string, now: Date): void {
-  const until = Math.max(
-    lockedUntil(recentFailures(db, 'account', account, lockout, now), lockout, now.getTime()) ?? 0,
-    lockedUntil(recentFailures(db, 'address', address, lockout, now), lockout, now.getTime()) ?? 0,
-  );
-  if (until > 0) {
-    const retryAfter = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
-    throw new OAuthFailure(
-      429,
-      'temporarily_unavailable',
-      `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
-      { 'Retry-After': String(retryAfter) },
-    );
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Grants
 
 // Unknown users cost as much as known ones, so timing does not reveal which usernames exist.
@@ -189,27 +184,50 @@ export function parseUsername(username: string, tenant: string | undefined): { t
   return { tenant: tenant?.trim() || undefined, username: withoutSystem };
 }
 
-export type PasswordGrant = { username?: string; password?: string; tenant?: string; clientId: string; scope: string; address: string };
+type PersonCredentials = { username?: string; password?: string; tenant?: string; address: string };
 
-export function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: PasswordGrant): IssuedTokens {
-  if (!grant.username || grant.password === undefined) throw new OAuthFailure(400, 'invalid_request', 'username and password are required.');
-  const { tenant, username } = parseUsername(grant.username, grant.tenant);
-  const account = `${(tenant ?? '').toLowerCase()}/${username.toLowerCase()}`;
-  assertNotLocked(db, config.lockout, account, grant.address, now);
-
+/**
+ * The person these credentials name, when the password is right and sign-in is not locked for
+ * them at this address (MOBPROC §2 lockout). Shared by the password grant and the authorization
+ * page. Errors: 400 `invalid_request` (missing), 400 `invalid_grant` (wrong, unknown, inactive),
+ * 429 `temporarily_unavailable` with `Retry-After`.
+ */
+export function authenticatePerson(db: Db, config: ServerConfig, now: Date, credentials: PersonCredentials): EmployeeRow {
+  if (!credentials.username || credentials.password === undefined) throw new OAuthFailure(400, 'invalid_request', 'username and password are required.');
+  const { tenant, username } = parseUsername(credentials.username, credentials.tenant);
   // Without a tenant, a username that exists in exactly one tenant identifies it.
   const candidates = signInCandidates(db, username, tenant);
   const employee: EmployeeRow | undefined = candidates.length === 1 ? candidates[0] : undefined;
-  const passwordMatches = verifySecret(grant.password, employee?.passwordHash ?? DUMMY_HASH);
+  // One count per person however the name was spelled, so spellings cannot multiply the guesses.
+  const account = employee ? `employee:${employee.id}` : `unknown:${(tenant ?? '').toUpperCase()}/${username.toLowerCase()}`;
+  const lock = currentLock(db, config.lockout, account, credentials.address, now);
+  if (lock) throw lockedFailure(lock.retryAfterSeconds);
+  const passwordMatches = verifySecret(credentials.password, employee?.passwordHash ?? DUMMY_HASH);
   if (!employee || !employee.passwordHash || !passwordMatches || employee.status !== 'ACTIVE') {
-    statement(db, 'INSERT INTO login_failures (account, address, at) VALUES (?, ?, ?)').run(account, grant.address, now.toISOString());
-    // Failures older than a window plus a lock can no longer lock anything.
-    const forgetBefore = new Date(now.getTime() - (config.lockout.windowSeconds + config.lockout.durationSeconds) * 1000).toISOString();
-    statement(db, 'DELETE FROM login_failures WHERE at < ?').run(forgetBefore);
+    recordFailure(db, config.lockout, account, credentials.address, now);
     throw new OAuthFailure(400, 'invalid_grant', 'The username, tenant or password is not right.');
   }
-  statement(db, 'DELETE FROM login_failures WHERE account = ?').run(account);
-  return issueTokens(db, config, now, { tenantId: employee.tenantId, clientId: grant.clientId, employeeId: employee.id, scope: grant.scope });
+  clearFailures(db, account, credentials.address);
+  return employee;
+}
+
+/** MOBPROC §2: a service account signs in only through a confidential client, with its secret. */
+export function assertMaySignInThrough(employee: Pick<EmployeeRow, 'isServiceAccount'>, client: AuthenticatedClient): void {
+  if (employee.isServiceAccount && !client.confidential) {
+    throw new OAuthFailure(
+      400,
+      'unauthorized_client',
+      'A service account signs in only through a confidential client with its secret, never through this public client.',
+    );
+  }
+}
+
+type PasswordGrant = PersonCredentials & { client: AuthenticatedClient; scope: string };
+
+export function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: PasswordGrant): IssuedTokens {
+  const employee = authenticatePerson(db, config, now, grant);
+  assertMaySignInThrough(employee, grant.client);
+  return issueTokens(db, config, now, { tenantId: employee.tenantId, clientId: grant.client.clientId, employeeId: employee.id, scope: grant.scope });
 }
 
 /**

@@ -1,18 +1,18 @@
 import type { AuthContext, EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
-import { isDelegateOf, subordinateIds } from './actor.ts';
+import { coversWholeTenant, isDelegateOf, subordinateIds } from './actor.ts';
 
 /** Whose assets a call may show: the whole tenant, or these employees. */
 export type Scope = { tenantId: number; employeeIds: number[] | null };
 
 function ownScope(db: Db, person: EmployeeRow): Set<number> | null {
-  if (person.isServiceAccount) return null;
+  if (coversWholeTenant(db, person)) return null;
   return new Set([person.id, ...subordinateIds(db, person.tenantId, person.id)]);
 }
 
 /**
- * MOBPROC §2 "who sees what": what the actor sees (own, plus everyone below; a service account the
- * whole tenant), intersected with what the authenticated user sees — which includes the person a
+ * MOBPROC §2 "who sees what": what the actor sees (own, plus everyone below; a service account or
+ * service-desk person the whole tenant), intersected with what the authenticated user sees — which includes the person a
  * delegate acts for, but only while acting for them.
  */
 export function assetScope(db: Db, auth: AuthContext): Scope {

@@ -70,7 +70,8 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     await next();
     c.header(headerNames.correlationId, correlationId);
     if (activityId) c.header(headerNames.activityId, activityId);
-    c.header('Content-Security-Policy', csp);
+    // A page with a policy of its own (the authorization page) keeps it.
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', csp);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');

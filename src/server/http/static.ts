@@ -61,6 +61,8 @@ export function registerStaticApp(app: Hono<AppEnv>, options: { isApiPath: (path
       clientId: config.webClientId,
       tenant: config.defaultTenant,
       embeddedServer: true,
+      ...(config.authorizeUrl ? { authorizeUrl: config.authorizeUrl } : {}),
+      scope: 'MOBPROC',
       demoLogins: config.seed === 'demo' ? demoLogins : [],
     };
     c.header('Cache-Control', 'no-cache');

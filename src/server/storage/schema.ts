@@ -30,8 +30,13 @@ export const tenants = sqliteTable('tenants', {
 export const clients = sqliteTable('clients', {
   clientId: text('client_id').primaryKey(),
   name: text('name').notNull(),
-  /** scrypt hash; null for public clients such as the browser app. */
+  /** `hmac-sha256$key$mac` of the secret (domain/client-secrets.ts); null for public clients such as the browser app. */
   secretHash: text('secret_hash'),
+  /**
+   * Redirect URIs registered for the authorization-code flow (MOBPROC §2); a loopback host matches
+   * on any port. Null or empty: the client cannot use that flow.
+   */
+  redirectUris: json<string[]>('redirect_uris'),
 });
 
 export const departments = sqliteTable(
@@ -135,6 +140,20 @@ export const delegates = sqliteTable(
   (t) => [primaryKey({ columns: [t.principalId, t.delegateId] })],
 );
 
+/**
+ * Roles a person holds beyond what the hierarchy says. `SERVICE_DESK`: may act for anyone in the
+ * tenant and sees the whole tenant, like a service account, but signs in as a person (MOBPROC §2).
+ */
+export const employeeRoles = sqliteTable(
+  'employee_roles',
+  {
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    employeeId: integer('employee_id').notNull().references(() => employees.id),
+    role: text('role', { enum: ['SERVICE_DESK'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employeeId, t.role] })],
+);
+
 /** Transaction types an employee or a whole department may not order, with the reason shown. */
 export const transactionTypeRestrictions = sqliteTable('transaction_type_restrictions', {
   id: integer('id').primaryKey(),
@@ -164,11 +183,30 @@ export const authTokens = sqliteTable(
   (t) => [index('auth_tokens_grant').on(t.grantId)],
 );
 
+/**
+ * Authorization codes of the authorization-code flow (RFC 6749 §4.1 with PKCE, RFC 7636). Stored
+ * hashed like tokens; single use (`usedAt`), short-lived. `grantId` is the grant the code's
+ * tokens get, so a replayed code can revoke them (RFC 6749 §4.1.2).
+ */
+export const authorizationCodes = sqliteTable('authorization_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  grantId: text('grant_id').notNull(),
+  clientId: text('client_id').notNull(),
+  redirectUri: text('redirect_uri').notNull(),
+  /** BASE64URL(SHA-256(code_verifier)); only S256 is accepted. */
+  codeChallenge: text('code_challenge').notNull(),
+  tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+  employeeId: integer('employee_id').notNull().references(() => employees.id),
+  scope: text('scope').notNull(),
+  expiresAt: timestamp('expires_at'),
+  usedAt: text('used_at'),
+});
+
 export const loginFailures = sqliteTable(
   'login_failures',
   {
     id: integer('id').primaryKey(),
-    /** `tenant/username`, lower-cased. */
+    /** `employee:<id>`, `unknown:<TENANT>/<username>` or `client:<client_id>` (domain/lockout.ts). */
     account: text('account').notNull(),
     address: text('address').notNull(),
     at: timestamp('at'),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { meResponse, transactionTypes, transactionType } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -59,6 +60,21 @@ describe('GET /me', () => {
 });
 
 describe('acting for someone else', () => {
+  it('sam.rivera, a service-desk person signed in through the web client, acts for anyone in ACME and sees every line', async () => {
+    const sam = await signIn(server, 'sam.rivera');
+    expect(sam.clientId).toBe('mobproc-web');
+    const own = await me(sam);
+    expect(own).toMatchObject({ isApprover: false, canMoveService: true });
+    const everyone = own.actAs.map((employee) => employee.id);
+    expect(everyone.length).toBeGreaterThanOrEqual(45);
+    expect(everyone).toEqual(expect.arrayContaining([String(ids.frank), String(ids.peter), String(ids.ceo)]));
+    expect(everyone).not.toContain(String(ids.hank));
+    expect((await me(sam, asEmployee(ids.frank))).actor.id).toBe(String(ids.frank));
+    const lines = (await getOk(server, sam, '/assets/services?limit=1&offset=0', z.object({ services: z.object({ _meta: z.object({ totalCount: z.number() }) }) }))).services._meta.totalCount;
+    const deskLines = (await getOk(server, serviceDesk, '/assets/services?limit=1&offset=0', z.object({ services: z.object({ _meta: z.object({ totalCount: z.number() }) }) }))).services._meta.totalCount;
+    expect(lines).toBe(deskLines);
+  });
+
   it('the service account may act for anyone in its tenant, by id or by companyEmployeeId', async () => {
     const asFrank = await me(serviceDesk, asEmployee(ids.frank));
     expect(asFrank.actor.id).toBe(String(ids.frank));

@@ -24,6 +24,7 @@ describe('GET /mobproc/v1/ping', () => {
       [
         'act-as',
         'approval-preview',
+        'authorization-code',
         'cancel',
         'cost-summary',
         'device-feature-options',
@@ -34,14 +35,15 @@ describe('GET /mobproc/v1/ping', () => {
         'type-restrictions',
       ].sort(),
     );
-    // An announced OAuth extension answers; an unannounced one does not exist.
+    // Announced OAuth extensions answer.
     const revoke = await fetch(`${server.url}/oauth/revoke`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'token=not-a-token&client_id=mobproc-web',
     });
     expect(revoke.status).toBe(200);
-    expect((await fetch(`${server.url}/oauth/authorize?response_type=code&client_id=mobproc-web`)).status).toBe(404);
+    // Without a registered redirect URI the sign-in page refuses to go anywhere: shown, not redirected.
+    expect((await fetch(`${server.url}/oauth/authorize?response_type=code&client_id=mobproc-web`, { redirect: 'manual' })).status).toBe(400);
   });
 
   it('echoes the caller correlation and activity ids, and makes up a correlation id when absent', async () => {

@@ -24,6 +24,8 @@ export async function startTestServer(environment: Record<string, string> = {}, 
     DATABASE_URL: `file:${databasePath}`,
     LOG_LEVEL: 'silent',
     MOBPROC_FULFILLMENT_DELAY_MS: '0',
+    // Tests refuse many sign-ins; the pause a guesser gets would only slow them down.
+    MOBPROC_FAILED_SIGN_IN_DELAY_MS: '0',
     MOBPROC_STATIC_DIR: path.resolve('dist'),
     ...environment,
   });

@@ -5,6 +5,7 @@ import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 
 const ATTEMPTS = 3;
+const CEILING = 8;
 const WINDOW_S = 600;
 const DURATION_S = 900;
 
@@ -12,20 +13,23 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({
     MOBPROC_LOCKOUT_ATTEMPTS: String(ATTEMPTS),
+    MOBPROC_LOCKOUT_CEILING: String(CEILING),
     MOBPROC_LOCKOUT_WINDOW_S: String(WINDOW_S),
     MOBPROC_LOCKOUT_DURATION_S: String(DURATION_S),
   });
 });
 afterAll(() => server.close());
 
+type Answer = { status: number; retryAfter: string | undefined; wwwAuthenticate: string | undefined; body: unknown };
+
 /**
- * A sign-in from a chosen loopback address (the whole of 127.0.0.0/8 is local on Linux), so the
- * per-address lock of one test does not lock out the others.
+ * A token request from a chosen loopback address (the whole of 127.0.0.0/8 is local on Linux), so
+ * each test's failures come from addresses of its own.
  */
-function signInFrom(address: string, username: string, password: string) {
-  const body = new URLSearchParams({ grant_type: 'password', client_id: 'mobproc-web', tenant: 'ACME', username, password }).toString();
+function tokenFrom(address: string, parameters: Record<string, string>): Promise<Answer> {
+  const body = new URLSearchParams(parameters).toString();
   const url = new URL(`${server.url}/oauth/token`);
-  return new Promise<{ status: number; retryAfter: string | undefined; body: unknown }>((resolve, reject) => {
+  return new Promise<Answer>((resolve, reject) => {
     const request = http.request(
       {
         host: url.hostname,
@@ -33,13 +37,19 @@ function signInFrom(address: string, username: string, password: string) {
         path: url.pathname,
         method: 'POST',
         localAddress: address,
+        agent: false,
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
       },
       (response) => {
         let text = '';
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] as string | undefined, body: JSON.parse(text) }),
+          resolve({
+            status: response.statusCode ?? 0,
+            retryAfter: response.headers['retry-after'] as string | undefined,
+            wwwAuthenticate: response.headers['www-authenticate'] as string | undefined,
+            body: JSON.parse(text),
+          }),
         );
       },
     );
@@ -48,60 +58,112 @@ function signInFrom(address: string, username: string, password: string) {
   });
 }
 
+const signInFrom = (address: string, username: string, password: string, spelling: Record<string, string> = { tenant: 'ACME' }) =>
+  tokenFrom(address, { grant_type: 'password', client_id: 'mobproc-web', username, password, ...spelling });
+
+const employee = (label: string) => createOrderingEmployee(server.deps.db, { now: server.deps.now(), label });
+
+function expectLocked(answer: Answer) {
+  expect(answer.status).toBe(429);
+  expect(oauthError.parse(answer.body).error).toBe('temporarily_unavailable');
+  expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+  expect(Number(answer.retryAfter)).toBeLessThanOrEqual(DURATION_S);
+}
+
 describe('sign-in lockout', () => {
-  it(`locks an account after ${ATTEMPTS} failed passwords, from any address, until the lock ends`, async () => {
-    const { username, password } = createOrderingEmployee(server.deps.db, { now: server.deps.now(), label: 'lockout account' });
-    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-      const failed = await signInFrom(`127.0.0.${11 + attempt}`, username, 'wrong');
+  it('locks an account only at the five foreign addresses its failures came from; its owner still gets in from her own', async () => {
+    const victim = employee('lockout victim');
+    const foreign = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6'];
+    for (const address of foreign) {
+      const failed = await signInFrom(address, victim.username, 'wrong');
       expect(failed.status).toBe(400);
       expect(oauthError.parse(failed.body).error).toBe('invalid_grant');
     }
-    const locked = await signInFrom('127.0.0.19', username, password);
-    expect(locked.status).toBe(429);
-    expect(oauthError.parse(locked.body).error).toBe('temporarily_unavailable');
-    expect(Number(locked.retryAfter)).toBeGreaterThan(DURATION_S - 10);
-    expect(Number(locked.retryAfter)).toBeLessThanOrEqual(DURATION_S);
+    const fromAttacker = await signInFrom('127.0.0.2', victim.username, victim.password);
+    expectLocked(fromAttacker);
+    expect(Number(fromAttacker.retryAfter)).toBeGreaterThan(DURATION_S - 10);
 
-    // Others still get in from the same address.
-    const other = createOrderingEmployee(server.deps.db, { now: server.deps.now(), label: 'lockout bystander' });
-    expect((await signInFrom('127.0.0.19', other.username, other.password)).status).toBe(200);
+    const own = await signInFrom('127.0.0.7', victim.username, victim.password);
+    expect(own.status).toBe(200);
+    tokenResponse.parse(own.body);
 
+    // The lock ends after its duration.
     server.advanceClock((DURATION_S - 60) * 1000);
-    expect((await signInFrom('127.0.0.19', username, password)).status).toBe(429);
+    expectLocked(await signInFrom('127.0.0.3', victim.username, victim.password));
     server.advanceClock(61 * 1000);
-    const after = await signInFrom('127.0.0.19', username, password);
-    expect(after.status).toBe(200);
-    tokenResponse.parse(after.body);
+    expect((await signInFrom('127.0.0.3', victim.username, victim.password)).status).toBe(200);
   });
 
-  it(`locks an address after ${ATTEMPTS} failures there, whichever accounts they named`, async () => {
-    const victims = [0, 1, 2, 3].map((index) => createOrderingEmployee(server.deps.db, { now: server.deps.now(), label: `lockout address ${index}` }));
-    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-      expect((await signInFrom('127.0.0.31', victims[attempt]!.username, 'wrong')).status).toBe(400);
+  it('counts every spelling of a name as the same account, the tenant-less one included', async () => {
+    const person = employee('lockout spellings');
+    // No single spelling fails ATTEMPTS times, and no address does; together they do.
+    expect((await signInFrom('127.0.1.1', person.username, 'wrong', {})).status).toBe(400);
+    expect((await signInFrom('127.0.1.2', `ACME/${person.username.toUpperCase()}`, 'wrong', {})).status).toBe(400);
+    expect((await signInFrom('127.0.1.3', `command://${person.username}`, 'wrong', { tenant: 'acme' })).status).toBe(400);
+    expectLocked(await signInFrom('127.0.1.1', person.username, person.password, {}));
+    expectLocked(await signInFrom('127.0.1.2', person.username, person.password));
+    expect((await signInFrom('127.0.1.9', person.username, person.password, {})).status).toBe(200);
+  });
+
+  it(`locks an account everywhere once it failed ${CEILING} times (the per-account ceiling)`, async () => {
+    const person = employee('lockout ceiling');
+    for (let attempt = 0; attempt < CEILING; attempt += 1) {
+      // One failure per address stays under every per-address rule.
+      expect((await signInFrom(`127.0.2.${attempt + 1}`, person.username, 'wrong')).status).toBe(400);
     }
-    const locked = await signInFrom('127.0.0.31', victims[3]!.username, victims[3]!.password);
-    expect(locked.status).toBe(429);
-    expect(Number(locked.retryAfter)).toBeGreaterThan(0);
-    expect((await signInFrom('127.0.0.32', victims[3]!.username, victims[3]!.password)).status).toBe(200);
+    expectLocked(await signInFrom('127.0.2.200', person.username, person.password));
+  });
+
+  it(`locks an address that tried ${CEILING} accounts, for every account, and only there`, async () => {
+    const people = Array.from({ length: CEILING + 1 }, (_, index) => employee(`lockout spray ${index}`));
+    for (const person of people.slice(0, CEILING)) expect((await signInFrom('127.0.3.1', person.username, 'wrong')).status).toBe(400);
+    const last = people[CEILING]!;
+    expectLocked(await signInFrom('127.0.3.1', last.username, last.password));
+    expect((await signInFrom('127.0.3.2', last.username, last.password)).status).toBe(200);
   });
 
   it('counts only failures inside the window', async () => {
-    const { username, password } = createOrderingEmployee(server.deps.db, { now: server.deps.now(), label: 'lockout window' });
+    const { username, password } = employee('lockout window');
     for (let attempt = 0; attempt < ATTEMPTS - 1; attempt += 1) {
-      expect((await signInFrom(`127.0.0.${41 + attempt}`, username, 'wrong')).status).toBe(400);
+      expect((await signInFrom('127.0.4.1', username, 'wrong')).status).toBe(400);
     }
     server.advanceClock((WINDOW_S + 1) * 1000);
-    expect((await signInFrom('127.0.0.48', username, 'wrong')).status).toBe(400);
-    expect((await signInFrom('127.0.0.49', username, password)).status).toBe(200);
+    expect((await signInFrom('127.0.4.1', username, 'wrong')).status).toBe(400);
+    expect((await signInFrom('127.0.4.1', username, password)).status).toBe(200);
   });
 
-  it('a successful sign-in clears the account’s earlier failures', async () => {
-    const { username, password } = createOrderingEmployee(server.deps.db, { now: server.deps.now(), label: 'lockout reset' });
+  it('a successful sign-in clears the failures from its own address', async () => {
+    const { username, password } = employee('lockout reset');
     for (let round = 0; round < 2; round += 1) {
       for (let attempt = 0; attempt < ATTEMPTS - 1; attempt += 1) {
-        expect((await signInFrom(`127.0.${60 + round}.${1 + attempt}`, username, 'wrong')).status).toBe(400);
+        expect((await signInFrom('127.0.5.1', username, 'wrong')).status).toBe(400);
       }
-      expect((await signInFrom(`127.0.${60 + round}.9`, username, password)).status).toBe(200);
+      expect((await signInFrom('127.0.5.1', username, password)).status).toBe(200);
     }
+  });
+});
+
+describe('client secret lockout', () => {
+  const desk = { grant_type: 'password', client_id: 'servicedesk-app', username: 'svc.servicedesk', tenant: 'ACME', password: 'demo' };
+
+  it('counts 30 wrong client secrets from one address, then locks the client there and only there', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      const answer = await tokenFrom('127.0.6.1', { ...desk, client_secret: `guess-${attempt}` });
+      statuses.push(answer.status);
+      if (answer.status === 401) {
+        expect(oauthError.parse(answer.body).error).toBe('invalid_client');
+        // No Basic challenge for credentials sent in the form: a browser would open a password prompt.
+        expect(answer.wwwAuthenticate).toBeUndefined();
+      } else {
+        expectLocked(answer);
+      }
+    }
+    expect(statuses.slice(0, ATTEMPTS)).toEqual(Array(ATTEMPTS).fill(401));
+    expect(statuses.slice(ATTEMPTS)).toEqual(Array(30 - ATTEMPTS).fill(429));
+    expectLocked(await tokenFrom('127.0.6.1', { ...desk, client_secret: 'servicedesk-secret' }));
+    const elsewhere = await tokenFrom('127.0.6.2', { ...desk, client_secret: 'servicedesk-secret' });
+    expect(elsewhere.status).toBe(200);
+    tokenResponse.parse(elsewhere.body);
   });
 });

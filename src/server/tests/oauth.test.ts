@@ -99,6 +99,37 @@ describe('POST /oauth/token, password grant', () => {
     expect(basic.status).toBe(200);
   });
 
+  it('refuses the service account through the public browser client, and takes it through its confidential client with the secret', async () => {
+    const publicClient = await token({ ...webLogin, username: 'svc.servicedesk', tenant: 'ACME' });
+    expect(publicClient.status).toBe(400);
+    expect(oauthError.parse(publicClient.body).error).toBe('unauthorized_client');
+    // A wrong password says nothing about what kind of account it is.
+    const guessed = await token({ ...webLogin, username: 'svc.servicedesk', tenant: 'ACME', password: 'guess' });
+    expect(oauthError.parse(guessed.body).error).toBe('invalid_grant');
+    const confidential = await token({ ...webLogin, client_id: 'servicedesk-app', client_secret: 'servicedesk-secret', username: 'svc.servicedesk', tenant: 'ACME' });
+    expect(confidential.status).toBe(200);
+    const body = tokenResponse.parse(confidential.body);
+    expect((await me(body.access_token, 'ACME', 'servicedesk-app')).status).toBe(200);
+  });
+
+  it('names the session’s tenant in the token answer, as the tenant’s own code', async () => {
+    const answer = await token({ ...webLogin, username: 'hank.scorpio', tenant: 'globex' });
+    expect(answer.status).toBe(200);
+    const body = tokenResponse.parse(answer.body);
+    expect(body.tenant).toBe('GLOBEX');
+    expect((await me(body.access_token, 'GLOBEX')).status).toBe(200);
+  });
+
+  it('challenges with WWW-Authenticate: Basic only when the client authenticated with Basic', async () => {
+    const base = { grant_type: 'password', username: 'svc.servicedesk', tenant: 'ACME', password: 'demo' };
+    const inForm = await token({ ...base, client_id: 'servicedesk-app' });
+    expect(inForm.status).toBe(401);
+    expect(inForm.headers.get('www-authenticate')).toBeNull();
+    const viaBasic = await token(base, { headers: { Authorization: `Basic ${Buffer.from('servicedesk-app:nope').toString('base64')}` } });
+    expect(viaBasic.status).toBe(401);
+    expect(viaBasic.headers.get('www-authenticate')).toMatch(/^Basic /);
+  });
+
   it('refuses an unknown client, a missing or unknown grant type and a foreign scope in OAuth format', async () => {
     const cases: [Record<string, string>, number, string][] = [
       [{ ...webLogin, client_id: 'who-knows', username: 'peter.edwards' }, 401, 'invalid_client'],

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySecret } from '../domain/passwords.ts';
+import { verifyClientSecret } from '../domain/client-secrets.ts';
 import { openDatabase, type SqliteDb } from '../storage/db.ts';
 import { transactionTypes, transactionType } from '../../contract/index.ts';
 import { approvalPolicy } from '../storage/seed/approval-policy.ts';
@@ -89,8 +90,9 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     ]);
     expect(one(db, "SELECT secret_hash FROM clients WHERE client_id = 'mobproc-web'")).toEqual({ secret_hash: null });
     const desk = one(db, "SELECT secret_hash FROM clients WHERE client_id = 'servicedesk-app'")!;
-    expect(verifySecret('servicedesk-secret', String(desk.secret_hash))).toBe(true);
-    expect(verifySecret('wrong', String(desk.secret_hash))).toBe(false);
+    expect(verifyClientSecret('servicedesk-secret', String(desk.secret_hash))).toBe(true);
+    expect(verifyClientSecret('servicedesk-secreT', String(desk.secret_hash))).toBe(false);
+    expect(verifyClientSecret('wrong', String(desk.secret_hash))).toBe(false);
   });
 
   it('lets every demo login sign in with the password demo, each in its own tenant', () => {
@@ -100,6 +102,7 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
       ['alice.nguyen', acme, e.alice],
       ['svc.servicedesk', acme, e.serviceDesk],
       ['frank.castle', acme, e.frank],
+      ['sam.rivera', acme, e.samRivera],
       ['hank.scorpio', globex, e.hank],
     ];
     for (const [username, tenantId, id] of logins) {
@@ -143,6 +146,17 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
 
   it('makes svc.servicedesk a service account that may move services', () => {
     expect(one(db, 'SELECT is_service_account, can_move_service FROM employees WHERE id = ?', e.serviceDesk)).toEqual({ is_service_account: 1, can_move_service: 1 });
+  });
+
+  it('makes sam.rivera a service-desk person in IT who may move services and approves nothing', () => {
+    expect(one(db, 'SELECT username, is_service_account, can_move_service, is_approver, department_id FROM employees WHERE id = ?', e.samRivera)).toEqual({
+      username: 'sam.rivera',
+      is_service_account: 0,
+      can_move_service: 1,
+      is_approver: 0,
+      department_id: demoIds.departments.it,
+    });
+    expect(all(db, 'SELECT role FROM employee_roles WHERE employee_id = ?', e.samRivera)).toEqual([{ role: 'SERVICE_DESK' }]);
   });
 
   it('puts Frank in Sales, managing no one, with ACTIVE services on a carrier and access method Peter does not use', () => {

@@ -50,7 +50,8 @@ export function AppProviders({
   );
   const [apiClient] = useState(() =>
     createApiClient({
-      getConnection: () => effectiveConfig,
+      // The company the person signed in with, not the connection's default (GLOBEX people sign in to ACME's default).
+      getConnection: () => ({ ...effectiveConfig, tenant: session.get()?.tenant ?? effectiveConfig.tenant }),
       getAccessToken: () => session.getAccessToken(),
       getActorId: () => actors.get()?.id ?? null,
       recoverFromUnauthorized: (rejected) => session.recoverFromUnauthorized(rejected),

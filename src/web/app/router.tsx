@@ -17,6 +17,7 @@ export const routes = [
         errorElement: <RouteErrorPage />,
         children: [
           { path: 'sign-in', lazy: () => import('./sign-in-route.tsx') },
+          { path: 'sign-in/callback', lazy: () => import('./sign-in-callback-route.tsx') },
           // Reachable signed out: the connection may have to change before anyone can sign in.
           { path: 'settings/connection', lazy: () => import('./routes/connection-settings-route.tsx') },
           {

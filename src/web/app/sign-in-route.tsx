@@ -15,7 +15,7 @@ export function SignInRoute() {
   if (session) return <Navigate to={returnTo} replace />;
   return (
     <Stack spacing={3} sx={{ maxWidth: 480, mx: 'auto' }}>
-      <SignInPage />
+      <SignInPage returnTo={returnTo} />
     </Stack>
   );
 }

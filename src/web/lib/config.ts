@@ -3,8 +3,10 @@ import type { WebAppConfig } from '../../contract/common.ts';
 /**
  * Where the MOBPROC server is and who we are to it; from `/config.json`, overridable per browser.
  * `revokeUrl`: where sign-out revokes tokens, when the token server offers that (RFC 7009).
+ * `authorizeUrl`: the company's sign-in page (authorization code with PKCE), when there is one.
+ * `scope`: what to ask the token server for (default `MOBPROC`).
  */
-export type Connection = Pick<WebAppConfig, 'baseUrl' | 'tokenUrl' | 'clientId' | 'tenant'> & { revokeUrl?: string };
+export type Connection = Pick<WebAppConfig, 'baseUrl' | 'tokenUrl' | 'clientId' | 'tenant'> & { revokeUrl?: string; authorizeUrl?: string; scope?: string };
 
 /**
  * Checked by hand rather than with the contract's zod schema: this runs before the first screen,
@@ -19,6 +21,8 @@ function isWebAppConfig(value: unknown): value is WebAppConfig {
     typeof config.clientId === 'string' &&
     typeof config.tenant === 'string' &&
     typeof config.embeddedServer === 'boolean' &&
+    (config.authorizeUrl === undefined || typeof config.authorizeUrl === 'string') &&
+    (config.scope === undefined || typeof config.scope === 'string') &&
     Array.isArray(config.demoLogins) &&
     config.demoLogins.every(
       (login: unknown) =>

@@ -13,7 +13,7 @@ function isConnection(value: unknown): value is Connection {
   const record = value as Record<string, unknown>;
   return (
     ['baseUrl', 'tokenUrl', 'clientId', 'tenant'].every((key) => typeof record[key] === 'string') &&
-    (record.revokeUrl === undefined || typeof record.revokeUrl === 'string')
+    ['revokeUrl', 'authorizeUrl', 'scope'].every((key) => record[key] === undefined || typeof record[key] === 'string')
   );
 }
 
@@ -23,8 +23,16 @@ export function readStoredConnection(): Connection | null {
     if (!raw) return null;
     const parsed: unknown = JSON.parse(raw);
     if (!isConnection(parsed)) return null;
-    const { baseUrl, tokenUrl, clientId, tenant, revokeUrl } = parsed;
-    return revokeUrl ? { baseUrl, tokenUrl, clientId, tenant, revokeUrl } : { baseUrl, tokenUrl, clientId, tenant };
+    const { baseUrl, tokenUrl, clientId, tenant, revokeUrl, authorizeUrl, scope } = parsed;
+    return {
+      baseUrl,
+      tokenUrl,
+      clientId,
+      tenant,
+      ...(revokeUrl ? { revokeUrl } : {}),
+      ...(authorizeUrl ? { authorizeUrl } : {}),
+      ...(scope ? { scope } : {}),
+    };
   } catch {
     return null;
   }
@@ -41,7 +49,9 @@ export function sameConnection(a: Connection, b: Connection): boolean {
     a.tokenUrl === b.tokenUrl &&
     a.clientId === b.clientId &&
     a.tenant === b.tenant &&
-    (a.revokeUrl ?? '') === (b.revokeUrl ?? '')
+    (a.revokeUrl ?? '') === (b.revokeUrl ?? '') &&
+    (a.authorizeUrl ?? '') === (b.authorizeUrl ?? '') &&
+    (a.scope || 'MOBPROC') === (b.scope || 'MOBPROC')
   );
 }
 
@@ -49,7 +59,7 @@ export function sameConnection(a: Connection, b: Connection): boolean {
  * The server's configuration with this browser's connection laid over it. Demo logins belong to
  * the embedded server, so they are shown only while the app still talks to it.
  */
-export function withStoredConnection(config: WebAppConfig, stored: Connection | null = readStoredConnection()): WebAppConfig & Pick<Connection, 'revokeUrl'> {
+export function withStoredConnection(config: WebAppConfig, stored: Connection | null = readStoredConnection()): WebAppConfig & Pick<Connection, 'revokeUrl' | 'authorizeUrl' | 'scope'> {
   if (!stored || sameConnection(stored, config)) return config;
   return { ...config, ...stored, embeddedServer: false, demoLogins: [] };
 }

@@ -46,6 +46,19 @@ export function forgetAnnouncedExtensions(): void {
 }
 
 /**
+ * Where the company's sign-in page is (authorization code with PKCE), or null when this app should
+ * not offer it: the authorization URL of the connection settings when one is given; else, when
+ * the server announced `authorization-code` and the token URL is its usual `…/token`, the
+ * `…/authorize` next to it. Nothing is guessed for a token server of another shape.
+ */
+export async function authorizeUrlFor(connection: Connection): Promise<string | null> {
+  if (connection.authorizeUrl?.trim()) return connection.authorizeUrl.trim();
+  if (!/\/token\/?$/.test(connection.tokenUrl)) return null;
+  const extensions = await announcedExtensions(connection.baseUrl);
+  return extensions.has('authorization-code') ? connection.tokenUrl.replace(/\/token\/?$/, '/authorize') : null;
+}
+
+/**
  * Where sign-out revokes tokens, or null when it should not post anywhere: the revoke URL of the
  * connection settings when one is given; else, when the server announced `revoke` and the token
  * URL is its usual `…/token`, the `…/revoke` next to it. A token URL of another shape (the

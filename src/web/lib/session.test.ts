@@ -1,60 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetAnnouncedExtensions } from './extensions.ts';
-import { createSessionStore, REFRESH_MARGIN_MS } from './session.ts';
-
-/**
- * A token endpoint that behaves like MOBPROC's: refresh tokens rotate, and a used (or revoked)
- * refresh token is refused with invalid_grant — so two tabs refreshing with the same token
- * would sign one of them out.
- */
-function fakeTokenServer(extensions: string[] = ['revoke']) {
-  let serial = 0;
-  const live = new Set<string>();
-  const calls: { grant: string | null; path: string }[] = [];
-  const issue = () => {
-    serial += 1;
-    const refresh = `refresh-${serial}`;
-    live.add(refresh);
-    return { token_type: 'Bearer', expires_in: 3600, access_token: `access-${serial}`, refresh_token: refresh };
-  };
-  const fetch = vi.fn(async (input: URL | RequestInfo, init?: RequestInit) => {
-    const url = new URL(String(input));
-    if (url.pathname.endsWith('/mobproc/v1/ping')) return Response.json({ echoText: url.searchParams.get('echoText') ?? '', extensions });
-    const form = new URLSearchParams(String(init?.body ?? ''));
-    calls.push({ grant: form.get('grant_type'), path: url.pathname });
-    // Answer later than at once, so concurrent callers really overlap.
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    if (url.pathname.endsWith('/revoke')) {
-      live.delete(form.get('token') ?? '');
-      return new Response('{}', { status: 200 });
-    }
-    if (form.get('grant_type') === 'password') {
-      return form.get('password') === 'demo'
-        ? Response.json(issue())
-        : Response.json({ error: 'invalid_grant', error_description: 'The username or password is not right.' }, { status: 400 });
-    }
-    const refresh = form.get('refresh_token') ?? '';
-    if (!live.delete(refresh)) return Response.json({ error: 'invalid_grant' }, { status: 400 });
-    return Response.json(issue());
-  });
-  return { fetch, calls };
-}
-
-/** navigator.locks as browsers implement it for one origin: one holder per name at a time. */
-function installWebLocks() {
-  const queues = new Map<string, Promise<unknown>>();
-  const locks = {
-    request: <T>(name: string, work: () => Promise<T>): Promise<T> => {
-      const previous = queues.get(name) ?? Promise.resolve();
-      const run = previous.then(work, work);
-      queues.set(name, run.catch(() => undefined));
-      return run;
-    },
-  };
-  Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
-}
-
-const connection = { baseUrl: '', tokenUrl: 'http://app.test/oauth/token', clientId: 'mobproc-web', tenant: 'ACME' };
+import { createSessionStore } from './session.ts';
+import { connection, fakeTokenServer, installWebLocks } from './session-fakes.test-utils.ts';
 
 describe('session store', () => {
   let server: ReturnType<typeof fakeTokenServer>;
@@ -93,7 +40,7 @@ describe('session store', () => {
     const tabA = createSessionStore(() => connection, clock);
     await tabA.signIn({ tenant: 'ACME', username: 'peter.edwards', password: 'demo' });
     const tabB = createSessionStore(() => connection, clock);
-    now += 3600_000 - REFRESH_MARGIN_MS + 1_000;
+    now += 3600_000 - 60_000 + 1_000;
 
     const [a, b, again] = await Promise.all([tabA.getAccessToken(), tabB.getAccessToken(), tabA.getAccessToken()]);
 
@@ -107,7 +54,7 @@ describe('session store', () => {
   it('a refused refresh token signs the browser out', async () => {
     const store = createSessionStore(() => connection, clock);
     await store.signIn({ tenant: 'ACME', username: 'peter.edwards', password: 'demo' });
-    const stale = { ...store.get()!, refreshToken: 'refresh-unknown', expiresAt: now };
+    const stale = { ...store.get()!, refreshToken: 'refresh-unknown', expiresAt: now, refreshAt: now };
     localStorage.setItem('mobproc.session.v1', JSON.stringify(stale));
     const reloaded = createSessionStore(() => connection, clock);
     expect(await reloaded.getAccessToken()).toBeNull();
@@ -151,5 +98,19 @@ describe('session store', () => {
     await second.signIn({ tenant: 'ACME', username: 'peter.edwards', password: 'demo' });
     await second.signOut();
     expect(server.calls.at(-1)).toEqual({ grant: null, path: '/as/revoke_token.oauth2' });
+  });
+
+  it('keeps the company the token server names as the session’s tenant', async () => {
+    const answering = vi.fn(async () => Response.json({ token_type: 'Bearer', expires_in: 3600, access_token: 'a', refresh_token: 'r', tenant: 'GLOBEX' }));
+    vi.stubGlobal('fetch', answering);
+    const store = createSessionStore(() => connection, clock);
+    await store.signIn({ tenant: 'globex', username: 'hank.scorpio', password: 'demo' });
+    expect(store.get()?.tenant).toBe('GLOBEX');
+  });
+
+  it('says plainly that a browser cannot use a confidential client', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Response.json({ error: 'invalid_client', error_description: 'Unknown client, or a wrong or missing client_secret.' }, { status: 401 })));
+    const store = createSessionStore(() => ({ ...connection, clientId: 'servicedesk-app' }), clock);
+    await expect(store.signIn({ tenant: 'ACME', username: 'sam.rivera', password: 'demo' })).rejects.toThrow(/browser cannot keep a secret/);
   });
 });

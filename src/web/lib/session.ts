@@ -9,6 +9,9 @@ import { revokeUrlFor } from './extensions.ts';
  * therefore happens inside a Web Lock, and a tab that gets the lock first re-reads storage — if
  * another tab already refreshed, it uses that token instead of spending the refresh token again.
  * Tabs hear about sign-in, refresh and sign-out over a BroadcastChannel.
+ *
+ * `tenant` is the company the person signed in with (or the one the token server named), never
+ * just the connection's default: every API call carries it as `X-TNGO-TENANT`.
  */
 export type StoredSession = {
   tenant: string;
@@ -18,6 +21,8 @@ export type StoredSession = {
   refreshToken: string | null;
   /** Epoch milliseconds when the access token expires. */
   expiresAt: number;
+  /** Epoch milliseconds from which the token is renewed (`refreshMoment`); absent in sessions stored by older versions. */
+  refreshAt?: number;
 };
 
 export type SessionListener = (session: StoredSession | null) => void;
@@ -25,8 +30,28 @@ export type SessionListener = (session: StoredSession | null) => void;
 const STORAGE_KEY = 'mobproc.session.v1';
 const CHANNEL_NAME = 'mobproc.session';
 const LOCK_NAME = 'mobproc.session.refresh';
-/** Refresh this long before expiry, so a request in flight never carries a dying token. */
-export const REFRESH_MARGIN_MS = 60_000;
+/** Refresh at most this long before expiry, so a request in flight never carries a dying token. */
+const MAX_REFRESH_MARGIN_MS = 60_000;
+/**
+ * Never refresh sooner than this after getting a token, however short its lifetime: servers choose
+ * their own lifetimes, and a margin larger than the lifetime would refresh without pause.
+ */
+export const REFRESH_FLOOR_MS = 10_000;
+/** After a failed refresh (no answer, 5xx), wait this long, doubling up to `MAX_BACKOFF_MS`. */
+const FIRST_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * When to renew a token that lives `lifetimeMs` from `receivedAt`: a quarter of its life before it
+ * ends, at most a minute before, and never sooner than `REFRESH_FLOOR_MS` after it came. An hour
+ * refreshes after 59 minutes, a minute after 45 s, 20 s after 15 s, 5 s after 10 s (the API's 401
+ * then triggers the refresh).
+ */
+function refreshMoment(receivedAt: number, lifetimeMs: number): number {
+  return receivedAt + Math.max(REFRESH_FLOOR_MS, lifetimeMs - Math.min(MAX_REFRESH_MARGIN_MS, lifetimeMs / 4));
+}
+
+const refreshDue = (session: StoredSession) => session.refreshAt ?? session.expiresAt - MAX_REFRESH_MARGIN_MS;
 
 export class SignInError extends Error {
   constructor(
@@ -38,9 +63,10 @@ export class SignInError extends Error {
   }
 }
 
-type TokenAnswer = { access_token: string; refresh_token?: string; expires_in: number; token_type: string };
+/** `tenant`: this server's extension naming the session's company. */
+export type TokenAnswer = { access_token: string; refresh_token?: string; expires_in: number; token_type: string; tenant?: string };
 
-function isTokenAnswer(value: unknown): value is TokenAnswer {
+export function isTokenAnswer(value: unknown): value is TokenAnswer {
   if (typeof value !== 'object' || value === null) return false;
   const answer = value as Record<string, unknown>;
   return typeof answer.access_token === 'string' && typeof answer.expires_in === 'number';
@@ -66,6 +92,8 @@ function writeStored(session: StoredSession | null) {
 async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
   return fetch(new URL(url, window.location.origin), {
     method: 'POST',
+    // Never let a `WWW-Authenticate: Basic` answer open the browser's own password prompt.
+    credentials: 'omit',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
     body: new URLSearchParams(fields).toString(),
   });
@@ -81,6 +109,14 @@ async function tokenFailure(response: Response): Promise<SignInError> {
   const code = typeof body.error === 'string' ? body.error : `http_${response.status}`;
   const description = typeof body.error_description === 'string' ? body.error_description : undefined;
   if (response.status === 429) return new SignInError(description ?? 'Too many attempts. Wait a few minutes and try again.', code);
+  // A confidential client needs its secret, which no browser can keep: the connection names the wrong client.
+  if (code === 'invalid_client') {
+    return new SignInError(
+      'The sign-in server does not accept this app’s client id without a client secret. A browser cannot keep a secret, so this app can only use a public client: ask your administrator for the web app’s client id and set it in the connection settings.',
+      code,
+    );
+  }
+  if (code === 'unauthorized_client') return new SignInError(description ?? 'This account cannot sign in through this app.', code);
   if (code === 'invalid_grant') return new SignInError(description ?? 'The username or password is not right.', code);
   return new SignInError(description ?? `Sign-in failed (HTTP ${response.status}).`, code);
 }
@@ -99,6 +135,9 @@ export function createSessionStore(
   const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL_NAME);
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   let refreshing: Promise<StoredSession | null> | null = null;
+  // After a refresh that got no usable answer: not before `retryAt`, and wait longer each time.
+  let retryAt = 0;
+  let backoffMs = FIRST_BACKOFF_MS;
 
   function emit() {
     for (const listener of listeners) listener(current);
@@ -121,23 +160,34 @@ export function createSessionStore(
   function scheduleRefresh() {
     clearTimeout(refreshTimer);
     if (!current?.refreshToken) return;
-    const delay = Math.max(0, current.expiresAt - REFRESH_MARGIN_MS - now());
+    const delay = Math.max(0, refreshDue(current) - now(), retryAt - now());
     refreshTimer = setTimeout(() => void refresh().catch(() => undefined), Math.min(delay, 2_147_000_000));
   }
 
   function fromAnswer(answer: TokenAnswer, base: Pick<StoredSession, 'tenant' | 'clientId' | 'username'>, oldRefresh: string | null): StoredSession {
+    const receivedAt = now();
+    const lifetimeMs = Math.max(0, answer.expires_in) * 1000;
     return {
       ...base,
       accessToken: answer.access_token,
       refreshToken: answer.refresh_token ?? oldRefresh,
-      expiresAt: now() + answer.expires_in * 1000,
+      expiresAt: receivedAt + lifetimeMs,
+      refreshAt: refreshMoment(receivedAt, lifetimeMs),
     };
+  }
+
+  /** No usable answer: keep the token while it lasts and try again later, waiting longer each time. */
+  function backOff(session: StoredSession): StoredSession {
+    retryAt = now() + backoffMs;
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    scheduleRefresh();
+    return session;
   }
 
   async function refreshNow(): Promise<StoredSession | null> {
     // Another tab may have refreshed while this one waited for the lock.
     const stored = readStored();
-    if (stored && stored.expiresAt - REFRESH_MARGIN_MS > now()) {
+    if (stored && refreshDue(stored) > now()) {
       current = stored;
       emit();
       return stored;
@@ -151,17 +201,22 @@ export function createSessionStore(
     const response = await postForm(connection.tokenUrl, {
       grant_type: 'refresh_token',
       client_id: connection.clientId,
-      scope: 'MOBPROC',
+      scope: connection.scope?.trim() || 'MOBPROC',
       refresh_token: session.refreshToken,
     }).catch(() => null);
-    if (!response) return session; // offline: keep what we have and try again later
+    if (!response) return backOff(session); // offline
     if (!response.ok) {
       // The refresh token was refused (expired, revoked): this browser is signed out.
-      if (response.status === 400 || response.status === 401) set(null, true);
-      return response.status === 400 || response.status === 401 ? null : session;
+      if (response.status === 400 || response.status === 401) {
+        set(null, true);
+        return null;
+      }
+      return backOff(session);
     }
-    const answer: unknown = await response.json();
-    if (!isTokenAnswer(answer)) return session;
+    const answer: unknown = await response.json().catch(() => null);
+    if (!isTokenAnswer(answer)) return backOff(session);
+    retryAt = 0;
+    backoffMs = FIRST_BACKOFF_MS;
     const next = fromAnswer(answer, session, session.refreshToken);
     set(next, true);
     return next;
@@ -195,7 +250,7 @@ export function createSessionStore(
         response = await postForm(connection.tokenUrl, {
           grant_type: 'password',
           client_id: connection.clientId,
-          scope: 'MOBPROC',
+          scope: connection.scope?.trim() || 'MOBPROC',
           username,
           password,
           tenant,
@@ -206,12 +261,24 @@ export function createSessionStore(
       if (!response.ok) throw await tokenFailure(response);
       const answer: unknown = await response.json();
       if (!isTokenAnswer(answer)) throw new SignInError('The sign-in server answered in a form this app does not understand.', 'unexpected');
-      set(fromAnswer(answer, { tenant, clientId: connection.clientId, username }, null), true);
+      const sessionTenant = typeof answer.tenant === 'string' && answer.tenant.trim() ? answer.tenant.trim() : tenant;
+      set(fromAnswer(answer, { tenant: sessionTenant, clientId: connection.clientId, username }, null), true);
     },
-    /** A token that is valid for at least a minute, refreshing first when needed; null when signed out. */
+    /**
+     * Starts the session from a token answer obtained elsewhere (the authorization-code flow),
+     * for `username` in `tenant`.
+     */
+    adopt(answer: TokenAnswer, identity: { tenant: string; username: string }) {
+      set(fromAnswer(answer, { ...identity, clientId: getConnection().clientId }, null), true);
+    },
+    /**
+     * A token to send now, refreshing first when it is due; null when signed out. While refreshing
+     * is backing off after failures, the current token is used as long as it has not expired.
+     */
     async getAccessToken(): Promise<string | null> {
       if (!current) return null;
-      if (current.expiresAt - REFRESH_MARGIN_MS > now()) return current.accessToken;
+      if (refreshDue(current) > now()) return current.accessToken;
+      if (retryAt > now() && current.expiresAt > now()) return current.accessToken;
       return (await refresh())?.accessToken ?? null;
     },
     /** After a 401: try one refresh; null means the person must sign in again. */
@@ -219,13 +286,19 @@ export function createSessionStore(
       if (!current) return null;
       if (rejectedToken && current.accessToken !== rejectedToken) return current.accessToken;
       // Force a refresh: the token looked valid but the server disagrees.
-      current = { ...current, expiresAt: 0 };
+      current = { ...current, expiresAt: 0, refreshAt: 0 };
       writeStored(current);
       return (await refresh())?.accessToken ?? null;
     },
     /** The server refused our tokens and they could not be renewed: forget them locally. */
     forget() {
       if (current) set(null, true);
+    },
+    /** Stops this store's timer and its channel (a page that goes away; tests that start several). */
+    close() {
+      clearTimeout(refreshTimer);
+      channel?.close();
+      listeners.clear();
     },
     async signOut() {
       const session = current;

@@ -22,10 +22,12 @@ import {
   refreshGrant,
   revokeGrant,
 } from '../../domain/auth.ts';
+import { authorizationCodeGrant } from '../../domain/authorization-codes.ts';
 import { findEmployee } from '../../domain/employees.ts';
 import type { AppEnv } from '../app-env.ts';
 import { clientAddress } from '../client-address.ts';
 import { textFault } from '../input-text.ts';
+import { registerAuthorizeRoutes } from './authorize.ts';
 import type { ValidateResponse } from '../../../contract/index.ts';
 import type { RouteRegistry } from '../route.ts';
 
@@ -48,6 +50,12 @@ function checkParameterText(parameters: object): void {
   }
 }
 
+/** Refusals of credentials: answered only after `failedSignInDelayMs`. */
+const isRefusedCredential = (failure: OAuthFailure) => failure.status === 401 || failure.status === 429 || failure.error === 'invalid_grant';
+
+/** Waits without holding the event loop, so a flood of guesses slows its senders, not the server. */
+export const slowDown = (c: Context<AppEnv>) => new Promise((resolve) => setTimeout(resolve, c.var.deps.config.failedSignInDelayMs));
+
 async function answer(c: Context<AppEnv>, parameters: object, work: () => unknown): Promise<Response> {
   try {
     checkParameterText(parameters);
@@ -56,21 +64,27 @@ async function answer(c: Context<AppEnv>, parameters: object, work: () => unknow
     c.header('Pragma', 'no-cache');
     return c.json(body as object, 200);
   } catch (error) {
-    if (error instanceof OAuthFailure) return oauthErrorResponse(c, error);
-    throw error;
+    if (!(error instanceof OAuthFailure)) throw error;
+    if (isRefusedCredential(error)) await slowDown(c);
+    return oauthErrorResponse(c, error);
   }
 }
 
 export function registerOAuthRoutes(oauth: RouteRegistry): void {
+  registerAuthorizeRoutes(oauth);
   oauth.add({
     method: 'post',
     path: '/token',
     tag: 'Sign-in',
-    summary: 'Issue tokens (password or refresh_token grant)',
+    summary: 'Issue tokens (password, refresh_token or authorization_code grant)',
     description:
       'Parameters as application/x-www-form-urlencoded (the query string is accepted too). Refresh tokens rotate: ' +
-      'each works once, and presenting a used one ends the whole sign-in. Failed passwords lock sign-in for the ' +
-      'account or address for a while (429 with Retry-After).',
+      'each works once, and presenting a used one ends the whole sign-in. Failed passwords and client secrets count ' +
+      'per account (however spelled) and per address: an address, or an account at the addresses its failures came ' +
+      'from, is locked for a while, and an account everywhere past a per-account ceiling (429 with Retry-After). ' +
+      'A service account signs in only through a confidential client (else 400 unauthorized_client). The answer ' +
+      'carries `tenant` (extension). grant_type=authorization_code (extension authorization-code) takes code, ' +
+      'redirect_uri, code_verifier and client_id.',
     isPublic: true,
     bodyType: 'form',
     body: tokenRequest,
@@ -83,25 +97,27 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
       answer(c, body, () => {
         const parameters = body as TokenRequest;
         const { config, db, now } = c.var.deps;
+        const at = now();
+        const address = clientAddress(c);
         const basic = basicCredentials(c.req.header('authorization'));
-        const clientId = authenticateClient(db, parameters.client_id ?? basic.clientId, parameters.client_secret ?? basic.clientSecret);
+        const client = authenticateClient(db, config.lockout, at, {
+          clientId: parameters.client_id ?? basic.clientId,
+          clientSecret: parameters.client_secret ?? basic.clientSecret,
+          viaBasic: basic.clientId !== undefined,
+          address,
+        });
         const scope = checkScope(parameters.scope);
         let issued;
         if (parameters.grant_type === 'password') {
-          issued = passwordGrant(db, config, now(), {
-            username: parameters.username,
-            password: parameters.password,
-            tenant: parameters.tenant,
-            clientId,
-            scope,
-            address: clientAddress(c),
-          });
+          issued = passwordGrant(db, config, at, { username: parameters.username, password: parameters.password, tenant: parameters.tenant, client, scope, address });
         } else if (parameters.grant_type === 'refresh_token') {
-          issued = refreshGrant(db, config, now(), parameters.refresh_token, clientId);
+          issued = refreshGrant(db, config, at, parameters.refresh_token, client.clientId);
+        } else if (parameters.grant_type === 'authorization_code') {
+          issued = authorizationCodeGrant(db, config, at, { code: parameters.code, redirectUri: parameters.redirect_uri, codeVerifier: parameters.code_verifier, client });
         } else if (!parameters.grant_type) {
           throw new OAuthFailure(400, 'invalid_request', 'grant_type is required.');
         } else {
-          throw new OAuthFailure(400, 'unsupported_grant_type', 'Use grant_type password or refresh_token.');
+          throw new OAuthFailure(400, 'unsupported_grant_type', 'Use grant_type password, refresh_token or authorization_code.');
         }
         return {
           token_type: 'Bearer',
@@ -109,6 +125,7 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
           access_token: issued.accessToken,
           refresh_token: issued.refreshToken,
           scope,
+          tenant: issued.tenant,
         };
       }),
   });
@@ -135,7 +152,12 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
           // A confidential client's tokens can be revoked only by that client (RFC 7009 §2.1).
           const presented = clientId ?? basic.clientId ?? row.clientId;
           if (presented !== row.clientId) throw new OAuthFailure(400, 'invalid_grant', 'The token was issued to another client.');
-          authenticateClient(db, presented, clientSecret ?? basic.clientSecret);
+          authenticateClient(db, c.var.deps.config.lockout, now(), {
+            clientId: presented,
+            clientSecret: clientSecret ?? basic.clientSecret,
+            viaBasic: basic.clientId !== undefined,
+            address: clientAddress(c),
+          });
           revokeGrant(db, row.grantId, now());
         }
         return {};

@@ -18,6 +18,7 @@ const SERVER_EXTENSIONS: readonly ExtensionName[] = [
   'submitted-date-sort',
   'revoke',
   'sensitive-properties',
+  'authorization-code',
 ];
 
 export function registerPingRoutes(api: RouteRegistry): void {

@@ -4,7 +4,7 @@
  * and every date relative to `seededAt`, so the documented facts hold on any day.
  */
 import { transactionType } from '../../../contract/index.ts';
-import { hashSecret } from '../../domain/passwords.ts';
+import { hashClientSecret } from '../../domain/client-secrets.ts';
 import { writeTransaction, type Db } from '../db.ts';
 import {
   accessoryModels,
@@ -14,6 +14,7 @@ import {
   catalogPlans,
   clients,
   delegates,
+  employeeRoles,
   departments,
   features,
   manufacturers,
@@ -280,6 +281,9 @@ function seedTenant(db: Db, tenant: TenantKey, seededAt: Date, counters: { seria
   }
 }
 
+/** Where the web app's authorization-code sign-in returns (src/web's `/sign-in/callback`), on loopback hosts. */
+const WEB_REDIRECT_URIS = ['http://127.0.0.1/sign-in/callback', 'http://localhost/sign-in/callback', 'http://[::1]/sign-in/callback'];
+
 export function seedDemoData(db: Db, seededAt: Date): void {
   writeTransaction(db, () => {
     db.insert(tenants)
@@ -290,9 +294,10 @@ export function seedDemoData(db: Db, seededAt: Date): void {
       .run();
     db.insert(clients)
       .values([
-        { clientId: 'mobproc-web', name: 'MOBPROC Order Wizard (browser)', secretHash: null },
-        // Fixed salt for the same reason as the demo password: the secret is public, the rows stay identical.
-        { clientId: 'servicedesk-app', name: 'Service desk integration', secretHash: hashSecret('servicedesk-secret', Buffer.from('mobproc-demo-client')) },
+        // The web app's sign-in callback on a loopback host, any port (MOBPROC §2); other hosts come from MOBPROC_WEB_REDIRECT_URIS.
+        { clientId: 'mobproc-web', name: 'MOBPROC Order Wizard (browser)', secretHash: null, redirectUris: WEB_REDIRECT_URIS },
+        // Fixed key for the same reason as the demo password: the secret is public, the rows stay identical.
+        { clientId: 'servicedesk-app', name: 'Service desk integration', secretHash: hashClientSecret('servicedesk-secret', Buffer.from('mobproc-demo-client')), redirectUris: null },
       ])
       .run();
     db.insert(regions).values(regionRows).run();
@@ -305,6 +310,7 @@ export function seedDemoData(db: Db, seededAt: Date): void {
     seedTenant(db, 'globex', seededAt, { serial: 50001, service: 8101, device: 8601 });
 
     db.insert(delegates).values({ tenantId: demoIds.tenants.acme, principalId: demoIds.employees.barbara, delegateId: demoIds.employees.alice }).run();
+    db.insert(employeeRoles).values({ tenantId: demoIds.tenants.acme, employeeId: demoIds.employees.samRivera, role: 'SERVICE_DESK' }).run();
     db.insert(transactionTypeRestrictions)
       .values([
         {

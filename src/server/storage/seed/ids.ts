@@ -17,6 +17,8 @@ export const demoIds = {
     cto: 1007,
     /** Frank's manager. */
     salesDirector: 1008,
+    /** sam.rivera: a service-desk person (role SERVICE_DESK), who acts for anyone in ACME through the web app. */
+    samRivera: 1060,
     /** GLOBEX */
     hank: 9001,
     globexEngineer: 9002,

@@ -136,6 +136,7 @@ export const acmePeople: Person[] = [
   p(1048, 'Emma', 'Lawson', d.marketing, 1012, 'Graphic Designer', 'NYC'),
   p(1049, 'Noah', 'Sinclair', d.marketing, 1046, 'Marketing Coordinator', 'NYC'),
   p(1050, 'Ava', 'Robinson', d.marketing, 1012, 'Events Manager', 'AUS'),
+  p(e.samRivera, 'Sam', 'Rivera', d.it, 1042, 'IT Service Desk Agent', 'SEA', { canMoveService: true }),
   p(1051, 'Benjamin', 'Hart', d.sales, e.salesDirector, 'Account Executive (left the company)', 'NYC', { status: 'INACTIVE' }),
 ];
 

@@ -7,10 +7,12 @@ import FormControl from '@mui/material/FormControl';
 import FormHelperText from '@mui/material/FormHelperText';
 import InputLabel from '@mui/material/InputLabel';
 import OutlinedInput from '@mui/material/OutlinedInput';
+import Divider from '@mui/material/Divider';
 import Typography from '@mui/material/Typography';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useWebAppConfig } from '../../../lib/config-context.tsx';
+import { authorizeUrlFor } from '../../../lib/extensions.ts';
 import { SignInError } from '../../../lib/session.ts';
 import { useSessionStore } from '../../../lib/session-context.tsx';
 
@@ -51,12 +53,34 @@ function Field({
   );
 }
 
-/**
- * Sign-in with the password grant. Deliberately plain React state rather than react-hook-form and
- * zod: this page is the first thing every visitor downloads and must stay small.
- */
-export function SignInPage() {
+/** The company's sign-in page, when the connection names one or the server announced `authorization-code`. */
+function useAuthorizeUrl(): string | null {
   const config = useWebAppConfig();
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    void authorizeUrlFor(config).then((found) => {
+      if (current) setUrl(found);
+    });
+    return () => {
+      current = false;
+    };
+  }, [config]);
+  return url;
+}
+
+/**
+ * Two ways in: the company's sign-in page (authorization code with PKCE, when there is one), and
+ * the password form for first-party use. Deliberately plain React state rather than
+ * react-hook-form and zod: this page is the first thing every visitor downloads and must stay
+ * small; the OAuth client library loads only when someone chooses the sign-in page.
+ *
+ * `returnTo`: the app path to come back to after signing in.
+ */
+export function SignInPage({ returnTo = '/' }: { returnTo?: string }) {
+  const config = useWebAppConfig();
+  const authorizeUrl = useAuthorizeUrl();
+  const [leaving, setLeaving] = useState(false);
   const store = useSessionStore();
   const [tenant, setTenant] = useState(config.tenant);
   const [username, setUsername] = useState('');
@@ -70,6 +94,19 @@ export function SignInPage() {
     username: username.trim() === '' ? 'Enter your username.' : null,
     password: password === '' ? 'Enter your password.' : null,
   };
+
+  async function openSignInPage() {
+    if (!authorizeUrl) return;
+    setLeaving(true);
+    setError(null);
+    try {
+      const { startAuthorizationCodeSignIn } = await import('../../../lib/authorization-code.ts');
+      await startAuthorizationCodeSignIn(config, authorizeUrl, returnTo);
+    } catch (cause) {
+      setError(cause instanceof SignInError ? cause.message : 'The sign-in page could not be opened. Try again.');
+      setLeaving(false);
+    }
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -92,12 +129,20 @@ export function SignInPage() {
           <PageHeading>Sign in</PageHeading>
         </div>
         <Typography sx={{ mb: 2 }}>Order a new phone, upgrade, or change your work line.</Typography>
-        <Stack component="form" noValidate spacing={2} onSubmit={(event) => void submit(event)}>
-          {error && (
-            <Alert severity="error" role="alert">
-              {error}
-            </Alert>
-          )}
+        {error && (
+          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+            {error}
+          </Alert>
+        )}
+        {authorizeUrl && (
+          <>
+            <Button variant="contained" size="large" fullWidth loading={leaving} onClick={() => void openSignInPage()}>
+              Sign in with your company’s sign-in page
+            </Button>
+            <Divider sx={{ my: 2.5 }}>or with a password here</Divider>
+          </>
+        )}
+        <Stack component="form" noValidate spacing={2} onSubmit={(event) => void submit(event)} aria-label="Sign in with a password">
           <Field label="Company" value={tenant} onChange={setTenant} autoComplete="organization" problem={touched ? missing.tenant : null} />
           <Field label="Username" value={username} onChange={setUsername} autoComplete="username" problem={touched ? missing.username : null} />
           <Field
@@ -108,13 +153,13 @@ export function SignInPage() {
             autoComplete="current-password"
             problem={touched ? missing.password : null}
           />
-          <Button type="submit" variant="contained" size="large" loading={pending}>
+          <Button type="submit" variant={authorizeUrl ? 'outlined' : 'contained'} size="large" loading={pending}>
             Sign in
           </Button>
         </Stack>
         {config.embeddedServer && config.demoLogins.length > 0 && (
           <Alert severity="info" sx={{ mt: 3 }} component="aside" role="note" aria-label="Demo logins">
-            <Typography sx={{ fontWeight: 500 }}>Demo logins (password “demo”, company {config.tenant})</Typography>
+            <Typography sx={{ fontWeight: 500 }}>Demo logins (password “demo”, company {config.tenant} unless noted)</Typography>
             <Stack component="ul" sx={{ pl: 2, my: 0.5 }}>
               {config.demoLogins.map((login) => (
                 <li key={login.username}>
@@ -122,6 +167,7 @@ export function SignInPage() {
                     size="small"
                     sx={{ textTransform: 'none', p: 0, minWidth: 0, verticalAlign: 'baseline' }}
                     onClick={() => {
+                      setTenant(login.tenant ?? config.tenant);
                       setUsername(login.username);
                       setPassword('demo');
                     }}

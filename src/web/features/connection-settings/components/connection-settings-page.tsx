@@ -36,6 +36,10 @@ function check(fields: Fields): Problems {
   if (base && !/^https?:\/\/[^/]+/.test(base)) problems.baseUrl = 'Enter an address such as https://mobproc.example.com, or leave it empty for this server.';
   if (!fields.tokenUrl.trim()) problems.tokenUrl = 'Enter the token URL.';
   else if (!isUrlOrPath(fields.tokenUrl.trim())) problems.tokenUrl = 'Enter a full https:// address, or a path on this server such as /oauth/token.';
+  if (fields.authorizeUrl.trim() && !isUrlOrPath(fields.authorizeUrl.trim())) {
+    problems.authorizeUrl = 'Enter a full https:// address, or a path on this server such as /oauth/authorize; or leave it empty.';
+  }
+  if (!fields.scope.trim()) problems.scope = 'Enter the scope, e.g. MOBPROC.';
   if (fields.revokeUrl.trim() && !isUrlOrPath(fields.revokeUrl.trim())) problems.revokeUrl = 'Enter a full https:// address, or a path on this server such as /oauth/revoke; or leave it empty.';
   if (!fields.tenant.trim()) problems.tenant = 'Enter the company (tenant) code.';
   if (!fields.clientId.trim()) problems.clientId = 'Enter the client id.';
@@ -61,6 +65,8 @@ export function ConnectionSettingsPage() {
     baseUrl: active.baseUrl,
     tokenUrl: active.tokenUrl,
     revokeUrl: (active as Connection).revokeUrl ?? '',
+    authorizeUrl: (active as Connection).authorizeUrl ?? '',
+    scope: (active as Connection).scope || 'MOBPROC',
     tenant: active.tenant,
     clientId: active.clientId,
   });
@@ -80,8 +86,17 @@ export function ConnectionSettingsPage() {
 
   const cleaned = (): Connection => {
     const revokeUrl = fields.revokeUrl.trim();
-    const base = { baseUrl: normaliseBaseUrl(fields.baseUrl), tokenUrl: fields.tokenUrl.trim(), tenant: fields.tenant.trim(), clientId: fields.clientId.trim() };
-    return revokeUrl ? { ...base, revokeUrl } : base;
+    const authorizeUrl = fields.authorizeUrl.trim();
+    const scope = fields.scope.trim();
+    return {
+      baseUrl: normaliseBaseUrl(fields.baseUrl),
+      tokenUrl: fields.tokenUrl.trim(),
+      tenant: fields.tenant.trim(),
+      clientId: fields.clientId.trim(),
+      ...(revokeUrl ? { revokeUrl } : {}),
+      ...(authorizeUrl ? { authorizeUrl } : {}),
+      ...(scope && scope !== 'MOBPROC' ? { scope } : {}),
+    };
   };
 
   async function test(): Promise<PingOutcome | null> {
@@ -112,7 +127,17 @@ export function ConnectionSettingsPage() {
   async function reset() {
     if (!custom) {
       // Nothing stored: only the form differs from the defaults.
-      if (defaults.data) setFields({ baseUrl: defaults.data.baseUrl, tokenUrl: defaults.data.tokenUrl, revokeUrl: '', tenant: defaults.data.tenant, clientId: defaults.data.clientId });
+      if (defaults.data) {
+        setFields({
+          baseUrl: defaults.data.baseUrl,
+          tokenUrl: defaults.data.tokenUrl,
+          revokeUrl: '',
+          authorizeUrl: defaults.data.authorizeUrl ?? '',
+          scope: defaults.data.scope || 'MOBPROC',
+          tenant: defaults.data.tenant,
+          clientId: defaults.data.clientId,
+        });
+      }
       setProblems({});
       setPing(null);
       return;
@@ -157,6 +182,26 @@ export function ConnectionSettingsPage() {
             slotProps={{ htmlInput: { inputMode: 'url', autoComplete: 'off', spellCheck: false } }}
           />
           <TextField
+            label="Authorization URL (optional)"
+            value={fields.authorizeUrl}
+            onChange={(event) => set('authorizeUrl', event.target.value)}
+            error={Boolean(problems.authorizeUrl)}
+            helperText={
+              problems.authorizeUrl ??
+              'Your company’s sign-in page (OAuth 2 authorization endpoint) for “Sign in with your company’s sign-in page”. Empty: offered only when a MOBPROC server announces its own.'
+            }
+            slotProps={{ htmlInput: { inputMode: 'url', autoComplete: 'off', spellCheck: false } }}
+          />
+          <TextField
+            label="Scope"
+            required
+            value={fields.scope}
+            onChange={(event) => set('scope', event.target.value)}
+            error={Boolean(problems.scope)}
+            helperText={problems.scope ?? 'What sign-in asks the token server for; MOBPROC unless your identity provider says otherwise.'}
+            slotProps={{ htmlInput: { autoComplete: 'off', spellCheck: false } }}
+          />
+          <TextField
             label="Revoke URL (optional)"
             value={fields.revokeUrl}
             onChange={(event) => set('revokeUrl', event.target.value)}
@@ -182,7 +227,7 @@ export function ConnectionSettingsPage() {
             value={fields.clientId}
             onChange={(event) => set('clientId', event.target.value)}
             error={Boolean(problems.clientId)}
-            helperText={problems.clientId ?? 'This app’s id at that server.'}
+            helperText={problems.clientId ?? 'This app’s public client id at that server. A browser cannot keep a client secret, so a confidential (server-to-server) client id will not work here.'}
             slotProps={{ htmlInput: { autoComplete: 'off', spellCheck: false } }}
           />
           <div role="status" aria-live="polite">
