@@ -6,6 +6,7 @@
 import {
   addressSchema,
   orderMemberRules,
+  normalizePostalCode,
   postalCodeProblem,
   propertiesSchema,
   shipToFollowsCart,
@@ -150,7 +151,7 @@ export function checkRegion(ctx: OrderContext, request: OrderRequest, draft: Dra
   if (problem) {
     ctx.problems.add(request.postalCode?.trim() ? 'INVALID_FIELD' : 'MISSING_FIELD', problem, 'orderRequest.postalCode');
   } else if (request.postalCode?.trim()) {
-    draft.postalCode = request.postalCode.trim().toUpperCase();
+    draft.postalCode = normalizePostalCode(region.countryCode, request.postalCode);
   }
 }
 
@@ -461,7 +462,7 @@ export function checkShipTo(ctx: OrderContext, request: OrderRequest, draft: Dra
   }
   let schema = addressSchemaCache.get(region);
   if (!schema) {
-    schema = addressSchema(region.addressFormat);
+    schema = addressSchema(region.addressFormat, region.countryCode);
     addressSchemaCache.set(region, schema);
   }
   const result = schema.safeParse(shipTo.address);
