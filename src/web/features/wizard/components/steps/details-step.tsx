@@ -5,7 +5,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo } from 'react';
-import { Controller, useForm, type Resolver } from 'react-hook-form';
+import { Controller, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import { propertiesSchema } from '../../../../../contract/dynamic.ts';
 import type { OrderPropertyFieldGroup } from '../../../../../contract/properties.ts';
@@ -16,6 +16,7 @@ import { PropertyFields, propertyDefaults, propertyInputName } from '../property
 import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { useStepForm } from '../use-step-form.ts';
 import { typeModule } from '../../model/types/index.ts';
 
 type Values = { properties: PropertyGroupValues; externalOrderNumber: string };
@@ -69,15 +70,18 @@ function withLineNumber(definitions: OrderPropertyFieldGroup[], serviceNumber: s
   }));
 }
 
+/** Which fields the form has: typed values are restored only into the same fields. */
+const definitionsBasis = (groups: OrderPropertyFieldGroup[]) => groups.map((group) => `${group.groupId}:${group.fields.map((field) => field.id).join(',')}`).join('|');
+
 function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGroup[] }) {
   const { draft, complete } = useWizard();
   const definitions = useMemo(() => withLineNumber(given, draft.serviceId ? draft.serviceNumber : undefined), [given, draft.serviceId, draft.serviceNumber]);
   const problems = useStepProblems();
   const resolver = useMemo(() => zodResolver(schemaFor(definitions)) as unknown as Resolver<Values>, [definitions]);
-  const form = useForm<Values>({
+  const form = useStepForm<Values>({
     defaultValues: { properties: propertyDefaults(definitions, draft.properties), externalOrderNumber: draft.externalOrderNumber ?? '' },
     resolver,
-  });
+  }, definitionsBasis(definitions));
 
   // The server's problems, at their fields, when the step opens.
   useEffect(() => {
@@ -107,7 +111,6 @@ function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGr
             {...field}
             error={Boolean(fieldState.error)}
             helperText={fieldState.error?.message ?? 'E.g. a purchase order or ticket number; added after the reference the app gives every order.'}
-            slotProps={{ htmlInput: { maxLength: PERSONAL_REFERENCE_MAX } }}
           />
         )}
       />
