@@ -10,7 +10,7 @@ const KEEP_AFTER_MS = 400;
  * on this step earlier (when typed against the same `basis`, e.g. the same country), else from
  * `defaultValues`; and they are kept in the draft while the person types (after a pause), when
  * the page is hidden or reloaded, and when the step closes (Back, another step, leaving the wizard,
- * a sign-in) — unless it closed because Continue succeeded.
+ * a sign-in). A step closing because Continue went through keeps nothing (the wizard ignores it).
  */
 export function useStepForm<T extends FieldValues>(options: UseFormProps<T> & { defaultValues: T }, basis = ''): UseFormReturn<T> {
   const { draft, stepId, keepTyping } = useWizard();
@@ -22,18 +22,20 @@ export function useStepForm<T extends FieldValues>(options: UseFormProps<T> & { 
 
   useEffect(() => {
     let pending: unknown;
+    let changedAt = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       clearTimeout(timer);
       if (pending === undefined) return;
       const values = pending;
       pending = undefined;
-      keepTyping(stepId, { values, basis });
+      keepTyping(stepId, { values, basis }, changedAt);
     };
     const unsubscribe = form.subscribe({
       formState: { values: true },
       callback: ({ values }) => {
         pending = structuredClone(values);
+        changedAt = performance.now();
         clearTimeout(timer);
         timer = setTimeout(flush, KEEP_AFTER_MS);
       },
@@ -42,8 +44,7 @@ export function useStepForm<T extends FieldValues>(options: UseFormProps<T> & { 
     return () => {
       unsubscribe();
       window.removeEventListener('pagehide', flush);
-      if (form.formState.isSubmitSuccessful) clearTimeout(timer);
-      else flush();
+      flush();
     };
     // keepTyping is a new function with every draft but acts the same for one draft: the first is kept.
     // eslint-disable-next-line react-hooks/exhaustive-deps

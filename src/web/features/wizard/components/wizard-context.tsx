@@ -26,9 +26,10 @@ export type WizardContextValue = {
   complete: (update: (draft: Draft) => Draft, options?: { changed?: boolean }) => void;
   /**
    * Keep the open step's form values as typed (see `Draft.typing`). Written to storage at once,
-   * so it works while the wizard is being left too; does nothing once the draft is discarded or placed.
+   * so it works while the wizard is being left too; does nothing once the draft is discarded or
+   * placed, or when the step was completed after `changedAt` (`performance.now()` of the last edit).
    */
-  keepTyping: (step: StepId, typed: TypedValues) => void;
+  keepTyping: (step: StepId, typed: TypedValues, changedAt: number) => void;
   goBack: () => void;
   goTo: (step: StepId) => void;
   problems: FieldProblem[];

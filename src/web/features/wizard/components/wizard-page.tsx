@@ -22,6 +22,9 @@ import { stepComponents } from './step-components.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
 import { WizardContext, type FieldProblem, type WizardContextValue } from './wizard-context.tsx';
 
+/** When Continue last completed each step (`performance.now()`), per draft scope and step. */
+const completedAt = new Map<string, number>();
+
 function orderPath(draft: Draft, step: StepId) {
   return `/order/${draft.transactionType}/${step}`;
 }
@@ -238,13 +241,18 @@ function WizardSteps({
       me,
       scope,
       setDraft,
-      keepTyping,
+      keepTyping: (step, typed, changedAt) => {
+        // A step closes while the submit of its Continue still runs; what it flushes then was
+        // typed before that Continue and must not come back over the values it confirmed.
+        if ((completedAt.get(`${scope}|${step}`) ?? 0) < changedAt) keepTyping(step, typed, changedAt);
+      },
       saveNow,
       problems,
       setProblems,
       discard: onDiscard,
       preview: (update) => setPreview(update ? { step: stepId, update } : null),
       complete: (update, options) => {
+        completedAt.set(`${scope}|${stepId}`, performance.now());
         const next = withoutTyping(markDone(update(draft), stepId, options?.changed ?? true), stepId);
         setDraft(() => next);
         // The person answered this step: its server problems are handled, others stay.
