@@ -19,7 +19,7 @@ import { OrderSummary } from '../../../components/order-summary.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
-import { formatDate, formatDateTime, personName } from '../../../lib/format.ts';
+import { formatWhen, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -60,7 +60,7 @@ function ApprovalPanel({ order }: { order: Order }) {
             </Typography>
             {approver.dateTime && (
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {formatDateTime(approver.dateTime)}
+                {formatWhen(approver.dateTime, 'moment')}
               </Typography>
             )}
             {approver.reason && (
@@ -92,7 +92,7 @@ function ShipmentList({ shipments }: { shipments: Shipment[] }) {
           </Typography>
           {shipment.dateShipped && (
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-              Shipped {formatDate(shipment.dateShipped)}
+              Shipped {formatWhen(shipment.dateShipped, 'moment-day')}
             </Typography>
           )}
           <Typography variant="body2">{(shipment.items ?? []).map((item) => `${item.quantity ?? 1} × ${item.name ?? item.type ?? 'item'}`).join(', ')}</Typography>
@@ -185,7 +185,7 @@ export function OrderDetailPage() {
           </Box>
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {isFinal ? '' : 'Updates automatically'}
-            {lastChange ? `${isFinal ? '' : ' · '}${isFinal ? 'Last change' : 'last change'} ${formatDateTime(lastChange)}` : ''}
+            {lastChange ? `${isFinal ? '' : ' · '}${isFinal ? 'Last change' : 'last change'} ${formatWhen(lastChange, 'moment')}` : ''}
           </Typography>
           {awaitsMyDecision && (
             <Button component={RouterLink} to={`/approvals/${encodeURIComponent(data.orderId)}`} variant="contained" sx={{ ml: { sm: 'auto' } }}>

@@ -6,7 +6,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { type ReactNode } from 'react';
 import type { AcceptOrderConfirmation } from '../../../../../contract/accept.ts';
-import { formatDate, formatMoney, formatMonthly, personName } from '../../../../lib/format.ts';
+import { formatMoney, formatMonthly, formatServiceNumber, formatWhen, personName } from '../../../../lib/format.ts';
 import { confirmationTotals } from '../../../../lib/order-totals.ts';
 import { type StepId } from '../../model/steps.ts';
 import { useWizard } from '../wizard-context.tsx';
@@ -87,7 +87,7 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
       )}
       {service && (
         <Section title="Line" step="service">
-          <Row value={service.serviceNumber} />
+          <Row value={formatServiceNumber(service.serviceNumber ?? '')} />
           {service.plan !== undefined && <Row label="Plan" value={service.plan?.name ?? 'None'} />}
           {service.vendor?.current?.name && <Row label="Carrier" value={service.vendor.current.name} />}
           {serviceDevice && (
@@ -166,7 +166,7 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
             label={field.label ?? field.id}
             value={
               field.type === 'DATE' && field.date
-                ? formatDate(field.date)
+                ? formatWhen(field.date, 'calendar-date')
                 : field.choice
                   ? `${field.choice.label ?? field.choice.id}${field.choice.otherText ? `: ${field.choice.otherText}` : ''}`
                   : (field.text ?? field.date ?? '')
