@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type * as Format from './format.ts';
 
-type Format = typeof import('./format.ts');
-let format: Format;
+let format: typeof Format;
 
 beforeAll(async () => {
   // A reader west of UTC, where an instant late in the UTC evening is still the day before;
