@@ -140,6 +140,7 @@ test('numbers and postal codes pasted as people write them are accepted, shown a
   await paste(page, 'Contact number', '206.555.0142');
   await next(page);
   await expectStep(page, 'Before you continue');
+  await expect(page.getByRole('checkbox').first()).toBeVisible();
   for (const box of await page.getByRole('checkbox').all()) await box.check();
   await next(page);
   await expectStep(page, 'Where should we ship it?');
