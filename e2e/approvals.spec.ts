@@ -176,6 +176,13 @@ test('an employee withdraws an order; the approver who still has it open is told
   await expect(page.getByText('The order was withdrawn. Nothing will be sent or charged.')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Status history' }).getByRole('listitem').last()).toContainText('Ordered the wrong line');
   await expect(page.getByRole('button', { name: 'Withdraw order' })).toHaveCount(0);
+  // Nobody waits for an approver of a withdrawn order, before a reload or after it.
+  const approval = page.getByRole('region', { name: 'Approval' });
+  await expect(approval).toContainText('No decision from Barbara Andrews: the order was withdrawn');
+  await expect(approval).not.toContainText('Waiting for');
+  await page.reload();
+  await expect(approval).toContainText('No decision from Barbara Andrews: the order was withdrawn');
+  await expect(approval).not.toContainText('Waiting for');
   const stored = await api.get(`/orders/${orderId}`);
   expect((stored.body as { order: { status: string } }).order.status).toBe('CANCELLED');
 

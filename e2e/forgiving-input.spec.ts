@@ -133,7 +133,8 @@ test('numbers and postal codes pasted as people write them are accepted, shown a
   await skipAccessories(page);
   await expectStep(page, 'Order details');
   await paste(page, 'Personal mobile number to transfer', '+1 (206) 555-0178');
-  await paste(page, 'Current carrier name', 'Summit Wireless');
+  // The carrier chosen on the first step is not asked for again.
+  await expect(page.getByLabel('Current carrier name')).toHaveValue('Summit Wireless');
   await paste(page, 'Account number with the current carrier', ' 1234-5678-9012 ');
   await paste(page, 'Port-out PIN (4–8 digits)', '2468');
   await paste(page, 'Name on the current invoice', 'Taylor Fixture');

@@ -44,6 +44,14 @@ const isFinalStatus = (status: string | undefined) => (finalOrderStatuses as rea
 /** Decision words; a decision this app has no words for is shown as the server spells it. */
 const decisionWords: Record<string, string> = { APPROVED: 'Approved', REJECTED: 'Rejected' };
 
+/** An undecided level: still waited for, or — once the order is over — no longer anyone's to decide. */
+function pendingWords(status: string | undefined, approver: string): string {
+  if (status === 'CANCELLED') return `No decision from ${approver}: the order was withdrawn`;
+  if (status === 'REJECTED') return `No decision needed from ${approver}: the order was rejected`;
+  if (isFinalStatus(status)) return `No decision from ${approver}`;
+  return `Waiting for ${approver}`;
+}
+
 function ApprovalPanel({ order }: { order: Order }) {
   const approvers = order.approvers ?? [];
   if (approvers.length === 0) return null;
@@ -54,7 +62,7 @@ function ApprovalPanel({ order }: { order: Order }) {
           <Box key={`${approver.level ?? index}-${approver.employee?.id ?? index}`}>
             <Typography sx={{ fontWeight: 500 }}>
               {approver.decision === 'PENDING'
-                ? `Waiting for ${personName(approver.employee) || 'an approver'}`
+                ? pendingWords(order.status, personName(approver.employee) || 'an approver')
                 : `${decisionWords[approver.decision ?? ''] ?? approver.decision ?? 'Decided'}${approver.employee ? ` by ${personName(approver.employee)}` : ''}`}
               {approver.decidedBy && approver.decidedBy.id !== approver.employee?.id ? ` (decided by ${personName(approver.decidedBy)})` : ''}
             </Typography>

@@ -83,7 +83,7 @@ function ChoiceField<T extends FieldValues>({ field, base, control }: { field: O
             <TextField
               fullWidth
               required
-              label={`${field.label}: ${other.label}, please describe`}
+              label={/describe/i.test(other.label) ? `${field.label}: ${other.label}` : `${field.label}: ${other.label}, please describe`}
               {...input}
               value={input.value ?? ''}
               error={Boolean(fieldState.error)}

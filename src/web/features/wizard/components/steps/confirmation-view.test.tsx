@@ -58,4 +58,10 @@ describe('ConfirmationView', () => {
     expect(items).toContain('$10.00/mo each');
     expect(items).toContain('$799.00 each');
   });
+
+  it('says "No change" for the monthly total when the order keeps the plan, not $0.00/mo', () => {
+    show({ transactionType: 'DEACTIVATE', shoppingCart: {} });
+    expect(screen.getByRole('region', { name: 'Total' }).textContent).toContain('Monthly: No change');
+    expect(screen.getByRole('region', { name: 'Total' }).textContent).not.toContain('$0.00/mo');
+  });
 });

@@ -63,6 +63,8 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
   const quantity = cart?.quantity && cart.quantity > 1 ? cart.quantity : 1;
   const each = quantity > 1 ? ` × ${quantity}` : '';
   // With a quantity, every item is ordered that many times and priced per piece (the totals count all).
+  // Without a plan or a priced feature added, the order leaves the monthly bill as it is.
+  const changesMonthly = Boolean(cart?.plan) || features.some((feature) => feature.action === 'ADD' && feature.price?.amount);
   const priced = (price: string | undefined) => (price && quantity > 1 ? `${price} each` : price);
   const holder = confirmation.accountHolder;
   const forSomeoneElse = holder && confirmation.requestedBy && holder.id !== confirmation.requestedBy.id;
@@ -196,7 +198,7 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
       )}
       <Section title="Total">
         <Row label="Due now" value="" price={totals.dueNow} />
-        <Row label="Monthly" value="" price={totals.monthly} />
+        <Row label="Monthly" value="" price={changesMonthly ? totals.monthly : 'No change'} />
         {totals.source !== 'server' && (
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {totals.source === 'computed'

@@ -59,14 +59,14 @@ export function DetailsStep() {
 }
 
 /**
- * A server that is asked by carrier rather than by line cannot know the line's number: its
- * `SERVICE_NUMBER` field then starts with the number of the line the person chose.
+ * Text fields the wizard already has the answer to start with it, so nobody is asked twice: a
+ * server asked by carrier rather than by line cannot know the line's number (`SERVICE_NUMBER`),
+ * and the carrier a personal number comes from was chosen on the carrier step (`CURRENT_CARRIER`).
  */
-function withLineNumber(definitions: OrderPropertyFieldGroup[], serviceNumber: string | undefined): OrderPropertyFieldGroup[] {
-  if (!serviceNumber) return definitions;
+function withKnownAnswers(definitions: OrderPropertyFieldGroup[], known: Record<string, string | undefined>): OrderPropertyFieldGroup[] {
   return definitions.map((group) => ({
     ...group,
-    fields: group.fields.map((field) => (field.id === 'SERVICE_NUMBER' && field.type === 'TEXT' && !field.text ? { ...field, text: serviceNumber } : field)),
+    fields: group.fields.map((field) => (field.type === 'TEXT' && !field.text && known[field.id] ? { ...field, text: known[field.id] } : field)),
   }));
 }
 
@@ -75,7 +75,12 @@ const definitionsBasis = (groups: OrderPropertyFieldGroup[]) => groups.map((grou
 
 function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGroup[] }) {
   const { draft, complete } = useWizard();
-  const definitions = useMemo(() => withLineNumber(given, draft.serviceId ? draft.serviceNumber : undefined), [given, draft.serviceId, draft.serviceNumber]);
+  const lineNumber = draft.serviceId ? draft.serviceNumber : undefined;
+  const currentCarrier = typeModule(draft.transactionType).carrier === 'moves-away' ? draft.display.carrier : undefined;
+  const definitions = useMemo(
+    () => withKnownAnswers(given, { SERVICE_NUMBER: lineNumber, CURRENT_CARRIER: currentCarrier }),
+    [given, lineNumber, currentCarrier],
+  );
   const problems = useStepProblems();
   const resolver = useMemo(() => zodResolver(schemaFor(definitions)) as unknown as Resolver<Values>, [definitions]);
   const form = useStepForm<Values>({

@@ -105,7 +105,7 @@ export function FeaturesStep() {
                 <FormControlLabel
                   key={feature.id}
                   control={<Checkbox checked={changes.includes(feature.id)} onChange={(event) => toggle(feature.id, event.target.checked)} />}
-                  label={`Add ${feature.description}${feature.price ? ` (+${formatMoney(feature.price)}/mo)` : ''}`}
+                  label={`Add ${feature.description}${feature.price?.amount ? ` (+${formatMoney(feature.price)}/mo)` : feature.price ? ' (no extra charge)' : ''}`}
                 />
               ))}
             </FormGroup>

@@ -1,0 +1,21 @@
+import { expect, test } from './fixtures.ts';
+import { chooseLine, expectStep, next, startOrder } from './wizard.ts';
+
+test('a port whose phone cannot move says it needs a device, not that it can go on without one', async ({ signedInPage: page, employee }) => {
+  await startOrder(page, 'Change carrier');
+  await chooseLine(page, employee.serviceNumbers[0]);
+  await expectStep(page, 'Which carrier should the line move to?');
+  await page.getByRole('combobox', { name: 'New carrier' }).click();
+  await page.getByRole('option', { name: /Meridian Mobile/ }).click();
+  await next(page);
+  await expectStep(page, 'Where will you use the line?');
+  await page.getByLabel('Postal code').fill('98101');
+  await next(page);
+  await expectStep(page, 'Choose a device');
+  await expect(page.getByRole('button', { name: 'No new device' })).toHaveCount(0);
+  // The catalog offers no comparison, so the step does not promise one.
+  await expect(page.getByRole('main')).not.toContainText('compare');
+  await next(page);
+  await expect(page.getByText('Choose a device: this order needs one.')).toBeVisible();
+  await expect(page.getByRole('main')).not.toContainText('without one');
+});
