@@ -19,3 +19,12 @@ test('a port whose phone cannot move says it needs a device, not that it can go 
   await expect(page.getByText('Choose a device: this order needs one.')).toBeVisible();
   await expect(page.getByRole('main')).not.toContainText('without one');
 });
+
+test('cancelling a line says what it means before the review: the number is lost, the device may have to go back', async ({ signedInPage: page, employee }) => {
+  await startOrder(page, 'Cancel a line');
+  await chooseLine(page, employee.serviceNumbers[0]);
+  await expectStep(page, 'Order details');
+  const warning = page.getByRole('note', { name: 'What this order means' });
+  await expect(warning).toContainText('its number is released and cannot be had back');
+  await expect(warning).toContainText('the device to be returned');
+});

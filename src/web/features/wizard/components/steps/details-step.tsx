@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -75,6 +76,7 @@ const definitionsBasis = (groups: OrderPropertyFieldGroup[]) => groups.map((grou
 
 function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGroup[] }) {
   const { draft, complete } = useWizard();
+  const consequences = typeModule(draft.transactionType).consequences;
   const lineNumber = draft.serviceId ? draft.serviceNumber : undefined;
   const currentCarrier = typeModule(draft.transactionType).carrier === 'moves-away' ? draft.display.carrier : undefined;
   const definitions = useMemo(
@@ -105,6 +107,11 @@ function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGr
 
   return (
     <Stack component="form" id="details-form" noValidate spacing={3} onSubmit={form.handleSubmit(onSubmit)}>
+      {consequences && (
+        <Alert severity="warning" role="note" aria-label="What this order means">
+          {consequences}
+        </Alert>
+      )}
       {definitions.length === 0 && <Typography>The carrier needs nothing more for this order.</Typography>}
       <PropertyFields groups={definitions} control={form.control} />
       <Controller
