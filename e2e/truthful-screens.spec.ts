@@ -28,3 +28,13 @@ test('cancelling a line says what it means before the review: the number is lost
   await expect(warning).toContainText('its number is released and cannot be had back');
   await expect(warning).toContainText('the device to be returned');
 });
+
+test('a Continue that finds problems moves the focus to the first of them and says how many there are', async ({ signedInPage: page, employee }) => {
+  await startOrder(page, 'Suspend a line');
+  await chooseLine(page, employee.serviceNumbers[1]);
+  await expectStep(page, 'Order details');
+  await page.getByLabel('Contact number').fill('');
+  await next(page);
+  await expect(page.getByLabel('Preferred suspension date')).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: '3 fields need your attention; the first one has the focus.' })).toBeVisible();
+});

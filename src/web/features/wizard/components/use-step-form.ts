@@ -2,6 +2,16 @@ import { useEffect, useState } from 'react';
 import { useForm, type FieldValues, type UseFormProps, type UseFormReturn } from 'react-hook-form';
 import { useWizard } from './wizard-context.tsx';
 
+/** The event a step form fires on the window when Continue finds problems; `detail` is their count. */
+export const INVALID_STEP_EVENT = 'mobproc:invalid-step';
+
+/** How many inputs an error tree of react-hook-form has problems at. */
+function countErrors(errors: unknown): number {
+  if (!errors || typeof errors !== 'object') return 0;
+  if ('message' in errors && typeof (errors as { message?: unknown }).message === 'string') return 1;
+  return Object.values(errors).reduce<number>((sum, value) => sum + countErrors(value), 0);
+}
+
 /** How long typing pauses before the values are stored, in milliseconds. */
 const KEEP_AFTER_MS = 400;
 
@@ -40,9 +50,26 @@ export function useStepForm<T extends FieldValues>(options: UseFormProps<T> & { 
         timer = setTimeout(flush, KEEP_AFTER_MS);
       },
     });
+    // After a Continue that found problems, focus goes to the first input with one (the inputs
+    // are MUI's, whose refs react-hook-form cannot focus), and the count is announced.
+    let submits = 0;
+    const unsubscribeSubmit = form.subscribe({
+      formState: { submitCount: true, errors: true },
+      callback: (state) => {
+        if (state.submitCount === undefined || state.submitCount === submits) return;
+        submits = state.submitCount;
+        const count = countErrors(state.errors);
+        if (count === 0) return;
+        requestAnimationFrame(() => {
+          document.querySelector<HTMLElement>('main [aria-invalid="true"]')?.focus();
+          window.dispatchEvent(new CustomEvent(INVALID_STEP_EVENT, { detail: count }));
+        });
+      },
+    });
     window.addEventListener('pagehide', flush);
     return () => {
       unsubscribe();
+      unsubscribeSubmit();
       window.removeEventListener('pagehide', flush);
       flush();
     };
