@@ -38,3 +38,11 @@ test('a Continue that finds problems moves the focus to the first of them and sa
   await expect(page.getByLabel('Preferred suspension date')).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: '3 fields need your attention; the first one has the focus.' })).toBeVisible();
 });
+
+test('upgrade: a line not yet eligible says so, and that choosing it is an early upgrade', async ({ signedInPage: page }) => {
+  await startOrder(page, 'Upgrade');
+  await expectStep(page, 'Which line is this for?');
+  const early = page.getByRole('radio', { name: /Not eligible until/ });
+  await expect(early.first()).toBeVisible();
+  await expect(page.getByText('Early upgrade: it needs an extra approval (your manager’s manager).')).toBeVisible();
+});

@@ -167,7 +167,7 @@ export function ServiceStep() {
                             <Chip
                               size="small"
                               variant="outlined"
-                              label={eligible ? 'Upgrade eligible' : `Upgrade eligible ${formatWhen(service.upgradeEligibilityDate, 'calendar-date')}`}
+                              label={eligible ? 'Upgrade eligible' : `Not eligible until ${formatWhen(service.upgradeEligibilityDate, 'calendar-date')}`}
                             />
                           )}
                         </Stack>
@@ -175,6 +175,11 @@ export function ServiceStep() {
                           {service.device ? deviceName(service.device) : 'No device'} ·{' '}
                           {service.plan?.name ?? 'No plan'}{service.vendor?.current ? ` · ${service.vendor.current.name}` : ''}
                         </Typography>
+                        {allowed && typeModule(draft.transactionType).showsUpgradeEligibility && service.upgradeEligibilityDate && !eligible && (
+                          <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                            Early upgrade: it needs an extra approval (your manager’s manager).
+                          </Typography>
+                        )}
                         {!allowed && (
                           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
                             Not available: this line {notAvailableReason(service)}.
