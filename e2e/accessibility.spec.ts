@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
-import { checkEachStep, chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit } from './wizard.ts';
+import { checkEachStep, chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit, discardFromStartPage } from './wizard.ts';
 import type { Page, Route } from '@playwright/test';
 
 /** WCAG 2.2 A/AA rules; a serious or critical violation fails the step it is on. */
@@ -56,7 +56,7 @@ test('line, features, devices (with an error shown), carrier and terms steps', a
   await chooseLine(page, employee.serviceNumbers[0]);
   await expectStep(page, 'Change features');
   await page.goto('/');
-  await page.getByRole('button', { name: 'Discard' }).click();
+  await discardFromStartPage(page);
 
   await startOrder(page, 'Swap device');
   await chooseLine(page, employee.serviceNumbers[0]);
@@ -65,7 +65,7 @@ test('line, features, devices (with an error shown), carrier and terms steps', a
   await page.getByRole('textbox', { name: 'Current device: serial number' }).fill('12345');
   await scan(page, 'the devices step with an error');
   await page.goto('/');
-  await page.getByRole('button', { name: 'Discard' }).click();
+  await discardFromStartPage(page);
 
   await startOrder(page, 'Bring your number to another carrier');
   await expectStep(page, 'Which carrier is your personal number with?');

@@ -24,6 +24,12 @@ export async function expectStep(page: Page, heading: string | RegExp) {
   }
 }
 
+/** Discards the unfinished order from the start page, confirming it in the dialog that asks. */
+export async function discardFromStartPage(page: Page) {
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await page.getByRole('dialog', { name: 'Discard this order?' }).getByRole('button', { name: 'Discard the order' }).click();
+}
+
 export async function next(page: Page, label: string | RegExp = 'Continue') {
   await page.getByRole('button', { name: label }).click();
 }

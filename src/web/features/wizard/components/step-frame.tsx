@@ -8,7 +8,7 @@ import { INVALID_STEP_EVENT } from './use-step-form.ts';
 import { useWizard } from './wizard-context.tsx';
 
 /** Present for screen readers, not drawn. */
-const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 /**
  * Heading, body and Back / Continue buttons of one step. The heading takes focus when the step
