@@ -1,7 +1,7 @@
 import type { Page, Response } from '@playwright/test';
 import { expect, signIn, test } from './fixtures.ts';
 import { apiAs, approvalsBadge, placeDeactivation, queueRow, screenshot, signedInContext } from './tracking-helpers.ts';
-import { chooseDevice, choosePlan, expectStep, fillShipping, next, shownNumber, skipAccessories, startOrder, submit } from './wizard.ts';
+import { chooseDevice, choosePlan, expectStep, fillShipping, next, shownNumber, skipAccessories, startOrder, submit, postalCodeLabel } from './wizard.ts';
 
 const BARBARA_ID = '1002';
 
@@ -26,7 +26,7 @@ test('a new line waits for Barbara; she approves it from her queue; it completes
   await expectStep(page, 'Where will you use the line?');
   // As a person would: the country the page picks by itself is shown before they go on.
   await expect(page.getByRole('combobox', { name: /Country/ })).toHaveText('United States');
-  await page.getByLabel('Postal code').fill('98101');
+  await page.getByLabel(postalCodeLabel).fill('98101');
   await next(page);
   await chooseDevice(page);
   await choosePlan(page);

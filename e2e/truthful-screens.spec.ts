@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts';
-import { chooseLine, expectStep, next, startOrder } from './wizard.ts';
+import { chooseLine, expectStep, next, startOrder, postalCodeLabel } from './wizard.ts';
 
 test('a port whose phone cannot move says it needs a device, not that it can go on without one', async ({ signedInPage: page, employee }) => {
   await startOrder(page, 'Change carrier');
@@ -9,7 +9,7 @@ test('a port whose phone cannot move says it needs a device, not that it can go 
   await page.getByRole('option', { name: /Meridian Mobile/ }).click();
   await next(page);
   await expectStep(page, 'Where will you use the line?');
-  await page.getByLabel('Postal code').fill('98101');
+  await page.getByLabel(postalCodeLabel).fill('98101');
   await next(page);
   await expectStep(page, 'Choose a device');
   await expect(page.getByRole('button', { name: 'No new device' })).toHaveCount(0);
@@ -45,4 +45,13 @@ test('upgrade: a line not yet eligible says so, and that choosing it is an early
   const early = page.getByRole('radio', { name: /Not eligible until/ });
   await expect(early.first()).toBeVisible();
   await expect(page.getByText('Early upgrade: it needs an extra approval (your manager’s manager).')).toBeVisible();
+});
+
+test('the location step names the postal code the way the country’s shipping address does', async ({ signedInPage: page }) => {
+  await startOrder(page, 'New line');
+  await expectStep(page, 'Where will you use the line?');
+  await expect(page.getByLabel('ZIP code')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Country' }).click();
+  await page.getByRole('option', { name: 'United Kingdom' }).click();
+  await expect(page.getByLabel('Postcode')).toBeVisible();
 });

@@ -30,6 +30,9 @@ export async function discardFromStartPage(page: Page) {
   await page.getByRole('dialog', { name: 'Discard this order?' }).getByRole('button', { name: 'Discard the order' }).click();
 }
 
+/** The postal-code input of the location step, under the country's own name for it. */
+export const postalCodeLabel = /^(ZIP code|Postal code|Postcode)/;
+
 export async function next(page: Page, label: string | RegExp = 'Continue') {
   await page.getByRole('button', { name: label }).click();
 }

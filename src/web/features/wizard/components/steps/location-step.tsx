@@ -98,7 +98,8 @@ function LocationForm({ countries }: { countries: AcceptRegion[] }) {
         name="postalCode"
         render={({ field, fieldState }) => (
           <TextField
-            label="Postal code"
+            // The country's own word, as its shipping address says it (ZIP code, postcode…).
+            label={region.data?.addressFormat.find((component) => component.id === 'POSTAL_CODE')?.label ?? 'Postal code'}
             required={needsPostal}
             {...field}
             autoComplete="postal-code"
