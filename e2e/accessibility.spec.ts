@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
-import { checkEachStep, chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit } from './wizard.ts';
+import { checkEachStep, chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit, discardFromStartPage, postalCodeLabel } from './wizard.ts';
 import type { Page, Route } from '@playwright/test';
 
 /** WCAG 2.2 A/AA rules; a serious or critical violation fails the step it is on. */
@@ -33,7 +33,7 @@ test('sign-in and start pages', async ({ page, employee }) => {
 test('every step of a new line, with the device dialog, review and done', async ({ signedInPage: page }) => {
   await startOrder(page, 'New line');
   await expectStep(page, 'Where will you use the line?');
-  await page.getByLabel('Postal code').fill('98101');
+  await page.getByLabel(postalCodeLabel).fill('98101');
   await next(page);
   await expectStep(page, 'Choose a device');
   await page.getByRole('button', { name: /View / }).first().click();
@@ -56,7 +56,7 @@ test('line, features, devices (with an error shown), carrier and terms steps', a
   await chooseLine(page, employee.serviceNumbers[0]);
   await expectStep(page, 'Change features');
   await page.goto('/');
-  await page.getByRole('button', { name: 'Discard' }).click();
+  await discardFromStartPage(page);
 
   await startOrder(page, 'Swap device');
   await chooseLine(page, employee.serviceNumbers[0]);
@@ -65,7 +65,7 @@ test('line, features, devices (with an error shown), carrier and terms steps', a
   await page.getByRole('textbox', { name: 'Current device: serial number' }).fill('12345');
   await scan(page, 'the devices step with an error');
   await page.goto('/');
-  await page.getByRole('button', { name: 'Discard' }).click();
+  await discardFromStartPage(page);
 
   await startOrder(page, 'Bring your number to another carrier');
   await expectStep(page, 'Which carrier is your personal number with?');
@@ -73,7 +73,7 @@ test('line, features, devices (with an error shown), carrier and terms steps', a
   await page.getByRole('option', { name: /Summit Wireless/ }).click();
   await next(page);
   await expectStep(page, 'Where will you use the line?');
-  await page.getByLabel('Postal code').fill('98101');
+  await page.getByLabel(postalCodeLabel).fill('98101');
   await next(page);
   await page.getByRole('combobox', { name: 'Carrier' }).click();
   await page.getByRole('option', { name: 'Meridian Mobile' }).click();

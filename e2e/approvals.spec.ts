@@ -1,7 +1,7 @@
 import type { Page, Response } from '@playwright/test';
 import { expect, signIn, test } from './fixtures.ts';
 import { apiAs, approvalsBadge, placeDeactivation, queueRow, screenshot, signedInContext } from './tracking-helpers.ts';
-import { chooseDevice, choosePlan, expectStep, fillShipping, next, skipAccessories, startOrder, submit } from './wizard.ts';
+import { chooseDevice, choosePlan, expectStep, fillShipping, next, shownNumber, skipAccessories, startOrder, submit, postalCodeLabel } from './wizard.ts';
 
 const BARBARA_ID = '1002';
 
@@ -26,7 +26,7 @@ test('a new line waits for Barbara; she approves it from her queue; it completes
   await expectStep(page, 'Where will you use the line?');
   // As a person would: the country the page picks by itself is shown before they go on.
   await expect(page.getByRole('combobox', { name: /Country/ })).toHaveText('United States');
-  await page.getByLabel('Postal code').fill('98101');
+  await page.getByLabel(postalCodeLabel).fill('98101');
   await next(page);
   await chooseDevice(page);
   await choosePlan(page);
@@ -116,7 +116,7 @@ test('Barbara rejects an order with a reason, which the employee sees on the ord
   const barbara = await signedInContext(browser, 'barbara.andrews');
   await barbara.goto('/approvals');
   const queued = await queueRow(barbara, orderId);
-  await expect(queued).toContainText(`Cancel line for line ${employee.serviceNumbers[1]}`);
+  await expect(queued).toContainText(`Cancel line for line ${shownNumber(employee.serviceNumbers[1])}`);
   await queued.getByRole('button', { name: `Reject order ${orderId}` }).click();
   const dialog = barbara.getByRole('dialog', { name: `Reject order ${orderId}` });
   // A rejection needs a reason.
@@ -176,6 +176,13 @@ test('an employee withdraws an order; the approver who still has it open is told
   await expect(page.getByText('The order was withdrawn. Nothing will be sent or charged.')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Status history' }).getByRole('listitem').last()).toContainText('Ordered the wrong line');
   await expect(page.getByRole('button', { name: 'Withdraw order' })).toHaveCount(0);
+  // Nobody waits for an approver of a withdrawn order, before a reload or after it.
+  const approval = page.getByRole('region', { name: 'Approval' });
+  await expect(approval).toContainText('No decision from Barbara Andrews: the order was withdrawn');
+  await expect(approval).not.toContainText('Waiting for');
+  await page.reload();
+  await expect(approval).toContainText('No decision from Barbara Andrews: the order was withdrawn');
+  await expect(approval).not.toContainText('Waiting for');
   const stored = await api.get(`/orders/${orderId}`);
   expect((stored.body as { order: { status: string } }).order.status).toBe('CANCELLED');
 

@@ -1,10 +1,9 @@
 import { createOrderingEmployee } from '../src/server/storage/seed/factories.ts';
 import { expect, test } from './fixtures.ts';
 import { apiAs, screenshot, signedInContext } from './tracking-helpers.ts';
-import { daysFromNow, expectStep, fillDetails, next, submit } from './wizard.ts';
+import { daysFromNow, expectStep, fillDetails, next, numberPattern, shownNumber, submit } from './wizard.ts';
 
-/** How My lines writes a ten-digit number. */
-const shown = (number: string) => `(${number.slice(0, 3)}) ${number.slice(3, 6)}-${number.slice(6)}`;
+const shown = shownNumber;
 
 test('a care order from a line’s action menu: suspend it, then reactivate it once that is complete', async ({ signedInPage: page, employee }) => {
   test.setTimeout(120_000);
@@ -23,7 +22,7 @@ test('a care order from a line’s action menu: suspend it, then reactivate it o
   await expect(page).toHaveURL(/\/order\/SUSPEND\//);
   // The wizard opens with that line already chosen.
   await expectStep(page, 'Which line is this for?');
-  await expect(page.getByRole('radio', { name: new RegExp(employee.serviceNumbers[0]) })).toBeChecked();
+  await expect(page.getByRole('radio', { name: numberPattern(employee.serviceNumbers[0]) })).toBeChecked();
   await next(page);
   await fillDetails(page, { 'Preferred suspension date': daysFromNow(21), 'Reason for suspension': 'Leave of absence' });
   const suspendId = await submit(page);
@@ -37,7 +36,7 @@ test('a care order from a line’s action menu: suspend it, then reactivate it o
   await expect(page.getByRole('menuitem', { name: 'Suspend line' })).toHaveCount(0);
   await page.getByRole('menuitem', { name: 'Reactivate line' }).click();
   await expectStep(page, 'Which line is this for?');
-  await expect(page.getByRole('radio', { name: new RegExp(employee.serviceNumbers[0]) })).toBeChecked();
+  await expect(page.getByRole('radio', { name: numberPattern(employee.serviceNumbers[0]) })).toBeChecked();
   await next(page);
   await fillDetails(page);
   const unsuspendId = await submit(page);
@@ -83,7 +82,7 @@ test('Barbara moves a line of her team to another employee, charges and all', as
   await expect(line).toContainText(`Taylor Fixture ${employee.employeeId}`);
   await line.getByRole('button', { name: `Actions for line ${number}` }).click();
   await barbara.getByRole('menuitem', { name: 'Move line to another employee' }).click();
-  const dialog = barbara.getByRole('dialog', { name: `Move line ${employee.serviceNumbers[1]}` });
+  const dialog = barbara.getByRole('dialog', { name: `Move line ${shown(employee.serviceNumbers[1])}` });
   // Confirming without an owner says what is missing.
   await dialog.getByRole('button', { name: 'Move line' }).click();
   await expect(dialog.getByText('Choose who gets the line.')).toBeVisible();

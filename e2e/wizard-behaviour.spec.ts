@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { chooseDevice, chooseLine, daysFromNow, expectStep, fillDetails, next, startOrder, submit } from './wizard.ts';
+import { chooseDevice, chooseLine, daysFromNow, expectStep, fillDetails, next, numberPattern, shownNumber, startOrder, submit } from './wizard.ts';
 
 // An IMEI with a valid check digit that is not the one on the line's phone: only the server knows.
 const SOMEONE_ELSES_IMEI = '490154203237518';
@@ -34,7 +34,7 @@ test('a reload mid-wizard keeps the draft, and a double click on Submit orders o
   await page.getByLabel(/Preferred suspension date/).fill(daysFromNow(23));
   await page.reload();
   await expectStep(page, 'Order details');
-  await expect(page.getByRole('complementary', { name: 'Your order' })).toContainText(employee.serviceNumbers[0]);
+  await expect(page.getByRole('complementary', { name: 'Your order' })).toContainText(shownNumber(employee.serviceNumbers[0]));
 
   // A closed tab: the start page offers the unfinished order.
   await page.goto('/');
@@ -69,7 +69,7 @@ test('a 401 mid-wizard leads to sign-in and back to the same step with the draft
   await page.getByLabel(/^Password/).fill(employee.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expectStep(page, 'Order details');
-  await expect(page.getByRole('complementary', { name: 'Your order' })).toContainText(employee.serviceNumbers[1]);
+  await expect(page.getByRole('complementary', { name: 'Your order' })).toContainText(shownNumber(employee.serviceNumbers[1]));
 });
 
 test('a whole order can be placed with the keyboard only', async ({ signedInPage: page, api, employee }) => {
@@ -89,7 +89,7 @@ test('a whole order can be placed with the keyboard only', async ({ signedInPage
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   // A radio group is one Tab stop; the arrow keys move (and select) within it.
   await tabTo(page.getByRole('radiogroup', { name: 'Your lines' }));
-  const line = page.getByRole('radio', { name: new RegExp(employee.serviceNumbers[0]) });
+  const line = page.getByRole('radio', { name: numberPattern(employee.serviceNumbers[0]) });
   for (let presses = 0; presses < 5 && !(await line.isChecked()); presses += 1) await page.keyboard.press('ArrowDown');
   await expect(line).toBeChecked();
   await tabTo(page.getByRole('button', { name: 'Continue' }));
@@ -163,10 +163,10 @@ test.describe('on a 375 px phone', () => {
 test('a link with ?service= opens the wizard with that line already chosen', async ({ signedInPage: page, employee }) => {
   await page.goto(`/order/SUSPEND?service=${employee.serviceIds[1]}`);
   await expectStep(page, 'Which line is this for?');
-  await expect(page.getByRole('radio', { name: new RegExp(employee.serviceNumbers[1]) })).toBeChecked();
+  await expect(page.getByRole('radio', { name: numberPattern(employee.serviceNumbers[1]) })).toBeChecked();
   await next(page);
   await expectStep(page, 'Order details');
-  await expect(page.getByRole('complementary', { name: 'Your order' })).toContainText(employee.serviceNumbers[1]);
+  await expect(page.getByRole('complementary', { name: 'Your order' })).toContainText(shownNumber(employee.serviceNumbers[1]));
 });
 
 test('the summary panel follows plan and accessory choices as they are ticked, before Continue', async ({ signedInPage: page }) => {

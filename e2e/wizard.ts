@@ -30,13 +30,28 @@ export async function expectStep(page: Page, heading: string | RegExp) {
  */
 export const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/** Discards the unfinished order from the start page, confirming it in the dialog that asks. */
+export async function discardFromStartPage(page: Page) {
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await page.getByRole('dialog', { name: 'Discard this order?' }).getByRole('button', { name: 'Discard the order' }).click();
+}
+
+/** The postal-code input of the location step, under the country's own name for it. */
+export const postalCodeLabel = /^(ZIP code|Postal code|Postcode)/;
+
 export async function next(page: Page, label: string | RegExp = 'Continue') {
   await page.getByRole('button', { name: label }).click();
 }
 
+/** How the app writes a ten-digit service number, everywhere: `(206) 555-0134`. */
+export const shownNumber = (number: string) => `(${number.slice(0, 3)}) ${number.slice(3, 6)}-${number.slice(6)}`;
+
+/** A pattern finding a ten-digit number as the app writes it, inside a longer name. */
+export const numberPattern = (number: string) => new RegExp(shownNumber(number).replace(/[()]/g, '\\$&'));
+
 export async function chooseLine(page: Page, serviceNumber: string) {
   await expectStep(page, 'Which line is this for?');
-  await page.getByRole('radio', { name: new RegExp(serviceNumber) }).check();
+  await page.getByRole('radio', { name: numberPattern(serviceNumber) }).check();
   await next(page);
 }
 

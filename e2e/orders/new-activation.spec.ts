@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures.ts';
-import { chooseDevice, choosePlan, expectOrderInApi, expectStep, fillShipping, next, skipAccessories, startOrder, submit } from '../wizard.ts';
+import { chooseDevice, choosePlan, expectOrderInApi, expectStep, fillShipping, next, skipAccessories, startOrder, submit, postalCodeLabel } from '../wizard.ts';
 
 test('NEW_ACTIVATION: a new line with a device and plan, from the start page to an order ID', async ({ signedInPage: page, api }) => {
   const calls: string[] = [];
@@ -9,7 +9,7 @@ test('NEW_ACTIVATION: a new line with a device and plan, from the start page to 
   });
   await startOrder(page, 'New line');
   await expectStep(page, 'Where will you use the line?');
-  await page.getByLabel('Postal code').fill('98101');
+  await page.getByLabel(postalCodeLabel).fill('98101');
   await next(page);
   await chooseDevice(page);
   await choosePlan(page);

@@ -1,5 +1,5 @@
 import { test } from '../fixtures.ts';
-import { chooseDevice, chooseLine, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, startOrder, submit } from '../wizard.ts';
+import { chooseDevice, chooseLine, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, startOrder, submit, postalCodeLabel } from '../wizard.ts';
 
 test('PORT_NUMBER: move a line to a carrier its phone does not work on, with a new device', async ({ signedInPage: page, api, employee }) => {
   await startOrder(page, 'Change carrier');
@@ -9,7 +9,7 @@ test('PORT_NUMBER: move a line to a carrier its phone does not work on, with a n
   await page.getByRole('option', { name: /Meridian Mobile/ }).click();
   await next(page);
   await expectStep(page, 'Where will you use the line?');
-  await page.getByLabel('Postal code').fill('98101');
+  await page.getByLabel(postalCodeLabel).fill('98101');
   await next(page);
   // The line's GSM phone cannot work on a CDMA carrier: the wizard asks for a device.
   await chooseDevice(page);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
-import { chooseDevice, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit } from '../wizard.ts';
+import { chooseDevice, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit, postalCodeLabel } from '../wizard.ts';
 
 async function chooseCurrentCarrier(page: Page, name: string) {
   await expectStep(page, 'Which carrier is your personal number with?');
@@ -8,7 +8,7 @@ async function chooseCurrentCarrier(page: Page, name: string) {
   await page.getByRole('option', { name: new RegExp(name) }).click();
   await next(page);
   await expectStep(page, 'Where will you use the line?');
-  await page.getByLabel('Postal code').fill('98101');
+  await page.getByLabel(postalCodeLabel).fill('98101');
   await next(page);
 }
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   addressSchema,
   normalizeCalendarDate,
+  normalizePostalCode,
+  normalizePropertyText,
   postalCodeProblem,
   postalCodeSchema,
   propertiesSchema,
@@ -76,8 +78,18 @@ describe('propertiesSchema', () => {
 
   it('matches regEx against the whole value', () => {
     const partial = valid();
-    partial[1]!.fields[0] = { id: 'PHONE', text: '123 45' };
+    partial[1]!.fields[0] = { id: 'PHONE', text: '123x45' };
     expect(issues(partial)).toEqual(['1.fields.0.text']);
+  });
+
+  it('checks and answers a value trimmed and without separators when its regEx takes digits only, never cut', () => {
+    const written = valid();
+    written[1]!.fields[0] = { id: 'PHONE', text: ' (123) 45-67 ' };
+    expect(issues(written)).toEqual([]);
+    expect(propertiesSchema(definitions).parse(written)[1]!.fields[0]).toEqual({ id: 'PHONE', type: 'TEXT', text: '1234567' });
+    const tooLong = valid();
+    tooLong[1]!.fields[0] = { id: 'PHONE', text: '123-456-789' };
+    expect(issues(tooLong)).toEqual(['1.fields.0.text']);
   });
 
   it('keeps otherText only for the isOther choice', () => {
@@ -142,6 +154,30 @@ describe('addressSchema', () => {
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((issue) => issue.path.join('.'))).toEqual(['0.value', '1.value', '2.value', '3.id', '']);
   });
+});
+
+describe('normalising what people write', () => {
+  const digits10 = { regEx: '^[2-9]\\d{2}[2-9]\\d{6}$' };
+  it.each(['(206) 555-0142', '206-555-0142', '206.555.0142', '+1-206-555-0142', '1 206 555 0142', ' 2065550142 ', '206\u2013555\u20130142'])(
+    'a ten-digit number written %j',
+    (written) => expect(normalizePropertyText(digits10, written)).toBe('2065550142'),
+  );
+  it('keeps a value its regEx already takes, and one no candidate fits, only trimmed', () => {
+    expect(normalizePropertyText({ regEx: '^\\+?(?:\\d ?){9,14}\\d$' }, ' +1 206 555 0142 ')).toBe('+1 206 555 0142');
+    expect(normalizePropertyText(digits10, ' 206 CALL NOW ')).toBe('206 CALL NOW');
+    expect(normalizePropertyText({}, '  Taylor  ')).toBe('Taylor');
+  });
+  it.each([
+    ['US', '981011234', '98101-1234'],
+    ['US', '98101 1234', '98101-1234'],
+    ['US', ' 98101 ', '98101'],
+    ['CA', 'k1a0b1', 'K1A 0B1'],
+    ['CA', 'K1A-0B1', 'K1A 0B1'],
+    ['GB', 'sw1a1aa', 'SW1A 1AA'],
+    ['GB', 'M11AE', 'M1 1AE'],
+    ['FR', ' 75001 ', '75001'],
+    [undefined, 'k1a 0b1', 'K1A 0B1'],
+  ])('a %s postal code written %j is %j', (country, written, normalized) => expect(normalizePostalCode(country, written)).toBe(normalized));
 });
 
 describe('postal codes', () => {

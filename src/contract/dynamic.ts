@@ -102,6 +102,35 @@ export function normalizeCalendarDate(value: string): string | null {
 
 export type FieldProblem = { path: (string | number)[]; message: string };
 
+/** Separators people write inside numbers: spaces, dashes (any), dots, slashes and brackets. */
+const numberSeparators = /[\s\u2010-\u2015\u2212./()-]/g;
+
+/**
+ * A TEXT property's value as a person wrote it, brought to the form its `regEx` accepts (§4.3):
+ * trimmed always; then, only when the trimmed text does not match, the first of these that does:
+ * the text without separators (`(206) 555-0142` → `2065550142`), and that without a North American
+ * `+1` / `1` in front (`+1-206-555-0142` → `2065550142`). A value no candidate fits is answered
+ * trimmed, so its error names what was typed.
+ */
+export function normalizePropertyText(definition: Pick<PropertyFieldDefinition, 'regEx'>, text: string): string {
+  const trimmed = text.trim();
+  const pattern = definition.regEx ? wholeValueRegExp(definition.regEx) : null;
+  if (!pattern || pattern.test(trimmed)) return trimmed;
+  const compact = trimmed.replace(numberSeparators, '');
+  const candidates = [compact];
+  const northAmerican = /^\+?1(\d{10})$/.exec(compact);
+  if (northAmerican) candidates.push(northAmerican[1]!);
+  return candidates.find((candidate) => pattern.test(candidate)) ?? trimmed;
+}
+
+/** What a field expects, for a message: its pattern hint, else its lengths. */
+function expectedForm(definition: Pick<PropertyFieldDefinition, 'pattern' | 'minLength' | 'maxLength'>): string {
+  if (definition.pattern) return ` (for example ${definition.pattern})`;
+  const { minLength, maxLength } = definition;
+  if (minLength != null && maxLength != null) return minLength === maxLength ? ` (${minLength} characters)` : ` (${minLength} to ${maxLength} characters)`;
+  return '';
+}
+
 /**
  * Checks one property value against its definition. Paths are relative to the value object
  * (`['text']`, `['choice', 'otherText']`). An empty value counts as absent.
@@ -113,13 +142,13 @@ export function propertyValueProblems(definition: PropertyFieldDefinition, value
     return [{ path: ['type'], message: `${label} is ${withArticle(definition.type)} field, not ${value.type}.` }];
   }
   if (definition.type === 'TEXT') {
-    const text = value.text ?? '';
-    if (text.trim() === '') return required ? [{ path: ['text'], message: `${label} is required.` }] : [];
+    const text = normalizePropertyText(definition, value.text ?? '');
+    if (text === '') return required ? [{ path: ['text'], message: `${label} is required.` }] : [];
     const tooLong = lengthProblem(label, text, definition.minLength, definition.maxLength);
     if (tooLong) return [{ path: ['text'], message: tooLong }];
     const pattern = definition.regEx ? wholeValueRegExp(definition.regEx) : null;
     if (pattern && !pattern.test(text)) {
-      return [{ path: ['text'], message: `${label} is not in the expected format${patternHint(definition.pattern)}.` }];
+      return [{ path: ['text'], message: `${label} is not in the expected form${expectedForm(definition)}.` }];
     }
     return [];
   }
@@ -205,7 +234,7 @@ export function propertiesSchema(definitions: PropertyGroupDefinition[]) {
               choice: isOther ? { id: value.choice.id, otherText: value.choice.otherText!.trim() } : { id: value.choice.id },
             };
           }
-          return { id: value.id, type: 'TEXT' as const, ...(value.text !== undefined ? { text: value.text } : {}) };
+          return { id: value.id, type: 'TEXT' as const, ...(value.text !== undefined ? { text: normalizePropertyText(definition, value.text) } : {}) };
         }),
       })),
     );
@@ -241,9 +270,33 @@ export function matchAddressOption(component: AddressComponentDefinition, value:
   );
 }
 
+/**
+ * A postal code in its country's written form (§4.4): trimmed, upper case, and for the United
+ * States `12345-6789` (from `123456789` or `12345 6789`), for Canada `A1A 1A1` (one space after the
+ * third character), for the United Kingdom one space before the last three characters. Other
+ * countries, and values that do not have the country's shape, are only trimmed and upper-cased.
+ * `countryCode` is ISO 3166-1 alpha-2.
+ */
+export function normalizePostalCode(countryCode: string | null | undefined, value: string): string {
+  const upper = value.trim().toUpperCase().replace(/\s+/g, ' ');
+  const compact = upper.replace(/[\s\u2010-\u2015-]/g, '');
+  switch (countryCode?.toUpperCase()) {
+    case 'US':
+      if (/^\d{9}$/.test(compact)) return `${compact.slice(0, 5)}-${compact.slice(5)}`;
+      return /^\d{5}$/.test(compact) ? compact : upper;
+    case 'CA':
+      return /^[A-Z]\d[A-Z]\d[A-Z]\d$/.test(compact) ? `${compact.slice(0, 3)} ${compact.slice(3)}` : upper;
+    case 'GB':
+    case 'UK':
+      return /^[A-Z0-9]{5,7}$/.test(compact) ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : upper;
+    default:
+      return upper;
+  }
+}
+
 /** Why a value does not satisfy its address component, or null. An empty value counts as absent. */
-export function addressComponentProblem(component: AddressComponentDefinition, value: string): string | null {
-  const trimmed = value.trim();
+export function addressComponentProblem(component: AddressComponentDefinition, value: string, countryCode?: string | null): string | null {
+  const trimmed = component.id === 'POSTAL_CODE' && value.trim() !== '' ? normalizePostalCode(countryCode, value) : value.trim();
   if (trimmed === '') return component.validation === 'REQUIRED' ? `${component.label} is required.` : null;
   if (component.options && component.options.length > 0) {
     return matchAddressOption(component, trimmed) ? null : `${component.label}: choose one of the listed options.`;
@@ -252,12 +305,13 @@ export function addressComponentProblem(component: AddressComponentDefinition, v
   if (tooLong) return tooLong;
   const pattern = component.regEx ? wholeValueRegExp(component.regEx) : null;
   if (pattern && !pattern.test(trimmed) && !pattern.test(trimmed.toUpperCase())) {
-    return `${component.label} is not in the expected format${patternHint(component.pattern)}.`;
+    return `${component.label} is not in the expected form${expectedForm(component)}.`;
   }
   return null;
 }
 
-function normalizeAddressValue(component: AddressComponentDefinition, value: string): string {
+function normalizeAddressValue(component: AddressComponentDefinition, value: string, countryCode?: string | null): string {
+  if (component.id === 'POSTAL_CODE') return normalizePostalCode(countryCode, value);
   const trimmed = value.trim();
   const option = matchAddressOption(component, trimmed);
   if (option) return option.value;
@@ -272,7 +326,7 @@ function normalizeAddressValue(component: AddressComponentDefinition, value: str
  * lengths, whole-value regEx, options by value or label (stored as the value); unknown component
  * ids refused. Output lines are `{id, value}` in the region's display order.
  */
-export function addressSchema(addressFormat: AddressComponentDefinition[]) {
+export function addressSchema(addressFormat: AddressComponentDefinition[], countryCode?: string | null) {
   const components = new Map(addressFormat.map((component) => [component.id, component]));
   return addressLines
     .superRefine((lines, ctx) => {
@@ -288,7 +342,7 @@ export function addressSchema(addressFormat: AddressComponentDefinition[]) {
           return;
         }
         seen.add(line.id);
-        const problem = addressComponentProblem(component, line.value);
+        const problem = addressComponentProblem(component, line.value, countryCode);
         if (problem) ctx.addIssue({ code: 'custom', path: [index, 'value'], message: problem });
       });
       for (const component of addressFormat) {
@@ -302,13 +356,15 @@ export function addressSchema(addressFormat: AddressComponentDefinition[]) {
       return addressFormat.flatMap((component) => {
         const value = byId.get(component.id);
         if (value === undefined || value.trim() === '') return [];
-        return [{ id: component.id, value: normalizeAddressValue(component, value) }];
+        return [{ id: component.id, value: normalizeAddressValue(component, value, countryCode) }];
       });
     });
 }
 
 /** What postal-code validation needs of a region (`/regions/{id}`). */
 export type PostalCodeRules = {
+  /** ISO 3166-1 alpha-2; decides the written form (see `normalizePostalCode`). */
+  countryCode?: string | null;
   postalCodeRegEx?: string | null;
   postalCodePattern?: string | null;
   addressFormat?: AddressComponentDefinition[] | null;
@@ -320,16 +376,16 @@ export const regionRequiresPostalCode = (region: PostalCodeRules) =>
 
 /** Why a postal code does not fit the region, or null; `undefined`/empty means "not given". */
 export function postalCodeProblem(region: PostalCodeRules, value: string | undefined): string | null {
-  const trimmed = (value ?? '').trim();
-  if (trimmed === '') return regionRequiresPostalCode(region) ? 'A postal code is required in this region.' : null;
+  if ((value ?? '').trim() === '') return regionRequiresPostalCode(region) ? 'A postal code is required in this region.' : null;
+  const normalized = normalizePostalCode(region.countryCode, value!);
   const pattern = region.postalCodeRegEx ? wholeValueRegExp(region.postalCodeRegEx) : null;
-  if (pattern && !pattern.test(trimmed) && !pattern.test(trimmed.toUpperCase())) {
+  if (pattern && !pattern.test(normalized)) {
     return `This is not a valid postal code for the region${patternHint(region.postalCodePattern)}.`;
   }
   return null;
 }
 
-/** The postal-code rule of §4.4 as a schema; the output is trimmed (and upper-cased if that is how it matches). */
+/** The postal-code rule of §4.4 as a schema; the output is the normalised form (`normalizePostalCode`). */
 export function postalCodeSchema(region: PostalCodeRules) {
   return z
     .string()
@@ -339,10 +395,5 @@ export function postalCodeSchema(region: PostalCodeRules) {
       const problem = postalCodeProblem(region, value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
-    .transform((value) => {
-      const trimmed = (value ?? '').trim();
-      if (trimmed === '') return undefined;
-      const pattern = region.postalCodeRegEx ? wholeValueRegExp(region.postalCodeRegEx) : null;
-      return pattern && !pattern.test(trimmed) ? trimmed.toUpperCase() : trimmed;
-    });
+    .transform((value) => ((value ?? '').trim() === '' ? undefined : normalizePostalCode(region.countryCode, value!)));
 }

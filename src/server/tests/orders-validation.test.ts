@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accessoriesResponse,
+  acknowledgementsResponse,
   addressSchema,
   errorEnvelope,
   postalCodeProblem,
@@ -20,7 +21,7 @@ import {
 } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import { CA_ADDRESS, fillRequired, freshOrderer, orderRequestFor, propertyDefinitions, serviceOf, UK_ADDRESS, US_ADDRESS, type Orderer } from './orders-fixtures.ts';
+import { CA_ADDRESS, confirmOk, fillRequired, freshOrderer, orderRequestFor, propertyDefinitions, serviceOf, UK_ADDRESS, US_ADDRESS, type Orderer } from './orders-fixtures.ts';
 import { getOk } from './read-api.ts';
 import { apiPost } from './session.ts';
 
@@ -93,7 +94,7 @@ describe('shipping addresses against each region’s addressFormat', () => {
       shipTo: { name: 'Taylor Fixture', region: { id: region.id }, address },
     });
     const prefix = 'orderRequest.shipTo.address';
-    const direct = directVerdict(addressSchema(region.addressFormat).safeParse(address), prefix);
+    const direct = directVerdict(addressSchema(region.addressFormat, region.countryCode).safeParse(address), prefix);
     const api = await apiVerdict(body, prefix);
     expect(direct.ok).toBe(valid);
     expect(api).toEqual(direct);
@@ -163,6 +164,68 @@ describe('order properties against /orders/properties', () => {
     const api = await apiVerdict(orderRequestFor(transactionType.enum.SUSPEND, { serviceId, properties: properties as OrderRequestInput['properties'] }), prefix);
     expect(direct.ok).toBe(valid);
     expect(api).toEqual(direct);
+  });
+});
+
+describe('values as people write them are trimmed, normalised, accepted and stored in one form (§4.3, §4.4)', () => {
+  const SUMMIT = String(demoIds.vendors.summit);
+  const textOf = (confirmation: { properties: { fields: { id: string; text?: string }[] }[] }, id: string) =>
+    confirmation.properties.flatMap((group) => group.fields).find((field) => field.id === id)?.text;
+
+  it.each([
+    ['(206) 555-0142', '2065550142', 'ACCT 1234 5678', 'ACCT12345678', '(206) 555-0199', '2065550199'],
+    ['206-555-0142', '2065550142', ' 1234-5678 ', '1234-5678', '206-555-0199', '2065550199'],
+    ['206.555.0142', '2065550142', '1234.5678.90', '1234567890', '206.555.0199', '2065550199'],
+    ['+1-206-555-0142', '+12065550142', 'AB-77', 'AB-77', '+1 (206) 555-0199', '2065550199'],
+    [' 2065550142 ', '2065550142', '1234', '1234', ' 2065550199 ', '2065550199'],
+  ])('contact %j is stored as %j, account %j as %j, personal number %j as %j', async (contact, storedContact, account, storedAccount, personal, storedPersonal) => {
+    const type = transactionType.enum.XFER_SERVICE_IN;
+    const acknowledgements = await getOk(server, orderer.session, `/acknowledgements?transactionType=${type}&vendor=${SUMMIT}`, acknowledgementsResponse);
+    const definitions = await propertyDefinitions(server, orderer.session, type, { vendor: SUMMIT }, { excludesDevice: true });
+    const body = orderRequestFor(type, {
+      regionId: '1',
+      postalCode: '981011234',
+      currentVendorId: SUMMIT,
+      shoppingCart: { planId: String(demoIds.plans.summitBusinessUnlimited) },
+      properties: fillRequired(definitions, { CONTACT_NUMBER: contact, CARRIER_ACCT_NUMBER: account, SERVICE_NUMBER: personal }),
+      acknowledgements: acknowledgements.acknowledgements.map((item) => ({ id: item.id, boolean: true, type: 'BOOLEAN' as const })),
+    });
+    const confirmation = await confirmOk(server, orderer.session, body);
+    expect(textOf(confirmation, 'CONTACT_NUMBER')).toBe(storedContact);
+    expect(textOf(confirmation, 'CARRIER_ACCT_NUMBER')).toBe(storedAccount);
+    expect(textOf(confirmation, 'SERVICE_NUMBER')).toBe(storedPersonal);
+    expect(confirmation.postalCode).toBe('98101-1234');
+  });
+
+  it('a value still too long after normalising is refused at its field, never cut', async () => {
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.XFER_SERVICE_IN, { vendor: SUMMIT }, { excludesDevice: true });
+    const properties = fillRequired(definitions, { CARRIER_ACCT_NUMBER: 'A'.repeat(22), NAME_ON_INVOICE: 'N'.repeat(83) });
+    const verdict = directVerdict(propertiesSchema(definitions).safeParse(properties), 'orderRequest.properties');
+    expect(verdict.messages).toEqual(expect.arrayContaining([expect.stringMatching(/at most 20 characters/), expect.stringMatching(/at most 80 characters/)]));
+  });
+
+  it.each([
+    ['US', '98101 1234', '98101-1234'],
+    ['US', ' 981011234 ', '98101-1234'],
+    ['CA', 'k1a0b1', 'K1A 0B1'],
+    ['CA', 'K1A-0B1', 'K1A 0B1'],
+    ['UK', 'sw1a1aa', 'SW1A 1AA'],
+    ['UK', ' SW1A1AA ', 'SW1A 1AA'],
+  ] as const)('%s postal code %j is stored as %j, on the order and in a shipping address', async (regionKey, typed, stored) => {
+    const plans = { US: demoIds.plans.summitBusinessUnlimited, CA: demoIds.plans.mapleBusiness, UK: demoIds.plans.albionBusiness };
+    const vendors = { US: demoIds.vendors.summit, CA: demoIds.vendors.maple, UK: demoIds.vendors.albion };
+    const region = regions[regionKey];
+    const definitions = await propertyDefinitions(server, orderer.session, transactionType.enum.NEW_ACTIVATION, { vendor: String(vendors[regionKey]) }, { excludesDevice: true });
+    const confirmation = await confirmOk(server, orderer.session, orderRequestFor(transactionType.enum.NEW_ACTIVATION, {
+      regionId: region.id,
+      postalCode: typed,
+      shoppingCart: { planId: String(plans[regionKey]) },
+      properties: fillRequired(definitions),
+    }));
+    expect(confirmation.postalCode).toBe(stored);
+    const address = { US: US_ADDRESS, CA: CA_ADDRESS, UK: UK_ADDRESS }[regionKey].map((line) => (line.id === 'POSTAL_CODE' ? { ...line, value: typed } : line));
+    const checked = addressSchema(region.addressFormat, region.countryCode).parse(address);
+    expect(checked.find((line) => line.id === 'POSTAL_CODE')?.value).toBe(stored);
   });
 });
 

@@ -5,7 +5,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { AcceptOrder as Order, AcceptOrderSegment as OrderSegment } from '../../contract/accept.ts';
-import { formatDate, formatDateTime, formatMoney, formatMonthly, personName } from '../lib/format.ts';
+import { formatMoney, formatMonthly, formatServiceNumber, formatWhen, personName } from '../lib/format.ts';
 import { orderStatusWords } from '../lib/order-status.ts';
 import { totalsFromCostSummary, totalsFromSegments, type OrderTotals } from '../lib/order-totals.ts';
 
@@ -116,14 +116,14 @@ export function OrderSummary({ order }: { order: Order }) {
             )}
           </Typography>
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-            {order.dateSubmitted ? `Submitted ${formatDateTime(order.dateSubmitted)}` : 'Submitted'}
+            {order.dateSubmitted ? `Submitted ${formatWhen(order.dateSubmitted, 'moment')}` : 'Submitted'}
             {order.externalOrderNumber ? ` · reference ${order.externalOrderNumber}` : ''}
           </Typography>
         </Section>
         {(order.serviceNumber || service) && (
           <Section title="Line">
             <Typography>
-              {order.serviceNumber ?? service?.serviceNumber}
+              {formatServiceNumber(order.serviceNumber ?? service?.serviceNumber ?? '')}
               {service?.vendor?.current?.name ? ` · ${service.vendor.current.name}` : ''}
               {service?.plan?.name ? ` · ${service.plan.name}` : ''}
             </Typography>
@@ -167,7 +167,7 @@ export function OrderSummary({ order }: { order: Order }) {
                   <Typography component="dd" sx={{ m: 0, mb: { xs: 1, sm: 0 }, overflowWrap: 'anywhere' }}>
                     {field.text ??
                       (field.date
-                        ? formatDate(field.date)
+                        ? formatWhen(field.date, 'calendar-date')
                         : field.choice
                           ? `${field.choice.label ?? field.choice.id}${field.choice.otherText ? `: ${field.choice.otherText}` : ''}`
                           : '')}

@@ -17,18 +17,51 @@ export function formatMonthly(money: MoneyLike | undefined): string {
   return money ? `${formatMoney(money)}/mo` : '—';
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const momentFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const calendarFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
-/** A calendar date as the contract sends it (`YYYY-MM-DDT00:00:00Z`), never shifted by time zone. */
-export function formatDate(iso: string): string {
+/**
+ * What a date from the server means, which decides how it is shown:
+ * - `moment`: an instant (submitted, decided, changed), with its time, in the reader's time zone;
+ * - `moment-day`: the day of an instant (shipped), in the reader's time zone, so a person west of
+ *   UTC sees the day it happened where they are;
+ * - `calendar-date`: a date as written (a preferred date, an eligibility date): its `YYYY-MM-DD`
+ *   is shown as is, whatever the time part or offset says, never shifted by a time zone.
+ */
+export type DateKind = 'moment' | 'moment-day' | 'calendar-date';
+
+/** An ISO 8601 date or date-time from the server, shown as `kind` says; text that is no date is shown as it came. */
+export function formatWhen(iso: string, kind: DateKind): string {
+  if (kind === 'calendar-date') {
+    const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso.trim());
+    return match ? calendarFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))) : iso;
+  }
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  return (kind === 'moment' ? momentFormat : dayFormat).format(date);
 }
 
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+/**
+ * A service (phone) number as people read it: `(628) 208-0004` for a North American number
+ * (ten digits, or eleven starting with 1), anything else as it came.
+ */
+export function formatServiceNumber(number: string): string {
+  const digits = number.replace(/\D/g, '');
+  const ten = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  return ten.length === 10 && /^[+\d\s().-]+$/.test(number.trim()) ? `(${ten.slice(0, 3)}) ${ten.slice(3, 6)}-${ten.slice(6)}` : number;
+}
+
+/**
+ * Search text for service numbers: a number written with brackets, spaces, dots, dashes or a
+ * leading +1 is searched by its digits, so `(628) 208` and `628208` find the same lines; any
+ * other text (a name) is only trimmed.
+ */
+export function serviceNumberSearch(text: string): string {
+  const trimmed = text.trim();
+  if (!/^[+\d\s().-]+$/.test(trimmed) || !/\d/.test(trimmed)) return trimmed;
+  const digits = trimmed.replace(/\D/g, '');
+  return /^\+1/.test(trimmed) || (digits.length === 11 && digits.startsWith('1')) ? digits.slice(1) : digits;
 }
 
 /** Sums amounts per currency in integer cents, so 0.1 + 0.2 stays 0.30. */

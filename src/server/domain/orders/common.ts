@@ -10,6 +10,7 @@ import {
   addressSchema,
   normalizeCalendarDate,
   orderMemberRules,
+  normalizePostalCode,
   postalCodeProblem,
   propertiesSchema,
   shipToFollowsCart,
@@ -160,7 +161,7 @@ export function checkRegion(ctx: OrderContext, request: OrderRequest, draft: Dra
   if (problem) {
     ctx.problems.add(request.postalCode?.trim() ? 'INVALID_FIELD' : 'MISSING_FIELD', problem, 'orderRequest.postalCode');
   } else if (request.postalCode?.trim()) {
-    draft.postalCode = request.postalCode.trim().toUpperCase();
+    draft.postalCode = normalizePostalCode(region.countryCode, request.postalCode);
   }
 }
 
@@ -548,7 +549,7 @@ export function checkShipTo(ctx: OrderContext, request: OrderRequest, draft: Dra
   }
   let schema = addressSchemaCache.get(region);
   if (!schema) {
-    schema = addressSchema(region.addressFormat);
+    schema = addressSchema(region.addressFormat, region.countryCode);
     addressSchemaCache.set(region, schema);
   }
   const result = schema.safeParse(shipTo.address);

@@ -13,7 +13,7 @@ import { OrderSummary } from '../../../components/order-summary.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { orderQueryOptions } from '../../../lib/api/orders.ts';
-import { personName } from '../../../lib/format.ts';
+import { formatServiceNumber, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
 import { decisionWords, type Decision } from '../api/approvals.ts';
@@ -56,7 +56,7 @@ export function ApprovalOrderPage() {
   const awaiting = data.status === 'AWAITING_APPROVAL';
   const notYours = ownOrderReason(data, me.data);
   const type = data.transactionType ? typeWords(data.transactionType) : 'Order';
-  const summary = `${personName(data.accountHolder)} — ${type}${data.serviceNumber ? ` for line ${data.serviceNumber}` : ''}.`;
+  const summary = `${personName(data.accountHolder)} — ${type}${data.serviceNumber ? ` for line ${formatServiceNumber(data.serviceNumber)}` : ''}.`;
   return (
     <Stack spacing={2.5}>
       {back}

@@ -15,7 +15,7 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { EmptyState, LoadError, ListSkeleton, UnreadableNote } from '../../../components/query-states.tsx';
 import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
-import { formatDateTime, personName } from '../../../lib/format.ts';
+import { formatWhen, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { approvalQueueQueryOptions, decisionWords, type Decision } from '../api/approvals.ts';
 import { DecisionDialog, type DecisionOutcome } from './decision-dialog.tsx';
@@ -38,7 +38,7 @@ function QueueRow({ order, notYours, onDecide }: { order: OrderItem; notYours: s
             {order.dateSubmitted && (
               <>
                 {' '}
-                · submitted <time dateTime={order.dateSubmitted} title={formatDateTime(order.dateSubmitted)}>{orderAge(order.dateSubmitted)}</time>
+                · submitted <time dateTime={order.dateSubmitted} title={formatWhen(order.dateSubmitted, 'moment')}>{orderAge(order.dateSubmitted)}</time>
               </>
             )}
           </Typography>

@@ -1,5 +1,5 @@
 import type { AcceptOrderItem as OrderItem } from '../../../../contract/accept.ts';
-import { formatMoney, formatMonthly, personName } from '../../../lib/format.ts';
+import { formatMoney, formatMonthly, formatServiceNumber, personName } from '../../../lib/format.ts';
 import { totalsFromSegments } from '../../../lib/order-totals.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
 
@@ -16,7 +16,7 @@ export function orderWhat(order: OrderItem): string {
       ].filter(Boolean)
     : [];
   const lines = segments.length > 1 ? `${segments.length} × ` : '';
-  const service = order.serviceNumber ? ` for line ${order.serviceNumber}` : '';
+  const service = order.serviceNumber ? ` for line ${formatServiceNumber(order.serviceNumber)}` : '';
   return `${order.transactionType ? typeWords(order.transactionType) : 'Order'}${service}${parts.length ? `: ${lines}${parts.join(' · ')}` : ''}`;
 }
 

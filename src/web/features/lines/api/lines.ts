@@ -4,6 +4,7 @@ import type { MoveServiceRequest } from '../../../../contract/assets.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { servicesQueryOptions } from '../../../lib/api/assets.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
+import { serviceNumberSearch } from '../../../lib/format.ts';
 
 export const LINES_PAGE_SIZE = 10;
 
@@ -12,7 +13,7 @@ export type LinesFilter = { employeeId: string | null; search: string; offset: n
 /** A page of the lines page's services; the number search runs on the server. */
 export const linesQueryOptions = (client: ApiClient, filter: LinesFilter) =>
   queryOptions({
-    ...servicesQueryOptions(client, { limit: LINES_PAGE_SIZE, offset: filter.offset, employee: filter.employeeId, search: filter.search.trim() || undefined }),
+    ...servicesQueryOptions(client, { limit: LINES_PAGE_SIZE, offset: filter.offset, employee: filter.employeeId, search: serviceNumberSearch(filter.search) || undefined }),
     select: (answer) => answer.services,
   });
 

@@ -28,7 +28,7 @@ import { Pager } from '../../../components/pager.tsx';
 import { useActorStore } from '../../../lib/actor-context.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { spareDevicesQueryOptions } from '../../../lib/api/assets.ts';
-import { formatDate, personName } from '../../../lib/format.ts';
+import { formatServiceNumber, formatWhen, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { transactionTypeWords } from '../../../lib/transaction-type-words.ts';
 import { linesQueryOptions } from '../api/lines.ts';
@@ -42,16 +42,9 @@ const statusTones: Record<string, (typeof tones)[keyof typeof tones]> = { ACTIVE
 const deviceWords = (device: NonNullable<ServiceItem['device']>) =>
   [device.manufacturer?.name ?? device.manufacturer?.id, device.model?.name ?? device.model?.id].filter(Boolean).join(' ') || 'Device';
 
-/** "(206) 555-0134" for ten-digit North American numbers; anything else as it came. */
-function formatNumber(number: string): string {
-  const digits = number.replace(/\D/g, '');
-  const ten = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  return ten.length === 10 ? `(${ten.slice(0, 3)}) ${ten.slice(3, 6)}-${ten.slice(6)}` : number;
-}
-
 function upgradeWords(date: string | null | undefined, now = Date.now()): string | null {
   if (!date) return null;
-  return Date.parse(date) <= now ? 'Upgrade eligible now' : `Upgrade eligible from ${formatDate(date)}`;
+  return Date.parse(date) <= now ? 'Upgrade eligible now' : `Upgrade eligible from ${formatWhen(date, 'calendar-date')}`;
 }
 
 /**
@@ -79,7 +72,7 @@ function LineActions({ line, actorId, canMove, onMove }: { line: ServiceItem; ac
         aria-haspopup="menu"
         aria-controls={anchor ? menuId : undefined}
         aria-expanded={anchor ? 'true' : undefined}
-        aria-label={`Actions for line ${formatNumber(line.serviceNumber)}`}
+        aria-label={`Actions for line ${formatServiceNumber(line.serviceNumber)}`}
         onClick={(event) => setAnchor(event.currentTarget)}
       >
         Actions
@@ -89,7 +82,7 @@ function LineActions({ line, actorId, canMove, onMove }: { line: ServiceItem; ac
         anchorEl={anchor}
         open={Boolean(anchor)}
         onClose={() => setAnchor(null)}
-        slotProps={{ list: { 'aria-label': `Orders and changes for line ${formatNumber(line.serviceNumber)}${ownerName ? `, placed for ${ownerName}` : ''}` } }}
+        slotProps={{ list: { 'aria-label': `Orders and changes for line ${formatServiceNumber(line.serviceNumber)}${ownerName ? `, placed for ${ownerName}` : ''}` } }}
       >
         {ownerName && actions.length > 0 && (
           // A note, not an item: presentational, so the menu owns only its menu items.
@@ -144,7 +137,7 @@ function LineRow({ line, actorId, canMove, onMove }: { line: ServiceItem; actorI
           <Box sx={{ minWidth: 0 }}>
             <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
               <Typography component="h2" id={headingId} sx={{ fontWeight: 600, fontSize: '1.1rem', fontVariantNumeric: 'tabular-nums' }}>
-                {formatNumber(line.serviceNumber)}
+                {formatServiceNumber(line.serviceNumber)}
               </Typography>
               {line.status && <Chip size="small" label={statusWords[line.status] ?? line.status} sx={{ ...(statusTones[line.status] ?? tones.ended), fontWeight: 500 }} />}
             </Stack>
@@ -258,7 +251,7 @@ export function LinesPage() {
       </Stack>
       {moved && (
         <Alert severity="success" onClose={() => setMoved(null)}>
-          Line {formatNumber(moved.serviceNumber)} now belongs to {moved.employee ? personName(moved.employee) : 'its new owner'}.
+          Line {formatServiceNumber(moved.serviceNumber)} now belongs to {moved.employee ? personName(moved.employee) : 'its new owner'}.
         </Alert>
       )}
       <UnreadableNote count={lines.data?.unreadable} what={{ one: 'line', other: 'lines' }} />

@@ -19,7 +19,7 @@ import type { AcceptEmployee as Employee, AcceptServiceDetail as ServiceDetail, 
 import type { moveCharges } from '../../../../contract/assets.ts';
 import type { z } from 'zod';
 import { useApiClient } from '../../../lib/api-context.tsx';
-import { personName } from '../../../lib/format.ts';
+import { formatServiceNumber, personName } from '../../../lib/format.ts';
 import { afterMove, employeeSearchQueryOptions, moveLine } from '../api/lines.ts';
 
 type MoveCharges = z.infer<typeof moveCharges>;
@@ -59,7 +59,7 @@ export function MoveLineDialog({ line, onClose, onMoved }: { line: ServiceItem; 
           if (owner) move.mutate();
         }}
       >
-        <DialogTitle id="move-title">Move line {line.serviceNumber}</DialogTitle>
+        <DialogTitle id="move-title">Move line {formatServiceNumber(line.serviceNumber)}</DialogTitle>
         <DialogContent>
           <Stack spacing={2.5}>
             <DialogContentText>

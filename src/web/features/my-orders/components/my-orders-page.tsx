@@ -20,7 +20,7 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { EmptyState, LoadError, ListSkeleton, UnreadableNote } from '../../../components/query-states.tsx';
 import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
-import { formatDateTime, formatMoney, formatMonthly, personName } from '../../../lib/format.ts';
+import { formatMoney, formatMonthly, formatServiceNumber, formatWhen, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
 import { totalsFromSegments } from '../../../lib/order-totals.ts';
@@ -46,7 +46,7 @@ function OrderRow({ order, actorId, listSearch }: { order: OrderItem; actorId: s
               {order.transactionType ? `${typeWords(order.transactionType)} · order` : 'Order'} {order.orderId}
             </Typography>
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-              {[order.dateSubmitted && formatDateTime(order.dateSubmitted), order.serviceNumber && `line ${order.serviceNumber}`].filter(Boolean).join(' · ')}
+              {[order.dateSubmitted && formatWhen(order.dateSubmitted, 'moment'), order.serviceNumber && `line ${formatServiceNumber(order.serviceNumber)}`].filter(Boolean).join(' · ')}
               {order.externalOrderNumber ? ` · ref ${order.externalOrderNumber}` : ''}
               {forSomeoneElse ? ` · for ${personName(order.accountHolder)}` : ''}
               {order.requestedBy && order.accountHolder && order.requestedBy.id !== order.accountHolder.id ? ` · requested by ${personName(order.requestedBy)}` : ''}

@@ -19,7 +19,7 @@ import { OrderSummary } from '../../../components/order-summary.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
-import { formatDate, formatDateTime, personName } from '../../../lib/format.ts';
+import { formatWhen, personName } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/me.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -44,6 +44,14 @@ const isFinalStatus = (status: string | undefined) => (finalOrderStatuses as rea
 /** Decision words; a decision this app has no words for is shown as the server spells it. */
 const decisionWords: Record<string, string> = { APPROVED: 'Approved', REJECTED: 'Rejected' };
 
+/** An undecided level: still waited for, or — once the order is over — no longer anyone's to decide. */
+function pendingWords(status: string | undefined, approver: string): string {
+  if (status === 'CANCELLED') return `No decision from ${approver}: the order was withdrawn`;
+  if (status === 'REJECTED') return `No decision needed from ${approver}: the order was rejected`;
+  if (isFinalStatus(status)) return `No decision from ${approver}`;
+  return `Waiting for ${approver}`;
+}
+
 function ApprovalPanel({ order }: { order: Order }) {
   const approvers = order.approvers ?? [];
   if (approvers.length === 0) return null;
@@ -54,13 +62,13 @@ function ApprovalPanel({ order }: { order: Order }) {
           <Box key={`${approver.level ?? index}-${approver.employee?.id ?? index}`}>
             <Typography sx={{ fontWeight: 500 }}>
               {approver.decision === 'PENDING'
-                ? `Waiting for ${personName(approver.employee) || 'an approver'}`
+                ? pendingWords(order.status, personName(approver.employee) || 'an approver')
                 : `${decisionWords[approver.decision ?? ''] ?? approver.decision ?? 'Decided'}${approver.employee ? ` by ${personName(approver.employee)}` : ''}`}
               {approver.decidedBy && approver.decidedBy.id !== approver.employee?.id ? ` (decided by ${personName(approver.decidedBy)})` : ''}
             </Typography>
             {approver.dateTime && (
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {formatDateTime(approver.dateTime)}
+                {formatWhen(approver.dateTime, 'moment')}
               </Typography>
             )}
             {approver.reason && (
@@ -92,7 +100,7 @@ function ShipmentList({ shipments }: { shipments: Shipment[] }) {
           </Typography>
           {shipment.dateShipped && (
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-              Shipped {formatDate(shipment.dateShipped)}
+              Shipped {formatWhen(shipment.dateShipped, 'moment-day')}
             </Typography>
           )}
           <Typography variant="body2">{(shipment.items ?? []).map((item) => `${item.quantity ?? 1} × ${item.name ?? item.type ?? 'item'}`).join(', ')}</Typography>
@@ -185,7 +193,7 @@ export function OrderDetailPage() {
           </Box>
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {isFinal ? '' : 'Updates automatically'}
-            {lastChange ? `${isFinal ? '' : ' · '}${isFinal ? 'Last change' : 'last change'} ${formatDateTime(lastChange)}` : ''}
+            {lastChange ? `${isFinal ? '' : ' · '}${isFinal ? 'Last change' : 'last change'} ${formatWhen(lastChange, 'moment')}` : ''}
           </Typography>
           {awaitsMyDecision && (
             <Button component={RouterLink} to={`/approvals/${encodeURIComponent(data.orderId)}`} variant="contained" sx={{ ml: { sm: 'auto' } }}>

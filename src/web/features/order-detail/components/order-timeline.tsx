@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { AcceptHistoryEntry as HistoryEntry } from '../../../../contract/accept.ts';
-import { formatDateTime, personName } from '../../../lib/format.ts';
+import { formatWhen, personName } from '../../../lib/format.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
 
 /** The order's history, oldest first, as a vertical timeline: when, what, and who did it. */
@@ -24,7 +24,7 @@ export function OrderTimeline({ history }: { history: HistoryEntry[] }) {
               {entry.status && <Typography sx={{ fontWeight: last ? 600 : 500 }}>{orderStatusWords(entry.status)}</Typography>}
               {entry.description && <Typography variant="body2">{entry.description}</Typography>}
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {entry.dateTime ? `${formatDateTime(entry.dateTime)} · ` : ''}
+                {entry.dateTime ? `${formatWhen(entry.dateTime, 'moment')} · ` : ''}
                 {who}
                 {onBehalf}
               </Typography>

@@ -60,7 +60,7 @@ describe('AddressFields', () => {
     expect(await screen.findByText('Street address is required.')).toBeTruthy();
     expect(screen.getByText('City is required.')).toBeTruthy();
     expect(screen.getByText('State is required.')).toBeTruthy();
-    expect(screen.getByText('ZIP code is not in the expected format (expected: 12345 or 12345-6789).')).toBeTruthy();
+    expect(screen.getByText('ZIP code is not in the expected form (for example 12345 or 12345-6789).')).toBeTruthy();
     expect(onValid).not.toHaveBeenCalled();
 
     await user.type(screen.getByLabelText(/Street address/), '1 Main Street');

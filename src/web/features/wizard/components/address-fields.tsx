@@ -72,7 +72,6 @@ export function AddressFields<T extends FieldValues>({
                     autoComplete={autoComplete[component.id]}
                     error={Boolean(fieldState.error)}
                     helperText={fieldState.error?.message ?? (component.pattern ? `For example ${component.pattern}` : undefined)}
-                    slotProps={{ htmlInput: { maxLength: component.maxLength || undefined } }}
                   />
                 )
               }

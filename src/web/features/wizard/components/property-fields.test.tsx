@@ -79,8 +79,8 @@ describe('PropertyFields', () => {
 
     expect(await screen.findByText('Preferred suspension date is required.')).toBeTruthy();
     expect(screen.getByText('Reason for suspension is required.')).toBeTruthy();
-    expect(screen.getByText(/Contact number is not in the expected format \(expected: \+1 206 555 0142\)/)).toBeTruthy();
-    expect(screen.getByText(/Extension is not in the expected format/)).toBeTruthy();
+    expect(screen.getByText(/Contact number is not in the expected form \(for example \+1 206 555 0142\)/)).toBeTruthy();
+    expect(screen.getByText(/Extension is not in the expected form/)).toBeTruthy();
     expect(screen.getByLabelText(/Contact number/).getAttribute('aria-invalid')).toBe('true');
     expect(onValid).not.toHaveBeenCalled();
 
@@ -109,7 +109,8 @@ describe('PropertyFields', () => {
     await user.type(screen.getByLabelText(/Preferred suspension date/), '2026-12-22');
     await user.click(screen.getByRole('combobox', { name: /Reason for suspension/ }));
     await user.click(await screen.findByRole('option', { name: 'Other (please describe)' }));
-    const other = await screen.findByRole('textbox', { name: /Reason for suspension: Other \(please describe\), please describe/ });
+    // Labelled once: an option that already asks for a description is not asked about twice.
+    const other = await screen.findByRole('textbox', { name: /^Reason for suspension: Other \(please describe\)\s*\*?$/ });
     expect(other).toHaveProperty('required', true);
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Reason for suspension: describe "Other (please describe)".')).toBeTruthy();

@@ -43,7 +43,7 @@ export function propertyInputName(groups: OrderPropertyFieldGroup[], groupId: st
 }
 
 function hint(field: OrderPropertyField): string | undefined {
-  if (field.pattern) return `Format: ${field.pattern}`;
+  if (field.pattern) return `For example ${field.pattern}`;
   if (field.maxLength) return `Up to ${field.maxLength} characters`;
   return undefined;
 }
@@ -88,7 +88,7 @@ function ChoiceField<T extends FieldValues>({ field, base, control }: { field: O
             <TextField
               fullWidth
               required
-              label={`${field.label}: ${other.label}, please describe`}
+              label={/describe/i.test(other.label) ? `${field.label}: ${other.label}` : `${field.label}: ${other.label}, please describe`}
               {...input}
               value={input.value ?? ''}
               error={Boolean(fieldState.error)}
@@ -183,10 +183,7 @@ export function PropertyFields<T extends FieldValues & WithProperties>({
                     value={input.value ?? ''}
                     error={Boolean(fieldState.error)}
                     helperText={fieldState.error?.message ?? (isDate ? undefined : hint(field))}
-                    slotProps={{
-                      inputLabel: isDate ? { shrink: true } : undefined,
-                      htmlInput: isDate ? undefined : { maxLength: field.maxLength ?? undefined },
-                    }}
+                    slotProps={{ inputLabel: isDate ? { shrink: true } : undefined }}
                   />
                 )}
               />

@@ -14,7 +14,8 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { useMe } from '../../../lib/me.ts';
 import { personName } from '../../../lib/format.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
-import { discardDraft, draftScope, loadDraft } from '../model/draft.ts';
+import { discardDraft, discardedDraft, draftScope, loadDraft, restoreDiscardedDraft } from '../model/draft.ts';
+import { DiscardDialog } from './discard-dialog.tsx';
 import { firstOpenStep, transactionTypeInfo } from '../model/steps.ts';
 
 /** The twelve transaction types as cards, grouped; the ones `/me` does not allow say why. */
@@ -22,9 +23,12 @@ export function StartPage() {
   const me = useMe();
   const session = useSession();
   const scope = me.data ? draftScope(session ? sessionScope(session) : 'anonymous', me.data.actor.id) : null;
-  const [discarded, setDiscarded] = useState<string | null>(null);
-  const stored = scope && discarded !== scope ? loadDraft(scope) : null;
+  // Bumped after a discard or an undo, so the stored state is read again.
+  const [, setChanges] = useState(0);
+  const [confirming, setConfirming] = useState(false);
+  const stored = scope ? loadDraft(scope) : null;
   const draft = stored && !stored.submitted ? stored : null;
+  const undoable = scope && !stored ? discardedDraft(scope) : null;
 
   return (
     <Stack spacing={3}>
@@ -48,11 +52,7 @@ export function StartPage() {
               <Button
                 color="inherit"
                 size="small"
-                onClick={() => {
-                  if (!scope) return;
-                  discardDraft(scope);
-                  setDiscarded(scope);
-                }}
+                onClick={() => setConfirming(true)}
               >
                 Discard
               </Button>
@@ -60,6 +60,35 @@ export function StartPage() {
           }
         >
           You have an unfinished “{transactionTypeInfo[draft.transactionType].title}” order.
+          <DiscardDialog
+            draft={draft}
+            open={confirming}
+            onKeep={() => setConfirming(false)}
+            onDiscard={() => {
+              if (scope) discardDraft(scope);
+              setConfirming(false);
+              setChanges((count) => count + 1);
+            }}
+          />
+        </Alert>
+      )}
+      {undoable && (
+        <Alert
+          severity="info"
+          action={
+            <Button
+              color="inherit"
+              size="small"
+              onClick={() => {
+                if (scope) restoreDiscardedDraft(scope);
+                setChanges((count) => count + 1);
+              }}
+            >
+              Undo
+            </Button>
+          }
+        >
+          Your “{transactionTypeInfo[undoable.transactionType].title}” order was discarded.
         </Alert>
       )}
       {me.isPending && (

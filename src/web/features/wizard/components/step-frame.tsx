@@ -3,8 +3,12 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { INVALID_STEP_EVENT } from './use-step-form.ts';
 import { useWizard } from './wizard-context.tsx';
+
+/** Present for screen readers, not drawn. */
+const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 /**
  * Heading, body and Back / Continue buttons of one step. The heading takes focus when the step
@@ -37,6 +41,12 @@ export function StepFrame({
   useEffect(() => {
     heading.current?.focus();
   }, [stepId]);
+  const [invalidCount, setInvalidCount] = useState(0);
+  useEffect(() => {
+    const onInvalid = (event: Event) => setInvalidCount((event as CustomEvent<number>).detail);
+    window.addEventListener(INVALID_STEP_EVENT, onInvalid);
+    return () => window.removeEventListener(INVALID_STEP_EVENT, onInvalid);
+  }, []);
   const isFirst = steps.indexOf(stepId) === 0;
   const stepProblems = problems.filter((problem) => problem.step === stepId);
 
@@ -61,6 +71,9 @@ export function StepFrame({
           {stepProblems.map((problem) => problem.message).join(' ')}
         </Alert>
       )}
+      <Box role="status" sx={invalidCount > 0 ? { color: 'error.main', fontWeight: 500 } : visuallyHidden}>
+        {invalidCount > 0 ? `${invalidCount === 1 ? '1 field needs' : `${invalidCount} fields need`} your attention; the first one has the focus.` : ''}
+      </Box>
       <Box>{children}</Box>
       <Stack direction="row" spacing={1.5} sx={{ justifyContent: 'space-between', flexWrap: 'wrap', rowGap: 1 }}>
         <Button variant="outlined" onClick={goBack}>

@@ -83,7 +83,7 @@ export function SummaryPanel({ draft }: { draft: Draft }) {
             <Line key={feature.id} label="Plan feature" value={feature.name} price={`${formatMoney(feature.price)}/mo`} />
           ))}
         {(display.accessories ?? []).map((accessory) => (
-          <Line key={accessory.id} label="Accessory" value={accessory.name} price={formatMoney(accessory.price)} />
+          <Line key={accessory.id} label="Accessory" value={`${accessory.name}${each}`} price={formatMoney(accessory.price)} />
         ))}
         {(display.features ?? []).map((feature) => (
           <Line

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { AcceptMe as MeResponse } from '../../../../contract/accept.ts';
-import type { Draft } from '../model/draft.ts';
+import type { Draft, TypedValues } from '../model/draft.ts';
 import type { StepId } from '../model/steps.ts';
 
 /** A server problem that belongs to one step's input (see `fieldKey`). */
@@ -24,6 +24,12 @@ export type WizardContextValue = {
   preview: (update: ((draft: Draft) => Draft) | null) => void;
   /** Save this step's answers and go to the next step that needs the person. */
   complete: (update: (draft: Draft) => Draft, options?: { changed?: boolean }) => void;
+  /**
+   * Keep the open step's form values as typed (see `Draft.typing`). Written to storage at once,
+   * so it works while the wizard is being left too; does nothing once the draft is discarded or
+   * placed, or when the step was completed after `changedAt` (`performance.now()` of the last edit).
+   */
+  keepTyping: (step: StepId, typed: TypedValues, changedAt: number) => void;
   goBack: () => void;
   goTo: (step: StepId) => void;
   problems: FieldProblem[];

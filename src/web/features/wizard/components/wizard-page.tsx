@@ -15,11 +15,15 @@ import { Link as RouterLink, Navigate, useNavigate, useParams, useSearchParams }
 import { transactionType as transactionTypeSchema, type TransactionType } from '../../../../contract/reference.ts';
 import { useMe } from '../../../lib/me.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
-import { discardDraft, draftScope, draftStorageKey, loadDraft, newDraft, saveDraft, type Draft } from '../model/draft.ts';
+import { discardDraft, draftScope, draftStorageKey, loadDraft, newDraft, saveDraft, withoutTyping, withTyping, type Draft } from '../model/draft.ts';
 import { canOpen, firstOpenStep, isStepId, markDone, nextStep, previousStep, stepsFor, stepTitles, transactionTypeInfo, type StepId } from '../model/steps.ts';
+import { DiscardDialog } from './discard-dialog.tsx';
 import { stepComponents } from './step-components.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
 import { WizardContext, type FieldProblem, type WizardContextValue } from './wizard-context.tsx';
+
+/** When Continue last completed each step (`performance.now()`), per draft scope and step. */
+const completedAt = new Map<string, number>();
 
 function orderPath(draft: Draft, step: StepId) {
   return `/order/${draft.transactionType}/${step}`;
@@ -96,6 +100,14 @@ function WizardForScope({ scope, type, me, requestedStep }: { scope: string; typ
     });
   };
 
+  // Straight to storage (the wizard may be unmounting: leaving it, signing out), then to the screen.
+  const keepTyping: WizardContextValue['keepTyping'] = (step, typed) => {
+    const stored = loadDraft(scope);
+    if (!stored || stored.submitted || stored.sending || (draft && stored.orderReference !== draft.orderReference)) return;
+    saveDraft(scope, withTyping(stored, step, typed));
+    setDraftState((current) => (current && current.orderReference === stored.orderReference ? withTyping(current, step, typed) : current));
+  };
+
   const start = () => {
     const fresh = withPreselectedService(newDraft(type), preselected);
     saveDraft(scope, fresh);
@@ -130,6 +142,7 @@ function WizardForScope({ scope, type, me, requestedStep }: { scope: string; typ
       }}
       draft={draft}
       setDraft={setDraft}
+      keepTyping={keepTyping}
       me={me}
       problems={problems}
       setProblems={setProblems}
@@ -193,6 +206,7 @@ function WizardSteps({
   scope,
   draft,
   setDraft,
+  keepTyping,
   saveNow,
   me,
   problems,
@@ -203,6 +217,7 @@ function WizardSteps({
   scope: string;
   draft: Draft;
   setDraft: WizardContextValue['setDraft'];
+  keepTyping: WizardContextValue['keepTyping'];
   saveNow: WizardContextValue['saveNow'];
   me: WizardContextValue['me'];
   problems: FieldProblem[];
@@ -215,6 +230,7 @@ function WizardSteps({
   const stepId: StepId | null = isStepId(requestedStep) && canOpen(draft, requestedStep) ? requestedStep : null;
   // Unsaved choices of the open step, for the summary panel; tagged with their step so they lapse on leaving it.
   const [preview, setPreview] = useState<{ step: StepId; update: (draft: Draft) => Draft } | null>(null);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
 
   const value = useMemo<WizardContextValue | null>(() => {
     if (!stepId) return null;
@@ -225,13 +241,19 @@ function WizardSteps({
       me,
       scope,
       setDraft,
+      keepTyping: (step, typed, changedAt) => {
+        // A step closes while the submit of its Continue still runs; what it flushes then was
+        // typed before that Continue and must not come back over the values it confirmed.
+        if ((completedAt.get(`${scope}|${step}`) ?? 0) < changedAt) keepTyping(step, typed, changedAt);
+      },
       saveNow,
       problems,
       setProblems,
       discard: onDiscard,
       preview: (update) => setPreview(update ? { step: stepId, update } : null),
       complete: (update, options) => {
-        const next = markDone(update(draft), stepId, options?.changed ?? true);
+        completedAt.set(`${scope}|${stepId}`, performance.now());
+        const next = withoutTyping(markDone(update(draft), stepId, options?.changed ?? true), stepId);
         setDraft(() => next);
         // The person answered this step: its server problems are handled, others stay.
         setProblems(problems.filter((problem) => problem.step !== stepId));
@@ -243,7 +265,7 @@ function WizardSteps({
       },
       goTo: (step) => void navigate(orderPath(draft, step)),
     };
-  }, [draft, stepId, steps, me, scope, setDraft, saveNow, problems, setProblems, onDiscard, navigate]);
+  }, [draft, stepId, steps, me, scope, setDraft, keepTyping, saveNow, problems, setProblems, onDiscard, navigate]);
 
   // Keep the summary of the service readable in the title bar of the browser tab too.
   useEffect(() => {
@@ -268,10 +290,11 @@ function WizardSteps({
             {stepId !== 'done' && ` · step ${activeIndex + 1} of ${visibleSteps.length}`}
           </Typography>
           {stepId !== 'done' && (
-            <Button size="small" onClick={onDiscard}>
+            <Button size="small" onClick={() => setConfirmDiscard(true)}>
               Discard this order
             </Button>
           )}
+          <DiscardDialog draft={draft} open={confirmDiscard} onKeep={() => setConfirmDiscard(false)} onDiscard={onDiscard} />
         </Stack>
         <Paper variant="outlined" sx={{ p: 2, overflowX: 'auto', display: { xs: 'none', md: stepId === 'done' ? 'none' : 'block' } }}>
           <Stepper activeStep={activeIndex} nonLinear component="nav" aria-label="Order steps">

@@ -22,6 +22,21 @@ export type PropertyGroupValues = {
 /** The address holds every component of the region's format, in its order (empty when not given). */
 export type ShipToEntry = { name: string; regionId: string; address: { id: string; value: string }[]; expedite: boolean };
 
+/** A step form's values as typed (see `Draft.typing`). */
+export type TypedValues = { values: unknown; basis: string };
+
+/** The draft with `values` kept as typed on `step`. */
+export function withTyping(draft: Draft, step: string, typed: TypedValues): Draft {
+  return { ...draft, typing: { ...draft.typing, [step]: typed } };
+}
+
+/** The draft without the typed values of `step` (it was just completed). */
+export function withoutTyping(draft: Draft, step: string): Draft {
+  if (!draft.typing || !(step in draft.typing)) return draft;
+  const { [step]: _completed, ...rest } = draft.typing;
+  return { ...draft, typing: rest };
+}
+
 /** `price` is absent when the server named none (another MOBPROC server may leave it out). */
 export type PricedLine = { id: string; name: string; price?: MoneyLike & { recurrence?: string } };
 
@@ -80,6 +95,13 @@ export type Draft = {
   shipTo?: ShipToEntry;
   /** Steps the person has completed (Continue pressed with valid input). */
   done?: string[];
+  /**
+   * What the person typed on a step's form and has not confirmed with Continue yet, per step id,
+   * so Back, a reload, leaving the wizard or signing in again loses nothing. `basis` names what the
+   * values were typed against (a country, a set of property definitions); values typed against
+   * another basis are not restored. Cleared for a step when it is completed.
+   */
+  typing?: Record<string, TypedValues>;
   display: {
     service?: string;
     carrier?: string;
@@ -152,8 +174,33 @@ export function saveDraft(scope: string, draft: Draft): void {
   localStorage.setItem(keyFor(scope), JSON.stringify(draft));
 }
 
+const discardedKeyFor = (scope: string) => `mobproc.draft.discarded.v1:${scope}`;
+
+/** Deletes the draft of `scope`, keeping one copy for `restoreDiscardedDraft` (undo). */
 export function discardDraft(scope: string): void {
+  const raw = localStorage.getItem(keyFor(scope));
+  if (raw) localStorage.setItem(discardedKeyFor(scope), raw);
   localStorage.removeItem(keyFor(scope));
+}
+
+/** The draft discarded last in `scope`, while no other draft has taken its place. */
+export function discardedDraft(scope: string): Draft | null {
+  if (localStorage.getItem(keyFor(scope))) return null;
+  try {
+    const raw = localStorage.getItem(discardedKeyFor(scope));
+    const draft = raw ? (JSON.parse(raw) as Draft) : null;
+    return draft && draft.version === 1 && !draft.submitted ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Undoes `discardDraft`: the discarded draft is the draft again. */
+export function restoreDiscardedDraft(scope: string): Draft | null {
+  const draft = discardedDraft(scope);
+  if (draft) saveDraft(scope, draft);
+  localStorage.removeItem(discardedKeyFor(scope));
+  return draft;
 }
 
 /** A fresh idempotency key unless the body is the one the stored key was made for. */

@@ -7,7 +7,7 @@ import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import { z } from 'zod';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { acceptAcknowledgementsResponse } from '../../../../../contract/accept.ts';
@@ -16,6 +16,7 @@ import { acknowledgementsQueryOptions } from '../../api/queries.ts';
 import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { useStepForm } from '../use-step-form.ts';
 
 type Item = { id: string; label: string; validation?: string | null };
 type Values = { answers: boolean[] };
@@ -61,10 +62,10 @@ function AcknowledgementsForm({ answer }: { answer: z.output<typeof acceptAcknow
   // Absent lists are read as empty: nothing to read, nothing to confirm.
   const items: Item[] = (answer.acknowledgements ?? []).map((item) => ({ ...item, label: item.label ?? item.id }));
   const infoblocks = answer.infoblocks ?? [];
-  const form = useForm<Values>({
+  const form = useStepForm<Values>({
     defaultValues: { answers: items.map((item) => Boolean(draft.acknowledgements?.[item.id])) },
     resolver: zodResolver(schemaFor(items)),
-  });
+  }, items.map((item) => item.id).join(','));
 
   function save({ answers }: Values) {
     const values = Object.fromEntries(items.map((item, index) => [item.id, Boolean(answers[index])]));

@@ -6,13 +6,14 @@ import Select from '@mui/material/Select';
 import Skeleton from '@mui/material/Skeleton';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import { z } from 'zod';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { carriersQueryOptions, vendorQueryOptions } from '../../api/queries.ts';
 import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useWizard } from '../wizard-context.tsx';
+import { useStepForm } from '../use-step-form.ts';
 import { useServerErrors } from '../use-server-errors.ts';
 import { typeModule } from '../../model/types/index.ts';
 
@@ -29,7 +30,7 @@ export function CarrierStep() {
   const carriers = useQuery(carriersQueryOptions(client, draft.regionId ?? draft.serviceRegionId));
   const role = typeModule(draft.transactionType).carrier;
   const isPort = role === 'moves-to';
-  const form = useForm<Values>({ defaultValues: { carrierId: draft.carrierId ?? '' }, resolver: zodResolver(schemaFor(isPort)) });
+  const form = useStepForm<Values>({ defaultValues: { carrierId: draft.carrierId ?? '' }, resolver: zodResolver(schemaFor(isPort)) });
   useServerErrors(form, { currentVendorId: 'carrierId' });
   const options = (carriers.data ?? []).filter((carrier) => !isPort || carrier.id !== draft.serviceVendorId);
   const serviceRegion = draft.serviceRegionId;

@@ -35,4 +35,34 @@ describe('ConfirmationView', () => {
     expect(total.textContent).toContain('Due now: $0.00');
     expect(total.textContent).toContain('Computed by this app from the item prices');
   });
+
+  it('with quantity 2, says so and marks every item price as each (accessories and plan features too)', () => {
+    show({
+      transactionType: transactionType.enum.NEW_ACTIVATION,
+      shoppingCart: {
+        quantity: 2,
+        device: { id: '7', name: 'Pixel 9', price: { amount: 799, currencyCode: 'USD' } },
+        plan: {
+          id: '61',
+          name: 'Business Unlimited',
+          price: { amount: 60, currencyCode: 'USD', recurrence: 'MONTHLY' },
+          optionalFeatures: [{ id: '9', description: 'Hotspot', price: { amount: 10, currencyCode: 'USD', recurrence: 'MONTHLY' } }],
+        },
+        accessories: [{ id: '3', name: 'Rugged case', price: { amount: 39.99, currencyCode: 'USD' } }],
+      },
+    });
+    const items = screen.getByRole('region', { name: 'Items' }).textContent ?? '';
+    expect(items).toContain('Quantity: 2 of everything below');
+    expect(items).toContain('Rugged case × 2');
+    expect(items).toContain('$39.99 each');
+    expect(items).toContain('Hotspot × 2');
+    expect(items).toContain('$10.00/mo each');
+    expect(items).toContain('$799.00 each');
+  });
+
+  it('says "No change" for the monthly total when the order keeps the plan, not $0.00/mo', () => {
+    show({ transactionType: transactionType.enum.DEACTIVATE, shoppingCart: {} });
+    expect(screen.getByRole('region', { name: 'Total' }).textContent).toContain('Monthly: No change');
+    expect(screen.getByRole('region', { name: 'Total' }).textContent).not.toContain('$0.00/mo');
+  });
 });

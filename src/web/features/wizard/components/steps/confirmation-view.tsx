@@ -6,7 +6,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { type ReactNode } from 'react';
 import type { AcceptOrderConfirmation } from '../../../../../contract/accept.ts';
-import { formatDate, formatMoney, formatMonthly, personName } from '../../../../lib/format.ts';
+import { formatMoney, formatMonthly, formatServiceNumber, formatWhen, personName } from '../../../../lib/format.ts';
 import { confirmationTotals } from '../../../../lib/order-totals.ts';
 import { type StepId } from '../../model/steps.ts';
 import { useWizard } from '../wizard-context.tsx';
@@ -62,6 +62,10 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
   const features = cart?.features ?? [];
   const quantity = cart?.quantity && cart.quantity > 1 ? cart.quantity : 1;
   const each = quantity > 1 ? ` × ${quantity}` : '';
+  // With a quantity, every item is ordered that many times and priced per piece (the totals count all).
+  // Without a plan or a priced feature added, the order leaves the monthly bill as it is.
+  const changesMonthly = Boolean(cart?.plan) || features.some((feature) => feature.action === 'ADD' && feature.price?.amount);
+  const priced = (price: string | undefined) => (price && quantity > 1 ? `${price} each` : price);
   const holder = confirmation.accountHolder;
   const forSomeoneElse = holder && confirmation.requestedBy && holder.id !== confirmation.requestedBy.id;
   const totals = confirmationTotals(confirmation);
@@ -87,7 +91,7 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
       )}
       {service && (
         <Section title="Line" step="service">
-          <Row value={service.serviceNumber} />
+          <Row value={formatServiceNumber(service.serviceNumber ?? '')} />
           {service.plan !== undefined && <Row label="Plan" value={service.plan?.name ?? 'None'} />}
           {service.vendor?.current?.name && <Row label="Carrier" value={service.vendor.current.name} />}
           {serviceDevice && (
@@ -115,29 +119,30 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
       )}
       {hasItems && (
         <Section title="Items">
+          {quantity > 1 && <Row label="Quantity" value={`${quantity} of everything below; prices are each, the total counts all ${quantity}`} />}
           {cart.device && (
             <>
-              <Row label="Device" value={`${cart.device.name ?? cart.device.id ?? ''}${cart.device.vendor?.name ? ` (${cart.device.vendor.name})` : ''}${each}`} price={formatMoney(cart.device.price)} />
+              <Row label="Device" value={`${cart.device.name ?? cart.device.id ?? ''}${cart.device.vendor?.name ? ` (${cart.device.vendor.name})` : ''}${each}`} price={priced(formatMoney(cart.device.price))} />
               {(cart.device.deviceFeatureOptions ?? []).map((option) => (
-                <Row key={option.id} label={option.featureLabel ?? option.featureId} value={option.label ?? option.id} price={option.price?.amount ? formatMoney(option.price) : undefined} />
+                <Row key={option.id} label={option.featureLabel ?? option.featureId} value={`${option.label ?? option.id}${each}`} price={option.price?.amount ? priced(formatMoney(option.price)) : undefined} />
               ))}
               <EditLink step="device" what="device" />
             </>
           )}
           {cart.plan && (
             <>
-              <Row label="Plan" value={`${cart.plan.name ?? cart.plan.id ?? ''}${cart.plan.vendor?.name ? ` (${cart.plan.vendor.name})` : ''}${each}`} price={formatMonthly(cart.plan.price)} />
+              <Row label="Plan" value={`${cart.plan.name ?? cart.plan.id ?? ''}${cart.plan.vendor?.name ? ` (${cart.plan.vendor.name})` : ''}${each}`} price={priced(formatMonthly(cart.plan.price))} />
               {cart.plan.includedFeatures && cart.plan.includedFeatures.length > 0 && (
                 <Row label="Includes" value={cart.plan.includedFeatures.map((feature) => feature.description).filter(Boolean).join(', ')} />
               )}
               {(cart.plan.optionalFeatures ?? []).map((feature, index) => (
-                <Row key={feature.id ?? index} label="Plan feature" value={feature.description ?? feature.id ?? ''} price={formatMonthly(feature.price)} />
+                <Row key={feature.id ?? index} label="Plan feature" value={`${feature.description ?? feature.id ?? ''}${each}`} price={priced(formatMonthly(feature.price))} />
               ))}
               <EditLink step="plan" what="plan" />
             </>
           )}
           {accessories.map((accessory, index) => (
-            <Row key={accessory.id ?? index} label="Accessory" value={accessory.name ?? accessory.id ?? ''} price={formatMoney(accessory.price)} />
+            <Row key={accessory.id ?? index} label="Accessory" value={`${accessory.name ?? accessory.id ?? ''}${each}`} price={priced(formatMoney(accessory.price))} />
           ))}
           {accessories.length > 0 && <EditLink step="accessories" what="accessories" />}
           {features.map((feature, index) => (
@@ -166,7 +171,7 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
             label={field.label ?? field.id}
             value={
               field.type === 'DATE' && field.date
-                ? formatDate(field.date)
+                ? formatWhen(field.date, 'calendar-date')
                 : field.choice
                   ? `${field.choice.label ?? field.choice.id}${field.choice.otherText ? `: ${field.choice.otherText}` : ''}`
                   : (field.text ?? field.date ?? '')
@@ -193,7 +198,7 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
       )}
       <Section title="Total">
         <Row label="Due now" value="" price={totals.dueNow} />
-        <Row label="Monthly" value="" price={totals.monthly} />
+        <Row label="Monthly" value="" price={changesMonthly ? totals.monthly : 'No change'} />
         {totals.source !== 'server' && (
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {totals.source === 'computed'

@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -5,7 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo } from 'react';
-import { Controller, useForm, type Resolver } from 'react-hook-form';
+import { Controller, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import { propertiesSchema } from '../../../../../contract/dynamic.ts';
 import type { OrderPropertyFieldGroup } from '../../../../../contract/properties.ts';
@@ -17,6 +18,7 @@ import { PropertyFields, propertyDefaults, propertyInputName } from '../property
 import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { useStepForm, type StepSecrets } from '../use-step-form.ts';
 import { typeModule } from '../../model/types/index.ts';
 
 type Values = { properties: PropertyGroupValues; externalOrderNumber: string };
@@ -59,26 +61,51 @@ export function DetailsStep() {
 }
 
 /**
- * A server that is asked by carrier rather than by line cannot know the line's number: its
- * `SERVICE_NUMBER` field then starts with the number of the line the person chose.
+ * Text fields the wizard already has the answer to start with it, so nobody is asked twice: a
+ * server asked by carrier rather than by line cannot know the line's number (`SERVICE_NUMBER`),
+ * and the carrier a personal number comes from was chosen on the carrier step (`CURRENT_CARRIER`).
  */
-function withLineNumber(definitions: OrderPropertyFieldGroup[], serviceNumber: string | undefined): OrderPropertyFieldGroup[] {
-  if (!serviceNumber) return definitions;
+function withKnownAnswers(definitions: OrderPropertyFieldGroup[], known: Record<string, string | undefined>): OrderPropertyFieldGroup[] {
   return definitions.map((group) => ({
     ...group,
-    fields: group.fields.map((field) => (field.id === 'SERVICE_NUMBER' && field.type === 'TEXT' && !field.text ? { ...field, text: serviceNumber } : field)),
+    fields: group.fields.map((field) => (field.type === 'TEXT' && !field.text && known[field.id] ? { ...field, text: known[field.id] } : field)),
   }));
 }
 
+/** Which fields the form has: typed values are restored only into the same fields. */
+const definitionsBasis = (groups: OrderPropertyFieldGroup[]) => groups.map((group) => `${group.groupId}:${group.fields.map((field) => field.id).join(',')}`).join('|');
+
 function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGroup[] }) {
   const { draft, complete } = useWizard();
-  const definitions = useMemo(() => withLineNumber(given, draft.serviceId ? draft.serviceNumber : undefined), [given, draft.serviceId, draft.serviceNumber]);
+  const consequences = typeModule(draft.transactionType).consequences;
+  const lineNumber = draft.serviceId ? draft.serviceNumber : undefined;
+  const currentCarrier = typeModule(draft.transactionType).carrier === 'moves-away' ? draft.display.carrier : undefined;
+  const definitions = useMemo(
+    () => withKnownAnswers(given, { SERVICE_NUMBER: lineNumber, CURRENT_CARRIER: currentCarrier }),
+    [given, lineNumber, currentCarrier],
+  );
   const problems = useStepProblems();
   const resolver = useMemo(() => zodResolver(schemaFor(definitions)) as unknown as Resolver<Values>, [definitions]);
-  const form = useForm<Values>({
-    defaultValues: { properties: propertyDefaults(definitions, withSecrets(draft.properties, secretsOf(draft))), externalOrderNumber: draft.externalOrderNumber ?? '' },
-    resolver,
-  });
+  const sensitive = useMemo(
+    () => definitions.flatMap((group) => group.fields.filter((field) => field.sensitive).map((field) => ({ key: secretKey(group.groupId, field.id), label: field.label }))),
+    [definitions],
+  );
+  // Typed values are stored in the draft as the person types: sensitive ones never are.
+  const secrets = useMemo<StepSecrets<Values>>(() => {
+    const keys = new Set(sensitive.map((field) => field.key));
+    return {
+      strip: (values) => ({ ...values, properties: keepSecrets(draft, values.properties, keys) }),
+      restore: (values) => ({ ...values, properties: withSecrets(values.properties, secretsOf(draft)) ?? values.properties }),
+    };
+  }, [draft, sensitive]);
+  const form = useStepForm<Values>(
+    {
+      defaultValues: { properties: propertyDefaults(definitions, withSecrets(draft.properties, secretsOf(draft))), externalOrderNumber: draft.externalOrderNumber ?? '' },
+      resolver,
+    },
+    definitionsBasis(definitions),
+    secrets,
+  );
 
   // The server's problems, at their fields, when the step opens.
   useEffect(() => {
@@ -92,7 +119,6 @@ function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGr
   }, []);
 
   function onSubmit(values: Values) {
-    const sensitive = definitions.flatMap((group) => group.fields.filter((field) => field.sensitive).map((field) => ({ key: secretKey(group.groupId, field.id), label: field.label })));
     const properties = keepSecrets(draft, values.properties, new Set(sensitive.map((field) => field.key)));
     const given = secretsOf(draft);
     complete(
@@ -110,6 +136,11 @@ function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGr
 
   return (
     <Stack component="form" id="details-form" noValidate spacing={3} onSubmit={form.handleSubmit(onSubmit)}>
+      {consequences && (
+        <Alert severity="warning" role="note" aria-label="What this order means">
+          {consequences}
+        </Alert>
+      )}
       {definitions.length === 0 && <Typography>The carrier needs nothing more for this order.</Typography>}
       <PropertyFields groups={definitions} control={form.control} />
       <Controller
@@ -121,7 +152,6 @@ function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGr
             {...field}
             error={Boolean(fieldState.error)}
             helperText={fieldState.error?.message ?? 'E.g. a purchase order or ticket number; added after the reference the app gives every order.'}
-            slotProps={{ htmlInput: { maxLength: PERSONAL_REFERENCE_MAX } }}
           />
         )}
       />

@@ -94,7 +94,7 @@ export function DeviceStep() {
 
   function continueWithCurrent() {
     if (draft.deviceId && !draft.noDevice) complete((current) => current, { changed: false });
-    else setError('Choose a device, or go on without one.');
+    else setError(optional ? 'Choose a device, or go on with “No new device”.' : 'Choose a device: this order needs one.');
   }
 
   const message = error ?? problems.get('shoppingCart.deviceId') ?? problems.get('shoppingCart.quantity') ?? problems.get('shoppingCart.deviceFeatureOptionIds') ?? null;
@@ -103,7 +103,7 @@ export function DeviceStep() {
   return (
     <StepFrame
       title="Choose a device"
-      intro={type.deviceIntro ?? 'Search, filter and compare; open a device for its details and options.'}
+      intro={type.deviceIntro ?? 'Search and filter; open a device for its details and options.'}
       onContinue={continueWithCurrent}
       continueLabel={draft.deviceId && !draft.noDevice ? `Continue with ${draft.display.device?.name ?? 'this device'}` : 'Continue'}
       extraActions={

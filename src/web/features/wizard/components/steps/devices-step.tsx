@@ -7,7 +7,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
+import { Controller, useWatch, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { manufacturerQueryOptions, manufacturersQueryOptions } from '../../api/queries.ts';
@@ -17,6 +17,7 @@ import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useServerErrors } from '../use-server-errors.ts';
 import { useWizard } from '../wizard-context.tsx';
+import { useStepForm } from '../use-step-form.ts';
 import { typeModule } from '../../model/types/index.ts';
 import { deviceName } from './service-step.tsx';
 import { DeviceFields, deviceEntrySchema, emptyDevice, otherIdsOf, type Values } from './device-fields.tsx';
@@ -29,7 +30,7 @@ export function DevicesStep() {
   const manufacturers = useQuery(manufacturersQueryOptions(client));
   const spare = useQuery({ ...spareDevicesQueryOptions(client, me.actor.id), enabled: isSwap });
   const queryClient = useQueryClient();
-  const form = useForm<Values>({
+  const form = useStepForm<Values>({
     mode: 'onChange',
     defaultValues: { existingDevice: draft.existingDevice ?? emptyDevice, newDevice: draft.newDevice ?? emptyDevice },
     // "Other" manufacturers and models need a free-text name; which ids those are is data (§3).

@@ -5,7 +5,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { formatDateTime } from '../../../../lib/format.ts';
+import { formatWhen } from '../../../../lib/format.ts';
 import { orderStatusWords } from '../../../../lib/order-status.ts';
 import { externalOrderNumberFor } from '../../model/draft.ts';
 import { transactionTypeInfo } from '../../model/steps.ts';
@@ -46,7 +46,7 @@ export function DoneStep() {
             : <strong>{orderStatusWords(submitted.status, submitted.approverName)}</strong>
           </>
         ) : null}
-        {submitted.dateSubmitted ? ` · submitted ${formatDateTime(submitted.dateSubmitted)}` : ''}
+        {submitted.dateSubmitted ? ` · submitted ${formatWhen(submitted.dateSubmitted, 'moment')}` : ''}
       </Typography>
       <Typography>
         Order reference: <strong>{externalOrderNumberFor(draft)}</strong>

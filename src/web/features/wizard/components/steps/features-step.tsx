@@ -8,7 +8,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { Controller, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { useApiClient } from '../../../../lib/api-context.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
@@ -16,6 +16,7 @@ import { serviceFeaturesQueryOptions, serviceQueryOptions } from '../../api/quer
 import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { useStepForm } from '../use-step-form.ts';
 
 const schema = z.object({
   changes: z.array(z.string()).min(1, 'Choose at least one feature to add or remove.'),
@@ -29,7 +30,7 @@ export function FeaturesStep() {
   const client = useApiClient();
   const problems = useStepProblems();
   const features = useQuery({ ...serviceFeaturesQueryOptions(client, draft.serviceId ?? ''), enabled: Boolean(draft.serviceId) });
-  const form = useForm<Values>({
+  const form = useStepForm<Values>({
     defaultValues: { changes: (draft.features ?? []).map((change) => change.id), comment: draft.featureRequestComment ?? '' },
     resolver: zodResolver(schema),
   });
@@ -104,7 +105,7 @@ export function FeaturesStep() {
                 <FormControlLabel
                   key={feature.id}
                   control={<Checkbox checked={changes.includes(feature.id)} onChange={(event) => toggle(feature.id, event.target.checked)} />}
-                  label={`Add ${feature.description}${feature.price ? ` (+${formatMoney(feature.price)}/mo)` : ''}`}
+                  label={`Add ${feature.description}${feature.price?.amount ? ` (+${formatMoney(feature.price)}/mo)` : feature.price ? ' (no extra charge)' : ''}`}
                 />
               ))}
             </FormGroup>

@@ -4,7 +4,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm, useWatch, type Resolver } from 'react-hook-form';
+import { Controller, useWatch, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import { postalCodeSchema, regionRequiresPostalCode } from '../../../../../contract/dynamic.ts';
 import type { AcceptRegion } from '../../../../../contract/accept.ts';
@@ -15,6 +15,7 @@ import { useServerErrors } from '../use-server-errors.ts';
 import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useWizard } from '../wizard-context.tsx';
+import { useStepForm } from '../use-step-form.ts';
 
 type Values = { regionId: string; postalCode: string };
 
@@ -53,7 +54,7 @@ function LocationForm({ countries }: { countries: AcceptRegion[] }) {
   // The line's or the person's own country first, else the browser's: one choice less for most people.
   const initialRegionId = draft.regionId ?? draft.serviceRegionId ?? work?.regionId ?? (countries.length > 0 ? defaultCountry(countries).id : '');
   const workPostalCode = work?.regionId === initialRegionId ? work.address.find((line) => line.id === 'POSTAL_CODE')?.value : undefined;
-  const form = useForm<Values>({
+  const form = useStepForm<Values>({
     defaultValues: { regionId: initialRegionId, postalCode: draft.postalCode ?? workPostalCode ?? '' },
     // The postal-code rule is the chosen country's, so validation loads it (from the cache, usually).
     resolver: async (values, context, options) => {
@@ -97,7 +98,8 @@ function LocationForm({ countries }: { countries: AcceptRegion[] }) {
         name="postalCode"
         render={({ field, fieldState }) => (
           <TextField
-            label="Postal code"
+            // The country's own word, as its shipping address says it (ZIP code, postcode…).
+            label={region.data?.addressFormat.find((component) => component.id === 'POSTAL_CODE')?.label ?? 'Postal code'}
             required={needsPostal}
             {...field}
             autoComplete="postal-code"

@@ -204,7 +204,7 @@ export function PlanStep() {
                         }
                       />
                     }
-                    label={`${feature.description ?? feature.id}${feature.price ? ` (+${formatMoney(feature.price)}/mo)` : ''}`}
+                    label={`${feature.description ?? feature.id}${feature.price?.amount ? ` (+${formatMoney(feature.price)}/mo)` : feature.price ? ' (no extra charge)' : ''}`}
                   />
                 ))}
               </FormGroup>

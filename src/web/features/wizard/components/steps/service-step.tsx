@@ -10,7 +10,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AcceptServiceItem } from '../../../../../contract/accept.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
-import { formatDate } from '../../../../lib/format.ts';
+import { formatServiceNumber, formatWhen, serviceNumberSearch } from '../../../../lib/format.ts';
 import { PAGE_SIZE, serviceQueryOptions } from '../../api/queries.ts';
 import { servicesQueryOptions } from '../../../../lib/api/assets.ts';
 import { useDebounced } from '../../../../lib/use-debounced.ts';
@@ -31,7 +31,7 @@ export function deviceName(device: { manufacturer?: { id: string; name?: string 
 
 function serviceLabel(service: Pick<AcceptServiceItem, 'serviceNumber' | 'device'>): string {
   const device = service.device ? ` · ${deviceName(service.device)}` : '';
-  return `${service.serviceNumber}${device}`;
+  return `${formatServiceNumber(service.serviceNumber)}${device}`;
 }
 
 /**
@@ -56,7 +56,7 @@ export function ServiceStep() {
   const [chosen, setChosen] = useState(draft.serviceId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const services = useQuery(servicesQueryOptions(client, { employee: me.actor.id, search: debounced || undefined, offset, limit: PAGE_SIZE }));
+  const services = useQuery(servicesQueryOptions(client, { employee: me.actor.id, search: serviceNumberSearch(debounced) || undefined, offset, limit: PAGE_SIZE }));
 
   async function save() {
     if (!chosen) {
@@ -67,7 +67,7 @@ export function ServiceStep() {
     try {
       const service = await queryClient.fetchQuery(serviceQueryOptions(client, chosen));
       if (!lineAllows(service, draft.transactionType)) {
-        setError(`Line ${service.serviceNumber} cannot take this order now (it ${notAvailableReason(service)}).`);
+        setError(`Line ${formatServiceNumber(service.serviceNumber)} cannot take this order now (it ${notAvailableReason(service)}).`);
         return;
       }
       const device = service.device;
@@ -159,7 +159,7 @@ export function ServiceStep() {
                     label={
                       <Stack spacing={0.25} sx={{ pt: 0.75 }}>
                         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
-                          <Typography sx={{ fontWeight: 600 }}>{service.serviceNumber}</Typography>
+                          <Typography sx={{ fontWeight: 600 }}>{formatServiceNumber(service.serviceNumber)}</Typography>
                           {service.status && (
                             <Chip size="small" label={statusWord(service.status)} color={service.status === 'ACTIVE' ? 'success' : 'default'} variant="outlined" />
                           )}
@@ -167,7 +167,7 @@ export function ServiceStep() {
                             <Chip
                               size="small"
                               variant="outlined"
-                              label={eligible ? 'Upgrade eligible' : `Upgrade eligible ${formatDate(service.upgradeEligibilityDate)}`}
+                              label={eligible ? 'Upgrade eligible' : `Not eligible until ${formatWhen(service.upgradeEligibilityDate, 'calendar-date')}`}
                             />
                           )}
                         </Stack>
@@ -175,6 +175,11 @@ export function ServiceStep() {
                           {service.device ? deviceName(service.device) : 'No device'} ·{' '}
                           {service.plan?.name ?? 'No plan'}{service.vendor?.current ? ` · ${service.vendor.current.name}` : ''}
                         </Typography>
+                        {allowed && typeModule(draft.transactionType).showsUpgradeEligibility && service.upgradeEligibilityDate && !eligible && (
+                          <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                            Early upgrade: it needs an extra approval (your manager’s manager).
+                          </Typography>
+                        )}
                         {!allowed && (
                           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
                             Not available: this line {notAvailableReason(service)}.

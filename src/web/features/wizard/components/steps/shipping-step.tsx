@@ -7,7 +7,7 @@ import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Controller, useForm, type Resolver } from 'react-hook-form';
+import { Controller, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
 import { addressSchema } from '../../../../../contract/dynamic.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
@@ -20,6 +20,7 @@ import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { defaultCountry } from './location-step.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { useStepForm } from '../use-step-form.ts';
 
 type Values = { name: string; address: { id: string; value: string }[]; expedite: boolean };
 
@@ -27,10 +28,17 @@ function schemaFor(region: RegionDetail) {
   return z.object({
     name: z.string().trim().min(1, 'Enter the name to ship to.').max(100, 'The name may have at most 100 characters.'),
     // Validated on the form's lines (paths match inputs); the request drops the empty ones.
-    address: z.array(z.object({ id: z.string(), value: z.string() })).superRefine((lines, ctx) => {
-      const checked = addressSchema(region.addressFormat).safeParse(lines);
-      if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-    }),
+    address: z
+      .array(z.object({ id: z.string(), value: z.string() }))
+      .superRefine((lines, ctx) => {
+        const checked = addressSchema(region.addressFormat, region.countryCode).safeParse(lines);
+        if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      })
+      // Kept line for line (the form's inputs), each in the form the server stores it.
+      .transform((lines) => {
+        const checked = new Map(addressSchema(region.addressFormat, region.countryCode).parse(lines).map((line) => [line.id, line.value]));
+        return lines.map((line) => ({ id: line.id, value: checked.get(line.id) ?? line.value.trim() }));
+      }),
     expedite: z.boolean(),
   });
 }
@@ -57,12 +65,15 @@ export function ShippingStep() {
   }
   const last = previous.data;
   const work = me.actor.workAddress;
-  const initial: ShipToEntry = draft.shipTo ?? {
-    name: last?.name || personName(me.actor),
+  const saved: ShipToEntry = draft.shipTo ?? {
+    name: personName(me.actor) || last?.name || '',
     regionId: last?.regionId ?? work?.regionId ?? draft.regionId ?? draft.serviceRegionId ?? '',
     address: last?.address ?? work?.address ?? [],
     expedite: false,
   };
+  // Typed but not yet confirmed: the form opens in the country it was typed for (useStepForm restores the rest).
+  const typedFor = draft.typing?.shipping?.basis;
+  const initial = typedFor ? { ...saved, regionId: typedFor } : saved;
   return <ShippingBody initial={initial} />;
 }
 
@@ -105,10 +116,10 @@ function ShippingForm({ region, carry }: { region: RegionDetail; carry: { curren
   const { draft, complete } = useWizard();
   const problems = useStepProblems();
   const resolver = useMemo(() => zodResolver(schemaFor(region)) as unknown as Resolver<Values>, [region]);
-  const form = useForm<Values>({
+  const form = useStepForm<Values>({
     defaultValues: { name: carry.current.name, address: addressDefaults(region.addressFormat, carry.current.address), expedite: carry.current.expedite },
     resolver,
-  });
+  }, region.id);
 
   // Leaving for another country: keep what was typed for the next form.
   useEffect(

@@ -30,6 +30,8 @@ type TypeSpec = {
   linePerDevice?: boolean;
   /** Why the device step is there, when it needs saying. */
   deviceIntro?: string;
+  /** What the order does that cannot be taken back, shown as a warning before the review. */
+  consequences?: string;
   /** The plan may be left out when a device is chosen; the button that does so. */
   skipPlanLabel?: string;
   /** The line list shows when each line may be upgraded. */
@@ -42,8 +44,8 @@ type TypeSpec = {
 };
 
 /** One transaction type as the wizard sees it. */
-export type TypeModule = Required<Omit<TypeSpec, 'when' | 'deviceIntro' | 'propertiesFrom'>> &
-  Pick<TypeSpec, 'when' | 'deviceIntro'> & {
+export type TypeModule = Required<Omit<TypeSpec, 'when' | 'deviceIntro' | 'consequences' | 'propertiesFrom'>> &
+  Pick<TypeSpec, 'when' | 'deviceIntro' | 'consequences'> & {
     type: TransactionType;
     category: 'Procurement' | 'Care';
     /** Whether the order acts on one of the person's existing services. */

@@ -1,0 +1,57 @@
+import { expect, test } from './fixtures.ts';
+import { chooseLine, expectStep, next, startOrder, postalCodeLabel } from './wizard.ts';
+
+test('a port whose phone cannot move says it needs a device, not that it can go on without one', async ({ signedInPage: page, employee }) => {
+  await startOrder(page, 'Change carrier');
+  await chooseLine(page, employee.serviceNumbers[0]);
+  await expectStep(page, 'Which carrier should the line move to?');
+  await page.getByRole('combobox', { name: 'New carrier' }).click();
+  await page.getByRole('option', { name: /Meridian Mobile/ }).click();
+  await next(page);
+  await expectStep(page, 'Where will you use the line?');
+  await page.getByLabel(postalCodeLabel).fill('98101');
+  await next(page);
+  await expectStep(page, 'Choose a device');
+  await expect(page.getByRole('button', { name: 'No new device' })).toHaveCount(0);
+  // The catalog offers no comparison, so the step does not promise one.
+  await expect(page.getByRole('main')).not.toContainText('compare');
+  await next(page);
+  await expect(page.getByText('Choose a device: this order needs one.')).toBeVisible();
+  await expect(page.getByRole('main')).not.toContainText('without one');
+});
+
+test('cancelling a line says what it means before the review: the number is lost, the device may have to go back', async ({ signedInPage: page, employee }) => {
+  await startOrder(page, 'Cancel a line');
+  await chooseLine(page, employee.serviceNumbers[0]);
+  await expectStep(page, 'Order details');
+  const warning = page.getByRole('note', { name: 'What this order means' });
+  await expect(warning).toContainText('its number is released and cannot be had back');
+  await expect(warning).toContainText('the device to be returned');
+});
+
+test('a Continue that finds problems moves the focus to the first of them and says how many there are', async ({ signedInPage: page, employee }) => {
+  await startOrder(page, 'Suspend a line');
+  await chooseLine(page, employee.serviceNumbers[1]);
+  await expectStep(page, 'Order details');
+  await page.getByLabel('Contact number').fill('');
+  await next(page);
+  await expect(page.getByLabel('Preferred suspension date')).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: '3 fields need your attention; the first one has the focus.' })).toBeVisible();
+});
+
+test('upgrade: a line not yet eligible says so, and that choosing it is an early upgrade', async ({ signedInPage: page }) => {
+  await startOrder(page, 'Upgrade');
+  await expectStep(page, 'Which line is this for?');
+  const early = page.getByRole('radio', { name: /Not eligible until/ });
+  await expect(early.first()).toBeVisible();
+  await expect(page.getByText('Early upgrade: it needs an extra approval (your manager’s manager).')).toBeVisible();
+});
+
+test('the location step names the postal code the way the country’s shipping address does', async ({ signedInPage: page }) => {
+  await startOrder(page, 'New line');
+  await expectStep(page, 'Where will you use the line?');
+  await expect(page.getByLabel('ZIP code')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Country' }).click();
+  await page.getByRole('option', { name: 'United Kingdom' }).click();
+  await expect(page.getByLabel('Postcode')).toBeVisible();
+});
