@@ -78,6 +78,12 @@ export function buildOpenApiDocument(routes: RegisteredRoute[]): Record<string, 
       ),
       ...(route.extensions ?? {}),
     };
+    // A route that describes some of its answers itself (an HTML page) keeps the statuses its shape implies.
+    const ownResponses = (route.extensions as { responses?: Record<string, unknown> } | undefined)?.responses;
+    if (ownResponses) {
+      const implied = Object.fromEntries([...answerableStatuses(route)].map(([status, meaning]) => [status, errorResponse(meaning)]));
+      operation.responses = { ...implied, ...ownResponses };
+    }
     if (route.body) {
       operation.requestBody = {
         required: true,

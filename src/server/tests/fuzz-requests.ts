@@ -228,14 +228,14 @@ export function fuzzRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
   });
 }
 
-export type FuzzAnswer = { status: number; text: string };
+export type FuzzAnswer = { status: number; text: string; contentType: string };
 
 /** Sends one request; headers a client could not send (a control character in a header) are dropped by fetch as it would. */
 export async function send(request: FuzzRequest): Promise<FuzzAnswer> {
   const headers = Object.fromEntries(Object.entries(request.headers).filter(([, value]) => /^[\t\x20-\x7e]*$/.test(value)));
   const attempt = async () => {
     const response = await fetch(request.url, { method: request.method, headers, body: request.body });
-    return { status: response.status, text: await response.text() };
+    return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') ?? '' };
   };
   try {
     return await attempt();
@@ -248,11 +248,13 @@ export async function send(request: FuzzRequest): Promise<FuzzAnswer> {
   }
 }
 
-/** Throws when an answer breaks the rules: a 5xx, or an error body that is neither the envelope nor OAuth's. */
+/** Throws when an answer breaks the rules: a 5xx, or an error body that is neither the envelope nor OAuth's (nor the sign-in page's own page). */
 export function checkAnswer(request: FuzzRequest, answer: FuzzAnswer): void {
   const where = `${request.method} ${request.url} ${request.body?.slice(0, 300) ?? ''}`;
   if (answer.status >= 500) throw new Error(`${answer.status} for ${where}: ${answer.text.slice(0, 500)}`);
   if (answer.status === 200) return;
+  // The sign-in page (/oauth/authorize) shows its refusals to the person, as a page.
+  if (answer.contentType.startsWith('text/html') && request.route.prefix === '/oauth' && request.route.path === '/authorize') return;
   const body = JSON.parse(answer.text) as unknown;
   const isOAuth = request.route.prefix === '/oauth';
   if (isOAuth && oauthError.safeParse(body).success) return;
