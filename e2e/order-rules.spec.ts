@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { queueRow, signedInContext } from './tracking-helpers.ts';
-import { chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, fillShipping, next, startOrder, submit } from './wizard.ts';
+import { chooseDevice, choosePlan, expectStep, fillDetails, fillShipping, next, numberPattern, portToMeridian, submit } from './wizard.ts';
 
 /** How My lines writes a ten-digit number. */
 const shown = (number: string) => `(${number.slice(0, 3)}) ${number.slice(3, 6)}-${number.slice(6)}`;
@@ -19,15 +19,7 @@ const PIN = '4927';
 
 test('a port-out PIN is masked with a keyboard toggle, never stored or shown, and asked again after a reload', async ({ signedInPage: page, employee }) => {
   test.setTimeout(90_000);
-  await startOrder(page, 'Change carrier');
-  await chooseLine(page, employee.serviceNumbers[0]);
-  await expectStep(page, 'Which carrier should the line move to?');
-  await page.getByRole('combobox', { name: 'New carrier' }).click();
-  await page.getByRole('option', { name: /Meridian Mobile/ }).click();
-  await next(page);
-  await expectStep(page, 'Where will you use the line?');
-  await page.getByLabel('Postal code').fill('98101');
-  await next(page);
+  await portToMeridian(page, employee.serviceNumbers[0]);
   await chooseDevice(page);
   await choosePlan(page);
 
@@ -90,7 +82,7 @@ test('a manager orders on her report’s line by acting for him; the order waits
 
   await expect(barbara.getByRole('region', { name: 'Acting for someone' })).toContainText(`Acting for Taylor Fixture ${employee.employeeId}`);
   await expectStep(barbara, 'Which line is this for?');
-  await expect(barbara.getByRole('radio', { name: new RegExp(employee.serviceNumbers[0]) })).toBeChecked();
+  await expect(barbara.getByRole('radio', { name: numberPattern(employee.serviceNumbers[0]) })).toBeChecked();
   await next(barbara);
   await expectStep(barbara, 'Choose accessories');
   const accessories = barbara.getByRole('list', { name: 'Accessories' });

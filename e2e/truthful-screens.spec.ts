@@ -1,16 +1,8 @@
 import { expect, test } from './fixtures.ts';
-import { chooseLine, expectStep, next, startOrder, postalCodeLabel } from './wizard.ts';
+import { chooseLine, expectStep, next, portToMeridian, startOrder } from './wizard.ts';
 
 test('a port whose phone cannot move says it needs a device, not that it can go on without one', async ({ signedInPage: page, employee }) => {
-  await startOrder(page, 'Change carrier');
-  await chooseLine(page, employee.serviceNumbers[0]);
-  await expectStep(page, 'Which carrier should the line move to?');
-  await page.getByRole('combobox', { name: 'New carrier' }).click();
-  await page.getByRole('option', { name: /Meridian Mobile/ }).click();
-  await next(page);
-  await expectStep(page, 'Where will you use the line?');
-  await page.getByLabel(postalCodeLabel).fill('98101');
-  await next(page);
+  await portToMeridian(page, employee.serviceNumbers[0]);
   await expectStep(page, 'Choose a device');
   await expect(page.getByRole('button', { name: 'No new device' })).toHaveCount(0);
   // The catalog offers no comparison, so the step does not promise one.

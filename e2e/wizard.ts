@@ -123,3 +123,19 @@ export async function expectOrderInApi(api: EmployeeApi, orderId: string, transa
   expect(answer.order.transactionType).toBe(transactionType);
   return answer.order;
 }
+
+/**
+ * A PORT_NUMBER order for the line `serviceNumber` taken to Meridian Mobile (a CDMA carrier the
+ * line's GSM phone cannot work on) and placed in Seattle: the wizard is then on its device step.
+ */
+export async function portToMeridian(page: Page, serviceNumber: string) {
+  await startOrder(page, 'Change carrier');
+  await chooseLine(page, serviceNumber);
+  await expectStep(page, 'Which carrier should the line move to?');
+  await page.getByRole('combobox', { name: 'New carrier' }).click();
+  await page.getByRole('option', { name: /Meridian Mobile/ }).click();
+  await next(page);
+  await expectStep(page, 'Where will you use the line?');
+  await page.getByLabel(postalCodeLabel).fill('98101');
+  await next(page);
+}

@@ -1,16 +1,8 @@
 import { test } from '../fixtures.ts';
-import { chooseDevice, chooseLine, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, startOrder, submit, postalCodeLabel } from '../wizard.ts';
+import { chooseDevice, choosePlan, expectOrderInApi, fillDetails, fillShipping, portToMeridian, submit } from '../wizard.ts';
 
 test('PORT_NUMBER: move a line to a carrier its phone does not work on, with a new device', async ({ signedInPage: page, api, employee }) => {
-  await startOrder(page, 'Change carrier');
-  await chooseLine(page, employee.serviceNumbers[0]);
-  await expectStep(page, 'Which carrier should the line move to?');
-  await page.getByRole('combobox', { name: 'New carrier' }).click();
-  await page.getByRole('option', { name: /Meridian Mobile/ }).click();
-  await next(page);
-  await expectStep(page, 'Where will you use the line?');
-  await page.getByLabel(postalCodeLabel).fill('98101');
-  await next(page);
+  await portToMeridian(page, employee.serviceNumbers[0]);
   // The line's GSM phone cannot work on a CDMA carrier: the wizard asks for a device.
   await chooseDevice(page);
   await choosePlan(page);

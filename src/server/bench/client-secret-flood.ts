@@ -12,27 +12,13 @@
  * BENCH_PINGS (default 300) pings per phase; BENCH_SERVER_ROOT runs the server of another
  * checkout (e.g. an older commit unpacked elsewhere) to compare.
  */
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { startServerProcess } from './server-process.ts';
 
 const PINGS = Number(process.env.BENCH_PINGS ?? 300);
 const FLOODERS = 16;
 const serverRoot = path.resolve(process.env.BENCH_SERVER_ROOT ?? '.');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: FLOODERS + 2 });
 
@@ -71,30 +57,8 @@ const at = (sorted: number[], fraction: number) => sorted[Math.min(sorted.length
 const summary = (sorted: number[]) => `median ${at(sorted, 0.5).toFixed(2)} ms, p95 ${at(sorted, 0.95).toFixed(2)} ms, max ${sorted.at(-1)!.toFixed(2)} ms`;
 
 async function run(label: string, lockout: Record<string, string>): Promise<void> {
-  const port = await freePort();
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-bench-secrets-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: serverRoot,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: `file:${path.join(directory, 'bench.db')}`,
-      LOG_LEVEL: 'silent',
-      ...lockout,
-    },
-  });
+  const { port, stop } = await startServerProcess(lockout, { cwd: serverRoot, stdio: 'ignore' });
   try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await send(port, 'GET', '/mobproc/v1/ping')) === 200) break;
-      } catch {
-        if (Date.now() > deadline) throw new Error('the server did not come up');
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
     await pingLatencies(port); // warm-up
     const idle = await pingLatencies(port);
 
@@ -138,7 +102,7 @@ async function run(label: string, lockout: Record<string, string>): Promise<void
       ].join('\n'),
     );
   } finally {
-    child.kill('SIGTERM');
+    stop();
   }
 }
 

@@ -4,43 +4,16 @@
  * connection count and prints throughput and latency. `npm run bench -- <text>` runs only the
  * scenarios whose name contains the text.
  */
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { scenarios, type BenchSetup } from './scenarios.ts';
+import { startServerProcess } from './server-process.ts';
 
 const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 10);
 const only = process.argv.slice(2).join(' ');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/mobproc/v1/ping`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the server at ${url} did not come up`);
-}
-
-/** Seeds the demo company into fresh in-memory databases; the median of five, in milliseconds. */
 function measureSeed(): number {
   const times: number[] = [];
   for (let run = 0; run < 5; run += 1) {
@@ -60,31 +33,14 @@ async function main(): Promise<void> {
     const seedMs = measureSeed();
     process.stdout.write(`demo seed: median ${seedMs.toFixed(0)} ms of 5 (budget ${SEED_BUDGET_MS} ms: ${seedMs <= SEED_BUDGET_MS ? 'within' : 'OVER'})\n`);
   }
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-bench-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: `file:${path.join(directory, 'bench.db')}`,
-      LOG_LEVEL: 'silent',
-      MOBPROC_SEED: 'demo',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const stop = () => {
-    child.kill('SIGTERM');
-    fs.rmSync(directory, { recursive: true, force: true });
-  };
+  const server = await startServerProcess({ MOBPROC_SEED: 'demo' });
+  const { url, stop } = server;
   process.once('SIGINT', () => {
     stop();
     process.exit(130);
   });
 
   try {
-    await waitUntilUp(url, Date.now() + 60_000);
     const setup: BenchSetup = {
       url,
       signIn: async (username) => {

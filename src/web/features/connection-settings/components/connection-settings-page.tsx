@@ -18,6 +18,17 @@ import { useSession, useSessionStore } from '../../../lib/session-context.tsx';
 type Fields = Required<Connection>;
 type Problems = Partial<Record<keyof Fields, string>>;
 
+/** The connection's fields, in the order the form shows them, with what each is for. */
+const settingFields: { name: keyof Fields; label: string; hint: string; required?: boolean; url?: boolean }[] = [
+  { name: 'baseUrl', label: 'Base URL', hint: 'Empty means the server that served this app. Calls go to {base URL}/mobproc/v1.', url: true },
+  { name: 'tokenUrl', label: 'Token URL', hint: 'Where sign-in gets its tokens (OAuth 2 token endpoint).', required: true, url: true },
+  { name: 'authorizeUrl', label: 'Authorization URL (optional)', hint: 'Your company’s sign-in page (OAuth 2 authorization endpoint) for “Sign in with your company’s sign-in page”. Empty: offered only when a MOBPROC server announces its own.', url: true },
+  { name: 'scope', label: 'Scope', hint: 'What sign-in asks the token server for; MOBPROC unless your identity provider says otherwise.', required: true },
+  { name: 'revokeUrl', label: 'Revoke URL (optional)', hint: 'Where sign-out ends the tokens (OAuth 2 revocation), if the token server offers it. Empty: only a MOBPROC server that announces it is asked.', url: true },
+  { name: 'tenant', label: 'Tenant', hint: 'Your company code, e.g. ACME.', required: true },
+  { name: 'clientId', label: 'Client id', hint: 'This app’s public client id at that server. A browser cannot keep a client secret, so a confidential (server-to-server) client id will not work here.', required: true },
+];
+
 const defaultTokenUrl = (baseUrl: string) => `${normaliseBaseUrl(baseUrl)}/oauth/token`;
 
 function isUrlOrPath(value: string): boolean {
@@ -164,72 +175,18 @@ export function ConnectionSettingsPage() {
             void save();
           }}
         >
-          <TextField
-            label="Base URL"
-            value={fields.baseUrl}
-            onChange={(event) => set('baseUrl', event.target.value)}
-            error={Boolean(problems.baseUrl)}
-            helperText={problems.baseUrl ?? 'Empty means the server that served this app. Calls go to {base URL}/mobproc/v1.'}
-            slotProps={{ htmlInput: { inputMode: 'url', autoComplete: 'off', spellCheck: false } }}
-          />
-          <TextField
-            label="Token URL"
-            required
-            value={fields.tokenUrl}
-            onChange={(event) => set('tokenUrl', event.target.value)}
-            error={Boolean(problems.tokenUrl)}
-            helperText={problems.tokenUrl ?? 'Where sign-in gets its tokens (OAuth 2 token endpoint).'}
-            slotProps={{ htmlInput: { inputMode: 'url', autoComplete: 'off', spellCheck: false } }}
-          />
-          <TextField
-            label="Authorization URL (optional)"
-            value={fields.authorizeUrl}
-            onChange={(event) => set('authorizeUrl', event.target.value)}
-            error={Boolean(problems.authorizeUrl)}
-            helperText={
-              problems.authorizeUrl ??
-              'Your company’s sign-in page (OAuth 2 authorization endpoint) for “Sign in with your company’s sign-in page”. Empty: offered only when a MOBPROC server announces its own.'
-            }
-            slotProps={{ htmlInput: { inputMode: 'url', autoComplete: 'off', spellCheck: false } }}
-          />
-          <TextField
-            label="Scope"
-            required
-            value={fields.scope}
-            onChange={(event) => set('scope', event.target.value)}
-            error={Boolean(problems.scope)}
-            helperText={problems.scope ?? 'What sign-in asks the token server for; MOBPROC unless your identity provider says otherwise.'}
-            slotProps={{ htmlInput: { autoComplete: 'off', spellCheck: false } }}
-          />
-          <TextField
-            label="Revoke URL (optional)"
-            value={fields.revokeUrl}
-            onChange={(event) => set('revokeUrl', event.target.value)}
-            error={Boolean(problems.revokeUrl)}
-            helperText={
-              problems.revokeUrl ??
-              'Where sign-out ends the tokens (OAuth 2 revocation), if the token server offers it. Empty: only a MOBPROC server that announces it is asked.'
-            }
-            slotProps={{ htmlInput: { inputMode: 'url', autoComplete: 'off', spellCheck: false } }}
-          />
-          <TextField
-            label="Tenant"
-            required
-            value={fields.tenant}
-            onChange={(event) => set('tenant', event.target.value)}
-            error={Boolean(problems.tenant)}
-            helperText={problems.tenant ?? 'Your company code, e.g. ACME.'}
-            slotProps={{ htmlInput: { autoComplete: 'off', spellCheck: false } }}
-          />
-          <TextField
-            label="Client id"
-            required
-            value={fields.clientId}
-            onChange={(event) => set('clientId', event.target.value)}
-            error={Boolean(problems.clientId)}
-            helperText={problems.clientId ?? 'This app’s public client id at that server. A browser cannot keep a client secret, so a confidential (server-to-server) client id will not work here.'}
-            slotProps={{ htmlInput: { autoComplete: 'off', spellCheck: false } }}
-          />
+          {settingFields.map(({ name, label, hint, required, url }) => (
+            <TextField
+              key={name}
+              label={label}
+              required={required}
+              value={fields[name]}
+              onChange={(event) => set(name, event.target.value)}
+              error={Boolean(problems[name])}
+              helperText={problems[name] ?? hint}
+              slotProps={{ htmlInput: { ...(url ? { inputMode: 'url' as const } : {}), autoComplete: 'off', spellCheck: false } }}
+            />
+          ))}
           <div role="status" aria-live="polite">
             {ping?.ok && (
               <Alert severity="success">
