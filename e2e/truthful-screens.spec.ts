@@ -53,3 +53,19 @@ test('the location step names the postal code the way the country’s shipping a
   await page.getByRole('option', { name: 'United Kingdom' }).click();
   await expect(page.getByLabel('Postcode')).toBeVisible();
 });
+
+test('upgrade: the stepper names the new and the current device apart, and the plan list marks the line’s current plan', async ({ signedInPage: page }) => {
+  await startOrder(page, 'Upgrade');
+  await expectStep(page, 'Which line is this for?');
+  const steps = page.getByLabel('Order steps');
+  await expect(steps).toContainText('New device');
+  await expect(steps).toContainText('Current device');
+  await expect(steps.getByText(/^Devices?$/)).toHaveCount(0);
+  await page.getByRole('radio', { name: /^(?!.*Not eligible until)/ }).first().check();
+  await next(page);
+  await expectStep(page, 'Choose a device');
+  await page.getByRole('button', { name: 'No new device' }).click();
+  await expectStep(page, 'Choose a plan');
+  const plans = page.getByRole('radiogroup', { name: 'Plans' });
+  await expect(plans.getByRole('radio', { name: /Your current plan/ })).toHaveCount(1);
+});

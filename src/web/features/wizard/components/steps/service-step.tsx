@@ -89,6 +89,7 @@ export function ServiceStep() {
           serviceVendorId: service.vendor?.current?.id,
           serviceAccessMethod: device?.accessMethod,
           serviceRegionId: service.region?.id,
+          servicePlanId: service.plan?.id,
           existingDevice: current.serviceId === service.id && current.existingDevice ? current.existingDevice : existing,
           display: { ...current.display, service: serviceLabel(service) },
         }),
