@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures.ts';
+import { createServiceDeskPerson } from '../src/server/storage/seed/factories.ts';
+import { expect, signIn, test } from './fixtures.ts';
 import { chooseLine, expectStep, next, startOrder, postalCodeLabel } from './wizard.ts';
 
 test('a port whose phone cannot move says it needs a device, not that it can go on without one', async ({ signedInPage: page, employee }) => {
@@ -68,4 +69,15 @@ test('upgrade: the stepper names the new and the current device apart, and the p
   await expectStep(page, 'Choose a plan');
   const plans = page.getByRole('radiogroup', { name: 'Plans' });
   await expect(plans.getByRole('radio', { name: /Your current plan/ })).toHaveCount(1);
+});
+
+test('someone with no lines of their own who may act for others is told to act for someone first, and cannot Continue into nothing', async ({ page, db }) => {
+  const agent = createServiceDeskPerson(db, { now: new Date(), label: 'no-lines' });
+  await signIn(page, agent.username, agent.password);
+  await startOrder(page, 'Upgrade');
+  await expectStep(page, 'Which line is this for?');
+  await expect(page.getByRole('alert')).toContainText('choose “Act for…” at the top and pick them first');
+  await expect(page.getByRole('main')).not.toContainText('You have no lines yet');
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Act for someone' })).toBeVisible();
 });
