@@ -81,3 +81,11 @@ test('someone with no lines of their own who may act for others is told to act f
   await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Act for someone' })).toBeVisible();
 });
+
+test('a restricted type gives a reason that is true: nobody in the app can release Peter’s line, so it does not send him to ask', async ({ page }) => {
+  await signIn(page, 'peter.edwards', 'demo');
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Take a line private' }) });
+  await expect(card).toContainText('Not available:');
+  await expect(card).toContainText('cannot be taken private, not even by IT');
+  await expect(card).not.toContainText(/\bask\b/i);
+});
