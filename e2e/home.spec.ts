@@ -1,7 +1,11 @@
 import { expect, test } from './fixtures.ts';
 
-test('a signed-out visitor is sent to sign in, then sees what the MOBPROC server answered', async ({ signedInPage: page, employee }) => {
+test('the start page is the order cards, without the server’s greeting; the connection settings show what the server answered', async ({ signedInPage: page, employee }) => {
   await expect(page.getByRole('banner').getByText(`Taylor Fixture ${employee.employeeId}`)).toBeVisible();
+  await expect(page.getByRole('link', { name: /^New line [A-Z]/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Server status' })).toHaveCount(0);
+  await expect(page.getByRole('main')).not.toContainText('hello from the order wizard');
+  await page.getByRole('link', { name: 'Connection settings' }).click();
   const status = page.getByRole('region', { name: 'Server status' });
   await expect(status.getByText(/MOBPROC 1\.0\.0 answered “hello from the order wizard”/)).toBeVisible();
 });
