@@ -212,7 +212,13 @@ export function DeviceStep() {
             })}
           </Grid>
         </CatalogPicker>
-        <Stack direction="row" spacing={1.5} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        {/* Stays in view while the list scrolls, so the devices ticked far down a phone's page can be compared at once. */}
+        <Stack
+          direction="row"
+          spacing={1.5}
+          useFlexGap
+          sx={{ alignItems: 'center', flexWrap: 'wrap', position: 'sticky', bottom: 0, zIndex: 2, bgcolor: 'background.paper', py: 1, borderTop: 1, borderColor: 'divider' }}
+        >
           <Button variant="outlined" disabled={compared.length < 2} onClick={() => setComparing(true)}>
             Compare {compared.length > 0 ? `${compared.length} ` : ''}devices
           </Button>
