@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { transactionType } from '../src/contract/reference.ts';
 import { expect, signIn, test } from './fixtures.ts';
 import { chooseDevice, chooseLine, choosePlan, expectOrderInApi, expectStep, fillDetails, next, shownNumber, skipAccessories, startOrder, submit, postalCodeLabel } from './wizard.ts';
 
@@ -189,4 +190,18 @@ test('Canadian and UK postal codes typed without the space are written the count
     await expectStep(page, 'Where will you use the line?');
     await expect(page.getByLabel(postalCodeLabel)).toHaveValue(written);
   }
+});
+
+test('a contact number pasted with +1, brackets, dots and blanks on a care order is accepted, shown and stored without separators (SUSPEND)', async ({ signedInPage: page, employee, api }) => {
+  await startOrder(page, 'Suspend a line');
+  await chooseLine(page, employee.serviceNumbers[0]);
+  await expectStep(page, 'Order details');
+  await paste(page, 'Contact number', '  +1 (206) 555.0199 ');
+  await fillDetails(page, { 'Preferred suspension date': inAWeek(), 'Reason for suspension': 'Leave of absence' });
+  await expectStep(page, 'Review your order');
+  // The contact number's rule takes international numbers, so the +1 stays: only separators and blanks go.
+  await expect(page.getByRole('region', { name: 'Details' })).toContainText('+12065550199');
+  const orderId = await submit(page);
+  const order = (await expectOrderInApi(api, orderId, transactionType.enum.SUSPEND)) as unknown as StoredOrder;
+  expect(storedText(order, 'CONTACT_NUMBER')).toBe('+12065550199');
 });
