@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { transactionType } from '../src/contract/reference.ts';
 import { expect, signIn, test } from './fixtures.ts';
 import { chooseDevice, chooseLine, choosePlan, expectOrderInApi, expectStep, fillDetails, next, shownNumber, skipAccessories, startOrder, submit, postalCodeLabel } from './wizard.ts';
 
@@ -189,4 +190,68 @@ test('Canadian and UK postal codes typed without the space are written the count
     await expectStep(page, 'Where will you use the line?');
     await expect(page.getByLabel(postalCodeLabel)).toHaveValue(written);
   }
+});
+
+test('a contact number pasted with +1, brackets, dots and blanks on a care order is accepted, shown and stored without separators (SUSPEND)', async ({ signedInPage: page, employee, api }) => {
+  await startOrder(page, 'Suspend a line');
+  await chooseLine(page, employee.serviceNumbers[0]);
+  await expectStep(page, 'Order details');
+  await paste(page, 'Contact number', '  +1 (206) 555.0199 ');
+  await fillDetails(page, { 'Preferred suspension date': inAWeek(), 'Reason for suspension': 'Leave of absence' });
+  await expectStep(page, 'Review your order');
+  // The contact number's rule takes international numbers, so the +1 stays: only separators and blanks go.
+  await expect(page.getByRole('region', { name: 'Details' })).toContainText('+12065550199');
+  const orderId = await submit(page);
+  const order = (await expectOrderInApi(api, orderId, transactionType.enum.SUSPEND)) as unknown as StoredOrder;
+  expect(storedText(order, 'CONTACT_NUMBER')).toBe('+12065550199');
+});
+
+test('a personal number, account number and ZIP code pasted as people write them are accepted, shown and stored normalised (XFER_SERVICE_IN)', async ({ signedInPage: page, api }) => {
+  await startOrder(page, 'Bring your number');
+  await expectStep(page, 'Which carrier is your personal number with?');
+  await page.getByRole('combobox', { name: 'Current carrier' }).click();
+  await page.getByRole('option', { name: /Summit Wireless/ }).click();
+  await next(page);
+  await expectStep(page, 'Where will you use the line?');
+  await paste(page, postalCodeLabel, ' 98101-1234 ');
+  await next(page);
+  await expectStep(page, 'Choose a device');
+  await next(page, 'No new device');
+  await choosePlan(page);
+  await expectStep(page, 'Order details');
+  await paste(page, 'Personal mobile number to transfer', ' +1-206-555-0187 ');
+  await paste(page, 'Account number with the current carrier', ' 9876-5432-10 ');
+  await paste(page, 'Name on the current invoice', 'Taylor Fixture');
+  await paste(page, 'Contact number', '(206) 555 0142');
+  for (const field of await page.getByRole('textbox', { name: /PIN/ }).all()) await field.fill('2468');
+  await next(page);
+  await expectStep(page, 'Before you continue');
+  await expect(page.getByRole('checkbox').first()).toBeVisible();
+  for (const box of await page.getByRole('checkbox').all()) await box.check();
+  await next(page);
+  // A new SIM is shipped only when the carrier needs one; wait for whichever step comes.
+  await expect(page.getByRole('heading', { level: 1, name: /^(Where should we ship it\?|Review your order)$/ })).toBeVisible();
+  if (await page.getByRole('heading', { level: 1, name: 'Where should we ship it?' }).isVisible()) {
+    await paste(page, 'Street address', '1 Main Street');
+    await paste(page, 'City', 'Seattle');
+    const state = page.getByRole('combobox', { name: /State/ });
+    if (!(await state.textContent())?.trim().replace('\u200b', '')) {
+      await state.click();
+      await page.getByRole('option', { name: 'Washington' }).click();
+    }
+    await paste(page, 'ZIP code', ' 981011234');
+    await next(page);
+  }
+  await expectStep(page, 'Review your order');
+  await expect(page.getByRole('region', { name: 'Location' })).toContainText('98101-1234');
+  const details = page.getByRole('region', { name: 'Details' });
+  await expect(details).toContainText('2065550187');
+  await expect(details).toContainText('9876-5432-10');
+  await expect(details).toContainText('2065550142');
+  const orderId = await submit(page);
+  const order = (await expectOrderInApi(api, orderId, transactionType.enum.XFER_SERVICE_IN)) as unknown as StoredOrder;
+  expect(order.confirmation?.postalCode).toBe('98101-1234');
+  expect(storedText(order, 'SERVICE_NUMBER')).toBe('2065550187');
+  expect(storedText(order, 'CARRIER_ACCT_NUMBER')).toBe('9876-5432-10');
+  expect(storedText(order, 'CONTACT_NUMBER')).toBe('2065550142');
 });

@@ -1,12 +1,11 @@
-import { expect, test } from './fixtures.ts';
+import { createServiceDeskPerson } from '../src/server/storage/seed/factories.ts';
+import { expect, signIn, test } from './fixtures.ts';
 import { chooseLine, expectStep, next, portToMeridian, startOrder } from './wizard.ts';
 
 test('a port whose phone cannot move says it needs a device, not that it can go on without one', async ({ signedInPage: page, employee }) => {
   await portToMeridian(page, employee.serviceNumbers[0]);
   await expectStep(page, 'Choose a device');
   await expect(page.getByRole('button', { name: 'No new device' })).toHaveCount(0);
-  // The catalog offers no comparison, so the step does not promise one.
-  await expect(page.getByRole('main')).not.toContainText('compare');
   await next(page);
   await expect(page.getByText('Choose a device: this order needs one.')).toBeVisible();
   await expect(page.getByRole('main')).not.toContainText('without one');
@@ -46,4 +45,39 @@ test('the location step names the postal code the way the country’s shipping a
   await page.getByRole('combobox', { name: 'Country' }).click();
   await page.getByRole('option', { name: 'United Kingdom' }).click();
   await expect(page.getByLabel('Postcode')).toBeVisible();
+});
+
+test('upgrade: the stepper names the new and the current device apart, and the plan list marks the line’s current plan', async ({ signedInPage: page }) => {
+  await startOrder(page, 'Upgrade');
+  await expectStep(page, 'Which line is this for?');
+  const steps = page.getByLabel('Order steps');
+  await expect(steps).toContainText('New device');
+  await expect(steps).toContainText('Current device');
+  await expect(steps.getByText(/^Devices?$/)).toHaveCount(0);
+  await page.getByRole('radio', { name: /^(?!.*Not eligible until)/ }).first().check();
+  await next(page);
+  await expectStep(page, 'Choose a device');
+  await page.getByRole('button', { name: 'No new device' }).click();
+  await expectStep(page, 'Choose a plan');
+  const plans = page.getByRole('radiogroup', { name: 'Plans' });
+  await expect(plans.getByRole('radio', { name: /Your current plan/ })).toHaveCount(1);
+});
+
+test('someone with no lines of their own who may act for others is told to act for someone first, and cannot Continue into nothing', async ({ page, db }) => {
+  const agent = createServiceDeskPerson(db, { now: new Date(), label: 'no-lines' });
+  await signIn(page, agent.username, agent.password);
+  await startOrder(page, 'Upgrade');
+  await expectStep(page, 'Which line is this for?');
+  await expect(page.getByRole('alert')).toContainText('choose “Act for…” at the top and pick them first');
+  await expect(page.getByRole('main')).not.toContainText('You have no lines yet');
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Act for someone' })).toBeVisible();
+});
+
+test('a restricted type gives a reason that is true: nobody in the app can release Peter’s line, so it does not send him to ask', async ({ page }) => {
+  await signIn(page, 'peter.edwards', 'demo');
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Take a line private' }) });
+  await expect(card).toContainText('Not available:');
+  await expect(card).toContainText('cannot be taken private, not even by IT');
+  await expect(card).not.toContainText(/\bask\b/i);
 });

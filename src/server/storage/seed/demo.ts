@@ -318,14 +318,16 @@ export function seedDemoData(db: Db, seededAt: Date): void {
           tenantId: demoIds.tenants.acme,
           employeeId: demoIds.employees.peter,
           transactionType: transactionType.enum.XFER_SERVICE_OUT,
-          reason: "Developers' lines are company-owned for security reasons (they receive production on-call alerts); ask IT to release the line.",
+          // The reason is all a person sees: it must not point to a release nobody can grant (the
+          // restriction binds the owner, so neither IT nor the service desk acting for them can lift it).
+          reason: "Developers' lines receive production on-call alerts, so they stay with the company and cannot be taken private, not even by IT.",
         },
         {
           id: 2,
           tenantId: demoIds.tenants.acme,
           departmentId: demoIds.departments.finance,
           transactionType: transactionType.enum.XFER_SERVICE_OUT,
-          reason: 'Finance lines receive payment-approval codes and stay with the company; ask IT to issue you a new personal number instead.',
+          reason: 'Finance lines receive payment-approval codes, so they stay with the company and cannot be taken private, not even by IT.',
         },
       ])
       .run();

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../db.ts';
-import { employees } from '../schema.ts';
+import { employeeRoles, employees } from '../schema.ts';
 import { demoPasswordHash, insertEmployee, insertLine } from './assets.ts';
 import { employeeRow } from './demo.ts';
 import { DEMO_PASSWORD, demoIds } from './ids.ts';
@@ -108,5 +108,29 @@ export function createOrderingEmployee(db: Db, options: { now: Date; label?: str
       serviceNumbers: serviceNumbers as OrderingEmployee['serviceNumbers'],
       spareDeviceId,
     };
+  });
+}
+
+/**
+ * Creates a fresh ACME service-desk person (may act for anyone in ACME) with no line of their own:
+ * what a service account or a new agent sees before choosing whom to act for.
+ */
+export function createServiceDeskPerson(db: Db, options: { now: Date; label?: string }): Pick<OrderingEmployee, 'employeeId' | 'username' | 'password'> {
+  demoPasswordHash();
+  return writeTransaction(db, () => {
+    const highest = db.select({ max: sql<number | null>`max(${employees.id})` }).from(employees).get()?.max ?? 0;
+    const id = Math.max(highest + 1, FIRST_FACTORY_EMPLOYEE_ID);
+    const slug = (options.label ?? 'desk').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'desk';
+    const username = `${slug}.${id}`;
+    insertEmployee(
+      db,
+      employeeRow(
+        { id, first: 'Robin', last: `Desk ${id}`, department: demoIds.departments.it, manager: demoIds.employees.samRivera, title: 'IT Service Desk Agent', office: 'SEA', username, email: `${username}@acme.example` },
+        'acme',
+        { now: options.now, managers: new Set(), updatedMinutesAgo: 0, companyEmployeeId: `T${id}` },
+      ),
+    );
+    db.insert(employeeRoles).values({ tenantId: demoIds.tenants.acme, employeeId: id, role: 'SERVICE_DESK' }).run();
+    return { employeeId: id, username, password: DEMO_PASSWORD };
   });
 }

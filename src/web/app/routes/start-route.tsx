@@ -6,7 +6,7 @@ export function Component() {
   return (
     <Stack spacing={4}>
       <StartPage />
-      <ServerStatusCard />
+      <ServerStatusCard onlyProblems />
     </Stack>
   );
 }

@@ -10,10 +10,15 @@ import { pingQueryOptions } from '../api/ping.ts';
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-/** Shows whether the configured MOBPROC server answers, and what it says about itself. */
-export function ServerStatusCard() {
+/**
+ * Shows whether the configured MOBPROC server answers, and what it says about itself.
+ * `onlyProblems`: nothing while the server answers (the start page, where an employee has no use
+ * for the server's greeting), the card only when it does not.
+ */
+export function ServerStatusCard({ onlyProblems = false }: { onlyProblems?: boolean }) {
   const client = useApiClient();
   const ping = useQuery(pingQueryOptions(client));
+  if (onlyProblems && !ping.isError) return null;
 
   return (
     <Card component="section" aria-labelledby="server-status-heading" variant="outlined">

@@ -16,7 +16,7 @@ import { transactionType as transactionTypeSchema, type TransactionType } from '
 import { useMe } from '../../../lib/me.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
 import { discardDraft, draftScope, draftStorageKey, loadDraft, newDraft, saveDraft, withoutTyping, withTyping, type Draft } from '../model/draft.ts';
-import { canOpen, firstOpenStep, isStepId, markDone, nextStep, previousStep, stepsFor, stepTitles, transactionTypeInfo, type StepId } from '../model/steps.ts';
+import { canOpen, firstOpenStep, isStepId, markDone, nextStep, previousStep, stepsFor, stepTitle, transactionTypeInfo, type StepId } from '../model/steps.ts';
 import { DiscardDialog } from './discard-dialog.tsx';
 import { stepComponents } from './step-components.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
@@ -269,7 +269,7 @@ function WizardSteps({
 
   // Keep the summary of the service readable in the title bar of the browser tab too.
   useEffect(() => {
-    document.title = `${stepId ? stepTitles[stepId] : 'Order'} · ${transactionTypeInfo[draft.transactionType].title} · MOBPROC Order Wizard`;
+    document.title = `${stepId ? stepTitle(stepId, draft.transactionType) : 'Order'} · ${transactionTypeInfo[draft.transactionType].title} · MOBPROC Order Wizard`;
   }, [stepId, draft.transactionType]);
 
   if (!stepId || !value) return <Navigate to={orderPath(draft, draft.submitted ? 'done' : firstOpenStep(draft))} replace />;
@@ -302,10 +302,10 @@ function WizardSteps({
               <Step key={step} completed={done.has(step) && index !== activeIndex}>
                 {(done.has(step) || index === activeIndex) && !draft.submitted && canOpen(draft, step) ? (
                   <StepButton onClick={() => value.goTo(step)} aria-current={index === activeIndex ? 'step' : undefined}>
-                    {stepTitles[step]}
+                    {stepTitle(step, draft.transactionType)}
                   </StepButton>
                 ) : (
-                  <StepLabel>{stepTitles[step]}</StepLabel>
+                  <StepLabel>{stepTitle(step, draft.transactionType)}</StepLabel>
                 )}
               </Step>
             ))}

@@ -56,6 +56,8 @@ export type Draft = {
   serviceVendorId?: string;
   serviceAccessMethod?: string;
   serviceRegionId?: string;
+  /** The plan the chosen line has now, marked in the plan list. */
+  servicePlanId?: string;
   /** PORT_NUMBER: the carrier to move to; XFER_SERVICE_IN types: the personal number's carrier. */
   carrierId?: string;
   carrierAccessMethod?: string;

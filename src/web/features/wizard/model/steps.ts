@@ -42,6 +42,11 @@ export const stepTitles: Record<StepId, string> = {
   done: 'Done',
 };
 
+/** The name of a step in the stepper, the page title and the review's "Fix in" links of a type. */
+export function stepTitle(step: StepId, transactionType: Draft['transactionType']): string {
+  return typeModules[transactionType].stepTitles[step] ?? stepTitles[step];
+}
+
 /** Steps that some orders skip whatever their type, and when they apply. */
 const stepApplies: Partial<Record<StepId, (draft: Draft) => boolean>> = {
   // Accessories fit a device: the new one, or the one on the line.

@@ -2,6 +2,8 @@ import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardActions from '@mui/material/CardActions';
 import CardContent from '@mui/material/CardContent';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import Grid from '@mui/material/Grid';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
@@ -18,6 +20,7 @@ import { fixedCarrier, typeModule } from '../../model/types/index.ts';
 import { CatalogPicker, useCatalogList } from '../catalog-picker.tsx';
 import { StepFrame } from '../step-frame.tsx';
 import { useStepProblems, useWizard } from '../wizard-context.tsx';
+import { DeviceComparisonDialog, maxCompared } from './device-comparison.tsx';
 import { byline, DeviceDetailDialog, DeviceImage } from './device-detail-dialog.tsx';
 
 const sorts = {
@@ -44,6 +47,9 @@ export function DeviceStep() {
   const [vendor, setVendor] = useState('');
   const [sortKey, setSortKey] = useState<SortKey>('NAME-asc');
   const [openId, setOpenId] = useState<string | null>(null);
+  // Kept across searches and pages, so devices found apart can be compared together.
+  const [compared, setCompared] = useState<{ id: string; name: string }[]>([]);
+  const [comparing, setComparing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const type = typeModule(draft.transactionType);
   const carrier = fixedCarrier(draft);
@@ -103,7 +109,7 @@ export function DeviceStep() {
   return (
     <StepFrame
       title="Choose a device"
-      intro={type.deviceIntro ?? 'Search and filter; open a device for its details and options.'}
+      intro={type.deviceIntro ?? 'Search and filter, compare up to three devices side by side, and open one for its details and options.'}
       onContinue={continueWithCurrent}
       continueLabel={draft.deviceId && !draft.noDevice ? `Continue with ${draft.display.device?.name ?? 'this device'}` : 'Continue'}
       extraActions={
@@ -179,7 +185,23 @@ export function DeviceStep() {
                         </Typography>
                       )}
                     </CardContent>
-                    <CardActions>
+                    <CardActions sx={{ justifyContent: 'space-between', flexWrap: 'wrap' }}>
+                      <FormControlLabel
+                        label="Compare"
+                        control={
+                          <Checkbox
+                            size="small"
+                            checked={compared.some((candidate) => candidate.id === device.id)}
+                            disabled={Boolean(reason) || (compared.length >= maxCompared && !compared.some((candidate) => candidate.id === device.id))}
+                            onChange={(event) =>
+                              setCompared((current) =>
+                                event.target.checked ? [...current, { id: device.id, name: device.name }] : current.filter((candidate) => candidate.id !== device.id),
+                              )
+                            }
+                            slotProps={{ input: { 'aria-label': `Compare ${device.name}${device.vendor ? ` on ${device.vendor.name}` : ''}` } }}
+                          />
+                        }
+                      />
                       <Button onClick={() => setOpenId(device.id)} disabled={Boolean(reason)} aria-label={`${selected ? 'Selected: ' : ''}View ${device.name}${device.vendor ? ` on ${device.vendor.name}` : ''}`}>
                         {selected ? 'Selected · change options' : 'View details'}
                       </Button>
@@ -190,7 +212,40 @@ export function DeviceStep() {
             })}
           </Grid>
         </CatalogPicker>
+        {/* Stays in view while the list scrolls, so the devices ticked far down a phone's page can be compared at once. */}
+        <Stack
+          direction="row"
+          spacing={1.5}
+          useFlexGap
+          sx={{ alignItems: 'center', flexWrap: 'wrap', position: 'sticky', bottom: 0, zIndex: 2, bgcolor: 'background.paper', py: 1, borderTop: 1, borderColor: 'divider' }}
+        >
+          <Button variant="outlined" disabled={compared.length < 2} onClick={() => setComparing(true)}>
+            Compare {compared.length > 0 ? `${compared.length} ` : ''}devices
+          </Button>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }} role="status">
+            {compared.length === 0
+              ? `Tick “Compare” on two or three devices to see them side by side.`
+              : compared.length < maxCompared
+                ? `Comparing ${compared.map((device) => device.name).join(', ')}.${compared.length < 2 ? ' Tick one more.' : ''}`
+                : `Comparing ${compared.map((device) => device.name).join(', ')} (at most ${maxCompared}).`}
+          </Typography>
+          {compared.length > 0 && (
+            <Button variant="text" onClick={() => setCompared([])}>
+              Clear comparison
+            </Button>
+          )}
+        </Stack>
       </Stack>
+      {comparing && (
+        <DeviceComparisonDialog
+          deviceIds={compared.map((device) => device.id)}
+          onClose={() => setComparing(false)}
+          onView={(deviceId) => {
+            setComparing(false);
+            setOpenId(deviceId);
+          }}
+        />
+      )}
       {openId && (
         <DeviceDetailDialog
           deviceId={openId}

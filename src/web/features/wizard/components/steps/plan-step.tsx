@@ -162,6 +162,11 @@ export function PlanStep() {
                         <Typography component="span" variant="body2" sx={{ color: 'text.secondary' }}>
                           {plan.vendor?.name}
                         </Typography>
+                        {plan.id === draft.servicePlanId && (
+                          <Typography component="span" variant="body2" sx={{ display: 'block', fontWeight: 600, color: 'success.dark' }}>
+                            Your current plan
+                          </Typography>
+                        )}
                       </span>
                       <Typography component="span" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
                         {formatMoney(plan.price)}/mo

@@ -4,11 +4,11 @@ import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import type { ErrorItem } from '../../../../../contract/common.ts';
-import { stepTitles } from '../../model/steps.ts';
+import { stepTitle } from '../../model/steps.ts';
 import { useWizard, type FieldProblem } from '../wizard-context.tsx';
 
 export function ProblemList({ problems, unplaced }: { problems: FieldProblem[]; unplaced: ErrorItem[] }) {
-  const { goTo } = useWizard();
+  const { goTo, draft } = useWizard();
   return (
     <Alert severity="error" role="alert">
       <Typography sx={{ fontWeight: 500 }}>The order cannot be placed yet:</Typography>
@@ -17,7 +17,7 @@ export function ProblemList({ problems, unplaced }: { problems: FieldProblem[]; 
           <li key={`p${index}`}>
             {problem.message}{' '}
             <Link component="button" type="button" onClick={() => goTo(problem.step)}>
-              Fix in “{stepTitles[problem.step]}”
+              Fix in “{stepTitle(problem.step, draft.transactionType)}”
             </Link>
           </li>
         ))}

@@ -89,6 +89,7 @@ export function ServiceStep() {
           serviceVendorId: service.vendor?.current?.id,
           serviceAccessMethod: device?.accessMethod,
           serviceRegionId: service.region?.id,
+          servicePlanId: service.plan?.id,
           existingDevice: current.serviceId === service.id && current.existingDevice ? current.existingDevice : existing,
           display: { ...current.display, service: serviceLabel(service) },
         }),
@@ -102,9 +103,12 @@ export function ServiceStep() {
   }
 
   const message = error ?? problems.get('serviceId') ?? null;
+  // With no line at all Continue could only fail; the text above says what to do instead.
+  const noLines = services.isSuccess && services.data.services.items.length === 0 && !debounced;
+  const mayActForOthers = (me.actAs?.length ?? 0) > 0 && me.actor.id === me.authenticatedUser.id;
 
   return (
-    <StepFrame title="Which line is this for?" intro="Your lines; those that cannot take this order are greyed out." onContinue={() => void save()} continuePending={pending}>
+    <StepFrame title="Which line is this for?" intro="Your lines; those that cannot take this order are greyed out." onContinue={() => void save()} continuePending={pending} continueDisabled={noLines}>
       <Stack spacing={2}>
         <TextField
           label="Search by number"
@@ -126,7 +130,13 @@ export function ServiceStep() {
         )}
         {services.isError && <LoadError error={services.error} onRetry={() => void services.refetch()} what="your lines" />}
         {services.isSuccess && services.data.services.items.length === 0 && (
-          <Typography>{debounced ? `No line matches “${debounced}”.` : 'You have no lines yet.'}</Typography>
+          <Typography role={noLines ? 'alert' : undefined}>
+            {debounced
+              ? `No line matches “${debounced}”.`
+              : mayActForOthers
+                ? 'You have no lines of your own. To order for someone’s line, choose “Act for…” at the top and pick them first.'
+                : 'You have no lines, so there is nothing for this order to change. A new line is ordered with “New line” on the start page.'}
+          </Typography>
         )}
         {services.isSuccess && services.data.services.items.length > 0 && (
           <RadioGroup

@@ -34,6 +34,8 @@ type TypeSpec = {
   consequences?: string;
   /** The plan may be left out when a device is chosen; the button that does so. */
   skipPlanLabel?: string;
+  /** Names of steps in the stepper where the general one would be ambiguous for this type. */
+  stepTitles?: Partial<Record<StepId, string>>;
   /** The line list shows when each line may be upgraded. */
   showsUpgradeEligibility?: boolean;
   /**
@@ -66,6 +68,7 @@ export function defineType(type: TransactionType, spec: TypeSpec): TypeModule {
     deviceOptional: false,
     linePerDevice,
     skipPlanLabel: '',
+    stepTitles: {},
     showsUpgradeEligibility: false,
     propertiesFrom: (draft) => ({ service: draft.serviceId }),
     ...spec,

@@ -8,6 +8,8 @@ export const upgrade = defineType('UPGRADE', {
   // A plan on another carrier needs a new SIM.
   when: { shipping: (draft) => shipsGoods(draft) || (Boolean(draft.planVendorId) && draft.planVendorId !== draft.serviceVendorId) },
   deviceOptional: true,
+  // "Device" and "Devices" side by side read as the same step twice.
+  stepTitles: { device: 'New device', devices: 'Current device' },
   skipPlanLabel: 'Keep my plan',
   showsUpgradeEligibility: true,
   // An upgrade to a plan on another carrier is fulfilled by that carrier.
