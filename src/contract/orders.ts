@@ -616,10 +616,13 @@ export const shipmentsResponse = z.object({ shipments: z.array(shipment) }).meta
 // ---------------------------------------------------------------------------------------------
 // Approval and cancellation (§4.6)
 
+/** The longest reason an approval, rejection or withdrawal may carry, in UTF-16 code units. */
+export const REASON_MAX_LENGTH = 1000;
+
 export const approvalRequest = z
   .object({
     action: z.enum(['APPROVE', 'REJECT']),
-    reason: z.string().max(1000).optional(),
+    reason: z.string().max(REASON_MAX_LENGTH).optional(),
   })
   .superRefine((request, ctx) => {
     if (request.action === 'REJECT' && !request.reason?.trim()) {
@@ -635,7 +638,7 @@ export const approvalAnswerStatus = z
 export const approvalResponse = z.object({ status: approvalAnswerStatus }).meta({ id: 'ApprovalResponse' });
 export type ApprovalResponse = z.infer<typeof approvalResponse>;
 
-export const cancelRequest = z.object({ reason: z.string().max(1000).optional() }).meta({ id: 'CancelRequest' });
+export const cancelRequest = z.object({ reason: z.string().max(REASON_MAX_LENGTH).optional() }).meta({ id: 'CancelRequest' });
 export const cancelResponse = orderDetailResponse;
 
 export type OrderBodyProblem = { field: string; message: string; errorCode: 'MISSING_FIELD' | 'FIELD_NOT_ALLOWED' | 'INVALID_FIELD' };

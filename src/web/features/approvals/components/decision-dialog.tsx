@@ -10,6 +10,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AcceptApprovalResponse as ApprovalResponse } from '../../../../contract/accept.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { reasonLengthProblem } from '../../../lib/reason-length.ts';
 import { afterDecision, decide, type Decision } from '../api/approvals.ts';
 
 export type DecisionOutcome = { orderId: string; action: Decision['action']; answer: ApprovalResponse['status'] };
@@ -44,6 +45,7 @@ export function DecisionDialog({
   });
   const rejecting = action === 'REJECT';
   const missingReason = rejecting && reason.trim() === '';
+  const tooLong = reasonLengthProblem(reason);
   const close = () => {
     if (mutation.isPending) return;
     mutation.reset();
@@ -58,7 +60,7 @@ export function DecisionDialog({
         onSubmit={(event) => {
           event.preventDefault();
           setTouched(true);
-          if (action && !missingReason) mutation.mutate({ action, reason });
+          if (action && !missingReason && !tooLong) mutation.mutate({ action, reason });
         }}
       >
         <DialogTitle id="decision-title">
@@ -71,13 +73,12 @@ export function DecisionDialog({
             required={rejecting}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
-            error={touched && missingReason}
-            helperText={touched && missingReason ? 'Say why, so the requester knows what to change.' : rejecting ? 'The requester sees this.' : 'Shown on the order.'}
+            error={(touched && missingReason) || Boolean(tooLong)}
+            helperText={tooLong ?? (touched && missingReason ? 'Say why, so the requester knows what to change.' : rejecting ? 'The requester sees this.' : 'Shown on the order.')}
             fullWidth
             multiline
             minRows={2}
             autoFocus
-            slotProps={{ htmlInput: { maxLength: 1000 } }}
           />
           {mutation.isError && (
             <Alert severity="error" sx={{ mt: 2 }}>

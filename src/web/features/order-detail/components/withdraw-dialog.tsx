@@ -9,6 +9,7 @@ import TextField from '@mui/material/TextField';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { reasonLengthProblem } from '../../../lib/reason-length.ts';
 import { afterWithdrawal, withdrawOrder } from '../api/order-detail.ts';
 
 /** "Withdraw order": a reason and a second thought before the order is cancelled for good. */
@@ -16,6 +17,7 @@ export function WithdrawDialog({ orderId, open, onClose, onDone }: { orderId: st
   const client = useApiClient();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
+  const tooLong = reasonLengthProblem(reason);
   const withdraw = useMutation({
     mutationFn: () => withdrawOrder(client, orderId, reason),
     onSuccess: async (answer) => {
@@ -29,7 +31,7 @@ export function WithdrawDialog({ orderId, open, onClose, onDone }: { orderId: st
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          withdraw.mutate();
+          if (!tooLong) withdraw.mutate();
         }}
       >
         <DialogTitle id="withdraw-title">Withdraw order {orderId}?</DialogTitle>
@@ -45,8 +47,8 @@ export function WithdrawDialog({ orderId, open, onClose, onDone }: { orderId: st
             multiline
             minRows={2}
             autoFocus
-            slotProps={{ htmlInput: { maxLength: 1000 } }}
-            helperText="Shown in the order's history."
+            error={Boolean(tooLong)}
+            helperText={tooLong ?? "Shown in the order's history."}
           />
           {withdraw.isError && (
             <Alert severity="error" sx={{ mt: 2 }}>

@@ -123,7 +123,7 @@ function SensitiveField<T extends FieldValues>({ field, name, control }: { field
           helperText={fieldState.error?.message ?? 'Kept only until you submit; not saved with your draft.'}
           autoComplete="off"
           slotProps={{
-            htmlInput: { maxLength: field.maxLength ?? undefined, autoCapitalize: 'off', spellCheck: false },
+            htmlInput: { autoCapitalize: 'off', spellCheck: false },
             input: {
               endAdornment: (
                 <InputAdornment position="end">
