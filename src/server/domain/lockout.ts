@@ -35,7 +35,7 @@ const relevantSince = (lockout: LockoutConfig, now: Date) => new Date(now.getTim
 
 /**
  * Whether sign-in for `account` from `address` is locked now, and for how long. Locked when the
- * account failed `attempts` times and some of those failures came from this address; when the
+ * account failed `attempts` times from this address; when the
  * account failed `ceiling` times from anywhere; or when this address failed `ceiling` times,
  * whichever accounts it named (one address trying many accounts). An address shared by many
  * people (a company's NAT) therefore locks only one account at a time until it looks like an attack.
@@ -53,10 +53,12 @@ export function currentLock(db: Db, lockout: LockoutConfig, account: string, add
     since,
   );
   const accountTimes = byAccount.map((row) => Date.parse(row.at));
-  const cameFromHere = byAccount.some((row) => row.address === address);
+  // Only this address's own failures count towards its lock: a stranger's guesses elsewhere,
+  // plus one typo here, must not add up to a lock of the owner's address.
+  const fromHere = byAccount.filter((row) => row.address === address).map((row) => Date.parse(row.at));
   const until = Math.max(
     lockedUntil(byAddress, lockout.ceiling, lockout, at) ?? 0,
-    cameFromHere ? (lockedUntil(accountTimes, lockout.attempts, lockout, at) ?? 0) : 0,
+    lockedUntil(fromHere, lockout.attempts, lockout, at) ?? 0,
     lockedUntil(accountTimes, lockout.ceiling, lockout, at) ?? 0,
   );
   return until > 0 ? { retryAfterSeconds: Math.max(1, Math.ceil((until - at) / 1000)) } : null;
