@@ -138,9 +138,10 @@ export function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds: numbe
   const result = new Map<number, TransactionType[]>();
   if (owners.length === 0) return result;
   const tenantId = user.tenantId;
+  const wholeTenant = coversWholeTenant(db, user);
   const reachable = all<{ id: number }>(
     db,
-    user.isServiceAccount
+    wholeTenant
       ? `SELECT id FROM employees WHERE tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))`
       : `WITH RECURSIVE below(id, depth) AS (
            SELECT id, 1 FROM employees WHERE manager_id = @userId AND tenant_id = @tenantId
@@ -150,7 +151,7 @@ export function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds: numbe
          SELECT id FROM employees WHERE tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))
            AND (id = @userId OR id IN (SELECT id FROM below)
              OR id IN (SELECT principal_id FROM delegates WHERE tenant_id = @tenantId AND delegate_id = @userId))`,
-    user.isServiceAccount ? { tenantId, owners: JSON.stringify(owners) } : { tenantId, owners: JSON.stringify(owners), userId: user.id },
+    wholeTenant ? { tenantId, owners: JSON.stringify(owners) } : { tenantId, owners: JSON.stringify(owners), userId: user.id },
   ).map((row) => row.id);
   if (reachable.length === 0) return result;
   const restricted = new Map<number, Set<string>>(reachable.map((id) => [id, new Set()]));

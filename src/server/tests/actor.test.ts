@@ -73,6 +73,12 @@ describe('acting for someone else', () => {
     const lines = (await getOk(server, sam, '/assets/services?limit=1&offset=0', z.object({ services: z.object({ _meta: z.object({ totalCount: z.number() }) }) }))).services._meta.totalCount;
     const deskLines = (await getOk(server, serviceDesk, '/assets/services?limit=1&offset=0', z.object({ services: z.object({ _meta: z.object({ totalCount: z.number() }) }) }))).services._meta.totalCount;
     expect(lines).toBe(deskLines);
+    // On someone else's line, sam is offered what its owner may order (he orders acting for them).
+    const services = z.object({ services: z.object({ items: z.array(z.object({ status: z.string(), orderActions: z.array(z.string()).optional() })) }) });
+    const franksLines = (await getOk(server, sam, `/assets/services?employee=${ids.frank}&limit=10&offset=0`, services)).services.items;
+    const active = franksLines.filter((line) => line.status === 'ACTIVE');
+    expect(active.length).toBeGreaterThan(0);
+    for (const line of active) expect(line.orderActions).toContain(transactionType.enum.SUSPEND);
   });
 
   it('the service account may act for anyone in its tenant, by id or by companyEmployeeId', async () => {
