@@ -138,10 +138,11 @@ export function authorizationCodeGrant(db: Db, config: ServerConfig, now: Date, 
       revokeGrant(db, row.grantId, now);
       return refused;
     }
+    // Any attempt spends the code, a failed one too: a wrong verifier gets no second guess.
+    statement(db, 'UPDATE authorization_codes SET used_at = ? WHERE code_hash = ?').run(now.toISOString(), codeHash);
     if (row.expiresAt <= now.toISOString() || row.clientId !== grant.client.clientId || row.redirectUri !== grant.redirectUri) return refused;
     const computed = createHash('sha256').update(codeVerifier, 'ascii').digest('base64url');
     if (computed !== row.codeChallenge) return new OAuthFailure(400, 'invalid_grant', 'The code_verifier does not match the code_challenge.');
-    statement(db, 'UPDATE authorization_codes SET used_at = ? WHERE code_hash = ?').run(now.toISOString(), codeHash);
     const employee = one<{ status: string; isServiceAccount: number }>(
       db,
       'SELECT status, is_service_account AS isServiceAccount FROM employees WHERE id = ?',

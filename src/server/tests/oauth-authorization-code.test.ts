@@ -103,9 +103,11 @@ describe('authorization code with PKCE (extension authorization-code)', () => {
     expect(after.status).toBe(401);
   });
 
-  it('refuses a wrong verifier, another redirect URI, and a code past its minute', async () => {
+  it('refuses a wrong verifier (spending the code), another redirect URI, and a code past its minute', async () => {
     const first = await codeFor('frank.castle');
     expect(oauthError.parse((await exchange({ code: first.code, code_verifier: pkce().verifier })).body).error).toBe('invalid_grant');
+    // The failed attempt spent the code: the right verifier gets no second chance at it.
+    expect(oauthError.parse((await exchange({ code: first.code, code_verifier: first.verifier })).body).error).toBe('invalid_grant');
     const second = await codeFor('frank.castle');
     const elsewhere = await exchange({ code: second.code, code_verifier: second.verifier, redirect_uri: 'http://127.0.0.1:9/sign-in/callback' });
     expect(oauthError.parse(elsewhere.body).error).toBe('invalid_grant');
