@@ -180,8 +180,16 @@ const DUMMY_HASH = hashSecret('no such user');
 export function parseUsername(username: string, tenant: string | undefined): { tenant?: string; username: string } {
   const withoutSystem = username.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
   const slash = withoutSystem.indexOf('/');
-  if (slash > 0) return { tenant: withoutSystem.slice(0, slash), username: withoutSystem.slice(slash + 1) };
-  return { tenant: tenant?.trim() || undefined, username: withoutSystem };
+  const given = tenant?.trim() || undefined;
+  if (slash > 0) {
+    const named = withoutSystem.slice(0, slash);
+    // Two different companies in one sign-in is a mistake to say, not one to pick for the person.
+    if (given && given.toUpperCase() !== named.toUpperCase()) {
+      throw new OAuthFailure(400, 'invalid_request', `The username names the company ${named} but tenant says ${given}; send one, or the same in both.`);
+    }
+    return { tenant: named, username: withoutSystem.slice(slash + 1) };
+  }
+  return { tenant: given, username: withoutSystem };
 }
 
 type PersonCredentials = { username?: string; password?: string; tenant?: string; address: string };

@@ -77,6 +77,13 @@ describe('POST /oauth/token, password grant', () => {
     expect(oauthError.parse(unknown.body)).toEqual(oauthError.parse(answer.body));
   });
 
+  it('refuses two different companies in one sign-in instead of choosing one, and takes the same one twice', async () => {
+    const conflicting = await token({ ...webLogin, username: 'ACME/peter.edwards', tenant: 'GLOBEX' });
+    expect(conflicting.status).toBe(400);
+    expect(oauthError.parse(conflicting.body)).toMatchObject({ error: 'invalid_request', error_description: expect.stringMatching(/ACME.*GLOBEX/) });
+    expect((await token({ ...webLogin, username: 'acme/peter.edwards', tenant: 'ACME' })).status).toBe(200);
+  });
+
   it('refuses a user of another tenant named with the wrong tenant', async () => {
     const answer = await token({ ...webLogin, username: 'hank.scorpio', tenant: 'ACME' });
     expect(answer.status).toBe(400);
