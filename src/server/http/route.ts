@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { id } from '../../contract/index.ts';
 import { ApiError, badRequest, type Problem } from '../domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
-import { MAX_BODY_DEPTH, checkBody, queryTextProblems } from './input-text.ts';
+import { MAX_BODY_DEPTH, checkBody, queryTextProblems, textFault } from './input-text.ts';
 
 type Method = 'get' | 'post';
 
@@ -61,7 +61,7 @@ export function answerableStatuses(route: RegisteredRoute): Map<number, string> 
   const statuses = new Set<number>([500]);
   if (!route.isPublic && route.prefix !== '/oauth') [400, 401, 403].forEach((status) => statuses.add(status));
   if (route.query || route.body || route.method === 'post') statuses.add(400);
-  if (/:\w+/.test(route.path)) statuses.add(404);
+  if (/:\w+/.test(route.path)) [400, 404].forEach((status) => statuses.add(status));
   if (route.method === 'post') statuses.add(413);
   if (route.method === 'post' && route.bodyType !== 'form') statuses.add(415);
   const meanings = new Map<number, string>([[200, 'Success']]);
@@ -89,9 +89,15 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, roo
   return result.data;
 }
 
+/** An ID in a path: the contract's `id`, without control or broken characters (never echoed back in a 404). */
+const pathId = id.superRefine((value, ctx) => {
+  const fault = textFault(value, false);
+  if (fault) ctx.addIssue({ code: 'custom', message: `The ID ${fault}` });
+});
+
 /** Every `:name` of a Hono path is an ID in this API: a string of 1 to 64 characters (the contract's `id`). */
 const pathParameters = (path: string) =>
-  z.object(Object.fromEntries([...path.matchAll(/:(\w+)/g)].map((match) => [match[1]!, id])));
+  z.object(Object.fromEntries([...path.matchAll(/:(\w+)/g)].map((match) => [match[1]!, pathId])));
 
 /** Query strings may repeat a key; the first value wins and the rest are ignored. */
 function firstValues(c: Context<AppEnv>): Record<string, string> {

@@ -128,6 +128,15 @@ describe('numbers, dates and IDs in queries and paths', () => {
     );
     expect(fields).toContain('orderRequest.shoppingCart.deviceId');
   });
+
+  it('an ID in a path with a control character is a 400 naming it, and is not echoed back', async () => {
+    for (const raw of ['%00', '1%0A2', '%1B']) {
+      const response = await apiGet(server, peter, `/orders/${raw}`);
+      expect(response.status, raw).toBe(400);
+      expect(errorEnvelope.parse(response.body).errors.map((error) => error.field)).toEqual(['path.id']);
+      expect(JSON.stringify(response.body)).not.toMatch(/\\u0000|\\n/);
+    }
+  });
 });
 
 describe('bodies', () => {
