@@ -203,6 +203,9 @@ describe('POST /assets/services/{id}/move', () => {
       [{ moveCharges: 'MOVE_NO_CHARGES' }, 'newOwnerEmployeeId'],
       [{ newOwnerEmployeeId: '424242', moveCharges: 'MOVE_NO_CHARGES' }, 'newOwnerEmployeeId'],
       [{ newOwnerEmployeeId: String(employees.hank), moveCharges: 'MOVE_NO_CHARGES' }, 'newOwnerEmployeeId'],
+      // A service account holds no lines; and two different new owners are a mistake, not a choice.
+      [{ newOwnerEmployeeId: String(employees.serviceDesk), moveCharges: 'MOVE_NO_CHARGES' }, 'newOwnerEmployeeId'],
+      [{ newOwnerEmployeeId: String(employees.frank), newOwnerCompanyEmployeeId: 'E1001', moveCharges: 'MOVE_NO_CHARGES' }, 'newOwnerCompanyEmployeeId'],
     ];
     for (const [body, field] of cases) {
       const response = await apiPost(server, barbara, target, body);

@@ -121,6 +121,9 @@ export function registerAssetRoutes(api: RouteRegistry): void {
         if (!service) throw notFound(`Service ${params.id}`);
         if (!auth.user.canMoveService) throw forbidden('You may not move services between employees.');
         let newOwner;
+        if (body.newOwnerEmployeeId !== undefined && body.newOwnerCompanyEmployeeId !== undefined) {
+          throw new ApiError(badRequest('INVALID_FIELD', 'Name the new owner once: newOwnerEmployeeId or newOwnerCompanyEmployeeId, not both.', 'newOwnerCompanyEmployeeId'));
+        }
         if (body.newOwnerEmployeeId !== undefined) {
           const ownerId = storageId(body.newOwnerEmployeeId);
           newOwner = ownerId === null ? undefined : findEmployee(db, auth.tenantId, ownerId);
@@ -133,9 +136,10 @@ export function registerAssetRoutes(api: RouteRegistry): void {
         } else {
           throw new ApiError(badRequest('MISSING_FIELD', 'Name the new owner: newOwnerEmployeeId or newOwnerCompanyEmployeeId.', 'newOwnerEmployeeId'));
         }
-        if (newOwner.status !== 'ACTIVE') {
-          throw new ApiError(badRequest('INVALID_FIELD', 'The new owner is not an active employee.', body.newOwnerEmployeeId !== undefined ? 'newOwnerEmployeeId' : 'newOwnerCompanyEmployeeId'));
-        }
+        const ownerField = body.newOwnerEmployeeId !== undefined ? 'newOwnerEmployeeId' : 'newOwnerCompanyEmployeeId';
+        if (newOwner.status !== 'ACTIVE') throw new ApiError(badRequest('INVALID_FIELD', 'The new owner is not an active employee.', ownerField));
+        // A service account orders for people and holds no lines of its own (§2).
+        if (newOwner.isServiceAccount) throw new ApiError(badRequest('INVALID_FIELD', 'A service account cannot own a line; name a person.', ownerField));
         if (service.status === 'DEACTIVATED') throw new ApiError(badRequest('INVALID_STATE', 'A deactivated service cannot be moved.'));
         const ownerId = newOwner.id;
         moveService(db, service, ownerId, now());
