@@ -2,7 +2,7 @@
  * The asset lists and the move. The services page is the heaviest read the bench measures, so every
  * query here runs through a statement prepared once per filter shape (decision record 0008).
  */
-import { and, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { deviceAssetsQuery, servicesQuery } from '../../contract/index.ts';
@@ -110,6 +110,20 @@ export function moveService(db: Db, service: Pick<ServiceRow, 'id' | 'deviceAsse
       statement(db, 'UPDATE device_assets SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.deviceAssetId);
     }
   });
+}
+
+/**
+ * A live (not deactivated) line with this number in any company, or undefined: a number brought in
+ * from outside must not already be one of ours. `digits` is the number without punctuation; a
+ * North American number matches with or without its leading 1.
+ */
+export function liveServiceWithNumber(db: Db, digits: string): { id: number; tenantId: number } | undefined {
+  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  return db
+    .select({ id: services.id, tenantId: services.tenantId })
+    .from(services)
+    .where(and(ne(services.status, 'DEACTIVATED'), sql`(${digitsOfNumber} = ${national} OR ${digitsOfNumber} = ${`1${national}`})`))
+    .get();
 }
 
 export type DeviceWithService = DeviceRow & { serviceId: number | null };

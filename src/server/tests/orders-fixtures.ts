@@ -51,7 +51,6 @@ export const shipToUS = (name = 'Taylor Fixture') => ({ name, regionId: '1', add
 /** Values that satisfy the demo's definitions for fields without a server-known default. */
 const sampleText: Record<string, string> = {
   CONTACT_NUMBER: '+1 206 555 0142',
-  SERVICE_NUMBER: '2065550199',
   CARRIER_ACCT_NUMBER: 'ACCT-1234',
   NAME_ON_INVOICE: 'Taylor Fixture',
   PIN_PASSWORD: '1234',
@@ -59,6 +58,13 @@ const sampleText: Record<string, string> = {
   CURRENT_CARRIER: 'Personal Mobile Co',
   USER: 'T1',
 };
+
+let personalNumbers = 0;
+/**
+ * A sample value for a field: a number brought in from outside must not be a live line yet, so
+ * each SERVICE_NUMBER is a new one (206-700-0000, 206-700-0001 …, a range the seed does not use).
+ */
+const sample = (fieldId: string) => (fieldId === 'SERVICE_NUMBER' ? `206${String(7_000_000 + personalNumbers++)}` : (sampleText[fieldId] ?? 'x'));
 
 /** A date preferred dates accept whenever the tests run (they refuse dates before today). */
 export const inThreeWeeks = () => new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
@@ -75,7 +81,7 @@ export function fillRequired(groups: OrderPropertyFieldGroup[], overrides: Recor
           const choice = overrides[field.id] ?? field.choice?.id ?? field.choices!.find((option) => !option.isOther)!.id;
           return { id: field.id, type: 'CHOICE' as const, choice: { id: choice } };
         }
-        return { id: field.id, type: 'TEXT' as const, text: overrides[field.id] ?? field.text ?? sampleText[field.id] ?? 'x' };
+        return { id: field.id, type: 'TEXT' as const, text: overrides[field.id] ?? field.text ?? sample(field.id) };
       }),
   })).filter((group) => group.fields.length > 0);
 }

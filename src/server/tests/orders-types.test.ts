@@ -570,6 +570,20 @@ async function transferBody(orderer: Orderer, type: typeof transactionType.enum.
 }
 
 describe(transactionType.enum.XFER_SERVICE_IN, () => {
+  it('refuses to bring in a number that is already a live company line, naming the field', async () => {
+    const orderer = await freshOrderer(server);
+    for (const type of [transactionType.enum.XFER_SERVICE_IN, transactionType.enum.XFER_SERVICE_IN_AND_PORT]) {
+      const body = await transferBody(orderer, type);
+      const properties = body.orderRequest.properties!;
+      const groupIndex = properties.findIndex((group) => group.fields.some((field) => field.id === 'SERVICE_NUMBER'));
+      const fieldIndex = properties[groupIndex]!.fields.findIndex((field) => field.id === 'SERVICE_NUMBER');
+      // The orderer's own active line, written as a person would.
+      const digits = orderer.serviceNumbers[0]!.replace(/\D/g, '');
+      (properties[groupIndex]!.fields[fieldIndex] as { text: string }).text = `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
+      expect(await rejectedFields(server, orderer.session, body)).toContain(`orderRequest.properties.${groupIndex}.fields.${fieldIndex}.text`);
+    }
+  });
+
   it('confirms with the current carrier, the plan and the accepted acknowledgements', async () => {
     const orderer = await freshOrderer(server);
     const plan = await getOk(server, orderer.session, `/catalog/plans/${UNLIMITED}`, catalogPlanDetail);

@@ -1,3 +1,4 @@
+import { liveServiceWithNumber } from '../../asset-queries.ts';
 import { storageId } from '../../sql.ts';
 import { checkAccessories, checkCatalogDevice, checkDeviceFitsPlan, checkOptionalFeatures, checkPlan } from '../common.ts';
 import { lookupReference } from '../context.ts';
@@ -33,6 +34,18 @@ export const transferIn = (sameCarrier: boolean): TransactionModule => ({
       }
     }
     if (draft.plan) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.plan.vendorId);
+    // The number comes in from outside: one that is already a live line would be two lines at once.
+    (request.properties ?? []).forEach((group, groupIndex) =>
+      group.fields.forEach((field, fieldIndex) => {
+        const digits = field.id === 'SERVICE_NUMBER' && 'text' in field && typeof field.text === 'string' ? field.text.replace(/\D/g, '') : '';
+        if (digits && liveServiceWithNumber(ctx.db, digits)) {
+          ctx.problems.rule(
+            `orderRequest.properties.${groupIndex}.fields.${fieldIndex}.text`,
+            `${field.text} is already a company line; a number can be brought in only from outside.`,
+          );
+        }
+      }),
+    );
   },
   complete(completion) {
     addLines(completion, completion.effects.serviceNumber);
