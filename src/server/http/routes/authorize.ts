@@ -46,7 +46,7 @@ async function page(c: Context<AppEnv>, status: 200 | 400 | 429, body: { title: 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${body.title} · MOBPROC</title>
 <style>
-  body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #f5f7fa; color: #1b1f24; }
+  body { font: 16px/1.5 system-ui, sans-serif; margin: 0; padding: 0 1rem; background: #f5f7fa; color: #1b1f24; }
   main { max-width: 26rem; margin: 3rem auto; padding: 2rem; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; }
   h1 { font-size: 1.5rem; margin: 0 0 1rem; }
   label { display: block; font-weight: 600; margin-top: 1rem; }
