@@ -310,7 +310,13 @@ describe('sensitive properties (§4.3)', () => {
     const body = await portInBody(orderer, PIN);
     const headers = { 'Idempotency-Key': `pin-${orderer.employeeId}` };
     const first = await submitOk(server, orderer.session, body, headers);
-    const again = await submitOk(server, orderer.session, await portInBody(orderer, '55555'), headers);
+    // The same order with only another PIN (each new body would bring in another number).
+    const otherPin = structuredClone(body);
+    for (const group of otherPin.orderRequest.properties ?? []) {
+      for (const field of group.fields) if (field.id === 'PIN_PASSWORD') (field as { text: string }).text = '55555';
+    }
+    expect(JSON.stringify(otherPin)).toContain('55555');
+    const again = await submitOk(server, orderer.session, otherPin, headers);
     expect(again.orderId).toBe(first.orderId);
     const rows = server.deps.db.$client.prepare('SELECT * FROM idempotency_keys WHERE employee_id = ?').all(orderer.employeeId);
     expect(rows.length).toBe(1);
