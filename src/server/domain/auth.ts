@@ -6,7 +6,7 @@ import { writeTransaction } from '../storage/db.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { authTokens, employees, tenants } from '../storage/schema.ts';
-import { allPrepared, one, statement } from '../storage/statements.ts';
+import { allPrepared, one, rowWhere, statement } from '../storage/statements.ts';
 import { verifyClientSecret } from './client-secrets.ts';
 import { clearFailures, currentLock, recordFailure, type LockoutConfig } from './lockout.ts';
 
@@ -90,7 +90,7 @@ export function issueTokens(
   const expiry = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
   insert.run(hashToken(accessToken), 'access', grantId, grant.tenantId, grant.clientId, grant.employeeId, grant.scope, issuedAt, expiry(config.tokenTtlSeconds));
   insert.run(hashToken(refreshToken), 'refresh', grantId, grant.tenantId, grant.clientId, grant.employeeId, grant.scope, issuedAt, expiry(config.refreshTtlSeconds));
-  const tenant = one<{ code: string }>(db, 'SELECT code FROM tenants WHERE id = ?', grant.tenantId)?.code ?? '';
+  const tenant = rowWhere(db, tenants, { id: grant.tenantId })?.code ?? '';
   return { accessToken, refreshToken, expiresIn: config.tokenTtlSeconds, tenant };
 }
 

@@ -3,7 +3,8 @@ import type { ServerConfig } from '../config.ts';
 import type { Db } from '../storage/db.ts';
 import { writeTransaction } from '../storage/db.ts';
 import { OAuthFailure, assertMaySignInThrough, hashToken, issueTokens, revokeGrant, type AuthenticatedClient, type IssuedTokens } from './auth.ts';
-import { one, statement } from '../storage/statements.ts';
+import { authorizationCodes, clients, employees } from '../storage/schema.ts';
+import { rowWhere, statement } from '../storage/statements.ts';
 import type { EmployeeRow } from './auth-context.ts';
 
 /**
@@ -56,13 +57,9 @@ export function redirectUriMatches(registered: readonly string[], requested: str
  * confidential; null when the client does not exist.
  */
 export function clientForAuthorization(db: Db, config: ServerConfig, clientId: string): { redirectUris: string[]; confidential: boolean } | null {
-  const row = one<{ redirectUris: string | null; secretHash: string | null }>(
-    db,
-    'SELECT redirect_uris AS redirectUris, secret_hash AS secretHash FROM clients WHERE client_id = ?',
-    clientId,
-  );
+  const row = rowWhere(db, clients, { clientId });
   if (!row) return null;
-  const stored = row.redirectUris ? (JSON.parse(row.redirectUris) as string[]) : [];
+  const stored = row.redirectUris ?? [];
   return {
     redirectUris: clientId === config.webClientId ? [...stored, ...config.webRedirectUris] : stored,
     confidential: row.secretHash !== null,
@@ -96,18 +93,6 @@ export function issueAuthorizationCode(db: Db, now: Date, employee: EmployeeRow,
   return code;
 }
 
-type CodeRow = {
-  grantId: string;
-  clientId: string;
-  redirectUri: string;
-  codeChallenge: string;
-  tenantId: number;
-  employeeId: number;
-  scope: string;
-  expiresAt: string;
-  usedAt: string | null;
-};
-
 type CodeGrant = { code?: string; redirectUri?: string; codeVerifier?: string; client: AuthenticatedClient };
 
 /**
@@ -125,13 +110,7 @@ export function authorizationCodeGrant(db: Db, config: ServerConfig, now: Date, 
   const codeHash = hashToken(grant.code);
   // Failures are returned, not thrown, inside the transaction: a replay's revocation must commit.
   const outcome = writeTransaction(db, (): IssuedTokens | OAuthFailure => {
-    const row = one<CodeRow>(
-      db,
-      `SELECT grant_id AS grantId, client_id AS clientId, redirect_uri AS redirectUri, code_challenge AS codeChallenge,
-              tenant_id AS tenantId, employee_id AS employeeId, scope, expires_at AS expiresAt, used_at AS usedAt
-       FROM authorization_codes WHERE code_hash = ?`,
-      codeHash,
-    );
+    const row = rowWhere(db, authorizationCodes, { codeHash });
     const refused = new OAuthFailure(400, 'invalid_grant', 'The authorization code is not valid, was already used or has expired; sign in again.');
     if (!row) return refused;
     if (row.usedAt !== null) {
@@ -143,14 +122,10 @@ export function authorizationCodeGrant(db: Db, config: ServerConfig, now: Date, 
     if (row.expiresAt <= now.toISOString() || row.clientId !== grant.client.clientId || row.redirectUri !== grant.redirectUri) return refused;
     const computed = createHash('sha256').update(codeVerifier, 'ascii').digest('base64url');
     if (computed !== row.codeChallenge) return new OAuthFailure(400, 'invalid_grant', 'The code_verifier does not match the code_challenge.');
-    const employee = one<{ status: string; isServiceAccount: number }>(
-      db,
-      'SELECT status, is_service_account AS isServiceAccount FROM employees WHERE id = ?',
-      row.employeeId,
-    );
+    const employee = rowWhere(db, employees, { id: row.employeeId });
     if (employee?.status !== 'ACTIVE') return new OAuthFailure(400, 'invalid_grant', 'The account is no longer active.');
     try {
-      assertMaySignInThrough({ isServiceAccount: employee.isServiceAccount === 1 }, grant.client);
+      assertMaySignInThrough(employee, grant.client);
     } catch (failure) {
       if (failure instanceof OAuthFailure) return failure;
       throw failure;

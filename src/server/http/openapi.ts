@@ -59,6 +59,16 @@ export function buildOpenApiDocument(routes: RegisteredRoute[]): Record<string, 
           }))
         : [];
     const isOAuth = route.prefix.startsWith('/oauth');
+    const implied = Object.fromEntries(
+      [...answerableStatuses(route)].map(([status, meaning]) => [
+        status,
+        status === 200
+          ? { description: meaning, content: { 'application/json': { schema: toSchema(route.response, 'output') } } }
+          : isOAuth && status !== 413 && status !== 500
+            ? { description: `${meaning} (OAuth error, RFC 6749)`, content: { 'application/json': { schema: toSchema(oauthError, 'output') } } }
+            : errorResponse(meaning),
+      ]),
+    );
     const operation: Record<string, unknown> = {
       tags: [route.tag],
       summary: route.summary,
@@ -66,24 +76,10 @@ export function buildOpenApiDocument(routes: RegisteredRoute[]): Record<string, 
       operationId: `${route.method}${openApiPath.replace(/[^A-Za-z0-9]+(\w)?/g, (_, next: string | undefined) => (next ?? '').toUpperCase())}`,
       parameters: [...pathParameters, ...queryParameters, ...(route.isPublic ? [] : mobprocHeaders)],
       ...(route.isPublic ? { security: [] } : {}),
-      responses: Object.fromEntries(
-        [...answerableStatuses(route)].map(([status, meaning]) => [
-          status,
-          status === 200
-            ? { description: meaning, content: { 'application/json': { schema: toSchema(route.response, 'output') } } }
-            : isOAuth && status !== 413 && status !== 500
-              ? { description: `${meaning} (OAuth error, RFC 6749)`, content: { 'application/json': { schema: toSchema(oauthError, 'output') } } }
-              : errorResponse(meaning),
-        ]),
-      ),
       ...(route.extensions ?? {}),
+      // A route that describes some of its answers itself (an HTML page) keeps the statuses its shape implies.
+      responses: { ...implied, ...(route.extensions as { responses?: Record<string, unknown> } | undefined)?.responses },
     };
-    // A route that describes some of its answers itself (an HTML page) keeps the statuses its shape implies.
-    const ownResponses = (route.extensions as { responses?: Record<string, unknown> } | undefined)?.responses;
-    if (ownResponses) {
-      const implied = Object.fromEntries([...answerableStatuses(route)].map(([status, meaning]) => [status, errorResponse(meaning)]));
-      operation.responses = { ...implied, ...ownResponses };
-    }
     if (route.body) {
       operation.requestBody = {
         required: true,
