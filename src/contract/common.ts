@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { extensionNames } from './constants.ts';
+// Installs the plain-words messages for every schema before any is used.
+import './messages.ts';
 
 /** IDs are opaque strings on the wire (they happen to look numeric); clients never parse them. */
 export const id = z.string().min(1).max(64);
@@ -65,8 +67,8 @@ const queryWholeNumber = (message: string, min: number, max: number) =>
     .pipe(z.number().int().min(min, message).max(max, message));
 
 export const paginationQuery = {
-  limit: queryWholeNumber('limit must be a whole number from 1 to 100.', 1, 100).default(10),
-  offset: queryWholeNumber('offset must be a whole number, 0 or more.', 0, Number.MAX_SAFE_INTEGER).default(0),
+  limit: queryWholeNumber('Limit must be a whole number from 1 to 100.', 1, 100).default(10),
+  offset: queryWholeNumber('Offset must be a whole number, 0 or more.', 0, Number.MAX_SAFE_INTEGER).default(0),
 };
 
 export const errorItem = z

@@ -11,6 +11,7 @@ import { contractDates } from './assets.ts';
 import { employee, employeeSummary, queryDateTime } from './employees.ts';
 import { accessMethod, manufacturerSummary, regionSummary, transactionType, transactionTypes, type TransactionType } from './reference.ts';
 import { serialNumber, simId } from './serials.ts';
+import { isMissingIssue } from './messages.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Enums
@@ -79,7 +80,7 @@ export const shoppingCartRequest = z
     planId: id.optional(),
     optionalFeatureIds: z.array(id).max(50).optional(),
     accessoryIds: z.array(id).max(50).optional(),
-    quantity: z.number().int('quantity must be a whole number.').optional(),
+    quantity: z.number().int().optional(),
     deviceFeatureOptionIds: z.array(id).max(20).optional().describe('Extension: chosen colour/storage options.'),
     features: z.array(z.object({ id, action: featureAction })).max(50).optional().describe('UPDATE_FEATURES only.'),
     featureRequestComment: z.string().max(500).optional(),
@@ -679,11 +680,11 @@ export function parseOrderRequestBody(
   const shaped = wellShapedPart(raw);
   const problems: OrderBodyProblem[] = result.error.issues.map((issue) => {
     const custom = (issue as { params?: { errorCode?: OrderBodyProblem['errorCode'] } }).params?.errorCode;
-    const isMissing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    const isMissing = isMissingIssue(issue);
     const field = issue.path.map(String).join('.') || 'body';
     return {
       field,
-      message: isMissing ? `${field} is required.` : field === 'body' ? 'The body must be a JSON object with an orderRequest.' : issue.message,
+      message: field === 'body' ? 'The body must be a JSON object with an orderRequest.' : issue.message,
       errorCode: custom ?? (isMissing ? 'MISSING_FIELD' : 'INVALID_FIELD'),
     };
   });

@@ -1,6 +1,9 @@
 /**
  * What every piece of text a client sends must be, whatever member carries it: no control
- * characters (NUL, escape, DEL, the C1 range…) and no lone UTF-16 surrogates. SQLite would store a
+ * characters (NUL, escape, DEL, the C1 range…), no bidirectional embedding, override or isolate
+ * controls (U+202A–U+202E, U+2066–U+2069), and no lone UTF-16 surrogates. A direction override
+ * makes text read differently from what it holds ("‮gpj.exe" shows as "exe.jpg"), so a name, an
+ * address line or a reason could show an approver something other than what was ordered. SQLite would store a
  * lone surrogate as U+FFFD while a JSON column keeps it as written, so the same input came back two
  * ways; refusing both kinds keeps stored text printable and identical wherever it is read.
  * Multi-line members (reasons, comments, instructions) may also hold line feeds, carriage returns
@@ -17,6 +20,9 @@ const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/;
 // eslint-disable-next-line no-control-regex -- as above, with tab, line feed and carriage return allowed
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
+/** Embedding, override and isolate controls of the Unicode bidirectional algorithm. */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
 /** Members whose text may run over several lines. */
 const MULTI_LINE_MEMBERS = new Set(['reason', 'comment', 'featureRequestComment']);
 /** Order property fields (by id) that are free, multi-line text. */
@@ -28,6 +34,9 @@ export function textFault(text: string, multiLine: boolean): string | null {
     return multiLine
       ? 'contains a control character; only letters, digits, punctuation, spaces, line breaks and tabs are allowed.'
       : 'contains a control character (such as NUL, a tab or a line break); type it on one line without them.';
+  }
+  if (BIDI_CONTROL.test(text)) {
+    return 'contains an invisible text-direction control (U+202A–U+202E or U+2066–U+2069), which can make text read differently from what it holds; type it without one.';
   }
   if (LONE_SURROGATE.test(text)) return 'contains a broken character (half of a UTF-16 surrogate pair).';
   return null;

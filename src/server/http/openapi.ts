@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorEnvelope, headerNames, oauthError } from '../../contract/index.ts';
-import { answerableStatuses, type RegisteredRoute } from './route.ts';
+import { answerableStatuses, bodyIsOptional, type RegisteredRoute } from './route.ts';
 import { SERVER_VERSION } from './routes/ping.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -82,7 +82,8 @@ export function buildOpenApiDocument(routes: RegisteredRoute[]): Record<string, 
     };
     if (route.body) {
       operation.requestBody = {
-        required: true,
+        // A body whose members are all optional may be left out, or sent empty (MOBPROC §1 here).
+        required: isOAuth || !bodyIsOptional(route.body),
         content: { [isOAuth ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: toSchema(route.body, 'input') } },
       };
     }

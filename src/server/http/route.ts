@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { id } from '../../contract/index.ts';
+import { id, isMissingIssue } from '../../contract/index.ts';
 import { ApiError, badRequest, type Problem } from '../domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
 import { MAX_BODY_DEPTH, checkBody, queryTextProblems, textFault } from './input-text.ts';
@@ -74,12 +74,8 @@ export function answerableStatuses(route: RegisteredRoute): Map<number, string> 
 export function problemsFromZod(error: z.ZodError, root: string | null): Problem[] {
   return error.issues.map((issue) => {
     const field = [...(root ? [root] : []), ...issue.path.map(String)].join('.');
-    const isMissing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
-    return badRequest(
-      isMissing ? 'MISSING_FIELD' : 'INVALID_FIELD',
-      isMissing ? `${field} is required.` : `${field}: ${issue.message}`,
-      field || undefined,
-    );
+    // The contract's messages name the field in words; `field` names it by its path.
+    return badRequest(isMissingIssue(issue) ? 'MISSING_FIELD' : 'INVALID_FIELD', issue.message, field || undefined);
   });
 }
 
@@ -104,22 +100,36 @@ function firstValues(c: Context<AppEnv>): Record<string, string> {
   return c.req.query();
 }
 
+/** Decodes request bytes as UTF-8, refusing malformed sequences instead of replacing them with U+FFFD. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * Reads a JSON body: 415 unless the content type is JSON, 400 (`body`) unless it parses and nests
- * at most {@link MAX_BODY_DEPTH} levels. Returns the value and the problems of its text values
- * (control characters, lone surrogates), for the caller to report along with its own checks.
+ * The request body as text: 400 (`body`, `400-INVALID_TEXT`) when its bytes are not UTF-8. A lenient
+ * decoder would store U+FFFD in place of what the client meant, and nobody could tell afterwards.
  */
-export async function readJsonBody(c: Context<AppEnv>): Promise<{ value: unknown; textProblems: Problem[] }> {
-  const contentType = c.req.header('content-type') ?? '';
-  if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType)) {
-    throw new ApiError({
-      status: 415,
-      errorCode: '415-UNSUPPORTED_MEDIA_TYPE',
-      message: 'Send the request body as application/json.',
-      field: 'header.Content-Type',
-    });
+async function readBodyText(c: Context<AppEnv>): Promise<string> {
+  try {
+    return strictUtf8.decode(await c.req.arrayBuffer());
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    throw new ApiError(badRequest('INVALID_TEXT', 'The request body is not valid UTF-8; send it as UTF-8 text.', 'body'));
   }
-  const text = await c.req.text();
+}
+
+/**
+ * Reads a JSON body: 415 unless the content type is JSON, 400 (`body`) unless it is UTF-8, parses,
+ * and nests at most {@link MAX_BODY_DEPTH} levels. With `optional` (a body whose every member is
+ * optional), an empty body, whatever its content type, means "no body" and reads as `{}`. Returns
+ * the value and the problems of its text values (control characters, direction controls, lone
+ * surrogates), for the caller to report along with its own checks.
+ */
+export async function readJsonBody(c: Context<AppEnv>, options: { optional?: boolean } = {}): Promise<{ value: unknown; textProblems: Problem[] }> {
+  const contentType = c.req.header('content-type') ?? '';
+  const isJson = /^application\/([\w.+-]*\+)?json\b/i.test(contentType);
+  if (!isJson && !options.optional) throw unsupportedMediaType();
+  const text = await readBodyText(c);
+  if (options.optional && text.trim() === '') return { value: {}, textProblems: [] };
+  if (!isJson) throw unsupportedMediaType();
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -132,6 +142,17 @@ export async function readJsonBody(c: Context<AppEnv>): Promise<{ value: unknown
   }
   return { value, textProblems: checked.problems };
 }
+
+const unsupportedMediaType = () =>
+  new ApiError({
+    status: 415,
+    errorCode: '415-UNSUPPORTED_MEDIA_TYPE',
+    message: 'Send the request body as application/json.',
+    field: 'header.Content-Type',
+  });
+
+/** A body schema every member of which is optional: the body itself may be left out (sent empty). */
+export const bodyIsOptional = (schema: z.ZodType): boolean => schema.safeParse({}).success;
 
 /** Form parameters from the query string and an urlencoded body; the first value of a key wins. */
 async function readFormParameters(c: Context<AppEnv>): Promise<Record<string, string>> {
@@ -188,7 +209,7 @@ export class RouteRegistry {
       const query = spec.query ? parseQuery(spec.query, firstValues(c)) : {};
       let body: unknown;
       if (spec.body) {
-        const { value, textProblems } = await readJsonBody(c);
+        const { value, textProblems } = await readJsonBody(c, { optional: bodyIsOptional(spec.body) });
         const parsed = spec.body.safeParse(value);
         const problems = [...textProblems, ...(parsed.success ? [] : problemsFromZod(parsed.error, null))];
         if (problems.length > 0) throw new ApiError(problems);

@@ -25,6 +25,8 @@ export const tenants = sqliteTable('tenants', {
   name: text('name').notNull(),
   /** Approval policy as data (see domain/approval). */
   approvalPolicy: json<unknown>('approval_policy').notNull(),
+  /** IANA time zone of the company: a care order's preferred date takes effect when that day begins here. */
+  timeZone: text('time_zone').notNull().default('America/Los_Angeles'),
 });
 
 export const clients = sqliteTable('clients', {

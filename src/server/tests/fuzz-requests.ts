@@ -248,17 +248,37 @@ export async function send(request: FuzzRequest): Promise<FuzzAnswer> {
   }
 }
 
-/** Throws when an answer breaks the rules: a 5xx, or an error body that is neither the envelope nor OAuth's (nor the sign-in page's own page). */
-export function checkAnswer(request: FuzzRequest, answer: FuzzAnswer): void {
+/** The parts of the server's OpenAPI document the answer checks read. */
+export type OpenApiDocument = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;
+};
+
+/** Schemas an error answer in JSON may follow, by the component name the OpenAPI document gives them. */
+const errorSchemas: Record<string, z.ZodType> = { ErrorEnvelope: errorEnvelope, OAuthError: oauthError };
+
+/**
+ * Throws when an answer breaks the rules: a 5xx; a status the OpenAPI document does not list for
+ * the route; a content type other than the one the document gives that answer (an HTML page where
+ * the route says so, as the sign-in page's refusals); or a JSON error that is not the documented
+ * schema (the MOBPROC envelope, or OAuth's error).
+ */
+export function checkAnswer(request: FuzzRequest, answer: FuzzAnswer, document: OpenApiDocument): void {
   const where = `${request.method} ${request.url} ${request.body?.slice(0, 300) ?? ''}`;
   if (answer.status >= 500) throw new Error(`${answer.status} for ${where}: ${answer.text.slice(0, 500)}`);
-  if (answer.status === 200) return;
-  // The sign-in page (/oauth/authorize) shows its refusals to the person, as a page.
-  if (answer.contentType.startsWith('text/html') && request.route.prefix === '/oauth' && request.route.path === '/authorize') return;
-  const body = JSON.parse(answer.text) as unknown;
-  const isOAuth = request.route.prefix === '/oauth';
-  if (isOAuth && oauthError.safeParse(body).success) return;
-  if (!errorEnvelope.safeParse(body).success) throw new Error(`${answer.status} without an error envelope for ${where}: ${answer.text.slice(0, 300)}`);
+  const path = (request.route.prefix + request.route.path).replace(/:(\w+)/g, '{$1}');
+  const documented = document.paths[path]?.[request.route.method]?.responses[String(answer.status)];
+  if (!documented) throw new Error(`${answer.status} is not documented for ${request.route.method.toUpperCase()} ${path} (${where})`);
+  const mediaType = answer.contentType.split(';')[0]!.trim().toLowerCase();
+  const content = documented.content?.[mediaType];
+  if (!content) {
+    throw new Error(`${answer.status} as ${mediaType || 'no content type'} for ${where}; documented: ${Object.keys(documented.content ?? {}).join(', ') || 'no body'}`);
+  }
+  if (answer.status === 200 || mediaType !== 'application/json') return;
+  const schemaName = content.schema?.$ref?.split('/').at(-1) ?? '';
+  const schema = errorSchemas[schemaName];
+  if (schema && !schema.safeParse(JSON.parse(answer.text)).success) {
+    throw new Error(`${answer.status} without its documented ${schemaName} for ${where}: ${answer.text.slice(0, 300)}`);
+  }
 }
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
 import type { Logger } from 'pino';
+import { kickFulfillment } from '../domain/orders/fulfillment.ts';
 import { startServer, type RunningServer } from '../server.ts';
 
 export type TestServer = RunningServer & {
   databasePath: string;
-  /** Moves the server's clock (token expiry, lockout windows) without sleeping. */
+  /** Moves the server's clock (token expiry, lockout windows, orders waiting for their date) without sleeping. */
   advanceClock: (milliseconds: number) => void;
 };
 
@@ -40,6 +41,8 @@ export async function startTestServer(environment: Record<string, string> = {}, 
     databasePath,
     advanceClock: (milliseconds) => {
       offset += milliseconds;
+      // Fulfilment sleeps until its next step is due by the old clock; wake it to look again.
+      kickFulfillment(running.deps.db);
     },
   };
 }

@@ -21,6 +21,8 @@ import {
   type TransactionType,
 } from '../../../contract/index.ts';
 import { findDevice, findVisibleService } from '../assets.ts';
+import { findEmployeeByCompanyId } from '../employees.ts';
+import { numberCountry } from './number-country.ts';
 import { allowedTransactionTypes } from '../actor.ts';
 import { orderActionsFor } from '../order-actions.ts';
 import { storageId } from '../sql.ts';
@@ -310,6 +312,45 @@ export function checkCurrencies(ctx: OrderContext, request: OrderRequest, draft:
   });
 }
 
+/** The name of a country the seed knows (`Canada`), else its code. */
+function countryName(ctx: OrderContext, countryCode: string): string {
+  const name = one<{ name: string }>(ctx.db, "SELECT name FROM regions WHERE type = 'COUNTRY' AND country_code = ?", countryCode)?.name ?? countryCode;
+  return /^United /.test(name) ? `the ${name}` : name;
+}
+
+/**
+ * A number keeps its country when it moves (§4.4): a port, an upgrade onto another carrier, or a
+ * personal number brought in lands on a carrier of the number's own country — a US number cannot
+ * be ported to a Canadian carrier. Reported on the plan (which picks the carrier) and, when the
+ * order names a country, on `regionId`.
+ */
+export function checkNumberCountry(ctx: OrderContext, request: OrderRequest, draft: Draft, bringsNumberIn: boolean): void {
+  const target = draft.plan ? lookupReference(ctx.db, 'vendors', draft.plan.vendorId) : undefined;
+  if (!target) return;
+  let number: string | undefined;
+  if (bringsNumberIn) {
+    const field = (request.properties ?? []).flatMap((group) => group.fields).find((candidate) => candidate.id === 'SERVICE_NUMBER');
+    number = field && 'text' in field && typeof field.text === 'string' ? field.text : undefined;
+  } else if (draft.service && target.id !== draft.service.currentVendorId) {
+    number = draft.service.serviceNumber;
+  }
+  if (!number?.trim()) return;
+  const homeRegion = draft.service ? lookupReference(ctx.db, 'regions', draft.service.regionId) : draft.region;
+  const country = numberCountry(number, homeRegion?.countryCode);
+  if (!country) return;
+  const carrierCountry = target.regionId === null ? undefined : lookupReference(ctx.db, 'regions', target.regionId)?.countryCode;
+  const where = countryName(ctx, country);
+  if (carrierCountry && carrierCountry !== country) {
+    ctx.problems.rule(
+      'orderRequest.shoppingCart.planId',
+      `${number.trim()} is a number in ${where}, and ${target.name} is a carrier in ${countryName(ctx, carrierCountry)}; a number can move only to a carrier in its own country. Choose a plan of a carrier in ${where}.`,
+    );
+  }
+  if (request.regionId !== undefined && draft.region?.countryCode && draft.region.countryCode !== country) {
+    ctx.problems.rule('orderRequest.regionId', `${number.trim()} is a number in ${where}; the order's country must be ${where}.`);
+  }
+}
+
 /** Manufacturer and model from `/manufacturers`; `Other` needs `otherMakeModelName`. */
 export function checkDescribedDevice(ctx: OrderContext, description: DeviceDescription | Omit<DeviceDescription, 'simId'>, path: string): DescribedDevice | undefined {
   const manufacturerId = storageId(description.manufacturerId);
@@ -416,12 +457,33 @@ export function checkProperties(ctx: OrderContext, request: OrderRequest, draft:
   const result = rules.schema.safeParse(request.properties ?? []);
   if (result.success) {
     draft.properties = result.data;
+    checkEmployeeReferences(ctx, result.data);
     return;
   }
   for (const issue of result.error.issues) {
     const field = ['orderRequest', 'properties', ...issue.path.map(String)].join('.');
     ctx.problems.add(/is required/.test(issue.message) ? 'MISSING_FIELD' : 'INVALID_FIELD', issue.message, field);
   }
+}
+
+/**
+ * Property fields whose text names an employee by the tenant's own `companyEmployeeId` (§4.3:
+ * UNSUSPEND's `USER`, defaulted to the actor's). The carrier acts on whoever it names, so a made-up
+ * ID, or one of another tenant, is refused rather than passed on.
+ */
+const EMPLOYEE_REFERENCE_FIELDS = new Set(['USER']);
+
+function checkEmployeeReferences(ctx: OrderContext, properties: CheckedOrderProperties): void {
+  properties.forEach((group, groupIndex) =>
+    group.fields.forEach((field, fieldIndex) => {
+      if (!EMPLOYEE_REFERENCE_FIELDS.has(field.id) || !('text' in field) || !field.text) return;
+      if (findEmployeeByCompanyId(ctx.db, ctx.tenantId, field.text)) return;
+      ctx.problems.unknown(
+        `orderRequest.properties.${groupIndex}.fields.${fieldIndex}.text`,
+        `There is no employee with the employee ID ${field.text}; give the company employee ID of someone in your company.`,
+      );
+    }),
+  );
 }
 
 /**

@@ -23,6 +23,8 @@ export type OrderEffects = {
   /** XFER_SERVICE_IN types: the personal number being transferred. */
   serviceNumber?: string;
   preferredAreaCode?: string;
+  /** The calendar date (`YYYY-MM-DD`) a preferred-date property asks the change for; fulfilment waits for it. */
+  effectiveDate?: string;
 };
 
 export type CompletionContext = {

@@ -9,9 +9,10 @@ import { ApiError, badRequest } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
 import { statement } from '../../storage/statements.ts';
 import { approverFor } from './approval-policy.ts';
-import { checkAcknowledgements, checkCurrencies, checkPreferredDates, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
+import { checkAcknowledgements, checkCurrencies, checkNumberCountry, checkPreferredDates, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
 import { buildConfirmation, expandShipTo, segmentBody } from './confirmation.ts';
 import { hasOpenOrder, Problems, type OrderContext } from './context.ts';
+import { effectiveDateOf, effectiveFrom, startOfDayIn, tenantTimeZone } from './effective-date.ts';
 import { effectsOf } from './module.ts';
 import { oneTimeCents } from './pricing.ts';
 import { secretsOf, storeSecrets } from './secrets.ts';
@@ -31,6 +32,7 @@ export function evaluateOrder(ctx: OrderContext, request: OrderRequest): Evaluat
   checkService(ctx, request, draft, typeAllowed);
   checkRegion(ctx, request, draft);
   transactionModules[ctx.type].resolve(ctx, request, draft);
+  checkNumberCountry(ctx, request, draft, transactionModules[ctx.type].bringsNumberIn);
   checkCurrencies(ctx, request, draft);
   checkProperties(ctx, request, draft);
   checkPreferredDates(ctx, request, draft);
@@ -45,9 +47,12 @@ const submittedDescription = (evaluated: Evaluated) => {
   const { ctx, approver } = evaluated;
   const forWhom = ctx.user.id === ctx.actor.id ? '' : ` for ${ctx.actor.firstName} ${ctx.actor.lastName}`;
   const by = `${ctx.user.firstName} ${ctx.user.lastName}`;
+  const effectiveDate = effectiveDateOf(evaluated.draft.properties);
+  const waits = effectiveDate !== undefined && startOfDayIn(effectiveDate, tenantTimeZone(ctx.db, ctx.tenantId)) > ctx.now;
+  const takesEffect = waits ? ` It takes effect on ${effectiveDate}.` : '';
   return approver
-    ? `Submitted by ${by}${forWhom}; awaiting approval by ${approver.firstName} ${approver.lastName}.`
-    : `Submitted by ${by}${forWhom} and sent to the carrier.`;
+    ? `Submitted by ${by}${forWhom}; awaiting approval by ${approver.firstName} ${approver.lastName}.${takesEffect}`
+    : `Submitted by ${by}${forWhom} and sent to the carrier.${takesEffect}`;
 };
 
 /**
@@ -98,9 +103,14 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
   return orderId;
 }
 
-/** Stores the next fulfilment step; the worker runs it once it is due (and after a restart). */
+/**
+ * Stores the next fulfilment step; the worker runs it once it is due (and after a restart). The
+ * first step of an order that takes effect on a later day waits for the start of that day.
+ */
 export function scheduleStep(db: Db, orderId: number, nextStatus: OrderStatus, dueAt: Date): void {
-  statement(db, 'INSERT INTO fulfillment_jobs (order_id, next_status, due_at) VALUES (?, ?, ?)').run(orderId, nextStatus, dueAt.toISOString());
+  const effective = nextStatus === 'IN_PROGRESS' ? effectiveFrom(db, orderId) : null;
+  const due = effective && effective > dueAt ? effective : dueAt;
+  statement(db, 'INSERT INTO fulfillment_jobs (order_id, next_status, due_at) VALUES (?, ?, ?)').run(orderId, nextStatus, due.toISOString());
 }
 
 /** Submit without an idempotency key: validate, then store in one write transaction. */

@@ -47,8 +47,17 @@ export function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ord
   const where = (bind: Bind) =>
     and(
       visibility(db, auth, bind),
-      query.employee !== undefined ? eq(orders.accountHolderId, bind('employee', storageId(query.employee) ?? -1)) : undefined,
-      query.companyEmployeeId !== undefined ? inArray(orders.accountHolderId, byCompanyId(db, bind, auth.tenantId, 'companyEmployeeId', query.companyEmployeeId)) : undefined,
+      // A person's orders are those for them and those they placed for others (MOBPROC §2): the
+      // service desk's "mine" is mostly orders it placed while acting for someone.
+      query.employee !== undefined
+        ? or(eq(orders.accountHolderId, bind('employee', storageId(query.employee) ?? -1)), eq(orders.requestedById, bind('employeeAsRequester', storageId(query.employee) ?? -1)))
+        : undefined,
+      query.companyEmployeeId !== undefined
+        ? or(
+            inArray(orders.accountHolderId, byCompanyId(db, bind, auth.tenantId, 'companyEmployeeId', query.companyEmployeeId)),
+            inArray(orders.requestedById, byCompanyId(db, bind, auth.tenantId, 'companyEmployeeIdAsRequester', query.companyEmployeeId)),
+          )
+        : undefined,
       query.status !== undefined ? eq(orders.status, bind('status', query.status)) : undefined,
       query.transactionType !== undefined ? eq(orders.transactionType, bind('transactionType', query.transactionType)) : undefined,
       query.dateTimeUpdated !== undefined ? gte(orders.updatedAt, bind('updatedSince', new Date(query.dateTimeUpdated).toISOString())) : undefined,

@@ -1,5 +1,6 @@
 import type { OrderRequest } from '../../../contract/index.ts';
 import type { Draft } from './common.ts';
+import { effectiveDateOf } from './effective-date.ts';
 import type { OrderContext } from './context.ts';
 import type { CompletionContext, OrderEffects } from './effects.ts';
 
@@ -19,6 +20,7 @@ export type TransactionModule = {
 /** The resolved IDs completion needs, taken from a valid draft at submit. */
 export function effectsOf(draft: Draft): OrderEffects {
   const areaCode = draft.properties.flatMap((group) => group.fields).find((field) => field.id === 'PREFERRED_AREA_CODE');
+  const effectiveDate = effectiveDateOf(draft.properties);
   const personalNumber = draft.properties.flatMap((group) => group.fields).find((field) => field.id === 'SERVICE_NUMBER');
   return {
     ...(draft.service ? { serviceId: draft.service.id } : {}),
@@ -35,5 +37,6 @@ export function effectsOf(draft: Draft): OrderEffects {
     ...(draft.newDevice?.assetId ? { newDeviceAssetId: draft.newDevice.assetId } : {}),
     ...(personalNumber && 'text' in personalNumber && personalNumber.text ? { serviceNumber: personalNumber.text.replace(/\s+/g, '') } : {}),
     ...(areaCode && 'text' in areaCode && areaCode.text ? { preferredAreaCode: areaCode.text } : {}),
+    ...(effectiveDate ? { effectiveDate } : {}),
   };
 }
