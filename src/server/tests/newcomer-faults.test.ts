@@ -21,6 +21,7 @@ import {
   type TransactionType,
 } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
+import { checkAnswer, type FuzzRequest, type OpenApiDocument } from './fuzz-requests.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import {
   CA_ADDRESS,
@@ -33,6 +34,7 @@ import {
   serviceOf,
   shipToUS,
   submitOk,
+  tenantDate,
   waitForStatus,
   type Orderer,
 } from './orders-fixtures.ts';
@@ -48,14 +50,6 @@ afterAll(async () => {
 });
 
 const DAY_MS = 86_400_000;
-/** The demo tenants' time zone (tenants.time_zone). */
-const TENANT_ZONE = 'America/Los_Angeles';
-
-/** `YYYY-MM-DD` in the tenant's zone, `days` after today there. */
-function tenantDate(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: TENANT_ZONE }).format(new Date());
-  return new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** A care order on `serviceId` with every required property filled and `dates` for its DATE fields. */
 async function careOrder(target: TestServer, orderer: Orderer, type: TransactionType, serviceId: number, date: string): Promise<OrderRequestBody> {
@@ -387,5 +381,35 @@ describe('an optional body may be empty (§3 cancel)', () => {
     const orderer = await freshOrderer(server, 'empty-approval');
     const response = await fetch(`${server.url}/mobproc/v1/orders/1/approval`, { method: 'POST', headers: { ...orderer.session.headers(), 'content-type': 'application/json' } });
     expect(response.status).toBe(400);
+  });
+});
+
+describe('the fuzz run judges an answer by what the OpenAPI document says the route answers', () => {
+  const request = (route: FuzzRequest['route']): FuzzRequest => ({
+    route,
+    url: `${server.url}${route.prefix}${route.path}`,
+    method: route.method === 'post' ? 'POST' : 'GET',
+    headers: {},
+  });
+  const envelope = JSON.stringify({ status: 'ERROR', errors: [{ status: 400, id: 'x', errorCode: '400-INVALID_FIELD', message: 'No.' }] });
+  let document: OpenApiDocument;
+  beforeAll(async () => {
+    document = (await (await fetch(`${server.url}/mobproc/v1/openapi.json`)).json()) as OpenApiDocument;
+  });
+
+  it('accepts an HTML page where the route documents one, and the documented JSON error elsewhere', () => {
+    const authorize = request({ prefix: '/oauth', path: '/authorize', method: 'post' });
+    expect(() => checkAnswer(authorize, { status: 400, contentType: 'text/html; charset=UTF-8', text: '<!doctype html><p>No.</p>' }, document)).not.toThrow();
+    const cancel = request({ prefix: '/mobproc/v1', path: '/orders/:id/cancel', method: 'post' });
+    expect(() => checkAnswer(cancel, { status: 400, contentType: 'application/json', text: envelope }, document)).not.toThrow();
+  });
+
+  it('refuses a content type, a status or an error body the document does not give that answer', () => {
+    const authorize = request({ prefix: '/oauth', path: '/authorize', method: 'post' });
+    expect(() => checkAnswer(authorize, { status: 400, contentType: 'application/json', text: envelope }, document)).toThrow(/application\/json/);
+    const cancel = request({ prefix: '/mobproc/v1', path: '/orders/:id/cancel', method: 'post' });
+    expect(() => checkAnswer(cancel, { status: 400, contentType: 'text/html', text: '<p>No.</p>' }, document)).toThrow(/text\/html/);
+    expect(() => checkAnswer(cancel, { status: 418, contentType: 'application/json', text: envelope }, document)).toThrow(/not documented/);
+    expect(() => checkAnswer(cancel, { status: 400, contentType: 'application/json', text: '{"error":"invalid_request"}' }, document)).toThrow(/ErrorEnvelope/);
   });
 });

@@ -66,17 +66,26 @@ let personalNumbers = 0;
  */
 const sample = (fieldId: string) => (fieldId === 'SERVICE_NUMBER' ? `206${String(7_000_000 + personalNumbers++)}` : (sampleText[fieldId] ?? 'x'));
 
-/** A date preferred dates accept whenever the tests run (they refuse dates before today). */
-export const inThreeWeeks = () => new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+/** The demo tenants' time zone (`tenants.time_zone`): a care order's preferred date begins there. */
+export const TENANT_ZONE = 'America/Los_Angeles';
 
-/** Every REQUIRED field filled with a valid value (defaults where the server gives one). */
+/**
+ * `YYYY-MM-DD`, `days` after today in the tenant's zone. Today is never refused for a US or
+ * Canadian line and takes effect at once; a later day keeps a care order waiting for it (§4.6).
+ */
+export function tenantDate(days = 0): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: TENANT_ZONE }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Every REQUIRED field filled with a valid value (defaults where the server gives one; dates today, so care orders complete). */
 export function fillRequired(groups: OrderPropertyFieldGroup[], overrides: Record<string, string> = {}) {
   return groups.map((group) => ({
     groupId: group.groupId,
     fields: group.fields
       .filter((field) => field.validation === 'REQUIRED')
       .map((field) => {
-        if (field.type === 'DATE') return { id: field.id, type: 'DATE' as const, date: overrides[field.id] ?? inThreeWeeks() };
+        if (field.type === 'DATE') return { id: field.id, type: 'DATE' as const, date: overrides[field.id] ?? tenantDate() };
         if (field.type === 'CHOICE') {
           const choice = overrides[field.id] ?? field.choice?.id ?? field.choices!.find((option) => !option.isOther)!.id;
           return { id: field.id, type: 'CHOICE' as const, choice: { id: choice } };
