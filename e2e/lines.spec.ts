@@ -1,9 +1,15 @@
 import { createOrderingEmployee } from '../src/server/storage/seed/factories.ts';
 import { expect, test } from './fixtures.ts';
 import { apiAs, screenshot, signedInContext } from './tracking-helpers.ts';
-import { daysFromNow, expectStep, fillDetails, next, numberPattern, shownNumber, submit } from './wizard.ts';
+import { expectStep, fillDetails, next, numberPattern, shownNumber, submit } from './wizard.ts';
 
 const shown = shownNumber;
+
+/**
+ * Today in the demo company's time zone: a suspension dated then takes effect at once, where a
+ * later date would keep the order waiting for that day (MOBPROC §4.6).
+ */
+const companyToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
 
 test('a care order from a line’s action menu: suspend it, then reactivate it once that is complete', async ({ signedInPage: page, employee }) => {
   test.setTimeout(120_000);
@@ -24,7 +30,7 @@ test('a care order from a line’s action menu: suspend it, then reactivate it o
   await expectStep(page, 'Which line is this for?');
   await expect(page.getByRole('radio', { name: numberPattern(employee.serviceNumbers[0]) })).toBeChecked();
   await next(page);
-  await fillDetails(page, { 'Preferred suspension date': daysFromNow(21), 'Reason for suspension': 'Leave of absence' });
+  await fillDetails(page, { 'Preferred suspension date': companyToday(), 'Reason for suspension': 'Leave of absence' });
   const suspendId = await submit(page);
   await page.getByRole('link', { name: 'View the order' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Order ${suspendId}` })).toBeVisible();

@@ -220,7 +220,7 @@ describe('a number moves only to a carrier of its own country (§4.4)', () => {
     expect(errors.map((error) => error.field)).toContain('orderRequest.regionId');
   });
 
-  const bringIn = async (type: TransactionType, number: string, planId: string, currentVendorId: string, regionId: string, postalCode: string, shipTo: unknown) => {
+  const bringIn = async (type: TransactionType, number: string, planId: string, currentVendorId: string, regionId: string, postalCode: string, shipTo: typeof shipToCanada | undefined) => {
     const orderer = await freshOrderer(server, 'bring-in');
     const plan = planId === MAPLE_PLAN ? demoIds.vendors.maple : demoIds.vendors.summit;
     const definitions = await propertyDefinitions(server, orderer.session, type, { vendor: String(plan) });
@@ -234,7 +234,7 @@ describe('a number moves only to a carrier of its own country (§4.4)', () => {
       properties: fillRequired(definitions, { SERVICE_NUMBER: number }),
       acknowledgements: acknowledgements.acknowledgements.map((item) => ({ id: item.id, boolean: true })),
       ...(shipTo ? { shipTo } : {}),
-    }) as OrderRequestBody;
+    });
     return { orderer, body };
   };
 
@@ -363,7 +363,8 @@ describe('a body that names an employee names someone of the tenant (§4.3)', ()
 describe('an optional body may be empty (§3 cancel)', () => {
   it('withdraws an order on POST /cancel with an empty body, with or without a JSON content type', async () => {
     const orderer = await freshOrderer(server, 'empty-cancel');
-    for (const [index, headers] of [{ 'content-type': 'application/json' }, {}].entries()) {
+    const contentTypes: Record<string, string>[] = [{ 'content-type': 'application/json' }, {}];
+    for (const [index, headers] of contentTypes.entries()) {
       const order = await submitOk(server, orderer.session, await careOrder(server, orderer, transactionType.enum.SUSPEND, orderer.serviceIds[index]!, tenantDate(9)));
       const response = await fetch(`${server.url}/mobproc/v1/orders/${order.orderId}/cancel`, { method: 'POST', headers: { ...orderer.session.headers(), ...headers } });
       const body = await response.json();

@@ -8,7 +8,10 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 export const ORDERS_PAGE_SIZE = 10;
 
 export type OrderListFilter = {
-  /** The actor's own orders, or every order the actor may see (a manager's team, orders they placed for others). */
+  /**
+   * The actor's orders — for them, or placed by them for someone else (how this server reads
+   * `employee=`) — or, null, every order the actor may see (a manager's team too).
+   */
   employeeId: string | null;
   status: OrderStatus | null;
   transactionType: TransactionType | null;
