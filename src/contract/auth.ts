@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Every contract module installs the plain-words messages, whichever one a client imports first.
+import './messages.ts';
 
 const param = z.string().max(4096).optional();
 

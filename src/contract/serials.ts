@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Every contract module installs the plain-words messages, whichever one a client imports first.
+import './messages.ts';
 
 /** Serial number types of MOBPROC §4.2; the first three have a checkable format. */
 export const serialNumberTypes = ['IMEI', 'MEID', 'ESN', 'CAP_CODE', 'PIN', 'MSN', 'UNKNOWN'] as const;

@@ -166,7 +166,7 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
       return [
         personalEmail('REQUIRED'),
         nameOnInvoice('Name for the new personal account'),
-        date('PREFERRED_DEACTIVATION_DATE', 'Last day on the company account', 'OPTIONAL'),
+        date('PREFERRED_DEACTIVATION_DATE', 'Day the line leaves the company account', 'OPTIONAL'),
         ...contact(carrier),
       ];
     case transactionType.enum.XFER_SERVICE_IN:
