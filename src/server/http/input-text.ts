@@ -2,12 +2,12 @@
  * What every piece of text a client sends must be, whatever member carries it: no control
  * characters (NUL, escape, DEL, the C1 range…), no bidirectional embedding, override or isolate
  * controls (U+202A–U+202E, U+2066–U+2069), and no lone UTF-16 surrogates. A direction override
- * makes text read differently from what it holds ("‮gpj.exe" shows as "exe.jpg"), so a name, an
- * address line or a reason could show an approver something other than what was ordered. SQLite would store a
- * lone surrogate as U+FFFD while a JSON column keeps it as written, so the same input came back two
- * ways; refusing both kinds keeps stored text printable and identical wherever it is read.
- * Multi-line members (reasons, comments, instructions) may also hold line feeds, carriage returns
- * and tabs. Bodies are walked without recursion and their nesting is bounded.
+ * makes text read differently from what it holds (U+202E before "gpj.exe" shows "exe.jpg"), so a
+ * name, an address line or a reason could show an approver something other than what was ordered.
+ * SQLite would store a lone surrogate as U+FFFD while a JSON column keeps it as written, so the same
+ * input came back two ways; refusing both kinds keeps stored text printable and identical wherever
+ * it is read. Multi-line members (reasons, comments, instructions) may also hold line feeds,
+ * carriage returns and tabs. Bodies are walked without recursion and their nesting is bounded.
  */
 import { badRequest, type Problem } from '../domain/errors.ts';
 

@@ -116,6 +116,14 @@ async function readBodyText(c: Context<AppEnv>): Promise<string> {
   }
 }
 
+const unsupportedMediaType = () =>
+  new ApiError({
+    status: 415,
+    errorCode: '415-UNSUPPORTED_MEDIA_TYPE',
+    message: 'Send the request body as application/json.',
+    field: 'header.Content-Type',
+  });
+
 /**
  * Reads a JSON body: 415 unless the content type is JSON, 400 (`body`) unless it is UTF-8, parses,
  * and nests at most {@link MAX_BODY_DEPTH} levels. With `optional` (a body whose every member is
@@ -142,14 +150,6 @@ export async function readJsonBody(c: Context<AppEnv>, options: { optional?: boo
   }
   return { value, textProblems: checked.problems };
 }
-
-const unsupportedMediaType = () =>
-  new ApiError({
-    status: 415,
-    errorCode: '415-UNSUPPORTED_MEDIA_TYPE',
-    message: 'Send the request body as application/json.',
-    field: 'header.Content-Type',
-  });
 
 /** A body schema every member of which is optional: the body itself may be left out (sent empty). */
 export const bodyIsOptional = (schema: z.ZodType): boolean => schema.safeParse({}).success;
@@ -197,6 +197,7 @@ export class RouteRegistry {
     const { handler, ...described } = spec;
     this.routes.push({ ...described, prefix: this.prefix } as unknown as RegisteredRoute);
     const paramsSchema = pathParameters(spec.path);
+    const optionalBody = spec.body !== undefined && bodyIsOptional(spec.body);
     this.app.on(spec.method.toUpperCase(), this.prefix + spec.path, async (c) => {
       if (!spec.isPublic && this.authenticate) await this.authenticate(c);
       if (spec.bodyType === 'form') {
@@ -209,7 +210,7 @@ export class RouteRegistry {
       const query = spec.query ? parseQuery(spec.query, firstValues(c)) : {};
       let body: unknown;
       if (spec.body) {
-        const { value, textProblems } = await readJsonBody(c, { optional: bodyIsOptional(spec.body) });
+        const { value, textProblems } = await readJsonBody(c, { optional: optionalBody });
         const parsed = spec.body.safeParse(value);
         const problems = [...textProblems, ...(parsed.success ? [] : problemsFromZod(parsed.error, null))];
         if (problems.length > 0) throw new ApiError(problems);

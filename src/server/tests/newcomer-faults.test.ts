@@ -51,7 +51,7 @@ afterAll(async () => {
 
 const DAY_MS = 86_400_000;
 
-/** A care order on `serviceId` with every required property filled and `dates` for its DATE fields. */
+/** A care order on `serviceId` with every required property filled, and `date` in each of its preferred-date fields. */
 async function careOrder(target: TestServer, orderer: Orderer, type: TransactionType, serviceId: number, date: string): Promise<OrderRequestBody> {
   const definitions = await propertyDefinitions(target, orderer.session, type, { service: String(serviceId) });
   const properties = fillRequired(definitions).map((group) => ({ ...group, fields: [...group.fields] }));

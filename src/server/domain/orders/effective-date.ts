@@ -29,7 +29,8 @@ function zoneOffsetMs(zone: string, at: Date): number {
     });
     offsetFormats.set(zone, format);
   }
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(format.formatToParts(at).find((candidate) => candidate.type === type)!.value);
+  const parts = format.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((candidate) => candidate.type === type)!.value);
   const wallClockAsUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
   return wallClockAsUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
