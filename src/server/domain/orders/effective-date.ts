@@ -55,9 +55,20 @@ export function effectiveFrom(db: Db, orderId: number): Date | null {
      FROM orders o JOIN tenants t ON t.id = o.tenant_id WHERE o.id = ?`,
     orderId,
   );
-  return row?.effectiveDate ? startOfDayIn(row.effectiveDate, row.timeZone) : null;
+  return row?.effectiveDate ? startOfDayIn(row.effectiveDate, knownZone(row.timeZone)) : null;
 }
 
 /** The tenant's IANA time zone. */
 export const tenantTimeZone = (db: Db, tenantId: number): string =>
-  one<{ timeZone: string }>(db, 'SELECT time_zone AS timeZone FROM tenants WHERE id = ?', tenantId)?.timeZone ?? 'UTC';
+  knownZone(one<{ timeZone: string }>(db, 'SELECT time_zone AS timeZone FROM tenants WHERE id = ?', tenantId)?.timeZone);
+
+/** `zone` when the platform knows it, else UTC: a mistyped zone in a tenant row must not stop its orders. */
+function knownZone(zone: string | undefined): string {
+  if (!zone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}
