@@ -98,3 +98,30 @@ export function queryTextProblems(query: Record<string, string>, declared: Reado
   }
   return problems;
 }
+
+/** Whether percent-escapes spell UTF-8 (`%C3%A9`); `%FF` or `%C3%28` would silently become U+FFFD. */
+const isUtf8Escaped = (raw: string): boolean => {
+  try {
+    decodeURIComponent(raw);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Problems of the raw query string (`a=1&b=%FF`): a value of a declared parameter whose
+ * percent-escapes are not UTF-8 is a 400 naming `query.<name>`, the way a body that is not UTF-8 is.
+ */
+export function queryEncodingProblems(rawQuery: string, declared: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  for (const pair of rawQuery.split('&')) {
+    const separator = pair.indexOf('=');
+    const rawName = separator < 0 ? pair : pair.slice(0, separator);
+    const rawValue = separator < 0 ? '' : pair.slice(separator + 1);
+    const name = isUtf8Escaped(rawName) ? decodeURIComponent(rawName.replaceAll('+', ' ')) : undefined;
+    if (name === undefined || !declared.has(name) || isUtf8Escaped(rawValue)) continue;
+    problems.push(badRequest('INVALID_TEXT', `query.${name} is not valid UTF-8 text once its %-escapes are decoded.`, `query.${name}`));
+  }
+  return problems;
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { id, isMissingIssue } from '../../contract/index.ts';
 import { ApiError, badRequest, type Problem } from '../domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
-import { MAX_BODY_DEPTH, checkBody, queryTextProblems, textFault } from './input-text.ts';
+import { MAX_BODY_DEPTH, checkBody, queryEncodingProblems, queryTextProblems, textFault } from './input-text.ts';
 
 type Method = 'get' | 'post';
 
@@ -95,6 +95,12 @@ const pathId = id.superRefine((value, ctx) => {
 const pathParameters = (path: string) =>
   z.object(Object.fromEntries([...path.matchAll(/:(\w+)/g)].map((match) => [match[1]!, pathId])));
 
+/** The query string of a request URL as sent, `%`-escapes and all (no URL object on the request path). */
+const rawQueryOf = (url: string): string => {
+  const start = url.indexOf('?');
+  return start < 0 ? '' : url.slice(start + 1);
+};
+
 /** Query strings may repeat a key; the first value wins and the rest are ignored. */
 function firstValues(c: Context<AppEnv>): Record<string, string> {
   return c.req.query();
@@ -170,8 +176,10 @@ async function readFormParameters(c: Context<AppEnv>): Promise<Record<string, st
 }
 
 /** Parses a query with its schema; every problem (text and shape together) in one 400. */
-function parseQuery<S extends z.ZodType>(schema: S, values: Record<string, string>): z.output<S> {
+function parseQuery<S extends z.ZodType>(schema: S, values: Record<string, string>, rawQuery: string): z.output<S> {
   const declared = new Set(schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : Object.keys(values));
+  const badlyEncoded = queryEncodingProblems(rawQuery, declared);
+  if (badlyEncoded.length > 0) throw new ApiError(badlyEncoded);
   const textProblems = queryTextProblems(values, declared);
   const parsed = schema.safeParse(values);
   const problems = [...textProblems, ...(parsed.success ? [] : problemsFromZod(parsed.error, 'query'))];
@@ -207,7 +215,7 @@ export class RouteRegistry {
         return result instanceof Response ? result : c.json(result as object, 200);
       }
       const params = parseOrThrow(paramsSchema, c.req.param(), 'path') as Record<string, string>;
-      const query = spec.query ? parseQuery(spec.query, firstValues(c)) : {};
+      const query = spec.query ? parseQuery(spec.query, firstValues(c), rawQueryOf(c.req.url)) : {};
       let body: unknown;
       if (spec.body) {
         const { value, textProblems } = await readJsonBody(c, { optional: optionalBody });

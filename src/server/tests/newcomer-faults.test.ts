@@ -274,6 +274,17 @@ describe('text a client sends (§1)', () => {
     expect((await getOrder(server, orderer.session, order.orderId)).status).not.toBe('CANCELLED');
   });
 
+  it('refuses a query value whose %-escapes are not UTF-8, naming the parameter', async () => {
+    const orderer = await freshOrderer(server, 'utf8-query');
+    for (const escaped of ['%FF', 'pet%C3%28er', '%E2%82']) {
+      const response = await apiGet(server, orderer.session, `/employees?limit=5&search=${escaped}`);
+      expect(response.status, escaped).toBe(400);
+      expect(errorEnvelope.parse(response.body).errors[0], escaped).toMatchObject({ errorCode: '400-INVALID_TEXT', field: 'query.search' });
+    }
+    const fine = await apiGet(server, orderer.session, `/employees?limit=5&search=${encodeURIComponent('Zoë')}`);
+    expect(fine.status).toBe(200);
+  });
+
   it('refuses a body that is not valid UTF-8 with a 400 on body, on every kind of route', async () => {
     const orderer = await freshOrderer(server, 'utf8');
     const broken = (json: string) => Buffer.concat([Buffer.from(json.slice(0, json.indexOf('@'))), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(json.slice(json.indexOf('@') + 1))]);
