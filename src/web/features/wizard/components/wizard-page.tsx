@@ -13,6 +13,8 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { transactionType as transactionTypeSchema, type TransactionType } from '../../../../contract/reference.ts';
+import { PageHeading } from '../../../components/page-heading.tsx';
+import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { useMe } from '../../../lib/me.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
 import { discardDraft, draftScope, draftStorageKey, loadDraft, newDraft, saveDraft, withoutTyping, withTyping, type Draft } from '../model/draft.ts';
@@ -58,7 +60,7 @@ export function WizardPage() {
     const reason = me.data.transactionTypeRestrictions?.find((restriction) => restriction.transactionType === type)?.reason;
     return (
       <Stack spacing={2}>
-        <Typography variant="h1">{transactionTypeInfo[type].title}</Typography>
+        <PageHeading title={`${transactionTypeInfo[type].title} — not available`}>{transactionTypeInfo[type].title}</PageHeading>
         <Alert severity="warning">{reason ?? 'You may not place this kind of order.'}</Alert>
         <Button component={RouterLink} to="/" variant="contained" sx={{ alignSelf: 'flex-start' }}>
           Choose another order
@@ -185,7 +187,7 @@ function ReplaceDraftPrompt({
 }) {
   return (
     <Stack spacing={2} sx={{ maxWidth: 640 }}>
-      <Typography variant="h1">You have an unfinished order</Typography>
+      <PageHeading>You have an unfinished order</PageHeading>
       <Typography>
         Your “{transactionTypeInfo[existing.transactionType].title}” order is not submitted yet. Starting “
         {transactionTypeInfo[wanted].title}” discards it.
@@ -267,10 +269,7 @@ function WizardSteps({
     };
   }, [draft, stepId, steps, me, scope, setDraft, keepTyping, saveNow, problems, setProblems, onDiscard, navigate]);
 
-  // Keep the summary of the service readable in the title bar of the browser tab too.
-  useEffect(() => {
-    document.title = `${stepId ? stepTitle(stepId, draft.transactionType) : 'Order'} · ${transactionTypeInfo[draft.transactionType].title} · MOBPROC Order Wizard`;
-  }, [stepId, draft.transactionType]);
+  useDocumentTitle(stepId ? stepTitle(stepId, draft.transactionType) : null, transactionTypeInfo[draft.transactionType].title);
 
   if (!stepId || !value) return <Navigate to={orderPath(draft, draft.submitted ? 'done' : firstOpenStep(draft))} replace />;
   if (draft.submitted && stepId !== 'done') return <Navigate to={orderPath(draft, 'done')} replace />;

@@ -71,7 +71,7 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
   const totals = confirmationTotals(confirmation);
   const holderName = personName(holder);
   const hasItems = cart && (cart.device || cart.plan || accessories.length > 0 || features.length > 0);
-  const fields = (confirmation.properties ?? []).flatMap((group) => group.fields ?? []).filter((field) => field.text || field.date || field.choice);
+  const fields = (confirmation.properties ?? []).flatMap((group) => group.fields ?? []).filter((field) => field.text || field.date || field.choice || field.redacted);
   const service = confirmation.service;
   const serviceDevice = confirmation.device;
 
@@ -170,7 +170,10 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
             key={field.id}
             label={field.label ?? field.id}
             value={
-              field.type === 'DATE' && field.date
+              // A secret (a port-out PIN) is never answered back; saying it was given is all a person needs.
+              field.redacted && !field.text
+                ? '•••• (hidden)'
+                : field.type === 'DATE' && field.date
                 ? formatWhen(field.date, 'calendar-date')
                 : field.choice
                   ? `${field.choice.label ?? field.choice.id}${field.choice.otherText ? `: ${field.choice.otherText}` : ''}`
