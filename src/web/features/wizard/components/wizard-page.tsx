@@ -18,7 +18,7 @@ import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { useMe } from '../../../lib/me.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
 import { discardDraft, draftScope, draftStorageKey, loadDraft, newDraft, saveDraft, withoutTyping, withTyping, type Draft } from '../model/draft.ts';
-import { canOpen, firstOpenStep, isStepId, markDone, nextStep, previousStep, stepsFor, stepTitle, transactionTypeInfo, type StepId } from '../model/steps.ts';
+import { canOpen, firstOpenStep, isStepId, knownStepCount, markDone, nextStep, previousStep, stepsFor, stepTitle, transactionTypeInfo, type StepId } from '../model/steps.ts';
 import { DiscardDialog } from './discard-dialog.tsx';
 import { stepComponents } from './step-components.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
@@ -277,6 +277,8 @@ function WizardSteps({
   const StepComponent = stepComponents[stepId];
   const visibleSteps = steps.filter((step) => step !== 'done');
   const activeIndex = stepId === 'done' ? visibleSteps.length : visibleSteps.indexOf(stepId);
+  const total = knownStepCount(draft);
+  const stepOf = `${activeIndex + 1}${total ? ` of ${total}` : ''}`;
   const done = new Set(draft.done ?? []);
   const info = transactionTypeInfo[draft.transactionType];
 
@@ -286,7 +288,7 @@ function WizardSteps({
         <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
           <Typography sx={{ color: 'text.secondary', fontWeight: 500 }}>
             {info.title}
-            {stepId !== 'done' && ` · step ${activeIndex + 1} of ${visibleSteps.length}`}
+            {stepId !== 'done' && ` · step ${stepOf}`}
           </Typography>
           {stepId !== 'done' && (
             <Button size="small" onClick={() => setConfirmDiscard(true)}>
@@ -313,7 +315,7 @@ function WizardSteps({
         <LinearProgress
           variant="determinate"
           value={Math.round((activeIndex / visibleSteps.length) * 100)}
-          aria-label={`Step ${activeIndex + 1} of ${visibleSteps.length}`}
+          aria-label={`Step ${stepOf}`}
           sx={{ display: { xs: stepId === 'done' ? 'none' : 'block', md: 'none' }, height: 6, borderRadius: 3 }}
         />
         <Grid container spacing={3}>

@@ -112,7 +112,8 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
           <Row value={confirmation.currentVendor.name ?? confirmation.currentVendor.id ?? ''} />
         </Section>
       )}
-      {confirmation.region && !service && (
+      {/* A line's own country goes without saying; a place typed for it (a port's) is shown. */}
+      {confirmation.region && (!service || confirmation.postalCode) && (
         <Section title="Location" step="location">
           <Row value={`${confirmation.region.name ?? confirmation.region.id}${confirmation.postalCode ? `, ${confirmation.postalCode}` : ''}`} />
         </Section>
