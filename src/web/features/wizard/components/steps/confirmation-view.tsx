@@ -120,7 +120,7 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
       )}
       {hasItems && (
         <Section title="Items">
-          {quantity > 1 && <Row label="Quantity" value={`${quantity} of everything below; prices are each, the total counts all ${quantity}`} />}
+          {quantity > 1 && <Row label="Quantity" value={`${quantity} of everything below; prices are per item, and the totals count all ${quantity}`} />}
           {cart.device && (
             <>
               <Row label="Device" value={`${cart.device.name ?? cart.device.id ?? ''}${cart.device.vendor?.name ? ` (${cart.device.vendor.name})` : ''}${each}`} price={priced(formatMoney(cart.device.price))} />
