@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
-import { checkEachStep, chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit, discardFromStartPage, postalCodeLabel } from './wizard.ts';
+import { checkEachStep, chooseDevice, chooseLine, choosePlan, expectStep, fillDetails, fillShipping, next, startOrder, submit, discardFromStartPage, orderToReview, postalCodeLabel } from './wizard.ts';
 import type { Page, Route } from '@playwright/test';
 
 /** WCAG 2.2 A/AA rules; a serious or critical violation fails the step it is on. */
@@ -51,7 +51,7 @@ test('every step of a new line, with the device dialog, review and done', async 
   await scan(page, 'the done page');
 });
 
-test('line, features, devices (with an error shown), carrier and terms steps', async ({ signedInPage: page, employee }) => {
+test('line, features, devices (with an error shown), carrier, terms, shipping and review steps', async ({ signedInPage: page, employee }) => {
   await startOrder(page, 'Change features');
   await chooseLine(page, employee.serviceNumbers[0]);
   await expectStep(page, 'Change features');
@@ -67,27 +67,18 @@ test('line, features, devices (with an error shown), carrier and terms steps', a
   await page.goto('/');
   await discardFromStartPage(page);
 
-  await startOrder(page, 'Bring your number to another carrier');
-  await expectStep(page, 'Which carrier is your personal number with?');
-  await page.getByRole('combobox', { name: 'Current carrier' }).click();
-  await page.getByRole('option', { name: /Summit Wireless/ }).click();
-  await next(page);
-  await expectStep(page, 'Where will you use the line?');
-  await page.getByLabel(postalCodeLabel).fill('98101');
-  await next(page);
-  await page.getByRole('combobox', { name: 'Carrier' }).click();
-  await page.getByRole('option', { name: 'Meridian Mobile' }).click();
-  await chooseDevice(page, /View .* on Meridian Mobile/);
-  await choosePlan(page);
-  await skipAccessories(page);
-  await fillDetails(page, {
-    'Personal mobile number to transfer': '2065550179',
-    'Current carrier name': 'Summit Wireless',
-    'Account number with the current carrier': 'PERS-7777',
-    'Port-out PIN (4–8 digits)': '1357',
-    'Name on the current invoice': 'Taylor Fixture',
+  await orderToReview(page, {
+    card: 'Bring your number to another carrier',
+    carrier: /Summit Wireless/,
+    device: { carrier: 'Meridian Mobile' },
+    typed: [
+      { step: 'location', label: postalCodeLabel, value: '98101' },
+      { step: 'details', label: 'Personal mobile number to transfer', value: '2065550179' },
+      { step: 'details', label: 'Account number with the current carrier', value: 'PERS-7777' },
+      { step: 'details', label: 'Port-out PIN (4–8 digits)', value: '1357' },
+      { step: 'details', label: 'Name on the current invoice', value: 'Taylor Fixture' },
+    ],
   });
-  await expectStep(page, 'Before you continue');
 });
 
 test('steps are readable while their lists are still loading', async ({ signedInPage: page }) => {

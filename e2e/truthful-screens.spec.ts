@@ -1,3 +1,4 @@
+import { transactionType } from '../src/contract/reference.ts';
 import { createServiceDeskPerson } from '../src/server/storage/seed/factories.ts';
 import { expect, signIn, test } from './fixtures.ts';
 import { chooseLine, expectStep, next, portToMeridian, startOrder } from './wizard.ts';
@@ -66,7 +67,14 @@ test('upgrade: the stepper names the new and the current device apart, and the p
 test('someone with no lines of their own who may act for others is told to act for someone first, and cannot Continue into nothing', async ({ page, db }) => {
   const agent = createServiceDeskPerson(db, { now: new Date(), label: 'no-lines' });
   await signIn(page, agent.username, agent.password);
-  await startOrder(page, 'Upgrade');
+  // The start page offers no card that changes a line, and says why and what to do.
+  await expect(page.getByText('You have no lines of your own.')).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Upgrade / })).toHaveCount(0);
+  const upgrade = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Upgrade' }) });
+  await expect(upgrade).toContainText('Choose “Act for…” at the top first.');
+  await expect(page.getByRole('link', { name: /^New line / })).toBeVisible();
+  // Reached by its address all the same, the line step says it too.
+  await page.goto(`/order/${transactionType.enum.UPGRADE}`);
   await expectStep(page, 'Which line is this for?');
   await expect(page.getByRole('alert')).toContainText('choose “Act for…” at the top and pick them first');
   await expect(page.getByRole('main')).not.toContainText('You have no lines yet');

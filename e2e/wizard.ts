@@ -139,3 +139,158 @@ export async function portToMeridian(page: Page, serviceNumber: string) {
   await page.getByLabel(postalCodeLabel).fill('98101');
   await next(page);
 }
+
+/** Puts `value` into the field the way a paste does: the field's own limits apply, nothing else. */
+export async function paste(page: Page, label: string | RegExp, value: string) {
+  const field = page.getByLabel(label).first();
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  await field.press('Delete');
+  await page.keyboard.insertText(value);
+}
+
+/** The carrier step of both XFER_SERVICE_IN types: the personal number's carrier. */
+export async function chooseCurrentCarrier(page: Page, name: string | RegExp) {
+  await expectStep(page, 'Which carrier is your personal number with?');
+  await page.getByRole('combobox', { name: 'Current carrier' }).click();
+  await page.getByRole('option', { name }).click();
+  await next(page);
+}
+
+/** The acknowledgements step: every box ticked. */
+export async function acceptTerms(page: Page) {
+  await expectStep(page, 'Before you continue');
+  await expect(page.getByRole('checkbox').first()).toBeVisible();
+  for (const box of await page.getByRole('checkbox').all()) await box.check();
+  await next(page);
+}
+
+/** The step a typed value is entered on, and the review section that shows it. */
+export type TypedStep = 'location' | 'details' | 'shipping';
+
+/**
+ * How `orderToReview` answers the steps of one order. A step not named is answered the plain way:
+ * the first device, plan, spare device or feature; no accessories unless the type needs one; the
+ * details' defaults; every acknowledgement ticked; a Seattle address.
+ */
+export type Route = {
+  /** The start page card. */
+  card: string;
+  /** The ten-digit number of the line the order is for. */
+  line?: string;
+  /** The carrier step's choice (the carrier a personal number is with, or the one a line moves to). */
+  carrier?: RegExp;
+  /** The catalog's carrier filter on the device step; `'none'` goes on without a device. */
+  device?: { carrier?: string } | 'none';
+  /** Country chosen on the location and shipping steps, when not the default one. */
+  locationCountry?: string;
+  shippingCountry?: string;
+  /** Choices and dates on the details step, by label. */
+  details?: Record<string, string>;
+  /** Text put into fields with `paste`, by step and label. */
+  typed: { step: TypedStep; label: string | RegExp; value: string }[];
+};
+
+async function pasteTyped(page: Page, route: Route, step: TypedStep) {
+  for (const entry of route.typed.filter((typed) => typed.step === step)) await paste(page, entry.label, entry.value);
+}
+
+async function chooseCountry(page: Page, country: string | undefined) {
+  if (!country) return;
+  await page.getByRole('combobox', { name: 'Country' }).click();
+  await page.getByRole('option', { name: country }).click();
+}
+
+/** Fills the shipping address's empty required parts: street, town, state or province, postal code. */
+async function completeAddress(page: Page) {
+  for (const [label, value] of [
+    [/^(Street address|Address line 1)/, '1 Main Street'],
+    [/^(City|Town or city)/, 'Seattle'],
+    [postalCodeLabel, '98101'],
+  ] as const) {
+    const field = page.getByLabel(label).first();
+    if (!(await field.inputValue())) await field.fill(value);
+  }
+  for (const region of await page.getByRole('combobox', { name: /^(State|Province)/ }).all()) {
+    if ((await region.textContent())?.trim().replace('\u200b', '')) continue;
+    await region.click();
+    await page.getByRole('option').first().click();
+  }
+}
+
+const helped = ['Choose a device', 'Choose a plan', 'Order details', 'Before you continue'];
+const goesOn = [...helped, 'Add accessories?'];
+
+/** Goes through the wizard from the start page to the review, as `route` says; `checkEachStep` applies. */
+export async function orderToReview(page: Page, route: Route) {
+  await startOrder(page, route.card);
+  await expect(page).toHaveURL(/\/order\//);
+  const heading = page.getByRole('heading', { level: 1 });
+  for (let steps = 0; steps < 12; steps++) {
+    await expect(heading).not.toHaveText('');
+    await expect(page.locator('[role="status"] .MuiSkeleton-root')).toHaveCount(0);
+    const title = (await heading.textContent()) ?? '';
+    // These steps' helpers check the step themselves.
+    if (!helped.includes(title)) await expectStep(page, title);
+    if (title === 'Review your order') return;
+    switch (title) {
+      case 'Which line is this for?':
+        await page.getByRole('radio', { name: numberPattern(route.line ?? '') }).check();
+        break;
+      case 'Which carrier is your personal number with?':
+      case 'Which carrier should the line move to?':
+        await page.getByRole('combobox', { name: /carrier/ }).click();
+        await page.getByRole('option', { name: route.carrier }).click();
+        break;
+      case 'Where will you use the line?':
+        await chooseCountry(page, route.locationCountry);
+        await pasteTyped(page, route, 'location');
+        break;
+      case 'Choose a device':
+        if (route.device === 'none') {
+          await next(page, 'No new device');
+          break;
+        }
+        if (route.device?.carrier) {
+          await page.getByRole('combobox', { name: 'Carrier' }).click();
+          await page.getByRole('option', { name: route.device.carrier }).click();
+        }
+        await chooseDevice(page, route.device?.carrier ? new RegExp(`View .* on ${route.device.carrier}`) : undefined);
+        break;
+      case 'Choose a plan':
+        await choosePlan(page);
+        break;
+      case 'Add accessories?':
+        await next(page, 'Continue without accessories');
+        break;
+      case 'Choose accessories':
+        await page.getByRole('list', { name: 'Accessories' }).getByRole('checkbox').first().check();
+        break;
+      case 'Change features':
+        await page.getByRole('checkbox', { name: /^Add / }).first().check();
+        break;
+      case 'Which devices?':
+        await page.getByRole('radiogroup', { name: 'Your spare devices' }).getByRole('radio').first().check();
+        break;
+      case 'Order details':
+        await pasteTyped(page, route, 'details');
+        await fillDetails(page, route.details);
+        break;
+      case 'Before you continue':
+        await acceptTerms(page);
+        break;
+      case 'Where should we ship it?':
+        await chooseCountry(page, route.shippingCountry);
+        await pasteTyped(page, route, 'shipping');
+        await completeAddress(page);
+        break;
+      default:
+        // "Your current device" and any step whose defaults suffice.
+        break;
+    }
+    // Steps whose helper went on already have a new heading; the others go on here.
+    if ((await heading.textContent()) === title && !goesOn.includes(title)) await next(page);
+    await expect(heading).not.toHaveText(title);
+  }
+  throw new Error('The wizard did not reach the review in twelve steps.');
+}

@@ -1,27 +1,18 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
-import { chooseDevice, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit, postalCodeLabel } from '../wizard.ts';
+import { acceptTerms, chooseCurrentCarrier, chooseDevice, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit, postalCodeLabel } from '../wizard.ts';
 
-async function chooseCurrentCarrier(page: Page, name: string) {
-  await expectStep(page, 'Which carrier is your personal number with?');
-  await page.getByRole('combobox', { name: 'Current carrier' }).click();
-  await page.getByRole('option', { name: new RegExp(name) }).click();
-  await next(page);
+/** The carrier step, then the location step in Seattle. */
+async function fromSummitInSeattle(page: Page) {
+  await chooseCurrentCarrier(page, /Summit Wireless/);
   await expectStep(page, 'Where will you use the line?');
   await page.getByLabel(postalCodeLabel).fill('98101');
   await next(page);
 }
 
-async function acceptTerms(page: Page) {
-  await expectStep(page, 'Before you continue');
-  await expect(page.getByRole('checkbox').first()).toBeVisible();
-  for (const box of await page.getByRole('checkbox').all()) await box.check();
-  await next(page);
-}
-
 test('XFER_SERVICE_IN: a personal number joins the company on the same carrier, keeping the phone', async ({ signedInPage: page, api }) => {
   await startOrder(page, 'Bring your number');
-  await chooseCurrentCarrier(page, 'Summit Wireless');
+  await fromSummitInSeattle(page);
   await expectStep(page, 'Choose a device');
   await next(page, 'No new device');
   await choosePlan(page);
@@ -37,7 +28,7 @@ test('XFER_SERVICE_IN: a personal number joins the company on the same carrier, 
 
 test('XFER_SERVICE_IN_AND_PORT: a personal number joins the company on another carrier with a new phone', async ({ signedInPage: page, api }) => {
   await startOrder(page, 'Bring your number to another carrier');
-  await chooseCurrentCarrier(page, 'Summit Wireless');
+  await fromSummitInSeattle(page);
   await expectStep(page, 'Choose a device');
   await page.getByRole('combobox', { name: 'Carrier' }).click();
   await page.getByRole('option', { name: 'Meridian Mobile' }).click();

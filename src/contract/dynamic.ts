@@ -100,6 +100,44 @@ export function normalizeCalendarDate(value: string): string | null {
   return `${match[1]}-${match[2]}-${match[3]}T00:00:00Z`;
 }
 
+/**
+ * The time zones that reach furthest west in each country (§4.4): "today" for a preferred date is
+ * the earliest calendar date among them, so nobody in the country is refused their own today.
+ * Hawaii and the Aleutians share the US's latest date depending on daylight saving time. A
+ * country not listed (or not known) takes UTC−12, the last place on earth where a date is still today.
+ */
+const westernmostZones: Record<string, string[]> = {
+  US: ['Pacific/Honolulu', 'America/Adak'],
+  CA: ['America/Vancouver'],
+  GB: ['Europe/London'],
+};
+const FALLBACK_ZONE = 'Etc/GMT+12';
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const calendarDateIn = (zone: string, now: Date) => {
+  let format = dateFormats.get(zone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD, so dates compare as text.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(zone, format);
+  }
+  return format.format(now);
+};
+
+/** Today (`YYYY-MM-DD`) as §4.4 defines it for preferred dates in a country (ISO 3166-1 alpha-2). */
+export function earliestTodayIn(countryCode: string | null | undefined, now: Date): string {
+  const zones = (countryCode && westernmostZones[countryCode.toUpperCase()]) || [FALLBACK_ZONE];
+  return zones.map((zone) => calendarDateIn(zone, now)).sort()[0]!;
+}
+
+/** A preferred date (a `PREFERRED_*` DATE property) may not lie before today (§4.4). */
+export const isPreferredDate = (field: Pick<PropertyFieldDefinition, 'id' | 'type'>) => field.type === 'DATE' && field.id.startsWith('PREFERRED_');
+
+/** Why a preferred date (any form `normalizeCalendarDate` reads) is refused on `today` (`YYYY-MM-DD`), or null. */
+export function preferredDateProblem(date: string, today: string): string | null {
+  return date.slice(0, 10) < today ? `A preferred date cannot be before today (${today}).` : null;
+}
+
 export type FieldProblem = { path: (string | number)[]; message: string };
 
 /** Separators people write inside numbers: spaces, dashes (any), dots, slashes and brackets. */
@@ -173,9 +211,10 @@ export function propertyValueProblems(definition: PropertyFieldDefinition, value
  * The schema of `orderRequest.properties` for one set of definitions: every REQUIRED field
  * present and valid, each value checked against its definition, unknown groups and field ids
  * refused. Dates come out in the wire form; an `isOther` choice keeps its `otherText`, any other
- * choice drops it.
+ * choice drops it. With `options.today` (`YYYY-MM-DD`, see `earliestTodayIn`), a preferred date
+ * before it is refused at its field as well.
  */
-export function propertiesSchema(definitions: PropertyGroupDefinition[]) {
+export function propertiesSchema(definitions: PropertyGroupDefinition[], options: { today?: string } = {}) {
   const groups = new Map(definitions.map((group) => [group.groupId, new Map(group.fields.map((field) => [field.id, field]))]));
   return orderProperties
     .superRefine((values, ctx) => {
@@ -200,9 +239,12 @@ export function propertiesSchema(definitions: PropertyGroupDefinition[]) {
             return;
           }
           seen.add(key);
-          for (const problem of propertyValueProblems(definition, value)) {
+          const problems = propertyValueProblems(definition, value);
+          for (const problem of problems) {
             ctx.addIssue({ code: 'custom', path: [gi, 'fields', fi, ...problem.path], message: problem.message });
           }
+          const past = options.today && problems.length === 0 && isPreferredDate(definition) && value.date ? preferredDateProblem(value.date.trim(), options.today) : null;
+          if (past) ctx.addIssue({ code: 'custom', path: [gi, 'fields', fi, 'date'], message: past });
         });
       });
       for (const group of definitions) {

@@ -111,8 +111,16 @@ export type ClientCredentials = {
 
 export type AuthenticatedClient = { clientId: string; confidential: boolean };
 
+const minutePlural = new Intl.PluralRules('en-US');
+
+/** "1 minute", "15 minutes": whole minutes, rounded up. */
+const inMinutes = (seconds: number) => {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `${minutes} ${minutePlural.select(minutes) === 'one' ? 'minute' : 'minutes'}`;
+};
+
 function lockedFailure(retryAfterSeconds: number): OAuthFailure {
-  return new OAuthFailure(429, 'temporarily_unavailable', `Too many failed sign-ins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, {
+  return new OAuthFailure(429, 'temporarily_unavailable', `Too many failed sign-ins. Try again in ${inMinutes(retryAfterSeconds)}.`, {
     'Retry-After': String(retryAfterSeconds),
   });
 }
@@ -213,7 +221,7 @@ export function authenticatePerson(db: Db, config: ServerConfig, now: Date, cred
   const passwordMatches = verifySecret(credentials.password, employee?.passwordHash ?? DUMMY_HASH);
   if (!employee || !employee.passwordHash || !passwordMatches || employee.status !== 'ACTIVE') {
     recordFailure(db, config.lockout, account, credentials.address, now);
-    throw new OAuthFailure(400, 'invalid_grant', 'The username, tenant or password is not right.');
+    throw new OAuthFailure(400, 'invalid_grant', 'The company, username or password is not right.');
   }
   clearFailures(db, account, credentials.address);
   return employee;

@@ -68,6 +68,8 @@ function expectLocked(answer: Answer) {
   expect(oauthError.parse(answer.body).error).toBe('temporarily_unavailable');
   expect(Number(answer.retryAfter)).toBeGreaterThan(0);
   expect(Number(answer.retryAfter)).toBeLessThanOrEqual(DURATION_S);
+  // Read by people on the sign-in page: whole words, never "minute(s)".
+  expect(oauthError.parse(answer.body).error_description).toMatch(/^Too many failed sign-ins\. Try again in (1 minute|\d+ minutes)\.$/);
 }
 
 describe('sign-in lockout', () => {
@@ -77,6 +79,8 @@ describe('sign-in lockout', () => {
       const failed = await signInFrom('127.0.0.2', victim.username, 'wrong');
       expect(failed.status).toBe(400);
       expect(oauthError.parse(failed.body).error).toBe('invalid_grant');
+      // The sign-in forms label the tenant "Company".
+      expect(oauthError.parse(failed.body).error_description).toBe('The company, username or password is not right.');
     }
     // More guesses spread over other addresses, one each (all together staying under the ceiling).
     for (const address of ['127.0.0.3', '127.0.0.4']) expect((await signInFrom(address, victim.username, 'wrong')).status).toBe(400);

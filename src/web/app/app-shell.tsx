@@ -32,9 +32,13 @@ export function AppShell() {
           <Typography
             component={RouterLink}
             to="/"
-            sx={{ color: 'inherit', textDecoration: 'none', fontWeight: 600, fontSize: { xs: '1.05rem', sm: '1.25rem' }, mr: 2 }}
+            // One line at any width: on a phone the bar also holds the menu and its buttons.
+            sx={{ color: 'inherit', textDecoration: 'none', fontWeight: 600, fontSize: { xs: '1.05rem', sm: '1.25rem' }, mr: { xs: 'auto', md: 2 }, whiteSpace: 'nowrap' }}
           >
-            MOBPROC Order Wizard
+            <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+              MOBPROC{' '}
+            </Box>
+            Order Wizard
           </Typography>
           {session ? (
             <Suspense fallback={<Box sx={{ flexGrow: 1 }} />}>

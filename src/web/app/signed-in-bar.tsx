@@ -10,7 +10,8 @@ import { Link as RouterLink, useLocation, useNavigate } from 'react-router';
 import { ActorSwitcher } from '../features/acting-for/components/actor-switcher.tsx';
 import { personName } from '../lib/format.ts';
 import { useMe } from '../lib/me.ts';
-import { useSessionStore } from '../lib/session-context.tsx';
+import { forgetPersonalStorage } from '../lib/personal-storage.ts';
+import { sessionScope, useSessionStore } from '../lib/session-context.tsx';
 import type { NavigationItem } from './navigation.ts';
 import { NavItemLabel, useShownNavigation } from './shell-extras.tsx';
 
@@ -32,6 +33,9 @@ export function SignedInBar({ username }: { username: string }) {
 
   async function signOut() {
     setMenuAnchor(null);
+    // A shared computer: the next person must not find this one's drafts or whom they acted for.
+    const current = store.get();
+    if (current) forgetPersonalStorage(sessionScope(current));
     await store.signOut();
     await navigate('/sign-in');
   }

@@ -117,7 +117,7 @@ async function tokenFailure(response: Response): Promise<SignInError> {
     );
   }
   if (code === 'unauthorized_client') return new SignInError(description ?? 'This account cannot sign in through this app.', code);
-  if (code === 'invalid_grant') return new SignInError(description ?? 'The username or password is not right.', code);
+  if (code === 'invalid_grant') return new SignInError(description ?? 'The company, username or password is not right.', code);
   return new SignInError(description ?? `Sign-in failed (HTTP ${response.status}).`, code);
 }
 

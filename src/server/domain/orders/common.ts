@@ -8,7 +8,10 @@ import {
   capitalised,
   withArticle,
   addressSchema,
+  earliestTodayIn,
+  isPreferredDate,
   normalizeCalendarDate,
+  preferredDateProblem,
   orderMemberRules,
   normalizePostalCode,
   postalCodeProblem,
@@ -486,43 +489,13 @@ function checkEmployeeReferences(ctx: OrderContext, properties: CheckedOrderProp
   );
 }
 
-/**
- * The time zones that reach furthest west in each country (§4.4): "today" for a preferred date is
- * the earliest calendar date among them, so nobody in the country is refused their own today.
- * Hawaii and the Aleutians share the US's latest date depending on daylight saving time. A
- * country not listed takes UTC−12, the last place on earth where a date is still today.
- */
-const westernmostZones: Record<string, string[]> = {
-  US: ['Pacific/Honolulu', 'America/Adak'],
-  CA: ['America/Vancouver'],
-  GB: ['Europe/London'],
-};
-const FALLBACK_ZONE = 'Etc/GMT+12';
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const calendarDateIn = (zone: string, now: Date) => {
-  let format = dateFormats.get(zone);
-  if (!format) {
-    // en-CA writes dates as YYYY-MM-DD, so dates compare as text.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(zone, format);
-  }
-  return format.format(now);
-};
-
-/** Today (`YYYY-MM-DD`) as §4.4 defines it for preferred dates in `region`. */
-export function earliestTodayIn(region: Pick<RegionRow, 'countryCode'> | undefined, now: Date): string {
-  const zones = (region?.countryCode && westernmostZones[region.countryCode]) || [FALLBACK_ZONE];
-  return zones.map((zone) => calendarDateIn(zone, now)).sort()[0]!;
-}
-
 /** A preferred date (`PREFERRED_*` DATE property) is not before today in the order's country (§4.4). */
 export function checkPreferredDates(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
   const dateFields = new Set(
-    draft.propertyDefinitions.flatMap((group) => group.fields.filter((field) => field.type === 'DATE' && field.id.startsWith('PREFERRED_')).map((field) => `${group.groupId}\u0000${field.id}`)),
+    draft.propertyDefinitions.flatMap((group) => group.fields.filter(isPreferredDate).map((field) => `${group.groupId}\u0000${field.id}`)),
   );
   if (dateFields.size === 0) return;
-  const today = earliestTodayIn(draft.region, ctx.now);
+  const today = earliestTodayIn(draft.region?.countryCode, ctx.now);
   const reported = new Set(ctx.problems.list.map((problem) => problem.field));
   (request.properties ?? []).forEach((group, gi) => {
     group.fields.forEach((value, fi) => {
@@ -530,7 +503,8 @@ export function checkPreferredDates(ctx: OrderContext, request: OrderRequest, dr
       const field = `orderRequest.properties.${gi}.fields.${fi}.date`;
       const date = normalizeCalendarDate(value.date);
       if (!date || reported.has(field)) return;
-      if (date.slice(0, 10) < today) ctx.problems.invalid(field, `A preferred date cannot be before today (${today}).`);
+      const problem = preferredDateProblem(date, today);
+      if (problem) ctx.problems.invalid(field, problem);
     });
   });
 }

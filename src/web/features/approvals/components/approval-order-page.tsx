@@ -46,7 +46,7 @@ export function ApprovalOrderPage() {
     return (
       <Stack spacing={2}>
         {back}
-        <PageHeading>{`Order ${orderId}`}</PageHeading>
+        <PageHeading title={`Order ${orderId} — Approvals`}>{`Order ${orderId}`}</PageHeading>
         <LoadError what="the order" error={order.error} onRetry={() => void order.refetch()} goneText="There is no such order, or you may not see it." />
       </Stack>
     );
@@ -65,7 +65,7 @@ export function ApprovalOrderPage() {
           {type}
           {data.dateSubmitted ? ` · submitted ${orderAge(data.dateSubmitted)}` : ''}
         </Typography>
-        <PageHeading>{`Order ${data.orderId}`}</PageHeading>
+        <PageHeading title={`Order ${data.orderId} — Approvals`}>{`Order ${data.orderId}`}</PageHeading>
         {data.status && <OrderStatusChip status={data.status} approver={pending ? personName(pending.employee) : null} size="medium" />}
       </Box>
       {outcome && (

@@ -52,9 +52,17 @@ function OrderRow({ order, actorId, listSearch }: { order: OrderItem; actorId: s
               {order.requestedBy && order.accountHolder && order.requestedBy.id !== order.accountHolder.id ? ` · requested by ${personName(order.requestedBy)}` : ''}
             </Typography>
           </Box>
-          <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexShrink: 0, justifyContent: 'space-between' }}>
+          <Stack direction="row" sx={{ alignItems: 'center', flexShrink: 0, justifyContent: 'space-between', flexWrap: 'wrap', columnGap: 1.5, rowGap: 0.5 }}>
+            {/* A price never breaks inside itself; a long one moves the status chip to the next line instead. */}
             <Typography variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-              {costs.length ? costs.join(' + ') : 'No charge'}
+              {costs.length
+                ? costs.map((cost, index) => (
+                    <Box component="span" key={index} sx={{ whiteSpace: 'nowrap' }}>
+                      {index > 0 ? ' + ' : ''}
+                      {cost}
+                    </Box>
+                  ))
+                : 'No charge'}
             </Typography>
             {order.status && <OrderStatusChip status={order.status} approver={approver ? personName(approver) : null} />}
           </Stack>

@@ -7,11 +7,15 @@ import Grid from '@mui/material/Grid';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { transactionTypes } from '../../../../contract/reference.ts';
 import { PageHeading } from '../../../components/page-heading.tsx';
+import { servicesQueryOptions } from '../../../lib/api/assets.ts';
+import { useApiClient } from '../../../lib/api-context.tsx';
 import { useMe } from '../../../lib/me.ts';
+import { useExtensions } from '../../../lib/use-extensions.ts';
 import { personName } from '../../../lib/format.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
 import { discardDraft, discardedDraft, draftScope, loadDraft, restoreDiscardedDraft } from '../model/draft.ts';
@@ -29,11 +33,17 @@ export function StartPage() {
   const stored = scope ? loadDraft(scope) : null;
   const draft = stored && !stored.submitted ? stored : null;
   const undoable = scope && !stored ? discardedDraft(scope) : null;
+  // Someone who orders for others (the service desk) may have no line of their own: the orders
+  // that change a line then need a person chosen first, and say so instead of leading nowhere.
+  const extensions = useExtensions();
+  const actsForOthers = extensions.has('act-as') && (me.data?.actAs?.length ?? 0) > 0 && me.data?.actor.id === me.data?.authenticatedUser.id;
+  const ownLines = useQuery({ ...servicesQueryOptions(useApiClient(), { employee: me.data?.actor.id ?? '', offset: 0, limit: 1 }), enabled: actsForOthers });
+  const noOwnLines = actsForOthers && ownLines.isSuccess && ownLines.data.services.items.length === 0;
 
   return (
     <Stack spacing={3}>
       <div>
-        <PageHeading>What would you like to do?</PageHeading>
+        <PageHeading title="New order">What would you like to do?</PageHeading>
         {me.data && (
           <Typography sx={{ color: 'text.secondary' }}>
             Ordering for {personName(me.data.actor)}
@@ -91,6 +101,11 @@ export function StartPage() {
           Your “{transactionTypeInfo[undoable.transactionType].title}” order was discarded.
         </Alert>
       )}
+      {noOwnLines && (
+        <Alert severity="info">
+          You have no lines of your own. To change someone’s line, choose “Act for…” at the top and pick them first; their lines are then offered here.
+        </Alert>
+      )}
       {me.isPending && (
         <Grid container spacing={2} role="status" aria-label="Loading">
           {[0, 1, 2, 3].map((index) => (
@@ -116,8 +131,11 @@ export function StartPage() {
                 .filter((type) => transactionTypeInfo[type].category === category)
                 .map((type) => {
                   const info = transactionTypeInfo[type];
-                  const allowed = me.data.transactionTypes.includes(type);
-                  const reason = me.data.transactionTypeRestrictions?.find((restriction) => restriction.transactionType === type)?.reason;
+                  const needsSomeone = noOwnLines && info.onService;
+                  const allowed = me.data.transactionTypes.includes(type) && !needsSomeone;
+                  const reason = needsSomeone
+                    ? 'it changes a line, and you have none. Choose “Act for…” at the top first.'
+                    : me.data.transactionTypeRestrictions?.find((restriction) => restriction.transactionType === type)?.reason;
                   const content = (
                     <CardContent>
                       <Typography component="h3" sx={{ fontWeight: 600, fontSize: '1.05rem' }}>

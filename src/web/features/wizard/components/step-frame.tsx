@@ -85,7 +85,12 @@ export function StepFrame({
             variant="contained"
             type={formId ? 'submit' : 'button'}
             form={formId}
-            onClick={formId ? undefined : onContinue}
+            onClick={(event) => {
+              // The second click of a double click lands on the next step's Continue, which would
+              // answer a step the person has not seen yet with "Choose a …" errors.
+              if (event.detail > 1) event.preventDefault();
+              else if (!formId) onContinue?.();
+            }}
             disabled={continueDisabled}
             loading={continuePending}
           >

@@ -51,6 +51,8 @@ export function SummaryPanel({ draft }: { draft: Draft }) {
   const quantity = info.linePerDevice && display.device ? (draft.quantity ?? 1) : 1;
   const { oneTime, monthly } = draftTotals(draft);
   const each = quantity > 1 ? ` × ${quantity}` : '';
+  // With a quantity the prices are per piece, as the review and order page say; the totals count all.
+  const per = (price: string) => (quantity > 1 ? `${price} each` : price);
 
   return (
     <Paper component="aside" aria-labelledby="summary-heading" variant="outlined" sx={{ p: 2.5, position: { md: 'sticky' }, top: { md: 16 } }}>
@@ -65,25 +67,25 @@ export function SummaryPanel({ draft }: { draft: Draft }) {
         )}
         {display.region && draft.regionId && <Line label="Location" value={`${display.region}${draft.postalCode ? `, ${draft.postalCode}` : ''}`} />}
         {display.device && draft.deviceId && !draft.noDevice && (
-          <Line label="Device" value={`${display.device.name}${each}`} price={formatMoney(display.device.price)} />
+          <Line label="Device" value={`${display.device.name}${each}`} price={per(formatMoney(display.device.price))} />
         )}
         {display.device &&
           draft.deviceId &&
           !draft.noDevice &&
           display.device.options
             .filter((option) => option.price?.amount !== 0)
-            .map((option) => <Line key={option.id} label="Option" value={option.name} price={formatMoney(option.price)} />)}
+            .map((option) => <Line key={option.id} label="Option" value={`${option.name}${each}`} price={per(formatMoney(option.price))} />)}
         {display.plan && draft.planId && !draft.noPlan && (
-          <Line label="Plan" value={`${display.plan.name}${each}`} price={`${formatMoney(display.plan.price)}/mo`} />
+          <Line label="Plan" value={`${display.plan.name}${each}`} price={per(`${formatMoney(display.plan.price)}/mo`)} />
         )}
         {display.plan &&
           draft.planId &&
           !draft.noPlan &&
           display.plan.optionalFeatures.map((feature) => (
-            <Line key={feature.id} label="Plan feature" value={feature.name} price={`${formatMoney(feature.price)}/mo`} />
+            <Line key={feature.id} label="Plan feature" value={`${feature.name}${each}`} price={per(`${formatMoney(feature.price)}/mo`)} />
           ))}
         {(display.accessories ?? []).map((accessory) => (
-          <Line key={accessory.id} label="Accessory" value={`${accessory.name}${each}`} price={formatMoney(accessory.price)} />
+          <Line key={accessory.id} label="Accessory" value={`${accessory.name}${each}`} price={per(formatMoney(accessory.price))} />
         ))}
         {(display.features ?? []).map((feature) => (
           <Line

@@ -13,10 +13,12 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { transactionType as transactionTypeSchema, type TransactionType } from '../../../../contract/reference.ts';
+import { PageHeading } from '../../../components/page-heading.tsx';
+import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { useMe } from '../../../lib/me.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
 import { discardDraft, draftScope, draftStorageKey, loadDraft, newDraft, saveDraft, withoutTyping, withTyping, type Draft } from '../model/draft.ts';
-import { canOpen, firstOpenStep, isStepId, markDone, nextStep, previousStep, stepsFor, stepTitle, transactionTypeInfo, type StepId } from '../model/steps.ts';
+import { canOpen, firstOpenStep, isStepId, knownStepCount, markDone, nextStep, previousStep, stepsFor, stepTitle, transactionTypeInfo, type StepId } from '../model/steps.ts';
 import { DiscardDialog } from './discard-dialog.tsx';
 import { stepComponents } from './step-components.tsx';
 import { SummaryPanel } from './summary-panel.tsx';
@@ -58,7 +60,7 @@ export function WizardPage() {
     const reason = me.data.transactionTypeRestrictions?.find((restriction) => restriction.transactionType === type)?.reason;
     return (
       <Stack spacing={2}>
-        <Typography variant="h1">{transactionTypeInfo[type].title}</Typography>
+        <PageHeading title={`${transactionTypeInfo[type].title} — not available`}>{transactionTypeInfo[type].title}</PageHeading>
         <Alert severity="warning">{reason ?? 'You may not place this kind of order.'}</Alert>
         <Button component={RouterLink} to="/" variant="contained" sx={{ alignSelf: 'flex-start' }}>
           Choose another order
@@ -185,7 +187,7 @@ function ReplaceDraftPrompt({
 }) {
   return (
     <Stack spacing={2} sx={{ maxWidth: 640 }}>
-      <Typography variant="h1">You have an unfinished order</Typography>
+      <PageHeading>You have an unfinished order</PageHeading>
       <Typography>
         Your “{transactionTypeInfo[existing.transactionType].title}” order is not submitted yet. Starting “
         {transactionTypeInfo[wanted].title}” discards it.
@@ -267,10 +269,7 @@ function WizardSteps({
     };
   }, [draft, stepId, steps, me, scope, setDraft, keepTyping, saveNow, problems, setProblems, onDiscard, navigate]);
 
-  // Keep the summary of the service readable in the title bar of the browser tab too.
-  useEffect(() => {
-    document.title = `${stepId ? stepTitle(stepId, draft.transactionType) : 'Order'} · ${transactionTypeInfo[draft.transactionType].title} · MOBPROC Order Wizard`;
-  }, [stepId, draft.transactionType]);
+  useDocumentTitle(stepId ? stepTitle(stepId, draft.transactionType) : null, transactionTypeInfo[draft.transactionType].title);
 
   if (!stepId || !value) return <Navigate to={orderPath(draft, draft.submitted ? 'done' : firstOpenStep(draft))} replace />;
   if (draft.submitted && stepId !== 'done') return <Navigate to={orderPath(draft, 'done')} replace />;
@@ -278,6 +277,8 @@ function WizardSteps({
   const StepComponent = stepComponents[stepId];
   const visibleSteps = steps.filter((step) => step !== 'done');
   const activeIndex = stepId === 'done' ? visibleSteps.length : visibleSteps.indexOf(stepId);
+  const total = knownStepCount(draft);
+  const stepOf = `${activeIndex + 1}${total ? ` of ${total}` : ''}`;
   const done = new Set(draft.done ?? []);
   const info = transactionTypeInfo[draft.transactionType];
 
@@ -287,7 +288,7 @@ function WizardSteps({
         <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
           <Typography sx={{ color: 'text.secondary', fontWeight: 500 }}>
             {info.title}
-            {stepId !== 'done' && ` · step ${activeIndex + 1} of ${visibleSteps.length}`}
+            {stepId !== 'done' && ` · step ${stepOf}`}
           </Typography>
           {stepId !== 'done' && (
             <Button size="small" onClick={() => setConfirmDiscard(true)}>
@@ -314,7 +315,7 @@ function WizardSteps({
         <LinearProgress
           variant="determinate"
           value={Math.round((activeIndex / visibleSteps.length) * 100)}
-          aria-label={`Step ${activeIndex + 1} of ${visibleSteps.length}`}
+          aria-label={`Step ${stepOf}`}
           sx={{ display: { xs: stepId === 'done' ? 'none' : 'block', md: 'none' }, height: 6, borderRadius: 3 }}
         />
         <Grid container spacing={3}>

@@ -3,7 +3,7 @@ import { orderMemberProblems } from '../../../../contract/orders.ts';
 import { transactionTypes, transactionType } from '../../../../contract/reference.ts';
 import { newDraft, type Draft } from './draft.ts';
 import { buildOrderRequest, fieldKey } from './request.ts';
-import { canOpen, firstOpenStep, markDone, nextStep, stepOwningField, stepsFor, transactionTypeInfo } from './steps.ts';
+import { canOpen, firstOpenStep, knownStepCount, markDone, nextStep, stepOwningField, stepsFor, transactionTypeInfo } from './steps.ts';
 
 const draft = (patch: Partial<Draft>): Draft => ({ ...newDraft(transactionType.enum.NEW_ACTIVATION, new Date('2026-11-26T00:00:00Z')), ...patch });
 
@@ -25,6 +25,18 @@ describe('steps as data', () => {
     const port = { ...draft({}), transactionType: transactionType.enum.PORT_NUMBER, serviceAccessMethod: 'GSM' };
     expect(stepsFor({ ...port, carrierAccessMethod: 'GSM' })).not.toContain('device');
     expect(stepsFor({ ...port, carrierAccessMethod: 'CDMA' })).toContain('device');
+  });
+
+  it('states the number of steps only once no answer to come can change it', () => {
+    // A new line ships something only with a device or accessories: unknown until those are answered.
+    let current = draft({});
+    expect(knownStepCount(current)).toBeNull();
+    current = markDone(markDone(current, 'location', true), 'device', true);
+    expect(knownStepCount({ ...current, deviceId: 'd' })).toBeNull();
+    const answered = markDone(markDone(markDone({ ...current, deviceId: 'd' }, 'plan', true), 'accessories', true), 'details', true);
+    expect(knownStepCount(answered)).toBe(7);
+    // A type whose steps are all fixed says so from its first step.
+    expect(knownStepCount({ ...draft({}), transactionType: transactionType.enum.SUSPEND })).toBe(3);
   });
 
   it('opens a step only after the ones before it, and an edit sends the person through what depends on it', () => {

@@ -59,6 +59,22 @@ export function stepsFor(draft: Draft): StepId[] {
   return type.steps.filter((step) => (stepApplies[step]?.(draft) ?? true) && (type.when?.[step]?.(draft) ?? true));
 }
 
+/**
+ * How many steps (without "done") the order has, or null while that is not known yet: a step only
+ * some orders take (shipping when something ships, a port's device…) is decided once every step
+ * before it is answered. A counter that states a total only when it is known never has to change it.
+ */
+export function knownStepCount(draft: Draft): number | null {
+  const type = typeModules[draft.transactionType];
+  const applying = stepsFor(draft);
+  const done = new Set(draft.done ?? []);
+  const undecided = type.steps.some((step, index) => {
+    if (!stepApplies[step] && !type.when?.[step]) return false;
+    return type.steps.slice(0, index).some((earlier) => applying.includes(earlier) && !done.has(earlier));
+  });
+  return undecided ? null : applying.filter((step) => step !== 'done').length;
+}
+
 /** Steps whose answers depend on this one: changing it sends the person through them again. */
 const dependents: Partial<Record<StepId, StepId[]>> = {
   service: ['carrier', 'location', 'device', 'plan', 'accessories', 'features', 'devices', 'details', 'acknowledgements', 'shipping'],

@@ -12,6 +12,16 @@ afterEach(cleanup);
 const show = (confirmation: AcceptOrderConfirmation) => render(<ConfirmationView confirmation={confirmation} showApproval={false} />);
 
 describe('ConfirmationView', () => {
+  it('shows a secret the server does not answer back (redacted) masked under its label, so people see it was given', () => {
+    show({
+      transactionType: transactionType.enum.PORT_NUMBER,
+      properties: [{ groupId: 'ORDER_DETAILS', fields: [{ id: 'PIN_PASSWORD', label: 'Port-out PIN', type: 'TEXT', redacted: true }] }],
+    });
+    const details = screen.getByRole('region', { name: 'Details' }).textContent ?? '';
+    expect(details).toContain('Port-out PIN: •••• (hidden)');
+    expect(details).not.toContain('None given');
+  });
+
   it('leaves out the "For" section when the confirmation names no account holder', () => {
     show({ transactionType: transactionType.enum.SUSPEND, externalOrderNumber: 'WZ-TESTREFERENCE1' });
     expect(screen.queryByRole('region', { name: 'For' })).toBeNull();

@@ -71,7 +71,7 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
   const totals = confirmationTotals(confirmation);
   const holderName = personName(holder);
   const hasItems = cart && (cart.device || cart.plan || accessories.length > 0 || features.length > 0);
-  const fields = (confirmation.properties ?? []).flatMap((group) => group.fields ?? []).filter((field) => field.text || field.date || field.choice);
+  const fields = (confirmation.properties ?? []).flatMap((group) => group.fields ?? []).filter((field) => field.text || field.date || field.choice || field.redacted);
   const service = confirmation.service;
   const serviceDevice = confirmation.device;
 
@@ -112,14 +112,15 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
           <Row value={confirmation.currentVendor.name ?? confirmation.currentVendor.id ?? ''} />
         </Section>
       )}
-      {confirmation.region && !service && (
+      {/* A line's own country goes without saying; a place typed for it (a port's) is shown. */}
+      {confirmation.region && (!service || confirmation.postalCode) && (
         <Section title="Location" step="location">
           <Row value={`${confirmation.region.name ?? confirmation.region.id}${confirmation.postalCode ? `, ${confirmation.postalCode}` : ''}`} />
         </Section>
       )}
       {hasItems && (
         <Section title="Items">
-          {quantity > 1 && <Row label="Quantity" value={`${quantity} of everything below; prices are each, the total counts all ${quantity}`} />}
+          {quantity > 1 && <Row label="Quantity" value={`${quantity} of everything below; prices are per item, and the totals count all ${quantity}`} />}
           {cart.device && (
             <>
               <Row label="Device" value={`${cart.device.name ?? cart.device.id ?? ''}${cart.device.vendor?.name ? ` (${cart.device.vendor.name})` : ''}${each}`} price={priced(formatMoney(cart.device.price))} />
@@ -170,7 +171,10 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
             key={field.id}
             label={field.label ?? field.id}
             value={
-              field.type === 'DATE' && field.date
+              // A secret (a port-out PIN) is never answered back; saying it was given is all a person needs.
+              field.redacted && !field.text
+                ? '•••• (hidden)'
+                : field.type === 'DATE' && field.date
                 ? formatWhen(field.date, 'calendar-date')
                 : field.choice
                   ? `${field.choice.label ?? field.choice.id}${field.choice.otherText ? `: ${field.choice.otherText}` : ''}`

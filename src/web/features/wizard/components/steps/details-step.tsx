@@ -8,10 +8,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo } from 'react';
 import { Controller, type Resolver } from 'react-hook-form';
 import { z } from 'zod';
-import { propertiesSchema } from '../../../../../contract/dynamic.ts';
+import { earliestTodayIn, propertiesSchema } from '../../../../../contract/dynamic.ts';
 import type { OrderPropertyFieldGroup } from '../../../../../contract/properties.ts';
 import { useApiClient } from '../../../../lib/api-context.tsx';
-import { orderPropertiesQueryOptions, type PropertiesQuery } from '../../api/queries.ts';
+import { orderPropertiesQueryOptions, regionQueryOptions, type PropertiesQuery } from '../../api/queries.ts';
 import { PERSONAL_REFERENCE_MAX, type Draft, type PropertyGroupValues } from '../../model/draft.ts';
 import { keepSecrets, secretKey, secretsOf, withSecrets } from '../../model/secrets.ts';
 import { PropertyFields, propertyDefaults, propertyInputName } from '../property-fields.tsx';
@@ -33,9 +33,9 @@ export function propertiesQueryFor(draft: Draft): PropertiesQuery {
   return { transactionType: draft.transactionType, ...typeModule(draft.transactionType).propertiesFrom(draft), ...flags };
 }
 
-function schemaFor(groups: OrderPropertyFieldGroup[]) {
+function schemaFor(groups: OrderPropertyFieldGroup[], today: string) {
   return z.object({
-    properties: propertiesSchema(groups),
+    properties: propertiesSchema(groups, { today }),
     externalOrderNumber: z.string().trim().max(PERSONAL_REFERENCE_MAX, `Your reference may have at most ${PERSONAL_REFERENCE_MAX} characters.`),
   });
 }
@@ -85,7 +85,12 @@ function DetailsForm({ definitions: given }: { definitions: OrderPropertyFieldGr
     [given, lineNumber, currentCarrier],
   );
   const problems = useStepProblems();
-  const resolver = useMemo(() => zodResolver(schemaFor(definitions)) as unknown as Resolver<Values>, [definitions]);
+  // A past preferred date is caught here, on the server's own "today" for the order's country
+  // (unknown country: the most lenient today, so nothing the server would take is refused).
+  const regionId = draft.regionId ?? draft.serviceRegionId ?? '';
+  const region = useQuery({ ...regionQueryOptions(useApiClient(), regionId), enabled: Boolean(regionId) });
+  const today = earliestTodayIn(region.data?.countryCode, new Date());
+  const resolver = useMemo(() => zodResolver(schemaFor(definitions, today)) as unknown as Resolver<Values>, [definitions, today]);
   const sensitive = useMemo(
     () => definitions.flatMap((group) => group.fields.filter((field) => field.sensitive).map((field) => ({ key: secretKey(group.groupId, field.id), label: field.label }))),
     [definitions],

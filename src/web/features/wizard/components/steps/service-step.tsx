@@ -177,6 +177,8 @@ export function ServiceStep() {
                             <Chip
                               size="small"
                               variant="outlined"
+                              // Eligible reads apart from "not eligible" at a glance, not only in words.
+                              color={eligible ? 'success' : 'default'}
                               label={eligible ? 'Upgrade eligible' : `Not eligible until ${formatWhen(service.upgradeEligibilityDate, 'calendar-date')}`}
                             />
                           )}
