@@ -313,7 +313,7 @@ describe('validation speaks plain words that name the field (§1)', () => {
       [`/orders/${order.orderId}/cancel`, { reason: 'x'.repeat(1001) }, 'reason', '400-INVALID_FIELD', 'Reason must be 1000 characters or fewer.'],
       [`/orders/${order.orderId}/cancel`, { reason: 42 }, 'reason', '400-INVALID_FIELD', 'Reason must be text.'],
       [`/orders/${order.orderId}/approval`, {}, 'action', '400-MISSING_FIELD', 'Action is required.'],
-      [`/orders/${order.orderId}/approval`, { action: 'MAYBE' }, 'action', '400-INVALID_FIELD', 'Action must be one of APPROVE, REJECT.'],
+      [`/orders/${order.orderId}/approval`, { action: 'MAYBE' }, 'action', '400-INVALID_FIELD', 'Action must be one of APPROVE, REJECT, REQUEST_INFO.'],
       [
         '/orders?confirm=true',
         { orderRequest: { transactionType: transactionType.enum.NEW_ACTIVATION, regionId: '1', postalCode: '98101', shoppingCart: { planId: String(demoIds.plans.summitEssentials), quantity: 1.5 }, shipTo: shipToUS() } },
