@@ -12,8 +12,22 @@ const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');
 const root = createRoot(container);
 
-loadWebAppConfig().then(
-  (config) =>
+/**
+ * The router starts loading the shell's and the page's chunks as soon as it exists; until they are
+ * in, index.html's static shell stays on screen, and React replaces it in one paint (no blank
+ * frame, no jump). They load side by side with /config.json.
+ */
+const routerReady = new Promise<void>((resolve) => {
+  if (router.state.initialized) return resolve();
+  const unsubscribe = router.subscribe((state) => {
+    if (!state.initialized) return;
+    unsubscribe();
+    resolve();
+  });
+});
+
+Promise.all([loadWebAppConfig(), routerReady]).then(
+  ([config]) =>
     root.render(
       <StrictMode>
         <AppProviders config={config}>
