@@ -1,12 +1,31 @@
 import { defineConfig } from 'vitest/config';
+import { constants as zlib } from 'node:zlib';
 import react from '@vitejs/plugin-react';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const apiTarget = process.env.MOBPROC_DEV_API ?? 'http://127.0.0.1:8787';
 // changeOrigin stays false so the API sees the dev server's Host and builds `_meta` links for it.
 const proxy = { target: apiTarget, changeOrigin: false, xfwd: true };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Every text file of the build gets a .br and a .gz beside it, compressed once at the highest
+    // levels (a build can afford the seconds a request cannot); the server picks one per request by
+    // Accept-Encoding (src/server/http/static.ts). Source maps and the manifest are not published.
+    compression({
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
+      include: /\.(?:html|css|js|mjs|json|svg|txt|webmanifest)$/,
+      exclude: [/\.map$/, /^\.vite\//],
+      threshold: 0,
+      // Even a file too small to shrink gets both, so the server never has to guess which exist.
+      skipIfLargerOrEqual: false,
+      logLevel: 'silent',
+    }),
+  ],
   build: {
     outDir: 'dist',
     // Maps are written for debugging a deployment, but no bundle points at them (the server does

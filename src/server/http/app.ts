@@ -9,6 +9,7 @@ import { ApiError, toEnvelope } from '../domain/errors.ts';
 import { RouteRegistry } from './route.ts';
 import { authenticate } from './auth.ts';
 import { firstForwarded } from './client-address.ts';
+import { compressAnswers } from './compression.ts';
 import { registerStaticApp } from './static.ts';
 import { registerRoutes } from './routes/index.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
@@ -111,6 +112,10 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
   };
   app.use(`${API_BASE_PATH}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
   app.use(`${OAUTH_BASE_PATH}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
+
+  // The built app's files come precompressed (static.ts); API answers are compressed as they go.
+  app.use(`${API_BASE_PATH}/*`, compressAnswers());
+  app.use(`${OAUTH_BASE_PATH}/*`, compressAnswers());
 
   const api = new RouteRegistry(app, API_BASE_PATH, authenticate);
   const oauth = new RouteRegistry(app, OAUTH_BASE_PATH);

@@ -15,7 +15,8 @@ import { ConnectionSettingsButton } from './shell-extras.tsx';
 // sign-in page stays within its download budget.
 const SignedInBar = lazy(() => import('./signed-in-bar.tsx').then((module) => ({ default: module.SignedInBar })));
 
-export function AppShell() {
+/** The layout route around every page (react-router's lazy `Component`). */
+export function Component() {
   const session = useSession();
   const navigation = useNavigation();
 

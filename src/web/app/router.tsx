@@ -1,20 +1,22 @@
 import { createBrowserRouter } from 'react-router';
-import { NotFoundPage } from '../components/not-found-page.tsx';
-import { RouteErrorPage } from '../components/route-error-page.tsx';
-import { AppShell } from './app-shell.tsx';
+import { BootError } from './boot-error.tsx';
 import { RequireAuth } from './require-auth.tsx';
 
 /**
  * Every page is its own chunk (react-router `lazy`), so the sign-in page never downloads the
- * wizard. Pages behind sign-in sit under RequireAuth.
+ * wizard; so is the shell around them (app bar, navigation), which index.html paints as plain
+ * HTML until it is in (main.tsx), so the first download is only what starts the app. Pages behind
+ * sign-in sit under RequireAuth.
  */
 export const routes = [
   {
-    element: <AppShell />,
+    lazy: () => import('./app-shell.tsx'),
+    // Only when the shell itself cannot load (a deploy replaced its chunk, the network dropped).
+    errorElement: <BootError />,
     children: [
       {
         // Inside the shell, so a page that fails to load keeps the navigation around it.
-        errorElement: <RouteErrorPage />,
+        lazy: () => import('../components/route-error-page.tsx').then((module) => ({ ErrorBoundary: module.RouteErrorPage })),
         children: [
           { path: 'sign-in', lazy: () => import('./sign-in-route.tsx') },
           { path: 'sign-in/callback', lazy: () => import('./sign-in-callback-route.tsx') },
@@ -32,7 +34,7 @@ export const routes = [
               { path: 'approvals/:orderId', lazy: () => import('./routes/approval-order-route.tsx') },
             ],
           },
-          { path: '*', element: <NotFoundPage /> },
+          { path: '*', lazy: () => import('../components/not-found-page.tsx').then((module) => ({ Component: module.NotFoundPage })) },
         ],
       },
     ],

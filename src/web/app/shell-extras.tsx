@@ -2,7 +2,6 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
-import Tooltip from '@mui/material/Tooltip';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
 import { useApprovalCount } from '../features/approvals/api/approval-count.ts';
@@ -47,13 +46,15 @@ export function NavItemLabel({ item }: { item: ShownNavigationItem }) {
   );
 }
 
-/** Always reachable, also signed out: the connection may have to change before anyone can sign in. */
+/**
+ * Always reachable, also signed out: the connection may have to change before anyone can sign in.
+ * The browser's own tooltip (`title`) names the icon for a mouse: MUI's Tooltip would bring its
+ * positioning engine (about 10 KB gzipped) into every first page for one word.
+ */
 export function ConnectionSettingsButton() {
   return (
-    <Tooltip title="Connection settings">
-      <IconButton component={RouterLink} to="/settings/connection" color="inherit" aria-label="Connection settings">
-        <SettingsIcon />
-      </IconButton>
-    </Tooltip>
+    <IconButton component={RouterLink} to="/settings/connection" color="inherit" aria-label="Connection settings" title="Connection settings">
+      <SettingsIcon />
+    </IconButton>
   );
 }

@@ -9,7 +9,7 @@ import InputLabel from '@mui/material/InputLabel';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import Divider from '@mui/material/Divider';
 import Typography from '@mui/material/Typography';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { use, useId, useState, type FormEvent } from 'react';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { useWebAppConfig } from '../../../lib/config-context.tsx';
 import { authorizeUrlFor } from '../../../lib/extensions.ts';
@@ -53,20 +53,23 @@ function Field({
   );
 }
 
-/** The company's sign-in page, when the connection names one or the server announced `authorization-code`. */
+const authorizeUrls = new Map<string, Promise<string | null>>();
+
+/**
+ * The company's sign-in page, when the connection names one or the server announced
+ * `authorization-code`. The page waits for the answer (Suspense) rather than draw the form and
+ * push it down by a button a moment later; main.tsx asks for the ping while the page's code loads,
+ * so there is seldom anything left to wait for. One promise per connection, as `use` needs.
+ */
 function useAuthorizeUrl(): string | null {
   const config = useWebAppConfig();
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    void authorizeUrlFor(config).then((found) => {
-      if (current) setUrl(found);
-    });
-    return () => {
-      current = false;
-    };
-  }, [config]);
-  return url;
+  const key = [config.authorizeUrl ?? '', config.tokenUrl, config.baseUrl].join(' ');
+  let found = authorizeUrls.get(key);
+  if (!found) {
+    found = authorizeUrlFor(config);
+    authorizeUrls.set(key, found);
+  }
+  return use(found);
 }
 
 /**
