@@ -28,6 +28,7 @@ describe('GET /mobproc/v1/ping', () => {
         'cancel',
         'cost-summary',
         'device-feature-options',
+        'events',
         'idempotency-key',
         'revoke',
         'sensitive-properties',

@@ -177,14 +177,9 @@ function composeMessage(db: Db, order: OrderRow, milestone: Milestone, recipient
     ...(totals.length > 0 ? [`Cost:        ${totals.join(', ')}`] : []),
     `Status:      ${statusInWords[order.status]}`,
   ];
-  const body = [
-    `Hello ${recipient.firstName},`,
-    '',
-    openings[milestone](`Order ${order.id} (${kind.toLowerCase()})`, holderName),
-    '',
-    whatHappened,
-    '',
-    ...facts,
-  ].join('\n');
+  const opening = openings[milestone](`Order ${order.id} (${kind.toLowerCase()})`, holderName);
+  // The history's words unless the opening already says them ("Complete: the change is in effect.").
+  const story = opening.toLowerCase().includes(whatHappened.toLowerCase()) ? [] : [whatHappened, ''];
+  const body = [`Hello ${recipient.firstName},`, '', opening, '', ...story, ...facts].join('\n');
   return { subject: `${subjects[milestone]}: order ${order.id}, ${kind.toLowerCase()} for ${holderName}`, body };
 }
