@@ -70,6 +70,8 @@ export function recordChange(db: Db, change: { historyId: number; orderId: numbe
     status: row.status,
     pendingApprovalLevel: open?.level ?? null,
     approverIds: open?.approverIds ?? [],
+    accountHolderId: row.accountHolderId,
+    requestedById: row.requestedById,
   });
   const milestone = milestoneOf(db, row, change.status);
   if (milestone) queueEmails(db, row, milestone, open?.approverIds ?? [], change);

@@ -12,12 +12,12 @@ import { employees, orders } from '../../storage/schema.ts';
 import { allPrepared, type Bind } from '../../storage/statements.ts';
 import { inScope } from '../assets.ts';
 import { direction, storageId } from '../sql.ts';
-import { assetScope } from '../visibility.ts';
+import { assetScope, type Scope } from '../visibility.ts';
 import { findOrder, type OrderRow } from './store.ts';
 
-function visibility(db: Db, auth: AuthContext, bind: Bind): SQL {
+function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope = assetScope(db, auth)): SQL {
   const actorId = bind('actorId', auth.actor.id);
-  const seen = inScope(assetScope(db, auth), orders.accountHolderId, bind);
+  const seen = inScope(scope, orders.accountHolderId, bind);
   return and(
     eq(orders.tenantId, bind('tenantId', auth.tenantId)),
     seen ? or(seen, eq(orders.requestedById, actorId), eq(orders.approverId, actorId)) : undefined,
@@ -34,6 +34,20 @@ export function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: string)
       .where(and(eq(orders.id, bind('id', orderId)), visibility(db, auth, bind))),
   );
   return visible.length > 0 ? findOrder(db, auth.tenantId, orderId) : undefined;
+}
+
+/**
+ * Whether the caller could GET this order, by the same rule as the list. `scope` is the caller's
+ * `assetScope`, which a caller asking many times (an open event stream) computes once.
+ */
+export function isOrderVisible(db: Db, auth: AuthContext, orderId: number, scope: Scope): boolean {
+  const visible = allPrepared(db, 'visible-order', (bind) =>
+    db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.id, bind('id', orderId)), visibility(db, auth, bind, scope))),
+  );
+  return visible.length > 0;
 }
 
 /** Employees of the caller's tenant with this company employee ID (none or one). */
