@@ -53,6 +53,9 @@ async function outboxDrained(timeoutMs = 10_000): Promise<void> {
 const about = (orderId: string) => smtp.messages.filter((message) => message.subject.includes(`order ${orderId},`));
 const summary = (messages: Received[]) => messages.map((message) => [message.recipients.join(','), message.subject.split(':')[0]]);
 
+/** A message's text with its line breaks (wrapped at 72 columns) read as spaces. */
+const flat = (message: Received) => message.text.replace(/\s+/g, ' ');
+
 function expectLinkToOrder(message: Received, orderId: string) {
   const link = /Open the order:\s+(\S+)/.exec(message.text)?.[1];
   expect(link, message.text).toBeDefined();
@@ -83,13 +86,58 @@ describe('milestone email', () => {
     for (const message of messages) {
       expect(message.to).toEqual(message.recipients);
       expectLinkToOrder(message, order.orderId);
-      expect(message.text).toContain('Pixel 9 on Summit Business Unlimited');
+      expect(flat(message)).toContain('Pixel 9 on Summit Business Unlimited');
       expect(message.autoSubmitted).toBe('auto-generated');
     }
     expect(messages[0]!.text).toMatch(/^Hello Barbara,/);
     expect(messages[0]!.text).toContain('needs your approval');
-    expect(messages[1]!.text).toContain('Approved by Barbara Andrews: Fine.');
+    expect(flat(messages[1]!)).toContain('Approved by Barbara Andrews: Fine.');
     expect(new Set(messages.map((message) => message.messageId)).size).toBe(4);
+  });
+
+  it('a question and a second level: information requested to the orderer, the level asked again after the answer, then each member of IT Mobility', async () => {
+    const orderer = await freshOrderer(server, 'mail-levels');
+    const ordererAddress = `${orderer.username}@acme.example`.toLowerCase();
+    const order = await submitOk(server, orderer.session, await newLineRequest(server, orderer.session, { withDevice: true, quantity: 2 }));
+    expect(order.approvers.map((level) => level.approverGroup?.name ?? level.employee?.id)).toEqual([String(demoIds.employees.barbara), 'IT Mobility']);
+
+    const asked = await apiPost(server, barbara, `/orders/${order.orderId}/approval`, { action: 'REQUEST_INFO', reason: 'Why two phones?' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    await outboxDrained();
+    expect(summary(about(order.orderId))).toEqual([
+      ['barbara.andrews@acme.example', 'Approval needed'],
+      [ordererAddress, 'Information requested'],
+    ]);
+    expect(flat(about(order.orderId)[1]!)).toContain('Why two phones?');
+
+    const answered = await apiPost(server, orderer.session, `/orders/${order.orderId}/info`, { answer: 'One is for the on-call rota.' });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    await outboxDrained();
+    expect(summary(about(order.orderId)).slice(2)).toEqual([['barbara.andrews@acme.example', 'Approval needed']]);
+    expect(flat(about(order.orderId)[2]!)).toContain('One is for the on-call rota.');
+
+    expect((await apiPost(server, barbara, `/orders/${order.orderId}/approval`, { action: 'APPROVE' })).status).toBe(200);
+    await outboxDrained();
+    // Level 2 is the group's: each member is asked, in a message of their own.
+    expect(summary(about(order.orderId)).slice(3).sort()).toEqual([
+      ['luis.ortega@acme.example', 'Approval needed'],
+      ['nina.patel@acme.example', 'Approval needed'],
+    ]);
+
+    const nina = await signIn(server, 'nina.patel');
+    expect((await apiPost(server, nina, `/orders/${order.orderId}/approval`, { action: 'APPROVE' })).status).toBe(200);
+    await waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
+    await outboxDrained();
+    const messages = about(order.orderId);
+    expect(summary(messages.slice(5))).toEqual([
+      [ordererAddress, 'Approved'],
+      [ordererAddress, 'Shipped'],
+      [ordererAddress, 'Complete'],
+    ]);
+    expect(messages).toHaveLength(8);
+    for (const message of messages) expectLinkToOrder(message, order.orderId);
+    expect(new Set(messages.map((message) => message.messageId)).size).toBe(8);
+    expect(flat(messages[3]!)).toContain('(2 lines)');
   });
 
   it('an order placed for someone else: the approver up the chain is asked; requester and account holder each hear of the rejection once', async () => {
@@ -98,8 +146,8 @@ describe('milestone email', () => {
     // Barbara orders for her report: she cannot decide it, so it goes to her own manager.
     const forOrderer = { 'X-TNGO-CONTEXT-EMPLOYEEID': String(orderer.employeeId) };
     const order = await submitOk(server, barbara, await newLineRequest(server, orderer.session, { withDevice: true }), forOrderer);
-    const approver = order.approvers[0]!.employee;
-    expect(approver.id).not.toBe(String(demoIds.employees.barbara));
+    const approver = order.approvers[0]!.employee!;
+    expect(approver.id).toBe(String(demoIds.employees.cto));
     await outboxDrained();
     expect(summary(about(order.orderId))).toEqual([[approver.email.toLowerCase(), 'Approval needed']]);
 
@@ -114,7 +162,7 @@ describe('milestone email', () => {
       [ordererAddress, 'Rejected'],
     ]);
     for (const message of messages) expectLinkToOrder(message, order.orderId);
-    expect(messages[1]!.text).toContain('Not this quarter.');
+    expect(flat(messages[1]!)).toContain('Not this quarter.');
   });
 
   it('nobody hears of a cancelled order or one that needs no approval until it ships', async () => {
