@@ -101,7 +101,7 @@ describe('GET /events', () => {
 
   it('queues a second level for each member of the approver group, and a level for the approver\'s approval delegate', async () => {
     const orderer = await freshOrderer(server, 'events-levels');
-    const [nina, luis, kevin] = await Promise.all(['nina.patel', 'luis.ortega', 'kevin.zhao'].map((username) => signIn(server, username)));
+    const [nina, luis, kevin] = (await Promise.all(['nina.patel', 'luis.ortega', 'kevin.zhao'].map((username) => signIn(server, username)))) as [Session, Session, Session];
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
     const delegate = await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, {
       method: 'PUT',
