@@ -44,6 +44,11 @@ export function registerEventRoutes(api: RouteRegistry): void {
         200: {
           description: 'The event stream; it stays open until the token expires or is revoked, the client leaves, or the server shuts down.',
           content: { 'text/event-stream': { schema: { type: 'string', description: 'SSE frames; see the operation’s description for the event names and data.' } } },
+          // What each `event:` carries as `data:` (OpenAPI 3.1 has no vocabulary for event streams).
+          'x-events': {
+            [eventNames.orderUpdated]: { $ref: '#/components/schemas/OrderUpdatedEvent' },
+            [eventNames.approvalQueued]: { $ref: '#/components/schemas/ApprovalQueuedEvent' },
+          },
         },
       },
     },
