@@ -68,10 +68,13 @@ export function writeTransaction<T>(db: Db, work: () => T): T {
 
 let reportAfterCommitError: (error: unknown) => void = (error) => process.emitWarning(error instanceof Error ? error : String(error));
 
-/** Where a failing after-commit callback is reported (the server's log); it never fails the change itself. */
+/** Where a failing after-commit callback or side effect is reported (the server's log); it never fails the change itself. */
 export function onAfterCommitError(report: (error: unknown) => void): void {
   reportAfterCommitError = report;
 }
+
+/** Reports a failure of work beside a change (events, email) that must not fail the change itself. */
+export const reportSideEffectError = (error: unknown): void => reportAfterCommitError(error);
 
 function runAfterCommit(callback: () => void): void {
   try {

@@ -214,6 +214,22 @@ describe('/me/notification-settings', () => {
 });
 
 describe('sending is off the request path', () => {
+  it('an order goes through, with its events, even when its email cannot be written', async () => {
+    const broken = await startTestServer();
+    try {
+      broken.deps.db.$client.exec('DROP TABLE email_outbox');
+      const orderer = await freshOrderer(broken, 'mail-broken');
+      const order = await submitOk(broken, orderer.session, await newLineRequest(broken, orderer.session, { withDevice: true }));
+      expect(order.status).toBe('AWAITING_APPROVAL');
+      const boss = await signIn(broken, 'barbara.andrews');
+      expect((await apiPost(broken, boss, `/orders/${order.orderId}/approval`, { action: 'APPROVE' })).status).toBe(200);
+      const done = await waitForStatus(broken, orderer.session, order.orderId, 'COMPLETE');
+      expect(done.history.map((entry) => entry.status)).toEqual(['AWAITING_APPROVAL', 'ORDER_SUBMITTED', 'IN_PROGRESS', 'SHIPPED', 'COMPLETE']);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('an order goes through while the mail server is down; the message follows once it is back', async () => {
     const down = await startSmtp();
     const url = down.url;

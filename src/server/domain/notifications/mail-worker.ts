@@ -115,14 +115,28 @@ export class MailWorker {
     }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.running = this.runDue().finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        } else this.scheduleNext();
-      });
+      this.running = this.runDue().then(
+        () => this.afterRun(null),
+        (error: unknown) => this.afterRun(error),
+      );
     }, 0);
+  }
+
+  private afterRun(error: unknown): void {
+    this.running = undefined;
+    if (this.stopped) return;
+    try {
+      if (error) throw error;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else this.scheduleNext();
+    } catch (failure) {
+      // The outbox could not be read (the database busy or broken): look again after the first retry delay.
+      this.log.error({ err: failure }, 'email outbox could not be read; trying again');
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.kick(), this.settings.retryBaseMs);
+    }
   }
 
   /** Stops after the message in hand; a message claimed but not sent is sent by the next start. */

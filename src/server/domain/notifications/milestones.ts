@@ -12,7 +12,7 @@
  * Submitted without approval, in progress and cancelled are no milestones: the person who did it knows.
  */
 import type { Money, OrderStatus } from '../../../contract/index.ts';
-import type { Db } from '../../storage/db.ts';
+import { reportSideEffectError, writeTransaction, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import { tenantToday } from '../approval-delegates.ts';
 import { findEmployee } from '../employees.ts';
@@ -99,7 +99,14 @@ export function recordChange(db: Db, change: { historyId: number; orderId: numbe
     requestedById: row.requestedById,
   });
   const milestone = milestoneOf(db, row, change.status);
-  if (milestone) queueEmails(db, row, milestone, deciders, change);
+  if (!milestone) return;
+  try {
+    // A savepoint: the outbox rows commit with the change, but a fault here (a bug, a broken
+    // outbox table) costs the email, never the order.
+    writeTransaction(db, () => queueEmails(db, row, milestone, deciders, change));
+  } catch (error) {
+    reportSideEffectError(error);
+  }
 }
 
 function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds: number[], change: { description: string; at: string }): void {
