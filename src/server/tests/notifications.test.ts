@@ -214,7 +214,7 @@ describe('/me/notification-settings', () => {
 });
 
 describe('sending is off the request path', () => {
-  it('an order goes through, with its events, even when its email cannot be written', async () => {
+  it('an order goes through to COMPLETE even when its email cannot be written', async () => {
     const broken = await startTestServer();
     try {
       broken.deps.db.$client.exec('DROP TABLE email_outbox');
