@@ -82,6 +82,8 @@ export async function skipAccessories(page: Page) {
  */
 export async function fillDetails(page: Page, values: Record<string, string> = {}) {
   await expectStep(page, 'Order details');
+  // Continue is enabled once the carrier's fields are there: only then is a missing field missing.
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeEnabled();
   const justification = page.getByLabel('Business justification');
   if (!('Business justification' in values) && (await justification.count()) > 0 && !(await justification.inputValue())) {
     await justification.fill('Needed for on-call work with the field team');

@@ -119,7 +119,7 @@ function firstUpTheChain(db: Db, tenantId: number, startId: number | null, exclu
 }
 
 /** Members of a group who may decide an order: not its requester or account holder. */
-export const eligibleGroupMembers = (db: Db, groupId: number, excluded: { accountHolderId: number; requestedById: number }) =>
+const eligibleGroupMembers = (db: Db, groupId: number, excluded: { accountHolderId: number; requestedById: number }) =>
   all<{ id: number }>(db, 'SELECT employee_id AS id FROM approver_group_members WHERE group_id = ?', groupId)
     .map((row) => row.id)
     .filter((id) => id !== excluded.accountHolderId && id !== excluded.requestedById);

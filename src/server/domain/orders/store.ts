@@ -114,7 +114,9 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
   // Levels are read whenever a member needs them: pendingApprovalLevel and eligibleOnBehalfOf too.
   const approvals = groupBy(includes.approvers || viewer ? childRows(db, orderApprovals, orderIds, orderApprovals.level, orderApprovals.id) : []);
   const groupNames = new Map(
-    all<{ id: number; name: string }>(db, `SELECT id, name FROM approver_groups WHERE tenant_id = ?`, rows[0]!.tenantId).map((group) => [group.id, group.name]),
+    includes.approvers
+      ? all<{ id: number; name: string }>(db, 'SELECT id, name FROM approver_groups WHERE tenant_id = ?', rows[0]!.tenantId).map((group) => [group.id, group.name])
+      : [],
   );
   const delegatedToViewer = new Set(
     viewer
