@@ -9,4 +9,5 @@ export * from './properties.ts';
 export * from './serials.ts';
 export * from './dynamic.ts';
 export * from './orders.ts';
+export * from './events.ts';
 export * from './approvals.ts';

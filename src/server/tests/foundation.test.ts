@@ -30,6 +30,7 @@ describe('GET /mobproc/v1/ping', () => {
         'cancel',
         'cost-summary',
         'device-feature-options',
+        'events',
         'idempotency-key',
         'request-info',
         'revoke',

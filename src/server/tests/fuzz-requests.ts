@@ -235,7 +235,13 @@ export async function send(request: FuzzRequest): Promise<FuzzAnswer> {
   const headers = Object.fromEntries(Object.entries(request.headers).filter(([, value]) => /^[\t\x20-\x7e]*$/.test(value)));
   const attempt = async () => {
     const response = await fetch(request.url, { method: request.method, headers, body: request.body });
-    return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') ?? '' };
+    const contentType = response.headers.get('content-type') ?? '';
+    // An event stream stays open until its token ends: its answer is the status and headers.
+    if (contentType.startsWith('text/event-stream')) {
+      await response.body?.cancel();
+      return { status: response.status, text: '', contentType };
+    }
+    return { status: response.status, text: await response.text(), contentType };
   };
   try {
     return await attempt();

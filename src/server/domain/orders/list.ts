@@ -13,7 +13,7 @@ import { allPrepared, type Bind } from '../../storage/statements.ts';
 import { inScope } from '../assets.ts';
 import { findEmployeeByCompanyId } from '../employees.ts';
 import { direction, storageId } from '../sql.ts';
-import { assetScope } from '../visibility.ts';
+import { assetScope, type Scope } from '../visibility.ts';
 import { findOrder, type OrderRow } from './store.ts';
 
 /** Approvers `person` decides for today as their approval delegate. */
@@ -46,9 +46,9 @@ const waitsFor = (person: ReturnType<Bind>, today: ReturnType<Bind>) => sql`(${o
         OR a.approver_group_id IN (SELECT group_id FROM approver_group_members WHERE employee_id = ${person})
         OR a.approver_id IN (${delegatorsOf(person, today)}))))`;
 
-function visibility(db: Db, auth: AuthContext, bind: Bind): SQL {
+function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope = assetScope(db, auth)): SQL {
   const actorId = bind('actorId', auth.actor.id);
-  const seen = inScope(assetScope(db, auth), orders.accountHolderId, bind);
+  const seen = inScope(scope, orders.accountHolderId, bind);
   return and(
     eq(orders.tenantId, bind('tenantId', auth.tenantId)),
     seen ? or(seen, eq(orders.requestedById, actorId), takesPartInApproval(actorId)) : undefined,
@@ -66,6 +66,20 @@ export function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: string)
       .where(and(eq(orders.id, bind('id', orderId)), visibility(db, auth, bind))),
   );
   return visible.length > 0 ? findOrder(db, auth.tenantId, orderId) : undefined;
+}
+
+/**
+ * Whether the caller could GET this order, by the same rule as the list. `scope` is the caller's
+ * `assetScope`, which a caller asking many times (an open event stream) computes once.
+ */
+export function isOrderVisible(db: Db, auth: AuthContext, orderId: number, scope: Scope): boolean {
+  const visible = allPrepared(db, 'visible-order', (bind) =>
+    db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.id, bind('id', orderId)), visibility(db, auth, bind, scope))),
+  );
+  return visible.length > 0;
 }
 
 /** Employees of the caller's tenant with this company employee ID (none or one). */

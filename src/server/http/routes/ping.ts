@@ -22,6 +22,7 @@ const SERVER_EXTENSIONS: readonly ExtensionName[] = [
   'revoke',
   'sensitive-properties',
   'authorization-code',
+  'events',
 ];
 
 export function registerPingRoutes(api: RouteRegistry): void {
