@@ -8,6 +8,8 @@ import { ActorProvider } from '../lib/actor-context.tsx';
 import { createApiClient, worthRetrying } from '../lib/api-client.ts';
 import { ApiClientProvider } from '../lib/api-context.tsx';
 import { WebAppConfigProvider } from '../lib/config-context.tsx';
+import { createLiveEvents } from '../lib/live-events.ts';
+import { LiveEventsProvider, LiveUpdates } from '../lib/live-updates.tsx';
 import { withStoredConnection } from '../lib/connection.ts';
 import { createSessionStore, type SessionStore } from '../lib/session.ts';
 import { SessionProvider, sessionScope } from '../lib/session-context.tsx';
@@ -59,6 +61,13 @@ export function AppProviders({
     }),
   );
 
+  const [liveEvents] = useState(() =>
+    createLiveEvents({
+      open: (signal) => apiClient.stream('/events', signal),
+      locks: typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null,
+    }),
+  );
+
   // Cached answers belong to the person who asked; a different person starts from nothing.
   useEffect(() => {
     let username = session.get()?.username ?? null;
@@ -86,7 +95,12 @@ export function AppProviders({
       <SessionProvider value={session}>
       <ActorProvider value={actors}>
         <QueryClientProvider client={queryClient}>
-          <ApiClientProvider value={apiClient}>{children}</ApiClientProvider>
+          <ApiClientProvider value={apiClient}>
+            <LiveEventsProvider value={liveEvents}>
+              <LiveUpdates />
+              {children}
+            </LiveEventsProvider>
+          </ApiClientProvider>
         </QueryClientProvider>
       </ActorProvider>
       </SessionProvider>
