@@ -1,7 +1,7 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { WebAppConfig } from '../../contract/common.ts';
 import { createActorStore } from '../lib/actor.ts';
 import { ActorProvider } from '../lib/actor-context.tsx';
@@ -9,11 +9,22 @@ import { createApiClient, worthRetrying } from '../lib/api-client.ts';
 import { ApiClientProvider } from '../lib/api-context.tsx';
 import { WebAppConfigProvider } from '../lib/config-context.tsx';
 import { createLiveEvents } from '../lib/live-events.ts';
-import { LiveEventsProvider, LiveUpdates } from '../lib/live-updates.tsx';
+import { LiveEventsProvider } from '../lib/live-context.tsx';
 import { withStoredConnection } from '../lib/connection.ts';
 import { createSessionStore, type SessionStore } from '../lib/session.ts';
-import { SessionProvider, sessionScope } from '../lib/session-context.tsx';
+import { SessionProvider, sessionScope, useSession } from '../lib/session-context.tsx';
 import { theme } from './theme.ts';
+
+// The event stream matters only to someone signed in: loaded then, not with the sign-in page.
+const LiveUpdates = lazy(() => import('../lib/live-updates.tsx'));
+
+function LiveUpdatesWhileSignedIn() {
+  return useSession() ? (
+    <Suspense fallback={null}>
+      <LiveUpdates />
+    </Suspense>
+  ) : null;
+}
 
 function createQueryClient() {
   return new QueryClient({
@@ -97,7 +108,7 @@ export function AppProviders({
         <QueryClientProvider client={queryClient}>
           <ApiClientProvider value={apiClient}>
             <LiveEventsProvider value={liveEvents}>
-              <LiveUpdates />
+              <LiveUpdatesWhileSignedIn />
               {children}
             </LiveEventsProvider>
           </ApiClientProvider>

@@ -1,32 +1,14 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useActorStore } from './actor-context.tsx';
-import type { LiveEvent, LiveEvents } from './live-events.ts';
+import type { LiveEvent } from './live-events.ts';
+import { useLiveEvents } from './live-context.tsx';
 import { queryKeys } from './query-keys.ts';
-import { requiredContext, useStoreValue } from './required-context.tsx';
-import { useSession, useSessionStore } from './session-context.tsx';
+import { useSessionStore } from './session-context.tsx';
 import { useExtensions } from './use-extensions.ts';
-
-export const [LiveEventsProvider, useLiveEvents] = requiredContext<LiveEvents>('LiveEventsProvider');
-
-/**
- * How often a screen polls while events arrive: a safety net for an event lost in a way nobody
- * noticed (a proxy that swallowed it), not the way news reaches the screen.
- */
-export const LIVE_SAFETY_NET_MS = 5 * 60_000;
 
 /** Events closer together than this are answered with one round of refetches (a bulk decision sends many). */
 const BATCH_MS = 100;
-
-/** Whether this browser has the server's event stream open now (then screens need not poll). */
-export function useLive(): boolean {
-  return useStoreValue(useLiveEvents());
-}
-
-/** `pollMs` while there is no event stream; the rare safety net while there is. */
-export function usePollInterval(pollMs: number): number {
-  return useLive() ? Math.max(pollMs, LIVE_SAFETY_NET_MS) : pollMs;
-}
 
 /**
  * What events change on screen: the order they name (only its own key; its history and
@@ -53,7 +35,12 @@ async function catchUp(queryClient: QueryClient) {
   await invalidateFor(queryClient, [{ type: 'resumed', orderId: null }]);
 }
 
-function LiveWhileSignedIn() {
+/**
+ * Keeps this tab on the server's event stream while it is mounted (someone is signed in) and the
+ * server announces `events`, and refetches what events change. Without `events`, it does
+ * nothing: screens poll. Loaded apart from the first page: the sign-in page needs none of it.
+ */
+export default function LiveUpdates() {
   const events = useLiveEvents();
   const session = useSessionStore();
   const actors = useActorStore();
@@ -108,10 +95,3 @@ function LiveWhileSignedIn() {
   return null;
 }
 
-/**
- * Keeps this tab on the server's event stream while someone is signed in and the server announces
- * `events`, and refetches what events change. Without `events`, it does nothing: screens poll.
- */
-export function LiveUpdates() {
-  return useSession() ? <LiveWhileSignedIn /> : null;
-}

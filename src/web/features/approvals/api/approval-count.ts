@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
-import { usePollInterval } from '../../../lib/live-updates.tsx';
+import { usePollInterval } from '../../../lib/live-context.tsx';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
 /** How often queue and badge are asked again when no event stream tells them of changes. */

@@ -16,7 +16,7 @@ import { EmptyState, LoadError, ListSkeleton, UnreadableNote } from '../../../co
 import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatWhen, personName } from '../../../lib/format.ts';
-import { usePollInterval } from '../../../lib/live-updates.tsx';
+import { usePollInterval } from '../../../lib/live-context.tsx';
 import { useMe } from '../../../lib/me.ts';
 import { APPROVALS_POLL_MS } from '../api/approval-count.ts';
 import { approvalQueueQueryOptions, decisionWords, type Decision } from '../api/approvals.ts';

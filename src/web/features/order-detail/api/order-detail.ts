@@ -8,7 +8,7 @@ import {
 import { finalOrderStatuses, orderStatuses, type OrderStatus } from '../../../../contract/orders.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { orderQueryOptions } from '../../../lib/api/orders.ts';
-import { LIVE_SAFETY_NET_MS } from '../../../lib/live-updates.tsx';
+import { LIVE_SAFETY_NET_MS } from '../../../lib/live-context.tsx';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
 const FASTEST_POLL_MS = 2_000;

@@ -20,7 +20,7 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatWhen, personName } from '../../../lib/format.ts';
-import { useLive } from '../../../lib/live-updates.tsx';
+import { useLive } from '../../../lib/live-context.tsx';
 import { useMe } from '../../../lib/me.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
