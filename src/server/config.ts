@@ -31,6 +31,20 @@ const environmentSchema = z.object({
     .regex(/^(true|false|1|0|)$/i, 'Use true or false.')
     .default('false')
     .transform((value) => /^(true|1)$/i.test(value)),
+  MOBPROC_SMTP_URL: z
+    .string()
+    .default('')
+    .refine((value) => value === '' || /^smtps?:\/\/[^/]/i.test(value), 'Use smtp://[user:password@]host[:port] or smtps://…'),
+  MOBPROC_PUBLIC_APP_URL: z
+    .string()
+    .default('')
+    .refine((value) => value === '' || /^https?:\/\/[^/]/i.test(value), 'Use the web app\'s origin, e.g. https://phones.example.com'),
+  MOBPROC_MAIL_FROM: z.string().min(3).default('"MOBPROC Order Wizard" <no-reply@localhost>'),
+  MOBPROC_OUTBOX_DIR: z.string().default(''),
+  MOBPROC_MAIL_CLAIM_S: z.coerce.number().int().min(1).default(120),
+  MOBPROC_MAIL_RETRY_BASE_S: z.coerce.number().min(0.01).default(30),
+  MOBPROC_MAIL_RETRY_CAP_S: z.coerce.number().min(0.01).default(3600),
+  MOBPROC_EVENTS_HEARTBEAT_S: z.coerce.number().min(0.01).default(15),
   MOBPROC_SERVE_SOURCE_MAPS: z
     .string()
     .regex(/^(true|false|1|0|)$/i, 'Use true or false.')
@@ -79,6 +93,13 @@ export type ServerConfig = {
   trustProxy: boolean;
   /** Serve the build's `*.map` files and `.vite/manifest.json` (off: they answer 404). */
   serveSourceMaps: boolean;
+  /**
+   * Milestone email: over SMTP to `smtpUrl`, else as `.eml` files in `outboxDir`; links go to
+   * `publicAppUrl` (empty: the server's own URL). Claims and retry delays in milliseconds.
+   */
+  mail: { smtpUrl: string | null; outboxDir: string; publicAppUrl: string; from: string; claimMs: number; retryBaseMs: number; retryCapMs: number };
+  /** Seconds between the comment lines that keep an idle `/events` stream open. */
+  eventsHeartbeatSeconds: number;
 };
 
 /** `file:./data/x.db`, `file:/abs/x.db`, a plain path, or `:memory:` → a path better-sqlite3 opens. */
@@ -103,10 +124,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigurationError(`Invalid configuration — ${problems.join('; ')}`);
   }
   const env = parsed.data;
+  const databasePath = databasePathFromUrl(env.DATABASE_URL);
   return {
     host: env.HOST,
     port: env.PORT,
-    databasePath: databasePathFromUrl(env.DATABASE_URL),
+    databasePath,
     seed: env.MOBPROC_SEED,
     fulfillmentDelayMs: env.MOBPROC_FULFILLMENT_DELAY_MS,
     tokenTtlSeconds: env.MOBPROC_TOKEN_TTL_S,
@@ -130,5 +152,18 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     staticDir: path.resolve(env.MOBPROC_STATIC_DIR),
     trustProxy: env.MOBPROC_TRUST_PROXY,
     serveSourceMaps: env.MOBPROC_SERVE_SOURCE_MAPS,
+    mail: {
+      smtpUrl: env.MOBPROC_SMTP_URL.trim() || null,
+      // Beside the database by default (data/outbox/ for data/mobproc.db), so a scratch database gets a scratch outbox.
+      outboxDir: env.MOBPROC_OUTBOX_DIR.trim()
+        ? path.resolve(env.MOBPROC_OUTBOX_DIR.trim())
+        : path.join(databasePath === ':memory:' ? path.resolve('data') : path.dirname(databasePath), 'outbox'),
+      publicAppUrl: env.MOBPROC_PUBLIC_APP_URL.trim().replace(/\/+$/, ''),
+      from: env.MOBPROC_MAIL_FROM,
+      claimMs: env.MOBPROC_MAIL_CLAIM_S * 1000,
+      retryBaseMs: Math.round(env.MOBPROC_MAIL_RETRY_BASE_S * 1000),
+      retryCapMs: Math.round(env.MOBPROC_MAIL_RETRY_CAP_S * 1000),
+    },
+    eventsHeartbeatSeconds: env.MOBPROC_EVENTS_HEARTBEAT_S,
   };
 }

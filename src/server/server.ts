@@ -4,8 +4,10 @@ import type { ServerConfig } from './config.ts';
 import type { ServerDeps } from './deps.ts';
 import { createApp } from './http/app.ts';
 import { startFulfillment } from './domain/orders/fulfillment.ts';
+import { eventBus } from './domain/notifications/events.ts';
+import { startMailWorker } from './domain/notifications/mail-worker.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { openDatabase } from './storage/db.ts';
+import { onAfterCommitError, openDatabase } from './storage/db.ts';
 import { seedDatabase, type SeedOutcome } from './storage/seed/index.ts';
 
 export type RunningServer = {
@@ -25,6 +27,7 @@ export async function startServer(
   const now = options.now ?? (() => new Date());
   const seeded = seedDatabase(db, config.seed, now());
   const deps: ServerDeps = { config, db, log, now };
+  onAfterCommitError((error) => log.error({ err: error }, 'after-commit work failed (the change itself is committed)'));
   const { app } = createApp(deps);
   const fulfillment = startFulfillment(deps);
 
@@ -34,22 +37,31 @@ export async function startServer(
   const { port } = server.address() as AddressInfo;
   const displayHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
+  // Links in email need an origin before any request names one: the configured one, else ours.
+  const mail = startMailWorker(db, { ...config.mail, publicAppUrl: config.mail.publicAppUrl || url }, log, now);
 
   let closing: Promise<void> | undefined;
   const close = () =>
-    (closing ??= new Promise<void>((resolve) => {
-      // Give in-flight requests a moment, then cut idle keep-alive connections so close() returns.
-      const forceTimer = setTimeout(() => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }, 2000);
+    (closing ??= (async () => {
+      // Open event streams would hold server.close() forever: they end first, with a last event saying why.
+      const bus = eventBus(db);
+      bus.publish({ kind: 'shutdown' });
+      for (let waited = 0; bus.size > 0 && waited < 1000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       fulfillment.stop();
-      server.close(() => {
-        clearTimeout(forceTimer);
-        db.$client.close();
-        resolve();
+      await mail.stop();
+      await new Promise<void>((resolve) => {
+        // Give in-flight requests a moment, then cut idle keep-alive connections so close() returns.
+        const forceTimer = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, 2000);
+        server.close(() => {
+          clearTimeout(forceTimer);
+          db.$client.close();
+          resolve();
+        });
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
-      if ('closeIdleConnections' in server) server.closeIdleConnections();
-    }));
+    })());
 
   return { url, port, deps, seeded, close };
 }

@@ -49,6 +49,8 @@ function requestOrigin(c: Context<AppEnv>, trustProxy: boolean): string {
 const isApiPath = (path: string) =>
   path === API_BASE_PATH || path.startsWith(`${API_BASE_PATH}/`) || path === OAUTH_BASE_PATH || path.startsWith(`${OAUTH_BASE_PATH}/`);
 
+const isEventStream = (response: Response) => /^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '');
+
 export type BuiltApp = { app: Hono<AppEnv>; api: RouteRegistry; oauth: RouteRegistry };
 
 type RouteSetup = (api: RouteRegistry, oauth: RouteRegistry) => void;
@@ -77,7 +79,8 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     c.header('X-Frame-Options', 'DENY');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
     // Answers name people, lines and orders of one signed-in user: no cache may keep or share them.
-    if (isApiPath(c.req.path)) c.header('Cache-Control', 'no-store');
+    // The event stream sets its own (no-cache, no-transform): it must also stay uncompressed.
+    if (isApiPath(c.req.path) && !isEventStream(c.res)) c.header('Cache-Control', 'no-store');
     log.info(
       { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',

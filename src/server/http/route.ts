@@ -5,7 +5,7 @@ import { ApiError, badRequest, type Problem } from '../domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
 import { MAX_BODY_DEPTH, checkBody, queryTextProblems, textFault } from './input-text.ts';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put';
 
 export type RouteSpec<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = {
   method: Method;
@@ -60,10 +60,10 @@ const STATUS_MEANINGS: Record<number, string> = {
 export function answerableStatuses(route: RegisteredRoute): Map<number, string> {
   const statuses = new Set<number>([500]);
   if (!route.isPublic && route.prefix !== '/oauth') [400, 401, 403].forEach((status) => statuses.add(status));
-  if (route.query || route.body || route.method === 'post') statuses.add(400);
+  if (route.query || route.body || route.method !== 'get') statuses.add(400);
   if (/:\w+/.test(route.path)) [400, 404].forEach((status) => statuses.add(status));
-  if (route.method === 'post') statuses.add(413);
-  if (route.method === 'post' && route.bodyType !== 'form') statuses.add(415);
+  if (route.method !== 'get') statuses.add(413);
+  if (route.method !== 'get' && route.bodyType !== 'form') statuses.add(415);
   const meanings = new Map<number, string>([[200, 'Success']]);
   for (const status of [...statuses].sort()) meanings.set(status, STATUS_MEANINGS[status]!);
   for (const [status, meaning] of Object.entries(route.answers ?? {})) meanings.set(Number(status), meaning);

@@ -42,5 +42,54 @@ export function openDatabase(databasePath: string): SqliteDb {
  * writer, even one in a second process.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
-  return clientOf(db).transaction(work).immediate();
+  const client = clientOf(db);
+  if (client.inTransaction) {
+    // A nested call is a savepoint: what it queued is dropped if it rolls back alone.
+    const queued = afterCommitQueues.get(db)!;
+    const mark = queued.length;
+    try {
+      return client.transaction(work).immediate();
+    } catch (error) {
+      queued.length = mark;
+      throw error;
+    }
+  }
+  const queued: (() => void)[] = [];
+  afterCommitQueues.set(db, queued);
+  let result: T;
+  try {
+    result = client.transaction(work).immediate();
+  } finally {
+    afterCommitQueues.delete(db);
+  }
+  for (const callback of queued) runAfterCommit(callback);
+  return result;
+}
+
+let reportAfterCommitError: (error: unknown) => void = (error) => process.emitWarning(error instanceof Error ? error : String(error));
+
+/** Where a failing after-commit callback is reported (the server's log); it never fails the change itself. */
+export function onAfterCommitError(report: (error: unknown) => void): void {
+  reportAfterCommitError = report;
+}
+
+function runAfterCommit(callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    reportAfterCommitError(error);
+  }
+}
+
+const afterCommitQueues = new WeakMap<Db, (() => void)[]>();
+
+/**
+ * Runs `callback` once the write transaction in progress has committed, and never if it rolls
+ * back, so nothing is announced (an event, a worker's wake-up) for a change that did not happen.
+ * Outside a transaction the change is already committed: `callback` runs on the next tick.
+ */
+export function afterCommit(db: Db, callback: () => void): void {
+  const queued = afterCommitQueues.get(db);
+  if (queued) queued.push(callback);
+  else queueMicrotask(() => runAfterCommit(callback));
 }

@@ -513,3 +513,43 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.employeeId, t.key] })],
 );
+
+/**
+ * Email at an order's milestones (MOBPROC §4.6 notifications), one row per message and recipient,
+ * written in the same transaction as the change that causes it. The mail worker sends a row after
+ * that commit; `claimedUntil` lets one worker at a time send it, and a row whose worker died is
+ * taken again once the claim runs out. The Message-ID comes from `id` and `createdAt`, so sending a
+ * row twice (a crash between the mail server's acceptance and `sentAt`) repeats one Message-ID.
+ */
+export const emailOutbox = sqliteTable(
+  'email_outbox',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    /** `approval-needed`, `information-requested`, `approved`, `rejected`, `shipped`, `complete`. */
+    milestone: text('milestone').notNull(),
+    recipientId: integer('recipient_id').notNull().references(() => employees.id),
+    toAddress: text('to_address').notNull(),
+    toName: text('to_name').notNull(),
+    subject: text('subject').notNull(),
+    /** The plain-text body without the link, which the worker adds from `MOBPROC_PUBLIC_APP_URL`. */
+    body: text('body').notNull(),
+    /** The order's page in the web app, a path (`/orders/42`). */
+    linkPath: text('link_path').notNull(),
+    createdAt: timestamp('created_at'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at'),
+    claimedUntil: text('claimed_until'),
+    sentAt: text('sent_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('email_outbox_pending').on(t.sentAt, t.nextAttemptAt)],
+);
+
+/** A person's own notification choices (extension: `/me/notification-settings`); no row: the defaults (email on). */
+export const notificationSettings = sqliteTable('notification_settings', {
+  employeeId: integer('employee_id').primaryKey().references(() => employees.id),
+  email: integer('email', { mode: 'boolean' }).notNull(),
+  updatedAt: timestamp('updated_at'),
+});

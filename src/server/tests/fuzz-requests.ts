@@ -109,12 +109,12 @@ const wellFormed = (value: string) => value.replace(/[\uD800-\uDBFF](?![\uDC00-\
 const wellFormedAll = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([key, value]) => [wellFormed(key), wellFormed(value)]));
 
 /** The route a request was made for, in a form a failure report prints readably. */
-export type RouteName = { method: 'get' | 'post'; prefix: string; path: string };
+export type RouteName = { method: RegisteredRoute['method']; prefix: string; path: string };
 
 export type FuzzRequest = {
   route: RouteName;
   url: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   headers: Record<string, string>;
   body?: string;
 };
@@ -220,7 +220,7 @@ export function fuzzRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
       return {
         route: name,
         url: url(values as string[], search),
-        method: 'POST' as const,
+        method: route.method === 'put' ? ('PUT' as const) : ('POST' as const),
         headers: headersFor(index, { 'content-type': 'application/json', ...(idempotencyKey !== undefined ? { [headerNames.idempotencyKey]: idempotencyKey } : {}) }),
         body: json,
       };
@@ -235,7 +235,13 @@ export async function send(request: FuzzRequest): Promise<FuzzAnswer> {
   const headers = Object.fromEntries(Object.entries(request.headers).filter(([, value]) => /^[\t\x20-\x7e]*$/.test(value)));
   const attempt = async () => {
     const response = await fetch(request.url, { method: request.method, headers, body: request.body });
-    return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') ?? '' };
+    const contentType = response.headers.get('content-type') ?? '';
+    // An event stream stays open until its token ends: its answer is the status and headers.
+    if (contentType.startsWith('text/event-stream')) {
+      await response.body?.cancel();
+      return { status: response.status, text: '', contentType };
+    }
+    return { status: response.status, text: await response.text(), contentType };
   };
   try {
     return await attempt();

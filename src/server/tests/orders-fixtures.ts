@@ -14,7 +14,9 @@ import {
   type OrderPropertyFieldGroup,
   type OrderRequestBody,
   type TransactionType,
+  transactionType,
 } from '../../contract/index.ts';
+import { demoIds } from '../storage/seed/ids.ts';
 import { createOrderingEmployee, type OrderingEmployee } from '../storage/seed/factories.ts';
 import type { TestServer } from './harness.ts';
 import { getOk } from './read-api.ts';
@@ -155,3 +157,19 @@ export async function countOrders(server: TestServer, session: Session): Promise
 
 /** Cents of a money amount, so sums are exact. */
 export const cents = (money: { amount: number }) => Math.round(money.amount * 100);
+
+/** A valid NEW_ACTIVATION on Summit's Business Unlimited; with a Pixel 9 shipped to Seattle it waits for the orderer's manager. */
+export async function newLineRequest(server: TestServer, session: Session, options: { withDevice: boolean }): Promise<OrderRequestBody> {
+  const definitions = await propertyDefinitions(server, session, transactionType.enum.NEW_ACTIVATION, { vendor: String(demoIds.vendors.summit) }, { excludesDevice: !options.withDevice });
+  return orderRequestFor(transactionType.enum.NEW_ACTIVATION, {
+    regionId: '1',
+    postalCode: '98101',
+    shoppingCart: {
+      planId: String(demoIds.plans.summitBusinessUnlimited),
+      ...(options.withDevice ? { deviceId: String(demoIds.catalogDevices.pixel9Summit) } : {}),
+      quantity: 1,
+    },
+    properties: fillRequired(definitions),
+    ...(options.withDevice ? { shipTo: shipToUS() } : {}),
+  });
+}

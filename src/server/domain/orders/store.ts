@@ -22,21 +22,26 @@ import { departmentNames, employeesByIds, presentEmployeeSummary } from '../empl
 import { manufacturerReference, manufacturerRows, regionReference, vendorReference, vendorRows } from '../reference.ts';
 import { inIdList, storageId } from '../sql.ts';
 import type { SegmentBody } from './confirmation.ts';
+import { recordChange } from '../notifications/milestones.ts';
 
 /** A stored order as the schema reads it (effects, confirmation, properties and ship-to parsed). */
 export type OrderRow = typeof orders.$inferSelect;
 
 export const findOrder = (db: Db, tenantId: number, orderId: number): OrderRow | undefined => rowWhere(db, orders, { id: orderId, tenantId });
 
-/** Appends a history entry; every status change writes one (MOBPROC §4.6). */
+/**
+ * Appends a history entry; every status change writes one (MOBPROC §4.6), after the order's new
+ * status and approvals are written: the entry's events and milestone email are derived from them.
+ */
 export function addHistory(
   db: Db,
   entry: { orderId: number; status: OrderStatus; description: string; actorId: number | null; requestedById?: number | null; at: string },
 ): void {
-  statement(
+  const inserted = statement(
     db,
     `INSERT INTO order_history (order_id, segment_id, date_time, status, description, actor_id, requested_by_id) VALUES (?, NULL, ?, ?, ?, ?, ?)`,
   ).run(entry.orderId, entry.at, entry.status, entry.description, entry.actorId, entry.requestedById ?? null);
+  recordChange(db, { historyId: Number(inserted.lastInsertRowid), orderId: entry.orderId, status: entry.status, description: entry.description, at: entry.at });
 }
 
 /** Sets the status of an order and all its segments. */

@@ -11,6 +11,7 @@ import { registerAssetRoutes } from './assets.ts';
 import { registerPropertyRoutes } from './properties.ts';
 import { registerAcknowledgementRoutes } from './acknowledgements.ts';
 import { registerOrderRoutes } from './orders.ts';
+import { registerEventRoutes } from './events.ts';
 
 /** Every MOBPROC and OAuth route; each resource module registers its own. */
 export function registerRoutes(api: RouteRegistry, oauth: RouteRegistry): void {
@@ -27,4 +28,5 @@ export function registerRoutes(api: RouteRegistry, oauth: RouteRegistry): void {
   registerPropertyRoutes(api);
   registerAcknowledgementRoutes(api);
   registerOrderRoutes(api);
+  registerEventRoutes(api);
 }

@@ -1,6 +1,7 @@
-import { meResponse, type MeResponse } from '../../../contract/index.ts';
+import { meResponse, notificationSettings, type MeResponse } from '../../../contract/index.ts';
 import { actAsList, allowedTransactionTypes, restrictionsFor } from '../../domain/actor.ts';
 import { departmentNames, presentEmployeeDetail, presentEmployeeSummary } from '../../domain/employees.ts';
+import { notificationSettingsOf, saveNotificationSettings } from '../../domain/notifications/settings.ts';
 import type { RouteRegistry } from '../route.ts';
 
 export function registerMeRoutes(api: RouteRegistry): void {
@@ -29,5 +30,26 @@ export function registerMeRoutes(api: RouteRegistry): void {
         transactionTypeRestrictions: restrictionsFor(db, actor),
       };
     },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/me/notification-settings',
+    tag: 'Employees',
+    summary: 'The signed-in user’s notification settings (extension)',
+    description: 'Whether the signed-in user (never the actor: a setting is one’s own) gets email at the milestones of their orders. Default `{ "email": true }`.',
+    response: notificationSettings,
+    handler: ({ c }) => notificationSettingsOf(c.var.deps.db, c.var.auth.user.id),
+  });
+
+  api.add({
+    method: 'put',
+    path: '/me/notification-settings',
+    tag: 'Employees',
+    summary: 'Change the signed-in user’s notification settings (extension)',
+    description: '`{ "email": false }` stops milestone email to the signed-in user from the next milestone on; answers the settings now kept.',
+    body: notificationSettings,
+    response: notificationSettings,
+    handler: ({ c, body }) => saveNotificationSettings(c.var.deps.db, c.var.auth.user.id, body, c.var.deps.now()),
   });
 }

@@ -19,6 +19,7 @@ const SERVER_EXTENSIONS: readonly ExtensionName[] = [
   'revoke',
   'sensitive-properties',
   'authorization-code',
+  'events',
 ];
 
 export function registerPingRoutes(api: RouteRegistry): void {

@@ -1,0 +1,80 @@
+/**
+ * The in-process event bus behind `GET /events` (extension `events`, MOBPROC §4.6). Changes are
+ * published only after their transaction committed (`afterCommit`), so no listener hears of a
+ * change that rolled back. One bus per database, like the workers: a test's servers stay apart.
+ *
+ * The bus knows nothing of who may hear what; each listener (one `/events` stream) checks every
+ * order event against its caller's visibility before sending it on.
+ */
+import type { OrderStatus } from '../../../contract/index.ts';
+import { afterCommit, type Db } from '../../storage/db.ts';
+
+/** A committed change of one order: a history entry was written (every status change writes one). */
+export type OrderChange = {
+  kind: 'order';
+  /** The history entry's ID: increases with every change, so it serves as the SSE event id. */
+  id: number;
+  tenantId: number;
+  orderId: number;
+  status: OrderStatus;
+  /** The open approval level's number while the order awaits approval, else null. */
+  pendingApprovalLevel: number | null;
+  /** Who may decide the open level now (empty unless awaiting approval): they hear `approval.queued`. */
+  approverIds: number[];
+};
+
+/** Tokens of a grant were revoked (sign-out, a replayed refresh token): their streams end. */
+export type GrantRevoked = { kind: 'grant-revoked'; grantId: string };
+
+/** The server is shutting down: every stream ends now. */
+export type Shutdown = { kind: 'shutdown' };
+
+export type BusEvent = OrderChange | GrantRevoked | Shutdown;
+export type Listener = (event: BusEvent) => void;
+
+export class EventBus {
+  private readonly listeners = new Set<Listener>();
+
+  /** Adds a listener; the returned function removes it. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  publish(event: BusEvent): void {
+    for (const listener of [...this.listeners]) {
+      // One broken stream must not keep the event from the others.
+      try {
+        listener(event);
+      } catch {
+        this.listeners.delete(listener);
+      }
+    }
+  }
+}
+
+const buses = new WeakMap<Db, EventBus>();
+
+export function eventBus(db: Db): EventBus {
+  let bus = buses.get(db);
+  if (!bus) {
+    bus = new EventBus();
+    buses.set(db, bus);
+  }
+  return bus;
+}
+
+/**
+ * Publishes `event` once the transaction in progress commits, never if it rolls back; on a later
+ * turn of the event loop, so listeners (a visibility query per open stream) do not hold up the
+ * request that made the change.
+ */
+export function publishAfterCommit(db: Db, event: BusEvent): void {
+  afterCommit(db, () => {
+    setImmediate(() => eventBus(db).publish(event));
+  });
+}

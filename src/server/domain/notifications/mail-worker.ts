@@ -1,0 +1,234 @@
+/**
+ * Sends the email outbox (MOBPROC §4.6 notifications) after the changes that wrote it committed,
+ * off the request path: over SMTP when `MOBPROC_SMTP_URL` is set, else as one `.eml` file per
+ * message in the outbox folder. Nodemailer builds every message (RFC 5322); nothing here writes MIME.
+ *
+ * Delivery is at least once. A worker claims a row (`claimed_until`) before sending it, so two
+ * workers never send it at the same time, and marks it sent afterwards; if it dies in between, the
+ * claim runs out and a worker (the restarted one) sends the row again with the same `Message-ID`,
+ * which mail clients fold into one. A failed send is retried with exponential back-off up to a cap;
+ * `attempts`, `next_attempt_at` and `last_error` say where a row stands.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import { afterCommit, type Db } from '../../storage/db.ts';
+import { all, one, statement } from '../../storage/statements.ts';
+
+export type MailSettings = {
+  /** `smtp://user:pass@host:587`, `smtps://…`; null: write `.eml` files to `outboxDir`. */
+  smtpUrl: string | null;
+  outboxDir: string;
+  /** Origin of the web app the messages link to (no trailing slash). */
+  publicAppUrl: string;
+  /** The From address (`"Name" <address>` or a bare address). */
+  from: string;
+  /** How long a claim holds a row for one worker before another may take it (ms). */
+  claimMs: number;
+  /** First retry delay (ms); each further failure doubles it, up to `retryCapMs`. */
+  retryBaseMs: number;
+  retryCapMs: number;
+};
+
+type OutboxRow = {
+  id: number;
+  orderId: number;
+  toAddress: string;
+  toName: string;
+  subject: string;
+  body: string;
+  linkPath: string;
+  createdAt: string;
+  attempts: number;
+};
+
+/**
+ * A message's `Message-ID`, derived from its outbox row alone (its ID and creation time, so a
+ * re-created database does not repeat one), for every attempt the same.
+ */
+export function messageIdOf(row: { id: number; createdAt: string }, publicAppUrl: string): string {
+  const host = new URL(publicAppUrl).hostname.replace(/^\[|\]$/g, '') || 'localhost';
+  return `<outbox-${row.id}-${Date.parse(row.createdAt)}@${host}>`;
+}
+
+/** The delay before attempt `attempts + 1`, after `attempts` failures: base·2^(attempts−1), at most the cap. */
+export const retryDelayMs = (attempts: number, baseMs: number, capMs: number) => Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
+
+const WIDTH = 72;
+
+/**
+ * Wraps lines longer than 72 characters at spaces ("Label:   value" lines continue under the value),
+ * so a plain ASCII message stays 7-bit and reads as written instead of quoted-printable.
+ */
+export function wrapLines(text: string): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (line.length <= WIDTH) return [line];
+      const label = /^[A-Z][\w ]{0,15}:\s+/.exec(line)?.[0] ?? '';
+      const indent = ' '.repeat(label.length);
+      const wrapped: string[] = [];
+      let current = label;
+      for (const word of line.slice(label.length).split(/ +/)) {
+        if (current.trim() && current.length + 1 + word.length > WIDTH) {
+          wrapped.push(current);
+          current = indent + word;
+        } else current = current === label ? current + word : `${current} ${word}`;
+      }
+      return [...wrapped, current];
+    })
+    .join('\n');
+}
+
+const DUE = `sent_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)`;
+
+export class MailWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly transport: Transporter;
+
+  constructor(
+    private readonly db: Db,
+    private readonly settings: MailSettings,
+    private readonly log: Logger,
+    private readonly now: () => Date,
+  ) {
+    this.transport = settings.smtpUrl
+      ? nodemailer.createTransport(settings.smtpUrl)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  }
+
+  /** Sends whatever is pending, including what a previous run left (a restart loses none). */
+  start(): void {
+    this.kick();
+  }
+
+  /** Looks for due messages now (after a commit that queued some). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.runDue().finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else this.scheduleNext();
+      });
+    }, 0);
+  }
+
+  /** Stops after the message in hand; a message claimed but not sent is sent by the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    this.transport.close();
+  }
+
+  private async runDue(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const now = this.now().toISOString();
+      const due = all<OutboxRow>(
+        this.db,
+        `SELECT id, order_id AS orderId, to_address AS toAddress, to_name AS toName, subject, body, link_path AS linkPath,
+           created_at AS createdAt, attempts FROM email_outbox WHERE ${DUE} ORDER BY next_attempt_at, id LIMIT 20`,
+        now,
+        now,
+      );
+      if (due.length === 0) return;
+      for (const row of due) {
+        if (this.stopped) return;
+        if (this.claim(row.id)) await this.send({ ...row, attempts: row.attempts + 1 });
+      }
+    }
+  }
+
+  /** Takes the row for this worker unless another holds it or it was sent meanwhile. */
+  private claim(id: number): boolean {
+    const now = this.now();
+    const claimed = statement(
+      this.db,
+      `UPDATE email_outbox SET claimed_until = ?, attempts = attempts + 1
+       WHERE id = ? AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)`,
+    ).run(new Date(now.getTime() + this.settings.claimMs).toISOString(), id, now.toISOString());
+    return claimed.changes === 1;
+  }
+
+  private async send(row: OutboxRow): Promise<void> {
+    const { settings } = this;
+    const link = `${settings.publicAppUrl}${row.linkPath}`;
+    const messageId = messageIdOf(row, settings.publicAppUrl);
+    try {
+      const info = (await this.transport.sendMail({
+        from: settings.from,
+        to: { name: row.toName, address: row.toAddress },
+        subject: row.subject,
+        text: wrapLines(
+          `${row.body}\n\nOpen the order:\n${link}\n\nYou get this email because of your part in this order. You can turn these emails off in the app's settings.\n`,
+        ),
+        messageId,
+        date: new Date(row.createdAt),
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      })) as { message?: Buffer };
+      if (!settings.smtpUrl) this.writeEml(row, info.message!);
+      statement(this.db, 'UPDATE email_outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?').run(this.now().toISOString(), row.id);
+      this.log.info({ outboxId: row.id, orderId: row.orderId, messageId }, 'email sent');
+    } catch (error) {
+      const delay = retryDelayMs(row.attempts, settings.retryBaseMs, settings.retryCapMs);
+      const next = new Date(this.now().getTime() + delay).toISOString();
+      statement(this.db, 'UPDATE email_outbox SET next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?').run(
+        next,
+        error instanceof Error ? error.message.slice(0, 1000) : String(error),
+        row.id,
+      );
+      this.log.warn({ err: error, outboxId: row.id, orderId: row.orderId, attempts: row.attempts, nextAttemptAt: next }, 'email not sent; will retry');
+    }
+  }
+
+  /** One file per outbox row, named by it: writing it again (a retry) replaces it, never adds a second. */
+  private writeEml(row: OutboxRow, message: Buffer): void {
+    fs.mkdirSync(this.settings.outboxDir, { recursive: true });
+    const name = `${row.createdAt.replace(/[:.]/g, '-')}-order-${row.orderId}-message-${row.id}.eml`;
+    const target = path.join(this.settings.outboxDir, name);
+    const partial = `${target}.partial`;
+    fs.writeFileSync(partial, message);
+    fs.renameSync(partial, target);
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    const next = one<{ at: string | null }>(
+      this.db,
+      `SELECT MIN(CASE WHEN claimed_until IS NOT NULL AND claimed_until > next_attempt_at THEN claimed_until ELSE next_attempt_at END) AS at
+       FROM email_outbox WHERE sent_at IS NULL`,
+    );
+    if (!next?.at) return;
+    const wait = Math.max(0, Date.parse(next.at) - this.now().getTime());
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.kick(), Math.min(wait, 2 ** 31 - 1));
+  }
+}
+
+const workers = new WeakMap<Db, MailWorker>();
+
+/** Starts the mail worker of a server; its `close()` must `await stop()`. */
+export function startMailWorker(db: Db, settings: MailSettings, log: Logger, now: () => Date): MailWorker {
+  const worker = new MailWorker(db, settings, log, now);
+  workers.set(db, worker);
+  worker.start();
+  return worker;
+}
+
+/** Wakes the worker once the transaction that queued messages has committed. */
+export function kickMailAfterCommit(db: Db): void {
+  afterCommit(db, () => workers.get(db)?.kick());
+}

@@ -1,0 +1,190 @@
+/**
+ * What happens when an order's history gets an entry (MOBPROC §4.6): an `order.updated` (and, when
+ * it enters an approval queue, `approval.queued`) event once the change commits, and, at a
+ * milestone, an email to each person concerned, written to the outbox in the same transaction.
+ *
+ * Milestones and their recipients (each person once per message; nobody who turned email off):
+ * - approval needed (AWAITING_APPROVAL: submitted, a level decided and the next one opened, or a
+ *   question answered): whoever may decide the open level now;
+ * - information requested (INFO_REQUESTED), approved (ORDER_SUBMITTED after an approval),
+ *   rejected, shipped, complete: the requester and the account holder.
+ * Submitted without approval, in progress and cancelled are no milestones: the person who did it knows.
+ */
+import type { Money, OrderStatus } from '../../../contract/index.ts';
+import type { Db } from '../../storage/db.ts';
+import { all, one, statement } from '../../storage/statements.ts';
+import { findEmployee } from '../employees.ts';
+import { findOrder, type OrderRow } from '../orders/store.ts';
+import { publishAfterCommit } from './events.ts';
+import { kickMailAfterCommit } from './mail-worker.ts';
+import { emailEnabled } from './settings.ts';
+
+export type Milestone = 'approval-needed' | 'information-requested' | 'approved' | 'rejected' | 'shipped' | 'complete';
+
+/** The open approval level and who may decide it now, from the order's approval rows. */
+export function openApproval(db: Db, orderId: number): { level: number; approverIds: number[] } | null {
+  const pending = all<{ level: number; approverId: number }>(
+    db,
+    `SELECT level, approver_id AS approverId FROM order_approvals WHERE order_id = ? AND decision = 'PENDING' ORDER BY level, id`,
+    orderId,
+  );
+  const first = pending[0];
+  if (!first) return null;
+  return { level: first.level, approverIds: [...new Set(pending.filter((row) => row.level === first.level).map((row) => row.approverId))] };
+}
+
+const wasApproved = (db: Db, orderId: number) =>
+  one(db, `SELECT 1 FROM order_approvals WHERE order_id = ? AND decision = 'APPROVED' LIMIT 1`, orderId) !== undefined;
+
+function milestoneOf(db: Db, order: OrderRow, status: OrderStatus): Milestone | null {
+  switch (status) {
+    case 'AWAITING_APPROVAL':
+      return 'approval-needed';
+    case 'ORDER_SUBMITTED':
+      return wasApproved(db, order.id) ? 'approved' : null;
+    case 'REJECTED':
+      return 'rejected';
+    case 'SHIPPED':
+      return 'shipped';
+    case 'COMPLETE':
+      return 'complete';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Called by `addHistory` inside the write transaction of every status change: queues the events
+ * for after the commit and writes the milestone's messages to the outbox.
+ */
+export function recordChange(db: Db, change: { historyId: number; orderId: number; status: OrderStatus; description: string; at: string }): void {
+  const order = one<{ tenantId: number }>(db, 'SELECT tenant_id AS tenantId FROM orders WHERE id = ?', change.orderId);
+  if (!order) return;
+  const row = findOrder(db, order.tenantId, change.orderId)!;
+  const open = row.status === 'AWAITING_APPROVAL' ? openApproval(db, row.id) : null;
+  publishAfterCommit(db, {
+    kind: 'order',
+    id: change.historyId,
+    tenantId: row.tenantId,
+    orderId: row.id,
+    status: row.status,
+    pendingApprovalLevel: open?.level ?? null,
+    approverIds: open?.approverIds ?? [],
+  });
+  const milestone = milestoneOf(db, row, change.status);
+  if (milestone) queueEmails(db, row, milestone, open?.approverIds ?? [], change);
+}
+
+function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds: number[], change: { description: string; at: string }): void {
+  const recipientIds = milestone === 'approval-needed' ? approverIds : [order.requestedById, order.accountHolderId];
+  const insert = statement(
+    db,
+    `INSERT INTO email_outbox (tenant_id, order_id, milestone, recipient_id, to_address, to_name, subject, body, link_path, created_at, next_attempt_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let queued = false;
+  for (const recipientId of new Set(recipientIds)) {
+    const person = findEmployee(db, order.tenantId, recipientId);
+    if (!person || person.status !== 'ACTIVE' || !person.email.includes('@') || !emailEnabled(db, person.id)) continue;
+    const message = composeMessage(db, order, milestone, person, change.description);
+    insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, orderPagePath(order.id), change.at, change.at);
+    queued = true;
+  }
+  if (queued) kickMailAfterCommit(db);
+}
+
+/** The web app's page of an order (src/web/app/router.tsx: `orders/:orderId`). */
+export const orderPagePath = (orderId: number) => `/orders/${orderId}`;
+
+type Person = { firstName: string; lastName: string };
+const fullName = (person: Person) => `${person.firstName} ${person.lastName}`.trim();
+
+/** `XFER_SERVICE_IN_AND_PORT` → "Transfer service in and port": the type's name in words. */
+const typeInWords = (type: string) => {
+  const words = type.toLowerCase().split('_').map((word) => (word === 'xfer' ? 'transfer' : word)).join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+const statusInWords: Record<OrderStatus, string> = {
+  AWAITING_APPROVAL: 'awaiting approval',
+  ORDER_SUBMITTED: 'sent to the carrier',
+  IN_PROGRESS: 'in progress at the carrier',
+  SHIPPED: 'shipped',
+  COMPLETE: 'complete',
+  REJECTED: 'rejected',
+  CANCELLED: 'cancelled',
+};
+
+const formatMoney = (money: Money) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: money.currencyCode }).format(money.amount);
+
+type StoredSegment = { device?: { name?: string } | null; plan?: { name?: string } | null; accessories?: { name?: string; quantity?: number }[] };
+
+/** What the order orders, in words: "Pixel 9 on Business Unlimited, USB-C charger (2 lines)". */
+function itemsInWords(db: Db, orderId: number): string {
+  const segments = all<{ body: string }>(db, 'SELECT body FROM order_segments WHERE order_id = ? ORDER BY position, id', orderId).map(
+    (segment) => JSON.parse(segment.body) as StoredSegment,
+  );
+  const first = segments[0];
+  if (!first) return '';
+  const parts: string[] = [];
+  const device = first.device?.name;
+  const plan = first.plan?.name;
+  if (device && plan) parts.push(`${device} on ${plan}`);
+  else if (device ?? plan) parts.push((device ?? plan)!);
+  for (const accessory of first.accessories ?? []) {
+    if (accessory.name) parts.push(accessory.quantity && accessory.quantity > 1 ? `${accessory.name} (${accessory.quantity})` : accessory.name);
+  }
+  const lines = segments.length > 1 ? ` (${segments.length} lines)` : '';
+  return parts.length > 0 ? `${parts.join(', ')}${lines}` : '';
+}
+
+const openings: Record<Milestone, (order: string, holder: string) => string> = {
+  'approval-needed': (order, holder) => `${order} for ${holder} needs your approval.`,
+  'information-requested': (order) => `The approver of ${order} has a question; the order waits for your answer.`,
+  approved: (order) => `${order} was approved and sent to the carrier.`,
+  rejected: (order) => `${order} was rejected.`,
+  shipped: (order) => `${order} has shipped.`,
+  complete: (order) => `${order} is complete: the change is in effect.`,
+};
+
+const subjects: Record<Milestone, string> = {
+  'approval-needed': 'Approval needed',
+  'information-requested': 'Information requested',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  shipped: 'Shipped',
+  complete: 'Complete',
+};
+
+/** The subject and plain-text body of one message; the worker appends the link to the order's page. */
+function composeMessage(db: Db, order: OrderRow, milestone: Milestone, recipient: Person, whatHappened: string): { subject: string; body: string } {
+  const holder = findEmployee(db, order.tenantId, order.accountHolderId);
+  const requester = findEmployee(db, order.tenantId, order.requestedById);
+  const holderName = holder ? fullName(holder) : 'an employee';
+  const kind = typeInWords(order.transactionType);
+  const confirmation = order.confirmation as { costSummary?: Money[] };
+  const totals = (confirmation.costSummary ?? [])
+    .filter((money) => money.amount !== 0)
+    .map((money) => `${formatMoney(money)} ${money.recurrence === 'MONTHLY' ? 'a month' : 'one-time'}`);
+  const items = itemsInWords(db, order.id);
+  const facts = [
+    `Order:       ${order.id}, ${kind.toLowerCase()}`,
+    `For:         ${holderName}`,
+    ...(requester && requester.id !== holder?.id ? [`Placed by:   ${fullName(requester)}`] : []),
+    ...(order.serviceNumber ? [`Line:        ${order.serviceNumber}`] : []),
+    ...(items ? [`What:        ${items}`] : []),
+    ...(totals.length > 0 ? [`Cost:        ${totals.join(', ')}`] : []),
+    `Status:      ${statusInWords[order.status]}`,
+  ];
+  const body = [
+    `Hello ${recipient.firstName},`,
+    '',
+    openings[milestone](`Order ${order.id} (${kind.toLowerCase()})`, holderName),
+    '',
+    whatHappened,
+    '',
+    ...facts,
+  ].join('\n');
+  return { subject: `${subjects[milestone]}: order ${order.id}, ${kind.toLowerCase()} for ${holderName}`, body };
+}

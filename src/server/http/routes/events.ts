@@ -1,0 +1,140 @@
+import type { Context } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { z } from 'zod';
+import { approvalQueuedEvent, eventNames, orderUpdatedEvent, type ApprovalQueuedEvent, type OrderUpdatedEvent } from '../../../contract/index.ts';
+import { findToken, isLive } from '../../domain/auth.ts';
+import type { AuthContext } from '../../domain/auth-context.ts';
+import { findEmployee } from '../../domain/employees.ts';
+import { eventBus, type BusEvent, type OrderChange } from '../../domain/notifications/events.ts';
+import { isPartyToOrder } from '../../domain/orders/approval-policy.ts';
+import { findVisibleOrder } from '../../domain/orders/list.ts';
+import type { AppEnv } from '../app-env.ts';
+import type { RouteRegistry } from '../route.ts';
+
+/** How long a client waits before reconnecting after the stream ends (the SSE `retry:` hint), ms. */
+export const RECONNECT_HINT_MS = 3000;
+
+/** Why a stream ended, sent as the data of a last `event: end` before the server closes it. */
+export type EndReason = 'signed-out' | 'token-expired' | 'server-shutdown';
+
+const eventStreamDescription = [
+  'Extension `events` (MOBPROC §4.6): Server-Sent Events (`text/event-stream`) for what the caller may see, with the same headers and token as every call.',
+  'Read it with `fetch` streaming (the browser’s `EventSource` cannot send these headers); one stream per browser.',
+  '',
+  '- `event: order.updated`, data `OrderUpdatedEvent`: an order the caller could `GET` changed status (new, approved, shipped, …).',
+  '- `event: approval.queued`, data `ApprovalQueuedEvent`: an order entered the approval queue of the actor (who may decide its open level now).',
+  '- `event: end`, data `{"reason": "signed-out" | "token-expired" | "server-shutdown"}`: the last event before the server closes the stream. ' +
+    'At `token-expired` reconnect with a fresh access token; at `signed-out` do not reconnect.',
+  '',
+  `Every event has an \`id:\` that increases with each change (no replay: after a reconnect, read again what the page shows). The stream starts with \`retry: ${RECONNECT_HINT_MS}\`; ` +
+    'comment lines (`: heartbeat`) keep it open every 15 s. Answers are never compressed (`Cache-Control: no-transform`) nor buffered (`X-Accel-Buffering: no`).',
+].join('\n');
+
+export function registerEventRoutes(api: RouteRegistry): void {
+  api.add({
+    method: 'get',
+    path: '/events',
+    tag: 'Events',
+    summary: 'Server-Sent Events: order changes and approval queue arrivals (extension)',
+    description: eventStreamDescription,
+    response: z.union([orderUpdatedEvent, approvalQueuedEvent]),
+    extensions: {
+      responses: {
+        200: {
+          description: 'The event stream; it stays open until the token expires or is revoked, the client leaves, or the server shuts down.',
+          content: { 'text/event-stream': { schema: { type: 'string', description: 'SSE frames; see the operation’s description for the event names and data.' } } },
+        },
+      },
+    },
+    handler: ({ c }) => openEventStream(c),
+  });
+}
+
+type Token = { grantId: string; expiresAt: string };
+
+function openEventStream(c: Context<AppEnv>): Response {
+  const { db, config } = c.var.deps;
+  const auth = c.var.auth;
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+  // authenticate() has just accepted this token; its grant and expiry decide when the stream ends.
+  const token: Token = findToken(db, bearer)!;
+  const response = streamSSE(c, (stream) => runStream(stream, { auth, token, bearer, heartbeatMs: config.eventsHeartbeatSeconds * 1000, deps: c.var.deps }));
+  // Never cached, never transformed (so no compress middleware or proxy touches it), never held back by a proxy.
+  response.headers.set('Cache-Control', 'no-cache, no-transform');
+  response.headers.set('X-Accel-Buffering', 'no');
+  return response;
+}
+
+type StreamInput = { auth: AuthContext; token: Token; bearer: string; heartbeatMs: number; deps: AppEnv['Variables']['deps'] };
+
+async function runStream(stream: SSEStreamingApi, { auth, token, bearer, heartbeatMs, deps }: StreamInput): Promise<void> {
+  const { db, now } = deps;
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  // Writes are chained so events leave in the order they happened.
+  let writing: Promise<unknown> = stream.write(`retry: ${RECONNECT_HINT_MS}\n: connected\n\n`);
+  const write = (send: () => Promise<unknown>) => {
+    writing = writing.then(send).catch(() => end(null));
+    return writing;
+  };
+
+  let ended = false;
+  const end = (reason: EndReason | null) => {
+    if (ended) return;
+    ended = true;
+    clearInterval(heartbeat);
+    clearTimeout(expiry);
+    if (reason) void write(() => stream.writeSSE({ event: 'end', data: JSON.stringify({ reason }) })).finally(finish);
+    else finish();
+  };
+
+  const onEvent = (event: BusEvent) => {
+    if (ended) return;
+    if (event.kind === 'shutdown') return end('server-shutdown');
+    if (event.kind === 'grant-revoked') {
+      if (event.grantId === token.grantId) end('signed-out');
+      return;
+    }
+    if (event.tenantId !== auth.tenantId) return;
+    for (const message of messagesFor(db, auth, event)) void write(() => stream.writeSSE(message));
+  };
+  const unsubscribe = eventBus(db).subscribe(onEvent);
+
+  const heartbeat = setInterval(() => {
+    // Also catches what no event announces: a token revoked by another process, an account disabled.
+    const current = findToken(db, bearer);
+    if (!current || !isLive(current, now())) return end(current?.revokedAt ? 'signed-out' : 'token-expired');
+    if (findEmployee(db, auth.tenantId, auth.user.id)?.status !== 'ACTIVE') return end('signed-out');
+    void write(() => stream.write(': heartbeat\n\n'));
+  }, heartbeatMs);
+  const expiry = setTimeout(() => end('token-expired'), Math.min(Math.max(0, Date.parse(token.expiresAt) - now().getTime()), 2 ** 31 - 1));
+
+  stream.onAbort(() => end(null));
+  await finished;
+  await writing.catch(() => undefined);
+  // Only now: shutdown waits for the bus to empty, so the last event is out before the server closes.
+  unsubscribe();
+}
+
+type Message = { event: string; id: string; data: string };
+
+/** The events one caller gets for one change: only what they could see (MOBPROC §2 "who sees what"). */
+function messagesFor(db: AppEnv['Variables']['deps']['db'], auth: AuthContext, change: OrderChange): Message[] {
+  const order = findVisibleOrder(db, auth, String(change.orderId));
+  const messages: Message[] = [];
+  if (order) {
+    const data: OrderUpdatedEvent = {
+      orderId: String(change.orderId),
+      status: change.status,
+      ...(change.pendingApprovalLevel !== null ? { pendingApprovalLevel: change.pendingApprovalLevel } : {}),
+    };
+    messages.push({ event: eventNames.orderUpdated, id: String(change.id), data: JSON.stringify(data) });
+  }
+  // The approval queue is the actor's (someone acting for the approver decides for them), never
+  // with an order the signed-in user placed or is for (MOBPROC §4.6).
+  if (change.pendingApprovalLevel !== null && change.approverIds.includes(auth.actor.id) && order && !isPartyToOrder(order, auth.user)) {
+    const data: ApprovalQueuedEvent = { orderId: String(change.orderId), pendingApprovalLevel: change.pendingApprovalLevel };
+    messages.push({ event: eventNames.approvalQueued, id: String(change.id), data: JSON.stringify(data) });
+  }
+  return messages;
+}
