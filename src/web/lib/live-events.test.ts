@@ -170,4 +170,25 @@ describe('one event stream per browser, shared by its tabs', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.opens).toHaveLength(3);
   });
+
+  it('the server’s end event decides: a token that ran out reconnects at once, a sign-out elsewhere not at all', async () => {
+    const server = fakeEventServer();
+    const a = tab(server, fifoLocks(), { firstRetryMs: 5_000 });
+    a.events.start();
+    await vi.waitFor(() => expect(a.events.get()).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    server.send('event: end\ndata: {"reason":"token-expired"}\n\n');
+    server.end();
+    // Far sooner than the 2.5–5 s pause of an ordinary end.
+    await vi.waitFor(() => expect(server.opens).toHaveLength(2), { timeout: 1_000 });
+    await vi.waitFor(() => expect(a.events.get()).toBe(true));
+
+    // An ordinary end would now reconnect within 50 ms.
+    server.send('retry: 50\n\nevent: end\ndata: {"reason":"signed-out"}\n\n');
+    server.end();
+    await vi.waitFor(() => expect(a.events.get()).toBe(false));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.opens).toHaveLength(2);
+    expect(a.heard).toEqual([]);
+  });
 });

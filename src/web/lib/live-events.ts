@@ -48,6 +48,15 @@ type Message = { kind: 'event'; event: LiveEvent } | { kind: 'state'; live: bool
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+function reasonOf(data: string): EndReason {
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return isRecord(parsed) && typeof parsed.reason === 'string' ? parsed.reason : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The order an event's JSON data is about: `orderId`, or `order.orderId`; null when neither. */
 function orderIdOf(data: string): string | null {
   let parsed: unknown;
@@ -64,9 +73,17 @@ function orderIdOf(data: string): string | null {
 }
 
 /**
+ * Why the server said it ended the stream (its last `event: end`, data `{reason}`): `signed-out`
+ * (do not reconnect with this token), `token-expired` (reconnect with a fresh one),
+ * `server-shutdown`; null when it ended without saying.
+ */
+type EndReason = string | null;
+
+/**
  * Reads one event stream until it ends, is aborted or stays silent for `idleTimeoutMs`, with
  * `eventsource-parser` (loaded only once a stream is open, so the sign-in page does not pay for it).
- * Calls `onEvent` for each named event and `onRetry` with the server's reconnection time.
+ * Calls `onEvent` for each named event and `onRetry` with the server's reconnection time; answers
+ * the reason of the server's `end` event.
  */
 async function readStream(
   body: ReadableStream<Uint8Array>,
@@ -74,10 +91,15 @@ async function readStream(
   idleTimeoutMs: number,
   onEvent: (event: LiveEvent) => void,
   onRetry: (ms: number) => void,
-): Promise<void> {
+): Promise<EndReason> {
   const { createParser } = await import('eventsource-parser');
+  let endReason: EndReason = null;
   const parser = createParser({
     onEvent: (message) => {
+      if (message.event === 'end') {
+        endReason = reasonOf(message.data);
+        return;
+      }
       // An unnamed `message` is not part of the contract; heartbeats are comments, which the parser drops.
       if (message.event) onEvent({ type: message.event, orderId: orderIdOf(message.data) });
     },
@@ -94,7 +116,7 @@ async function readStream(
     watch();
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
+      if (done) return endReason;
       watch();
       parser.feed(decoder.decode(value, { stream: true }));
     }
@@ -202,6 +224,7 @@ export function createLiveEvents(options: LiveEventsOptions) {
         current = controller;
         let openedAt = 0;
         let giveUp = false;
+        let endReason: EndReason = null;
         try {
           const response = await options.open(controller.signal);
           if (!/^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '') || !response.body) {
@@ -211,7 +234,7 @@ export function createLiveEvents(options: LiveEventsOptions) {
           } else {
             openedAt = Date.now();
             if (isCurrent(mine)) announceState(true);
-            await readStream(response.body, controller, idleTimeoutMs, (event) => {
+            endReason = await readStream(response.body, controller, idleTimeoutMs, (event) => {
               if (!isCurrent(mine)) return;
               deliver(event);
               channel?.postMessage({ kind: 'event', event } satisfies Message);
@@ -225,12 +248,15 @@ export function createLiveEvents(options: LiveEventsOptions) {
         if (current === controller) current = null;
         if (!isCurrent(mine)) return;
         announceState(false);
-        if (reconnectNow) {
+        // The server ended it because the token ran out: open it again at once with a fresh one
+        // (unless it keeps ending at once, which a fresh token did not cure: then back off).
+        if (reconnectNow || (endReason === 'token-expired' && Date.now() - openedAt >= 1_000)) {
           reconnectNow = false;
           attempt = 0;
           continue;
         }
-        if (giveUp) {
+        // Signed out elsewhere (or revoked): this token gets no stream; a new sign-in restarts it.
+        if (giveUp || endReason === 'signed-out') {
           await parked();
           reconnectNow = false;
           attempt = 0;
