@@ -85,11 +85,11 @@ describe('one event stream per browser, shared by its tabs', () => {
     await vi.waitFor(() => expect(b.events.get()).toBe(true));
 
     server.send('event: approval.queued\ndata: {"orderId":"ORD-1"}\n\n');
-    server.send(': heartbeat\n\nevent: order.updated\nid: 7\ndata: {"order":{"orderId":"ORD-2"}}\n\n');
+    server.send(': heartbeat\n\nevent: order.updated\nid: 7\ndata: {"order":{"orderId":"ORD-2","status":"SHIPPED"}}\n\n');
 
     const expected = [
-      { type: 'approval.queued', orderId: 'ORD-1' },
-      { type: 'order.updated', orderId: 'ORD-2' },
+      { type: 'approval.queued', orderId: 'ORD-1', status: null },
+      { type: 'order.updated', orderId: 'ORD-2', status: 'SHIPPED' },
     ];
     await vi.waitFor(() => expect(b.heard).toEqual(expected));
     expect(a.heard).toEqual(expected);
@@ -114,8 +114,8 @@ describe('one event stream per browser, shared by its tabs', () => {
     await vi.waitFor(() => expect(b.events.get()).toBe(true));
     // B saw the stream go and come back, so it knows to ask again for what it shows.
     expect(states).toEqual([true, false, true]);
-    server.send('event: order.updated\ndata: {"orderId":"ORD-3"}\n\n');
-    await vi.waitFor(() => expect(b.heard).toEqual([{ type: 'order.updated', orderId: 'ORD-3' }]));
+    server.send('event: order.updated\ndata: {"orderId":"ORD-3","status":"COMPLETE"}\n\n');
+    await vi.waitFor(() => expect(b.heard).toEqual([{ type: 'order.updated', orderId: 'ORD-3', status: 'COMPLETE' }]));
     expect(a.heard).toEqual([]);
   });
 

@@ -2,10 +2,10 @@ import { MobprocError } from './api-client.ts';
 
 /**
  * One event of MOBPROC's `events` extension (§4.6), as far as the app reads it: its type
- * (`order.updated`, `approval.queued`, or one this app does not know) and the order it is about,
- * when the data names one.
+ * (`order.updated`, `approval.queued`, or one this app does not know), the order it is about and
+ * the order's new status, when the data names them.
  */
-export type LiveEvent = { type: string; orderId: string | null };
+export type LiveEvent = { type: string; orderId: string | null; status: string | null };
 
 export type LiveEventListener = (event: LiveEvent) => void;
 export type LiveStateListener = (live: boolean) => void;
@@ -57,19 +57,22 @@ function reasonOf(data: string): EndReason {
   }
 }
 
-/** The order an event's JSON data is about: `orderId`, or `order.orderId`; null when neither. */
-function orderIdOf(data: string): string | null {
+const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+/**
+ * An event of type `type` from its JSON data: the order from `orderId` (or `order.orderId`), the
+ * status from `status` (or `order.status`); null where the data does not say.
+ */
+function eventOf(type: string, data: string): LiveEvent {
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
   } catch {
-    return null;
+    parsed = null;
   }
-  if (!isRecord(parsed)) return null;
-  const direct = parsed.orderId;
-  if (typeof direct === 'string' && direct) return direct;
-  const order = parsed.order;
-  return isRecord(order) && typeof order.orderId === 'string' && order.orderId ? order.orderId : null;
+  const record = isRecord(parsed) ? parsed : {};
+  const order = isRecord(record.order) ? record.order : {};
+  return { type, orderId: text(record.orderId) ?? text(order.orderId), status: text(record.status) ?? text(order.status) };
 }
 
 /**
@@ -101,7 +104,7 @@ async function readStream(
         return;
       }
       // An unnamed `message` is not part of the contract; heartbeats are comments, which the parser drops.
-      if (message.event) onEvent({ type: message.event, orderId: orderIdOf(message.data) });
+      if (message.event) onEvent(eventOf(message.event, message.data));
     },
     onRetry,
   });

@@ -32,7 +32,22 @@ async function invalidateFor(queryClient: QueryClient, events: LiveEvent[]) {
 
 /** After the stream was lost and found again, anything may have changed meanwhile. */
 async function catchUp(queryClient: QueryClient) {
-  await invalidateFor(queryClient, [{ type: 'resumed', orderId: null }]);
+  await invalidateFor(queryClient, [{ type: 'resumed', orderId: null, status: null }]);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * Shows the status an event announces on the cached order at once, rather than after the refetch
+ * it also causes (which brings the rest: history, approvers, `updated`). The cache holds the
+ * answer of `GET /orders/{id}`, `{ order }`.
+ */
+function showStatus(queryClient: QueryClient, { orderId, status }: LiveEvent) {
+  if (!orderId || !status) return;
+  queryClient.setQueryData<unknown>(queryKeys.orders.detail(orderId), (answer: unknown) => {
+    if (!isRecord(answer) || !isRecord(answer.order) || answer.order.status === status) return answer;
+    return { ...answer, order: { ...answer.order, status } };
+  });
 }
 
 /**
@@ -54,6 +69,7 @@ export default function LiveUpdates() {
     let batch: LiveEvent[] = [];
     let flush: ReturnType<typeof setTimeout> | undefined;
     const offEvent = events.onEvent((event) => {
+      showStatus(queryClient, event);
       batch.push(event);
       flush ??= setTimeout(() => {
         const due = batch;
