@@ -91,7 +91,12 @@ export default function LiveUpdates() {
     // The stream carries the token and the actor of the moment it opened: open it again with new ones.
     let token = session.get()?.accessToken;
     const offSession = session.subscribe((next) => {
-      if (next && next.accessToken !== token) events.restart();
+      // Signed out (here or in another tab): the stream ends now, not when this component goes.
+      if (!next) events.stop();
+      else {
+        events.start();
+        if (next.accessToken !== token) events.restart();
+      }
       token = next?.accessToken;
     });
     let actorId = actors.get()?.id ?? null;
