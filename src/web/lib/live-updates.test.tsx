@@ -37,7 +37,7 @@ async function mount(extensions: string[]) {
   queryClient.setQueryData(queryKeys.approvals.count('1002'), { orders: { _meta: { totalCount: 0 } } });
   queryClient.setQueryData(queryKeys.orders.detail('43'), { order: { orderId: '43', status: 'AWAITING_APPROVAL' } });
   render(
-    <WebAppConfigProvider value={connection}>
+    <WebAppConfigProvider value={{ ...connection, embeddedServer: false, demoLogins: [] }}>
       <SessionProvider value={session}>
         <ActorProvider value={createActorStore(() => 'ACME/peter.edwards')}>
           <QueryClientProvider client={queryClient}>
