@@ -141,7 +141,7 @@ test.describe('on a 375 px phone', () => {
     await next(page);
     await expectStep(page, 'Order details');
     await fits();
-    await next(page);
+    await fillDetails(page);
     await expectStep(page, 'Where should we ship it?');
     await fits();
     await page.getByLabel('Street address').fill('500 Pine Street');

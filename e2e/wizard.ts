@@ -75,9 +75,17 @@ export async function skipAccessories(page: Page) {
   await next(page, 'Continue without accessories');
 }
 
-/** The details step: fill what the carrier requires that has no default. */
+/**
+ * The details step: fill what the carrier requires that has no default. A procurement order's
+ * business justification (REQUIRED on this server, unknown to other servers) gets a sentence
+ * unless `values` names it.
+ */
 export async function fillDetails(page: Page, values: Record<string, string> = {}) {
   await expectStep(page, 'Order details');
+  const justification = page.getByLabel('Business justification');
+  if (!('Business justification' in values) && (await justification.count()) > 0 && !(await justification.inputValue())) {
+    await justification.fill('Needed for on-call work with the field team');
+  }
   for (const [label, value] of Object.entries(values)) {
     const field = page.getByLabel(label, { exact: false }).first();
     if ((await field.getAttribute('type')) === 'date' || (await field.getAttribute('role')) !== 'combobox') await field.fill(value);

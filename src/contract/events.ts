@@ -31,6 +31,5 @@ export type ApprovalQueuedEvent = z.infer<typeof approvalQueuedEvent>;
 
 export const notificationSettings = z
   .object({ email: z.boolean().describe('Email at the milestones of orders this person is part of (default true).') })
-  .strict()
   .meta({ id: 'NotificationSettings' });
 export type NotificationSettings = z.infer<typeof notificationSettings>;

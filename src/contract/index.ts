@@ -9,3 +9,4 @@ export * from './serials.ts';
 export * from './dynamic.ts';
 export * from './orders.ts';
 export * from './events.ts';
+export * from './approvals.ts';

@@ -99,6 +99,37 @@ describe('GET /events', () => {
     expect((await fetch(`${server.url}/mobproc/v1/orders/${order.orderId}`, { headers: frank.headers() })).status).toBe(404);
   });
 
+  it('queues a second level for each member of the approver group, and a level for the approver\'s approval delegate', async () => {
+    const orderer = await freshOrderer(server, 'events-levels');
+    const [nina, luis, kevin] = (await Promise.all(['nina.patel', 'luis.ortega', 'kevin.zhao'].map((username) => signIn(server, username)))) as [Session, Session, Session];
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
+    const delegate = await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, {
+      method: 'PUT',
+      headers: { ...barbara.headers(), 'content-type': 'application/json' },
+      body: JSON.stringify({ delegateEmployeeId: String(demoIds.employees.kevin), from: today, until: today }),
+    });
+    expect(delegate.status, await delegate.text()).toBe(200);
+    try {
+      const [mine, ninaStream, luisStream, kevinStream] = await Promise.all([open(orderer.session), open(nina), open(luis), open(kevin)]);
+      const order = await submitOk(server, orderer.session, await newLineRequest(server, orderer.session, { withDevice: true, quantity: 2 }));
+      await kevinStream.waitFor(about('approval.queued', order.orderId), 2000);
+      await mine.waitFor(about('order.updated', order.orderId), 2000);
+      expect(ninaStream.frames.some(about('approval.queued', order.orderId))).toBe(false);
+
+      expect((await apiPost(server, barbara, `/orders/${order.orderId}/approval`, { action: 'APPROVE' })).status).toBe(200);
+      for (const stream of [ninaStream, luisStream]) {
+        const queued = await stream.waitFor(about('approval.queued', order.orderId), 2000);
+        expect(JSON.parse(queued.data)).toEqual({ orderId: order.orderId, pendingApprovalLevel: 2 });
+      }
+      const second = await mine.waitFor((frame) => about('order.updated', order.orderId)(frame) && JSON.parse(frame.data).pendingApprovalLevel === 2, 2000);
+      expect(JSON.parse(second.data)).toEqual({ orderId: order.orderId, status: 'AWAITING_APPROVAL', pendingApprovalLevel: 2 });
+      // Kevin decides Barbara's level only; the group's level is not his.
+      expect(kevinStream.frames.filter(about('approval.queued', order.orderId))).toHaveLength(1);
+    } finally {
+      await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, { method: 'DELETE', headers: barbara.headers() });
+    }
+  });
+
   it('announces a change only once its transaction committed, never one that rolled back', async () => {
     const orderer = await freshOrderer(server, 'events-rollback');
     const mine = await open(orderer.session);

@@ -114,7 +114,7 @@ export type RouteName = { method: RegisteredRoute['method']; prefix: string; pat
 export type FuzzRequest = {
   route: RouteName;
   url: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
 };
@@ -178,11 +178,11 @@ export function fuzzRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
     const headersFor = (sessionIndex: number, extra: Record<string, string> = {}) =>
       route.isPublic || route.prefix === '/oauth' ? extra : { ...target.sessions[sessionIndex]!.headers(), ...extra };
 
-    if (route.method === 'get') {
+    if (route.method === 'get' || route.method === 'delete') {
       return common.map(({ pathValues: values, query: search, session: index, rawQuery: raw }) => ({
         route: name,
         url: url(values as string[], search, raw),
-        method: 'GET' as const,
+        method: route.method === 'get' ? ('GET' as const) : ('DELETE' as const),
         headers: headersFor(index),
       }));
     }

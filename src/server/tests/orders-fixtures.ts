@@ -59,6 +59,7 @@ const sampleText: Record<string, string> = {
   PERSONAL_EMAIL: 'taylor@example.com',
   CURRENT_CARRIER: 'Personal Mobile Co',
   USER: 'T1',
+  JUSTIFICATION: 'Needed for on-call work with the field team',
 };
 
 let personalNumbers = 0;
@@ -158,8 +159,11 @@ export async function countOrders(server: TestServer, session: Session): Promise
 /** Cents of a money amount, so sums are exact. */
 export const cents = (money: { amount: number }) => Math.round(money.amount * 100);
 
-/** A valid NEW_ACTIVATION on Summit's Business Unlimited; with a Pixel 9 shipped to Seattle it waits for the orderer's manager. */
-export async function newLineRequest(server: TestServer, session: Session, options: { withDevice: boolean }): Promise<OrderRequestBody> {
+/**
+ * A valid NEW_ACTIVATION on Summit's Business Unlimited. With Pixel 9 phones shipped to Seattle it
+ * waits for the orderer's manager; two or more (over $1,000) add IT Mobility as a second level.
+ */
+export async function newLineRequest(server: TestServer, session: Session, options: { withDevice: boolean; quantity?: number }): Promise<OrderRequestBody> {
   const definitions = await propertyDefinitions(server, session, transactionType.enum.NEW_ACTIVATION, { vendor: String(demoIds.vendors.summit) }, { excludesDevice: !options.withDevice });
   return orderRequestFor(transactionType.enum.NEW_ACTIVATION, {
     regionId: '1',
@@ -167,7 +171,7 @@ export async function newLineRequest(server: TestServer, session: Session, optio
     shoppingCart: {
       planId: String(demoIds.plans.summitBusinessUnlimited),
       ...(options.withDevice ? { deviceId: String(demoIds.catalogDevices.pixel9Summit) } : {}),
-      quantity: 1,
+      quantity: options.quantity ?? 1,
     },
     properties: fillRequired(definitions),
     ...(options.withDevice ? { shipTo: shipToUS() } : {}),

@@ -23,6 +23,7 @@ const statusTones: Record<OrderStatus, keyof typeof tones> & Record<string, keyo
   COMPLETE: 'done',
   REJECTED: 'refused',
   CANCELLED: 'ended',
+  INFO_REQUESTED: 'waiting',
 };
 
 /** A status this app does not know (another server's) is shown as spelt, in the neutral tone. */

@@ -21,6 +21,9 @@ export type OrderChange = {
   pendingApprovalLevel: number | null;
   /** Who may decide the open level now (empty unless awaiting approval): they hear `approval.queued`. */
   approverIds: number[];
+  /** Nobody hears `approval.queued` for an order they placed or that is for them. */
+  accountHolderId: number;
+  requestedById: number;
 };
 
 /** Tokens of a grant were revoked (sign-out, a replayed refresh token): their streams end. */

@@ -5,7 +5,8 @@
  *
  * Milestones and their recipients (each person once per message; nobody who turned email off):
  * - approval needed (AWAITING_APPROVAL: submitted, a level decided and the next one opened, or a
- *   question answered): whoever may decide the open level now;
+ *   question answered): whoever may decide the open level now (its approver and their approval
+ *   delegate of today, or each member of its approver group);
  * - information requested (INFO_REQUESTED), approved (ORDER_SUBMITTED after an approval),
  *   rejected, shipped, complete: the requester and the account holder.
  * Submitted without approval, in progress and cancelled are no milestones: the person who did it knows.
@@ -13,6 +14,7 @@
 import type { Money, OrderStatus } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
+import { tenantToday } from '../approval-delegates.ts';
 import { findEmployee } from '../employees.ts';
 import { findOrder, type OrderRow } from '../orders/store.ts';
 import { publishAfterCommit } from './events.ts';
@@ -21,16 +23,36 @@ import { emailEnabled } from './settings.ts';
 
 export type Milestone = 'approval-needed' | 'information-requested' | 'approved' | 'rejected' | 'shipped' | 'complete';
 
-/** The open approval level and who may decide it now, from the order's approval rows. */
-export function openApproval(db: Db, orderId: number): { level: number; approverIds: number[] } | null {
-  const pending = all<{ level: number; approverId: number }>(
+/**
+ * The open approval level (the first one PENDING or asking a question) and who may decide it now:
+ * its approver and the approver's approval delegate of today, or the members of its approver
+ * group — never the requester or the account holder (MOBPROC §4.6).
+ */
+export function openApproval(db: Db, order: { id: number; tenantId: number; accountHolderId: number; requestedById: number }, at: string): { level: number; deciderIds: number[] } | null {
+  const open = one<{ level: number; approverId: number | null; approverGroupId: number | null }>(
     db,
-    `SELECT level, approver_id AS approverId FROM order_approvals WHERE order_id = ? AND decision = 'PENDING' ORDER BY level, id`,
-    orderId,
+    `SELECT level, approver_id AS approverId, approver_group_id AS approverGroupId FROM order_approvals
+     WHERE order_id = ? AND decision IN ('PENDING', 'INFO_REQUESTED') ORDER BY level, id LIMIT 1`,
+    order.id,
   );
-  const first = pending[0];
-  if (!first) return null;
-  return { level: first.level, approverIds: [...new Set(pending.filter((row) => row.level === first.level).map((row) => row.approverId))] };
+  if (!open) return null;
+  const today = tenantToday(db, order.tenantId, new Date(at));
+  const deciders =
+    open.approverId !== null
+      ? [
+          open.approverId,
+          ...all<{ id: number }>(
+            db,
+            'SELECT delegate_id AS id FROM approval_delegates WHERE tenant_id = ? AND approver_id = ? AND from_date <= ? AND until_date >= ?',
+            order.tenantId,
+            open.approverId,
+            today,
+            today,
+          ).map((row) => row.id),
+        ]
+      : all<{ id: number }>(db, 'SELECT employee_id AS id FROM approver_group_members WHERE group_id = ? ORDER BY employee_id', open.approverGroupId).map((row) => row.id);
+  const parties = new Set([order.accountHolderId, order.requestedById]);
+  return { level: open.level, deciderIds: [...new Set(deciders)].filter((id) => !parties.has(id)) };
 }
 
 const wasApproved = (db: Db, orderId: number) =>
@@ -40,6 +62,8 @@ function milestoneOf(db: Db, order: OrderRow, status: OrderStatus): Milestone | 
   switch (status) {
     case 'AWAITING_APPROVAL':
       return 'approval-needed';
+    case 'INFO_REQUESTED':
+      return 'information-requested';
     case 'ORDER_SUBMITTED':
       return wasApproved(db, order.id) ? 'approved' : null;
     case 'REJECTED':
@@ -61,7 +85,8 @@ export function recordChange(db: Db, change: { historyId: number; orderId: numbe
   const order = one<{ tenantId: number }>(db, 'SELECT tenant_id AS tenantId FROM orders WHERE id = ?', change.orderId);
   if (!order) return;
   const row = findOrder(db, order.tenantId, change.orderId)!;
-  const open = row.status === 'AWAITING_APPROVAL' ? openApproval(db, row.id) : null;
+  const open = row.status === 'AWAITING_APPROVAL' || row.status === 'INFO_REQUESTED' ? openApproval(db, row, change.at) : null;
+  const deciders = row.status === 'AWAITING_APPROVAL' ? (open?.deciderIds ?? []) : [];
   publishAfterCommit(db, {
     kind: 'order',
     id: change.historyId,
@@ -69,10 +94,12 @@ export function recordChange(db: Db, change: { historyId: number; orderId: numbe
     orderId: row.id,
     status: row.status,
     pendingApprovalLevel: open?.level ?? null,
-    approverIds: open?.approverIds ?? [],
+    approverIds: deciders,
+    accountHolderId: row.accountHolderId,
+    requestedById: row.requestedById,
   });
   const milestone = milestoneOf(db, row, change.status);
-  if (milestone) queueEmails(db, row, milestone, open?.approverIds ?? [], change);
+  if (milestone) queueEmails(db, row, milestone, deciders, change);
 }
 
 function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds: number[], change: { description: string; at: string }): void {
@@ -107,6 +134,7 @@ const typeInWords = (type: string) => {
 
 const statusInWords: Record<OrderStatus, string> = {
   AWAITING_APPROVAL: 'awaiting approval',
+  INFO_REQUESTED: 'waiting for an answer to the approver\'s question',
   ORDER_SUBMITTED: 'sent to the carrier',
   IN_PROGRESS: 'in progress at the carrier',
   SHIPPED: 'shipped',
@@ -177,14 +205,9 @@ function composeMessage(db: Db, order: OrderRow, milestone: Milestone, recipient
     ...(totals.length > 0 ? [`Cost:        ${totals.join(', ')}`] : []),
     `Status:      ${statusInWords[order.status]}`,
   ];
-  const body = [
-    `Hello ${recipient.firstName},`,
-    '',
-    openings[milestone](`Order ${order.id} (${kind.toLowerCase()})`, holderName),
-    '',
-    whatHappened,
-    '',
-    ...facts,
-  ].join('\n');
+  const opening = openings[milestone](`Order ${order.id} (${kind.toLowerCase()})`, holderName);
+  // The history's words unless the opening already says them ("Complete: the change is in effect.").
+  const story = opening.toLowerCase().includes(whatHappened.toLowerCase()) ? [] : [whatHappened, ''];
+  const body = [`Hello ${recipient.firstName},`, '', opening, '', ...story, ...facts].join('\n');
   return { subject: `${subjects[milestone]}: order ${order.id}, ${kind.toLowerCase()} for ${holderName}`, body };
 }

@@ -7,7 +7,8 @@ import type { AuthContext } from '../../domain/auth-context.ts';
 import { findEmployee } from '../../domain/employees.ts';
 import { eventBus, type BusEvent, type OrderChange } from '../../domain/notifications/events.ts';
 import { isPartyToOrder } from '../../domain/orders/approval-policy.ts';
-import { findVisibleOrder } from '../../domain/orders/list.ts';
+import { isOrderVisible } from '../../domain/orders/list.ts';
+import { assetScope, type Scope } from '../../domain/visibility.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteRegistry } from '../route.ts';
 
@@ -43,6 +44,11 @@ export function registerEventRoutes(api: RouteRegistry): void {
         200: {
           description: 'The event stream; it stays open until the token expires or is revoked, the client leaves, or the server shuts down.',
           content: { 'text/event-stream': { schema: { type: 'string', description: 'SSE frames; see the operation’s description for the event names and data.' } } },
+          // What each `event:` carries as `data:` (OpenAPI 3.1 has no vocabulary for event streams).
+          'x-events': {
+            [eventNames.orderUpdated]: { $ref: '#/components/schemas/OrderUpdatedEvent' },
+            [eventNames.approvalQueued]: { $ref: '#/components/schemas/ApprovalQueuedEvent' },
+          },
         },
       },
     },
@@ -96,8 +102,10 @@ async function runStream(stream: SSEStreamingApi, { auth, token, bearer, heartbe
       return;
     }
     if (event.tenantId !== auth.tenantId) return;
-    for (const message of messagesFor(db, auth, event)) void write(() => stream.writeSSE(message));
+    for (const message of messagesFor(db, auth, scope, event)) void write(() => stream.writeSSE(message));
   };
+  // Whom the caller sees, worked out once per stream (and again at each heartbeat) instead of per event.
+  let scope = assetScope(db, auth);
   const unsubscribe = eventBus(db).subscribe(onEvent);
 
   const heartbeat = setInterval(() => {
@@ -105,6 +113,7 @@ async function runStream(stream: SSEStreamingApi, { auth, token, bearer, heartbe
     const current = findToken(db, bearer);
     if (!current || !isLive(current, now())) return end(current?.revokedAt ? 'signed-out' : 'token-expired');
     if (findEmployee(db, auth.tenantId, auth.user.id)?.status !== 'ACTIVE') return end('signed-out');
+    scope = assetScope(db, auth);
     void write(() => stream.write(': heartbeat\n\n'));
   }, heartbeatMs);
   const expiry = setTimeout(() => end('token-expired'), Math.min(Math.max(0, Date.parse(token.expiresAt) - now().getTime()), 2 ** 31 - 1));
@@ -119,22 +128,19 @@ async function runStream(stream: SSEStreamingApi, { auth, token, bearer, heartbe
 type Message = { event: string; id: string; data: string };
 
 /** The events one caller gets for one change: only what they could see (MOBPROC §2 "who sees what"). */
-function messagesFor(db: AppEnv['Variables']['deps']['db'], auth: AuthContext, change: OrderChange): Message[] {
-  const order = findVisibleOrder(db, auth, String(change.orderId));
-  const messages: Message[] = [];
-  if (order) {
-    const data: OrderUpdatedEvent = {
-      orderId: String(change.orderId),
-      status: change.status,
-      ...(change.pendingApprovalLevel !== null ? { pendingApprovalLevel: change.pendingApprovalLevel } : {}),
-    };
-    messages.push({ event: eventNames.orderUpdated, id: String(change.id), data: JSON.stringify(data) });
-  }
+function messagesFor(db: AppEnv['Variables']['deps']['db'], auth: AuthContext, scope: Scope, change: OrderChange): Message[] {
+  if (!isOrderVisible(db, auth, change.orderId, scope)) return [];
+  const updated: OrderUpdatedEvent = {
+    orderId: String(change.orderId),
+    status: change.status,
+    ...(change.pendingApprovalLevel !== null ? { pendingApprovalLevel: change.pendingApprovalLevel } : {}),
+  };
+  const messages: Message[] = [{ event: eventNames.orderUpdated, id: String(change.id), data: JSON.stringify(updated) }];
   // The approval queue is the actor's (someone acting for the approver decides for them), never
   // with an order the signed-in user placed or is for (MOBPROC §4.6).
-  if (change.pendingApprovalLevel !== null && change.approverIds.includes(auth.actor.id) && order && !isPartyToOrder(order, auth.user)) {
-    const data: ApprovalQueuedEvent = { orderId: String(change.orderId), pendingApprovalLevel: change.pendingApprovalLevel };
-    messages.push({ event: eventNames.approvalQueued, id: String(change.id), data: JSON.stringify(data) });
+  if (change.pendingApprovalLevel !== null && change.approverIds.includes(auth.actor.id) && !isPartyToOrder(change, auth.user)) {
+    const queued: ApprovalQueuedEvent = { orderId: String(change.orderId), pendingApprovalLevel: change.pendingApprovalLevel };
+    messages.push({ event: eventNames.approvalQueued, id: String(change.id), data: JSON.stringify(queued) });
   }
   return messages;
 }

@@ -170,7 +170,7 @@ export function OrderDetailPage() {
   }
 
   const data = order.data;
-  const pendingApprover = data.approvers?.find((entry) => entry.decision === 'PENDING')?.employee;
+  const pendingApprover = data.approvers?.find((entry) => entry.decision === 'PENDING')?.employee ?? undefined;
   const isFinal = isFinalStatus(data.status);
   // The account holder or the requester may withdraw (a manager who only sees the order may not),
   // and only where the server announced `cancel`.
