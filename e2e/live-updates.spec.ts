@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page, Request } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from '../src/server/bench/server-process.ts';
 import { expect, test } from './fixtures.ts';
 import { approvalsBadge, queueRow } from './tracking-helpers.ts';
-import { chooseDevice, choosePlan, expectStep, fillShipping, next, postalCodeLabel, skipAccessories, startOrder, submit } from './wizard.ts';
+import { chooseDevice, choosePlan, expectStep, fillDetails, fillShipping, next, postalCodeLabel, skipAccessories, startOrder, submit } from './wizard.ts';
 
 /**
  * Live pages through the server's event stream (MOBPROC §4.6, extension `events`), in two browsers:
@@ -92,8 +92,7 @@ test('Barbara hears of Peter’s order at once, and Peter’s page follows every
   await chooseDevice(peter.page);
   await choosePlan(peter.page);
   await skipAccessories(peter.page);
-  await expectStep(peter.page, 'Order details');
-  await next(peter.page);
+  await fillDetails(peter.page);
   await fillShipping(peter.page);
   const listsBeforeSubmit = barbaraRequests.filter(({ request }) => isOrderList(request)).length;
   const submitted = peter.page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/mobproc/v1/orders' && !response.url().includes('confirm'));
