@@ -82,6 +82,8 @@ export async function skipAccessories(page: Page) {
  */
 export async function fillDetails(page: Page, values: Record<string, string> = {}) {
   await expectStep(page, 'Order details');
+  // The fields come with the properties answer: looking before it would miss the justification.
+  await expect(page.getByRole('status', { name: 'Loading the order details form' })).toHaveCount(0);
   const justification = page.getByLabel('Business justification');
   if (!('Business justification' in values) && (await justification.count()) > 0 && !(await justification.inputValue())) {
     await justification.fill('Needed for on-call work with the field team');
