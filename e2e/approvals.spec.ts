@@ -148,6 +148,11 @@ test('an employee withdraws an order; the approver who still has it open is told
   const barbara = await signedInContext(browser, 'barbara.andrews');
   await barbara.goto(`/approvals/${orderId}`);
   await expect(barbara.getByRole('button', { name: 'Approve' })).toBeVisible();
+  // Her other browser cannot open the event stream (a proxy refuses it), so its page goes stale.
+  const staleBarbara = await signedInContext(browser, 'barbara.andrews');
+  await staleBarbara.route('**/mobproc/v1/events', (route) => route.abort());
+  await staleBarbara.goto(`/approvals/${orderId}`);
+  await expect(staleBarbara.getByRole('button', { name: 'Approve' })).toBeVisible();
 
   // The employee finds it by filtering My orders, and withdraws it.
   await page.goto('/orders');
@@ -189,11 +194,16 @@ test('an employee withdraws an order; the approver who still has it open is told
   await page.getByRole('link', { name: '← My orders' }).click();
   await expect(page.getByText('No orders match these filters')).toBeVisible();
 
-  // Barbara's page still offers the buttons; the server's answer is put in words.
-  await barbara.getByRole('button', { name: 'Approve' }).click();
-  await barbara.getByRole('dialog').getByRole('button', { name: 'Approve order' }).click();
-  await expect(barbara.getByRole('status').filter({ hasText: /not waiting for approval at the moment|was not needed/ })).toBeVisible();
+  // Barbara's open page hears of it from the server's event stream, without a reload: no buttons any more.
+  await expect(barbara.getByText('This order is not waiting for approval any more.')).toBeVisible({ timeout: 5_000 });
+  await expect(barbara.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   await barbara.context().close();
+
+  // The stale page still offers the buttons; the server's answer is put in words.
+  await staleBarbara.getByRole('button', { name: 'Approve' }).click();
+  await staleBarbara.getByRole('dialog').getByRole('button', { name: 'Approve order' }).click();
+  await expect(staleBarbara.getByRole('status').filter({ hasText: /not waiting for approval at the moment|was not needed/ })).toBeVisible();
+  await staleBarbara.context().close();
 });
 
 test('an approver decides with the keyboard alone, with the focus always visible', async ({ browser, employee, request }) => {

@@ -36,8 +36,10 @@ test.afterAll(async () => {
 test(`an idle tab with ${TOKEN_TTL_S}-second tokens asks for a handful of tokens a minute and stays signed in`, async ({ page }) => {
   test.setTimeout(120_000);
   const tokenRequests: number[] = [];
+  const streamRequests: number[] = [];
   page.on('request', (request) => {
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/oauth/token') tokenRequests.push(Date.now());
+    if (new URL(request.url()).pathname === '/mobproc/v1/events') streamRequests.push(Date.now());
   });
   await page.goto(`${server.url}/sign-in`);
   await page.getByLabel('Username').fill(person.username);
@@ -53,6 +55,12 @@ test(`an idle tab with ${TOKEN_TTL_S}-second tokens asks for a handful of tokens
   // A refresh every 15 s of a 20 s token: 4, give or take timer slack.
   expect(refreshes.length).toBeGreaterThanOrEqual(2);
   expect(refreshes.length).toBeLessThanOrEqual(6);
+  // The event stream opens again with each new token (the server ends it when its token expires),
+  // and no more often than that.
+  const reopened = streamRequests.filter((at) => at > signedInAt);
+  test.info().annotations.push({ type: 'event streams opened in the idle minute', description: String(reopened.length) });
+  expect(reopened.length).toBeGreaterThanOrEqual(refreshes.length - 1);
+  expect(reopened.length).toBeLessThanOrEqual(refreshes.length + 2);
 
   // Still signed in, with a token the server takes.
   await page.getByRole('link', { name: 'My lines' }).first().click();

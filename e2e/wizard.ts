@@ -82,6 +82,8 @@ export async function skipAccessories(page: Page) {
  */
 export async function fillDetails(page: Page, values: Record<string, string> = {}) {
   await expectStep(page, 'Order details');
+  // The fields come with the properties answer: looking before it would miss the justification.
+  await expect(page.getByRole('status', { name: 'Loading the order details form' })).toHaveCount(0);
   // Continue is enabled once the carrier's fields are there: only then is a missing field missing.
   await expect(page.getByRole('button', { name: 'Continue' })).toBeEnabled();
   const justification = page.getByLabel('Business justification');

@@ -1,17 +1,30 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { WebAppConfig } from '../../contract/common.ts';
 import { createActorStore } from '../lib/actor.ts';
 import { ActorProvider } from '../lib/actor-context.tsx';
 import { createApiClient, worthRetrying } from '../lib/api-client.ts';
 import { ApiClientProvider } from '../lib/api-context.tsx';
 import { WebAppConfigProvider } from '../lib/config-context.tsx';
+import { createLiveEvents } from '../lib/live-events.ts';
+import { LiveEventsProvider } from '../lib/live-context.tsx';
 import { withStoredConnection } from '../lib/connection.ts';
 import { createSessionStore, type SessionStore } from '../lib/session.ts';
-import { SessionProvider, sessionScope } from '../lib/session-context.tsx';
+import { SessionProvider, sessionScope, useSession } from '../lib/session-context.tsx';
 import { theme } from './theme.ts';
+
+// The event stream matters only to someone signed in: loaded then, not with the sign-in page.
+const LiveUpdates = lazy(() => import('../lib/live-updates.tsx'));
+
+function LiveUpdatesWhileSignedIn() {
+  return useSession() ? (
+    <Suspense fallback={null}>
+      <LiveUpdates />
+    </Suspense>
+  ) : null;
+}
 
 function createQueryClient() {
   return new QueryClient({
@@ -59,6 +72,13 @@ export function AppProviders({
     }),
   );
 
+  const [liveEvents] = useState(() =>
+    createLiveEvents({
+      open: (signal) => apiClient.stream('/events', signal),
+      locks: typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null,
+    }),
+  );
+
   // Cached answers belong to the person who asked; a different person starts from nothing.
   useEffect(() => {
     let username = session.get()?.username ?? null;
@@ -86,7 +106,12 @@ export function AppProviders({
       <SessionProvider value={session}>
       <ActorProvider value={actors}>
         <QueryClientProvider client={queryClient}>
-          <ApiClientProvider value={apiClient}>{children}</ApiClientProvider>
+          <ApiClientProvider value={apiClient}>
+            <LiveEventsProvider value={liveEvents}>
+              <LiveUpdatesWhileSignedIn />
+              {children}
+            </LiveEventsProvider>
+          </ApiClientProvider>
         </QueryClientProvider>
       </ActorProvider>
       </SessionProvider>

@@ -147,15 +147,15 @@ export function apiUrl(connection: Connection, path: string, query?: Record<stri
 export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function request<S extends z.ZodType>(
-    method: 'GET' | 'POST',
-    pathOrUrl: string,
-    { schema, query, body, headers, signal }: RequestOptions<S>,
-  ): Promise<z.output<S>> {
+  /**
+   * Sends one request with the MOBPROC headers (tenant, client id, actor, token) and, after a 401,
+   * once more with a renewed token. Answers the 2xx response; throws `MobprocError` for anything
+   * else (status 0: no answer), or the abort error when `signal` was aborted.
+   */
+  async function send(method: 'GET' | 'POST', url: string, accept: string, body: unknown, headers: Record<string, string> | undefined, signal: AbortSignal | undefined): Promise<Response> {
     const connection = options.getConnection();
-    const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : apiUrl(connection, pathOrUrl, query);
     const requestHeaders: Record<string, string> = {
-      Accept: 'application/json',
+      Accept: accept,
       [headerNames.tenant]: connection.tenant,
       [headerNames.clientId]: connection.clientId,
       ...headers,
@@ -164,7 +164,7 @@ export function createApiClient(options: ApiClientOptions) {
     if (actorId) requestHeaders[headerNames.contextEmployeeId] = actorId;
     if (body !== undefined) requestHeaders['Content-Type'] = 'application/json';
 
-    const send = async (token: string | null): Promise<Response> => {
+    const sendWith = async (token: string | null): Promise<Response> => {
       try {
         return await doFetch(url, {
           method,
@@ -183,16 +183,26 @@ export function createApiClient(options: ApiClientOptions) {
     };
 
     const token = (await options.getAccessToken?.()) ?? null;
-    let response = await send(token);
+    let response = await sendWith(token);
     if (response.status === 401 && options.recoverFromUnauthorized) {
       const renewed = await options.recoverFromUnauthorized(token);
-      if (renewed) response = await send(renewed);
+      if (renewed) response = await sendWith(renewed);
     }
     if (!response.ok) {
       const error = await errorFromResponse(response);
       if (response.status === 401) options.onUnauthorized?.();
       throw error;
     }
+    return response;
+  }
+
+  async function request<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    pathOrUrl: string,
+    { schema, query, body, headers, signal }: RequestOptions<S>,
+  ): Promise<z.output<S>> {
+    const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : apiUrl(options.getConnection(), pathOrUrl, query);
+    const response = await send(method, url, 'application/json', body, headers, signal);
     // A 2xx whose body is not JSON, or not the shape asked for, is still a 2xx: the error keeps
     // that status, so a caller can tell "done, but unreadable" from "not done".
     let json: unknown;
@@ -214,6 +224,12 @@ export function createApiClient(options: ApiClientOptions) {
 
   return {
     get: <S extends z.ZodType>(path: string, requestOptions: RequestOptions<S>) => request('GET', path, requestOptions),
+    /**
+     * `GET {path}` as a stream (`Accept: text/event-stream`), with the same headers, token and
+     * 401 recovery as every other call: the 2xx response, whose body the caller reads and must
+     * end by aborting `signal`. Throws `MobprocError` like `get`.
+     */
+    stream: (path: string, signal: AbortSignal) => send('GET', apiUrl(options.getConnection(), path), 'text/event-stream', undefined, undefined, signal),
     post: <S extends z.ZodType>(path: string, requestOptions: RequestOptions<S>) => request('POST', path, requestOptions),
   };
 }

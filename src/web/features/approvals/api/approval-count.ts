@@ -1,7 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { usePollInterval } from '../../../lib/live-context.tsx';
 import { queryKeys } from '../../../lib/query-keys.ts';
+
+/** How often queue and badge are asked again when no event stream tells them of changes. */
+export const APPROVALS_POLL_MS = 60_000;
 
 // The badge sits in the app shell, which every page loads (the sign-in page too): read only the
 // page's `_meta`, with zod loaded when the query first runs rather than with the shell.
@@ -21,13 +25,17 @@ export const approvalCountQueryOptions = (client: ApiClient, approverId: string)
       }),
     select: (answer) => answer.orders._meta.totalCount,
     staleTime: 0,
-    refetchInterval: 60_000,
+    refetchInterval: APPROVALS_POLL_MS,
     refetchIntervalInBackground: false,
   });
 
-/** The badge count for the navigation; undefined while unknown or when there is no approver. */
+/**
+ * The badge count for the navigation; undefined while unknown or when there is no approver. Asked
+ * again on every event of the server's stream, and polled only while there is none.
+ */
 export function useApprovalCount(approverId: string | null): number | undefined {
   const client = useApiClient();
-  const count = useQuery({ ...approvalCountQueryOptions(client, approverId ?? ''), enabled: Boolean(approverId) });
+  const refetchInterval = usePollInterval(APPROVALS_POLL_MS);
+  const count = useQuery({ ...approvalCountQueryOptions(client, approverId ?? ''), refetchInterval, enabled: Boolean(approverId) });
   return approverId ? count.data : undefined;
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/reac
 import { acceptApprovalResponse, acceptOrdersResponse, type AcceptApprovalResponse } from '../../../../contract/accept.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
+import { APPROVALS_POLL_MS } from './approval-count.ts';
 
 export const QUEUE_PAGE_SIZE = 20;
 
@@ -29,7 +30,7 @@ export const approvalQueueQueryOptions = (client: ApiClient, approverId: string,
     select: (answer) => answer.orders,
     placeholderData: keepPreviousData,
     staleTime: 0,
-    refetchInterval: 60_000,
+    refetchInterval: APPROVALS_POLL_MS,
     refetchIntervalInBackground: false,
   });
 

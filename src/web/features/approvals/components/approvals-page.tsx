@@ -16,7 +16,9 @@ import { EmptyState, LoadError, ListSkeleton, UnreadableNote } from '../../../co
 import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatWhen, personName } from '../../../lib/format.ts';
+import { usePollInterval } from '../../../lib/live-context.tsx';
 import { useMe } from '../../../lib/me.ts';
+import { APPROVALS_POLL_MS } from '../api/approval-count.ts';
 import { approvalQueueQueryOptions, decisionWords, type Decision } from '../api/approvals.ts';
 import { DecisionDialog, type DecisionOutcome } from './decision-dialog.tsx';
 import { orderAge, orderCost, orderWhat, orderWho, ownOrderReason } from './order-words.ts';
@@ -72,6 +74,8 @@ export function ApprovalsPage() {
   const extensions = useExtensions();
   const queue = useQuery({
     ...approvalQueueQueryOptions(client, approverId ?? '', offset, extensions.has('submitted-date-sort')),
+    // Events from the server's stream refetch the queue; polling is the fallback without one.
+    refetchInterval: usePollInterval(APPROVALS_POLL_MS),
     enabled: Boolean(approverId) && !extensions.isPending,
   });
   const [deciding, setDeciding] = useState<{ order: OrderItem; action: Decision['action'] } | null>(null);

@@ -8,6 +8,7 @@ import {
 import { finalOrderStatuses, orderStatuses, type OrderStatus } from '../../../../contract/orders.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { orderQueryOptions } from '../../../lib/api/orders.ts';
+import { LIVE_SAFETY_NET_MS } from '../../../lib/live-context.tsx';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
 const FASTEST_POLL_MS = 2_000;
@@ -27,11 +28,18 @@ export function pollDelay(order: Pick<AcceptOrder, 'status' | 'updated' | 'dateS
   return Math.min(SLOWEST_POLL_MS, Math.max(FASTEST_POLL_MS, Math.round(sinceChange / 5)));
 }
 
-/** The order; refreshes itself while it is not final, and not while the tab is in the background. */
-export const orderDetailQueryOptions = (client: ApiClient, orderId: string) =>
+/**
+ * The order; refreshes itself while it is not final, and not while the tab is in the background.
+ * `live`: the server's event stream is open and refetches the order when it changes, so polling
+ * is only the rare safety net.
+ */
+export const orderDetailQueryOptions = (client: ApiClient, orderId: string, live = false) =>
   queryOptions({
     ...orderQueryOptions(client, orderId),
-    refetchInterval: (query) => pollDelay(query.state.data?.order),
+    refetchInterval: (query) => {
+      const delay = pollDelay(query.state.data?.order);
+      return live && delay !== false ? Math.max(delay, LIVE_SAFETY_NET_MS) : delay;
+    },
     refetchIntervalInBackground: false,
   });
 

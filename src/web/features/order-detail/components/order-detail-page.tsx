@@ -20,6 +20,7 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatWhen, personName } from '../../../lib/format.ts';
+import { useLive } from '../../../lib/live-context.tsx';
 import { useMe } from '../../../lib/me.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -117,7 +118,7 @@ export function OrderDetailPage() {
   const queryClient = useQueryClient();
   const me = useMe();
   const extensions = useExtensions();
-  const order = useQuery(orderDetailQueryOptions(client, orderId));
+  const order = useQuery(orderDetailQueryOptions(client, orderId, useLive()));
   // Without `updated` (another server may leave it out) the lists are asked once, with the order.
   const updated = order.data ? (order.data.updated ?? order.data.dateSubmitted ?? 'once') : '';
   const history = useQuery({ ...orderHistoryQueryOptions(client, orderId, updated), enabled: Boolean(updated) });
@@ -131,7 +132,7 @@ export function OrderDetailPage() {
   const listSearch = (location.state as { ordersSearch?: unknown } | null)?.ordersSearch;
   const backTo = typeof listSearch === 'string' && listSearch ? `/orders?${listSearch}` : '/orders';
 
-  // Announce status changes that arrive by polling, not the first one shown.
+  // Announce status changes that arrive by an event or by polling, not the first one shown.
   const [announcement, setAnnouncement] = useState('');
   const lastStatus = useRef<string | null>(null);
   const status = order.data?.status;
