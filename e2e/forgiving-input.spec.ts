@@ -126,6 +126,27 @@ const accountNumber = (value: string, shown: string) => property('CARRIER_ACCT_N
 const portPin = property('PIN_PASSWORD', 'Port-out PIN (4–8 digits)', '2468', '••••');
 const invoiceName = (label = 'Name on the current invoice') => property('NAME_ON_INVOICE', label, 'Taylor Fixture', 'Taylor Fixture');
 
+type OrderCase = Omit<Route, 'line' | 'typed'> & { type: string; line?: 0 | 1 | 2; typed: Typed[]; alsoShown?: string[] };
+
+/** A care order on one of the employee's lines, whose only numbers are the contact number and its extension: [typed, shown] each. */
+const onLine = (type: string, card: string, line: 0 | 1 | 2, contact: [string, string], ext: [string, string], details?: Record<string, string>): OrderCase => ({
+  type,
+  card,
+  line,
+  details,
+  typed: [contactNumber(...contact), extension(...ext)],
+});
+
+/** A new line used and shipped in `country`, on that country's carrier. */
+const newLineIn = (country: string, carrier: string, typed: Typed[]): OrderCase => ({
+  type: transactionType.enum.NEW_ACTIVATION,
+  card: 'New line',
+  locationCountry: country,
+  shippingCountry: country,
+  device: { carrier },
+  typed,
+});
+
 const reviewSection: Record<TypedStep, string> = { location: 'Location', details: 'Details', shipping: 'Shipping' };
 
 /**
@@ -133,7 +154,7 @@ const reviewSection: Record<TypedStep, string> = { location: 'Location', details
  * people write them. `line` picks one of the employee's lines (two ACTIVE, then one SUSPENDED).
  * Numbers brought in are distinct from every other spec's: one already live would be refused.
  */
-const orders: (Omit<Route, 'line' | 'typed'> & { type: string; line?: 0 | 1 | 2; typed: Typed[]; alsoShown?: string[] })[] = [
+const orders: OrderCase[] = [
   {
     type: transactionType.enum.NEW_ACTIVATION,
     card: 'New line',
@@ -145,27 +166,13 @@ const orders: (Omit<Route, 'line' | 'typed'> & { type: string; line?: 0 | 1 | 2;
       shippingPostalCode('ZIP code', '98101 1234', '98101-1234'),
     ],
   },
-  {
-    type: transactionType.enum.NEW_ACTIVATION,
-    card: 'New line',
-    locationCountry: 'Canada',
-    shippingCountry: 'Canada',
-    device: { carrier: 'Maple Mobility' },
-    typed: [
-      locationPostalCode('k1a0b1', 'K1A 0B1'),
-      property('PREFERRED_AREA_CODE', 'Preferred area code', ' 416 ', '416'),
-      contactNumber('(416) 555-0102', '4165550102'),
-      shippingPostalCode('Postal code', ' h2x1y4', 'H2X 1Y4'),
-    ],
-  },
-  {
-    type: transactionType.enum.NEW_ACTIVATION,
-    card: 'New line',
-    locationCountry: 'United Kingdom',
-    shippingCountry: 'United Kingdom',
-    device: { carrier: 'Albion Telecom' },
-    typed: [locationPostalCode('sw1a1aa', 'SW1A 1AA'), contactNumber('+44 7700-900-123', '+447700900123'), shippingPostalCode('Postcode', 'ec1a1bb ', 'EC1A 1BB')],
-  },
+  newLineIn('Canada', 'Maple Mobility', [
+    locationPostalCode('k1a0b1', 'K1A 0B1'),
+    property('PREFERRED_AREA_CODE', 'Preferred area code', ' 416 ', '416'),
+    contactNumber('(416) 555-0102', '4165550102'),
+    shippingPostalCode('Postal code', ' h2x1y4', 'H2X 1Y4'),
+  ]),
+  newLineIn('United Kingdom', 'Albion Telecom', [locationPostalCode('sw1a1aa', 'SW1A 1AA'), contactNumber('+44 7700-900-123', '+447700900123'), shippingPostalCode('Postcode', 'ec1a1bb ', 'EC1A 1BB')]),
   {
     type: transactionType.enum.UPGRADE,
     card: 'Upgrade',
@@ -195,47 +202,22 @@ const orders: (Omit<Route, 'line' | 'typed'> & { type: string; line?: 0 | 1 | 2;
     line: 0,
     typed: [contactNumber('+1-206-555-0105', '+12065550105'), extension(' 305', '305'), shippingPostalCode('ZIP code', '98101–1234', '98101-1234')],
   },
-  {
-    type: transactionType.enum.SUSPEND,
-    card: 'Suspend a line',
-    line: 0,
-    details: { 'Preferred suspension date': daysFromNow(7), 'Reason for suspension': 'Leave of absence' },
-    // The contact number's rule takes international numbers, so the +1 stays: only separators and blanks go.
-    typed: [contactNumber('  +1 (206) 555.0199 ', '+12065550199'), extension(' 99 ', '99')],
-  },
-  {
-    type: transactionType.enum.UNSUSPEND,
-    card: 'Reactivate a line',
-    line: 2,
-    typed: [contactNumber('206-555-0106', '2065550106'), extension('1-2-3', '123')],
-  },
-  {
-    type: transactionType.enum.DEACTIVATE,
-    card: 'Cancel a line',
-    line: 1,
-    details: { 'Preferred deactivation date': daysFromNow(45), 'Reason for deactivation': 'Line no longer needed' },
-    typed: [contactNumber('(206)555-0107', '2065550107'), extension(' 4 ', '4')],
-  },
-  {
-    type: transactionType.enum.UPDATE_FEATURES,
-    card: 'Change features',
-    line: 0,
-    typed: [contactNumber('206.555.0108 ', '2065550108'), extension('0 8', '08')],
-  },
-  {
-    type: transactionType.enum.SWAP_DEVICES,
-    card: 'Swap device',
-    line: 0,
-    details: { 'Reason for the swap': 'Prefer the other device' },
-    typed: [contactNumber(' 206-555-0109', '2065550109'), extension('(9)', '9')],
-  },
-  {
-    type: transactionType.enum.XFER_SERVICE_OUT,
-    card: 'Take a line private',
-    line: 1,
-    details: { 'Personal email address': 'taylor@example.com', 'Name for the new personal account': 'Taylor Fixture' },
-    typed: [contactNumber('+1 (206) 555-0110', '+12065550110'), extension('  10', '10')],
-  },
+  // The contact number's rule takes international numbers, so a +1 stays: only separators and blanks go.
+  onLine(transactionType.enum.SUSPEND, 'Suspend a line', 0, ['  +1 (206) 555.0199 ', '+12065550199'], [' 99 ', '99'], {
+    'Preferred suspension date': daysFromNow(7),
+    'Reason for suspension': 'Leave of absence',
+  }),
+  onLine(transactionType.enum.UNSUSPEND, 'Reactivate a line', 2, ['206-555-0106', '2065550106'], ['1-2-3', '123']),
+  onLine(transactionType.enum.DEACTIVATE, 'Cancel a line', 1, ['(206)555-0107', '2065550107'], [' 4 ', '4'], {
+    'Preferred deactivation date': daysFromNow(45),
+    'Reason for deactivation': 'Line no longer needed',
+  }),
+  onLine(transactionType.enum.UPDATE_FEATURES, 'Change features', 0, ['206.555.0108 ', '2065550108'], ['0 8', '08']),
+  onLine(transactionType.enum.SWAP_DEVICES, 'Swap device', 0, [' 206-555-0109', '2065550109'], ['(9)', '9'], { 'Reason for the swap': 'Prefer the other device' }),
+  onLine(transactionType.enum.XFER_SERVICE_OUT, 'Take a line private', 1, ['+1 (206) 555-0110', '+12065550110'], ['  10', '10'], {
+    'Personal email address': 'taylor@example.com',
+    'Name for the new personal account': 'Taylor Fixture',
+  }),
   {
     type: transactionType.enum.XFER_SERVICE_IN,
     card: 'Bring your number',
