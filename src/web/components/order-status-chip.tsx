@@ -17,6 +17,7 @@ export const tones = {
 
 const statusTones: Record<OrderStatus, keyof typeof tones> & Record<string, keyof typeof tones | undefined> = {
   AWAITING_APPROVAL: 'waiting',
+  INFO_REQUESTED: 'waiting',
   ORDER_SUBMITTED: 'moving',
   IN_PROGRESS: 'moving',
   SHIPPED: 'shipped',

@@ -148,7 +148,7 @@ export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
   async function request<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     pathOrUrl: string,
     { schema, query, body, headers, signal }: RequestOptions<S>,
   ): Promise<z.output<S>> {
@@ -215,6 +215,9 @@ export function createApiClient(options: ApiClientOptions) {
   return {
     get: <S extends z.ZodType>(path: string, requestOptions: RequestOptions<S>) => request('GET', path, requestOptions),
     post: <S extends z.ZodType>(path: string, requestOptions: RequestOptions<S>) => request('POST', path, requestOptions),
+    put: <S extends z.ZodType>(path: string, requestOptions: RequestOptions<S>) => request('PUT', path, requestOptions),
+    /** A DELETE; give a schema that takes no body (`z.unknown()`) where the answer may be a 204. */
+    delete: <S extends z.ZodType>(path: string, requestOptions: RequestOptions<S>) => request('DELETE', path, requestOptions),
   };
 }
 
