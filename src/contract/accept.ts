@@ -9,6 +9,7 @@
  * strict forms.
  */
 import { z } from 'zod';
+import { approvalDelegateResponse, approvalDelegation } from './approvals.ts';
 import { money, pageMeta, pingResponse } from './common.ts';
 import { accessory, catalogDevice, catalogDeviceDetail, catalogPlan, catalogPlanDetail, deviceFeature, deviceFeatureOption, feature, specification } from './catalog.ts';
 import {
@@ -26,6 +27,7 @@ import {
   approvalResponse,
   approvalSummary,
   approverEntry,
+  approverGroupReference,
   cartAccessory,
   cartDevice,
   cartFeatureChange,
@@ -366,6 +368,17 @@ const acceptShipTo = accepting(expandedShipTo, [], {
   address: z.array(z.object({ id: z.string(), label: z.string().optional(), value: z.string().optional() })).optional(),
 });
 
+/** A level of an order's approval; a server without `approval-rules` sends only employee and decision. */
+const acceptApprover = accepting(approverEntry, [], {
+  level: numeric.optional(),
+  employee: acceptEmployeeSummary.nullish(),
+  approverGroup: accepting(approverGroupReference, ['id']).nullish(),
+  decision: tolerant(approverEntry.shape.decision).optional(),
+  decidedBy: acceptEmployeeSummary.nullish(),
+  onBehalfOf: acceptEmployeeSummary.nullish(),
+});
+export type AcceptApprover = z.infer<typeof acceptApprover>;
+
 const acceptOrderConfirmation = accepting(orderConfirmation, [], {
   transactionType: z.string().optional(),
   accountHolder: acceptEmployee.optional(),
@@ -389,7 +402,7 @@ const acceptOrderConfirmation = accepting(orderConfirmation, [], {
   properties: z.array(acceptExpandedPropertyGroup).optional(),
   shipTo: acceptShipTo.optional(),
   acknowledgements: z.array(accepting(expandedAcknowledgement, ['id'], { boolean: z.boolean().optional() })).optional(),
-  approval: accepting(approvalSummary, ['required'], { approver: acceptEmployeeSummary.nullish() }).optional(),
+  approval: accepting(approvalSummary, ['required'], { approver: acceptEmployeeSummary.nullish(), levels: readable(acceptApprover).optional() }).optional(),
   // Unreadable totals are as good as none: the app then computes them from the item prices.
   costSummary: z.array(acceptMoney).optional().catch(undefined),
 });
@@ -423,11 +436,6 @@ const acceptOrderSegment = accepting(orderSegment, [], {
   _meta: z.object({ href: z.string().optional(), hrefHistory: z.string().optional(), hrefShipments: z.string().optional() }).optional(),
 });
 export type AcceptOrderSegment = z.infer<typeof acceptOrderSegment>;
-const acceptApprover = accepting(approverEntry, [], {
-  employee: acceptEmployeeSummary.optional(),
-  decision: tolerant(approverEntry.shape.decision).optional(),
-  decidedBy: acceptEmployeeSummary.nullish(),
-});
 
 const orderNested = {
   transactionType: z.string().optional(),
@@ -437,6 +445,9 @@ const orderNested = {
   _meta: z.object({ href: z.string().optional() }).optional(),
   properties: z.array(acceptExpandedPropertyGroup).optional(),
   approvers: z.array(acceptApprover).optional(),
+  pendingApprovalLevel: numeric.nullish().catch(undefined),
+  justification: z.string().nullish().catch(undefined),
+  eligibleOnBehalfOf: acceptEmployeeSummary.nullish().catch(undefined),
   orderSegments: z.object({ items: z.array(acceptOrderSegment).optional() }).optional(),
   shipments: readable(acceptShipment).optional(),
   history: readable(acceptHistoryEntry).optional(),
@@ -456,3 +467,9 @@ export const acceptHistoryResponse = z.object({ history: readable(acceptHistoryE
 export const acceptShipmentsResponse = z.object({ shipments: readable(acceptShipment) });
 export const acceptApprovalResponse = accepting(approvalResponse, [], { status: tolerant(approvalResponse.shape.status).optional() });
 export type AcceptApprovalResponse = z.infer<typeof acceptApprovalResponse>;
+
+export const acceptApprovalDelegateResponse = accepting(approvalDelegateResponse, [], {
+  delegate: acceptEmployeeSummary.nullish(),
+  delegateFor: readable(accepting(approvalDelegation, ['from', 'until'], { approver: acceptEmployeeSummary })).optional(),
+});
+export type AcceptApprovalDelegateResponse = z.infer<typeof acceptApprovalDelegateResponse>;

@@ -8,3 +8,4 @@ export * from './properties.ts';
 export * from './serials.ts';
 export * from './dynamic.ts';
 export * from './orders.ts';
+export * from './approvals.ts';

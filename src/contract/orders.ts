@@ -23,6 +23,7 @@ export const orderStatuses = [
   'COMPLETE',
   'REJECTED',
   'CANCELLED',
+  'INFO_REQUESTED',
 ] as const;
 export const orderStatus = z.enum(orderStatuses).meta({ id: 'OrderStatus' });
 export type OrderStatus = z.infer<typeof orderStatus>;
@@ -432,10 +433,40 @@ export const expandedAcknowledgement = z
   .object({ id: z.string(), label: z.string(), type: z.string().optional().describe('BOOLEAN.'), boolean: z.boolean() })
   .meta({ id: 'OrderAcknowledgement' });
 
+/** How a level of an order's approval has been decided (MOBPROC §4.6, extension `approval-rules`). */
+export const approvalDecisions = ['PENDING', 'APPROVED', 'REJECTED', 'INFO_REQUESTED', 'SKIPPED'] as const;
+export const approvalDecision = z.enum(approvalDecisions).meta({ id: 'ApprovalDecision' });
+export type ApprovalDecision = z.infer<typeof approvalDecision>;
+
+/** A named group of approvers whose members may each decide a level (e.g. "IT Mobility"). */
+export const approverGroupReference = z.object({ id, name: z.string() }).meta({ id: 'ApproverGroupReference' });
+export type ApproverGroupReference = z.infer<typeof approverGroupReference>;
+
+/**
+ * One level of an order's approval (extension `approval-rules`). A person level names `employee`;
+ * a group level names `approverGroup` and, once decided, `decidedBy`. `onBehalfOf` is the approver
+ * an approval delegate decided for (extension `approval-delegates`). Levels are decided in order;
+ * a level after a rejection stays PENDING (never asked), SKIPPED is a level nobody was left to decide.
+ */
+export const approverEntry = z
+  .object({
+    level: z.number().int().min(1).describe('1-based; decided in this order.'),
+    employee: employeeSummary.nullish().describe('A person level: who decides it.'),
+    approverGroup: approverGroupReference.nullish().describe('Extension approval-rules: a group level; any member may decide it.'),
+    decision: approvalDecision,
+    reason: z.string().nullish().describe('The reason given with the decision; for INFO_REQUESTED, the question.'),
+    dateTime: isoDateTime.nullish().describe('When the level was decided (or the question asked).'),
+    decidedBy: employeeSummary.nullish().describe('Extension: who decided (a group member, an approval delegate, or whoever acted for the approver).'),
+    onBehalfOf: employeeSummary.nullish().describe('Extension approval-delegates: the approver an approval delegate decided for.'),
+  })
+  .meta({ id: 'OrderApprover' });
+export type ApproverEntry = z.infer<typeof approverEntry>;
+
 export const approvalSummary = z
   .object({
     required: z.boolean(),
-    approver: employeeSummary.nullable().describe('Whose decision the order will wait for; null when none is needed.'),
+    approver: employeeSummary.nullable().describe('Level 1’s person: whose decision the order will wait for first; null when none is needed or level 1 is a group.'),
+    levels: z.array(approverEntry).describe('Extension approval-rules: every level the order will wait for, in order, undecided (PENDING).'),
   })
   .meta({ id: 'OrderApprovalSummary' });
 
@@ -524,17 +555,6 @@ export type OrderSegment = z.infer<typeof orderSegment>;
 /** A segment as a server writes it (the plan may be the `NoPlan` form). */
 export type OrderSegmentWire = z.input<typeof orderSegment>;
 
-export const approverEntry = z
-  .object({
-    employee: employeeSummary,
-    level: z.number().int(),
-    decision: z.enum(['PENDING', 'APPROVED', 'REJECTED']),
-    reason: z.string().nullish(),
-    dateTime: isoDateTime.nullish(),
-    decidedBy: employeeSummary.nullish().describe('Extension: who pressed the button (a delegate, for instance).'),
-  })
-  .meta({ id: 'OrderApprover' });
-
 /** An order as `GET /orders` lists it; the `include*` flags add the optional members. */
 export const orderItem = z
   .object({
@@ -550,7 +570,16 @@ export const orderItem = z
     _meta: objectMeta,
     properties: z.array(expandedPropertyGroup).optional(),
     approvers: z.array(approverEntry).optional(),
-    pendingApprovalLevel: z.number().int().nullish(),
+    pendingApprovalLevel: z.number().int().nullish().describe('The open level’s number while the order awaits a decision (or an answer), else null.'),
+    justification: z
+      .string()
+      .nullish()
+      .describe('Extension approval-rules: the requester’s JUSTIFICATION property, for an approver’s queue; null when the order has none.'),
+    eligibleOnBehalfOf: employeeSummary
+      .nullish()
+      .describe(
+        'Extension approval-delegates: set when the caller may decide the open level only as an approval delegate — the approver it is decided on behalf of.',
+      ),
     orderSegments: z.object({ items: z.array(orderSegment) }).optional(),
     shipments: z.array(shipment).optional(),
     history: z.array(historyEntry).optional(),
@@ -595,6 +624,9 @@ export const ordersQuery = z.object({
   dateTimeUpdated: queryDateTime.optional().describe('Orders updated on or after this moment.'),
   eligibleToApproveEmployeeId: id.optional(),
   eligibleToApproveCompanyEmployeeId: z.string().max(64).optional(),
+  decidedByEmployeeId: id
+    .optional()
+    .describe('Extension approval-rules: orders with a level this person decided (themselves, as a group member or as a delegate).'),
   includeOrderProperties: queryBoolean.optional(),
   includeApprovers: queryBoolean.optional(),
   includeOrderSegments: queryBoolean.optional(),
@@ -619,14 +651,20 @@ export const shipmentsResponse = z.object({ shipments: z.array(shipment) }).meta
 /** The longest reason an approval, rejection or withdrawal may carry, in UTF-16 code units. */
 export const REASON_MAX_LENGTH = 1000;
 
+export const approvalAction = z.enum(['APPROVE', 'REJECT', 'REQUEST_INFO']).meta({ id: 'ApprovalAction' });
+export type ApprovalAction = z.infer<typeof approvalAction>;
+
 export const approvalRequest = z
   .object({
-    action: z.enum(['APPROVE', 'REJECT']),
+    action: approvalAction.describe('REQUEST_INFO is extension request-info: `reason` is the question.'),
     reason: z.string().max(REASON_MAX_LENGTH).optional(),
   })
   .superRefine((request, ctx) => {
     if (request.action === 'REJECT' && !request.reason?.trim()) {
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why the order is rejected.' });
+    }
+    if (request.action === 'REQUEST_INFO' && !request.reason?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Write the question the requester should answer.' });
     }
   })
   .meta({ id: 'ApprovalRequest' });
@@ -637,6 +675,14 @@ export const approvalAnswerStatus = z
   .meta({ id: 'ApprovalAnswerStatus' });
 export const approvalResponse = z.object({ status: approvalAnswerStatus }).meta({ id: 'ApprovalResponse' });
 export type ApprovalResponse = z.infer<typeof approvalResponse>;
+
+/** `POST /orders/{id}/info` (extension request-info): the requester's or account holder's answer to the approver's question. */
+export const infoAnswerRequest = z
+  .object({ answer: z.string().trim().min(1, 'Write your answer.').max(REASON_MAX_LENGTH) })
+  .meta({ id: 'InfoAnswerRequest' });
+export type InfoAnswerRequest = z.infer<typeof infoAnswerRequest>;
+/** The order, back at the level that asked (AWAITING_APPROVAL). */
+export const infoAnswerResponse = orderDetailResponse;
 
 export const cancelRequest = z.object({ reason: z.string().max(REASON_MAX_LENGTH).optional() }).meta({ id: 'CancelRequest' });
 export const cancelResponse = orderDetailResponse;

@@ -190,7 +190,7 @@ export function buildConfirmation(ctx: OrderContext, draft: Draft, approver: Emp
     properties: expandProperties(draft),
     ...(draft.shipTo ? { shipTo: expandShipTo(ctx.origin, draft) } : {}),
     acknowledgements: draft.acknowledgements,
-    approval: { required: approver !== null, approver: approverSummary },
+    approval: { required: approver !== null, approver: approverSummary, levels: approverSummary ? [{ level: 1, employee: approverSummary, decision: 'PENDING' }] : [] },
     costSummary: costSummary(draft, fallbackCurrency(ctx, draft)),
   };
 }
