@@ -92,14 +92,20 @@ export const deskQueueQueryOptions = (client: ApiClient, approverId: string) =>
   });
 
 /**
- * Orders this person decided: the orders they may see, newest change first, kept where a level
- * names them as its decider. The latest 300 changes are read; older decisions are on the orders.
+ * Orders this person decided (`decidedByEmployeeId`, extension `approval-rules`), latest change
+ * first; the latest 300 are read. Kept only where a level names them as its decider, so a server
+ * that ignores the filter shows nobody else's decisions.
  */
 export const decidedByMeQueryOptions = (client: ApiClient, approverId: string) =>
   queryOptions({
     queryKey: queryKeys.approvals.decided(approverId),
     queryFn: async ({ signal }) => {
-      const seen = await everyPage(client, { includeApprovers: true, includeOrderSegments: true, sort: 'UPDATED_DATE', sortAscending: false }, signal, 300);
+      const seen = await everyPage(
+        client,
+        { decidedByEmployeeId: approverId, includeApprovers: true, includeOrderSegments: true, sort: 'UPDATED_DATE', sortAscending: false },
+        signal,
+        300,
+      );
       return seen.items.filter((order) => myDecision(order, approverId));
     },
     staleTime: 10_000,
@@ -178,22 +184,20 @@ const actionNoun: Record<Decision['action'], string> = { APPROVE: 'approval', RE
 
 /** The server's answer in words. */
 export function decisionWords(answer: AcceptApprovalResponse['status'], action: Decision['action']): { severity: 'success' | 'info' | 'warning'; text: string } {
+  if (action === 'REQUEST_INFO' && answer !== 'APPROVAL_NOT_NEEDED' && answer !== 'NOT_READY_FOR_APPROVAL') {
+    return { severity: 'success', text: 'Question sent. The order comes back to you when the requester answers.' };
+  }
   switch (answer) {
     case 'APPROVAL_QUEUED':
       return { severity: 'success', text: 'Approved. The order goes on to the carrier.' };
     case 'REJECTION_QUEUED':
       return { severity: 'success', text: 'Rejected. The requester sees your reason on the order.' };
-    case 'INFO_REQUESTED':
-    case 'INFO_REQUEST_QUEUED':
-      return { severity: 'success', text: 'Question sent. The order comes back to you when the requester answers.' };
     case 'APPROVAL_NOT_NEEDED':
       return { severity: 'info', text: `Your ${actionNoun[action]} was not needed: the order was already decided, or it needs no approval.` };
     case 'NOT_READY_FOR_APPROVAL':
       return { severity: 'warning', text: 'The order is not waiting for approval at the moment (it may have been withdrawn), so nothing changed.' };
     default:
       // Another server may answer without a status, or with one of its own: it took the decision.
-      return action === 'REQUEST_INFO'
-        ? { severity: 'success', text: 'Question sent. The order comes back to you when the requester answers.' }
-        : { severity: 'info', text: `The server took your ${actionNoun[action]}${answer ? ` (${answer})` : ''}.` };
+      return { severity: 'info', text: `The server took your ${actionNoun[action]}${answer ? ` (${answer})` : ''}.` };
   }
 }

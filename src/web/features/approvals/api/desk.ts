@@ -87,8 +87,12 @@ export function carriersOf(order: OrderItem): { id: string; name: string }[] {
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
-/** The requester's business justification (the `JUSTIFICATION` order property), if the order has one. */
-export function justificationOf(order: Pick<OrderItem, 'properties'>): string | undefined {
+/**
+ * The requester's business justification: the order's `justification` (extension
+ * `approval-rules`), else its `JUSTIFICATION` property; undefined when it has none.
+ */
+export function justificationOf(order: Pick<OrderItem, 'properties' | 'justification'>): string | undefined {
+  if (order.justification?.trim()) return order.justification.trim();
   for (const group of order.properties ?? []) {
     for (const field of group.fields ?? []) {
       if (field.id === 'JUSTIFICATION' && field.text?.trim()) return field.text.trim();
@@ -113,11 +117,12 @@ export function waitingSince(order: OrderItem): string | undefined {
 }
 
 /**
- * For whom the approver decides this order, when not for themselves: the person of the open level
- * when that is someone else (the approver is their approval delegate). Null for a group level or
- * the approver's own level.
+ * For whom the approver decides this order, when not for themselves (they are that person's
+ * approval delegate): the server's `eligibleOnBehalfOf`, else the person of the open level when
+ * that is someone else. Null for a group level or the approver's own level.
  */
 export function onBehalfOf(order: OrderItem, approverId: string): Approver['employee'] | null {
+  if (order.eligibleOnBehalfOf) return order.eligibleOnBehalfOf;
   const pending = pendingLevelOf(order);
   return pending?.employee && pending.employee.id !== approverId ? pending.employee : null;
 }

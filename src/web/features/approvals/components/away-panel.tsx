@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { employeeSearchQueryOptions } from '../../../lib/api/employees.ts';
 import { formatWhen, personName } from '../../../lib/format.ts';
-import { afterDelegateChange, approvalDelegateQueryOptions, endApprovalDelegate, setApprovalDelegate, type ApprovalDelegate } from '../api/delegate.ts';
+import { afterDelegateChange, approvalDelegateQueryOptions, endApprovalDelegate, setApprovalDelegate } from '../api/delegate.ts';
 
 const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -44,9 +44,9 @@ export const awayForm = (selfId: string) =>
     });
 type AwayValues = z.input<ReturnType<typeof awayForm>>;
 
-function windowWords(delegate: ApprovalDelegate): string {
-  const from = delegate.from ? formatWhen(delegate.from, 'calendar-date') : '';
-  const until = delegate.until ? formatWhen(delegate.until, 'calendar-date') : '';
+function windowWords(window: { from?: string; until?: string }): string {
+  const from = window.from ? formatWhen(window.from, 'calendar-date') : '';
+  const until = window.until ? formatWhen(window.until, 'calendar-date') : '';
   return from && until ? (from === until ? `on ${from}` : `from ${from} to ${until}`) : until ? `until ${until}` : '';
 }
 
@@ -158,12 +158,13 @@ export function AwayPanel({ selfId }: { selfId: string }) {
   const opener = useRef<HTMLButtonElement>(null);
   const end = useMutation({
     mutationFn: () => endApprovalDelegate(client),
-    onSuccess: async () => {
-      await afterDelegateChange(queryClient, selfId, null);
+    onSuccess: async (left) => {
+      await afterDelegateChange(queryClient, selfId, left);
       setSaid('Nobody decides for you any more.');
     },
   });
-  const delegate = current.data;
+  const delegate = current.data?.delegate ? current.data : null;
+  const decidesFor = current.data?.delegateFor ?? [];
 
   return (
     <Paper variant="outlined" component="section" aria-labelledby="away-heading" sx={{ p: 2 }}>
@@ -178,9 +179,14 @@ export function AwayPanel({ selfId }: { selfId: string }) {
               : current.isError
                 ? `Could not load who decides for you: ${current.error.message}`
                 : delegate
-                  ? `${personName(delegate.delegate)} decides your approvals ${windowWords(delegate)}.`
+                  ? `${personName(delegate.delegate)} decides your approvals ${windowWords(delegate)}${delegate.active === false ? ' (not yet)' : ''}.`
                   : said || 'Nobody decides your approvals for you.'}
           </Typography>
+          {decidesFor.length > 0 && (
+            <Typography variant="body2" sx={{ mt: 0.5 }}>
+              You decide for {decidesFor.map((entry) => `${personName(entry.approver)} ${windowWords(entry)}`).join('; ')}: their orders are in your queue, marked “on behalf of”.
+            </Typography>
+          )}
         </div>
         <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
           {delegate && (

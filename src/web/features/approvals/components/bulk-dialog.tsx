@@ -11,7 +11,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import { reasonLengthProblem } from '../../../lib/reason-length.ts';
@@ -51,7 +51,7 @@ export function BulkDecisionDialog({
   const [outcomes, setOutcomes] = useState<BulkOutcome[] | null>(null);
   const [running, setRunning] = useState(false);
   const text = actionText[action];
-  const tooLong = reasonLengthProblem(form.watch('reason'));
+  const tooLong = reasonLengthProblem(useWatch({ control: form.control, name: 'reason' }));
   const error = tooLong ?? form.formState.errors.reason?.message;
   const count = orders.length === 1 ? '1 order' : `${orders.length} orders`;
 

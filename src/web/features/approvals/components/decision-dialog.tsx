@@ -8,7 +8,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import type { AcceptApprovalResponse as ApprovalResponse } from '../../../../contract/accept.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
@@ -89,7 +89,7 @@ function DecisionForm({
   });
   const text = actionText[action];
   // Too long is said while typing (a pasted text is never cut); a missing reason only once they try to send.
-  const reason = form.watch('reason');
+  const reason = useWatch({ control: form.control, name: 'reason' });
   const tooLong = reasonLengthProblem(reason);
   const error = tooLong ?? form.formState.errors.reason?.message;
   const close = () => {

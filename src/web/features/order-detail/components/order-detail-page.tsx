@@ -147,7 +147,7 @@ export function OrderDetailPage() {
   const mine = me.data ? [me.data.actor.id, me.data.authenticatedUser.id].some((id) => id === data.accountHolder?.id || id === data.requestedBy?.id) : false;
   const canWithdraw = extensions.has('cancel') && mine && (withdrawableStatuses as readonly string[]).includes(data.status ?? '');
   const asked = extensions.has('request-info') && data.status === 'INFO_REQUESTED';
-  const awaitsMyDecision = data.status === 'AWAITING_APPROVAL' && pendingApprover !== undefined && pendingApprover.id === me.data?.actor.id;
+  const awaitsMyDecision = data.status === 'AWAITING_APPROVAL' && Boolean(pendingApprover) && pendingApprover?.id === me.data?.actor.id;
   const shipmentList = shipments.data ?? data.shipments ?? [];
   const lastChange = data.updated ?? data.dateSubmitted;
 

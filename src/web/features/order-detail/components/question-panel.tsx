@@ -6,7 +6,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import type { AcceptOrder as Order } from '../../../../contract/accept.ts';
 import { REASON_MAX_LENGTH } from '../../../../contract/index.ts';
@@ -46,7 +46,7 @@ export function QuestionPanel({ order, canAnswer }: { order: Order; canAnswer: b
       form.reset();
     },
   });
-  const tooLong = reasonLengthProblem(form.watch('answer'));
+  const tooLong = reasonLengthProblem(useWatch({ control: form.control, name: 'answer' }));
   const error = tooLong ?? form.formState.errors.answer?.message;
   const asker = question ? (question.decidedBy ? personName(question.decidedBy) : levelWho(question)) : 'The approver';
 
