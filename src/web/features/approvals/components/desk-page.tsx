@@ -190,13 +190,15 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
   const state = useMemo(() => deskParamsFrom(search), [search]);
   const queue = useQuery({ ...deskQueueQueryOptions(client, approverId), enabled: state.view === 'waiting' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [bulk, setBulk] = useState<BulkAction | null>(null);
+  // The orders of a bulk decision are fixed when it starts: the selection changes under it as orders are decided.
+  const [bulk, setBulk] = useState<{ action: BulkAction; orders: { orderId: string; summary: string }[] } | null>(null);
   const [opened, setOpened] = useState<OrderItem | null>(null);
   const [deciding, setDeciding] = useState<{ order: OrderItem; action: Decision['action'] } | null>(null);
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
   const canAsk = extensions.has('request-info');
 
   const go = (next: Partial<DeskParams>) => setSearch(deskSearchOf({ ...state, offset: 0, ...next }));
+  const noFilters = { person: undefined, type: undefined, carrier: undefined, cost: undefined, age: undefined };
   const filters: DeskFilters = useMemo(
     () => ({ person: state.person, type: state.type, carrier: state.carrier, cost: state.cost, age: state.age, sort: state.sort }),
     [state],
@@ -222,6 +224,9 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
       return next;
     });
 
+  const startBulk = (action: BulkAction) =>
+    setBulk({ action, orders: chosen.map((order) => ({ orderId: order.orderId, summary: `Order ${order.orderId}: ${orderWho(order)} — ${orderWhat(order)} (${orderCost(order)})` })) });
+
   let body;
   if (state.view === 'decided') body = <DecidedList approverId={approverId} />;
   else if (queue.isPending) body = <ListSkeleton label="Loading approvals" />;
@@ -230,7 +235,7 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
   else
     body = (
       <>
-        <DeskFiltersForm value={filters} choices={choices} currencyCode={currency} onChange={(next) => go(next)} />
+        <DeskFiltersForm value={filters} choices={choices} currencyCode={currency} onChange={(next) => go({ ...noFilters, ...next })} />
         <Typography aria-live="polite">
           {all.length === 1 ? '1 order is waiting' : `${all.length} orders are waiting`}
           {filtered ? `; ${shown.length} ${shown.length === 1 ? 'matches' : 'match'} the filters` : ''}.
@@ -242,7 +247,7 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
         )}
         {shown.length === 0 ? (
           <EmptyState title="No orders match these filters">
-            <Button onClick={() => go({ person: undefined, type: undefined, carrier: undefined, cost: undefined, age: undefined })}>Clear filters</Button>
+            <Button onClick={() => go(noFilters)}>Clear filters</Button>
           </EmptyState>
         ) : (
           <>
@@ -267,10 +272,10 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
               <Typography variant="body2" sx={{ color: 'text.secondary', mr: { sm: 'auto' } }} aria-live="polite">
                 {chosen.length === 0 ? 'None selected' : `${chosen.length} selected`}
               </Typography>
-              <Button variant="outlined" color="error" disabled={chosen.length === 0} onClick={() => setBulk('REJECT')}>
+              <Button variant="outlined" color="error" disabled={chosen.length === 0} onClick={() => startBulk('REJECT')}>
                 Reject selected
               </Button>
-              <Button variant="contained" color="success" disabled={chosen.length === 0} onClick={() => setBulk('APPROVE')}>
+              <Button variant="contained" color="success" disabled={chosen.length === 0} onClick={() => startBulk('APPROVE')}>
                 Approve selected
               </Button>
             </Stack>
@@ -349,8 +354,8 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
       )}
       {bulk && (
         <BulkDecisionDialog
-          action={bulk}
-          orders={chosen.map((order) => ({ orderId: order.orderId, summary: `Order ${order.orderId}: ${orderWho(order)} — ${orderWhat(order)} (${orderCost(order)})` }))}
+          action={bulk.action}
+          orders={bulk.orders}
           onClose={() => setBulk(null)}
           onDone={(undecided) => setSelected(new Set(undecided))}
         />
