@@ -54,7 +54,7 @@ export function fakeServerProviders({
       return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: { 'Content-Type': 'application/json' } });
     },
   });
-  const config = { baseUrl: FAKE_BASE, tokenUrl: '/oauth/token', clientId: 'mobproc-web', tenant: 'ACME', embeddedServer: true };
+  const config = { baseUrl: FAKE_BASE, tokenUrl: '/oauth/token', clientId: 'mobproc-web', tenant: 'ACME', embeddedServer: true, demoLogins: [] };
   function Probe() {
     const location = useLocation();
     onLocation?.(location);
