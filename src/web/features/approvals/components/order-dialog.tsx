@@ -72,6 +72,35 @@ function OtherOpenOrders({ employeeId, orderId }: { employeeId: string; orderId:
 }
 
 /**
+ * What an approver weighs besides the order itself: the requester's justification, every approval
+ * level with its state, the person's lines and their other open orders.
+ */
+export function OrderFacts({ order }: { order: OrderItem }) {
+  const justification = justificationOf(order);
+  const holder = order.accountHolder;
+  return (
+    <>
+      <Section title="Justification">
+        <Typography sx={justification ? undefined : { color: 'text.secondary' }}>{justification ?? 'The requester gave none.'}</Typography>
+      </Section>
+      <Section title="Approval levels">
+        {(order.approvers ?? []).length ? <ApprovalLevels order={order} /> : <Typography sx={{ color: 'text.secondary' }}>The server named no levels.</Typography>}
+      </Section>
+      {holder?.id && (
+        <>
+          <Section title={`${personName(holder)}’s lines`}>
+            <PersonLines employeeId={holder.id} />
+          </Section>
+          <Section title={`${personName(holder)}’s other open orders`}>
+            <OtherOpenOrders employeeId={holder.id} orderId={order.orderId} />
+          </Section>
+        </>
+      )}
+    </>
+  );
+}
+
+/**
  * One queued order at a glance, without leaving the queue: what it is and costs, why the requester
  * wants it, every approval level with its state, the person's lines and their other open orders,
  * and the decision buttons. The queue's own copy shows at once; the order's detail replaces it.
@@ -94,8 +123,6 @@ export function OrderDialog({
   const phone = useMediaQuery(theme.breakpoints.down('sm'));
   const detail = useQuery(orderQueryOptions(useApiClient(), queued.orderId));
   const order: OrderItem = detail.data ?? queued;
-  const justification = justificationOf(order);
-  const holder = order.accountHolder;
   const waiting = formatWaiting(waitingSince(order));
   const awaiting = order.status === 'AWAITING_APPROVAL';
 
@@ -118,22 +145,7 @@ export function OrderDialog({
               </Box>
             )}
           </Box>
-          <Section title="Justification">
-            <Typography sx={justification ? undefined : { color: 'text.secondary' }}>{justification ?? 'The requester gave none.'}</Typography>
-          </Section>
-          <Section title="Approval levels">
-            {(order.approvers ?? []).length ? <ApprovalLevels order={order} /> : <Typography sx={{ color: 'text.secondary' }}>The server named no levels.</Typography>}
-          </Section>
-          {holder?.id && (
-            <>
-              <Section title={`${personName(holder)}’s lines`}>
-                <PersonLines employeeId={holder.id} />
-              </Section>
-              <Section title={`${personName(holder)}’s other open orders`}>
-                <OtherOpenOrders employeeId={holder.id} orderId={order.orderId} />
-              </Section>
-            </>
-          )}
+          <OrderFacts order={order} />
           {order.transactionType && (
             <Link component={RouterLink} to={`/approvals/${encodeURIComponent(order.orderId)}`}>
               Open the whole {typeWords(order.transactionType).toLowerCase()} order
