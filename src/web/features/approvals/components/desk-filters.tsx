@@ -56,7 +56,9 @@ export function DeskFiltersForm({
             field.onChange(event.target.value === ANY ? undefined : event.target.value);
             void apply();
           }}
-          sx={{ minWidth: { xs: '100%', sm: 180 } }}
+          // "Anyone" is shown, not an empty box under a sunk label.
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+          sx={{ flex: { xs: '1 1 calc(50% - 12px)', sm: '0 1 180px' }, minWidth: { xs: 140, sm: 160 } }}
         >
           {anyLabel !== undefined && <MenuItem value={ANY}>{anyLabel}</MenuItem>}
           {options.map((option) => (

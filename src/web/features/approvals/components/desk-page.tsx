@@ -115,7 +115,7 @@ function DeskRow({
             </Stack>
           </Box>
         </Stack>
-        <Stack direction="row" spacing={1} useFlexGap sx={{ flexShrink: 0, flexWrap: 'wrap' }}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexShrink: 0, flexWrap: 'wrap', '& > .MuiButton-root': { flex: { xs: '1 1 0', md: '0 0 auto' } } }}>
           <Button variant="text" onClick={onOpen} aria-label={`Details of order ${order.orderId}`}>
             Details
           </Button>
@@ -252,12 +252,12 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
         ) : (
           <>
             <Stack
-              direction={{ xs: 'column', sm: 'row' }}
+              direction="row"
               spacing={1}
               useFlexGap
               role="group"
               aria-label="Decide several orders"
-              sx={{ alignItems: { sm: 'center' }, flexWrap: 'wrap', position: 'sticky', top: 0, zIndex: 1, bgcolor: 'background.default', py: 1 }}
+              sx={{ alignItems: 'center', flexWrap: 'wrap', position: 'sticky', top: 0, zIndex: 1, bgcolor: 'background.default', py: 1 }}
             >
               <FormControlLabel
                 control={
@@ -269,7 +269,7 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
                 }
                 label="Select all shown"
               />
-              <Typography variant="body2" sx={{ color: 'text.secondary', mr: { sm: 'auto' } }} aria-live="polite">
+              <Typography variant="body2" sx={{ color: 'text.secondary', mr: 'auto' }} aria-live="polite">
                 {chosen.length === 0 ? 'None selected' : `${chosen.length} selected`}
               </Typography>
               <Button variant="outlined" color="error" disabled={chosen.length === 0} onClick={() => startBulk('REJECT')}>

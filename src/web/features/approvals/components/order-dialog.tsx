@@ -155,7 +155,7 @@ export function OrderDialog({
           {awaiting && canDecide && <Alert severity="info">{canDecide}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogActions sx={{ flexWrap: 'wrap', gap: 1 }}>
+      <DialogActions sx={{ flexWrap: 'wrap', gap: 1, '& > .MuiButton-root': { m: 0, flex: { xs: '1 1 40%', sm: '0 0 auto' } } }}>
         <Button onClick={onClose}>Close</Button>
         {awaiting && !canDecide && (
           <>
