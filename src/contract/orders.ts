@@ -671,7 +671,8 @@ export const approvalRequest = z
 export type ApprovalRequest = z.infer<typeof approvalRequest>;
 
 export const approvalAnswerStatus = z
-  .enum(['APPROVAL_QUEUED', 'REJECTION_QUEUED', 'APPROVAL_NOT_NEEDED', 'NOT_READY_FOR_APPROVAL'])
+  .enum(['APPROVAL_QUEUED', 'REJECTION_QUEUED', 'INFO_REQUESTED', 'APPROVAL_NOT_NEEDED', 'NOT_READY_FOR_APPROVAL'])
+  .describe('INFO_REQUESTED (extension request-info): the question was sent; the order waits for an answer.')
   .meta({ id: 'ApprovalAnswerStatus' });
 export const approvalResponse = z.object({ status: approvalAnswerStatus }).meta({ id: 'ApprovalResponse' });
 export type ApprovalResponse = z.infer<typeof approvalResponse>;

@@ -5,7 +5,10 @@ import { ApiError, badRequest, type Problem } from '../domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
 import { MAX_BODY_DEPTH, checkBody, queryTextProblems, textFault } from './input-text.ts';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put' | 'delete';
+
+/** Methods whose request carries a body (and so meets the body limit and, for JSON, the content type check). */
+export const sendsBody = (method: Method) => method === 'post' || method === 'put';
 
 export type RouteSpec<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = {
   method: Method;
@@ -54,16 +57,16 @@ const STATUS_MEANINGS: Record<number, string> = {
 /**
  * Every status a route can answer, with its meaning: 200, 500, what follows from its shape — the
  * MOBPROC header and token checks (400, 401, 403) unless public; 400 for a query or a body; 404 for
- * an ID in the path; 413 for any POST (the body limit); 415 for a JSON body — and the handler's own
+ * an ID in the path; 413 for any POST or PUT (the body limit); 415 for a JSON body — and the handler's own
  * `answers`. The OpenAPI document is built from this, and a test holds the server to it.
  */
 export function answerableStatuses(route: RegisteredRoute): Map<number, string> {
   const statuses = new Set<number>([500]);
   if (!route.isPublic && route.prefix !== '/oauth') [400, 401, 403].forEach((status) => statuses.add(status));
-  if (route.query || route.body || route.method === 'post') statuses.add(400);
+  if (route.query || route.body || sendsBody(route.method)) statuses.add(400);
   if (/:\w+/.test(route.path)) [400, 404].forEach((status) => statuses.add(status));
-  if (route.method === 'post') statuses.add(413);
-  if (route.method === 'post' && route.bodyType !== 'form') statuses.add(415);
+  if (sendsBody(route.method)) statuses.add(413);
+  if (sendsBody(route.method) && route.bodyType !== 'form') statuses.add(415);
   const meanings = new Map<number, string>([[200, 'Success']]);
   for (const status of [...statuses].sort()) meanings.set(status, STATUS_MEANINGS[status]!);
   for (const [status, meaning] of Object.entries(route.answers ?? {})) meanings.set(Number(status), meaning);

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   primaryKey,
 } from 'drizzle-orm/sqlite-core';
-import type { AccessMethod, AddressComponentDefinition, OrderStatus, SerialNumberType, TransactionType } from '../../contract/index.ts';
+import type { AccessMethod, ApprovalDecision, AddressComponentDefinition, OrderStatus, SerialNumberType, TransactionType } from '../../contract/index.ts';
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 const timestamp = (name: string) => text(name).notNull();
@@ -23,8 +23,10 @@ export const tenants = sqliteTable('tenants', {
   id: integer('id').primaryKey(),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
-  /** Approval policy as data (see domain/approval). */
+  /** Approval policy as data (storage/seed/approval-policy.ts describes it; domain/orders/approval-policy.ts applies it). */
   approvalPolicy: json<unknown>('approval_policy').notNull(),
+  /** IANA time zone the tenant's calendar days are in (approval-delegate windows). */
+  timeZone: text('time_zone').notNull().default('America/Los_Angeles'),
 });
 
 export const clients = sqliteTable('clients', {
@@ -138,6 +140,48 @@ export const delegates = sqliteTable(
     delegateId: integer('delegate_id').notNull().references(() => employees.id),
   },
   (t) => [primaryKey({ columns: [t.principalId, t.delegateId] })],
+);
+
+/**
+ * Named groups of approvers (MOBPROC §4.6, extension approval-rules), such as IT Mobility: a rule's
+ * group level names one by `code`; any member decides it.
+ */
+export const approverGroups = sqliteTable(
+  'approver_groups',
+  {
+    id: integer('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    /** What a policy rule calls the group; stable when the name changes. */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('approver_groups_code').on(t.tenantId, t.code)],
+);
+
+export const approverGroupMembers = sqliteTable(
+  'approver_group_members',
+  {
+    groupId: integer('group_id').notNull().references(() => approverGroups.id),
+    employeeId: integer('employee_id').notNull().references(() => employees.id),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.employeeId] }), index('approver_group_members_employee').on(t.employeeId)],
+);
+
+/**
+ * Approval delegates (extension approval-delegates): at most one per approver, who may decide the
+ * approver's levels from `fromDate` to `untilDate` (calendar days `YYYY-MM-DD`, both included, in
+ * the tenant's time zone). Separate from the act-for `delegates`.
+ */
+export const approvalDelegates = sqliteTable(
+  'approval_delegates',
+  {
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    approverId: integer('approver_id').primaryKey().references(() => employees.id),
+    delegateId: integer('delegate_id').notNull().references(() => employees.id),
+    fromDate: text('from_date').notNull(),
+    untilDate: text('until_date').notNull(),
+  },
+  (t) => [index('approval_delegates_delegate').on(t.delegateId)],
 );
 
 /**
@@ -401,6 +445,7 @@ export const orders = sqliteTable(
     confirmation: json<Record<string, unknown>>('confirmation').notNull(),
     properties: json<unknown[]>('properties').notNull(),
     shipTo: json<Record<string, unknown>>('ship_to').notNull(),
+    /** The person whose decision the order waits for now (null: none, or a group level); kept by domain/orders/decisions.ts. */
     approverId: integer('approver_id').references(() => employees.id),
     dateSubmitted: timestamp('date_submitted'),
     updatedAt: timestamp('updated_at'),
@@ -432,10 +477,15 @@ export const orderApprovals = sqliteTable(
     id: integer('id').primaryKey(),
     orderId: integer('order_id').notNull().references(() => orders.id),
     level: integer('level').notNull(),
-    approverId: integer('approver_id').notNull().references(() => employees.id),
-    decision: text('decision', { enum: ['PENDING', 'APPROVED', 'REJECTED'] }).notNull(),
+    /** A person level's approver; null for a group level. */
+    approverId: integer('approver_id').references(() => employees.id),
+    /** A group level's group; null for a person level. */
+    approverGroupId: integer('approver_group_id').references(() => approverGroups.id),
+    decision: text('decision').$type<ApprovalDecision>().notNull(),
     reason: text('reason'),
     decidedById: integer('decided_by_id').references(() => employees.id),
+    /** The approver an approval delegate decided for. */
+    onBehalfOfId: integer('on_behalf_of_id').references(() => employees.id),
     dateTime: text('date_time'),
   },
   (t) => [index('order_approvals_order').on(t.orderId)],

@@ -23,12 +23,15 @@ describe('GET /mobproc/v1/ping', () => {
     expect([...body.extensions].sort()).toEqual(
       [
         'act-as',
+        'approval-delegates',
         'approval-preview',
+        'approval-rules',
         'authorization-code',
         'cancel',
         'cost-summary',
         'device-feature-options',
         'idempotency-key',
+        'request-info',
         'revoke',
         'sensitive-properties',
         'submitted-date-sort',

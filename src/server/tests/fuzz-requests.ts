@@ -109,12 +109,12 @@ const wellFormed = (value: string) => value.replace(/[\uD800-\uDBFF](?![\uDC00-\
 const wellFormedAll = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([key, value]) => [wellFormed(key), wellFormed(value)]));
 
 /** The route a request was made for, in a form a failure report prints readably. */
-export type RouteName = { method: 'get' | 'post'; prefix: string; path: string };
+export type RouteName = { method: RegisteredRoute['method']; prefix: string; path: string };
 
 export type FuzzRequest = {
   route: RouteName;
   url: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
 };
@@ -178,11 +178,11 @@ export function fuzzRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
     const headersFor = (sessionIndex: number, extra: Record<string, string> = {}) =>
       route.isPublic || route.prefix === '/oauth' ? extra : { ...target.sessions[sessionIndex]!.headers(), ...extra };
 
-    if (route.method === 'get') {
+    if (route.method === 'get' || route.method === 'delete') {
       return common.map(({ pathValues: values, query: search, session: index, rawQuery: raw }) => ({
         route: name,
         url: url(values as string[], search, raw),
-        method: 'GET' as const,
+        method: route.method === 'get' ? ('GET' as const) : ('DELETE' as const),
         headers: headersFor(index),
       }));
     }
@@ -220,7 +220,7 @@ export function fuzzRequest(target: FuzzTarget): fc.Arbitrary<FuzzRequest> {
       return {
         route: name,
         url: url(values as string[], search),
-        method: 'POST' as const,
+        method: route.method === 'put' ? ('PUT' as const) : ('POST' as const),
         headers: headersFor(index, { 'content-type': 'application/json', ...(idempotencyKey !== undefined ? { [headerNames.idempotencyKey]: idempotencyKey } : {}) }),
         body: json,
       };

@@ -73,13 +73,14 @@ describe('statuses in /mobproc/v1/openapi.json', () => {
       const path = (route.prefix + route.path).replace(/:(\w+)/g, '{$1}');
       // What the server answers on its own, before any handler: the header and token checks of
       // §2 (400, 401, 403) on authenticated routes; 404 for an ID in the path; the body limit
-      // (413) on every POST, 415 for a JSON one; 400 for any input; and 500 anywhere.
+      // (413) on every POST and PUT, 415 for a JSON one; 400 for any input; and 500 anywhere.
       const expected = new Set([200, 500]);
       if (!route.isPublic) [400, 401, 403].forEach((status) => expected.add(status));
-      if (route.query || route.body || route.method === 'post') expected.add(400);
+      const withBody = route.method === 'post' || route.method === 'put';
+      if (route.query || route.body || withBody) expected.add(400);
       if (route.path.includes(':')) [400, 404].forEach((status) => expected.add(status));
-      if (route.method === 'post') expected.add(413);
-      if (route.method === 'post' && route.bodyType !== 'form') expected.add(415);
+      if (withBody) expected.add(413);
+      if (withBody && route.bodyType !== 'form') expected.add(415);
       const documented = Object.keys(document.paths[path]?.[route.method]?.responses ?? {});
       for (const status of expected) if (!documented.includes(String(status))) missing.push(`${route.method.toUpperCase()} ${path} ${status}`);
     }

@@ -57,6 +57,7 @@ const sampleText: Record<string, string> = {
   PERSONAL_EMAIL: 'taylor@example.com',
   CURRENT_CARRIER: 'Personal Mobile Co',
   USER: 'T1',
+  JUSTIFICATION: 'Needed for on-call work with the field team',
 };
 
 let personalNumbers = 0;

@@ -358,7 +358,7 @@ describe(transactionType.enum.SUSPEND, () => {
     const orderer = await freshOrderer(server);
     const confirmation = await confirmOk(server, orderer.session, await careBody(orderer, transactionType.enum.SUSPEND, 0));
     expectCareConfirmation(confirmation, orderer, 0);
-    expect(confirmation.approval).toEqual({ required: false, approver: null });
+    expect(confirmation.approval).toEqual({ required: false, approver: null, levels: [] });
     const date = confirmation.properties.flatMap((group) => group.fields).find((field) => field.id === 'PREFERRED_SUSPENSION_DATE');
     expect(date).toMatchObject({ type: 'DATE', date: `${inThreeWeeks()}T00:00:00Z` });
   });

@@ -403,10 +403,26 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
   it('stores approval policies that parse and say what docs/demo-tenant.md says for ACME', () => {
     const policies = new Map(all(db, 'SELECT id, approval_policy FROM tenants').map((row) => [row.id, approvalPolicy.parse(json(row.approval_policy))]));
     const acmePolicy = policies.get(acme)!;
-    expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ categories: ['PROCUREMENT'], when: 'ONETIME_TOTAL_ABOVE_ZERO', unlessAccountHolderIsManager: true, approver: 'ACCOUNT_HOLDER_MANAGER' }));
-    expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT], approver: 'ACCOUNT_HOLDER_MANAGER' }));
+    const manager = { type: 'ACCOUNT_HOLDER_MANAGER' };
+    const itMobility = { type: 'APPROVER_GROUP', group: 'IT_MOBILITY' };
+    expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ categories: ['PROCUREMENT'], minOneTimeCents: 1, unlessAccountHolderIsManager: true, levels: [manager] }));
+    expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ shipsDevice: true, minOneTimeCents: 1, unlessAccountHolderIsManager: true, levels: [manager] }));
+    expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT], levels: [manager] }));
+    expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ transactionTypes: [transactionType.enum.UPGRADE], earlyUpgrade: true, levels: [{ type: 'MANAGERS_MANAGER' }] }));
+    expect(acmePolicy.rules).toContainEqual(expect.objectContaining({ categories: ['PROCUREMENT'], minOneTimeCents: 100_000, levels: [manager, itMobility] }));
     expect(policies.get(globex)!.rules.length).toBeGreaterThan(0);
     expect(approvalPolicy.safeParse({ rules: [{ approver: 'SOMEONE_ELSE' }] }).success).toBe(false);
+    expect(approvalPolicy.safeParse({ rules: [{ levels: [] }] }).success).toBe(false);
+    // The one-level form seeded before levels existed still reads as what it meant.
+    expect(approvalPolicy.parse({ rules: [{ categories: ['PROCUREMENT'], when: 'ONETIME_TOTAL_ABOVE_ZERO', approver: 'ACCOUNT_HOLDER_MANAGER' }] }).rules[0]).toMatchObject({
+      categories: ['PROCUREMENT'],
+      minOneTimeCents: 1,
+      levels: [manager],
+    });
+    // IT Mobility: Nina Patel and Luis Ortega.
+    const members = all(db, "SELECT e.username FROM approver_group_members m JOIN approver_groups g ON g.id = m.group_id JOIN employees e ON e.id = m.employee_id WHERE g.code = 'IT_MOBILITY' AND g.tenant_id = ? ORDER BY e.username", acme);
+    expect(members.map((row) => row.username)).toEqual(['luis.ortega', 'nina.patel']);
+    expect(one(db, 'SELECT manager_id AS m FROM employees WHERE username = ?', 'barbara.andrews')!.m).toBe(one(db, 'SELECT id FROM employees WHERE username = ?', 'daniel.okafor')!.id);
   });
 
   it('gives every device a valid, unique serial number and SIM id that fits its carrier', () => {

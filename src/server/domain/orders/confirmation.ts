@@ -2,8 +2,8 @@
  * The confirmation (MOBPROC §4.5): every ID of the request expanded into what a person reads, the
  * approval outlook and the cost summary. Also the segment bodies a submitted order stores.
  */
-import type { EmployeeSummary, OrderConfirmation, OrderSegmentWire } from '../../../contract/index.ts';
-import type { EmployeeRow } from '../auth-context.ts';
+import type { ApproverEntry, OrderConfirmation, OrderSegmentWire } from '../../../contract/index.ts';
+import type { ResolvedLevel } from './approval-policy.ts';
 import { departmentNames, presentEmployee, presentEmployeeSummary } from '../employees.ts';
 import { toMoney } from '../money.ts';
 import { absoluteUrl, manufacturerReference, modelReference, regionReference, vendorReference } from '../reference.ts';
@@ -135,10 +135,15 @@ function fallbackCurrency(ctx: OrderContext, draft: Draft): string {
   return region?.currencyCode ?? 'USD';
 }
 
-export function buildConfirmation(ctx: OrderContext, draft: Draft, approver: EmployeeRow | null, request: { externalOrderNumber?: string }): OrderConfirmation {
+export function buildConfirmation(ctx: OrderContext, draft: Draft, levels: ResolvedLevel[], request: { externalOrderNumber?: string }): OrderConfirmation {
   const departments = departmentNames(ctx.db, ctx.tenantId);
   const { service, serviceDevice } = draft;
-  const approverSummary: EmployeeSummary | null = approver ? presentEmployeeSummary(ctx.origin, approver) : null;
+  const preview: ApproverEntry[] = levels.map((level, index) =>
+    level.kind === 'PERSON'
+      ? { level: index + 1, employee: presentEmployeeSummary(ctx.origin, level.employee), decision: 'PENDING', reason: null, dateTime: null }
+      : { level: index + 1, approverGroup: { id: String(level.group.id), name: level.group.name }, decision: level.skipped ? 'SKIPPED' : 'PENDING', reason: null, dateTime: null },
+  );
+  const firstLevel = levels[0];
   return {
     transactionType: ctx.type,
     ...(request.externalOrderNumber !== undefined ? { externalOrderNumber: request.externalOrderNumber } : {}),
@@ -190,7 +195,11 @@ export function buildConfirmation(ctx: OrderContext, draft: Draft, approver: Emp
     properties: expandProperties(draft),
     ...(draft.shipTo ? { shipTo: expandShipTo(ctx.origin, draft) } : {}),
     acknowledgements: draft.acknowledgements,
-    approval: { required: approver !== null, approver: approverSummary, levels: approverSummary ? [{ level: 1, employee: approverSummary, decision: 'PENDING' }] : [] },
+    approval: {
+      required: preview.some((level) => level.decision === 'PENDING'),
+      approver: firstLevel?.kind === 'PERSON' ? presentEmployeeSummary(ctx.origin, firstLevel.employee) : null,
+      levels: preview,
+    },
     costSummary: costSummary(draft, fallbackCurrency(ctx, draft)),
   };
 }

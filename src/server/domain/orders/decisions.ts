@@ -1,83 +1,182 @@
 /**
- * Approval decisions and cancellation (MOBPROC §4.6). Eligibility is checked for the actor, so a
- * delegate acting for a manager decides that manager's approvals; history names both.
+ * Approval decisions, questions and their answers, and cancellation (MOBPROC §4.6). Levels are
+ * decided in order; a level is decided by its approver (or whoever acts for them: eligibility is
+ * checked for the actor), by any member of its group, or by the approver's approval delegate
+ * within the delegate's window — who decides as themselves and is recorded with `onBehalfOf`.
+ * Every change writes a history entry naming the people, through `addHistory`.
  */
-import type { ApprovalRequest, ApprovalResponse } from '../../../contract/index.ts';
-import type { AuthContext } from '../auth-context.ts';
+import type { ApprovalDecision, ApprovalRequest, ApprovalResponse } from '../../../contract/index.ts';
+import { isActiveDelegate, tenantToday } from '../approval-delegates.ts';
+import type { AuthContext, EmployeeRow } from '../auth-context.ts';
+import { findEmployee } from '../employees.ts';
 import { ApiError, badRequest, forbidden } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
-import { one, statement } from '../../storage/statements.ts';
+import { all, one, statement } from '../../storage/statements.ts';
 import { isPartyToOrder } from './approval-policy.ts';
 import { scheduleStep } from './engine.ts';
 import { eraseSecrets } from './secrets.ts';
-import { addHistory, findOrder, setOrderStatus, type OrderRow } from './store.ts';
+import { addHistory, findOrder, openLevel, setOrderStatus, type OrderRow } from './store.ts';
 
-type PendingApproval = { id: number; approverId: number; decision: 'PENDING' | 'APPROVED' | 'REJECTED' };
+type LevelRow = { id: number; level: number; approverId: number | null; approverGroupId: number | null; decision: ApprovalDecision };
 
 const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
 const onBehalf = (auth: AuthContext) => (auth.user.id === auth.actor.id ? '' : ` (by ${fullName(auth.user)} on behalf)`);
 
-export function decideApproval(
-  db: Db,
-  auth: AuthContext,
-  order: OrderRow,
-  decision: ApprovalRequest,
-  now: Date,
-  delayMs: number,
-): ApprovalResponse {
+const levelsOf = (db: Db, orderId: number) =>
+  all<LevelRow>(
+    db,
+    'SELECT id, level, approver_id AS approverId, approver_group_id AS approverGroupId, decision FROM order_approvals WHERE order_id = ? ORDER BY level, id',
+    orderId,
+  );
+
+const isGroupMember = (db: Db, groupId: number, employeeId: number) =>
+  one(db, 'SELECT 1 FROM approver_group_members WHERE group_id = ? AND employee_id = ?', groupId, employeeId) !== undefined;
+
+/**
+ * How the actor may decide `level`: as its approver or group member (`as: 'SELF'`), as the
+ * approver's approval delegate today (`as: 'DELEGATE'`, with the approver), or not at all.
+ */
+function eligibility(db: Db, auth: AuthContext, level: LevelRow, today: string): { as: 'SELF' } | { as: 'DELEGATE'; approverId: number } | null {
+  if (level.approverId !== null) {
+    if (level.approverId === auth.actor.id) return { as: 'SELF' };
+    if (isActiveDelegate(db, auth.tenantId, level.approverId, auth.actor.id, today)) return { as: 'DELEGATE', approverId: level.approverId };
+    return null;
+  }
+  if (level.approverGroupId !== null && isGroupMember(db, level.approverGroupId, auth.actor.id)) return { as: 'SELF' };
+  return null;
+}
+
+/** Who decided, in a history entry's words: the decider, and for whom when they were a delegate. */
+function deciderWords(auth: AuthContext, onBehalfOf: EmployeeRow | undefined): string {
+  return onBehalfOf ? `${fullName(auth.actor)} on behalf of ${fullName(onBehalfOf)}${onBehalf(auth)}` : `${fullName(auth.actor)}${onBehalf(auth)}`;
+}
+
+/** Whose decision a level waits for, in words. */
+function levelWaitsFor(db: Db, tenantId: number, level: LevelRow): string {
+  if (level.approverId !== null) {
+    const person = findEmployee(db, tenantId, level.approverId);
+    return person ? fullName(person) : 'the approver';
+  }
+  return one<{ name: string }>(db, 'SELECT name FROM approver_groups WHERE id = ?', level.approverGroupId)?.name ?? 'the approver group';
+}
+
+/**
+ * Decides the order's open level: APPROVE (the next level opens, or the order goes to the
+ * carrier), REJECT (the order ends), or REQUEST_INFO (the order waits for an answer, INFO_REQUESTED).
+ * Answers APPROVAL_NOT_NEEDED when the caller's level is already decided or no approval applies,
+ * NOT_READY_FOR_APPROVAL when the order is not waiting for the caller's level now.
+ * @throws ApiError 403 for a caller who decides no level of the order now or before, or who is party to it.
+ */
+export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decision: ApprovalRequest, now: Date, delayMs: number): ApprovalResponse {
   return writeTransaction(db, () => {
     const current = findOrder(db, auth.tenantId, order.id)!;
-    const approval = one<PendingApproval>(
-      db,
-      'SELECT id, approver_id AS approverId, decision FROM order_approvals WHERE order_id = ? ORDER BY level, id LIMIT 1',
-      order.id,
-    );
-    if (!approval) return { status: 'APPROVAL_NOT_NEEDED' as const };
-    if (approval.approverId !== auth.actor.id) throw forbidden('Only the approver of this order (or someone acting for them) may decide it.');
-    // Submit already routed the level past the requester and the account holder; this catches
-    // whoever acts for the approver while being one of them (the service desk that placed it).
+    const levels = levelsOf(db, order.id);
+    if (levels.length === 0) return { status: 'APPROVAL_NOT_NEEDED' as const };
+    const today = tenantToday(db, auth.tenantId, now);
+    const open = openLevel(levels);
+    const mine = levels.filter((level) => eligibility(db, auth, level, today) !== null);
+    if (mine.length === 0) throw forbidden('Only an approver of this order (a member of its approver group, their approval delegate, or someone acting for them) may decide it.');
+    // Submit already routed levels past the requester and the account holder; this catches whoever
+    // acts for an approver while being one of them (the service desk that placed it), and a
+    // delegate deciding their own order.
     if (isPartyToOrder(current, auth.user, auth.actor)) throw forbidden('Nobody decides an order they requested or that is for them.');
-    if (approval.decision !== 'PENDING') return { status: 'APPROVAL_NOT_NEEDED' as const };
-    if (current.status !== 'AWAITING_APPROVAL') return { status: 'NOT_READY_FOR_APPROVAL' as const };
+    if (!open || !mine.includes(open)) {
+      return { status: mine.some((level) => level.decision === 'PENDING' && level.level > (open?.level ?? Infinity)) ? ('NOT_READY_FOR_APPROVAL' as const) : ('APPROVAL_NOT_NEEDED' as const) };
+    }
+    if (current.status === 'REJECTED') return { status: 'APPROVAL_NOT_NEEDED' as const };
+    if (current.status !== 'AWAITING_APPROVAL' || open.decision !== 'PENDING') return { status: 'NOT_READY_FOR_APPROVAL' as const };
+
+    const how = eligibility(db, auth, open, today)!;
+    const approver = how.as === 'DELEGATE' ? findEmployee(db, auth.tenantId, how.approverId) : undefined;
     const at = now.toISOString();
-    const approved = decision.action === 'APPROVE';
-    statement(db, 'UPDATE order_approvals SET decision = ?, reason = ?, decided_by_id = ?, date_time = ? WHERE id = ?').run(
-      approved ? 'APPROVED' : 'REJECTED',
-      decision.reason?.trim() || null,
+    const reasonText = decision.reason?.trim() || null;
+    const levelDecision: ApprovalDecision = decision.action === 'APPROVE' ? 'APPROVED' : decision.action === 'REJECT' ? 'REJECTED' : 'INFO_REQUESTED';
+    statement(db, 'UPDATE order_approvals SET decision = ?, reason = ?, decided_by_id = ?, on_behalf_of_id = ?, date_time = ? WHERE id = ?').run(
+      levelDecision,
+      reasonText,
       auth.user.id,
+      approver?.id ?? null,
       at,
-      approval.id,
+      open.id,
     );
-    const status = approved ? 'ORDER_SUBMITTED' : 'REJECTED';
-    setOrderStatus(db, order.id, status, at);
-    const reason = decision.reason?.trim() ? `: ${decision.reason.trim()}` : '.';
+    const who = deciderWords(auth, approver);
+    const levelWords = levels.length > 1 ? ` (level ${open.level} of ${levels.length})` : '';
+    const history = (status: OrderRow['status'], description: string) =>
+      addHistory(db, { orderId: order.id, status, description, actorId: auth.actor.id, requestedById: auth.user.id, at });
+
+    if (decision.action === 'REQUEST_INFO') {
+      setOrderStatus(db, order.id, 'INFO_REQUESTED', at);
+      history('INFO_REQUESTED', `${who} asked for more information${levelWords}: ${reasonText}`);
+      return { status: 'INFO_REQUESTED' as const };
+    }
+    const reason = reasonText ? `: ${reasonText}` : '.';
+    if (decision.action === 'REJECT') {
+      setOrderStatus(db, order.id, 'REJECTED', at);
+      statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
+      history('REJECTED', `Rejected by ${who}${levelWords}${reason}`);
+      eraseSecrets(db, order.id);
+      return { status: 'REJECTION_QUEUED' as const };
+    }
+    const next = levels.find((level) => level.level > open.level && level.decision === 'PENDING');
+    if (next) {
+      // The order stays in approval; only the level it waits for changes.
+      statement(db, 'UPDATE orders SET approver_id = ?, updated_at = ? WHERE id = ?').run(next.approverId, at, order.id);
+      history('AWAITING_APPROVAL', `Approved by ${who}${levelWords}${reason} Now awaiting approval by ${levelWaitsFor(db, auth.tenantId, next)}.`);
+      return { status: 'APPROVAL_QUEUED' as const };
+    }
+    setOrderStatus(db, order.id, 'ORDER_SUBMITTED', at);
+    statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
+    history('ORDER_SUBMITTED', `Approved by ${who}${levelWords}${reason} Sent to the carrier.`);
+    scheduleStep(db, order.id, 'IN_PROGRESS', new Date(now.getTime() + delayMs));
+    return { status: 'APPROVAL_QUEUED' as const };
+  });
+}
+
+/**
+ * The requester or account holder answers an approver's question (extension request-info): the
+ * asking level opens again (PENDING) and the order returns to AWAITING_APPROVAL.
+ * @throws ApiError 403 for anyone else; 400 (field `orderId`) when the order is not waiting for an answer.
+ */
+export function answerInfoRequest(db: Db, auth: AuthContext, order: OrderRow, answer: string, now: Date): void {
+  if (!isPartyToOrder(order, auth.user, auth.actor)) throw forbidden('Only the account holder or the person who placed the order may answer its approver’s question.');
+  writeTransaction(db, () => {
+    const current = findOrder(db, auth.tenantId, order.id)!;
+    const asking = levelsOf(db, order.id).find((level) => level.decision === 'INFO_REQUESTED');
+    if (current.status !== 'INFO_REQUESTED' || !asking) {
+      throw new ApiError(badRequest('NOT_WAITING_FOR_INFO', `Order ${order.id} is ${current.status}: no approver is waiting for an answer.`, 'orderId'));
+    }
+    const at = now.toISOString();
+    // The question stays in history; the level is undecided again for the same approver.
+    statement(db, "UPDATE order_approvals SET decision = 'PENDING', reason = NULL, decided_by_id = NULL, on_behalf_of_id = NULL, date_time = NULL WHERE id = ?").run(asking.id);
+    setOrderStatus(db, order.id, 'AWAITING_APPROVAL', at);
     addHistory(db, {
       orderId: order.id,
-      status,
-      description: `${approved ? 'Approved' : 'Rejected'} by ${fullName(auth.actor)}${onBehalf(auth)}${reason}${approved ? ' Sent to the carrier.' : ''}`,
+      status: 'AWAITING_APPROVAL',
+      description: `${fullName(auth.actor)}${onBehalf(auth)} answered: ${answer} Awaiting approval by ${levelWaitsFor(db, auth.tenantId, asking)} again.`,
       actorId: auth.actor.id,
       requestedById: auth.user.id,
       at,
     });
-    if (approved) scheduleStep(db, order.id, 'IN_PROGRESS', new Date(now.getTime() + delayMs));
-    else eraseSecrets(db, order.id);
-    return { status: approved ? ('APPROVAL_QUEUED' as const) : ('REJECTION_QUEUED' as const) };
   });
 }
 
 /** The account holder or the requester withdraws an order that has not gone further than the carrier's inbox. */
 export function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, reason: string | undefined, now: Date): void {
-  const mayCancel = [auth.actor.id, auth.user.id].some((id) => id === order.accountHolderId || id === order.requestedById);
-  if (!mayCancel) throw forbidden('Only the account holder or the person who placed the order may cancel it.');
+  if (!isPartyToOrder(order, auth.user, auth.actor)) throw forbidden('Only the account holder or the person who placed the order may cancel it.');
   writeTransaction(db, () => {
     const current = findOrder(db, auth.tenantId, order.id)!;
-    if (current.status !== 'AWAITING_APPROVAL' && current.status !== 'ORDER_SUBMITTED') {
+    if (current.status !== 'AWAITING_APPROVAL' && current.status !== 'INFO_REQUESTED' && current.status !== 'ORDER_SUBMITTED') {
       throw new ApiError(
-        badRequest('NOT_CANCELLABLE', `An order that is ${current.status} can no longer be cancelled; only orders awaiting approval or just submitted can.`, 'orderId'),
+        badRequest(
+          'NOT_CANCELLABLE',
+          `An order that is ${current.status} can no longer be cancelled; only orders awaiting approval or an answer, or just submitted, can.`,
+          'orderId',
+        ),
       );
     }
     const at = now.toISOString();
     setOrderStatus(db, order.id, 'CANCELLED', at);
+    statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
     eraseSecrets(db, order.id);
     statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE order_id = ? AND done_at IS NULL').run(at, order.id);
     addHistory(db, {

@@ -4,21 +4,25 @@
  * `BEGIN IMMEDIATE` transaction, re-checking "one open order per service" inside it.
  */
 import { typesOnService, type OrderConfirmation, type OrderRequest, type OrderStatus } from '../../../contract/index.ts';
-import type { AuthContext, EmployeeRow } from '../auth-context.ts';
+import type { AuthContext } from '../auth-context.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
 import { statement } from '../../storage/statements.ts';
-import { approverFor } from './approval-policy.ts';
+import { policyFacts, resolveLevels, type ResolvedLevel } from './approval-policy.ts';
 import { checkAcknowledgements, checkCurrencies, checkPreferredDates, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
 import { buildConfirmation, expandShipTo, segmentBody } from './confirmation.ts';
 import { hasOpenOrder, Problems, type OrderContext } from './context.ts';
 import { effectsOf } from './module.ts';
-import { oneTimeCents } from './pricing.ts';
 import { secretsOf, storeSecrets } from './secrets.ts';
 import { addHistory, findOrder, presentOrderDetail } from './store.ts';
 import { transactionModules } from './types/index.ts';
 
-export type Evaluated = { ctx: OrderContext; draft: Draft; approver: EmployeeRow | null; confirmation: OrderConfirmation };
+export type Evaluated = { ctx: OrderContext; draft: Draft; levels: ResolvedLevel[]; confirmation: OrderConfirmation };
+
+/** Whether any resolved level waits for a decision (a SKIPPED group does not). */
+export const needsApproval = (levels: ResolvedLevel[]) => levels.some((level) => level.kind === 'PERSON' || !level.skipped);
+
+const levelName = (level: ResolvedLevel) => (level.kind === 'PERSON' ? `${level.employee.firstName} ${level.employee.lastName}` : level.group.name);
 
 export function orderContext(db: Db, auth: AuthContext, origin: string, now: Date, request: OrderRequest): OrderContext {
   return { db, auth, tenantId: auth.tenantId, actor: auth.actor, user: auth.user, origin, now, type: request.transactionType, problems: new Problems() };
@@ -37,17 +41,20 @@ export function evaluateOrder(ctx: OrderContext, request: OrderRequest): Evaluat
   checkAcknowledgements(ctx, request, draft);
   checkShipTo(ctx, request, draft);
   if (ctx.problems.count > 0) throw new ApiError(ctx.problems.list);
-  const approver = approverFor(ctx.db, { type: ctx.type, oneTimeCents: oneTimeCents(draft), shipsDevice: draft.device !== undefined }, ctx.actor, ctx.user);
-  return { ctx, draft, approver, confirmation: buildConfirmation(ctx, draft, approver, request) };
+  const levels = resolveLevels(ctx.db, policyFacts(ctx.db, ctx.type, draft, ctx.now), ctx.actor, ctx.user);
+  return { ctx, draft, levels, confirmation: buildConfirmation(ctx, draft, levels, request) };
 }
 
 const submittedDescription = (evaluated: Evaluated) => {
-  const { ctx, approver } = evaluated;
+  const { ctx, levels } = evaluated;
   const forWhom = ctx.user.id === ctx.actor.id ? '' : ` for ${ctx.actor.firstName} ${ctx.actor.lastName}`;
   const by = `${ctx.user.firstName} ${ctx.user.lastName}`;
-  return approver
-    ? `Submitted by ${by}${forWhom}; awaiting approval by ${approver.firstName} ${approver.lastName}.`
-    : `Submitted by ${by}${forWhom} and sent to the carrier.`;
+  const waiting = levels.filter((level) => level.kind === 'PERSON' || !level.skipped);
+  const skipped = levels.filter((level) => level.kind === 'GROUP' && level.skipped).map(levelName);
+  const skippedNote = skipped.length > 0 ? ` No one else in ${skipped.join(', ')} may decide it, so that level is skipped.` : '';
+  if (waiting.length === 0) return `Submitted by ${by}${forWhom} and sent to the carrier.${skippedNote}`;
+  const next = waiting.length > 1 ? `, then ${waiting.slice(1).map(levelName).join(', then ')}` : '';
+  return `Submitted by ${by}${forWhom}; awaiting approval by ${levelName(waiting[0]!)}${next}.${skippedNote}`;
 };
 
 /**
@@ -55,13 +62,15 @@ const submittedDescription = (evaluated: Evaluated) => {
  * service got another open order since validation (two submits at the same moment).
  */
 export function insertOrder(evaluated: Evaluated, delayMs: number): number {
-  const { ctx, draft, approver, confirmation } = evaluated;
+  const { ctx, draft, levels, confirmation } = evaluated;
   const { db } = ctx;
   if (draft.service && typesOnService.includes(ctx.type) && hasOpenOrder(db, draft.service.id)) {
     throw new ApiError(badRequest('BUSINESS_RULE', `Service ${draft.service.serviceNumber} already has an open order; wait until it completes.`, 'orderRequest.serviceId'));
   }
   const at = ctx.now.toISOString();
-  const status: OrderStatus = approver ? 'AWAITING_APPROVAL' : 'ORDER_SUBMITTED';
+  const waits = needsApproval(levels);
+  const status: OrderStatus = waits ? 'AWAITING_APPROVAL' : 'ORDER_SUBMITTED';
+  const first = levels.find((level) => level.kind === 'PERSON' || !level.skipped);
   const orderId = Number(
     statement(
       db,
@@ -81,7 +90,7 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
       JSON.stringify(confirmation),
       JSON.stringify(confirmation.properties),
       JSON.stringify(expandShipTo(ctx.origin, draft) ?? { address: [] }),
-      approver?.id ?? null,
+      first?.kind === 'PERSON' ? first.employee.id : null,
       at,
       at,
     ).lastInsertRowid,
@@ -90,11 +99,13 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
   const insertSegment = statement(db, 'INSERT INTO order_segments (order_id, position, status, body) VALUES (?, ?, ?, ?)');
   for (let position = 0; position < Math.max(draft.quantity, 1); position += 1) insertSegment.run(orderId, position, status, body);
   storeSecrets(db, orderId, secretsOf(draft));
-  if (approver) {
-    statement(db, `INSERT INTO order_approvals (order_id, level, approver_id, decision) VALUES (?, 1, ?, 'PENDING')`).run(orderId, approver.id);
-  }
+  const insertLevel = statement(db, 'INSERT INTO order_approvals (order_id, level, approver_id, approver_group_id, decision, date_time) VALUES (?, ?, ?, ?, ?, ?)');
+  levels.forEach((level, index) => {
+    if (level.kind === 'PERSON') insertLevel.run(orderId, index + 1, level.employee.id, null, 'PENDING', null);
+    else insertLevel.run(orderId, index + 1, null, level.group.id, level.skipped ? 'SKIPPED' : 'PENDING', level.skipped ? at : null);
+  });
   addHistory(db, { orderId, status, description: submittedDescription(evaluated), actorId: ctx.actor.id, requestedById: ctx.user.id, at });
-  if (!approver) scheduleStep(db, orderId, 'IN_PROGRESS', new Date(ctx.now.getTime() + delayMs));
+  if (!waits) scheduleStep(db, orderId, 'IN_PROGRESS', new Date(ctx.now.getTime() + delayMs));
   return orderId;
 }
 

@@ -3,7 +3,7 @@
  * a manager's reports'; a service account's whole tenant; intersected with what the signed-in
  * user sees), those the actor requested, and those the actor may approve.
  */
-import { and, count, eq, gte, inArray, or, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ordersQuery } from '../../../contract/index.ts';
 import type { AuthContext } from '../auth-context.ts';
@@ -11,19 +11,51 @@ import type { Db } from '../../storage/db.ts';
 import { employees, orders } from '../../storage/schema.ts';
 import { allPrepared, type Bind } from '../../storage/statements.ts';
 import { inScope } from '../assets.ts';
+import { findEmployeeByCompanyId } from '../employees.ts';
 import { direction, storageId } from '../sql.ts';
 import { assetScope } from '../visibility.ts';
 import { findOrder, type OrderRow } from './store.ts';
+
+/** Approvers `person` decides for today as their approval delegate. */
+const delegatorsOf = (person: ReturnType<Bind>, today: ReturnType<Bind>) =>
+  sql`SELECT approver_id FROM approval_delegates WHERE delegate_id = ${person} AND from_date <= ${today} AND until_date >= ${today}`;
+
+/**
+ * Orders with a level `person` decides or decided: theirs, their group's, one they decided (as
+ * anyone), or an approver's who named them approval delegate — whatever the window, so that
+ * outside it the delegate sees the order and is refused a decision (403) rather than told it
+ * does not exist; DELETE of the delegation ends that.
+ */
+const takesPartInApproval = (person: ReturnType<Bind>) => sql`EXISTS (
+  SELECT 1 FROM order_approvals a WHERE a.order_id = ${orders.id} AND (
+    a.approver_id = ${person} OR a.decided_by_id = ${person} OR a.on_behalf_of_id = ${person}
+    OR a.approver_group_id IN (SELECT group_id FROM approver_group_members WHERE employee_id = ${person})
+    OR a.approver_id IN (SELECT approver_id FROM approval_delegates WHERE delegate_id = ${person})))`;
+
+/**
+ * An approver's queue: orders awaiting a decision whose open level `person` may decide now — as
+ * its approver, a member of its group, or the approver's delegate today — and that they neither
+ * requested nor are the account holder of.
+ */
+const waitsFor = (person: ReturnType<Bind>, today: ReturnType<Bind>) => sql`(${orders.status} = 'AWAITING_APPROVAL'
+  AND ${orders.accountHolderId} <> ${person} AND ${orders.requestedById} <> ${person}
+  AND EXISTS (
+    SELECT 1 FROM order_approvals a WHERE a.order_id = ${orders.id} AND a.decision = 'PENDING'
+      AND NOT EXISTS (SELECT 1 FROM order_approvals b WHERE b.order_id = a.order_id AND b.level < a.level AND b.decision IN ('PENDING', 'INFO_REQUESTED'))
+      AND (a.approver_id = ${person}
+        OR a.approver_group_id IN (SELECT group_id FROM approver_group_members WHERE employee_id = ${person})
+        OR a.approver_id IN (${delegatorsOf(person, today)}))))`;
 
 function visibility(db: Db, auth: AuthContext, bind: Bind): SQL {
   const actorId = bind('actorId', auth.actor.id);
   const seen = inScope(assetScope(db, auth), orders.accountHolderId, bind);
   return and(
     eq(orders.tenantId, bind('tenantId', auth.tenantId)),
-    seen ? or(seen, eq(orders.requestedById, actorId), eq(orders.approverId, actorId)) : undefined,
+    seen ? or(seen, eq(orders.requestedById, actorId), takesPartInApproval(actorId)) : undefined,
   )!;
 }
 
+/** An order the caller may see, by its wire id. */
 export function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: string): OrderRow | undefined {
   const orderId = storageId(orderIdText);
   if (orderId === null) return undefined;
@@ -43,7 +75,8 @@ const byCompanyId = (db: Db, bind: Bind, tenantId: number, name: string, company
     .from(employees)
     .where(and(eq(employees.tenantId, bind('tenantId', tenantId)), eq(employees.companyEmployeeId, bind(name, companyEmployeeId))));
 
-export function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ordersQuery>): { rows: OrderRow[]; total: number } {
+/** A page of the orders the caller sees, filtered and sorted as `query` says; `today` is the tenant's calendar date (approval-delegate windows). */
+export function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ordersQuery>, today: string): { rows: OrderRow[]; total: number } {
   const where = (bind: Bind) =>
     and(
       visibility(db, auth, bind),
@@ -52,12 +85,17 @@ export function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ord
       query.status !== undefined ? eq(orders.status, bind('status', query.status)) : undefined,
       query.transactionType !== undefined ? eq(orders.transactionType, bind('transactionType', query.transactionType)) : undefined,
       query.dateTimeUpdated !== undefined ? gte(orders.updatedAt, bind('updatedSince', new Date(query.dateTimeUpdated).toISOString())) : undefined,
-      // An approver's queue: orders waiting for this person's decision now.
       query.eligibleToApproveEmployeeId !== undefined
-        ? and(eq(orders.status, 'AWAITING_APPROVAL'), eq(orders.approverId, bind('approver', storageId(query.eligibleToApproveEmployeeId) ?? -1)))
+        ? waitsFor(bind('approver', storageId(query.eligibleToApproveEmployeeId) ?? -1), bind('queueToday', today))
         : undefined,
       query.eligibleToApproveCompanyEmployeeId !== undefined
-        ? and(eq(orders.status, 'AWAITING_APPROVAL'), inArray(orders.approverId, byCompanyId(db, bind, auth.tenantId, 'approverCompanyId', query.eligibleToApproveCompanyEmployeeId)))
+        ? waitsFor(
+            bind('approverByCompanyId', findEmployeeByCompanyId(db, auth.tenantId, query.eligibleToApproveCompanyEmployeeId)?.id ?? -1),
+            bind('queueTodayByCompanyId', today),
+          )
+        : undefined,
+      query.decidedByEmployeeId !== undefined
+        ? sql`EXISTS (SELECT 1 FROM order_approvals a WHERE a.order_id = ${orders.id} AND a.decided_by_id = ${bind('decidedBy', storageId(query.decidedByEmployeeId) ?? -1)})`
         : undefined,
     );
   const byDate = query.sort === 'SUBMITTED_DATE' ? orders.dateSubmitted : orders.updatedAt;

@@ -17,7 +17,7 @@ import { getTableName } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../storage/db.ts';
 import { orderApprovals, orderHistory as historyEntries, orders, orderSegments, shipments } from '../../storage/schema.ts';
-import { allPrepared, rowWhere, statement } from '../../storage/statements.ts';
+import { all, allPrepared, rowWhere, statement } from '../../storage/statements.ts';
 import { departmentNames, employeesByIds, presentEmployeeSummary } from '../employees.ts';
 import { manufacturerReference, manufacturerRows, regionReference, vendorReference, vendorRows } from '../reference.ts';
 import { inIdList, storageId } from '../sql.ts';
@@ -87,11 +87,41 @@ const childRows = <T extends typeof orderApprovals | typeof historyEntries | typ
       .orderBy(...order),
   ) as unknown as T['$inferSelect'][];
 
+/** Who is looking, for the members that depend on it (`eligibleOnBehalfOf`): the actor and today's date in the tenant's time zone. */
+export type Viewer = { actorId: number; today: string };
+
+/** The open level of an order's approval: the first not decided yet (PENDING, or INFO_REQUESTED while a question waits). */
+export const openLevel = <T extends { decision: string }>(levels: T[]): T | undefined =>
+  levels.find((level) => level.decision === 'PENDING' || level.decision === 'INFO_REQUESTED');
+
+const justificationOf = (properties: unknown): string | null => {
+  for (const group of (properties as OrderWire['properties'] | null) ?? []) {
+    const field = group.fields.find((candidate) => candidate.id === 'JUSTIFICATION');
+    if (field?.text) return field.text;
+  }
+  return null;
+};
+
 /** Orders in the contract's shape, with the members `includes` asks for. */
-export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes: Includes): (OrderItemWire & Partial<OrderWire>)[] {
+export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes: Includes, viewer?: Viewer): (OrderItemWire & Partial<OrderWire>)[] {
   if (rows.length === 0) return [];
   const orderIds = idList(rows.map((row) => row.id));
-  const approvals = groupBy(includes.approvers ? childRows(db, orderApprovals, orderIds, orderApprovals.level, orderApprovals.id) : []);
+  // Levels are read whenever a member needs them: pendingApprovalLevel and eligibleOnBehalfOf too.
+  const approvals = groupBy(includes.approvers || viewer ? childRows(db, orderApprovals, orderIds, orderApprovals.level, orderApprovals.id) : []);
+  const groupNames = new Map(
+    all<{ id: number; name: string }>(db, `SELECT id, name FROM approver_groups WHERE tenant_id = ?`, rows[0]!.tenantId).map((group) => [group.id, group.name]),
+  );
+  const delegatedToViewer = new Set(
+    viewer
+      ? all<{ approverId: number }>(
+          db,
+          'SELECT approver_id AS approverId FROM approval_delegates WHERE delegate_id = ? AND from_date <= ? AND until_date >= ?',
+          viewer.actorId,
+          viewer.today,
+          viewer.today,
+        ).map((row) => row.approverId)
+      : [],
+  );
   const history = groupBy(includes.history ? childRows(db, historyEntries, orderIds, historyEntries.id) : []);
   const segments = groupBy(includes.segments ? childRows(db, orderSegments, orderIds, orderSegments.position, orderSegments.id) : []);
   const shipmentsOf = groupBy(includes.shipments ? loadShipments(db, rows.map((row) => row.id)) : []);
@@ -102,8 +132,7 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
     people.add(row.requestedById);
   }
   for (const list of approvals.values()) for (const approval of list) {
-    people.add(approval.approverId);
-    if (approval.decidedById !== null) people.add(approval.decidedById);
+    for (const personId of [approval.approverId, approval.decidedById, approval.onBehalfOfId]) if (personId !== null) people.add(personId);
   }
   for (const list of history.values()) for (const entry of list) {
     if (entry.actorId !== null) people.add(entry.actorId);
@@ -141,18 +170,27 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
       _meta: { href, hrefHistory: `${href}/history`, hrefShipments: `${href}/shipments` },
     };
     if (includes.properties) item.properties = row.properties as OrderWire['properties'];
+    const levels = approvals.get(row.id) ?? [];
+    const open = row.status === 'AWAITING_APPROVAL' || row.status === 'INFO_REQUESTED' ? openLevel(levels) : undefined;
     if (includes.approvers) {
-      const list = approvals.get(row.id) ?? [];
-      item.approvers = list.map((approval) => ({
-        employee: person(approval.approverId),
+      item.approvers = levels.map((approval) => ({
         level: approval.level,
+        ...(approval.approverId !== null ? { employee: person(approval.approverId) } : {}),
+        ...(approval.approverGroupId !== null
+          ? { approverGroup: { id: String(approval.approverGroupId), name: groupNames.get(approval.approverGroupId) ?? '' } }
+          : {}),
         decision: approval.decision,
         reason: approval.reason,
         dateTime: approval.dateTime,
         decidedBy: approval.decidedById !== null ? person(approval.decidedById) : null,
+        onBehalfOf: approval.onBehalfOfId !== null ? person(approval.onBehalfOfId) : null,
       }));
-      item.pendingApprovalLevel = row.status === 'AWAITING_APPROVAL' ? (list.find((approval) => approval.decision === 'PENDING')?.level ?? null) : null;
+      item.pendingApprovalLevel = open?.level ?? null;
     }
+    if (viewer && row.status === 'AWAITING_APPROVAL' && open?.approverId != null && open.approverId !== viewer.actorId && delegatedToViewer.has(open.approverId)) {
+      item.eligibleOnBehalfOf = person(open.approverId);
+    }
+    if (includes.properties || viewer) item.justification = justificationOf(row.properties);
     if (includes.segments) {
       item.orderSegments = {
         items: (segments.get(row.id) ?? []).map((segment): OrderSegmentWire => {

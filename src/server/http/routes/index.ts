@@ -1,7 +1,7 @@
 import type { RouteRegistry } from '../route.ts';
 import { registerPingRoutes } from './ping.ts';
 import { registerOAuthRoutes } from './oauth.ts';
-import { registerMeRoutes } from './me.ts';
+import { registerApprovalDelegateRoutes, registerMeRoutes } from './me.ts';
 import { registerEmployeeRoutes } from './employees.ts';
 import { registerRegionRoutes } from './regions.ts';
 import { registerVendorRoutes } from './vendors.ts';
@@ -17,6 +17,7 @@ export function registerRoutes(api: RouteRegistry, oauth: RouteRegistry): void {
   registerPingRoutes(api);
   registerOAuthRoutes(oauth);
   registerMeRoutes(api);
+  registerApprovalDelegateRoutes(api);
   registerEmployeeRoutes(api);
   registerRegionRoutes(api);
   registerVendorRoutes(api);

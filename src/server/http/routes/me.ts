@@ -1,5 +1,6 @@
-import { meResponse, type MeResponse } from '../../../contract/index.ts';
+import { approvalDelegateRequest, approvalDelegateResponse, meResponse, type MeResponse } from '../../../contract/index.ts';
 import { actAsList, allowedTransactionTypes, restrictionsFor } from '../../domain/actor.ts';
+import { approvalDelegateOf, clearApprovalDelegate, decidesApprovals, setApprovalDelegate, tenantToday } from '../../domain/approval-delegates.ts';
 import { departmentNames, presentEmployeeDetail, presentEmployeeSummary } from '../../domain/employees.ts';
 import type { RouteRegistry } from '../route.ts';
 
@@ -10,7 +11,7 @@ export function registerMeRoutes(api: RouteRegistry): void {
     tag: 'Employees',
     summary: 'The signed-in user, the actor, and what the actor may order',
     description:
-      '`transactionTypes` and `isApprover` are the actor\'s; `canMoveService` is the authenticated user\'s. ' +
+      '`transactionTypes` and `isApprover` are the actor\'s (`isApprover` is also true for a member of an approver group and for an approval delegate whose window has not ended); `canMoveService` is the authenticated user\'s. ' +
       '`actAs` (extension) lists whom the user may act for; `transactionTypeRestrictions` (extension) explains each missing type.',
     response: meResponse,
     handler: ({ c }): MeResponse => {
@@ -22,12 +23,52 @@ export function registerMeRoutes(api: RouteRegistry): void {
         authenticatedUser: presentEmployeeDetail(db, origin, user, departments),
         actor: presentEmployeeDetail(db, origin, actor, departments),
         transactionTypes: allowedTransactionTypes(db, actor),
-        isApprover: actor.isApprover,
+        isApprover: actor.isApprover || decidesApprovals(db, actor, tenantToday(db, tenantId, c.var.deps.now())),
         canMoveService: user.canMoveService,
         customAttributes: actor.customAttributes,
         actAs: actAsList(db, user).map((employee) => presentEmployeeSummary(origin, employee)),
         transactionTypeRestrictions: restrictionsFor(db, actor),
       };
+    },
+  });
+}
+
+const delegateDescription =
+  'Extension approval-delegates: the actor’s approval delegate — someone who may decide the actor’s approval levels from `from` to `until` (calendar days, inclusive, in the tenant’s time zone), as themselves, recorded as decidedBy with onBehalfOf. Separate from act-for. `delegateFor` lists whose delegate the actor is.';
+
+export function registerApprovalDelegateRoutes(api: RouteRegistry): void {
+  api.add({
+    method: 'get',
+    path: '/me/approval-delegate',
+    tag: 'Employees',
+    summary: 'Extension approval-delegates: the actor’s approval delegate (all null when none)',
+    description: delegateDescription,
+    response: approvalDelegateResponse,
+    handler: ({ c }) => approvalDelegateOf(c.var.deps.db, c.var.origin, c.var.auth, c.var.deps.now()),
+  });
+  api.add({
+    method: 'put',
+    path: '/me/approval-delegate',
+    tag: 'Employees',
+    summary: 'Extension approval-delegates: name (or replace) the actor’s approval delegate',
+    description: `${delegateDescription} 400 naming the field: yourself or someone not of your company (delegateEmployeeId), from after until or until before today (until).`,
+    body: approvalDelegateRequest,
+    response: approvalDelegateResponse,
+    handler: ({ c, body }) => {
+      setApprovalDelegate(c.var.deps.db, c.var.auth, body, c.var.deps.now());
+      return approvalDelegateOf(c.var.deps.db, c.var.origin, c.var.auth, c.var.deps.now());
+    },
+  });
+  api.add({
+    method: 'delete',
+    path: '/me/approval-delegate',
+    tag: 'Employees',
+    summary: 'Extension approval-delegates: end the actor’s approval delegation',
+    description: `${delegateDescription} Answers the state after it (all null).`,
+    response: approvalDelegateResponse,
+    handler: ({ c }) => {
+      clearApprovalDelegate(c.var.deps.db, c.var.auth);
+      return approvalDelegateOf(c.var.deps.db, c.var.origin, c.var.auth, c.var.deps.now());
     },
   });
 }

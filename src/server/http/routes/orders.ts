@@ -5,6 +5,8 @@ import {
   cancelRequest,
   headerNames,
   historyResponse,
+  infoAnswerRequest,
+  infoAnswerResponse,
   orderDetailResponse,
   orderPostQuery,
   orderPostResponse,
@@ -19,7 +21,8 @@ import {
 import type { Context } from 'hono';
 import { pageMeta } from '../../domain/pagination.ts';
 import { storageId } from '../../domain/sql.ts';
-import { cancelOrder, decideApproval } from '../../domain/orders/decisions.ts';
+import { tenantToday } from '../../domain/approval-delegates.ts';
+import { answerInfoRequest, cancelOrder, decideApproval } from '../../domain/orders/decisions.ts';
 import { evaluateOrder, orderContext, submitOrder } from '../../domain/orders/engine.ts';
 import type { OrderContext } from '../../domain/orders/context.ts';
 import { kickFulfillment } from '../../domain/orders/fulfillment.ts';
@@ -65,6 +68,9 @@ const orderRequestDocumentation = {
   'x-idempotency-key':
     'Extension: an Idempotency-Key header on a submit makes retries safe. Scoped to tenant, signed-in user and actor and kept 24 hours; the same key with the same body (compared as canonical JSON: member order and whitespace do not matter) returns the first answer and creates nothing new (also for two requests at the same moment); the same key with a different body is a 400 naming header.Idempotency-Key.',
 };
+
+/** Today in the caller's tenant (approval-delegate windows). */
+const today = (c: Context<AppEnv>) => tenantToday(c.var.deps.db, c.var.auth.tenantId, c.var.deps.now());
 
 function visibleOrder(c: Context<AppEnv>, id: string) {
   const order = findVisibleOrder(c.var.deps.db, c.var.auth, id);
@@ -122,21 +128,28 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     tag: 'Orders',
     summary: 'Orders visible to the actor: their own, those they requested, those they may approve',
     description:
-      'Filters as MOBPROC §3; eligibleToApprove… lists the orders waiting for that person’s decision. include* flags add members to every item. Sort UPDATED_DATE (default) or SUBMITTED_DATE (extension), newest first unless sortAscending=true.',
+      'Filters as MOBPROC §3; eligibleToApprove… lists the orders whose open approval level that person may decide now: as its approver, a member of its approver group (extension approval-rules), or the approver’s approval delegate today (extension approval-delegates; such items carry `eligibleOnBehalfOf`). decidedByEmployeeId (extension approval-rules) lists orders with a level that person decided. Every item carries `justification` (extension approval-rules). include* flags add members to every item. Sort UPDATED_DATE (default) or SUBMITTED_DATE (extension), newest first unless sortAscending=true.',
     query: ordersQuery,
     response: ordersResponse,
     handler: ({ c, query }) => {
       const { db } = c.var.deps;
-      const { rows, total } = listOrders(db, c.var.auth, query);
-      const items = presentOrders(db, c.var.origin, rows, {
+      const day = today(c);
+      const { rows, total } = listOrders(db, c.var.auth, query, day);
+      const items = presentOrders(
+        db,
+        c.var.origin,
+        rows,
+        {
         properties: query.includeOrderProperties ?? false,
         approvers: query.includeApprovers ?? false,
         segments: query.includeOrderSegments ?? false,
         shipments: query.includeOrderShipments ?? false,
         history: query.includeOrderHistory ?? false,
-        shipTo: query.includeShipToAddress ?? false,
-        confirmation: false,
-      });
+          shipTo: query.includeShipToAddress ?? false,
+          confirmation: false,
+        },
+        { actorId: c.var.auth.actor.id, today: day },
+      );
       return { orders: { _meta: pageMeta(pageRequest(c), query.limit, query.offset, total), items } };
     },
   });
@@ -187,9 +200,9 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       method: 'post',
       path,
       tag: 'Orders',
-      summary: path.endsWith('approve') ? 'Alias of /orders/{id}/approval (the name in one release note)' : 'Approve or reject an order',
+      summary: path.endsWith('approve') ? 'Alias of /orders/{id}/approval (the name in one release note)' : 'Approve, reject or ask about an order’s open approval level',
       description:
-        'By an eligible approver (checked for the actor, so a delegate acting for the approver may decide). Answers APPROVAL_QUEUED, REJECTION_QUEUED, APPROVAL_NOT_NEEDED (already decided, or none applies) or NOT_READY_FOR_APPROVAL; 403 for anyone else. REJECT needs a reason.',
+        'Decides the open level (levels are decided in order, extension approval-rules) by an eligible approver: the level’s approver (checked for the actor, so whoever acts for the approver may decide), any member of its approver group, or the approver’s approval delegate within the window (extension approval-delegates; recorded as decidedBy + onBehalfOf). Answers APPROVAL_QUEUED (the next level opens, or the order goes to the carrier), REJECTION_QUEUED, INFO_REQUESTED (action REQUEST_INFO, extension request-info: the order waits for the requester’s answer), APPROVAL_NOT_NEEDED (already decided, or none applies) or NOT_READY_FOR_APPROVAL (not waiting for this caller’s level now); 403 for anyone else and for the order’s requester or account holder. REJECT and REQUEST_INFO need a reason.',
       body: approvalRequest,
       response: approvalResponse,
       handler: ({ c, params, body }) => {
@@ -204,9 +217,26 @@ export function registerOrderRoutes(api: RouteRegistry): void {
 
   api.add({
     method: 'post',
+    path: '/orders/:id/info',
+    tag: 'Orders',
+    summary: 'Extension request-info: answer the approver’s question',
+    description:
+      'By the requester or the account holder of an INFO_REQUESTED order: the answer goes into history and the order returns to AWAITING_APPROVAL at the level that asked. 400 (field orderId) when no question is open; 403 for anyone else. Answers the order.',
+    body: infoAnswerRequest,
+    response: infoAnswerResponse,
+    handler: ({ c, params, body }) => {
+      const { deps, auth } = c.var;
+      const order = visibleOrder(c, params.id!);
+      answerInfoRequest(deps.db, auth, order, body.answer, deps.now());
+      return { status: 'SUCCESS' as const, order: presentOrderDetail(deps.db, c.var.origin, findOrder(deps.db, auth.tenantId, order.id)!) };
+    },
+  });
+
+  api.add({
+    method: 'post',
     path: '/orders/:id/cancel',
     tag: 'Orders',
-    summary: 'Extension: withdraw an order that is AWAITING_APPROVAL or ORDER_SUBMITTED',
+    summary: 'Extension: withdraw an order that is AWAITING_APPROVAL, INFO_REQUESTED or ORDER_SUBMITTED',
     description: 'By the account holder or the requester; anything later is a 400. Answers the order with status CANCELLED.',
     body: cancelRequest,
     response: orderDetailResponse,

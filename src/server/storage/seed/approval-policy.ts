@@ -1,68 +1,99 @@
 /**
- * A tenant's approval policy, stored as data in `tenants.approval_policy` (MOBPROC §4.6) so a
- * customer's rules change without a release. The order code parses it with `approvalPolicy`.
+ * A tenant's approval policy, stored as data in `tenants.approval_policy` (MOBPROC §4.6, extension
+ * approval-rules) so a customer's rules change without a release; its approver groups are rows of
+ * `approver_groups` / `approver_group_members`. The order code parses it with `approvalPolicy`.
  *
- * Semantics: the rules are tried in order and the FIRST rule that matches an order decides that
- * it waits for a decision by `approver`; when no rule matches, the order needs no approval. A rule
- * matches when every condition it states holds:
+ * Semantics (docs/decisions/0012-approval-rules-levels-and-delegates.md): every rule whose
+ * conditions all hold adds its levels, in rule order, to the order's chain; a level already in
+ * the chain (same kind, same group) is not added twice. No matching rule: no approval. Conditions:
  * - `categories`: the transaction type's category (MOBPROC §4.1) is one of these;
  * - `transactionTypes`: the transaction type is one of these;
+ * - `carrierIds`: the carrier that fulfils the order (vendor id) is one of these;
  * - `shipsDevice`: a new device ships (true) or none does (false);
- * - `when`: `ALWAYS` (the default), or `ONETIME_TOTAL_ABOVE_ZERO` — the order's one-time total
- *   (quantity applied, any currency) is above zero;
+ * - `minOneTimeCents`: the order's one-time total (quantity applied) is at least this many cents
+ *   of the order's own currency (1 means "anything above zero");
+ * - `minMonthlyChangeCents`: the monthly charges the order adds (a new plan's price less the
+ *   line's current plan's, plus added features) are at least this many cents;
+ * - `earlyUpgrade`: an UPGRADE placed before the line's upgrade eligibility date (true), or not;
  * - `unlessAccountHolderIsManager`: when true, the rule does not match if the account holder
  *   manages anyone (has at least one direct report).
- * `ACCOUNT_HOLDER_MANAGER` is the account holder's manager; an account holder with no manager
- * needs no approval even when a rule matches. Nobody decides an order they requested or that is
- * for them: when that manager placed the order, the next person up the chain decides it.
+ * Levels: `ACCOUNT_HOLDER_MANAGER`, `MANAGERS_MANAGER` (the account holder's manager's manager),
+ * or `APPROVER_GROUP` with the group's `code`. How a level becomes a person or a group at submit
+ * (the self-decision rule) is in domain/orders/approval-policy.ts.
  */
 import { z } from 'zod';
 import { transactionType, transactionTypes } from '../../../contract/index.ts';
+import { demoIds } from './ids.ts';
 
-export const approvalRule = z.object({
+export const approvalLevel = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ACCOUNT_HOLDER_MANAGER') }),
+  z.object({ type: z.literal('MANAGERS_MANAGER') }),
+  z.object({ type: z.literal('APPROVER_GROUP'), group: z.string().min(1) }),
+]);
+export type ApprovalLevel = z.infer<typeof approvalLevel>;
+
+const cents = z.number().int().min(0);
+
+const rule = z.object({
   categories: z.array(z.enum(['PROCUREMENT', 'CARE'])).min(1).optional(),
   transactionTypes: z.array(z.enum(transactionTypes)).min(1).optional(),
+  carrierIds: z.array(z.number().int()).min(1).optional(),
   shipsDevice: z.boolean().optional(),
-  when: z.enum(['ALWAYS', 'ONETIME_TOTAL_ABOVE_ZERO']).default('ALWAYS'),
+  minOneTimeCents: cents.optional(),
+  minMonthlyChangeCents: cents.optional(),
+  earlyUpgrade: z.boolean().optional(),
   unlessAccountHolderIsManager: z.boolean().default(false),
-  approver: z.literal('ACCOUNT_HOLDER_MANAGER'),
+  levels: z.array(approvalLevel).min(1),
 });
 
-export const approvalPolicy = z.object({ rules: z.array(approvalRule) });
+/**
+ * The rule form written before levels existed (`approver: 'ACCOUNT_HOLDER_MANAGER'`, `when`), still
+ * stored in databases seeded then: read as the one-level rule it meant.
+ */
+const legacyRule = z
+  .object({ approver: z.literal('ACCOUNT_HOLDER_MANAGER'), when: z.enum(['ALWAYS', 'ONETIME_TOTAL_ABOVE_ZERO']).default('ALWAYS') })
+  .passthrough()
+  .transform(({ approver: _approver, when, ...rest }): unknown => ({ ...rest, ...(when === 'ONETIME_TOTAL_ABOVE_ZERO' ? { minOneTimeCents: 1 } : {}), levels: [{ type: 'ACCOUNT_HOLDER_MANAGER' }] }))
+  .pipe(rule);
 
-export type ApprovalRule = z.infer<typeof approvalRule>;
-export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
+export const approvalRule = z.union([rule, legacyRule]);
+export type ApprovalRule = z.output<typeof rule>;
+
+export const approvalPolicy = z.object({ rules: z.array(approvalRule) });
+export type ApprovalPolicy = { rules: ApprovalRule[] };
+
+/** The group code ACME's policy names for its IT Mobility approvers. */
+export const IT_MOBILITY = 'IT_MOBILITY';
+
+/** ACME's approver groups (docs/demo-tenant.md): IT Mobility is Nina Patel and Luis Ortega. */
+export const acmeApproverGroups = [
+  { id: 1, tenantId: demoIds.tenants.acme, code: IT_MOBILITY, name: 'IT Mobility', members: [demoIds.employees.nina, demoIds.employees.luis] },
+];
+
+const manager = { type: 'ACCOUNT_HOLDER_MANAGER' } as const;
+const itMobility = { type: 'APPROVER_GROUP', group: IT_MOBILITY } as const;
+/** US$1,000.00: from here on IT Mobility decides too. */
+const ONE_THOUSAND = 100_000;
 
 /** ACME's policy, as docs/demo-tenant.md describes it. */
 export const acmeApprovalPolicy: ApprovalPolicy = {
   rules: [
-    {
-      categories: ['PROCUREMENT'],
-      when: 'ONETIME_TOTAL_ABOVE_ZERO',
-      unlessAccountHolderIsManager: true,
-      approver: 'ACCOUNT_HOLDER_MANAGER',
-    },
+    { categories: ['PROCUREMENT'], minOneTimeCents: 1, unlessAccountHolderIsManager: true, levels: [manager] },
     // A priced device ships in care types too (XFER_SERVICE_IN_AND_PORT): the same rule holds.
-    {
-      shipsDevice: true,
-      when: 'ONETIME_TOTAL_ABOVE_ZERO',
-      unlessAccountHolderIsManager: true,
-      approver: 'ACCOUNT_HOLDER_MANAGER',
-    },
-    {
-      transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT],
-      when: 'ALWAYS',
-      unlessAccountHolderIsManager: false,
-      approver: 'ACCOUNT_HOLDER_MANAGER',
-    },
+    { shipsDevice: true, minOneTimeCents: 1, unlessAccountHolderIsManager: true, levels: [manager] },
+    { transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT], unlessAccountHolderIsManager: false, levels: [manager] },
+    { transactionTypes: [transactionType.enum.UPGRADE], earlyUpgrade: true, unlessAccountHolderIsManager: false, levels: [{ type: 'MANAGERS_MANAGER' }] },
+    // $1,000 or more adds IT Mobility after the manager, for the orders the first two rules cover.
+    { categories: ['PROCUREMENT'], minOneTimeCents: ONE_THOUSAND, unlessAccountHolderIsManager: true, levels: [manager, itMobility] },
+    { shipsDevice: true, minOneTimeCents: ONE_THOUSAND, unlessAccountHolderIsManager: true, levels: [manager, itMobility] },
   ],
 };
 
 /** GLOBEX is stricter: every procurement order waits for the manager, whatever it costs. */
 export const globexApprovalPolicy: ApprovalPolicy = {
   rules: [
-    { categories: ['PROCUREMENT'], when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
-    { shipsDevice: true, when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
-    { transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT], when: 'ALWAYS', unlessAccountHolderIsManager: false, approver: 'ACCOUNT_HOLDER_MANAGER' },
+    { categories: ['PROCUREMENT'], unlessAccountHolderIsManager: false, levels: [manager] },
+    { shipsDevice: true, unlessAccountHolderIsManager: false, levels: [manager] },
+    { transactionTypes: [transactionType.enum.DEACTIVATE, transactionType.enum.XFER_SERVICE_OUT], unlessAccountHolderIsManager: false, levels: [manager] },
   ],
 };

@@ -7,6 +7,8 @@ import { transactionType } from '../../../contract/index.ts';
 import { hashClientSecret } from '../../domain/client-secrets.ts';
 import { writeTransaction, type Db } from '../db.ts';
 import {
+  approverGroupMembers,
+  approverGroups,
   accessoryModels,
   acknowledgementSets,
   catalogAccessories,
@@ -26,7 +28,7 @@ import {
   transactionTypeRestrictions,
   vendors,
 } from '../schema.ts';
-import { acmeApprovalPolicy, globexApprovalPolicy } from './approval-policy.ts';
+import { acmeApprovalPolicy, acmeApproverGroups, globexApprovalPolicy } from './approval-policy.ts';
 import { demoPasswordHash, insertEmployee, insertLine, minutesBefore, type EmployeeRow } from './assets.ts';
 import {
   accessoryModelRows,
@@ -310,6 +312,10 @@ export function seedDemoData(db: Db, seededAt: Date): void {
     seedTenant(db, 'globex', seededAt, { serial: 50001, service: 8101, device: 8601 });
 
     db.insert(delegates).values({ tenantId: demoIds.tenants.acme, principalId: demoIds.employees.barbara, delegateId: demoIds.employees.alice }).run();
+    for (const { members, ...group } of acmeApproverGroups) {
+      db.insert(approverGroups).values(group).run();
+      db.insert(approverGroupMembers).values(members.map((employeeId) => ({ groupId: group.id, employeeId }))).run();
+    }
     db.insert(employeeRoles).values({ tenantId: demoIds.tenants.acme, employeeId: demoIds.employees.samRivera, role: 'SERVICE_DESK' }).run();
     db.insert(transactionTypeRestrictions)
       .values([

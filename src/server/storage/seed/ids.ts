@@ -19,6 +19,12 @@ export const demoIds = {
     salesDirector: 1008,
     /** sam.rivera: a service-desk person (role SERVICE_DESK), who acts for anyone in ACME through the web app. */
     samRivera: 1060,
+    /** Director of IT: IT Mobility approver group, `canMoveService`. */
+    luis: 1011,
+    /** Development engineer reporting to Barbara; not her act-for delegate. */
+    kevin: 1013,
+    /** IT Mobility approver group; manages no one. */
+    nina: 1061,
     /** GLOBEX */
     hank: 9001,
     globexEngineer: 9002,

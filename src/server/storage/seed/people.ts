@@ -96,9 +96,9 @@ export const acmePeople: Person[] = [
   p(e.salesDirector, 'Rachel', 'Kim', d.sales, e.ceo, 'Vice President, Sales', 'NYC'),
   p(1009, 'Thomas', 'Brennan', d.finance, e.ceo, 'Chief Financial Officer', 'NYC'),
   p(1010, 'Priya', 'Raman', d.operations, e.ceo, 'Chief Operating Officer', 'AUS'),
-  p(1011, 'Luis', 'Ortega', d.it, e.cto, 'Director of IT', 'SEA', { canMoveService: true }),
+  p(e.luis, 'Luis', 'Ortega', d.it, e.cto, 'Director of IT', 'SEA', { canMoveService: true }),
   p(1012, 'Hannah', 'Weiss', d.marketing, e.ceo, 'Marketing Director', 'NYC'),
-  p(1013, 'Kevin', 'Zhao', d.development, e.barbara, 'Senior Software Engineer', 'SEA'),
+  p(e.kevin, 'Kevin', 'Zhao', d.development, e.barbara, 'Senior Software Engineer', 'SEA'),
   p(1014, 'Sofia', 'Marquez', d.development, e.barbara, 'Software Engineer', 'SEA'),
   p(1015, 'Omar', 'Haddad', d.development, e.barbara, 'Staff Engineer', 'SEA'),
   p(1016, 'Emily', 'Carter', d.development, e.barbara, 'QA Engineer', 'SEA'),
@@ -137,6 +137,7 @@ export const acmePeople: Person[] = [
   p(1049, 'Noah', 'Sinclair', d.marketing, 1046, 'Marketing Coordinator', 'NYC'),
   p(1050, 'Ava', 'Robinson', d.marketing, 1012, 'Events Manager', 'AUS'),
   p(e.samRivera, 'Sam', 'Rivera', d.it, 1042, 'IT Service Desk Agent', 'SEA', { canMoveService: true }),
+  p(e.nina, 'Nina', 'Patel', d.it, e.luis, 'IT Mobility Specialist', 'SEA'),
   p(1051, 'Benjamin', 'Hart', d.sales, e.salesDirector, 'Account Executive (left the company)', 'NYC', { status: 'INACTIVE' }),
 ];
 

@@ -90,10 +90,15 @@ const pinPassword = (carrier: Carrier) =>
 const personalEmail = (validation: Validation) =>
   detail({ id: 'PERSONAL_EMAIL', label: 'Personal email address', type: 'TEXT', validation, maxLength: 100, pattern: 'name@example.com', regEx: EMAIL_REGEX });
 
+/** Why the company should pay: every procurement order asks, and its approvers read it (MOBPROC §4.6). */
+const justification = () =>
+  detail({ id: 'JUSTIFICATION', label: 'Business justification', type: 'TEXT', validation: 'REQUIRED', minLength: 10, maxLength: 500 });
+
 function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
   switch (type) {
     case transactionType.enum.NEW_ACTIVATION:
       return [
+        justification(),
         // UK mobile numbers have no area code to choose.
         ...(carrier.regionId === demoIds.regions.unitedKingdom
           ? []
@@ -104,6 +109,7 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
       ];
     case transactionType.enum.UPGRADE:
       return [
+        justification(),
         detail(
           {
             id: 'Reason', label: 'Reason for the new device', type: 'CHOICE', validation: 'REQUIRED',
@@ -116,9 +122,9 @@ function fieldsFor(type: TransactionType, carrier: Carrier): Placed[] {
         ...contact(carrier),
       ];
     case transactionType.enum.PORT_NUMBER:
-      return [accountNumber(), pinPassword(carrier), nameOnInvoice('Name on the account being ported'), ...contact(carrier)];
+      return [justification(), accountNumber(), pinPassword(carrier), nameOnInvoice('Name on the account being ported'), ...contact(carrier)];
     case transactionType.enum.ORDER_ACCESSORIES:
-      return [urgency(), instructions(), ...contact(carrier)];
+      return [justification(), urgency(), instructions(), ...contact(carrier)];
     case transactionType.enum.SUSPEND:
       return [
         date('PREFERRED_SUSPENSION_DATE', 'Preferred suspension date', 'REQUIRED'),
