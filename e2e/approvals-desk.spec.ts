@@ -12,8 +12,9 @@ import { chooseDevice, choosePlan, expectStep, fillDetails, fillShipping, next, 
 
 const SHOTS = '/tmp/shots16';
 
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+/** A whole page, or only what is on screen (a dialog covers the screen; the page under it is not what is looked at). */
+async function shoot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 }
 
 /** The person's row of a queue filtered to them, by order number. */
@@ -54,6 +55,7 @@ test('a phone of $1,000 or more: Barbara asks, the employee answers, Barbara and
   await expect(queued).toContainText('waiting less than a day');
   await expect(queued).toContainText(/\$1,\d{3}\.\d\d/);
   await expect(barbara.getByRole('combobox', { name: 'Person' })).toHaveText(name);
+  await shoot(barbara, 'queue-with-justification-1280');
 
   // The order dialog: both levels, the person's lines and other open orders.
   await queued.getByRole('button', { name: `Details of order ${orderId}` }).click();
@@ -63,9 +65,9 @@ test('a phone of $1,000 or more: Barbara asks, the employee answers, Barbara and
   await expect(dialog.getByRole('region', { name: `${name}’s lines` }).getByRole('listitem')).toHaveCount(3);
   await expect(dialog.getByRole('region', { name: `${name}’s other open orders` })).toContainText('None.');
   await expectAxeClean(barbara, 'the order dialog');
-  await shoot(barbara, 'order-dialog-1280');
+  await shoot(barbara, 'order-dialog-1280', false);
   await barbara.setViewportSize({ width: 375, height: 800 });
-  await shoot(barbara, 'order-dialog-375');
+  await shoot(barbara, 'order-dialog-375', false);
   await expectAxeClean(barbara, 'the order dialog at 375 px');
   await barbara.setViewportSize({ width: 1280, height: 800 });
 

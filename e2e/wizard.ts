@@ -75,9 +75,19 @@ export async function skipAccessories(page: Page) {
   await next(page, 'Continue without accessories');
 }
 
-/** The details step: fill what the carrier requires that has no default. */
+/** What a spec's procurement order gives as its business justification when the spec names none. */
+export const JUSTIFICATION = 'Replaces a work phone that no longer holds a charge';
+
+/** The business justification a procurement order asks for (this server's demo policy), when the step has it and it is empty. */
+export async function fillJustification(page: Page, text = JUSTIFICATION) {
+  const field = page.getByRole('textbox', { name: /^Business justification/ });
+  if ((await field.count()) > 0 && !(await field.inputValue())) await field.fill(text);
+}
+
+/** The details step: fill what the carrier requires that has no default (a business justification included). */
 export async function fillDetails(page: Page, values: Record<string, string> = {}) {
   await expectStep(page, 'Order details');
+  await fillJustification(page);
   for (const [label, value] of Object.entries(values)) {
     const field = page.getByLabel(label, { exact: false }).first();
     if ((await field.getAttribute('type')) === 'date' || (await field.getAttribute('role')) !== 'combobox') await field.fill(value);

@@ -39,7 +39,7 @@ export function DeskFiltersForm({
   const form = useForm<DeskFilters>({ values: value, resolver: zodResolver(filterForm) });
   // `values` makes the form follow the URL when back or forward changes it.
   const apply = form.handleSubmit((filters) => onChange(filters));
-  const select = (name: keyof DeskFilters, label: string, options: { value: string; label: string }[], anyLabel?: string) => (
+  const select = (name: keyof DeskFilters, label: string, options: { value: string; label: string }[], anyLabel?: string, wide = false) => (
     <Controller
       name={name}
       control={form.control}
@@ -58,7 +58,7 @@ export function DeskFiltersForm({
           }}
           // "Anyone" is shown, not an empty box under a sunk label.
           slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
-          sx={{ flex: { xs: '1 1 calc(50% - 12px)', sm: '0 1 180px' }, minWidth: { xs: 140, sm: 160 } }}
+          sx={{ flex: { xs: '1 1 calc(50% - 12px)', sm: `0 1 ${wide ? 240 : 180}px` }, minWidth: { xs: 140, sm: 160 } }}
         >
           {anyLabel !== undefined && <MenuItem value={ANY}>{anyLabel}</MenuItem>}
           {options.map((option) => (
@@ -96,6 +96,7 @@ export function DeskFiltersForm({
           value.person,
         ),
         'Anyone',
+        true,
       )}
       {select(
         'type',
