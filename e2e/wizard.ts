@@ -80,6 +80,8 @@ export const JUSTIFICATION = 'Replaces a work phone that no longer holds a charg
 
 /** The business justification a procurement order asks for (this server's demo policy), when the step has it and it is empty. */
 export async function fillJustification(page: Page, text = JUSTIFICATION) {
+  // The carrier's fields arrive after the step's heading.
+  await expect(page.getByRole('status', { name: 'Loading the order details form' })).toHaveCount(0);
   const field = page.getByRole('textbox', { name: /^Business justification/ });
   if ((await field.count()) > 0 && !(await field.inputValue())) await field.fill(text);
 }
