@@ -17,7 +17,13 @@ async function newActivation({ signIn }: BenchSetup) {
         accessoryIds: [String(demoIds.accessories.usbC30wCharger)],
       },
       properties: [
-        { groupId: 'ORDER_DETAILS', fields: [{ id: 'URGENCY', type: 'CHOICE', choice: { id: 'STANDARD' } }] },
+        {
+          groupId: 'ORDER_DETAILS',
+          fields: [
+            { id: 'JUSTIFICATION', type: 'TEXT', text: 'Replacing a phone that no longer holds a charge' },
+            { id: 'URGENCY', type: 'CHOICE', choice: { id: 'STANDARD' } },
+          ],
+        },
         { groupId: 'CONTACT_DETAILS', fields: [{ id: 'CONTACT_NUMBER', type: 'TEXT', text: '+1 206 555 0142' }] },
       ],
       shipTo: {

@@ -17,13 +17,13 @@ export const tones = {
 
 const statusTones: Record<OrderStatus, keyof typeof tones> & Record<string, keyof typeof tones | undefined> = {
   AWAITING_APPROVAL: 'waiting',
-  INFO_REQUESTED: 'waiting',
   ORDER_SUBMITTED: 'moving',
   IN_PROGRESS: 'moving',
   SHIPPED: 'shipped',
   COMPLETE: 'done',
   REJECTED: 'refused',
   CANCELLED: 'ended',
+  INFO_REQUESTED: 'waiting',
 };
 
 /** A status this app does not know (another server's) is shown as spelt, in the neutral tone. */

@@ -184,6 +184,7 @@ const actionNoun: Record<Decision['action'], string> = { APPROVE: 'approval', RE
 
 /** The server's answer in words. */
 export function decisionWords(answer: AcceptApprovalResponse['status'], action: Decision['action']): { severity: 'success' | 'info' | 'warning'; text: string } {
+  // A server that took a question answers INFO_REQUESTED; another may answer it as it answers an approval.
   if (action === 'REQUEST_INFO' && answer !== 'APPROVAL_NOT_NEEDED' && answer !== 'NOT_READY_FOR_APPROVAL') {
     return { severity: 'success', text: 'Question sent. The order comes back to you when the requester answers.' };
   }
