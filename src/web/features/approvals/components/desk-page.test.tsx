@@ -7,6 +7,9 @@ import { DeskPage } from './desk-page.tsx';
 
 afterEach(cleanup);
 
+// The router applies a navigation in a transition; on a busy machine that takes more than waitFor's default second.
+const settle = { timeout: 5000 };
+
 const DAY = 86_400_000;
 const person = (id: string, firstName: string, lastName: string) => ({ id, firstName, lastName });
 const barbara = person('1002', 'Barbara', 'Andrews');
@@ -62,14 +65,14 @@ it('reads its filters and sort from the URL and writes each change back to it', 
 
   await userEvent.click(screen.getByRole('combobox', { name: 'Cost' }));
   await userEvent.click(await screen.findByRole('option', { name: '$1,000 or more one-time' }));
-  await waitFor(() => expect(new URLSearchParams(search).get('cost')).toBe('1000-plus'));
+  await waitFor(() => expect(new URLSearchParams(search).get('cost')).toBe('1000-plus'), settle);
   expect(new URLSearchParams(search).get('carrier')).toBe('v1');
   expect(new URLSearchParams(search).get('sort')).toBe('cost-high');
-  await waitFor(() => expect(rowIds()).toEqual(['501']));
+  await waitFor(() => expect(rowIds()).toEqual(['501']), settle);
 
   await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
-  await waitFor(() => expect(search).toBe('?sort=cost-high'));
-  await waitFor(() => expect(rowIds()).toEqual(['501', '502', '503']));
+  await waitFor(() => expect(search).toBe('?sort=cost-high'), settle);
+  await waitFor(() => expect(rowIds()).toEqual(['501', '502', '503']), settle);
 });
 
 it('rejects several orders with one reason, one request each, and says which failed; those stay selected', async () => {
