@@ -132,6 +132,8 @@ export function DeskFiltersForm({
         'sort',
         'Sort',
         deskSorts.map((sort) => ({ value: sort, label: deskSortWords[sort] })),
+        undefined,
+        true,
       )}
       {filtered && (
         <Button onClick={() => onChange({ sort: value.sort })} sx={{ flexShrink: 0 }}>
