@@ -1,7 +1,7 @@
 import type { Page, Response } from '@playwright/test';
 import { expect, signIn, test } from './fixtures.ts';
 import { apiAs, approvalsBadge, placeDeactivation, queueRow, screenshot, signedInContext } from './tracking-helpers.ts';
-import { chooseDevice, choosePlan, expectStep, fillShipping, next, shownNumber, skipAccessories, startOrder, submit, postalCodeLabel, fillDetails } from './wizard.ts';
+import { chooseDevice, choosePlan, expectStep, fillDetails, fillShipping, next, shownNumber, skipAccessories, startOrder, submit, postalCodeLabel } from './wizard.ts';
 
 const BARBARA_ID = '1002';
 
@@ -31,7 +31,8 @@ test('a new line waits for Barbara; she approves it from her queue; it completes
   await chooseDevice(page);
   await choosePlan(page);
   await skipAccessories(page);
-  await fillDetails(page);
+  // Every procurement order says why the company should pay for it (its approver reads it).
+  await fillDetails(page, { Justification: 'The new project needs a second line' });
   await fillShipping(page);
   const orderId = await submit(page);
 

@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { chooseDevice, chooseLine, daysFromNow, expectStep, fillDetails, next, numberPattern, shownNumber, startOrder, submit } from './wizard.ts';
+import { chooseDevice, chooseLine, daysFromNow, expectStep, fillDetails, fillJustification, next, numberPattern, shownNumber, startOrder, submit } from './wizard.ts';
 
 // An IMEI with a valid check digit that is not the one on the line's phone: only the server knows.
 const SOMEONE_ELSES_IMEI = '490154203237518';
@@ -141,7 +141,8 @@ test.describe('on a 375 px phone', () => {
     await next(page);
     await expectStep(page, 'Order details');
     await fits();
-    await fillDetails(page);
+    await fillJustification(page);
+    await next(page);
     await expectStep(page, 'Where should we ship it?');
     await fits();
     await page.getByLabel('Street address').fill('500 Pine Street');

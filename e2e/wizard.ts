@@ -75,21 +75,23 @@ export async function skipAccessories(page: Page) {
   await next(page, 'Continue without accessories');
 }
 
-/**
- * The details step: fill what the carrier requires that has no default. A procurement order's
- * business justification (REQUIRED on this server, unknown to other servers) gets a sentence
- * unless `values` names it.
- */
+/** What a spec's procurement order gives as its business justification when the spec names none. */
+export const JUSTIFICATION = 'Replaces a work phone that no longer holds a charge';
+
+/** The business justification a procurement order asks for (this server's demo policy), when the step has it and it is empty. */
+export async function fillJustification(page: Page, text = JUSTIFICATION) {
+  // The carrier's fields arrive after the step's heading.
+  await expect(page.getByRole('status', { name: 'Loading the order details form' })).toHaveCount(0);
+  const field = page.getByRole('textbox', { name: /^Business justification/ });
+  if ((await field.count()) > 0 && !(await field.inputValue())) await field.fill(text);
+}
+
+/** The details step: fill what the carrier requires that has no default (a business justification included). */
 export async function fillDetails(page: Page, values: Record<string, string> = {}) {
   await expectStep(page, 'Order details');
-  // The fields come with the properties answer: looking before it would miss the justification.
-  await expect(page.getByRole('status', { name: 'Loading the order details form' })).toHaveCount(0);
+  await fillJustification(page);
   // Continue is enabled once the carrier's fields are there: only then is a missing field missing.
   await expect(page.getByRole('button', { name: 'Continue' })).toBeEnabled();
-  const justification = page.getByLabel('Business justification');
-  if (!('Business justification' in values) && (await justification.count()) > 0 && !(await justification.inputValue())) {
-    await justification.fill('Needed for on-call work with the field team');
-  }
   for (const [label, value] of Object.entries(values)) {
     const field = page.getByLabel(label, { exact: false }).first();
     if ((await field.getAttribute('type')) === 'date' || (await field.getAttribute('role')) !== 'combobox') await field.fill(value);

@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures.ts';
-import { chooseDevice, choosePlan, expectOrderInApi, expectStep, fillShipping, next, skipAccessories, startOrder, submit, postalCodeLabel, fillDetails } from '../wizard.ts';
+import { chooseDevice, choosePlan, expectOrderInApi, expectStep, fillDetails, fillShipping, next, skipAccessories, startOrder, submit, postalCodeLabel } from '../wizard.ts';
 
 test('NEW_ACTIVATION: a new line with a device and plan, from the start page to an order ID', async ({ signedInPage: page, api }) => {
   const calls: string[] = [];

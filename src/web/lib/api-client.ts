@@ -144,6 +144,8 @@ export function apiUrl(connection: Connection, path: string, query?: Record<stri
   return url.toString();
 }
 
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
@@ -152,7 +154,7 @@ export function createApiClient(options: ApiClientOptions) {
    * once more with a renewed token. Answers the 2xx response; throws `MobprocError` for anything
    * else (status 0: no answer), or the abort error when `signal` was aborted.
    */
-  async function send(method: 'GET' | 'POST', url: string, accept: string, body: unknown, headers: Record<string, string> | undefined, signal: AbortSignal | undefined): Promise<Response> {
+  async function send(method: HttpMethod, url: string, accept: string, body: unknown, headers: Record<string, string> | undefined, signal: AbortSignal | undefined): Promise<Response> {
     const connection = options.getConnection();
     const requestHeaders: Record<string, string> = {
       Accept: accept,
@@ -197,7 +199,7 @@ export function createApiClient(options: ApiClientOptions) {
   }
 
   async function request<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     pathOrUrl: string,
     { schema, query, body, headers, signal }: RequestOptions<S>,
   ): Promise<z.output<S>> {
@@ -231,6 +233,9 @@ export function createApiClient(options: ApiClientOptions) {
      */
     stream: (path: string, signal: AbortSignal) => send('GET', apiUrl(options.getConnection(), path), 'text/event-stream', undefined, undefined, signal),
     post: <S extends z.ZodType>(path: string, requestOptions: RequestOptions<S>) => request('POST', path, requestOptions),
+    put: <S extends z.ZodType>(path: string, requestOptions: RequestOptions<S>) => request('PUT', path, requestOptions),
+    /** A DELETE; give a schema that takes no body (`z.unknown()`) where the answer may be a 204. */
+    delete: <S extends z.ZodType>(path: string, requestOptions: RequestOptions<S>) => request('DELETE', path, requestOptions),
   };
 }
 

@@ -45,3 +45,16 @@ describe('service numbers', () => {
     expect(format.serviceNumberSearch('  Peter ')).toBe('Peter');
   });
 });
+
+describe('formatWaiting', () => {
+  const now = Date.parse('2026-12-10T12:00:00Z');
+  it('counts whole days since the moment', () => {
+    expect(format.formatWaiting('2026-12-10T01:00:00Z', now)).toBe('waiting less than a day');
+    expect(format.formatWaiting('2026-12-09T11:00:00Z', now)).toBe('waiting 1 day');
+    expect(format.formatWaiting('2026-12-01T12:00:00Z', now)).toBe('waiting 9 days');
+  });
+  it('says nothing for what is no date, and never counts backwards', () => {
+    expect(format.formatWaiting('soon', now)).toBe('');
+    expect(format.daysSince('2026-12-11T12:00:00Z', now)).toBe(0);
+  });
+});

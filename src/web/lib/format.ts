@@ -80,3 +80,23 @@ export function personName(person: PersonLike | null | undefined): string {
   const name = [person.firstName, person.lastName].filter(Boolean).join(' ');
   return name || person.companyEmployeeId || person.email || person.id || '';
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole days since an instant (`now` in ms since the epoch), never negative: how long something
+ * has waited. Null when `iso` is no date.
+ */
+export function daysSince(iso: string | undefined, now = Date.now()): number | null {
+  const then = Date.parse(iso ?? '');
+  if (!Number.isFinite(then)) return null;
+  return Math.max(0, Math.floor((now - then) / DAY_MS));
+}
+
+/** "waiting 3 days", "waiting 1 day", "waiting less than a day"; "" when `iso` is no date. */
+export function formatWaiting(iso: string | undefined, now = Date.now()): string {
+  const days = daysSince(iso, now);
+  if (days === null) return '';
+  if (days === 0) return 'waiting less than a day';
+  return `waiting ${days} ${days === 1 ? 'day' : 'days'}`;
+}

@@ -5,6 +5,8 @@ export function orderStatusWords(status: OrderStatus | string, approver?: string
   switch (status) {
     case 'AWAITING_APPROVAL':
       return approver ? `Waiting for ${approver} to approve` : 'Waiting for approval';
+    case 'INFO_REQUESTED':
+      return 'Waiting for an answer to a question';
     case 'ORDER_SUBMITTED':
       return 'Sent to the carrier';
     case 'IN_PROGRESS':

@@ -49,6 +49,11 @@ export const queryKeys = {
     all: () => ['approvals'] as const,
     count: (approverId: string) => ['approvals', approverId, 'count'] as const,
     queue: (approverId: string, filters: { offset: number; bySubmitted: boolean }) => ['approvals', approverId, 'queue', filters] as const,
+    /** Every order waiting for the approver, which the desk filters in the page. */
+    desk: (approverId: string) => ['approvals', approverId, 'desk'] as const,
+    decided: (approverId: string) => ['approvals', approverId, 'decided'] as const,
+    /** `/me/approval-delegate`: who decides for the signed-in person while they are away. */
+    delegate: (personId: string) => ['approvals', personId, 'delegate'] as const,
   },
 
   assets: {

@@ -1,8 +1,16 @@
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import { acceptApprovalResponse, acceptOrdersResponse, type AcceptApprovalResponse } from '../../../../contract/accept.ts';
+import {
+  acceptApprovalResponse,
+  acceptOrdersResponse,
+  acceptServicesResponse,
+  type AcceptApprovalResponse,
+  type AcceptOrderItem as OrderItem,
+} from '../../../../contract/accept.ts';
+import { finalOrderStatuses } from '../../../../contract/orders.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import { APPROVALS_POLL_MS } from './approval-count.ts';
+import { myDecision } from './desk.ts';
 
 export const QUEUE_PAGE_SIZE = 20;
 
@@ -34,7 +42,100 @@ export const approvalQueueQueryOptions = (client: ApiClient, approverId: string,
     refetchIntervalInBackground: false,
   });
 
-export type Decision = { action: 'APPROVE' | 'REJECT'; reason: string };
+/** Every order waiting for this approver, read in pages of 100 (the most a page may hold); the desk filters them here. */
+const DESK_PAGE_SIZE = 100;
+/** Nobody decides more than this at one sitting; past it the desk says how many it left out. */
+const DESK_MOST = 500;
+
+export type DeskQueue = { items: OrderItem[]; totalCount: number; unreadable: number };
+
+async function everyPage(client: ApiClient, query: Record<string, string | number | boolean | null | undefined>, signal: AbortSignal, most: number): Promise<DeskQueue> {
+  const items: OrderItem[] = [];
+  let unreadable = 0;
+  let totalCount = 0;
+  for (let offset = 0; offset < most; offset += DESK_PAGE_SIZE) {
+    const page = await client.get('/orders', { schema: acceptOrdersResponse, signal, query: { ...query, limit: DESK_PAGE_SIZE, offset } });
+    items.push(...page.orders.items);
+    unreadable += page.orders.unreadable;
+    totalCount = page.orders._meta.totalCount;
+    if (offset + DESK_PAGE_SIZE >= totalCount) break;
+  }
+  return { items, totalCount, unreadable };
+}
+
+/**
+ * The desk's queue (server announced `approval-rules`): every order waiting for this approver's
+ * decision — their own levels, their groups' and those they decide as someone's approval
+ * delegate — with lines (cost, carrier), approvers (levels) and properties (the justification).
+ * Filters and sort run in the page, over this one list.
+ */
+export const deskQueueQueryOptions = (client: ApiClient, approverId: string) =>
+  queryOptions({
+    queryKey: queryKeys.approvals.desk(approverId),
+    queryFn: ({ signal }) =>
+      everyPage(
+        client,
+        {
+          eligibleToApproveEmployeeId: approverId,
+          status: 'AWAITING_APPROVAL',
+          includeOrderSegments: true,
+          includeApprovers: true,
+          includeOrderProperties: true,
+          sort: 'UPDATED_DATE',
+          sortAscending: true,
+        },
+        signal,
+        DESK_MOST,
+      ),
+    staleTime: 0,
+    refetchInterval: 60_000,
+    refetchIntervalInBackground: false,
+  });
+
+/**
+ * Orders this person decided (`decidedByEmployeeId`, extension `approval-rules`), latest change
+ * first; the latest 300 are read. Kept only where a level names them as its decider, so a server
+ * that ignores the filter shows nobody else's decisions.
+ */
+export const decidedByMeQueryOptions = (client: ApiClient, approverId: string) =>
+  queryOptions({
+    queryKey: queryKeys.approvals.decided(approverId),
+    queryFn: async ({ signal }) => {
+      const seen = await everyPage(
+        client,
+        { decidedByEmployeeId: approverId, includeApprovers: true, includeOrderSegments: true, sort: 'UPDATED_DATE', sortAscending: false },
+        signal,
+        300,
+      );
+      return seen.items.filter((order) => myDecision(order, approverId));
+    },
+    staleTime: 10_000,
+  });
+
+/** The person's lines, for the order dialog. */
+export const personLinesQueryOptions = (client: ApiClient, employeeId: string) =>
+  queryOptions({
+    queryKey: queryKeys.assets.services({ employee: employeeId, limit: 20, offset: 0 }),
+    queryFn: ({ signal }) => client.get('/assets/services', { schema: acceptServicesResponse, signal, query: { employee: employeeId, limit: 20, offset: 0 } }),
+    select: (answer) => answer.services,
+    staleTime: 30_000,
+  });
+
+/** The person's open orders other than `exceptOrderId`, newest first, for the order dialog. */
+export const otherOpenOrdersQueryOptions = (client: ApiClient, employeeId: string, exceptOrderId: string) =>
+  queryOptions({
+    queryKey: queryKeys.orders.list({ employee: employeeId, open: true, includeOrderSegments: true }),
+    queryFn: ({ signal }) =>
+      client.get('/orders', {
+        schema: acceptOrdersResponse,
+        signal,
+        query: { employee: employeeId, limit: 50, offset: 0, includeOrderSegments: true, sort: 'UPDATED_DATE', sortAscending: false },
+      }),
+    select: (answer) => answer.orders.items.filter((order) => order.orderId !== exceptOrderId && !(finalOrderStatuses as readonly string[]).includes(order.status ?? '')),
+    staleTime: 10_000,
+  });
+
+export type Decision = { action: 'APPROVE' | 'REJECT' | 'REQUEST_INFO'; reason: string };
 
 export async function decide(client: ApiClient, orderId: string, decision: Decision): Promise<AcceptApprovalResponse> {
   const reason = decision.reason.trim();
@@ -42,6 +143,33 @@ export async function decide(client: ApiClient, orderId: string, decision: Decis
     schema: acceptApprovalResponse,
     body: reason ? { action: decision.action, reason } : { action: decision.action },
   });
+}
+
+/** What became of one order of a bulk decision: the server's answer, or why it failed. */
+export type BulkOutcome = { orderId: string; answer?: AcceptApprovalResponse['status']; error?: string };
+
+/**
+ * The same decision on several orders, each its own request (one refused order does not stop the
+ * others), four at a time; the outcomes come back in the orders' order.
+ */
+export async function decideEach(client: ApiClient, orderIds: string[], decision: Decision, onOutcome?: (outcome: BulkOutcome) => void): Promise<BulkOutcome[]> {
+  const outcomes: BulkOutcome[] = new Array(orderIds.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < orderIds.length) {
+      const index = next++;
+      const orderId = orderIds[index]!;
+      try {
+        const answer = await decide(client, orderId, decision);
+        outcomes[index] = { orderId, answer: answer.status };
+      } catch (error) {
+        outcomes[index] = { orderId, error: error instanceof Error ? error.message : String(error) };
+      }
+      onOutcome?.(outcomes[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, orderIds.length) }, worker));
+  return outcomes;
 }
 
 /** A decision changes the queue, the badge, the order and the lists it appears in. */
@@ -53,19 +181,25 @@ export async function afterDecision(queryClient: QueryClient, orderId: string) {
   ]);
 }
 
+const actionNoun: Record<Decision['action'], string> = { APPROVE: 'approval', REJECT: 'rejection', REQUEST_INFO: 'question' };
+
 /** The server's answer in words. */
 export function decisionWords(answer: AcceptApprovalResponse['status'], action: Decision['action']): { severity: 'success' | 'info' | 'warning'; text: string } {
+  // A server that took a question answers INFO_REQUESTED; another may answer it as it answers an approval.
+  if (action === 'REQUEST_INFO' && answer !== 'APPROVAL_NOT_NEEDED' && answer !== 'NOT_READY_FOR_APPROVAL') {
+    return { severity: 'success', text: 'Question sent. The order comes back to you when the requester answers.' };
+  }
   switch (answer) {
     case 'APPROVAL_QUEUED':
       return { severity: 'success', text: 'Approved. The order goes on to the carrier.' };
     case 'REJECTION_QUEUED':
       return { severity: 'success', text: 'Rejected. The requester sees your reason on the order.' };
     case 'APPROVAL_NOT_NEEDED':
-      return { severity: 'info', text: `Your ${action === 'APPROVE' ? 'approval' : 'rejection'} was not needed: the order was already decided, or it needs no approval.` };
+      return { severity: 'info', text: `Your ${actionNoun[action]} was not needed: the order was already decided, or it needs no approval.` };
     case 'NOT_READY_FOR_APPROVAL':
       return { severity: 'warning', text: 'The order is not waiting for approval at the moment (it may have been withdrawn), so nothing changed.' };
     default:
       // Another server may answer without a status, or with one of its own: it took the decision.
-      return { severity: 'info', text: `The server took your ${action === 'APPROVE' ? 'approval' : 'rejection'}${answer ? ` (${answer})` : ''}.` };
+      return { severity: 'info', text: `The server took your ${actionNoun[action]}${answer ? ` (${answer})` : ''}.` };
   }
 }

@@ -21,6 +21,7 @@ import { useMe } from '../../../lib/me.ts';
 import { APPROVALS_POLL_MS } from '../api/approval-count.ts';
 import { approvalQueueQueryOptions, decisionWords, type Decision } from '../api/approvals.ts';
 import { DecisionDialog, type DecisionOutcome } from './decision-dialog.tsx';
+import { DeskPage } from './desk-page.tsx';
 import { orderAge, orderCost, orderWhat, orderWho, ownOrderReason } from './order-words.ts';
 
 function QueueRow({ order, notYours, onDecide }: { order: OrderItem; notYours: string | null; onDecide: (order: OrderItem, action: Decision['action']) => void }) {
@@ -64,8 +65,33 @@ function QueueRow({ order, notYours, onDecide }: { order: OrderItem; notYours: s
   );
 }
 
-/** Orders waiting for the actor's decision, oldest first. */
+/**
+ * Orders waiting for the actor's decision. A server that announced `approval-rules` gets the desk
+ * (filters, several at once, levels, decided by me); any other the plain queue, oldest first.
+ */
 export function ApprovalsPage() {
+  const me = useMe();
+  const extensions = useExtensions();
+  const actingFor = me.data && me.data.actor.id !== me.data.authenticatedUser.id ? personName(me.data.actor) : null;
+  if (extensions.isPending || me.isPending) {
+    return (
+      <Stack spacing={2.5}>
+        <PageHeading>{actingFor ? `Approvals for ${actingFor}` : 'Approvals'}</PageHeading>
+        <ListSkeleton label="Loading approvals" />
+      </Stack>
+    );
+  }
+  if (!extensions.has('approval-rules') || !me.data) return <PlainQueue />;
+  return (
+    <Stack spacing={2.5}>
+      <PageHeading>{actingFor ? `Approvals for ${actingFor}` : 'Approvals'}</PageHeading>
+      <DeskPage approverId={me.data.actor.id} actingFor={actingFor} people={me.data} />
+    </Stack>
+  );
+}
+
+/** The queue as the vendor's contract allows it: one page at a time, oldest first, one decision at a time. */
+function PlainQueue() {
   const client = useApiClient();
   const me = useMe();
   const [params, setParams] = useSearchParams();

@@ -1,3 +1,4 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -7,7 +8,8 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import type { AcceptApprovalResponse as ApprovalResponse } from '../../../../contract/accept.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { reasonLengthProblem } from '../../../lib/reason-length.ts';
@@ -15,7 +17,31 @@ import { afterDecision, decide, type Decision } from '../api/approvals.ts';
 
 export type DecisionOutcome = { orderId: string; action: Decision['action']; answer: ApprovalResponse['status'] };
 
-/** Approve (reason optional) or reject (reason required) one order. */
+/** The words of each action's dialog. */
+export const actionText: Record<Decision['action'], { title: string; label: string; hint: string; missing: string; submit: string; color: 'success' | 'error' | 'primary' }> = {
+  APPROVE: { title: 'Approve', label: 'Reason (optional)', hint: 'Shown on the order.', missing: '', submit: 'Approve order', color: 'success' },
+  REJECT: { title: 'Reject', label: 'Reason', hint: 'The requester sees this.', missing: 'Say why, so the requester knows what to change.', submit: 'Reject order', color: 'error' },
+  REQUEST_INFO: {
+    title: 'Ask a question about',
+    label: 'Your question',
+    hint: 'The requester answers on the order; it then comes back to you.',
+    missing: 'Write the question the requester should answer.',
+    submit: 'Send question',
+    color: 'primary',
+  },
+};
+
+/** The reason a decision carries: required to reject or ask, never longer than the server takes. */
+export const reasonSchema = (action: Decision['action']) =>
+  z.object({
+    reason: z.string().superRefine((reason, ctx) => {
+      const tooLong = reasonLengthProblem(reason);
+      if (tooLong) ctx.addIssue({ code: 'custom', message: tooLong });
+      else if (action !== 'APPROVE' && reason.trim() === '') ctx.addIssue({ code: 'custom', message: actionText[action].missing });
+    }),
+  });
+
+/** Approve (reason optional), reject (reason required) or ask the requester a question about one order. */
 export function DecisionDialog({
   orderId,
   summary,
@@ -30,71 +56,78 @@ export function DecisionDialog({
   onClose: () => void;
   onDecided: (outcome: DecisionOutcome) => void;
 }) {
+  return (
+    <Dialog open={action !== null} onClose={onClose} aria-labelledby="decision-title" fullWidth maxWidth="sm">
+      {/* Keyed by action: each opening starts with an empty form of that action's rules. */}
+      {action && <DecisionForm key={action} orderId={orderId} summary={summary} action={action} onClose={onClose} onDecided={onDecided} />}
+    </Dialog>
+  );
+}
+
+function DecisionForm({
+  orderId,
+  summary,
+  action,
+  onClose,
+  onDecided,
+}: {
+  orderId: string;
+  summary: string;
+  action: Decision['action'];
+  onClose: () => void;
+  onDecided: (outcome: DecisionOutcome) => void;
+}) {
   const client = useApiClient();
   const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
+  const form = useForm<{ reason: string }>({ defaultValues: { reason: '' }, resolver: zodResolver(reasonSchema(action)) });
   const mutation = useMutation({
     mutationFn: (decision: Decision) => decide(client, orderId, decision),
     onSuccess: async (answer, decision) => {
       await afterDecision(queryClient, orderId);
-      setReason('');
-      setTouched(false);
       onDecided({ orderId, action: decision.action, answer: answer.status });
     },
   });
-  const rejecting = action === 'REJECT';
-  const missingReason = rejecting && reason.trim() === '';
+  const text = actionText[action];
+  // Too long is said while typing (a pasted text is never cut); a missing reason only once they try to send.
+  const reason = useWatch({ control: form.control, name: 'reason' });
   const tooLong = reasonLengthProblem(reason);
+  const error = tooLong ?? form.formState.errors.reason?.message;
   const close = () => {
-    if (mutation.isPending) return;
-    mutation.reset();
-    setTouched(false);
-    onClose();
+    if (!mutation.isPending) onClose();
   };
 
   return (
-    <Dialog open={action !== null} onClose={close} aria-labelledby="decision-title" fullWidth maxWidth="sm">
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setTouched(true);
-          if (action && !missingReason && !tooLong) mutation.mutate({ action, reason });
-        }}
-      >
-        <DialogTitle id="decision-title">
-          {rejecting ? 'Reject' : 'Approve'} order {orderId}
-        </DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>{summary}</DialogContentText>
-          <TextField
-            label={rejecting ? 'Reason' : 'Reason (optional)'}
-            required={rejecting}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            error={(touched && missingReason) || Boolean(tooLong)}
-            helperText={tooLong ?? (touched && missingReason ? 'Say why, so the requester knows what to change.' : rejecting ? 'The requester sees this.' : 'Shown on the order.')}
-            fullWidth
-            multiline
-            minRows={2}
-            autoFocus
-          />
-          {mutation.isError && (
-            <Alert severity="error" sx={{ mt: 2 }}>
-              {mutation.error.message}
-            </Alert>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close} disabled={mutation.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" color={rejecting ? 'error' : 'success'} loading={mutation.isPending}>
-            {rejecting ? 'Reject order' : 'Approve order'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <form noValidate onSubmit={form.handleSubmit((values) => mutation.mutate({ action, reason: values.reason }))}>
+      <DialogTitle id="decision-title">
+        {text.title} order {orderId}
+      </DialogTitle>
+      <DialogContent>
+        <DialogContentText sx={{ mb: 2 }}>{summary}</DialogContentText>
+        <TextField
+          {...form.register('reason')}
+          label={text.label}
+          required={action !== 'APPROVE'}
+          error={Boolean(error)}
+          helperText={error ?? text.hint}
+          fullWidth
+          multiline
+          minRows={2}
+          autoFocus
+        />
+        {mutation.isError && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {mutation.error.message}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close} disabled={mutation.isPending}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="contained" color={text.color} loading={mutation.isPending}>
+          {text.submit}
+        </Button>
+      </DialogActions>
+    </form>
   );
 }

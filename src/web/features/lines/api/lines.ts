@@ -1,5 +1,5 @@
-import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import { acceptEmployeesResponse, acceptServiceDetail } from '../../../../contract/accept.ts';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import { acceptServiceDetail } from '../../../../contract/accept.ts';
 import type { MoveServiceRequest } from '../../../../contract/assets.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { servicesQueryOptions } from '../../../lib/api/assets.ts';
@@ -15,16 +15,6 @@ export const linesQueryOptions = (client: ApiClient, filter: LinesFilter) =>
   queryOptions({
     ...servicesQueryOptions(client, { limit: LINES_PAGE_SIZE, offset: filter.offset, employee: filter.employeeId, search: serviceNumberSearch(filter.search) || undefined }),
     select: (answer) => answer.services,
-  });
-
-/** The tenant's directory, searched on the server, for choosing a line's new owner. */
-export const employeeSearchQueryOptions = (client: ApiClient, search: string) =>
-  queryOptions({
-    queryKey: queryKeys.employees.search(search),
-    queryFn: ({ signal }) => client.get('/employees', { schema: acceptEmployeesResponse, signal, query: { limit: 20, offset: 0, search: search.trim() || undefined } }),
-    select: (answer) => answer.employees,
-    placeholderData: keepPreviousData,
-    staleTime: 60_000,
   });
 
 export async function moveLine(client: ApiClient, serviceId: string, request: MoveServiceRequest) {

@@ -20,7 +20,8 @@ import type { moveCharges } from '../../../../contract/assets.ts';
 import type { z } from 'zod';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatServiceNumber, personName } from '../../../lib/format.ts';
-import { afterMove, employeeSearchQueryOptions, moveLine } from '../api/lines.ts';
+import { employeeSearchQueryOptions } from '../../../lib/api/employees.ts';
+import { afterMove, moveLine } from '../api/lines.ts';
 
 type MoveCharges = z.infer<typeof moveCharges>;
 

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CardActionArea from '@mui/material/CardActionArea';
+import Chip from '@mui/material/Chip';
 import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -15,7 +16,8 @@ import type { AcceptOrderItem as OrderItem } from '../../../../contract/accept.t
 import { orderStatuses, type OrderStatus } from '../../../../contract/orders.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
 import { transactionTypes, type TransactionType } from '../../../../contract/reference.ts';
-import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
+import { OrderStatusChip, tones } from '../../../components/order-status-chip.tsx';
+import { levelWho, pendingLevelOf } from '../../../lib/approval-levels.ts';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { EmptyState, LoadError, ListSkeleton, UnreadableNote } from '../../../components/query-states.tsx';
 import { Pager } from '../../../components/pager.tsx';
@@ -27,9 +29,13 @@ import { totalsFromSegments } from '../../../lib/order-totals.ts';
 import { transactionTypeWords, typeWords } from '../../../lib/transaction-type-words.ts';
 import { orderListQueryOptions } from '../api/orders.ts';
 
-function OrderRow({ order, actorId, listSearch }: { order: OrderItem; actorId: string; listSearch: string }) {
+function OrderRow({ order, people, listSearch }: { order: OrderItem; people: { actor: string; user: string }; listSearch: string }) {
+  const actorId = people.actor;
   const totals = totalsFromSegments(order.orderSegments?.items ?? []);
-  const approver = order.approvers?.find((entry) => entry.decision === 'PENDING')?.employee;
+  const openLevel = pendingLevelOf(order);
+  // A question waits for the account holder or the requester (extension `request-info`).
+  const needsAnswer =
+    order.status === 'INFO_REQUESTED' && [people.actor, people.user].some((id) => id === order.accountHolder?.id || id === order.requestedBy?.id);
   const forSomeoneElse = order.accountHolder !== undefined && order.accountHolder.id !== actorId;
   const costs = [...totals.oneTime.filter((money) => money.amount !== 0).map(formatMoney), ...totals.monthly.filter((money) => money.amount !== 0).map(formatMonthly)];
   return (
@@ -64,7 +70,11 @@ function OrderRow({ order, actorId, listSearch }: { order: OrderItem; actorId: s
                   ))
                 : 'No charge'}
             </Typography>
-            {order.status && <OrderStatusChip status={order.status} approver={approver ? personName(approver) : null} />}
+            {needsAnswer ? (
+              <Chip size="small" label="Needs your answer" sx={{ ...tones.refused, fontWeight: 600 }} />
+            ) : (
+              order.status && <OrderStatusChip status={order.status} approver={openLevel ? levelWho(openLevel) : null} />
+            )}
           </Stack>
         </Stack>
       </CardActionArea>
@@ -160,7 +170,7 @@ export function MyOrdersPage() {
         <>
           <Stack component="ul" spacing={1} sx={{ m: 0, p: 0 }} aria-label="Orders">
             {orders.data.items.map((order) => (
-              <OrderRow key={order.orderId} order={order} actorId={actorId} listSearch={params.toString()} />
+              <OrderRow key={order.orderId} order={order} people={{ actor: actorId, user: me.data?.authenticatedUser.id ?? '' }} listSearch={params.toString()} />
             ))}
           </Stack>
           <Pager meta={orders.data._meta} what="orders" onOffset={(next) => update({ offset: next ? String(next) : null })} />

@@ -75,4 +75,20 @@ export async function afterWithdrawal(queryClient: QueryClient, orderId: string,
   ]);
 }
 
-export const withdrawableStatuses: readonly OrderStatus[] = ['AWAITING_APPROVAL', 'ORDER_SUBMITTED'];
+/** Statuses in which the account holder or requester may withdraw (MOBPROC §4.6 `/cancel`). */
+export const withdrawableStatuses: readonly (OrderStatus | 'INFO_REQUESTED')[] = ['AWAITING_APPROVAL', 'INFO_REQUESTED', 'ORDER_SUBMITTED'];
+
+/** `POST /orders/{id}/info` (extension `request-info`): the requester's answer; the order goes back to the level that asked. */
+export async function answerQuestion(client: ApiClient, orderId: string, answer: string) {
+  return client.post(`/orders/${encodeURIComponent(orderId)}/info`, { schema: acceptOrderResponse, body: { answer: answer.trim() } });
+}
+
+/** After an answer: the order is the answer; the lists and the approver's queue changed. */
+export async function afterAnswer(queryClient: QueryClient, orderId: string, answer: Awaited<ReturnType<typeof answerQuestion>>) {
+  queryClient.setQueryData(queryKeys.orders.detail(orderId), answer);
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: queryKeys.orders.detail(orderId) }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.orders.lists() }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all() }),
+  ]);
+}

@@ -13,12 +13,14 @@ import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import type { AcceptOrder as Order, AcceptShipment as Shipment } from '../../../../contract/accept.ts';
 import { finalOrderStatuses } from '../../../../contract/orders.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
+import { ApprovalLevels } from '../../../components/approval-levels.tsx';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
 import { LoadError } from '../../../components/query-states.tsx';
 import { OrderSummary } from '../../../components/order-summary.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { levelWho, pendingLevelOf } from '../../../lib/approval-levels.ts';
 import { formatWhen, personName } from '../../../lib/format.ts';
 import { useLive } from '../../../lib/live-context.tsx';
 import { useMe } from '../../../lib/me.ts';
@@ -27,6 +29,7 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
 import { orderDetailQueryOptions, orderHistoryQueryOptions, orderShipmentsQueryOptions, withdrawableStatuses } from '../api/order-detail.ts';
 import { OrderTimeline } from './order-timeline.tsx';
+import { QuestionPanel } from './question-panel.tsx';
 import { WithdrawDialog } from './withdraw-dialog.tsx';
 
 function Panel({ title, children }: { title: string; children: React.ReactNode }) {
@@ -42,44 +45,11 @@ function Panel({ title, children }: { title: string; children: React.ReactNode }
 
 const isFinalStatus = (status: string | undefined) => (finalOrderStatuses as readonly string[]).includes(status ?? '');
 
-/** Decision words; a decision this app has no words for is shown as the server spells it. */
-const decisionWords: Record<string, string> = { APPROVED: 'Approved', REJECTED: 'Rejected' };
-
-/** An undecided level: still waited for, or — once the order is over — no longer anyone's to decide. */
-function pendingWords(status: string | undefined, approver: string): string {
-  if (status === 'CANCELLED') return `No decision from ${approver}: the order was withdrawn`;
-  if (status === 'REJECTED') return `No decision needed from ${approver}: the order was rejected`;
-  if (isFinalStatus(status)) return `No decision from ${approver}`;
-  return `Waiting for ${approver}`;
-}
-
 function ApprovalPanel({ order }: { order: Order }) {
-  const approvers = order.approvers ?? [];
-  if (approvers.length === 0) return null;
+  if ((order.approvers ?? []).length === 0) return null;
   return (
     <Panel title="Approval">
-      <Stack spacing={1.5}>
-        {approvers.map((approver, index) => (
-          <Box key={`${approver.level ?? index}-${approver.employee?.id ?? index}`}>
-            <Typography sx={{ fontWeight: 500 }}>
-              {approver.decision === 'PENDING'
-                ? pendingWords(order.status, personName(approver.employee) || 'an approver')
-                : `${decisionWords[approver.decision ?? ''] ?? approver.decision ?? 'Decided'}${approver.employee ? ` by ${personName(approver.employee)}` : ''}`}
-              {approver.decidedBy && approver.decidedBy.id !== approver.employee?.id ? ` (decided by ${personName(approver.decidedBy)})` : ''}
-            </Typography>
-            {approver.dateTime && (
-              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                {formatWhen(approver.dateTime, 'moment')}
-              </Typography>
-            )}
-            {approver.reason && (
-              <Typography variant="body2" component="blockquote" sx={{ m: 0, mt: 0.5, pl: 1.5, borderLeft: 3, borderColor: 'divider' }}>
-                Reason: {approver.reason}
-              </Typography>
-            )}
-          </Box>
-        ))}
-      </Stack>
+      <ApprovalLevels order={order} />
     </Panel>
   );
 }
@@ -170,13 +140,15 @@ export function OrderDetailPage() {
   }
 
   const data = order.data;
-  const pendingApprover = data.approvers?.find((entry) => entry.decision === 'PENDING')?.employee ?? undefined;
+  const openLevel = pendingLevelOf(data);
+  const pendingApprover = openLevel?.employee;
   const isFinal = isFinalStatus(data.status);
   // The account holder or the requester may withdraw (a manager who only sees the order may not),
   // and only where the server announced `cancel`.
   const mine = me.data ? [me.data.actor.id, me.data.authenticatedUser.id].some((id) => id === data.accountHolder?.id || id === data.requestedBy?.id) : false;
   const canWithdraw = extensions.has('cancel') && mine && (withdrawableStatuses as readonly string[]).includes(data.status ?? '');
-  const awaitsMyDecision = data.status === 'AWAITING_APPROVAL' && pendingApprover !== undefined && pendingApprover.id === me.data?.actor.id;
+  const asked = extensions.has('request-info') && data.status === 'INFO_REQUESTED';
+  const awaitsMyDecision = data.status === 'AWAITING_APPROVAL' && Boolean(pendingApprover) && pendingApprover?.id === me.data?.actor.id;
   const shipmentList = shipments.data ?? data.shipments ?? [];
   const lastChange = data.updated ?? data.dateSubmitted;
 
@@ -190,7 +162,7 @@ export function OrderDetailPage() {
         <PageHeading>{`Order ${data.orderId}`}</PageHeading>
         <Stack direction="row" spacing={1.5} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
           <Box aria-label="Status" role="group">
-            {data.status && <OrderStatusChip status={data.status} approver={pendingApprover ? personName(pendingApprover) : null} size="medium" />}
+            {data.status && <OrderStatusChip status={data.status} approver={openLevel ? levelWho(openLevel) : null} size="medium" />}
           </Box>
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             {isFinal ? '' : 'Updates automatically'}
@@ -216,6 +188,7 @@ export function OrderDetailPage() {
           The order was withdrawn. Nothing will be sent or charged.
         </Alert>
       )}
+      {asked && <QuestionPanel order={data} canAnswer={mine} />}
       <Grid container spacing={2.5}>
         <Grid size={{ xs: 12, md: 7 }}>
           <OrderSummary order={data} />

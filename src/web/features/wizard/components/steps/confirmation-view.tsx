@@ -8,6 +8,7 @@ import { type ReactNode } from 'react';
 import type { AcceptOrderConfirmation } from '../../../../../contract/accept.ts';
 import { formatMoney, formatMonthly, formatServiceNumber, formatWhen, personName } from '../../../../lib/format.ts';
 import { confirmationTotals } from '../../../../lib/order-totals.ts';
+import { levelWho } from '../../../../lib/approval-levels.ts';
 import { type StepId } from '../../model/steps.ts';
 import { useWizard } from '../wizard-context.tsx';
 
@@ -214,7 +215,9 @@ export function ConfirmationView({ confirmation, showApproval }: { confirmation:
       {showApproval && confirmation.approval && (
         <Alert severity={confirmation.approval.required ? 'info' : 'success'}>
           {confirmation.approval.required
-            ? `This order will wait for ${confirmation.approval.approver ? personName(confirmation.approval.approver) : 'your manager'} to approve it before it goes to the carrier.`
+            ? (confirmation.approval.levels ?? []).length > 1
+              ? `This order will wait for approval by ${(confirmation.approval.levels ?? []).map(levelWho).join(', then ')} before it goes to the carrier.`
+              : `This order will wait for ${confirmation.approval.approver ? personName(confirmation.approval.approver) : confirmation.approval.levels?.[0] ? levelWho(confirmation.approval.levels[0]) : 'your manager'} to approve it before it goes to the carrier.`
             : 'No approval is needed: the order goes straight to the carrier.'}
         </Alert>
       )}

@@ -1,0 +1,115 @@
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, expect, it } from 'vitest';
+import { transactionType } from '../../../../contract/reference.ts';
+import { errorAnswer, fakeServerProviders, type FakeServer } from '../../../lib/api-providers.test-utils.tsx';
+import { DeskPage } from './desk-page.tsx';
+
+afterEach(cleanup);
+
+// The router applies a navigation in a transition; on a busy machine that takes more than waitFor's default second.
+const settle = { timeout: 5000 };
+
+const DAY = 86_400_000;
+const person = (id: string, firstName: string, lastName: string) => ({ id, firstName, lastName });
+const barbara = person('1002', 'Barbara', 'Andrews');
+const ines = person('2001', 'Ines', 'Okoro');
+const tomas = person('2002', 'Tomas', 'Lindqvist');
+const harbor = { id: 'v1', name: 'Harbor Mobile' };
+const ridge = { id: 'v2', name: 'Ridgeline Wireless' };
+
+function queued(orderId: string, holder: typeof ines, type: string, vendor: typeof harbor, price: number, daysAgo: number, justification?: string) {
+  return {
+    orderId,
+    transactionType: type,
+    status: 'AWAITING_APPROVAL',
+    accountHolder: holder,
+    requestedBy: holder,
+    dateSubmitted: new Date(Date.now() - daysAgo * DAY).toISOString(),
+    justification,
+    pendingApprovalLevel: 1,
+    approvers: [{ level: 1, employee: barbara, decision: 'PENDING' }],
+    orderSegments: {
+      items: [{ orderSegmentId: `${orderId}-1`, vendor, device: price ? { id: 'd1', name: 'Fieldphone 7', price: { amount: price, currencyCode: 'USD', recurrence: 'ONETIME' } } : null }],
+    },
+  };
+}
+
+const queue = [
+  queued('501', ines, transactionType.enum.NEW_ACTIVATION, harbor, 1249, 10, 'Covers the on-call rota'),
+  queued('502', tomas, transactionType.enum.UPGRADE, ridge, 349, 2),
+  queued('503', ines, transactionType.enum.DEACTIVATE, harbor, 0, 0),
+];
+
+const page = (items: unknown[]) => ({ status: 200, body: { orders: { _meta: { totalCount: items.length, limit: 100, offset: 0 }, items } } });
+const people = { authenticatedUser: { id: barbara.id }, actor: { id: barbara.id } };
+const rowIds = () =>
+  within(screen.getByRole('list', { name: 'Orders awaiting approval' }))
+    .getAllByRole('listitem')
+    .map((row) => /Order (\d+)/.exec(row.textContent ?? '')?.[1]);
+
+it('reads its filters and sort from the URL and writes each change back to it', async () => {
+  let search = '';
+  const server: FakeServer = ({ url }) => (url.pathname.endsWith('/orders') ? page(queue) : errorAnswer(404, 'Not here'));
+  render(<DeskPage approverId={barbara.id} actingFor={null} people={people} />, {
+    wrapper: fakeServerProviders({ server, extensions: ['approval-rules'], path: '/approvals?carrier=v1&sort=cost-high', onLocation: (location) => (search = location.search) }),
+  });
+
+  // Harbor Mobile's orders only, dearest first; the justification and the wait are on the row.
+  await screen.findByRole('list', { name: 'Orders awaiting approval' });
+  expect(rowIds()).toEqual(['501', '503']);
+  expect(screen.getByText('“Covers the on-call rota”')).toBeTruthy();
+  expect(screen.getAllByText('waiting 10 days')).toHaveLength(1);
+  expect(screen.getByText('3 orders are waiting; 2 match the filters.')).toBeTruthy();
+  expect(screen.getByRole('combobox', { name: 'Carrier' }).textContent).toBe('Harbor Mobile');
+
+  await userEvent.click(screen.getByRole('combobox', { name: 'Cost' }));
+  await userEvent.click(await screen.findByRole('option', { name: '$1,000 or more one-time' }));
+  await waitFor(() => expect(new URLSearchParams(search).get('cost')).toBe('1000-plus'), settle);
+  expect(new URLSearchParams(search).get('carrier')).toBe('v1');
+  expect(new URLSearchParams(search).get('sort')).toBe('cost-high');
+  await waitFor(() => expect(rowIds()).toEqual(['501']), settle);
+
+  await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+  await waitFor(() => expect(search).toBe('?sort=cost-high'), settle);
+  await waitFor(() => expect(rowIds()).toEqual(['501', '502', '503']), settle);
+});
+
+it('rejects several orders with one reason, one request each, and says which failed; those stay selected', async () => {
+  const decisions: { orderId: string; body: unknown }[] = [];
+  const server: FakeServer = ({ method, url, body }) => {
+    if (url.pathname.endsWith('/orders') && method === 'GET') return page(queue);
+    const decided = /\/orders\/(\d+)\/approval$/.exec(url.pathname);
+    if (decided && method === 'POST') {
+      decisions.push({ orderId: decided[1]!, body });
+      return decided[1] === '502' ? errorAnswer(403, 'You may not decide this order any more.') : { status: 200, body: { status: 'REJECTION_QUEUED' } };
+    }
+    return errorAnswer(404, 'Not here');
+  };
+  render(<DeskPage approverId={barbara.id} actingFor={null} people={people} />, { wrapper: fakeServerProviders({ server, extensions: ['approval-rules'], path: '/approvals' }) });
+
+  await screen.findByRole('list', { name: 'Orders awaiting approval' });
+  await userEvent.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
+  expect(screen.getByText('3 selected')).toBeTruthy();
+  await userEvent.click(screen.getByRole('button', { name: 'Reject selected' }));
+  const dialog = screen.getByRole('dialog', { name: 'Reject 3 orders' });
+  await userEvent.click(within(dialog).getByRole('button', { name: 'Reject 3 orders' }));
+  expect(within(dialog).getByText('Say why, so the requester knows what to change.')).toBeTruthy();
+  expect(decisions).toEqual([]);
+  await userEvent.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'Budget frozen until March');
+  await userEvent.click(within(dialog).getByRole('button', { name: 'Reject 3 orders' }));
+
+  const outcomes = await within(dialog).findByRole('list', { name: 'What became of each order' });
+  expect(within(outcomes).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    'Order 501: Rejected. The requester sees your reason on the order.',
+    'Order 502: Not decided: You may not decide this order any more.',
+    'Order 503: Rejected. The requester sees your reason on the order.',
+  ]);
+  expect(within(dialog).getByRole('status').textContent).toMatch(/^2 of 3 orders rejected; 1 not/);
+  expect(decisions.map((decision) => decision.orderId).sort()).toEqual(['501', '502', '503']);
+  for (const decision of decisions) expect(decision.body).toEqual({ action: 'REJECT', reason: 'Budget frozen until March' });
+
+  await userEvent.click(within(dialog).getByRole('button', { name: 'Done' }));
+  expect(screen.getByText('1 selected')).toBeTruthy();
+  expect((screen.getByRole('checkbox', { name: 'Select order 502' }) as HTMLInputElement).checked).toBe(true);
+});

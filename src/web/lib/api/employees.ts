@@ -1,0 +1,14 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { acceptEmployeesResponse } from '../../../contract/accept.ts';
+import type { ApiClient } from '../api-client.ts';
+import { queryKeys } from '../query-keys.ts';
+
+/** The tenant's directory (`GET /employees?search=`), searched on the server, first 20 matches, for choosing a person. */
+export const employeeSearchQueryOptions = (client: ApiClient, search: string) =>
+  queryOptions({
+    queryKey: queryKeys.employees.search(search),
+    queryFn: ({ signal }) => client.get('/employees', { schema: acceptEmployeesResponse, signal, query: { limit: 20, offset: 0, search: search.trim() || undefined } }),
+    select: (answer) => answer.employees,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
