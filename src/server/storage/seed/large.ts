@@ -189,8 +189,8 @@ function lines(db: Db, size: LargeTenantSize, seededAt: Date): void {
   bulkInsert(db, serviceFeatures, featureRowsOfLines);
 }
 
-/** A new line with a device, a plan, a feature and an accessory: the order every clone copies. */
-function templateRequest(): OrderRequest {
+/** A new line with a device, a plan, a feature and an accessory in the large tenant: the order every clone copies (and the bench confirms). */
+export function largeTemplateRequest(): OrderRequest {
   return {
     transactionType: transactionType.enum.NEW_ACTIVATION,
     regionId: String(demoIds.regions.unitedStates),
@@ -230,8 +230,8 @@ function orders(db: Db, size: LargeTenantSize, seededAt: Date): void {
   const holder = findEmployee(db, largeIds.tenant, largeIds.firstEmployee + size.employees - 1)!;
   const auth = { tenantId: largeIds.tenant, tenantCode: largeIds.code, clientId: 'mobproc-web', user: holder, actor: holder };
   sqlite.exec('SAVEPOINT large_template');
-  const ctx = orderContext(db, auth, '', seededAt, templateRequest());
-  const templateId = insertOrder(evaluateOrder(ctx, templateRequest()), 0);
+  const ctx = orderContext(db, auth, '', seededAt, largeTemplateRequest());
+  const templateId = insertOrder(evaluateOrder(ctx, largeTemplateRequest()), 0);
   const template = sqlite.prepare('SELECT transaction_type, effects, confirmation, properties, ship_to FROM orders WHERE id = ?').get(templateId) as Record<string, string>;
   const segmentBody = (sqlite.prepare('SELECT body FROM order_segments WHERE order_id = ?').get(templateId) as { body: string }).body;
   sqlite.exec('ROLLBACK TO large_template; RELEASE large_template');
