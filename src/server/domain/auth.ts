@@ -200,7 +200,7 @@ type PersonCredentials = { username?: string; password?: string; tenant?: string
  * page. Errors: 400 `invalid_request` (missing), 400 `invalid_grant` (wrong, unknown, inactive),
  * 429 `temporarily_unavailable` with `Retry-After`.
  */
-export function authenticatePerson(db: Db, config: ServerConfig, now: Date, credentials: PersonCredentials): EmployeeRow {
+export async function authenticatePerson(db: Db, config: ServerConfig, now: Date, credentials: PersonCredentials): Promise<EmployeeRow> {
   if (!credentials.username || credentials.password === undefined) throw new OAuthFailure(400, 'invalid_request', 'username and password are required.');
   const { tenant, username } = parseUsername(credentials.username, credentials.tenant);
   // Without a tenant, a username that exists in exactly one tenant identifies it.
@@ -210,7 +210,7 @@ export function authenticatePerson(db: Db, config: ServerConfig, now: Date, cred
   const account = employee ? `employee:${employee.id}` : `unknown:${(tenant ?? '').toUpperCase()}/${username.toLowerCase()}`;
   const lock = currentLock(db, config.lockout, account, credentials.address, now);
   if (lock) throw lockedFailure(lock.retryAfterSeconds);
-  const passwordMatches = verifySecret(credentials.password, employee?.passwordHash ?? DUMMY_HASH);
+  const passwordMatches = await verifySecret(credentials.password, employee?.passwordHash ?? DUMMY_HASH);
   if (!employee || !employee.passwordHash || !passwordMatches || employee.status !== 'ACTIVE') {
     recordFailure(db, config.lockout, account, credentials.address, now);
     throw new OAuthFailure(400, 'invalid_grant', 'The username, tenant or password is not right.');
@@ -232,8 +232,8 @@ export function assertMaySignInThrough(employee: Pick<EmployeeRow, 'isServiceAcc
 
 type PasswordGrant = PersonCredentials & { client: AuthenticatedClient; scope: string };
 
-export function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: PasswordGrant): IssuedTokens {
-  const employee = authenticatePerson(db, config, now, grant);
+export async function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: PasswordGrant): Promise<IssuedTokens> {
+  const employee = await authenticatePerson(db, config, now, grant);
   assertMaySignInThrough(employee, grant.client);
   return issueTokens(db, config, now, { tenantId: employee.tenantId, clientId: grant.client.clientId, employeeId: employee.id, scope: grant.scope });
 }

@@ -95,7 +95,7 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     expect(verifyClientSecret('wrong', String(desk.secret_hash))).toBe(false);
   });
 
-  it('lets every demo login sign in with the password demo, each in its own tenant', () => {
+  it('lets every demo login sign in with the password demo, each in its own tenant', async () => {
     const logins: [string, number, number][] = [
       ['peter.edwards', acme, e.peter],
       ['barbara.andrews', acme, e.barbara],
@@ -108,7 +108,7 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     for (const [username, tenantId, id] of logins) {
       const row = one(db, 'SELECT id, tenant_id, password_hash, status FROM employees WHERE username = ?', username)!;
       expect(row).toMatchObject({ id, tenant_id: tenantId, status: 'ACTIVE' });
-      expect(verifySecret(DEMO_PASSWORD, String(row.password_hash))).toBe(true);
+      expect(await verifySecret(DEMO_PASSWORD, String(row.password_hash))).toBe(true);
     }
   });
 
@@ -492,7 +492,7 @@ describe('createOrderingEmployee', () => {
   });
   afterAll(() => server.close());
 
-  it('creates a fresh Development employee under Barbara with two ACTIVE lines, a SUSPENDED one and a spare device, distinct on every call', () => {
+  it('creates a fresh Development employee under Barbara with two ACTIVE lines, a SUSPENDED one and a spare device, distinct on every call', async () => {
     const db = server.deps.db;
     const now = new Date();
     const first = createOrderingEmployee(db, { now, label: 'upgrade spec' });
@@ -505,7 +505,7 @@ describe('createOrderingEmployee', () => {
     for (const created of [first, second]) {
       const person = one(db, 'SELECT * FROM employees WHERE id = ?', created.employeeId)!;
       expect(person).toMatchObject({ tenant_id: demoIds.tenants.acme, department_id: demoIds.departments.development, manager_id: demoIds.employees.barbara, username: created.username, company_employee_id: created.companyEmployeeId });
-      expect(verifySecret(created.password, String(person.password_hash))).toBe(true);
+      expect(await verifySecret(created.password, String(person.password_hash))).toBe(true);
       const lines = created.serviceIds.map((id) => one(db, 'SELECT s.*, d.serial_value, d.sim_id, d.employee_id AS owner FROM services s JOIN device_assets d ON d.id = s.device_asset_id WHERE s.id = ?', id)!);
       expect(lines.map((line) => line.status)).toEqual(['ACTIVE', 'ACTIVE', 'SUSPENDED']);
       expect(Date.parse(String(lines[0]!.upgrade_eligibility_date))).toBeLessThan(now.getTime());
