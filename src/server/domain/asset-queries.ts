@@ -14,6 +14,7 @@ import type { AuthContext } from './auth-context.ts';
 import { columnsOf, containsText, direction, inIdList, likeSubstring, storageId } from './sql.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { hasOpenOrder } from './orders/context.ts';
+import { deviceSerialMatch, ftsPhrase, serviceTextMatch, usesTrigrams } from '../storage/search.ts';
 import { assetScope } from './visibility.ts';
 
 // The digits of a service number, so `2065550142` finds `(206) 555-0142`.
@@ -50,10 +51,20 @@ function assetFilters(db: Db, query: AssetFilters, table: typeof services | type
   if (query.vendor !== undefined) where.push(eq(services.currentVendorId, bind('vendor', storageId(query.vendor) ?? -1)));
   if (query.search) {
     const digits = query.search.replace(/\D/g, '');
-    const pattern = likeSubstring(query.search);
-    const clauses = [containsText(services.serviceNumber, bind('search', pattern))];
-    if (digits) clauses.push(sql`${digitsOfNumber} LIKE ${bind('digits', `%${digits}%`)}`);
-    if (table === deviceAssets) clauses.push(containsText(deviceAssets.serialValue, bind('search', pattern)));
+    const clauses: SQL[] = [];
+    if (usesTrigrams(query.search)) {
+      // The number as written, or its digits alone, contains the text (storage/search.ts).
+      clauses.push(serviceTextMatch(services.id, bind('search', ftsPhrase(query.search))));
+      if (usesTrigrams(digits)) clauses.push(serviceTextMatch(services.id, bind('digits', ftsPhrase(digits, 'digits'))));
+      if (table === deviceAssets) clauses.push(deviceSerialMatch(deviceAssets.id, bind('serial', ftsPhrase(query.search))));
+    } else {
+      // One or two characters: too short for trigrams, and a tenant's lines are few enough to read.
+      const pattern = likeSubstring(query.search);
+      // Names of their own: the statement is cached by the names bound (storage/statements.ts).
+      clauses.push(containsText(services.serviceNumber, bind('shortSearch', pattern)));
+      if (digits) clauses.push(sql`${digitsOfNumber} LIKE ${bind('shortDigits', `%${digits}%`)}`);
+      if (table === deviceAssets) clauses.push(containsText(deviceAssets.serialValue, bind('shortSearch', pattern)));
+    }
     where.push(or(...clauses)!);
   }
   if (query.dateTimeUpdated !== undefined) where.push(gte(table.updatedAt, bind('updatedSince', new Date(query.dateTimeUpdated).toISOString())));

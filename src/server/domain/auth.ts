@@ -6,7 +6,7 @@ import { writeTransaction } from '../storage/db.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { authTokens, employees, tenants } from '../storage/schema.ts';
-import { allPrepared, one, rowWhere, statement } from '../storage/statements.ts';
+import { allPrepared, one, preparedOnce, rowWhere, statement } from '../storage/statements.ts';
 import { verifyClientSecret } from './client-secrets.ts';
 import { clearFailures, currentLock, recordFailure, type LockoutConfig } from './lockout.ts';
 
@@ -41,15 +41,16 @@ const tokenColumns = {
   revokedAt: authTokens.revokedAt,
 };
 
+const selectToken = (db: Db) =>
+  db
+    .select(tokenColumns)
+    .from(authTokens)
+    .innerJoin(tenants, eq(tenants.id, authTokens.tenantId))
+    .where(eq(authTokens.tokenHash, sql.placeholder('hash')));
+
 /** A stored token (access or refresh) with its tenant's code, looked up by the token itself. */
-export const findToken = (db: Db, token: string) =>
-  allPrepared(db, 'token', (bind) =>
-    db
-      .select(tokenColumns)
-      .from(authTokens)
-      .innerJoin(tenants, eq(tenants.id, authTokens.tenantId))
-      .where(eq(authTokens.tokenHash, bind('hash', hashToken(token)))),
-  )[0];
+export const findToken = (db: Db, token: string): ReturnType<ReturnType<typeof selectToken>['all']>[number] | undefined =>
+  preparedOnce(db, 'token', () => selectToken(db)).get({ hash: hashToken(token) });
 
 export type TokenRow = NonNullable<ReturnType<typeof findToken>>;
 

@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   primaryKey,
 } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
 import type { AccessMethod, AddressComponentDefinition, OrderStatus, SerialNumberType, TransactionType } from '../../contract/index.ts';
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
@@ -126,6 +127,12 @@ export const employees = sqliteTable(
     index('employees_manager').on(t.managerId),
     uniqueIndex('employees_company_id').on(t.tenantId, t.companyEmployeeId),
     uniqueIndex('employees_username').on(t.tenantId, t.username),
+    // The directory's order (last name, first name, as people read them): a page stops after `limit` rows.
+    index('employees_name').on(t.tenantId, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
+    // Searches of one or two characters, which the trigram index cannot answer, are prefix ranges here.
+    index('employees_first_name_lower').on(sql`lower(${t.firstName})`),
+    index('employees_last_name_lower').on(sql`lower(${t.lastName})`),
+    index('employees_email_lower').on(sql`lower(${t.email})`),
   ],
 );
 
