@@ -32,7 +32,7 @@ export const employeesByIds = (db: Db, ids: Iterable<number>): EmployeeRow[] =>
  * characters find those whose first name, last name or e-mail starts with them (storage/search.ts).
  */
 const employeeSearch = (text: string) =>
-  usesTrigrams(text) ? employeeTextMatch(employees.id, ftsPhrase(text)) : employeePrefixMatch(employees, text);
+  usesTrigrams(text) ? employeeTextMatch(employees.id, ftsPhrase(text)) : employeePrefixMatch(employees.id, text);
 
 /**
  * One page of the tenant's directory (GET /employees), filtered and sorted as the query says, plus

@@ -344,6 +344,8 @@ export const services = sqliteTable(
     updatedAt: timestamp('updated_at'),
   },
   (t) => [
+    // A device's service (the device list joins it for every row).
+    index('services_device').on(t.deviceAssetId),
     index('services_employee').on(t.tenantId, t.employeeId),
     index('services_updated').on(t.tenantId, t.updatedAt),
   ],

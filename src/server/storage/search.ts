@@ -6,6 +6,7 @@
  * PostgreSQL's pg_trgm) behind the same signatures (decision 12).
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { employees } from './schema.ts';
 
 /** Texts shorter than this many characters cannot be found by a trigram index. */
 export const TRIGRAM_LENGTH = 3;
@@ -20,12 +21,14 @@ export const ftsPhrase = (text: string, column?: string) => `${column ? `${colum
 export const employeeTextMatch = (id: SQLWrapper, query: unknown): SQL => sql`${id} IN (SELECT rowid FROM employees_search WHERE employees_search MATCH ${query})`;
 
 /**
- * A first name, last name or e-mail that starts with `text` (any ASCII case): how one or two
- * characters are searched. Each side is a range on an index of `lower(column)`.
+ * `id` is an employee whose first name, last name or e-mail starts with `text` (any ASCII case):
+ * how one or two characters are searched. Each is a range on an index of `lower(column)`, asked
+ * for separately and united, so the planner cannot prefer walking the whole tenant instead.
  */
-export function employeePrefixMatch(columns: { firstName: SQLWrapper; lastName: SQLWrapper; email: SQLWrapper }, text: unknown): SQL {
-  const range = (column: SQLWrapper) => sql`(lower(${column}) >= lower(${text}) AND lower(${column}) < lower(${text}) || char(1114111))`;
-  return sql`(${range(columns.firstName)} OR ${range(columns.lastName)} OR ${range(columns.email)})`;
+export function employeePrefixMatch(id: SQLWrapper, text: unknown): SQL {
+  const starting = (column: SQLWrapper) =>
+    sql`SELECT ${employees.id} FROM ${employees} WHERE lower(${column}) >= lower(${text}) AND lower(${column}) < lower(${text}) || char(1114111)`;
+  return sql`${id} IN (${starting(employees.firstName)} UNION ${starting(employees.lastName)} UNION ${starting(employees.email)})`;
 }
 
 /** `id` is a service whose number (as written, or its digits alone) matches the FTS query. */
