@@ -7,11 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogDevicesQuery, deviceAssetsQuery, employeesQuery, ordersQuery, servicesQuery, transactionType } from '../../contract/index.ts';
+import { actAsList, isAbove, orderableTypesByOwner, subordinateIds } from '../domain/actor.ts';
 import { listDevices, listServices } from '../domain/asset-queries.ts';
+import { devicesById } from '../domain/assets.ts';
 import type { AuthContext } from '../domain/auth-context.ts';
 import { listCatalogDevices } from '../domain/catalog.ts';
 import { findEmployee, listEmployees } from '../domain/employees.ts';
 import { servicesWithOpenOrders } from '../domain/order-actions.ts';
+import { loadAccessories, loadFeatures } from '../domain/orders/context.ts';
 import { listOrders } from '../domain/orders/list.ts';
 import { openDatabase, type SqliteDb } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
@@ -137,6 +140,26 @@ describe('query plans of the list, filter and search paths', () => {
   it('open orders of a page of lines are found through the service index, not by walking the tenant', () => {
     const plans = plansOf(() => servicesWithOpenOrders(db, largeIds.tenant, [largeIds.firstService, largeIds.firstService + 1]));
     expect(plans.flatMap((entry) => entry.plan).join('\n')).toMatch(/orders USING (COVERING )?INDEX orders_service/);
+  });
+
+  it('rows looked up by IDs, and the management chain, are read by those IDs, never by walking the tenant', () => {
+    const { desk, manager } = large();
+    const employeeIds = [largeIds.firstEmployee + 5, largeIds.firstEmployee + 6];
+    const tenantWalk = /USING (COVERING )?INDEX \w+ \((e\.)?tenant_id=\?\)$/;
+    for (const [label, work] of [
+      ['devicesById', () => devicesById(db, largeIds.tenant, [largeIds.firstDevice, largeIds.firstDevice + 1])],
+      ['orderableTypesByOwner, whole tenant', () => orderableTypesByOwner(db, desk.user, employeeIds)],
+      ['orderableTypesByOwner, manager', () => orderableTypesByOwner(db, manager.user, employeeIds)],
+      ['actAsList, manager', () => actAsList(db, manager.user)],
+      ['subordinateIds', () => subordinateIds(db, largeIds.tenant, manager.user.id)],
+      ['isAbove', () => isAbove(db, largeIds.tenant, manager.user.id, largeIds.firstEmployee + 35)],
+      ['loadAccessories', () => loadAccessories(db, largeIds.tenant, [1_300_005, 1_300_006], null)],
+      ['loadFeatures', () => loadFeatures(db, largeIds.tenant, [1_400_002], null)],
+    ] as const) {
+      for (const { text, plan } of plansOf(work)) {
+        expect(plan.filter((line) => tenantWalk.test(line)), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
+      }
+    }
   });
 
   it('catalog devices with a search stay within the tenant index', () => {
