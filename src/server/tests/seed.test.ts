@@ -23,7 +23,9 @@ function tableDigests(db: SqliteDb): Record<string, string> {
   const tables = all(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name");
   return Object.fromEntries(
     tables.map(({ name }) => {
-      const rows = all(db, `SELECT * FROM "${String(name)}" ORDER BY 1, 2`);
+      // A search index (device_assets_search) has a single column.
+      const columns = all(db, `PRAGMA table_info("${String(name)}")`).length;
+      const rows = all(db, `SELECT * FROM "${String(name)}" ORDER BY 1${columns > 1 ? ', 2' : ''}`);
       return [String(name), createHash('sha256').update(JSON.stringify(rows)).digest('hex')];
     }),
   );
