@@ -31,8 +31,8 @@ export const employeesByIds = (db: Db, ids: Iterable<number>): EmployeeRow[] =>
  * Employees whose name ("first last") or e-mail contains `text`, in any case; one or two
  * characters find those whose first name, last name or e-mail starts with them (storage/search.ts).
  */
-const employeeSearch = (text: string) =>
-  usesTrigrams(text) ? employeeTextMatch(employees.id, ftsPhrase(text)) : employeePrefixMatch(employees.id, text);
+const employeeSearch = (tenantId: number, text: string) =>
+  usesTrigrams(text) ? employeeTextMatch(employees.id, ftsPhrase(text)) : employeePrefixMatch(employees.id, tenantId, text);
 
 /**
  * One page of the tenant's directory (GET /employees), filtered and sorted as the query says, plus
@@ -42,7 +42,7 @@ export function listEmployees(db: Db, tenantId: number, query: EmployeesQueryDat
   const e = employees;
   const where = and(
     eq(e.tenantId, tenantId),
-    query.search ? employeeSearch(query.search) : undefined,
+    query.search ? employeeSearch(tenantId, query.search) : undefined,
     query.department !== undefined ? eq(e.departmentId, storageId(query.department) ?? -1) : undefined,
     query.employee !== undefined ? eq(e.id, storageId(query.employee) ?? -1) : undefined,
     query.companyEmployeeId !== undefined ? eq(e.companyEmployeeId, query.companyEmployeeId) : undefined,

@@ -15,6 +15,7 @@ import {
   primaryKey,
 } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
+import { digitsOf } from './digits.ts';
 import type { AccessMethod, AddressComponentDefinition, OrderStatus, SerialNumberType, TransactionType } from '../../contract/index.ts';
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
@@ -130,9 +131,9 @@ export const employees = sqliteTable(
     // The directory's order (last name, first name, as people read them): a page stops after `limit` rows.
     index('employees_name').on(t.tenantId, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
     // Searches of one or two characters, which the trigram index cannot answer, are prefix ranges here.
-    index('employees_first_name_lower').on(sql`lower(${t.firstName})`),
-    index('employees_last_name_lower').on(sql`lower(${t.lastName})`),
-    index('employees_email_lower').on(sql`lower(${t.email})`),
+    index('employees_first_name_lower').on(t.tenantId, sql`lower(${t.firstName})`),
+    index('employees_last_name_lower').on(t.tenantId, sql`lower(${t.lastName})`),
+    index('employees_email_lower').on(t.tenantId, sql`lower(${t.email})`),
   ],
 );
 
@@ -319,7 +320,11 @@ export const deviceAssets = sqliteTable(
     companyAssetId: text('company_asset_id'),
     updatedAt: timestamp('updated_at'),
   },
-  (t) => [index('device_assets_employee').on(t.tenantId, t.employeeId)],
+  (t) => [
+    index('device_assets_employee').on(t.tenantId, t.employeeId),
+    // Searches of one or two characters: the serial number starts with them, in any case.
+    index('device_assets_serial_lower').on(t.tenantId, sql`lower(${t.serialValue})`),
+  ],
 );
 
 export const services = sqliteTable(
@@ -346,6 +351,9 @@ export const services = sqliteTable(
   (t) => [
     // A device's service (the device list joins it for every row).
     index('services_device').on(t.deviceAssetId),
+    // Searches of one or two characters: the number as written, or its digits, starts with them.
+    index('services_number').on(t.tenantId, t.serviceNumber),
+    index('services_number_digits').on(t.tenantId, digitsOf(t.serviceNumber)),
     index('services_employee').on(t.tenantId, t.employeeId),
     index('services_updated').on(t.tenantId, t.updatedAt),
   ],

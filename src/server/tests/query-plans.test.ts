@@ -112,6 +112,17 @@ describe('query plans of the list, filter and search paths', () => {
     for (const index of ['employees_first_name_lower', 'employees_last_name_lower', 'employees_email_lower']) expect(short).toContain(index);
   });
 
+  it('short asset searches read the number, digits and serial indexes', () => {
+    const { desk } = large();
+    const planText = (list: typeof listServices | typeof listDevices) =>
+      plansOf(() => list(db, desk, servicesQuery.parse({ limit: '10', search: '42' })))
+        .flatMap((entry) => entry.plan)
+        .join('\n');
+    const servicesPlan = planText(listServices);
+    for (const index of ['services_number ', 'services_number_digits']) expect(servicesPlan).toContain(index);
+    expect(planText(listDevices)).toContain('device_assets_serial_lower');
+  });
+
   it('services and devices: the whole tenant and a manager, with every filter and both kinds of search', () => {
     for (const who of Object.values(large())) {
       for (const query of [{}, { search: '425200' }, { search: '(425) 2' }, { search: '20' }, { status: 'ACTIVE' }, { employee: String(largeIds.firstEmployee + 5) }, { companyEmployeeId: 'L000005' }, { vendor: '1' }]) {

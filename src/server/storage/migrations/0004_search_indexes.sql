@@ -1,8 +1,11 @@
+CREATE INDEX `device_assets_serial_lower` ON `device_assets` (`tenant_id`,lower("serial_value"));--> statement-breakpoint
 CREATE INDEX `employees_name` ON `employees` (`tenant_id`,"last_name" COLLATE NOCASE,"first_name" COLLATE NOCASE);--> statement-breakpoint
-CREATE INDEX `employees_first_name_lower` ON `employees` (lower("first_name"));--> statement-breakpoint
-CREATE INDEX `employees_last_name_lower` ON `employees` (lower("last_name"));--> statement-breakpoint
-CREATE INDEX `employees_email_lower` ON `employees` (lower("email"));--> statement-breakpoint
+CREATE INDEX `employees_first_name_lower` ON `employees` (`tenant_id`,lower("first_name"));--> statement-breakpoint
+CREATE INDEX `employees_last_name_lower` ON `employees` (`tenant_id`,lower("last_name"));--> statement-breakpoint
+CREATE INDEX `employees_email_lower` ON `employees` (`tenant_id`,lower("email"));--> statement-breakpoint
 CREATE INDEX `services_device` ON `services` (`device_asset_id`);--> statement-breakpoint
+CREATE INDEX `services_number` ON `services` (`tenant_id`,`service_number`);--> statement-breakpoint
+CREATE INDEX `services_number_digits` ON `services` (`tenant_id`,replace(replace(replace(replace(replace(replace("service_number", ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', ''));--> statement-breakpoint
 -- Hand-written below (drizzle-kit does not model virtual tables): case-insensitive substring search
 -- of three characters or more through FTS5's trigram tokenizer, one index per searched table, kept
 -- in step with its table by triggers. Rows are the table's own IDs (rowid). Existing rows are
