@@ -178,3 +178,24 @@ describe('query plans of the list, filter and search paths', () => {
     expectNoFullScan('catalog search', () => listCatalogDevices(db, peter, catalogDevicesQuery.parse({ limit: '10', search: 'pix' })));
   });
 });
+
+describe('the per-tenant order count', () => {
+  const counted = () => db.$client.prepare('SELECT tenant_id AS tenantId, count(*) AS n FROM orders GROUP BY tenant_id ORDER BY tenant_id').all();
+  const kept = () => db.$client.prepare('SELECT tenant_id AS tenantId, orders AS n FROM tenant_order_counts WHERE orders > 0 ORDER BY tenant_id').all();
+
+  it('follows inserts and deletes, and is the total of an unfiltered whole-tenant list', () => {
+    expect(kept()).toEqual(counted());
+    const copy = db.$client.prepare('INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?');
+    const added = Number(copy.run(largeIds.firstOrder).lastInsertRowid);
+    expect(kept()).toEqual(counted());
+    const { desk } = large();
+    expect(listOrders(db, desk, ordersQuery.parse({ limit: '10' })).total).toBe(400 + 1);
+    db.$client.prepare('DELETE FROM orders WHERE id = ?').run(added);
+    expect(kept()).toEqual(counted());
+    expect(listOrders(db, desk, ordersQuery.parse({ limit: '10' })).total).toBe(400);
+    // A filter is counted as before.
+    const awaiting = listOrders(db, desk, ordersQuery.parse({ limit: '10', status: 'AWAITING_APPROVAL' })).total;
+    expect(awaiting).toBe((db.$client.prepare("SELECT count(*) AS n FROM orders WHERE tenant_id = ? AND status = 'AWAITING_APPROVAL'").get(largeIds.tenant) as { n: number }).n);
+  });
+});
+

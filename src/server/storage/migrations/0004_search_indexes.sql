@@ -1,3 +1,8 @@
+CREATE TABLE `tenant_order_counts` (
+	`tenant_id` integer PRIMARY KEY NOT NULL,
+	`orders` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE INDEX `device_assets_serial_lower` ON `device_assets` (`tenant_id`,lower("serial_value"));--> statement-breakpoint
 CREATE INDEX `employees_name` ON `employees` (`tenant_id`,"last_name" COLLATE NOCASE,"first_name" COLLATE NOCASE);--> statement-breakpoint
 CREATE INDEX `employees_first_name_lower` ON `employees` (`tenant_id`,lower("first_name"));--> statement-breakpoint
@@ -64,3 +69,22 @@ INSERT INTO `services_search` (rowid, `number`, `digits`)
 SELECT `id`, `service_number`, replace(replace(replace(replace(replace(replace(`service_number`, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '') FROM `services`;
 --> statement-breakpoint
 INSERT INTO `device_assets_search` (rowid, `serial`) SELECT `id`, `serial_value` FROM `device_assets`;
+--> statement-breakpoint
+-- The per-tenant order count (schema.ts `tenantOrderCounts`), kept exact by triggers.
+CREATE TRIGGER `tenant_order_counts_insert` AFTER INSERT ON `orders` BEGIN
+  INSERT INTO `tenant_order_counts` (`tenant_id`, `orders`) VALUES (new.`tenant_id`, 1)
+  ON CONFLICT (`tenant_id`) DO UPDATE SET `orders` = `orders` + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `tenant_order_counts_delete` AFTER DELETE ON `orders` BEGIN
+  UPDATE `tenant_order_counts` SET `orders` = `orders` - 1 WHERE `tenant_id` = old.`tenant_id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `tenant_order_counts_update` AFTER UPDATE OF `tenant_id` ON `orders` WHEN old.`tenant_id` <> new.`tenant_id` BEGIN
+  UPDATE `tenant_order_counts` SET `orders` = `orders` - 1 WHERE `tenant_id` = old.`tenant_id`;
+  INSERT INTO `tenant_order_counts` (`tenant_id`, `orders`) VALUES (new.`tenant_id`, 1)
+  ON CONFLICT (`tenant_id`) DO UPDATE SET `orders` = `orders` + 1;
+END;
+--> statement-breakpoint
+-- Data update: count the orders that exist already.
+INSERT INTO `tenant_order_counts` (`tenant_id`, `orders`) SELECT `tenant_id`, count(*) FROM `orders` GROUP BY `tenant_id`;
