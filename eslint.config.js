@@ -39,7 +39,7 @@ const driverStaysInStorage = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'src/server/storage/migrations/'] },
+  { ignores: ['dist/', 'build/', 'node_modules/', 'test-results/', 'playwright-report/', 'src/server/storage/migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -59,7 +59,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: [
     {
-      command: 'node --import tsx src/server/main.ts',
+      // What production runs: the compiled server of `npm run build` (decision 12).
+      command: 'node build/server/main.js',
       cwd: '..',
       url: `${baseURL}/mobproc/v1/ping`,
       reuseExistingServer: false,

@@ -1,5 +1,5 @@
 import { loadConfig, ConfigurationError } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, flushLog } from './logger.ts';
 import { startServer } from './server.ts';
 import { demoLogins } from './storage/seed/logins.ts';
 
@@ -24,10 +24,10 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     running.close().then(
-      () => process.exit(0),
+      () => flushLog(log).then(() => process.exit(0)),
       (error: unknown) => {
         log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        void flushLog(log).then(() => process.exit(1));
       },
     );
   };

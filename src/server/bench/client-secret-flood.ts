@@ -102,7 +102,7 @@ async function run(label: string, lockout: Record<string, string>): Promise<void
       ].join('\n'),
     );
   } finally {
-    stop();
+    await stop();
   }
 }
 

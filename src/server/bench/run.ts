@@ -1,18 +1,33 @@
 /**
- * `npm run bench`: starts the real server in a child process on a scratch database (seeded, logs
- * off), then drives each scenario with autocannon for BENCH_DURATION_S seconds (default 10) per
- * connection count and prints throughput and latency. `npm run bench -- <text>` runs only the
- * scenarios whose name contains the text.
+ * `npm run bench`: the server as production runs it — compiled (`build/server/main.js`),
+ * LOG_LEVEL=info with its logs going to /dev/null, every middleware on — on a scratch database
+ * with the demo seed and the large tenant (seed/large.ts), against a bare Hono app on
+ * @hono/node-server (baseline.ts) measured in the same run. Each scenario is driven by autocannon
+ * for BENCH_DURATION_S seconds (default 5) per connection count; the table gives req/s, the share
+ * of the baseline's req/s, p50 and p99 in ms, and, for the large-tenant scenarios, their p99 over
+ * the demo-size one.
+ *
+ * `npm run bench -- <text>` runs only scenarios whose name contains the text. BENCH_LARGE=0 skips
+ * the large tenant (and its scenarios); BENCH_DATABASE=<file> serves that database instead of
+ * seeding a fresh one (the bench's submits add orders to it); BENCH_SERVER=tsx runs the server
+ * through the TypeScript loader instead of compiled; BENCH_CPU_PROF=<dir> writes the server's
+ * `--cpu-prof` profile there.
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
-import { scenarios, type BenchSetup } from './scenarios.ts';
+import { seedDatabase } from '../storage/seed/index.ts';
+import { seedLargeTenant } from '../storage/seed/large.ts';
+import { scenarios, type BenchRequest, type BenchSetup } from './scenarios.ts';
 import { startServerProcess } from './server-process.ts';
 
-const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 10);
+const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 5);
+const withLarge = process.env.BENCH_LARGE !== '0';
 const only = process.argv.slice(2).join(' ');
+const print = (text: string) => process.stdout.write(`${text}\n`);
 
 function measureSeed(): number {
   const times: number[] = [];
@@ -21,6 +36,7 @@ function measureSeed(): number {
     const started = performance.now();
     seedDemoData(db, new Date());
     times.push(performance.now() - started);
+    db.$client.close();
   }
   return times.sort((a, b) => a - b)[2]!;
 }
@@ -28,64 +44,114 @@ function measureSeed(): number {
 /** The demo seed runs on the first start of `npm start`; a person waits for it. */
 const SEED_BUDGET_MS = 1000;
 
+/** A fresh database with the demo seed and, unless BENCH_LARGE=0, the large tenant. */
+function prepareDatabase(directory: string): string {
+  if (process.env.BENCH_DATABASE) return path.resolve(process.env.BENCH_DATABASE);
+  const file = path.join(directory, 'bench.db');
+  const db = openDatabase(file);
+  seedDatabase(db, 'demo', new Date());
+  if (withLarge) {
+    // As `npm run seed:large` does: no other connection yet, so a rollback journal can replace the log.
+    db.$client.pragma('journal_mode = DELETE');
+    const { milliseconds } = seedLargeTenant(db, new Date());
+    db.$client.pragma('journal_mode = WAL');
+    print(`large tenant seeded in ${(milliseconds / 1000).toFixed(1)} s`);
+  }
+  db.$client.close();
+  return file;
+}
+
+type Measured = { requestsPerSecond: number; p50: number; p99: number; failures: number };
+
+async function drive(url: string, request: BenchRequest, connections: number): Promise<Measured> {
+  const result = await autocannon({
+    url: `${url}${request.path}`,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    requests: request.requests,
+    connections,
+    duration: durationSeconds,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
 async function main(): Promise<void> {
   if (!only || 'seed'.includes(only)) {
     const seedMs = measureSeed();
-    process.stdout.write(`demo seed: median ${seedMs.toFixed(0)} ms of 5 (budget ${SEED_BUDGET_MS} ms: ${seedMs <= SEED_BUDGET_MS ? 'within' : 'OVER'})\n`);
+    print(`demo seed: median ${seedMs.toFixed(0)} ms of 5 (budget ${SEED_BUDGET_MS} ms: ${seedMs <= SEED_BUDGET_MS ? 'within' : 'OVER'})`);
   }
-  const server = await startServerProcess({ MOBPROC_SEED: 'demo' });
-  const { url, stop } = server;
-  process.once('SIGINT', () => {
-    stop();
-    process.exit(130);
-  });
-
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-bench-db-'));
+  const databasePath = prepareDatabase(directory);
+  const entry = process.env.BENCH_SERVER === 'tsx' ? 'tsx' : 'compiled';
+  const baseline = await startServerProcess({}, { entry: 'build/server/bench-baseline.js' });
+  const startedAt = performance.now();
+  const server = await startServerProcess(
+    // The production log level, its lines written to /dev/null (the child's stdout is ignored).
+    { LOG_LEVEL: 'info', MOBPROC_SEED: 'demo' },
+    { entry, databasePath, nodeOptions: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [] },
+  );
+  print(`server (${entry}) answered its first /ping ${Math.round(performance.now() - startedAt)} ms after it was started`);
+  const stopAll = async () => {
+    await Promise.all([server.stop(), baseline.stop()]);
+    if (!process.env.BENCH_DATABASE) fs.rmSync(directory, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
     const setup: BenchSetup = {
-      url,
-      signIn: async (username) => {
-        const clientId = username === 'svc.servicedesk' ? 'servicedesk-app' : 'mobproc-web';
-        const form = new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password: 'demo', tenant: 'ACME', scope: 'MOBPROC' });
-        if (clientId === 'servicedesk-app') form.set('client_secret', 'servicedesk-secret');
-        const response = await fetch(`${url}/oauth/token`, { method: 'POST', body: form });
-        if (!response.ok) throw new Error(`sign-in of ${username} failed: ${response.status}`);
+      url: server.url,
+      signIn: async (username, tenant = 'ACME') => {
+        const form = new URLSearchParams({ grant_type: 'password', client_id: 'mobproc-web', username, password: 'demo', tenant, scope: 'MOBPROC' });
+        const response = await fetch(`${server.url}/oauth/token`, { method: 'POST', body: form });
+        if (!response.ok) throw new Error(`sign-in of ${username} (${tenant}) failed: ${response.status}`);
         const { access_token: token } = (await response.json()) as { access_token: string };
-        return { Authorization: `Bearer ${token}`, 'X-TNGO-TENANT': 'ACME', client_id: clientId };
+        return { Authorization: `Bearer ${token}`, 'X-TNGO-TENANT': tenant, client_id: 'mobproc-web' };
       },
     };
-
+    const chosen = scenarios.filter((scenario) => scenario.name.includes(only) && (withLarge || !/at 100k/.test(scenario.name)));
+    const counts = [...new Set(chosen.flatMap((scenario) => scenario.connections))];
+    const reference = new Map<number, Measured>();
+    for (const connections of counts) {
+      reference.set(connections, await drive(baseline.url, { method: 'GET', path: '/mobproc/v1/ping?echoText=bench' }, connections));
+    }
     const rows: string[][] = [];
-    for (const scenario of scenarios.filter((candidate) => candidate.name.includes(only))) {
+    const byName = new Map<string, Measured>();
+    const row = (name: string, connections: number, measured: Measured, note: string) => {
+      const share = measured.requestsPerSecond / reference.get(connections)!.requestsPerSecond;
+      rows.push([
+        name,
+        String(connections),
+        measured.requestsPerSecond.toFixed(0),
+        `${(share * 100).toFixed(1)} %`,
+        `${measured.p50}`,
+        `${measured.p99}`,
+        String(measured.failures),
+        note,
+      ]);
+      print(rows.at(-1)!.join('  |  '));
+    };
+    for (const [connections, measured] of reference) row('bare Hono baseline: GET /ping', connections, measured, '');
+    for (const scenario of chosen) {
       const request = await scenario.request(setup);
       for (const connections of scenario.connections) {
-        const result = await autocannon({
-          url: `${url}${request.path}`,
-          method: request.method,
-          headers: request.headers,
-          body: request.body,
-          requests: request.requests,
-          connections,
-          duration: durationSeconds,
-        });
-        const failures = result.errors + result.timeouts + result.non2xx;
-        rows.push([
-          scenario.name,
-          String(connections),
-          result.requests.average.toFixed(0),
-          `${result.latency.p50} ms`,
-          `${result.latency.p99} ms`,
-          String(failures),
-        ]);
-        process.stdout.write(`${rows.at(-1)!.join('  |  ')}\n`);
+        const measured = await drive(server.url, request, connections);
+        byName.set(`${scenario.name}|${connections}`, measured);
+        const demo = scenario.atScaleOf ? byName.get(`${scenario.atScaleOf}|${connections}`) : undefined;
+        row(scenario.name, connections, measured, demo ? `p99 ${(measured.p99 / Math.max(demo.p99, 1)).toFixed(2)}× demo` : '');
       }
     }
-    const header = ['scenario', 'connections', 'req/s', 'median', 'p99', 'non-2xx/errors'];
-    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+    const header = ['scenario', 'conn.', 'req/s', 'of baseline', 'p50 ms', 'p99 ms', 'non-2xx/errors', 'at scale'];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => cells[column]!.length)));
     const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
-    process.stdout.write(`\n${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}\n${rows.map(line).join('\n')}\n`);
-    process.stdout.write(`\n${durationSeconds} s per run, ${os.cpus().length} CPU(s), Node ${process.version}\n`);
+    print(`\n${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}\n${rows.map(line).join('\n')}`);
+    print(`\n${durationSeconds} s per run, ${os.cpus().length} CPU(s), load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}, Node ${process.version}`);
   } finally {
-    stop();
+    await stopAll();
   }
 }
 

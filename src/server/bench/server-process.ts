@@ -5,9 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** A MOBPROC server in a child process, on its own scratch database, as a benchmark measures it. */
-export type ServerProcess = { url: string; port: number; stop: () => void };
+/** `stop()` resolves once the process has exited and its scratch folder is gone. */
+export type ServerProcess = { url: string; port: number; pid: number; stop: () => Promise<void> };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
@@ -25,34 +26,61 @@ async function waitUntilUp(url: string, deadline: number): Promise<void> {
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the server at ${url} did not come up`);
 }
 
+export type ServerProcessOptions = {
+  cwd?: string;
+  stdio?: StdioOptions;
+  /**
+   * `tsx`: `src/server/main.ts` through the TypeScript loader (what any checkout has); `compiled`:
+   * `build/server/main.js`, as production runs (needs `npm run build:server`); or the path of
+   * another compiled script (the bare-Hono baseline).
+   */
+  entry?: 'tsx' | 'compiled' | string;
+  /** An existing database file to serve; default: a fresh one in a temporary folder. */
+  databasePath?: string;
+  /** Extra Node options (`--cpu-prof`, …). */
+  nodeOptions?: string[];
+};
+
 /**
- * Starts `src/server/main.ts` of the checkout at `cwd` (default: this one) on a free loopback port
- * with a fresh database in a temporary folder, `environment` on top, and resolves once `/ping`
- * answers (60 s at most). `stop()` ends the process and removes the folder.
+ * Starts the server of the checkout at `cwd` (default: this one) on a free loopback port, with
+ * `environment` on top of LOG_LEVEL=silent and the scratch database, and resolves once `/ping`
+ * answers (120 s at most). `stop()` ends the process (SIGTERM, so a `--cpu-prof` is written) and
+ * removes the scratch folder.
  */
-export async function startServerProcess(environment: Record<string, string>, options: { cwd?: string; stdio?: StdioOptions } = {}): Promise<ServerProcess> {
+export async function startServerProcess(environment: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-bench-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const entry = options.entry ?? 'tsx';
+  const script = entry === 'tsx' ? ['--import', 'tsx', 'src/server/main.ts'] : [entry === 'compiled' ? 'build/server/main.js' : entry];
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...script], {
     cwd: options.cwd,
     stdio: options.stdio ?? ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${path.join(directory, 'bench.db')}`, LOG_LEVEL: 'silent', ...environment },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: `file:${options.databasePath ?? path.join(directory, 'bench.db')}`,
+      LOG_LEVEL: 'silent',
+      ...environment,
+    },
   });
-  const stop = () => {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
     child.kill('SIGTERM');
+    await exited;
     fs.rmSync(directory, { recursive: true, force: true });
   };
   try {
-    await waitUntilUp(url, Date.now() + 60_000);
+    await waitUntilUp(url, Date.now() + 120_000);
   } catch (error) {
-    stop();
+    await stop();
     throw error;
   }
-  return { url, port, stop };
+  return { url, port, pid: child.pid!, stop };
 }

@@ -5,7 +5,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { employees } from '../storage/schema.ts';
 import { allPrepared } from '../storage/statements.ts';
 import { byName } from './employees.ts';
-import { inIdList } from './sql.ts';
+import { inIdList, sameTenant } from './sql.ts';
 import { all, one } from '../storage/statements.ts';
 
 /** True when `managerId` is above `employeeId` in the tenant's hierarchy (any number of levels). */
@@ -16,7 +16,7 @@ export function isAbove(db: Db, tenantId: number, managerId: number, employeeId:
        SELECT manager_id, 1 FROM employees WHERE id = ? AND tenant_id = ?
        UNION ALL
        SELECT e.manager_id, chain.depth + 1 FROM employees e JOIN chain ON e.id = chain.id
-       WHERE e.tenant_id = ? AND chain.depth < 64
+       WHERE +e.tenant_id = ? AND chain.depth < 64
      )
      SELECT 1 AS found FROM chain WHERE id = ? LIMIT 1`,
     employeeId,
@@ -40,8 +40,20 @@ export function isDelegateOf(db: Db, tenantId: number, delegateId: number, princ
  */
 export function coversWholeTenant(db: Db, person: EmployeeRow): boolean {
   if (person.isServiceAccount) return true;
-  return one(db, "SELECT 1 FROM employee_roles WHERE tenant_id = ? AND employee_id = ? AND role = 'SERVICE_DESK'", person.tenantId, person.id) !== undefined;
+  let covers = wholeTenantOf.get(person);
+  if (covers === undefined) {
+    covers = one(db, "SELECT 1 FROM employee_roles WHERE tenant_id = ? AND employee_id = ? AND role = 'SERVICE_DESK'", person.tenantId, person.id) !== undefined;
+    wholeTenantOf.set(person, covers);
+  }
+  return covers;
 }
+
+/**
+ * The answer per employee row. A row is read afresh for each request (the auth context's user and
+ * actor), so this remembers it for one request: the several checks of a list or an order ask once
+ * instead of once each (decision 12), and a role granted or taken shows on the next request.
+ */
+const wholeTenantOf = new WeakMap<EmployeeRow, boolean>();
 
 /**
  * MOBPROC §2: a service account or service-desk person may act for anyone in its tenant, a manager
@@ -58,10 +70,10 @@ export function subordinateIds(db: Db, tenantId: number, managerId: number): num
   return all<{ id: number }>(
     db,
     `WITH RECURSIVE below(id, depth) AS (
-       SELECT id, 1 FROM employees WHERE manager_id = ? AND tenant_id = ?
+       SELECT id, 1 FROM employees WHERE manager_id = ? AND +tenant_id = ?
        UNION
        SELECT e.id, below.depth + 1 FROM employees e JOIN below ON e.manager_id = below.id
-       WHERE e.tenant_id = ? AND below.depth < 64
+       WHERE +e.tenant_id = ? AND below.depth < 64
      )
      SELECT DISTINCT id FROM below`,
     managerId,
@@ -96,7 +108,7 @@ export function actAsList(db: Db, user: EmployeeRow): EmployeeRow[] {
     db
       .select()
       .from(employees)
-      .where(and(eq(employees.tenantId, bind('tenantId', user.tenantId)), inIdList(employees.id, bind('ids', JSON.stringify([...ids])))))
+      .where(and(sameTenant(employees.tenantId, bind('tenantId', user.tenantId)), inIdList(employees.id, bind('ids', JSON.stringify([...ids])))))
       .orderBy(...byName()),
   );
 }
@@ -142,13 +154,13 @@ export function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds: numbe
   const reachable = all<{ id: number }>(
     db,
     wholeTenant
-      ? `SELECT id FROM employees WHERE tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))`
+      ? `SELECT id FROM employees WHERE +tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))`
       : `WITH RECURSIVE below(id, depth) AS (
-           SELECT id, 1 FROM employees WHERE manager_id = @userId AND tenant_id = @tenantId
+           SELECT id, 1 FROM employees WHERE manager_id = @userId AND +tenant_id = @tenantId
            UNION
-           SELECT e.id, below.depth + 1 FROM employees e JOIN below ON e.manager_id = below.id WHERE e.tenant_id = @tenantId AND below.depth < 64
+           SELECT e.id, below.depth + 1 FROM employees e JOIN below ON e.manager_id = below.id WHERE +e.tenant_id = @tenantId AND below.depth < 64
          )
-         SELECT id FROM employees WHERE tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))
+         SELECT id FROM employees WHERE +tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))
            AND (id = @userId OR id IN (SELECT id FROM below)
              OR id IN (SELECT principal_id FROM delegates WHERE tenant_id = @tenantId AND delegate_id = @userId))`,
     wholeTenant ? { tenantId, owners: JSON.stringify(owners) } : { tenantId, owners: JSON.stringify(owners), userId: user.id },
@@ -160,7 +172,7 @@ export function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds: numbe
     `SELECT e.id AS employeeId, r.transaction_type AS transactionType FROM employees e
      JOIN transaction_type_restrictions r ON r.tenant_id = e.tenant_id
        AND (r.employee_id = e.id OR (r.department_id IS NOT NULL AND r.department_id = e.department_id))
-     WHERE e.tenant_id = ? AND e.id IN (SELECT value FROM json_each(?))`,
+     WHERE +e.tenant_id = ? AND e.id IN (SELECT value FROM json_each(?))`,
     tenantId,
     JSON.stringify(reachable),
   )) {

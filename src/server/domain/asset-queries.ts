@@ -11,13 +11,15 @@ import { deviceAssets, employees, services } from '../storage/schema.ts';
 import { allPrepared, statement, type Bind } from '../storage/statements.ts';
 import { deviceColumns, inScope, selectServices, type DeviceRow, type ServiceRow } from './assets.ts';
 import type { AuthContext } from './auth-context.ts';
-import { columnsOf, containsText, direction, inIdList, likeSubstring, storageId } from './sql.ts';
+import { columnsOf, direction, inIdList, storageId } from './sql.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { hasOpenOrder } from './orders/context.ts';
+import { digitsOf } from '../storage/digits.ts';
+import { deviceSerialMatch, ftsPhrase, serialPrefixMatch, servicePrefixMatch, serviceTextMatch, usesTrigrams } from '../storage/search.ts';
 import { assetScope } from './visibility.ts';
 
 // The digits of a service number, so `2065550142` finds `(206) 555-0142`.
-const digitsOfNumber = sql`replace(replace(replace(replace(replace(replace(${services.serviceNumber}, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')`;
+const digitsOfNumber = digitsOf(services.serviceNumber);
 
 type AssetFilters = {
   employee?: string;
@@ -35,7 +37,7 @@ const owner = alias(employees, 'owner');
  * listed service or the device's service. Every value is bound, so the SQL depends only on which
  * filters are present.
  */
-function assetFilters(db: Db, query: AssetFilters, table: typeof services | typeof deviceAssets, bind: Bind): SQL[] {
+function assetFilters(db: Db, tenantOf: number, query: AssetFilters, table: typeof services | typeof deviceAssets, bind: Bind): SQL[] {
   const where: SQL[] = [];
   const ownerColumn: SQLiteColumn = table.employeeId;
   if (query.employee !== undefined) where.push(eq(ownerColumn, bind('employee', storageId(query.employee) ?? -1)));
@@ -50,10 +52,20 @@ function assetFilters(db: Db, query: AssetFilters, table: typeof services | type
   if (query.vendor !== undefined) where.push(eq(services.currentVendorId, bind('vendor', storageId(query.vendor) ?? -1)));
   if (query.search) {
     const digits = query.search.replace(/\D/g, '');
-    const pattern = likeSubstring(query.search);
-    const clauses = [containsText(services.serviceNumber, bind('search', pattern))];
-    if (digits) clauses.push(sql`${digitsOfNumber} LIKE ${bind('digits', `%${digits}%`)}`);
-    if (table === deviceAssets) clauses.push(containsText(deviceAssets.serialValue, bind('search', pattern)));
+    const clauses: SQL[] = [];
+    if (usesTrigrams(query.search)) {
+      // The number as written, or its digits alone, contains the text (storage/search.ts).
+      clauses.push(serviceTextMatch(services.id, bind('search', ftsPhrase(query.search))));
+      if (usesTrigrams(digits)) clauses.push(serviceTextMatch(services.id, bind('digits', ftsPhrase(digits, 'digits'))));
+      if (table === deviceAssets) clauses.push(deviceSerialMatch(deviceAssets.id, bind('serial', ftsPhrase(query.search))));
+    } else {
+      // One or two characters, too short for trigrams: the number (or serial) starts with them.
+      // Names of their own: the statement is cached by the names bound (storage/statements.ts).
+      const tenantId = bind('searchTenant', tenantOf);
+      const text = bind('shortSearch', query.search);
+      clauses.push(servicePrefixMatch(services.id, tenantId, text, digits ? bind('shortDigits', digits) : undefined));
+      if (table === deviceAssets) clauses.push(serialPrefixMatch(deviceAssets.id, tenantId, text));
+    }
     where.push(or(...clauses)!);
   }
   if (query.dateTimeUpdated !== undefined) where.push(gte(table.updatedAt, bind('updatedSince', new Date(query.dateTimeUpdated).toISOString())));
@@ -64,7 +76,7 @@ function assetFilters(db: Db, query: AssetFilters, table: typeof services | type
 export function listServices(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>): { rows: ServiceRow[]; total: number } {
   const scope = assetScope(db, auth);
   const where = (bind: Bind) =>
-    and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind), ...assetFilters(db, query, services, bind));
+    and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind), ...assetFilters(db, auth.tenantId, query, services, bind));
   const ascending = query.sortAscending ?? false;
   // Count and page separately: the page then walks the (tenant, updated) index and stops early.
   const total = allPrepared(db, 'services:count', (bind) => db.select({ n: count() }).from(services).where(where(bind)))[0]!.n;
@@ -148,7 +160,7 @@ const totalCount = sql<number>`COUNT(*) OVER ()`.as('totalCount');
 export function listDevices(db: Db, auth: AuthContext, query: z.output<typeof deviceAssetsQuery>): { rows: DeviceWithService[]; total: number } {
   const scope = assetScope(db, auth);
   const where = (bind: Bind) =>
-    and(eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, deviceAssets.employeeId, bind), ...assetFilters(db, query, deviceAssets, bind));
+    and(eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, deviceAssets.employeeId, bind), ...assetFilters(db, auth.tenantId, query, deviceAssets, bind));
   const ascending = query.sortAscending ?? false;
   const rows = allPrepared(db, `devices:${ascending}`, (bind) =>
     db

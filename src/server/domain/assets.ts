@@ -14,7 +14,7 @@ import { allPrepared, rowWhere, type Bind } from '../storage/statements.ts';
 import { presentEmployeeSummary } from './employees.ts';
 import { byDescription, featureColumns, presentFeature, type FeatureRow } from './catalog.ts';
 import { absoluteUrl, manufacturerReference, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
-import { inIdList } from './sql.ts';
+import { inIdList, sameTenant } from './sql.ts';
 import { assetScope, type Scope } from './visibility.ts';
 
 /** A service with the names its wire shape shows: plan, owner (and department) and region. */
@@ -105,7 +105,7 @@ export function devicesById(db: Db, tenantId: number, ids: number[]): Map<number
     db
       .select(deviceColumns)
       .from(deviceAssets)
-      .where(and(eq(deviceAssets.tenantId, bind('tenantId', tenantId)), inIdList(deviceAssets.id, bind('ids', JSON.stringify(ids))))),
+      .where(and(sameTenant(deviceAssets.tenantId, bind('tenantId', tenantId)), inIdList(deviceAssets.id, bind('ids', JSON.stringify(ids))))),
   );
   return new Map(rows.map((row) => [row.id, row]));
 }

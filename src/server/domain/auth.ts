@@ -7,7 +7,7 @@ import { publishAfterCommit } from './notifications/events.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { authTokens, employees, tenants } from '../storage/schema.ts';
-import { allPrepared, one, rowWhere, statement } from '../storage/statements.ts';
+import { allPrepared, one, preparedOnce, rowWhere, statement } from '../storage/statements.ts';
 import { verifyClientSecret } from './client-secrets.ts';
 import { clearFailures, currentLock, recordFailure, type LockoutConfig } from './lockout.ts';
 
@@ -42,15 +42,16 @@ const tokenColumns = {
   revokedAt: authTokens.revokedAt,
 };
 
+const selectToken = (db: Db) =>
+  db
+    .select(tokenColumns)
+    .from(authTokens)
+    .innerJoin(tenants, eq(tenants.id, authTokens.tenantId))
+    .where(eq(authTokens.tokenHash, sql.placeholder('hash')));
+
 /** A stored token (access or refresh) with its tenant's code, looked up by the token itself. */
-export const findToken = (db: Db, token: string) =>
-  allPrepared(db, 'token', (bind) =>
-    db
-      .select(tokenColumns)
-      .from(authTokens)
-      .innerJoin(tenants, eq(tenants.id, authTokens.tenantId))
-      .where(eq(authTokens.tokenHash, bind('hash', hashToken(token)))),
-  )[0];
+export const findToken = (db: Db, token: string): ReturnType<ReturnType<typeof selectToken>['all']>[number] | undefined =>
+  preparedOnce(db, 'token', () => selectToken(db)).get({ hash: hashToken(token) });
 
 export type TokenRow = NonNullable<ReturnType<typeof findToken>>;
 
@@ -211,7 +212,7 @@ type PersonCredentials = { username?: string; password?: string; tenant?: string
  * page. Errors: 400 `invalid_request` (missing), 400 `invalid_grant` (wrong, unknown, inactive),
  * 429 `temporarily_unavailable` with `Retry-After`.
  */
-export function authenticatePerson(db: Db, config: ServerConfig, now: Date, credentials: PersonCredentials): EmployeeRow {
+export async function authenticatePerson(db: Db, config: ServerConfig, now: Date, credentials: PersonCredentials): Promise<EmployeeRow> {
   if (!credentials.username || credentials.password === undefined) throw new OAuthFailure(400, 'invalid_request', 'username and password are required.');
   const { tenant, username } = parseUsername(credentials.username, credentials.tenant);
   // Without a tenant, a username that exists in exactly one tenant identifies it.
@@ -221,7 +222,7 @@ export function authenticatePerson(db: Db, config: ServerConfig, now: Date, cred
   const account = employee ? `employee:${employee.id}` : `unknown:${(tenant ?? '').toUpperCase()}/${username.toLowerCase()}`;
   const lock = currentLock(db, config.lockout, account, credentials.address, now);
   if (lock) throw lockedFailure(lock.retryAfterSeconds);
-  const passwordMatches = verifySecret(credentials.password, employee?.passwordHash ?? DUMMY_HASH);
+  const passwordMatches = await verifySecret(credentials.password, employee?.passwordHash ?? DUMMY_HASH);
   if (!employee || !employee.passwordHash || !passwordMatches || employee.status !== 'ACTIVE') {
     recordFailure(db, config.lockout, account, credentials.address, now);
     throw new OAuthFailure(400, 'invalid_grant', 'The company, username or password is not right.');
@@ -243,8 +244,8 @@ export function assertMaySignInThrough(employee: Pick<EmployeeRow, 'isServiceAcc
 
 type PasswordGrant = PersonCredentials & { client: AuthenticatedClient; scope: string };
 
-export function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: PasswordGrant): IssuedTokens {
-  const employee = authenticatePerson(db, config, now, grant);
+export async function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: PasswordGrant): Promise<IssuedTokens> {
+  const employee = await authenticatePerson(db, config, now, grant);
   assertMaySignInThrough(employee, grant.client);
   return issueTokens(db, config, now, { tenantId: employee.tenantId, clientId: grant.client.clientId, employeeId: employee.id, scope: grant.scope });
 }

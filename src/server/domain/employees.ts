@@ -4,9 +4,10 @@ import type { z } from 'zod';
 type EmployeesQueryData = z.output<typeof employeesQuery>;
 import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
-import { and, count, eq, gte, or, sql } from 'drizzle-orm';
+import { and, count, eq, gte } from 'drizzle-orm';
 import { departments, employees } from '../storage/schema.ts';
-import { byText, containsText, direction, inIdList, storageId } from './sql.ts';
+import { byText, direction, inIdList, storageId } from './sql.ts';
+import { employeePrefixMatch, employeeTextMatch, ftsPhrase, usesTrigrams } from '../storage/search.ts';
 import { allPrepared, rowWhere } from '../storage/statements.ts';
 
 /** Last name, first name as people read them, then ID so equal names keep one order. */
@@ -27,6 +28,13 @@ export const employeesByIds = (db: Db, ids: Iterable<number>): EmployeeRow[] =>
   );
 
 /**
+ * Employees whose name ("first last") or e-mail contains `text`, in any case; one or two
+ * characters find those whose first name, last name or e-mail starts with them (storage/search.ts).
+ */
+const employeeSearch = (tenantId: number, text: string) =>
+  usesTrigrams(text) ? employeeTextMatch(employees.id, ftsPhrase(text)) : employeePrefixMatch(employees.id, tenantId, text);
+
+/**
  * One page of the tenant's directory (GET /employees), filtered and sorted as the query says, plus
  * the number of matches across all pages.
  */
@@ -34,14 +42,7 @@ export function listEmployees(db: Db, tenantId: number, query: EmployeesQueryDat
   const e = employees;
   const where = and(
     eq(e.tenantId, tenantId),
-    query.search
-      ? or(
-          containsText(e.firstName, query.search),
-          containsText(e.lastName, query.search),
-          containsText(sql`(${e.firstName} || ' ' || ${e.lastName})`, query.search),
-          containsText(e.email, query.search),
-        )
-      : undefined,
+    query.search ? employeeSearch(tenantId, query.search) : undefined,
     query.department !== undefined ? eq(e.departmentId, storageId(query.department) ?? -1) : undefined,
     query.employee !== undefined ? eq(e.id, storageId(query.employee) ?? -1) : undefined,
     query.companyEmployeeId !== undefined ? eq(e.companyEmployeeId, query.companyEmployeeId) : undefined,

@@ -22,6 +22,14 @@ export const byText = (expression: SQLWrapper, ascending: boolean): SQL => sql`$
 export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (ascending ? asc(expression) : desc(expression));
 
 /**
+ * `column = value` for the tenant of rows already chosen by their IDs. The unary `+` keeps SQLite
+ * from answering it through a tenant index: without statistics the planner takes that for a few
+ * rows and walks the whole tenant (50,000 devices at the large tenant's size) instead of looking up
+ * the page's IDs (decision 12; query-plans.test.ts holds every list to it).
+ */
+export const sameTenant = (column: SQLWrapper, value: unknown): SQL => sql`+${column} = ${value}`;
+
+/**
  * `column IN` the IDs of a JSON array bound as one value: one statement serves lists of any
  * length, where `inArray` would write one placeholder per ID.
  */

@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
-import type { Logger } from '../logger.ts';
 import type { ServerDeps } from '../deps.ts';
 import type { AuthContext } from '../domain/auth-context.ts';
 import type { PageRequest } from '../domain/pagination.ts';
+import type { RequestLog } from './request-log.ts';
 
 export type AppEnv = {
   Variables: {
     deps: ServerDeps;
-    log: Logger;
+    /** Lines with this request's correlation id. */
+    log: RequestLog;
     correlationId: string;
     activityId: string | undefined;
     /** The origin `_meta` links are built from (X-Forwarded-Host/-Proto only under MOBPROC_TRUST_PROXY). */

@@ -88,3 +88,16 @@ export function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partia
   });
   return query.get(equals) as T['$inferSelect'] | undefined;
 }
+
+type PreparedQuery<R> = { all: (values?: Record<string, unknown>) => R[]; get: (values?: Record<string, unknown>) => R | undefined };
+const onceQueries = new WeakMap<Db, Map<string, PreparedQuery<unknown>>>();
+
+/**
+ * A Drizzle query built and prepared once per database under `key`; its values are bound by
+ * name at each call (`sql.placeholder(name)` in the query, `{ name: value }` to `all`/`get`). For
+ * the lookups every request makes (token, employee): even building the query object per call, as
+ * {@link allPrepared} does, showed in the profile of `/me` (decision 12).
+ */
+export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () => PreparedQuery<R> }): PreparedQuery<R> {
+  return cached(onceQueries, db, key, () => build().prepare()) as PreparedQuery<R>;
+}

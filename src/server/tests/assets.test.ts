@@ -100,6 +100,20 @@ describe('GET /assets/services', () => {
     await checkPagination(server, serviceDesk, '/assets/services', 10, (body) => servicesResponse.parse(body).services);
   });
 
+  it('searches one or two characters as the start of the number, as written or as digits', async () => {
+    const all = (await serviceList('/assets/services?limit=100', serviceDesk)).items;
+    for (const term of ['2', '20', '+4', '07']) {
+      const found = await serviceList(`/assets/services?limit=100&search=${encodeURIComponent(term)}`, serviceDesk);
+      const digits = term.replace(/\D/g, '');
+      const expected = all.filter((service) => service.serviceNumber.startsWith(term) || (digits && service.serviceNumber.replace(/\D/g, '').startsWith(digits)));
+      expect(ids(found).sort(), term).toEqual(ids({ items: expected }).sort());
+    }
+    // A number that only contains the text somewhere else is not a match for so short a text.
+    const inside = all.filter((service) => service.serviceNumber.replace(/\D/g, '').includes('55') && !service.serviceNumber.replace(/\D/g, '').startsWith('55'));
+    expect(inside.length).toBeGreaterThan(0);
+    expect(ids(await serviceList('/assets/services?limit=100&search=55', serviceDesk))).not.toContain(ids({ items: inside })[0]);
+  });
+
   it('filters by employee, companyEmployeeId, status, vendor, search and dateTimeUpdated', async () => {
     expect(ids(await serviceList(`/assets/services?limit=100&employee=${employees.peter}`, barbara))).toEqual(peterServices);
     const peterDetail = await getOk(server, peter, `/assets/services/${services.peterPrimary}`, serviceDetail);

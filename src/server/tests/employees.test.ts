@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { employeeDetail, employeesResponse } from '../../contract/index.ts';
+import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { badFields, checkPagination, getError, getOk } from './read-api.ts';
@@ -42,6 +43,34 @@ describe('GET /employees', () => {
       expect(found.items.map((employee) => employee.id), term).toEqual([String(demoIds.employees.frank)]);
     }
     expect((await list('/employees?search=zzzz-nobody'))._meta.totalCount).toBe(0);
+  });
+
+  it('finds one or two characters as the start of a first name, last name or e-mail, in any case', async () => {
+    const everyone = (await list('/employees?limit=100')).items;
+    for (const term of ['c', 'Ca', 'fR']) {
+      const found = await list(`/employees?search=${encodeURIComponent(term)}&limit=100`);
+      const starts = (text: string) => text.toLowerCase().startsWith(term.toLowerCase());
+      const expected = everyone.filter((employee) => starts(employee.firstName) || starts(employee.lastName) || starts(employee.email));
+      expect(expected.length, term).toBeGreaterThan(0);
+      expect(found.items.map((employee) => employee.id).sort(), term).toEqual(expected.map((employee) => employee.id).sort());
+    }
+  });
+
+  it('takes search text literally: quotes, wildcards and query words match only themselves', async () => {
+    for (const term of ['"frank', 'cas*', 'frank OR peter', 'a%b', 'NEAR(', '__']) {
+      const found = await list(`/employees?search=${encodeURIComponent(term)}`);
+      expect(found._meta.totalCount, term).toBe(0);
+    }
+  });
+
+  it('finds people added or renamed after the search index was built', async () => {
+    const created = createOrderingEmployee(server.deps.db, { now: new Date(), label: 'search index' });
+    const byName = await list(`/employees?search=${encodeURIComponent(`Fixture ${created.employeeId}`)}`);
+    expect(byName.items.map((employee) => employee.id)).toEqual([String(created.employeeId)]);
+    server.deps.db.$client.prepare('UPDATE employees SET last_name = ? WHERE id = ?').run(`Renamed${created.employeeId}`, created.employeeId);
+    expect((await list(`/employees?search=${encodeURIComponent(`Fixture ${created.employeeId}`)}`))._meta.totalCount).toBe(0);
+    const renamed = await list(`/employees?search=${encodeURIComponent(`renamed${created.employeeId}`)}`);
+    expect(renamed.items.map((employee) => employee.id)).toEqual([String(created.employeeId)]);
   });
 
   it('filters by department, employee, companyEmployeeId and dateTimeUpdatedOnOrAfter', async () => {

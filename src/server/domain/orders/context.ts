@@ -12,7 +12,7 @@ import { accessoryColumns, type AccessoryRow, type CatalogDeviceRow, type Featur
 import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans, regions as regionTable } from '../../storage/schema.ts';
 import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
 import { all, allPrepared, one } from '../../storage/statements.ts';
-import { columnsOf } from '../sql.ts';
+import { columnsOf, inIdList, sameTenant } from '../sql.ts';
 import type { AddressComponentDefinition } from '../../../contract/index.ts';
 
 /** Every problem found in one request; reported together (MOBPROC §1). */
@@ -137,7 +137,7 @@ export function loadFeatures(db: Db, tenantId: number, ids: number[], planId: nu
     db,
     `SELECT f.id, f.description, f.price_cents AS priceCents, f.currency_code AS currencyCode, f.vendor_id AS vendorId,
       EXISTS (SELECT 1 FROM plan_features pf WHERE pf.plan_id = ? AND pf.feature_id = f.id) AS onPlan
-     FROM features f WHERE f.tenant_id = ? AND f.id IN (SELECT value FROM json_each(?))`,
+     FROM features f WHERE +f.tenant_id = ? AND f.id IN (SELECT value FROM json_each(?))`,
     planId ?? -1,
     tenantId,
     JSON.stringify(ids),
@@ -159,7 +159,7 @@ export function loadAccessories(db: Db, tenantId: number, ids: number[], modelId
     return db
       .select({ ...accessoryColumns, fits: sql<number>`${fits}` })
       .from(a)
-      .where(and(eq(a.tenantId, bind('tenantId', tenantId)), sql`${a.id} IN (SELECT value FROM json_each(${bind('ids', JSON.stringify(ids))}))`));
+      .where(and(sameTenant(a.tenantId, bind('tenantId', tenantId)), inIdList(a.id, bind('ids', JSON.stringify(ids)))));
   });
   return new Map(rows.map((row) => [row.id, { ...row, fits: row.fits === 1 }]));
 }

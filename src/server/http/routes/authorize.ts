@@ -170,7 +170,7 @@ export function registerAuthorizeRoutes(oauth: RouteRegistry): void {
       if (!tenant || !parameters.username?.trim() || !parameters.password) return again(400, 'Enter your company, username and password.');
       const at = now();
       try {
-        const employee = authenticatePerson(db, config, at, { username: parameters.username, password: parameters.password, tenant, address: clientAddress(c) });
+        const employee = await authenticatePerson(db, config, at, { username: parameters.username, password: parameters.password, tenant, address: clientAddress(c) });
         assertMaySignInThrough(employee, { clientId: checked.clientId, confidential: checked.confidential });
         const code = issueAuthorizationCode(db, at, employee, checked);
         return redirectWith(c, checked.redirectUri, { code, state: checked.state });

@@ -59,7 +59,7 @@ export const slowDown = (c: Context<AppEnv>) => new Promise((resolve) => setTime
 async function answer(c: Context<AppEnv>, parameters: object, work: () => unknown): Promise<Response> {
   try {
     checkParameterText(parameters);
-    const body = work();
+    const body = await work();
     c.header('Cache-Control', 'no-store');
     c.header('Pragma', 'no-cache');
     return c.json(body as object, 200);
@@ -94,7 +94,7 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
       429: 'temporarily_unavailable: sign-in locked after failed passwords; Retry-After says for how long.',
     },
     handler: ({ c, body }) =>
-      answer(c, body, () => {
+      answer(c, body, async () => {
         const parameters = body as TokenRequest;
         const { config, db, now } = c.var.deps;
         const at = now();
@@ -109,7 +109,7 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
         const scope = checkScope(parameters.scope);
         let issued;
         if (parameters.grant_type === 'password') {
-          issued = passwordGrant(db, config, at, { username: parameters.username, password: parameters.password, tenant: parameters.tenant, client, scope, address });
+          issued = await passwordGrant(db, config, at, { username: parameters.username, password: parameters.password, tenant: parameters.tenant, client, scope, address });
         } else if (parameters.grant_type === 'refresh_token') {
           issued = refreshGrant(db, config, at, parameters.refresh_token, client.clientId);
         } else if (parameters.grant_type === 'authorization_code') {

@@ -101,60 +101,68 @@ export type LineSpec = {
   updatedMinutesAgo: number;
 };
 
-/** Inserts the device asset and, when given, its service; returns both IDs. */
-export function insertLine(db: Db, spec: LineSpec): { deviceId: number; serviceId: number | undefined } {
+/**
+ * The rows of one line: its device asset, and when given its service and active features. The
+ * device's `id` is the spec's (undefined: the database picks one, and the service's
+ * `deviceAssetId` is filled in by {@link insertLine}).
+ */
+export function lineRows(spec: LineSpec) {
   const { carrier, now } = spec;
   const model = modelById.get(spec.modelId);
   if (!model) throw new Error(`unknown model ${spec.modelId}`);
   const serial = serialFor(carrier.accessMethod, spec.modelId, spec.serialNumberSeed);
   const updatedAt = minutesBefore(now, spec.updatedMinutesAgo);
-  const deviceId = db
-    .insert(deviceAssets)
-    .values({
-      id: spec.deviceId,
-      tenantId: spec.tenantId,
-      employeeId: spec.employeeId,
-      manufacturerId: model.manufacturerId,
-      modelId: model.id,
-      serialType: serial.type,
-      serialValue: serial.value,
-      // ESN-era CDMA_PCS handsets carry no SIM.
-      simId: carrier.accessMethod === 'CDMA_PCS' ? null : iccidFor(carrier, spec.serialNumberSeed),
-      accessMethod: carrier.accessMethod,
-      macAddress: macAddressFor(spec.serialNumberSeed),
-      companyAssetId: spec.companyAssetId,
-      updatedAt,
-    })
-    .returning({ id: deviceAssets.id })
-    .get().id;
+  const device = {
+    id: spec.deviceId,
+    tenantId: spec.tenantId,
+    employeeId: spec.employeeId,
+    manufacturerId: model.manufacturerId,
+    modelId: model.id,
+    serialType: serial.type,
+    serialValue: serial.value,
+    // ESN-era CDMA_PCS handsets carry no SIM.
+    simId: carrier.accessMethod === 'CDMA_PCS' ? null : iccidFor(carrier, spec.serialNumberSeed),
+    accessMethod: carrier.accessMethod,
+    macAddress: macAddressFor(spec.serialNumberSeed),
+    companyAssetId: spec.companyAssetId,
+    updatedAt,
+  } satisfies typeof deviceAssets.$inferInsert;
   const line = spec.service;
-  if (!line) return { deviceId, serviceId: undefined };
+  const service = line && {
+    id: line.id,
+    tenantId: spec.tenantId,
+    serviceNumber: line.number,
+    status: line.status,
+    planId: line.planId,
+    billingVendorId: carrier.id,
+    currentVendorId: carrier.id,
+    employeeId: spec.employeeId,
+    deviceAssetId: spec.deviceId,
+    regionId: line.regionId,
+    upgradeEligibilityDate: dayStamp(now, line.upgradeEligibleInDays),
+    contractStart: dayStamp(now, -line.activatedDaysAgo),
+    // Two-year business contracts.
+    contractEnd: dayStamp(now, 730 - line.activatedDaysAgo),
+    activated: dayStamp(now, -line.activatedDaysAgo),
+    lastDeviceUpgrade: dayStamp(now, -line.lastUpgradeDaysAgo),
+    updatedAt,
+  } satisfies typeof services.$inferInsert;
+  return { device, service, featureIds: line?.featureIds ?? [] };
+}
+
+/** Inserts the device asset and, when given, its service; returns both IDs. */
+export function insertLine(db: Db, spec: LineSpec): { deviceId: number; serviceId: number | undefined } {
+  const rows = lineRows(spec);
+  const deviceId = db.insert(deviceAssets).values(rows.device).returning({ id: deviceAssets.id }).get().id;
+  if (!rows.service) return { deviceId, serviceId: undefined };
   const serviceId = db
     .insert(services)
-    .values({
-      id: line.id,
-      tenantId: spec.tenantId,
-      serviceNumber: line.number,
-      status: line.status,
-      planId: line.planId,
-      billingVendorId: carrier.id,
-      currentVendorId: carrier.id,
-      employeeId: spec.employeeId,
-      deviceAssetId: deviceId,
-      regionId: line.regionId,
-      upgradeEligibilityDate: dayStamp(now, line.upgradeEligibleInDays),
-      contractStart: dayStamp(now, -line.activatedDaysAgo),
-      // Two-year business contracts.
-      contractEnd: dayStamp(now, 730 - line.activatedDaysAgo),
-      activated: dayStamp(now, -line.activatedDaysAgo),
-      lastDeviceUpgrade: dayStamp(now, -line.lastUpgradeDaysAgo),
-      updatedAt,
-    })
+    .values({ ...rows.service, deviceAssetId: deviceId })
     .returning({ id: services.id })
     .get().id;
-  if (line.featureIds.length > 0) {
+  if (rows.featureIds.length > 0) {
     db.insert(serviceFeatures)
-      .values(line.featureIds.map((featureId) => ({ serviceId, featureId })))
+      .values(rows.featureIds.map((featureId) => ({ serviceId, featureId })))
       .run();
   }
   return { deviceId, serviceId };

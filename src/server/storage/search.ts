@@ -1,0 +1,59 @@
+/**
+ * Case-insensitive substring search, the SQLite way: an FTS5 index with the trigram tokenizer per
+ * searched table (migration 0004, kept in step by triggers), and for texts shorter than a trigram
+ * a prefix range on an indexed lower-case column. The domain asks for "rows whose X contains this
+ * text" through these functions only, so another dialect can answer with its own index (e.g.
+ * PostgreSQL's pg_trgm) behind the same signatures (decision 12).
+ */
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { deviceAssets, employees, services } from './schema.ts';
+import { digitsOf } from './digits.ts';
+
+/** Texts shorter than this many characters cannot be found by a trigram index. */
+export const TRIGRAM_LENGTH = 3;
+
+/** Whether a search text is long enough for the trigram index (counted in characters, not UTF-16 units). */
+export const usesTrigrams = (text: string) => [...text].length >= TRIGRAM_LENGTH;
+
+/** An FTS5 query matching `text` as one phrase, i.e. as a substring under the trigram tokenizer. */
+export const ftsPhrase = (text: string, column?: string) => `${column ? `${column} : ` : ''}"${text.replace(/"/g, '""')}"`;
+
+/** `id` is an employee whose "first last" name or e-mail contains the text (three characters or more). */
+export const employeeTextMatch = (id: SQLWrapper, query: unknown): SQL => sql`${id} IN (SELECT rowid FROM employees_search WHERE employees_search MATCH ${query})`;
+
+/**
+ * `id` is an employee whose first name, last name or e-mail starts with `text` (any ASCII case):
+ * how one or two characters are searched, within one tenant. Each is a range on an index of
+ * `(tenant_id, lower(column))` (another tenant's many names are not read), asked for separately and united, so the planner cannot prefer walking the whole tenant instead.
+ */
+export function employeePrefixMatch(id: SQLWrapper, tenantId: unknown, text: unknown): SQL {
+  const starting = (column: SQLWrapper) =>
+    sql`SELECT ${employees.id} FROM ${employees} WHERE ${employees.tenantId} = ${tenantId} AND lower(${column}) >= lower(${text}) AND lower(${column}) < lower(${text}) || char(1114111)`;
+  return sql`${id} IN (${starting(employees.firstName)} UNION ${starting(employees.lastName)} UNION ${starting(employees.email)})`;
+}
+
+/** `id` is a service whose number (as written, or its digits alone) matches the FTS query. */
+export const serviceTextMatch = (id: SQLWrapper, query: unknown): SQL => sql`${id} IN (SELECT rowid FROM services_search WHERE services_search MATCH ${query})`;
+
+/** `id` is a device asset whose serial number matches the FTS query. */
+export const deviceSerialMatch = (id: SQLWrapper, query: unknown): SQL =>
+  sql`${id} IN (SELECT rowid FROM device_assets_search WHERE device_assets_search MATCH ${query})`;
+
+/** The upper end of a prefix range: every text that starts with `text` sorts below it. */
+const prefixEnd = (text: unknown) => sql`${text} || char(1114111)`;
+
+/**
+ * `id` is a service of the tenant whose number, as written or as digits alone, starts with `text`
+ * (one or two characters), or with `digits` when given. Ranges on `(tenant_id, service_number)`
+ * and `(tenant_id, digits of service_number)`, united.
+ */
+export function servicePrefixMatch(id: SQLWrapper, tenantId: unknown, text: unknown, digits: unknown | undefined): SQL {
+  const asWritten = sql`SELECT ${services.id} FROM ${services} WHERE ${services.tenantId} = ${tenantId} AND ${services.serviceNumber} >= ${text} AND ${services.serviceNumber} < ${prefixEnd(text)}`;
+  if (digits === undefined) return sql`${id} IN (${asWritten})`;
+  const number = digitsOf(services.serviceNumber);
+  return sql`${id} IN (${asWritten} UNION SELECT ${services.id} FROM ${services} WHERE ${services.tenantId} = ${tenantId} AND ${number} >= ${digits} AND ${number} < ${prefixEnd(digits)})`;
+}
+
+/** `id` is a device asset of the tenant whose serial number starts with `text`, in any case. */
+export const serialPrefixMatch = (id: SQLWrapper, tenantId: unknown, text: unknown): SQL =>
+  sql`${id} IN (SELECT ${deviceAssets.id} FROM ${deviceAssets} WHERE ${deviceAssets.tenantId} = ${tenantId} AND lower(${deviceAssets.serialValue}) >= lower(${text}) AND lower(${deviceAssets.serialValue}) < lower(${text}) || char(1114111))`;

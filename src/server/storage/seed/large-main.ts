@@ -1,0 +1,30 @@
+/**
+ * `npm run seed:large`: adds the large tenant (seed/large.ts) to the database of DATABASE_URL
+ * (default `data/mobproc.db`), creating it with the demo seed first when it is new. Prints what it
+ * did and how long it took. Sign in as `desk.large` or `employee.large`, tenant LARGE, password `demo`.
+ */
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../db.ts';
+import { seedDatabase } from './index.ts';
+import { LARGE_TENANT_SIZE, largeIds, seedLargeTenant } from './large.ts';
+
+const config = loadConfig();
+const db = openDatabase(config.databasePath);
+const now = new Date();
+seedDatabase(db, 'demo', now);
+// About 1.4 GB in one transaction: through the write-ahead log every page would be written twice
+// (log, then checkpoint). A rollback journal only records the few pages that existed before.
+// Nothing else may have the database open meanwhile, which a seed script can promise.
+db.$client.pragma('journal_mode = DELETE');
+db.$client.pragma('cache_size = -262144');
+const outcome = seedLargeTenant(db, now);
+db.$client.pragma('journal_mode = WAL');
+db.$client.close();
+const size = LARGE_TENANT_SIZE;
+process.stdout.write(
+  outcome.seeded
+    ? `large tenant ${largeIds.code} seeded into ${config.databasePath} in ${(outcome.milliseconds / 1000).toFixed(1)} s: ` +
+        `${size.employees} employees, ${size.lines} services and devices, ${size.catalogItems} catalog items, ${size.orders} orders\n` +
+        `sign in as ${largeIds.logins.desk} (whole tenant) or ${largeIds.logins.employee}, tenant ${largeIds.code}, password demo\n`
+    : `large tenant ${largeIds.code} is already in ${config.databasePath}\n`,
+);

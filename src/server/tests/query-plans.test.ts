@@ -1,0 +1,201 @@
+/**
+ * The list, filter and search paths read through indexes, never by scanning a whole table: every
+ * statement those paths run (recorded as it is prepared, with the values it is run with) is asked
+ * for its query plan (EXPLAIN QUERY PLAN) on a database with the demo and a small large tenant.
+ * SQLite plans without statistics here, as it does on a fresh production database, so a plan that
+ * holds here holds at 100,000 employees (decision 12).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogDevicesQuery, deviceAssetsQuery, employeesQuery, ordersQuery, servicesQuery, transactionType } from '../../contract/index.ts';
+import { actAsList, isAbove, orderableTypesByOwner, subordinateIds } from '../domain/actor.ts';
+import { listDevices, listServices } from '../domain/asset-queries.ts';
+import { devicesById } from '../domain/assets.ts';
+import type { AuthContext } from '../domain/auth-context.ts';
+import { listCatalogDevices } from '../domain/catalog.ts';
+import { findEmployee, listEmployees } from '../domain/employees.ts';
+import { servicesWithOpenOrders } from '../domain/order-actions.ts';
+import { loadAccessories, loadFeatures } from '../domain/orders/context.ts';
+import { listOrders } from '../domain/orders/list.ts';
+import { openDatabase, type SqliteDb } from '../storage/db.ts';
+import { seedDemoData } from '../storage/seed/demo.ts';
+import { demoIds } from '../storage/seed/ids.ts';
+import { largeIds, seedLargeTenant } from '../storage/seed/large.ts';
+
+type Run = { text: string; values: unknown[] };
+
+let db: SqliteDb;
+let runs: Run[] = [];
+
+beforeAll(() => {
+  db = openDatabase(':memory:');
+  seedDemoData(db, new Date());
+  seedLargeTenant(db, new Date(), { employees: 300, lines: 120, catalogItems: 300, orders: 400 });
+  const client = db.$client;
+  const prepare = client.prepare.bind(client);
+  // Every statement prepared from here on reports each run of it, with its values.
+  client.prepare = ((text: string) => {
+    const statement = prepare(text);
+    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+      const original = statement[method].bind(statement) as (...values: unknown[]) => unknown;
+      Object.defineProperty(statement, method, { value: (...values: unknown[]) => (runs.push({ text, values }), original(...values)) });
+    }
+    return statement;
+  }) as typeof client.prepare;
+});
+afterAll(() => db.$client.close());
+
+function auth(tenantId: number, employeeId: number): AuthContext {
+  const user = findEmployee(db, tenantId, employeeId)!;
+  return { tenantId, tenantCode: tenantId === largeIds.tenant ? largeIds.code : 'ACME', clientId: 'mobproc-web', user, actor: user };
+}
+
+/** The plan lines of every statement `work` ran. */
+function plansOf(work: () => unknown): { text: string; plan: string[] }[] {
+  runs = [];
+  work();
+  const seen = runs.filter((run) => !/^\s*(EXPLAIN|PRAGMA)/i.test(run.text));
+  return seen.map((run) => {
+    const explain = db.$client.prepare(`EXPLAIN QUERY PLAN ${run.text}`);
+    const values = run.values.length === 1 && typeof run.values[0] === 'object' && run.values[0] !== null && !Array.isArray(run.values[0]) ? run.values : run.values.flat();
+    return { text: run.text, plan: (explain.all(...values) as { detail: string }[]).map((row) => row.detail) };
+  });
+}
+
+/**
+ * A scan of a stored table. Not one: json_each (a bound list of IDs), an FTS index's own lookup,
+ * a subquery's or a recursive CTE's rows (`below` of the management chain), which are as small
+ * as what produced them.
+ */
+function fullScans(text: string, plan: string[]): string[] {
+  const cteNames = [...text.matchAll(/(\w+)\s*\([\w\s,]*\)\s+AS\s*\(/gi)].map((match) => match[1]!);
+  return plan.filter((line) => {
+    const scanned = /^SCAN (\S+)/.exec(line)?.[1];
+    if (!scanned) return false;
+    return !['json_each', 'CONSTANT', ...cteNames].includes(scanned) && !/^\(subquery-\d+\)$/.test(scanned) && !/^\w+_search VIRTUAL/.test(line.slice(5));
+  });
+}
+
+function expectNoFullScan(label: string, work: () => unknown): void {
+  const plans = plansOf(work);
+  expect(plans.length, label).toBeGreaterThan(0);
+  for (const { text, plan } of plans) expect(fullScans(text, plan), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
+}
+
+const large = () => ({ desk: auth(largeIds.tenant, largeIds.firstEmployee + 1), manager: auth(largeIds.tenant, largeIds.firstEmployee + 3) });
+
+describe('query plans of the list, filter and search paths', () => {
+  it('employee directory: pages, filters, long and short searches', () => {
+    const { desk } = large();
+    for (const query of [
+      {},
+      { search: 'ande' },
+      { search: 'an' },
+      { search: 'a' },
+      { search: 'mai' },
+      { department: '31' },
+      { companyEmployeeId: 'L000004' },
+      { sort: 'UPDATED_DATE' },
+      { dateTimeUpdatedOnOrAfter: '2020-01-01T00:00:00Z' },
+    ]) {
+      expectNoFullScan(`employees ${JSON.stringify(query)}`, () => listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
+    }
+  });
+
+  it('employee searches read the trigram index, or for one or two characters the lower-case name indexes', () => {
+    const { desk } = large();
+    const planText = (search: string) =>
+      plansOf(() => listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', search })))
+        .flatMap((entry) => entry.plan)
+        .join('\n');
+    expect(planText('ande')).toMatch(/employees_search VIRTUAL TABLE INDEX/);
+    const short = planText('an');
+    for (const index of ['employees_first_name_lower', 'employees_last_name_lower', 'employees_email_lower']) expect(short).toContain(index);
+  });
+
+  it('short asset searches read the number, digits and serial indexes', () => {
+    const { desk } = large();
+    const planText = (list: typeof listServices | typeof listDevices) =>
+      plansOf(() => list(db, desk, servicesQuery.parse({ limit: '10', search: '42' })))
+        .flatMap((entry) => entry.plan)
+        .join('\n');
+    const servicesPlan = planText(listServices);
+    for (const index of ['services_number ', 'services_number_digits']) expect(servicesPlan).toContain(index);
+    expect(planText(listDevices)).toContain('device_assets_serial_lower');
+  });
+
+  it('services and devices: the whole tenant and a manager, with every filter and both kinds of search', () => {
+    for (const who of Object.values(large())) {
+      for (const query of [{}, { search: '425200' }, { search: '(425) 2' }, { search: '20' }, { status: 'ACTIVE' }, { employee: String(largeIds.firstEmployee + 5) }, { companyEmployeeId: 'L000005' }, { vendor: '1' }]) {
+        expectNoFullScan(`services ${JSON.stringify(query)}`, () => listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
+        expectNoFullScan(`devices ${JSON.stringify(query)}`, () => listDevices(db, who, deviceAssetsQuery.parse({ limit: '10', ...query })));
+      }
+    }
+  });
+
+  it('orders: pages and every filter, for the whole tenant, a manager and an approver', () => {
+    for (const who of Object.values(large())) {
+      for (const query of [
+        {},
+        { offset: '40' },
+        { status: 'AWAITING_APPROVAL' },
+        { transactionType: transactionType.enum.NEW_ACTIVATION },
+        { employee: String(largeIds.firstEmployee + 7) },
+        { eligibleToApproveEmployeeId: String(largeIds.firstEmployee + 3) },
+        { sort: 'SUBMITTED_DATE' },
+      ]) {
+        expectNoFullScan(`orders ${JSON.stringify(query)}`, () => listOrders(db, who, ordersQuery.parse({ limit: '10', ...query })));
+      }
+    }
+  });
+
+  it('open orders of a page of lines are found through the service index, not by walking the tenant', () => {
+    const plans = plansOf(() => servicesWithOpenOrders(db, largeIds.tenant, [largeIds.firstService, largeIds.firstService + 1]));
+    expect(plans.flatMap((entry) => entry.plan).join('\n')).toMatch(/orders USING (COVERING )?INDEX orders_service/);
+  });
+
+  it('rows looked up by IDs, and the management chain, are read by those IDs, never by walking the tenant', () => {
+    const { desk, manager } = large();
+    const employeeIds = [largeIds.firstEmployee + 5, largeIds.firstEmployee + 6];
+    const tenantWalk = /USING (COVERING )?INDEX \w+ \((e\.)?tenant_id=\?\)$/;
+    for (const [label, work] of [
+      ['devicesById', () => devicesById(db, largeIds.tenant, [largeIds.firstDevice, largeIds.firstDevice + 1])],
+      ['orderableTypesByOwner, whole tenant', () => orderableTypesByOwner(db, desk.user, employeeIds)],
+      ['orderableTypesByOwner, manager', () => orderableTypesByOwner(db, manager.user, employeeIds)],
+      ['actAsList, manager', () => actAsList(db, manager.user)],
+      ['subordinateIds', () => subordinateIds(db, largeIds.tenant, manager.user.id)],
+      ['isAbove', () => isAbove(db, largeIds.tenant, manager.user.id, largeIds.firstEmployee + 35)],
+      ['loadAccessories', () => loadAccessories(db, largeIds.tenant, [1_300_005, 1_300_006], null)],
+      ['loadFeatures', () => loadFeatures(db, largeIds.tenant, [1_400_002], null)],
+    ] as const) {
+      for (const { text, plan } of plansOf(work)) {
+        expect(plan.filter((line) => tenantWalk.test(line)), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
+      }
+    }
+  });
+
+  it('catalog devices with a search stay within the tenant index', () => {
+    const peter = auth(demoIds.tenants.acme, demoIds.employees.peter);
+    expectNoFullScan('catalog search', () => listCatalogDevices(db, peter, catalogDevicesQuery.parse({ limit: '10', search: 'pix' })));
+  });
+});
+
+describe('the per-tenant order count', () => {
+  const counted = () => db.$client.prepare('SELECT tenant_id AS tenantId, count(*) AS n FROM orders GROUP BY tenant_id ORDER BY tenant_id').all();
+  const kept = () => db.$client.prepare('SELECT tenant_id AS tenantId, orders AS n FROM tenant_order_counts WHERE orders > 0 ORDER BY tenant_id').all();
+
+  it('follows inserts and deletes, and is the total of an unfiltered whole-tenant list', () => {
+    expect(kept()).toEqual(counted());
+    const copy = db.$client.prepare('INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?');
+    const added = Number(copy.run(largeIds.firstOrder).lastInsertRowid);
+    expect(kept()).toEqual(counted());
+    const { desk } = large();
+    expect(listOrders(db, desk, ordersQuery.parse({ limit: '10' })).total).toBe(400 + 1);
+    db.$client.prepare('DELETE FROM orders WHERE id = ?').run(added);
+    expect(kept()).toEqual(counted());
+    expect(listOrders(db, desk, ordersQuery.parse({ limit: '10' })).total).toBe(400);
+    // A filter is counted as before.
+    const awaiting = listOrders(db, desk, ordersQuery.parse({ limit: '10', status: 'AWAITING_APPROVAL' })).total;
+    expect(awaiting).toBe((db.$client.prepare("SELECT count(*) AS n FROM orders WHERE tenant_id = ? AND status = 'AWAITING_APPROVAL'").get(largeIds.tenant) as { n: number }).n);
+  });
+});
+
