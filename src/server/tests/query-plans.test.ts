@@ -82,6 +82,8 @@ function expectNoFullScan(label: string, work: () => unknown): void {
 }
 
 const large = () => ({ desk: auth(largeIds.tenant, largeIds.firstEmployee + 1), manager: auth(largeIds.tenant, largeIds.firstEmployee + 3) });
+/** The tenant's calendar date for approval-delegate windows; any date serves a plan check. */
+const TODAY = '2026-11-30';
 
 describe('query plans of the list, filter and search paths', () => {
   it('employee directory: pages, filters, long and short searches', () => {
@@ -141,9 +143,10 @@ describe('query plans of the list, filter and search paths', () => {
         { transactionType: transactionType.enum.NEW_ACTIVATION },
         { employee: String(largeIds.firstEmployee + 7) },
         { eligibleToApproveEmployeeId: String(largeIds.firstEmployee + 3) },
+        { decidedByEmployeeId: String(largeIds.firstEmployee + 3) },
         { sort: 'SUBMITTED_DATE' },
       ]) {
-        expectNoFullScan(`orders ${JSON.stringify(query)}`, () => listOrders(db, who, ordersQuery.parse({ limit: '10', ...query })));
+        expectNoFullScan(`orders ${JSON.stringify(query)}`, () => listOrders(db, who, ordersQuery.parse({ limit: '10', ...query }), TODAY));
       }
     }
   });
@@ -189,12 +192,12 @@ describe('the per-tenant order count', () => {
     const added = Number(copy.run(largeIds.firstOrder).lastInsertRowid);
     expect(kept()).toEqual(counted());
     const { desk } = large();
-    expect(listOrders(db, desk, ordersQuery.parse({ limit: '10' })).total).toBe(400 + 1);
+    expect(listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY).total).toBe(400 + 1);
     db.$client.prepare('DELETE FROM orders WHERE id = ?').run(added);
     expect(kept()).toEqual(counted());
-    expect(listOrders(db, desk, ordersQuery.parse({ limit: '10' })).total).toBe(400);
+    expect(listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY).total).toBe(400);
     // A filter is counted as before.
-    const awaiting = listOrders(db, desk, ordersQuery.parse({ limit: '10', status: 'AWAITING_APPROVAL' })).total;
+    const awaiting = listOrders(db, desk, ordersQuery.parse({ limit: '10', status: 'AWAITING_APPROVAL' }), TODAY).total;
     expect(awaiting).toBe((db.$client.prepare("SELECT count(*) AS n FROM orders WHERE tenant_id = ? AND status = 'AWAITING_APPROVAL'").get(largeIds.tenant) as { n: number }).n);
   });
 });

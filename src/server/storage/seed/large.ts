@@ -202,7 +202,13 @@ export function largeTemplateRequest(): OrderRequest {
       accessoryIds: [String(accessoryId(demoIds.accessories.usbC30wCharger, 0))],
     },
     properties: [
-      { groupId: 'ORDER_DETAILS', fields: [{ id: 'URGENCY', type: 'CHOICE', choice: { id: 'STANDARD' } }] },
+      {
+        groupId: 'ORDER_DETAILS',
+        fields: [
+          { id: 'JUSTIFICATION', type: 'TEXT', text: 'A phone for a new starter in the field team' },
+          { id: 'URGENCY', type: 'CHOICE', choice: { id: 'STANDARD' } },
+        ],
+      },
       { groupId: 'CONTACT_DETAILS', fields: [{ id: 'CONTACT_NUMBER', type: 'TEXT', text: '+1 425 555 0100' }] },
     ],
     shipTo: {
