@@ -59,7 +59,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: [
     {
-      // What production runs: the compiled server of `npm run build` (decision 12).
+      // What production runs: the compiled server of `npm run build` (decision 16).
       command: 'node build/server/main.js',
       cwd: '..',
       url: `${baseURL}/mobproc/v1/ping`,

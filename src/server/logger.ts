@@ -5,7 +5,7 @@ export type Logger = pino.Logger;
 
 /**
  * JSON lines on stdout. Written asynchronously in blocks of at least 4 KiB: a synchronous write
- * per line was an eighth of the CPU time of `/ping` under load (decision 12). Call `flush` before
+ * per line was an eighth of the CPU time of `/ping` under load (decision 16). Call `flush` before
  * the process exits so the last lines are not lost.
  */
 export function createLogger(level: ServerConfig['logLevel']): Logger {

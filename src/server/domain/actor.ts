@@ -51,7 +51,7 @@ export function coversWholeTenant(db: Db, person: EmployeeRow): boolean {
 /**
  * The answer per employee row. A row is read afresh for each request (the auth context's user and
  * actor), so this remembers it for one request: the several checks of a list or an order ask once
- * instead of once each (decision 12), and a role granted or taken shows on the next request.
+ * instead of once each (decision 16), and a role granted or taken shows on the next request.
  */
 const wholeTenantOf = new WeakMap<EmployeeRow, boolean>();
 

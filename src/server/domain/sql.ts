@@ -25,7 +25,7 @@ export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (a
  * `column = value` for the tenant of rows already chosen by their IDs. The unary `+` keeps SQLite
  * from answering it through a tenant index: without statistics the planner takes that for a few
  * rows and walks the whole tenant (50,000 devices at the large tenant's size) instead of looking up
- * the page's IDs (decision 12; query-plans.test.ts holds every list to it).
+ * the page's IDs (decision 16; query-plans.test.ts holds every list to it).
  */
 export const sameTenant = (column: SQLWrapper, value: unknown): SQL => sql`+${column} = ${value}`;
 

@@ -83,7 +83,7 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     c.set('origin', requestOrigin(c, config.trustProxy));
     // Headers go on before the handler answers: Hono copies a finished Response for every header
     // set afterwards, and the copy's body is a stream, which @hono/node-server writes in pieces
-    // instead of one write (decision 12). A handler's own header (the authorization page's CSP,
+    // instead of one write (decision 16). A handler's own header (the authorization page's CSP,
     // a static file's Cache-Control) still overrides these.
     c.header(headerNames.correlationId, correlationId);
     if (activityId) c.header(headerNames.activityId, activityId);
@@ -132,7 +132,7 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
   };
   const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   // A GET or HEAD has no body to limit, and asking for one turns @hono/node-server's lazy request
-  // into a full Fetch Request (an AbortSignal and a stream): 8 % of `/ping` (decision 12).
+  // into a full Fetch Request (an AbortSignal and a stream): 8 % of `/ping` (decision 16).
   // With a Content-Length, Node's parser delivers exactly that many bytes, so the header decides,
   // and the body is later read straight from the socket (bodyLimit's counting stream cost a fifth
   // of a confirm). Only a chunked body goes through bodyLimit.

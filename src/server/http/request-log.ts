@@ -5,7 +5,7 @@ type Fields = Record<string, unknown>;
 /**
  * A request's logger: lines carry its `correlationId` (and `activityId`). The pino child that adds
  * them is made only when the request logs something besides its access line — most requests never
- * do, and making a child on every request was measurable on `/ping` (decision 12).
+ * do, and making a child on every request was measurable on `/ping` (decision 16).
  */
 export class RequestLog {
   #child: Logger | undefined;

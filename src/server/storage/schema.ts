@@ -478,7 +478,7 @@ export const orders = sqliteTable(
 /**
  * How many orders each tenant has, kept exact by triggers on `orders` (migration 0004): the total
  * of an unfiltered whole-tenant order list, which counting the index would take 20 ms for at
- * 200,000 orders (decision 12).
+ * 200,000 orders (decision 16).
  */
 export const tenantOrderCounts = sqliteTable('tenant_order_counts', {
   tenantId: integer('tenant_id').primaryKey(),

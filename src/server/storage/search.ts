@@ -3,7 +3,7 @@
  * searched table (migration 0004, kept in step by triggers), and for texts shorter than a trigram
  * a prefix range on an indexed lower-case column. The domain asks for "rows whose X contains this
  * text" through these functions only, so another dialect can answer with its own index (e.g.
- * PostgreSQL's pg_trgm) behind the same signatures (decision 12).
+ * PostgreSQL's pg_trgm) behind the same signatures (decision 16).
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { deviceAssets, employees, services } from './schema.ts';

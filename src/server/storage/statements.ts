@@ -96,7 +96,7 @@ const onceQueries = new WeakMap<Db, Map<string, PreparedQuery<unknown>>>();
  * A Drizzle query built and prepared once per database under `key`; its values are bound by
  * name at each call (`sql.placeholder(name)` in the query, `{ name: value }` to `all`/`get`). For
  * the lookups every request makes (token, employee): even building the query object per call, as
- * {@link allPrepared} does, showed in the profile of `/me` (decision 12).
+ * {@link allPrepared} does, showed in the profile of `/me` (decision 16).
  */
 export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () => PreparedQuery<R> }): PreparedQuery<R> {
   return cached(onceQueries, db, key, () => build().prepare()) as PreparedQuery<R>;

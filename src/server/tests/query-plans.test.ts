@@ -3,7 +3,7 @@
  * statement those paths run (recorded as it is prepared, with the values it is run with) is asked
  * for its query plan (EXPLAIN QUERY PLAN) on a database with the demo and a small large tenant.
  * SQLite plans without statistics here, as it does on a fresh production database, so a plan that
- * holds here holds at 100,000 employees (decision 12).
+ * holds here holds at 100,000 employees (decision 16).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogDevicesQuery, deviceAssetsQuery, employeesQuery, ordersQuery, servicesQuery, transactionType } from '../../contract/index.ts';
