@@ -52,8 +52,6 @@ function requestOrigin(c: Context<AppEnv>, trustProxy: boolean): string {
 const isApiPath = (path: string) =>
   path === API_BASE_PATH || path.startsWith(`${API_BASE_PATH}/`) || path === OAUTH_BASE_PATH || path.startsWith(`${OAUTH_BASE_PATH}/`);
 
-const isEventStream = (response: Response) => /^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '');
-
 export type BuiltApp = { app: Hono<AppEnv>; api: RouteRegistry; oauth: RouteRegistry };
 
 type RouteSetup = (api: RouteRegistry, oauth: RouteRegistry) => void;

@@ -21,7 +21,7 @@ import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { levelWho, pendingLevelOf } from '../../../lib/approval-levels.ts';
-import { formatWhen, personName } from '../../../lib/format.ts';
+import { formatWhen } from '../../../lib/format.ts';
 import { useLive } from '../../../lib/live-context.tsx';
 import { useMe } from '../../../lib/me.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
