@@ -4,6 +4,8 @@ import { MemoryRouter, useLocation } from 'react-router';
 import { ApiClientProvider } from './api-context.tsx';
 import { createApiClient } from './api-client.ts';
 import { WebAppConfigProvider } from './config-context.tsx';
+import { LiveEventsProvider } from './live-context.tsx';
+import { createLiveEvents } from './live-events.ts';
 import { queryKeys } from './query-keys.ts';
 
 /** The providers a dialog with a mutation needs. Its client points at a closed port: nothing may be sent. */
@@ -34,6 +36,8 @@ const FAKE_BASE = 'http://mobproc.test';
  * request; `extensions` is what its `/ping` announced, `path` where the router starts. `onLocation`
  * hears every location the page navigates to (its search params included).
  */
+let fakeBrowsers = 0;
+
 export function fakeServerProviders({
   server,
   extensions = [],
@@ -54,6 +58,8 @@ export function fakeServerProviders({
       return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: { 'Content-Type': 'application/json' } });
     },
   });
+  // Never opened here: screens see "no event stream" and poll, as against a server without `events`.
+  const liveEvents = createLiveEvents({ open: (signal) => client.stream('/events', signal), locks: null, name: `fake-server-${fakeBrowsers++}` });
   const config = { baseUrl: FAKE_BASE, tokenUrl: '/oauth/token', clientId: 'mobproc-web', tenant: 'ACME', embeddedServer: true, demoLogins: [] };
   function Probe() {
     const location = useLocation();
@@ -65,10 +71,12 @@ export function fakeServerProviders({
       <QueryClientProvider client={queryClient}>
         <WebAppConfigProvider value={config}>
           <ApiClientProvider value={client}>
-            <MemoryRouter initialEntries={[path]}>
-              <Probe />
-              {children}
-            </MemoryRouter>
+            <LiveEventsProvider value={liveEvents}>
+              <MemoryRouter initialEntries={[path]}>
+                <Probe />
+                {children}
+              </MemoryRouter>
+            </LiveEventsProvider>
           </ApiClientProvider>
         </WebAppConfigProvider>
       </QueryClientProvider>
