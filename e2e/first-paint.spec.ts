@@ -1,12 +1,14 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
-/** Where the app bar's parts are: the bar, the app's name, the connection settings link. */
+/** Where the app bar's parts are: the bar, the app's name (short on a phone), the connection settings link. */
 async function appBarLayout(page: Page) {
   const banner = page.getByRole('banner');
+  const title = banner.getByRole('link', { name: /^(MOBPROC )?Order Wizard$/ });
   return {
     bar: await banner.boundingBox(),
-    title: await banner.getByRole('link', { name: 'MOBPROC Order Wizard' }).boundingBox(),
+    name: (await title.innerText()).trim(),
+    title: await title.boundingBox(),
     settings: await banner.getByRole('link', { name: 'Connection settings' }).boundingBox(),
   };
 }
@@ -30,6 +32,7 @@ for (const width of [375, 1280]) {
 
       // The bar and the settings link stand exactly where they were; the name starts where it did.
       expect(drawn.bar).toEqual(painted.bar);
+      expect(drawn.name).toBe(painted.name);
       expect(drawn.settings).toEqual(painted.settings);
       expect({ x: drawn.title!.x, y: drawn.title!.y, height: drawn.title!.height }).toEqual({ x: painted.title!.x, y: painted.title!.y, height: painted.title!.height });
     } finally {
