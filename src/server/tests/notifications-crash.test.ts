@@ -6,10 +6,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../bench/server-process.ts';
 import type { TestServer } from './harness.ts';
 import { newLineRequest, submitOk, waitForStatus } from './orders-fixtures.ts';
 import { apiPost, signIn } from './session.ts';
@@ -21,17 +21,6 @@ afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
   fs.rmSync(directory, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** `src/server/main.ts` in a child process on `port`, over the same database each time. */
 async function startChild(port: number, smtpUrl: string): Promise<ChildProcess> {
