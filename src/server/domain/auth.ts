@@ -222,9 +222,12 @@ export async function authenticatePerson(db: Db, config: ServerConfig, now: Date
   const account = employee ? `employee:${employee.id}` : `unknown:${(tenant ?? '').toUpperCase()}/${username.toLowerCase()}`;
   const lock = currentLock(db, config.lockout, account, credentials.address, now);
   if (lock) throw lockedFailure(lock.retryAfterSeconds);
+  // Counted as a failure before the (asynchronous) hash check and cleared on success: check and
+  // count are one synchronous step, so guesses sent at once cannot all pass the check before
+  // any of them is counted.
+  recordFailure(db, config.lockout, account, credentials.address, now);
   const passwordMatches = await verifySecret(credentials.password, employee?.passwordHash ?? DUMMY_HASH);
   if (!employee || !employee.passwordHash || !passwordMatches || employee.status !== 'ACTIVE') {
-    recordFailure(db, config.lockout, account, credentials.address, now);
     throw new OAuthFailure(400, 'invalid_grant', 'The company, username or password is not right.');
   }
   clearFailures(db, account, credentials.address);

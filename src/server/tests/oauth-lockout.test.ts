@@ -101,6 +101,15 @@ describe('sign-in lockout', () => {
     expect((await signInFrom('127.0.0.2', victim.username, victim.password)).status).toBe(200);
   });
 
+  it('counts guesses sent all at once: no more than the allowed number are even checked', async () => {
+    const person = employee('lockout burst');
+    // Checking a password is asynchronous (scrypt on the thread pool): a burst must not all pass
+    // the lock check before the first failure is counted.
+    const answers = await Promise.all(Array.from({ length: ATTEMPTS + 5 }, () => signInFrom('127.0.9.1', person.username, 'wrong')));
+    expect(answers.filter((answer) => answer.status === 400)).toHaveLength(ATTEMPTS);
+    for (const answer of answers.filter((answer) => answer.status !== 400)) expectLocked(answer);
+  });
+
   it('counts every spelling of a name as the same account, the tenant-less one included', async () => {
     const person = employee('lockout spellings');
     // No single spelling fails ATTEMPTS times; together, from one address, they do.
