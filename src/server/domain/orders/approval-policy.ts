@@ -29,7 +29,13 @@ export function tenantPolicy(db: Db, tenantId: number): ApprovalPolicy | null {
   if (!row) return null;
   const cached = perDb.get(tenantId);
   if (cached?.text === row.text) return cached.policy;
-  const parsed = approvalPolicy.safeParse(JSON.parse(row.text));
+  let stored: unknown;
+  try {
+    stored = JSON.parse(row.text);
+  } catch {
+    stored = undefined;
+  }
+  const parsed = approvalPolicy.safeParse(stored);
   const policy = parsed.success ? parsed.data : null;
   perDb.set(tenantId, { text: row.text, policy });
   return policy;

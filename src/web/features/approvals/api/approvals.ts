@@ -88,7 +88,7 @@ export const deskQueueQueryOptions = (client: ApiClient, approverId: string) =>
         DESK_MOST,
       ),
     staleTime: 0,
-    refetchInterval: 60_000,
+    refetchInterval: APPROVALS_POLL_MS,
     refetchIntervalInBackground: false,
   });
 

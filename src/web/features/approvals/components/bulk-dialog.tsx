@@ -57,17 +57,22 @@ export function BulkDecisionDialog({
 
   const submit = form.handleSubmit(async ({ reason }) => {
     setRunning(true);
-    const all = await decideEach(
-      client,
-      orders.map((order) => order.orderId),
-      { action, reason },
-    );
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all() }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.orders.all() }),
-    ]);
+    let all: BulkOutcome[];
+    try {
+      all = await decideEach(
+        client,
+        orders.map((order) => order.orderId),
+        { action, reason },
+      );
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all() }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.orders.all() }),
+      ]);
+    } finally {
+      // The dialog must stay closable whatever happened.
+      setRunning(false);
+    }
     setOutcomes(all);
-    setRunning(false);
     onDone(all.filter((outcome) => !bulkOutcomeWords(outcome, action).ok).map((outcome) => outcome.orderId));
   });
 

@@ -18,8 +18,10 @@ import { Pager } from '../../../components/pager.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { levelWho, pendingLevelOf } from '../../../lib/approval-levels.ts';
 import { formatWaiting, formatWhen, personName } from '../../../lib/format.ts';
+import { usePollInterval } from '../../../lib/live-context.tsx';
 import { totalsFromSegments } from '../../../lib/order-totals.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
+import { APPROVALS_POLL_MS } from '../api/approval-count.ts';
 import { decidedByMeQueryOptions, deskQueueQueryOptions, decisionWords, type Decision } from '../api/approvals.ts';
 import { deskParamsFrom, deskSearchOf, filterChoices, filterQueue, justificationOf, myDecision, onBehalfOf, waitingSince, type DeskFilters, type DeskParams } from '../api/desk.ts';
 import { AwayPanel } from './away-panel.tsx';
@@ -188,7 +190,9 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
   const extensions = useExtensions();
   const [search, setSearch] = useSearchParams();
   const state = useMemo(() => deskParamsFrom(search), [search]);
-  const queue = useQuery({ ...deskQueueQueryOptions(client, approverId), enabled: state.view === 'waiting' });
+  // While the event stream is open, the queue refetches on events; the poll is only a safety net.
+  const pollMs = usePollInterval(APPROVALS_POLL_MS);
+  const queue = useQuery({ ...deskQueueQueryOptions(client, approverId), enabled: state.view === 'waiting', refetchInterval: pollMs });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // The orders of a bulk decision are fixed when it starts: the selection changes under it as orders are decided.
   const [bulk, setBulk] = useState<{ action: BulkAction; orders: { orderId: string; summary: string }[] } | null>(null);
