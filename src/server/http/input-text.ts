@@ -24,9 +24,9 @@ const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 
 /** Members whose text may run over several lines. */
-const MULTI_LINE_MEMBERS = new Set(['reason', 'comment', 'featureRequestComment']);
+const MULTI_LINE_MEMBERS = new Set(['reason', 'answer', 'comment', 'featureRequestComment']);
 /** Order property fields (by id) that are free, multi-line text. */
-const MULTI_LINE_PROPERTY = /INSTRUCTION|COMMENT|NOTE|REASON/i;
+const MULTI_LINE_PROPERTY = /INSTRUCTION|COMMENT|NOTE|REASON|JUSTIFICATION/i;
 
 /** Why `text` is refused, or null when it is acceptable. */
 export function textFault(text: string, multiLine: boolean): string | null {

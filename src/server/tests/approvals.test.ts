@@ -421,6 +421,21 @@ describe('request info', () => {
     expect(steps.some((step) => step.startsWith('ORDER_SUBMITTED: Approved by Luis Ortega'))).toBe(true);
   });
 
+  it('the approver who asked cannot answer, not even acting for the requester; an answer may run over lines', async () => {
+    const orderer = await freshOrderer(server, 'asker answers');
+    const order = await submitOk(server, orderer.session, await newLine(orderer, { quantity: 1 }));
+    expect(await decideOk(barbara, order.orderId, { action: 'REQUEST_INFO', reason: 'Is this a replacement' })).toBe('INFO_REQUESTED');
+    const byAsker = await apiPost(server, barbara, `/orders/${order.orderId}/info`, { answer: 'Yes, really' }, actingFor(orderer.employeeId));
+    expect(byAsker.status, JSON.stringify(byAsker.body)).toBe(403);
+    const answered = await apiPost(server, orderer.session, `/orders/${order.orderId}/info`, { answer: 'Both are for me:\none for on-call work' });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    const history = orderDetailResponse.parse(answered.body).order.history ?? [];
+    const descriptions = history.map((entry) => entry.description);
+    // Each entry reads as sentences: a question or answer without a full stop gets one.
+    expect(descriptions.some((text) => text?.endsWith('asked for more information: Is this a replacement.'))).toBe(true);
+    expect(descriptions.some((text) => text?.includes('one for on-call work. Awaiting approval by Barbara Andrews again.'))).toBe(true);
+  });
+
   it('lets the requester withdraw while information is requested', async () => {
     const orderer = await freshOrderer(server, 'withdraw');
     const order = await submitOk(server, orderer.session, await newLine(orderer, { quantity: 1 }));

@@ -17,7 +17,15 @@ import { scheduleStep } from './engine.ts';
 import { eraseSecrets } from './secrets.ts';
 import { addHistory, findOrder, openLevel, setOrderStatus, type OrderRow } from './store.ts';
 
-type LevelRow = { id: number; level: number; approverId: number | null; approverGroupId: number | null; decision: ApprovalDecision };
+type LevelRow = {
+  id: number;
+  level: number;
+  approverId: number | null;
+  approverGroupId: number | null;
+  decision: ApprovalDecision;
+  decidedById: number | null;
+  onBehalfOfId: number | null;
+};
 
 const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
 const onBehalf = (auth: AuthContext) => (auth.user.id === auth.actor.id ? '' : ` (by ${fullName(auth.user)} on behalf)`);
@@ -25,7 +33,7 @@ const onBehalf = (auth: AuthContext) => (auth.user.id === auth.actor.id ? '' : `
 const levelsOf = (db: Db, orderId: number) =>
   all<LevelRow>(
     db,
-    'SELECT id, level, approver_id AS approverId, approver_group_id AS approverGroupId, decision FROM order_approvals WHERE order_id = ? ORDER BY level, id',
+    'SELECT id, level, approver_id AS approverId, approver_group_id AS approverGroupId, decision, decided_by_id AS decidedById, on_behalf_of_id AS onBehalfOfId FROM order_approvals WHERE order_id = ? ORDER BY level, id',
     orderId,
   );
 
@@ -106,10 +114,10 @@ export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decis
 
     if (decision.action === 'REQUEST_INFO') {
       setOrderStatus(db, order.id, 'INFO_REQUESTED', at);
-      history('INFO_REQUESTED', `${who} asked for more information${levelWords}: ${reasonText}`);
+      history('INFO_REQUESTED', `${who} asked for more information${levelWords}: ${asSentence(reasonText ?? '')}`);
       return { status: 'INFO_REQUESTED' as const };
     }
-    const reason = reasonText ? `: ${reasonText}` : '.';
+    const reason = reasonText ? `: ${asSentence(reasonText)}` : '.';
     if (decision.action === 'REJECT') {
       setOrderStatus(db, order.id, 'REJECTED', at);
       statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
@@ -145,6 +153,12 @@ export function answerInfoRequest(db: Db, auth: AuthContext, order: OrderRow, an
     if (current.status !== 'INFO_REQUESTED' || !asking) {
       throw new ApiError(badRequest('NOT_WAITING_FOR_INFO', `Order ${order.id} is ${current.status}: no approver is waiting for an answer.`, 'orderId'));
     }
+    // Whoever asked (or the approver they asked for) answering as the requester would skip the
+    // question: refused however they got here (acting for the requester included).
+    const askers = new Set([asking.approverId, asking.decidedById, asking.onBehalfOfId].filter((id) => id !== null));
+    if (askers.has(auth.user.id) || askers.has(auth.actor.id)) {
+      throw forbidden('The approver who asked the question cannot answer it, not even while acting for the requester.');
+    }
     const at = now.toISOString();
     // The question stays in history; the level is undecided again for the same approver.
     statement(db, "UPDATE order_approvals SET decision = 'PENDING', reason = NULL, decided_by_id = NULL, on_behalf_of_id = NULL, date_time = NULL WHERE id = ?").run(asking.id);
@@ -152,13 +166,16 @@ export function answerInfoRequest(db: Db, auth: AuthContext, order: OrderRow, an
     addHistory(db, {
       orderId: order.id,
       status: 'AWAITING_APPROVAL',
-      description: `${fullName(auth.actor)}${onBehalf(auth)} answered: ${answer} Awaiting approval by ${levelWaitsFor(db, auth.tenantId, asking)} again.`,
+      description: `${fullName(auth.actor)}${onBehalf(auth)} answered: ${asSentence(answer)} Awaiting approval by ${levelWaitsFor(db, auth.tenantId, asking)} again.`,
       actorId: auth.actor.id,
       requestedById: auth.user.id,
       at,
     });
   });
 }
+
+/** `text` ending as a sentence does, so the words after it in a history entry start a new one. */
+const asSentence = (text: string) => (/[.!?…]['"’”)]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 /** The account holder or the requester withdraws an order that has not gone further than the carrier's inbox. */
 export function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, reason: string | undefined, now: Date): void {
