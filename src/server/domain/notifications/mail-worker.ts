@@ -187,7 +187,7 @@ export class MailWorker {
         to: { name: row.toName, address: row.toAddress },
         subject: row.subject,
         text: wrapLines(
-          `${row.body}\n\nOpen the order:\n${link}\n\nYou get this email because of your part in this order. You can turn these emails off in the app's settings.\n`,
+          `${row.body}\n\nOpen the order:\n${link}\n\nYou get this email because of your part in this order.\n`,
         ),
         messageId,
         date: new Date(row.createdAt),

@@ -187,11 +187,11 @@ const actionNoun: Record<Decision['action'], string> = { APPROVE: 'approval', RE
 export function decisionWords(answer: AcceptApprovalResponse['status'], action: Decision['action']): { severity: 'success' | 'info' | 'warning'; text: string } {
   // A server that took a question answers INFO_REQUESTED; another may answer it as it answers an approval.
   if (action === 'REQUEST_INFO' && answer !== 'APPROVAL_NOT_NEEDED' && answer !== 'NOT_READY_FOR_APPROVAL') {
-    return { severity: 'success', text: 'Question sent. The order comes back to you when the requester answers.' };
+    return { severity: 'success', text: 'Question sent. When the requester answers, the order waits for this level’s decision again.' };
   }
   switch (answer) {
     case 'APPROVAL_QUEUED':
-      return { severity: 'success', text: 'Approved. The order goes on to the carrier.' };
+      return { severity: 'success', text: 'Approved. The order goes on to its next approver, if it has one, and then to the carrier.' };
     case 'REJECTION_QUEUED':
       return { severity: 'success', text: 'Rejected. The requester sees your reason on the order.' };
     case 'APPROVAL_NOT_NEEDED':
