@@ -164,6 +164,15 @@ describe('GET /events', () => {
     await stream.closed;
     expect(stream.isClosed()).toBe(true);
   });
+
+  it('ends when the caller may no longer act for the person it streams for', async () => {
+    const report = await freshOrderer(server, 'events act-for');
+    const stream = await open(barbara, { 'X-TNGO-CONTEXT-EMPLOYEEID': String(report.employeeId) });
+    await stream.waitFor(() => true);
+    // Moved to another manager: Barbara no longer acts for them, and the next heartbeat sees it.
+    server.deps.db.$client.prepare('UPDATE employees SET manager_id = ? WHERE id = ?').run(demoIds.employees.cto, Number(report.employeeId));
+    expect(await endReason(stream)).toBe('signed-out');
+  });
 });
 
 describe('GET /events ends', () => {

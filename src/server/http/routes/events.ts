@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { approvalQueuedEvent, eventNames, orderUpdatedEvent, type ApprovalQueuedEvent, type OrderUpdatedEvent } from '../../../contract/index.ts';
 import { findToken, isLive } from '../../domain/auth.ts';
 import type { AuthContext } from '../../domain/auth-context.ts';
+import { mayActFor } from '../../domain/actor.ts';
 import { findEmployee } from '../../domain/employees.ts';
 import { eventBus, type BusEvent, type OrderChange } from '../../domain/notifications/events.ts';
 import { isPartyToOrder } from '../../domain/orders/approval-policy.ts';
@@ -73,7 +74,8 @@ function openEventStream(c: Context<AppEnv>): Response {
 
 type StreamInput = { auth: AuthContext; token: Token; bearer: string; heartbeatMs: number; deps: AppEnv['Variables']['deps'] };
 
-async function runStream(stream: SSEStreamingApi, { auth, token, bearer, heartbeatMs, deps }: StreamInput): Promise<void> {
+async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer, heartbeatMs, deps }: StreamInput): Promise<void> {
+  let auth = opened;
   const { db, now } = deps;
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
@@ -112,7 +114,12 @@ async function runStream(stream: SSEStreamingApi, { auth, token, bearer, heartbe
     // Also catches what no event announces: a token revoked by another process, an account disabled.
     const current = findToken(db, bearer);
     if (!current || !isLive(current, now())) return end(current?.revokedAt ? 'signed-out' : 'token-expired');
-    if (findEmployee(db, auth.tenantId, auth.user.id)?.status !== 'ACTIVE') return end('signed-out');
+    // People, roles and act-for change under an open stream: read them afresh, as a new request
+    // would, and end the stream when the caller may no longer see through the actor's eyes.
+    const user = findEmployee(db, auth.tenantId, auth.user.id);
+    const actor = auth.actor.id === auth.user.id ? user : findEmployee(db, auth.tenantId, auth.actor.id);
+    if (user?.status !== 'ACTIVE' || actor?.status !== 'ACTIVE' || !mayActFor(db, user, actor)) return end('signed-out');
+    auth = { ...auth, user, actor };
     scope = assetScope(db, auth);
     void write(() => stream.write(': heartbeat\n\n'));
   }, heartbeatMs);
