@@ -114,7 +114,8 @@ const westernmostZones: Record<string, string[]> = {
 const FALLBACK_ZONE = 'Etc/GMT+12';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const calendarDateIn = (zone: string, now: Date) => {
+/** The calendar date (`YYYY-MM-DD`) in IANA `zone` at `now`; one formatter per zone. Throws RangeError for an unknown zone. */
+export const calendarDateIn = (zone: string, now: Date) => {
   let format = dateFormats.get(zone);
   if (!format) {
     // en-CA writes dates as YYYY-MM-DD, so dates compare as text.

@@ -3,27 +3,18 @@
  * decide their approval levels for a window of calendar days in the tenant's time zone. The
  * delegate decides as themselves (no act-for); decisions.ts records both people.
  */
+import { calendarDateIn } from '../../contract/dynamic.ts';
 import type { ApprovalDelegateRequest, ApprovalDelegateResponse } from '../../contract/index.ts';
 import type { AuthContext } from './auth-context.ts';
 import { employeesByIds, findEmployee, presentEmployeeSummary } from './employees.ts';
 import { ApiError, badRequest } from './errors.ts';
+import { tenantTimeZone } from './orders/effective-date.ts';
 import { storageId } from './sql.ts';
 import type { Db } from '../storage/db.ts';
 import { all, one, statement } from '../storage/statements.ts';
 
-/**
- * Today's calendar date (`YYYY-MM-DD`) in the tenant's time zone at `now`.
- * @throws never: an unknown zone in the row falls back to UTC.
- */
-export function tenantToday(db: Db, tenantId: number, now: Date): string {
-  const zone = one<{ zone: string }>(db, 'SELECT time_zone AS zone FROM tenants WHERE id = ?', tenantId)?.zone ?? 'UTC';
-  try {
-    // en-CA writes dates as YYYY-MM-DD.
-    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-}
+/** Today's calendar date (`YYYY-MM-DD`) in the tenant's time zone at `now` (an unknown zone reads as UTC). */
+export const tenantToday = (db: Db, tenantId: number, now: Date): string => calendarDateIn(tenantTimeZone(db, tenantId), now);
 
 type DelegationRow = { approverId: number; delegateId: number; fromDate: string; untilDate: string };
 

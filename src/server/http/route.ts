@@ -8,7 +8,7 @@ import { MAX_BODY_DEPTH, checkBody, queryEncodingProblems, queryTextProblems, te
 type Method = 'get' | 'post' | 'put' | 'delete';
 
 /** Methods whose request carries a body (and so meets the body limit and, for JSON, the content type check). */
-export const sendsBody = (method: Method) => method === 'post' || method === 'put';
+const sendsBody = (method: Method) => method === 'post' || method === 'put';
 
 export type RouteSpec<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = {
   method: Method;

@@ -51,7 +51,7 @@ type Encoding = (typeof precompressed)[number]['encoding'] | 'identity';
  * name or by `*;q=0`, but only as the last resort. When everything is refused, identity all the
  * same: a 406 for a static file helps nobody.
  */
-export function chooseEncoding(accepted: { type: string; q: number }[], available: string[]): string {
+function chooseEncoding(accepted: { type: string; q: number }[], available: string[]): string {
   const wildcard = accepted.find((entry) => entry.type === '*')?.q;
   const weight = (encoding: string) => {
     const named = accepted.find((entry) => entry.type.toLowerCase() === encoding)?.q;

@@ -47,13 +47,13 @@ type OutboxRow = {
  * A message's `Message-ID`, derived from its outbox row alone (its ID and creation time, so a
  * re-created database does not repeat one), for every attempt the same.
  */
-export function messageIdOf(row: { id: number; createdAt: string }, publicAppUrl: string): string {
+function messageIdOf(row: { id: number; createdAt: string }, publicAppUrl: string): string {
   const host = new URL(publicAppUrl).hostname.replace(/^\[|\]$/g, '') || 'localhost';
   return `<outbox-${row.id}-${Date.parse(row.createdAt)}@${host}>`;
 }
 
 /** The delay before attempt `attempts + 1`, after `attempts` failures: base·2^(attempts−1), at most the cap. */
-export const retryDelayMs = (attempts: number, baseMs: number, capMs: number) => Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
+const retryDelayMs = (attempts: number, baseMs: number, capMs: number) => Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
 
 const WIDTH = 72;
 
@@ -61,7 +61,7 @@ const WIDTH = 72;
  * Wraps lines longer than 72 characters at spaces ("Label:   value" lines continue under the value),
  * so a plain ASCII message stays 7-bit and reads as written instead of quoted-printable.
  */
-export function wrapLines(text: string): string {
+function wrapLines(text: string): string {
   return text
     .split('\n')
     .flatMap((line) => {

@@ -28,7 +28,7 @@ export type Milestone = 'approval-needed' | 'information-requested' | 'approved'
  * its approver and the approver's approval delegate of today, or the members of its approver
  * group — never the requester or the account holder (MOBPROC §4.6).
  */
-export function openApproval(db: Db, order: { id: number; tenantId: number; accountHolderId: number; requestedById: number }, at: string): { level: number; deciderIds: number[] } | null {
+function openApproval(db: Db, order: { id: number; tenantId: number; accountHolderId: number; requestedById: number }, at: string): { level: number; deciderIds: number[] } | null {
   const open = one<{ level: number; approverId: number | null; approverGroupId: number | null }>(
     db,
     `SELECT level, approver_id AS approverId, approver_group_id AS approverGroupId FROM order_approvals
@@ -128,7 +128,7 @@ function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds:
 }
 
 /** The web app's page of an order (src/web/app/router.tsx: `orders/:orderId`). */
-export const orderPagePath = (orderId: number) => `/orders/${orderId}`;
+const orderPagePath = (orderId: number) => `/orders/${orderId}`;
 
 type Person = { firstName: string; lastName: string };
 const fullName = (person: Person) => `${person.firstName} ${person.lastName}`.trim();

@@ -77,7 +77,7 @@ export function policyFacts(db: Db, type: TransactionType, draft: Draft, now: Da
 }
 
 /** The levels of every matching rule, in rule order, each kind (and group) once. */
-export function matchingLevels(db: Db, policy: ApprovalPolicy, facts: PolicyFacts, accountHolder: EmployeeRow): ApprovalLevel[] {
+function matchingLevels(db: Db, policy: ApprovalPolicy, facts: PolicyFacts, accountHolder: EmployeeRow): ApprovalLevel[] {
   const category = transactionCategory(facts.type);
   let isManager: boolean | undefined;
   const levels: ApprovalLevel[] = [];

@@ -4,6 +4,7 @@
  * order is sent to the carrier at once (ORDER_SUBMITTED, still withdrawable) and its first
  * fulfilment step is due at the start of that calendar day in the tenant's time zone (§4.6).
  */
+import { calendarDateIn } from '../../../contract/dynamic.ts';
 import type { CheckedOrderProperties } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
 import { one } from '../../storage/statements.ts';
@@ -66,7 +67,8 @@ export const tenantTimeZone = (db: Db, tenantId: number): string =>
 function knownZone(zone: string | undefined): string {
   if (!zone) return 'UTC';
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    // Formatters are kept per zone, so checking a zone costs one construction, not one per call.
+    calendarDateIn(zone, new Date(0));
     return zone;
   } catch {
     return 'UTC';

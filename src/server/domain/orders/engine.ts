@@ -21,7 +21,10 @@ import { transactionModules } from './types/index.ts';
 export type Evaluated = { ctx: OrderContext; draft: Draft; levels: ResolvedLevel[]; confirmation: OrderConfirmation };
 
 /** Whether any resolved level waits for a decision (a SKIPPED group does not). */
-export const needsApproval = (levels: ResolvedLevel[]) => levels.some((level) => level.kind === 'PERSON' || !level.skipped);
+/** A level someone decides: every person level, and a group level with someone left in it. */
+const isWaiting = (level: ResolvedLevel) => level.kind === 'PERSON' || !level.skipped;
+
+export const needsApproval = (levels: ResolvedLevel[]) => levels.some(isWaiting);
 
 const levelName = (level: ResolvedLevel) => (level.kind === 'PERSON' ? `${level.employee.firstName} ${level.employee.lastName}` : level.group.name);
 
@@ -54,7 +57,7 @@ const submittedDescription = (evaluated: Evaluated) => {
   const effectiveDate = effectiveDateOf(evaluated.draft.properties);
   const waits = effectiveDate !== undefined && startOfDayIn(effectiveDate, tenantTimeZone(ctx.db, ctx.tenantId)) > ctx.now;
   const takesEffect = waits ? ` It takes effect on ${effectiveDate}.` : '';
-  const waiting = levels.filter((level) => level.kind === 'PERSON' || !level.skipped);
+  const waiting = levels.filter(isWaiting);
   const skipped = levels.filter((level) => level.kind === 'GROUP' && level.skipped).map(levelName);
   const skippedNote = skipped.length > 0 ? ` No one else in ${skipped.join(', ')} may decide it, so that level is skipped.` : '';
   if (waiting.length === 0) return `Submitted by ${by}${forWhom} and sent to the carrier.${skippedNote}${takesEffect}`;
@@ -75,7 +78,7 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
   const at = ctx.now.toISOString();
   const waits = needsApproval(levels);
   const status: OrderStatus = waits ? 'AWAITING_APPROVAL' : 'ORDER_SUBMITTED';
-  const first = levels.find((level) => level.kind === 'PERSON' || !level.skipped);
+  const first = levels.find(isWaiting);
   const orderId = Number(
     statement(
       db,

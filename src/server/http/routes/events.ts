@@ -14,7 +14,7 @@ import type { AppEnv } from '../app-env.ts';
 import type { RouteRegistry } from '../route.ts';
 
 /** How long a client waits before reconnecting after the stream ends (the SSE `retry:` hint), ms. */
-export const RECONNECT_HINT_MS = 3000;
+const RECONNECT_HINT_MS = 3000;
 
 /** Why a stream ended, sent as the data of a last `event: end` before the server closes it. */
 export type EndReason = 'signed-out' | 'token-expired' | 'server-shutdown';
