@@ -5,7 +5,7 @@
  * Adding a column, an index or a key to one file and not the other fails here.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { getTableName, is, SQL, Table, type Column } from 'drizzle-orm';
+import { getTableName, is, SQL, type Table, type Column } from 'drizzle-orm';
 import { getTableConfig as sqliteTableConfig, SQLiteSyncDialect, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getTableConfig as pgTableConfig, PgDialect, PgTable } from 'drizzle-orm/pg-core';
 import * as sqliteSchema from './schema.ts';
