@@ -93,7 +93,7 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
       (
         await sql<{ id: number }[]>`
           INSERT INTO orders (tenant_id, transaction_type, status, account_holder_id, requested_by_id, effects, confirmation, properties, ship_to, date_submitted, updated_at)
-          VALUES (${tenantId}, ${transactionType.enum.NEW_ACTIVATION}, ${orderStatus.options[0]}, ${personId}, ${personId}, '{}', '{}', '[]', '{}', '2026-11-30T00:00:00.000Z', '2026-11-30T00:00:00.000Z')
+          VALUES (${tenantId}, ${transactionType.enum.NEW_ACTIVATION}, ${orderStatus.enum.ORDER_SUBMITTED}, ${personId}, ${personId}, '{}', '{}', '[]', '{}', '2026-11-30T00:00:00.000Z', '2026-11-30T00:00:00.000Z')
           RETURNING id`
       )[0]!.id;
 
