@@ -125,7 +125,8 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   const run = (file: string, args: string[]) => execFileSync(...commandFor(user, file, args), { cwd: root, stdio: 'pipe' });
 
   let started = false;
-  const stop = async () => {
+  const stopNow = () => {
+    process.off('exit', stopNow);
     if (started) {
       // Immediate: the data is thrown away, so nothing needs a clean checkpoint.
       spawnSync(...commandFor(user, binaries.pgCtl, ['stop', '-D', dataDir, '-m', 'immediate', '-w']), { cwd: root, stdio: 'ignore' });
@@ -133,13 +134,17 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     }
     fs.rmSync(root, { recursive: true, force: true });
   };
+  // A test process that ends without calling `stop` (a failed hook, an interrupted run) must not leave a server behind.
+  process.once('exit', stopNow);
+  const stop = async () => stopNow();
   try {
     run(binaries.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
     const port = await freePort();
     // Durability is pointless for a database thrown away after the run: off, for speed.
     const options = [`-p ${port}`, `-k ${root}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'].join(' ');
-    run(binaries.pgCtl, ['start', '-D', dataDir, '-l', path.join(root, 'server.log'), '-o', options, '-w', '-t', '60']);
+    // Set first: if pg_ctl gives up waiting, the server it launched may still be running.
     started = true;
+    run(binaries.pgCtl, ['start', '-D', dataDir, '-l', path.join(root, 'server.log'), '-o', options, '-w', '-t', '60']);
     const database = await createDatabase(`postgres://postgres@127.0.0.1:${port}/postgres`);
     return { url: database.url, stop };
   } catch (error) {
