@@ -1,0 +1,33 @@
+/**
+ * PostgreSQL, the second dialect (decision record 0017). For now only its migrations: the server
+ * still runs on SQLite alone; this brings a PostgreSQL database's schema up to date the way
+ * `openDatabase` does for SQLite, so the generated migrations are applied and tested.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+
+/** Where drizzle-kit writes the PostgreSQL migrations (`drizzle.pg.config.ts`). */
+export const pgMigrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations-pg');
+
+/** Any fixed number: the session lock that lets one instance at a time apply migrations. */
+const MIGRATION_LOCK = 0x6d6f6270;
+
+/**
+ * Applies the migrations in `migrations-pg/` that the database at `url` (a `postgres://` URL) has
+ * not had yet, each once, in order. Several instances may start at once: they take turns on a
+ * session advisory lock, and the later ones find nothing left to do. Rejects with the server's
+ * error if the database cannot be reached or a migration fails (that migration is rolled back).
+ */
+export async function migratePostgres(url: string): Promise<void> {
+  // One connection, so the advisory lock and the migrations share a session.
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`SELECT pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(drizzle(client), { migrationsFolder: pgMigrationsFolder });
+  } finally {
+    await client.end();
+  }
+}
