@@ -64,7 +64,7 @@ const refused = (error: Error) => error instanceof MobprocError && (error.status
 
 function PersonLines({ employeeId, name, sight }: { employeeId: string; name: string; sight: boolean | undefined }) {
   const lines = useQuery({ ...personLinesQueryOptions(useApiClient(), employeeId), enabled: sight !== false });
-  const hidden = `You can’t see ${name}’s lines: only their manager’s side and the service desk can.`;
+  const hidden = `You can’t see ${name}’s lines.`;
   if (sight === false) return <Typography sx={{ color: 'text.secondary' }}>{hidden}</Typography>;
   if (lines.isPending) return <Skeleton variant="rounded" height={48} aria-label="Loading their lines" />;
   if (lines.isError) {
