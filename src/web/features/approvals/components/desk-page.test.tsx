@@ -158,7 +158,7 @@ it('a delegate’s queue asks again when its tab is shown: no event tells it of 
     return errorAnswer(404, 'Not here');
   };
   render(<DeskPage approverId="1001" actingFor={null} people={{ authenticatedUser: { id: '1001' }, actor: { id: '1001' } }} />, {
-    wrapper: fakeServerProviders({ server, extensions: ['approval-rules'], path: '/approvals' }),
+    wrapper: fakeServerProviders({ server, extensions: ['approval-rules'], path: '/approvals', windowFocusRefetches: false }),
   });
   expect(await screen.findByText('All caught up')).toBeTruthy();
   // The person comes back to the tab after Barbara named them her delegate elsewhere.
