@@ -40,7 +40,7 @@ function SettingsForm({ stored }: { stored: NotificationSettings }) {
     <Paper variant="outlined" component="form" noValidate aria-labelledby="email-settings-heading" sx={{ p: { xs: 2, sm: 3 } }} onSubmit={form.handleSubmit((values) => save.mutate(values))}>
       <Stack spacing={2}>
         <Typography component="h2" variant="h6" id="email-settings-heading">
-          Email
+          Milestones of your orders
         </Typography>
         <div>
           <Controller
@@ -63,7 +63,8 @@ function SettingsForm({ stored }: { stored: NotificationSettings }) {
               />
             )}
           />
-          <FormHelperText id="email-switch-help" sx={{ mt: 0, ml: { xs: 0, sm: 6.5 } }}>
+          {/* Under the label, not the switch: the switch's 58 px less the label's -11 px margin. */}
+          <FormHelperText id="email-switch-help" sx={{ mt: 0, ml: { xs: 0, sm: '47px' } }}>
             When an order waits for your approval, asks you a question, is approved or rejected, ships or is complete.
           </FormHelperText>
         </div>
