@@ -40,6 +40,8 @@ export const approvalDelegateQueryOptions = (client: ApiClient, personId: string
       }
     },
     staleTime: 30_000,
+    // Whom one decides for changes in someone else's browser: coming back to the tab asks again.
+    refetchOnWindowFocus: true,
   });
 
 export type DelegateRequest = { delegateEmployeeId: string; from: string; until: string };

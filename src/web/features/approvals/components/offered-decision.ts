@@ -16,7 +16,8 @@ export function offeredDecision(
   people: People | undefined,
   eligible: UseQueryResult<Map<string, Behalf>> | undefined,
 ): { kind: 'yes'; behalf: Behalf } | { kind: 'no'; why: string } | { kind: 'wait' } {
-  const knows = eligible !== undefined && order.status === 'AWAITING_APPROVAL';
+  // A query that is not asked (no account holder to ask by, `/me` not in yet) tells nothing.
+  const knows = eligible !== undefined && order.status === 'AWAITING_APPROVAL' && !(eligible.isPending && eligible.fetchStatus === 'idle');
   if (knows && eligible.isPending && !whyNoDecision(order, people, undefined)) return { kind: 'wait' };
   // A queue that could not be read says nothing either way: the server decides when asked.
   const inQueue = knows && eligible.isSuccess ? eligible.data.has(order.orderId) : undefined;
