@@ -58,6 +58,7 @@ test('after Barbara asked and approved, the order page offers her no decision, a
   await expect(barbara.getByText('This order is not waiting for approval any more: approved by Barbara Andrews.')).toBeVisible();
   await expect(barbara.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   await expect(barbara.getByRole('button', { name: 'Reject' })).toHaveCount(0);
+  await shoot(barbara, 'decided-order-page-1280', false);
 
   // The answered one is back in her queue; its dialog shows the round of question and answer.
   await barbara.goto(`/approvals?person=${employee.employeeId}`);
