@@ -9,7 +9,7 @@ import {
   type AcceptOrderItem as OrderItem,
 } from '../../../../contract/accept.ts';
 import { finalOrderStatuses } from '../../../../contract/orders.ts';
-import type { ApiClient } from '../../../lib/api-client.ts';
+import { MobprocError, type ApiClient } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import { APPROVALS_POLL_MS } from './approval-count.ts';
 import { myDecision } from './desk.ts';
@@ -193,7 +193,7 @@ export async function decide(client: ApiClient, orderId: string, decision: Decis
 }
 
 /** What became of one order of a bulk decision: the server's answer, or why it failed. */
-export type BulkOutcome = { orderId: string; answer?: AcceptApprovalResponse['status']; error?: string };
+export type BulkOutcome = { orderId: string; answer?: AcceptApprovalResponse['status']; error?: string; errorStatus?: number };
 
 /**
  * The same decision on several orders, each its own request (one refused order does not stop the
@@ -210,7 +210,11 @@ export async function decideEach(client: ApiClient, orderIds: string[], decision
         const answer = await decide(client, orderId, decision);
         outcomes[index] = { orderId, answer: answer.status };
       } catch (error) {
-        outcomes[index] = { orderId, error: error instanceof Error ? error.message : String(error) };
+        outcomes[index] = {
+          orderId,
+          error: error instanceof Error ? error.message : String(error),
+          ...(error instanceof MobprocError ? { errorStatus: error.status } : {}),
+        };
       }
       onOutcome?.(outcomes[index]);
     }

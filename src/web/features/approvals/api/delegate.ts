@@ -74,12 +74,19 @@ export async function afterDelegateChange(queryClient: QueryClient, personId: st
 type Person = { id: string; firstName?: string; lastName?: string };
 
 /**
- * Why the server refused a delegate's decision, in the app's words, added to the server's own
- * message: the delegate's window for `approver` as `/me/approval-delegate` now tells it (not yet
+ * Why the server refused (`status` 403) a delegate's decision, in the app's words, added to the
+ * server's own message: the delegate's window for `approver` as `/me/approval-delegate` now tells it (not yet
  * begun, ended, or no longer named), or null when the refusal is not about a delegation.
  */
-export function delegateRefusalWords(error: unknown, approver: Person | null | undefined, mine: ApprovalDelegate | undefined, today: string, name: (person: Person) => string, day: (date: string) => string): string | null {
-  if (!(error instanceof MobprocError) || error.status !== 403 || !approver) return null;
+export function delegateRefusalWords(
+  status: number | undefined,
+  approver: Person | null | undefined,
+  mine: ApprovalDelegate | undefined,
+  today: string,
+  name: (person: Person) => string,
+  day: (date: string) => string,
+): string | null {
+  if (status !== 403 || !approver) return null;
   const window = mine?.delegateFor.find((entry) => entry.approver.id === approver.id);
   if (!window) return `${name(approver)} no longer has you as their approval delegate, so their orders are not yours to decide.`;
   if (today < window.from) return `You decide for ${name(approver)} only from ${day(window.from)}; until then the orders are theirs.`;

@@ -182,3 +182,27 @@ it('a delegation made or ended here asks again for /me and every queue and badge
   expect(queryClient.getQueryState(queryKeys.approvals.count('1002'))?.isInvalidated).toBe(true);
   expect(queryClient.getQueryData(queryKeys.approvals.delegate('1002'))).toEqual({ delegateFor: [] });
 });
+
+it('a delegate refused in a bulk decision is told why for each order, beside the server’s words', async () => {
+  const server: FakeServer = ({ method, url }) => {
+    if (url.pathname.endsWith('/me')) return { status: 200, body: { authenticatedUser: { id: '1001' }, actor: { id: '1001' }, transactionTypes: [], isApprover: true } };
+    if (url.pathname.endsWith('/orders') && method === 'GET') return page([{ ...queue[0], eligibleOnBehalfOf: barbara }]);
+    if (url.pathname.endsWith('/approval') && method === 'POST') return errorAnswer(403, 'Only an approver of this order may decide it.');
+    if (url.pathname.endsWith('/me/approval-delegate')) {
+      return { status: 200, body: { delegateEmployeeId: null, from: null, until: null, delegate: null, active: false, delegateFor: [{ approver: barbara, from: '2999-01-04', until: '2999-01-08' }] } };
+    }
+    return errorAnswer(404, 'Not here');
+  };
+  render(<DeskPage approverId="1001" actingFor={null} people={{ authenticatedUser: { id: '1001' }, actor: { id: '1001' } }} />, {
+    wrapper: fakeServerProviders({ server, extensions: ['approval-rules', 'approval-delegates'], path: '/approvals' }),
+  });
+  await screen.findByRole('list', { name: 'Orders awaiting approval' });
+  await userEvent.click(screen.getByRole('checkbox', { name: 'Select order 501' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Approve selected' }));
+  const dialog = screen.getByRole('dialog', { name: 'Approve 1 order' });
+  await userEvent.click(within(dialog).getByRole('button', { name: 'Approve 1 order' }));
+  const outcomes = await within(dialog).findByRole('list', { name: 'What became of each order' });
+  expect(within(outcomes).getByRole('listitem').textContent).toMatch(
+    /^Order 501: Not decided: You decide for Barbara Andrews only from .+2999; until then the orders are theirs\. The server said: Only an approver of this order may decide it\.$/,
+  );
+});

@@ -229,7 +229,14 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
     });
 
   const startBulk = (action: BulkAction) =>
-    setBulk({ action, orders: chosen.map((order) => ({ orderId: order.orderId, summary: `Order ${order.orderId}: ${orderWho(order)} — ${orderWhat(order)} (${orderCost(order)})` })) });
+    setBulk({
+      action,
+      orders: chosen.map((order) => ({
+        orderId: order.orderId,
+        summary: `Order ${order.orderId}: ${orderWho(order)} — ${orderWhat(order)} (${orderCost(order)})`,
+        behalf: onBehalfOf(order, approverId),
+      })),
+    });
 
   let body;
   if (state.view === 'decided') body = <DecidedList approverId={approverId} />;
