@@ -37,5 +37,6 @@ export const extensionNames = [
   'authorization-code',
   'revoke',
   'events',
+  'notification-settings',
 ] as const;
 export type ExtensionName = (typeof extensionNames)[number];

@@ -32,6 +32,7 @@ describe('GET /mobproc/v1/ping', () => {
         'device-feature-options',
         'events',
         'idempotency-key',
+        'notification-settings',
         'request-info',
         'revoke',
         'sensitive-properties',

@@ -8,7 +8,7 @@ import { ActorProvider } from '../lib/actor-context.tsx';
 import { createApiClient, worthRetrying } from '../lib/api-client.ts';
 import { ApiClientProvider } from '../lib/api-context.tsx';
 import { WebAppConfigProvider } from '../lib/config-context.tsx';
-import { createLiveEvents } from '../lib/live-events.ts';
+import { createLiveEvents, liveChannelName } from '../lib/live-events.ts';
 import { LiveEventsProvider } from '../lib/live-context.tsx';
 import { withStoredConnection } from '../lib/connection.ts';
 import { createSessionStore, type SessionStore } from '../lib/session.ts';
@@ -76,6 +76,10 @@ export function AppProviders({
     createLiveEvents({
       open: (signal) => apiClient.stream('/events', signal),
       locks: typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null,
+      name: () => {
+        const current = session.get();
+        return liveChannelName({ baseUrl: effectiveConfig.baseUrl, tenant: current?.tenant ?? '', username: current?.username ?? '' });
+      },
     }),
   );
 

@@ -32,6 +32,7 @@ export const routes = [
               { path: 'lines', lazy: () => import('./routes/lines-route.tsx') },
               { path: 'approvals', lazy: () => import('./routes/approvals-route.tsx') },
               { path: 'approvals/:orderId', lazy: () => import('./routes/approval-order-route.tsx') },
+              { path: 'settings/notifications', lazy: () => import('./routes/notification-settings-route.tsx') },
             ],
           },
           { path: '*', lazy: () => import('../components/not-found-page.tsx').then((module) => ({ Component: module.NotFoundPage })) },

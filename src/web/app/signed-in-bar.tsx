@@ -1,3 +1,4 @@
+import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
 import MenuIcon from '@mui/icons-material/Menu';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -10,6 +11,7 @@ import { Link as RouterLink, useLocation, useNavigate } from 'react-router';
 import { ActorSwitcher } from '../features/acting-for/components/actor-switcher.tsx';
 import { personName } from '../lib/format.ts';
 import { useMe } from '../lib/me.ts';
+import { useExtensions } from '../lib/use-extensions.ts';
 import { forgetPersonalStorage } from '../lib/personal-storage.ts';
 import { sessionScope, useSessionStore } from '../lib/session-context.tsx';
 import type { NavigationItem } from './navigation.ts';
@@ -27,6 +29,9 @@ export function SignedInBar({ username }: { username: string }) {
   const navigate = useNavigate();
   const shownItems = useShownNavigation();
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
+  const [accountAnchor, setAccountAnchor] = useState<HTMLElement | null>(null);
+  // A server without the extension (the vendor's) has no email settings to offer.
+  const emailSettings = useExtensions().has('notification-settings');
   // People know themselves by name; the username stands in until /me has answered.
   const me = useMe();
   const displayName = personName(me.data?.authenticatedUser) || username;
@@ -61,9 +66,32 @@ export function SignedInBar({ username }: { username: string }) {
       </Box>
       <Box sx={{ flexGrow: 1, display: { xs: 'block', md: 'none' } }} />
       <ActorSwitcher />
-      <Typography sx={{ display: { xs: 'none', sm: 'block' } }} variant="body2" title={username}>
-        {displayName}
-      </Typography>
+      {emailSettings ? (
+        <>
+          <Button
+            color="inherit"
+            id="account-button"
+            aria-haspopup="menu"
+            aria-controls={accountAnchor ? 'account-menu' : undefined}
+            aria-expanded={accountAnchor ? 'true' : undefined}
+            onClick={(event) => setAccountAnchor(event.currentTarget)}
+            endIcon={<ArrowDropDownIcon />}
+            title={username}
+            sx={{ display: { xs: 'none', sm: 'inline-flex' }, textTransform: 'none', fontWeight: 400 }}
+          >
+            {displayName}
+          </Button>
+          <Menu id="account-menu" anchorEl={accountAnchor} open={Boolean(accountAnchor)} onClose={() => setAccountAnchor(null)} slotProps={{ list: { 'aria-labelledby': 'account-button' } }}>
+            <MenuItem component={RouterLink} to="/settings/notifications" onClick={() => setAccountAnchor(null)}>
+              Email notifications
+            </MenuItem>
+          </Menu>
+        </>
+      ) : (
+        <Typography sx={{ display: { xs: 'none', sm: 'block' } }} variant="body2" title={username}>
+          {displayName}
+        </Typography>
+      )}
       <Button color="inherit" onClick={() => void signOut()} sx={{ display: { xs: 'none', md: 'inline-flex' } }}>
         Sign out
       </Button>
@@ -83,6 +111,11 @@ export function SignedInBar({ username }: { username: string }) {
             <NavItemLabel item={item} />
           </MenuItem>
         ))}
+        {emailSettings && (
+          <MenuItem component={RouterLink} to="/settings/notifications" onClick={() => setMenuAnchor(null)}>
+            Email notifications
+          </MenuItem>
+        )}
         <MenuItem onClick={() => void signOut()}>Sign out ({displayName})</MenuItem>
       </Menu>
     </>

@@ -43,13 +43,16 @@ export function fakeServerProviders({
   extensions = [],
   path = '/',
   onLocation,
+  windowFocusRefetches = true,
 }: {
   server: FakeServer;
   extensions?: string[];
   path?: string;
   onLocation?: (location: { pathname: string; search: string }) => void;
+  /** False as in the app (providers.tsx): a query then asks again on focus only where it says so. */
+  windowFocusRefetches?: boolean;
 }) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: windowFocusRefetches } } });
   queryClient.setQueryData(queryKeys.extensions(FAKE_BASE), new Set(extensions));
   const client = createApiClient({
     getConnection: () => ({ baseUrl: FAKE_BASE, tokenUrl: '/oauth/token', tenant: 'ACME', clientId: 'mobproc-web' }),

@@ -2,7 +2,7 @@
 // Node 20's own BroadcastChannel: messages really cross between the simulated tabs' channels.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MobprocError } from './api-client.ts';
-import { createLiveEvents, type LiveEvent, type LiveEvents, type Locks } from './live-events.ts';
+import { createLiveEvents, liveChannelName, type LiveEvent, type LiveEvents, type Locks } from './live-events.ts';
 
 /** navigator.locks for one origin: one holder per name, the next waiting request granted when it lets go. */
 function fifoLocks(): Locks {
@@ -190,5 +190,40 @@ describe('one event stream per browser, shared by its tabs', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(server.opens).toHaveLength(2);
     expect(a.heard).toEqual([]);
+  });
+});
+
+describe('one stream per session, not per browser', () => {
+  it('tabs of two people in one browser each read their own stream and hear only their own events', async () => {
+    const peterServer = fakeEventServer();
+    const barbaraServer = fakeEventServer();
+    const locks = fifoLocks();
+    const scope = (username: string) => liveChannelName({ baseUrl: `http://browser-${browser}`, tenant: 'acme', username });
+    const peter = tab(peterServer, locks, { name: () => scope('Peter.Edwards') });
+    const barbara = tab(barbaraServer, locks, { name: () => scope('barbara.andrews') });
+    peter.events.start();
+    await vi.waitFor(() => expect(peter.events.get()).toBe(true));
+    barbara.events.start();
+    // Barbara's tab does not take Peter's stream for hers: it opens its own.
+    await vi.waitFor(() => expect(barbaraServer.opens).toHaveLength(1));
+    await vi.waitFor(() => expect(barbara.events.get()).toBe(true));
+
+    peterServer.send('event: order.updated\ndata: {"orderId":"ORD-P","status":"SHIPPED"}\n\n');
+    barbaraServer.send('event: approval.queued\ndata: {"orderId":"ORD-B"}\n\n');
+    await vi.waitFor(() => expect(peter.heard).toEqual([{ type: 'order.updated', orderId: 'ORD-P', status: 'SHIPPED' }]));
+    await vi.waitFor(() => expect(barbara.heard).toEqual([{ type: 'approval.queued', orderId: 'ORD-B', status: null }]));
+    // Some time for a stray message to arrive: none does.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(peter.heard).toHaveLength(1);
+    expect(barbara.heard).toHaveLength(1);
+    expect(peterServer.opens).toHaveLength(1);
+  });
+
+  it('the name carries server, tenant and user, whatever their case', () => {
+    const name = liveChannelName({ baseUrl: 'https://a.example', tenant: 'acme', username: 'Peter.Edwards' });
+    expect(name).toBe(liveChannelName({ baseUrl: 'https://a.example', tenant: 'ACME', username: 'peter.edwards' }));
+    expect(name).not.toBe(liveChannelName({ baseUrl: 'https://a.example', tenant: 'ACME', username: 'barbara.andrews' }));
+    expect(name).not.toBe(liveChannelName({ baseUrl: 'https://a.example', tenant: 'GLOBEX', username: 'peter.edwards' }));
+    expect(name).not.toBe(liveChannelName({ baseUrl: 'https://b.example', tenant: 'ACME', username: 'peter.edwards' }));
   });
 });

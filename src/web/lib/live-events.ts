@@ -21,8 +21,12 @@ export type LiveEventsOptions = {
   open: (signal: AbortSignal) => Promise<Response>;
   /** `navigator.locks`; without it (old browsers) every tab reads its own stream. */
   locks?: Locks | null;
-  /** BroadcastChannel and lock name; tests give each simulated browser its own. */
-  name?: string;
+  /**
+   * BroadcastChannel and lock name, read at each `start()`: the app's carries the session's scope
+   * (`liveChannelName`), so tabs of different people never share a stream or its events. Tests
+   * give each simulated browser its own.
+   */
+  name?: string | (() => string);
   /** The reconnection time before the server names one with `retry:`, in ms. */
   firstRetryMs?: number;
   /** Longest pause between attempts, in ms (a longer `retry:` from the server wins). */
@@ -142,8 +146,19 @@ async function readStream(
  * polling. After being live, losing the stream and getting it back, events may have been missed:
  * state listeners see `false` then `true` and should ask again for what they show.
  */
+/**
+ * The channel (and lock) name of one session's tabs: server, tenant and username, so two people
+ * signed in to tabs of one browser (or one person on two servers) each read their own stream and
+ * hear only their own events. Null signed out: nobody reads a stream then.
+ */
+export function liveChannelName(scope: { baseUrl: string; tenant: string; username: string }): string {
+  return `mobproc.events ${scope.baseUrl} ${scope.tenant.toUpperCase()}/${scope.username.toLowerCase()}`;
+}
+
 export function createLiveEvents(options: LiveEventsOptions) {
-  const name = options.name ?? 'mobproc.events';
+  const nameNow = () => (typeof options.name === 'function' ? options.name() : (options.name ?? 'mobproc.events'));
+  // The name of the current start: stop and restart use the channel and lock it opened.
+  let name = nameNow();
   const firstRetryMs = options.firstRetryMs ?? 1_000;
   const maxRetryMs = options.maxRetryMs ?? 30_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
@@ -287,6 +302,7 @@ export function createLiveEvents(options: LiveEventsOptions) {
       running = true;
       generation += 1;
       const mine = generation;
+      name = nameNow();
       channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name);
       if (channel) channel.onmessage = onMessage;
       channel?.postMessage({ kind: 'hello' } satisfies Message);

@@ -4,8 +4,10 @@ import { useActorStore } from './actor-context.tsx';
 import type { LiveEvent } from './live-events.ts';
 import { useLiveEvents } from './live-context.tsx';
 import { queryKeys } from './query-keys.ts';
-import { useSessionStore } from './session-context.tsx';
+import { sessionScope, useSessionStore } from './session-context.tsx';
 import { useExtensions } from './use-extensions.ts';
+
+const scopeOf = (session: { tenant: string; username: string } | null) => (session ? sessionScope(session) : null);
 
 /** Events closer together than this are answered with one round of refetches (a bulk decision sends many). */
 const BATCH_MS = 100;
@@ -90,14 +92,18 @@ export default function LiveUpdates() {
     });
     // The stream carries the token and the actor of the moment it opened: open it again with new ones.
     let token = session.get()?.accessToken;
+    let who = scopeOf(session.get());
     const offSession = session.subscribe((next) => {
       // Signed out (here or in another tab): the stream ends now, not when this component goes.
       if (!next) events.stop();
       else {
+        // Another person: leave the last one's channel and lock, join this one's.
+        if (scopeOf(next) !== who) events.stop();
         events.start();
         if (next.accessToken !== token) events.restart();
       }
       token = next?.accessToken;
+      who = scopeOf(next);
     });
     let actorId = actors.get()?.id ?? null;
     const offActor = actors.subscribe((next) => {

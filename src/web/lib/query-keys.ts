@@ -23,6 +23,8 @@ export const queryKeys = {
   ping: (echoText: string) => ['ping', echoText] as const,
   /** Extensions the server at `baseUrl` announced (read from its `/ping`). */
   extensions: (baseUrl: string) => ['extensions', baseUrl] as const,
+  /** `/me/notification-settings`: the signed-in person's own email choices. */
+  notificationSettings: () => ['me', 'notification-settings'] as const,
   /** This web app's own `/config.json` (its defaults, not the server's). */
   webAppConfig: () => ['config.json'] as const,
 
@@ -52,6 +54,8 @@ export const queryKeys = {
     /** Every order waiting for the approver, which the desk filters in the page. */
     desk: (approverId: string) => ['approvals', approverId, 'desk'] as const,
     decided: (approverId: string) => ['approvals', approverId, 'decided'] as const,
+    /** Which of one account holder's orders the approver may decide now. */
+    eligible: (approverId: string, accountHolderId: string) => ['approvals', approverId, 'eligible', accountHolderId] as const,
     /** `/me/approval-delegate`: who decides for the signed-in person while they are away. */
     delegate: (personId: string) => ['approvals', personId, 'delegate'] as const,
   },

@@ -23,6 +23,7 @@ const SERVER_EXTENSIONS: readonly ExtensionName[] = [
   'sensitive-properties',
   'authorization-code',
   'events',
+  'notification-settings',
 ];
 
 export function registerPingRoutes(api: RouteRegistry): void {

@@ -27,6 +27,8 @@ export const approvalCountQueryOptions = (client: ApiClient, approverId: string)
     staleTime: 0,
     refetchInterval: APPROVALS_POLL_MS,
     refetchIntervalInBackground: false,
+    // No event tells a delegate's browser of a delegation made or ended: coming back to the tab asks again.
+    refetchOnWindowFocus: true,
   });
 
 /**

@@ -1,13 +1,15 @@
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
 import {
   acceptApprovalResponse,
+  acceptHistoryResponse,
   acceptOrdersResponse,
   acceptServicesResponse,
   type AcceptApprovalResponse,
+  type AcceptHistoryEntry,
   type AcceptOrderItem as OrderItem,
 } from '../../../../contract/accept.ts';
 import { finalOrderStatuses } from '../../../../contract/orders.ts';
-import type { ApiClient } from '../../../lib/api-client.ts';
+import { MobprocError, type ApiClient } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import { APPROVALS_POLL_MS } from './approval-count.ts';
 import { myDecision } from './desk.ts';
@@ -88,6 +90,8 @@ export const deskQueueQueryOptions = (client: ApiClient, approverId: string) =>
         DESK_MOST,
       ),
     staleTime: 0,
+    // No event tells a delegate's browser of a delegation made or ended: coming back to the tab asks again.
+    refetchOnWindowFocus: true,
     refetchInterval: APPROVALS_POLL_MS,
     refetchIntervalInBackground: false,
   });
@@ -110,6 +114,49 @@ export const decidedByMeQueryOptions = (client: ApiClient, approverId: string) =
       return seen.items.filter((order) => myDecision(order, approverId));
     },
     staleTime: 10_000,
+  });
+
+/**
+ * The orders of one account holder that wait for a level `approverId` may decide now (their own,
+ * their group's, or one they decide today as someone's approval delegate), keyed by order id with
+ * the server's `eligibleOnBehalfOf`. The server's queue is the one place that knows group
+ * membership and delegate windows, so the order page asks it rather than guess from the levels.
+ */
+export const eligibleOrdersQueryOptions = (client: ApiClient, approverId: string, accountHolderId: string) =>
+  queryOptions({
+    queryKey: queryKeys.approvals.eligible(approverId, accountHolderId),
+    queryFn: async ({ signal }) => {
+      const answer = await client.get('/orders', {
+        schema: acceptOrdersResponse,
+        signal,
+        query: { eligibleToApproveEmployeeId: approverId, employee: accountHolderId, status: 'AWAITING_APPROVAL', limit: 100, offset: 0 },
+      });
+      return new Map(answer.orders.items.map((order) => [order.orderId, order.eligibleOnBehalfOf ?? null]));
+    },
+    staleTime: 0,
+  });
+
+/**
+ * The rounds of questions and answers of an order (extension `request-info`), oldest first: each
+ * history entry that asked (`INFO_REQUESTED`) and the entry after it, which answered it (the order
+ * back to `AWAITING_APPROVAL`) or ended the wait otherwise (withdrawn, say). The history keeps
+ * them after the level's own question is cleared by the answer.
+ */
+export function questionRounds(history: AcceptHistoryEntry[]): { question: AcceptHistoryEntry; answer: AcceptHistoryEntry | null }[] {
+  const sorted = [...history].sort((a, b) => (a.dateTime ?? '').localeCompare(b.dateTime ?? ''));
+  const rounds: { question: AcceptHistoryEntry; answer: AcceptHistoryEntry | null }[] = [];
+  sorted.forEach((entry, index) => {
+    if (entry.status === 'INFO_REQUESTED') rounds.push({ question: entry, answer: sorted[index + 1] ?? null });
+  });
+  return rounds;
+}
+
+/** An order's history, under the key the order page reads too (`updated` moves: asked again). */
+export const approvalHistoryQueryOptions = (client: ApiClient, orderId: string, updated: string) =>
+  queryOptions({
+    queryKey: queryKeys.orders.history(orderId, updated),
+    queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}/history`, { schema: acceptHistoryResponse, signal }),
+    select: (answer) => answer.history,
   });
 
 /** The person's lines, for the order dialog. */
@@ -146,7 +193,7 @@ export async function decide(client: ApiClient, orderId: string, decision: Decis
 }
 
 /** What became of one order of a bulk decision: the server's answer, or why it failed. */
-export type BulkOutcome = { orderId: string; answer?: AcceptApprovalResponse['status']; error?: string };
+export type BulkOutcome = { orderId: string; answer?: AcceptApprovalResponse['status']; error?: string; errorStatus?: number };
 
 /**
  * The same decision on several orders, each its own request (one refused order does not stop the
@@ -163,7 +210,11 @@ export async function decideEach(client: ApiClient, orderIds: string[], decision
         const answer = await decide(client, orderId, decision);
         outcomes[index] = { orderId, answer: answer.status };
       } catch (error) {
-        outcomes[index] = { orderId, error: error instanceof Error ? error.message : String(error) };
+        outcomes[index] = {
+          orderId,
+          error: error instanceof Error ? error.message : String(error),
+          ...(error instanceof MobprocError ? { errorStatus: error.status } : {}),
+        };
       }
       onOutcome?.(outcomes[index]);
     }

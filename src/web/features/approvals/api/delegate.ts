@@ -40,6 +40,8 @@ export const approvalDelegateQueryOptions = (client: ApiClient, personId: string
       }
     },
     staleTime: 30_000,
+    // Whom one decides for changes in someone else's browser: coming back to the tab asks again.
+    refetchOnWindowFocus: true,
   });
 
 export type DelegateRequest = { delegateEmployeeId: string; from: string; until: string };
@@ -55,8 +57,39 @@ export async function endApprovalDelegate(client: ApiClient): Promise<ApprovalDe
   return answer ? read(answer) : { delegateFor: [] };
 }
 
-/** A new or ended delegation changes the person's window and the delegate's queue. */
+/**
+ * A new or ended delegation changes the person's window, every approvals query of this browser
+ * (queues, badges, which orders may be decided) and `/me` (`isApprover` counts a delegate whose
+ * window has not ended). The delegate's own browser hears of it when it next asks: the server
+ * sends no event for a delegation, so the desk's queue asks again when its tab is shown.
+ */
 export async function afterDelegateChange(queryClient: QueryClient, personId: string, delegate: ApprovalDelegate) {
   queryClient.setQueryData(queryKeys.approvals.delegate(personId), delegate);
-  await queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all() });
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all(), predicate: (query) => query.queryKey[2] !== 'delegate' }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.me(), exact: true }),
+  ]);
+}
+
+type Person = { id: string; firstName?: string; lastName?: string };
+
+/**
+ * Why the server refused (`status` 403) a delegate's decision, in the app's words, added to the
+ * server's own message: the delegate's window for `approver` as `/me/approval-delegate` now tells it (not yet
+ * begun, ended, or no longer named), or null when the refusal is not about a delegation.
+ */
+export function delegateRefusalWords(
+  status: number | undefined,
+  approver: Person | null | undefined,
+  mine: ApprovalDelegate | undefined,
+  today: string,
+  name: (person: Person) => string,
+  day: (date: string) => string,
+): string | null {
+  if (status !== 403 || !approver) return null;
+  const window = mine?.delegateFor.find((entry) => entry.approver.id === approver.id);
+  if (!window) return `${name(approver)} no longer has you as their approval delegate, so their orders are not yours to decide.`;
+  if (today < window.from) return `You decide for ${name(approver)} only from ${day(window.from)}; until then the orders are theirs.`;
+  if (today > window.until) return `You decided for ${name(approver)} until ${day(window.until)}; that window has ended.`;
+  return null;
 }

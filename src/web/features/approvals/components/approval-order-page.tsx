@@ -19,10 +19,11 @@ import { useMe } from '../../../lib/me.ts';
 import { levelWho, pendingLevelOf } from '../../../lib/approval-levels.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
-import { decisionWords, type Decision } from '../api/approvals.ts';
+import { decisionWords, eligibleOrdersQueryOptions, type Decision } from '../api/approvals.ts';
 import { DecisionDialog, type DecisionOutcome } from './decision-dialog.tsx';
 import { OrderFacts } from './order-dialog.tsx';
-import { orderAge, ownOrderReason } from './order-words.ts';
+import { offeredDecision } from './offered-decision.ts';
+import { orderAge } from './order-words.ts';
 
 /** One order in the queue, in full, with the decision buttons. */
 export function ApprovalOrderPage() {
@@ -33,6 +34,12 @@ export function ApprovalOrderPage() {
   const extensions = useExtensions();
   const [action, setAction] = useState<Decision['action'] | null>(null);
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
+  // The server's queue says whether the actor decides the order's open level now.
+  const holderId = order.data?.accountHolder?.id ?? '';
+  const eligible = useQuery({
+    ...eligibleOrdersQueryOptions(client, me.data?.actor.id ?? '', holderId),
+    enabled: extensions.has('approval-rules') && Boolean(me.data && holderId) && order.data?.status === 'AWAITING_APPROVAL',
+  });
 
   const back = (
     <Button component={RouterLink} to="/approvals" size="small" sx={{ alignSelf: 'flex-start', ml: -1 }}>
@@ -59,10 +66,7 @@ export function ApprovalOrderPage() {
   const data = order.data;
   const pending = pendingLevelOf(data);
   const desk = extensions.has('approval-rules');
-  const awaiting = data.status === 'AWAITING_APPROVAL';
-  const notYours = ownOrderReason(data, me.data);
-  // Only the server knows here whether the actor decides as a delegate (the queue knows it from the query).
-  const behalf = desk ? (data.eligibleOnBehalfOf ?? null) : null;
+  const decision = offeredDecision(data, me.data, desk ? eligible : undefined);
   const type = data.transactionType ? typeWords(data.transactionType) : 'Order';
   const summary = `${personName(data.accountHolder)} — ${type}${data.serviceNumber ? ` for line ${formatServiceNumber(data.serviceNumber)}` : ''}.`;
   return (
@@ -81,8 +85,9 @@ export function ApprovalOrderPage() {
           {decisionWords(outcome.answer, outcome.action).text}
         </Alert>
       )}
-      {awaiting && !outcome && notYours && <Alert severity="info">{notYours}</Alert>}
-      {awaiting && !outcome && !notYours && (
+      {!outcome && decision.kind === 'wait' && <Skeleton variant="rounded" height={40} width={280} aria-label="Checking whether you decide this order" />}
+      {!outcome && decision.kind === 'no' && <Alert severity="info">{decision.why}</Alert>}
+      {!outcome && decision.kind === 'yes' && (
         <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
           <Button variant="contained" color="success" onClick={() => setAction('APPROVE')}>
             Approve
@@ -97,8 +102,9 @@ export function ApprovalOrderPage() {
           )}
         </Stack>
       )}
-      {awaiting && !outcome && behalf && <Alert severity="info">You decide this order on behalf of {personName(behalf)}, as their approval delegate.</Alert>}
-      {!awaiting && !outcome && <Alert severity="info">This order is not waiting for approval any more.</Alert>}
+      {!outcome && decision.kind === 'yes' && decision.behalf && (
+        <Alert severity="info">You decide this order on behalf of {personName(decision.behalf)}, as their approval delegate.</Alert>
+      )}
       {desk && (
         <Paper variant="outlined" component="section" aria-label="For your decision" sx={{ p: { xs: 2, sm: 3 } }}>
           <Stack spacing={2.5}>
@@ -111,6 +117,7 @@ export function ApprovalOrderPage() {
         orderId={data.orderId}
         summary={summary}
         action={action}
+        behalf={decision.kind === 'yes' ? decision.behalf : null}
         onClose={() => setAction(null)}
         onDecided={(result) => {
           setAction(null);

@@ -27,8 +27,21 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-/** The away form: a delegate who is not the person, and an inclusive window that does not end before it starts. */
-export const awayForm = (selfId: string) =>
+/** The longest a delegation may run: its last day at most this many days after today (the server refuses later ones). */
+export const MOST_DAYS_AWAY = 366;
+
+/** `date` (`YYYY-MM-DD`) moved by `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const moved = new Date(`${date}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}
+
+/**
+ * The away form: a delegate who is not the person, and an inclusive window that does not end
+ * before it starts nor more than `MOST_DAYS_AWAY` days after `today`.
+ */
+export const awayForm = (selfId: string, today = localToday()) =>
   z
     .object({
       delegate: z.object({ id: z.string(), firstName: z.string().optional(), lastName: z.string().optional() }).nullable(),
@@ -40,6 +53,9 @@ export const awayForm = (selfId: string) =>
       else if (value.delegate.id === selfId) ctx.addIssue({ code: 'custom', path: ['delegate'], message: 'Choose someone other than yourself.' });
       if (calendarDate.test(value.from) && calendarDate.test(value.until) && value.until < value.from) {
         ctx.addIssue({ code: 'custom', path: ['until'], message: 'The last day cannot be before the first.' });
+      } else if (calendarDate.test(value.until) && value.until > addDays(today, MOST_DAYS_AWAY)) {
+        const latest = formatWhen(addDays(today, MOST_DAYS_AWAY), 'calendar-date');
+        ctx.addIssue({ code: 'custom', path: ['until'], message: `A delegation lasts at most a year: choose ${latest} or earlier.` });
       }
     });
 type AwayValues = z.input<ReturnType<typeof awayForm>>;
@@ -57,7 +73,7 @@ function AwayDialog({ selfId, onClose }: { selfId: string; onClose: (saved: bool
   const search = useDeferredValue(input);
   const people = useQuery(employeeSearchQueryOptions(client, search));
   const today = localToday();
-  const form = useForm<AwayValues>({ defaultValues: { delegate: null, from: today, until: today }, resolver: zodResolver(awayForm(selfId)) });
+  const form = useForm<AwayValues>({ defaultValues: { delegate: null, from: today, until: today }, resolver: zodResolver(awayForm(selfId, today)) });
   const save = useMutation({
     mutationFn: (values: AwayValues) => setApprovalDelegate(client, { delegateEmployeeId: values.delegate!.id, from: values.from, until: values.until }),
     onSuccess: async (stored) => {
@@ -125,8 +141,8 @@ function AwayDialog({ selfId, onClose }: { selfId: string; onClose: (saved: bool
                 required
                 fullWidth
                 error={Boolean(errors.until)}
-                helperText={errors.until?.message ?? 'Included.'}
-                slotProps={{ inputLabel: { shrink: true } }}
+                helperText={errors.until?.message ?? `Included; at most a year ahead (${formatWhen(addDays(today, MOST_DAYS_AWAY), 'calendar-date')}).`}
+                slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: today, max: addDays(today, MOST_DAYS_AWAY) } }}
               />
             </Stack>
             {save.isError && <Alert severity="error">{save.error.message}</Alert>}

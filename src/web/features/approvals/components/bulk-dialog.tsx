@@ -13,9 +13,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { formatWhen, personName } from '../../../lib/format.ts';
+import { useMe } from '../../../lib/me.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import { reasonLengthProblem } from '../../../lib/reason-length.ts';
 import { decideEach, decisionWords, type BulkOutcome, type Decision } from '../api/approvals.ts';
+import { approvalDelegateQueryOptions, delegateRefusalWords } from '../api/delegate.ts';
+import { localToday } from './away-panel.tsx';
 import { actionText, reasonSchema } from './decision-dialog.tsx';
 
 export type BulkAction = Exclude<Decision['action'], 'REQUEST_INFO'>;
@@ -38,8 +42,8 @@ export function BulkDecisionDialog({
   onClose,
   onDone,
 }: {
-  /** The chosen orders, each with a few words saying what it is. */
-  orders: { orderId: string; summary: string }[];
+  /** The chosen orders, each with a few words saying what it is, and the approver it is decided for as their delegate, if so. */
+  orders: { orderId: string; summary: string; behalf?: { id: string; firstName?: string; lastName?: string } | null }[];
   action: BulkAction;
   onClose: () => void;
   /** After every request has answered, with the orders that were not decided. */
@@ -47,6 +51,7 @@ export function BulkDecisionDialog({
 }) {
   const client = useApiClient();
   const queryClient = useQueryClient();
+  const me = useMe();
   const form = useForm<{ reason: string }>({ defaultValues: { reason: '' }, resolver: zodResolver(reasonSchema(action)) });
   const [outcomes, setOutcomes] = useState<BulkOutcome[] | null>(null);
   const [running, setRunning] = useState(false);
@@ -54,6 +59,17 @@ export function BulkDecisionDialog({
   const tooLong = reasonLengthProblem(useWatch({ control: form.control, name: 'reason' }));
   const error = tooLong ?? form.formState.errors.reason?.message;
   const count = orders.length === 1 ? '1 order' : `${orders.length} orders`;
+
+  // A delegate refused outside their window is told why, as in the one-order dialog.
+  const withDelegateReasons = async (all: BulkOutcome[]): Promise<BulkOutcome[]> => {
+    const behalfOf = new Map(orders.map((order) => [order.orderId, order.behalf]));
+    if (!me.data || !all.some((outcome) => outcome.errorStatus === 403 && behalfOf.get(outcome.orderId))) return all;
+    const mine = await queryClient.fetchQuery({ ...approvalDelegateQueryOptions(client, me.data.actor.id), staleTime: 0 }).catch(() => undefined);
+    return all.map((outcome) => {
+      const why = delegateRefusalWords(outcome.errorStatus, behalfOf.get(outcome.orderId), mine, localToday(), personName, (date) => formatWhen(date, 'calendar-date'));
+      return why ? { ...outcome, error: `${why} The server said: ${outcome.error}` } : outcome;
+    });
+  };
 
   const submit = form.handleSubmit(async ({ reason }) => {
     setRunning(true);
@@ -68,6 +84,7 @@ export function BulkDecisionDialog({
         queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all() }),
         queryClient.invalidateQueries({ queryKey: queryKeys.orders.all() }),
       ]);
+      all = await withDelegateReasons(all);
     } finally {
       // The dialog must stay closable whatever happened.
       setRunning(false);

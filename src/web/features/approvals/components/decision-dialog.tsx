@@ -13,7 +13,13 @@ import { z } from 'zod';
 import type { AcceptApprovalResponse as ApprovalResponse } from '../../../../contract/accept.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { reasonLengthProblem } from '../../../lib/reason-length.ts';
+import { useState } from 'react';
+import { MobprocError } from '../../../lib/api-client.ts';
+import { formatWhen, personName } from '../../../lib/format.ts';
+import { useMe } from '../../../lib/me.ts';
 import { afterDecision, decide, type Decision } from '../api/approvals.ts';
+import { approvalDelegateQueryOptions, delegateRefusalWords } from '../api/delegate.ts';
+import { localToday } from './away-panel.tsx';
 
 export type DecisionOutcome = { orderId: string; action: Decision['action']; answer: ApprovalResponse['status'] };
 
@@ -46,12 +52,15 @@ export function DecisionDialog({
   orderId,
   summary,
   action,
+  behalf,
   onClose,
   onDecided,
 }: {
   orderId: string;
   /** What the order is, in a few words, so the approver sees what they are deciding. */
   summary: string;
+  /** The approver the actor decides for as their approval delegate, when so: a refusal then says why. */
+  behalf?: { id: string; firstName?: string; lastName?: string } | null;
   action: Decision['action'] | null;
   onClose: () => void;
   onDecided: (outcome: DecisionOutcome) => void;
@@ -59,7 +68,7 @@ export function DecisionDialog({
   return (
     <Dialog open={action !== null} onClose={onClose} aria-labelledby="decision-title" fullWidth maxWidth="sm">
       {/* Keyed by action: each opening starts with an empty form of that action's rules. */}
-      {action && <DecisionForm key={action} orderId={orderId} summary={summary} action={action} onClose={onClose} onDecided={onDecided} />}
+      {action && <DecisionForm key={action} orderId={orderId} summary={summary} action={action} behalf={behalf} onClose={onClose} onDecided={onDecided} />}
     </Dialog>
   );
 }
@@ -68,25 +77,38 @@ function DecisionForm({
   orderId,
   summary,
   action,
+  behalf,
   onClose,
   onDecided,
 }: {
   orderId: string;
   summary: string;
   action: Decision['action'];
+  behalf?: { id: string; firstName?: string; lastName?: string } | null;
   onClose: () => void;
   onDecided: (outcome: DecisionOutcome) => void;
 }) {
   const client = useApiClient();
   const queryClient = useQueryClient();
   const form = useForm<{ reason: string }>({ defaultValues: { reason: '' }, resolver: zodResolver(reasonSchema(action)) });
+  const me = useMe();
+  const [why, setWhy] = useState<string | null>(null);
   const mutation = useMutation({
     mutationFn: (decision: Decision) => decide(client, orderId, decision),
     onSuccess: async (answer, decision) => {
       await afterDecision(queryClient, orderId);
       onDecided({ orderId, action: decision.action, answer: answer.status });
     },
+    onError: async (error) => {
+      if (!(error instanceof MobprocError) || error.status !== 403) return;
+      // Refused: the queue this came from is out of date (a delegation ended, a level was decided).
+      void afterDecision(queryClient, orderId);
+      if (!behalf || !me.data) return;
+      const mine = await queryClient.fetchQuery({ ...approvalDelegateQueryOptions(client, me.data.actor.id), staleTime: 0 }).catch(() => undefined);
+      setWhy(delegateRefusalWords(error.status, behalf, mine, localToday(), personName, (date) => formatWhen(date, 'calendar-date')));
+    },
   });
+
   const text = actionText[action];
   // Too long is said while typing (a pasted text is never cut); a missing reason only once they try to send.
   const reason = useWatch({ control: form.control, name: 'reason' });
@@ -116,7 +138,8 @@ function DecisionForm({
         />
         {mutation.isError && (
           <Alert severity="error" sx={{ mt: 2 }}>
-            {mutation.error.message}
+            {why ? `${why} ` : ''}
+            {mutation.error instanceof MobprocError && mutation.error.status === 403 ? `The server said: ${mutation.error.message}` : mutation.error.message}
           </Alert>
         )}
       </DialogContent>

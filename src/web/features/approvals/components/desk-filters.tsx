@@ -5,7 +5,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { Controller, useForm } from 'react-hook-form';
 import { formatMoney } from '../../../lib/format.ts';
-import { typeWords } from '../../../lib/transaction-type-words.ts';
+import { transactionTypeWords, typeWords } from '../../../lib/transaction-type-words.ts';
 import { ageBands, costBands, deskParams, deskSortWords, deskSorts, type CostBand, type DeskFilters } from '../api/desk.ts';
 
 const filterForm = deskParams.pick({ person: true, type: true, carrier: true, cost: true, age: true, sort: true });
@@ -70,9 +70,10 @@ export function DeskFiltersForm({
       )}
     />
   );
-  // A chosen value the queue no longer holds (its last order was decided) stays choosable, so the select can show it.
-  const withChosen = (options: { value: string; label: string }[], chosen: string | undefined) =>
-    chosen && !options.some((option) => option.value === chosen) ? [...options, { value: chosen, label: chosen }] : options;
+  // A chosen value the queue does not hold (its last order was decided, an old bookmark, a
+  // hand-edited link) stays choosable so the select can show it — in words, never as a raw id.
+  const withChosen = (options: { value: string; label: string }[], chosen: string | undefined, unknown: string) =>
+    chosen && !options.some((option) => option.value === chosen) ? [...options, { value: chosen, label: unknown }] : options;
   const filtered = Boolean(value.person || value.type || value.carrier || value.cost || value.age);
 
   return (
@@ -94,6 +95,7 @@ export function DeskFiltersForm({
         withChosen(
           choices.people.map((person) => ({ value: person.id, label: person.name })),
           value.person,
+          'Unknown person',
         ),
         'Anyone',
         true,
@@ -104,6 +106,7 @@ export function DeskFiltersForm({
         withChosen(
           choices.types.map((type) => ({ value: type, label: typeWords(type) })),
           value.type,
+          (value.type && (transactionTypeWords as Record<string, string>)[value.type]) || 'Unknown type',
         ),
         'Any type',
       )}
@@ -113,6 +116,7 @@ export function DeskFiltersForm({
         withChosen(
           choices.carriers.map((carrier) => ({ value: carrier.id, label: carrier.name })),
           value.carrier,
+          'Unknown carrier',
         ),
         'Any carrier',
       )}

@@ -1,8 +1,11 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { QueryClient, focusManager } from '@tanstack/react-query';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, expect, it } from 'vitest';
 import { transactionType } from '../../../../contract/reference.ts';
 import { errorAnswer, fakeServerProviders, type FakeServer } from '../../../lib/api-providers.test-utils.tsx';
+import { queryKeys } from '../../../lib/query-keys.ts';
+import { afterDelegateChange } from '../api/delegate.ts';
 import { DeskPage } from './desk-page.tsx';
 
 afterEach(cleanup);
@@ -112,4 +115,94 @@ it('rejects several orders with one reason, one request each, and says which fai
   await userEvent.click(within(dialog).getByRole('button', { name: 'Done' }));
   expect(screen.getByText('1 selected')).toBeTruthy();
   expect((screen.getByRole('checkbox', { name: 'Select order 502' }) as HTMLInputElement).checked).toBe(true);
+});
+
+it('names a bookmarked person who is not in the queue “Unknown person”, never by raw id, and clears the filter', async () => {
+  let search = '';
+  const server: FakeServer = ({ url }) => (url.pathname.endsWith('/orders') ? page(queue) : errorAnswer(404, 'Not here'));
+  render(<DeskPage approverId={barbara.id} actingFor={null} people={people} />, {
+    wrapper: fakeServerProviders({ server, extensions: ['approval-rules'], path: '/approvals?person=99999&carrier=v9', onLocation: (location) => (search = location.search) }),
+  });
+  expect(await screen.findByText('No orders match these filters')).toBeTruthy();
+  expect(screen.getByRole('combobox', { name: 'Person' }).textContent).toBe('Unknown person');
+  expect(screen.getByRole('combobox', { name: 'Carrier' }).textContent).toBe('Unknown carrier');
+  expect(document.body.textContent).not.toContain('99999');
+
+  await userEvent.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]!);
+  await waitFor(() => expect(search).toBe(''), settle);
+  await waitFor(() => expect(rowIds()).toEqual(['501', '502', '503']), settle);
+});
+
+it('offers “Away? Let someone decide for you” only to someone who approves orders', async () => {
+  const server: FakeServer = ({ url }) =>
+    url.pathname.endsWith('/orders') ? page([]) : url.pathname.endsWith('/me/approval-delegate') ? errorAnswer(404, 'None') : errorAnswer(404, 'Not here');
+  const extensions = ['approval-rules', 'approval-delegates'];
+  const { unmount } = render(<DeskPage approverId="1001" actingFor={null} people={{ ...people, isApprover: false }} />, {
+    wrapper: fakeServerProviders({ server, extensions, path: '/approvals' }),
+  });
+  expect(await screen.findByText('All caught up')).toBeTruthy();
+  expect(screen.queryByRole('region', { name: 'Away? Let someone decide for you' })).toBeNull();
+  unmount();
+
+  render(<DeskPage approverId={barbara.id} actingFor={null} people={{ ...people, isApprover: true }} />, { wrapper: fakeServerProviders({ server, extensions, path: '/approvals' }) });
+  expect(await screen.findByRole('region', { name: 'Away? Let someone decide for you' })).toBeTruthy();
+});
+
+it('a delegate’s queue asks again when its tab is shown: no event tells it of a delegation made or ended', async () => {
+  let asked = 0;
+  const server: FakeServer = ({ url }) => {
+    if (url.pathname.endsWith('/orders')) {
+      asked += 1;
+      return page(asked === 1 ? [] : [{ ...queue[0], eligibleOnBehalfOf: barbara }]);
+    }
+    return errorAnswer(404, 'Not here');
+  };
+  render(<DeskPage approverId="1001" actingFor={null} people={{ authenticatedUser: { id: '1001' }, actor: { id: '1001' } }} />, {
+    wrapper: fakeServerProviders({ server, extensions: ['approval-rules'], path: '/approvals', windowFocusRefetches: false }),
+  });
+  expect(await screen.findByText('All caught up')).toBeTruthy();
+  // The person comes back to the tab after Barbara named them her delegate elsewhere.
+  act(() => {
+    focusManager.setFocused(false);
+    focusManager.setFocused(true);
+  });
+  await waitFor(() => expect(rowIds()).toEqual(['501']), settle);
+  expect(screen.getByText('On behalf of Barbara Andrews')).toBeTruthy();
+  act(() => focusManager.setFocused(undefined));
+});
+
+it('a delegation made or ended here asks again for /me and every queue and badge', async () => {
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(queryKeys.me(), { isApprover: false });
+  queryClient.setQueryData(queryKeys.approvals.desk('1002'), { items: [] });
+  queryClient.setQueryData(queryKeys.approvals.count('1002'), 0);
+  await afterDelegateChange(queryClient, '1002', { delegateFor: [] });
+  expect(queryClient.getQueryState(queryKeys.me())?.isInvalidated).toBe(true);
+  expect(queryClient.getQueryState(queryKeys.approvals.desk('1002'))?.isInvalidated).toBe(true);
+  expect(queryClient.getQueryState(queryKeys.approvals.count('1002'))?.isInvalidated).toBe(true);
+  expect(queryClient.getQueryData(queryKeys.approvals.delegate('1002'))).toEqual({ delegateFor: [] });
+});
+
+it('a delegate refused in a bulk decision is told why for each order, beside the server’s words', async () => {
+  const server: FakeServer = ({ method, url }) => {
+    if (url.pathname.endsWith('/me')) return { status: 200, body: { authenticatedUser: { id: '1001' }, actor: { id: '1001' }, transactionTypes: [], isApprover: true } };
+    if (url.pathname.endsWith('/orders') && method === 'GET') return page([{ ...queue[0], eligibleOnBehalfOf: barbara }]);
+    if (url.pathname.endsWith('/approval') && method === 'POST') return errorAnswer(403, 'Only an approver of this order may decide it.');
+    if (url.pathname.endsWith('/me/approval-delegate')) {
+      return { status: 200, body: { delegateEmployeeId: null, from: null, until: null, delegate: null, active: false, delegateFor: [{ approver: barbara, from: '2999-01-04', until: '2999-01-08' }] } };
+    }
+    return errorAnswer(404, 'Not here');
+  };
+  render(<DeskPage approverId="1001" actingFor={null} people={{ authenticatedUser: { id: '1001' }, actor: { id: '1001' } }} />, {
+    wrapper: fakeServerProviders({ server, extensions: ['approval-rules', 'approval-delegates'], path: '/approvals' }),
+  });
+  await screen.findByRole('list', { name: 'Orders awaiting approval' });
+  await userEvent.click(screen.getByRole('checkbox', { name: 'Select order 501' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Approve selected' }));
+  const dialog = screen.getByRole('dialog', { name: 'Approve 1 order' });
+  await userEvent.click(within(dialog).getByRole('button', { name: 'Approve 1 order' }));
+  const outcomes = await within(dialog).findByRole('list', { name: 'What became of each order' });
+  expect(within(outcomes).getByRole('listitem').textContent).toMatch(
+    /^Order 501: Not decided: You decide for Barbara Andrews only from .+2999; until then the orders are theirs\. The server said: Only an approver of this order may decide it\.$/,
+  );
 });

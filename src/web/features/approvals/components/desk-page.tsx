@@ -47,7 +47,7 @@ export function localPageMeta(totalCount: number, offset: number, limit: number)
   };
 }
 
-type People = { authenticatedUser: { id: string }; actor: { id: string } } | undefined;
+type People = { authenticatedUser: { id: string }; actor: { id: string }; isApprover?: boolean } | undefined;
 
 function DeskRow({
   order,
@@ -229,7 +229,14 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
     });
 
   const startBulk = (action: BulkAction) =>
-    setBulk({ action, orders: chosen.map((order) => ({ orderId: order.orderId, summary: `Order ${order.orderId}: ${orderWho(order)} — ${orderWhat(order)} (${orderCost(order)})` })) });
+    setBulk({
+      action,
+      orders: chosen.map((order) => ({
+        orderId: order.orderId,
+        summary: `Order ${order.orderId}: ${orderWho(order)} — ${orderWhat(order)} (${orderCost(order)})`,
+        behalf: onBehalfOf(order, approverId),
+      })),
+    });
 
   let body;
   if (state.view === 'decided') body = <DecidedList approverId={approverId} />;
@@ -306,7 +313,8 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
 
   return (
     <Stack spacing={2.5}>
-      {!actingFor && extensions.has('approval-delegates') && <AwayPanel selfId={approverId} />}
+      {/* Only someone with approvals of their own has any to hand over (`/me.isApprover`). */}
+      {!actingFor && people?.isApprover && extensions.has('approval-delegates') && <AwayPanel selfId={approverId} />}
       <Stack component="nav" aria-label="Approvals views" direction="row" spacing={1}>
         {(['waiting', 'decided'] as const).map((view) => (
           <Button
@@ -334,7 +342,7 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
       {opened && (
         <OrderDialog
           queued={opened}
-          canDecide={ownOrderReason(opened, people)}
+          people={people}
           canAsk={canAsk}
           onClose={() => setOpened(null)}
           onDecide={(action) => {
@@ -348,6 +356,7 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
           orderId={deciding.order.orderId}
           summary={`${orderWho(deciding.order)} — ${orderWhat(deciding.order)} (${orderCost(deciding.order)}).`}
           action={deciding.action}
+          behalf={onBehalfOf(deciding.order, approverId)}
           onClose={() => setDeciding(null)}
           onDecided={(result) => {
             setDeciding(null);

@@ -18,10 +18,21 @@ import { ApprovalLevels } from '../../../components/approval-levels.tsx';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { orderQueryOptions } from '../../../lib/api/orders.ts';
-import { formatServiceNumber, formatWaiting, personName } from '../../../lib/format.ts';
+import { formatServiceNumber, formatWaiting, formatWhen, personName } from '../../../lib/format.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
-import { otherOpenOrdersQueryOptions, personLinesQueryOptions, type Decision } from '../api/approvals.ts';
+import { MobprocError } from '../../../lib/api-client.ts';
+import { useMe } from '../../../lib/me.ts';
+import { useExtensions } from '../../../lib/use-extensions.ts';
+import {
+  approvalHistoryQueryOptions,
+  eligibleOrdersQueryOptions,
+  otherOpenOrdersQueryOptions,
+  personLinesQueryOptions,
+  questionRounds,
+  type Decision,
+} from '../api/approvals.ts';
+import { offeredDecision } from './offered-decision.ts';
 import { justificationOf, waitingSince } from '../api/desk.ts';
 import { orderCost, orderWhat, orderWho } from './order-words.ts';
 
@@ -36,11 +47,32 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-function PersonLines({ employeeId }: { employeeId: string }) {
-  const lines = useQuery(personLinesQueryOptions(useApiClient(), employeeId));
+/**
+ * Whether the actor sees `employeeId`'s lines and orders at all: themselves, the signed-in person,
+ * or someone the signed-in person may act for (their team; everyone for the service desk). The
+ * server answers a list outside that with nothing, which must not read as "no lines". Without
+ * `actAs` (a server without `act-as`) it cannot be told: undefined.
+ */
+function inSight(employeeId: string, me: ReturnType<typeof useMe>['data'], actAsAnnounced: boolean): boolean | undefined {
+  if (!me) return undefined;
+  if (employeeId === me.actor.id || employeeId === me.authenticatedUser.id) return true;
+  if (!actAsAnnounced || !me.actAs) return undefined;
+  return me.actAs.some((person) => person.id === employeeId);
+}
+
+const refused = (error: Error) => error instanceof MobprocError && (error.status === 403 || error.status === 404);
+
+function PersonLines({ employeeId, name, sight }: { employeeId: string; name: string; sight: boolean | undefined }) {
+  const lines = useQuery({ ...personLinesQueryOptions(useApiClient(), employeeId), enabled: sight !== false });
+  const hidden = `You can’t see ${name}’s lines.`;
+  if (sight === false) return <Typography sx={{ color: 'text.secondary' }}>{hidden}</Typography>;
   if (lines.isPending) return <Skeleton variant="rounded" height={48} aria-label="Loading their lines" />;
-  if (lines.isError) return <Typography sx={{ color: 'text.secondary' }}>Their lines could not be loaded: {lines.error.message}</Typography>;
-  if (lines.data.items.length === 0) return <Typography sx={{ color: 'text.secondary' }}>No lines yet.</Typography>;
+  if (lines.isError) {
+    return <Typography sx={{ color: 'text.secondary' }}>{refused(lines.error) ? hidden : `Their lines could not be loaded: ${lines.error.message}`}</Typography>;
+  }
+  if (lines.data.items.length === 0) {
+    return <Typography sx={{ color: 'text.secondary' }}>{sight ? 'No lines.' : `No lines that you may see.`}</Typography>;
+  }
   return (
     <Stack component="ul" spacing={0.5} sx={{ m: 0, pl: 2.5 }}>
       {lines.data.items.map((line) => (
@@ -55,17 +87,63 @@ function PersonLines({ employeeId }: { employeeId: string }) {
   );
 }
 
-function OtherOpenOrders({ employeeId, orderId }: { employeeId: string; orderId: string }) {
+function OtherOpenOrders({ employeeId, orderId, sight }: { employeeId: string; orderId: string; sight: boolean | undefined }) {
   const others = useQuery(otherOpenOrdersQueryOptions(useApiClient(), employeeId, orderId));
+  // Outside the actor's sight the server lists only the orders they approve: say so.
+  const partial = sight !== true;
   if (others.isPending) return <Skeleton variant="rounded" height={48} aria-label="Loading their other orders" />;
-  if (others.isError) return <Typography sx={{ color: 'text.secondary' }}>Their other orders could not be loaded: {others.error.message}</Typography>;
-  if (others.data.length === 0) return <Typography sx={{ color: 'text.secondary' }}>None.</Typography>;
+  if (others.isError) {
+    return (
+      <Typography sx={{ color: 'text.secondary' }}>
+        {refused(others.error) ? 'You can’t see their other orders.' : `Their other orders could not be loaded: ${others.error.message}`}
+      </Typography>
+    );
+  }
+  if (others.data.length === 0) return <Typography sx={{ color: 'text.secondary' }}>{partial ? 'None that you may see.' : 'None.'}</Typography>;
   return (
-    <Stack component="ul" spacing={0.5} sx={{ m: 0, pl: 2.5 }}>
-      {others.data.map((other) => (
-        <Typography component="li" variant="body2" key={other.orderId}>
-          Order {other.orderId} · {orderWhat(other)} · {orderStatusWords(other.status ?? '')}
+    <>
+      <Stack component="ul" spacing={0.5} sx={{ m: 0, pl: 2.5 }}>
+        {others.data.map((other) => (
+          <Typography component="li" variant="body2" key={other.orderId}>
+            Order {other.orderId} · {orderWhat(other)} · {orderStatusWords(other.status ?? '')}
+          </Typography>
+        ))}
+      </Stack>
+      {partial && (
+        <Typography variant="body2" sx={{ color: 'text.secondary', mt: 0.5 }}>
+          Only the orders you may see are listed.
         </Typography>
+      )}
+    </>
+  );
+}
+
+/** Every question an approver asked about the order and the answer it got (extension `request-info`). */
+function QuestionsAndAnswers({ order }: { order: OrderItem }) {
+  const history = useQuery(approvalHistoryQueryOptions(useApiClient(), order.orderId, order.updated ?? ''));
+  if (history.isPending) return <Skeleton variant="rounded" height={48} aria-label="Loading questions and answers" />;
+  if (history.isError) return <Typography sx={{ color: 'text.secondary' }}>The questions and answers could not be loaded: {history.error.message}</Typography>;
+  const rounds = questionRounds(history.data);
+  if (rounds.length === 0) return <Typography sx={{ color: 'text.secondary' }}>No approver has asked a question.</Typography>;
+  const line = (entry: (typeof rounds)[number]['question']) => (
+    <>
+      <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>
+        {entry.description}
+      </Typography>
+      {entry.dateTime && (
+        <Typography variant="caption" sx={{ color: 'text.secondary' }}>
+          {formatWhen(entry.dateTime, 'moment')}
+        </Typography>
+      )}
+    </>
+  );
+  return (
+    <Stack component="ol" spacing={1.5} aria-label="Questions and answers" sx={{ m: 0, p: 0, listStyle: 'none' }}>
+      {rounds.map(({ question, answer }, index) => (
+        <Box component="li" key={`${question.dateTime ?? index}`} sx={{ pl: 1.5, borderLeft: 3, borderColor: 'divider' }}>
+          {line(question)}
+          <Box sx={{ mt: 0.75 }}>{answer ? line(answer) : <Typography variant="body2">Not answered yet.</Typography>}</Box>
+        </Box>
       ))}
     </Stack>
   );
@@ -78,6 +156,10 @@ function OtherOpenOrders({ employeeId, orderId }: { employeeId: string; orderId:
 export function OrderFacts({ order }: { order: OrderItem }) {
   const justification = justificationOf(order);
   const holder = order.accountHolder;
+  const me = useMe();
+  const extensions = useExtensions();
+  const sight = holder?.id ? inSight(holder.id, me.data, extensions.has('act-as')) : undefined;
+  const asked = extensions.has('request-info') && (order.approvers ?? []).length > 0;
   return (
     <>
       <Section title="Justification">
@@ -86,13 +168,18 @@ export function OrderFacts({ order }: { order: OrderItem }) {
       <Section title="Approval levels">
         {(order.approvers ?? []).length ? <ApprovalLevels order={order} /> : <Typography sx={{ color: 'text.secondary' }}>The server named no levels.</Typography>}
       </Section>
+      {asked && (
+        <Section title="Questions and answers">
+          <QuestionsAndAnswers order={order} />
+        </Section>
+      )}
       {holder?.id && (
         <>
           <Section title={`${personName(holder)}’s lines`}>
-            <PersonLines employeeId={holder.id} />
+            <PersonLines employeeId={holder.id} name={personName(holder)} sight={sight} />
           </Section>
           <Section title={`${personName(holder)}’s other open orders`}>
-            <OtherOpenOrders employeeId={holder.id} orderId={order.orderId} />
+            <OtherOpenOrders employeeId={holder.id} orderId={order.orderId} sight={sight} />
           </Section>
         </>
       )}
@@ -107,14 +194,14 @@ export function OrderFacts({ order }: { order: OrderItem }) {
  */
 export function OrderDialog({
   queued,
-  canDecide,
+  people,
   canAsk,
   onClose,
   onDecide,
 }: {
   queued: OrderItem;
-  /** Why the actor may not decide it, or null when they may. */
-  canDecide: string | null;
+  /** Who is signed in and whom they act for (`/me`). */
+  people: { authenticatedUser: { id: string }; actor: { id: string } } | undefined;
   canAsk: boolean;
   onClose: () => void;
   onDecide: (action: Decision['action']) => void;
@@ -124,7 +211,13 @@ export function OrderDialog({
   const detail = useQuery(orderQueryOptions(useApiClient(), queued.orderId));
   const order: OrderItem = detail.data ?? queued;
   const waiting = formatWaiting(waitingSince(order));
-  const awaiting = order.status === 'AWAITING_APPROVAL';
+  const client = useApiClient();
+  // The queue row was eligible when listed; whether it still is (a level decided meanwhile) the server's queue says.
+  const eligible = useQuery({
+    ...eligibleOrdersQueryOptions(client, people?.actor.id ?? '', order.accountHolder?.id ?? ''),
+    enabled: Boolean(people && order.accountHolder?.id) && order.status === 'AWAITING_APPROVAL',
+  });
+  const decision = offeredDecision(order, people, eligible);
 
   return (
     <Dialog open onClose={onClose} aria-labelledby="order-dialog-title" fullWidth maxWidth="md" fullScreen={phone} scroll="paper">
@@ -151,13 +244,12 @@ export function OrderDialog({
               Open the whole {typeWords(order.transactionType).toLowerCase()} order
             </Link>
           )}
-          {!awaiting && <Alert severity="info">This order is not waiting for approval any more.</Alert>}
-          {awaiting && canDecide && <Alert severity="info">{canDecide}</Alert>}
+          {decision.kind === 'no' && <Alert severity="info">{decision.why}</Alert>}
         </Stack>
       </DialogContent>
       <DialogActions sx={{ flexWrap: 'wrap', gap: 1, '& > .MuiButton-root': { m: 0, flex: { xs: '1 1 40%', sm: '0 0 auto' } } }}>
         <Button onClick={onClose}>Close</Button>
-        {awaiting && !canDecide && (
+        {decision.kind === 'yes' && (
           <>
             {canAsk && (
               <Button variant="outlined" onClick={() => onDecide('REQUEST_INFO')}>

@@ -2,6 +2,8 @@ import type { AcceptOrderItem as OrderItem } from '../../../../contract/accept.t
 import { formatMoney, formatMonthly, formatServiceNumber, personName } from '../../../lib/format.ts';
 import { totalsFromSegments } from '../../../lib/order-totals.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
+import { levelWho, levelWords, pendingLevelOf } from '../../../lib/approval-levels.ts';
+import { myDecision } from '../api/desk.ts';
 
 /** What the order buys, in one line: "Pixel 9 · Business Unlimited" or the service it changes. */
 export function orderWhat(order: OrderItem): string {
@@ -69,4 +71,34 @@ export function ownOrderReason(
   if (order.requestedBy && ids.has(order.requestedBy.id)) return 'You placed this order, so someone else decides it.';
   if (order.accountHolder && ids.has(order.accountHolder.id)) return 'This order is for you, so someone else decides it.';
   return null;
+}
+
+type People = { authenticatedUser: { id: string }; actor: { id: string } };
+
+/**
+ * Why no decision is offered on this order, or null when it is. `eligible` is the server's word
+ * (the order is in the actor's queue: a level they, their group, or the approver they are
+ * delegate for today decides now); undefined where the server cannot say (no `approval-rules`),
+ * where a waiting order is offered as before and the server has the last word. Otherwise the
+ * sentence says who decided what, or what the order waits for.
+ */
+export function whyNoDecision(order: OrderItem, people: People | undefined, eligible: boolean | undefined): string | null {
+  const own = ownOrderReason(order, people);
+  if (own) return own;
+  const levels = order.approvers ?? [];
+  const pending = pendingLevelOf(order);
+  if (order.status === 'INFO_REQUESTED') {
+    const asking = levels.find((level) => level.decision === 'INFO_REQUESTED');
+    const asker = asking ? (asking.decidedBy ? personName(asking.decidedBy) : levelWho(asking)) : 'the approver';
+    return `It waits for the requester to answer ${asker}’s question; then it waits for that level’s decision again.`;
+  }
+  if (order.status === 'AWAITING_APPROVAL') {
+    if (eligible !== false) return null;
+    const mine = people ? (myDecision(order, people.authenticatedUser.id) ?? myDecision(order, people.actor.id)) : undefined;
+    const waits = pending ? `It now waits for ${levelWho(pending)}.` : 'It waits for another approver.';
+    if (mine) return `${levelWords(mine, order.status, false)}: that level is decided. ${waits}`;
+    return pending ? `It waits for ${levelWho(pending)}, not for you: you do not decide that level now.` : 'It is not waiting for your decision.';
+  }
+  const decided = levels.filter((level) => level.decision === 'APPROVED' || level.decision === 'REJECTED').at(-1);
+  return `This order is not waiting for approval any more${decided ? `: ${levelWords(decided, order.status, false).replace(/^./, (first) => first.toLowerCase())}` : ''}.`;
 }
