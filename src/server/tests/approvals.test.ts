@@ -478,6 +478,8 @@ describe('approval delegates', () => {
       ['another company', { delegateEmployeeId: String(e.hank), from: day(0), until: day(1) }, ['delegateEmployeeId']],
       ['from after until', { delegateEmployeeId: String(e.kevin), from: day(2), until: day(1) }, ['until']],
       ['until in the past', { delegateEmployeeId: String(e.kevin), from: day(-3), until: day(-1) }, ['until']],
+      ['until more than 366 days ahead', { delegateEmployeeId: String(e.kevin), from: day(0), until: day(367) }, ['until']],
+      ['until years ahead', { delegateEmployeeId: String(e.kevin), from: day(0), until: '9999-12-31' }, ['until']],
       ['not a date', { delegateEmployeeId: String(e.kevin), from: '2026-02-30', until: 'tomorrow' }, ['from', 'until']],
       ['nothing', {}, ['delegateEmployeeId', 'from', 'until']],
     ];
@@ -488,6 +490,23 @@ describe('approval delegates', () => {
     }
     const none = approvalDelegateResponse.parse((await apiGet(server, barbara, '/me/approval-delegate')).body);
     expect(none).toMatchObject({ delegateEmployeeId: null, from: null, until: null, delegate: null, active: false });
+  });
+
+  it('reaches at most 366 days ahead in the tenant’s time zone: day 366 is accepted, day 367 refused naming until', async () => {
+    const longest = await putDelegate(barbara, { delegateEmployeeId: String(e.kevin), from: day(0), until: day(366) });
+    try {
+      expect(longest.status).toBe(200);
+      expect(approvalDelegateResponse.parse(await longest.json())).toMatchObject({ until: day(366) });
+      const tooLong = await putDelegate(barbara, { delegateEmployeeId: String(e.kevin), from: day(1), until: day(367) });
+      expect(tooLong.status).toBe(400);
+      const [problem] = errorEnvelope.parse(await tooLong.json()).errors;
+      expect(problem).toMatchObject({ field: 'until' });
+      expect(problem!.message).toContain(day(366));
+      // The refused PUT changed nothing.
+      expect(approvalDelegateResponse.parse((await apiGet(server, barbara, '/me/approval-delegate')).body)).toMatchObject({ from: day(0), until: day(366) });
+    } finally {
+      await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, { method: 'DELETE', headers: barbara.headers() });
+    }
   });
 
   it('Kevin decides Barbara’s order within the window, as himself on her behalf; not the day before from nor the day after until', async () => {
