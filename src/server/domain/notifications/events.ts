@@ -118,6 +118,7 @@ export function eventBus(db: Db): EventBus {
  */
 export function publishAfterCommit(db: Db, event: BusEvent): void {
   afterCommit(db, () => {
-    setImmediate(() => eventBus(db).publish(event));
+    // No bus, no server listening (a seed, a script): nothing to tell, nothing to keep.
+    setImmediate(() => buses.get(db)?.publish(event));
   });
 }
