@@ -4,9 +4,9 @@
  * change made by hand in the database — through the server's own connection or from another
  * process — is what the next request sees.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope } from '../../contract/index.ts';
+import { openDatabase } from '../storage/db.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { apiGet, signIn, type Session } from './session.ts';
@@ -61,7 +61,8 @@ describe('the tenant’s time zone', () => {
   });
 
   it('follows a change made by hand, from another process or through the server’s own connection', async () => {
-    const other = new Database(server.databasePath);
+    // A second connection, as another process (the sqlite3 shell, a second server) would have.
+    const other = openDatabase(server.databasePath).$client;
     try {
       const setZoneElsewhere = (zone: string) => other.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run(zone, demoIds.tenants.acme);
       const setZoneHere = (zone: string) => server.deps.db.$client.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run(zone, demoIds.tenants.acme);
