@@ -6,12 +6,15 @@ import { findToken, isLive } from '../../domain/auth.ts';
 import type { AuthContext } from '../../domain/auth-context.ts';
 import { mayActFor } from '../../domain/actor.ts';
 import { findEmployee } from '../../domain/employees.ts';
-import { eventBus, REPLAY_CHANGES, type BusEvent, type OrderChange } from '../../domain/notifications/events.ts';
+import { eventBus, REPLAY_CHANGES, type BusEvent, type OrderChange, type Replay } from '../../domain/notifications/events.ts';
 import { isPartyToOrder } from '../../domain/orders/approval-policy.ts';
 import { isOrderVisible } from '../../domain/orders/list.ts';
-import { assetScope, type Scope } from '../../domain/visibility.ts';
+import { assetScope } from '../../domain/visibility.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteRegistry } from '../route.ts';
+
+/** Replayed changes sent per turn of the event loop. */
+const REPLAY_SLICE = 50;
 
 /** How long a client waits before reconnecting after the stream ends (the SSE `retry:` hint), ms. */
 const RECONNECT_HINT_MS = 3000;
@@ -109,6 +112,13 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
     else finish();
   };
 
+  /** Changes heard live while a replay is still being sent; they follow it, in order. */
+  let held: OrderChange[] | null = lastEventId !== null ? [] : null;
+  const send = (change: OrderChange, isVisible: (orderId: number) => boolean) => {
+    for (const message of messagesFor(auth, change, isVisible)) void write(() => stream.writeSSE(message));
+  };
+  const visibleNow = (orderId: number) => isOrderVisible(db, auth, orderId, scope);
+
   const onEvent = (event: BusEvent) => {
     if (ended) return;
     if (event.kind === 'shutdown') return end('server-shutdown');
@@ -117,27 +127,44 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
       return;
     }
     if (event.tenantId !== auth.tenantId) return;
-    for (const message of messagesFor(db, auth, scope, event)) void write(() => stream.writeSSE(message));
+    if (held) held.push(event);
+    else send(event, visibleNow);
   };
   // Whom the caller sees, worked out once per stream (and again at each heartbeat) instead of per event.
   let scope = assetScope(db, auth);
   const bus = eventBus(db);
   const unsubscribe = bus.subscribe(onEvent);
-  // In the same turn as subscribing: every change is either kept already (replayed here) or
-  // published later (heard live), never both nor neither.
-  if (lastEventId !== null) replay(lastEventId);
+  if (lastEventId !== null) {
+    // Taken in the same turn as subscribing: every change is either kept already (replayed) or
+    // published later (heard live, held until the replay is out), never both nor neither.
+    const missed = bus.since(/^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : -1);
+    void replay(lastEventId, missed).finally(() => {
+      const live = held ?? [];
+      held = null;
+      for (const change of live) send(change, visibleNow);
+    });
+  }
 
-  function replay(since: string) {
-    const lastId = /^\d{1,15}$/.test(since) ? Number(since) : -1;
-    const missed = bus.since(lastId);
+  /**
+   * Sends what the caller missed. Visibility is checked once per order, and the work yields to
+   * the event loop every `REPLAY_SLICE` changes, so a long replay does not hold up other requests.
+   */
+  async function replay(since: string, missed: Replay): Promise<void> {
     if (!missed.complete) {
       const resync: ResyncEvent = { lastEventId: since };
       void write(() => stream.writeSSE({ event: eventNames.resync, id: String(bus.latestId), data: JSON.stringify(resync) }));
       return;
     }
-    for (const change of missed.changes) {
-      if (change.tenantId !== auth.tenantId) continue;
-      for (const message of messagesFor(db, auth, scope, change)) void write(() => stream.writeSSE(message));
+    const visible = new Map<number, boolean>();
+    const visibleOnce = (orderId: number) => {
+      let seen = visible.get(orderId);
+      if (seen === undefined) visible.set(orderId, (seen = visibleNow(orderId)));
+      return seen;
+    };
+    for (const [index, change] of missed.changes.entries()) {
+      if (ended) return;
+      if (index > 0 && index % REPLAY_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (change.tenantId === auth.tenantId) send(change, visibleOnce);
     }
   }
 
@@ -166,9 +193,9 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
 /** One SSE event; `id` only on the last event of a change, so the client's last id moves past a change once it has all of it. */
 type Message = { event: string; id?: string; data: string };
 
-/** The events one caller gets for one change: only what they could see (MOBPROC §2 "who sees what"). */
-function messagesFor(db: AppEnv['Variables']['deps']['db'], auth: AuthContext, scope: Scope, change: OrderChange): Message[] {
-  if (!isOrderVisible(db, auth, change.orderId, scope)) return [];
+/** The events one caller gets for one change: only what they could see (MOBPROC §2 "who sees what"), as `isVisible` tells. */
+function messagesFor(auth: AuthContext, change: OrderChange, isVisible: (orderId: number) => boolean): Message[] {
+  if (!isVisible(change.orderId)) return [];
   const updated: OrderUpdatedEvent = {
     orderId: String(change.orderId),
     status: change.status,
