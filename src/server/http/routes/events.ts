@@ -141,7 +141,7 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
     void replay(lastEventId, missed).finally(() => {
       const live = held ?? [];
       held = null;
-      for (const change of live) send(change, visibleNow);
+      if (!ended) for (const change of live) send(change, visibleNow);
     });
   }
 
