@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceptApprovalDelegateResponse, acceptOrderConfirmationResponse, acceptOrderResponse } from './accept.ts';
-import { approvalDelegateRequest } from './approvals.ts';
+import { addCalendarDays, approvalDelegateRequest } from './approvals.ts';
 import { approvalRequest, infoAnswerRequest } from './orders.ts';
 
 const paths = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) => (result.success ? [] : result.error!.issues.map((issue) => issue.path.join('.')));
@@ -10,6 +10,13 @@ describe('approval delegates', () => {
     expect(approvalDelegateRequest.safeParse({ delegateEmployeeId: '1013', from: '2026-12-01', until: '2026-12-01' }).success).toBe(true);
     expect(paths(approvalDelegateRequest.safeParse({ delegateEmployeeId: '1013', from: '2026-02-30', until: '2026-12-01T00:00:00Z' }))).toEqual(['from', 'until']);
     expect(paths(approvalDelegateRequest.safeParse({ delegateEmployeeId: '1013', from: '2026-12-02', until: '2026-12-01' }))).toEqual(['until']);
+  });
+
+  it('counts calendar days across months, years and leap days (the 366-day limit)', () => {
+    expect(addCalendarDays('2026-11-30', 366)).toBe('2027-12-01');
+    expect(addCalendarDays('2027-03-01', 366)).toBe('2028-03-01');
+    expect(addCalendarDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addCalendarDays('2026-12-31', 1)).toBe('2027-01-01');
   });
 
   it('is read tolerantly: a server answering only the documented members still reads', () => {

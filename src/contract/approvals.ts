@@ -22,15 +22,28 @@ export function isCalendarDate(value: string): boolean {
 export const calendarDay = z.string().refine(isCalendarDate, { message: 'Use a calendar date such as 2026-12-22 (YYYY-MM-DD).' });
 
 /**
+ * How far ahead an approval delegation may reach: `until` at most this many days after today (in
+ * the tenant's time zone), so a forgotten delegation cannot hand over someone's approvals for years.
+ */
+export const APPROVAL_DELEGATE_MAX_DAYS = 366;
+
+/** `date` (`YYYY-MM-DD`) plus `days` calendar days, as `YYYY-MM-DD`. */
+export function addCalendarDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/**
  * `PUT /me/approval-delegate`: who may decide the signed-in person's approvals, from `from` to
  * `until`, both days included. The server also checks: not yourself, someone of your company,
- * `from` not after `until`, `until` not before today (400 naming the field).
+ * `from` not after `until`, `until` neither before today nor more than
+ * `APPROVAL_DELEGATE_MAX_DAYS` days after it (400 naming the field).
  */
 export const approvalDelegateRequest = z
   .object({
     delegateEmployeeId: id.describe('The delegate’s employee id.'),
     from: calendarDay.describe('First day (YYYY-MM-DD, tenant time zone), included.'),
-    until: calendarDay.describe('Last day (YYYY-MM-DD, tenant time zone), included.'),
+    until: calendarDay.describe(`Last day (YYYY-MM-DD, tenant time zone), included: from today to ${APPROVAL_DELEGATE_MAX_DAYS} days after today.`),
   })
   .superRefine((request, ctx) => {
     if (request.from > request.until) ctx.addIssue({ code: 'custom', path: ['until'], message: 'The last day cannot be before the first day.' });

@@ -7,7 +7,7 @@ import { id } from './common.ts';
 import { orderStatus } from './orders.ts';
 
 /** SSE `event:` names. */
-export const eventNames = { orderUpdated: 'order.updated', approvalQueued: 'approval.queued' } as const;
+export const eventNames = { orderUpdated: 'order.updated', approvalQueued: 'approval.queued', resync: 'resync' } as const;
 
 export const orderUpdatedEvent = z
   .object({
@@ -28,6 +28,15 @@ export const approvalQueuedEvent = z
     description: '`event: approval.queued`: an order entered the approval queue of the caller (as approver, or acting for one).',
   });
 export type ApprovalQueuedEvent = z.infer<typeof approvalQueuedEvent>;
+
+export const resyncEvent = z
+  .object({ lastEventId: z.string().describe('The `Last-Event-ID` the stream was reopened with.') })
+  .meta({
+    id: 'ResyncEvent',
+    description:
+      '`event: resync`: the stream was reopened with a `Last-Event-ID` older than the changes the server still keeps (or from before it restarted), so what happened meanwhile cannot be replayed: read again what the page shows. Its `id:` is where the stream now stands.',
+  });
+export type ResyncEvent = z.infer<typeof resyncEvent>;
 
 export const notificationSettings = z
   .object({ email: z.boolean().describe('Email at the milestones of orders this person is part of (default true).') })

@@ -445,8 +445,9 @@ export type ApproverGroupReference = z.infer<typeof approverGroupReference>;
 
 /**
  * One level of an order's approval (extension `approval-rules`). A person level names `employee`;
- * a group level names `approverGroup` and, once decided, `decidedBy`. `onBehalfOf` is the approver
- * an approval delegate decided for (extension `approval-delegates`). Levels are decided in order;
+ * a group level names `approverGroup` and, once decided, `decidedBy` (the signed-in user who
+ * decided). `onBehalfOf` is whose decision it was when not `decidedBy`'s own: the approver an
+ * approval delegate decided for (extension `approval-delegates`), or the person acted for. Levels are decided in order;
  * a level after a rejection stays PENDING (never asked), SKIPPED is a level nobody was left to decide.
  */
 export const approverEntry = z
@@ -457,8 +458,8 @@ export const approverEntry = z
     decision: approvalDecision,
     reason: z.string().nullish().describe('The reason given with the decision; for INFO_REQUESTED, the question.'),
     dateTime: isoDateTime.nullish().describe('When the level was decided (or the question asked).'),
-    decidedBy: employeeSummary.nullish().describe('Extension: who decided (a group member, an approval delegate, or whoever acted for the approver).'),
-    onBehalfOf: employeeSummary.nullish().describe('Extension approval-delegates: the approver an approval delegate decided for.'),
+    decidedBy: employeeSummary.nullish().describe('Extension: who decided, the signed-in user (the approver, a group member, an approval delegate, or whoever acted for one of them).'),
+    onBehalfOf: employeeSummary.nullish().describe('Extension approval-delegates: whose decision it was when not decidedBy’s own: the approver an approval delegate decided for, or the person decidedBy acted for.'),
   })
   .meta({ id: 'OrderApprover' });
 export type ApproverEntry = z.infer<typeof approverEntry>;
@@ -627,7 +628,7 @@ export const ordersQuery = z.object({
   eligibleToApproveCompanyEmployeeId: z.string().max(64).optional(),
   decidedByEmployeeId: id
     .optional()
-    .describe('Extension approval-rules: orders with a level this person decided (themselves, as a group member or as a delegate).'),
+    .describe('Extension approval-rules: orders with a level this person decided themselves (their decidedBy: as approver, group member, approval delegate or while acting for someone), not levels others decided on their behalf. "Decided by me" passes the signed-in user.'),
   includeOrderProperties: queryBoolean.optional(),
   includeApprovers: queryBoolean.optional(),
   includeOrderSegments: queryBoolean.optional(),

@@ -44,6 +44,7 @@ const environmentSchema = z.object({
   MOBPROC_MAIL_CLAIM_S: z.coerce.number().int().min(1).default(120),
   MOBPROC_MAIL_RETRY_BASE_S: z.coerce.number().min(0.01).default(30),
   MOBPROC_MAIL_RETRY_CAP_S: z.coerce.number().min(0.01).default(3600),
+  MOBPROC_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
   MOBPROC_EVENTS_HEARTBEAT_S: z.coerce.number().min(0.01).default(15),
   MOBPROC_SERVE_SOURCE_MAPS: z
     .string()
@@ -97,7 +98,7 @@ export type ServerConfig = {
    * Milestone email: over SMTP to `smtpUrl`, else as `.eml` files in `outboxDir`; links go to
    * `publicAppUrl` (empty: the server's own URL). Claims and retry delays in milliseconds.
    */
-  mail: { smtpUrl: string | null; outboxDir: string; publicAppUrl: string; from: string; claimMs: number; retryBaseMs: number; retryCapMs: number };
+  mail: { smtpUrl: string | null; outboxDir: string; publicAppUrl: string; from: string; claimMs: number; retryBaseMs: number; retryCapMs: number; maxAttempts: number };
   /** Seconds between the comment lines that keep an idle `/events` stream open. */
   eventsHeartbeatSeconds: number;
 };
@@ -163,6 +164,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       claimMs: env.MOBPROC_MAIL_CLAIM_S * 1000,
       retryBaseMs: Math.round(env.MOBPROC_MAIL_RETRY_BASE_S * 1000),
       retryCapMs: Math.round(env.MOBPROC_MAIL_RETRY_CAP_S * 1000),
+      maxAttempts: env.MOBPROC_MAIL_MAX_ATTEMPTS,
     },
     eventsHeartbeatSeconds: env.MOBPROC_EVENTS_HEARTBEAT_S,
   };

@@ -28,6 +28,8 @@ export async function startServer(
   const seeded = seedDatabase(db, config.seed, now());
   const deps: ServerDeps = { config, db, log, now };
   onAfterCommitError((error) => log.error({ err: error }, 'after-commit work failed (the change itself is committed)'));
+  // Before any change: the bus notes the last change before it, beyond which it cannot replay.
+  eventBus(db);
   const { app } = createApp(deps);
   const fulfillment = startFulfillment(deps);
 

@@ -4,7 +4,7 @@
  * delegate decides as themselves (no act-for); decisions.ts records both people.
  */
 import { calendarDateIn } from '../../contract/dynamic.ts';
-import type { ApprovalDelegateRequest, ApprovalDelegateResponse } from '../../contract/index.ts';
+import { addCalendarDays, APPROVAL_DELEGATE_MAX_DAYS, type ApprovalDelegateRequest, type ApprovalDelegateResponse } from '../../contract/index.ts';
 import type { AuthContext } from './auth-context.ts';
 import { employeesByIds, findEmployee, presentEmployeeSummary } from './employees.ts';
 import { ApiError, badRequest } from './errors.ts';
@@ -75,7 +75,8 @@ export function approvalDelegateOf(db: Db, origin: string, auth: AuthContext, no
 /**
  * Names (or replaces) the actor's approval delegate.
  * @throws ApiError 400 naming `delegateEmployeeId` (yourself, unknown in this company, inactive)
- *   or `until` (before today in the tenant's time zone).
+ *   or `until` (before today in the tenant's time zone, or more than `APPROVAL_DELEGATE_MAX_DAYS`
+ *   days after it).
  */
 export function setApprovalDelegate(db: Db, auth: AuthContext, request: ApprovalDelegateRequest, now: Date): void {
   const problems = [];
@@ -89,7 +90,11 @@ export function setApprovalDelegate(db: Db, auth: AuthContext, request: Approval
     problems.push(badRequest('INVALID_FIELD', `${delegate.firstName} ${delegate.lastName} no longer works here; name an active colleague.`, 'delegateEmployeeId'));
   }
   const today = tenantToday(db, auth.tenantId, now);
+  const latest = addCalendarDays(today, APPROVAL_DELEGATE_MAX_DAYS);
   if (request.until < today) problems.push(badRequest('INVALID_FIELD', `The last day (${request.until}) is in the past; today is ${today}.`, 'until'));
+  else if (request.until > latest) {
+    problems.push(badRequest('INVALID_FIELD', `The last day (${request.until}) is too far ahead: a delegation may run to ${latest} at the latest, ${APPROVAL_DELEGATE_MAX_DAYS} days from today.`, 'until'));
+  }
   if (problems.length > 0) throw new ApiError(problems);
   statement(
     db,

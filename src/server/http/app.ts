@@ -109,6 +109,8 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
       allowHeaders: [
         'Authorization',
         'Content-Type',
+        // A reconnecting event stream names the last event it had (GET /events replays after it).
+        'Last-Event-ID',
         ...Object.values(headerNames),
       ],
       exposeHeaders: [headerNames.correlationId, headerNames.activityId, 'Retry-After'],

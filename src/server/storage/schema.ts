@@ -510,8 +510,9 @@ export const orderApprovals = sqliteTable(
     approverGroupId: integer('approver_group_id').references(() => approverGroups.id),
     decision: text('decision').$type<ApprovalDecision>().notNull(),
     reason: text('reason'),
+    /** Who decided: the signed-in user (also when acting for someone or as an approval delegate). */
     decidedById: integer('decided_by_id').references(() => employees.id),
-    /** The approver an approval delegate decided for. */
+    /** Whose decision it was, when not the decider's own: the approver an approval delegate decided for, or the person acted for. */
     onBehalfOfId: integer('on_behalf_of_id').references(() => employees.id),
     dateTime: text('date_time'),
   },
@@ -619,6 +620,8 @@ export const emailOutbox = sqliteTable(
     nextAttemptAt: timestamp('next_attempt_at'),
     claimedUntil: text('claimed_until'),
     sentAt: text('sent_at'),
+    /** Set when the last allowed attempt failed: the worker gives the row up (kept, with `last_error`, for whoever looks). */
+    failedAt: text('failed_at'),
     lastError: text('last_error'),
   },
   (t) => [index('email_outbox_pending').on(t.sentAt, t.nextAttemptAt)],

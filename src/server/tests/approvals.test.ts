@@ -478,6 +478,8 @@ describe('approval delegates', () => {
       ['another company', { delegateEmployeeId: String(e.hank), from: day(0), until: day(1) }, ['delegateEmployeeId']],
       ['from after until', { delegateEmployeeId: String(e.kevin), from: day(2), until: day(1) }, ['until']],
       ['until in the past', { delegateEmployeeId: String(e.kevin), from: day(-3), until: day(-1) }, ['until']],
+      ['until more than 366 days ahead', { delegateEmployeeId: String(e.kevin), from: day(0), until: day(367) }, ['until']],
+      ['until years ahead', { delegateEmployeeId: String(e.kevin), from: day(0), until: '9999-12-31' }, ['until']],
       ['not a date', { delegateEmployeeId: String(e.kevin), from: '2026-02-30', until: 'tomorrow' }, ['from', 'until']],
       ['nothing', {}, ['delegateEmployeeId', 'from', 'until']],
     ];
@@ -488,6 +490,23 @@ describe('approval delegates', () => {
     }
     const none = approvalDelegateResponse.parse((await apiGet(server, barbara, '/me/approval-delegate')).body);
     expect(none).toMatchObject({ delegateEmployeeId: null, from: null, until: null, delegate: null, active: false });
+  });
+
+  it('reaches at most 366 days ahead in the tenant’s time zone: day 366 is accepted, day 367 refused naming until', async () => {
+    const longest = await putDelegate(barbara, { delegateEmployeeId: String(e.kevin), from: day(0), until: day(366) });
+    try {
+      expect(longest.status).toBe(200);
+      expect(approvalDelegateResponse.parse(await longest.json())).toMatchObject({ until: day(366) });
+      const tooLong = await putDelegate(barbara, { delegateEmployeeId: String(e.kevin), from: day(1), until: day(367) });
+      expect(tooLong.status).toBe(400);
+      const [problem] = errorEnvelope.parse(await tooLong.json()).errors;
+      expect(problem).toMatchObject({ field: 'until' });
+      expect(problem!.message).toContain(day(366));
+      // The refused PUT changed nothing.
+      expect(approvalDelegateResponse.parse((await apiGet(server, barbara, '/me/approval-delegate')).body)).toMatchObject({ from: day(0), until: day(366) });
+    } finally {
+      await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, { method: 'DELETE', headers: barbara.headers() });
+    }
   });
 
   it('Kevin decides Barbara’s order within the window, as himself on her behalf; not the day before from nor the day after until', async () => {
@@ -534,5 +553,58 @@ describe('approval delegates', () => {
     } finally {
       server.advanceClock(-2 * DAY);
     }
+  });
+});
+
+describe('“decided by me” (decidedByEmployeeId): the decisions the signed-in user made, also for someone else', () => {
+  const decidedBy = async (session: Session, employeeId: number, headers: Record<string, string> = {}) => {
+    const response = await apiGet(server, session, `/orders?decidedByEmployeeId=${employeeId}&limit=100&offset=0`, headers);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return ordersResponse.parse(response.body).orders.items.map((item) => item.orderId);
+  };
+
+  it('Alice acting for Barbara: decidedBy Alice, onBehalfOf Barbara; in Alice’s list (as herself or acting), not in Barbara’s', async () => {
+    const alice = await signIn(server, 'alice.nguyen');
+    const orderer = await freshOrderer(server, 'decided-act-for');
+    const order = await submitOk(server, orderer.session, await newLine(orderer, { quantity: 1 }));
+    expect(await decideOk(alice, order.orderId, { action: 'APPROVE', reason: 'Barbara asked me to' }, actingFor(e.barbara))).toBe('APPROVAL_QUEUED');
+
+    const read = await getOrder(server, orderer.session, order.orderId);
+    expect(read.approvers[0]).toMatchObject({ employee: { id: String(e.barbara) }, decision: 'APPROVED', decidedBy: { id: String(e.alice) }, onBehalfOf: { id: String(e.barbara) } });
+    expect(await decidedBy(alice, e.alice)).toContain(order.orderId);
+    expect(await decidedBy(alice, e.alice, actingFor(e.barbara))).toContain(order.orderId);
+    expect(await decidedBy(barbara, e.barbara)).not.toContain(order.orderId);
+  });
+
+  it('a group member acted for is recorded: the service desk deciding IT Mobility’s level as Nina names Nina', async () => {
+    const orderer = await freshOrderer(server, 'decided-group');
+    const order = await submitOk(server, orderer.session, await newLine(orderer, { quantity: quantityForAThousand() }));
+    expect(await decideOk(barbara, order.orderId, { action: 'APPROVE' })).toBe('APPROVAL_QUEUED');
+    expect(await decideOk(sam, order.orderId, { action: 'APPROVE' }, actingFor(e.nina))).toBe('APPROVAL_QUEUED');
+
+    const read = await getOrder(server, orderer.session, order.orderId);
+    expect(read.approvers[1]).toMatchObject({ approverGroup: { name: 'IT Mobility' }, decidedBy: { id: String(e.samRivera) }, onBehalfOf: { id: String(e.nina) } });
+    expect(read.approvers[0]).toMatchObject({ decidedBy: { id: String(e.barbara) }, onBehalfOf: null });
+    expect(await decidedBy(sam, e.samRivera)).toContain(order.orderId);
+    expect(await decidedBy(nina, e.nina)).not.toContain(order.orderId);
+  });
+
+  it('an approval delegate’s decision is in the delegate’s list, not the approver’s', async () => {
+    const orderer = await freshOrderer(server, 'decided-delegate');
+    const order = await submitOk(server, orderer.session, await newLine(orderer, { quantity: 1 }));
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(server.deps.now());
+    const put = await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, {
+      method: 'PUT',
+      headers: { ...barbara.headers(), 'content-type': 'application/json' },
+      body: JSON.stringify({ delegateEmployeeId: String(e.kevin), from: today, until: today }),
+    });
+    expect(put.status).toBe(200);
+    try {
+      expect(await decideOk(kevin, order.orderId, { action: 'APPROVE' })).toBe('APPROVAL_QUEUED');
+    } finally {
+      await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, { method: 'DELETE', headers: barbara.headers() });
+    }
+    expect(await decidedBy(kevin, e.kevin)).toContain(order.orderId);
+    expect(await decidedBy(barbara, e.barbara)).not.toContain(order.orderId);
   });
 });

@@ -4,12 +4,16 @@
  * with heartbeats, and ends cleanly on sign-out, token expiry and server shutdown.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalQueuedEvent, orderUpdatedEvent, pingResponse } from '../../contract/index.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { approvalQueuedEvent, orderUpdatedEvent, pingResponse, resyncEvent } from '../../contract/index.ts';
+import { EventBus, type OrderChange } from '../domain/notifications/events.ts';
 import { addHistory } from '../domain/orders/store.ts';
 import { writeTransaction } from '../storage/db.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import { freshOrderer, newLineRequest, submitOk } from './orders-fixtures.ts';
+import { freshOrderer, newLineRequest, submitOk, waitForStatus } from './orders-fixtures.ts';
 import { apiPost, signIn, type Session } from './session.ts';
 import { about, openEvents, type EventStream } from './sse.ts';
 
@@ -30,6 +34,15 @@ afterAll(async () => {
   for (const stream of streams) stream.close();
   await server.close();
 });
+
+/**
+ * A heartbeat written after every frame the stream has now: the server writes each stream's frames
+ * in order, so once it arrives, whatever was queued for the stream before it has arrived too.
+ */
+const nextHeartbeat = (stream: EventStream) => {
+  const seen = stream.frames.length;
+  return stream.waitFor((frame) => frame.comments.includes('heartbeat') && stream.frames.indexOf(frame) >= seen, 3000);
+};
 
 const endReason = (stream: EventStream) => stream.waitFor((frame) => frame.event === 'end').then((frame) => (JSON.parse(frame.data) as { reason: string }).reason);
 
@@ -94,7 +107,7 @@ describe('GET /events', () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
 
     // Frank cannot GET this order (404), so his stream heard nothing of it, only heartbeats.
-    await stranger.waitFor((frame) => frame.comments.includes('heartbeat'), 3000);
+    await nextHeartbeat(stranger);
     expect(stranger.events().filter((event) => (event.data as { orderId?: string }).orderId === order.orderId)).toEqual([]);
     expect((await fetch(`${server.url}/mobproc/v1/orders/${order.orderId}`, { headers: frank.headers() })).status).toBe(404);
   });
@@ -146,7 +159,7 @@ describe('GET /events', () => {
     writeTransaction(db, () => addHistory(db, { ...entry, description: 'committed entry' }));
     // Only the committed entry is heard: the stream has the submit and exactly one more event for it.
     await mine.waitFor((frame) => about('order.updated', order.orderId)(frame) && frame !== mine.frames.find(about('order.updated', order.orderId)), 2000);
-    await mine.waitFor((frame) => frame.comments.includes('heartbeat'), 3000);
+    await nextHeartbeat(mine);
     expect(mine.frames.filter(about('order.updated', order.orderId))).toHaveLength(2);
   });
 
@@ -199,5 +212,93 @@ describe('GET /events ends', () => {
     } finally {
       await shortLived.close();
     }
+  });
+});
+
+describe('GET /events after a reconnect with Last-Event-ID', () => {
+  /** The id of the last event received so far (what a client sends back as Last-Event-ID). */
+  const lastIdOf = (stream: EventStream) => stream.frames.filter((frame) => frame.id !== undefined).at(-1)!.id!;
+  const orderIdOf = (frame: { data: string }) => (JSON.parse(frame.data || '{}') as { orderId?: string }).orderId;
+
+  it('replays the changes the caller missed meanwhile, oldest first, only those the caller may see', async () => {
+    const orderer = await freshOrderer(server, 'events-replay');
+    const frank = await signIn(server, 'frank.castle');
+    const first = await open(barbara);
+    const order = await submitOk(server, orderer.session, await newLineRequest(server, orderer.session, { withDevice: true }));
+    const queued = await first.waitFor(about('approval.queued', order.orderId), 2000);
+    // One id per change, on its last event: the update before it carries none, so a client cut off between the two gets both again.
+    expect(queued.id).toMatch(/^\d+$/);
+    expect(first.frames.find(about('order.updated', order.orderId))?.id).toBeUndefined();
+    const lastSeen = lastIdOf(first);
+    first.close();
+    await first.closed;
+
+    // Meanwhile: Barbara approves (her order goes all the way to COMPLETE), and Frank orders something she may not see.
+    expect((await apiPost(server, barbara, `/orders/${order.orderId}/approval`, { action: 'APPROVE' })).status).toBe(200);
+    await waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
+    const hidden = await submitOk(server, frank, await newLineRequest(server, frank, { withDevice: false }));
+    // Last, a change Barbara sees: the replay goes oldest first, so once it is out, Frank's would be too.
+    const marker = await submitOk(server, orderer.session, await newLineRequest(server, orderer.session, { withDevice: true }));
+    const orderersStream = await open(orderer.session);
+
+    const again = await open(barbara, { 'Last-Event-ID': lastSeen });
+    await again.waitFor(about('approval.queued', marker.orderId), 5000);
+    const replayed = again.events().filter((event) => (event.data as { orderId?: string }).orderId === order.orderId);
+    expect(replayed.map((event) => (event.data as { status: string }).status)).toEqual(['ORDER_SUBMITTED', 'IN_PROGRESS', 'SHIPPED', 'COMPLETE']);
+    const ids = again.frames.filter((frame) => frame.id !== undefined).map((frame) => Number(frame.id));
+    expect(ids.every((id) => id > Number(lastSeen))).toBe(true);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(again.frames.some((frame) => orderIdOf(frame) === hidden.orderId)).toBe(false);
+    expect(again.frames.some((frame) => frame.event === 'resync')).toBe(false);
+    // A stream opened without Last-Event-ID replays nothing.
+    await nextHeartbeat(orderersStream);
+    expect(orderersStream.events()).toEqual([]);
+  });
+
+  it('says resync when it cannot replay: an id from before the server restarted, or one that is no id of ours', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-replay-'));
+    const databasePath = path.join(folder, 'test.db');
+    const before = await startTestServer({ MOBPROC_EVENTS_HEARTBEAT_S: '0.3' }, { databasePath });
+    let after: TestServer | undefined;
+    try {
+      const orderer = await freshOrderer(before, 'events-restart');
+      const stream = await open(orderer.session, {}, before);
+      const order = await submitOk(before, orderer.session, await newLineRequest(before, orderer.session, { withDevice: true }));
+      await stream.waitFor(about('order.updated', order.orderId), 2000);
+      const lastSeen = lastIdOf(stream);
+      stream.close();
+      // Missed while away: the order is withdrawn; then the server restarts and forgets what it kept.
+      expect((await apiPost(before, orderer.session, `/orders/${order.orderId}/cancel`, {})).status).toBe(200);
+      await before.close();
+      after = await startTestServer({ MOBPROC_EVENTS_HEARTBEAT_S: '0.3' }, { databasePath });
+      const session = await signIn(after, orderer.username, { password: orderer.password });
+
+      const reopened = await open(session, { 'Last-Event-ID': lastSeen }, after);
+      const resync = await reopened.waitFor((frame) => frame.event === 'resync', 2000);
+      expect(resyncEvent.parse(JSON.parse(resync.data))).toEqual({ lastEventId: lastSeen });
+      expect(Number(resync.id)).toBeGreaterThan(Number(lastSeen));
+      // Reconnecting from where resync left it misses nothing: no second resync.
+      const current = await open(session, { 'Last-Event-ID': resync.id! }, after);
+      await nextHeartbeat(current);
+      expect(current.frames.some((frame) => frame.event === 'resync')).toBe(false);
+
+      const garbled = await open(session, { 'Last-Event-ID': 'yesterday' }, after);
+      expect(JSON.parse((await garbled.waitFor((frame) => frame.event === 'resync', 2000)).data)).toEqual({ lastEventId: 'yesterday' });
+    } finally {
+      await after?.close();
+      await before.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a bounded number of changes; older ones make the replay incomplete', () => {
+    const change = (id: number): OrderChange => ({ kind: 'order', id, tenantId: 1, orderId: id, status: 'AWAITING_APPROVAL', pendingApprovalLevel: 1, approverIds: [], accountHolderId: 1, requestedById: 1 });
+    const bus = new EventBus(10, 3);
+    for (const id of [11, 12, 13, 14]) bus.publish(change(id));
+    expect(bus.since(13)).toEqual({ changes: [change(14)], complete: true });
+    expect(bus.since(11).complete).toBe(true);
+    // 11 was dropped to keep three: a client that last saw 10 missed it.
+    expect(bus.since(10)).toMatchObject({ complete: false });
+    expect(bus.latestId).toBe(14);
   });
 });

@@ -35,6 +35,7 @@ import {
   shipToUS,
   submitOk,
   tenantDate,
+  TENANT_ZONE,
   waitForStatus,
   type Orderer,
 } from './orders-fixtures.ts';
@@ -73,7 +74,18 @@ async function careOrder(target: TestServer, orderer: Orderer, type: Transaction
   return orderRequestFor(type, { serviceId: String(serviceId), properties });
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+/**
+ * Resolves once the fulfilment worker has caught up with `target`'s clock: a care order dated the
+ * server's today, placed by someone else, has run to COMPLETE. The worker takes due steps oldest
+ * first, so a step that was due before this one (a wait that ended too early) has run by then too.
+ * A condition to wait for instead of a pause that a slow machine could outlast.
+ */
+async function fulfilmentCaughtUp(target: TestServer): Promise<void> {
+  const marker = await freshOrderer(target, 'marker');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: TENANT_ZONE }).format(target.deps.now());
+  const order = await submitOk(target, marker.session, await careOrder(target, marker, transactionType.enum.SUSPEND, marker.serviceIds[0], today));
+  await waitForStatus(target, marker.session, order.orderId, 'COMPLETE');
+}
 /** Tokens outlive the days these servers' clocks move forward. */
 const LONG_TOKENS = { MOBPROC_TOKEN_TTL_S: String(30 * 24 * 3600) };
 
@@ -83,23 +95,24 @@ describe('care orders wait for their preferred date (§4.6)', () => {
     try {
       const orderer = await freshOrderer(own, 'scheduled');
       const day = tenantDate(3);
+      // The demo policy has DEACTIVATE approved first (the wait starts with the approval); the others need none.
       const placed = [
-        { type: transactionType.enum.SUSPEND, serviceId: orderer.serviceIds[0], before: 'ACTIVE', after: 'SUSPENDED' },
-        { type: transactionType.enum.DEACTIVATE, serviceId: orderer.serviceIds[1], before: 'ACTIVE', after: 'DEACTIVATED' },
-        { type: transactionType.enum.UNSUSPEND, serviceId: orderer.serviceIds[2], before: 'SUSPENDED', after: 'ACTIVE' },
+        { type: transactionType.enum.SUSPEND, serviceId: orderer.serviceIds[0], before: 'ACTIVE', after: 'SUSPENDED', approved: false },
+        { type: transactionType.enum.DEACTIVATE, serviceId: orderer.serviceIds[1], before: 'ACTIVE', after: 'DEACTIVATED', approved: true },
+        { type: transactionType.enum.UNSUSPEND, serviceId: orderer.serviceIds[2], before: 'SUSPENDED', after: 'ACTIVE', approved: false },
       ];
       const orders = [];
       const barbara = await signIn(own, 'barbara.andrews');
       for (const order of placed) {
         const submitted = await submitOk(own, orderer.session, await careOrder(own, orderer, order.type, order.serviceId, day));
-        // The demo policy has DEACTIVATE approved first: the wait starts with the approval.
-        if (submitted.status === 'AWAITING_APPROVAL') {
+        expect(submitted.status, order.type).toBe(order.approved ? 'AWAITING_APPROVAL' : 'ORDER_SUBMITTED');
+        if (order.approved) {
           const decided = await apiPost(own, barbara, `/orders/${submitted.orderId}/approval`, { action: 'APPROVE' });
           expect(decided.body).toEqual({ status: 'APPROVAL_QUEUED' });
         }
         orders.push({ ...order, orderId: submitted.orderId });
       }
-      await settle();
+      await fulfilmentCaughtUp(own);
       for (const order of orders) {
         expect((await getOrder(own, orderer.session, order.orderId)).status, order.type).toBe('ORDER_SUBMITTED');
         expect((await serviceOf(own, orderer.session, order.serviceId)).status, order.type).toBe(order.before);
@@ -109,7 +122,7 @@ describe('care orders wait for their preferred date (§4.6)', () => {
 
       // The day before: still waiting.
       own.advanceClock(2 * DAY_MS);
-      await settle();
+      await fulfilmentCaughtUp(own);
       for (const order of orders) expect((await getOrder(own, orderer.session, order.orderId)).status, order.type).toBe('ORDER_SUBMITTED');
 
       // The day itself, in the tenant's zone.
@@ -146,7 +159,7 @@ describe('care orders wait for their preferred date (§4.6)', () => {
 
       second = await startTestServer(LONG_TOKENS, { databasePath });
       const session = await signIn(second, orderer.username, { password: orderer.password });
-      await settle();
+      await fulfilmentCaughtUp(second);
       expect((await getOrder(second, session, waiting.orderId)).status).toBe('ORDER_SUBMITTED');
       second.advanceClock(Date.parse(`${day}T12:00:00Z`) - Date.now());
       await waitForStatus(second, session, waiting.orderId, 'COMPLETE');

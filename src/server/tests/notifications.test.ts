@@ -5,6 +5,7 @@
  * off; sending never holds up the order.
  */
 import fs from 'node:fs';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope, notificationSettings, ordersResponse } from '../../contract/index.ts';
 import { one } from '../storage/statements.ts';
@@ -263,6 +264,53 @@ describe('sending is off the request path', () => {
       }
     } finally {
       await offline.close();
+    }
+  });
+
+  it('gives a message the mail server always refuses MOBPROC_MAIL_MAX_ATTEMPTS tries, backing off, then marks it failed, keeps it and logs it', async () => {
+    const arrivals: number[] = [];
+    const refusing = await startSmtp(() => {
+      arrivals.push(Date.now());
+      return 'refuse';
+    });
+    const logged: { level: number; msg: string; outboxId?: number; attempts?: number }[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line) as (typeof logged)[number]) });
+    const limited = await startTestServer(
+      { MOBPROC_SMTP_URL: refusing.url, MOBPROC_MAIL_RETRY_BASE_S: '0.1', MOBPROC_MAIL_RETRY_CAP_S: '0.2', MOBPROC_MAIL_MAX_ATTEMPTS: '3' },
+      { log },
+    );
+    try {
+      const orderer = await freshOrderer(limited, 'mail-refused');
+      const order = await submitOk(limited, orderer.session, await newLineRequest(limited, orderer.session, { withDevice: true }));
+      expect(order.status).toBe('AWAITING_APPROVAL');
+      type Row = { id: number; attempts: number; lastError: string | null; failedAt: string | null; sentAt: string | null };
+      const rowOf = () =>
+        one<Row>(limited.deps.db, 'SELECT id, attempts, last_error AS lastError, failed_at AS failedAt, sent_at AS sentAt FROM email_outbox WHERE order_id = ?', Number(order.orderId));
+      const deadline = Date.now() + 10_000;
+      while (!rowOf()?.failedAt && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      const row = rowOf()!;
+      expect(row).toMatchObject({ attempts: 3, sentAt: null, failedAt: expect.any(String) });
+      expect(row.lastError).toMatch(/451/);
+      // Backing off: the second try after the base delay, the third after twice that (the cap).
+      expect(arrivals).toHaveLength(3);
+      expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(90);
+      expect(arrivals[2]! - arrivals[1]!).toBeGreaterThanOrEqual(190);
+      // Given up: another order's message wakes the worker, which takes due rows oldest first, so
+      // a given-up row still due would go out before that one. Only the new message arrives.
+      const next = await submitOk(limited, orderer.session, await newLineRequest(limited, orderer.session, { withDevice: true }));
+      const [, , , fourth] = await refusing.waitForCount(4);
+      expect(fourth!.subject).toContain(`order ${next.orderId},`);
+      expect(arrivals).toHaveLength(4);
+      expect(rowOf()).toMatchObject({ id: row.id, attempts: 3, sentAt: null });
+      const mine = logged.filter((line) => line.outboxId === row.id);
+      expect(mine.map((line) => [line.level, line.msg, line.attempts])).toEqual([
+        [40, 'email not sent; will retry', 1],
+        [40, 'email not sent; will retry', 2],
+        [50, 'email not sent; giving up after the last attempt', 3],
+      ]);
+    } finally {
+      await limited.close();
+      await refusing.close();
     }
   });
 });

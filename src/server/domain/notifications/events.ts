@@ -4,10 +4,18 @@
  * change that rolled back. One bus per database, like the workers: a test's servers stay apart.
  *
  * The bus knows nothing of who may hear what; each listener (one `/events` stream) checks every
- * order event against its caller's visibility before sending it on.
+ * order event against its caller's visibility before sending it on. It keeps the latest changes
+ * (`REPLAY_CHANGES`) for streams that reconnect with `Last-Event-ID`; they are checked the same way.
  */
 import type { OrderStatus } from '../../../contract/index.ts';
 import { afterCommit, type Db } from '../../storage/db.ts';
+import { one } from '../../storage/statements.ts';
+
+/**
+ * How many recent order changes the bus keeps, so a stream that reconnects with `Last-Event-ID`
+ * gets what it missed meanwhile (at 1,000 changes, minutes of a busy tenant; a few hundred kB).
+ */
+export const REPLAY_CHANGES = 1000;
 
 /** A committed change of one order: a history entry was written (every status change writes one). */
 export type OrderChange = {
@@ -35,8 +43,35 @@ export type Shutdown = { kind: 'shutdown' };
 export type BusEvent = OrderChange | GrantRevoked | Shutdown;
 export type Listener = (event: BusEvent) => void;
 
+/** What a reconnecting stream missed: the kept changes after its last id, and whether that is all of them. */
+export type Replay = { changes: OrderChange[]; complete: boolean };
+
 export class EventBus {
   private readonly listeners = new Set<Listener>();
+  /** The latest order changes, oldest first, at most `capacity`. */
+  private readonly recent: OrderChange[] = [];
+
+  /**
+   * @param floor The highest change id that may be missing from the kept changes: the last one
+   *   before this bus existed (this process started); it rises as old changes are dropped.
+   */
+  constructor(
+    private floor: number,
+    private readonly capacity = REPLAY_CHANGES,
+  ) {}
+
+  /**
+   * The kept changes with an id above `lastId`, oldest first. Not `complete` when some may have
+   * been dropped or were made before this process started: the client must read its page again.
+   */
+  /** The newest change id this bus knows of: where a stream stands once it has everything kept. */
+  get latestId(): number {
+    return this.recent.at(-1)?.id ?? this.floor;
+  }
+
+  since(lastId: number): Replay {
+    return { changes: this.recent.filter((change) => change.id > lastId), complete: lastId >= this.floor };
+  }
 
   /** Adds a listener; the returned function removes it. */
   subscribe(listener: Listener): () => void {
@@ -49,6 +84,10 @@ export class EventBus {
   }
 
   publish(event: BusEvent): void {
+    if (event.kind === 'order') {
+      this.recent.push(event);
+      if (this.recent.length > this.capacity) this.floor = this.recent.shift()!.id;
+    }
     for (const listener of [...this.listeners]) {
       // One broken stream must not keep the event from the others.
       try {
@@ -62,10 +101,11 @@ export class EventBus {
 
 const buses = new WeakMap<Db, EventBus>();
 
+/** The database's bus; the server creates it at start, so it knows which changes came before it. */
 export function eventBus(db: Db): EventBus {
   let bus = buses.get(db);
   if (!bus) {
-    bus = new EventBus();
+    bus = new EventBus(one<{ last: number | null }>(db, 'SELECT MAX(id) AS last FROM order_history')?.last ?? 0);
     buses.set(db, bus);
   }
   return bus;
@@ -78,6 +118,7 @@ export function eventBus(db: Db): EventBus {
  */
 export function publishAfterCommit(db: Db, event: BusEvent): void {
   afterCommit(db, () => {
-    setImmediate(() => eventBus(db).publish(event));
+    // No bus, no server listening (a seed, a script): nothing to tell, nothing to keep.
+    setImmediate(() => buses.get(db)?.publish(event));
   });
 }

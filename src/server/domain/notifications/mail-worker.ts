@@ -6,8 +6,10 @@
  * Delivery is at least once. A worker claims a row (`claimed_until`) before sending it, so two
  * workers never send it at the same time, and marks it sent afterwards; if it dies in between, the
  * claim runs out and a worker (the restarted one) sends the row again with the same `Message-ID`,
- * which mail clients fold into one. A failed send is retried with exponential back-off up to a cap;
- * `attempts`, `next_attempt_at` and `last_error` say where a row stands.
+ * which mail clients fold into one. A failed send is retried with exponential back-off up to a cap,
+ * at most `maxAttempts` times in all: then the row gets `failed_at` and stays for whoever looks
+ * (a message a mail server always refuses must not be retried for ever). `attempts`,
+ * `next_attempt_at`, `failed_at` and `last_error` say where a row stands.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,6 +31,8 @@ export type MailSettings = {
   /** First retry delay (ms); each further failure doubles it, up to `retryCapMs`. */
   retryBaseMs: number;
   retryCapMs: number;
+  /** Attempts (claims) a row gets; after the last one fails it is marked failed and never tried again. */
+  maxAttempts: number;
 };
 
 type OutboxRow = {
@@ -81,7 +85,7 @@ function wrapLines(text: string): string {
     .join('\n');
 }
 
-const DUE = `sent_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)`;
+const DUE = `sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)`;
 
 export class MailWorker {
   private timer: NodeJS.Timeout | undefined;
@@ -197,13 +201,15 @@ export class MailWorker {
       statement(this.db, 'UPDATE email_outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?').run(this.now().toISOString(), row.id);
       this.log.info({ outboxId: row.id, orderId: row.orderId, messageId }, 'email sent');
     } catch (error) {
+      const lastError = error instanceof Error ? error.message.slice(0, 1000) : String(error);
+      if (row.attempts >= settings.maxAttempts) {
+        statement(this.db, 'UPDATE email_outbox SET failed_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?').run(this.now().toISOString(), lastError, row.id);
+        this.log.error({ err: error, outboxId: row.id, orderId: row.orderId, attempts: row.attempts }, 'email not sent; giving up after the last attempt');
+        return;
+      }
       const delay = retryDelayMs(row.attempts, settings.retryBaseMs, settings.retryCapMs);
       const next = new Date(this.now().getTime() + delay).toISOString();
-      statement(this.db, 'UPDATE email_outbox SET next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?').run(
-        next,
-        error instanceof Error ? error.message.slice(0, 1000) : String(error),
-        row.id,
-      );
+      statement(this.db, 'UPDATE email_outbox SET next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?').run(next, lastError, row.id);
       this.log.warn({ err: error, outboxId: row.id, orderId: row.orderId, attempts: row.attempts, nextAttemptAt: next }, 'email not sent; will retry');
     }
   }
@@ -223,7 +229,7 @@ export class MailWorker {
     const next = one<{ at: string | null }>(
       this.db,
       `SELECT MIN(CASE WHEN claimed_until IS NOT NULL AND claimed_until > next_attempt_at THEN claimed_until ELSE next_attempt_at END) AS at
-       FROM email_outbox WHERE sent_at IS NULL`,
+       FROM email_outbox WHERE sent_at IS NULL AND failed_at IS NULL`,
     );
     if (!next?.at) return;
     const wait = Math.max(0, Date.parse(next.at) - this.now().getTime());

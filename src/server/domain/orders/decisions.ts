@@ -96,6 +96,10 @@ export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decis
 
     const how = eligibility(db, auth, open, today)!;
     const approver = how.as === 'DELEGATE' ? findEmployee(db, auth.tenantId, how.approverId) : undefined;
+    // `decided_by_id` is always the signed-in user (what "decided by me" selects); `on_behalf_of_id`
+    // is whose decision it was when that is someone else: the approver an approval delegate stands
+    // in for, or the person acted for (else a group member acted for would be recorded nowhere).
+    const onBehalfOfId = approver?.id ?? (auth.actor.id !== auth.user.id ? auth.actor.id : null);
     const at = now.toISOString();
     const reasonText = decision.reason?.trim() || null;
     const levelDecision: ApprovalDecision = decision.action === 'APPROVE' ? 'APPROVED' : decision.action === 'REJECT' ? 'REJECTED' : 'INFO_REQUESTED';
@@ -103,7 +107,7 @@ export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decis
       levelDecision,
       reasonText,
       auth.user.id,
-      approver?.id ?? null,
+      onBehalfOfId,
       at,
       open.id,
     );

@@ -8,6 +8,7 @@ import { calendarDateIn } from '../../../contract/dynamic.ts';
 import type { CheckedOrderProperties } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
 import { one } from '../../storage/statements.ts';
+import { storedTimeZone } from '../../storage/tenant-zone.ts';
 
 /** The calendar date (`YYYY-MM-DD`) an order's preferred-date property asks for, if it has one. */
 export function effectiveDateOf(properties: CheckedOrderProperties): string | undefined {
@@ -59,18 +60,28 @@ export function effectiveFrom(db: Db, orderId: number): Date | null {
   return row?.effectiveDate ? startOfDayIn(row.effectiveDate, knownZone(row.timeZone)) : null;
 }
 
-/** The tenant's IANA time zone. */
-export const tenantTimeZone = (db: Db, tenantId: number): string =>
-  knownZone(one<{ timeZone: string }>(db, 'SELECT time_zone AS timeZone FROM tenants WHERE id = ?', tenantId)?.timeZone);
+/**
+ * The tenant's IANA time zone. Read on every history entry and listing, so the stored value is
+ * cached, invalidated on any write to `tenants` (storage/tenant-zone.ts: no API changes it; a
+ * change by hand in the database, from any process, is seen by the next call).
+ */
+export const tenantTimeZone = (db: Db, tenantId: number): string => knownZone(storedTimeZone(db, tenantId));
+
+/** Whether the platform knows a zone name: a fact of the running platform, so kept once checked. */
+const zoneKnown = new Map<string, boolean>();
 
 /** `zone` when the platform knows it, else UTC: a mistyped zone in a tenant row must not stop its orders. */
 function knownZone(zone: string | undefined): string {
   if (!zone) return 'UTC';
-  try {
-    // Formatters are kept per zone, so checking a zone costs one construction, not one per call.
-    calendarDateIn(zone, new Date(0));
-    return zone;
-  } catch {
-    return 'UTC';
+  let known = zoneKnown.get(zone);
+  if (known === undefined) {
+    try {
+      calendarDateIn(zone, new Date(0));
+      known = true;
+    } catch {
+      known = false;
+    }
+    zoneKnown.set(zone, known);
   }
+  return known ? zone : 'UTC';
 }

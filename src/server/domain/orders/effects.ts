@@ -5,6 +5,7 @@
  */
 import { luhnCheckDigit } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
+import { nanpNumber } from '../../storage/phone-numbers.ts';
 import { one, statement } from '../../storage/statements.ts';
 
 export type OrderEffects = {
@@ -67,11 +68,10 @@ export function createDeviceAsset(completion: CompletionContext, device: NonNull
   return id;
 }
 
-/** A new line's number: the preferred area code when one was given, unique by the service id. */
+/** A new line's number: the preferred area code when one was given, unique by the service id; always a valid number there. */
 function newServiceNumber(completion: CompletionContext, serviceId: number, regionCountry: string | null): string {
-  const tail = String(serviceId % 10_000_000).padStart(7, '0');
   if (regionCountry === 'GB') return `07700${String(serviceId % 1_000_000).padStart(6, '0')}`;
-  return `${completion.effects.preferredAreaCode ?? '206'}${tail}`;
+  return nanpNumber(completion.effects.preferredAreaCode ?? '206', serviceId);
 }
 
 export function createService(completion: CompletionContext, options: { deviceAssetId: number | null; serviceNumber?: string }): number {

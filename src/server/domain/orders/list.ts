@@ -123,6 +123,9 @@ export function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ord
             bind('queueTodayByCompanyId', today),
           )
         : undefined,
+      // "Decided by me": levels this person decided themselves (`decided_by_id`, the signed-in user
+      // at the time), whether as approver, group member, approval delegate or acting for someone;
+      // not levels decided for them by others (those name them in `on_behalf_of_id`).
       query.decidedByEmployeeId !== undefined
         ? sql`EXISTS (SELECT 1 FROM order_approvals a WHERE a.order_id = ${orders.id} AND a.decided_by_id = ${bind('decidedBy', storageId(query.decidedByEmployeeId) ?? -1)})`
         : undefined,

@@ -1,17 +1,20 @@
 import type { Context } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { z } from 'zod';
-import { approvalQueuedEvent, eventNames, orderUpdatedEvent, type ApprovalQueuedEvent, type OrderUpdatedEvent } from '../../../contract/index.ts';
+import { approvalQueuedEvent, eventNames, orderUpdatedEvent, resyncEvent, type ApprovalQueuedEvent, type OrderUpdatedEvent, type ResyncEvent } from '../../../contract/index.ts';
 import { findToken, isLive } from '../../domain/auth.ts';
 import type { AuthContext } from '../../domain/auth-context.ts';
 import { mayActFor } from '../../domain/actor.ts';
 import { findEmployee } from '../../domain/employees.ts';
-import { eventBus, type BusEvent, type OrderChange } from '../../domain/notifications/events.ts';
+import { eventBus, REPLAY_CHANGES, type BusEvent, type OrderChange, type Replay } from '../../domain/notifications/events.ts';
 import { isPartyToOrder } from '../../domain/orders/approval-policy.ts';
 import { isOrderVisible } from '../../domain/orders/list.ts';
-import { assetScope, type Scope } from '../../domain/visibility.ts';
+import { assetScope } from '../../domain/visibility.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteRegistry } from '../route.ts';
+
+/** Replayed changes sent per turn of the event loop. */
+const REPLAY_SLICE = 50;
 
 /** How long a client waits before reconnecting after the stream ends (the SSE `retry:` hint), ms. */
 const RECONNECT_HINT_MS = 3000;
@@ -27,8 +30,11 @@ const eventStreamDescription = [
   '- `event: approval.queued`, data `ApprovalQueuedEvent`: an order entered the approval queue of the actor (who may decide its open level now).',
   '- `event: end`, data `{"reason": "signed-out" | "token-expired" | "server-shutdown"}`: the last event before the server closes the stream. ' +
     'At `token-expired` reconnect with a fresh access token; at `signed-out` do not reconnect.',
+  '- `event: resync`, data `ResyncEvent`: first on a stream reopened with a `Last-Event-ID` the server can no longer replay from; read again what the page shows.',
   '',
-  `Every event has an \`id:\` that increases with each change (no replay: after a reconnect, read again what the page shows). The stream starts with \`retry: ${RECONNECT_HINT_MS}\`; ` +
+  `Every change has an \`id:\` that only grows (on the last event of the change, so a client cut off between two events of one change gets both again). ` +
+    `Reconnect with the last id as the \`Last-Event-ID\` header and the stream first replays the changes after it that the caller may see, from the latest ${REPLAY_CHANGES} changes this server process keeps. ` +
+    `The stream starts with \`retry: ${RECONNECT_HINT_MS}\`; ` +
     'comment lines (`: heartbeat`) keep it open every 15 s. Answers are never compressed (`Cache-Control: no-transform`) nor buffered (`X-Accel-Buffering: no`).',
 ].join('\n');
 
@@ -39,7 +45,7 @@ export function registerEventRoutes(api: RouteRegistry): void {
     tag: 'Events',
     summary: 'Server-Sent Events: order changes and approval queue arrivals (extension)',
     description: eventStreamDescription,
-    response: z.union([orderUpdatedEvent, approvalQueuedEvent]),
+    response: z.union([orderUpdatedEvent, approvalQueuedEvent, resyncEvent]),
     extensions: {
       responses: {
         200: {
@@ -49,6 +55,7 @@ export function registerEventRoutes(api: RouteRegistry): void {
           'x-events': {
             [eventNames.orderUpdated]: { $ref: '#/components/schemas/OrderUpdatedEvent' },
             [eventNames.approvalQueued]: { $ref: '#/components/schemas/ApprovalQueuedEvent' },
+            [eventNames.resync]: { $ref: '#/components/schemas/ResyncEvent' },
           },
         },
       },
@@ -65,16 +72,25 @@ function openEventStream(c: Context<AppEnv>): Response {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
   // authenticate() has just accepted this token; its grant and expiry decide when the stream ends.
   const token: Token = findToken(db, bearer)!;
-  const response = streamSSE(c, (stream) => runStream(stream, { auth, token, bearer, heartbeatMs: config.eventsHeartbeatSeconds * 1000, deps: c.var.deps }));
+  const lastEventId = c.req.header('last-event-id')?.trim() || null;
+  const response = streamSSE(c, (stream) => runStream(stream, { auth, token, bearer, lastEventId, heartbeatMs: config.eventsHeartbeatSeconds * 1000, deps: c.var.deps }));
   // Never cached, never transformed (so no compress middleware or proxy touches it), never held back by a proxy.
   response.headers.set('Cache-Control', 'no-cache, no-transform');
   response.headers.set('X-Accel-Buffering', 'no');
   return response;
 }
 
-type StreamInput = { auth: AuthContext; token: Token; bearer: string; heartbeatMs: number; deps: AppEnv['Variables']['deps'] };
+type StreamInput = {
+  auth: AuthContext;
+  token: Token;
+  bearer: string;
+  /** The `Last-Event-ID` header of a reconnecting client, if it sent one. */
+  lastEventId: string | null;
+  heartbeatMs: number;
+  deps: AppEnv['Variables']['deps'];
+};
 
-async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer, heartbeatMs, deps }: StreamInput): Promise<void> {
+async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer, lastEventId, heartbeatMs, deps }: StreamInput): Promise<void> {
   let auth = opened;
   const { db, now } = deps;
   let finish!: () => void;
@@ -96,6 +112,13 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
     else finish();
   };
 
+  /** Changes heard live while a replay is still being sent; they follow it, in order. */
+  let held: OrderChange[] | null = lastEventId !== null ? [] : null;
+  const send = (change: OrderChange, isVisible: (orderId: number) => boolean) => {
+    for (const message of messagesFor(auth, change, isVisible)) void write(() => stream.writeSSE(message));
+  };
+  const visibleNow = (orderId: number) => isOrderVisible(db, auth, orderId, scope);
+
   const onEvent = (event: BusEvent) => {
     if (ended) return;
     if (event.kind === 'shutdown') return end('server-shutdown');
@@ -104,11 +127,46 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
       return;
     }
     if (event.tenantId !== auth.tenantId) return;
-    for (const message of messagesFor(db, auth, scope, event)) void write(() => stream.writeSSE(message));
+    if (held) held.push(event);
+    else send(event, visibleNow);
   };
   // Whom the caller sees, worked out once per stream (and again at each heartbeat) instead of per event.
   let scope = assetScope(db, auth);
-  const unsubscribe = eventBus(db).subscribe(onEvent);
+  const bus = eventBus(db);
+  const unsubscribe = bus.subscribe(onEvent);
+  if (lastEventId !== null) {
+    // Taken in the same turn as subscribing: every change is either kept already (replayed) or
+    // published later (heard live, held until the replay is out), never both nor neither.
+    const missed = bus.since(/^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : -1);
+    void replay(lastEventId, missed).finally(() => {
+      const live = held ?? [];
+      held = null;
+      if (!ended) for (const change of live) send(change, visibleNow);
+    });
+  }
+
+  /**
+   * Sends what the caller missed. Visibility is checked once per order, and the work yields to
+   * the event loop every `REPLAY_SLICE` changes, so a long replay does not hold up other requests.
+   */
+  async function replay(since: string, missed: Replay): Promise<void> {
+    if (!missed.complete) {
+      const resync: ResyncEvent = { lastEventId: since };
+      void write(() => stream.writeSSE({ event: eventNames.resync, id: String(bus.latestId), data: JSON.stringify(resync) }));
+      return;
+    }
+    const visible = new Map<number, boolean>();
+    const visibleOnce = (orderId: number) => {
+      let seen = visible.get(orderId);
+      if (seen === undefined) visible.set(orderId, (seen = visibleNow(orderId)));
+      return seen;
+    };
+    for (const [index, change] of missed.changes.entries()) {
+      if (ended) return;
+      if (index > 0 && index % REPLAY_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (change.tenantId === auth.tenantId) send(change, visibleOnce);
+    }
+  }
 
   const heartbeat = setInterval(() => {
     // Also catches what no event announces: a token revoked by another process, an account disabled.
@@ -132,22 +190,24 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
   unsubscribe();
 }
 
-type Message = { event: string; id: string; data: string };
+/** One SSE event; `id` only on the last event of a change, so the client's last id moves past a change once it has all of it. */
+type Message = { event: string; id?: string; data: string };
 
-/** The events one caller gets for one change: only what they could see (MOBPROC §2 "who sees what"). */
-function messagesFor(db: AppEnv['Variables']['deps']['db'], auth: AuthContext, scope: Scope, change: OrderChange): Message[] {
-  if (!isOrderVisible(db, auth, change.orderId, scope)) return [];
+/** The events one caller gets for one change: only what they could see (MOBPROC §2 "who sees what"), as `isVisible` tells. */
+function messagesFor(auth: AuthContext, change: OrderChange, isVisible: (orderId: number) => boolean): Message[] {
+  if (!isVisible(change.orderId)) return [];
   const updated: OrderUpdatedEvent = {
     orderId: String(change.orderId),
     status: change.status,
     ...(change.pendingApprovalLevel !== null ? { pendingApprovalLevel: change.pendingApprovalLevel } : {}),
   };
-  const messages: Message[] = [{ event: eventNames.orderUpdated, id: String(change.id), data: JSON.stringify(updated) }];
+  const messages: Message[] = [{ event: eventNames.orderUpdated, data: JSON.stringify(updated) }];
   // The approval queue is the actor's (someone acting for the approver decides for them), never
   // with an order the signed-in user placed or is for (MOBPROC §4.6).
   if (change.pendingApprovalLevel !== null && change.approverIds.includes(auth.actor.id) && !isPartyToOrder(change, auth.user)) {
     const queued: ApprovalQueuedEvent = { orderId: String(change.orderId), pendingApprovalLevel: change.pendingApprovalLevel };
-    messages.push({ event: eventNames.approvalQueued, id: String(change.id), data: JSON.stringify(queued) });
+    messages.push({ event: eventNames.approvalQueued, data: JSON.stringify(queued) });
   }
+  messages.at(-1)!.id = String(change.id);
   return messages;
 }

@@ -1,4 +1,4 @@
-import { approvalDelegateRequest, approvalDelegateResponse, meResponse, notificationSettings, type MeResponse } from '../../../contract/index.ts';
+import { APPROVAL_DELEGATE_MAX_DAYS, approvalDelegateRequest, approvalDelegateResponse, meResponse, notificationSettings, type MeResponse } from '../../../contract/index.ts';
 import { actAsList, allowedTransactionTypes, restrictionsFor } from '../../domain/actor.ts';
 import { approvalDelegateOf, clearApprovalDelegate, decidesApprovals, setApprovalDelegate, tenantToday } from '../../domain/approval-delegates.ts';
 import { departmentNames, presentEmployeeDetail, presentEmployeeSummary } from '../../domain/employees.ts';
@@ -73,7 +73,7 @@ export function registerApprovalDelegateRoutes(api: RouteRegistry): void {
     path: '/me/approval-delegate',
     tag: 'Employees',
     summary: 'Extension approval-delegates: name (or replace) the actor’s approval delegate',
-    description: `${delegateDescription} 400 naming the field: yourself or someone not of your company (delegateEmployeeId), from after until or until before today (until).`,
+    description: `${delegateDescription} 400 naming the field: yourself or someone not of your company (delegateEmployeeId), from after until, until before today or more than ${APPROVAL_DELEGATE_MAX_DAYS} days after today in the tenant’s time zone (until).`,
     body: approvalDelegateRequest,
     response: approvalDelegateResponse,
     handler: ({ c, body }) => {

@@ -128,7 +128,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     tag: 'Orders',
     summary: 'Orders visible to the actor: their own, those they requested, those they may approve',
     description:
-      'Filters as MOBPROC §3; eligibleToApprove… lists the orders whose open approval level that person may decide now: as its approver, a member of its approver group (extension approval-rules), or the approver’s approval delegate today (extension approval-delegates; such items carry `eligibleOnBehalfOf`). decidedByEmployeeId (extension approval-rules) lists orders with a level that person decided. Every item carries `justification` (extension approval-rules). include* flags add members to every item. Sort UPDATED_DATE (default) or SUBMITTED_DATE (extension), newest first unless sortAscending=true.',
+      'Filters as MOBPROC §3; eligibleToApprove… lists the orders whose open approval level that person may decide now: as its approver, a member of its approver group (extension approval-rules), or the approver’s approval delegate today (extension approval-delegates; such items carry `eligibleOnBehalfOf`). decidedByEmployeeId (extension approval-rules) lists orders with a level that person decided themselves (decidedBy: as approver, group member, approval delegate or acting for someone; onBehalfOf names whose decision it was when not their own). Every item carries `justification` (extension approval-rules). include* flags add members to every item. Sort UPDATED_DATE (default) or SUBMITTED_DATE (extension), newest first unless sortAscending=true.',
     query: ordersQuery,
     response: ordersResponse,
     handler: ({ c, query }) => {

@@ -14,7 +14,7 @@ CREATE INDEX `services_number_digits` ON `services` (`tenant_id`,replace(replace
 -- Hand-written below (drizzle-kit does not model virtual tables): case-insensitive substring search
 -- of three characters or more through FTS5's trigram tokenizer, one index per searched table, kept
 -- in step with its table by triggers. Rows are the table's own IDs (rowid). Existing rows are
--- indexed at the end. See src/server/storage/search.ts and decision 12.
+-- indexed at the end. See src/server/storage/search.ts and decision 16.
 CREATE VIRTUAL TABLE `employees_search` USING fts5(`name`, `email`, tokenize = 'trigram');
 --> statement-breakpoint
 CREATE TRIGGER `employees_search_insert` AFTER INSERT ON `employees` BEGIN

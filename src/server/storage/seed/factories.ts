@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../db.ts';
+import { nanpNumber } from '../phone-numbers.ts';
 import { employeeRoles, employees } from '../schema.ts';
 import { demoPasswordHash, insertEmployee, insertLine } from './assets.ts';
 import { employeeRow } from './demo.ts';
@@ -70,9 +71,9 @@ export function createOrderingEmployee(db: Db, options: { now: Date; label?: str
     const serviceNumbers: string[] = [];
     let spareDeviceId = 0;
     lines.forEach((line, k) => {
-      // 628-XXX-XXXX outside the demo's 555 numbers; unique while id < 2,000,000.
+      // In area code 628, away from the demo's numbers; unique while id < 1,977,500.
       const n = id * 4 + k;
-      const number = `628${200 + (Math.floor(n / 10_000) % 800)}${String(n % 10_000).padStart(4, '0')}`;
+      const number = nanpNumber('628', n);
       const created = insertLine(db, {
         tenantId: demoIds.tenants.acme,
         employeeId: id,

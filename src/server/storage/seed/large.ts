@@ -10,6 +10,7 @@ import { transactionType, type OrderRequest } from '../../../contract/index.ts';
 import { evaluateOrder, insertOrder, orderContext } from '../../domain/orders/engine.ts';
 import { findEmployee } from '../../domain/employees.ts';
 import { clientOf, writeTransaction, type Db } from '../db.ts';
+import { nanpNumber } from '../phone-numbers.ts';
 import {
   accessoryModels,
   acknowledgementSets,
@@ -170,7 +171,7 @@ function lines(db: Db, size: LargeTenantSize, seededAt: Date): void {
       updatedMinutesAgo: 30 + index * 3,
       service: {
         id: largeIds.firstService + index,
-        number: `${AREA_CODES[office]}${200 + Math.floor(index / 10_000)}${String(index % 10_000).padStart(4, '0')}`,
+        number: nanpNumber(AREA_CODES[office]!, index),
         status: index % 50 === 7 ? 'SUSPENDED' : index % 40 === 3 ? 'DEACTIVATED' : 'ACTIVE',
         planId: planId(plan.id, 0),
         regionId: carrier.regionId,
