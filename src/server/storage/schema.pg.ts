@@ -543,6 +543,8 @@ export const emailOutbox = pgTable(
     nextAttemptAt: timestamp('next_attempt_at'),
     claimedUntil: text('claimed_until'),
     sentAt: text('sent_at'),
+    /** Set when the last allowed attempt failed: the worker gives the row up (kept, with `last_error`, for whoever looks). */
+    failedAt: text('failed_at'),
     lastError: text('last_error'),
   },
   (t) => [index('email_outbox_pending').on(t.sentAt, t.nextAttemptAt)],

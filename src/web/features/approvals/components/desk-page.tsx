@@ -239,7 +239,8 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
     });
 
   let body;
-  if (state.view === 'decided') body = <DecidedList approverId={approverId} />;
+  // The server records who pressed the button (decidedBy), also when they acted for someone or as a delegate.
+  if (state.view === 'decided') body = <DecidedList approverId={people?.authenticatedUser.id ?? approverId} />;
   else if (queue.isPending) body = <ListSkeleton label="Loading approvals" />;
   else if (queue.isError) body = <LoadError what="the approvals" error={queue.error} onRetry={() => void queue.refetch()} />;
   else if (all.length === 0) body = <EmptyState title="All caught up">No orders are waiting for {actingFor ? `${actingFor}’s` : 'your'} decision.</EmptyState>;
