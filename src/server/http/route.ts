@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { id, isMissingIssue } from '../../contract/index.ts';
 import { ApiError, badRequest, type Problem } from '../domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
+import { answerJson } from './compression.ts';
 import { MAX_BODY_DEPTH, checkBody, queryEncodingProblems, queryTextProblems, textFault } from './input-text.ts';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -215,7 +216,7 @@ export class RouteRegistry {
         // Everything arrives as optional strings; the handler answers problems in OAuth's format.
         const parameters = await readFormParameters(c);
         const result = await handler({ c, query: parameters as z.output<Q>, body: parameters as z.output<B>, params: c.req.param() });
-        return result instanceof Response ? result : c.json(result as object, 200);
+        return result instanceof Response ? result : answerJson(c, result);
       }
       const params = parseOrThrow(paramsSchema, c.req.param(), 'path') as Record<string, string>;
       const query = spec.query ? parseQuery(spec.query, firstValues(c), rawQueryOf(c.req.url)) : {};
@@ -233,7 +234,7 @@ export class RouteRegistry {
         body: body as z.output<B>,
         params,
       });
-      return result instanceof Response ? result : c.json(result as object, 200);
+      return result instanceof Response ? result : answerJson(c, result);
     });
   }
 }
