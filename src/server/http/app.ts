@@ -133,7 +133,7 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     const { envelope, items } = toEnvelope([
       { status: 413, errorCode: '413-PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MiB.' },
     ]);
-    c.var.log.warn({ errors: items }, 'request body too large');
+    c.get('log').warn({ errors: items }, 'request body too large');
     // The rest of the body is still on the socket, unread; a keep-alive client's next request would
     // be parsed out of it. Closing the connection after this answer is the honest way out.
     c.header('Connection', 'close');
@@ -167,7 +167,7 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       const { envelope, items } = toEnvelope(error.problems);
-      c.var.log.info({ errors: items }, 'request refused');
+      c.get('log').info({ errors: items }, 'request refused');
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return answerJson(c, envelope, error.status as 400);
     }
@@ -178,7 +178,7 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
         message: 'Something went wrong on the server. Try again; if it keeps happening, quote this error id.',
       },
     ]);
-    c.var.log.error({ err: error, errors: items }, 'unhandled error');
+    c.get('log').error({ err: error, errors: items }, 'unhandled error');
     return answerJson(c, envelope, 500);
   });
 

@@ -121,7 +121,7 @@ function sendFile(c: Context<AppEnv>, filePath: string, identity: CachedFile, ca
 
 export function registerStaticApp(app: Hono<AppEnv>, options: { isApiPath: (path: string) => boolean }): void {
   app.get('/config.json', (c) => {
-    const { config } = c.var.deps;
+    const { config } = c.get('deps');
     const baseUrl = config.publicBaseUrl;
     const body: WebAppConfig = {
       baseUrl,
@@ -139,7 +139,7 @@ export function registerStaticApp(app: Hono<AppEnv>, options: { isApiPath: (path
 
   app.get('*', (c) => {
     if (options.isApiPath(c.req.path)) return c.notFound();
-    const { staticDir: root, serveSourceMaps } = c.var.deps.config;
+    const { staticDir: root, serveSourceMaps } = c.get('deps').config;
     const filePath = resolveInside(root, c.req.path);
     const relative = filePath ? path.relative(root, filePath).split(path.sep).join('/') : '';
     if (filePath && !serveSourceMaps && isBuildInternal(relative)) {
