@@ -4,7 +4,7 @@
  * the structural cause of a slowdown, not on a number.
  */
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
