@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -9,7 +10,7 @@ import { ApiError, toEnvelope } from '../domain/errors.ts';
 import { RouteRegistry } from './route.ts';
 import { authenticate } from './auth.ts';
 import { firstForwarded } from './client-address.ts';
-import { compressAnswers } from './compression.ts';
+import { answerJson, compressAnswers } from './compression.ts';
 import { registerStaticApp } from './static.ts';
 import { registerRoutes } from './routes/index.ts';
 import { registerDocsRoutes } from './routes/docs.ts';
@@ -79,23 +80,33 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     c.set('correlationId', correlationId);
     c.set('activityId', activityId);
     c.set('origin', requestOrigin(c, config.trustProxy));
-    // Headers go on before the handler answers: Hono copies a finished Response for every header
-    // set afterwards, and the copy's body is a stream, which @hono/node-server writes in pieces
-    // instead of one write (decision 16). A handler's own header (the authorization page's CSP,
-    // a static file's Cache-Control) still overrides these.
-    c.header(headerNames.correlationId, correlationId);
-    if (activityId) c.header(headerNames.activityId, activityId);
-    for (const [name, value] of fixedHeaders) c.header(name, value);
     // Answers name people, lines and orders of one signed-in user: no cache may keep or share them.
     const isApi = isApiPath(path);
-    if (isApi) c.header('Cache-Control', 'no-store');
-    await next();
-    // A Response built without the context (none today) did not get them: add them the slow way.
-    if (!c.res.headers.has('X-Content-Type-Options')) {
-      c.header(headerNames.correlationId, correlationId);
-      if (activityId) c.header(headerNames.activityId, activityId);
-      for (const [name, value] of fixedHeaders) if (!c.res.headers.has(name)) c.header(name, value);
-      if (isApi) c.header('Cache-Control', 'no-store');
+    const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+    if (outgoing) {
+      // On Node the headers every answer carries go on the socket's response itself, before the
+      // handler runs: Node merges them with the answer's own when it writes the head (a handler's
+      // header of the same name, the authorization page's CSP or a static file's Cache-Control,
+      // wins). Set through Hono instead (`c.header`), each answer would become a Fetch `Headers`
+      // object that @hono/node-server copies header by header — a copy of the whole answer when set
+      // after the handler (decision 16).
+      outgoing.setHeader(headerNames.correlationId, correlationId);
+      if (activityId) outgoing.setHeader(headerNames.activityId, activityId);
+      for (const [name, value] of fixedHeaders) outgoing.setHeader(name, value);
+      if (isApi) outgoing.setHeader('Cache-Control', 'no-store');
+      await next();
+    } else {
+      // Another runtime, or `app.request()`: through the context, before the handler answers.
+      const setHeaders = (has: (name: string) => boolean) => {
+        c.header(headerNames.correlationId, correlationId);
+        if (activityId) c.header(headerNames.activityId, activityId);
+        for (const [name, value] of fixedHeaders) if (!has(name)) c.header(name, value);
+        if (isApi) c.header('Cache-Control', 'no-store');
+      };
+      setHeaders(() => false);
+      await next();
+      // A Response built without the context did not get them: add those it lacks.
+      if (!c.res.headers.has('X-Content-Type-Options')) setHeaders((name) => c.res.headers.has(name));
     }
     rootLog.info(
       { correlationId, ...(activityId ? { activityId } : {}), method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) },
@@ -124,11 +135,11 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     const { envelope, items } = toEnvelope([
       { status: 413, errorCode: '413-PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MiB.' },
     ]);
-    c.var.log.warn({ errors: items }, 'request body too large');
+    c.get('log').warn({ errors: items }, 'request body too large');
     // The rest of the body is still on the socket, unread; a keep-alive client's next request would
     // be parsed out of it. Closing the connection after this answer is the honest way out.
     c.header('Connection', 'close');
-    return c.json(envelope, 413);
+    return answerJson(c, envelope, 413);
   };
   const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   // A GET or HEAD has no body to limit, and asking for one turns @hono/node-server's lazy request
@@ -158,9 +169,9 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       const { envelope, items } = toEnvelope(error.problems);
-      c.var.log.info({ errors: items }, 'request refused');
+      c.get('log').info({ errors: items }, 'request refused');
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-      return c.json(envelope, error.status as 400);
+      return answerJson(c, envelope, error.status as 400);
     }
     const { envelope, items } = toEnvelope([
       {
@@ -169,15 +180,15 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
         message: 'Something went wrong on the server. Try again; if it keeps happening, quote this error id.',
       },
     ]);
-    c.var.log.error({ err: error, errors: items }, 'unhandled error');
-    return c.json(envelope, 500);
+    c.get('log').error({ err: error, errors: items }, 'unhandled error');
+    return answerJson(c, envelope, 500);
   });
 
   app.notFound((c) => {
     const { envelope } = toEnvelope([
       { status: 404, errorCode: '404-NOT_FOUND', message: `There is no resource at ${c.req.method} ${c.req.path}.` },
     ]);
-    return c.json(envelope, 404);
+    return answerJson(c, envelope, 404);
   });
 
   registerStaticApp(app, { isApiPath });

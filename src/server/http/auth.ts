@@ -27,7 +27,7 @@ export function authenticate(c: Context<AppEnv>): void {
   if (!clientId) missing.push(badRequest('MISSING_HEADER', `The ${headerNames.clientId} header (your application's id) is required.`, `header.${headerNames.clientId}`));
   if (missing.length > 0) throw new ApiError(missing);
 
-  const { db, now } = c.var.deps;
+  const { db, now } = c.get('deps');
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
   if (!bearer) throw unauthorized('Sign in and send the access token as "Authorization: Bearer <token>".');
   const token = findToken(db, bearer);
@@ -48,7 +48,7 @@ export function authenticate(c: Context<AppEnv>): void {
 }
 
 function resolveActor(c: Context<AppEnv>, user: EmployeeRow): EmployeeRow {
-  const { db } = c.var.deps;
+  const { db } = c.get('deps');
   const byId = c.req.header(headerNames.contextEmployeeId)?.trim();
   const byCompanyId = c.req.header(headerNames.contextCompanyEmployeeId)?.trim();
   let header: string;

@@ -15,7 +15,7 @@ export function firstForwarded(value: string | undefined): string | undefined {
  * own word and is ignored. `unknown` when neither is available (a request not from a socket).
  */
 export function clientAddress(c: Context<AppEnv>): string {
-  if (c.var.deps.config.trustProxy) {
+  if (c.get('deps').config.trustProxy) {
     const forwarded = firstForwarded(c.req.header('x-forwarded-for'));
     if (forwarded) return forwarded;
   }

@@ -28,8 +28,12 @@ const MULTI_LINE_MEMBERS = new Set(['reason', 'answer', 'comment', 'featureReque
 /** Order property fields (by id) that are free, multi-line text. */
 const MULTI_LINE_PROPERTY = /INSTRUCTION|COMMENT|NOTE|REASON|JUSTIFICATION/i;
 
+/** Printable ASCII: none of the characters below can be in it, so most text is judged by this alone. */
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+
 /** Why `text` is refused, or null when it is acceptable. */
 export function textFault(text: string, multiLine: boolean): string | null {
+  if (PRINTABLE_ASCII.test(text)) return null;
   if ((multiLine ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(text)) {
     return multiLine
       ? 'contains a control character; only letters, digits, punctuation, spaces, line breaks and tabs are allowed.'

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { id, isMissingIssue } from '../../contract/index.ts';
 import { ApiError, badRequest, type Problem } from '../domain/errors.ts';
 import type { AppEnv } from './app-env.ts';
+import { answerJson } from './compression.ts';
 import { MAX_BODY_DEPTH, checkBody, queryEncodingProblems, queryTextProblems, textFault } from './input-text.ts';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -94,9 +95,14 @@ const pathId = id.superRefine((value, ctx) => {
   if (fault) ctx.addIssue({ code: 'custom', message: `The ID ${fault}` });
 });
 
-/** Every `:name` of a Hono path is an ID in this API: a string of 1 to 64 characters (the contract's `id`). */
-const pathParameters = (path: string) =>
-  z.object(Object.fromEntries([...path.matchAll(/:(\w+)/g)].map((match) => [match[1]!, pathId])));
+/**
+ * Every `:name` of a Hono path is an ID in this API: a string of 1 to 64 characters (the contract's
+ * `id`). Null for a path without any, which then has nothing to check per request.
+ */
+function pathParameters(path: string) {
+  const names = [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+  return names.length === 0 ? null : z.object(Object.fromEntries(names.map((name) => [name, pathId])));
+}
 
 /** The query string of a request URL as sent, `%`-escapes and all (no URL object on the request path). */
 const rawQueryOf = (url: string): string => {
@@ -178,10 +184,18 @@ async function readFormParameters(c: Context<AppEnv>): Promise<Record<string, st
   return parameters;
 }
 
-/** Parses a query with its schema; every problem (text and shape together) in one 400. */
-function parseQuery<S extends z.ZodType>(schema: S, values: Record<string, string>, rawQuery: string): z.output<S> {
-  const declared = new Set(schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : Object.keys(values));
-  const badlyEncoded = queryEncodingProblems(rawQuery, declared);
+/** The parameters an object schema declares, known when the route is added; undefined for another kind of schema. */
+const declaredParameters = (schema: z.ZodType): ReadonlySet<string> | undefined =>
+  schema instanceof z.ZodObject ? new Set(Object.keys(schema.shape as object)) : undefined;
+
+/**
+ * Parses a query with its schema; every problem (text and shape together) in one 400. `declaredByRoute`:
+ * the schema's parameters (from {@link declaredParameters}), or every parameter sent.
+ */
+function parseQuery<S extends z.ZodType>(schema: S, declaredByRoute: ReadonlySet<string> | undefined, values: Record<string, string>, rawQuery: string): z.output<S> {
+  const declared = declaredByRoute ?? new Set(Object.keys(values));
+  // Only a %-escape can spell bytes that are not UTF-8.
+  const badlyEncoded = rawQuery.includes('%') ? queryEncodingProblems(rawQuery, declared) : [];
   if (badlyEncoded.length > 0) throw new ApiError(badlyEncoded);
   const textProblems = queryTextProblems(values, declared);
   const parsed = schema.safeParse(values);
@@ -209,16 +223,17 @@ export class RouteRegistry {
     this.routes.push({ ...described, prefix: this.prefix } as unknown as RegisteredRoute);
     const paramsSchema = pathParameters(spec.path);
     const optionalBody = spec.body !== undefined && bodyIsOptional(spec.body);
+    const declaredQuery = spec.query ? declaredParameters(spec.query) : undefined;
     this.app.on(spec.method.toUpperCase(), this.prefix + spec.path, async (c) => {
       if (!spec.isPublic && this.authenticate) await this.authenticate(c);
       if (spec.bodyType === 'form') {
         // Everything arrives as optional strings; the handler answers problems in OAuth's format.
         const parameters = await readFormParameters(c);
         const result = await handler({ c, query: parameters as z.output<Q>, body: parameters as z.output<B>, params: c.req.param() });
-        return result instanceof Response ? result : c.json(result as object, 200);
+        return result instanceof Response ? result : answerJson(c, result);
       }
-      const params = parseOrThrow(paramsSchema, c.req.param(), 'path') as Record<string, string>;
-      const query = spec.query ? parseQuery(spec.query, firstValues(c), rawQueryOf(c.req.url)) : {};
+      const params = paramsSchema ? (parseOrThrow(paramsSchema, c.req.param(), 'path') as Record<string, string>) : {};
+      const query = spec.query ? parseQuery(spec.query, declaredQuery, firstValues(c), rawQueryOf(c.req.url)) : {};
       let body: unknown;
       if (spec.body) {
         const { value, textProblems } = await readJsonBody(c, { optional: optionalBody });
@@ -233,7 +248,7 @@ export class RouteRegistry {
         body: body as z.output<B>,
         params,
       });
-      return result instanceof Response ? result : c.json(result as object, 200);
+      return result instanceof Response ? result : answerJson(c, result);
     });
   }
 }

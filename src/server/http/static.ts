@@ -6,6 +6,7 @@ import { accepts } from 'hono/accepts';
 import type { WebAppConfig } from '../../contract/index.ts';
 import type { AppEnv } from './app-env.ts';
 import { demoLogins } from '../storage/seed/logins.ts';
+import { chooseEncoding } from './compression.ts';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,30 +44,6 @@ const precompressed = [
   { encoding: 'gzip', suffix: '.gz' },
 ] as const;
 type Encoding = (typeof precompressed)[number]['encoding'] | 'identity';
-
-/**
- * Which of the `available` codings (best first) to send for the request's parsed Accept-Encoding
- * (RFC 9110 §12.5.3): the one with the highest q, ties going to the earlier (better) one; `*`
- * stands for every coding not named; `q=0` refuses one. Identity is acceptable unless refused by
- * name or by `*;q=0`, but only as the last resort. When everything is refused, identity all the
- * same: a 406 for a static file helps nobody.
- */
-function chooseEncoding(accepted: { type: string; q: number }[], available: string[]): string {
-  const wildcard = accepted.find((entry) => entry.type === '*')?.q;
-  const weight = (encoding: string) => {
-    const named = accepted.find((entry) => entry.type.toLowerCase() === encoding)?.q;
-    if (named !== undefined) return named;
-    if (wildcard !== undefined) return wildcard;
-    return encoding === 'identity' ? Number.MIN_VALUE : 0;
-  };
-  let best = 'identity';
-  let bestWeight = 0;
-  for (const encoding of available) {
-    const q = weight(encoding);
-    if (q > bestWeight) [best, bestWeight] = [encoding, q];
-  }
-  return best;
-}
 
 type CachedFile = { mtimeMs: number; size: number; body: Uint8Array<ArrayBuffer>; etag: string };
 
@@ -144,7 +121,7 @@ function sendFile(c: Context<AppEnv>, filePath: string, identity: CachedFile, ca
 
 export function registerStaticApp(app: Hono<AppEnv>, options: { isApiPath: (path: string) => boolean }): void {
   app.get('/config.json', (c) => {
-    const { config } = c.var.deps;
+    const { config } = c.get('deps');
     const baseUrl = config.publicBaseUrl;
     const body: WebAppConfig = {
       baseUrl,
@@ -162,7 +139,7 @@ export function registerStaticApp(app: Hono<AppEnv>, options: { isApiPath: (path
 
   app.get('*', (c) => {
     if (options.isApiPath(c.req.path)) return c.notFound();
-    const { staticDir: root, serveSourceMaps } = c.var.deps.config;
+    const { staticDir: root, serveSourceMaps } = c.get('deps').config;
     const filePath = resolveInside(root, c.req.path);
     const relative = filePath ? path.relative(root, filePath).split(path.sep).join('/') : '';
     if (filePath && !serveSourceMaps && isBuildInternal(relative)) {

@@ -16,15 +16,15 @@ export function registerMeRoutes(api: RouteRegistry): void {
       '`actAs` (extension) lists whom the user may act for; `transactionTypeRestrictions` (extension) explains each missing type.',
     response: meResponse,
     handler: ({ c }): MeResponse => {
-      const { db } = c.var.deps;
-      const { user, actor, tenantId } = c.var.auth;
+      const { db } = c.get('deps');
+      const { user, actor, tenantId } = c.get('auth');
       const departments = departmentNames(db, tenantId);
-      const origin = c.var.origin;
+      const origin = c.get('origin');
       return {
         authenticatedUser: presentEmployeeDetail(db, origin, user, departments),
         actor: presentEmployeeDetail(db, origin, actor, departments),
         transactionTypes: allowedTransactionTypes(db, actor),
-        isApprover: actor.isApprover || decidesApprovals(db, actor, tenantToday(db, tenantId, c.var.deps.now())),
+        isApprover: actor.isApprover || decidesApprovals(db, actor, tenantToday(db, tenantId, c.get('deps').now())),
         canMoveService: user.canMoveService,
         customAttributes: actor.customAttributes,
         actAs: actAsList(db, user).map((employee) => presentEmployeeSummary(origin, employee)),
@@ -40,7 +40,7 @@ export function registerMeRoutes(api: RouteRegistry): void {
     summary: 'The signed-in user’s notification settings (extension)',
     description: 'Whether the signed-in user (never the actor: a setting is one’s own) gets email at the milestones of their orders. Default `{ "email": true }`.',
     response: notificationSettings,
-    handler: ({ c }) => notificationSettingsOf(c.var.deps.db, c.var.auth.user.id),
+    handler: ({ c }) => notificationSettingsOf(c.get('deps').db, c.get('auth').user.id),
   });
 
   api.add({
@@ -51,7 +51,7 @@ export function registerMeRoutes(api: RouteRegistry): void {
     description: '`{ "email": false }` stops milestone email to the signed-in user from the next milestone on; answers the settings now kept.',
     body: notificationSettings,
     response: notificationSettings,
-    handler: ({ c, body }) => saveNotificationSettings(c.var.deps.db, c.var.auth.user.id, body, c.var.deps.now()),
+    handler: ({ c, body }) => saveNotificationSettings(c.get('deps').db, c.get('auth').user.id, body, c.get('deps').now()),
   });
 }
 
@@ -66,7 +66,7 @@ export function registerApprovalDelegateRoutes(api: RouteRegistry): void {
     summary: 'Extension approval-delegates: the actor’s approval delegate (all null when none)',
     description: delegateDescription,
     response: approvalDelegateResponse,
-    handler: ({ c }) => approvalDelegateOf(c.var.deps.db, c.var.origin, c.var.auth, c.var.deps.now()),
+    handler: ({ c }) => approvalDelegateOf(c.get('deps').db, c.get('origin'), c.get('auth'), c.get('deps').now()),
   });
   api.add({
     method: 'put',
@@ -77,8 +77,8 @@ export function registerApprovalDelegateRoutes(api: RouteRegistry): void {
     body: approvalDelegateRequest,
     response: approvalDelegateResponse,
     handler: ({ c, body }) => {
-      setApprovalDelegate(c.var.deps.db, c.var.auth, body, c.var.deps.now());
-      return approvalDelegateOf(c.var.deps.db, c.var.origin, c.var.auth, c.var.deps.now());
+      setApprovalDelegate(c.get('deps').db, c.get('auth'), body, c.get('deps').now());
+      return approvalDelegateOf(c.get('deps').db, c.get('origin'), c.get('auth'), c.get('deps').now());
     },
   });
   api.add({
@@ -89,8 +89,8 @@ export function registerApprovalDelegateRoutes(api: RouteRegistry): void {
     description: `${delegateDescription} Answers the state after it (all null).`,
     response: approvalDelegateResponse,
     handler: ({ c }) => {
-      clearApprovalDelegate(c.var.deps.db, c.var.auth);
-      return approvalDelegateOf(c.var.deps.db, c.var.origin, c.var.auth, c.var.deps.now());
+      clearApprovalDelegate(c.get('deps').db, c.get('auth'));
+      return approvalDelegateOf(c.get('deps').db, c.get('origin'), c.get('auth'), c.get('deps').now());
     },
   });
 }

@@ -40,7 +40,7 @@ export function registerPingRoutes(api: RouteRegistry): void {
       echoText: query.echoText ?? '',
       sourceSystem: 'MOBPROC',
       version: SERVER_VERSION,
-      dateTime: c.var.deps.now().toISOString(),
+      dateTime: c.get('deps').now().toISOString(),
       extensions: [...SERVER_EXTENSIONS],
     }),
   });
