@@ -50,6 +50,7 @@ export function startCheckpointer(db: Db, file: string, intervalMs: number, repo
   const worker = new Worker(workerSource, { eval: true, workerData: { file, driverPath, intervalMs } });
   client.pragma('wal_autocheckpoint = 0');
   let stopping = false;
+  let exited = false;
   const fallBack = (error: unknown) => {
     if (client.open) client.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
     report(error);
@@ -57,6 +58,7 @@ export function startCheckpointer(db: Db, file: string, intervalMs: number, repo
   worker.on('message', (message: { error?: string }) => report(new Error(`WAL checkpoint failed: ${message.error}`)));
   worker.on('error', fallBack);
   worker.on('exit', (code) => {
+    exited = true;
     if (!stopping) fallBack(new Error(`the WAL checkpoint worker exited (${code}); the server's connection checkpoints again`));
   });
   // The worker alone must not keep the process alive.
@@ -65,6 +67,7 @@ export function startCheckpointer(db: Db, file: string, intervalMs: number, repo
     stop: () =>
       new Promise<void>((resolve) => {
         stopping = true;
+        if (exited) return resolve();
         worker.once('exit', () => resolve());
         worker.postMessage('stop');
       }),
