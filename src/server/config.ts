@@ -9,6 +9,7 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().min(1).default('file:./data/mobproc.db'),
   MOBPROC_SEED: z.enum(['demo', 'none']).default('demo'),
   MOBPROC_FULFILLMENT_DELAY_MS: positiveInt(4000),
+  MOBPROC_CHECKPOINT_MS: positiveInt(250),
   MOBPROC_TOKEN_TTL_S: z.coerce.number().int().min(1).default(3600),
   MOBPROC_REFRESH_TTL_S: z.coerce.number().int().min(1).default(30 * 24 * 3600),
   MOBPROC_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).default(5),
@@ -59,6 +60,8 @@ export type ServerConfig = {
   databasePath: string;
   seed: 'demo' | 'none';
   fulfillmentDelayMs: number;
+  /** How often a worker thread checkpoints the WAL (storage/checkpointer.ts); 0: the connection does, as SQLite by default. */
+  checkpointMs: number;
   tokenTtlSeconds: number;
   refreshTtlSeconds: number;
   /**
@@ -132,6 +135,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     databasePath,
     seed: env.MOBPROC_SEED,
     fulfillmentDelayMs: env.MOBPROC_FULFILLMENT_DELAY_MS,
+    checkpointMs: env.MOBPROC_CHECKPOINT_MS,
     tokenTtlSeconds: env.MOBPROC_TOKEN_TTL_S,
     refreshTtlSeconds: env.MOBPROC_REFRESH_TTL_S,
     lockout: {

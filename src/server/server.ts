@@ -7,6 +7,7 @@ import { startFulfillment } from './domain/orders/fulfillment.ts';
 import { eventBus } from './domain/notifications/events.ts';
 import { startMailWorker } from './domain/notifications/mail-worker.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { startCheckpointer } from './storage/checkpointer.ts';
 import { onAfterCommitError, openDatabase } from './storage/db.ts';
 import { seedDatabase, type SeedOutcome } from './storage/seed/index.ts';
 
@@ -30,6 +31,7 @@ export async function startServer(
   onAfterCommitError((error) => log.error({ err: error }, 'after-commit work failed (the change itself is committed)'));
   // Before any change: the bus notes the last change before it, beyond which it cannot replay.
   eventBus(db);
+  const checkpointer = startCheckpointer(db, config.databasePath, config.checkpointMs, (error) => log.error({ err: error }, 'WAL checkpoint'));
   const { app } = createApp(deps);
   const fulfillment = startFulfillment(deps);
 
@@ -51,6 +53,7 @@ export async function startServer(
       for (let waited = 0; bus.size > 0 && waited < 1000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       fulfillment.stop();
       await mail.stop();
+      await checkpointer.stop();
       await new Promise<void>((resolve) => {
         // Give in-flight requests a moment, then cut idle keep-alive connections so close() returns.
         const forceTimer = setTimeout(() => {

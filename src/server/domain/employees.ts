@@ -4,11 +4,11 @@ import type { z } from 'zod';
 type EmployeesQueryData = z.output<typeof employeesQuery>;
 import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
-import { and, count, eq, gte } from 'drizzle-orm';
+import { and, count, eq, gte, sql } from 'drizzle-orm';
 import { departments, employees } from '../storage/schema.ts';
 import { byText, direction, inIdList, storageId } from './sql.ts';
 import { employeePrefixMatch, employeeTextMatch, ftsPhrase, usesTrigrams } from '../storage/search.ts';
-import { allPrepared, rowWhere } from '../storage/statements.ts';
+import { allPrepared, preparedOnce, rowWhere } from '../storage/statements.ts';
 
 /** Last name, first name as people read them, then ID so equal names keep one order. */
 export const byName = (ascending = true) => [byText(employees.lastName, ascending), byText(employees.firstName, ascending), direction(employees.id, ascending)];
@@ -71,9 +71,9 @@ export function presentEmployeeSummary(origin: string, row: Pick<EmployeeRow, 'i
 
 /** Department names by id for one tenant: a handful of rows, read once per request that needs them. */
 export function departmentNames(db: Db, tenantId: number): Map<number, string> {
-  const rows = allPrepared(db, 'departments', (bind) =>
-    db.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.tenantId, bind('tenantId', tenantId))),
-  );
+  const rows = preparedOnce(db, 'departments', () =>
+    db.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.tenantId, sql.placeholder('tenantId'))),
+  ).all({ tenantId });
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 

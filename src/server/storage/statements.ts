@@ -3,7 +3,7 @@
  * in terms of plain values and the `Statement` shape below, so no driver type leaves storage/
  * (decision record 0008).
  */
-import { and, eq, getTableName, sql, type Placeholder } from 'drizzle-orm';
+import { and, Column, eq, fillPlaceholders, getTableName, is, SQL, sql, type Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { clientOf, type Db } from './db.ts';
 
@@ -49,6 +49,63 @@ export type Bind = (name: string, value: unknown) => Placeholder;
 
 type Preparable<R> = { prepare: () => { all: (values?: Record<string, unknown>) => R[] } };
 
+type Decode = ((value: unknown) => unknown) | null;
+
+/** What a Drizzle (0.45) better-sqlite3 prepared select holds; read once to run it without Drizzle's per-row mapping. */
+type DrizzlePrepared = {
+  stmt?: { raw: (toggle?: boolean) => { all: (...values: unknown[]) => unknown[][]; get: (...values: unknown[]) => unknown[] | undefined } };
+  fields?: { path: string[]; field: unknown }[];
+  query?: { params: unknown[] };
+  joinsNotNullableMap?: Record<string, boolean>;
+  customResultMapper?: unknown;
+};
+
+/** How a selected field's stored value becomes the row's value; null where it is the value itself. */
+function decoderOf(field: unknown): Decode {
+  type Decoder = { mapFromDriverValue: (value: unknown) => unknown };
+  const sqlDecoder = (expression: SQL) => (expression as unknown as { decoder: Decoder }).decoder;
+  const decoder: Decoder | undefined = is(field, Column) ? field : is(field, SQL) ? sqlDecoder(field) : is(field, SQL.Aliased) ? sqlDecoder(field.sql) : undefined;
+  if (!decoder) return (value) => value;
+  // A plain text or integer column (and a bare SQL expression) returns what the driver read.
+  if (decoder.mapFromDriverValue === Column.prototype.mapFromDriverValue || decoder === sqlDecoder(sql``)) return null;
+  return (value) => decoder.mapFromDriverValue(value);
+}
+
+/**
+ * The same reads as a Drizzle prepared select, with rows built by a mapper compiled once for its
+ * columns. Drizzle maps each row generically (a type check per field and row, path walks); on the
+ * employee row of every authenticated request that cost 5–6 times the SQLite read itself
+ * (decision 16). Selects whose rows Drizzle nests, maps itself or may null out (outer joins) keep
+ * Drizzle's mapping; so does anything not shaped as expected (another Drizzle version).
+ */
+function withCompiledRows<Q extends { all: (values?: Record<string, unknown>) => unknown[] }>(prepared: Q): Q {
+  const { stmt, fields, query, joinsNotNullableMap, customResultMapper } = prepared as unknown as DrizzlePrepared;
+  if (!stmt || !fields || !query || customResultMapper) return prepared;
+  if (fields.some((entry) => entry.path.length !== 1)) return prepared;
+  if (joinsNotNullableMap && Object.values(joinsNotNullableMap).some((notNullable) => !notNullable)) return prepared;
+  const keys = fields.map((entry) => entry.path[0]!);
+  const decoders = fields.map((entry) => decoderOf(entry.field));
+  const toRow = (values: unknown[]) => {
+    const row: Record<string, unknown> = {};
+    for (let index = 0; index < keys.length; index += 1) {
+      const value = values[index];
+      const decode = decoders[index];
+      row[keys[index]!] = value === null || !decode ? value : decode(value);
+    }
+    return row;
+  };
+  const arrays = stmt.raw(true);
+  const parameters = (values?: Record<string, unknown>) => fillPlaceholders(query.params, values ?? {});
+  return {
+    ...prepared,
+    all: (values?: Record<string, unknown>) => arrays.all(...parameters(values)).map(toRow),
+    get: (values?: Record<string, unknown>) => {
+      const found = arrays.get(...parameters(values));
+      return found === undefined ? undefined : toRow(found);
+    },
+  };
+}
+
 const preparedQueries = new WeakMap<Db, Map<string, { all: (values?: Record<string, unknown>) => unknown[] }>>();
 
 /**
@@ -63,7 +120,7 @@ export function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) => Pre
     values[name] = value;
     return sql.placeholder(name);
   });
-  return cached(preparedQueries, db, `${shape}|${Object.keys(values).join(',')}`, () => query.prepare()).all(values) as R[];
+  return cached(preparedQueries, db, `${shape}|${Object.keys(values).join(',')}`, () => withCompiledRows(query.prepare())).all(values) as R[];
 }
 
 type PreparedRow = { get: (values?: Record<string, unknown>) => unknown };
@@ -79,12 +136,15 @@ export function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partia
   const names = Object.keys(equals);
   const query = cached(rowQueries, db, `${getTableName(table)}:${names.join(',')}`, () => {
     const columns = table as unknown as Record<string, SQLiteColumn>;
-    return db
-      .select()
-      .from(table as SQLiteTable)
-      .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
-      .limit(1)
-      .prepare();
+    return withCompiledRows(
+      db
+        .select()
+        .from(table as SQLiteTable)
+        // No LIMIT: `get` steps to the first row only, and Drizzle binds a limit as a parameter,
+        // which made SQLite re-plan the statement on every run (5–10 times the lookup, decision 16).
+        .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
+        .prepare(),
+    );
   });
   return query.get(equals) as T['$inferSelect'] | undefined;
 }
@@ -99,5 +159,5 @@ const onceQueries = new WeakMap<Db, Map<string, PreparedQuery<unknown>>>();
  * {@link allPrepared} does, showed in the profile of `/me` (decision 16).
  */
 export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () => PreparedQuery<R> }): PreparedQuery<R> {
-  return cached(onceQueries, db, key, () => build().prepare()) as PreparedQuery<R>;
+  return cached(onceQueries, db, key, () => withCompiledRows(build().prepare())) as PreparedQuery<R>;
 }

@@ -11,7 +11,7 @@ import type { DeviceRow, ServiceRow } from '../assets.ts';
 import { accessoryColumns, type AccessoryRow, type CatalogDeviceRow, type FeatureRow, type PlanRow } from '../catalog.ts';
 import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans, regions as regionTable } from '../../storage/schema.ts';
 import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
-import { all, allPrepared, one } from '../../storage/statements.ts';
+import { all, one, preparedOnce } from '../../storage/statements.ts';
 import { columnsOf, inIdList, sameTenant } from '../sql.ts';
 import type { AddressComponentDefinition } from '../../../contract/index.ts';
 
@@ -114,19 +114,28 @@ export type StoredDeviceFeature = {
 };
 export type CatalogDeviceFull = CatalogDeviceRow & { tenantId: number; deviceFeatures: StoredDeviceFeature[]; eligibleDepartmentIds: number[] | null };
 
+// The loaders below run on every confirm and submit: built and prepared once (preparedOnce), as
+// building even a prepared Drizzle query per call showed in the confirm's profile (decision 16).
+
 export function loadCatalogDevice(db: Db, tenantId: number, deviceId: number): CatalogDeviceFull | undefined {
-  const [row] = allPrepared(db, 'order-catalog-device', (bind) =>
-    db.select().from(catalogDevices).where(and(eq(catalogDevices.id, bind('id', deviceId)), eq(catalogDevices.tenantId, bind('tenantId', tenantId)))),
-  );
+  const row = preparedOnce(db, 'order-catalog-device', () =>
+    db
+      .select()
+      .from(catalogDevices)
+      .where(and(eq(catalogDevices.id, sql.placeholder('id')), eq(catalogDevices.tenantId, sql.placeholder('tenantId')))),
+  ).get({ id: deviceId, tenantId });
   return row && { ...row, deviceFeatures: row.deviceFeatures as StoredDeviceFeature[] };
 }
 
 export type PlanFull = PlanRow & { includedFeatures: { description: string }[] };
 
 export const loadPlan = (db: Db, tenantId: number, planId: number): PlanFull | undefined =>
-  allPrepared(db, 'order-plan', (bind) =>
-    db.select().from(catalogPlans).where(and(eq(catalogPlans.id, bind('id', planId)), eq(catalogPlans.tenantId, bind('tenantId', tenantId)))),
-  )[0];
+  preparedOnce(db, 'order-plan', () =>
+    db
+      .select()
+      .from(catalogPlans)
+      .where(and(eq(catalogPlans.id, sql.placeholder('id')), eq(catalogPlans.tenantId, sql.placeholder('tenantId')))),
+  ).get({ id: planId, tenantId });
 
 export type FeatureFull = FeatureRow & { vendorId: number };
 
@@ -149,18 +158,18 @@ export function loadFeatures(db: Db, tenantId: number, ids: number[], planId: nu
 export function loadAccessories(db: Db, tenantId: number, ids: number[], modelId: number | null): Map<number, AccessoryRow & { fits: boolean }> {
   if (ids.length === 0) return new Map();
   const a = catalogAccessories;
-  const rows = allPrepared(db, 'order-accessories', (bind) => {
+  const rows = preparedOnce(db, 'order-accessories', () => {
     const fits = exists(
       db
         .select({ one: sql`1` })
         .from(accessoryModels)
-        .where(and(eq(accessoryModels.accessoryId, a.id), eq(accessoryModels.modelId, bind('modelId', modelId ?? -1)))),
+        .where(and(eq(accessoryModels.accessoryId, a.id), eq(accessoryModels.modelId, sql.placeholder('modelId')))),
     );
     return db
       .select({ ...accessoryColumns, fits: sql<number>`${fits}` })
       .from(a)
-      .where(and(sameTenant(a.tenantId, bind('tenantId', tenantId)), inIdList(a.id, bind('ids', JSON.stringify(ids)))));
-  });
+      .where(and(sameTenant(a.tenantId, sql.placeholder('tenantId')), inIdList(a.id, sql.placeholder('ids'))));
+  }).all({ modelId: modelId ?? -1, tenantId, ids: JSON.stringify(ids) });
   return new Map(rows.map((row) => [row.id, { ...row, fits: row.fits === 1 }]));
 }
 

@@ -13,7 +13,7 @@ import { ApiError, badRequest, forbidden } from '../errors.ts';
 import { writeTransaction, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import { isPartyToOrder } from './approval-policy.ts';
-import { scheduleStep } from './engine.ts';
+import { scheduleStep } from './fulfillment.ts';
 import { eraseSecrets } from './secrets.ts';
 import { addHistory, findOrder, openLevel, setOrderStatus, type OrderRow } from './store.ts';
 

@@ -12,7 +12,8 @@ import { policyFacts, resolveLevels, type ResolvedLevel } from './approval-polic
 import { checkAcknowledgements, checkCurrencies, checkNumberCountry, checkPreferredDates, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
 import { buildConfirmation, expandShipTo, segmentBody } from './confirmation.ts';
 import { hasOpenOrder, Problems, type OrderContext } from './context.ts';
-import { effectiveDateOf, effectiveFrom, startOfDayIn, tenantTimeZone } from './effective-date.ts';
+import { effectiveDateOf, startOfDayIn, tenantTimeZone } from './effective-date.ts';
+import { scheduleStep } from './fulfillment.ts';
 import { effectsOf } from './module.ts';
 import { secretsOf, storeSecrets } from './secrets.ts';
 import { addHistory, findOrder, presentOrderDetail } from './store.ts';
@@ -115,16 +116,6 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
   addHistory(db, { orderId, status, description: submittedDescription(evaluated), actorId: ctx.actor.id, requestedById: ctx.user.id, at });
   if (!waits) scheduleStep(db, orderId, 'IN_PROGRESS', new Date(ctx.now.getTime() + delayMs));
   return orderId;
-}
-
-/**
- * Stores the next fulfilment step; the worker runs it once it is due (and after a restart). The
- * first step of an order that takes effect on a later day waits for the start of that day.
- */
-export function scheduleStep(db: Db, orderId: number, nextStatus: OrderStatus, dueAt: Date): void {
-  const effective = nextStatus === 'IN_PROGRESS' ? effectiveFrom(db, orderId) : null;
-  const due = effective && effective > dueAt ? effective : dueAt;
-  statement(db, 'INSERT INTO fulfillment_jobs (order_id, next_status, due_at) VALUES (?, ?, ?)').run(orderId, nextStatus, due.toISOString());
 }
 
 /** Submit without an idempotency key: validate, then store in one write transaction. */

@@ -7,11 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import type { OrderStatus } from '../../../contract/index.ts';
 import type { ServerDeps } from '../../deps.ts';
-import { writeTransaction, type Db } from '../../storage/db.ts';
+import { afterCommit, writeTransaction, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import type { SegmentBody } from './confirmation.ts';
 import type { OrderEffects } from './effects.ts';
-import { scheduleStep } from './engine.ts';
+import { effectiveFrom } from './effective-date.ts';
 import { eraseSecrets, takeSecrets } from './secrets.ts';
 import { addHistory, findOrder, setOrderStatus } from './store.ts';
 import { transactionModules } from './types/index.ts';
@@ -41,9 +41,14 @@ export class FulfillmentWorker {
 
   /** Runs whatever is due now and sets a timer for the next pending step. */
   kick(): void {
+    this.runAfter(0);
+  }
+
+  /** One pending run at a time: a kick during a run is replaced by what the run schedules at its end. */
+  private runAfter(ms: number): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.runDue(), 0);
+    this.timer = setTimeout(() => this.runDue(), ms);
   }
 
   stop(): void {
@@ -72,15 +77,28 @@ export class FulfillmentWorker {
     }
     if (due.length > 0) {
       // Requests get their turn between batches; the steps a batch made due run in the next one.
-      this.timer = setTimeout(() => this.runDue(), 0);
+      this.runAfter(0);
       return;
     }
     const next = one<{ dueAt: string }>(db, 'SELECT MIN(due_at) AS dueAt FROM fulfillment_jobs WHERE done_at IS NULL');
     if (next?.dueAt) {
       const wait = Math.max(0, Date.parse(next.dueAt) - this.deps.now().getTime());
-      this.timer = setTimeout(() => this.runDue(), Math.min(wait, 2 ** 31 - 1));
+      this.runAfter(Math.min(wait, 2 ** 31 - 1));
     }
   }
+}
+
+/**
+ * Stores the next fulfilment step; the worker runs it once it is due (and after a restart). The
+ * first step of an order that takes effect on a later day waits for the start of that day.
+ */
+export function scheduleStep(db: Db, orderId: number, nextStatus: OrderStatus, dueAt: Date): void {
+  const effective = nextStatus === 'IN_PROGRESS' ? effectiveFrom(db, orderId) : null;
+  const due = effective && effective > dueAt ? effective : dueAt;
+  statement(db, 'INSERT INTO fulfillment_jobs (order_id, next_status, due_at) VALUES (?, ?, ?)').run(orderId, nextStatus, due.toISOString());
+  // The worker looks again once the step is committed, and only then: a submit that waits for
+  // approval schedules nothing and so wakes nothing (each wake-up is two queries on the event loop).
+  afterCommit(db, () => kickFulfillment(db));
 }
 
 /** One step of one order, in one transaction; a step whose order moved on (cancelled) just ends. */

@@ -25,7 +25,6 @@ import { tenantToday } from '../../domain/approval-delegates.ts';
 import { answerInfoRequest, cancelOrder, decideApproval } from '../../domain/orders/decisions.ts';
 import { evaluateOrder, orderContext, submitOrder } from '../../domain/orders/engine.ts';
 import type { OrderContext } from '../../domain/orders/context.ts';
-import { kickFulfillment } from '../../domain/orders/fulfillment.ts';
 import { bodyHash, submitIdempotently } from '../../domain/orders/idempotency.ts';
 import { sensitiveFieldIds, withoutSensitiveValues } from '../../domain/orders/secrets.ts';
 import { findVisibleOrder, listOrders } from '../../domain/orders/list.ts';
@@ -117,7 +116,6 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       } else {
         answer = submitOrder(ctx, request, deps.config.fulfillmentDelayMs);
       }
-      kickFulfillment(deps.db);
       return answer;
     },
   });
@@ -208,9 +206,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       handler: ({ c, params, body }) => {
         const { deps, auth } = c.var;
         const order = visibleOrder(c, params.id!);
-        const answer = decideApproval(deps.db, auth, order, body, deps.now(), deps.config.fulfillmentDelayMs);
-        if (answer.status === 'APPROVAL_QUEUED') kickFulfillment(deps.db);
-        return answer;
+        return decideApproval(deps.db, auth, order, body, deps.now(), deps.config.fulfillmentDelayMs);
       },
     });
   }

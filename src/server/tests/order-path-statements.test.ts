@@ -1,0 +1,135 @@
+/**
+ * The confirm's work per request, counted rather than timed (decision 16): after the first confirm
+ * has prepared what it needs, another one builds no Drizzle query, prepares no statement, runs a
+ * fixed handful of statements, and none of them binds a LIMIT (which made SQLite re-plan the
+ * statement on every run). And the WAL is checkpointed by the worker thread, not by the
+ * connection that answers requests.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseOrderRequestBody, transactionType, type OrderRequest } from '../../contract/index.ts';
+import { findEmployee } from '../domain/employees.ts';
+import { evaluateOrder, orderContext } from '../domain/orders/engine.ts';
+import { startCheckpointer } from '../storage/checkpointer.ts';
+import { openDatabase, type SqliteDb } from '../storage/db.ts';
+import { seedDemoData } from '../storage/seed/demo.ts';
+import { demoIds } from '../storage/seed/ids.ts';
+
+/** A new line with a device, a plan, a feature and an accessory, shipped: every loader of a confirm runs. */
+function newLineRequest(): OrderRequest {
+  const parsed = parseOrderRequestBody({
+    orderRequest: {
+      transactionType: transactionType.enum.NEW_ACTIVATION,
+      regionId: String(demoIds.regions.unitedStates),
+      postalCode: '98052',
+      shoppingCart: {
+        deviceId: String(demoIds.catalogDevices.pixel9Summit),
+        planId: String(demoIds.plans.summitBusinessUnlimited),
+        optionalFeatureIds: [String(demoIds.features.summitHotspot)],
+        accessoryIds: [String(demoIds.accessories.usbC30wCharger)],
+      },
+      properties: [
+        {
+          groupId: 'ORDER_DETAILS',
+          fields: [
+            { id: 'JUSTIFICATION', type: 'TEXT', text: 'A phone for the new field engineer' },
+            { id: 'URGENCY', type: 'CHOICE', choice: { id: 'STANDARD' } },
+          ],
+        },
+        { groupId: 'CONTACT_DETAILS', fields: [{ id: 'CONTACT_NUMBER', type: 'TEXT', text: '+1 425 555 0199' }] },
+      ],
+      shipTo: {
+        name: 'Field Office',
+        regionId: String(demoIds.regions.unitedStates),
+        address: [
+          { id: 'LINE_1', value: '500 Main Street' },
+          { id: 'CITY', value: 'Redmond' },
+          { id: 'STATE', value: 'WA' },
+          { id: 'POSTAL_CODE', value: '98052' },
+        ],
+      },
+    },
+  });
+  if (!parsed.success) throw new Error(`the test's order does not parse: ${JSON.stringify(parsed.problems)}`);
+  return parsed.data.orderRequest;
+}
+
+describe('a confirm, counted', () => {
+  let db: SqliteDb;
+  let prepared: string[] = [];
+  let ran: string[] = [];
+  let built = 0;
+
+  beforeAll(() => {
+    db = openDatabase(':memory:');
+    seedDemoData(db, new Date());
+    const client = db.$client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((text: string) => {
+      prepared.push(text);
+      const statement = prepare(text);
+      for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+        const original = statement[method].bind(statement) as (...values: unknown[]) => unknown;
+        Object.defineProperty(statement, method, { value: (...values: unknown[]) => (ran.push(text), original(...values)) });
+      }
+      return statement;
+    }) as typeof client.prepare;
+    const select = db.select.bind(db);
+    db.select = ((...fields: Parameters<typeof db.select>) => {
+      built += 1;
+      return select(...fields);
+    }) as typeof db.select;
+  });
+  afterAll(() => db.$client.close());
+
+  function confirmAsPeter() {
+    const peter = db.$client.prepare("SELECT id, tenant_id AS tenantId FROM employees WHERE username = 'peter.edwards'").get() as { id: number; tenantId: number };
+    const user = findEmployee(db, peter.tenantId, peter.id)!;
+    const request = newLineRequest();
+    prepared = [];
+    ran = [];
+    built = 0;
+    const auth = { tenantId: peter.tenantId, tenantCode: 'ACME', clientId: 'mobproc-web', user, actor: user };
+    return evaluateOrder(orderContext(db, auth, 'http://localhost', new Date(), request), request);
+  }
+
+  it('builds and prepares nothing after the first, and runs a fixed handful of statements, none binding a LIMIT', () => {
+    const first = confirmAsPeter();
+    expect(first.confirmation.shoppingCart.device?.id).toBe(String(demoIds.catalogDevices.pixel9Summit));
+    const again = confirmAsPeter();
+    expect(again.confirmation).toEqual(first.confirmation);
+    expect(built, 'Drizzle queries built by a warm confirm').toBe(0);
+    expect(prepared, 'statements prepared by a warm confirm').toEqual([]);
+    // Restrictions, device, plan, features, accessories, policy, manager check, approver, departments.
+    expect(ran.length, ran.join('\n')).toBeLessThanOrEqual(9);
+    expect(ran.filter((text) => /\blimit\s+\?/i.test(text))).toEqual([]);
+  });
+});
+
+describe('WAL checkpoints', () => {
+  it('are made by the worker thread while the connection itself never checkpoints', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-checkpoint-'));
+    const file = path.join(folder, 'test.db');
+    const db = openDatabase(file);
+    const errors: unknown[] = [];
+    const checkpointer = startCheckpointer(db, file, 20, (error) => errors.push(error));
+    try {
+      expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      const before = fs.statSync(file).size;
+      db.$client.exec('CREATE TABLE filler (text TEXT)');
+      const insert = db.$client.prepare('INSERT INTO filler (text) VALUES (?)');
+      for (let row = 0; row < 500; row += 1) insert.run('x'.repeat(4000));
+      // 2 MB went into the log; only a checkpoint copies it into the database file.
+      const deadline = Date.now() + 10_000;
+      while (fs.statSync(file).size < before + 1_500_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fs.statSync(file).size).toBeGreaterThanOrEqual(before + 1_500_000);
+      expect(errors).toEqual([]);
+    } finally {
+      await checkpointer.stop();
+      db.$client.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
