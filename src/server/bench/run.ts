@@ -4,7 +4,7 @@
  * with the demo seed and the large tenant (seed/large.ts), against a bare Hono app on
  * @hono/node-server (baseline.ts) measured in the same run. Each scenario is driven by autocannon
  * for BENCH_DURATION_S seconds (default 5) per connection count; the table gives req/s, the share
- * of the baseline's req/s, p50 and p99 in ms, and, for the large-tenant scenarios, their p99 over
+ * of the req/s of the baseline measured just before it, p50 and p99 in ms, and, for the large-tenant scenarios, their p99 over
  * the demo-size one.
  *
  * `npm run bench -- <text>` runs only scenarios whose name contains the text. BENCH_LARGE=0 skips
@@ -114,20 +114,17 @@ async function main(): Promise<void> {
       },
     };
     const chosen = scenarios.filter((scenario) => scenario.name.includes(only) && (withLarge || !/at 100k/.test(scenario.name)));
-    const counts = [...new Set(chosen.flatMap((scenario) => scenario.connections))];
-    const reference = new Map<number, Measured>();
-    for (const connections of counts) {
-      reference.set(connections, await drive(baseline.url, { method: 'GET', path: '/mobproc/v1/ping?echoText=bench' }, connections));
-    }
+    const baselinePing: BenchRequest = { method: 'GET', path: '/mobproc/v1/ping?echoText=bench' };
     const rows: string[][] = [];
     const byName = new Map<string, Measured>();
-    const row = (name: string, connections: number, measured: Measured, note: string) => {
-      const share = measured.requestsPerSecond / reference.get(connections)!.requestsPerSecond;
+    const baselines: (Measured & { connections: number })[] = [];
+    const row = (name: string, connections: number, measured: Measured, reference: Measured | undefined, note: string) => {
       rows.push([
         name,
         String(connections),
         measured.requestsPerSecond.toFixed(0),
-        `${(share * 100).toFixed(1)} %`,
+        reference ? `${((measured.requestsPerSecond / reference.requestsPerSecond) * 100).toFixed(1)} %` : '',
+        reference ? reference.requestsPerSecond.toFixed(0) : '',
         `${measured.p50}`,
         `${measured.p99}`,
         String(measured.failures),
@@ -135,17 +132,25 @@ async function main(): Promise<void> {
       ]);
       print(rows.at(-1)!.join('  |  '));
     };
-    for (const [connections, measured] of reference) row('bare Hono baseline: GET /ping', connections, measured, '');
     for (const scenario of chosen) {
       const request = await scenario.request(setup);
       for (const connections of scenario.connections) {
+        // The baseline is measured right before each scenario, not once: on a shared machine the
+        // load moves within a run, and a share against a baseline taken minutes earlier measures that.
+        const reference = await drive(baseline.url, baselinePing, connections);
+        baselines.push({ ...reference, connections });
         const measured = await drive(server.url, request, connections);
         byName.set(`${scenario.name}|${connections}`, measured);
         const demo = scenario.atScaleOf ? byName.get(`${scenario.atScaleOf}|${connections}`) : undefined;
-        row(scenario.name, connections, measured, demo ? `p99 ${(measured.p99 / Math.max(demo.p99, 1)).toFixed(2)}× demo` : '');
+        row(scenario.name, connections, measured, reference, demo ? `p99 ${(measured.p99 / Math.max(demo.p99, 1)).toFixed(2)}× demo` : '');
       }
     }
-    const header = ['scenario', 'conn.', 'req/s', 'of baseline', 'p50 ms', 'p99 ms', 'non-2xx/errors', 'at scale'];
+    const sortedBaselines = baselines.map((measured) => measured.requestsPerSecond).sort((a, b) => a - b);
+    if (sortedBaselines.length > 0) {
+      const median = baselines.find((measured) => measured.requestsPerSecond === sortedBaselines[Math.floor(sortedBaselines.length / 2)])!;
+      row(`bare Hono baseline: GET /ping (median of ${baselines.length}; ${sortedBaselines[0]!.toFixed(0)}–${sortedBaselines.at(-1)!.toFixed(0)} req/s)`, median.connections, median, undefined, '');
+    }
+    const header = ['scenario', 'conn.', 'req/s', 'of baseline', 'baseline req/s', 'p50 ms', 'p99 ms', 'non-2xx/errors', 'at scale'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => cells[column]!.length)));
     const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
     print(`\n${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}\n${rows.map(line).join('\n')}`);
