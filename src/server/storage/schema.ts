@@ -147,7 +147,8 @@ export const delegates = sqliteTable(
     principalId: integer('principal_id').notNull().references(() => employees.id),
     delegateId: integer('delegate_id').notNull().references(() => employees.id),
   },
-  (t) => [primaryKey({ columns: [t.principalId, t.delegateId] })],
+  // Whom a delegate acts for is asked on every act-for list and check (decision 18).
+  (t) => [primaryKey({ columns: [t.principalId, t.delegateId] }), index('delegates_delegate').on(t.delegateId)],
 );
 
 /**

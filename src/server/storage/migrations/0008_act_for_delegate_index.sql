@@ -1,0 +1,1 @@
+CREATE INDEX `delegates_delegate` ON `delegates` (`delegate_id`);
