@@ -160,9 +160,9 @@ describe('GET /me?includeActAs=false (extension act-as-search)', () => {
   });
 
   it('canActForOthers says whether /me/act-as lists anyone, with or without the list', async () => {
-    for (const [session, expected] of [[sam, true], [serviceAccount, true], [cto, true], [barbara, true], [alice, true], [peter, false]] as const) {
+    for (const [name, session, expected] of [['sam', sam, true], ['service account', serviceAccount, true], ['cto', cto, true], ['barbara', barbara, true], ['alice', alice, true], ['peter', peter, false]] as const) {
       for (const path of ['/me', '/me?includeActAs=false']) {
-        expect((await getOk(server, session, path, meResponse)).canActForOthers, `${session.username} ${path}`).toBe(expected);
+        expect((await getOk(server, session, path, meResponse)).canActForOthers, `${name} ${path}`).toBe(expected);
       }
       expect((await page(session, '/me/act-as?limit=1&offset=0'))._meta.totalCount > 0).toBe(expected);
     }
