@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { acceptEmployeesResponse } from '../../../../contract/accept.ts';
 import type { ApiClient } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -17,7 +17,5 @@ export const actAsSearchQueryOptions = (client: ApiClient, search: string) =>
     queryFn: ({ signal }) =>
       client.get('/me/act-as', { schema: acceptEmployeesResponse, signal, query: { limit: ACT_AS_PAGE, offset: 0, search: search || undefined } }),
     select: (answer) => answer.employees,
-    // The previous answer stays up while the next is on its way, so the list does not blink per key.
-    placeholderData: keepPreviousData,
     staleTime: 60_000,
   });

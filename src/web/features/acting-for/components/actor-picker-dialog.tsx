@@ -110,8 +110,10 @@ function SearchedPerson({ picked, onPick }: PersonFieldProps) {
   const search = useDebounced(input.trim(), 250);
   const everyone = useQuery(actAsSearchQueryOptions(client, ''));
   const matches = useQuery(actAsSearchQueryOptions(client, search));
-  const found = matches.data;
-  const settled = !matches.isPlaceholderData && !matches.isFetching && search === input.trim();
+  // An answer to other letters than those in the box is not shown: it would offer people the text does not match.
+  const current = search === input.trim();
+  const found = current ? matches.data : undefined;
+  const settled = current && !matches.isFetching;
 
   const matchCount = (count: number) => (count === 1 ? '1 match' : `${count.toLocaleString('en-US')} matches`);
   let helper: string;
@@ -127,17 +129,14 @@ function SearchedPerson({ picked, onPick }: PersonFieldProps) {
       value={picked}
       onChange={(_, value) => onPick(value)}
       inputValue={input}
-      onInputChange={(_, value, reason) => {
-        // Choosing a person writes their name into the box; that is not a new search.
-        if (reason !== 'reset') setInput(value);
-      }}
+      onInputChange={(_, value) => setInput(value)}
       // The server has filtered already; the browser must not filter its answer again.
       filterOptions={(options) => options}
       getOptionLabel={(employee) => personName(employee)}
       // Two people may share a name; the label would make them one option.
       getOptionKey={(employee) => employee.id}
       isOptionEqualToValue={(a, b) => a.id === b.id}
-      loading={matches.isFetching && !found}
+      loading={!found}
       loadingText="Searching…"
       noOptionsText={settled ? 'No one you may act for matches' : 'Searching…'}
       renderOption={({ key, ...props }, employee) => (
