@@ -191,27 +191,32 @@ export function searchActAs(
   const e = employees;
   const tenantId = user.tenantId;
   const matching = query.search ? employeeSearch(tenantId, query.search) : undefined;
-  let pageScope: SQL | undefined;
-  let countScope: SQL | undefined;
+  const countOf = (where: SQL | undefined) => db.select({ n: count() }).from(e).where(and(where, matching)).get()!.n;
+  const pageOf = (where: SQL | undefined) =>
+    db.select().from(e).where(and(where, matching)).orderBy(...byName()).limit(query.limit).offset(query.offset).all();
+
   if (coversWholeTenant(db, user)) {
-    pageScope = countScope = and(eq(e.tenantId, tenantId), ne(e.id, user.id), eq(e.isServiceAccount, false));
-  } else {
-    const ids = reachableIds(db, user, listedSubtreeLimit);
-    if (ids?.length === 0) return { rows: [], total: 0 };
-    if (ids) {
-      pageScope = countScope = and(sameTenant(e.tenantId, tenantId), inIdList(e.id, JSON.stringify(ids)));
-    } else {
-      const delegators = JSON.stringify(delegatorIds(db, user));
-      const others = and(eq(e.tenantId, tenantId), ne(e.id, user.id));
-      pageScope = and(others, or(chainBelow(user.id), inIdList(e.id, delegators)));
-      // Counting everyone below the top of a large tree walks it whole either way; read once, the
-      // subtree is cheaper than a walk up from each of its members.
-      countScope = matching ? pageScope : and(others, or(inSubtree(e.id, tenantId, user.id), inIdList(e.id, delegators)));
-    }
+    // Everyone in the tenant is counted from its index alone; the service accounts (their own small
+    // index, which wants the literal 1) and the user are taken away after. Counting with the
+    // conditions instead reads each of 100,000 rows (174 ms against 9 ms, decision 18).
+    const everyone = countOf(eq(e.tenantId, tenantId));
+    const serviceAccounts = countOf(and(eq(e.tenantId, tenantId), sql`${e.isServiceAccount} = 1`));
+    const self = user.isServiceAccount ? 0 : countOf(and(eq(e.id, user.id), eq(e.tenantId, tenantId)));
+    return { total: everyone - serviceAccounts - self, rows: pageOf(and(eq(e.tenantId, tenantId), ne(e.id, user.id), eq(e.isServiceAccount, false))) };
   }
-  const total = db.select({ n: count() }).from(e).where(and(countScope, matching)).get()!.n;
-  const rows = db.select().from(e).where(and(pageScope, matching)).orderBy(...byName()).limit(query.limit).offset(query.offset).all();
-  return { rows, total };
+  const ids = reachableIds(db, user, listedSubtreeLimit);
+  if (ids?.length === 0) return { rows: [], total: 0 };
+  if (ids) {
+    const listed = and(sameTenant(e.tenantId, tenantId), inIdList(e.id, JSON.stringify(ids)));
+    return { total: countOf(listed), rows: pageOf(listed) };
+  }
+  const delegators = JSON.stringify(delegatorIds(db, user));
+  const others = and(eq(e.tenantId, tenantId), ne(e.id, user.id));
+  const walked = and(others, or(chainBelow(user.id), inIdList(e.id, delegators)));
+  // Counting everyone below the top of a large tree walks it whole either way; read once, the
+  // subtree is cheaper than a walk up from each of its members.
+  const counted = matching ? walked : and(others, or(inSubtree(e.id, tenantId, user.id), inIdList(e.id, delegators)));
+  return { total: countOf(counted), rows: pageOf(walked) };
 }
 
 export type TransactionTypeRestriction = { transactionType: TransactionType; reason: string };

@@ -1,1 +1,0 @@
-CREATE INDEX `delegates_delegate` ON `delegates` (`delegate_id`);
