@@ -57,7 +57,7 @@ test('the service desk types a few letters, picks a person with the keyboard, an
 test('on a phone, a two-letter search finds people by the start of a name, and nobody the desk may not act for', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await signIn(page, 'sam.rivera', 'demo');
-  const { dialog, person } = await openPicker(page);
+  const { person } = await openPicker(page);
   await person.fill('fr');
   await expect(page.getByRole('option', { name: /Frank Castle/ })).toBeVisible();
   // Only people a name or e-mail of whom starts with the letters: not the first page of everyone.
