@@ -58,7 +58,13 @@ test('on a phone, a two-letter search finds people by the start of a name, and n
   await page.setViewportSize({ width: 375, height: 740 });
   await signIn(page, 'sam.rivera', 'demo');
   const { person } = await openPicker(page);
+  const searched = page.waitForResponse((response) => {
+    const url = new URL(response.url());
+    return url.pathname === '/mobproc/v1/me/act-as' && url.searchParams.get('search') === 'fr';
+  });
   await person.fill('fr');
+  // The server searched: the phone never holds the company's list.
+  expect((await searched).status()).toBe(200);
   await expect(page.getByRole('option', { name: /Frank Castle/ })).toBeVisible();
   // Only people a name or e-mail of whom starts with the letters: not the first page of everyone.
   await expect(page.getByRole('option', { name: /Barbara Andrews/ })).toHaveCount(0);
