@@ -112,7 +112,6 @@ export const actAsQuery = z.object({
     .optional()
     .describe('Case-insensitive substring of first name, last name, full name or email; one or two characters match the start of the first name, last name or email.'),
 });
-export type ActAsQuery = z.input<typeof actAsQuery>;
 
 export const meResponse = z
   .object({

@@ -154,7 +154,7 @@ export function canActForOthers(db: Db, user: EmployeeRow): boolean {
  * which costs what the search finds instead of what the subtree holds (the top of a 100,000-person
  * company has 99,999 below; decision 18).
  */
-export const LISTED_SUBTREE_LIMIT = 1000;
+const LISTED_SUBTREE_LIMIT = 1000;
 
 /** The row is below `managerId` in the hierarchy: a walk up from the row's manager, as `isAbove` walks. */
 const chainBelow = (managerId: number): SQL =>
