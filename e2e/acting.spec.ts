@@ -89,7 +89,8 @@ test('the service desk (sam.rivera, a person) finds one person among everyone he
   await signIn(page, 'sam.rivera', 'demo');
   await page.getByRole('button', { name: 'Act for someone' }).click();
   const dialog = page.getByRole('dialog', { name: 'Act for someone' });
-  const helper = dialog.getByText(/^You may act for \d+ people\.$/);
+  // The server announces act-as-search: the picker searches it, and says how many there are to search.
+  const helper = dialog.getByText(/^Type to search \d+ people\.$/);
   await expect(helper).toBeVisible();
   expect(Number(/(\d+)/.exec((await helper.textContent()) ?? '')![1])).toBeGreaterThan(40);
   await dialog.getByRole('combobox', { name: 'Person' }).fill(`Fixture ${employee.employeeId}`);

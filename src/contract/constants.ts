@@ -25,6 +25,7 @@ export const extensionNames = [
   'idempotency-key',
   'cancel',
   'act-as',
+  'act-as-search',
   'type-restrictions',
   'cost-summary',
   'approval-preview',

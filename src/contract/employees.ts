@@ -96,6 +96,23 @@ export const transactionTypeRestriction = z
   .object({ transactionType, reason: z.string() })
   .meta({ id: 'TransactionTypeRestriction' });
 
+/** `GET /me`'s query. */
+export const meQuery = z.object({
+  includeActAs: queryBoolean
+    .optional()
+    .describe(
+      'Extension act-as-search: `false` leaves `actAs` out of the answer (a whole-tenant service desk may act for 100,000 people); search them with `GET /me/act-as` instead. Default true.',
+    ),
+});
+
+/** `GET /me/act-as` (extension act-as-search): whom the authenticated user may act for, a page at a time. */
+export const actAsQuery = z.object({
+  ...paginationQuery,
+  search: querySearch
+    .optional()
+    .describe('Case-insensitive substring of first name, last name, full name or email; one or two characters match the start of the first name, last name or email.'),
+});
+
 export const meResponse = z
   .object({
     authenticatedUser: employeeDetail,
@@ -104,7 +121,15 @@ export const meResponse = z
     isApprover: z.boolean().describe('Whether the actor approves orders.'),
     canMoveService: z.boolean().describe('Whether the authenticated user may move services between owners.'),
     customAttributes: z.array(customAttribute),
-    actAs: z.array(employeeSummary).describe('Extension: whom the authenticated user may act for.'),
+    actAs: z
+      .array(employeeSummary)
+      .optional()
+      .describe(
+        'Extension act-as: everyone the authenticated user may act for, by name. Left out only when the request said `includeActAs=false` (extension act-as-search); a client that never sends that always gets the whole list.',
+      ),
+    canActForOthers: z
+      .boolean()
+      .describe('Extension act-as-search: whether the authenticated user may act for anyone besides themselves (whether `GET /me/act-as` lists anyone).'),
     transactionTypeRestrictions: z
       .array(transactionTypeRestriction)
       .describe('Extension: why each type missing from transactionTypes is not allowed.'),

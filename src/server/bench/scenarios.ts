@@ -59,6 +59,11 @@ export const readScenarios: Scenario[] = [
   ...listScenarios('GET /orders, page 5', '/mobproc/v1/orders?limit=10&offset=40'),
   ...listScenarios('GET /employees, search "ande"', '/mobproc/v1/employees?search=ande&limit=10&offset=0'),
   ...listScenarios('GET /employees, search "an" (short)', '/mobproc/v1/employees?search=an&limit=10&offset=0'),
+  // The act-for picker of the web app (extension act-as-search): /me without the list, its first page, typing.
+  ...listScenarios('GET /me?includeActAs=false, service desk', '/mobproc/v1/me?includeActAs=false'),
+  ...listScenarios('GET /me/act-as, first page', '/mobproc/v1/me/act-as?limit=20&offset=0'),
+  ...listScenarios('GET /me/act-as, search "ande"', '/mobproc/v1/me/act-as?search=ande&limit=20&offset=0'),
+  ...listScenarios('GET /me/act-as, search "an" (short)', '/mobproc/v1/me/act-as?search=an&limit=20&offset=0'),
 ];
 
 /** Every scenario `npm run bench` runs, in order; other parts append theirs here. */

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 type EmployeesQueryData = z.output<typeof employeesQuery>;
 import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
-import { and, count, eq, gte, sql } from 'drizzle-orm';
+import { and, count, eq, gte, sql, type SQL } from 'drizzle-orm';
 import { departments, employees } from '../storage/schema.ts';
 import { byText, direction, inIdList, storageId } from './sql.ts';
 import { employeePrefixMatch, employeeTextMatch, ftsPhrase, usesTrigrams } from '../storage/search.ts';
@@ -31,7 +31,7 @@ export const employeesByIds = (db: Db, ids: Iterable<number>): EmployeeRow[] =>
  * Employees whose name ("first last") or e-mail contains `text`, in any case; one or two
  * characters find those whose first name, last name or e-mail starts with them (storage/search.ts).
  */
-const employeeSearch = (tenantId: number, text: string) =>
+export const employeeSearch = (tenantId: number, text: string): SQL =>
   usesTrigrams(text) ? employeeTextMatch(employees.id, ftsPhrase(text)) : employeePrefixMatch(employees.id, tenantId, text);
 
 /**

@@ -136,6 +136,9 @@ export const employees = sqliteTable(
     index('employees_first_name_lower').on(t.tenantId, sql`lower(${t.firstName})`),
     index('employees_last_name_lower').on(t.tenantId, sql`lower(${t.lastName})`),
     index('employees_email_lower').on(t.tenantId, sql`lower(${t.email})`),
+    // The service accounts of a tenant, a handful: subtracted from a whole-tenant act-for count, which
+    // can then be answered from the tenant index alone (decision 18).
+    index('employees_service_accounts').on(t.tenantId).where(sql`${t.isServiceAccount} = 1`),
   ],
 );
 
@@ -147,7 +150,8 @@ export const delegates = sqliteTable(
     principalId: integer('principal_id').notNull().references(() => employees.id),
     delegateId: integer('delegate_id').notNull().references(() => employees.id),
   },
-  (t) => [primaryKey({ columns: [t.principalId, t.delegateId] })],
+  // Whom a delegate acts for is asked on every act-for list and check (decision 18).
+  (t) => [primaryKey({ columns: [t.principalId, t.delegateId] }), index('delegates_delegate').on(t.delegateId)],
 );
 
 /**

@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const asEmployee = (employeeId: number) => ({ 'X-TNGO-CONTEXT-EMPLOYEEID': String(employeeId) });
-const me = (session: Session, headers: Record<string, string> = {}) => getOk(server, session, '/me', meResponse, headers);
+// A client that does not ask otherwise (one that knows only `act-as`) always gets the whole list.
+const meWithList = meResponse.required({ actAs: true });
+const me = (session: Session, headers: Record<string, string> = {}) => getOk(server, session, '/me', meWithList, headers);
 
 describe('GET /me', () => {
   it("tells Peter who he is, what he may order, and why XFER_SERVICE_OUT is not among it", async () => {

@@ -23,6 +23,7 @@ describe('GET /mobproc/v1/ping', () => {
     expect([...body.extensions].sort()).toEqual(
       [
         'act-as',
+        'act-as-search',
         'approval-delegates',
         'approval-preview',
         'approval-rules',

@@ -24,7 +24,7 @@ describe('/mobproc/v1/openapi.json', () => {
       .map((route) => ({ method: route.method, path: (route.prefix + route.path).replace(/:(\w+)/g, '{$1}') }))
       .filter((route) => !document.paths[route.path]?.[route.method]);
     expect(missing).toEqual([]);
-    for (const path of ['/oauth/token', '/oauth/revoke', '/oauth/validate', '/mobproc/v1/me', '/mobproc/v1/assets/services/{id}/move']) {
+    for (const path of ['/oauth/token', '/oauth/revoke', '/oauth/validate', '/mobproc/v1/me', '/mobproc/v1/me/act-as', '/mobproc/v1/assets/services/{id}/move']) {
       expect(Object.keys(document.paths)).toContain(path);
     }
   });
@@ -35,7 +35,7 @@ describe('/mobproc/v1/openapi.json', () => {
     };
     const ping = document.components.schemas.Ping!;
     expect(ping.required).toContain('extensions');
-    expect(ping.properties?.extensions?.items?.enum).toEqual(expect.arrayContaining(['idempotency-key', 'cancel', 'act-as', 'revoke']));
+    expect(ping.properties?.extensions?.items?.enum).toEqual(expect.arrayContaining(['idempotency-key', 'cancel', 'act-as', 'act-as-search', 'revoke']));
   });
 
   it('has no dangling references', async () => {
@@ -57,6 +57,9 @@ describe('/mobproc/v1/openapi.json', () => {
     const devices = document.paths['/mobproc/v1/catalog/devices']!.get!;
     const names = devices.parameters!.map((parameter) => `${parameter.in}:${parameter.name}`);
     expect(names).toEqual(expect.arrayContaining(['query:limit', 'query:offset', 'query:compatibleWithPlan', 'query:sort', 'header:X-TNGO-TENANT']));
+    const parametersOf = (path: string) => document.paths[path]!.get!.parameters!.map((parameter) => `${parameter.in}:${parameter.name}`);
+    expect(parametersOf('/mobproc/v1/me')).toContain('query:includeActAs');
+    expect(parametersOf('/mobproc/v1/me/act-as')).toEqual(expect.arrayContaining(['query:limit', 'query:offset', 'query:search', 'header:X-TNGO-TENANT']));
     const token = document.paths['/oauth/token']!.post!;
     expect((token.parameters ?? []).some((parameter) => parameter.in === 'header')).toBe(false);
   });

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogDevicesQuery, deviceAssetsQuery, employeesQuery, ordersQuery, servicesQuery, transactionType } from '../../contract/index.ts';
-import { actAsList, isAbove, orderableTypesByOwner, subordinateIds } from '../domain/actor.ts';
+import { actAsList, canActForOthers, isAbove, orderableTypesByOwner, searchActAs, subordinateIds } from '../domain/actor.ts';
 import { listDevices, listServices } from '../domain/asset-queries.ts';
 import { devicesById } from '../domain/assets.ts';
 import type { AuthContext } from '../domain/auth-context.ts';
@@ -112,6 +112,22 @@ describe('query plans of the list, filter and search paths', () => {
     expect(planText('ande')).toMatch(/employees_search VIRTUAL TABLE INDEX/);
     const short = planText('an');
     for (const index of ['employees_first_name_lower', 'employees_last_name_lower', 'employees_email_lower']) expect(short).toContain(index);
+  });
+
+  it('whom one may act for (GET /me/act-as): the whole tenant, a manager listed by ID and one walked up from each match', () => {
+    const { desk, manager } = large();
+    for (const query of [{}, { search: 'ande' }, { search: 'an' }, { search: 'a' }, { offset: 20 }]) {
+      const page = { limit: 10, offset: 0, ...query };
+      expectNoFullScan(`act-as desk ${JSON.stringify(query)}`, () => searchActAs(db, desk.user, page));
+      expectNoFullScan(`act-as manager ${JSON.stringify(query)}`, () => searchActAs(db, manager.user, page));
+      expectNoFullScan(`act-as manager walked ${JSON.stringify(query)}`, () => searchActAs(db, manager.user, page, 0));
+    }
+    // The whole tenant is counted from its index, the few service accounts from theirs, not row by row.
+    const deskPlans = plansOf(() => searchActAs(db, desk.user, { limit: 10, offset: 0 })).flatMap((entry) => entry.plan).join('\n');
+    expect(deskPlans).toContain('COVERING INDEX employees_tenant');
+    expect(deskPlans).toContain('employees_service_accounts');
+    expectNoFullScan('canActForOthers desk', () => canActForOthers(db, desk.user));
+    expectNoFullScan('canActForOthers manager', () => canActForOthers(db, manager.user));
   });
 
   it('short asset searches read the number, digits and serial indexes', () => {

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
 import { useApprovalCount } from '../features/approvals/api/approval-count.ts';
 import { useApiClient } from '../lib/api-context.tsx';
+import { useWebAppConfig } from '../lib/config-context.tsx';
 import { meQueryOptions } from '../lib/me.ts';
 import { useSession } from '../lib/session-context.tsx';
 import { navigationItems, type NavigationItem } from './navigation.ts';
@@ -18,7 +19,7 @@ export type ShownNavigationItem = NavigationItem & { count?: number };
  */
 export function useShownNavigation(): ShownNavigationItem[] {
   const session = useSession();
-  const me = useQuery({ ...meQueryOptions(useApiClient()), enabled: Boolean(session) });
+  const me = useQuery({ ...meQueryOptions(useApiClient(), useWebAppConfig().baseUrl), enabled: Boolean(session) });
   const approverId = session && me.data?.isApprover ? me.data.actor.id : null;
   const waiting = useApprovalCount(approverId);
   return navigationItems

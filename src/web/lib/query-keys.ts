@@ -72,6 +72,11 @@ export const queryKeys = {
     search: (search: string) => ['employees', 'list', { search }] as const,
   },
 
+  /** `/me/act-as`: whom the signed-in person may act for, searched (extension act-as-search). */
+  actAs: {
+    search: (search: string) => ['act-as', 'list', { search }] as const,
+  },
+
   regions: {
     /** The countries (`/regions` without a parent). */
     countries: () => ['regions', 'list', { type: 'COUNTRY' }] as const,

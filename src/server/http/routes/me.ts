@@ -1,7 +1,9 @@
-import { APPROVAL_DELEGATE_MAX_DAYS, approvalDelegateRequest, approvalDelegateResponse, meResponse, notificationSettings, type MeResponse } from '../../../contract/index.ts';
-import { actAsList, allowedTransactionTypes, restrictionsFor } from '../../domain/actor.ts';
+import { APPROVAL_DELEGATE_MAX_DAYS, actAsQuery, approvalDelegateRequest, approvalDelegateResponse, employeesResponse, meQuery, meResponse, notificationSettings, type MeResponse } from '../../../contract/index.ts';
+import { pageRequest } from '../app-env.ts';
+import { actAsList, allowedTransactionTypes, canActForOthers, restrictionsFor, searchActAs } from '../../domain/actor.ts';
 import { approvalDelegateOf, clearApprovalDelegate, decidesApprovals, setApprovalDelegate, tenantToday } from '../../domain/approval-delegates.ts';
-import { departmentNames, presentEmployeeDetail, presentEmployeeSummary } from '../../domain/employees.ts';
+import { departmentNames, presentEmployee, presentEmployeeDetail, presentEmployeeSummary } from '../../domain/employees.ts';
+import { pageMeta } from '../../domain/pagination.ts';
 import { notificationSettingsOf, saveNotificationSettings } from '../../domain/notifications/settings.ts';
 import type { RouteRegistry } from '../route.ts';
 
@@ -13,9 +15,10 @@ export function registerMeRoutes(api: RouteRegistry): void {
     summary: 'The signed-in user, the actor, and what the actor may order',
     description:
       '`transactionTypes` and `isApprover` are the actor\'s (`isApprover` is also true for a member of an approver group and for an approval delegate whose window has not ended); `canMoveService` is the authenticated user\'s. ' +
-      '`actAs` (extension) lists whom the user may act for; `transactionTypeRestrictions` (extension) explains each missing type.',
+      '`actAs` (extension act-as) lists whom the user may act for, unless `includeActAs=false` (extension act-as-search) leaves it out; `canActForOthers` (extension act-as-search) says whether that list names anyone; `transactionTypeRestrictions` (extension) explains each missing type.',
+    query: meQuery,
     response: meResponse,
-    handler: ({ c }): MeResponse => {
+    handler: ({ c, query }): MeResponse => {
       const { db } = c.get('deps');
       const { user, actor, tenantId } = c.get('auth');
       const departments = departmentNames(db, tenantId);
@@ -27,8 +30,34 @@ export function registerMeRoutes(api: RouteRegistry): void {
         isApprover: actor.isApprover || decidesApprovals(db, actor, tenantToday(db, tenantId, c.get('deps').now())),
         canMoveService: user.canMoveService,
         customAttributes: actor.customAttributes,
-        actAs: actAsList(db, user).map((employee) => presentEmployeeSummary(origin, employee)),
+        ...(query.includeActAs === false ? {} : { actAs: actAsList(db, user).map((employee) => presentEmployeeSummary(origin, employee)) }),
+        canActForOthers: canActForOthers(db, user),
         transactionTypeRestrictions: restrictionsFor(db, actor),
+      };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/me/act-as',
+    tag: 'Employees',
+    summary: 'Extension act-as-search: whom the signed-in user may act for, searched and paged',
+    description:
+      'The people `/me`\'s `actAs` lists — the authenticated user\'s, whoever the actor is — a page at a time, by last name, then first name: ' +
+      'everyone in the tenant but service accounts for the service desk, everyone below a manager at any depth, and whoever named the user delegate. ' +
+      '`search` narrows them as it narrows `GET /employees` (one or two characters match the start of the first name, last name or email). Items are shaped as in `GET /employees`.',
+    query: actAsQuery,
+    response: employeesResponse,
+    handler: ({ c, query }) => {
+      const { db } = c.var.deps;
+      const { user, tenantId } = c.var.auth;
+      const { rows, total } = searchActAs(db, user, query);
+      const departments = departmentNames(db, tenantId);
+      return {
+        employees: {
+          _meta: pageMeta(pageRequest(c), query.limit, query.offset, total),
+          items: rows.map((row) => presentEmployee(c.var.origin, row, departments)),
+        },
       };
     },
   });

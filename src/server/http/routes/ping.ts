@@ -11,6 +11,7 @@ const SERVER_EXTENSIONS: readonly ExtensionName[] = [
   'idempotency-key',
   'cancel',
   'act-as',
+  'act-as-search',
   'type-restrictions',
   'cost-summary',
   'approval-preview',

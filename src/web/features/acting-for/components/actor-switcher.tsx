@@ -3,18 +3,20 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { AcceptEmployeeSummary as EmployeeSummary } from '../../../../contract/accept.ts';
 import { personName } from '../../../lib/format.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
 import { useActorStore, useChosenActor } from '../../../lib/actor-context.tsx';
-import { useMe } from '../../../lib/me.ts';
+import { mayActForOthers, useMe } from '../../../lib/me.ts';
+import type { PeopleSource, Person } from './actor-picker-dialog.tsx';
 
 // The picker (a combo box) loads when first opened, so it does not weigh on every page.
 const ActorPickerDialog = lazy(() => import('./actor-picker-dialog.tsx'));
 
 /**
  * "Act for…" in the app bar, shown only to people whom `/me` lets act for someone — which only a
- * server that announced `act-as` says (`/me.actAs`); elsewhere there is no switcher.
+ * server that announced `act-as` (`/me.actAs`) or `act-as-search` (`/me.canActForOthers`) says;
+ * elsewhere there is no switcher. With `act-as-search` the picker searches the server as the
+ * person types; with `act-as` alone it filters `/me`'s whole list.
  */
 export function ActorSwitcher() {
   const me = useMe();
@@ -23,10 +25,10 @@ export function ActorSwitcher() {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const extensions = useExtensions();
-  const actAs = extensions.has('act-as') ? (me.data?.actAs ?? []) : [];
-  if (actAs.length === 0 && !chosen) return null;
+  if (!mayActForOthers(me.data, extensions) && !chosen) return null;
+  const source: PeopleSource = extensions.has('act-as-search') ? { kind: 'search' } : { kind: 'list', actAs: me.data?.actAs ?? [] };
 
-  const choose = (employee: EmployeeSummary | null) => {
+  const choose = (employee: Person | null) => {
     store.set(
       employee
         ? { id: employee.id, firstName: employee.firstName ?? personName(employee), lastName: employee.lastName ?? '', companyEmployeeId: employee.companyEmployeeId }
@@ -54,7 +56,7 @@ export function ActorSwitcher() {
       </Button>
       {open && (
         <Suspense fallback={null}>
-          <ActorPickerDialog actAs={actAs} actingFor={actingFor} onChoose={choose} onClose={() => setOpen(false)} />
+          <ActorPickerDialog source={source} actingFor={actingFor} onChoose={choose} onClose={() => setOpen(false)} />
         </Suspense>
       )}
     </>

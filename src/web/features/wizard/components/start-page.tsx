@@ -14,7 +14,7 @@ import { transactionTypes } from '../../../../contract/reference.ts';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { servicesQueryOptions } from '../../../lib/api/assets.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
-import { useMe } from '../../../lib/me.ts';
+import { mayActForOthers, useMe } from '../../../lib/me.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
 import { personName } from '../../../lib/format.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
@@ -36,7 +36,7 @@ export function StartPage() {
   // Someone who orders for others (the service desk) may have no line of their own: the orders
   // that change a line then need a person chosen first, and say so instead of leading nowhere.
   const extensions = useExtensions();
-  const actsForOthers = extensions.has('act-as') && (me.data?.actAs?.length ?? 0) > 0 && me.data?.actor.id === me.data?.authenticatedUser.id;
+  const actsForOthers = mayActForOthers(me.data, extensions) && me.data?.actor.id === me.data?.authenticatedUser.id;
   const ownLines = useQuery({ ...servicesQueryOptions(useApiClient(), { employee: me.data?.actor.id ?? '', offset: 0, limit: 1 }), enabled: actsForOthers });
   const noOwnLines = actsForOthers && ownLines.isSuccess && ownLines.data.services.items.length === 0;
 

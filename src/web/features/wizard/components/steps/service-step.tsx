@@ -14,6 +14,8 @@ import { formatServiceNumber, formatWhen, serviceNumberSearch } from '../../../.
 import { PAGE_SIZE, serviceQueryOptions } from '../../api/queries.ts';
 import { servicesQueryOptions } from '../../../../lib/api/assets.ts';
 import { useDebounced } from '../../../../lib/use-debounced.ts';
+import { mayActForOthers } from '../../../../lib/me.ts';
+import { useExtensions } from '../../../../lib/use-extensions.ts';
 import { Pager } from '../../../../components/pager.tsx';
 import { LoadError } from '../../../../components/query-states.tsx';
 import { StepFrame } from '../step-frame.tsx';
@@ -49,6 +51,7 @@ export function ServiceStep() {
   const { draft, me, complete } = useWizard();
   const client = useApiClient();
   const queryClient = useQueryClient();
+  const extensions = useExtensions();
   const problems = useStepProblems();
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
@@ -105,7 +108,7 @@ export function ServiceStep() {
   const message = error ?? problems.get('serviceId') ?? null;
   // With no line at all Continue could only fail; the text above says what to do instead.
   const noLines = services.isSuccess && services.data.services.items.length === 0 && !debounced;
-  const mayActForOthers = (me.actAs?.length ?? 0) > 0 && me.actor.id === me.authenticatedUser.id;
+  const actsForOthers = mayActForOthers(me, extensions) && me.actor.id === me.authenticatedUser.id;
 
   return (
     <StepFrame title="Which line is this for?" intro="Your lines; those that cannot take this order are greyed out." onContinue={() => void save()} continuePending={pending} continueDisabled={noLines}>
@@ -133,7 +136,7 @@ export function ServiceStep() {
           <Typography role={noLines ? 'alert' : undefined}>
             {debounced
               ? `No line matches “${debounced}”.`
-              : mayActForOthers
+              : actsForOthers
                 ? 'You have no lines of your own. To order for someone’s line, choose “Act for…” at the top and pick them first.'
                 : 'You have no lines, so there is nothing for this order to change. A new line is ordered with “New line” on the start page.'}
           </Typography>

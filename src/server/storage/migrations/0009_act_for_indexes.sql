@@ -1,0 +1,2 @@
+CREATE INDEX `delegates_delegate` ON `delegates` (`delegate_id`);--> statement-breakpoint
+CREATE INDEX `employees_service_accounts` ON `employees` (`tenant_id`) WHERE "employees"."is_service_account" = 1;
