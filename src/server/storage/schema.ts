@@ -132,10 +132,16 @@ export const employees = sqliteTable(
     uniqueIndex('employees_username').on(t.tenantId, t.username),
     // The directory's order (last name, first name, as people read them): a page stops after `limit` rows.
     index('employees_name').on(t.tenantId, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
-    // Searches of one or two characters, which the trigram index cannot answer, are prefix ranges here.
-    index('employees_first_name_lower').on(t.tenantId, sql`lower(${t.firstName})`),
-    index('employees_last_name_lower').on(t.tenantId, sql`lower(${t.lastName})`),
-    index('employees_email_lower').on(t.tenantId, sql`lower(${t.email})`),
+    // The directory by department, and by update time: a page stops early, a count reads one index.
+    index('employees_department').on(t.tenantId, t.departmentId, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
+    index('employees_updated').on(t.tenantId, t.updatedAt),
+    // Searches of one or two characters, which the trigram index cannot answer: the people whose first
+    // name or e-mail starts with them, in the directory's order, so a page merges sorted ranges
+    // (storage/search.ts; a last name's prefix is a range of employees_name).
+    ...([1, 2] as const).flatMap((length) => [
+      index(`employees_first_name_prefix${length}`).on(t.tenantId, sql`substr(lower(${t.firstName}), 1, ${sql.raw(String(length))})`, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
+      index(`employees_email_prefix${length}`).on(t.tenantId, sql`substr(lower(${t.email}), 1, ${sql.raw(String(length))})`, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
+    ]),
   ],
 );
 

@@ -21,15 +21,36 @@ export const ftsPhrase = (text: string, column?: string) => `${column ? `${colum
 /** `id` is an employee whose "first last" name or e-mail contains the text (three characters or more). */
 export const employeeTextMatch = (id: SQLWrapper, query: unknown): SQL => sql`${id} IN (SELECT rowid FROM employees_search WHERE employees_search MATCH ${query})`;
 
+/** The upper end of a prefix range: every text that starts with `text` sorts below it. */
+const prefixEnd = (text: unknown) => sql`${text} || char(1114111)`;
+
+/** The first `length` characters of `column`, lower-cased (ASCII, as SQLite's `lower` and NOCASE fold). */
+const lowerPrefix = (column: SQLWrapper, length: 1 | 2): SQL => sql`substr(lower(${column}), 1, ${sql.raw(String(length))})`;
+
 /**
- * `id` is an employee whose first name, last name or e-mail starts with `text` (any ASCII case):
- * how one or two characters are searched, within one tenant. Each is a range on an index of
- * `(tenant_id, lower(column))` (another tenant's many names are not read), asked for separately and united, so the planner cannot prefer walking the whole tenant instead.
+ * How a search of one or two characters finds employees: those whose last name, first
+ * name or e-mail starts with `text` (any ASCII case). Each is an index range already in the
+ * directory's order (last name, first name, ID; schema.ts `employees_name` and
+ * `employees_{first_name,email}_prefix{1,2}`), so a page is a merge of three sorted ranges that
+ * stops after `offset + limit` rows instead of sorting thousands of matches (decision 16).
+ *
+ * `arms` are the three ranges to unite for a page. `counted` are the same three made disjoint —
+ * the last name's, then the first name's where the last name does not match, then the e-mail's
+ * where neither name does — so the total is their sum, each counted from its own index without
+ * reading a table row or de-duplicating.
  */
-export function employeePrefixMatch(id: SQLWrapper, tenantId: unknown, text: unknown): SQL {
-  const starting = (column: SQLWrapper) =>
-    sql`SELECT ${employees.id} FROM ${employees} WHERE ${employees.tenantId} = ${tenantId} AND lower(${column}) >= lower(${text}) AND lower(${column}) < lower(${text}) || char(1114111)`;
-  return sql`${id} IN (${starting(employees.firstName)} UNION ${starting(employees.lastName)} UNION ${starting(employees.email)})`;
+export function employeePrefixRanges(text: string): { arms: SQL[]; counted: SQL[] } {
+  const length = [...text].length === 1 ? 1 : 2;
+  // SQLite's lower(), not JavaScript's: both sides fold ASCII letters only.
+  const lower = sql`lower(${text})`;
+  const last = sql`(${employees.lastName} >= ${text} COLLATE NOCASE AND ${employees.lastName} < (${prefixEnd(text)}) COLLATE NOCASE)`;
+  const lastToo = sql`${lowerPrefix(employees.lastName, length)} = ${lower}`;
+  const first = sql`${lowerPrefix(employees.firstName, length)} = ${lower}`;
+  const email = sql`${lowerPrefix(employees.email, length)} = ${lower}`;
+  return {
+    arms: [last, first, email],
+    counted: [last, sql`${first} AND NOT ${lastToo}`, sql`${email} AND NOT ${lastToo} AND NOT ${first}`],
+  };
 }
 
 /** `id` is a service whose number (as written, or its digits alone) matches the FTS query. */
@@ -38,9 +59,6 @@ export const serviceTextMatch = (id: SQLWrapper, query: unknown): SQL => sql`${i
 /** `id` is a device asset whose serial number matches the FTS query. */
 export const deviceSerialMatch = (id: SQLWrapper, query: unknown): SQL =>
   sql`${id} IN (SELECT rowid FROM device_assets_search WHERE device_assets_search MATCH ${query})`;
-
-/** The upper end of a prefix range: every text that starts with `text` sorts below it. */
-const prefixEnd = (text: unknown) => sql`${text} || char(1114111)`;
 
 /**
  * `id` is a service of the tenant whose number, as written or as digits alone, starts with `text`
