@@ -372,6 +372,8 @@ export const deviceAssets = sqliteTable(
   },
   (t) => [
     index('device_assets_employee').on(t.tenantId, t.employeeId),
+    // The device list's order: a page stops after `limit` rows.
+    index('device_assets_updated').on(t.tenantId, t.updatedAt),
     // Searches of one or two characters: the serial number starts with them, in any case.
     index('device_assets_serial_lower').on(t.tenantId, sql`lower(${t.serialValue})`),
   ],
@@ -406,6 +408,12 @@ export const services = sqliteTable(
     index('services_number_digits').on(t.tenantId, digitsOf(t.serviceNumber)),
     index('services_employee').on(t.tenantId, t.employeeId),
     index('services_updated').on(t.tenantId, t.updatedAt),
+    // Searches of one or two characters: the number as written, or its digits, starts with them, in
+    // the list's order, so a page reads one range or merges two (storage/search.ts).
+    ...([1, 2] as const).flatMap((length) => [
+      index(`services_number_prefix${length}`).on(t.tenantId, sql`substr(${t.serviceNumber}, 1, ${sql.raw(String(length))})`, t.updatedAt),
+      index(`services_digits_prefix${length}`).on(t.tenantId, sql`substr(${digitsOf(t.serviceNumber)}, 1, ${sql.raw(String(length))})`, t.updatedAt),
+    ]),
   ],
 );
 

@@ -60,8 +60,34 @@ export const serviceTextMatch = (id: SQLWrapper, query: unknown): SQL => sql`${i
 export const deviceSerialMatch = (id: SQLWrapper, query: unknown): SQL =>
   sql`${id} IN (SELECT rowid FROM device_assets_search WHERE device_assets_search MATCH ${query})`;
 
+/** Characters a number is written with besides its digits (`digitsOf` drops exactly these). */
+const NUMBER_PUNCTUATION = /^[\d ()+.-]*$/;
+
 /**
- * `id` is a service of the tenant whose number, as written or as digits alone, starts with `text`
+ * How a search of one or two characters finds services: the number as written starts with
+ * `text`, or its digits alone start with `digits` (the text's digits, when it has any). Each is an
+ * index range in the list's order (update time, then ID; schema.ts `services_{number,digits}_prefix{1,2}`),
+ * so a page is read from one range, or a merge of two, and stops after `offset + limit` rows.
+ * A text of digits and punctuation alone needs only the digits' range: a number written starting
+ * with it has digits starting with its digits. `counted` are the ranges made disjoint, summed for
+ * the total. `text` and `digits` are bound values; their lengths pick the index.
+ */
+export function servicePrefixRanges(
+  text: { value: string; bound: unknown },
+  digits: { value: string; bound: unknown } | undefined,
+): { arms: SQL[]; counted: SQL[] } {
+  const digitsArm = digits && sql`${prefixOf(digitsOf(services.serviceNumber), digits.value)} = ${digits.bound}`;
+  if (digitsArm && NUMBER_PUNCTUATION.test(text.value)) return { arms: [digitsArm], counted: [digitsArm] };
+  const written = sql`${prefixOf(services.serviceNumber, text.value)} = ${text.bound}`;
+  if (!digitsArm) return { arms: [written], counted: [written] };
+  return { arms: [digitsArm, written], counted: [digitsArm, sql`${written} AND NOT ${digitsArm}`] };
+}
+
+/** The first characters of `expression`, as many as `text` has: one or two, as the prefix indexes hold. */
+const prefixOf = (expression: SQLWrapper, text: string): SQL => sql`substr(${expression}, 1, ${sql.raw(String([...text].length === 1 ? 1 : 2))})`;
+
+/**
+ * For the device list: `id` is a service of the tenant whose number, as written or as digits alone, starts with `text`
  * (one or two characters), or with `digits` when given. Ranges on `(tenant_id, service_number)`
  * and `(tenant_id, digits of service_number)`, united.
  */

@@ -160,9 +160,60 @@ describe('query plans of the list, filter and search paths', () => {
       plansOf(() => list(db, desk, servicesQuery.parse({ limit: '10', search: '42' })))
         .flatMap((entry) => entry.plan)
         .join('\n');
-    const servicesPlan = planText(listServices);
-    for (const index of ['services_number ', 'services_number_digits']) expect(servicesPlan).toContain(index);
-    expect(planText(listDevices)).toContain('device_assets_serial_lower');
+    expect(planText(listServices)).toMatch(/services_digits_prefix2 \(tenant_id=\? AND <expr>=\?\)/);
+    const devicesPlan = planText(listDevices);
+    for (const index of ['services_number ', 'services_number_digits', 'device_assets_serial_lower']) expect(devicesPlan).toContain(index);
+  });
+
+  it('a short service search pages from prefix ranges already in the list order, and counts them, without sorting the matches', () => {
+    for (const who of Object.values(large())) {
+      for (const query of [{ search: '42' }, { search: '4', sortAscending: 'true' }, { search: '(4', offset: '20' }, { search: 'x4' }, { search: 'x' }, { search: '42', status: 'ACTIVE' }]) {
+        const plans = plansOf(() => listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
+        const label = `services ${JSON.stringify(query)}`;
+        // The manager's scope (its management chain) is de-duplicated; no service query sorts.
+        for (const { text, plan } of plans.filter(({ text }) => /from "services"/.test(text))) {
+          expect(plan.filter((line) => /TEMP B-TREE/.test(line)), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
+        }
+        expect(plans.flatMap(({ plan }) => plan).join('\n'), label).toMatch(/services_(digits|number)_prefix[12] \(tenant_id=\? AND <expr>=\?\)/);
+      }
+    }
+  });
+
+  it('the device list walks the tenant in its order and counts without reading every device and its service', () => {
+    for (const query of [{}, { sortAscending: 'true' }, { employee: String(largeIds.firstEmployee + 5) }]) {
+      const plans = plansOf(() => listDevices(db, large().desk, deviceAssetsQuery.parse({ limit: '10', ...query })));
+      const label = `devices ${JSON.stringify(query)}`;
+      const page = plans.find(({ text }) => /order by/i.test(text))!;
+      expect(page.plan[0], label).toMatch(/^SEARCH device_assets USING INDEX device_assets_(updated|employee) /);
+      expect(page.plan.filter((line) => /^(SCAN|CO-ROUTINE) /.test(line)), `${label}: ${page.plan.join('\n')}`).toEqual([]);
+      const counting = plans.find(({ text }) => /count\(\*\)/i.test(text))!;
+      expect(counting.plan, label).toEqual([expect.stringMatching(/^SEARCH device_assets USING COVERING INDEX /)]);
+    }
+  });
+
+  it('a short service search finds, counts and orders what a prefix filter over the whole tenant does', () => {
+    const { desk } = large();
+    // Two lines of the small large tenant written with punctuation and a letter, so every range is exercised.
+    const written = db.$client.prepare('UPDATE services SET service_number = ? WHERE id = ?');
+    const originals = [largeIds.firstService, largeIds.firstService + 1].map((id) => db.$client.prepare('SELECT service_number AS n FROM services WHERE id = ?').get(id) as { n: string });
+    written.run('(425) 200-0000', largeIds.firstService);
+    written.run('x4 25', largeIds.firstService + 1);
+    try {
+      const lines = db.$client.prepare('SELECT id, service_number AS number, updated_at AS updated FROM services WHERE tenant_id = ?').all(largeIds.tenant) as { id: number; number: string; updated: string }[];
+      const digitsOf = (text: string) => text.replace(/[ ()+.-]/g, '');
+      for (const [search, sortAscending, offset] of [['42', 'false', '0'], ['(4', 'true', '0'], ['x4', 'false', '0'], ['4', 'false', '20'], ['x', 'true', '0']] as const) {
+        const digits = search.replace(/\D/g, '');
+        const matching = lines
+          .filter((line) => line.number.startsWith(search) || (digits !== '' && digitsOf(line.number).startsWith(digits)))
+          .sort((a, b) => (a.updated < b.updated ? -1 : a.updated > b.updated ? 1 : a.id - b.id));
+        if (sortAscending === 'false') matching.reverse();
+        const { rows, total } = listServices(db, desk, servicesQuery.parse({ limit: '10', offset, search, sortAscending }));
+        expect(total, search).toBe(matching.length);
+        expect(rows.map((row) => row.id), search).toEqual(matching.slice(Number(offset), Number(offset) + 10).map((line) => line.id));
+      }
+    } finally {
+      originals.forEach((original, index) => written.run(original.n, largeIds.firstService + index));
+    }
   });
 
   it('services and devices: the whole tenant and a manager, with every filter and both kinds of search', () => {
