@@ -59,6 +59,8 @@ export const readScenarios: Scenario[] = [
   ...listScenarios('GET /orders, page 5', '/mobproc/v1/orders?limit=10&offset=40'),
   ...listScenarios('GET /employees, search "ande"', '/mobproc/v1/employees?search=ande&limit=10&offset=0'),
   ...listScenarios('GET /employees, search "an" (short)', '/mobproc/v1/employees?search=an&limit=10&offset=0'),
+  ...listScenarios('GET /employees, search "a" (one character)', '/mobproc/v1/employees?search=a&limit=10&offset=0'),
+  ...listScenarios('GET /assets/devices?limit=10&offset=0', '/mobproc/v1/assets/devices?limit=10&offset=0'),
 ];
 
 /** Every scenario `npm run bench` runs, in order; other parts append theirs here. */
