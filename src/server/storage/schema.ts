@@ -490,6 +490,22 @@ export const orders = sqliteTable(
 );
 
 /**
+ * How many of a tenant's employees a search of one or two characters finds, per lower-cased prefix
+ * of the last name, first name or e-mail (`''` stands for all of them), kept exact by triggers on
+ * `employees` (migration 0009): the total of an unfiltered short search, or of the whole directory,
+ * is one row instead of thousands of index entries (decision 16).
+ */
+export const employeePrefixCounts = sqliteTable(
+  'employee_prefix_counts',
+  {
+    tenantId: integer('tenant_id').notNull(),
+    prefix: text('prefix').notNull(),
+    employees: integer('employees').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.prefix] })],
+);
+
+/**
  * How many orders each tenant has, kept exact by triggers on `orders` (migration 0004): the total
  * of an unfiltered whole-tenant order list, which counting the index would take 20 ms for at
  * 200,000 orders (decision 16).
