@@ -103,7 +103,7 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('employee searches read the trigram index, or for one or two characters the lower-case name indexes', () => {
+  it('employee searches read the trigram index, or for one or two characters the name and prefix indexes', () => {
     const { desk } = large();
     const planText = (search: string) =>
       plansOf(() => listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', search })))
