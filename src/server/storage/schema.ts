@@ -486,6 +486,9 @@ export const orders = sqliteTable(
     index('orders_account_holder').on(t.tenantId, t.accountHolderId),
     index('orders_service').on(t.serviceId, t.status),
     index('orders_approver').on(t.tenantId, t.approverId, t.status),
+    // The list filtered by transaction type (1.8 s to count at 200,000 orders without it): counted
+    // from this index alone, and a page read in its order.
+    index('orders_type').on(t.tenantId, t.transactionType, t.updatedAt),
   ],
 );
 

@@ -244,6 +244,12 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
+  it('orders of one transaction type, for the whole tenant, are counted on the type index', () => {
+    const plans = plansOf(() => listOrders(db, large().desk, ordersQuery.parse({ limit: '10', transactionType: transactionType.enum.UPGRADE }), TODAY));
+    const count = plans.find(({ text }) => /count\(\*\)/i.test(text))!;
+    expect(count.plan).toEqual(['SEARCH orders USING COVERING INDEX orders_type (tenant_id=? AND transaction_type=?)']);
+  });
+
   it('open orders of a page of lines are found through the service index, not by walking the tenant', () => {
     const plans = plansOf(() => servicesWithOpenOrders(db, largeIds.tenant, [largeIds.firstService, largeIds.firstService + 1]));
     expect(plans.flatMap((entry) => entry.plan).join('\n')).toMatch(/orders USING (COVERING )?INDEX orders_service/);

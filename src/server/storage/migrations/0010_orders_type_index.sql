@@ -1,0 +1,1 @@
+CREATE INDEX `orders_type` ON `orders` (`tenant_id`,`transaction_type`,`updated_at`);
