@@ -64,6 +64,8 @@ export const readScenarios: Scenario[] = [
   ...listScenarios('GET /me/act-as, first page', '/mobproc/v1/me/act-as?limit=20&offset=0'),
   ...listScenarios('GET /me/act-as, search "ande"', '/mobproc/v1/me/act-as?search=ande&limit=20&offset=0'),
   ...listScenarios('GET /me/act-as, search "an" (short)', '/mobproc/v1/me/act-as?search=an&limit=20&offset=0'),
+  ...listScenarios('GET /employees, search "a" (one character)', '/mobproc/v1/employees?search=a&limit=10&offset=0'),
+  ...listScenarios('GET /assets/devices?limit=10&offset=0', '/mobproc/v1/assets/devices?limit=10&offset=0'),
 ];
 
 /** Every scenario `npm run bench` runs, in order; other parts append theirs here. */

@@ -276,7 +276,7 @@ export function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds: numbe
   for (const row of all<{ employeeId: number; transactionType: string }>(
     db,
     `SELECT e.id AS employeeId, r.transaction_type AS transactionType FROM employees e
-     JOIN transaction_type_restrictions r ON r.tenant_id = e.tenant_id
+     JOIN transaction_type_restrictions r ON r.tenant_id = +e.tenant_id
        AND (r.employee_id = e.id OR (r.department_id IS NOT NULL AND r.department_id = e.department_id))
      WHERE +e.tenant_id = ? AND e.id IN (SELECT value FROM json_each(?))`,
     tenantId,

@@ -3,7 +3,7 @@
  * query here runs through a statement prepared once per filter shape (decision record 0008).
  */
 import { and, count, desc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { alias, union, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { deviceAssetsQuery, servicesQuery } from '../../contract/index.ts';
 import { writeTransaction, type Db } from '../storage/db.ts';
@@ -15,7 +15,7 @@ import { columnsOf, direction, inIdList, storageId } from './sql.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { hasOpenOrder } from './orders/context.ts';
 import { digitsOf } from '../storage/digits.ts';
-import { deviceSerialMatch, ftsPhrase, serialPrefixMatch, servicePrefixMatch, serviceTextMatch, usesTrigrams } from '../storage/search.ts';
+import { deviceSerialMatch, ftsPhrase, serialPrefixMatch, servicePrefixMatch, servicePrefixRanges, serviceTextMatch, usesTrigrams } from '../storage/search.ts';
 import { assetScope } from './visibility.ts';
 
 // The digits of a service number, so `2065550142` finds `(206) 555-0142`.
@@ -78,6 +78,7 @@ export function listServices(db: Db, auth: AuthContext, query: z.output<typeof s
   const where = (bind: Bind) =>
     and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind), ...assetFilters(db, auth.tenantId, query, services, bind));
   const ascending = query.sortAscending ?? false;
+  if (query.search && !usesTrigrams(query.search)) return listServicesByPrefix(db, auth, query, ascending);
   // Count and page separately: the page then walks the (tenant, updated) index and stops early.
   const total = allPrepared(db, 'services:count', (bind) => db.select({ n: count() }).from(services).where(where(bind)))[0]!.n;
   const rows = allPrepared(db, `services:${ascending}`, (bind) =>
@@ -88,6 +89,37 @@ export function listServices(db: Db, auth: AuthContext, query: z.output<typeof s
       .offset(bind('offset', query.offset)),
   );
   return { rows, total };
+}
+
+/**
+ * A search of one or two characters: the page is read from the number's or digits' prefix range in
+ * the list's order (a merge when both apply) and stops after `offset + limit` rows; the total sums
+ * the ranges made disjoint (storage/search.ts `servicePrefixRanges`).
+ */
+function listServicesByPrefix(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>, ascending: boolean): { rows: ServiceRow[]; total: number } {
+  const scope = assetScope(db, auth);
+  const text = query.search!;
+  const digits = text.replace(/\D/g, '');
+  const ranges = (bind: Bind) =>
+    servicePrefixRanges({ value: text, bound: bind('shortSearch', text) }, digits ? { value: digits, bound: bind('shortDigits', digits) } : undefined);
+  const filtered = (bind: Bind, range: SQL) =>
+    and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind), ...assetFilters(db, auth.tenantId, { ...query, search: undefined }, services, bind), range);
+  // The SQL differs by the text's length and which ranges apply; the statement name says so.
+  const shape = `${[...text].length}:${digits.length}:${ranges(() => sql.placeholder('shape')).arms.length}`;
+  let total = 0;
+  for (const [index] of ranges(() => sql.placeholder('shape')).counted.entries()) {
+    total += allPrepared(db, `services-prefix:count${index}:${shape}`, (bind) => db.select({ n: count() }).from(services).where(filtered(bind, ranges(bind).counted[index]!)))[0]!.n;
+  }
+  const order = [sql.raw(`"updated_at" ${ascending ? 'ASC' : 'DESC'}`), sql.raw(`"id" ${ascending ? 'ASC' : 'DESC'}`)];
+  const ids = allPrepared(db, `services-prefix:${ascending}:${shape}`, (bind) => {
+    const [first, second] = ranges(bind).arms.map((range) => db.select({ id: services.id, updatedAt: services.updatedAt }).from(services).where(filtered(bind, range)));
+    return (second ? union(first!, second) : first!)
+      .orderBy(...order)
+      .limit(bind('limit', query.limit))
+      .offset(bind('offset', query.offset));
+  }).map((row) => row.id);
+  const byId = servicesByIds(db, ids);
+  return { rows: ids.map((id) => byId.get(id)!), total };
 }
 
 /** Services by ID, whoever may see them. */
@@ -153,18 +185,17 @@ const serviceOfDevice = (db: Db) =>
       .limit(1),
   );
 
-/** The total across pages, read by the page's own query as a window count. */
-const totalCount = sql<number>`COUNT(*) OVER ()`.as('totalCount');
-
 /** GET /assets/devices: one page of the device assets the actor may see, each with its service's ID. */
 export function listDevices(db: Db, auth: AuthContext, query: z.output<typeof deviceAssetsQuery>): { rows: DeviceWithService[]; total: number } {
   const scope = assetScope(db, auth);
   const where = (bind: Bind) =>
     and(eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, deviceAssets.employeeId, bind), ...assetFilters(db, auth.tenantId, query, deviceAssets, bind));
   const ascending = query.sortAscending ?? false;
+  // The page walks the (tenant, updated) index and stops after `limit` rows; a window count here
+  // would read and sort every device of the tenant first (50,000 at the large tenant).
   const rows = allPrepared(db, `devices:${ascending}`, (bind) =>
     db
-      .select({ ...deviceColumns, serviceId: services.id, totalCount })
+      .select({ ...deviceColumns, serviceId: services.id })
       .from(deviceAssets)
       .leftJoin(services, serviceOfDevice(db))
       .where(where(bind))
@@ -172,11 +203,11 @@ export function listDevices(db: Db, auth: AuthContext, query: z.output<typeof de
       .limit(bind('limit', query.limit))
       .offset(bind('offset', query.offset)),
   );
-  const total =
-    rows[0]?.totalCount ??
-    (query.offset > 0
-      ? allPrepared(db, 'devices:count', (bind) => db.select({ n: count() }).from(deviceAssets).leftJoin(services, serviceOfDevice(db)).where(where(bind)))[0]!.n
-      : 0);
+  // Only a filter on the service (its status, carrier, number) needs each device's service to count.
+  const byService = query.status !== undefined || query.vendor !== undefined || Boolean(query.search);
+  const total = byService
+    ? allPrepared(db, 'devices:count-with-service', (bind) => db.select({ n: count() }).from(deviceAssets).leftJoin(services, serviceOfDevice(db)).where(where(bind)))[0]!.n
+    : allPrepared(db, 'devices:count', (bind) => db.select({ n: count() }).from(deviceAssets).where(where(bind)))[0]!.n;
   return { rows, total };
 }
 

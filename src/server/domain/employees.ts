@@ -5,9 +5,10 @@ type EmployeesQueryData = z.output<typeof employeesQuery>;
 import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { and, count, eq, gte, sql, type SQL } from 'drizzle-orm';
-import { departments, employees } from '../storage/schema.ts';
+import { union } from 'drizzle-orm/sqlite-core';
+import { departments, employeePrefixCounts, employees } from '../storage/schema.ts';
 import { byText, direction, inIdList, storageId } from './sql.ts';
-import { employeePrefixMatch, employeeTextMatch, ftsPhrase, usesTrigrams } from '../storage/search.ts';
+import { employeePrefixMatch, employeePrefixRanges, employeeTextMatch, ftsPhrase, usesTrigrams } from '../storage/search.ts';
 import { allPrepared, preparedOnce, rowWhere } from '../storage/statements.ts';
 
 /** Last name, first name as people read them, then ID so equal names keep one order. */
@@ -36,24 +37,81 @@ export const employeeSearch = (tenantId: number, text: string): SQL =>
 
 /**
  * One page of the tenant's directory (GET /employees), filtered and sorted as the query says, plus
- * the number of matches across all pages.
+ * the number of matches across all pages. `search` finds employees whose name ("first last") or
+ * e-mail contains it, in any case; one or two characters find those whose first name, last name or
+ * e-mail starts with them (storage/search.ts).
  */
 export function listEmployees(db: Db, tenantId: number, query: EmployeesQueryData): { rows: EmployeeRow[]; total: number } {
   const e = employees;
-  const where = and(
+  const filters = [
     eq(e.tenantId, tenantId),
-    query.search ? employeeSearch(tenantId, query.search) : undefined,
     query.department !== undefined ? eq(e.departmentId, storageId(query.department) ?? -1) : undefined,
     query.employee !== undefined ? eq(e.id, storageId(query.employee) ?? -1) : undefined,
     query.companyEmployeeId !== undefined ? eq(e.companyEmployeeId, query.companyEmployeeId) : undefined,
     query.dateTimeUpdatedOnOrAfter !== undefined ? gte(e.updatedAt, new Date(query.dateTimeUpdatedOnOrAfter).toISOString()) : undefined,
-  );
+  ];
   const byUpdated = query.sort === 'UPDATED_DATE';
   const ascending = query.sortAscending ?? !byUpdated;
+  if (query.search && !usesTrigrams(query.search)) return listByPrefix(db, tenantId, query, filters, byUpdated, ascending);
+  const where = and(...filters, query.search ? employeeTextMatch(e.id, ftsPhrase(query.search)) : undefined);
   const order = byUpdated ? [direction(e.updatedAt, ascending), direction(e.id, ascending)] : byName(ascending);
-  const total = db.select({ n: count() }).from(e).where(where).get()!.n;
+  const total = !query.search && !narrowed(filters) ? employeesWithPrefix(db, tenantId, '') : db.select({ n: count() }).from(e).where(where).get()!.n;
   const rows = db.select().from(e).where(where).orderBy(...order).limit(query.limit).offset(query.offset).all();
   return { rows, total };
+}
+
+/** Whether a filter besides the tenant applies (the first of `filters` is the tenant's). */
+const narrowed = (filters: (SQL | undefined)[]) => filters.slice(1).some(Boolean);
+
+/**
+ * How many of the tenant's employees have a last name, first name or e-mail starting with `prefix`
+ * (one or two characters, any ASCII case; `''` for all of them), read from the count the triggers
+ * keep (schema.ts `employeePrefixCounts`).
+ */
+const employeesWithPrefix = (db: Db, tenantId: number, prefix: string): number =>
+  allPrepared(db, 'employee-prefix-count', (bind) =>
+    db
+      .select({ n: employeePrefixCounts.employees })
+      .from(employeePrefixCounts)
+      .where(and(eq(employeePrefixCounts.tenantId, bind('tenantId', tenantId)), eq(employeePrefixCounts.prefix, sql`lower(${bind('prefix', prefix)})`))),
+  )[0]?.n ?? 0;
+
+/**
+ * A search of one or two characters: the page is the union of three prefix ranges, each read in
+ * the page's order, merged, so it stops after `offset + limit` rows; the total is the sum of the
+ * ranges made disjoint (storage/search.ts `employeePrefixRanges`), or with no other filter the
+ * count the triggers keep. Sorted by update time, each range is sorted first (no index holds that
+ * order per prefix); that order is rarely asked of a search.
+ */
+function listByPrefix(
+  db: Db,
+  tenantId: number,
+  query: EmployeesQueryData,
+  filters: (SQL | undefined)[],
+  byUpdated: boolean,
+  ascending: boolean,
+): { rows: EmployeeRow[]; total: number } {
+  const e = employees;
+  const { arms, counted } = employeePrefixRanges(query.search!);
+  const counts = counted.map((range) => sql`(${db.select({ n: count() }).from(e).where(and(...filters, range))})`);
+  const total = narrowed(filters)
+    ? db.get<{ n: number }>(sql`SELECT ${sql.join(counts, sql` + `)} AS n`).n
+    : employeesWithPrefix(db, tenantId, query.search!);
+  // The result columns carry the directory's collation, so the merge compares as the indexes sort.
+  const range = (condition: SQL) =>
+    db
+      .select({ id: e.id, lastName: sql`${e.lastName} COLLATE NOCASE`.as('last'), firstName: sql`${e.firstName} COLLATE NOCASE`.as('first'), updatedAt: e.updatedAt })
+      .from(e)
+      .where(and(...filters, condition));
+  const keys = byUpdated ? ['updated_at', 'id'] : ['last', 'first', 'id'];
+  const ids = union(range(arms[0]!), range(arms[1]!), range(arms[2]!))
+    .orderBy(...keys.map((key) => sql.raw(`"${key}" ${ascending ? 'ASC' : 'DESC'}`)))
+    .limit(query.limit)
+    .offset(query.offset)
+    .all()
+    .map((row) => row.id);
+  const byId = new Map(employeesByIds(db, ids).map((row) => [row.id, row]));
+  return { rows: ids.map((id) => byId.get(id)!), total };
 }
 
 export const employeeHref = (origin: string, employeeId: number) => `${origin}/mobproc/v1/employees/${employeeId}`;

@@ -21,9 +21,11 @@ const pgTypeFor: Record<string, string> = {
 
 /**
  * Index expressions that each dialect writes its own way, as SQLite renders them → as PostgreSQL
- * does. `COLLATE NOCASE` (ASCII case folding) is `lower(…)` on a database with the C collation.
+ * does. `COLLATE NOCASE` (ASCII case folding) is `lower(…)` on a database with the C collation; a
+ * boolean flag, a 0/1 integer in SQLite, is compared with `true`.
  */
-const pgExpressionFor = (sqliteExpression: string) => sqliteExpression.replace(/("\w+") COLLATE NOCASE/g, 'lower($1)');
+const pgExpressionFor = (sqliteExpression: string) =>
+  sqliteExpression.replace(/("\w+") COLLATE NOCASE/g, 'lower($1)').replace(/("is_\w+") = 1\b/g, '$1 = true');
 
 type AnyConfig = ReturnType<typeof sqliteTableConfig> | ReturnType<typeof pgTableConfig>;
 

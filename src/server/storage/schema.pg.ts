@@ -130,9 +130,13 @@ export const employees = pgTable(
     uniqueIndex('employees_company_id').on(t.tenantId, t.companyEmployeeId),
     uniqueIndex('employees_username').on(t.tenantId, t.username),
     index('employees_name').on(t.tenantId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
-    index('employees_first_name_lower').on(t.tenantId, sql`lower(${t.firstName})`),
-    index('employees_last_name_lower').on(t.tenantId, sql`lower(${t.lastName})`),
-    index('employees_email_lower').on(t.tenantId, sql`lower(${t.email})`),
+    index('employees_department').on(t.tenantId, t.departmentId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
+    index('employees_updated').on(t.tenantId, t.updatedAt),
+    ...([1, 2] as const).flatMap((length) => [
+      index(`employees_first_name_prefix${length}`).on(t.tenantId, sql`substr(lower(${t.firstName}), 1, ${sql.raw(String(length))})`, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
+      index(`employees_email_prefix${length}`).on(t.tenantId, sql`substr(lower(${t.email}), 1, ${sql.raw(String(length))})`, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
+    ]),
+    index('employees_service_accounts').on(t.tenantId).where(sql`${t.isServiceAccount} = true`),
   ],
 );
 export const delegates = pgTable(
@@ -142,7 +146,7 @@ export const delegates = pgTable(
     principalId: integer('principal_id').notNull().references(() => employees.id),
     delegateId: integer('delegate_id').notNull().references(() => employees.id),
   },
-  (t) => [primaryKey({ columns: [t.principalId, t.delegateId] })],
+  (t) => [primaryKey({ columns: [t.principalId, t.delegateId] }), index('delegates_delegate').on(t.delegateId)],
 );
 export const approverGroups = pgTable(
   'approver_groups',
@@ -328,6 +332,7 @@ export const deviceAssets = pgTable(
   },
   (t) => [
     index('device_assets_employee').on(t.tenantId, t.employeeId),
+    index('device_assets_updated').on(t.tenantId, t.updatedAt),
     index('device_assets_serial_lower').on(t.tenantId, sql`lower(${t.serialValue})`),
   ],
 );
@@ -358,6 +363,10 @@ export const services = pgTable(
     index('services_number_digits').on(t.tenantId, digitsOf(t.serviceNumber)),
     index('services_employee').on(t.tenantId, t.employeeId),
     index('services_updated').on(t.tenantId, t.updatedAt),
+    ...([1, 2] as const).flatMap((length) => [
+      index(`services_number_prefix${length}`).on(t.tenantId, sql`substr(${t.serviceNumber}, 1, ${sql.raw(String(length))})`, t.updatedAt),
+      index(`services_digits_prefix${length}`).on(t.tenantId, sql`substr(${digitsOf(t.serviceNumber)}, 1, ${sql.raw(String(length))})`, t.updatedAt),
+    ]),
   ],
 );
 
@@ -424,7 +433,17 @@ export const orders = pgTable(
     index('orders_account_holder').on(t.tenantId, t.accountHolderId),
     index('orders_service').on(t.serviceId, t.status),
     index('orders_approver').on(t.tenantId, t.approverId, t.status),
+    index('orders_type').on(t.tenantId, t.transactionType, t.updatedAt),
   ],
+);
+export const employeePrefixCounts = pgTable(
+  'employee_prefix_counts',
+  {
+    tenantId: integer('tenant_id').notNull(),
+    prefix: text('prefix').notNull(),
+    employees: integer('employees').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.prefix] })],
 );
 export const tenantOrderCounts = pgTable('tenant_order_counts', {
   tenantId: integer('tenant_id').primaryKey(),

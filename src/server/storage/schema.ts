@@ -132,10 +132,16 @@ export const employees = sqliteTable(
     uniqueIndex('employees_username').on(t.tenantId, t.username),
     // The directory's order (last name, first name, as people read them): a page stops after `limit` rows.
     index('employees_name').on(t.tenantId, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
-    // Searches of one or two characters, which the trigram index cannot answer, are prefix ranges here.
-    index('employees_first_name_lower').on(t.tenantId, sql`lower(${t.firstName})`),
-    index('employees_last_name_lower').on(t.tenantId, sql`lower(${t.lastName})`),
-    index('employees_email_lower').on(t.tenantId, sql`lower(${t.email})`),
+    // The directory by department, and by update time: a page stops early, a count reads one index.
+    index('employees_department').on(t.tenantId, t.departmentId, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
+    index('employees_updated').on(t.tenantId, t.updatedAt),
+    // Searches of one or two characters, which the trigram index cannot answer: the people whose first
+    // name or e-mail starts with them, in the directory's order, so a page merges sorted ranges
+    // (storage/search.ts; a last name's prefix is a range of employees_name).
+    ...([1, 2] as const).flatMap((length) => [
+      index(`employees_first_name_prefix${length}`).on(t.tenantId, sql`substr(lower(${t.firstName}), 1, ${sql.raw(String(length))})`, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
+      index(`employees_email_prefix${length}`).on(t.tenantId, sql`substr(lower(${t.email}), 1, ${sql.raw(String(length))})`, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
+    ]),
     // The service accounts of a tenant, a handful: subtracted from a whole-tenant act-for count, which
     // can then be answered from the tenant index alone (decision 18).
     index('employees_service_accounts').on(t.tenantId).where(sql`${t.isServiceAccount} = 1`),
@@ -370,6 +376,8 @@ export const deviceAssets = sqliteTable(
   },
   (t) => [
     index('device_assets_employee').on(t.tenantId, t.employeeId),
+    // The device list's order: a page stops after `limit` rows.
+    index('device_assets_updated').on(t.tenantId, t.updatedAt),
     // Searches of one or two characters: the serial number starts with them, in any case.
     index('device_assets_serial_lower').on(t.tenantId, sql`lower(${t.serialValue})`),
   ],
@@ -404,6 +412,12 @@ export const services = sqliteTable(
     index('services_number_digits').on(t.tenantId, digitsOf(t.serviceNumber)),
     index('services_employee').on(t.tenantId, t.employeeId),
     index('services_updated').on(t.tenantId, t.updatedAt),
+    // Searches of one or two characters: the number as written, or its digits, starts with them, in
+    // the list's order, so a page reads one range or merges two (storage/search.ts).
+    ...([1, 2] as const).flatMap((length) => [
+      index(`services_number_prefix${length}`).on(t.tenantId, sql`substr(${t.serviceNumber}, 1, ${sql.raw(String(length))})`, t.updatedAt),
+      index(`services_digits_prefix${length}`).on(t.tenantId, sql`substr(${digitsOf(t.serviceNumber)}, 1, ${sql.raw(String(length))})`, t.updatedAt),
+    ]),
   ],
 );
 
@@ -476,7 +490,26 @@ export const orders = sqliteTable(
     index('orders_account_holder').on(t.tenantId, t.accountHolderId),
     index('orders_service').on(t.serviceId, t.status),
     index('orders_approver').on(t.tenantId, t.approverId, t.status),
+    // The list filtered by transaction type (1.8 s to count at 200,000 orders without it): counted
+    // from this index alone, and a page read in its order.
+    index('orders_type').on(t.tenantId, t.transactionType, t.updatedAt),
   ],
+);
+
+/**
+ * How many of a tenant's employees a search of one or two characters finds, per lower-cased prefix
+ * of the last name, first name or e-mail (`''` stands for all of them), kept exact by triggers on
+ * `employees` (migration 0010): the total of an unfiltered short search, or of the whole directory,
+ * is one row instead of thousands of index entries (decision 16).
+ */
+export const employeePrefixCounts = sqliteTable(
+  'employee_prefix_counts',
+  {
+    tenantId: integer('tenant_id').notNull(),
+    prefix: text('prefix').notNull(),
+    employees: integer('employees').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.prefix] })],
 );
 
 /**

@@ -21,15 +21,47 @@ export const ftsPhrase = (text: string, column?: string) => `${column ? `${colum
 /** `id` is an employee whose "first last" name or e-mail contains the text (three characters or more). */
 export const employeeTextMatch = (id: SQLWrapper, query: unknown): SQL => sql`${id} IN (SELECT rowid FROM employees_search WHERE employees_search MATCH ${query})`;
 
+/** The upper end of a prefix range: every text that starts with `text` sorts below it. */
+const prefixEnd = (text: unknown) => sql`${text} || char(1114111)`;
+
+/** The first `length` characters of `column`, lower-cased (ASCII, as SQLite's `lower` and NOCASE fold). */
+const lowerPrefix = (column: SQLWrapper, length: 1 | 2): SQL => sql`substr(lower(${column}), 1, ${sql.raw(String(length))})`;
+
 /**
- * `id` is an employee whose first name, last name or e-mail starts with `text` (any ASCII case):
- * how one or two characters are searched, within one tenant. Each is a range on an index of
- * `(tenant_id, lower(column))` (another tenant's many names are not read), asked for separately and united, so the planner cannot prefer walking the whole tenant instead.
+ * How a search of one or two characters finds employees: those whose last name, first
+ * name or e-mail starts with `text` (any ASCII case). Each is an index range already in the
+ * directory's order (last name, first name, ID; schema.ts `employees_name` and
+ * `employees_{first_name,email}_prefix{1,2}`), so a page is a merge of three sorted ranges that
+ * stops after `offset + limit` rows instead of sorting thousands of matches (decision 16).
+ *
+ * `arms` are the three ranges to unite for a page. `counted` are the same three made disjoint —
+ * the last name's, then the first name's where the last name does not match, then the e-mail's
+ * where neither name does — so the total is their sum, each counted from its own index without
+ * reading a table row or de-duplicating.
  */
-export function employeePrefixMatch(id: SQLWrapper, tenantId: unknown, text: unknown): SQL {
-  const starting = (column: SQLWrapper) =>
-    sql`SELECT ${employees.id} FROM ${employees} WHERE ${employees.tenantId} = ${tenantId} AND lower(${column}) >= lower(${text}) AND lower(${column}) < lower(${text}) || char(1114111)`;
-  return sql`${id} IN (${starting(employees.firstName)} UNION ${starting(employees.lastName)} UNION ${starting(employees.email)})`;
+export function employeePrefixRanges(text: string): { arms: SQL[]; counted: SQL[] } {
+  const length = [...text].length === 1 ? 1 : 2;
+  // SQLite's lower(), not JavaScript's: both sides fold ASCII letters only.
+  const lower = sql`lower(${text})`;
+  const last = sql`(${employees.lastName} >= ${text} COLLATE NOCASE AND ${employees.lastName} < (${prefixEnd(text)}) COLLATE NOCASE)`;
+  const lastToo = sql`${lowerPrefix(employees.lastName, length)} = ${lower}`;
+  const first = sql`${lowerPrefix(employees.firstName, length)} = ${lower}`;
+  const email = sql`${lowerPrefix(employees.email, length)} = ${lower}`;
+  return {
+    arms: [last, first, email],
+    counted: [last, sql`${first} AND NOT ${lastToo}`, sql`${email} AND NOT ${lastToo} AND NOT ${first}`],
+  };
+}
+
+/**
+ * `id` is an employee of the tenant whose last name, first name or e-mail starts with `text` (one
+ * or two characters), as a condition for queries that page in their own order (the act-for search):
+ * the three ranges of `employeePrefixRanges`, united.
+ */
+export function employeePrefixMatch(id: SQLWrapper, tenantId: unknown, text: string): SQL {
+  const within = (arm: SQL) => sql`SELECT ${employees.id} FROM ${employees} WHERE ${employees.tenantId} = ${tenantId} AND ${arm}`;
+  const [last, first, email] = employeePrefixRanges(text).arms as [SQL, SQL, SQL];
+  return sql`${id} IN (${within(last)} UNION ${within(first)} UNION ${within(email)})`;
 }
 
 /** `id` is a service whose number (as written, or its digits alone) matches the FTS query. */
@@ -39,11 +71,34 @@ export const serviceTextMatch = (id: SQLWrapper, query: unknown): SQL => sql`${i
 export const deviceSerialMatch = (id: SQLWrapper, query: unknown): SQL =>
   sql`${id} IN (SELECT rowid FROM device_assets_search WHERE device_assets_search MATCH ${query})`;
 
-/** The upper end of a prefix range: every text that starts with `text` sorts below it. */
-const prefixEnd = (text: unknown) => sql`${text} || char(1114111)`;
+/** Characters a number is written with besides its digits (`digitsOf` drops exactly these). */
+const NUMBER_PUNCTUATION = /^[\d ()+.-]*$/;
 
 /**
- * `id` is a service of the tenant whose number, as written or as digits alone, starts with `text`
+ * How a search of one or two characters finds services: the number as written starts with
+ * `text`, or its digits alone start with `digits` (the text's digits, when it has any). Each is an
+ * index range in the list's order (update time, then ID; schema.ts `services_{number,digits}_prefix{1,2}`),
+ * so a page is read from one range, or a merge of two, and stops after `offset + limit` rows.
+ * A text of digits and punctuation alone needs only the digits' range: a number written starting
+ * with it has digits starting with its digits. `counted` are the ranges made disjoint, summed for
+ * the total. `text` and `digits` are bound values; their lengths pick the index.
+ */
+export function servicePrefixRanges(
+  text: { value: string; bound: unknown },
+  digits: { value: string; bound: unknown } | undefined,
+): { arms: SQL[]; counted: SQL[] } {
+  const digitsArm = digits && sql`${prefixOf(digitsOf(services.serviceNumber), digits.value)} = ${digits.bound}`;
+  if (digitsArm && NUMBER_PUNCTUATION.test(text.value)) return { arms: [digitsArm], counted: [digitsArm] };
+  const written = sql`${prefixOf(services.serviceNumber, text.value)} = ${text.bound}`;
+  if (!digitsArm) return { arms: [written], counted: [written] };
+  return { arms: [digitsArm, written], counted: [digitsArm, sql`${written} AND NOT ${digitsArm}`] };
+}
+
+/** The first characters of `expression`, as many as `text` has: one or two, as the prefix indexes hold. */
+const prefixOf = (expression: SQLWrapper, text: string): SQL => sql`substr(${expression}, 1, ${sql.raw(String([...text].length === 1 ? 1 : 2))})`;
+
+/**
+ * For the device list: `id` is a service of the tenant whose number, as written or as digits alone, starts with `text`
  * (one or two characters), or with `digits` when given. Ranges on `(tenant_id, service_number)`
  * and `(tenant_id, digits of service_number)`, united.
  */

@@ -30,6 +30,7 @@ const dataTypeOf: Record<string, string> = { PgInteger: 'integer', PgText: 'text
 /** The hand-written indexes and triggers at the end of the initial migration. */
 const trigramIndexes = ['device_assets_search_serial', 'employees_search_email', 'employees_search_name', 'services_search_digits', 'services_search_number'];
 const orderCountTriggers = ['tenant_order_counts_delete', 'tenant_order_counts_insert', 'tenant_order_counts_update'];
+const prefixCountTriggers = ['employee_prefix_counts_delete', 'employee_prefix_counts_insert', 'employee_prefix_counts_update'];
 
 describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
   let database: TestDatabase;
@@ -75,6 +76,9 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     const triggers = await sql<{ trigger_name: string }[]>`
       SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'orders' ORDER BY trigger_name`;
     expect(triggers.map((row) => row.trigger_name)).toEqual(orderCountTriggers);
+    const employeeTriggers = await sql<{ trigger_name: string }[]>`
+      SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'employees' ORDER BY trigger_name`;
+    expect(employeeTriggers.map((row) => row.trigger_name)).toEqual(prefixCountTriggers);
   });
 
   it('apply each migration once: running them again changes nothing', async () => {
@@ -111,6 +115,31 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
 
     await sql`DELETE FROM orders WHERE id = ${a}`;
     expect(await counts()).toEqual({ [first!.id]: 1, [second!.id]: 1 });
+  });
+
+  it("keep each tenant's employee count per one- and two-character prefix as people are added, renamed and deleted", async () => {
+    const [tenant] = await sql<{ id: number }[]>`INSERT INTO tenants (code, name, approval_policy) VALUES ('PGP', 'Prefixes', '{}') RETURNING id`;
+    const counts = async () =>
+      Object.fromEntries(
+        (await sql<{ prefix: string; employees: number }[]>`SELECT prefix, employees FROM employee_prefix_counts WHERE tenant_id = ${tenant!.id} AND employees > 0`).map((row) => [
+          row.prefix,
+          row.employees,
+        ]),
+      );
+    const [ann] = await sql<{ id: number }[]>`
+      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at)
+      VALUES (${tenant!.id}, 'P1', 'Ann', 'Andrews', 'ann@example.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z') RETURNING id`;
+    await sql`
+      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at)
+      VALUES (${tenant!.id}, 'P2', 'Bob', 'Anders', 'bob@example.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')`;
+    // Ann counts once under "a" and "an" although her first name, last name and e-mail all start so.
+    expect(await counts()).toEqual({ '': 2, a: 2, an: 2, b: 1, bo: 1 });
+
+    await sql`UPDATE employees SET last_name = 'Brown' WHERE id = ${ann!.id}`;
+    expect(await counts()).toEqual({ '': 2, a: 2, an: 2, b: 2, bo: 1, br: 1 });
+
+    await sql`DELETE FROM employees WHERE id = ${ann!.id}`;
+    expect(await counts()).toEqual({ '': 1, a: 1, an: 1, b: 1, bo: 1 });
   });
 
   it('serve a case-insensitive substring search of names, e-mail, numbers, digits and serials from the trigram indexes', async () => {

@@ -103,15 +103,57 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('employee searches read the trigram index, or for one or two characters the lower-case name indexes', () => {
+  it('employee searches read the trigram index, or for one or two characters the name and prefix indexes', () => {
     const { desk } = large();
     const planText = (search: string) =>
       plansOf(() => listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', search })))
         .flatMap((entry) => entry.plan)
         .join('\n');
     expect(planText('ande')).toMatch(/employees_search VIRTUAL TABLE INDEX/);
-    const short = planText('an');
-    for (const index of ['employees_first_name_lower', 'employees_last_name_lower', 'employees_email_lower']) expect(short).toContain(index);
+    for (const [search, length] of [['an', 2], ['A', 1]] as const) {
+      const short = planText(search);
+      expect(short).toMatch(/employees_name \(tenant_id=\? AND last_name>\? AND last_name<\?\)/);
+      for (const index of [`employees_first_name_prefix${length}`, `employees_email_prefix${length}`]) expect(short).toMatch(new RegExp(`${index} \\(tenant_id=\\? AND <expr>=\\?\\)`));
+    }
+  });
+
+  it('a short employee search pages by merging ranges already in name order, and counts without reading the matches', () => {
+    const { desk } = large();
+    for (const query of [{ search: 'an' }, { search: 'a', sortAscending: 'false' }, { search: 'an', offset: '40' }, { search: 'an', department: '31' }]) {
+      const plans = plansOf(() => listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
+      const label = `employees ${JSON.stringify(query)}`;
+      // Sorting every match (thousands at 100,000 employees) before taking a page of ten is what this prevents.
+      for (const { text, plan } of plans) expect(plan.filter((line) => /TEMP B-TREE/.test(line)), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
+      const page = plans.find(({ plan }) => plan.some((line) => line.startsWith('MERGE (UNION)')));
+      expect(page, label).toBeDefined();
+      // With no other filter the total is the one row the triggers keep (another filter counts index ranges).
+      if ('department' in query) continue;
+      const count = plans.find(({ text }) => /employee_prefix_counts/.test(text))!;
+      expect(count.plan, label).toEqual([expect.stringMatching(/^SEARCH employee_prefix_counts USING INDEX \w+ \(tenant_id=\? AND prefix=\?\)$/)]);
+    }
+  });
+
+  it('a short employee search finds, counts and orders what a prefix filter over the whole tenant does', () => {
+    const people = db.$client.prepare('SELECT id, first_name AS firstName, last_name AS lastName, email FROM employees WHERE tenant_id = ?').all(largeIds.tenant) as {
+      id: number;
+      firstName: string;
+      lastName: string;
+      email: string;
+    }[];
+    const fold = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+    const byName = (a: (typeof people)[number], b: (typeof people)[number]) => {
+      const key = (p: (typeof people)[number]) => [fold(p.lastName), fold(p.firstName)];
+      const [la, fa] = key(a);
+      const [lb, fb] = key(b);
+      return la! < lb! ? -1 : la! > lb! ? 1 : fa! < fb! ? -1 : fa! > fb! ? 1 : a.id - b.id;
+    };
+    for (const [search, sortAscending, offset] of [['an', 'true', '0'], ['An', 'true', '10'], ['e', 'false', '20'], ['o', 'true', '0'], ['zq', 'true', '0']] as const) {
+      const matching = people.filter((p) => [p.firstName, p.lastName, p.email].some((text) => fold(text).startsWith(fold(search)))).sort(byName);
+      if (sortAscending === 'false') matching.reverse();
+      const { rows, total } = listEmployees(db, largeIds.tenant, employeesQuery.parse({ limit: '10', offset, search, sortAscending }));
+      expect(total, search).toBe(matching.length);
+      expect(rows.map((row) => row.id), search).toEqual(matching.slice(Number(offset), Number(offset) + 10).map((p) => p.id));
+    }
   });
 
   it('whom one may act for (GET /me/act-as): the whole tenant, a manager listed by ID and one walked up from each match', () => {
@@ -136,9 +178,60 @@ describe('query plans of the list, filter and search paths', () => {
       plansOf(() => list(db, desk, servicesQuery.parse({ limit: '10', search: '42' })))
         .flatMap((entry) => entry.plan)
         .join('\n');
-    const servicesPlan = planText(listServices);
-    for (const index of ['services_number ', 'services_number_digits']) expect(servicesPlan).toContain(index);
-    expect(planText(listDevices)).toContain('device_assets_serial_lower');
+    expect(planText(listServices)).toMatch(/services_digits_prefix2 \(tenant_id=\? AND <expr>=\?\)/);
+    const devicesPlan = planText(listDevices);
+    for (const index of ['services_number ', 'services_number_digits', 'device_assets_serial_lower']) expect(devicesPlan).toContain(index);
+  });
+
+  it('a short service search pages from prefix ranges already in the list order, and counts them, without sorting the matches', () => {
+    for (const who of Object.values(large())) {
+      for (const query of [{ search: '42' }, { search: '4', sortAscending: 'true' }, { search: '(4', offset: '20' }, { search: 'x4' }, { search: 'x' }, { search: '42', status: 'ACTIVE' }]) {
+        const plans = plansOf(() => listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
+        const label = `services ${JSON.stringify(query)}`;
+        // The manager's scope (its management chain) is de-duplicated; no service query sorts.
+        for (const { text, plan } of plans.filter(({ text }) => /from "services"/.test(text))) {
+          expect(plan.filter((line) => /TEMP B-TREE/.test(line)), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
+        }
+        expect(plans.flatMap(({ plan }) => plan).join('\n'), label).toMatch(/services_(digits|number)_prefix[12] \(tenant_id=\? AND <expr>=\?\)/);
+      }
+    }
+  });
+
+  it('the device list walks the tenant in its order and counts without reading every device and its service', () => {
+    for (const query of [{}, { sortAscending: 'true' }, { employee: String(largeIds.firstEmployee + 5) }]) {
+      const plans = plansOf(() => listDevices(db, large().desk, deviceAssetsQuery.parse({ limit: '10', ...query })));
+      const label = `devices ${JSON.stringify(query)}`;
+      const page = plans.find(({ text }) => /order by/i.test(text))!;
+      expect(page.plan[0], label).toMatch(/^SEARCH device_assets USING INDEX device_assets_(updated|employee) /);
+      expect(page.plan.filter((line) => /^(SCAN|CO-ROUTINE) /.test(line)), `${label}: ${page.plan.join('\n')}`).toEqual([]);
+      const counting = plans.find(({ text }) => /count\(\*\)/i.test(text))!;
+      expect(counting.plan, label).toEqual([expect.stringMatching(/^SEARCH device_assets USING COVERING INDEX /)]);
+    }
+  });
+
+  it('a short service search finds, counts and orders what a prefix filter over the whole tenant does', () => {
+    const { desk } = large();
+    // Two lines of the small large tenant written with punctuation and a letter, so every range is exercised.
+    const written = db.$client.prepare('UPDATE services SET service_number = ? WHERE id = ?');
+    const originals = [largeIds.firstService, largeIds.firstService + 1].map((id) => db.$client.prepare('SELECT service_number AS n FROM services WHERE id = ?').get(id) as { n: string });
+    written.run('(425) 200-0000', largeIds.firstService);
+    written.run('x4 25', largeIds.firstService + 1);
+    try {
+      const lines = db.$client.prepare('SELECT id, service_number AS number, updated_at AS updated FROM services WHERE tenant_id = ?').all(largeIds.tenant) as { id: number; number: string; updated: string }[];
+      const digitsOf = (text: string) => text.replace(/[ ()+.-]/g, '');
+      for (const [search, sortAscending, offset] of [['42', 'false', '0'], ['(4', 'true', '0'], ['x4', 'false', '0'], ['4', 'false', '20'], ['x', 'true', '0']] as const) {
+        const digits = search.replace(/\D/g, '');
+        const matching = lines
+          .filter((line) => line.number.startsWith(search) || (digits !== '' && digitsOf(line.number).startsWith(digits)))
+          .sort((a, b) => (a.updated < b.updated ? -1 : a.updated > b.updated ? 1 : a.id - b.id));
+        if (sortAscending === 'false') matching.reverse();
+        const { rows, total } = listServices(db, desk, servicesQuery.parse({ limit: '10', offset, search, sortAscending }));
+        expect(total, search).toBe(matching.length);
+        expect(rows.map((row) => row.id), search).toEqual(matching.slice(Number(offset), Number(offset) + 10).map((line) => line.id));
+      }
+    } finally {
+      originals.forEach((original, index) => written.run(original.n, largeIds.firstService + index));
+    }
   });
 
   it('services and devices: the whole tenant and a manager, with every filter and both kinds of search', () => {
@@ -165,6 +258,12 @@ describe('query plans of the list, filter and search paths', () => {
         expectNoFullScan(`orders ${JSON.stringify(query)}`, () => listOrders(db, who, ordersQuery.parse({ limit: '10', ...query }), TODAY));
       }
     }
+  });
+
+  it('orders of one transaction type, for the whole tenant, are counted on the type index', () => {
+    const plans = plansOf(() => listOrders(db, large().desk, ordersQuery.parse({ limit: '10', transactionType: transactionType.enum.UPGRADE }), TODAY));
+    const count = plans.find(({ text }) => /count\(\*\)/i.test(text))!;
+    expect(count.plan).toEqual(['SEARCH orders USING COVERING INDEX orders_type (tenant_id=? AND transaction_type=?)']);
   });
 
   it('open orders of a page of lines are found through the service index, not by walking the tenant', () => {
@@ -195,6 +294,41 @@ describe('query plans of the list, filter and search paths', () => {
   it('catalog devices with a search stay within the tenant index', () => {
     const peter = auth(demoIds.tenants.acme, demoIds.employees.peter);
     expectNoFullScan('catalog search', () => listCatalogDevices(db, peter, catalogDevicesQuery.parse({ limit: '10', search: 'pix' })));
+  });
+});
+
+describe('the per-prefix employee count', () => {
+  const prefixesOf = (row: { first: string; last: string; email: string }) =>
+    new Set(['', ...[row.last, row.first, row.email].flatMap((text) => [1, 2].map((length) => [...text.replace(/[A-Z]/g, (c) => c.toLowerCase())].slice(0, length).join('')))]);
+  const counted = () => {
+    const counts = new Map<string, number>();
+    const rows = db.$client.prepare('SELECT tenant_id AS tenantId, first_name AS first, last_name AS last, email FROM employees').all() as { tenantId: number; first: string; last: string; email: string }[];
+    for (const row of rows) for (const prefix of prefixesOf(row)) counts.set(`${row.tenantId}|${prefix}`, (counts.get(`${row.tenantId}|${prefix}`) ?? 0) + 1);
+    return Object.fromEntries([...counts].sort());
+  };
+  const kept = () =>
+    Object.fromEntries(
+      (db.$client.prepare('SELECT tenant_id AS tenantId, prefix, employees AS n FROM employee_prefix_counts WHERE employees > 0').all() as { tenantId: number; prefix: string; n: number }[])
+        .map((row) => [`${row.tenantId}|${row.prefix}`, row.n] as const)
+        .sort(),
+    );
+
+  it('follows inserts, renames and deletes, and is the total of an unfiltered directory and short search', () => {
+    expect(kept()).toEqual(counted());
+    const copy = db.$client.prepare(
+      "INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at) SELECT tenant_id, 'COPY-' || id, first_name, last_name, 'Zq.' || email, status, custom_attributes, updated_at FROM employees WHERE id = ?",
+    );
+    const added = Number(copy.run(largeIds.firstEmployee + 4).lastInsertRowid);
+    expect(kept()).toEqual(counted());
+    const total = (search?: string) => listEmployees(db, largeIds.tenant, employeesQuery.parse({ limit: '10', ...(search ? { search } : {}) })).total;
+    expect(total()).toBe(300 + 1);
+    expect(total('ZQ')).toBe(1);
+    db.$client.prepare("UPDATE employees SET last_name = 'Éclair', email = 'x@large.example' WHERE id = ?").run(added);
+    expect(kept()).toEqual(counted());
+    expect([total('zq'), total('Éc'), total('éc')]).toEqual([0, 1, 0]);
+    db.$client.prepare('DELETE FROM employees WHERE id = ?').run(added);
+    expect(kept()).toEqual(counted());
+    expect(total()).toBe(300);
   });
 });
 
