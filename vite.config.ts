@@ -1,46 +1,15 @@
 import { defineConfig } from 'vitest/config';
 import { constants as zlib } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const apiTarget = process.env.MOBPROC_DEV_API ?? 'http://127.0.0.1:8787';
 // changeOrigin stays false so the API sees the dev server's Host and builds `_meta` links for it.
 const proxy = { target: apiTarget, changeOrigin: false, xfwd: true };
 
-/**
- * The build's stylesheets (only the fonts' @font-face rules: MUI styles with emotion at run time)
- * go inline into index.html instead of a `<link rel="stylesheet">`. A linked stylesheet blocks
- * the first paint until it has arrived, and on a phone it queues behind the scripts, so the static
- * shell of index.html waited for the network; inline, it paints as soon as the HTML is parsed.
- * The server's CSP allows inline styles. The CSS file is dropped from the build: nothing else
- * refers to it.
- */
-function inlineStylesheets(): Plugin {
-  return {
-    name: 'mobproc:inline-stylesheets',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, context) {
-        const bundle = context.bundle;
-        if (!bundle) return html;
-        return html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g, (tag, fileName: string) => {
-          const asset = bundle[fileName];
-          if (!asset || asset.type !== 'asset') return tag;
-          const css = typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
-          delete bundle[fileName];
-          return `<style>${css}</style>`;
-        });
-      },
-    },
-  };
-}
-
 export default defineConfig({
   plugins: [
     react(),
-    inlineStylesheets(),
     // Every text file of the build gets a .br and a .gz beside it, compressed once at the highest
     // levels (a build can afford the seconds a request cannot); the server picks one per request by
     // Accept-Encoding (src/server/http/static.ts). Source maps and the manifest are not published.

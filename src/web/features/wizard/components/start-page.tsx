@@ -8,7 +8,7 @@ import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { memo, useDeferredValue, useState } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { AcceptMe } from '../../../../contract/accept.ts';
 import { transactionTypes } from '../../../../contract/transaction-types.ts';
@@ -20,8 +20,10 @@ import { useExtensions } from '../../../lib/use-extensions.ts';
 import { personName } from '../../../lib/format.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
 import { discardDraft, discardedDraft, draftScope, loadDraft, restoreDiscardedDraft } from '../model/draft.ts';
-import { DiscardDialog } from './discard-dialog.tsx';
 import { firstOpenStep, transactionTypeInfo } from '../model/steps.ts';
+
+// Only someone with an unfinished order can discard it: the dialog's code loads then.
+const DiscardDialog = lazy(() => import('./discard-dialog.tsx').then((module) => ({ default: module.DiscardDialog })));
 
 /** The twelve transaction types as cards, grouped; the ones `/me` does not allow say why. */
 export function StartPage() {
@@ -75,16 +77,18 @@ export function StartPage() {
           }
         >
           You have an unfinished “{transactionTypeInfo[draft.transactionType].title}” order.
-          <DiscardDialog
-            draft={draft}
-            open={confirming}
-            onKeep={() => setConfirming(false)}
-            onDiscard={() => {
-              if (scope) discardDraft(scope);
-              setConfirming(false);
-              setChanges((count) => count + 1);
-            }}
-          />
+          <Suspense fallback={null}>
+            <DiscardDialog
+              draft={draft}
+              open={confirming}
+              onKeep={() => setConfirming(false)}
+              onDiscard={() => {
+                if (scope) discardDraft(scope);
+                setConfirming(false);
+                setChanges((count) => count + 1);
+              }}
+            />
+          </Suspense>
         </Alert>
       )}
       {undoable && (
