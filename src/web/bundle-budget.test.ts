@@ -95,11 +95,12 @@ describe('bundle budget', () => {
     expect([...files]).not.toContain(wizard);
   });
 
-  it('the start page loads at most 190 KB of gzipped JS before its first paint, and no zod or schema', () => {
+  it('the start page loads at most 195 KB of gzipped JS before its first paint, and no zod or schema', () => {
     const files = jsFilesFor(manifest, [...aroundEveryPage, 'src/web/app/routes/start-route.tsx']);
     const kb = gzippedKb(files);
     process.stdout.write(`start page: ${kb} KB gzipped JS in ${files.size} files\n`);
-    expect(kb).toBeLessThanOrEqual(190);
+    // About 240 KB while it waited for every schema (issue 18).
+    expect(kb).toBeLessThanOrEqual(195);
     // The answers it shows are read with the schemas, which load beside the requests (issue 18).
     const schemas = [...files].flatMap((file) => sourcesOf(file).filter((source) => schemaSource.test(source)).map((source) => `${file}: ${source}`));
     expect(schemas).toEqual([]);
