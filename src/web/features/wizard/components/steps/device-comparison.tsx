@@ -41,8 +41,8 @@ function choices(device: CatalogDeviceDetail, kind: (text: string | undefined) =
 
 /**
  * The narrow layout: every row a grid of one column per device, its row header (the property)
- * across all of them on the line above, the empty corner and spacer cells left out. Long words
- * (model names, "Qualcomm…") break rather than push the width.
+ * across all of them on the line above, the empty corner and spacer cells left out. A word too
+ * long for its column (a model name) breaks rather than push the width.
  */
 const stacked = (columns: number) => ({
   display: 'block',
@@ -105,7 +105,13 @@ export function DeviceComparisonDialog({ deviceIds, onClose, onView }: { deviceI
         {failed?.error && <LoadError error={failed.error} onRetry={() => details.forEach((detail) => void detail.refetch())} what="these devices" />}
         {!ready && !failed && <Skeleton variant="rounded" height={240} role="status" aria-label="Loading the devices" />}
         {ready && (
-          <TableContainer sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={narrow ? 'Comparison table' : 'Comparison table, scrolls sideways'}>
+          <TableContainer
+            sx={{ overflowX: 'auto' }}
+            // Focusable only where it scrolls sideways, so the keyboard can scroll it.
+            tabIndex={narrow ? undefined : 0}
+            role="region"
+            aria-label={narrow ? 'Comparison table' : 'Comparison table, scrolls sideways'}
+          >
             <Table size="small" role="table" sx={narrow ? stacked(devices.length) : { minWidth: 120 + devices.length * 150, '& th[scope="row"]': { position: 'sticky', left: 0, bgcolor: 'background.paper', zIndex: 1 } }}>
               <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
                 {devices.map((device) => (device.vendor ? `${device.name} on ${device.vendor.name}` : device.name)).join(', ')} compared
