@@ -17,10 +17,10 @@ const siblingPaths = (other) => ['../', '../../', '../../../'].flatMap((up) => [
  * as a literal the moment it is added there.
  */
 const transactionTypeNames = (() => {
-  const source = fs.readFileSync('src/contract/reference.ts', 'utf8');
+  const source = fs.readFileSync('src/contract/transaction-types.ts', 'utf8');
   const list = /export const transactionTypes = \[([^\]]*)\] as const/.exec(source)?.[1];
   const names = [...(list ?? '').matchAll(/'([A-Z_]+)'/g)].map((match) => match[1]);
-  if (names.length === 0) throw new Error('eslint.config.js: no transactionTypes list found in src/contract/reference.ts');
+  if (names.length === 0) throw new Error('eslint.config.js: no transactionTypes list found in src/contract/transaction-types.ts');
   return names;
 })();
 const transactionTypeLiteral = `/^(${transactionTypeNames.join('|')})$/`;

@@ -102,7 +102,7 @@ test('steps are readable while their lists are still loading', async ({ signedIn
 
 test('the server’s own sign-in page (authorization code) passes axe and works from the keyboard alone', async ({ page, employee }) => {
   await page.goto('/sign-in');
-  await page.getByRole('button', { name: 'Sign in with your company’s sign-in page' }).click();
+  await page.getByRole('button', { name: 'Sign in with your company' }).click();
   await expect(page).toHaveURL(/\/oauth\/authorize\?/);
   await scan(page, 'the authorization page');
   // The username field has the focus; Tab moves on to the password, Enter sends the form.

@@ -38,6 +38,24 @@ test('the device step compares up to three devices side by side, from the keyboa
   const box = await dialog.boundingBox();
   expect(box?.width).toBeLessThanOrEqual(375);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  // Nor does anything inside the dialog: the third device's column is on screen, not beyond a scroll.
+  const scrollsSideways = await dialog.evaluate((root) =>
+    [root, ...root.querySelectorAll('*')].filter((element) => element.scrollWidth > element.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(element).overflowX)).length,
+  );
+  expect(scrollsSideways).toBe(0);
+  for (const name of names) {
+    const header = await table.getByRole('columnheader', { name, exact: true }).boundingBox();
+    expect(header!.x + header!.width).toBeLessThanOrEqual(box!.x + box!.width);
+  }
+  // Each property's name is readable: whole, on one line.
+  for (const row of ['Price', 'Storage', 'Colours', 'Display', 'Battery']) {
+    const lines = await table.getByRole('rowheader', { name: row }).evaluate((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    });
+    expect(lines, row).toBe(1);
+  }
 
   const axe = await new AxeBuilder({ page }).include('[role="dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);

@@ -23,9 +23,12 @@ const GOALS = { mobile: 90, desktop: 98, accessibility: 100 } as const;
 const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 1));
 
-/** Starts `src/server/main.ts` on a free port; resolves with its URL once it says it listens. */
+/**
+ * Starts the compiled server (`build/server/main.js`, as `npm start` runs it; `npm run build`
+ * writes it) on a free port; resolves with its URL once it says it listens.
+ */
 async function startServer(scratch: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['build/server/main.js'], {
     env: {
       ...process.env,
       PORT: '0',
@@ -120,7 +123,9 @@ async function audit(port: number, url: string, formFactor: 'mobile' | 'desktop'
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (`npm run lighthouse` does).');
+  if (!fs.existsSync('dist/index.html') || !fs.existsSync('build/server/main.js')) {
+    throw new Error('dist/ or build/server/ is missing: run `npm run build` first (`npm run lighthouse` does).');
+  }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-lighthouse-'));
   const browser = resolveChromium();
   const userDataDir = path.join(scratch, 'profile');

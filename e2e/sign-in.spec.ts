@@ -24,7 +24,7 @@ test('a person signs in through the company’s sign-in page, returns to the pag
   });
   await page.goto('/orders');
   await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Forders/);
-  await page.getByRole('button', { name: 'Sign in with your company’s sign-in page' }).click();
+  await page.getByRole('button', { name: 'Sign in with your company' }).click();
   await signInOnAuthorizationPage(page, employee.username, employee.password);
 
   await expect(page.getByRole('heading', { level: 1, name: 'My orders' })).toBeVisible();
@@ -135,3 +135,27 @@ async function signInExpectingRefusal(page: Page, username: string) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toBeVisible();
 }
+
+test('at 375 px every button of the sign-in page says its words on one line', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('/sign-in');
+  const card = page.getByRole('region', { name: 'Sign in' });
+  await expect(card.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  const buttons = await card.getByRole('button').all();
+  // The company's sign-in, the password form's and the demo logins' buttons.
+  expect(buttons.length).toBeGreaterThanOrEqual(3);
+  for (const button of buttons) {
+    // A text that wraps is laid out in more than one line box, each a rectangle of its own.
+    const lines = await button.evaluate((element) => {
+      const tops = new Set<number>();
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+      }
+      return tops.size;
+    });
+    expect(lines, (await button.textContent()) ?? '').toBe(1);
+  }
+});

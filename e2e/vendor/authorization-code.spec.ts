@@ -13,7 +13,7 @@ test('a person signs in on the identity provider’s page, orders, reloads and s
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 
-  await page.getByRole('button', { name: 'Sign in with your company’s sign-in page' }).click();
+  await page.getByRole('button', { name: 'Sign in with your company' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tidewater Surveying sign-in' })).toBeVisible();
   await page.getByLabel('User name').fill(person.username);
   await page.getByLabel('Password').fill(person.password);

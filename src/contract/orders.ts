@@ -9,7 +9,11 @@ import { capitalised, id, isoDateTime, money, objectMeta, page, paginationQuery,
 import { addressLines, orderProperties, propertyFieldTypes } from './dynamic.ts';
 import { contractDates } from './assets.ts';
 import { employee, employeeSummary, queryDateTime } from './employees.ts';
-import { accessMethod, manufacturerSummary, regionSummary, transactionType, transactionTypes, type TransactionType } from './reference.ts';
+import { accessMethod, manufacturerSummary, regionSummary, transactionType, type TransactionType } from './reference.ts';
+import { orderMemberRules, transactionCategory, transactionTypes, typesOnService, type MemberRule } from './transaction-types.ts';
+
+// Schema-free tables the web app's first screens need without zod; every caller may keep importing them from here.
+export { orderMemberRules, transactionCategory, typesOnService };
 import { serialNumber, simId } from './serials.ts';
 import { isMissingIssue } from './messages.ts';
 
@@ -35,29 +39,6 @@ export const finalOrderStatuses: readonly OrderStatus[] = ['COMPLETE', 'REJECTED
 export const featureAction = z.enum(['ADD', 'REMOVE']).meta({ id: 'FeatureAction' });
 export type FeatureAction = z.infer<typeof featureAction>;
 
-/**
- * Per type (§4.1): its category, and whether it acts on an existing service (so needs `serviceId`).
- * A table keyed by every type, so a new type cannot fall into a default: `tsc` asks for its row.
- */
-const typeBasics: Readonly<Record<TransactionType, { category: 'PROCUREMENT' | 'CARE'; onService: boolean }>> = {
-  NEW_ACTIVATION: { category: 'PROCUREMENT', onService: false },
-  UPGRADE: { category: 'PROCUREMENT', onService: true },
-  PORT_NUMBER: { category: 'PROCUREMENT', onService: true },
-  ORDER_ACCESSORIES: { category: 'PROCUREMENT', onService: true },
-  SUSPEND: { category: 'CARE', onService: true },
-  UNSUSPEND: { category: 'CARE', onService: true },
-  DEACTIVATE: { category: 'CARE', onService: true },
-  UPDATE_FEATURES: { category: 'CARE', onService: true },
-  SWAP_DEVICES: { category: 'CARE', onService: true },
-  XFER_SERVICE_OUT: { category: 'CARE', onService: true },
-  XFER_SERVICE_IN: { category: 'CARE', onService: false },
-  XFER_SERVICE_IN_AND_PORT: { category: 'CARE', onService: false },
-};
-
-export const transactionCategory = (type: TransactionType): 'PROCUREMENT' | 'CARE' => typeBasics[type].category;
-
-/** Types that act on an existing service and so need `serviceId`. */
-export const typesOnService: readonly TransactionType[] = transactionTypes.filter((type) => typeBasics[type].onService);
 
 // ---------------------------------------------------------------------------------------------
 // The request body (§4.2)
@@ -117,38 +98,6 @@ export const acknowledgementAnswer = z
   })
   .meta({ id: 'AcknowledgementAnswer' });
 
-type Rule = 'R' | 'O' | '-';
-/** Which members each type takes (§4.2 table): R required, O optional, - refused. Conditional "R if …" are O here; the server checks the condition. */
-export const orderMemberRules: Record<
-  TransactionType,
-  {
-    serviceId: Rule;
-    regionId: Rule;
-    currentVendorId: Rule;
-    deviceId: Rule;
-    planId: Rule;
-    optionalFeatureIds: Rule;
-    accessoryIds: Rule;
-    quantity: Rule;
-    features: Rule;
-    existingDevice: Rule;
-    newDevice: Rule;
-    shipTo: Rule;
-  }
-> = {
-  NEW_ACTIVATION: { serviceId: '-', regionId: 'R', currentVendorId: '-', deviceId: 'O', planId: 'O', optionalFeatureIds: 'O', accessoryIds: 'O', quantity: 'O', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'O' },
-  UPGRADE: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: 'O', planId: 'O', optionalFeatureIds: 'O', accessoryIds: 'O', quantity: '-', features: '-', existingDevice: 'R', newDevice: '-', shipTo: 'O' },
-  PORT_NUMBER: { serviceId: 'R', regionId: 'R', currentVendorId: '-', deviceId: 'O', planId: 'R', optionalFeatureIds: 'O', accessoryIds: '-', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'R' },
-  ORDER_ACCESSORIES: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: 'R', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'R' },
-  SUSPEND: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: '-' },
-  UNSUSPEND: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: '-' },
-  DEACTIVATE: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: '-' },
-  XFER_SERVICE_OUT: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: '-', existingDevice: '-', newDevice: '-', shipTo: '-' },
-  UPDATE_FEATURES: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: 'R', existingDevice: '-', newDevice: '-', shipTo: '-' },
-  SWAP_DEVICES: { serviceId: 'R', regionId: '-', currentVendorId: '-', deviceId: '-', planId: '-', optionalFeatureIds: '-', accessoryIds: '-', quantity: '-', features: '-', existingDevice: 'R', newDevice: 'R', shipTo: '-' },
-  XFER_SERVICE_IN: { serviceId: '-', regionId: 'R', currentVendorId: 'R', deviceId: 'O', planId: 'R', optionalFeatureIds: 'O', accessoryIds: 'O', quantity: 'O', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'O' },
-  XFER_SERVICE_IN_AND_PORT: { serviceId: '-', regionId: 'R', currentVendorId: 'R', deviceId: 'R', planId: 'R', optionalFeatureIds: 'O', accessoryIds: 'O', quantity: 'O', features: '-', existingDevice: '-', newDevice: '-', shipTo: 'R' },
-};
 
 /**
  * Whether a type's optional `shipTo` becomes required here as soon as the cart holds a device or
@@ -235,7 +184,7 @@ export function orderMemberProblems(input: unknown): MemberProblem[] {
   const cart = request.shoppingCart && typeof request.shoppingCart === 'object' ? (request.shoppingCart as Record<string, unknown>) : undefined;
   const valueOf = (path: string[]): unknown =>
     path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), request);
-  for (const [member, rule] of Object.entries(rules) as [keyof typeof rules, Rule][]) {
+  for (const [member, rule] of Object.entries(rules) as [keyof typeof rules, MemberRule][]) {
     const path = memberPath[member];
     const value = valueOf(path);
     if (rule === 'R' && !isPresent(value)) {

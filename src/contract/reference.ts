@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { id, objectMeta } from './common.ts';
+import { transactionTypes } from './transaction-types.ts';
 
-/** MOBPROC §4.1: every transaction type, in the contract's spelling. */
-export const transactionTypes = [
-  'NEW_ACTIVATION',
-  'UPGRADE',
-  'PORT_NUMBER',
-  'ORDER_ACCESSORIES',
-  'SUSPEND',
-  'UNSUSPEND',
-  'DEACTIVATE',
-  'UPDATE_FEATURES',
-  'SWAP_DEVICES',
-  'XFER_SERVICE_OUT',
-  'XFER_SERVICE_IN',
-  'XFER_SERVICE_IN_AND_PORT',
-] as const;
+// The list lives in a module without zod, for screens that need only the names (the start page).
+export { transactionTypes } from './transaction-types.ts';
 export const transactionType = z.enum(transactionTypes).meta({ id: 'TransactionType' });
 export type TransactionType = z.infer<typeof transactionType>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromResponse, MobprocError, worthRetrying } from './api-client.ts';
+import { z } from 'zod';
+import { createApiClient, errorFromResponse, MobprocError, worthRetrying } from './api-client.ts';
 
 const answer = (status: number, body: unknown) =>
   new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -98,5 +99,42 @@ describe('worthRetrying', () => {
     expect(worthRetrying(0, failure(503, 'unexpected'))).toBe(true);
     expect(worthRetrying(1, failure(0, 'network'))).toBe(true);
     expect(worthRetrying(2, failure(0, 'network'))).toBe(false);
+  });
+});
+
+describe('a schema that is still loading', () => {
+  const connection = { baseUrl: 'http://server.test', tokenUrl: 'http://server.test/oauth/token', clientId: 'web', tenant: 'ACME' };
+  const clientAnswering = (response: () => Response, asked: string[]) =>
+    createApiClient({
+      getConnection: () => connection,
+      fetch: async (input) => {
+        asked.push(String(input));
+        return response();
+      },
+    });
+
+  it('is asked for beside the request and read once the answer is in', async () => {
+    const asked: string[] = [];
+    let settle: (schema: z.ZodType<{ echoText: string }>) => void = () => undefined;
+    const schema = new Promise<z.ZodType<{ echoText: string }>>((resolve) => {
+      settle = resolve;
+    });
+    const reply = clientAnswering(() => answer(200, { echoText: 'hi' }), asked).get('/ping', { schema });
+    // The request left before the schema arrived.
+    await expect.poll(() => asked).toEqual(['http://server.test/mobproc/v1/ping']);
+    settle(z.object({ echoText: z.string() }));
+    await expect(reply).resolves.toEqual({ echoText: 'hi' });
+  });
+
+  it('still refuses an answer of another shape', async () => {
+    const reply = clientAnswering(() => answer(200, { other: 1 }), []).get('/ping', { schema: Promise.resolve(z.object({ echoText: z.string() })) });
+    await expect(reply).rejects.toMatchObject({ kind: 'unexpected', status: 200 });
+  });
+
+  it('that fails to load does not hide the error answer', async () => {
+    const reply = clientAnswering(() => answer(404, { status: 404, id: 'x', errorCode: '404-NOT_FOUND', message: 'No such order.' }), []).get('/orders/1', {
+      schema: Promise.reject<z.ZodType>(new Error('chunk failed')),
+    });
+    await expect(reply).rejects.toMatchObject({ kind: 'api', message: 'No such order.' });
   });
 });

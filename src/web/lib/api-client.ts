@@ -129,7 +129,11 @@ export type ApiClientOptions = {
 };
 
 export type RequestOptions<S extends z.ZodType> = {
-  schema: S;
+  /**
+   * What the answer must match. A promise of one (a schema module still loading) is awaited only
+   * once the answer is in, so the module and the answer travel side by side.
+   */
+  schema: S | Promise<S>;
   query?: Record<string, QueryValue>;
   body?: unknown;
   headers?: Record<string, string>;
@@ -204,6 +208,9 @@ export function createApiClient(options: ApiClientOptions) {
     { schema, query, body, headers, signal }: RequestOptions<S>,
   ): Promise<z.output<S>> {
     const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : apiUrl(options.getConnection(), pathOrUrl, query);
+    const schemaReady = Promise.resolve(schema);
+    // A schema that fails to load matters only for an answer to read; an error answer throws first.
+    schemaReady.catch(() => undefined);
     const response = await send(method, url, 'application/json', body, headers, signal);
     // A 2xx whose body is not JSON, or not the shape asked for, is still a 2xx: the error keeps
     // that status, so a caller can tell "done, but unreadable" from "not done".
@@ -213,7 +220,7 @@ export function createApiClient(options: ApiClientOptions) {
     } catch {
       json = undefined;
     }
-    const parsed = schema.safeParse(json);
+    const parsed = (await schemaReady).safeParse(json);
     if (!parsed.success) {
       throw new MobprocError(
         response.status,

@@ -10,7 +10,7 @@ import { extensionsQueryOptions } from './use-extensions.ts';
 /**
  * `/me`: who is signed in, whom they act for, and what they may order. Shared by every feature
  * (the wizard's start page, the shell, approvals), hence here rather than in one feature. The
- * schema is imported when the query runs: the shell uses this on every page, and the sign-in
+ * schema is imported when the query runs, while the request is on its way: the shell uses this on every page, and the sign-in
  * page must not download zod and the employee schemas.
  *
  * Where the server at `baseUrl` announced `act-as-search`, it asks without `actAs` (a service desk
@@ -21,8 +21,9 @@ export const meQueryOptions = (client: ApiClient, baseUrl: string) =>
   queryOptions({
     queryKey: queryKeys.me(),
     queryFn: async ({ signal, client: queryClient }) => {
-      const [{ acceptMe }, extensions] = await Promise.all([import('../../contract/accept.ts'), queryClient.ensureQueryData(extensionsQueryOptions(baseUrl))]);
-      return client.get('/me', { schema: acceptMe, signal, query: { includeActAs: extensions.has('act-as-search') ? false : undefined } });
+      const schema = import('../../contract/accept.ts').then((module) => module.acceptMe);
+      const extensions = await queryClient.ensureQueryData(extensionsQueryOptions(baseUrl));
+      return client.get('/me', { schema, signal, query: { includeActAs: extensions.has('act-as-search') ? false : undefined } });
     },
     staleTime: 5 * 60_000,
   });

@@ -1,8 +1,14 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { acceptDeviceAssetsResponse, acceptServicesResponse } from '../../../contract/accept.ts';
+import type { acceptDeviceAssetsResponse } from '../../../contract/accept.ts';
 import type { ApiClient } from '../api-client.ts';
 import { queryKeys } from '../query-keys.ts';
+
+/**
+ * The schemas are imported when a query runs, beside its request, not with this module: the start page uses
+ * `servicesQueryOptions`, and its first paint must not wait for (or evaluate) every schema.
+ */
+const acceptSchemas = () => import('../../../contract/accept.ts');
 
 /** A device asset as `/assets/devices` lists it (with the service it is on, if any). */
 export type DeviceAssetItem = z.infer<typeof acceptDeviceAssetsResponse>['devices']['items'][number];
@@ -25,7 +31,11 @@ export const spareDevicesQueryOptions = (client: ApiClient, employeeId: string) 
   queryOptions({
     queryKey: queryKeys.assets.devices({ employee: employeeId, limit: 100, offset: 0 }),
     queryFn: ({ signal }) =>
-      client.get('/assets/devices', { schema: acceptDeviceAssetsResponse, signal, query: { employee: employeeId, limit: 100, offset: 0 } }),
+      client.get('/assets/devices', {
+        schema: acceptSchemas().then((module) => module.acceptDeviceAssetsResponse),
+        signal,
+        query: { employee: employeeId, limit: 100, offset: 0 },
+      }),
     select: (answer) => answer.devices.items.filter(isSpareDevice),
     staleTime: 10_000,
   });
@@ -40,7 +50,7 @@ type ServicesQuery = { employee: string | null; search?: string; offset: number;
 export const servicesQueryOptions = (client: ApiClient, query: ServicesQuery) =>
   queryOptions({
     queryKey: queryKeys.assets.services(query),
-    queryFn: ({ signal }) => client.get('/assets/services', { schema: acceptServicesResponse, signal, query }),
+    queryFn: ({ signal }) => client.get('/assets/services', { schema: acceptSchemas().then((module) => module.acceptServicesResponse), signal, query }),
     placeholderData: keepPreviousData,
     staleTime: 10_000,
   });

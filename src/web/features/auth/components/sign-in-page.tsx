@@ -140,7 +140,7 @@ export function SignInPage({ returnTo = '/' }: { returnTo?: string }) {
         {authorizeUrl && (
           <>
             <Button variant="contained" size="large" fullWidth loading={leaving} onClick={() => void openSignInPage()}>
-              Sign in with your company’s sign-in page
+              Sign in with your company
             </Button>
             <Divider sx={{ my: 2.5 }}>or with a password here</Divider>
           </>

@@ -22,7 +22,7 @@ type Problems = Partial<Record<keyof Fields, string>>;
 const settingFields: { name: keyof Fields; label: string; hint: string; required?: boolean; url?: boolean }[] = [
   { name: 'baseUrl', label: 'Base URL', hint: 'Empty means the server that served this app. Calls go to {base URL}/mobproc/v1.', url: true },
   { name: 'tokenUrl', label: 'Token URL', hint: 'Where sign-in gets its tokens (OAuth 2 token endpoint).', required: true, url: true },
-  { name: 'authorizeUrl', label: 'Authorization URL (optional)', hint: 'Your company’s sign-in page (OAuth 2 authorization endpoint) for “Sign in with your company’s sign-in page”. Empty: offered only when a MOBPROC server announces its own.', url: true },
+  { name: 'authorizeUrl', label: 'Authorization URL (optional)', hint: 'Your company’s sign-in page (OAuth 2 authorization endpoint) for “Sign in with your company”. Empty: offered only when a MOBPROC server announces its own.', url: true },
   { name: 'scope', label: 'Scope', hint: 'What sign-in asks the token server for; MOBPROC unless your identity provider says otherwise.', required: true },
   { name: 'revokeUrl', label: 'Revoke URL (optional)', hint: 'Where sign-out ends the tokens (OAuth 2 revocation), if the token server offers it. Empty: only a MOBPROC server that announces it is asked.', url: true },
   { name: 'tenant', label: 'Tenant', hint: 'Your company code, e.g. ACME.', required: true },

@@ -8,9 +8,10 @@ import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { transactionTypes } from '../../../../contract/reference.ts';
+import type { AcceptMe } from '../../../../contract/accept.ts';
+import { transactionTypes } from '../../../../contract/transaction-types.ts';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { servicesQueryOptions } from '../../../lib/api/assets.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
@@ -19,14 +20,22 @@ import { useExtensions } from '../../../lib/use-extensions.ts';
 import { personName } from '../../../lib/format.ts';
 import { sessionScope, useSession } from '../../../lib/session-context.tsx';
 import { discardDraft, discardedDraft, draftScope, loadDraft, restoreDiscardedDraft } from '../model/draft.ts';
-import { DiscardDialog } from './discard-dialog.tsx';
 import { firstOpenStep, transactionTypeInfo } from '../model/steps.ts';
+
+// Only someone with an unfinished order can discard it: the dialog's code loads then.
+const DiscardDialog = lazy(() => import('./discard-dialog.tsx').then((module) => ({ default: module.DiscardDialog })));
 
 /** The twelve transaction types as cards, grouped; the ones `/me` does not allow say why. */
 export function StartPage() {
   const me = useMe();
   const session = useSession();
-  const scope = me.data ? draftScope(session ? sessionScope(session) : 'anonymous', me.data.actor.id) : null;
+  // Twelve cards are the page's heaviest render. Drawn from a deferred copy of /me's answer, they
+  // render as a transition, in slices, after the answer arrives, instead of in one long task that
+  // would keep a phone from answering a tap (what Lighthouse counts as total blocking time).
+  // Everything else drawn from the answer waits for the same copy, so it appears in the same
+  // paint as the cards and does not push the placeholders down first.
+  const shown = useDeferredValue(me.data);
+  const scope = shown ? draftScope(session ? sessionScope(session) : 'anonymous', shown.actor.id) : null;
   // Bumped after a discard or an undo, so the stored state is read again.
   const [, setChanges] = useState(0);
   const [confirming, setConfirming] = useState(false);
@@ -44,10 +53,10 @@ export function StartPage() {
     <Stack spacing={3}>
       <div>
         <PageHeading title="New order">What would you like to do?</PageHeading>
-        {me.data && (
+        {shown && (
           <Typography sx={{ color: 'text.secondary' }}>
-            Ordering for {personName(me.data.actor)}
-            {me.data.actor.id !== me.data.authenticatedUser.id ? ` (signed in as ${personName(me.data.authenticatedUser)})` : ''}.
+            Ordering for {personName(shown.actor)}
+            {shown.actor.id !== shown.authenticatedUser.id ? ` (signed in as ${personName(shown.authenticatedUser)})` : ''}.
           </Typography>
         )}
       </div>
@@ -70,16 +79,18 @@ export function StartPage() {
           }
         >
           You have an unfinished “{transactionTypeInfo[draft.transactionType].title}” order.
-          <DiscardDialog
-            draft={draft}
-            open={confirming}
-            onKeep={() => setConfirming(false)}
-            onDiscard={() => {
-              if (scope) discardDraft(scope);
-              setConfirming(false);
-              setChanges((count) => count + 1);
-            }}
-          />
+          <Suspense fallback={null}>
+            <DiscardDialog
+              draft={draft}
+              open={confirming}
+              onKeep={() => setConfirming(false)}
+              onDiscard={() => {
+                if (scope) discardDraft(scope);
+                setConfirming(false);
+                setChanges((count) => count + 1);
+              }}
+            />
+          </Suspense>
         </Alert>
       )}
       {undoable && (
@@ -106,7 +117,7 @@ export function StartPage() {
           You have no lines of your own. To change someone’s line, choose “Act for…” at the top and pick them first; their lines are then offered here.
         </Alert>
       )}
-      {me.isPending && (
+      {!shown && !me.isError && (
         <Grid container spacing={2} role="status" aria-label="Loading">
           {[0, 1, 2, 3].map((index) => (
             <Grid key={index} size={{ xs: 12, sm: 6, md: 3 }}>
@@ -120,54 +131,62 @@ export function StartPage() {
           Could not load what you may order: {me.error.message}
         </Alert>
       )}
-      {me.isSuccess &&
-        (['Procurement', 'Care'] as const).map((category) => (
-          <section key={category} aria-labelledby={`category-${category}`}>
-            <Typography id={`category-${category}`} variant="h2" sx={{ mb: 1.5 }}>
-              {category === 'Procurement' ? 'Get something new' : 'Change a line'}
-            </Typography>
-            <Grid container spacing={2} component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }}>
-              {transactionTypes
-                .filter((type) => transactionTypeInfo[type].category === category)
-                .map((type) => {
-                  const info = transactionTypeInfo[type];
-                  const needsSomeone = noOwnLines && info.onService;
-                  const allowed = me.data.transactionTypes.includes(type) && !needsSomeone;
-                  const reason = needsSomeone
-                    ? 'it changes a line, and you have none. Choose “Act for…” at the top first.'
-                    : me.data.transactionTypeRestrictions?.find((restriction) => restriction.transactionType === type)?.reason;
-                  const content = (
-                    <CardContent>
-                      <Typography component="h3" sx={{ fontWeight: 600, fontSize: '1.05rem' }}>
-                        {info.title}
-                      </Typography>
-                      <Typography variant="body2" sx={{ color: 'text.secondary', mt: 0.5 }}>
-                        {info.explanation}
-                      </Typography>
-                      {!allowed && (
-                        <Typography variant="body2" sx={{ mt: 1, color: 'text.primary', fontStyle: 'italic' }}>
-                          Not available: {reason ?? 'your company does not allow it.'}
-                        </Typography>
-                      )}
-                    </CardContent>
-                  );
-                  return (
-                    <Grid key={type} size={{ xs: 12, sm: 6, md: 4, lg: 3 }} component="li">
-                      <Card variant="outlined" sx={{ height: '100%', bgcolor: allowed ? 'background.paper' : 'grey.100' }}>
-                        {allowed ? (
-                          <CardActionArea component={RouterLink} to={`/order/${type}`} sx={{ height: '100%', alignItems: 'flex-start' }}>
-                            {content}
-                          </CardActionArea>
-                        ) : (
-                          <div aria-disabled="true">{content}</div>
-                        )}
-                      </Card>
-                    </Grid>
-                  );
-                })}
-            </Grid>
-          </section>
-        ))}
+      {shown && <TransactionTypeCards me={shown} noOwnLines={noOwnLines} />}
     </Stack>
   );
 }
+
+/** The transaction types of both categories as cards; those `/me` does not allow say why. */
+const TransactionTypeCards = memo(function TransactionTypeCards({ me, noOwnLines }: { me: AcceptMe; noOwnLines: boolean }) {
+  return (
+    <>
+      {(['Procurement', 'Care'] as const).map((category) => (
+        <section key={category} aria-labelledby={`category-${category}`}>
+          <Typography id={`category-${category}`} variant="h2" sx={{ mb: 1.5 }}>
+            {category === 'Procurement' ? 'Get something new' : 'Change a line'}
+          </Typography>
+          <Grid container spacing={2} component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }}>
+            {transactionTypes
+              .filter((type) => transactionTypeInfo[type].category === category)
+              .map((type) => {
+                const info = transactionTypeInfo[type];
+                const needsSomeone = noOwnLines && info.onService;
+                const allowed = me.transactionTypes.includes(type) && !needsSomeone;
+                const reason = needsSomeone
+                  ? 'it changes a line, and you have none. Choose “Act for…” at the top first.'
+                  : me.transactionTypeRestrictions?.find((restriction) => restriction.transactionType === type)?.reason;
+                const content = (
+                  <CardContent>
+                    <Typography component="h3" sx={{ fontWeight: 600, fontSize: '1.05rem' }}>
+                      {info.title}
+                    </Typography>
+                    <Typography variant="body2" sx={{ color: 'text.secondary', mt: 0.5 }}>
+                      {info.explanation}
+                    </Typography>
+                    {!allowed && (
+                      <Typography variant="body2" sx={{ mt: 1, color: 'text.primary', fontStyle: 'italic' }}>
+                        Not available: {reason ?? 'your company does not allow it.'}
+                      </Typography>
+                    )}
+                  </CardContent>
+                );
+                return (
+                  <Grid key={type} size={{ xs: 12, sm: 6, md: 4, lg: 3 }} component="li">
+                    <Card variant="outlined" sx={{ height: '100%', bgcolor: allowed ? 'background.paper' : 'grey.100' }}>
+                      {allowed ? (
+                        <CardActionArea component={RouterLink} to={`/order/${type}`} sx={{ height: '100%', alignItems: 'flex-start' }}>
+                          {content}
+                        </CardActionArea>
+                      ) : (
+                        <div aria-disabled="true">{content}</div>
+                      )}
+                    </Card>
+                  </Grid>
+                );
+              })}
+          </Grid>
+        </section>
+      ))}
+    </>
+  );
+});

@@ -39,6 +39,20 @@ function choices(device: CatalogDeviceDetail, kind: (text: string | undefined) =
     .join(', ');
 }
 
+/**
+ * The narrow layout: every row a grid of one column per device, its row header (the property)
+ * across all of them on the line above, the empty corner and spacer cells left out. A word too
+ * long for its column (a model name) breaks rather than push the width.
+ */
+const stacked = (columns: number) => ({
+  display: 'block',
+  '& thead, & tbody': { display: 'block' },
+  '& tr': { display: 'grid', gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, borderBottom: 1, borderColor: 'divider' },
+  '& td, & th': { display: 'block', borderBottom: 'none', overflowWrap: 'anywhere', px: 1 },
+  '& th[scope="row"]': { gridColumn: '1 / -1', pt: 1, pb: 0, fontWeight: 500 },
+  '& td:empty': { display: 'none' },
+});
+
 type Row = { label: string; value: (device: CatalogDeviceDetail) => string | null };
 
 /**
@@ -70,8 +84,10 @@ function rowsFor(devices: CatalogDeviceDetail[]): Row[] {
 /**
  * Two or three catalog devices side by side in a table: one column per device (its name is the
  * column header), one row per property (the property is the row header), "—" where a device does
- * not say. Full screen on narrow screens, where the table scrolls sideways and the property column
- * stays in place. `onView` opens one device's details (to choose it).
+ * not say. On a narrow screen the dialog fills it and each row stacks: the property on a line of
+ * its own across the width, the devices' values in columns beneath, so nothing scrolls sideways
+ * and no label is squeezed. The cells keep their table roles said out loud, since a table drawn
+ * as a grid may lose them in some browsers. `onView` opens one device's details (to choose it).
  */
 export function DeviceComparisonDialog({ deviceIds, onClose, onView }: { deviceIds: string[]; onClose: () => void; onView: (deviceId: string) => void }) {
   const client = useApiClient();
@@ -89,16 +105,22 @@ export function DeviceComparisonDialog({ deviceIds, onClose, onView }: { deviceI
         {failed?.error && <LoadError error={failed.error} onRetry={() => details.forEach((detail) => void detail.refetch())} what="these devices" />}
         {!ready && !failed && <Skeleton variant="rounded" height={240} role="status" aria-label="Loading the devices" />}
         {ready && (
-          <TableContainer sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Comparison table, scrolls sideways">
-            <Table size="small" sx={{ minWidth: 120 + devices.length * 150, '& th[scope="row"]': { position: 'sticky', left: 0, bgcolor: 'background.paper', zIndex: 1 } }}>
+          <TableContainer
+            sx={{ overflowX: 'auto' }}
+            // Focusable only where it scrolls sideways, so the keyboard can scroll it.
+            tabIndex={narrow ? undefined : 0}
+            role="region"
+            aria-label={narrow ? 'Comparison table' : 'Comparison table, scrolls sideways'}
+          >
+            <Table size="small" role="table" sx={narrow ? stacked(devices.length) : { minWidth: 120 + devices.length * 150, '& th[scope="row"]': { position: 'sticky', left: 0, bgcolor: 'background.paper', zIndex: 1 } }}>
               <caption style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
                 {devices.map((device) => (device.vendor ? `${device.name} on ${device.vendor.name}` : device.name)).join(', ')} compared
               </caption>
-              <TableHead>
-                <TableRow>
-                  <TableCell component="td" sx={{ width: 120 }} />
+              <TableHead role="rowgroup">
+                <TableRow role="row">
+                  <TableCell component="td" role="cell" sx={{ width: 120 }} />
                   {devices.map((device) => (
-                    <TableCell key={device.id} component="th" scope="col" sx={{ fontWeight: 600, verticalAlign: 'top' }}>
+                    <TableCell key={device.id} component="th" scope="col" role="columnheader" sx={{ fontWeight: 600, verticalAlign: 'top' }}>
                       {device.name}
                       {/* The same model is sold by several carriers, at different prices. */}
                       {device.vendor && (
@@ -110,23 +132,23 @@ export function DeviceComparisonDialog({ deviceIds, onClose, onView }: { deviceI
                   ))}
                 </TableRow>
               </TableHead>
-              <TableBody>
+              <TableBody role="rowgroup">
                 {rowsFor(devices).map((row) => (
-                  <TableRow key={row.label}>
-                    <TableCell component="th" scope="row" sx={{ color: 'text.secondary', verticalAlign: 'top' }}>
+                  <TableRow key={row.label} role="row">
+                    <TableCell component="th" scope="row" role="rowheader" sx={{ color: 'text.secondary', verticalAlign: 'top' }}>
                       {row.label}
                     </TableCell>
                     {devices.map((device) => (
-                      <TableCell key={device.id} sx={{ verticalAlign: 'top' }}>
+                      <TableCell key={device.id} role="cell" sx={{ verticalAlign: 'top' }}>
                         {row.value(device) ?? '—'}
                       </TableCell>
                     ))}
                   </TableRow>
                 ))}
-                <TableRow>
-                  <TableCell component="td" />
+                <TableRow role="row">
+                  <TableCell component="td" role="cell" />
                   {devices.map((device) => (
-                    <TableCell key={device.id}>
+                    <TableCell key={device.id} role="cell">
                       <Button variant="outlined" size="small" onClick={() => onView(device.id)} aria-label={`Choose ${device.name}${device.vendor ? ` on ${device.vendor.name}` : ''}…`}>
                         Choose…
                       </Button>

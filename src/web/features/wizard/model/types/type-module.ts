@@ -1,4 +1,4 @@
-import { orderMemberRules, transactionCategory, typesOnService } from '../../../../../contract/orders.ts';
+import { orderMemberRules, transactionCategory, typesOnService } from '../../../../../contract/transaction-types.ts';
 import type { TransactionType } from '../../../../../contract/reference.ts';
 import type { Draft } from '../draft.ts';
 import type { StepId } from '../steps.ts';
