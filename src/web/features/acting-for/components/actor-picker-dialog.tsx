@@ -16,7 +16,7 @@ import type { AcceptEmployeeSummary as EmployeeSummary } from '../../../../contr
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { personName } from '../../../lib/format.ts';
 import { useDebounced } from '../../../lib/use-debounced.ts';
-import { actAsSearchQueryOptions } from '../api/act-as.ts';
+import { actAsSearchQueryOptions } from '../../../lib/act-as.ts';
 
 /**
  * Where the people come from: `/me`'s whole `actAs` list, filtered in the browser (a server that

@@ -8,7 +8,7 @@ afterEach(cleanup);
 
 const barbara = { id: '1002', firstName: 'Barbara', lastName: 'Andrews' };
 const nina = { id: '1005', firstName: 'Nina', lastName: 'Patel' };
-const ines = { id: '2001', firstName: 'Ines', lastName: 'Okoro' };
+const ines = { id: '2001', firstName: 'Ines', lastName: 'Okoro', email: 'ines.okoro@example.test' };
 const itMobility = { id: 'g1', name: 'IT Mobility' };
 const ninaMe = { authenticatedUser: nina, actor: nina, transactionTypes: [], isApprover: true, actAs: [] };
 const barbaraMe = { authenticatedUser: barbara, actor: barbara, transactionTypes: [], isApprover: true, actAs: [ines] };
@@ -44,9 +44,9 @@ function serve(me: unknown, lines: unknown[]): FakeServer {
   };
 }
 
-const open = (server: FakeServer, people: { authenticatedUser: { id: string }; actor: { id: string } }) =>
+const open = (server: FakeServer, people: { authenticatedUser: { id: string }; actor: { id: string } }, extensions = ['approval-rules', 'request-info', 'act-as']) =>
   render(<OrderDialog queued={queued} people={people} canAsk onClose={() => {}} onDecide={() => {}} />, {
-    wrapper: fakeServerProviders({ server, extensions: ['approval-rules', 'request-info', 'act-as'] }),
+    wrapper: fakeServerProviders({ server, extensions }),
   });
 
 it('tells a group member she cannot see the person’s lines rather than that they have none', async () => {
@@ -61,6 +61,27 @@ it('says “No lines.” only to someone who sees the person’s lines', async (
   open(serve(barbaraMe, []), barbaraMe);
   const lines = await screen.findByRole('region', { name: 'Ines Okoro’s lines' });
   expect(await within(lines).findByText('No lines.')).toBeTruthy();
+});
+
+it('where /me comes without actAs (act-as-search), asks the act-for search whether the person is in sight', async () => {
+  const { actAs: _left, ...barbaraWithoutList } = barbaraMe;
+  const searched: string[] = [];
+  const base = serve(barbaraWithoutList, []);
+  const server: FakeServer = (request) => {
+    if (request.url.pathname.endsWith('/me/act-as')) {
+      searched.push(request.url.searchParams.get('search') ?? '');
+      return { status: 200, body: { employees: { _meta: { totalCount: 1, limit: 20, offset: 0 }, items: [ines] } } };
+    }
+    return base(request);
+  };
+  render(<OrderDialog queued={queued} people={barbaraWithoutList} canAsk onClose={() => {}} onDecide={() => {}} />, {
+    wrapper: fakeServerProviders({ server, extensions: ['approval-rules', 'request-info', 'act-as', 'act-as-search'] }),
+  });
+  const lines = await screen.findByRole('region', { name: 'Ines Okoro’s lines' });
+  expect(await within(lines).findByText('No lines.')).toBeTruthy();
+  const others = screen.getByRole('region', { name: 'Ines Okoro’s other open orders' });
+  expect(await within(others).findByText('None.')).toBeTruthy();
+  expect(searched).toEqual(['ines.okoro@example.test']);
 });
 
 it('shows each question an approver asked and the answer it got', async () => {

@@ -13,9 +13,10 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import { useTheme } from '@mui/material/styles';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
-import type { AcceptOrderItem as OrderItem } from '../../../../contract/accept.ts';
+import type { AcceptEmployeeSummary, AcceptOrderItem as OrderItem } from '../../../../contract/accept.ts';
 import { ApprovalLevels } from '../../../components/approval-levels.tsx';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
+import { actAsSearchQueryOptions } from '../../../lib/act-as.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { orderQueryOptions } from '../../../lib/api/orders.ts';
 import { formatServiceNumber, formatWaiting, formatWhen, personName } from '../../../lib/format.ts';
@@ -48,16 +49,30 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 /**
- * Whether the actor sees `employeeId`'s lines and orders at all: themselves, the signed-in person,
+ * Whether the actor sees `holder`'s lines and orders at all: themselves, the signed-in person,
  * or someone the signed-in person may act for (their team; everyone for the service desk). The
- * server answers a list outside that with nothing, which must not read as "no lines". Without
- * `actAs` (a server without `act-as`) it cannot be told: undefined.
+ * server answers a list outside that with nothing, which must not read as "no lines". Known from
+ * `/me`'s `actAs` (extension act-as), or, where the server announced act-as-search and `/me` came
+ * without the list, from a search of whom one may act for by the person's e-mail. Undefined where
+ * it cannot be told (a server with neither, or a search whose first page does not settle it).
  */
-function inSight(employeeId: string, me: ReturnType<typeof useMe>['data'], actAsAnnounced: boolean): boolean | undefined {
-  if (!me) return undefined;
-  if (employeeId === me.actor.id || employeeId === me.authenticatedUser.id) return true;
-  if (!actAsAnnounced || !me.actAs) return undefined;
-  return me.actAs.some((person) => person.id === employeeId);
+function useInSight(holder: AcceptEmployeeSummary | undefined, me: ReturnType<typeof useMe>['data']): boolean | undefined {
+  const extensions = useExtensions();
+  const client = useApiClient();
+  const known = (() => {
+    if (!me || !holder?.id) return undefined;
+    if (holder.id === me.actor.id || holder.id === me.authenticatedUser.id) return true;
+    if (extensions.has('act-as') && me.actAs) return me.actAs.some((person) => person.id === holder.id);
+    return undefined;
+  })();
+  const searchText = holder?.email || personName(holder);
+  const search = useQuery({
+    ...actAsSearchQueryOptions(client, searchText),
+    enabled: known === undefined && Boolean(me && holder?.id && searchText) && extensions.has('act-as-search') && me?.actAs === undefined,
+  });
+  if (known !== undefined || !search.data) return known;
+  if (search.data.items.some((person) => person.id === holder?.id)) return true;
+  return search.data.items.length >= search.data._meta.totalCount ? false : undefined;
 }
 
 const refused = (error: Error) => error instanceof MobprocError && (error.status === 403 || error.status === 404);
@@ -157,8 +172,8 @@ export function OrderFacts({ order }: { order: OrderItem }) {
   const justification = justificationOf(order);
   const holder = order.accountHolder;
   const me = useMe();
+  const sight = useInSight(holder, me.data);
   const extensions = useExtensions();
-  const sight = holder?.id ? inSight(holder.id, me.data, extensions.has('act-as')) : undefined;
   const asked = extensions.has('request-info') && (order.approvers ?? []).length > 0;
   return (
     <>
