@@ -4,7 +4,7 @@ import { largeIds, largeTemplateRequest } from '../storage/seed/large.ts';
 import type { BenchSetup, Scenario } from './scenarios.ts';
 
 /** Peter's new line with a device, a plan, an optional feature and an accessory: the heaviest confirm. */
-const peterNewLine: OrderRequest = {
+export const peterNewLine: OrderRequest = {
   transactionType: transactionType.enum.NEW_ACTIVATION,
   regionId: String(demoIds.regions.unitedStates),
   postalCode: '98101',

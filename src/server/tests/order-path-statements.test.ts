@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseOrderRequestBody, transactionType, type OrderRequest } from '../../contract/index.ts';
+import { parseOrderRequestBody, type OrderRequest } from '../../contract/index.ts';
+import { peterNewLine } from '../bench/orders.ts';
 import { findEmployee } from '../domain/employees.ts';
 import { evaluateOrder, orderContext } from '../domain/orders/engine.ts';
 import { startCheckpointer } from '../storage/checkpointer.ts';
@@ -17,41 +18,9 @@ import { openDatabase, type SqliteDb } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 
-/** A new line with a device, a plan, a feature and an accessory, shipped: every loader of a confirm runs. */
+/** A new line with a device, a plan, a feature and an accessory, shipped (the bench's): every loader of a confirm runs. */
 function newLineRequest(): OrderRequest {
-  const parsed = parseOrderRequestBody({
-    orderRequest: {
-      transactionType: transactionType.enum.NEW_ACTIVATION,
-      regionId: String(demoIds.regions.unitedStates),
-      postalCode: '98052',
-      shoppingCart: {
-        deviceId: String(demoIds.catalogDevices.pixel9Summit),
-        planId: String(demoIds.plans.summitBusinessUnlimited),
-        optionalFeatureIds: [String(demoIds.features.summitHotspot)],
-        accessoryIds: [String(demoIds.accessories.usbC30wCharger)],
-      },
-      properties: [
-        {
-          groupId: 'ORDER_DETAILS',
-          fields: [
-            { id: 'JUSTIFICATION', type: 'TEXT', text: 'A phone for the new field engineer' },
-            { id: 'URGENCY', type: 'CHOICE', choice: { id: 'STANDARD' } },
-          ],
-        },
-        { groupId: 'CONTACT_DETAILS', fields: [{ id: 'CONTACT_NUMBER', type: 'TEXT', text: '+1 425 555 0199' }] },
-      ],
-      shipTo: {
-        name: 'Field Office',
-        regionId: String(demoIds.regions.unitedStates),
-        address: [
-          { id: 'LINE_1', value: '500 Main Street' },
-          { id: 'CITY', value: 'Redmond' },
-          { id: 'STATE', value: 'WA' },
-          { id: 'POSTAL_CODE', value: '98052' },
-        ],
-      },
-    },
-  });
+  const parsed = parseOrderRequestBody({ orderRequest: peterNewLine });
   if (!parsed.success) throw new Error(`the test's order does not parse: ${JSON.stringify(parsed.problems)}`);
   return parsed.data.orderRequest;
 }
