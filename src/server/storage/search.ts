@@ -61,7 +61,7 @@ export function employeePrefixRanges(text: string): { arms: SQL[]; counted: SQL[
 export function employeePrefixMatch(id: SQLWrapper, tenantId: unknown, text: string): SQL {
   const within = (arm: SQL) => sql`SELECT ${employees.id} FROM ${employees} WHERE ${employees.tenantId} = ${tenantId} AND ${arm}`;
   const [last, first, email] = employeePrefixRanges(text).arms as [SQL, SQL, SQL];
-  return sql`${id} IN (${within(last)} UNION ${within(first)} UNION ${within(email)})`;
+  return sql`${id} IN (${within(last)} UNION ALL ${within(first)} UNION ALL ${within(email)})`;
 }
 
 /** `id` is a service whose number (as written, or its digits alone) matches the FTS query. */
