@@ -23,7 +23,15 @@ export const queryDateTime = z
   .refine(isRealMoment, { message: 'Use a real ISO 8601 date-time such as 2026-01-31T00:00:00Z.' });
 
 /** A free-text search term: a case-insensitive substring. */
-export const querySearch = z.string().max(100);
+/**
+ * A search text as typed, read the way a person means it: accents composed (NFC, so an "e" plus a
+ * combining accent finds "é"), blanks at the ends dropped and runs of blanks inside read as one.
+ * At most 100 characters as sent.
+ */
+export const querySearch = z
+  .string()
+  .max(100)
+  .transform((text) => text.normalize('NFC').trim().replace(/\s+/gu, ' '));
 
 export const employeeStatus = z.enum(['ACTIVE', 'INACTIVE']);
 export const department = z.object({ id, name: z.string() }).meta({ id: 'Department' });

@@ -45,6 +45,17 @@ describe('GET /employees', () => {
     expect((await list('/employees?search=zzzz-nobody'))._meta.totalCount).toBe(0);
   });
 
+  it('reads a search as a person means it: blanks at the ends and doubled inside, accents typed as a separate mark', async () => {
+    for (const term of ['  frank castle ', 'frank   castle', ' CASTLE']) {
+      const found = await list(`/employees?search=${encodeURIComponent(term)}`);
+      expect(found.items.map((employee) => employee.id), JSON.stringify(term)).toEqual([String(demoIds.employees.frank)]);
+    }
+    const composed = await list(`/employees?search=${encodeURIComponent('Chlo\u00e9')}`);
+    expect(composed._meta.totalCount).toBeGreaterThan(0);
+    const decomposed = await list(`/employees?search=${encodeURIComponent('Chloe\u0301')}`);
+    expect(decomposed.items.map((employee) => employee.id)).toEqual(composed.items.map((employee) => employee.id));
+  });
+
   it('finds one or two characters as the start of a first name, last name or e-mail, in any case', async () => {
     const everyone = (await list('/employees?limit=100')).items;
     for (const term of ['c', 'Ca', 'fR']) {

@@ -284,6 +284,10 @@ describe('GET /events after a reconnect with Last-Event-ID', () => {
 
       const garbled = await open(session, { 'Last-Event-ID': 'yesterday' }, after);
       expect(JSON.parse((await garbled.waitFor((frame) => frame.event === 'resync', 2000)).data)).toEqual({ lastEventId: 'yesterday' });
+      // An id newer than any change of this server (another server's, or this database's before a reset).
+      const ahead = String(Number(resync.id) + 1000);
+      const fromElsewhere = await open(session, { 'Last-Event-ID': ahead }, after);
+      expect(JSON.parse((await fromElsewhere.waitFor((frame) => frame.event === 'resync', 2000)).data)).toEqual({ lastEventId: ahead });
     } finally {
       await after?.close();
       await before.close();

@@ -60,17 +60,19 @@ export class EventBus {
     private readonly capacity = REPLAY_CHANGES,
   ) {}
 
-  /**
-   * The kept changes with an id above `lastId`, oldest first. Not `complete` when some may have
-   * been dropped or were made before this process started: the client must read its page again.
-   */
   /** The newest change id this bus knows of: where a stream stands once it has everything kept. */
   get latestId(): number {
     return this.recent.at(-1)?.id ?? this.floor;
   }
 
+  /**
+   * The kept changes with an id above `lastId`, oldest first. Not `complete` when some may have
+   * been dropped or were made before this process started, or when `lastId` is newer than any
+   * change here (an id of another server, or of this database before a reset): the client must
+   * read its page again.
+   */
   since(lastId: number): Replay {
-    return { changes: this.recent.filter((change) => change.id > lastId), complete: lastId >= this.floor };
+    return { changes: this.recent.filter((change) => change.id > lastId), complete: lastId >= this.floor && lastId <= this.latestId };
   }
 
   /** Adds a listener; the returned function removes it. */
