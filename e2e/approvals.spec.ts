@@ -116,7 +116,7 @@ test('Barbara rejects an order with a reason, which the employee sees on the ord
   const barbara = await signedInContext(browser, 'barbara.andrews');
   await barbara.goto('/approvals');
   const queued = await queueRow(barbara, orderId);
-  await expect(queued).toContainText(`Cancel line for line ${shownNumber(employee.serviceNumbers[1])}`);
+  await expect(queued).toContainText(`Cancel line ${shownNumber(employee.serviceNumbers[1])}`);
   await queued.getByRole('button', { name: `Reject order ${orderId}` }).click();
   const dialog = barbara.getByRole('dialog', { name: `Reject order ${orderId}` });
   // A rejection needs a reason.

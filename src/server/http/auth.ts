@@ -65,7 +65,7 @@ function resolveActor(c: Context<AppEnv>, user: EmployeeRow): EmployeeRow {
   }
   // An unknown employee is refused like a forbidden one, so IDs of other tenants stay unknowable.
   if (!target || !mayActFor(db, user, target)) {
-    throw forbidden('You may not act for this employee. Act for yourself, or for someone who named you delegate or reports to you.', `header.${header}`);
+    throw forbidden('You may not act for this employee. You may act for people of your own company who report to you or named you their delegate; the service desk, for anyone of its company.', `header.${header}`);
   }
   return target;
 }

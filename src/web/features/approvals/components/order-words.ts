@@ -18,8 +18,10 @@ export function orderWhat(order: OrderItem): string {
       ].filter(Boolean)
     : [];
   const lines = segments.length > 1 ? `${segments.length} × ` : '';
-  const service = order.serviceNumber ? ` for line ${formatServiceNumber(order.serviceNumber)}` : '';
-  return `${order.transactionType ? typeWords(order.transactionType) : 'Order'}${service}${parts.length ? `: ${lines}${parts.join(' · ')}` : ''}`;
+  const words = order.transactionType ? typeWords(order.transactionType) : 'Order';
+  // "Cancel line" already says it is about a line: "Cancel line (206) 555-0122", not "Cancel line for line …".
+  const service = order.serviceNumber ? `${/\bline$/i.test(words) ? '' : ' for line'} ${formatServiceNumber(order.serviceNumber)}` : '';
+  return `${words}${service}${parts.length ? `: ${lines}${parts.join(' · ')}` : ''}`;
 }
 
 export function orderCost(order: OrderItem): string {
