@@ -70,6 +70,7 @@ export const approvalDelegateResponse = z
     delegate: employeeSummary.nullable().describe('The delegate, for showing; null when none is named.'),
     active: z.boolean().describe('Whether today (tenant time zone) is inside the window.'),
     delegateFor: z.array(approvalDelegation).describe('Approvers who named the caller their delegate, windows not yet over.'),
+    today: calendarDay.describe("Today in the tenant's time zone: the earliest `from`, and the day the longest `until` is counted from."),
   })
   .meta({ id: 'ApprovalDelegate' });
 export type ApprovalDelegateResponse = z.infer<typeof approvalDelegateResponse>;

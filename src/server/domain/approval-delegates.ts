@@ -69,6 +69,7 @@ export function approvalDelegateOf(db: Db, origin: string, auth: AuthContext, no
     delegate: own ? summary(own.delegateId) : null,
     active: own !== undefined && own.fromDate <= today && today <= own.untilDate,
     delegateFor: forOthers.map((row) => ({ approver: summary(row.approverId), from: row.fromDate, until: row.untilDate })),
+    today,
   };
 }
 

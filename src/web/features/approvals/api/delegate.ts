@@ -9,6 +9,8 @@ export type ApprovalDelegate = {
   from?: string;
   until?: string;
   active?: boolean;
+  /** The company's today (its time zone), where the server says it. */
+  today?: string;
   delegateFor: { approver: { id: string; firstName?: string; lastName?: string }; from: string; until: string }[];
 };
 
@@ -19,6 +21,7 @@ function read(answer: AcceptApprovalDelegateResponse): ApprovalDelegate {
     from: answer.from ?? undefined,
     until: answer.until ?? undefined,
     active: answer.active ?? undefined,
+    today: answer.today ?? undefined,
     delegateFor: answer.delegateFor ?? [],
   };
 }

@@ -15,6 +15,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { addCalendarDays, APPROVAL_DELEGATE_MAX_DAYS } from '../../../../contract/approvals.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { employeeSearchQueryOptions } from '../../../lib/api/employees.ts';
 import { formatWhen, personName } from '../../../lib/format.ts';
@@ -27,19 +28,9 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-/** The longest a delegation may run: its last day at most this many days after today (the server refuses later ones). */
-export const MOST_DAYS_AWAY = 366;
-
-/** `date` (`YYYY-MM-DD`) moved by `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  const moved = new Date(`${date}T00:00:00Z`);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
-}
-
 /**
  * The away form: a delegate who is not the person, and an inclusive window that does not end
- * before it starts nor more than `MOST_DAYS_AWAY` days after `today`.
+ * before it starts nor more than `APPROVAL_DELEGATE_MAX_DAYS` days after `today`.
  */
 export const awayForm = (selfId: string, today = localToday()) =>
   z
@@ -53,8 +44,8 @@ export const awayForm = (selfId: string, today = localToday()) =>
       else if (value.delegate.id === selfId) ctx.addIssue({ code: 'custom', path: ['delegate'], message: 'Choose someone other than yourself.' });
       if (calendarDate.test(value.from) && calendarDate.test(value.until) && value.until < value.from) {
         ctx.addIssue({ code: 'custom', path: ['until'], message: 'The last day cannot be before the first.' });
-      } else if (calendarDate.test(value.until) && value.until > addDays(today, MOST_DAYS_AWAY)) {
-        const latest = formatWhen(addDays(today, MOST_DAYS_AWAY), 'calendar-date');
+      } else if (calendarDate.test(value.until) && value.until > addCalendarDays(today, APPROVAL_DELEGATE_MAX_DAYS)) {
+        const latest = formatWhen(addCalendarDays(today, APPROVAL_DELEGATE_MAX_DAYS), 'calendar-date');
         ctx.addIssue({ code: 'custom', path: ['until'], message: `A delegation lasts at most a year: choose ${latest} or earlier.` });
       }
     });
@@ -66,13 +57,13 @@ function windowWords(window: { from?: string; until?: string }): string {
   return from && until ? (from === until ? `on ${from}` : `from ${from} to ${until}`) : until ? `until ${until}` : '';
 }
 
-function AwayDialog({ selfId, onClose }: { selfId: string; onClose: (saved: boolean) => void }) {
+/** `today` is the company's (the server's answer), the browser's only where the server gives none: the window is counted in the company's time zone. */
+function AwayDialog({ selfId, today, onClose }: { selfId: string; today: string; onClose: (saved: boolean) => void }) {
   const client = useApiClient();
   const queryClient = useQueryClient();
   const [input, setInput] = useState('');
   const search = useDeferredValue(input);
   const people = useQuery(employeeSearchQueryOptions(client, search));
-  const today = localToday();
   const form = useForm<AwayValues>({ defaultValues: { delegate: null, from: today, until: today }, resolver: zodResolver(awayForm(selfId, today)) });
   const save = useMutation({
     mutationFn: (values: AwayValues) => setApprovalDelegate(client, { delegateEmployeeId: values.delegate!.id, from: values.from, until: values.until }),
@@ -141,8 +132,8 @@ function AwayDialog({ selfId, onClose }: { selfId: string; onClose: (saved: bool
                 required
                 fullWidth
                 error={Boolean(errors.until)}
-                helperText={errors.until?.message ?? `Included; at most a year ahead (${formatWhen(addDays(today, MOST_DAYS_AWAY), 'calendar-date')}).`}
-                slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: today, max: addDays(today, MOST_DAYS_AWAY) } }}
+                helperText={errors.until?.message ?? `Included; at most a year ahead (${formatWhen(addCalendarDays(today, APPROVAL_DELEGATE_MAX_DAYS), 'calendar-date')}).`}
+                slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: today, max: addCalendarDays(today, APPROVAL_DELEGATE_MAX_DAYS) } }}
               />
             </Stack>
             {save.isError && <Alert severity="error">{save.error.message}</Alert>}
@@ -223,6 +214,7 @@ export function AwayPanel({ selfId }: { selfId: string }) {
       {open && (
         <AwayDialog
           selfId={selfId}
+          today={current.data?.today ?? localToday()}
           onClose={(saved) => {
             setOpen(false);
             if (saved) setSaid('');

@@ -66,7 +66,7 @@ export function BulkDecisionDialog({
     if (!me.data || !all.some((outcome) => outcome.errorStatus === 403 && behalfOf.get(outcome.orderId))) return all;
     const mine = await queryClient.fetchQuery({ ...approvalDelegateQueryOptions(client, me.data.actor.id), staleTime: 0 }).catch(() => undefined);
     return all.map((outcome) => {
-      const why = delegateRefusalWords(outcome.errorStatus, behalfOf.get(outcome.orderId), mine, localToday(), personName, (date) => formatWhen(date, 'calendar-date'));
+      const why = delegateRefusalWords(outcome.errorStatus, behalfOf.get(outcome.orderId), mine, mine?.today ?? localToday(), personName, (date) => formatWhen(date, 'calendar-date'));
       return why ? { ...outcome, error: `${why} The server said: ${outcome.error}` } : outcome;
     });
   };

@@ -105,7 +105,7 @@ function DecisionForm({
       void afterDecision(queryClient, orderId);
       if (!behalf || !me.data) return;
       const mine = await queryClient.fetchQuery({ ...approvalDelegateQueryOptions(client, me.data.actor.id), staleTime: 0 }).catch(() => undefined);
-      setWhy(delegateRefusalWords(error.status, behalf, mine, localToday(), personName, (date) => formatWhen(date, 'calendar-date')));
+      setWhy(delegateRefusalWords(error.status, behalf, mine, mine?.today ?? localToday(), personName, (date) => formatWhen(date, 'calendar-date')));
     },
   });
 
