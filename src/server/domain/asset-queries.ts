@@ -6,7 +6,7 @@ import { and, count, desc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizz
 import { alias, union, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import type { deviceAssetsQuery, servicesQuery } from '../../contract/index.ts';
-import { writeTransaction, type Db } from '../storage/db.ts';
+import { transaction, type Db } from '../storage/db.ts';
 import { deviceAssets, employees, services } from '../storage/schema.ts';
 import { allPrepared, statement, type Bind } from '../storage/statements.ts';
 import { deviceColumns, inScope, selectServices, type DeviceRow, type ServiceRow } from './assets.ts';
@@ -143,7 +143,7 @@ export function employeeSummariesByIds(db: Db, ids: number[]) {
  * otherwise complete on the new owner's line without their manager being asked (§2).
  */
 export function moveService(db: Db, service: Pick<ServiceRow, 'id' | 'deviceAssetId' | 'serviceNumber'>, ownerId: number, now: Date): void {
-  writeTransaction(db, () => {
+  await transaction(db, async (db) => {
     // Checked inside the write transaction, so an order submitted a moment earlier is seen.
     if (hasOpenOrder(db, service.id)) {
       throw new ApiError(badRequest('INVALID_STATE', `Service ${service.serviceNumber} has an open order; move it once that order is complete, rejected or cancelled.`));

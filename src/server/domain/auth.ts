@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerConfig } from '../config.ts';
 import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
-import { writeTransaction } from '../storage/db.ts';
+import { transaction } from '../storage/db.ts';
 import { publishAfterCommit } from './notifications/events.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
@@ -260,7 +260,7 @@ export async function passwordGrant(db: Db, config: ServerConfig, now: Date, gra
 export function refreshGrant(db: Db, config: ServerConfig, now: Date, refreshToken: string | undefined, clientId: string): IssuedTokens {
   if (!refreshToken) throw new OAuthFailure(400, 'invalid_request', 'refresh_token is required.');
   // Failures are returned, not thrown, inside the transaction: a replay's revocation must commit.
-  const outcome = writeTransaction(db, (): IssuedTokens | OAuthFailure => {
+  const outcome = await transaction(db, async (db): Promise<IssuedTokens | OAuthFailure> => {
     const row = findToken(db, refreshToken);
     if (!row || row.kind !== 'refresh' || row.clientId !== clientId) {
       return new OAuthFailure(400, 'invalid_grant', 'The refresh token is not valid.');

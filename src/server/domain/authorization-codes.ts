@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerConfig } from '../config.ts';
 import type { Db } from '../storage/db.ts';
-import { writeTransaction } from '../storage/db.ts';
+import { transaction } from '../storage/db.ts';
 import { OAuthFailure, assertMaySignInThrough, hashToken, issueTokens, revokeGrant, type AuthenticatedClient, type IssuedTokens } from './auth.ts';
 import { authorizationCodes, clients, employees } from '../storage/schema.ts';
 import { rowWhere, statement } from '../storage/statements.ts';
@@ -109,7 +109,7 @@ export function authorizationCodeGrant(db: Db, config: ServerConfig, now: Date, 
   const codeVerifier = grant.codeVerifier;
   const codeHash = hashToken(grant.code);
   // Failures are returned, not thrown, inside the transaction: a replay's revocation must commit.
-  const outcome = writeTransaction(db, (): IssuedTokens | OAuthFailure => {
+  const outcome = await transaction(db, async (db): Promise<IssuedTokens | OAuthFailure> => {
     const row = rowWhere(db, authorizationCodes, { codeHash });
     const refused = new OAuthFailure(400, 'invalid_grant', 'The authorization code is not valid, was already used or has expired; sign in again.');
     if (!row) return refused;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { clientOf, type Db } from './db.ts';
+import { writerOf, type Db } from './db.ts';
 
 /** SQLite's own default: a committing connection checkpoints once the log holds this many pages. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
@@ -44,7 +44,7 @@ export type Checkpointer = { stop: () => Promise<void> };
  * worker fail, the connection checkpoints by itself again. Not for `:memory:` databases (no log).
  */
 export function startCheckpointer(db: Db, file: string, intervalMs: number, report: (error: unknown) => void): Checkpointer {
-  const client = clientOf(db);
+  const client = writerOf(db).$client;
   if (file === ':memory:' || intervalMs <= 0) return { stop: async () => {} };
   const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(workerSource, { eval: true, workerData: { file, driverPath, intervalMs } });

@@ -1,10 +1,12 @@
 /**
- * Compiled statements, cached per database. The domain reaches SQLite only through these helpers,
- * in terms of plain values and the `Statement` shape below, so no driver type leaves storage/
- * (decision record 0008).
+ * Compiled statements, cached per connection (a database has a reader and a writer, decision 17).
+ * The domain reaches SQLite only through these helpers, in terms of plain values and the
+ * `Statement` shape below, so no driver type leaves storage/ (decision record 0008). Every helper
+ * answers with a promise, as a driver of another dialect does.
  */
 import { and, Column, eq, fillPlaceholders, getTableName, is, SQL, sql, type Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
 import { clientOf, type Db } from './db.ts';
 
 /** What running a write tells: rows changed and, after an INSERT, the new row's ID. */
@@ -12,17 +14,24 @@ export type RunResult = { changes: number; lastInsertRowid: number | bigint };
 
 /** A statement compiled once; parameters are positional (`?`) values. */
 export type Statement = {
-  run: (...parameters: unknown[]) => RunResult;
-  all: (...parameters: unknown[]) => unknown[];
-  get: (...parameters: unknown[]) => unknown;
+  run: (...parameters: unknown[]) => Promise<RunResult>;
+  all: (...parameters: unknown[]) => Promise<unknown[]>;
+  get: (...parameters: unknown[]) => Promise<unknown>;
 };
 
-/** The value kept for `key` in this database's part of `store`, created on first use. */
-function cached<V>(store: WeakMap<Db, Map<string, V>>, db: Db, key: string, create: () => V): V {
-  let values = store.get(db);
+type Connection = Database.Database;
+
+/**
+ * The value kept for `key` in the part of `store` of the connection `db` runs on, created on first
+ * use. A statement belongs to the connection that prepared it: the reader's and the writer's are
+ * kept apart.
+ */
+function cached<V>(store: WeakMap<Connection, Map<string, V>>, db: Db, key: string, create: () => V): V {
+  const connection = clientOf(db);
+  let values = store.get(connection);
   if (!values) {
     values = new Map();
-    store.set(db, values);
+    store.set(connection, values);
   }
   let value = values.get(key);
   if (value === undefined) {
@@ -32,17 +41,26 @@ function cached<V>(store: WeakMap<Db, Map<string, V>>, db: Db, key: string, crea
   return value;
 }
 
-const compiled = new WeakMap<Db, Map<string, Statement>>();
+const compiled = new WeakMap<Connection, Map<string, Statement>>();
+
+function asyncStatement(prepared: Database.Statement<unknown[]>): Statement {
+  return {
+    run: async (...parameters) => prepared.run(...parameters),
+    all: async (...parameters) => prepared.all(...parameters),
+    get: async (...parameters) => prepared.get(...parameters),
+  };
+}
 
 /**
  * A prepared statement for this SQL text, compiled once per database. The read side builds its
  * filters into a small, bounded set of SQL texts (one per combination of filters used), so every
  * request after the first reuses a compiled statement.
  */
-export const statement = (db: Db, text: string): Statement => cached(compiled, db, text, () => clientOf(db).prepare<unknown[]>(text));
+export const statement = (db: Db, text: string): Statement => cached(compiled, db, text, () => asyncStatement(clientOf(db).prepare<unknown[]>(text)));
 
-export const all = <T>(db: Db, text: string, ...parameters: unknown[]): T[] => statement(db, text).all(...parameters) as T[];
-export const one = <T>(db: Db, text: string, ...parameters: unknown[]): T | undefined => statement(db, text).get(...parameters) as T | undefined;
+export const all = async <T>(db: Db, text: string, ...parameters: unknown[]): Promise<T[]> => (await statement(db, text).all(...parameters)) as T[];
+export const one = async <T>(db: Db, text: string, ...parameters: unknown[]): Promise<T | undefined> =>
+  (await statement(db, text).get(...parameters)) as T | undefined;
 
 /** Puts a placeholder named `name` in a query's SQL and remembers `value` for it. */
 export type Bind = (name: string, value: unknown) => Placeholder;
@@ -106,7 +124,7 @@ function withCompiledRows<Q extends { all: (values?: Record<string, unknown>) =>
   };
 }
 
-const preparedQueries = new WeakMap<Db, Map<string, { all: (values?: Record<string, unknown>) => unknown[] }>>();
+const preparedQueries = new WeakMap<Connection, Map<string, { all: (values?: Record<string, unknown>) => unknown[] }>>();
 
 /**
  * Runs a Drizzle query through a statement prepared once per database and shape. `build` binds
@@ -114,7 +132,7 @@ const preparedQueries = new WeakMap<Db, Map<string, { all: (values?: Record<stri
  * prepared statement serves every request of that shape (decision record 0008 has the numbers:
  * preparing on each call made the catalog list several times slower).
  */
-export function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) => Preparable<R>): R[] {
+export async function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) => Preparable<R>): Promise<R[]> {
   const values: Record<string, unknown> = {};
   const query = build((name, value) => {
     values[name] = value;
@@ -124,7 +142,7 @@ export function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) => Pre
 }
 
 type PreparedRow = { get: (values?: Record<string, unknown>) => unknown };
-const rowQueries = new WeakMap<Db, Map<string, PreparedRow>>();
+const rowQueries = new WeakMap<Connection, Map<string, PreparedRow>>();
 
 /**
  * The row of `table` whose columns equal `equals` (by the schema's property names), or undefined;
@@ -132,7 +150,7 @@ const rowQueries = new WeakMap<Db, Map<string, PreparedRow>>();
  * columns; later calls only bind values (building a Drizzle query per call measured several times
  * slower than the lookup itself, decision record 0009).
  */
-export function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partial<T['$inferSelect']>): T['$inferSelect'] | undefined {
+export async function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partial<T['$inferSelect']>): Promise<T['$inferSelect'] | undefined> {
   const names = Object.keys(equals);
   const query = cached(rowQueries, db, `${getTableName(table)}:${names.join(',')}`, () => {
     const columns = table as unknown as Record<string, SQLiteColumn>;
@@ -149,8 +167,10 @@ export function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partia
   return query.get(equals) as T['$inferSelect'] | undefined;
 }
 
-type PreparedQuery<R> = { all: (values?: Record<string, unknown>) => R[]; get: (values?: Record<string, unknown>) => R | undefined };
-const onceQueries = new WeakMap<Db, Map<string, PreparedQuery<unknown>>>();
+type SyncPreparedQuery<R> = { all: (values?: Record<string, unknown>) => R[]; get: (values?: Record<string, unknown>) => R | undefined };
+/** A query prepared once; `all` and `get` bind `values` by name and answer with a promise. */
+export type PreparedQuery<R> = { all: (values?: Record<string, unknown>) => Promise<R[]>; get: (values?: Record<string, unknown>) => Promise<R | undefined> };
+const onceQueries = new WeakMap<Connection, Map<string, PreparedQuery<unknown>>>();
 
 /**
  * A Drizzle query built and prepared once per database under `key`; its values are bound by
@@ -158,6 +178,9 @@ const onceQueries = new WeakMap<Db, Map<string, PreparedQuery<unknown>>>();
  * the lookups every request makes (token, employee): even building the query object per call, as
  * {@link allPrepared} does, showed in the profile of `/me` (decision 16).
  */
-export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () => PreparedQuery<R> }): PreparedQuery<R> {
-  return cached(onceQueries, db, key, () => withCompiledRows(build().prepare())) as PreparedQuery<R>;
+export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () => SyncPreparedQuery<R> }): PreparedQuery<R> {
+  return cached(onceQueries, db, key, () => {
+    const prepared = withCompiledRows(build().prepare());
+    return { all: async (values) => prepared.all(values), get: async (values) => prepared.get(values) };
+  }) as PreparedQuery<R>;
 }

@@ -12,7 +12,7 @@
  * Submitted without approval, in progress and cancelled are no milestones: the person who did it knows.
  */
 import type { Money, OrderStatus } from '../../../contract/index.ts';
-import { reportSideEffectError, writeTransaction, type Db } from '../../storage/db.ts';
+import { reportSideEffectError, transaction, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import { tenantToday } from '../approval-delegates.ts';
 import { findEmployee } from '../employees.ts';
@@ -103,7 +103,7 @@ export function recordChange(db: Db, change: { historyId: number; orderId: numbe
   try {
     // A savepoint: the outbox rows commit with the change, but a fault here (a bug, a broken
     // outbox table) costs the email, never the order.
-    writeTransaction(db, () => queueEmails(db, row, milestone, deciders, change));
+    await transaction(db, async (db) => queueEmails(db, row, milestone, deciders, change));
   } catch (error) {
     reportSideEffectError(error);
   }

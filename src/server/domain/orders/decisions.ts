@@ -10,7 +10,7 @@ import { isActiveDelegate, tenantToday } from '../approval-delegates.ts';
 import type { AuthContext, EmployeeRow } from '../auth-context.ts';
 import { findEmployee } from '../employees.ts';
 import { ApiError, badRequest, forbidden } from '../errors.ts';
-import { writeTransaction, type Db } from '../../storage/db.ts';
+import { transaction, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import { isPartyToOrder } from './approval-policy.ts';
 import { scheduleStep } from './fulfillment.ts';
@@ -76,7 +76,7 @@ function levelWaitsFor(db: Db, tenantId: number, level: LevelRow): string {
  * @throws ApiError 403 for a caller who decides no level of the order now or before, or who is party to it.
  */
 export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decision: ApprovalRequest, now: Date, delayMs: number): ApprovalResponse {
-  return writeTransaction(db, () => {
+  return transaction(db, async (db) => {
     const current = findOrder(db, auth.tenantId, order.id)!;
     const levels = levelsOf(db, order.id);
     if (levels.length === 0) return { status: 'APPROVAL_NOT_NEEDED' as const };
@@ -151,7 +151,7 @@ export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decis
  */
 export function answerInfoRequest(db: Db, auth: AuthContext, order: OrderRow, answer: string, now: Date): void {
   if (!isPartyToOrder(order, auth.user, auth.actor)) throw forbidden('Only the account holder or the person who placed the order may answer its approver’s question.');
-  writeTransaction(db, () => {
+  await transaction(db, async (db) => {
     const current = findOrder(db, auth.tenantId, order.id)!;
     const asking = levelsOf(db, order.id).find((level) => level.decision === 'INFO_REQUESTED');
     if (current.status !== 'INFO_REQUESTED' || !asking) {
@@ -184,7 +184,7 @@ const asSentence = (text: string) => (/[.!?…]['"’”)]?$/.test(text.trim()) 
 /** The account holder or the requester withdraws an order that has not gone further than the carrier's inbox. */
 export function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, reason: string | undefined, now: Date): void {
   if (!isPartyToOrder(order, auth.user, auth.actor)) throw forbidden('Only the account holder or the person who placed the order may cancel it.');
-  writeTransaction(db, () => {
+  await transaction(db, async (db) => {
     const current = findOrder(db, auth.tenantId, order.id)!;
     if (current.status !== 'AWAITING_APPROVAL' && current.status !== 'INFO_REQUESTED' && current.status !== 'ORDER_SUBMITTED') {
       throw new ApiError(

@@ -6,7 +6,7 @@
 import { typesOnService, type OrderConfirmation, type OrderRequest, type OrderStatus } from '../../../contract/index.ts';
 import type { AuthContext } from '../auth-context.ts';
 import { ApiError, badRequest } from '../errors.ts';
-import { writeTransaction, type Db } from '../../storage/db.ts';
+import { transaction, type Db } from '../../storage/db.ts';
 import { statement } from '../../storage/statements.ts';
 import { policyFacts, resolveLevels, type ResolvedLevel } from './approval-policy.ts';
 import { checkAcknowledgements, checkCurrencies, checkNumberCountry, checkPreferredDates, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
@@ -121,9 +121,10 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
 /** Submit without an idempotency key: validate, then store in one write transaction. */
 export function submitOrder(ctx: OrderContext, request: OrderRequest, delayMs: number) {
   const evaluated = evaluateOrder(ctx, request);
-  return writeTransaction(ctx.db, () => {
-    const orderId = insertOrder(evaluated, delayMs);
-    return presentSubmitted(ctx, orderId);
+  return transaction(ctx.db, async (db) => {
+    const inTransaction = { ...ctx, db };
+    const orderId = insertOrder({ ...evaluated, ctx: inTransaction }, delayMs);
+    return presentSubmitted(inTransaction, orderId);
   });
 }
 

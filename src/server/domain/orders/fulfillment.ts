@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OrderStatus } from '../../../contract/index.ts';
 import type { ServerDeps } from '../../deps.ts';
-import { afterCommit, writeTransaction, type Db } from '../../storage/db.ts';
+import { afterCommit, transaction, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import type { SegmentBody } from './confirmation.ts';
 import type { OrderEffects } from './effects.ts';
@@ -103,7 +103,7 @@ export function scheduleStep(db: Db, orderId: number, nextStatus: OrderStatus, d
 
 /** One step of one order, in one transaction; a step whose order moved on (cancelled) just ends. */
 export function runStep(db: Db, job: Job, now: Date, delayMs: number): void {
-  writeTransaction(db, () => {
+  await transaction(db, async (db) => {
     const claimed = statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE id = ? AND done_at IS NULL').run(now.toISOString(), job.id);
     if (claimed.changes === 0) return;
     const order = one<{ tenantId: number; status: OrderStatus }>(db, 'SELECT tenant_id AS tenantId, status FROM orders WHERE id = ?', job.orderId);

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { OrderRequest } from '../../../contract/index.ts';
 import { ApiError, badRequest } from '../errors.ts';
-import { writeTransaction } from '../../storage/db.ts';
+import { transaction } from '../../storage/db.ts';
 import { one, statement } from '../../storage/statements.ts';
 import type { OrderContext } from './context.ts';
 import { evaluateOrder, insertOrder, presentSubmitted } from './engine.ts';
@@ -82,19 +82,20 @@ export function submitIdempotently(ctx: OrderContext, request: OrderRequest, key
   const earlier = remembered(ctx, key, hash);
   if (earlier) return earlier;
   const evaluated = evaluateOrder(ctx, request);
-  return writeTransaction(ctx.db, () => {
-    const raced = remembered(ctx, key, hash);
+  return transaction(ctx.db, async (db) => {
+    const inTransaction = { ...ctx, db };
+    const raced = remembered(inTransaction, key, hash);
     if (raced) return raced;
-    const orderId = insertOrder(evaluated, delayMs);
-    const answer = presentSubmitted(ctx, orderId);
+    const orderId = insertOrder({ ...evaluated, ctx: inTransaction }, delayMs);
+    const answer = presentSubmitted(inTransaction, orderId);
     // Keys older than a day are forgotten; this user's are cleared here, where their rows are touched anyway.
-    statement(ctx.db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND employee_id = ? AND created_at <= ?').run(
+    statement(db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND employee_id = ? AND created_at <= ?').run(
       ctx.tenantId,
       ctx.user.id,
       new Date(ctx.now.getTime() - KEEP_MS).toISOString(),
     );
     statement(
-      ctx.db,
+      db,
       `INSERT OR REPLACE INTO idempotency_keys (tenant_id, employee_id, key, body_hash, http_status, response, created_at) VALUES (?, ?, ?, ?, 200, ?, ?)`,
     ).run(ctx.tenantId, ctx.user.id, scopedKey(ctx, key), hash, JSON.stringify(answer), ctx.now.toISOString());
     return answer;

@@ -5,7 +5,7 @@
  */
 import { transactionType } from '../../../contract/index.ts';
 import { hashClientSecret } from '../../domain/client-secrets.ts';
-import { writeTransaction, type Db } from '../db.ts';
+import { writeTransactionSync, type Db } from '../db.ts';
 import {
   approverGroupMembers,
   approverGroups,
@@ -287,7 +287,7 @@ function seedTenant(db: Db, tenant: TenantKey, seededAt: Date, counters: { seria
 const WEB_REDIRECT_URIS = ['http://127.0.0.1/sign-in/callback', 'http://localhost/sign-in/callback', 'http://[::1]/sign-in/callback'];
 
 export function seedDemoData(db: Db, seededAt: Date): void {
-  writeTransaction(db, () => {
+  writeTransactionSync(db, (db) => {
     db.insert(tenants)
       .values([
         { id: demoIds.tenants.acme, code: 'ACME', name: 'ACME Corporation', approvalPolicy: acmeApprovalPolicy },

@@ -3,7 +3,7 @@
  * person nobody else's test touches (e2e runs in parallel against one database).
  */
 import { sql } from 'drizzle-orm';
-import { writeTransaction, type Db } from '../db.ts';
+import { transaction, type Db } from '../db.ts';
 import { nanpNumber } from '../phone-numbers.ts';
 import { employeeRoles, employees } from '../schema.ts';
 import { demoPasswordHash, insertEmployee, insertLine } from './assets.ts';
@@ -31,10 +31,10 @@ const FIRST_FACTORY_EMPLOYEE_ID = 20001;
  * of lines Peter has. Every number, serial and SIM id derives from the new employee's id, so calls
  * never collide, also from parallel processes (the write lock is taken before the id is chosen).
  */
-export function createOrderingEmployee(db: Db, options: { now: Date; label?: string }): OrderingEmployee {
+export async function createOrderingEmployee(db: Db, options: { now: Date; label?: string }): Promise<OrderingEmployee> {
   // Hash (slow by design) before taking the write lock, so other writers are not kept waiting.
   demoPasswordHash();
-  return writeTransaction(db, () => {
+  return transaction(db, async (db) => {
     const highest = db.select({ max: sql<number | null>`max(${employees.id})` }).from(employees).get()?.max ?? 0;
     const id = Math.max(highest + 1, FIRST_FACTORY_EMPLOYEE_ID);
     const slug = (options.label ?? 'orderer').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'orderer';
@@ -116,9 +116,9 @@ export function createOrderingEmployee(db: Db, options: { now: Date; label?: str
  * Creates a fresh ACME service-desk person (may act for anyone in ACME) with no line of their own:
  * what a service account or a new agent sees before choosing whom to act for.
  */
-export function createServiceDeskPerson(db: Db, options: { now: Date; label?: string }): Pick<OrderingEmployee, 'employeeId' | 'username' | 'password'> {
+export async function createServiceDeskPerson(db: Db, options: { now: Date; label?: string }): Promise<Pick<OrderingEmployee, 'employeeId' | 'username' | 'password'>> {
   demoPasswordHash();
-  return writeTransaction(db, () => {
+  return transaction(db, async (db) => {
     const highest = db.select({ max: sql<number | null>`max(${employees.id})` }).from(employees).get()?.max ?? 0;
     const id = Math.max(highest + 1, FIRST_FACTORY_EMPLOYEE_ID);
     const slug = (options.label ?? 'desk').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'desk';

@@ -9,7 +9,7 @@
 import { transactionType, type OrderRequest } from '../../../contract/index.ts';
 import { evaluateOrder, insertOrder, orderContext } from '../../domain/orders/engine.ts';
 import { findEmployee } from '../../domain/employees.ts';
-import { clientOf, writeTransaction, type Db } from '../db.ts';
+import { clientOf, transaction, type Db } from '../db.ts';
 import { nanpNumber } from '../phone-numbers.ts';
 import {
   accessoryModels,
@@ -278,9 +278,9 @@ export type LargeSeedOutcome = { seeded: boolean; milliseconds: number };
  * Adds the large tenant to a database (the demo's reference data must be there: regions, vendors,
  * models). Does nothing when the tenant exists. One write transaction.
  */
-export function seedLargeTenant(db: Db, seededAt: Date, size: LargeTenantSize = LARGE_TENANT_SIZE): LargeSeedOutcome {
+export async function seedLargeTenant(db: Db, seededAt: Date, size: LargeTenantSize = LARGE_TENANT_SIZE): Promise<LargeSeedOutcome> {
   const started = performance.now();
-  const seeded = writeTransaction(db, () => {
+  const seeded = await transaction(db, async (db) => {
     if (db.select({ id: tenants.id }).from(tenants).all().some((row) => row.id === largeIds.tenant)) return false;
     db.insert(tenants).values({ id: largeIds.tenant, code: largeIds.code, name: 'Large Test Corporation', approvalPolicy: acmeApprovalPolicy }).run();
     bulkInsert(db, departments, DEPARTMENTS.map((row) => ({ ...row, id: departmentId(row.id), tenantId: largeIds.tenant })));
