@@ -30,7 +30,7 @@ export async function startServer(
   const deps: ServerDeps = { config, db, log, now };
   onAfterCommitError((error) => log.error({ err: error }, 'after-commit work failed (the change itself is committed)'));
   // Before any change: the bus notes the last change before it, beyond which it cannot replay.
-  eventBus(db);
+  await eventBus(db);
   const checkpointer = startCheckpointer(db, config.databasePath, config.checkpointMs, (error) => log.error({ err: error }, 'WAL checkpoint'));
   const { app } = createApp(deps);
   const fulfillment = startFulfillment(deps);
@@ -45,10 +45,10 @@ export async function startServer(
   const mail = startMailWorker(db, { ...config.mail, publicAppUrl: config.mail.publicAppUrl || url }, log, now);
 
   let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= (async () => {
+  const close = async () =>
+    (closing ??= await (async () => {
       // Open event streams would hold server.close() forever: they end first, with a last event saying why.
-      const bus = eventBus(db);
+      const bus = await eventBus(db);
       bus.publish({ kind: 'shutdown' });
       for (let waited = 0; bus.size > 0 && waited < 1000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       fulfillment.stop();

@@ -9,8 +9,8 @@ import { inIdList, sameTenant } from './sql.ts';
 import { all, one } from '../storage/statements.ts';
 
 /** True when `managerId` is above `employeeId` in the tenant's hierarchy (any number of levels). */
-export function isAbove(db: Db, tenantId: number, managerId: number, employeeId: number): boolean {
-  const row = one<{ found: number }>(
+export async function isAbove(db: Db, tenantId: number, managerId: number, employeeId: number): Promise<boolean> {
+  const row = await one<{ found: number }>(
     db,
     `WITH RECURSIVE chain(id, depth) AS (
        SELECT manager_id, 1 FROM employees WHERE id = ? AND tenant_id = ?
@@ -27,9 +27,9 @@ export function isAbove(db: Db, tenantId: number, managerId: number, employeeId:
   return row !== undefined;
 }
 
-export function isDelegateOf(db: Db, tenantId: number, delegateId: number, principalId: number): boolean {
+export async function isDelegateOf(db: Db, tenantId: number, delegateId: number, principalId: number): Promise<boolean> {
   return (
-    one(db, 'SELECT 1 FROM delegates WHERE tenant_id = ? AND principal_id = ? AND delegate_id = ?', tenantId, principalId, delegateId) !==
+    await one(db, 'SELECT 1 FROM delegates WHERE tenant_id = ? AND principal_id = ? AND delegate_id = ?', tenantId, principalId, delegateId) !==
     undefined
   );
 }
@@ -38,11 +38,11 @@ export function isDelegateOf(db: Db, tenantId: number, delegateId: number, princ
  * A service account, or a person with the service-desk role (`employee_roles`), acts for and sees
  * the whole tenant (MOBPROC §2).
  */
-export function coversWholeTenant(db: Db, person: EmployeeRow): boolean {
+export async function coversWholeTenant(db: Db, person: EmployeeRow): Promise<boolean> {
   if (person.isServiceAccount) return true;
   let covers = wholeTenantOf.get(person);
   if (covers === undefined) {
-    covers = one(db, "SELECT 1 FROM employee_roles WHERE tenant_id = ? AND employee_id = ? AND role = 'SERVICE_DESK'", person.tenantId, person.id) !== undefined;
+    covers = await one(db, "SELECT 1 FROM employee_roles WHERE tenant_id = ? AND employee_id = ? AND role = 'SERVICE_DESK'", person.tenantId, person.id) !== undefined;
     wholeTenantOf.set(person, covers);
   }
   return covers;
@@ -59,18 +59,18 @@ const wholeTenantOf = new WeakMap<EmployeeRow, boolean>();
  * MOBPROC §2: a service account or service-desk person may act for anyone in its tenant, a manager
  * for anyone below them, a delegate for whoever named them. Everyone may act for themselves.
  */
-export function mayActFor(db: Db, user: EmployeeRow, target: EmployeeRow): boolean {
+export async function mayActFor(db: Db, user: EmployeeRow, target: EmployeeRow): Promise<boolean> {
   if (user.tenantId !== target.tenantId) return false;
-  if (user.id === target.id || coversWholeTenant(db, user)) return true;
-  return isAbove(db, user.tenantId, user.id, target.id) || isDelegateOf(db, user.tenantId, user.id, target.id);
+  if (user.id === target.id || await coversWholeTenant(db, user)) return true;
+  return await isAbove(db, user.tenantId, user.id, target.id) || await isDelegateOf(db, user.tenantId, user.id, target.id);
 }
 
 /**
  * Everyone below `managerId` (transitively), not including them. With `limit`, the walk stops
  * after that many people, so asking "more than N?" costs N rows, not the whole subtree.
  */
-export function subordinateIds(db: Db, tenantId: number, managerId: number, limit = -1): number[] {
-  return all<{ id: number }>(
+export async function subordinateIds(db: Db, tenantId: number, managerId: number, limit = -1): Promise<number[]> {
+  return (await all<{ id: number }>(
     db,
     `WITH RECURSIVE below(id, depth) AS (
        SELECT id, 1 FROM employees WHERE manager_id = ? AND +tenant_id = ?
@@ -84,12 +84,12 @@ export function subordinateIds(db: Db, tenantId: number, managerId: number, limi
     tenantId,
     tenantId,
     limit,
-  ).map((row) => row.id);
+  )).map((row) => row.id);
 }
 
 /** Who named `user` their delegate (act-for, §2). */
-const delegatorIds = (db: Db, user: EmployeeRow): number[] =>
-  all<{ principalId: number }>(db, 'SELECT principal_id AS principalId FROM delegates WHERE tenant_id = ? AND delegate_id = ?', user.tenantId, user.id).map(
+const delegatorIds = async (db: Db, user: EmployeeRow): Promise<number[]> =>
+  (await all<{ principalId: number }>(db, 'SELECT principal_id AS principalId FROM delegates WHERE tenant_id = ? AND delegate_id = ?', user.tenantId, user.id)).map(
     (row) => row.principalId,
   );
 
@@ -98,8 +98,8 @@ const delegatorIds = (db: Db, user: EmployeeRow): number[] =>
  * named them delegate, never themselves. With `limit`, null when more than that many are below
  * them (the caller then asks the database per candidate instead of holding every ID).
  */
-function reachableIds(db: Db, user: EmployeeRow, limit?: number): number[] | null {
-  const below = subordinateIds(db, user.tenantId, user.id, limit === undefined ? -1 : limit + 1);
+async function reachableIds(db: Db, user: EmployeeRow, limit?: number): Promise<number[] | null> {
+  const below = await subordinateIds(db, user.tenantId, user.id, limit === undefined ? -1 : limit + 1);
   if (limit !== undefined && below.length > limit) return null;
   const ids = new Set([...below, ...delegatorIds(db, user)]);
   ids.delete(user.id);
@@ -107,9 +107,9 @@ function reachableIds(db: Db, user: EmployeeRow, limit?: number): number[] | nul
 }
 
 /** Whom the user may act for (`/me`'s `actAs`), by name. */
-export function actAsList(db: Db, user: EmployeeRow): EmployeeRow[] {
-  if (coversWholeTenant(db, user)) {
-    return allPrepared(db, 'act-as-anyone', (bind) =>
+export async function actAsList(db: Db, user: EmployeeRow): Promise<EmployeeRow[]> {
+  if (await coversWholeTenant(db, user)) {
+    return await allPrepared(db, 'act-as-anyone', (bind) =>
       db
         .select()
         .from(employees)
@@ -117,9 +117,9 @@ export function actAsList(db: Db, user: EmployeeRow): EmployeeRow[] {
         .orderBy(...byName()),
     );
   }
-  const ids = reachableIds(db, user)!;
+  const ids = (await reachableIds(db, user))!;
   if (ids.length === 0) return [];
-  return allPrepared(db, 'act-as-these', (bind) =>
+  return await allPrepared(db, 'act-as-these', (bind) =>
     db
       .select()
       .from(employees)
@@ -133,12 +133,12 @@ export function actAsList(db: Db, user: EmployeeRow): EmployeeRow[] {
  * tenant who is not a service account; for others, a direct report (there is someone below them
  * at any depth exactly when there is one at the first) or someone who named them delegate.
  */
-export function canActForOthers(db: Db, user: EmployeeRow): boolean {
-  if (coversWholeTenant(db, user)) {
-    return one(db, 'SELECT 1 FROM employees WHERE tenant_id = ? AND id <> ? AND is_service_account = 0 LIMIT 1', user.tenantId, user.id) !== undefined;
+export async function canActForOthers(db: Db, user: EmployeeRow): Promise<boolean> {
+  if (await coversWholeTenant(db, user)) {
+    return await one(db, 'SELECT 1 FROM employees WHERE tenant_id = ? AND id <> ? AND is_service_account = 0 LIMIT 1', user.tenantId, user.id) !== undefined;
   }
   return (
-    one(
+    await one(
       db,
       `SELECT 1 FROM employees WHERE manager_id = @userId AND +tenant_id = @tenantId AND id <> @userId
        UNION ALL SELECT 1 FROM delegates WHERE tenant_id = @tenantId AND delegate_id = @userId AND principal_id <> @userId
@@ -182,29 +182,29 @@ const inSubtree = (id: typeof employees.id, tenantId: number, managerId: number)
  * @param listedSubtreeLimit how many people below a manager are still listed by ID (tests lower it
  *   to exercise the per-candidate walk on the demo's small tree).
  */
-export function searchActAs(
+export async function searchActAs(
   db: Db,
   user: EmployeeRow,
   query: { search?: string | undefined; limit: number; offset: number },
   listedSubtreeLimit = LISTED_SUBTREE_LIMIT,
-): { rows: EmployeeRow[]; total: number } {
+): Promise<{ rows: EmployeeRow[]; total: number }> {
   const e = employees;
   const tenantId = user.tenantId;
   const matching = query.search ? employeeSearch(tenantId, query.search) : undefined;
-  const countOf = (where: SQL | undefined) => db.select({ n: count() }).from(e).where(and(where, matching)).get()!.n;
-  const pageOf = (where: SQL | undefined) =>
-    db.select().from(e).where(and(where, matching)).orderBy(...byName()).limit(query.limit).offset(query.offset).all();
+  const countOf = async (where: SQL | undefined) => (await db.select({ n: count() }).from(e).where(and(where, matching)).limit(1))[0]!.n;
+  const pageOf = async (where: SQL | undefined) =>
+    await db.select().from(e).where(and(where, matching)).orderBy(...byName()).limit(query.limit).offset(query.offset);
 
-  if (coversWholeTenant(db, user)) {
+  if (await coversWholeTenant(db, user)) {
     // Everyone in the tenant is counted from its index alone; the service accounts (their own small
     // index, which wants the literal 1) and the user are taken away after. Counting with the
     // conditions instead reads each of 100,000 rows (174 ms against 9 ms, decision 18).
-    const everyone = countOf(eq(e.tenantId, tenantId));
-    const serviceAccounts = countOf(and(eq(e.tenantId, tenantId), sql`${e.isServiceAccount} = 1`));
-    const self = user.isServiceAccount ? 0 : countOf(and(eq(e.id, user.id), eq(e.tenantId, tenantId)));
+    const everyone = await countOf(eq(e.tenantId, tenantId));
+    const serviceAccounts = await countOf(and(eq(e.tenantId, tenantId), sql`${e.isServiceAccount} = 1`));
+    const self = user.isServiceAccount ? 0 : await countOf(and(eq(e.id, user.id), eq(e.tenantId, tenantId)));
     return { total: everyone - serviceAccounts - self, rows: pageOf(and(eq(e.tenantId, tenantId), ne(e.id, user.id), eq(e.isServiceAccount, false))) };
   }
-  const ids = reachableIds(db, user, listedSubtreeLimit);
+  const ids = await reachableIds(db, user, listedSubtreeLimit);
   if (ids?.length === 0) return { rows: [], total: 0 };
   if (ids) {
     const listed = and(sameTenant(e.tenantId, tenantId), inIdList(e.id, JSON.stringify(ids)));
@@ -222,8 +222,8 @@ export function searchActAs(
 export type TransactionTypeRestriction = { transactionType: TransactionType; reason: string };
 
 /** Restrictions that apply to this employee, personally or through their department; one per type. */
-export function restrictionsFor(db: Db, employee: EmployeeRow): TransactionTypeRestriction[] {
-  const rows = all<{ transactionType: string; reason: string }>(
+export async function restrictionsFor(db: Db, employee: EmployeeRow): Promise<TransactionTypeRestriction[]> {
+  const rows = await all<{ transactionType: string; reason: string }>(
     db,
     `SELECT transaction_type AS transactionType, reason FROM transaction_type_restrictions
      WHERE tenant_id = ? AND (employee_id = ? OR (department_id IS NOT NULL AND department_id = ?))
@@ -240,8 +240,8 @@ export function restrictionsFor(db: Db, employee: EmployeeRow): TransactionTypeR
   return transactionTypes.filter((type) => byType.has(type)).map((type) => ({ transactionType: type, reason: byType.get(type)! }));
 }
 
-export function allowedTransactionTypes(db: Db, employee: EmployeeRow): TransactionType[] {
-  const restricted = new Set(restrictionsFor(db, employee).map((restriction) => restriction.transactionType));
+export async function allowedTransactionTypes(db: Db, employee: EmployeeRow): Promise<TransactionType[]> {
+  const restricted = new Set((await restrictionsFor(db, employee)).map((restriction) => restriction.transactionType));
   return transactionTypes.filter((type) => !restricted.has(type));
 }
 
@@ -251,13 +251,13 @@ export function allowedTransactionTypes(db: Db, employee: EmployeeRow): Transact
  * included), and none for anyone else. Two queries for any number of owners, so a page of lines
  * costs the same as one line.
  */
-export function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds: number[]): Map<number, TransactionType[]> {
+export async function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds: number[]): Promise<Map<number, TransactionType[]>> {
   const owners = [...new Set(ownerIds)];
   const result = new Map<number, TransactionType[]>();
   if (owners.length === 0) return result;
   const tenantId = user.tenantId;
-  const wholeTenant = coversWholeTenant(db, user);
-  const reachable = all<{ id: number }>(
+  const wholeTenant = await coversWholeTenant(db, user);
+  const reachable = (await all<{ id: number }>(
     db,
     wholeTenant
       ? `SELECT id FROM employees WHERE +tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))`
@@ -270,10 +270,10 @@ export function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds: numbe
            AND (id = @userId OR id IN (SELECT id FROM below)
              OR id IN (SELECT principal_id FROM delegates WHERE tenant_id = @tenantId AND delegate_id = @userId))`,
     wholeTenant ? { tenantId, owners: JSON.stringify(owners) } : { tenantId, owners: JSON.stringify(owners), userId: user.id },
-  ).map((row) => row.id);
+  )).map((row) => row.id);
   if (reachable.length === 0) return result;
   const restricted = new Map<number, Set<string>>(reachable.map((id) => [id, new Set()]));
-  for (const row of all<{ employeeId: number; transactionType: string }>(
+  for (const row of await all<{ employeeId: number; transactionType: string }>(
     db,
     `SELECT e.id AS employeeId, r.transaction_type AS transactionType FROM employees e
      JOIN transaction_type_restrictions r ON r.tenant_id = +e.tenant_id

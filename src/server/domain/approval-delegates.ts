@@ -22,17 +22,17 @@ type DelegationRow = { approverId: number; delegateId: number; fromDate: string;
  * Whether `person` decides approvals beyond being a manager: a member of an approver group, or
  * someone's approval delegate whose window has not ended (so the app shows them the queue).
  */
-export function decidesApprovals(db: Db, person: { id: number; tenantId: number }, today: string): boolean {
+export async function decidesApprovals(db: Db, person: { id: number; tenantId: number }, today: string): Promise<boolean> {
   return (
-    one(db, 'SELECT 1 FROM approver_group_members WHERE employee_id = ? LIMIT 1', person.id) !== undefined ||
-    one(db, 'SELECT 1 FROM approval_delegates WHERE tenant_id = ? AND delegate_id = ? AND until_date >= ? LIMIT 1', person.tenantId, person.id, today) !== undefined
+    await one(db, 'SELECT 1 FROM approver_group_members WHERE employee_id = ? LIMIT 1', person.id) !== undefined ||
+    await one(db, 'SELECT 1 FROM approval_delegates WHERE tenant_id = ? AND delegate_id = ? AND until_date >= ? LIMIT 1', person.tenantId, person.id, today) !== undefined
   );
 }
 
 /** Whether `delegateId` is `approverId`'s approval delegate today. */
-export function isActiveDelegate(db: Db, tenantId: number, approverId: number, delegateId: number, today: string): boolean {
+export async function isActiveDelegate(db: Db, tenantId: number, approverId: number, delegateId: number, today: string): Promise<boolean> {
   return (
-    one(
+    await one(
       db,
       'SELECT 1 FROM approval_delegates WHERE tenant_id = ? AND approver_id = ? AND delegate_id = ? AND from_date <= ? AND until_date >= ?',
       tenantId,
@@ -45,22 +45,22 @@ export function isActiveDelegate(db: Db, tenantId: number, approverId: number, d
 }
 
 /** The caller's (the actor's) approval delegate and whom the caller is delegate for; see `approvalDelegateResponse`. */
-export function approvalDelegateOf(db: Db, origin: string, auth: AuthContext, now: Date): ApprovalDelegateResponse {
+export async function approvalDelegateOf(db: Db, origin: string, auth: AuthContext, now: Date): Promise<ApprovalDelegateResponse> {
   const today = tenantToday(db, auth.tenantId, now);
-  const own = one<DelegationRow>(
+  const own = await one<DelegationRow>(
     db,
     'SELECT approver_id AS approverId, delegate_id AS delegateId, from_date AS fromDate, until_date AS untilDate FROM approval_delegates WHERE tenant_id = ? AND approver_id = ?',
     auth.tenantId,
     auth.actor.id,
   );
-  const forOthers = all<DelegationRow>(
+  const forOthers = await all<DelegationRow>(
     db,
     'SELECT approver_id AS approverId, delegate_id AS delegateId, from_date AS fromDate, until_date AS untilDate FROM approval_delegates WHERE tenant_id = ? AND delegate_id = ? AND until_date >= ? ORDER BY from_date, approver_id',
     auth.tenantId,
     auth.actor.id,
     today,
   );
-  const people = new Map(employeesByIds(db, [...(own ? [own.delegateId] : []), ...forOthers.map((row) => row.approverId)]).map((row) => [row.id, row]));
+  const people = new Map((await employeesByIds(db, [...(own ? [own.delegateId] : []), ...forOthers.map((row) => row.approverId)])).map((row) => [row.id, row]));
   const summary = (employeeId: number) => presentEmployeeSummary(origin, people.get(employeeId)!);
   return {
     delegateEmployeeId: own ? String(own.delegateId) : null,
@@ -79,10 +79,10 @@ export function approvalDelegateOf(db: Db, origin: string, auth: AuthContext, no
  *   or `until` (before today in the tenant's time zone, or more than `APPROVAL_DELEGATE_MAX_DAYS`
  *   days after it).
  */
-export function setApprovalDelegate(db: Db, auth: AuthContext, request: ApprovalDelegateRequest, now: Date): void {
+export async function setApprovalDelegate(db: Db, auth: AuthContext, request: ApprovalDelegateRequest, now: Date): Promise<void> {
   const problems = [];
   const delegateId = storageId(request.delegateEmployeeId);
-  const delegate = delegateId === null ? undefined : findEmployee(db, auth.tenantId, delegateId);
+  const delegate = delegateId === null ? undefined : await findEmployee(db, auth.tenantId, delegateId);
   if (delegateId !== null && delegateId === auth.actor.id) {
     problems.push(badRequest('INVALID_FIELD', 'Name someone else: you already decide your own approvals.', 'delegateEmployeeId'));
   } else if (!delegate) {
@@ -97,7 +97,7 @@ export function setApprovalDelegate(db: Db, auth: AuthContext, request: Approval
     problems.push(badRequest('INVALID_FIELD', `The last day (${request.until}) is too far ahead: a delegation may run to ${latest} at the latest, ${APPROVAL_DELEGATE_MAX_DAYS} days from today.`, 'until'));
   }
   if (problems.length > 0) throw new ApiError(problems);
-  statement(
+  await statement(
     db,
     `INSERT INTO approval_delegates (tenant_id, approver_id, delegate_id, from_date, until_date) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (approver_id) DO UPDATE SET delegate_id = excluded.delegate_id, from_date = excluded.from_date, until_date = excluded.until_date`,
@@ -105,6 +105,6 @@ export function setApprovalDelegate(db: Db, auth: AuthContext, request: Approval
 }
 
 /** Ends the actor's approval delegation, if any. */
-export function clearApprovalDelegate(db: Db, auth: AuthContext): void {
-  statement(db, 'DELETE FROM approval_delegates WHERE tenant_id = ? AND approver_id = ?').run(auth.tenantId, auth.actor.id);
+export async function clearApprovalDelegate(db: Db, auth: AuthContext): Promise<void> {
+  await statement(db, 'DELETE FROM approval_delegates WHERE tenant_id = ? AND approver_id = ?').run(auth.tenantId, auth.actor.id);
 }

@@ -73,15 +73,15 @@ function assetFilters(db: Db, tenantOf: number, query: AssetFilters, table: type
 }
 
 /** GET /assets/services: one page of the services the actor may see, newest first unless sorted otherwise. */
-export function listServices(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>): { rows: ServiceRow[]; total: number } {
-  const scope = assetScope(db, auth);
+export async function listServices(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>): Promise<{ rows: ServiceRow[]; total: number }> {
+  const scope = await assetScope(db, auth);
   const where = (bind: Bind) =>
     and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind), ...assetFilters(db, auth.tenantId, query, services, bind));
   const ascending = query.sortAscending ?? false;
-  if (query.search && !usesTrigrams(query.search)) return listServicesByPrefix(db, auth, query, ascending);
+  if (query.search && !usesTrigrams(query.search)) return await listServicesByPrefix(db, auth, query, ascending);
   // Count and page separately: the page then walks the (tenant, updated) index and stops early.
-  const total = allPrepared(db, 'services:count', (bind) => db.select({ n: count() }).from(services).where(where(bind)))[0]!.n;
-  const rows = allPrepared(db, `services:${ascending}`, (bind) =>
+  const total = (await allPrepared(db, 'services:count', (bind) => db.select({ n: count() }).from(services).where(where(bind))))[0]!.n;
+  const rows = await allPrepared(db, `services:${ascending}`, (bind) =>
     selectServices(db)
       .where(where(bind))
       .orderBy(direction(services.updatedAt, ascending), direction(services.id, ascending))
@@ -96,8 +96,8 @@ export function listServices(db: Db, auth: AuthContext, query: z.output<typeof s
  * the list's order (a merge when both apply) and stops after `offset + limit` rows; the total sums
  * the ranges made disjoint (storage/search.ts `servicePrefixRanges`).
  */
-function listServicesByPrefix(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>, ascending: boolean): { rows: ServiceRow[]; total: number } {
-  const scope = assetScope(db, auth);
+async function listServicesByPrefix(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>, ascending: boolean): Promise<{ rows: ServiceRow[]; total: number }> {
+  const scope = await assetScope(db, auth);
   const text = query.search!;
   const digits = text.replace(/\D/g, '');
   const ranges = (bind: Bind) =>
@@ -108,32 +108,32 @@ function listServicesByPrefix(db: Db, auth: AuthContext, query: z.output<typeof 
   const shape = `${[...text].length}:${digits.length}:${ranges(() => sql.placeholder('shape')).arms.length}`;
   let total = 0;
   for (const [index] of ranges(() => sql.placeholder('shape')).counted.entries()) {
-    total += allPrepared(db, `services-prefix:count${index}:${shape}`, (bind) => db.select({ n: count() }).from(services).where(filtered(bind, ranges(bind).counted[index]!)))[0]!.n;
+    total += (await allPrepared(db, `services-prefix:count${index}:${shape}`, (bind) => db.select({ n: count() }).from(services).where(filtered(bind, ranges(bind).counted[index]!))))[0]!.n;
   }
   const order = [sql.raw(`"updated_at" ${ascending ? 'ASC' : 'DESC'}`), sql.raw(`"id" ${ascending ? 'ASC' : 'DESC'}`)];
-  const ids = allPrepared(db, `services-prefix:${ascending}:${shape}`, (bind) => {
+  const ids = (await allPrepared(db, `services-prefix:${ascending}:${shape}`, (bind) => {
     const [first, second] = ranges(bind).arms.map((range) => db.select({ id: services.id, updatedAt: services.updatedAt }).from(services).where(filtered(bind, range)));
     return (second ? union(first!, second) : first!)
       .orderBy(...order)
       .limit(bind('limit', query.limit))
       .offset(bind('offset', query.offset));
-  }).map((row) => row.id);
-  const byId = servicesByIds(db, ids);
+  })).map((row) => row.id);
+  const byId = await servicesByIds(db, ids);
   return { rows: ids.map((id) => byId.get(id)!), total };
 }
 
 /** Services by ID, whoever may see them. */
-export function servicesByIds(db: Db, ids: number[]): Map<number, ServiceRow> {
+export async function servicesByIds(db: Db, ids: number[]): Promise<Map<number, ServiceRow>> {
   if (ids.length === 0) return new Map();
-  const rows = allPrepared(db, 'services-by-id', (bind) => selectServices(db).where(inIdList(services.id, bind('ids', JSON.stringify(ids)))));
+  const rows = await allPrepared(db, 'services-by-id', (bind) => selectServices(db).where(inIdList(services.id, bind('ids', JSON.stringify(ids)))));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
 const summaryColumns = columnsOf(employees, ['id', 'companyEmployeeId', 'firstName', 'lastName', 'email']);
 
-export function employeeSummariesByIds(db: Db, ids: number[]) {
+export async function employeeSummariesByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return new Map<number, never>();
-  const rows = allPrepared(db, 'employee-summaries', (bind) => db.select(summaryColumns).from(employees).where(inIdList(employees.id, bind('ids', JSON.stringify(ids)))));
+  const rows = await allPrepared(db, 'employee-summaries', (bind) => db.select(summaryColumns).from(employees).where(inIdList(employees.id, bind('ids', JSON.stringify(ids)))));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -145,13 +145,13 @@ export function employeeSummariesByIds(db: Db, ids: number[]) {
 export function moveService(db: Db, service: Pick<ServiceRow, 'id' | 'deviceAssetId' | 'serviceNumber'>, ownerId: number, now: Date): void {
   await transaction(db, async (db) => {
     // Checked inside the write transaction, so an order submitted a moment earlier is seen.
-    if (hasOpenOrder(db, service.id)) {
+    if (await hasOpenOrder(db, service.id)) {
       throw new ApiError(badRequest('INVALID_STATE', `Service ${service.serviceNumber} has an open order; move it once that order is complete, rejected or cancelled.`));
     }
     const at = now.toISOString();
-    statement(db, 'UPDATE services SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.id);
+    await statement(db, 'UPDATE services SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.id);
     if (service.deviceAssetId != null) {
-      statement(db, 'UPDATE device_assets SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.deviceAssetId);
+      await statement(db, 'UPDATE device_assets SET employee_id = ?, updated_at = ? WHERE id = ?').run(ownerId, at, service.deviceAssetId);
     }
   });
 }
@@ -161,13 +161,12 @@ export function moveService(db: Db, service: Pick<ServiceRow, 'id' | 'deviceAsse
  * from outside must not already be one of ours. `digits` is the number without punctuation; a
  * North American number matches with or without its leading 1.
  */
-export function liveServiceWithNumber(db: Db, digits: string): { id: number; tenantId: number } | undefined {
+export async function liveServiceWithNumber(db: Db, digits: string): Promise<{ id: number; tenantId: number } | undefined> {
   const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  return db
+  return (await db
     .select({ id: services.id, tenantId: services.tenantId })
     .from(services)
-    .where(and(ne(services.status, 'DEACTIVATED'), sql`(${digitsOfNumber} = ${national} OR ${digitsOfNumber} = ${`1${national}`})`))
-    .get();
+    .where(and(ne(services.status, 'DEACTIVATED'), sql`(${digitsOfNumber} = ${national} OR ${digitsOfNumber} = ${`1${national}`})`)).limit(1))[0];
 }
 
 export type DeviceWithService = DeviceRow & { serviceId: number | null };
@@ -186,14 +185,14 @@ const serviceOfDevice = (db: Db) =>
   );
 
 /** GET /assets/devices: one page of the device assets the actor may see, each with its service's ID. */
-export function listDevices(db: Db, auth: AuthContext, query: z.output<typeof deviceAssetsQuery>): { rows: DeviceWithService[]; total: number } {
-  const scope = assetScope(db, auth);
+export async function listDevices(db: Db, auth: AuthContext, query: z.output<typeof deviceAssetsQuery>): Promise<{ rows: DeviceWithService[]; total: number }> {
+  const scope = await assetScope(db, auth);
   const where = (bind: Bind) =>
     and(eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, deviceAssets.employeeId, bind), ...assetFilters(db, auth.tenantId, query, deviceAssets, bind));
   const ascending = query.sortAscending ?? false;
   // The page walks the (tenant, updated) index and stops after `limit` rows; a window count here
   // would read and sort every device of the tenant first (50,000 at the large tenant).
-  const rows = allPrepared(db, `devices:${ascending}`, (bind) =>
+  const rows = await allPrepared(db, `devices:${ascending}`, (bind) =>
     db
       .select({ ...deviceColumns, serviceId: services.id })
       .from(deviceAssets)
@@ -206,12 +205,12 @@ export function listDevices(db: Db, auth: AuthContext, query: z.output<typeof de
   // Only a filter on the service (its status, carrier, number) needs each device's service to count.
   const byService = query.status !== undefined || query.vendor !== undefined || Boolean(query.search);
   const total = byService
-    ? allPrepared(db, 'devices:count-with-service', (bind) => db.select({ n: count() }).from(deviceAssets).leftJoin(services, serviceOfDevice(db)).where(where(bind)))[0]!.n
-    : allPrepared(db, 'devices:count', (bind) => db.select({ n: count() }).from(deviceAssets).where(where(bind)))[0]!.n;
+    ? (await allPrepared(db, 'devices:count-with-service', (bind) => db.select({ n: count() }).from(deviceAssets).leftJoin(services, serviceOfDevice(db)).where(where(bind))))[0]!.n
+    : (await allPrepared(db, 'devices:count', (bind) => db.select({ n: count() }).from(deviceAssets).where(where(bind))))[0]!.n;
   return { rows, total };
 }
 
-export const deviceWithServiceId = (db: Db, deviceId: number): DeviceWithService =>
-  allPrepared(db, 'device-with-service', (bind) =>
+export const deviceWithServiceId = async (db: Db, deviceId: number): Promise<DeviceWithService> =>
+  (await allPrepared(db, 'device-with-service', (bind) =>
     db.select({ ...deviceColumns, serviceId: services.id }).from(deviceAssets).leftJoin(services, serviceOfDevice(db)).where(eq(deviceAssets.id, bind('id', deviceId))),
-  )[0]!;
+  ))[0]!;

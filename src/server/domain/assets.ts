@@ -75,33 +75,33 @@ export const inScope = (scope: Scope, column: SQLiteColumn, bind: Bind): SQL | u
   scope.employeeIds === null ? undefined : inIdList(column, bind('scope', JSON.stringify(scope.employeeIds)));
 
 /** The service if it is in the tenant and visible to this call (MOBPROC §2), else undefined. */
-export function findVisibleService(db: Db, auth: AuthContext, serviceId: number): ServiceRow | undefined {
-  const scope = assetScope(db, auth);
-  return allPrepared(db, 'visible-service', (bind) =>
+export async function findVisibleService(db: Db, auth: AuthContext, serviceId: number): Promise<ServiceRow | undefined> {
+  const scope = await assetScope(db, auth);
+  return (await allPrepared(db, 'visible-service', (bind) =>
     selectServices(db).where(
       and(eq(services.id, bind('id', serviceId)), eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind)),
     ),
-  )[0];
+  ))[0];
 }
 
-export function findVisibleDevice(db: Db, auth: AuthContext, deviceId: number): DeviceRow | undefined {
-  const scope = assetScope(db, auth);
-  return allPrepared(db, 'visible-device', (bind) =>
+export async function findVisibleDevice(db: Db, auth: AuthContext, deviceId: number): Promise<DeviceRow | undefined> {
+  const scope = await assetScope(db, auth);
+  return (await allPrepared(db, 'visible-device', (bind) =>
     db
       .select(deviceColumns)
       .from(deviceAssets)
       .where(
         and(eq(deviceAssets.id, bind('id', deviceId)), eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, deviceAssets.employeeId, bind)),
       ),
-  )[0];
+  ))[0];
 }
 
 /** A device asset of the tenant, whoever may see it. */
-export const findDevice = (db: Db, tenantId: number, deviceId: number): DeviceRow | undefined => rowWhere(db, deviceAssets, { id: deviceId, tenantId });
+export const findDevice = async (db: Db, tenantId: number, deviceId: number): Promise<DeviceRow | undefined> => await rowWhere(db, deviceAssets, { id: deviceId, tenantId });
 
-export function devicesById(db: Db, tenantId: number, ids: number[]): Map<number, DeviceRow> {
+export async function devicesById(db: Db, tenantId: number, ids: number[]): Promise<Map<number, DeviceRow>> {
   if (ids.length === 0) return new Map();
-  const rows = allPrepared(db, 'devices-by-id', (bind) =>
+  const rows = await allPrepared(db, 'devices-by-id', (bind) =>
     db
       .select(deviceColumns)
       .from(deviceAssets)
@@ -187,8 +187,8 @@ export function presentService(
   };
 }
 
-export function serviceFeatures(db: Db, serviceId: number): FeatureRow[] {
-  return allPrepared(db, 'service-features', (bind) =>
+export async function serviceFeatures(db: Db, serviceId: number): Promise<FeatureRow[]> {
+  return await allPrepared(db, 'service-features', (bind) =>
     db
       .select(featureColumns)
       .from(serviceFeatureLinks)
@@ -198,18 +198,18 @@ export function serviceFeatures(db: Db, serviceId: number): FeatureRow[] {
   );
 }
 
-export function presentServiceDetail(
+export async function presentServiceDetail(
   db: Db,
   origin: string,
   lookups: AssetLookups,
   row: ServiceRow,
   device: DeviceRow | undefined,
   orderActions: TransactionType[],
-): ServiceDetail {
+): Promise<ServiceDetail> {
   return {
     ...presentService(origin, lookups, row, device, orderActions),
     contractDates: contractDatesOf(row),
-    features: serviceFeatures(db, row.id).map(presentFeature),
+    features: (await serviceFeatures(db, row.id)).map(presentFeature),
     // A device on a service offers what its service offers.
     device: device ? { ...presentDeviceAsset(origin, lookups, device), orderActions } : null,
   };

@@ -50,14 +50,14 @@ const selectToken = (db: Db) =>
     .where(eq(authTokens.tokenHash, sql.placeholder('hash')));
 
 /** A stored token (access or refresh) with its tenant's code, looked up by the token itself. */
-export const findToken = (db: Db, token: string): ReturnType<ReturnType<typeof selectToken>['all']>[number] | undefined =>
-  preparedOnce(db, 'token', () => selectToken(db)).get({ hash: hashToken(token) });
+export const findToken = async (db: Db, token: string): Promise<ReturnType<ReturnType<typeof selectToken>['all']>[number] | undefined> =>
+  await preparedOnce(db, 'token', () => selectToken(db)).get({ hash: hashToken(token) });
 
 export type TokenRow = NonNullable<ReturnType<typeof findToken>>;
 
 /** Who may sign in as `username`: at most two, so a name in two tenants without a tenant named is refused. */
-const signInCandidates = (db: Db, username: string, tenant: string | undefined): EmployeeRow[] =>
-  allPrepared(db, 'sign-in-candidates', (bind) => {
+const signInCandidates = async (db: Db, username: string, tenant: string | undefined): Promise<EmployeeRow[]> =>
+  await allPrepared(db, 'sign-in-candidates', (bind) => {
     const tenantCode = bind('tenant', tenant ?? null);
     return db
       .select(getTableColumns(employees))
@@ -74,12 +74,12 @@ export const isLive = (row: TokenRow, now: Date) => row.revokedAt == null && row
 export type IssuedTokens = { accessToken: string; refreshToken: string; expiresIn: number; tenant: string };
 
 /** An access token and a refresh token sharing a grant id, so revoking one ends both. */
-export function issueTokens(
+export async function issueTokens(
   db: Db,
   config: ServerConfig,
   now: Date,
   grant: { grantId?: string; tenantId: number; clientId: string; employeeId: number; scope: string },
-): IssuedTokens {
+): Promise<IssuedTokens> {
   const grantId = grant.grantId ?? randomUUID();
   const accessToken = newToken();
   const refreshToken = newToken();
@@ -90,14 +90,14 @@ export function issueTokens(
   );
   const issuedAt = now.toISOString();
   const expiry = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
-  insert.run(hashToken(accessToken), 'access', grantId, grant.tenantId, grant.clientId, grant.employeeId, grant.scope, issuedAt, expiry(config.tokenTtlSeconds));
-  insert.run(hashToken(refreshToken), 'refresh', grantId, grant.tenantId, grant.clientId, grant.employeeId, grant.scope, issuedAt, expiry(config.refreshTtlSeconds));
-  const tenant = rowWhere(db, tenants, { id: grant.tenantId })?.code ?? '';
+  await insert.run(hashToken(accessToken), 'access', grantId, grant.tenantId, grant.clientId, grant.employeeId, grant.scope, issuedAt, expiry(config.tokenTtlSeconds));
+  await insert.run(hashToken(refreshToken), 'refresh', grantId, grant.tenantId, grant.clientId, grant.employeeId, grant.scope, issuedAt, expiry(config.refreshTtlSeconds));
+  const tenant = (await rowWhere(db, tenants, { id: grant.tenantId }))?.code ?? '';
   return { accessToken, refreshToken, expiresIn: config.tokenTtlSeconds, tenant };
 }
 
-export function revokeGrant(db: Db, grantId: string, now: Date): void {
-  statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL').run(now.toISOString(), grantId);
+export async function revokeGrant(db: Db, grantId: string, now: Date): Promise<void> {
+  await statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL').run(now.toISOString(), grantId);
   // Open event streams of this grant end at once (sign-out), not at their next token check.
   publishAfterCommit(db, { kind: 'grant-revoked', grantId });
 }
@@ -136,20 +136,20 @@ function lockedFailure(retryAfterSeconds: number): OAuthFailure {
  * for its rightful users elsewhere. Errors: 400 `invalid_request` (no client id), 401
  * `invalid_client`, 429 `temporarily_unavailable` with `Retry-After`.
  */
-export function authenticateClient(db: Db, lockout: LockoutConfig, now: Date, credentials: ClientCredentials): AuthenticatedClient {
+export async function authenticateClient(db: Db, lockout: LockoutConfig, now: Date, credentials: ClientCredentials): Promise<AuthenticatedClient> {
   const { clientId, clientSecret, address } = credentials;
   if (!clientId) throw new OAuthFailure(400, 'invalid_request', 'client_id is required.');
   const account = `client:${clientId}`;
-  const client = one<{ clientId: string; secretHash: string | null }>(
+  const client = await one<{ clientId: string; secretHash: string | null }>(
     db,
     'SELECT client_id AS clientId, secret_hash AS secretHash FROM clients WHERE client_id = ?',
     clientId,
   );
   if (client && !client.secretHash) return { clientId: client.clientId, confidential: false };
-  const lock = currentLock(db, lockout, account, address, now);
+  const lock = await currentLock(db, lockout, account, address, now);
   if (lock) throw lockedFailure(lock.retryAfterSeconds);
   if (!client || !clientSecret || !verifyClientSecret(clientSecret, client.secretHash!)) {
-    recordFailure(db, lockout, account, address, now);
+    await recordFailure(db, lockout, account, address, now);
     throw new OAuthFailure(
       401,
       'invalid_client',
@@ -159,7 +159,7 @@ export function authenticateClient(db: Db, lockout: LockoutConfig, now: Date, cr
       credentials.viaBasic ? { 'WWW-Authenticate': 'Basic realm="oauth"' } : {},
     );
   }
-  clearFailures(db, account, address);
+  await clearFailures(db, account, address);
   return { clientId: client.clientId, confidential: true };
 }
 
@@ -216,21 +216,21 @@ export async function authenticatePerson(db: Db, config: ServerConfig, now: Date
   if (!credentials.username || credentials.password === undefined) throw new OAuthFailure(400, 'invalid_request', 'username and password are required.');
   const { tenant, username } = parseUsername(credentials.username, credentials.tenant);
   // Without a tenant, a username that exists in exactly one tenant identifies it.
-  const candidates = signInCandidates(db, username, tenant);
+  const candidates = await signInCandidates(db, username, tenant);
   const employee: EmployeeRow | undefined = candidates.length === 1 ? candidates[0] : undefined;
   // One count per person however the name was spelled, so spellings cannot multiply the guesses.
   const account = employee ? `employee:${employee.id}` : `unknown:${(tenant ?? '').toUpperCase()}/${username.toLowerCase()}`;
-  const lock = currentLock(db, config.lockout, account, credentials.address, now);
+  const lock = await currentLock(db, config.lockout, account, credentials.address, now);
   if (lock) throw lockedFailure(lock.retryAfterSeconds);
   // Counted as a failure before the (asynchronous) hash check and cleared on success: check and
   // count are one synchronous step, so guesses sent at once cannot all pass the check before
   // any of them is counted.
-  recordFailure(db, config.lockout, account, credentials.address, now);
+  await recordFailure(db, config.lockout, account, credentials.address, now);
   const passwordMatches = await verifySecret(credentials.password, employee?.passwordHash ?? DUMMY_HASH);
   if (!employee || !employee.passwordHash || !passwordMatches || employee.status !== 'ACTIVE') {
     throw new OAuthFailure(400, 'invalid_grant', 'The company, username or password is not right.');
   }
-  clearFailures(db, account, credentials.address);
+  await clearFailures(db, account, credentials.address);
   return employee;
 }
 
@@ -250,7 +250,7 @@ type PasswordGrant = PersonCredentials & { client: AuthenticatedClient; scope: s
 export async function passwordGrant(db: Db, config: ServerConfig, now: Date, grant: PasswordGrant): Promise<IssuedTokens> {
   const employee = await authenticatePerson(db, config, now, grant);
   assertMaySignInThrough(employee, grant.client);
-  return issueTokens(db, config, now, { tenantId: employee.tenantId, clientId: grant.client.clientId, employeeId: employee.id, scope: grant.scope });
+  return await issueTokens(db, config, now, { tenantId: employee.tenantId, clientId: grant.client.clientId, employeeId: employee.id, scope: grant.scope });
 }
 
 /**
@@ -261,20 +261,20 @@ export function refreshGrant(db: Db, config: ServerConfig, now: Date, refreshTok
   if (!refreshToken) throw new OAuthFailure(400, 'invalid_request', 'refresh_token is required.');
   // Failures are returned, not thrown, inside the transaction: a replay's revocation must commit.
   const outcome = await transaction(db, async (db): Promise<IssuedTokens | OAuthFailure> => {
-    const row = findToken(db, refreshToken);
+    const row = await findToken(db, refreshToken);
     if (!row || row.kind !== 'refresh' || row.clientId !== clientId) {
       return new OAuthFailure(400, 'invalid_grant', 'The refresh token is not valid.');
     }
     if (row.revokedAt != null) {
-      revokeGrant(db, row.grantId, now);
+      await revokeGrant(db, row.grantId, now);
       return new OAuthFailure(400, 'invalid_grant', 'The refresh token was already used or revoked; sign in again.');
     }
     if (row.expiresAt <= now.toISOString()) return new OAuthFailure(400, 'invalid_grant', 'The refresh token has expired; sign in again.');
-    const active = one<{ status: string }>(db, 'SELECT status FROM employees WHERE id = ?', row.employeeId);
+    const active = await one<{ status: string }>(db, 'SELECT status FROM employees WHERE id = ?', row.employeeId);
     if (active?.status !== 'ACTIVE') return new OAuthFailure(400, 'invalid_grant', 'The account is no longer active.');
     // The old access token lives on until it expires, so requests already in flight still succeed.
-    statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE id = ?').run(now.toISOString(), row.id);
-    return issueTokens(db, config, now, { grantId: row.grantId, tenantId: row.tenantId, clientId: row.clientId, employeeId: row.employeeId, scope: row.scope });
+    await statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE id = ?').run(now.toISOString(), row.id);
+    return await issueTokens(db, config, now, { grantId: row.grantId, tenantId: row.tenantId, clientId: row.clientId, employeeId: row.employeeId, scope: row.scope });
   });
   if (outcome instanceof OAuthFailure) throw outcome;
   return outcome;

@@ -56,8 +56,8 @@ export function redirectUriMatches(registered: readonly string[], requested: str
  * (stored ones, plus `MOBPROC_WEB_REDIRECT_URIS` for the web client) and whether it is
  * confidential; null when the client does not exist.
  */
-export function clientForAuthorization(db: Db, config: ServerConfig, clientId: string): { redirectUris: string[]; confidential: boolean } | null {
-  const row = rowWhere(db, clients, { clientId });
+export async function clientForAuthorization(db: Db, config: ServerConfig, clientId: string): Promise<{ redirectUris: string[]; confidential: boolean } | null> {
+  const row = await rowWhere(db, clients, { clientId });
   if (!row) return null;
   const stored = row.redirectUris ?? [];
   return {
@@ -71,9 +71,9 @@ export const isS256Challenge = (challenge: string) => S256_CHALLENGE.test(challe
 type CodeRequest = { clientId: string; redirectUri: string; codeChallenge: string; scope: string };
 
 /** A new code for `employee`, who just signed in on the authorization page. */
-export function issueAuthorizationCode(db: Db, now: Date, employee: EmployeeRow, request: CodeRequest): string {
+export async function issueAuthorizationCode(db: Db, now: Date, employee: EmployeeRow, request: CodeRequest): Promise<string> {
   const code = randomBytes(32).toString('base64url');
-  statement(
+  await statement(
     db,
     `INSERT INTO authorization_codes (code_hash, grant_id, client_id, redirect_uri, code_challenge, tenant_id, employee_id, scope, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -89,7 +89,7 @@ export function issueAuthorizationCode(db: Db, now: Date, employee: EmployeeRow,
     new Date(now.getTime() + CODE_TTL_SECONDS * 1000).toISOString(),
   );
   // Codes nobody redeemed are worthless a minute later.
-  statement(db, 'DELETE FROM authorization_codes WHERE expires_at < ?').run(new Date(now.getTime() - CODE_TTL_SECONDS * 1000).toISOString());
+  await statement(db, 'DELETE FROM authorization_codes WHERE expires_at < ?').run(new Date(now.getTime() - CODE_TTL_SECONDS * 1000).toISOString());
   return code;
 }
 
@@ -110,19 +110,19 @@ export function authorizationCodeGrant(db: Db, config: ServerConfig, now: Date, 
   const codeHash = hashToken(grant.code);
   // Failures are returned, not thrown, inside the transaction: a replay's revocation must commit.
   const outcome = await transaction(db, async (db): Promise<IssuedTokens | OAuthFailure> => {
-    const row = rowWhere(db, authorizationCodes, { codeHash });
+    const row = await rowWhere(db, authorizationCodes, { codeHash });
     const refused = new OAuthFailure(400, 'invalid_grant', 'The authorization code is not valid, was already used or has expired; sign in again.');
     if (!row) return refused;
     if (row.usedAt !== null) {
-      revokeGrant(db, row.grantId, now);
+      await revokeGrant(db, row.grantId, now);
       return refused;
     }
     // Any attempt spends the code, a failed one too: a wrong verifier gets no second guess.
-    statement(db, 'UPDATE authorization_codes SET used_at = ? WHERE code_hash = ?').run(now.toISOString(), codeHash);
+    await statement(db, 'UPDATE authorization_codes SET used_at = ? WHERE code_hash = ?').run(now.toISOString(), codeHash);
     if (row.expiresAt <= now.toISOString() || row.clientId !== grant.client.clientId || row.redirectUri !== grant.redirectUri) return refused;
     const computed = createHash('sha256').update(codeVerifier, 'ascii').digest('base64url');
     if (computed !== row.codeChallenge) return new OAuthFailure(400, 'invalid_grant', 'The code_verifier does not match the code_challenge.');
-    const employee = rowWhere(db, employees, { id: row.employeeId });
+    const employee = await rowWhere(db, employees, { id: row.employeeId });
     if (employee?.status !== 'ACTIVE') return new OAuthFailure(400, 'invalid_grant', 'The account is no longer active.');
     try {
       assertMaySignInThrough(employee, grant.client);
@@ -130,7 +130,7 @@ export function authorizationCodeGrant(db: Db, config: ServerConfig, now: Date, 
       if (failure instanceof OAuthFailure) return failure;
       throw failure;
     }
-    return issueTokens(db, config, now, { grantId: row.grantId, tenantId: row.tenantId, clientId: row.clientId, employeeId: row.employeeId, scope: row.scope });
+    return await issueTokens(db, config, now, { grantId: row.grantId, tenantId: row.tenantId, clientId: row.clientId, employeeId: row.employeeId, scope: row.scope });
   });
   if (outcome instanceof OAuthFailure) throw outcome;
   return outcome;

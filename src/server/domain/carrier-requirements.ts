@@ -4,12 +4,11 @@ import type { Db } from '../storage/db.ts';
 import { acknowledgementSets, orderPropertyDefinitions } from '../storage/schema.ts';
 
 /** What a carrier asks people to read and accept for a type in this tenant: empty lists when it asks nothing. */
-export function acknowledgementsFor(db: Db, tenantId: number, vendorId: number, type: TransactionType): AcknowledgementsResponse {
-  const row = db
+export async function acknowledgementsFor(db: Db, tenantId: number, vendorId: number, type: TransactionType): Promise<AcknowledgementsResponse> {
+  const row = (await db
     .select({ infoblocks: acknowledgementSets.infoblocks, acknowledgements: acknowledgementSets.acknowledgements })
     .from(acknowledgementSets)
-    .where(and(eq(acknowledgementSets.tenantId, tenantId), eq(acknowledgementSets.vendorId, vendorId), eq(acknowledgementSets.transactionType, type)))
-    .get();
+    .where(and(eq(acknowledgementSets.tenantId, tenantId), eq(acknowledgementSets.vendorId, vendorId), eq(acknowledgementSets.transactionType, type))).limit(1))[0];
   return {
     infoblocks: (row?.infoblocks ?? []) as AcknowledgementsResponse['infoblocks'],
     acknowledgements: (row?.acknowledgements ?? []) as AcknowledgementsResponse['acknowledgements'],
@@ -19,8 +18,8 @@ export function acknowledgementsFor(db: Db, tenantId: number, vendorId: number, 
 type AppliesWhen = (typeof orderPropertyDefinitions.$inferSelect)['appliesWhen'];
 
 /** A carrier's order property definitions for a type, in display order, leaving out those that apply only when `excluded`. */
-export const propertyDefinitionsFor = (db: Db, tenantId: number, vendorId: number, type: TransactionType, excluded: AppliesWhen[]) =>
-  db
+export const propertyDefinitionsFor = async (db: Db, tenantId: number, vendorId: number, type: TransactionType, excluded: AppliesWhen[]) =>
+  await db
     .select({ groupId: orderPropertyDefinitions.groupId, definition: orderPropertyDefinitions.definition })
     .from(orderPropertyDefinitions)
     .where(
@@ -31,5 +30,4 @@ export const propertyDefinitionsFor = (db: Db, tenantId: number, vendorId: numbe
         excluded.length > 0 ? notInArray(orderPropertyDefinitions.appliesWhen, excluded) : undefined,
       ),
     )
-    .orderBy(asc(orderPropertyDefinitions.position), asc(orderPropertyDefinitions.id))
-    .all();
+    .orderBy(asc(orderPropertyDefinitions.position), asc(orderPropertyDefinitions.id));

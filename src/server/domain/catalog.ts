@@ -71,15 +71,15 @@ const totalCount = sql<number>`COUNT(*) OVER ()`.as('totalCount');
  * One page of a catalog table in the query's order, and the total across pages: read by the page's
  * own query as a window count, or, past the last page where no row carries it, by a count.
  */
-function catalogPage<R>(
+async function catalogPage<R>(
   db: Db,
   shape: string,
   table: typeof catalogDevices | typeof catalogPlans | typeof catalogAccessories,
   columns: Record<string, AnySQLiteColumn>,
   where: (bind: Bind) => SQL | undefined,
   query: CatalogSort,
-): Page<R> {
-  const rows = allPrepared(db, shape, (bind) =>
+): Promise<Page<R>> {
+  const rows = (await allPrepared(db, shape, (bind) =>
     db
       .select({ ...columns, totalCount })
       .from(table as typeof catalogDevices)
@@ -87,8 +87,8 @@ function catalogPage<R>(
       .orderBy(...catalogOrder(table, query))
       .limit(bind('limit', query.limit))
       .offset(bind('offset', query.offset)),
-  ) as unknown as (R & { totalCount: number })[];
-  const total = rows[0]?.totalCount ?? (query.offset > 0 ? allPrepared(db, `${shape}:count`, (bind) => db.select({ n: count() }).from(table as typeof catalogDevices).where(where(bind)))[0]!.n : 0);
+  )) as unknown as (R & { totalCount: number })[];
+  const total = rows[0]?.totalCount ?? (query.offset > 0 ? (await allPrepared(db, `${shape}:count`, (bind) => db.select({ n: count() }).from(table as typeof catalogDevices).where(where(bind))))[0]!.n : 0);
   return { rows, total };
 }
 
@@ -106,26 +106,26 @@ const deviceColumns = columnsOf(catalogDevices, ['id', 'name', 'manufacturerId',
 export type CatalogDeviceRow = Pick<typeof catalogDevices.$inferSelect, keyof typeof deviceColumns>;
 
 /** A catalog device the actor may order, or undefined. */
-const findOrderableDevice = (db: Db, auth: AuthContext, deviceId: number | null) =>
+const findOrderableDevice = async (db: Db, auth: AuthContext, deviceId: number | null) =>
   deviceId === null
     ? undefined
-    : allPrepared(db, 'orderable-device', (bind) =>
+    : (await allPrepared(db, 'orderable-device', (bind) =>
         db
           .select()
           .from(catalogDevices)
           .where(and(eq(catalogDevices.id, bind('id', deviceId)), eq(catalogDevices.tenantId, bind('tenantId', auth.tenantId)), eligibleFor(auth.actor, bind))),
-      )[0];
+      ))[0];
 
 /** GET /catalog/devices: one page of the devices the actor may order; 400 for a service or plan it cannot see. */
-export function listCatalogDevices(db: Db, auth: AuthContext, query: z.output<typeof catalogDevicesQuery>): Page<CatalogDeviceRow> {
+export async function listCatalogDevices(db: Db, auth: AuthContext, query: z.output<typeof catalogDevicesQuery>): Promise<Page<CatalogDeviceRow>> {
   const d = catalogDevices;
   const orderable =
     query.transactionType === undefined ||
-    (cartMayHoldDevice(query.transactionType) && allowedTransactionTypes(db, auth.actor).includes(query.transactionType));
+    (cartMayHoldDevice(query.transactionType) && (await allowedTransactionTypes(db, auth.actor)).includes(query.transactionType));
   let service: { currentVendorId: number } | undefined;
   if (query.service !== undefined) {
     const serviceId = storageId(query.service);
-    service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
+    service = serviceId === null ? undefined : await findVisibleService(db, auth, serviceId);
     if (!service) throw unknownReference('service', query.service, 'service');
   }
   let plan: { vendorId: number; accessMethod: string } | undefined;
@@ -134,12 +134,11 @@ export function listCatalogDevices(db: Db, auth: AuthContext, query: z.output<ty
     plan =
       planId === null
         ? undefined
-        : db
+        : (await db
             .select({ vendorId: catalogPlans.vendorId, accessMethod: vendors.accessMethod })
             .from(catalogPlans)
             .innerJoin(vendors, eq(vendors.id, catalogPlans.vendorId))
-            .where(and(eq(catalogPlans.id, planId), eq(catalogPlans.tenantId, auth.tenantId)))
-            .get();
+            .where(and(eq(catalogPlans.id, planId), eq(catalogPlans.tenantId, auth.tenantId))).limit(1))[0];
     if (!plan) throw unknownReference('plan', query.compatibleWithPlan, 'compatibleWithPlan');
   }
   const where = (bind: Bind) =>
@@ -155,7 +154,7 @@ export function listCatalogDevices(db: Db, auth: AuthContext, query: z.output<ty
       plan ? and(eq(d.vendorId, bind('planVendor', plan.vendorId)), eq(d.accessMethod, bind('planAccess', plan.accessMethod))) : undefined,
     );
   const shape = `catalog-devices:${orderable}:${query.sort}:${query.sortAscending}`;
-  return catalogPage<CatalogDeviceRow>(db, shape, d, deviceColumns, where, query);
+  return await catalogPage<CatalogDeviceRow>(db, shape, d, deviceColumns, where, query);
 }
 
 /** GET /catalog/devices/{id}: the whole stored device, if the actor may order it. */
@@ -225,11 +224,11 @@ const planColumns = columnsOf(catalogPlans, ['id', 'name', 'vendorId', 'regionId
 export type PlanRow = Pick<typeof catalogPlans.$inferSelect, keyof typeof planColumns>;
 
 /** GET /catalog/plans: one page of the tenant's plans; 400 for a catalog device the actor may not order. */
-export function listPlans(db: Db, auth: AuthContext, query: z.output<typeof catalogPlansQuery>): Page<PlanRow> {
+export async function listPlans(db: Db, auth: AuthContext, query: z.output<typeof catalogPlansQuery>): Promise<Page<PlanRow>> {
   const p = catalogPlans;
   let device: { vendorId: number; accessMethod: string } | undefined;
   if (query.device !== undefined) {
-    device = findOrderableDevice(db, auth, storageId(query.device));
+    device = await findOrderableDevice(db, auth, storageId(query.device));
     if (!device) throw unknownReference('catalog device', query.device, 'device');
   }
   const where = (bind: Bind) =>
@@ -246,7 +245,7 @@ export function listPlans(db: Db, auth: AuthContext, query: z.output<typeof cata
         : undefined,
     );
   const shape = `catalog-plans:${query.sort}:${query.sortAscending}`;
-  return catalogPage<PlanRow>(db, shape, p, planColumns, where, query);
+  return await catalogPage<PlanRow>(db, shape, p, planColumns, where, query);
 }
 
 export const presentPlan = (origin: string, lookups: Lookups, row: PlanRow): CatalogPlan => ({
@@ -258,16 +257,16 @@ export const presentPlan = (origin: string, lookups: Lookups, row: PlanRow): Cat
 });
 
 /** GET /catalog/plans/{id}: the plan with its included and optional features, or undefined. */
-export function findPlanDetail(db: Db, origin: string, lookups: Lookups, tenantId: number, planId: number | null): CatalogPlanDetail | undefined {
+export async function findPlanDetail(db: Db, origin: string, lookups: Lookups, tenantId: number, planId: number | null): Promise<CatalogPlanDetail | undefined> {
   const row =
     planId === null
       ? undefined
-      : db.select().from(catalogPlans).where(and(eq(catalogPlans.id, planId), eq(catalogPlans.tenantId, tenantId))).get();
+      : (await db.select().from(catalogPlans).where(and(eq(catalogPlans.id, planId), eq(catalogPlans.tenantId, tenantId))).limit(1))[0];
   if (!row) return undefined;
   return {
     ...presentPlan(origin, lookups, row),
     includedFeatures: row.includedFeatures,
-    optionalFeatures: planOptionalFeatures(db, row.id).map(presentFeature),
+    optionalFeatures: (await planOptionalFeatures(db, row.id)).map(presentFeature),
   };
 }
 
@@ -282,18 +281,17 @@ export const presentFeature = (row: FeatureRow): Feature => ({
 });
 
 /** A plan's optional features, in description order. */
-const planOptionalFeatures = (db: Db, planId: number): FeatureRow[] =>
-  db
+const planOptionalFeatures = async (db: Db, planId: number): Promise<FeatureRow[]> =>
+  await db
     .select(featureColumns)
     .from(planFeatures)
     .innerJoin(features, eq(features.id, planFeatures.featureId))
     .where(eq(planFeatures.planId, planId))
-    .orderBy(...byDescription)
-    .all();
+    .orderBy(...byDescription);
 
 /** The features of a service's current carrier, plus those the service has from another carrier, in description order. */
-export const featuresOffered = (db: Db, tenantId: number, service: { id: number; currentVendorId: number }): FeatureRow[] =>
-  db
+export const featuresOffered = async (db: Db, tenantId: number, service: { id: number; currentVendorId: number }): Promise<FeatureRow[]> =>
+  await db
     .select(featureColumns)
     .from(features)
     .where(
@@ -305,8 +303,7 @@ export const featuresOffered = (db: Db, tenantId: number, service: { id: number;
         ),
       ),
     )
-    .orderBy(...byDescription)
-    .all();
+    .orderBy(...byDescription);
 
 export const accessoryColumns = columnsOf(catalogAccessories, ['id', 'name', 'manufacturerId', 'vendorId', 'priceCents', 'currencyCode', 'imageUrl']);
 export type AccessoryRow = Pick<typeof catalogAccessories.$inferSelect, keyof typeof accessoryColumns>;
@@ -317,32 +314,32 @@ export type AccessoryRow = Pick<typeof catalogAccessories.$inferSelect, keyof ty
  * cannot see), and to those sold in `region` (a country, or a state standing for its country; by default the
  * service's country when `service` is given).
  */
-export function listAccessories(db: Db, auth: AuthContext, query: z.output<typeof accessoriesQuery>): Page<AccessoryRow> {
+export async function listAccessories(db: Db, auth: AuthContext, query: z.output<typeof accessoriesQuery>): Promise<Page<AccessoryRow>> {
   const a = catalogAccessories;
   const modelIds: (number | undefined)[] = [];
   // Accessories for a service are those of its country unless the query names one.
   let region = query.region;
   if (query.device !== undefined) {
-    const device = findOrderableDevice(db, auth, storageId(query.device));
+    const device = await findOrderableDevice(db, auth, storageId(query.device));
     if (!device) throw unknownReference('catalog device', query.device, 'device');
     modelIds.push(device.modelId);
   }
   if (query.compatibleWithDeviceAssetId !== undefined) {
     const assetId = storageId(query.compatibleWithDeviceAssetId);
-    const asset = assetId === null ? undefined : findVisibleDevice(db, auth, assetId);
+    const asset = assetId === null ? undefined : await findVisibleDevice(db, auth, assetId);
     if (!asset) throw unknownReference('device asset', query.compatibleWithDeviceAssetId, 'compatibleWithDeviceAssetId');
     modelIds.push(asset.modelId);
   }
   if (query.service !== undefined) {
     const serviceId = storageId(query.service);
-    const service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
+    const service = serviceId === null ? undefined : await findVisibleService(db, auth, serviceId);
     if (!service) throw unknownReference('service', query.service, 'service');
     region ??= String(service.regionId);
     // A service without a device fits no accessory.
     modelIds.push(
       service.deviceAssetId == null
         ? undefined
-        : db.select({ modelId: deviceAssets.modelId }).from(deviceAssets).where(eq(deviceAssets.id, service.deviceAssetId)).get()?.modelId,
+        : (await db.select({ modelId: deviceAssets.modelId }).from(deviceAssets).where(eq(deviceAssets.id, service.deviceAssetId)).limit(1))[0]?.modelId,
     );
   }
   const fits = (modelId: number | undefined, index: number, bind: Bind) =>
@@ -363,13 +360,13 @@ export function listAccessories(db: Db, auth: AuthContext, query: z.output<typeo
       region !== undefined ? inArray(a.vendorId, db.select({ id: vendors.id }).from(vendors).where(inRegion(vendors.regionId, region, bind))) : undefined,
     );
   const shape = `catalog-accessories:${modelIds.map((modelId) => modelId === undefined).join(',')}:${query.sort}:${query.sortAscending}`;
-  return catalogPage<AccessoryRow>(db, shape, a, accessoryColumns, where, query);
+  return await catalogPage<AccessoryRow>(db, shape, a, accessoryColumns, where, query);
 }
 
 /** GET /catalog/accessories/{id}: the tenant's accessory, or undefined. */
-export const findAccessory = (db: Db, tenantId: number, accessoryId: number | null): AccessoryRow | undefined =>
+export const findAccessory = async (db: Db, tenantId: number, accessoryId: number | null): Promise<AccessoryRow | undefined> =>
   accessoryId === null
     ? undefined
-    : db.select(accessoryColumns).from(catalogAccessories).where(and(eq(catalogAccessories.id, accessoryId), eq(catalogAccessories.tenantId, tenantId))).get();
+    : (await db.select(accessoryColumns).from(catalogAccessories).where(and(eq(catalogAccessories.id, accessoryId), eq(catalogAccessories.tenantId, tenantId))).limit(1))[0];
 
 export const presentAccessory = (origin: string, lookups: Lookups, row: AccessoryRow): Accessory => presentCatalogItem(origin, lookups, row, 'accessories');

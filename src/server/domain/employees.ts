@@ -14,14 +14,14 @@ import { allPrepared, preparedOnce, rowWhere } from '../storage/statements.ts';
 /** Last name, first name as people read them, then ID so equal names keep one order. */
 export const byName = (ascending = true) => [byText(employees.lastName, ascending), byText(employees.firstName, ascending), direction(employees.id, ascending)];
 
-export const findEmployee = (db: Db, tenantId: number, employeeId: number): EmployeeRow | undefined => rowWhere(db, employees, { id: employeeId, tenantId });
+export const findEmployee = async (db: Db, tenantId: number, employeeId: number): Promise<EmployeeRow | undefined> => await rowWhere(db, employees, { id: employeeId, tenantId });
 
-export const findEmployeeByCompanyId = (db: Db, tenantId: number, companyEmployeeId: string): EmployeeRow | undefined =>
-  rowWhere(db, employees, { tenantId, companyEmployeeId });
+export const findEmployeeByCompanyId = async (db: Db, tenantId: number, companyEmployeeId: string): Promise<EmployeeRow | undefined> =>
+  await rowWhere(db, employees, { tenantId, companyEmployeeId });
 
 /** Employees by ID, in any tenant (the caller's IDs come from rows already scoped to one). */
-export const employeesByIds = (db: Db, ids: Iterable<number>): EmployeeRow[] =>
-  allPrepared(db, 'employees-by-id', (bind) =>
+export const employeesByIds = async (db: Db, ids: Iterable<number>): Promise<EmployeeRow[]> =>
+  await allPrepared(db, 'employees-by-id', (bind) =>
     db
       .select()
       .from(employees)
@@ -41,7 +41,7 @@ export const employeeSearch = (tenantId: number, text: string): SQL =>
  * e-mail contains it, in any case; one or two characters find those whose first name, last name or
  * e-mail starts with them (storage/search.ts).
  */
-export function listEmployees(db: Db, tenantId: number, query: EmployeesQueryData): { rows: EmployeeRow[]; total: number } {
+export async function listEmployees(db: Db, tenantId: number, query: EmployeesQueryData): Promise<{ rows: EmployeeRow[]; total: number }> {
   const e = employees;
   const filters = [
     eq(e.tenantId, tenantId),
@@ -52,11 +52,11 @@ export function listEmployees(db: Db, tenantId: number, query: EmployeesQueryDat
   ];
   const byUpdated = query.sort === 'UPDATED_DATE';
   const ascending = query.sortAscending ?? !byUpdated;
-  if (query.search && !usesTrigrams(query.search)) return listByPrefix(db, tenantId, query, filters, byUpdated, ascending);
+  if (query.search && !usesTrigrams(query.search)) return await listByPrefix(db, tenantId, query, filters, byUpdated, ascending);
   const where = and(...filters, query.search ? employeeTextMatch(e.id, ftsPhrase(query.search)) : undefined);
   const order = byUpdated ? [direction(e.updatedAt, ascending), direction(e.id, ascending)] : byName(ascending);
-  const total = !query.search && !narrowed(filters) ? employeesWithPrefix(db, tenantId, '') : db.select({ n: count() }).from(e).where(where).get()!.n;
-  const rows = db.select().from(e).where(where).orderBy(...order).limit(query.limit).offset(query.offset).all();
+  const total = !query.search && !narrowed(filters) ? await employeesWithPrefix(db, tenantId, '') : (await db.select({ n: count() }).from(e).where(where).limit(1))[0]!.n;
+  const rows = await db.select().from(e).where(where).orderBy(...order).limit(query.limit).offset(query.offset);
   return { rows, total };
 }
 
@@ -68,13 +68,13 @@ const narrowed = (filters: (SQL | undefined)[]) => filters.slice(1).some(Boolean
  * (one or two characters, any ASCII case; `''` for all of them), read from the count the triggers
  * keep (schema.ts `employeePrefixCounts`).
  */
-const employeesWithPrefix = (db: Db, tenantId: number, prefix: string): number =>
-  allPrepared(db, 'employee-prefix-count', (bind) =>
+const employeesWithPrefix = async (db: Db, tenantId: number, prefix: string): Promise<number> =>
+  (await allPrepared(db, 'employee-prefix-count', (bind) =>
     db
       .select({ n: employeePrefixCounts.employees })
       .from(employeePrefixCounts)
       .where(and(eq(employeePrefixCounts.tenantId, bind('tenantId', tenantId)), eq(employeePrefixCounts.prefix, sql`lower(${bind('prefix', prefix)})`))),
-  )[0]?.n ?? 0;
+  ))[0]?.n ?? 0;
 
 /**
  * A search of one or two characters: the page is the union of three prefix ranges, each read in
@@ -83,20 +83,20 @@ const employeesWithPrefix = (db: Db, tenantId: number, prefix: string): number =
  * count the triggers keep. Sorted by update time, each range is sorted first (no index holds that
  * order per prefix); that order is rarely asked of a search.
  */
-function listByPrefix(
+async function listByPrefix(
   db: Db,
   tenantId: number,
   query: EmployeesQueryData,
   filters: (SQL | undefined)[],
   byUpdated: boolean,
   ascending: boolean,
-): { rows: EmployeeRow[]; total: number } {
+): Promise<{ rows: EmployeeRow[]; total: number }> {
   const e = employees;
   const { arms, counted } = employeePrefixRanges(query.search!);
   const counts = counted.map((range) => sql`(${db.select({ n: count() }).from(e).where(and(...filters, range))})`);
   const total = narrowed(filters)
     ? db.get<{ n: number }>(sql`SELECT ${sql.join(counts, sql` + `)} AS n`).n
-    : employeesWithPrefix(db, tenantId, query.search!);
+    : await employeesWithPrefix(db, tenantId, query.search!);
   // The result columns carry the directory's collation, so the merge compares as the indexes sort.
   const range = (condition: SQL) =>
     db
@@ -104,13 +104,12 @@ function listByPrefix(
       .from(e)
       .where(and(...filters, condition));
   const keys = byUpdated ? ['updated_at', 'id'] : ['last', 'first', 'id'];
-  const ids = union(range(arms[0]!), range(arms[1]!), range(arms[2]!))
+  const ids = (await union(range(arms[0]!), range(arms[1]!), range(arms[2]!))
     .orderBy(...keys.map((key) => sql.raw(`"${key}" ${ascending ? 'ASC' : 'DESC'}`)))
     .limit(query.limit)
-    .offset(query.offset)
-    .all()
+    .offset(query.offset))
     .map((row) => row.id);
-  const byId = new Map(employeesByIds(db, ids).map((row) => [row.id, row]));
+  const byId = new Map((await employeesByIds(db, ids)).map((row) => [row.id, row]));
   return { rows: ids.map((id) => byId.get(id)!), total };
 }
 
@@ -128,8 +127,8 @@ export function presentEmployeeSummary(origin: string, row: Pick<EmployeeRow, 'i
 }
 
 /** Department names by id for one tenant: a handful of rows, read once per request that needs them. */
-export function departmentNames(db: Db, tenantId: number): Map<number, string> {
-  const rows = preparedOnce(db, 'departments', () =>
+export async function departmentNames(db: Db, tenantId: number): Promise<Map<number, string>> {
+  const rows = await preparedOnce(db, 'departments', () =>
     db.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.tenantId, sql.placeholder('tenantId'))),
   ).all({ tenantId });
   return new Map(rows.map((row) => [row.id, row.name]));
@@ -153,8 +152,8 @@ export function presentEmployee(origin: string, row: EmployeeRow, departments: M
   };
 }
 
-export function presentEmployeeDetail(db: Db, origin: string, row: EmployeeRow, departments: Map<number, string>): EmployeeDetail {
-  const manager = row.managerId != null ? findEmployee(db, row.tenantId, row.managerId) : undefined;
+export async function presentEmployeeDetail(db: Db, origin: string, row: EmployeeRow, departments: Map<number, string>): Promise<EmployeeDetail> {
+  const manager = row.managerId != null ? await findEmployee(db, row.tenantId, row.managerId) : undefined;
   return {
     ...presentEmployee(origin, row, departments),
     manager: manager ? presentEmployeeSummary(origin, manager) : null,

@@ -40,13 +40,13 @@ const relevantSince = (lockout: LockoutConfig, now: Date) => new Date(now.getTim
  * whichever accounts it named (one address trying many accounts). An address shared by many
  * people (a company's NAT) therefore locks only one account at a time until it looks like an attack.
  */
-export function currentLock(db: Db, lockout: LockoutConfig, account: string, address: string, now: Date): Lock | null {
+export async function currentLock(db: Db, lockout: LockoutConfig, account: string, address: string, now: Date): Promise<Lock | null> {
   const since = relevantSince(lockout, now);
   const at = now.getTime();
-  const byAddress = all<{ at: string }>(db, 'SELECT at FROM login_failures WHERE address = ? AND at >= ? ORDER BY at', address, since).map((row) =>
+  const byAddress = (await all<{ at: string }>(db, 'SELECT at FROM login_failures WHERE address = ? AND at >= ? ORDER BY at', address, since)).map((row) =>
     Date.parse(row.at),
   );
-  const byAccount = all<{ at: string; address: string }>(
+  const byAccount = await all<{ at: string; address: string }>(
     db,
     'SELECT at, address FROM login_failures WHERE account = ? AND at >= ? ORDER BY at',
     account,
@@ -65,9 +65,9 @@ export function currentLock(db: Db, lockout: LockoutConfig, account: string, add
 }
 
 /** Counts one failure, and forgets failures too old to matter. */
-export function recordFailure(db: Db, lockout: LockoutConfig, account: string, address: string, now: Date): void {
-  statement(db, 'INSERT INTO login_failures (account, address, at) VALUES (?, ?, ?)').run(account, address, now.toISOString());
-  statement(db, 'DELETE FROM login_failures WHERE at < ?').run(relevantSince(lockout, now));
+export async function recordFailure(db: Db, lockout: LockoutConfig, account: string, address: string, now: Date): Promise<void> {
+  await statement(db, 'INSERT INTO login_failures (account, address, at) VALUES (?, ?, ?)').run(account, address, now.toISOString());
+  await statement(db, 'DELETE FROM login_failures WHERE at < ?').run(relevantSince(lockout, now));
 }
 
 /**
@@ -75,6 +75,6 @@ export function recordFailure(db: Db, lockout: LockoutConfig, account: string, a
  * there are forgotten. Failures from other addresses stay, so a stranger's guesses keep counting
  * towards the ceiling and keep the stranger locked.
  */
-export function clearFailures(db: Db, account: string, address: string): void {
-  statement(db, 'DELETE FROM login_failures WHERE account = ? AND address = ?').run(account, address);
+export async function clearFailures(db: Db, account: string, address: string): Promise<void> {
+  await statement(db, 'DELETE FROM login_failures WHERE account = ? AND address = ?').run(account, address);
 }

@@ -15,9 +15,9 @@ export function orderActionsFor(status: ServiceStatus, hasOpenOrder: boolean, al
 export const FINAL_ORDER_STATUSES = ['COMPLETE', 'REJECTED', 'CANCELLED'] as const;
 
 /** Which of these services have an order that is not yet final. */
-export function servicesWithOpenOrders(db: Db, tenantId: number, serviceIds: number[]): Set<number> {
+export async function servicesWithOpenOrders(db: Db, tenantId: number, serviceIds: number[]): Promise<Set<number>> {
   if (serviceIds.length === 0) return new Set();
-  const rows = all<{ serviceId: number }>(
+  const rows = await all<{ serviceId: number }>(
     db,
     // `+tenant_id` keeps the planner off the tenant's indexes: without statistics it would walk
     // every order of the tenant (200,000 in the large one) instead of the page's few services.

@@ -40,7 +40,7 @@ export const vendorRows = (db: Db): Map<number, VendorRow> => referenceMaps(db).
 export const manufacturerRows = (db: Db): Map<number, ManufacturerRow> => referenceMaps(db).manufacturers;
 export const modelRows = (db: Db): Map<number, ModelRow> => referenceMaps(db).models;
 
-const loadVendors = (db: Db): Map<number, VendorRow> => new Map(selectVendors(db).all().map((row) => [row.id, row]));
+const loadVendors = async (db: Db): Promise<Map<number, VendorRow>> => new Map((await selectVendors(db)).map((row) => [row.id, row]));
 
 export function presentVendor(origin: string, row: VendorRow): Vendor {
   return {
@@ -60,8 +60,8 @@ export const presentVendorDetail = (origin: string, row: VendorRow): VendorDetai
 
 export type ManufacturerRow = typeof manufacturers.$inferSelect;
 
-function loadManufacturers(db: Db): Map<number, ManufacturerRow> {
-  const rows = db.select().from(manufacturers).orderBy(byText(manufacturers.name, true), asc(manufacturers.id)).all();
+async function loadManufacturers(db: Db): Promise<Map<number, ManufacturerRow>> {
+  const rows = await db.select().from(manufacturers).orderBy(byText(manufacturers.name, true), asc(manufacturers.id));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -77,27 +77,25 @@ export type ModelRow = typeof models.$inferSelect;
 const modelsByName = [sql`${models.name} COLLATE NOCASE`, asc(models.id)];
 
 /** A manufacturer's models in name order. */
-export const modelsOf = (db: Db, manufacturerId: number): ModelRow[] =>
-  db.select().from(models).where(eq(models.manufacturerId, manufacturerId)).orderBy(...modelsByName).all();
+export const modelsOf = async (db: Db, manufacturerId: number): Promise<ModelRow[]> =>
+  await db.select().from(models).where(eq(models.manufacturerId, manufacturerId)).orderBy(...modelsByName);
 
 /** The models an accessory fits, in name order. */
-export const modelsFitting = (db: Db, accessoryId: number): ModelRow[] =>
-  db
+export const modelsFitting = async (db: Db, accessoryId: number): Promise<ModelRow[]> =>
+  await db
     .select()
     .from(models)
     .where(inArray(models.id, db.select({ id: accessoryModels.modelId }).from(accessoryModels).where(eq(accessoryModels.accessoryId, accessoryId))))
-    .orderBy(...modelsByName)
-    .all();
+    .orderBy(...modelsByName);
 
-export const findModel = (db: Db, id: number, manufacturerId?: number): ModelRow | undefined =>
-  db
+export const findModel = async (db: Db, id: number, manufacturerId?: number): Promise<ModelRow | undefined> =>
+  (await db
     .select()
     .from(models)
-    .where(and(eq(models.id, id), manufacturerId === undefined ? undefined : eq(models.manufacturerId, manufacturerId)))
-    .get();
+    .where(and(eq(models.id, id), manufacturerId === undefined ? undefined : eq(models.manufacturerId, manufacturerId))).limit(1))[0];
 
-export const vendorExists = (db: Db, id: number): boolean =>
-  db.select({ id: vendors.id }).from(vendors).where(eq(vendors.id, id)).get() !== undefined;
+export const vendorExists = async (db: Db, id: number): Promise<boolean> =>
+  (await db.select({ id: vendors.id }).from(vendors).where(eq(vendors.id, id)).limit(1))[0] !== undefined;
 
 export const presentModel = (origin: string, row: ModelRow): Model => ({
   id: String(row.id),
@@ -105,8 +103,8 @@ export const presentModel = (origin: string, row: ModelRow): Model => ({
   imageUrl: absoluteUrl(origin, row.imageUrl),
 });
 
-function loadModels(db: Db): Map<number, ModelRow> {
-  return new Map(db.select().from(models).all().map((row) => [row.id, row]));
+async function loadModels(db: Db): Promise<Map<number, ModelRow>> {
+  return new Map((await db.select().from(models)).map((row) => [row.id, row]));
 }
 
 /** A carrier as orders name it: id, name, logo and link (the vendor's reference form). */
@@ -140,9 +138,9 @@ export const regionReference = (origin: string, regionId: number, name: string) 
 });
 
 /** The country a region stands for: itself for a country, its parent for a state; undefined when unknown. */
-export function countryOfRegion(db: Db, regionId: number | null): number | undefined {
+export async function countryOfRegion(db: Db, regionId: number | null): Promise<number | undefined> {
   if (regionId === null) return undefined;
-  const row = db.select({ type: regions.type, parentId: regions.parentId }).from(regions).where(eq(regions.id, regionId)).get();
+  const row = (await db.select({ type: regions.type, parentId: regions.parentId }).from(regions).where(eq(regions.id, regionId)).limit(1))[0];
   if (!row) return undefined;
   return row.type === 'COUNTRY' ? regionId : (row.parentId ?? undefined);
 }

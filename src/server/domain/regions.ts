@@ -8,24 +8,22 @@ type StoredRegion = typeof regions.$inferSelect;
 const byName = [sql`${regions.name} COLLATE NOCASE`, asc(regions.id)];
 
 /** Countries, or the states/provinces of `parentId`, in name order. */
-export const listRegions = (db: Db, parentId?: number): StoredRegion[] =>
-  db
+export const listRegions = async (db: Db, parentId?: number): Promise<StoredRegion[]> =>
+  await db
     .select()
     .from(regions)
     .where(parentId === undefined ? eq(regions.type, 'COUNTRY') : eq(regions.parentId, parentId))
-    .orderBy(...byName)
-    .all();
+    .orderBy(...byName);
 
-export const findRegion = (db: Db, id: number): StoredRegion | undefined => db.select().from(regions).where(eq(regions.id, id)).get();
+export const findRegion = async (db: Db, id: number): Promise<StoredRegion | undefined> => (await db.select().from(regions).where(eq(regions.id, id)).limit(1))[0];
 
 /** The IDs of regions that have states or provinces below them. */
-export const regionsWithChildren = (db: Db): Set<number> =>
+export const regionsWithChildren = async (db: Db): Promise<Set<number>> =>
   new Set(
-    db
+    (await db
       .selectDistinct({ parentId: regions.parentId })
       .from(regions)
-      .where(isNotNull(regions.parentId))
-      .all()
+      .where(isNotNull(regions.parentId)))
       .map((row) => row.parentId!),
   );
 

@@ -5,8 +5,8 @@ import { coversWholeTenant, isDelegateOf, subordinateIds } from './actor.ts';
 /** Whose assets a call may show: the whole tenant, or these employees. */
 export type Scope = { tenantId: number; employeeIds: number[] | null };
 
-function ownScope(db: Db, person: EmployeeRow): Set<number> | null {
-  if (coversWholeTenant(db, person)) return null;
+async function ownScope(db: Db, person: EmployeeRow): Promise<Set<number> | null> {
+  if (await coversWholeTenant(db, person)) return null;
   return new Set([person.id, ...subordinateIds(db, person.tenantId, person.id)]);
 }
 
@@ -15,11 +15,11 @@ function ownScope(db: Db, person: EmployeeRow): Set<number> | null {
  * service-desk person the whole tenant), intersected with what the authenticated user sees — which includes the person a
  * delegate acts for, but only while acting for them.
  */
-export function assetScope(db: Db, auth: AuthContext): Scope {
-  const actorSees = ownScope(db, auth.actor);
+export async function assetScope(db: Db, auth: AuthContext): Promise<Scope> {
+  const actorSees = await ownScope(db, auth.actor);
   if (auth.actor.id === auth.user.id) return { tenantId: auth.tenantId, employeeIds: actorSees && [...actorSees] };
-  const userSees = ownScope(db, auth.user);
-  if (userSees && isDelegateOf(db, auth.tenantId, auth.user.id, auth.actor.id)) userSees.add(auth.actor.id);
+  const userSees = await ownScope(db, auth.user);
+  if (userSees && await isDelegateOf(db, auth.tenantId, auth.user.id, auth.actor.id)) userSees.add(auth.actor.id);
   if (actorSees === null) return { tenantId: auth.tenantId, employeeIds: userSees && [...userSees] };
   if (userSees === null) return { tenantId: auth.tenantId, employeeIds: [...actorSees] };
   return { tenantId: auth.tenantId, employeeIds: [...actorSees].filter((id) => userSees.has(id)) };

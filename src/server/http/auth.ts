@@ -19,7 +19,7 @@ const unauthorized = (message: string) =>
  * present (400), token valid (401), token matches the headers (403), context header allowed (403).
  * Sets `c.var.auth` with the signed-in user and the actor.
  */
-export function authenticate(c: Context<AppEnv>): void {
+export async function authenticate(c: Context<AppEnv>): Promise<void> {
   const tenantCode = c.req.header(headerNames.tenant)?.trim();
   const clientId = c.req.header(headerNames.clientId)?.trim();
   const missing: Problem[] = [];
@@ -30,11 +30,11 @@ export function authenticate(c: Context<AppEnv>): void {
   const { db, now } = c.get('deps');
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
   if (!bearer) throw unauthorized('Sign in and send the access token as "Authorization: Bearer <token>".');
-  const token = findToken(db, bearer);
+  const token = await findToken(db, bearer);
   if (!token || token.kind !== 'access' || !isLive(token, now())) {
     throw unauthorized('The access token is not valid or has expired; sign in again.');
   }
-  const user = findEmployee(db, token.tenantId, token.employeeId);
+  const user = await findEmployee(db, token.tenantId, token.employeeId);
   if (!user || user.status !== 'ACTIVE') throw unauthorized('The account of this token is no longer active.');
 
   if (token.tenantCode.toUpperCase() !== tenantCode!.toUpperCase()) {
@@ -47,7 +47,7 @@ export function authenticate(c: Context<AppEnv>): void {
   c.set('auth', { tenantId: token.tenantId, tenantCode: token.tenantCode, clientId: token.clientId, user, actor: resolveActor(c, user) });
 }
 
-function resolveActor(c: Context<AppEnv>, user: EmployeeRow): EmployeeRow {
+async function resolveActor(c: Context<AppEnv>, user: EmployeeRow): Promise<EmployeeRow> {
   const { db } = c.get('deps');
   const byId = c.req.header(headerNames.contextEmployeeId)?.trim();
   const byCompanyId = c.req.header(headerNames.contextCompanyEmployeeId)?.trim();
@@ -56,15 +56,15 @@ function resolveActor(c: Context<AppEnv>, user: EmployeeRow): EmployeeRow {
   if (byId) {
     header = headerNames.contextEmployeeId;
     const employeeId = storageId(byId);
-    target = employeeId === null ? undefined : findEmployee(db, user.tenantId, employeeId);
+    target = employeeId === null ? undefined : await findEmployee(db, user.tenantId, employeeId);
   } else if (byCompanyId) {
     header = headerNames.contextCompanyEmployeeId;
-    target = findEmployeeByCompanyId(db, user.tenantId, byCompanyId);
+    target = await findEmployeeByCompanyId(db, user.tenantId, byCompanyId);
   } else {
     return user;
   }
   // An unknown employee is refused like a forbidden one, so IDs of other tenants stay unknowable.
-  if (!target || !mayActFor(db, user, target)) {
+  if (!target || !await mayActFor(db, user, target)) {
     throw forbidden('You may not act for this employee. You may act for people of your own company who report to you or named you their delegate; the service desk, for anyone of its company.', `header.${header}`);
   }
   return target;

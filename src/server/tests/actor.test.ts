@@ -19,12 +19,12 @@ beforeAll(async () => {
     [signIn(server, 'peter.edwards'), signIn(server, 'barbara.andrews'), signIn(server, 'alice.nguyen'), signIn(server, 'svc.servicedesk'), signIn(server, 'daniel.okafor')],
   );
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const asEmployee = (employeeId: number) => ({ 'X-TNGO-CONTEXT-EMPLOYEEID': String(employeeId) });
 // A client that does not ask otherwise (one that knows only `act-as`) always gets the whole list.
 const meWithList = meResponse.required({ actAs: true });
-const me = (session: Session, headers: Record<string, string> = {}) => getOk(server, session, '/me', meWithList, headers);
+const me = async (session: Session, headers: Record<string, string> = {}) => await getOk(server, session, '/me', meWithList, headers);
 
 describe('GET /me', () => {
   it("tells Peter who he is, what he may order, and why XFER_SERVICE_OUT is not among it", async () => {

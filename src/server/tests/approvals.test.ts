@@ -40,7 +40,7 @@ let devicePriceCents: number;
 beforeAll(async () => {
   server = await startTestServer();
   const sessions = await Promise.all(
-    ['barbara.andrews', 'daniel.okafor', 'nina.patel', 'luis.ortega', 'kevin.zhao', 'frank.castle', 'sam.rivera'].map((username) => signIn(server, username)),
+    ['barbara.andrews', 'daniel.okafor', 'nina.patel', 'luis.ortega', 'kevin.zhao', 'frank.castle', 'sam.rivera'].map(async (username) => await signIn(server, username)),
   );
   [barbara, daniel, nina, luis, kevin, frank, sam] = sessions as [Session, Session, Session, Session, Session, Session, Session];
   const device = await apiGet(server, barbara, `/catalog/devices/${demoIds.catalogDevices.pixel9Summit}`);
@@ -97,7 +97,7 @@ async function upgradePlan(orderer: Orderer, index: 0 | 1, planId = 4003): Promi
 }
 
 async function decide(session: Session, orderId: string, body: unknown, headers: Record<string, string> = {}) {
-  return apiPost(server, session, `/orders/${orderId}/approval`, body, headers);
+  return await apiPost(server, session, `/orders/${orderId}/approval`, body, headers);
 }
 
 async function decideOk(session: Session, orderId: string, body: unknown, headers: Record<string, string> = {}) {

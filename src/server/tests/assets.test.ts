@@ -22,7 +22,7 @@ beforeAll(async () => {
   );
   hank = await signIn(server, 'hank.scorpio', { tenant: 'GLOBEX' });
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const serviceList = (path: string, session: Session, headers: Record<string, string> = {}) =>
   getOk(server, session, path, servicesResponse, headers).then((body) => body.services);
@@ -183,8 +183,8 @@ describe('GET /assets/services', () => {
 
 describe('POST /assets/services/{id}/move', () => {
   it('moves a line and its device to another employee and answers the updated detail', async () => {
-    const from = createOrderingEmployee(server.deps.db, { now: server.deps.now(), label: 'move from' });
-    const to = createOrderingEmployee(server.deps.db, { now: server.deps.now(), label: 'move to' });
+    const from = await createOrderingEmployee(server.deps.db, { now: server.deps.now(), label: 'move from' });
+    const to = await createOrderingEmployee(server.deps.db, { now: server.deps.now(), label: 'move to' });
     const response = await apiPost(server, barbara, `/assets/services/${from.serviceIds[0]}/move`, {
       newOwnerEmployeeId: String(to.employeeId),
       moveCharges: 'MOVE_CHARGES_FOR_LAST_MONTH_ONLY',

@@ -26,7 +26,7 @@ beforeAll(async () => {
     signIn(server, 'hank.scorpio', { tenant: 'GLOBEX' }),
   ]);
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const deviceList = (path: string, session = peter) => getOk(server, session, path, catalogDevicesResponse).then((body) => body.devices);
 const planList = (path: string, session = peter) => getOk(server, session, path, catalogPlansResponse).then((body) => body.plans);

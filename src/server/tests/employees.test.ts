@@ -14,7 +14,7 @@ beforeAll(async () => {
   peter = await signIn(server, 'peter.edwards');
   hank = await signIn(server, 'hank.scorpio', { tenant: 'GLOBEX' });
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const list = (path: string, session = peter) => getOk(server, session, path, employeesResponse).then((body) => body.employees);
 
@@ -75,7 +75,7 @@ describe('GET /employees', () => {
   });
 
   it('finds people added or renamed after the search index was built', async () => {
-    const created = createOrderingEmployee(server.deps.db, { now: new Date(), label: 'search index' });
+    const created = await createOrderingEmployee(server.deps.db, { now: new Date(), label: 'search index' });
     const byName = await list(`/employees?search=${encodeURIComponent(`Fixture ${created.employeeId}`)}`);
     expect(byName.items.map((employee) => employee.id)).toEqual([String(created.employeeId)]);
     server.deps.db.$client.prepare('UPDATE employees SET last_name = ? WHERE id = ?').run(`Renamed${created.employeeId}`, created.employeeId);

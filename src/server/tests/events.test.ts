@@ -39,9 +39,9 @@ afterAll(async () => {
  * A heartbeat written after every frame the stream has now: the server writes each stream's frames
  * in order, so once it arrives, whatever was queued for the stream before it has arrived too.
  */
-const nextHeartbeat = (stream: EventStream) => {
+const nextHeartbeat = async (stream: EventStream) => {
   const seen = stream.frames.length;
-  return stream.waitFor((frame) => frame.comments.includes('heartbeat') && stream.frames.indexOf(frame) >= seen, 3000);
+  return await stream.waitFor((frame) => frame.comments.includes('heartbeat') && stream.frames.indexOf(frame) >= seen, 3000);
 };
 
 const endReason = (stream: EventStream) => stream.waitFor((frame) => frame.event === 'end').then((frame) => (JSON.parse(frame.data) as { reason: string }).reason);
@@ -114,7 +114,7 @@ describe('GET /events', () => {
 
   it('queues a second level for each member of the approver group, and a level for the approver\'s approval delegate', async () => {
     const orderer = await freshOrderer(server, 'events-levels');
-    const [nina, luis, kevin] = (await Promise.all(['nina.patel', 'luis.ortega', 'kevin.zhao'].map((username) => signIn(server, username)))) as [Session, Session, Session];
+    const [nina, luis, kevin] = (await Promise.all(['nina.patel', 'luis.ortega', 'kevin.zhao'].map(async (username) => await signIn(server, username)))) as [Session, Session, Session];
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
     const delegate = await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, {
       method: 'PUT',
@@ -151,12 +151,12 @@ describe('GET /events', () => {
     const { db } = server.deps;
     const entry = { orderId: Number(order.orderId), status: 'AWAITING_APPROVAL' as const, description: 'test entry', actorId: null, at: new Date().toISOString() };
     expect(() =>
-      writeTransaction(db, () => {
-        addHistory(db, entry);
+      writeTransaction(db, async () => {
+        await addHistory(db, entry);
         throw new Error('rolled back on purpose');
       }),
     ).toThrow('rolled back on purpose');
-    writeTransaction(db, () => addHistory(db, { ...entry, description: 'committed entry' }));
+    writeTransaction(db, async () => await addHistory(db, { ...entry, description: 'committed entry' }));
     // Only the committed entry is heard: the stream has the submit and exactly one more event for it.
     await mine.waitFor((frame) => about('order.updated', order.orderId)(frame) && frame !== mine.frames.find(about('order.updated', order.orderId)), 2000);
     await nextHeartbeat(mine);

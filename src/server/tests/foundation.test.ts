@@ -6,7 +6,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 describe('GET /mobproc/v1/ping', () => {
   it('echoes the text with no token or headers', async () => {

@@ -123,7 +123,7 @@ export type FuzzRequest = {
 export async function prepareFuzz(server: TestServer): Promise<FuzzTarget> {
   const { api, oauth } = createApp(server.deps);
   const orderer = await freshOrderer(server, 'fuzz');
-  const sessions = [orderer.session, ...(await Promise.all(['barbara.andrews', 'svc.servicedesk', 'peter.edwards'].map((name) => signIn(server, name))))];
+  const sessions = [orderer.session, ...(await Promise.all(['barbara.andrews', 'svc.servicedesk', 'peter.edwards'].map(async (name) => await signIn(server, name))))];
   const serviceId = String(orderer.serviceIds[0]);
   const newLine = await propertyDefinitions(server, orderer.session, transactionType.enum.NEW_ACTIVATION, { vendor: String(demoIds.vendors.summit) });
   const suspend = await propertyDefinitions(server, orderer.session, transactionType.enum.SUSPEND, { service: serviceId });

@@ -49,7 +49,7 @@ describe('forwarded headers (MOBPROC_TRUST_PROXY)', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': forwardedFor },
         body: new URLSearchParams({ grant_type: 'password', client_id: 'mobproc-web', tenant: 'ACME', username, password }),
       });
-    const victim = createOrderingEmployee(proxied.deps.db, { now: proxied.deps.now(), label: 'proxy lockout' });
+    const victim = await createOrderingEmployee(proxied.deps.db, { now: proxied.deps.now(), label: 'proxy lockout' });
     // The first hop is the client; the proxy's own address comes after it.
     expect((await signInVia('198.51.100.7, 10.0.0.1', victim.username, 'wrong')).status).toBe(400);
     expect((await signInVia('198.51.100.7', victim.username, 'wrong')).status).toBe(400);

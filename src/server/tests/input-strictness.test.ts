@@ -26,7 +26,7 @@ beforeAll(async () => {
   orderer = await freshOrderer(server, 'strict input');
   newLineProperties = fillRequired(await propertyDefinitions(server, orderer.session, transactionType.enum.NEW_ACTIVATION, { vendor: String(demoIds.vendors.summit) }));
 });
-afterAll(() => server?.close());
+afterAll(async () => await server?.close());
 
 const newLine = (overrides: Record<string, unknown> = {}) =>
   orderRequestFor(transactionType.enum.NEW_ACTIVATION, {

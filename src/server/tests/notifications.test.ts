@@ -43,7 +43,7 @@ const orderRoute = (() => {
 async function outboxDrained(timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const pending = one<{ n: number }>(server.deps.db, 'SELECT COUNT(*) AS n FROM email_outbox WHERE sent_at IS NULL')!.n;
+    const pending = (await one<{ n: number }>(server.deps.db, 'SELECT COUNT(*) AS n FROM email_outbox WHERE sent_at IS NULL'))!.n;
     if (pending === 0) return;
     if (Date.now() > deadline) throw new Error(`${pending} messages still unsent`);
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -248,7 +248,7 @@ describe('sending is off the request path', () => {
       let row: { attempts: number; lastError: string | null; nextAttemptAt: string } | undefined;
       do {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        row = one(offline.deps.db, 'SELECT attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt FROM email_outbox WHERE order_id = ?', Number(order.orderId));
+        row = await one(offline.deps.db, 'SELECT attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt FROM email_outbox WHERE order_id = ?', Number(order.orderId));
       } while ((row?.attempts ?? 0) < 2 && Date.now() < deadline);
       expect(row!.attempts).toBeGreaterThanOrEqual(2);
       expect(row!.lastError).toBeTruthy();
@@ -284,8 +284,8 @@ describe('sending is off the request path', () => {
       const order = await submitOk(limited, orderer.session, await newLineRequest(limited, orderer.session, { withDevice: true }));
       expect(order.status).toBe('AWAITING_APPROVAL');
       type Row = { id: number; attempts: number; lastError: string | null; failedAt: string | null; sentAt: string | null };
-      const rowOf = () =>
-        one<Row>(limited.deps.db, 'SELECT id, attempts, last_error AS lastError, failed_at AS failedAt, sent_at AS sentAt FROM email_outbox WHERE order_id = ?', Number(order.orderId));
+      const rowOf = async () =>
+        await one<Row>(limited.deps.db, 'SELECT id, attempts, last_error AS lastError, failed_at AS failedAt, sent_at AS sentAt FROM email_outbox WHERE order_id = ?', Number(order.orderId));
       const deadline = Date.now() + 10_000;
       while (!rowOf()?.failedAt && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
       const row = rowOf()!;

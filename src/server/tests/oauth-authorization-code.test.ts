@@ -8,7 +8,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ MOBPROC_WEB_REDIRECT_URIS: 'https://orders.acme.example/sign-in/callback' });
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const REDIRECT = 'http://127.0.0.1:43123/sign-in/callback';
 

@@ -18,7 +18,7 @@ beforeAll(async () => {
     MOBPROC_LOCKOUT_DURATION_S: String(DURATION_S),
   });
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 type Answer = { status: number; retryAfter: string | undefined; wwwAuthenticate: string | undefined; body: unknown };
 
@@ -58,10 +58,10 @@ function tokenFrom(address: string, parameters: Record<string, string>): Promise
   });
 }
 
-const signInFrom = (address: string, username: string, password: string, spelling: Record<string, string> = { tenant: 'ACME' }) =>
-  tokenFrom(address, { grant_type: 'password', client_id: 'mobproc-web', username, password, ...spelling });
+const signInFrom = async (address: string, username: string, password: string, spelling: Record<string, string> = { tenant: 'ACME' }) =>
+  await tokenFrom(address, { grant_type: 'password', client_id: 'mobproc-web', username, password, ...spelling });
 
-const employee = (label: string) => createOrderingEmployee(server.deps.db, { now: server.deps.now(), label });
+const employee = async (label: string) => await createOrderingEmployee(server.deps.db, { now: server.deps.now(), label });
 
 function expectLocked(answer: Answer) {
   expect(answer.status).toBe(429);

@@ -10,7 +10,7 @@ const TOKEN_TTL_S = 120;
 beforeAll(async () => {
   server = await startTestServer({ MOBPROC_TOKEN_TTL_S: String(TOKEN_TTL_S), MOBPROC_REFRESH_TTL_S: '600' });
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const webLogin = { grant_type: 'password', client_id: 'mobproc-web', scope: 'MOBPROC', password: 'demo' };
 

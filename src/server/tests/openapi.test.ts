@@ -8,7 +8,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 type OpenApiDocument = { info: { title: string }; paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
 
@@ -93,7 +93,7 @@ describe('statuses in /mobproc/v1/openapi.json', () => {
   it('the statuses the sign-in endpoints answer are documented: 401 and 429 at the token endpoint, 401 at validate', async () => {
     // Its own server: the lockout this provokes would otherwise lock this address for the other tests.
     const server = await startTestServer({ MOBPROC_LOCKOUT_ATTEMPTS: '2' });
-    onTestFinished(() => server.close());
+    onTestFinished(async () => await server.close());
     const document = (await (await fetch(`${server.url}/mobproc/v1/openapi.json`)).json()) as Responses;
     const token = (form: Record<string, string>) =>
       fetch(`${server.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });

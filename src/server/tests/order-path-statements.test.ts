@@ -53,21 +53,21 @@ describe('a confirm, counted', () => {
   });
   afterAll(() => db.$client.close());
 
-  function confirmAsPeter() {
+  async function confirmAsPeter() {
     const peter = db.$client.prepare("SELECT id, tenant_id AS tenantId FROM employees WHERE username = 'peter.edwards'").get() as { id: number; tenantId: number };
-    const user = findEmployee(db, peter.tenantId, peter.id)!;
+    const user = (await findEmployee(db, peter.tenantId, peter.id))!;
     const request = newLineRequest();
     prepared = [];
     ran = [];
     built = 0;
     const auth = { tenantId: peter.tenantId, tenantCode: 'ACME', clientId: 'mobproc-web', user, actor: user };
-    return evaluateOrder(orderContext(db, auth, 'http://localhost', new Date(), request), request);
+    return await evaluateOrder(orderContext(db, auth, 'http://localhost', new Date(), request), request);
   }
 
-  it('builds and prepares nothing after the first, and runs a fixed handful of statements, none binding a LIMIT', () => {
-    const first = confirmAsPeter();
+  it('builds and prepares nothing after the first, and runs a fixed handful of statements, none binding a LIMIT', async () => {
+    const first = await confirmAsPeter();
     expect(first.confirmation.shoppingCart.device?.id).toBe(String(demoIds.catalogDevices.pixel9Summit));
-    const again = confirmAsPeter();
+    const again = await confirmAsPeter();
     expect(again.confirmation).toEqual(first.confirmation);
     expect(built, 'Drizzle queries built by a warm confirm').toBe(0);
     expect(prepared, 'statements prepared by a warm confirm').toEqual([]);

@@ -52,7 +52,7 @@ describe('on one server', () => {
     const orderer = await freshOrderer(server);
     const body = await suspendBody(server, orderer, orderer.serviceIds[0]);
     const key = { 'Idempotency-Key': `concurrent-${orderer.employeeId}` };
-    const answers = await Promise.all(Array.from({ length: 6 }, () => apiPost(server, orderer.session, '/orders', body, key)));
+    const answers = await Promise.all(Array.from({ length: 6 }, async () => await apiPost(server, orderer.session, '/orders', body, key)));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const ids = new Set(answers.map((answer) => orderSubmitResponse.parse(answer.body).order.orderId));
     expect(ids.size).toBe(1);

@@ -26,7 +26,7 @@ export type Orderer = OrderingEmployee & { session: Session };
 
 /** A fresh ACME developer reporting to Barbara, with two ACTIVE Summit lines, one SUSPENDED and a spare device. */
 export async function freshOrderer(server: TestServer, label = 'orders'): Promise<Orderer> {
-  const employee = createOrderingEmployee(server.deps.db, { now: new Date(), label });
+  const employee = await createOrderingEmployee(server.deps.db, { now: new Date(), label });
   return { ...employee, session: await signIn(server, employee.username) };
 }
 
@@ -115,7 +115,7 @@ export async function propertyDefinitions(
 }
 
 export async function serviceOf(server: TestServer, session: Session, serviceId: number | string) {
-  return getOk(server, session, `/assets/services/${serviceId}`, serviceDetail);
+  return await getOk(server, session, `/assets/services/${serviceId}`, serviceDetail);
 }
 
 /**

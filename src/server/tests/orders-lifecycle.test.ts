@@ -56,7 +56,7 @@ async function careBody(orderer: Orderer, type: typeof transactionType.enum.SUSP
 }
 
 async function decide(session: Session, orderId: string, body: unknown, headers: Record<string, string> = {}, path = 'approval') {
-  return apiPost(server, session, `/orders/${orderId}/${path}`, body, headers);
+  return await apiPost(server, session, `/orders/${orderId}/${path}`, body, headers);
 }
 
 async function decideOk(session: Session, orderId: string, body: unknown, headers: Record<string, string> = {}, path = 'approval') {
@@ -255,7 +255,7 @@ describe('effects of completion on carriers and ownership', () => {
   async function approveAndComplete(orderer: Orderer, body: OrderRequestBody) {
     const order = await submitOk(server, orderer.session, body);
     if (order.status === 'AWAITING_APPROVAL') expect(await decideOk(barbara, order.orderId, { action: 'APPROVE' })).toBe('APPROVAL_QUEUED');
-    return waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
+    return await waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
   }
 
   it('UPGRADE puts the new device on the service and resets upgrade eligibility', async () => {

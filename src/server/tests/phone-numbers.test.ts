@@ -64,11 +64,11 @@ describe('phone numbers the server makes up', () => {
     expect(problemsOf(rows)).toEqual([]);
   });
 
-  it('are valid in a sample of the large tenant, and the counter behind them stays valid to its end', () => {
+  it('are valid in a sample of the large tenant, and the counter behind them stays valid to its end', async () => {
     const db = openDatabase(':memory:');
     try {
       seedDemoData(db, new Date());
-      seedLargeTenant(db, new Date(), { employees: 400, lines: 300, catalogItems: 100, orders: 50 });
+      await seedLargeTenant(db, new Date(), { employees: 400, lines: 300, catalogItems: 100, orders: 50 });
       const rows = seededNumbers(db, [largeIds.tenant]);
       expect(rows.length).toBeGreaterThan(300);
       expect(problemsOf(rows)).toEqual([]);

@@ -15,7 +15,7 @@ beforeAll(async () => {
   [peter, barbara] = await Promise.all([signIn(server, 'peter.edwards'), signIn(server, 'barbara.andrews')]);
   hank = await signIn(server, 'hank.scorpio', { tenant: 'GLOBEX' });
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 async function fields(path: string, session = peter, headers: Record<string, string> = {}) {
   const { properties } = await getOk(server, session, path, orderPropertiesResponse, headers);

@@ -13,7 +13,7 @@ beforeAll(async () => {
   server = await startTestServer();
   sessions = await Promise.all([signIn(server, 'peter.edwards'), signIn(server, 'svc.servicedesk')]);
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 const realIds = [
   ...Object.values(demoIds.services),

@@ -26,10 +26,10 @@ type Run = { text: string; values: unknown[] };
 let db: SqliteDb;
 let runs: Run[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   db = openDatabase(':memory:');
   seedDemoData(db, new Date());
-  seedLargeTenant(db, new Date(), { employees: 300, lines: 120, catalogItems: 300, orders: 400 });
+  await seedLargeTenant(db, new Date(), { employees: 300, lines: 120, catalogItems: 300, orders: 400 });
   const client = db.$client;
   const prepare = client.prepare.bind(client);
   // Every statement prepared from here on reports each run of it, with its values.
@@ -44,8 +44,8 @@ beforeAll(() => {
 });
 afterAll(() => db.$client.close());
 
-function auth(tenantId: number, employeeId: number): AuthContext {
-  const user = findEmployee(db, tenantId, employeeId)!;
+async function auth(tenantId: number, employeeId: number): Promise<AuthContext> {
+  const user = (await findEmployee(db, tenantId, employeeId))!;
   return { tenantId, tenantCode: tenantId === largeIds.tenant ? largeIds.code : 'ACME', clientId: 'mobproc-web', user, actor: user };
 }
 
@@ -99,14 +99,14 @@ describe('query plans of the list, filter and search paths', () => {
       { sort: 'UPDATED_DATE' },
       { dateTimeUpdatedOnOrAfter: '2020-01-01T00:00:00Z' },
     ]) {
-      expectNoFullScan(`employees ${JSON.stringify(query)}`, () => listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
+      expectNoFullScan(`employees ${JSON.stringify(query)}`, async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
     }
   });
 
   it('employee searches read the trigram index, or for one or two characters the name and prefix indexes', () => {
     const { desk } = large();
     const planText = (search: string) =>
-      plansOf(() => listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', search })))
+      plansOf(async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', search })))
         .flatMap((entry) => entry.plan)
         .join('\n');
     expect(planText('ande')).toMatch(/employees_search VIRTUAL TABLE INDEX/);
@@ -120,7 +120,7 @@ describe('query plans of the list, filter and search paths', () => {
   it('a short employee search pages by merging ranges already in name order, and counts without reading the matches', () => {
     const { desk } = large();
     for (const query of [{ search: 'an' }, { search: 'a', sortAscending: 'false' }, { search: 'an', offset: '40' }, { search: 'an', department: '31' }]) {
-      const plans = plansOf(() => listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
+      const plans = plansOf(async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
       const label = `employees ${JSON.stringify(query)}`;
       // Sorting every match (thousands at 100,000 employees) before taking a page of ten is what this prevents.
       for (const { text, plan } of plans) expect(plan.filter((line) => /TEMP B-TREE/.test(line)), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
@@ -160,23 +160,23 @@ describe('query plans of the list, filter and search paths', () => {
     const { desk, manager } = large();
     for (const query of [{}, { search: 'ande' }, { search: 'an' }, { search: 'a' }, { offset: 20 }]) {
       const page = { limit: 10, offset: 0, ...query };
-      expectNoFullScan(`act-as desk ${JSON.stringify(query)}`, () => searchActAs(db, desk.user, page));
-      expectNoFullScan(`act-as manager ${JSON.stringify(query)}`, () => searchActAs(db, manager.user, page));
-      expectNoFullScan(`act-as manager walked ${JSON.stringify(query)}`, () => searchActAs(db, manager.user, page, 0));
+      expectNoFullScan(`act-as desk ${JSON.stringify(query)}`, async () => await searchActAs(db, desk.user, page));
+      expectNoFullScan(`act-as manager ${JSON.stringify(query)}`, async () => await searchActAs(db, manager.user, page));
+      expectNoFullScan(`act-as manager walked ${JSON.stringify(query)}`, async () => await searchActAs(db, manager.user, page, 0));
     }
     // The whole tenant is counted from its index, the few service accounts from theirs, not row by row.
-    const deskPlans = plansOf(() => searchActAs(db, desk.user, { limit: 10, offset: 0 })).flatMap((entry) => entry.plan).join('\n');
+    const deskPlans = plansOf(async () => await searchActAs(db, desk.user, { limit: 10, offset: 0 })).flatMap((entry) => entry.plan).join('\n');
     expect(deskPlans).toContain('COVERING INDEX employees_tenant');
     expect(deskPlans).toContain('employees_service_accounts');
     // A short search is the three prefix ranges, each on its own index — not a walk of the tenant,
     // which a UNION's merge (it wants each arm in id order) chose instead: 200 ms at 100k.
     for (const [search, length] of [['an', 2], ['a', 1]] as const) {
-      const short = plansOf(() => searchActAs(db, desk.user, { limit: 10, offset: 0, search })).flatMap((entry) => entry.plan).join('\n');
+      const short = plansOf(async () => await searchActAs(db, desk.user, { limit: 10, offset: 0, search })).flatMap((entry) => entry.plan).join('\n');
       for (const index of [`employees_first_name_prefix${length}`, `employees_email_prefix${length}`]) expect(short, search).toMatch(new RegExp(`${index} \\(tenant_id=\\? AND <expr>=\\?\\)`));
       expect(short, search).not.toMatch(/USING INDEX employees_tenant \(tenant_id=\?\)$/m);
     }
-    expectNoFullScan('canActForOthers desk', () => canActForOthers(db, desk.user));
-    expectNoFullScan('canActForOthers manager', () => canActForOthers(db, manager.user));
+    expectNoFullScan('canActForOthers desk', async () => await canActForOthers(db, desk.user));
+    expectNoFullScan('canActForOthers manager', async () => await canActForOthers(db, manager.user));
   });
 
   it('short asset searches read the number, digits and serial indexes', () => {
@@ -193,7 +193,7 @@ describe('query plans of the list, filter and search paths', () => {
   it('a short service search pages from prefix ranges already in the list order, and counts them, without sorting the matches', () => {
     for (const who of Object.values(large())) {
       for (const query of [{ search: '42' }, { search: '4', sortAscending: 'true' }, { search: '(4', offset: '20' }, { search: 'x4' }, { search: 'x' }, { search: '42', status: 'ACTIVE' }]) {
-        const plans = plansOf(() => listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
+        const plans = plansOf(async () => await listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
         const label = `services ${JSON.stringify(query)}`;
         // The manager's scope (its management chain) is de-duplicated; no service query sorts.
         for (const { text, plan } of plans.filter(({ text }) => /from "services"/.test(text))) {
@@ -206,7 +206,7 @@ describe('query plans of the list, filter and search paths', () => {
 
   it('the device list walks the tenant in its order and counts without reading every device and its service', () => {
     for (const query of [{}, { sortAscending: 'true' }, { employee: String(largeIds.firstEmployee + 5) }]) {
-      const plans = plansOf(() => listDevices(db, large().desk, deviceAssetsQuery.parse({ limit: '10', ...query })));
+      const plans = plansOf(async () => await listDevices(db, large().desk, deviceAssetsQuery.parse({ limit: '10', ...query })));
       const label = `devices ${JSON.stringify(query)}`;
       const page = plans.find(({ text }) => /order by/i.test(text))!;
       expect(page.plan[0], label).toMatch(/^SEARCH device_assets USING INDEX device_assets_(updated|employee) /);
@@ -244,8 +244,8 @@ describe('query plans of the list, filter and search paths', () => {
   it('services and devices: the whole tenant and a manager, with every filter and both kinds of search', () => {
     for (const who of Object.values(large())) {
       for (const query of [{}, { search: '425200' }, { search: '(425) 2' }, { search: '20' }, { status: 'ACTIVE' }, { employee: String(largeIds.firstEmployee + 5) }, { companyEmployeeId: 'L000005' }, { vendor: '1' }]) {
-        expectNoFullScan(`services ${JSON.stringify(query)}`, () => listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
-        expectNoFullScan(`devices ${JSON.stringify(query)}`, () => listDevices(db, who, deviceAssetsQuery.parse({ limit: '10', ...query })));
+        expectNoFullScan(`services ${JSON.stringify(query)}`, async () => await listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
+        expectNoFullScan(`devices ${JSON.stringify(query)}`, async () => await listDevices(db, who, deviceAssetsQuery.parse({ limit: '10', ...query })));
       }
     }
   });
@@ -262,19 +262,19 @@ describe('query plans of the list, filter and search paths', () => {
         { decidedByEmployeeId: String(largeIds.firstEmployee + 3) },
         { sort: 'SUBMITTED_DATE' },
       ]) {
-        expectNoFullScan(`orders ${JSON.stringify(query)}`, () => listOrders(db, who, ordersQuery.parse({ limit: '10', ...query }), TODAY));
+        expectNoFullScan(`orders ${JSON.stringify(query)}`, async () => await listOrders(db, who, ordersQuery.parse({ limit: '10', ...query }), TODAY));
       }
     }
   });
 
   it('orders of one transaction type, for the whole tenant, are counted on the type index', () => {
-    const plans = plansOf(() => listOrders(db, large().desk, ordersQuery.parse({ limit: '10', transactionType: transactionType.enum.UPGRADE }), TODAY));
+    const plans = plansOf(async () => await listOrders(db, large().desk, ordersQuery.parse({ limit: '10', transactionType: transactionType.enum.UPGRADE }), TODAY));
     const count = plans.find(({ text }) => /count\(\*\)/i.test(text))!;
     expect(count.plan).toEqual(['SEARCH orders USING COVERING INDEX orders_type (tenant_id=? AND transaction_type=?)']);
   });
 
   it('open orders of a page of lines are found through the service index, not by walking the tenant', () => {
-    const plans = plansOf(() => servicesWithOpenOrders(db, largeIds.tenant, [largeIds.firstService, largeIds.firstService + 1]));
+    const plans = plansOf(async () => await servicesWithOpenOrders(db, largeIds.tenant, [largeIds.firstService, largeIds.firstService + 1]));
     expect(plans.flatMap((entry) => entry.plan).join('\n')).toMatch(/orders USING (COVERING )?INDEX orders_service/);
   });
 
@@ -283,14 +283,14 @@ describe('query plans of the list, filter and search paths', () => {
     const employeeIds = [largeIds.firstEmployee + 5, largeIds.firstEmployee + 6];
     const tenantWalk = /USING (COVERING )?INDEX \w+ \((e\.)?tenant_id=\?\)$/;
     for (const [label, work] of [
-      ['devicesById', () => devicesById(db, largeIds.tenant, [largeIds.firstDevice, largeIds.firstDevice + 1])],
-      ['orderableTypesByOwner, whole tenant', () => orderableTypesByOwner(db, desk.user, employeeIds)],
-      ['orderableTypesByOwner, manager', () => orderableTypesByOwner(db, manager.user, employeeIds)],
-      ['actAsList, manager', () => actAsList(db, manager.user)],
-      ['subordinateIds', () => subordinateIds(db, largeIds.tenant, manager.user.id)],
-      ['isAbove', () => isAbove(db, largeIds.tenant, manager.user.id, largeIds.firstEmployee + 35)],
-      ['loadAccessories', () => loadAccessories(db, largeIds.tenant, [1_300_005, 1_300_006], null)],
-      ['loadFeatures', () => loadFeatures(db, largeIds.tenant, [1_400_002], null)],
+      ['devicesById', async () => await devicesById(db, largeIds.tenant, [largeIds.firstDevice, largeIds.firstDevice + 1])],
+      ['orderableTypesByOwner, whole tenant', async () => await orderableTypesByOwner(db, desk.user, employeeIds)],
+      ['orderableTypesByOwner, manager', async () => await orderableTypesByOwner(db, manager.user, employeeIds)],
+      ['actAsList, manager', async () => await actAsList(db, manager.user)],
+      ['subordinateIds', async () => await subordinateIds(db, largeIds.tenant, manager.user.id)],
+      ['isAbove', async () => await isAbove(db, largeIds.tenant, manager.user.id, largeIds.firstEmployee + 35)],
+      ['loadAccessories', async () => await loadAccessories(db, largeIds.tenant, [1_300_005, 1_300_006], null)],
+      ['loadFeatures', async () => await loadFeatures(db, largeIds.tenant, [1_400_002], null)],
     ] as const) {
       for (const { text, plan } of plansOf(work)) {
         expect(plan.filter((line) => tenantWalk.test(line)), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
@@ -298,9 +298,9 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('catalog devices with a search stay within the tenant index', () => {
-    const peter = auth(demoIds.tenants.acme, demoIds.employees.peter);
-    expectNoFullScan('catalog search', () => listCatalogDevices(db, peter, catalogDevicesQuery.parse({ limit: '10', search: 'pix' })));
+  it('catalog devices with a search stay within the tenant index', async () => {
+    const peter = await auth(demoIds.tenants.acme, demoIds.employees.peter);
+    expectNoFullScan('catalog search', async () => await listCatalogDevices(db, peter, catalogDevicesQuery.parse({ limit: '10', search: 'pix' })));
   });
 });
 
@@ -327,7 +327,7 @@ describe('the per-prefix employee count', () => {
     );
     const added = Number(copy.run(largeIds.firstEmployee + 4).lastInsertRowid);
     expect(kept()).toEqual(counted());
-    const total = (search?: string) => listEmployees(db, largeIds.tenant, employeesQuery.parse({ limit: '10', ...(search ? { search } : {}) })).total;
+    const total = async (search?: string) => (await listEmployees(db, largeIds.tenant, employeesQuery.parse({ limit: '10', ...(search ? { search } : {}) }))).total;
     expect(total()).toBe(300 + 1);
     expect(total('ZQ')).toBe(1);
     db.$client.prepare("UPDATE employees SET last_name = 'Éclair', email = 'x@large.example' WHERE id = ?").run(added);
@@ -343,18 +343,18 @@ describe('the per-tenant order count', () => {
   const counted = () => db.$client.prepare('SELECT tenant_id AS tenantId, count(*) AS n FROM orders GROUP BY tenant_id ORDER BY tenant_id').all();
   const kept = () => db.$client.prepare('SELECT tenant_id AS tenantId, orders AS n FROM tenant_order_counts WHERE orders > 0 ORDER BY tenant_id').all();
 
-  it('follows inserts and deletes, and is the total of an unfiltered whole-tenant list', () => {
+  it('follows inserts and deletes, and is the total of an unfiltered whole-tenant list', async () => {
     expect(kept()).toEqual(counted());
     const copy = db.$client.prepare('INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?');
     const added = Number(copy.run(largeIds.firstOrder).lastInsertRowid);
     expect(kept()).toEqual(counted());
     const { desk } = large();
-    expect(listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY).total).toBe(400 + 1);
+    expect((await listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY)).total).toBe(400 + 1);
     db.$client.prepare('DELETE FROM orders WHERE id = ?').run(added);
     expect(kept()).toEqual(counted());
-    expect(listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY).total).toBe(400);
+    expect((await listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY)).total).toBe(400);
     // A filter is counted as before.
-    const awaiting = listOrders(db, desk, ordersQuery.parse({ limit: '10', status: 'AWAITING_APPROVAL' }), TODAY).total;
+    const awaiting = (await listOrders(db, desk, ordersQuery.parse({ limit: '10', status: 'AWAITING_APPROVAL' }), TODAY)).total;
     expect(awaiting).toBe((db.$client.prepare("SELECT count(*) AS n FROM orders WHERE tenant_id = ? AND status = 'AWAITING_APPROVAL'").get(largeIds.tenant) as { n: number }).n);
   });
 });

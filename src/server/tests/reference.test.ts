@@ -11,7 +11,7 @@ beforeAll(async () => {
   server = await startTestServer();
   peter = await signIn(server, 'peter.edwards');
 });
-afterAll(() => server.close());
+afterAll(async () => await server.close());
 
 describe('/regions', () => {
   it('lists the countries, each linking to its own detail', async () => {

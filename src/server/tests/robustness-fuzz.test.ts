@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await startTestServer();
   target = await prepareFuzz(server);
 });
-afterAll(() => server?.close());
+afterAll(async () => await server?.close());
 
 const seed = Date.now() % 2_147_483_647;
 

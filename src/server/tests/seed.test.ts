@@ -79,7 +79,7 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     server = await startTestServer();
     db = server.deps.db;
   });
-  afterAll(() => server.close());
+  afterAll(async () => await server.close());
 
   it('was seeded on start', () => {
     expect(server.seeded).toBe('seeded');
@@ -508,13 +508,13 @@ describe('createOrderingEmployee', () => {
   beforeAll(async () => {
     server = await startTestServer();
   });
-  afterAll(() => server.close());
+  afterAll(async () => await server.close());
 
   it('creates a fresh Development employee under Barbara with two ACTIVE lines, a SUSPENDED one and a spare device, distinct on every call', async () => {
     const db = server.deps.db;
     const now = new Date();
-    const first = createOrderingEmployee(db, { now, label: 'upgrade spec' });
-    const second = createOrderingEmployee(db, { now });
+    const first = await createOrderingEmployee(db, { now, label: 'upgrade spec' });
+    const second = await createOrderingEmployee(db, { now });
     expect(second.employeeId).not.toBe(first.employeeId);
     expect(second.username).not.toBe(first.username);
     expect(first.username).toMatch(/^upgrade-spec\.\d+$/);

@@ -104,10 +104,10 @@ export class EventBus {
 const buses = new WeakMap<Db, EventBus>();
 
 /** The database's bus; the server creates it at start, so it knows which changes came before it. */
-export function eventBus(db: Db): EventBus {
+export async function eventBus(db: Db): Promise<EventBus> {
   let bus = buses.get(db);
   if (!bus) {
-    bus = new EventBus(one<{ last: number | null }>(db, 'SELECT MAX(id) AS last FROM order_history')?.last ?? 0);
+    bus = new EventBus((await one<{ last: number | null }>(db, 'SELECT MAX(id) AS last FROM order_history'))?.last ?? 0);
     buses.set(db, bus);
   }
   return bus;

@@ -120,13 +120,13 @@ export class MailWorker {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.running = this.runDue().then(
-        () => this.afterRun(null),
-        (error: unknown) => this.afterRun(error),
+        async () => await this.afterRun(null),
+        async (error: unknown) => await this.afterRun(error),
       );
     }, 0);
   }
 
-  private afterRun(error: unknown): void {
+  private async afterRun(error: unknown): Promise<void> {
     this.running = undefined;
     if (this.stopped) return;
     try {
@@ -134,7 +134,7 @@ export class MailWorker {
       if (this.again) {
         this.again = false;
         this.kick();
-      } else this.scheduleNext();
+      } else await this.scheduleNext();
     } catch (failure) {
       // The outbox could not be read (the database busy or broken): look again after the first retry delay.
       this.log.error({ err: failure }, 'email outbox could not be read; trying again');
@@ -155,7 +155,7 @@ export class MailWorker {
     for (;;) {
       if (this.stopped) return;
       const now = this.now().toISOString();
-      const due = all<OutboxRow>(
+      const due = await all<OutboxRow>(
         this.db,
         `SELECT id, order_id AS orderId, to_address AS toAddress, to_name AS toName, subject, body, link_path AS linkPath,
            created_at AS createdAt, attempts FROM email_outbox WHERE ${DUE} ORDER BY next_attempt_at, id LIMIT 20`,
@@ -165,15 +165,15 @@ export class MailWorker {
       if (due.length === 0) return;
       for (const row of due) {
         if (this.stopped) return;
-        if (this.claim(row.id)) await this.send({ ...row, attempts: row.attempts + 1 });
+        if (await this.claim(row.id)) await this.send({ ...row, attempts: row.attempts + 1 });
       }
     }
   }
 
   /** Takes the row for this worker unless another holds it or it was sent meanwhile. */
-  private claim(id: number): boolean {
+  private async claim(id: number): Promise<boolean> {
     const now = this.now();
-    const claimed = statement(
+    const claimed = await statement(
       this.db,
       `UPDATE email_outbox SET claimed_until = ?, attempts = attempts + 1
        WHERE id = ? AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)`,
@@ -198,18 +198,18 @@ export class MailWorker {
         headers: { 'Auto-Submitted': 'auto-generated' },
       })) as { message?: Buffer };
       if (!settings.smtpUrl) this.writeEml(row, info.message!);
-      statement(this.db, 'UPDATE email_outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?').run(this.now().toISOString(), row.id);
+      await statement(this.db, 'UPDATE email_outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?').run(this.now().toISOString(), row.id);
       this.log.info({ outboxId: row.id, orderId: row.orderId, messageId }, 'email sent');
     } catch (error) {
       const lastError = error instanceof Error ? error.message.slice(0, 1000) : String(error);
       if (row.attempts >= settings.maxAttempts) {
-        statement(this.db, 'UPDATE email_outbox SET failed_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?').run(this.now().toISOString(), lastError, row.id);
+        await statement(this.db, 'UPDATE email_outbox SET failed_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?').run(this.now().toISOString(), lastError, row.id);
         this.log.error({ err: error, outboxId: row.id, orderId: row.orderId, attempts: row.attempts }, 'email not sent; giving up after the last attempt');
         return;
       }
       const delay = retryDelayMs(row.attempts, settings.retryBaseMs, settings.retryCapMs);
       const next = new Date(this.now().getTime() + delay).toISOString();
-      statement(this.db, 'UPDATE email_outbox SET next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?').run(next, lastError, row.id);
+      await statement(this.db, 'UPDATE email_outbox SET next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?').run(next, lastError, row.id);
       this.log.warn({ err: error, outboxId: row.id, orderId: row.orderId, attempts: row.attempts, nextAttemptAt: next }, 'email not sent; will retry');
     }
   }
@@ -224,9 +224,9 @@ export class MailWorker {
     fs.renameSync(partial, target);
   }
 
-  private scheduleNext(): void {
+  private async scheduleNext(): Promise<void> {
     if (this.stopped) return;
-    const next = one<{ at: string | null }>(
+    const next = await one<{ at: string | null }>(
       this.db,
       `SELECT MIN(CASE WHEN claimed_until IS NOT NULL AND claimed_until > next_attempt_at THEN claimed_until ELSE next_attempt_at END) AS at
        FROM email_outbox WHERE sent_at IS NULL AND failed_at IS NULL`,

@@ -28,8 +28,8 @@ export type Milestone = 'approval-needed' | 'information-requested' | 'approved'
  * its approver and the approver's approval delegate of today, or the members of its approver
  * group — never the requester or the account holder (MOBPROC §4.6).
  */
-function openApproval(db: Db, order: { id: number; tenantId: number; accountHolderId: number; requestedById: number }, at: string): { level: number; deciderIds: number[] } | null {
-  const open = one<{ level: number; approverId: number | null; approverGroupId: number | null }>(
+async function openApproval(db: Db, order: { id: number; tenantId: number; accountHolderId: number; requestedById: number }, at: string): Promise<{ level: number; deciderIds: number[] } | null> {
+  const open = await one<{ level: number; approverId: number | null; approverGroupId: number | null }>(
     db,
     `SELECT level, approver_id AS approverId, approver_group_id AS approverGroupId FROM order_approvals
      WHERE order_id = ? AND decision IN ('PENDING', 'INFO_REQUESTED') ORDER BY level, id LIMIT 1`,
@@ -41,31 +41,31 @@ function openApproval(db: Db, order: { id: number; tenantId: number; accountHold
     open.approverId !== null
       ? [
           open.approverId,
-          ...all<{ id: number }>(
+          ...(await all<{ id: number }>(
             db,
             'SELECT delegate_id AS id FROM approval_delegates WHERE tenant_id = ? AND approver_id = ? AND from_date <= ? AND until_date >= ?',
             order.tenantId,
             open.approverId,
             today,
             today,
-          ).map((row) => row.id),
+          )).map((row) => row.id),
         ]
-      : all<{ id: number }>(db, 'SELECT employee_id AS id FROM approver_group_members WHERE group_id = ? ORDER BY employee_id', open.approverGroupId).map((row) => row.id);
+      : (await all<{ id: number }>(db, 'SELECT employee_id AS id FROM approver_group_members WHERE group_id = ? ORDER BY employee_id', open.approverGroupId)).map((row) => row.id);
   const parties = new Set([order.accountHolderId, order.requestedById]);
   return { level: open.level, deciderIds: [...new Set(deciders)].filter((id) => !parties.has(id)) };
 }
 
-const wasApproved = (db: Db, orderId: number) =>
-  one(db, `SELECT 1 FROM order_approvals WHERE order_id = ? AND decision = 'APPROVED' LIMIT 1`, orderId) !== undefined;
+const wasApproved = async (db: Db, orderId: number) =>
+  await one(db, `SELECT 1 FROM order_approvals WHERE order_id = ? AND decision = 'APPROVED' LIMIT 1`, orderId) !== undefined;
 
-function milestoneOf(db: Db, order: OrderRow, status: OrderStatus): Milestone | null {
+async function milestoneOf(db: Db, order: OrderRow, status: OrderStatus): Promise<Milestone | null> {
   switch (status) {
     case 'AWAITING_APPROVAL':
       return 'approval-needed';
     case 'INFO_REQUESTED':
       return 'information-requested';
     case 'ORDER_SUBMITTED':
-      return wasApproved(db, order.id) ? 'approved' : null;
+      return await wasApproved(db, order.id) ? 'approved' : null;
     case 'REJECTED':
       return 'rejected';
     case 'SHIPPED':
@@ -81,11 +81,11 @@ function milestoneOf(db: Db, order: OrderRow, status: OrderStatus): Milestone | 
  * Called by `addHistory` inside the write transaction of every status change: queues the events
  * for after the commit and writes the milestone's messages to the outbox.
  */
-export function recordChange(db: Db, change: { historyId: number; orderId: number; status: OrderStatus; description: string; at: string }): void {
-  const order = one<{ tenantId: number }>(db, 'SELECT tenant_id AS tenantId FROM orders WHERE id = ?', change.orderId);
+export async function recordChange(db: Db, change: { historyId: number; orderId: number; status: OrderStatus; description: string; at: string }): Promise<void> {
+  const order = await one<{ tenantId: number }>(db, 'SELECT tenant_id AS tenantId FROM orders WHERE id = ?', change.orderId);
   if (!order) return;
-  const row = findOrder(db, order.tenantId, change.orderId)!;
-  const open = row.status === 'AWAITING_APPROVAL' || row.status === 'INFO_REQUESTED' ? openApproval(db, row, change.at) : null;
+  const row = (await findOrder(db, order.tenantId, change.orderId))!;
+  const open = row.status === 'AWAITING_APPROVAL' || row.status === 'INFO_REQUESTED' ? await openApproval(db, row, change.at) : null;
   const deciders = row.status === 'AWAITING_APPROVAL' ? (open?.deciderIds ?? []) : [];
   publishAfterCommit(db, {
     kind: 'order',
@@ -98,18 +98,18 @@ export function recordChange(db: Db, change: { historyId: number; orderId: numbe
     accountHolderId: row.accountHolderId,
     requestedById: row.requestedById,
   });
-  const milestone = milestoneOf(db, row, change.status);
+  const milestone = await milestoneOf(db, row, change.status);
   if (!milestone) return;
   try {
     // A savepoint: the outbox rows commit with the change, but a fault here (a bug, a broken
     // outbox table) costs the email, never the order.
-    await transaction(db, async (db) => queueEmails(db, row, milestone, deciders, change));
+    await transaction(db, async (db) => await queueEmails(db, row, milestone, deciders, change));
   } catch (error) {
     reportSideEffectError(error);
   }
 }
 
-function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds: number[], change: { description: string; at: string }): void {
+async function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds: number[], change: { description: string; at: string }): Promise<void> {
   const recipientIds = milestone === 'approval-needed' ? approverIds : [order.requestedById, order.accountHolderId];
   const insert = statement(
     db,
@@ -118,10 +118,10 @@ function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds:
   );
   let queued = false;
   for (const recipientId of new Set(recipientIds)) {
-    const person = findEmployee(db, order.tenantId, recipientId);
-    if (!person || person.status !== 'ACTIVE' || !person.email.includes('@') || !emailEnabled(db, person.id)) continue;
-    const message = composeMessage(db, order, milestone, person, change.description);
-    insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, orderPagePath(order.id), change.at, change.at);
+    const person = await findEmployee(db, order.tenantId, recipientId);
+    if (!person || person.status !== 'ACTIVE' || !person.email.includes('@') || !await emailEnabled(db, person.id)) continue;
+    const message = await composeMessage(db, order, milestone, person, change.description);
+    await insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, orderPagePath(order.id), change.at, change.at);
     queued = true;
   }
   if (queued) kickMailAfterCommit(db);
@@ -165,8 +165,8 @@ function formatMoney(money: Money): string {
 type StoredSegment = { device?: { name?: string } | null; plan?: { name?: string } | null; accessories?: { name?: string; quantity?: number }[] };
 
 /** What the order orders, in words: "Pixel 9 on Business Unlimited, USB-C charger (2 lines)". */
-function itemsInWords(db: Db, orderId: number): string {
-  const segments = all<{ body: string }>(db, 'SELECT body FROM order_segments WHERE order_id = ? ORDER BY position, id', orderId).map(
+async function itemsInWords(db: Db, orderId: number): Promise<string> {
+  const segments = (await all<{ body: string }>(db, 'SELECT body FROM order_segments WHERE order_id = ? ORDER BY position, id', orderId)).map(
     (segment) => JSON.parse(segment.body) as StoredSegment,
   );
   const first = segments[0];
@@ -202,16 +202,16 @@ const subjects: Record<Milestone, string> = {
 };
 
 /** The subject and plain-text body of one message; the worker appends the link to the order's page. */
-function composeMessage(db: Db, order: OrderRow, milestone: Milestone, recipient: Person, whatHappened: string): { subject: string; body: string } {
-  const holder = findEmployee(db, order.tenantId, order.accountHolderId);
-  const requester = findEmployee(db, order.tenantId, order.requestedById);
+async function composeMessage(db: Db, order: OrderRow, milestone: Milestone, recipient: Person, whatHappened: string): Promise<{ subject: string; body: string }> {
+  const holder = await findEmployee(db, order.tenantId, order.accountHolderId);
+  const requester = await findEmployee(db, order.tenantId, order.requestedById);
   const holderName = holder ? fullName(holder) : 'an employee';
   const kind = typeInWords(order.transactionType);
   const confirmation = order.confirmation as { costSummary?: Money[] };
   const totals = (confirmation.costSummary ?? [])
     .filter((money) => money.amount !== 0)
     .map((money) => `${formatMoney(money)} ${money.recurrence === 'MONTHLY' ? 'a month' : 'one-time'}`);
-  const items = itemsInWords(db, order.id);
+  const items = await itemsInWords(db, order.id);
   const facts = [
     `Order:       ${order.id}, ${kind.toLowerCase()}`,
     `For:         ${holderName}`,

@@ -6,12 +6,12 @@ import { rowWhere, statement } from '../../storage/statements.ts';
 export type NotificationSettings = { email: boolean };
 
 /** Whether this person gets milestone email; on unless they turned it off. */
-export const emailEnabled = (db: Db, employeeId: number): boolean => rowWhere(db, notificationSettings, { employeeId })?.email ?? true;
+export const emailEnabled = async (db: Db, employeeId: number): Promise<boolean> => (await rowWhere(db, notificationSettings, { employeeId }))?.email ?? true;
 
 export const notificationSettingsOf = (db: Db, employeeId: number): NotificationSettings => ({ email: emailEnabled(db, employeeId) });
 
-export function saveNotificationSettings(db: Db, employeeId: number, settings: NotificationSettings, now: Date): NotificationSettings {
-  statement(
+export async function saveNotificationSettings(db: Db, employeeId: number, settings: NotificationSettings, now: Date): Promise<NotificationSettings> {
+  await statement(
     db,
     `INSERT INTO notification_settings (employee_id, email, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (employee_id) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at`,

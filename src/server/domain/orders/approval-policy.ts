@@ -19,13 +19,13 @@ const policyCache = new WeakMap<Db, Map<number, { text: string; policy: Approval
  * The tenant's approval policy, parsed again only when its stored text changed. A policy row that
  * does not parse requires no approval, so a bad row cannot block every order.
  */
-export function tenantPolicy(db: Db, tenantId: number): ApprovalPolicy | null {
+export async function tenantPolicy(db: Db, tenantId: number): Promise<ApprovalPolicy | null> {
   let perDb = policyCache.get(db);
   if (!perDb) {
     perDb = new Map();
     policyCache.set(db, perDb);
   }
-  const row = one<{ text: string }>(db, 'SELECT approval_policy AS text FROM tenants WHERE id = ?', tenantId);
+  const row = await one<{ text: string }>(db, 'SELECT approval_policy AS text FROM tenants WHERE id = ?', tenantId);
   if (!row) return null;
   const cached = perDb.get(tenantId);
   if (cached?.text === row.text) return cached.policy;
@@ -41,8 +41,8 @@ export function tenantPolicy(db: Db, tenantId: number): ApprovalPolicy | null {
   return policy;
 }
 
-const managesAnyone = (db: Db, employee: EmployeeRow) =>
-  one(db, 'SELECT 1 FROM employees WHERE tenant_id = ? AND manager_id = ? LIMIT 1', employee.tenantId, employee.id) !== undefined;
+const managesAnyone = async (db: Db, employee: EmployeeRow) =>
+  await one(db, 'SELECT 1 FROM employees WHERE tenant_id = ? AND manager_id = ? LIMIT 1', employee.tenantId, employee.id) !== undefined;
 
 /** What of an order the policy's conditions look at. */
 export type PolicyFacts = {
@@ -57,13 +57,13 @@ export type PolicyFacts = {
 };
 
 /** The facts of a validated draft at `now`. */
-export function policyFacts(db: Db, type: TransactionType, draft: Draft, now: Date): PolicyFacts {
+export async function policyFacts(db: Db, type: TransactionType, draft: Draft, now: Date): Promise<PolicyFacts> {
   const charges = chargeLines(draft);
   const sum = (recurrence: 'ONETIME' | 'MONTHLY') => charges.reduce((total, line) => total + (line.recurrence === recurrence ? line.cents : 0), 0);
   // A new plan replaces the line's current one: only the difference is a change in the monthly bill.
   const currentPlanCents =
     draft.plan && draft.service?.planId != null
-      ? (one<{ cents: number }>(db, 'SELECT price_cents AS cents FROM catalog_plans WHERE id = ?', draft.service.planId)?.cents ?? 0)
+      ? ((await one<{ cents: number }>(db, 'SELECT price_cents AS cents FROM catalog_plans WHERE id = ?', draft.service.planId))?.cents ?? 0)
       : 0;
   const eligibleFrom = draft.service?.upgradeEligibilityDate;
   return {
@@ -77,7 +77,7 @@ export function policyFacts(db: Db, type: TransactionType, draft: Draft, now: Da
 }
 
 /** The levels of every matching rule, in rule order, each kind (and group) once. */
-function matchingLevels(db: Db, policy: ApprovalPolicy, facts: PolicyFacts, accountHolder: EmployeeRow): ApprovalLevel[] {
+async function matchingLevels(db: Db, policy: ApprovalPolicy, facts: PolicyFacts, accountHolder: EmployeeRow): Promise<ApprovalLevel[]> {
   const category = transactionCategory(facts.type);
   let isManager: boolean | undefined;
   const levels: ApprovalLevel[] = [];
@@ -90,7 +90,7 @@ function matchingLevels(db: Db, policy: ApprovalPolicy, facts: PolicyFacts, acco
       (rule.minOneTimeCents === undefined || facts.oneTimeCents >= rule.minOneTimeCents) &&
       (rule.minMonthlyChangeCents === undefined || facts.monthlyChangeCents >= rule.minMonthlyChangeCents) &&
       (rule.earlyUpgrade === undefined || rule.earlyUpgrade === facts.earlyUpgrade) &&
-      !(rule.unlessAccountHolderIsManager && (isManager ??= managesAnyone(db, accountHolder)));
+      !(rule.unlessAccountHolderIsManager && (isManager ??= await managesAnyone(db, accountHolder)));
     if (!matches) continue;
     for (const level of rule.levels) {
       const known = levels.some((other) => other.type === level.type && (other.type !== 'APPROVER_GROUP' || level.type !== 'APPROVER_GROUP' || other.group === level.group));
@@ -111,12 +111,12 @@ export type ResolvedLevel =
  * The first person from `startId` up the management chain who is not excluded, or null when the
  * chain runs out (or loops, which bad data could make it do).
  */
-function firstUpTheChain(db: Db, tenantId: number, startId: number | null, excluded: Set<number>): EmployeeRow | null {
+async function firstUpTheChain(db: Db, tenantId: number, startId: number | null, excluded: Set<number>): Promise<EmployeeRow | null> {
   const seen = new Set<number>();
   let candidateId = startId;
   while (candidateId !== null && !seen.has(candidateId)) {
     seen.add(candidateId);
-    const candidate = findEmployee(db, tenantId, candidateId);
+    const candidate = await findEmployee(db, tenantId, candidateId);
     if (!candidate) return null;
     if (!excluded.has(candidate.id)) return candidate;
     candidateId = candidate.managerId;
@@ -125,8 +125,8 @@ function firstUpTheChain(db: Db, tenantId: number, startId: number | null, exclu
 }
 
 /** Members of a group who may decide an order: not its requester or account holder. */
-const eligibleGroupMembers = (db: Db, groupId: number, excluded: { accountHolderId: number; requestedById: number }) =>
-  all<{ id: number }>(db, 'SELECT employee_id AS id FROM approver_group_members WHERE group_id = ?', groupId)
+const eligibleGroupMembers = async (db: Db, groupId: number, excluded: { accountHolderId: number; requestedById: number }) =>
+  (await all<{ id: number }>(db, 'SELECT employee_id AS id FROM approver_group_members WHERE group_id = ?', groupId))
     .map((row) => row.id)
     .filter((id) => id !== excluded.accountHolderId && id !== excluded.requestedById);
 
@@ -139,27 +139,27 @@ const eligibleGroupMembers = (db: Db, groupId: number, excluded: { accountHolder
  * without a manager). A group level counts neither requester nor account holder as a member; a
  * group with nobody left stays in the chain as SKIPPED, so the order shows the policy asked for it.
  */
-export function resolveLevels(db: Db, facts: PolicyFacts, accountHolder: EmployeeRow, requester: EmployeeRow): ResolvedLevel[] {
-  const policy = tenantPolicy(db, accountHolder.tenantId);
+export async function resolveLevels(db: Db, facts: PolicyFacts, accountHolder: EmployeeRow, requester: EmployeeRow): Promise<ResolvedLevel[]> {
+  const policy = await tenantPolicy(db, accountHolder.tenantId);
   if (!policy) return [];
   const parties = new Set([accountHolder.id, requester.id]);
   const resolved: ResolvedLevel[] = [];
   const deciding = new Set<number>();
-  for (const level of matchingLevels(db, policy, facts, accountHolder)) {
+  for (const level of await matchingLevels(db, policy, facts, accountHolder)) {
     if (level.type === 'APPROVER_GROUP') {
-      const group = one<ApproverGroupRow>(db, 'SELECT id, name FROM approver_groups WHERE tenant_id = ? AND code = ?', accountHolder.tenantId, level.group);
+      const group = await one<ApproverGroupRow>(db, 'SELECT id, name FROM approver_groups WHERE tenant_id = ? AND code = ?', accountHolder.tenantId, level.group);
       // A policy naming a group the tenant does not have: nobody could ever decide it, so it is left out.
       if (!group) continue;
-      const members = eligibleGroupMembers(db, group.id, { accountHolderId: accountHolder.id, requestedById: requester.id });
+      const members = await eligibleGroupMembers(db, group.id, { accountHolderId: accountHolder.id, requestedById: requester.id });
       resolved.push({ kind: 'GROUP', group, skipped: members.length === 0 });
       continue;
     }
     let startId = accountHolder.managerId;
     if (level.type === 'MANAGERS_MANAGER') {
-      const manager = startId === null ? undefined : findEmployee(db, accountHolder.tenantId, startId);
+      const manager = startId === null ? undefined : await findEmployee(db, accountHolder.tenantId, startId);
       startId = manager?.managerId ?? null;
     }
-    const person = firstUpTheChain(db, accountHolder.tenantId, startId, parties);
+    const person = await firstUpTheChain(db, accountHolder.tenantId, startId, parties);
     if (!person || deciding.has(person.id)) continue;
     deciding.add(person.id);
     resolved.push({ kind: 'PERSON', employee: person });

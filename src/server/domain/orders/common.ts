@@ -119,18 +119,18 @@ export const shipsSomething = (draft: Draft) => draft.device !== undefined || dr
 // ---------------------------------------------------------------------------------------------
 
 /** The actor may order this type at all (transaction type restrictions of §3 `/me`). */
-export function checkTypeAllowed(ctx: OrderContext): boolean {
-  if (allowedTransactionTypes(ctx.db, ctx.actor).includes(ctx.type)) return true;
+export async function checkTypeAllowed(ctx: OrderContext): Promise<boolean> {
+  if ((await allowedTransactionTypes(ctx.db, ctx.actor)).includes(ctx.type)) return true;
   ctx.problems.rule('orderRequest.transactionType', `${ctx.actor.firstName} ${ctx.actor.lastName} may not place ${ctx.type} orders.`);
   return false;
 }
 
 /** The service exists, is visible, is in a state that allows the type, and has no open order. */
-export function checkService(ctx: OrderContext, request: OrderRequest, draft: Draft, typeAllowed: boolean): void {
+export async function checkService(ctx: OrderContext, request: OrderRequest, draft: Draft, typeAllowed: boolean): Promise<void> {
   if (request.serviceId === undefined) return;
   const field = 'orderRequest.serviceId';
   const serviceId = storageId(request.serviceId);
-  const service = serviceId === null ? undefined : findVisibleService(ctx.db, ctx.auth, serviceId);
+  const service = serviceId === null ? undefined : await findVisibleService(ctx.db, ctx.auth, serviceId);
   if (!service) {
     ctx.problems.unknown(field, `There is no service ${request.serviceId} that you can order for.`);
     return;
@@ -143,7 +143,7 @@ export function checkService(ctx: OrderContext, request: OrderRequest, draft: Dr
   }
   if (service.deviceAssetId !== null) draft.serviceDevice = findDevice(ctx.db, ctx.tenantId, service.deviceAssetId);
   draft.region = lookupReference(ctx.db, 'regions', service.regionId);
-  if (hasOpenOrder(ctx.db, service.id)) {
+  if (await hasOpenOrder(ctx.db, service.id)) {
     ctx.problems.rule(field, `Service ${service.serviceNumber} already has an open order; wait until it completes.`);
     return;
   }
@@ -153,10 +153,10 @@ export function checkService(ctx: OrderContext, request: OrderRequest, draft: Dr
 }
 
 /** A COUNTRY region, and the postal-code rule of §4.4. */
-export function checkRegion(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+export async function checkRegion(ctx: OrderContext, request: OrderRequest, draft: Draft): Promise<void> {
   if (request.regionId === undefined) return;
   const regionId = storageId(request.regionId);
-  const region = regionId === null ? undefined : lookupReference(ctx.db, 'regions', regionId);
+  const region = regionId === null ? undefined : await lookupReference(ctx.db, 'regions', regionId);
   if (!region) {
     ctx.problems.unknown('orderRequest.regionId', `There is no country with ID ${request.regionId}.`);
     return;
@@ -174,12 +174,12 @@ const actorMayOrderDevice = (ctx: OrderContext, device: CatalogDeviceFull) =>
   ctx.actor.isServiceAccount || device.eligibleDepartmentIds === null || device.eligibleDepartmentIds.includes(ctx.actor.departmentId ?? -1);
 
 /** A catalog device the actor may order, sold in the order's region, with its chosen options. */
-export function checkCatalogDevice(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+export async function checkCatalogDevice(ctx: OrderContext, request: OrderRequest, draft: Draft): Promise<void> {
   const cart = request.shoppingCart;
   if (cart?.deviceId === undefined) return;
   const field = 'orderRequest.shoppingCart.deviceId';
   const deviceId = storageId(cart.deviceId);
-  const device = deviceId === null ? undefined : loadCatalogDevice(ctx.db, ctx.tenantId, deviceId);
+  const device = deviceId === null ? undefined : await loadCatalogDevice(ctx.db, ctx.tenantId, deviceId);
   if (!device || !actorMayOrderDevice(ctx, device)) {
     ctx.problems.unknown(field, `There is no catalog device ${cart.deviceId} that ${ctx.actor.firstName} ${ctx.actor.lastName} may order.`);
     return;
@@ -215,11 +215,11 @@ export function checkCatalogDevice(ctx: OrderContext, request: OrderRequest, dra
 }
 
 /** A plan of the tenant, sold in the order's region. */
-export function checkPlan(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+export async function checkPlan(ctx: OrderContext, request: OrderRequest, draft: Draft): Promise<void> {
   const planIdText = request.shoppingCart?.planId;
   if (planIdText === undefined) return;
   const planId = storageId(planIdText);
-  const plan = planId === null ? undefined : loadPlan(ctx.db, ctx.tenantId, planId);
+  const plan = planId === null ? undefined : await loadPlan(ctx.db, ctx.tenantId, planId);
   if (!plan) {
     ctx.problems.unknown('orderRequest.shoppingCart.planId', `There is no plan ${planIdText} in the catalog.`);
     return;
@@ -231,20 +231,20 @@ export function checkPlan(ctx: OrderContext, request: OrderRequest, draft: Draft
 }
 
 /** Plan and device share a carrier and access method (§4.4). */
-export function checkDeviceFitsPlan(ctx: OrderContext, draft: Draft): void {
+export async function checkDeviceFitsPlan(ctx: OrderContext, draft: Draft): Promise<void> {
   const { device, plan } = draft;
   if (!device || !plan) return;
-  const carrier = lookupReference(ctx.db, 'vendors', plan.vendorId);
+  const carrier = await lookupReference(ctx.db, 'vendors', plan.vendorId);
   if (device.vendorId !== plan.vendorId || (carrier && device.accessMethod !== carrier.accessMethod)) {
     ctx.problems.rule(
       'orderRequest.shoppingCart.deviceId',
-      `${device.name} (${lookupReference(ctx.db, 'vendors', device.vendorId)?.name ?? 'another carrier'}) does not work with ${plan.name} (${carrier?.name ?? 'its carrier'}); choose a device and plan of the same carrier.`,
+      `${device.name} (${(await lookupReference(ctx.db, 'vendors', device.vendorId))?.name ?? 'another carrier'}) does not work with ${plan.name} (${carrier?.name ?? 'its carrier'}); choose a device and plan of the same carrier.`,
     );
   }
 }
 
 /** Optional features belong to the plan. */
-export function checkOptionalFeatures(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+export async function checkOptionalFeatures(ctx: OrderContext, request: OrderRequest, draft: Draft): Promise<void> {
   const ids = request.shoppingCart?.optionalFeatureIds ?? [];
   if (ids.length === 0) return;
   if (request.shoppingCart?.planId === undefined) {
@@ -252,7 +252,7 @@ export function checkOptionalFeatures(ctx: OrderContext, request: OrderRequest, 
     return;
   }
   const numeric = ids.map(storageId);
-  const found = loadFeatures(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), draft.plan?.id ?? null);
+  const found = await loadFeatures(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), draft.plan?.id ?? null);
   const seen = new Set<number>();
   numeric.forEach((featureId, index) => {
     const field = `orderRequest.shoppingCart.optionalFeatureIds.${index}`;
@@ -266,21 +266,21 @@ export function checkOptionalFeatures(ctx: OrderContext, request: OrderRequest, 
 }
 
 /** Accessories exist and fit the device: the new one in the cart, else the one on the service. */
-export function checkAccessories(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+export async function checkAccessories(ctx: OrderContext, request: OrderRequest, draft: Draft): Promise<void> {
   const ids = request.shoppingCart?.accessoryIds ?? [];
   if (ids.length === 0) return;
   const modelId = draft.device?.modelId ?? draft.serviceDevice?.modelId ?? null;
-  const deviceName = draft.device?.name ?? (draft.serviceDevice ? lookupReference(ctx.db, 'models', draft.serviceDevice.modelId)?.name : undefined);
+  const deviceName = draft.device?.name ?? (draft.serviceDevice ? (await lookupReference(ctx.db, 'models', draft.serviceDevice.modelId))?.name : undefined);
   const numeric = ids.map(storageId);
-  const found = loadAccessories(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), modelId);
-  numeric.forEach((accessoryId, index) => {
+  const found = await loadAccessories(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), modelId);
+  numeric.forEach(async (accessoryId, index) => {
     const field = `orderRequest.shoppingCart.accessoryIds.${index}`;
     const accessory = accessoryId === null ? undefined : found.get(accessoryId);
     if (!accessory) return ctx.problems.unknown(field, `There is no accessory ${ids[index]} in the catalog.`);
     if (modelId === null) return ctx.problems.rule(field, `${accessory.name} needs a device to fit; add a device to the cart.`);
     // Check every listed one; a device waiting for two cases is a legitimate order.
     if (!accessory.fits) return ctx.problems.rule(field, `${accessory.name} does not fit ${deviceName ?? 'the device'}.`);
-    const soldIn = lookupReference(ctx.db, 'vendors', accessory.vendorId)?.regionId;
+    const soldIn = (await lookupReference(ctx.db, 'vendors', accessory.vendorId))?.regionId;
     if (draft.region && soldIn !== draft.region.id) return ctx.problems.rule(field, `${accessory.name} is not sold in ${draft.region.name}.`);
     draft.accessories.push(accessory);
   });
@@ -316,8 +316,8 @@ export function checkCurrencies(ctx: OrderContext, request: OrderRequest, draft:
 }
 
 /** The name of a country the seed knows (`Canada`), else its code. */
-function countryName(ctx: OrderContext, countryCode: string): string {
-  const name = one<{ name: string }>(ctx.db, "SELECT name FROM regions WHERE type = 'COUNTRY' AND country_code = ?", countryCode)?.name ?? countryCode;
+async function countryName(ctx: OrderContext, countryCode: string): Promise<string> {
+  const name = (await one<{ name: string }>(ctx.db, "SELECT name FROM regions WHERE type = 'COUNTRY' AND country_code = ?", countryCode))?.name ?? countryCode;
   return /^United /.test(name) ? `the ${name}` : name;
 }
 
@@ -327,8 +327,8 @@ function countryName(ctx: OrderContext, countryCode: string): string {
  * be ported to a Canadian carrier. Reported on the plan (which picks the carrier) and, when the
  * order names a country, on `regionId`.
  */
-export function checkNumberCountry(ctx: OrderContext, request: OrderRequest, draft: Draft, bringsNumberIn: boolean): void {
-  const target = draft.plan ? lookupReference(ctx.db, 'vendors', draft.plan.vendorId) : undefined;
+export async function checkNumberCountry(ctx: OrderContext, request: OrderRequest, draft: Draft, bringsNumberIn: boolean): Promise<void> {
+  const target = draft.plan ? await lookupReference(ctx.db, 'vendors', draft.plan.vendorId) : undefined;
   if (!target) return;
   let number: string | undefined;
   if (bringsNumberIn) {
@@ -338,15 +338,15 @@ export function checkNumberCountry(ctx: OrderContext, request: OrderRequest, dra
     number = draft.service.serviceNumber;
   }
   if (!number?.trim()) return;
-  const homeRegion = draft.service ? lookupReference(ctx.db, 'regions', draft.service.regionId) : draft.region;
+  const homeRegion = draft.service ? await lookupReference(ctx.db, 'regions', draft.service.regionId) : draft.region;
   const country = numberCountry(number, homeRegion?.countryCode);
   if (!country) return;
-  const carrierCountry = target.regionId === null ? undefined : lookupReference(ctx.db, 'regions', target.regionId)?.countryCode;
-  const where = countryName(ctx, country);
+  const carrierCountry = target.regionId === null ? undefined : (await lookupReference(ctx.db, 'regions', target.regionId))?.countryCode;
+  const where = await countryName(ctx, country);
   if (carrierCountry && carrierCountry !== country) {
     ctx.problems.rule(
       'orderRequest.shoppingCart.planId',
-      `${number.trim()} is a number in ${where}, and ${target.name} is a carrier in ${countryName(ctx, carrierCountry)}; a number can move only to a carrier in its own country. Choose a plan of a carrier in ${where}.`,
+      `${number.trim()} is a number in ${where}, and ${target.name} is a carrier in ${await countryName(ctx, carrierCountry)}; a number can move only to a carrier in its own country. Choose a plan of a carrier in ${where}.`,
     );
   }
   if (request.regionId !== undefined && draft.region?.countryCode && draft.region.countryCode !== country) {
@@ -355,11 +355,11 @@ export function checkNumberCountry(ctx: OrderContext, request: OrderRequest, dra
 }
 
 /** Manufacturer and model from `/manufacturers`; `Other` needs `otherMakeModelName`. */
-export function checkDescribedDevice(ctx: OrderContext, description: DeviceDescription | Omit<DeviceDescription, 'simId'>, path: string): DescribedDevice | undefined {
+export async function checkDescribedDevice(ctx: OrderContext, description: DeviceDescription | Omit<DeviceDescription, 'simId'>, path: string): Promise<DescribedDevice | undefined> {
   const manufacturerId = storageId(description.manufacturerId);
   const modelId = storageId(description.modelId);
-  const manufacturer = manufacturerId === null ? undefined : lookupReference(ctx.db, 'manufacturers', manufacturerId);
-  const model = modelId === null ? undefined : lookupReference(ctx.db, 'models', modelId);
+  const manufacturer = manufacturerId === null ? undefined : await lookupReference(ctx.db, 'manufacturers', manufacturerId);
+  const model = modelId === null ? undefined : await lookupReference(ctx.db, 'models', modelId);
   let ok = true;
   if (!manufacturer) {
     ctx.problems.unknown(`${path}.manufacturerId`, `There is no manufacturer ${description.manufacturerId}.`);
@@ -385,9 +385,9 @@ export function checkDescribedDevice(ctx: OrderContext, description: DeviceDescr
 }
 
 /** UPGRADE's and SWAP_DEVICES' existingDevice is the device now on the service (serial number). */
-export function checkExistingDevice(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+export async function checkExistingDevice(ctx: OrderContext, request: OrderRequest, draft: Draft): Promise<void> {
   if (!request.existingDevice) return;
-  const described = checkDescribedDevice(ctx, request.existingDevice, 'orderRequest.existingDevice');
+  const described = await checkDescribedDevice(ctx, request.existingDevice, 'orderRequest.existingDevice');
   const onService = draft.serviceDevice;
   if (draft.service && !onService) {
     ctx.problems.rule('orderRequest.existingDevice', `Service ${draft.service.serviceNumber} has no device on record.`);
@@ -416,7 +416,7 @@ const definitionCache = new WeakMap<Db, Map<string, { definitions: PropertyGroup
  * (WITH_DEVICE fields required only with a device in the cart, WITH_PLAN only with a plan), and
  * the schema built from them. Both are cached: definitions change only with the seed.
  */
-export function propertyRules(db: Db, tenantId: number, vendorId: number, type: TransactionType, hasDevice: boolean, hasPlan: boolean) {
+export async function propertyRules(db: Db, tenantId: number, vendorId: number, type: TransactionType, hasDevice: boolean, hasPlan: boolean) {
   let perDb = definitionCache.get(db);
   if (!perDb) {
     perDb = new Map();
@@ -426,12 +426,11 @@ export function propertyRules(db: Db, tenantId: number, vendorId: number, type: 
   let cached = perDb.get(key);
   if (!cached) {
     const d = orderPropertyDefinitions;
-    const rows = db
+    const rows = await db
       .select({ groupId: d.groupId, definition: d.definition, appliesWhen: d.appliesWhen })
       .from(d)
       .where(and(eq(d.tenantId, tenantId), eq(d.vendorId, vendorId), eq(d.transactionType, type)))
-      .orderBy(d.position, d.id)
-      .all();
+      .orderBy(d.position, d.id);
     const groups = new Map<string, PropertyGroupDefinition>();
     for (const row of rows) {
       // A field for a device (or plan) the cart does not hold is not required; a client that
@@ -452,10 +451,10 @@ export function propertyRules(db: Db, tenantId: number, vendorId: number, type: 
   return cached;
 }
 
-export function checkProperties(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+export async function checkProperties(ctx: OrderContext, request: OrderRequest, draft: Draft): Promise<void> {
   const vendor = draft.fulfillingVendor;
   if (!vendor) return;
-  const rules = propertyRules(ctx.db, ctx.tenantId, vendor.id, ctx.type, request.shoppingCart?.deviceId !== undefined, request.shoppingCart?.planId !== undefined);
+  const rules = await propertyRules(ctx.db, ctx.tenantId, vendor.id, ctx.type, request.shoppingCart?.deviceId !== undefined, request.shoppingCart?.planId !== undefined);
   draft.propertyDefinitions = rules.definitions;
   const result = rules.schema.safeParse(request.properties ?? []);
   if (result.success) {
@@ -478,9 +477,9 @@ const EMPLOYEE_REFERENCE_FIELDS = new Set(['USER']);
 
 function checkEmployeeReferences(ctx: OrderContext, properties: CheckedOrderProperties): void {
   properties.forEach((group, groupIndex) =>
-    group.fields.forEach((field, fieldIndex) => {
+    group.fields.forEach(async (field, fieldIndex) => {
       if (!EMPLOYEE_REFERENCE_FIELDS.has(field.id) || !('text' in field) || !field.text) return;
-      if (findEmployeeByCompanyId(ctx.db, ctx.tenantId, field.text)) return;
+      if (await findEmployeeByCompanyId(ctx.db, ctx.tenantId, field.text)) return;
       ctx.problems.unknown(
         `orderRequest.properties.${groupIndex}.fields.${fieldIndex}.text`,
         `There is no employee with the employee ID ${field.text}; give the company employee ID of someone in your company.`,
@@ -514,7 +513,7 @@ type AcknowledgementDefinition = { id: string; label: string; type?: string; val
 const acknowledgementCache = new WeakMap<Db, Map<string, AcknowledgementDefinition[]>>();
 
 /** A vendor's acknowledgements for a type, read once: like property definitions, only the seed writes them. */
-function acknowledgementDefinitions(db: Db, tenantId: number, vendorId: number, type: TransactionType): AcknowledgementDefinition[] {
+async function acknowledgementDefinitions(db: Db, tenantId: number, vendorId: number, type: TransactionType): Promise<AcknowledgementDefinition[]> {
   let perDb = acknowledgementCache.get(db);
   if (!perDb) {
     perDb = new Map();
@@ -523,7 +522,7 @@ function acknowledgementDefinitions(db: Db, tenantId: number, vendorId: number, 
   const key = `${tenantId}:${vendorId}:${type}`;
   let definitions = perDb.get(key);
   if (!definitions) {
-    const row = one<{ acknowledgements: string }>(
+    const row = await one<{ acknowledgements: string }>(
       db,
       'SELECT acknowledgements FROM acknowledgement_sets WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ?',
       tenantId,
@@ -537,10 +536,10 @@ function acknowledgementDefinitions(db: Db, tenantId: number, vendorId: number, 
 }
 
 /** Required acknowledgements of the fulfilling vendor are present and true; unknown ones are refused. */
-export function checkAcknowledgements(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+export async function checkAcknowledgements(ctx: OrderContext, request: OrderRequest, draft: Draft): Promise<void> {
   const vendor = draft.fulfillingVendor;
   const given = request.acknowledgements ?? [];
-  const definitions = vendor ? acknowledgementDefinitions(ctx.db, ctx.tenantId, vendor.id, ctx.type) : [];
+  const definitions = vendor ? await acknowledgementDefinitions(ctx.db, ctx.tenantId, vendor.id, ctx.type) : [];
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
   const answered = new Map<string, boolean>();
   given.forEach((answer, index) => {
@@ -565,7 +564,7 @@ export function checkAcknowledgements(ctx: OrderContext, request: OrderRequest, 
 const addressSchemaCache = new WeakMap<RegionRow, ReturnType<typeof addressSchema>>();
 
 /** `shipTo` when something ships (required then), against the ship-to region's addressFormat. */
-export function checkShipTo(ctx: OrderContext, request: OrderRequest, draft: Draft): void {
+export async function checkShipTo(ctx: OrderContext, request: OrderRequest, draft: Draft): Promise<void> {
   const shipTo = request.shipTo;
   if (!shipTo) {
     // The contract already reports these: where shipTo is always required, or required by the cart.
@@ -578,7 +577,7 @@ export function checkShipTo(ctx: OrderContext, request: OrderRequest, draft: Dra
     return;
   }
   const regionId = storageId(shipTo.regionId);
-  const region = regionId === null ? undefined : lookupReference(ctx.db, 'regions', regionId);
+  const region = regionId === null ? undefined : await lookupReference(ctx.db, 'regions', regionId);
   if (!region) {
     if (shipTo.regionId !== '') ctx.problems.unknown('orderRequest.shipTo.regionId', `There is no country with ID ${shipTo.regionId}.`);
     return;

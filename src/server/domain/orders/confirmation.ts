@@ -130,13 +130,13 @@ export function expandShipTo(origin: string, draft: Draft): OrderConfirmation['s
 }
 
 /** The currency zeros are shown in when nothing is charged: the order's region's, else the actor's. */
-function fallbackCurrency(ctx: OrderContext, draft: Draft): string {
-  const region = draft.region ?? (ctx.actor.regionId !== null ? lookupReference(ctx.db, 'regions', ctx.actor.regionId) : undefined);
+async function fallbackCurrency(ctx: OrderContext, draft: Draft): Promise<string> {
+  const region = draft.region ?? (ctx.actor.regionId !== null ? await lookupReference(ctx.db, 'regions', ctx.actor.regionId) : undefined);
   return region?.currencyCode ?? 'USD';
 }
 
-export function buildConfirmation(ctx: OrderContext, draft: Draft, levels: ResolvedLevel[], request: { externalOrderNumber?: string }): OrderConfirmation {
-  const departments = departmentNames(ctx.db, ctx.tenantId);
+export async function buildConfirmation(ctx: OrderContext, draft: Draft, levels: ResolvedLevel[], request: { externalOrderNumber?: string }): Promise<OrderConfirmation> {
+  const departments = await departmentNames(ctx.db, ctx.tenantId);
   const { service, serviceDevice } = draft;
   const preview: ApproverEntry[] = levels.map((level, index) =>
     level.kind === 'PERSON'
@@ -179,7 +179,7 @@ export function buildConfirmation(ctx: OrderContext, draft: Draft, levels: Resol
             id: String(serviceDevice.id),
             _meta: { href: `${ctx.origin}/mobproc/v1/assets/devices/${serviceDevice.id}` },
             manufacturer: manufacturerReference(ctx.origin, lookupReference(ctx.db, 'manufacturers', serviceDevice.manufacturerId), serviceDevice.manufacturerId),
-            model: lookupReference(ctx.db, 'models', serviceDevice.modelId)?.name ?? '',
+            model: (await lookupReference(ctx.db, 'models', serviceDevice.modelId))?.name ?? '',
             serialNumber: { type: serviceDevice.serialType, value: serviceDevice.serialValue },
             simId: serviceDevice.simId,
             accessMethod: serviceDevice.accessMethod,

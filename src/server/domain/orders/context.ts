@@ -57,13 +57,12 @@ const referenceCache = new WeakMap<Db, Reference & { loadedAt: number }>();
 /** At most one reload per this many ms, so IDs that never exist cannot make every request reload. */
 const RELOAD_AFTER_MS = 5000;
 
-function loadReference(db: Db): Reference {
+async function loadReference(db: Db): Promise<Reference> {
   const regions = new Map(
-    db
+    (await db
       .select(regionColumns)
       .from(regionTable)
-      .where(eq(regionTable.type, 'COUNTRY'))
-      .all()
+      .where(eq(regionTable.type, 'COUNTRY')))
       .map((row): [number, RegionRow] => [row.id, { ...row, addressFormat: row.addressFormat ?? [] }]),
   );
   return { regions, vendors: vendorRows(db), manufacturers: manufacturerRows(db), models: modelRows(db) };
@@ -73,20 +72,20 @@ function loadReference(db: Db): Reference {
  * Reference data, read once per database. A lookup that misses reloads it (at most every few
  * seconds), so rows added after start-up (a deployment seeded by hand) are still found.
  */
-export function reference(db: Db): Reference {
+export async function reference(db: Db): Promise<Reference> {
   let cached = referenceCache.get(db);
   if (!cached) {
-    cached = { ...loadReference(db), loadedAt: Date.now() };
+    cached = { ...await loadReference(db), loadedAt: Date.now() };
     referenceCache.set(db, cached);
   }
   return cached;
 }
 
-export function lookupReference<K extends keyof Reference>(db: Db, kind: K, id: number): ReturnType<Reference[K]['get']> | undefined {
-  const cached = reference(db) as Reference & { loadedAt: number };
+export async function lookupReference<K extends keyof Reference>(db: Db, kind: K, id: number): Promise<ReturnType<Reference[K]['get']> | undefined> {
+  const cached = (await reference(db)) as Reference & { loadedAt: number };
   const found = cached[kind].get(id);
   if (found || Date.now() - cached.loadedAt < RELOAD_AFTER_MS) return found as ReturnType<Reference[K]['get']> | undefined;
-  const reloaded = { ...loadReference(db), loadedAt: Date.now() };
+  const reloaded = { ...await loadReference(db), loadedAt: Date.now() };
   referenceCache.set(db, reloaded);
   return reloaded[kind].get(id) as ReturnType<Reference[K]['get']> | undefined;
 }
@@ -117,8 +116,8 @@ export type CatalogDeviceFull = CatalogDeviceRow & { tenantId: number; deviceFea
 // The loaders below run on every confirm and submit: built and prepared once (preparedOnce), as
 // building even a prepared Drizzle query per call showed in the confirm's profile (decision 16).
 
-export function loadCatalogDevice(db: Db, tenantId: number, deviceId: number): CatalogDeviceFull | undefined {
-  const row = preparedOnce(db, 'order-catalog-device', () =>
+export async function loadCatalogDevice(db: Db, tenantId: number, deviceId: number): Promise<CatalogDeviceFull | undefined> {
+  const row = await preparedOnce(db, 'order-catalog-device', () =>
     db
       .select()
       .from(catalogDevices)
@@ -129,8 +128,8 @@ export function loadCatalogDevice(db: Db, tenantId: number, deviceId: number): C
 
 export type PlanFull = PlanRow & { includedFeatures: { description: string }[] };
 
-export const loadPlan = (db: Db, tenantId: number, planId: number): PlanFull | undefined =>
-  preparedOnce(db, 'order-plan', () =>
+export const loadPlan = async (db: Db, tenantId: number, planId: number): Promise<PlanFull | undefined> =>
+  await preparedOnce(db, 'order-plan', () =>
     db
       .select()
       .from(catalogPlans)
@@ -140,9 +139,9 @@ export const loadPlan = (db: Db, tenantId: number, planId: number): PlanFull | u
 export type FeatureFull = FeatureRow & { vendorId: number };
 
 /** Features by id in the tenant, with whether each is an optional feature of `planId`. */
-export function loadFeatures(db: Db, tenantId: number, ids: number[], planId: number | null): Map<number, FeatureFull & { onPlan: boolean }> {
+export async function loadFeatures(db: Db, tenantId: number, ids: number[], planId: number | null): Promise<Map<number, FeatureFull & { onPlan: boolean }>> {
   if (ids.length === 0) return new Map();
-  const rows = all<FeatureFull & { onPlan: number }>(
+  const rows = await all<FeatureFull & { onPlan: number }>(
     db,
     `SELECT f.id, f.description, f.price_cents AS priceCents, f.currency_code AS currencyCode, f.vendor_id AS vendorId,
       EXISTS (SELECT 1 FROM plan_features pf WHERE pf.plan_id = ? AND pf.feature_id = f.id) AS onPlan
@@ -155,10 +154,10 @@ export function loadFeatures(db: Db, tenantId: number, ids: number[], planId: nu
 }
 
 /** Accessories by id in the tenant, with whether each fits `modelId`. */
-export function loadAccessories(db: Db, tenantId: number, ids: number[], modelId: number | null): Map<number, AccessoryRow & { fits: boolean }> {
+export async function loadAccessories(db: Db, tenantId: number, ids: number[], modelId: number | null): Promise<Map<number, AccessoryRow & { fits: boolean }>> {
   if (ids.length === 0) return new Map();
   const a = catalogAccessories;
-  const rows = preparedOnce(db, 'order-accessories', () => {
+  const rows = await preparedOnce(db, 'order-accessories', () => {
     const fits = exists(
       db
         .select({ one: sql`1` })
@@ -173,14 +172,14 @@ export function loadAccessories(db: Db, tenantId: number, ids: number[], modelId
   return new Map(rows.map((row) => [row.id, { ...row, fits: row.fits === 1 }]));
 }
 
-export function activeServiceFeatureIds(db: Db, serviceId: number): Set<number> {
-  return new Set(all<{ featureId: number }>(db, 'SELECT feature_id AS featureId FROM service_features WHERE service_id = ?', serviceId).map((row) => row.featureId));
+export async function activeServiceFeatureIds(db: Db, serviceId: number): Promise<Set<number>> {
+  return new Set((await all<{ featureId: number }>(db, 'SELECT feature_id AS featureId FROM service_features WHERE service_id = ?', serviceId)).map((row) => row.featureId));
 }
 
 /** Whether the service has an order in any status that is not final (§4.6), so a new status is open by default. */
-export function hasOpenOrder(db: Db, serviceId: number): boolean {
+export async function hasOpenOrder(db: Db, serviceId: number): Promise<boolean> {
   return (
-    one(
+    await one(
       db,
       `SELECT 1 FROM orders WHERE service_id = ? AND status NOT IN ('COMPLETE', 'REJECTED', 'CANCELLED') LIMIT 1`,
       serviceId,

@@ -30,27 +30,27 @@ type LevelRow = {
 const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
 const onBehalf = (auth: AuthContext) => (auth.user.id === auth.actor.id ? '' : ` (by ${fullName(auth.user)} on behalf)`);
 
-const levelsOf = (db: Db, orderId: number) =>
-  all<LevelRow>(
+const levelsOf = async (db: Db, orderId: number) =>
+  await all<LevelRow>(
     db,
     'SELECT id, level, approver_id AS approverId, approver_group_id AS approverGroupId, decision, decided_by_id AS decidedById, on_behalf_of_id AS onBehalfOfId FROM order_approvals WHERE order_id = ? ORDER BY level, id',
     orderId,
   );
 
-const isGroupMember = (db: Db, groupId: number, employeeId: number) =>
-  one(db, 'SELECT 1 FROM approver_group_members WHERE group_id = ? AND employee_id = ?', groupId, employeeId) !== undefined;
+const isGroupMember = async (db: Db, groupId: number, employeeId: number) =>
+  await one(db, 'SELECT 1 FROM approver_group_members WHERE group_id = ? AND employee_id = ?', groupId, employeeId) !== undefined;
 
 /**
  * How the actor may decide `level`: as its approver or group member (`as: 'SELF'`), as the
  * approver's approval delegate today (`as: 'DELEGATE'`, with the approver), or not at all.
  */
-function eligibility(db: Db, auth: AuthContext, level: LevelRow, today: string): { as: 'SELF' } | { as: 'DELEGATE'; approverId: number } | null {
+async function eligibility(db: Db, auth: AuthContext, level: LevelRow, today: string): Promise<{ as: 'SELF' } | { as: 'DELEGATE'; approverId: number } | null> {
   if (level.approverId !== null) {
     if (level.approverId === auth.actor.id) return { as: 'SELF' };
-    if (isActiveDelegate(db, auth.tenantId, level.approverId, auth.actor.id, today)) return { as: 'DELEGATE', approverId: level.approverId };
+    if (await isActiveDelegate(db, auth.tenantId, level.approverId, auth.actor.id, today)) return { as: 'DELEGATE', approverId: level.approverId };
     return null;
   }
-  if (level.approverGroupId !== null && isGroupMember(db, level.approverGroupId, auth.actor.id)) return { as: 'SELF' };
+  if (level.approverGroupId !== null && await isGroupMember(db, level.approverGroupId, auth.actor.id)) return { as: 'SELF' };
   return null;
 }
 
@@ -60,12 +60,12 @@ function deciderWords(auth: AuthContext, onBehalfOf: EmployeeRow | undefined): s
 }
 
 /** Whose decision a level waits for, in words. */
-function levelWaitsFor(db: Db, tenantId: number, level: LevelRow): string {
+async function levelWaitsFor(db: Db, tenantId: number, level: LevelRow): Promise<string> {
   if (level.approverId !== null) {
-    const person = findEmployee(db, tenantId, level.approverId);
+    const person = await findEmployee(db, tenantId, level.approverId);
     return person ? fullName(person) : 'the approver';
   }
-  return one<{ name: string }>(db, 'SELECT name FROM approver_groups WHERE id = ?', level.approverGroupId)?.name ?? 'the approver group';
+  return (await one<{ name: string }>(db, 'SELECT name FROM approver_groups WHERE id = ?', level.approverGroupId))?.name ?? 'the approver group';
 }
 
 /**
@@ -75,14 +75,14 @@ function levelWaitsFor(db: Db, tenantId: number, level: LevelRow): string {
  * NOT_READY_FOR_APPROVAL when the order is not waiting for the caller's level now.
  * @throws ApiError 403 for a caller who decides no level of the order now or before, or who is party to it.
  */
-export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decision: ApprovalRequest, now: Date, delayMs: number): ApprovalResponse {
-  return transaction(db, async (db) => {
-    const current = findOrder(db, auth.tenantId, order.id)!;
-    const levels = levelsOf(db, order.id);
+export async function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decision: ApprovalRequest, now: Date, delayMs: number): Promise<ApprovalResponse> {
+  return await transaction(db, async (db) => {
+    const current = (await findOrder(db, auth.tenantId, order.id))!;
+    const levels = await levelsOf(db, order.id);
     if (levels.length === 0) return { status: 'APPROVAL_NOT_NEEDED' as const };
     const today = tenantToday(db, auth.tenantId, now);
     const open = openLevel(levels);
-    const mine = levels.filter((level) => eligibility(db, auth, level, today) !== null);
+    const mine = levels.filter(async (level) => await eligibility(db, auth, level, today) !== null);
     if (mine.length === 0) throw forbidden('Only an approver of this order (a member of its approver group, their approval delegate, or someone acting for them) may decide it.');
     // Submit already routed levels past the requester and the account holder; this catches whoever
     // acts for an approver while being one of them (the service desk that placed it), and a
@@ -94,8 +94,8 @@ export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decis
     if (current.status === 'REJECTED') return { status: 'APPROVAL_NOT_NEEDED' as const };
     if (current.status !== 'AWAITING_APPROVAL' || open.decision !== 'PENDING') return { status: 'NOT_READY_FOR_APPROVAL' as const };
 
-    const how = eligibility(db, auth, open, today)!;
-    const approver = how.as === 'DELEGATE' ? findEmployee(db, auth.tenantId, how.approverId) : undefined;
+    const how = (await eligibility(db, auth, open, today))!;
+    const approver = how.as === 'DELEGATE' ? await findEmployee(db, auth.tenantId, how.approverId) : undefined;
     // `decided_by_id` is always the signed-in user (what "decided by me" selects); `on_behalf_of_id`
     // is whose decision it was when that is someone else: the approver an approval delegate stands
     // in for, or the person acted for (else a group member acted for would be recorded nowhere).
@@ -103,7 +103,7 @@ export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decis
     const at = now.toISOString();
     const reasonText = decision.reason?.trim() || null;
     const levelDecision: ApprovalDecision = decision.action === 'APPROVE' ? 'APPROVED' : decision.action === 'REJECT' ? 'REJECTED' : 'INFO_REQUESTED';
-    statement(db, 'UPDATE order_approvals SET decision = ?, reason = ?, decided_by_id = ?, on_behalf_of_id = ?, date_time = ? WHERE id = ?').run(
+    await statement(db, 'UPDATE order_approvals SET decision = ?, reason = ?, decided_by_id = ?, on_behalf_of_id = ?, date_time = ? WHERE id = ?').run(
       levelDecision,
       reasonText,
       auth.user.id,
@@ -113,33 +113,33 @@ export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decis
     );
     const who = deciderWords(auth, approver);
     const levelWords = levels.length > 1 ? ` (level ${open.level} of ${levels.length})` : '';
-    const history = (status: OrderRow['status'], description: string) =>
-      addHistory(db, { orderId: order.id, status, description, actorId: auth.actor.id, requestedById: auth.user.id, at });
+    const history = async (status: OrderRow['status'], description: string) =>
+      await addHistory(db, { orderId: order.id, status, description, actorId: auth.actor.id, requestedById: auth.user.id, at });
 
     if (decision.action === 'REQUEST_INFO') {
-      setOrderStatus(db, order.id, 'INFO_REQUESTED', at);
-      history('INFO_REQUESTED', `${who} asked for more information${levelWords}: ${asSentence(reasonText ?? '')}`);
+      await setOrderStatus(db, order.id, 'INFO_REQUESTED', at);
+      await history('INFO_REQUESTED', `${who} asked for more information${levelWords}: ${asSentence(reasonText ?? '')}`);
       return { status: 'INFO_REQUESTED' as const };
     }
     const reason = reasonText ? `: ${asSentence(reasonText)}` : '.';
     if (decision.action === 'REJECT') {
-      setOrderStatus(db, order.id, 'REJECTED', at);
-      statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
-      history('REJECTED', `Rejected by ${who}${levelWords}${reason}`);
-      eraseSecrets(db, order.id);
+      await setOrderStatus(db, order.id, 'REJECTED', at);
+      await statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
+      await history('REJECTED', `Rejected by ${who}${levelWords}${reason}`);
+      await eraseSecrets(db, order.id);
       return { status: 'REJECTION_QUEUED' as const };
     }
     const next = levels.find((level) => level.level > open.level && level.decision === 'PENDING');
     if (next) {
       // The order stays in approval; only the level it waits for changes.
-      statement(db, 'UPDATE orders SET approver_id = ?, updated_at = ? WHERE id = ?').run(next.approverId, at, order.id);
-      history('AWAITING_APPROVAL', `Approved by ${who}${levelWords}${reason} Now awaiting approval by ${levelWaitsFor(db, auth.tenantId, next)}.`);
+      await statement(db, 'UPDATE orders SET approver_id = ?, updated_at = ? WHERE id = ?').run(next.approverId, at, order.id);
+      await history('AWAITING_APPROVAL', `Approved by ${who}${levelWords}${reason} Now awaiting approval by ${await levelWaitsFor(db, auth.tenantId, next)}.`);
       return { status: 'APPROVAL_QUEUED' as const };
     }
-    setOrderStatus(db, order.id, 'ORDER_SUBMITTED', at);
-    statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
-    history('ORDER_SUBMITTED', `Approved by ${who}${levelWords}${reason} Sent to the carrier.`);
-    scheduleStep(db, order.id, 'IN_PROGRESS', new Date(now.getTime() + delayMs));
+    await setOrderStatus(db, order.id, 'ORDER_SUBMITTED', at);
+    await statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
+    await history('ORDER_SUBMITTED', `Approved by ${who}${levelWords}${reason} Sent to the carrier.`);
+    await scheduleStep(db, order.id, 'IN_PROGRESS', new Date(now.getTime() + delayMs));
     return { status: 'APPROVAL_QUEUED' as const };
   });
 }
@@ -152,8 +152,8 @@ export function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decis
 export function answerInfoRequest(db: Db, auth: AuthContext, order: OrderRow, answer: string, now: Date): void {
   if (!isPartyToOrder(order, auth.user, auth.actor)) throw forbidden('Only the account holder or the person who placed the order may answer its approver’s question.');
   await transaction(db, async (db) => {
-    const current = findOrder(db, auth.tenantId, order.id)!;
-    const asking = levelsOf(db, order.id).find((level) => level.decision === 'INFO_REQUESTED');
+    const current = (await findOrder(db, auth.tenantId, order.id))!;
+    const asking = (await levelsOf(db, order.id)).find((level) => level.decision === 'INFO_REQUESTED');
     if (current.status !== 'INFO_REQUESTED' || !asking) {
       throw new ApiError(badRequest('NOT_WAITING_FOR_INFO', `Order ${order.id} is ${current.status}: no approver is waiting for an answer.`, 'orderId'));
     }
@@ -165,12 +165,12 @@ export function answerInfoRequest(db: Db, auth: AuthContext, order: OrderRow, an
     }
     const at = now.toISOString();
     // The question stays in history; the level is undecided again for the same approver.
-    statement(db, "UPDATE order_approvals SET decision = 'PENDING', reason = NULL, decided_by_id = NULL, on_behalf_of_id = NULL, date_time = NULL WHERE id = ?").run(asking.id);
-    setOrderStatus(db, order.id, 'AWAITING_APPROVAL', at);
-    addHistory(db, {
+    await statement(db, "UPDATE order_approvals SET decision = 'PENDING', reason = NULL, decided_by_id = NULL, on_behalf_of_id = NULL, date_time = NULL WHERE id = ?").run(asking.id);
+    await setOrderStatus(db, order.id, 'AWAITING_APPROVAL', at);
+    await addHistory(db, {
       orderId: order.id,
       status: 'AWAITING_APPROVAL',
-      description: `${fullName(auth.actor)}${onBehalf(auth)} answered: ${asSentence(answer)} Awaiting approval by ${levelWaitsFor(db, auth.tenantId, asking)} again.`,
+      description: `${fullName(auth.actor)}${onBehalf(auth)} answered: ${asSentence(answer)} Awaiting approval by ${await levelWaitsFor(db, auth.tenantId, asking)} again.`,
       actorId: auth.actor.id,
       requestedById: auth.user.id,
       at,
@@ -185,7 +185,7 @@ const asSentence = (text: string) => (/[.!?…]['"’”)]?$/.test(text.trim()) 
 export function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, reason: string | undefined, now: Date): void {
   if (!isPartyToOrder(order, auth.user, auth.actor)) throw forbidden('Only the account holder or the person who placed the order may cancel it.');
   await transaction(db, async (db) => {
-    const current = findOrder(db, auth.tenantId, order.id)!;
+    const current = (await findOrder(db, auth.tenantId, order.id))!;
     if (current.status !== 'AWAITING_APPROVAL' && current.status !== 'INFO_REQUESTED' && current.status !== 'ORDER_SUBMITTED') {
       throw new ApiError(
         badRequest(
@@ -196,11 +196,11 @@ export function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, reason: 
       );
     }
     const at = now.toISOString();
-    setOrderStatus(db, order.id, 'CANCELLED', at);
-    statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
-    eraseSecrets(db, order.id);
-    statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE order_id = ? AND done_at IS NULL').run(at, order.id);
-    addHistory(db, {
+    await setOrderStatus(db, order.id, 'CANCELLED', at);
+    await statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
+    await eraseSecrets(db, order.id);
+    await statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE order_id = ? AND done_at IS NULL').run(at, order.id);
+    await addHistory(db, {
       orderId: order.id,
       status: 'CANCELLED',
       description: `Cancelled by ${fullName(auth.actor)}${onBehalf(auth)}${reason?.trim() ? `: ${reason.trim()}` : '.'}`,

@@ -50,8 +50,8 @@ export function startOfDayIn(date: string, zone: string): Date {
  * When an order's first fulfilment step may run: `dueAt`, or, for an order that takes effect on a
  * later day, the start of that day in its tenant's time zone. Null when it need not wait.
  */
-export function effectiveFrom(db: Db, orderId: number): Date | null {
-  const row = one<{ effectiveDate: string | null; timeZone: string }>(
+export async function effectiveFrom(db: Db, orderId: number): Promise<Date | null> {
+  const row = await one<{ effectiveDate: string | null; timeZone: string }>(
     db,
     `SELECT json_extract(o.effects, '$.effectiveDate') AS effectiveDate, t.time_zone AS timeZone
      FROM orders o JOIN tenants t ON t.id = o.tenant_id WHERE o.id = ?`,

@@ -52,14 +52,14 @@ export function serialFor(accessMethod: string, n: number): { type: string; valu
 
 export const iccidFor = (n: number) => withLuhn(`890177${String(n).padStart(12, '0')}`);
 
-const nextId = (db: Db, table: 'device_assets' | 'services') =>
-  (one<{ next: number }>(db, `SELECT COALESCE(MAX(id), 0) + 1 AS next FROM ${table}`)?.next ?? 1);
+const nextId = async (db: Db, table: 'device_assets' | 'services') =>
+  ((await one<{ next: number }>(db, `SELECT COALESCE(MAX(id), 0) + 1 AS next FROM ${table}`))?.next ?? 1);
 
-export function createDeviceAsset(completion: CompletionContext, device: NonNullable<OrderEffects['device']>): number {
+export async function createDeviceAsset(completion: CompletionContext, device: NonNullable<OrderEffects['device']>): Promise<number> {
   const { db, tenantId, accountHolderId, now } = completion;
-  const id = nextId(db, 'device_assets');
+  const id = await nextId(db, 'device_assets');
   const serial = serialFor(device.accessMethod, id);
-  statement(db,
+  await statement(db,
       `INSERT INTO device_assets (id, tenant_id, employee_id, manufacturer_id, model_id, serial_type, serial_value, sim_id, access_method, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -74,12 +74,12 @@ function newServiceNumber(completion: CompletionContext, serviceId: number, regi
   return nanpNumber(completion.effects.preferredAreaCode ?? '206', serviceId);
 }
 
-export function createService(completion: CompletionContext, options: { deviceAssetId: number | null; serviceNumber?: string }): number {
+export async function createService(completion: CompletionContext, options: { deviceAssetId: number | null; serviceNumber?: string }): Promise<number> {
   const { db, tenantId, accountHolderId, now, effects } = completion;
-  const id = nextId(db, 'services');
-  const country = one<{ countryCode: string | null }>(db, 'SELECT country_code AS countryCode FROM regions WHERE id = ?', effects.regionId ?? -1);
+  const id = await nextId(db, 'services');
+  const country = await one<{ countryCode: string | null }>(db, 'SELECT country_code AS countryCode FROM regions WHERE id = ?', effects.regionId ?? -1);
   const stamp = now.toISOString();
-  statement(db,
+  await statement(db,
       `INSERT INTO services (id, tenant_id, service_number, status, plan_id, billing_vendor_id, current_vendor_id, employee_id,
          device_asset_id, region_id, upgrade_eligibility_date, contract_start, contract_end, activated, last_device_upgrade, updated_at)
        VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -89,27 +89,27 @@ export function createService(completion: CompletionContext, options: { deviceAs
       effects.vendorId, effects.vendorId, accountHolderId, options.deviceAssetId, effects.regionId, upgradeEligibleFrom(now),
       dayStamp(now), dayStamp(new Date(now.getTime() + 2 * YEAR_MS)), stamp, options.deviceAssetId ? stamp : null, stamp,
     );
-  setServiceFeatures(db, id, effects.optionalFeatureIds);
+  await setServiceFeatures(db, id, effects.optionalFeatureIds);
   return id;
 }
 
-export function setServiceFeatures(db: Db, serviceId: number, featureIds: number[]): void {
-  statement(db, 'DELETE FROM service_features WHERE service_id = ?').run(serviceId);
+export async function setServiceFeatures(db: Db, serviceId: number, featureIds: number[]): Promise<void> {
+  await statement(db, 'DELETE FROM service_features WHERE service_id = ?').run(serviceId);
   const insert = statement(db, 'INSERT OR IGNORE INTO service_features (service_id, feature_id) VALUES (?, ?)');
-  for (const featureId of featureIds) insert.run(serviceId, featureId);
+  for (const featureId of featureIds) await insert.run(serviceId, featureId);
 }
 
-export function updateService(db: Db, serviceId: number, changes: Record<string, string | number | null>, now: Date): void {
+export async function updateService(db: Db, serviceId: number, changes: Record<string, string | number | null>, now: Date): Promise<void> {
   const columns = Object.keys(changes);
-  statement(db, `UPDATE services SET ${[...columns.map((column) => `${column} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`)
+  await statement(db, `UPDATE services SET ${[...columns.map((column) => `${column} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`)
     .run(...columns.map((column) => changes[column]!), now.toISOString(), serviceId);
 }
 
 /** NEW_ACTIVATION and the XFER_SERVICE_IN types: `quantity` new lines, each with its device. */
-export function addLines(completion: CompletionContext, serviceNumber?: string): void {
+export async function addLines(completion: CompletionContext, serviceNumber?: string): Promise<void> {
   const { effects } = completion;
   for (let line = 0; line < Math.max(effects.quantity, 1); line += 1) {
-    const deviceAssetId = effects.device ? createDeviceAsset(completion, effects.device) : null;
-    createService(completion, { deviceAssetId, ...(serviceNumber ? { serviceNumber } : {}) });
+    const deviceAssetId = effects.device ? await createDeviceAsset(completion, effects.device) : null;
+    await createService(completion, { deviceAssetId, ...(serviceNumber ? { serviceNumber } : {}) });
   }
 }

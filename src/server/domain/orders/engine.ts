@@ -34,20 +34,20 @@ export function orderContext(db: Db, auth: AuthContext, origin: string, now: Dat
 }
 
 /** Validates and prices an order; throws an ApiError listing every problem. Reads only. */
-export function evaluateOrder(ctx: OrderContext, request: OrderRequest): Evaluated {
+export async function evaluateOrder(ctx: OrderContext, request: OrderRequest): Promise<Evaluated> {
   const draft = emptyDraft(ctx.type);
-  const typeAllowed = checkTypeAllowed(ctx);
-  checkService(ctx, request, draft, typeAllowed);
-  checkRegion(ctx, request, draft);
+  const typeAllowed = await checkTypeAllowed(ctx);
+  await checkService(ctx, request, draft, typeAllowed);
+  await checkRegion(ctx, request, draft);
   transactionModules[ctx.type].resolve(ctx, request, draft);
-  checkNumberCountry(ctx, request, draft, transactionModules[ctx.type].bringsNumberIn);
+  await checkNumberCountry(ctx, request, draft, transactionModules[ctx.type].bringsNumberIn);
   checkCurrencies(ctx, request, draft);
-  checkProperties(ctx, request, draft);
+  await checkProperties(ctx, request, draft);
   checkPreferredDates(ctx, request, draft);
-  checkAcknowledgements(ctx, request, draft);
-  checkShipTo(ctx, request, draft);
+  await checkAcknowledgements(ctx, request, draft);
+  await checkShipTo(ctx, request, draft);
   if (ctx.problems.count > 0) throw new ApiError(ctx.problems.list);
-  const levels = resolveLevels(ctx.db, policyFacts(ctx.db, ctx.type, draft, ctx.now), ctx.actor, ctx.user);
+  const levels = await resolveLevels(ctx.db, policyFacts(ctx.db, ctx.type, draft, ctx.now), ctx.actor, ctx.user);
   return { ctx, draft, levels, confirmation: buildConfirmation(ctx, draft, levels, request) };
 }
 
@@ -70,10 +70,10 @@ const submittedDescription = (evaluated: Evaluated) => {
  * Stores a validated order. Runs inside the caller's write transaction; throws a 400 when the
  * service got another open order since validation (two submits at the same moment).
  */
-export function insertOrder(evaluated: Evaluated, delayMs: number): number {
+export async function insertOrder(evaluated: Evaluated, delayMs: number): Promise<number> {
   const { ctx, draft, levels, confirmation } = evaluated;
   const { db } = ctx;
-  if (draft.service && typesOnService.includes(ctx.type) && hasOpenOrder(db, draft.service.id)) {
+  if (draft.service && typesOnService.includes(ctx.type) && await hasOpenOrder(db, draft.service.id)) {
     throw new ApiError(badRequest('BUSINESS_RULE', `Service ${draft.service.serviceNumber} already has an open order; wait until it completes.`, 'orderRequest.serviceId'));
   }
   const at = ctx.now.toISOString();
@@ -81,7 +81,7 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
   const status: OrderStatus = waits ? 'AWAITING_APPROVAL' : 'ORDER_SUBMITTED';
   const first = levels.find(isWaiting);
   const orderId = Number(
-    statement(
+    (await statement(
       db,
       `INSERT INTO orders (tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id,
          service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at)
@@ -102,32 +102,32 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
       first?.kind === 'PERSON' ? first.employee.id : null,
       at,
       at,
-    ).lastInsertRowid,
+    )).lastInsertRowid,
   );
   const body = JSON.stringify(segmentBody(ctx, draft, confirmation.shoppingCart));
   const insertSegment = statement(db, 'INSERT INTO order_segments (order_id, position, status, body) VALUES (?, ?, ?, ?)');
-  for (let position = 0; position < Math.max(draft.quantity, 1); position += 1) insertSegment.run(orderId, position, status, body);
-  storeSecrets(db, orderId, secretsOf(draft));
+  for (let position = 0; position < Math.max(draft.quantity, 1); position += 1) await insertSegment.run(orderId, position, status, body);
+  await storeSecrets(db, orderId, secretsOf(draft));
   const insertLevel = statement(db, 'INSERT INTO order_approvals (order_id, level, approver_id, approver_group_id, decision, date_time) VALUES (?, ?, ?, ?, ?, ?)');
-  levels.forEach((level, index) => {
-    if (level.kind === 'PERSON') insertLevel.run(orderId, index + 1, level.employee.id, null, 'PENDING', null);
-    else insertLevel.run(orderId, index + 1, null, level.group.id, level.skipped ? 'SKIPPED' : 'PENDING', level.skipped ? at : null);
+  levels.forEach(async (level, index) => {
+    if (level.kind === 'PERSON') await insertLevel.run(orderId, index + 1, level.employee.id, null, 'PENDING', null);
+    else await insertLevel.run(orderId, index + 1, null, level.group.id, level.skipped ? 'SKIPPED' : 'PENDING', level.skipped ? at : null);
   });
-  addHistory(db, { orderId, status, description: submittedDescription(evaluated), actorId: ctx.actor.id, requestedById: ctx.user.id, at });
-  if (!waits) scheduleStep(db, orderId, 'IN_PROGRESS', new Date(ctx.now.getTime() + delayMs));
+  await addHistory(db, { orderId, status, description: submittedDescription(evaluated), actorId: ctx.actor.id, requestedById: ctx.user.id, at });
+  if (!waits) await scheduleStep(db, orderId, 'IN_PROGRESS', new Date(ctx.now.getTime() + delayMs));
   return orderId;
 }
 
 /** Submit without an idempotency key: validate, then store in one write transaction. */
-export function submitOrder(ctx: OrderContext, request: OrderRequest, delayMs: number) {
-  const evaluated = evaluateOrder(ctx, request);
-  return transaction(ctx.db, async (db) => {
+export async function submitOrder(ctx: OrderContext, request: OrderRequest, delayMs: number) {
+  const evaluated = await evaluateOrder(ctx, request);
+  return await transaction(ctx.db, async (db) => {
     const inTransaction = { ...ctx, db };
-    const orderId = insertOrder({ ...evaluated, ctx: inTransaction }, delayMs);
-    return presentSubmitted(inTransaction, orderId);
+    const orderId = await insertOrder({ ...evaluated, ctx: inTransaction }, delayMs);
+    return await presentSubmitted(inTransaction, orderId);
   });
 }
 
-export function presentSubmitted(ctx: Pick<OrderContext, 'db' | 'tenantId' | 'origin'>, orderId: number) {
-  return { status: 'SUCCESS' as const, order: presentOrderDetail(ctx.db, ctx.origin, findOrder(ctx.db, ctx.tenantId, orderId)!) };
+export async function presentSubmitted(ctx: Pick<OrderContext, 'db' | 'tenantId' | 'origin'>, orderId: number) {
+  return { status: 'SUCCESS' as const, order: presentOrderDetail(ctx.db, ctx.origin, (await findOrder(ctx.db, ctx.tenantId, orderId))!) };
 }

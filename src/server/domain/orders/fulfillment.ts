@@ -48,7 +48,7 @@ export class FulfillmentWorker {
   private runAfter(ms: number): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.runDue(), ms);
+    this.timer = setTimeout(async () => await this.runDue(), ms);
   }
 
   stop(): void {
@@ -56,11 +56,11 @@ export class FulfillmentWorker {
     clearTimeout(this.timer);
   }
 
-  private runDue(): void {
+  private async runDue(): Promise<void> {
     if (this.stopped) return;
     const { db, log } = this.deps;
     const now = this.deps.now();
-    const due = all<Job>(
+    const due = await all<Job>(
       db,
       `SELECT id, order_id AS orderId, next_status AS nextStatus, due_at AS dueAt FROM fulfillment_jobs
        WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 20`,
@@ -72,7 +72,7 @@ export class FulfillmentWorker {
       } catch (error) {
         // The step rolled back; it is tried again a minute later so other orders keep moving.
         log.error({ err: error, orderId: job.orderId, nextStatus: job.nextStatus }, 'fulfilment step failed; retrying in a minute');
-        statement(db, 'UPDATE fulfillment_jobs SET due_at = ? WHERE id = ?').run(new Date(now.getTime() + RETRY_MS).toISOString(), job.id);
+        await statement(db, 'UPDATE fulfillment_jobs SET due_at = ? WHERE id = ?').run(new Date(now.getTime() + RETRY_MS).toISOString(), job.id);
       }
     }
     if (due.length > 0) {
@@ -80,7 +80,7 @@ export class FulfillmentWorker {
       this.runAfter(0);
       return;
     }
-    const next = one<{ dueAt: string }>(db, 'SELECT MIN(due_at) AS dueAt FROM fulfillment_jobs WHERE done_at IS NULL');
+    const next = await one<{ dueAt: string }>(db, 'SELECT MIN(due_at) AS dueAt FROM fulfillment_jobs WHERE done_at IS NULL');
     if (next?.dueAt) {
       const wait = Math.max(0, Date.parse(next.dueAt) - this.deps.now().getTime());
       this.runAfter(Math.min(wait, 2 ** 31 - 1));
@@ -92,10 +92,10 @@ export class FulfillmentWorker {
  * Stores the next fulfilment step; the worker runs it once it is due (and after a restart). The
  * first step of an order that takes effect on a later day waits for the start of that day.
  */
-export function scheduleStep(db: Db, orderId: number, nextStatus: OrderStatus, dueAt: Date): void {
-  const effective = nextStatus === 'IN_PROGRESS' ? effectiveFrom(db, orderId) : null;
+export async function scheduleStep(db: Db, orderId: number, nextStatus: OrderStatus, dueAt: Date): Promise<void> {
+  const effective = nextStatus === 'IN_PROGRESS' ? await effectiveFrom(db, orderId) : null;
   const due = effective && effective > dueAt ? effective : dueAt;
-  statement(db, 'INSERT INTO fulfillment_jobs (order_id, next_status, due_at) VALUES (?, ?, ?)').run(orderId, nextStatus, due.toISOString());
+  await statement(db, 'INSERT INTO fulfillment_jobs (order_id, next_status, due_at) VALUES (?, ?, ?)').run(orderId, nextStatus, due.toISOString());
   // The worker looks again once the step is committed, and only then: a submit that waits for
   // approval schedules nothing and so wakes nothing (each wake-up is two queries on the event loop).
   afterCommit(db, () => kickFulfillment(db));
@@ -104,22 +104,22 @@ export function scheduleStep(db: Db, orderId: number, nextStatus: OrderStatus, d
 /** One step of one order, in one transaction; a step whose order moved on (cancelled) just ends. */
 export function runStep(db: Db, job: Job, now: Date, delayMs: number): void {
   await transaction(db, async (db) => {
-    const claimed = statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE id = ? AND done_at IS NULL').run(now.toISOString(), job.id);
+    const claimed = await statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE id = ? AND done_at IS NULL').run(now.toISOString(), job.id);
     if (claimed.changes === 0) return;
-    const order = one<{ tenantId: number; status: OrderStatus }>(db, 'SELECT tenant_id AS tenantId, status FROM orders WHERE id = ?', job.orderId);
+    const order = await one<{ tenantId: number; status: OrderStatus }>(db, 'SELECT tenant_id AS tenantId, status FROM orders WHERE id = ?', job.orderId);
     if (!order) return;
     if (order.status === 'COMPLETE' || order.status === 'REJECTED' || order.status === 'CANCELLED') {
-      eraseSecrets(db, job.orderId);
+      await eraseSecrets(db, job.orderId);
       return;
     }
-    const row = findOrder(db, order.tenantId, job.orderId)!;
+    const row = (await findOrder(db, order.tenantId, job.orderId))!;
     const at = now.toISOString();
-    const segments = all<{ id: number; body: string }>(db, 'SELECT id, body FROM order_segments WHERE order_id = ? ORDER BY position, id', job.orderId);
+    const segments = await all<{ id: number; body: string }>(db, 'SELECT id, body FROM order_segments WHERE order_id = ? ORDER BY position, id', job.orderId);
     const shipItems = segments.map((segment) => ({ id: segment.id, items: (JSON.parse(segment.body) as SegmentBody).shipItems ?? [] }));
     const shipsSomething = shipItems.some((segment) => segment.items.length > 0);
     // Work starts at the carrier with what it needs, a port-out PIN among it; this server's
     // simulated carrier needs nothing more, and the secret is gone from here on.
-    if (job.nextStatus === 'IN_PROGRESS') takeSecrets(db, job.orderId);
+    if (job.nextStatus === 'IN_PROGRESS') await takeSecrets(db, job.orderId);
     if (job.nextStatus === 'SHIPPED') {
       const insert = statement(
         db,
@@ -128,7 +128,7 @@ export function runStep(db: Db, job: Job, now: Date, delayMs: number): void {
       for (const segment of shipItems) {
         if (segment.items.length === 0) continue;
         const trackingNumber = newTrackingNumber();
-        insert.run(job.orderId, segment.id, SHIPPING_CARRIER, trackingNumber, trackingUrl(trackingNumber), at, JSON.stringify(segment.items));
+        await insert.run(job.orderId, segment.id, SHIPPING_CARRIER, trackingNumber, trackingUrl(trackingNumber), at, JSON.stringify(segment.items));
       }
     }
     if (job.nextStatus === 'COMPLETE') {
@@ -141,15 +141,15 @@ export function runStep(db: Db, job: Job, now: Date, delayMs: number): void {
         effects: row.effects as OrderEffects,
       });
     }
-    setOrderStatus(db, job.orderId, job.nextStatus, at);
+    await setOrderStatus(db, job.orderId, job.nextStatus, at);
     const description =
       job.nextStatus === 'SHIPPED'
         ? `Shipped with ${SHIPPING_CARRIER}: ${shipItems.flatMap((segment) => segment.items).map((item) => item.name).join(', ')}.`
         : (descriptions[job.nextStatus] ?? job.nextStatus);
-    addHistory(db, { orderId: job.orderId, status: job.nextStatus, description, actorId: null, at });
+    await addHistory(db, { orderId: job.orderId, status: job.nextStatus, description, actorId: null, at });
     const following: OrderStatus | null =
       job.nextStatus === 'IN_PROGRESS' ? (shipsSomething ? 'SHIPPED' : 'COMPLETE') : job.nextStatus === 'SHIPPED' ? 'COMPLETE' : null;
-    if (following) scheduleStep(db, job.orderId, following, new Date(now.getTime() + delayMs));
+    if (following) await scheduleStep(db, job.orderId, following, new Date(now.getTime() + delayMs));
   });
 }
 

@@ -60,8 +60,8 @@ const scopedKey = (ctx: OrderContext, key: string) => `${ctx.actor.id}:${key}`;
 
 type Submitted = ReturnType<typeof presentSubmitted>;
 
-function remembered(ctx: OrderContext, key: string, hash: string): Submitted | undefined {
-  const row = one<{ bodyHash: string; response: string }>(
+async function remembered(ctx: OrderContext, key: string, hash: string): Promise<Submitted | undefined> {
+  const row = await one<{ bodyHash: string; response: string }>(
     ctx.db,
     `SELECT body_hash AS bodyHash, response FROM idempotency_keys WHERE tenant_id = ? AND employee_id = ? AND key = ? AND created_at > ?`,
     ctx.tenantId,
@@ -78,23 +78,23 @@ function remembered(ctx: OrderContext, key: string, hash: string): Submitted | u
   return JSON.parse(row.response) as Submitted;
 }
 
-export function submitIdempotently(ctx: OrderContext, request: OrderRequest, key: string, hash: string, delayMs: number): Submitted {
-  const earlier = remembered(ctx, key, hash);
+export async function submitIdempotently(ctx: OrderContext, request: OrderRequest, key: string, hash: string, delayMs: number): Promise<Submitted> {
+  const earlier = await remembered(ctx, key, hash);
   if (earlier) return earlier;
-  const evaluated = evaluateOrder(ctx, request);
-  return transaction(ctx.db, async (db) => {
+  const evaluated = await evaluateOrder(ctx, request);
+  return await transaction(ctx.db, async (db) => {
     const inTransaction = { ...ctx, db };
-    const raced = remembered(inTransaction, key, hash);
+    const raced = await remembered(inTransaction, key, hash);
     if (raced) return raced;
-    const orderId = insertOrder({ ...evaluated, ctx: inTransaction }, delayMs);
-    const answer = presentSubmitted(inTransaction, orderId);
+    const orderId = await insertOrder({ ...evaluated, ctx: inTransaction }, delayMs);
+    const answer = await presentSubmitted(inTransaction, orderId);
     // Keys older than a day are forgotten; this user's are cleared here, where their rows are touched anyway.
-    statement(db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND employee_id = ? AND created_at <= ?').run(
+    await statement(db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND employee_id = ? AND created_at <= ?').run(
       ctx.tenantId,
       ctx.user.id,
       new Date(ctx.now.getTime() - KEEP_MS).toISOString(),
     );
-    statement(
+    await statement(
       db,
       `INSERT OR REPLACE INTO idempotency_keys (tenant_id, employee_id, key, body_hash, http_status, response, created_at) VALUES (?, ?, ?, ?, 200, ?, ?)`,
     ).run(ctx.tenantId, ctx.user.id, scopedKey(ctx, key), hash, JSON.stringify(answer), ctx.now.toISOString());

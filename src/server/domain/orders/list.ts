@@ -46,7 +46,7 @@ const waitsFor = (person: ReturnType<Bind>, today: ReturnType<Bind>) => sql`(${o
         OR a.approver_group_id IN (SELECT group_id FROM approver_group_members WHERE employee_id = ${person})
         OR a.approver_id IN (${delegatorsOf(person, today)}))))`;
 
-function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope = assetScope(db, auth)): SQL {
+async function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope = await assetScope(db, auth)): Promise<SQL> {
   const actorId = bind('actorId', auth.actor.id);
   const seen = inScope(scope, orders.accountHolderId, bind);
   return and(
@@ -56,24 +56,24 @@ function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope = assetS
 }
 
 /** An order the caller may see, by its wire id. */
-export function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: string): OrderRow | undefined {
+export async function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: string): Promise<OrderRow | undefined> {
   const orderId = storageId(orderIdText);
   if (orderId === null) return undefined;
-  const visible = allPrepared(db, 'visible-order', (bind) =>
+  const visible = await allPrepared(db, 'visible-order', (bind) =>
     db
       .select({ id: orders.id })
       .from(orders)
       .where(and(eq(orders.id, bind('id', orderId)), visibility(db, auth, bind))),
   );
-  return visible.length > 0 ? findOrder(db, auth.tenantId, orderId) : undefined;
+  return visible.length > 0 ? await findOrder(db, auth.tenantId, orderId) : undefined;
 }
 
 /**
  * Whether the caller could GET this order, by the same rule as the list. `scope` is the caller's
  * `assetScope`, which a caller asking many times (an open event stream) computes once.
  */
-export function isOrderVisible(db: Db, auth: AuthContext, orderId: number, scope: Scope): boolean {
-  const visible = allPrepared(db, 'visible-order', (bind) =>
+export async function isOrderVisible(db: Db, auth: AuthContext, orderId: number, scope: Scope): Promise<boolean> {
+  const visible = await allPrepared(db, 'visible-order', (bind) =>
     db
       .select({ id: orders.id })
       .from(orders)
@@ -90,14 +90,14 @@ const byCompanyId = (db: Db, bind: Bind, tenantId: number, name: string, company
     .where(and(eq(employees.tenantId, bind('tenantId', tenantId)), eq(employees.companyEmployeeId, bind(name, companyEmployeeId))));
 
 /** Every order of the tenant, from the count the triggers keep (schema.ts `tenantOrderCounts`). */
-const tenantOrderCount = (db: Db, tenantId: number): number =>
-  preparedOnce(db, 'tenant-order-count', () =>
+const tenantOrderCount = async (db: Db, tenantId: number): Promise<number> =>
+  (await preparedOnce(db, 'tenant-order-count', () =>
     db.select({ n: tenantOrderCounts.orders }).from(tenantOrderCounts).where(eq(tenantOrderCounts.tenantId, sql.placeholder('tenantId'))),
-  ).get({ tenantId })?.n ?? 0;
+  ).get({ tenantId }))?.n ?? 0;
 
 /** A page of the orders the caller sees, filtered and sorted as `query` says; `today` is the tenant's calendar date (approval-delegate windows). */
-export function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ordersQuery>, today: string): { rows: OrderRow[]; total: number } {
-  const where = (bind: Bind) =>
+export async function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ordersQuery>, today: string): Promise<{ rows: OrderRow[]; total: number }> {
+  const where = async (bind: Bind) =>
     and(
       visibility(db, auth, bind),
       // A person's orders are those for them and those they placed for others (MOBPROC §2): the
@@ -119,7 +119,7 @@ export function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ord
         : undefined,
       query.eligibleToApproveCompanyEmployeeId !== undefined
         ? waitsFor(
-            bind('approverByCompanyId', findEmployeeByCompanyId(db, auth.tenantId, query.eligibleToApproveCompanyEmployeeId)?.id ?? -1),
+            bind('approverByCompanyId', (await findEmployeeByCompanyId(db, auth.tenantId, query.eligibleToApproveCompanyEmployeeId))?.id ?? -1),
             bind('queueTodayByCompanyId', today),
           )
         : undefined,
@@ -135,10 +135,10 @@ export function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ord
   // Paging, sort and what to include change no count; any other member present is a filter.
   const unfiltered = Object.entries(query).every(([key, value]) => value === undefined || /^(limit|offset|sort|sortAscending|include\w+)$/.test(key));
   const total =
-    unfiltered && assetScope(db, auth).employeeIds === null
-      ? tenantOrderCount(db, auth.tenantId)
-      : allPrepared(db, 'orders:count', (bind) => db.select({ n: count() }).from(orders).where(where(bind)))[0]!.n;
-  const rows = allPrepared(db, `orders:${query.sort}:${ascending}`, (bind) =>
+    unfiltered && (await assetScope(db, auth)).employeeIds === null
+      ? await tenantOrderCount(db, auth.tenantId)
+      : (await allPrepared(db, 'orders:count', (bind) => db.select({ n: count() }).from(orders).where(where(bind))))[0]!.n;
+  const rows = await allPrepared(db, `orders:${query.sort}:${ascending}`, (bind) =>
     db
       .select()
       .from(orders)

@@ -22,30 +22,30 @@ export function secretsOf(draft: Pick<Draft, 'properties' | 'propertyDefinitions
 }
 
 /** Stores an order's secrets; runs inside the submit's write transaction. */
-export function storeSecrets(db: Db, orderId: number, secrets: OrderSecret[]): void {
+export async function storeSecrets(db: Db, orderId: number, secrets: OrderSecret[]): Promise<void> {
   const insert = statement(db, 'INSERT INTO order_secrets (order_id, group_id, field_id, value) VALUES (?, ?, ?, ?)');
-  for (const secret of secrets) insert.run(orderId, secret.groupId, secret.fieldId, secret.value);
+  for (const secret of secrets) await insert.run(orderId, secret.groupId, secret.fieldId, secret.value);
 }
 
 /**
  * Reads and erases an order's secrets in one go: what fulfilment hands to the carrier. Runs inside
  * the caller's write transaction, so a step that rolls back keeps them for its retry.
  */
-export function takeSecrets(db: Db, orderId: number): OrderSecret[] {
-  const secrets = all<OrderSecret>(db, 'SELECT group_id AS groupId, field_id AS fieldId, value FROM order_secrets WHERE order_id = ?', orderId);
-  eraseSecrets(db, orderId);
+export async function takeSecrets(db: Db, orderId: number): Promise<OrderSecret[]> {
+  const secrets = await all<OrderSecret>(db, 'SELECT group_id AS groupId, field_id AS fieldId, value FROM order_secrets WHERE order_id = ?', orderId);
+  await eraseSecrets(db, orderId);
   return secrets;
 }
 
 /** Erases an order's secrets (rejected or cancelled before they were used). */
-export function eraseSecrets(db: Db, orderId: number): void {
-  statement(db, 'DELETE FROM order_secrets WHERE order_id = ?').run(orderId);
+export async function eraseSecrets(db: Db, orderId: number): Promise<void> {
+  await statement(db, 'DELETE FROM order_secrets WHERE order_id = ?').run(orderId);
 }
 
 const sensitiveIdCache = new WeakMap<Db, Map<number, Set<string>>>();
 
 /** Ids of the tenant's sensitive property fields (any type, any carrier); only the seed writes them. */
-export function sensitiveFieldIds(db: Db, tenantId: number): Set<string> {
+export async function sensitiveFieldIds(db: Db, tenantId: number): Promise<Set<string>> {
   let perDb = sensitiveIdCache.get(db);
   if (!perDb) {
     perDb = new Map();
@@ -54,12 +54,12 @@ export function sensitiveFieldIds(db: Db, tenantId: number): Set<string> {
   let ids = perDb.get(tenantId);
   if (!ids) {
     ids = new Set(
-      all<{ id: string }>(
+      (await all<{ id: string }>(
         db,
         `SELECT DISTINCT json_extract(definition, '$.id') AS id FROM order_property_definitions
          WHERE tenant_id = ? AND json_extract(definition, '$.sensitive') = 1`,
         tenantId,
-      ).map((row) => row.id),
+      )).map((row) => row.id),
     );
     perDb.set(tenantId, ids);
   }

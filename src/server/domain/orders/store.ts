@@ -27,27 +27,27 @@ import { recordChange } from '../notifications/milestones.ts';
 /** A stored order as the schema reads it (effects, confirmation, properties and ship-to parsed). */
 export type OrderRow = typeof orders.$inferSelect;
 
-export const findOrder = (db: Db, tenantId: number, orderId: number): OrderRow | undefined => rowWhere(db, orders, { id: orderId, tenantId });
+export const findOrder = async (db: Db, tenantId: number, orderId: number): Promise<OrderRow | undefined> => await rowWhere(db, orders, { id: orderId, tenantId });
 
 /**
  * Appends a history entry; every status change writes one (MOBPROC §4.6), after the order's new
  * status and approvals are written: the entry's events and milestone email are derived from them.
  */
-export function addHistory(
+export async function addHistory(
   db: Db,
   entry: { orderId: number; status: OrderStatus; description: string; actorId: number | null; requestedById?: number | null; at: string },
-): void {
-  const inserted = statement(
+): Promise<void> {
+  const inserted = await statement(
     db,
     `INSERT INTO order_history (order_id, segment_id, date_time, status, description, actor_id, requested_by_id) VALUES (?, NULL, ?, ?, ?, ?, ?)`,
   ).run(entry.orderId, entry.at, entry.status, entry.description, entry.actorId, entry.requestedById ?? null);
-  recordChange(db, { historyId: Number(inserted.lastInsertRowid), orderId: entry.orderId, status: entry.status, description: entry.description, at: entry.at });
+  await recordChange(db, { historyId: Number(inserted.lastInsertRowid), orderId: entry.orderId, status: entry.status, description: entry.description, at: entry.at });
 }
 
 /** Sets the status of an order and all its segments. */
-export function setOrderStatus(db: Db, orderId: number, status: OrderStatus, at: string): void {
-  statement(db, 'UPDATE orders SET status = ?, updated_at = ? WHERE id = ?').run(status, at, orderId);
-  statement(db, 'UPDATE order_segments SET status = ? WHERE order_id = ?').run(status, orderId);
+export async function setOrderStatus(db: Db, orderId: number, status: OrderStatus, at: string): Promise<void> {
+  await statement(db, 'UPDATE orders SET status = ?, updated_at = ? WHERE id = ?').run(status, at, orderId);
+  await statement(db, 'UPDATE order_segments SET status = ? WHERE order_id = ?').run(status, orderId);
 }
 
 export type Includes = {
@@ -78,19 +78,19 @@ type HistoryRow = typeof historyEntries.$inferSelect;
 type ShipmentRow = typeof shipments.$inferSelect;
 
 /** The rows of `table` that belong to these orders, in `order`; one prepared statement per table. */
-const childRows = <T extends typeof orderApprovals | typeof historyEntries | typeof orderSegments | typeof shipments>(
+const childRows = async <T extends typeof orderApprovals | typeof historyEntries | typeof orderSegments | typeof shipments>(
   db: Db,
   table: T,
   orderIds: string,
   ...order: SQLiteColumn[]
 ) =>
-  allPrepared(db, `order-children:${getTableName(table)}`, (bind) =>
+  (await allPrepared(db, `order-children:${getTableName(table)}`, (bind) =>
     db
       .select()
       .from(table as typeof orderApprovals)
       .where(inIdList(table.orderId, bind('ids', orderIds)))
       .orderBy(...order),
-  ) as unknown as T['$inferSelect'][];
+  )) as unknown as T['$inferSelect'][];
 
 /** Who is looking, for the members that depend on it (`eligibleOnBehalfOf`): the actor and today's date in the tenant's time zone. */
 export type Viewer = { actorId: number; today: string };
@@ -108,30 +108,30 @@ const justificationOf = (properties: unknown): string | null => {
 };
 
 /** Orders in the contract's shape, with the members `includes` asks for. */
-export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes: Includes, viewer?: Viewer): (OrderItemWire & Partial<OrderWire>)[] {
+export async function presentOrders(db: Db, origin: string, rows: OrderRow[], includes: Includes, viewer?: Viewer): Promise<(OrderItemWire & Partial<OrderWire>)[]> {
   if (rows.length === 0) return [];
   const orderIds = idList(rows.map((row) => row.id));
   // Levels are read whenever a member needs them: pendingApprovalLevel and eligibleOnBehalfOf too.
-  const approvals = groupBy(includes.approvers || viewer ? childRows(db, orderApprovals, orderIds, orderApprovals.level, orderApprovals.id) : []);
+  const approvals = groupBy(includes.approvers || viewer ? await childRows(db, orderApprovals, orderIds, orderApprovals.level, orderApprovals.id) : []);
   const groupNames = new Map(
     includes.approvers
-      ? all<{ id: number; name: string }>(db, 'SELECT id, name FROM approver_groups WHERE tenant_id = ?', rows[0]!.tenantId).map((group) => [group.id, group.name])
+      ? (await all<{ id: number; name: string }>(db, 'SELECT id, name FROM approver_groups WHERE tenant_id = ?', rows[0]!.tenantId)).map((group) => [group.id, group.name])
       : [],
   );
   const delegatedToViewer = new Set(
     viewer
-      ? all<{ approverId: number }>(
+      ? (await all<{ approverId: number }>(
           db,
           'SELECT approver_id AS approverId FROM approval_delegates WHERE delegate_id = ? AND from_date <= ? AND until_date >= ?',
           viewer.actorId,
           viewer.today,
           viewer.today,
-        ).map((row) => row.approverId)
+        )).map((row) => row.approverId)
       : [],
   );
-  const history = groupBy(includes.history ? childRows(db, historyEntries, orderIds, historyEntries.id) : []);
-  const segments = groupBy(includes.segments ? childRows(db, orderSegments, orderIds, orderSegments.position, orderSegments.id) : []);
-  const shipmentsOf = groupBy(includes.shipments ? loadShipments(db, rows.map((row) => row.id)) : []);
+  const history = groupBy(includes.history ? await childRows(db, historyEntries, orderIds, historyEntries.id) : []);
+  const segments = groupBy(includes.segments ? await childRows(db, orderSegments, orderIds, orderSegments.position, orderSegments.id) : []);
+  const shipmentsOf = groupBy(includes.shipments ? await loadShipments(db, rows.map((row) => row.id)) : []);
 
   const people = new Set<number>();
   for (const row of rows) {
@@ -145,9 +145,9 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
     if (entry.actorId !== null) people.add(entry.actorId);
     if (entry.requestedById !== null) people.add(entry.requestedById);
   }
-  const departments = departmentNames(db, rows[0]!.tenantId);
+  const departments = await departmentNames(db, rows[0]!.tenantId);
   const employees = new Map(
-    employeesByIds(db, people).map((row) => [
+    (await employeesByIds(db, people)).map((row) => [
       row.id,
       {
         ...presentEmployeeSummary(origin, row),
@@ -272,7 +272,7 @@ function presentHistory(entry: HistoryRow, person: (id: number) => EmployeeSumma
   };
 }
 
-const loadShipments = (db: Db, orderIds: number[]): ShipmentRow[] => childRows(db, shipments, idList(orderIds), shipments.id);
+const loadShipments = async (db: Db, orderIds: number[]): Promise<ShipmentRow[]> => await childRows(db, shipments, idList(orderIds), shipments.id);
 
 const presentShipment = (row: ShipmentRow): Shipment => ({
   id: String(row.id),
@@ -291,8 +291,8 @@ export function orderHistory(db: Db, origin: string, order: OrderRow, segmentId:
   return (presented?.history ?? []).filter((entry) => segmentId === null || !entry.orderSegmentId || entry.orderSegmentId === String(segmentId));
 }
 
-export function orderShipments(db: Db, order: OrderRow, segmentId: number | null): Shipment[] {
-  return loadShipments(db, [order.id])
+export async function orderShipments(db: Db, order: OrderRow, segmentId: number | null): Promise<Shipment[]> {
+  return (await loadShipments(db, [order.id]))
     .filter((row) => segmentId === null || row.segmentId === segmentId)
     .map(presentShipment);
 }
@@ -300,6 +300,6 @@ export function orderShipments(db: Db, order: OrderRow, segmentId: number | null
 export const noIncludes: Includes = { properties: false, approvers: false, segments: false, shipments: false, history: false, shipTo: false, confirmation: false };
 
 /** One order in its detail form (every member present). */
-export function presentOrderDetail(db: Db, origin: string, row: OrderRow): OrderWire {
-  return presentOrders(db, origin, [row], ALL_INCLUDES)[0] as OrderWire;
+export async function presentOrderDetail(db: Db, origin: string, row: OrderRow): Promise<OrderWire> {
+  return (await presentOrders(db, origin, [row], ALL_INCLUDES))[0] as OrderWire;
 }

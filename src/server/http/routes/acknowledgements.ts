@@ -14,13 +14,13 @@ export function registerAcknowledgementRoutes(api: RouteRegistry): void {
     description: 'Empty lists when the carrier asks nothing for that type.',
     query: acknowledgementsQuery,
     response: acknowledgementsResponse,
-    handler: ({ c, query }): AcknowledgementsResponse => {
+    handler: async ({ c, query }): Promise<AcknowledgementsResponse> => {
       const { db } = c.var.deps;
       const vendorId = storageId(query.vendor);
-      if (vendorId === null || !vendorExists(db, vendorId)) {
+      if (vendorId === null || !await vendorExists(db, vendorId)) {
         throw new ApiError(badRequest('INVALID_FIELD', `There is no vendor ${query.vendor}.`, 'query.vendor'));
       }
-      return acknowledgementsFor(db, c.var.auth.tenantId, vendorId, query.transactionType);
+      return await acknowledgementsFor(db, c.var.auth.tenantId, vendorId, query.transactionType);
     },
   });
 }

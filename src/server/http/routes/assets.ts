@@ -42,22 +42,22 @@ const lookups = (c: Context<AppEnv>): AssetLookups => ({
  * A line's `orderActions` are what its owner may order on it (an order on a line is for its owner,
  * §2), offered only to the owner and to whoever may act for them; nobody else can order there.
  */
-function actionsFor(c: Context<AppEnv>, services: ServiceRow[]): (service: ServiceRow | undefined) => TransactionType[] {
+async function actionsFor(c: Context<AppEnv>, services: ServiceRow[]): Promise<(service: ServiceRow | undefined) => TransactionType[]> {
   const { db } = c.var.deps;
   const { auth } = c.var;
   const owners = services.flatMap((service) => (service.employeeId === null ? [] : [service.employeeId]));
-  const allowedByOwner = orderableTypesByOwner(db, auth.user, owners);
+  const allowedByOwner = await orderableTypesByOwner(db, auth.user, owners);
   // The actor's own lines: what the actor may order (the user acts for them already).
   allowedByOwner.set(auth.actor.id, allowedTransactionTypes(db, auth.actor));
-  const open = servicesWithOpenOrders(db, auth.tenantId, services.map((service) => service.id));
+  const open = await servicesWithOpenOrders(db, auth.tenantId, services.map((service) => service.id));
   return (service) =>
     service ? orderActionsFor(service.status, open.has(service.id), (service.employeeId !== null && allowedByOwner.get(service.employeeId)) || []) : [];
 }
 
-function serviceDetailOf(c: Context<AppEnv>, service: ServiceRow) {
+async function serviceDetailOf(c: Context<AppEnv>, service: ServiceRow) {
   const { db } = c.var.deps;
-  const device = service.deviceAssetId != null ? devicesById(db, c.var.auth.tenantId, [service.deviceAssetId]).get(service.deviceAssetId) : undefined;
-  return presentServiceDetail(db, c.var.origin, lookups(c), service, device, actionsFor(c, [service])(service));
+  const device = service.deviceAssetId != null ? (await devicesById(db, c.var.auth.tenantId, [service.deviceAssetId])).get(service.deviceAssetId) : undefined;
+  return await presentServiceDetail(db, c.var.origin, lookups(c), service, device, (await actionsFor(c, [service]))(service));
 }
 
 export function registerAssetRoutes(api: RouteRegistry): void {
@@ -71,13 +71,13 @@ export function registerAssetRoutes(api: RouteRegistry): void {
       'user could see. Newest first unless sorted otherwise. `dateTimeUpdated`: updated on or after.',
     query: servicesQuery,
     response: servicesResponse,
-    handler: ({ c, query }) => {
+    handler: async ({ c, query }) => {
       const { db } = c.var.deps;
       const auth = c.var.auth;
       const { rows, total } = listServices(db, auth, query);
       const reference = lookups(c);
-      const devices = devicesById(db, auth.tenantId, rows.flatMap((row) => (row.deviceAssetId != null ? [row.deviceAssetId] : [])));
-      const actions = actionsFor(c, rows);
+      const devices = await devicesById(db, auth.tenantId, rows.flatMap((row) => (row.deviceAssetId != null ? [row.deviceAssetId] : [])));
+      const actions = await actionsFor(c, rows);
       return {
         services: {
           _meta: pageMeta(pageRequest(c), query.limit, query.offset, total),
@@ -95,11 +95,11 @@ export function registerAssetRoutes(api: RouteRegistry): void {
     tag: 'Assets',
     summary: 'A service with contract dates, features and its device',
     response: serviceDetail,
-    handler: ({ c, params }) => {
+    handler: async ({ c, params }) => {
       const serviceId = storageId(params.id);
-      const service = serviceId === null ? undefined : findVisibleService(c.var.deps.db, c.var.auth, serviceId);
+      const service = serviceId === null ? undefined : await findVisibleService(c.var.deps.db, c.var.auth, serviceId);
       if (!service) throw notFound(`Service ${params.id}`);
-      return serviceDetailOf(c, service);
+      return await serviceDetailOf(c, service);
     },
   });
 
@@ -113,11 +113,11 @@ export function registerAssetRoutes(api: RouteRegistry): void {
       description: 'Needs `canMoveService` of the signed-in user. Answers the updated service detail.',
       body: moveServiceRequest,
       response: serviceDetail,
-      handler: ({ c, params, body }) => {
+      handler: async ({ c, params, body }) => {
         const { db, now } = c.var.deps;
         const auth = c.var.auth;
         const serviceId = storageId(params.id);
-        const service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
+        const service = serviceId === null ? undefined : await findVisibleService(db, auth, serviceId);
         if (!service) throw notFound(`Service ${params.id}`);
         if (!auth.user.canMoveService) throw forbidden('You may not move services between employees.');
         let newOwner;
@@ -126,10 +126,10 @@ export function registerAssetRoutes(api: RouteRegistry): void {
         }
         if (body.newOwnerEmployeeId !== undefined) {
           const ownerId = storageId(body.newOwnerEmployeeId);
-          newOwner = ownerId === null ? undefined : findEmployee(db, auth.tenantId, ownerId);
+          newOwner = ownerId === null ? undefined : await findEmployee(db, auth.tenantId, ownerId);
           if (!newOwner) throw new ApiError(badRequest('INVALID_FIELD', `There is no employee ${body.newOwnerEmployeeId}.`, 'newOwnerEmployeeId'));
         } else if (body.newOwnerCompanyEmployeeId !== undefined) {
-          newOwner = findEmployeeByCompanyId(db, auth.tenantId, body.newOwnerCompanyEmployeeId);
+          newOwner = await findEmployeeByCompanyId(db, auth.tenantId, body.newOwnerCompanyEmployeeId);
           if (!newOwner) {
             throw new ApiError(badRequest('INVALID_FIELD', `There is no employee ${body.newOwnerCompanyEmployeeId}.`, 'newOwnerCompanyEmployeeId'));
           }
@@ -145,18 +145,18 @@ export function registerAssetRoutes(api: RouteRegistry): void {
         moveService(db, service, ownerId, now());
         c.var.log.info({ serviceId: service.id, newOwnerId: ownerId, moveCharges: body.moveCharges }, 'service moved');
         // Read back without the visibility filter: the mover may not see the new owner's assets.
-        const moved = servicesByIds(db, [service.id]).get(service.id)!;
-        return serviceDetailOf(c, moved);
+        const moved = (await servicesByIds(db, [service.id])).get(service.id)!;
+        return await serviceDetailOf(c, moved);
       },
     });
   }
 
-  const presentDevices = (c: Context<AppEnv>, rows: DeviceWithService[], options: DeviceItemOptions) => {
+  const presentDevices = async (c: Context<AppEnv>, rows: DeviceWithService[], options: DeviceItemOptions) => {
     const { db } = c.var.deps;
     const serviceIds = rows.flatMap((row) => (row.serviceId != null ? [row.serviceId] : []));
-    const services = servicesByIds(db, serviceIds);
-    const owners = employeeSummariesByIds(db, [...new Set(rows.flatMap((row) => (row.employeeId != null ? [row.employeeId] : [])))]);
-    const actions = actionsFor(c, [...services.values()]);
+    const services = await servicesByIds(db, serviceIds);
+    const owners = await employeeSummariesByIds(db, [...new Set(rows.flatMap((row) => (row.employeeId != null ? [row.employeeId] : [])))]);
+    const actions = await actionsFor(c, [...services.values()]);
     const reference = lookups(c);
     return rows.map((row) => {
       const service = row.serviceId != null ? services.get(row.serviceId) : undefined;
@@ -198,14 +198,14 @@ export function registerAssetRoutes(api: RouteRegistry): void {
     summary: 'A device asset',
     query: deviceAssetDetailQuery,
     response: deviceAssetItem,
-    handler: ({ c, params, query }) => {
+    handler: async ({ c, params, query }) => {
       const { db } = c.var.deps;
       const deviceId = storageId(params.id);
-      const device = deviceId === null ? undefined : findVisibleDevice(db, c.var.auth, deviceId);
+      const device = deviceId === null ? undefined : await findVisibleDevice(db, c.var.auth, deviceId);
       if (!device) throw notFound(`Device ${params.id}`);
       const row = deviceWithServiceId(db, device.id);
       const options = { includeServiceDetails: query.includeServiceDetails ?? true, includeUpgradeEligibleDate: query.includeUpgradeEligibleDate ?? true };
-      return presentDevices(c, [row], options)[0]!;
+      return (await presentDevices(c, [row], options))[0]!;
     },
   });
 }

@@ -94,10 +94,10 @@ function redirectWith(c: Context<AppEnv>, redirectUri: string, values: Record<st
 async function check(c: Context<AppEnv>, parameters: AuthorizeParameters): Promise<Checked | Response> {
   const { db, config } = c.var.deps;
   const clientId = parameters.client_id;
-  const client = clientId ? clientForAuthorization(db, config, clientId) : null;
-  if (!clientId || client === null) return page(c, 400, { title: 'This sign-in link is not valid', problem: 'The application that sent you here is unknown. Go back to it and try again.' });
+  const client = clientId ? await clientForAuthorization(db, config, clientId) : null;
+  if (!clientId || client === null) return await page(c, 400, { title: 'This sign-in link is not valid', problem: 'The application that sent you here is unknown. Go back to it and try again.' });
   if (!parameters.redirect_uri || !redirectUriMatches(client.redirectUris, parameters.redirect_uri)) {
-    return page(c, 400, { title: 'This sign-in link is not valid', problem: 'The address to return to is not registered for this application. Go back to it and try again.' });
+    return await page(c, 400, { title: 'This sign-in link is not valid', problem: 'The address to return to is not registered for this application. Go back to it and try again.' });
   }
   const redirectUri = parameters.redirect_uri;
   const fail = (error: string, description: string) => redirectWith(c, redirectUri, { error, error_description: description, state: parameters.state });
@@ -144,7 +144,7 @@ export function registerAuthorizeRoutes(oauth: RouteRegistry): void {
       const checked = await check(c, parameters);
       if (checked instanceof Response) return checked;
       const tenant = parameters.tenant?.trim() || c.var.deps.config.defaultTenant;
-      return page(c, 200, { title: 'Sign in', form: { parameters, tenant, username: '' } }, checked.redirectUri);
+      return await page(c, 200, { title: 'Sign in', form: { parameters, tenant, username: '' } }, checked.redirectUri);
     },
   });
 
@@ -165,14 +165,14 @@ export function registerAuthorizeRoutes(oauth: RouteRegistry): void {
       if (checked instanceof Response) return checked;
       const { db, config, now } = c.var.deps;
       const tenant = parameters.tenant?.trim() ?? '';
-      const again = (status: 400 | 429, problem: string) =>
-        page(c, status, { title: 'Sign in', problem, form: { parameters, tenant, username: parameters.username ?? '' } }, checked.redirectUri);
-      if (!tenant || !parameters.username?.trim() || !parameters.password) return again(400, 'Enter your company, username and password.');
+      const again = async (status: 400 | 429, problem: string) =>
+        await page(c, status, { title: 'Sign in', problem, form: { parameters, tenant, username: parameters.username ?? '' } }, checked.redirectUri);
+      if (!tenant || !parameters.username?.trim() || !parameters.password) return await again(400, 'Enter your company, username and password.');
       const at = now();
       try {
         const employee = await authenticatePerson(db, config, at, { username: parameters.username, password: parameters.password, tenant, address: clientAddress(c) });
         assertMaySignInThrough(employee, { clientId: checked.clientId, confidential: checked.confidential });
-        const code = issueAuthorizationCode(db, at, employee, checked);
+        const code = await issueAuthorizationCode(db, at, employee, checked);
         return redirectWith(c, checked.redirectUri, { code, state: checked.state });
       } catch (failure) {
         if (!(failure instanceof OAuthFailure)) throw failure;
@@ -180,10 +180,10 @@ export function registerAuthorizeRoutes(oauth: RouteRegistry): void {
         await slowDown(c);
         if (failure.status === 429) {
           for (const [name, value] of Object.entries(failure.headers)) c.header(name, value);
-          return again(429, failure.description);
+          return await again(429, failure.description);
         }
-        if (failure.error === 'unauthorized_client') return again(400, 'A service account cannot sign in here: it signs in only through its own confidential client.');
-        return again(400, 'The company, username or password is not right.');
+        if (failure.error === 'unauthorized_client') return await again(400, 'A service account cannot sign in here: it signs in only through its own confidential client.');
+        return await again(400, 'The company, username or password is not right.');
       }
     },
   });

@@ -69,9 +69,9 @@ export function registerCatalogRoutes(api: RouteRegistry): void {
     tag: 'Catalog',
     summary: 'A catalog device with description, specifications and colour/storage choices',
     response: catalogDeviceDetail,
-    handler: ({ c, params }) => {
+    handler: async ({ c, params }) => {
       const { db } = c.var.deps;
-      const row = findCatalogDevice(db, c.var.auth, storageId(params.id));
+      const row = await findCatalogDevice(db, c.var.auth, storageId(params.id));
       if (!row) throw notFound(`Catalog device ${params.id}`);
       return presentCatalogDeviceDetail(c.var.origin, lookups(c), row, findModel(db, row.modelId));
     },
@@ -100,8 +100,8 @@ export function registerCatalogRoutes(api: RouteRegistry): void {
     tag: 'Catalog',
     summary: 'A plan with included and optional features',
     response: catalogPlanDetail,
-    handler: ({ c, params }) => {
-      const plan = findPlanDetail(c.var.deps.db, c.var.origin, lookups(c), c.var.auth.tenantId, storageId(params.id));
+    handler: async ({ c, params }) => {
+      const plan = await findPlanDetail(c.var.deps.db, c.var.origin, lookups(c), c.var.auth.tenantId, storageId(params.id));
       if (!plan) throw notFound(`Plan ${params.id}`);
       return plan;
     },
@@ -135,11 +135,11 @@ export function registerCatalogRoutes(api: RouteRegistry): void {
     tag: 'Catalog',
     summary: 'An accessory with the models it fits',
     response: accessoryDetail,
-    handler: ({ c, params }) => {
+    handler: async ({ c, params }) => {
       const { db } = c.var.deps;
-      const row = findAccessory(db, c.var.auth.tenantId, storageId(params.id));
+      const row = await findAccessory(db, c.var.auth.tenantId, storageId(params.id));
       if (!row) throw notFound(`Accessory ${params.id}`);
-      return { ...presentAccessory(c.var.origin, lookups(c), row), compatibleModels: modelsFitting(db, row.id).map((model) => presentModel(c.var.origin, model)) };
+      return { ...presentAccessory(c.var.origin, lookups(c), row), compatibleModels: (await modelsFitting(db, row.id)).map((model) => presentModel(c.var.origin, model)) };
     },
   });
 
@@ -151,14 +151,14 @@ export function registerCatalogRoutes(api: RouteRegistry): void {
     description: "The service's current carrier's features; `isActiveOnService` (extension) says which it has now.",
     query: featuresQuery,
     response: featuresResponse,
-    handler: ({ c, query }) => {
+    handler: async ({ c, query }) => {
       const { db } = c.var.deps;
       const auth = c.var.auth;
       const serviceId = storageId(query.service);
-      const service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
+      const service = serviceId === null ? undefined : await findVisibleService(db, auth, serviceId);
       if (!service) throw new ApiError(badRequest('INVALID_FIELD', `There is no service ${query.service} you can see.`, 'query.service'));
-      const active = new Set(serviceFeatures(db, service.id).map((feature) => feature.id));
-      return { features: featuresOffered(db, auth.tenantId, service).map((row) => ({ ...presentFeature(row), isActiveOnService: active.has(row.id) })) };
+      const active = new Set((await serviceFeatures(db, service.id)).map((feature) => feature.id));
+      return { features: (await featuresOffered(db, auth.tenantId, service)).map((row) => ({ ...presentFeature(row), isActiveOnService: active.has(row.id) })) };
     },
   });
 }

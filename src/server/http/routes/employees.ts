@@ -15,11 +15,11 @@ export function registerEmployeeRoutes(api: RouteRegistry): void {
     description: 'Any signed-in user may search it. Sort NAME (default, ascending) or UPDATED_DATE (default newest first).',
     query: employeesQuery,
     response: employeesResponse,
-    handler: ({ c, query }) => {
+    handler: async ({ c, query }) => {
       const { db } = c.var.deps;
       const { tenantId } = c.var.auth;
       const { rows, total } = listEmployees(db, tenantId, query);
-      const departments = departmentNames(db, tenantId);
+      const departments = await departmentNames(db, tenantId);
       return {
         employees: {
           _meta: pageMeta(pageRequest(c), query.limit, query.offset, total),
@@ -35,13 +35,13 @@ export function registerEmployeeRoutes(api: RouteRegistry): void {
     tag: 'Employees',
     summary: 'One employee with manager and custom attributes',
     response: employeeDetail,
-    handler: ({ c, params }) => {
+    handler: async ({ c, params }) => {
       const { db } = c.var.deps;
       const { tenantId } = c.var.auth;
       const employeeId = storageId(params.id);
-      const row = employeeId === null ? undefined : findEmployee(db, tenantId, employeeId);
+      const row = employeeId === null ? undefined : await findEmployee(db, tenantId, employeeId);
       if (!row) throw notFound(`Employee ${params.id}`);
-      return presentEmployeeDetail(db, c.var.origin, row, departmentNames(db, tenantId));
+      return await presentEmployeeDetail(db, c.var.origin, row, departmentNames(db, tenantId));
     },
   });
 }

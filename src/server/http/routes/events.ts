@@ -60,20 +60,20 @@ export function registerEventRoutes(api: RouteRegistry): void {
         },
       },
     },
-    handler: ({ c }) => openEventStream(c),
+    handler: async ({ c }) => await openEventStream(c),
   });
 }
 
 type Token = { grantId: string; expiresAt: string };
 
-function openEventStream(c: Context<AppEnv>): Response {
+async function openEventStream(c: Context<AppEnv>): Promise<Response> {
   const { db, config } = c.var.deps;
   const auth = c.var.auth;
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
   // authenticate() has just accepted this token; its grant and expiry decide when the stream ends.
-  const token: Token = findToken(db, bearer)!;
+  const token: Token = (await findToken(db, bearer))!;
   const lastEventId = c.req.header('last-event-id')?.trim() || null;
-  const response = streamSSE(c, (stream) => runStream(stream, { auth, token, bearer, lastEventId, heartbeatMs: config.eventsHeartbeatSeconds * 1000, deps: c.var.deps }));
+  const response = streamSSE(c, async (stream) => await runStream(stream, { auth, token, bearer, lastEventId, heartbeatMs: config.eventsHeartbeatSeconds * 1000, deps: c.var.deps }));
   // Never cached, never transformed (so no compress middleware or proxy touches it), never held back by a proxy.
   response.headers.set('Cache-Control', 'no-cache, no-transform');
   response.headers.set('X-Accel-Buffering', 'no');
@@ -117,7 +117,7 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
   const send = (change: OrderChange, isVisible: (orderId: number) => boolean) => {
     for (const message of messagesFor(auth, change, isVisible)) void write(() => stream.writeSSE(message));
   };
-  const visibleNow = (orderId: number) => isOrderVisible(db, auth, orderId, scope);
+  const visibleNow = async (orderId: number) => await isOrderVisible(db, auth, orderId, scope);
 
   const onEvent = (event: BusEvent) => {
     if (ended) return;
@@ -131,8 +131,8 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
     else send(event, visibleNow);
   };
   // Whom the caller sees, worked out once per stream (and again at each heartbeat) instead of per event.
-  let scope = assetScope(db, auth);
-  const bus = eventBus(db);
+  let scope = await assetScope(db, auth);
+  const bus = await eventBus(db);
   const unsubscribe = bus.subscribe(onEvent);
   if (lastEventId !== null) {
     // Taken in the same turn as subscribing: every change is either kept already (replayed) or
@@ -156,9 +156,9 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
       return;
     }
     const visible = new Map<number, boolean>();
-    const visibleOnce = (orderId: number) => {
+    const visibleOnce = async (orderId: number) => {
       let seen = visible.get(orderId);
-      if (seen === undefined) visible.set(orderId, (seen = visibleNow(orderId)));
+      if (seen === undefined) visible.set(orderId, (seen = await visibleNow(orderId)));
       return seen;
     };
     for (const [index, change] of missed.changes.entries()) {
@@ -168,17 +168,17 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
     }
   }
 
-  const heartbeat = setInterval(() => {
+  const heartbeat = setInterval(async () => {
     // Also catches what no event announces: a token revoked by another process, an account disabled.
-    const current = findToken(db, bearer);
+    const current = await findToken(db, bearer);
     if (!current || !isLive(current, now())) return end(current?.revokedAt ? 'signed-out' : 'token-expired');
     // People, roles and act-for change under an open stream: read them afresh, as a new request
     // would, and end the stream when the caller may no longer see through the actor's eyes.
-    const user = findEmployee(db, auth.tenantId, auth.user.id);
-    const actor = auth.actor.id === auth.user.id ? user : findEmployee(db, auth.tenantId, auth.actor.id);
-    if (user?.status !== 'ACTIVE' || actor?.status !== 'ACTIVE' || !mayActFor(db, user, actor)) return end('signed-out');
+    const user = await findEmployee(db, auth.tenantId, auth.user.id);
+    const actor = auth.actor.id === auth.user.id ? user : await findEmployee(db, auth.tenantId, auth.actor.id);
+    if (user?.status !== 'ACTIVE' || actor?.status !== 'ACTIVE' || !await mayActFor(db, user, actor)) return end('signed-out');
     auth = { ...auth, user, actor };
-    scope = assetScope(db, auth);
+    scope = await assetScope(db, auth);
     void write(() => stream.write(': heartbeat\n\n'));
   }, heartbeatMs);
   const expiry = setTimeout(() => end('token-expired'), Math.min(Math.max(0, Date.parse(token.expiresAt) - now().getTime()), 2 ** 31 - 1));

@@ -22,12 +22,12 @@ export function registerManufacturerRoutes(api: RouteRegistry): void {
     tag: 'Reference data',
     summary: 'A manufacturer with its models',
     response: manufacturerDetail,
-    handler: ({ c, params }) => {
+    handler: async ({ c, params }) => {
       const { db } = c.var.deps;
       const manufacturerId = storageId(params.id);
       const row = manufacturerId === null ? undefined : manufacturerRows(db).get(manufacturerId);
       if (!row) throw notFound(`Manufacturer ${params.id}`);
-      const models = modelsOf(db, row.id);
+      const models = await modelsOf(db, row.id);
       return { ...presentManufacturer(c.var.origin, row), models: models.map((model) => presentModel(c.var.origin, model)) };
     },
   });
@@ -38,12 +38,12 @@ export function registerManufacturerRoutes(api: RouteRegistry): void {
     tag: 'Reference data',
     summary: 'One model of a manufacturer',
     response: modelDetail,
-    handler: ({ c, params }) => {
+    handler: async ({ c, params }) => {
       const { db } = c.var.deps;
       const manufacturerId = storageId(params.id);
       const modelId = storageId(params.modelId);
       const manufacturer = manufacturerId === null ? undefined : manufacturerRows(db).get(manufacturerId);
-      const model = manufacturer && modelId !== null ? findModel(db, modelId, manufacturer.id) : undefined;
+      const model = manufacturer && modelId !== null ? await findModel(db, modelId, manufacturer.id) : undefined;
       if (!manufacturer || !model) throw notFound(`Model ${params.modelId} of manufacturer ${params.id}`);
       return { ...presentModel(c.var.origin, model), manufacturer: { id: String(manufacturer.id), name: manufacturer.name } };
     },

@@ -18,19 +18,19 @@ export function registerMeRoutes(api: RouteRegistry): void {
       '`actAs` (extension act-as) lists whom the user may act for, unless `includeActAs=false` (extension act-as-search) leaves it out; `canActForOthers` (extension act-as-search) says whether that list names anyone; `transactionTypeRestrictions` (extension) explains each missing type.',
     query: meQuery,
     response: meResponse,
-    handler: ({ c, query }): MeResponse => {
+    handler: async ({ c, query }): Promise<MeResponse> => {
       const { db } = c.get('deps');
       const { user, actor, tenantId } = c.get('auth');
-      const departments = departmentNames(db, tenantId);
+      const departments = await departmentNames(db, tenantId);
       const origin = c.get('origin');
       return {
         authenticatedUser: presentEmployeeDetail(db, origin, user, departments),
         actor: presentEmployeeDetail(db, origin, actor, departments),
         transactionTypes: allowedTransactionTypes(db, actor),
-        isApprover: actor.isApprover || decidesApprovals(db, actor, tenantToday(db, tenantId, c.get('deps').now())),
+        isApprover: actor.isApprover || await decidesApprovals(db, actor, tenantToday(db, tenantId, c.get('deps').now())),
         canMoveService: user.canMoveService,
         customAttributes: actor.customAttributes,
-        ...(query.includeActAs === false ? {} : { actAs: actAsList(db, user).map((employee) => presentEmployeeSummary(origin, employee)) }),
+        ...(query.includeActAs === false ? {} : { actAs: (await actAsList(db, user)).map((employee) => presentEmployeeSummary(origin, employee)) }),
         canActForOthers: canActForOthers(db, user),
         transactionTypeRestrictions: restrictionsFor(db, actor),
       };
@@ -48,11 +48,11 @@ export function registerMeRoutes(api: RouteRegistry): void {
       '`search` narrows them as it narrows `GET /employees` (one or two characters match the start of the first name, last name or email). Items are shaped as in `GET /employees`.',
     query: actAsQuery,
     response: employeesResponse,
-    handler: ({ c, query }) => {
+    handler: async ({ c, query }) => {
       const { db } = c.var.deps;
       const { user, tenantId } = c.var.auth;
       const { rows, total } = searchActAs(db, user, query);
-      const departments = departmentNames(db, tenantId);
+      const departments = await departmentNames(db, tenantId);
       return {
         employees: {
           _meta: pageMeta(pageRequest(c), query.limit, query.offset, total),
@@ -80,7 +80,7 @@ export function registerMeRoutes(api: RouteRegistry): void {
     description: '`{ "email": false }` stops milestone email to the signed-in user from the next milestone on; answers the settings now kept.',
     body: notificationSettings,
     response: notificationSettings,
-    handler: ({ c, body }) => saveNotificationSettings(c.get('deps').db, c.get('auth').user.id, body, c.get('deps').now()),
+    handler: async ({ c, body }) => await saveNotificationSettings(c.get('deps').db, c.get('auth').user.id, body, c.get('deps').now()),
   });
 }
 
@@ -95,7 +95,7 @@ export function registerApprovalDelegateRoutes(api: RouteRegistry): void {
     summary: 'Extension approval-delegates: the actor’s approval delegate (all null when none)',
     description: delegateDescription,
     response: approvalDelegateResponse,
-    handler: ({ c }) => approvalDelegateOf(c.get('deps').db, c.get('origin'), c.get('auth'), c.get('deps').now()),
+    handler: async ({ c }) => await approvalDelegateOf(c.get('deps').db, c.get('origin'), c.get('auth'), c.get('deps').now()),
   });
   api.add({
     method: 'put',
@@ -105,9 +105,9 @@ export function registerApprovalDelegateRoutes(api: RouteRegistry): void {
     description: `${delegateDescription} 400 naming the field: yourself or someone not of your company (delegateEmployeeId), from after until, until before today or more than ${APPROVAL_DELEGATE_MAX_DAYS} days after today in the tenant’s time zone (until).`,
     body: approvalDelegateRequest,
     response: approvalDelegateResponse,
-    handler: ({ c, body }) => {
-      setApprovalDelegate(c.get('deps').db, c.get('auth'), body, c.get('deps').now());
-      return approvalDelegateOf(c.get('deps').db, c.get('origin'), c.get('auth'), c.get('deps').now());
+    handler: async ({ c, body }) => {
+      await setApprovalDelegate(c.get('deps').db, c.get('auth'), body, c.get('deps').now());
+      return await approvalDelegateOf(c.get('deps').db, c.get('origin'), c.get('auth'), c.get('deps').now());
     },
   });
   api.add({
@@ -117,9 +117,9 @@ export function registerApprovalDelegateRoutes(api: RouteRegistry): void {
     summary: 'Extension approval-delegates: end the actor’s approval delegation',
     description: `${delegateDescription} Answers the state after it (all null).`,
     response: approvalDelegateResponse,
-    handler: ({ c }) => {
-      clearApprovalDelegate(c.get('deps').db, c.get('auth'));
-      return approvalDelegateOf(c.get('deps').db, c.get('origin'), c.get('auth'), c.get('deps').now());
+    handler: async ({ c }) => {
+      await clearApprovalDelegate(c.get('deps').db, c.get('auth'));
+      return await approvalDelegateOf(c.get('deps').db, c.get('origin'), c.get('auth'), c.get('deps').now());
     },
   });
 }

@@ -93,14 +93,14 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
       401: 'invalid_client: unknown client, or a wrong or missing client_secret.',
       429: 'temporarily_unavailable: sign-in locked after failed passwords; Retry-After says for how long.',
     },
-    handler: ({ c, body }) =>
-      answer(c, body, async () => {
+    handler: async ({ c, body }) =>
+      await answer(c, body, async () => {
         const parameters = body as TokenRequest;
         const { config, db, now } = c.var.deps;
         const at = now();
         const address = clientAddress(c);
         const basic = basicCredentials(c.req.header('authorization'));
-        const client = authenticateClient(db, config.lockout, at, {
+        const client = await authenticateClient(db, config.lockout, at, {
           clientId: parameters.client_id ?? basic.clientId,
           clientSecret: parameters.client_secret ?? basic.clientSecret,
           viaBasic: basic.clientId !== undefined,
@@ -141,24 +141,24 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     body: revokeRequest,
     response: revokeResponse,
     answers: { 401: 'invalid_client: a confidential client’s token without its client_secret.' },
-    handler: ({ c, body }) =>
-      answer(c, body, () => {
+    handler: async ({ c, body }) =>
+      await answer(c, body, async () => {
         const { token, client_id: clientId, client_secret: clientSecret } = body as { token?: string; client_id?: string; client_secret?: string };
         if (!token) throw new OAuthFailure(400, 'invalid_request', 'token is required.');
         const { db, now } = c.var.deps;
-        const row = findToken(db, token);
+        const row = await findToken(db, token);
         if (row) {
           const basic = basicCredentials(c.req.header('authorization'));
           // A confidential client's tokens can be revoked only by that client (RFC 7009 §2.1).
           const presented = clientId ?? basic.clientId ?? row.clientId;
           if (presented !== row.clientId) throw new OAuthFailure(400, 'invalid_grant', 'The token was issued to another client.');
-          authenticateClient(db, c.var.deps.config.lockout, now(), {
+          await authenticateClient(db, c.var.deps.config.lockout, now(), {
             clientId: presented,
             clientSecret: clientSecret ?? basic.clientSecret,
             viaBasic: basic.clientId !== undefined,
             address: clientAddress(c),
           });
-          revokeGrant(db, row.grantId, now());
+          await revokeGrant(db, row.grantId, now());
         }
         return {};
       }),
@@ -174,9 +174,9 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     query: validateQuery,
     response: validateResponse,
     answers: { 401: 'invalid_token: unknown, expired or revoked.' },
-    handler: ({ c, query }) => {
+    handler: async ({ c, query }) => {
       const parameters = query as { access_token?: string; token?: string };
-      return answer(c, parameters, () => describeToken(c, parameters.access_token ?? parameters.token));
+      return await answer(c, parameters, async () => await describeToken(c, parameters.access_token ?? parameters.token));
     },
   });
 
@@ -191,28 +191,28 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
     query: validateBearerQuery,
     response: validateResponse,
     answers: { 401: 'invalid_token: unknown, expired or revoked.' },
-    handler: ({ c, query }) =>
-      answer(c, query, () => {
+    handler: async ({ c, query }) =>
+      await answer(c, query, async () => {
         const parameters = query as { grant_type?: string; token?: string };
         if (!parameters.grant_type) throw new OAuthFailure(400, 'invalid_request', 'grant_type is required.');
         if (parameters.grant_type !== VALIDATE_BEARER_GRANT) {
           throw new OAuthFailure(400, 'unsupported_grant_type', `A GET to the token endpoint takes grant_type ${VALIDATE_BEARER_GRANT}; tokens are issued by POST.`);
         }
-        return describeToken(c, parameters.token);
+        return await describeToken(c, parameters.token);
       }),
   });
 }
 
 /** What GET /oauth/validate answers about a live access token; OAuth errors otherwise. */
-function describeToken(c: Context<AppEnv>, accessToken: string | undefined): ValidateResponse {
+async function describeToken(c: Context<AppEnv>, accessToken: string | undefined): Promise<ValidateResponse> {
   if (!accessToken) throw new OAuthFailure(400, 'invalid_request', 'access_token is required.');
   const { db, now } = c.var.deps;
-  const row = findToken(db, accessToken);
+  const row = await findToken(db, accessToken);
   const at = now();
   if (!row || row.kind !== 'access' || !isLive(row, at)) {
     throw new OAuthFailure(401, 'invalid_token', 'The access token is not valid or has expired.');
   }
-  const identifier = findEmployee(db, row.tenantId, row.employeeId)?.username;
+  const identifier = (await findEmployee(db, row.tenantId, row.employeeId))?.username;
   return {
     scope: row.scope,
     expires_in: Math.max(0, Math.floor((Date.parse(row.expiresAt) - at.getTime()) / 1000)),

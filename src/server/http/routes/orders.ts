@@ -38,9 +38,9 @@ import { readJsonBody, type RouteRegistry } from '../route.ts';
  * already named and those of members left out for their shape (`omitted`), so one answer lists
  * every problem once (§4.4).
  */
-function domainProblems(ctx: OrderContext, request: OrderRequest, reported: Problem[], omitted: string[]): Problem[] {
+async function domainProblems(ctx: OrderContext, request: OrderRequest, reported: Problem[], omitted: string[]): Promise<Problem[]> {
   try {
-    evaluateOrder(ctx, request);
+    await evaluateOrder(ctx, request);
     return [];
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -71,8 +71,8 @@ const orderRequestDocumentation = {
 /** Today in the caller's tenant (approval-delegate windows). */
 const today = (c: Context<AppEnv>) => tenantToday(c.var.deps.db, c.var.auth.tenantId, c.var.deps.now());
 
-function visibleOrder(c: Context<AppEnv>, id: string) {
-  const order = findVisibleOrder(c.var.deps.db, c.var.auth, id);
+async function visibleOrder(c: Context<AppEnv>, id: string) {
+  const order = await findVisibleOrder(c.var.deps.db, c.var.auth, id);
   if (!order) throw notFound(`Order ${id}`);
   return order;
 }
@@ -105,16 +105,16 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       }
       const request = parsed.data.orderRequest;
       const ctx = orderContext(deps.db, auth, origin, deps.now(), request);
-      if (query.confirm) return { status: 'SUCCESS' as const, orderConfirmation: evaluateOrder(ctx, request).confirmation };
+      if (query.confirm) return { status: 'SUCCESS' as const, orderConfirmation: (await evaluateOrder(ctx, request)).confirmation };
       const keyHeader = c.req.header(headerNames.idempotencyKey);
       let answer;
       if (keyHeader !== undefined) {
         const key = idempotencyKey.safeParse(keyHeader);
         if (!key.success) throw new ApiError(badRequest('INVALID_FIELD', 'An Idempotency-Key has 1 to 200 characters.', 'header.Idempotency-Key'));
         const hashed = withoutSensitiveValues(raw, sensitiveFieldIds(deps.db, auth.tenantId));
-        answer = submitIdempotently(ctx, request, key.data, bodyHash(hashed), deps.config.fulfillmentDelayMs);
+        answer = await submitIdempotently(ctx, request, key.data, bodyHash(hashed), deps.config.fulfillmentDelayMs);
       } else {
-        answer = submitOrder(ctx, request, deps.config.fulfillmentDelayMs);
+        answer = await submitOrder(ctx, request, deps.config.fulfillmentDelayMs);
       }
       return answer;
     },
@@ -129,11 +129,11 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       'Filters as MOBPROC §3; eligibleToApprove… lists the orders whose open approval level that person may decide now: as its approver, a member of its approver group (extension approval-rules), or the approver’s approval delegate today (extension approval-delegates; such items carry `eligibleOnBehalfOf`). decidedByEmployeeId (extension approval-rules) lists orders with a level that person decided themselves (decidedBy: as approver, group member, approval delegate or acting for someone; onBehalfOf names whose decision it was when not their own). Every item carries `justification` (extension approval-rules). include* flags add members to every item. Sort UPDATED_DATE (default) or SUBMITTED_DATE (extension), newest first unless sortAscending=true.',
     query: ordersQuery,
     response: ordersResponse,
-    handler: ({ c, query }) => {
+    handler: async ({ c, query }) => {
       const { db } = c.var.deps;
       const day = today(c);
       const { rows, total } = listOrders(db, c.var.auth, query, day);
-      const items = presentOrders(
+      const items = await presentOrders(
         db,
         c.var.origin,
         rows,
@@ -159,8 +159,8 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     summary: 'One order with its segments, approvers, shipments, history and ship-to address',
     description: 'Answers { status: SUCCESS, order }; the order also carries the confirmation computed at submit (extension).',
     response: orderDetailResponse,
-    handler: ({ c, params }) => {
-      const order = visibleOrder(c, params.id!);
+    handler: async ({ c, params }) => {
+      const order = await visibleOrder(c, params.id!);
       return { status: 'SUCCESS' as const, order: presentOrderDetail(c.var.deps.db, c.var.origin, order) };
     },
   });
@@ -172,8 +172,8 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     summary: 'Status history of an order, oldest first',
     query: orderSegmentQuery,
     response: historyResponse,
-    handler: ({ c, params, query }) => {
-      const order = visibleOrder(c, params.id!);
+    handler: async ({ c, params, query }) => {
+      const order = await visibleOrder(c, params.id!);
       const segment = query.orderSegment === undefined ? null : (storageId(query.orderSegment) ?? -1);
       return { history: orderHistory(c.var.deps.db, c.var.origin, order, segment) };
     },
@@ -186,8 +186,8 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     summary: 'Shipments of an order with carrier and tracking number',
     query: orderSegmentQuery,
     response: shipmentsResponse,
-    handler: ({ c, params, query }) => {
-      const order = visibleOrder(c, params.id!);
+    handler: async ({ c, params, query }) => {
+      const order = await visibleOrder(c, params.id!);
       const segment = query.orderSegment === undefined ? null : (storageId(query.orderSegment) ?? -1);
       return { shipments: orderShipments(c.var.deps.db, order, segment) };
     },
@@ -203,10 +203,10 @@ export function registerOrderRoutes(api: RouteRegistry): void {
         'Decides the open level (levels are decided in order, extension approval-rules) by an eligible approver: the level’s approver (checked for the actor, so whoever acts for the approver may decide), any member of its approver group, or the approver’s approval delegate within the window (extension approval-delegates; recorded as decidedBy + onBehalfOf). Answers APPROVAL_QUEUED (the next level opens, or the order goes to the carrier), REJECTION_QUEUED, INFO_REQUESTED (action REQUEST_INFO, extension request-info: the order waits for the requester’s answer), APPROVAL_NOT_NEEDED (already decided, or none applies) or NOT_READY_FOR_APPROVAL (not waiting for this caller’s level now); 403 for anyone else and for the order’s requester or account holder. REJECT and REQUEST_INFO need a reason.',
       body: approvalRequest,
       response: approvalResponse,
-      handler: ({ c, params, body }) => {
+      handler: async ({ c, params, body }) => {
         const { deps, auth } = c.var;
-        const order = visibleOrder(c, params.id!);
-        return decideApproval(deps.db, auth, order, body, deps.now(), deps.config.fulfillmentDelayMs);
+        const order = await visibleOrder(c, params.id!);
+        return await decideApproval(deps.db, auth, order, body, deps.now(), deps.config.fulfillmentDelayMs);
       },
     });
   }
@@ -220,11 +220,11 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       'By the requester or the account holder of an INFO_REQUESTED order: the answer goes into history and the order returns to AWAITING_APPROVAL at the level that asked. 400 (field orderId) when no question is open; 403 for anyone else. Answers the order.',
     body: infoAnswerRequest,
     response: infoAnswerResponse,
-    handler: ({ c, params, body }) => {
+    handler: async ({ c, params, body }) => {
       const { deps, auth } = c.var;
-      const order = visibleOrder(c, params.id!);
+      const order = await visibleOrder(c, params.id!);
       answerInfoRequest(deps.db, auth, order, body.answer, deps.now());
-      return { status: 'SUCCESS' as const, order: presentOrderDetail(deps.db, c.var.origin, findOrder(deps.db, auth.tenantId, order.id)!) };
+      return { status: 'SUCCESS' as const, order: presentOrderDetail(deps.db, c.var.origin, (await findOrder(deps.db, auth.tenantId, order.id))!) };
     },
   });
 
@@ -236,11 +236,11 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     description: 'By the account holder or the requester; anything later is a 400. Answers the order with status CANCELLED.',
     body: cancelRequest,
     response: orderDetailResponse,
-    handler: ({ c, params, body }) => {
+    handler: async ({ c, params, body }) => {
       const { deps, auth } = c.var;
-      const order = visibleOrder(c, params.id!);
+      const order = await visibleOrder(c, params.id!);
       cancelOrder(deps.db, auth, order, body.reason, deps.now());
-      return { status: 'SUCCESS' as const, order: presentOrderDetail(deps.db, c.var.origin, findOrder(deps.db, auth.tenantId, order.id)!) };
+      return { status: 'SUCCESS' as const, order: presentOrderDetail(deps.db, c.var.origin, (await findOrder(deps.db, auth.tenantId, order.id))!) };
     },
   });
 }

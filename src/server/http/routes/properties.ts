@@ -25,14 +25,14 @@ export function registerPropertyRoutes(api: RouteRegistry): void {
       "CONTACT_NUMBER (the actor's office phone), SERVICE_NUMBER (the service's number), USER (the actor's companyEmployeeId).",
     query: orderPropertiesQuery,
     response: orderPropertiesResponse,
-    handler: ({ c, query }): OrderPropertiesResponse => {
+    handler: async ({ c, query }): Promise<OrderPropertiesResponse> => {
       const { db } = c.var.deps;
       const auth = c.var.auth;
       let vendorId: number | null;
       let serviceNumber: string | undefined;
       if (query.vendor !== undefined) {
         vendorId = storageId(query.vendor);
-        if (vendorId === null || !vendorExists(db, vendorId)) {
+        if (vendorId === null || !await vendorExists(db, vendorId)) {
           throw new ApiError(badRequest('INVALID_FIELD', `There is no vendor ${query.vendor}.`, 'query.vendor'));
         }
       } else if (query.service === undefined) {
@@ -42,13 +42,13 @@ export function registerPropertyRoutes(api: RouteRegistry): void {
       }
       if (query.service !== undefined) {
         const serviceId = storageId(query.service);
-        const service = serviceId === null ? undefined : findVisibleService(db, auth, serviceId);
+        const service = serviceId === null ? undefined : await findVisibleService(db, auth, serviceId);
         if (!service) throw new ApiError(badRequest('INVALID_FIELD', `There is no service ${query.service} you can see.`, 'query.service'));
         vendorId ??= service.currentVendorId;
         serviceNumber = service.serviceNumber;
       }
       const excluded = [...(query.orderExcludesDevice ? (['WITH_DEVICE'] as const) : []), ...(query.orderExcludesPlan ? (['WITH_PLAN'] as const) : [])];
-      const rows = propertyDefinitionsFor(db, auth.tenantId, vendorId!, query.transactionType, excluded);
+      const rows = await propertyDefinitionsFor(db, auth.tenantId, vendorId!, query.transactionType, excluded);
       const defaults: Record<string, string | undefined> = {
         CONTACT_NUMBER: auth.actor.officePhone ?? undefined,
         USER: auth.actor.companyEmployeeId,

@@ -12,18 +12,18 @@ export function registerRegionRoutes(api: RouteRegistry): void {
     summary: 'Countries, or the states/provinces of one',
     query: regionsQuery,
     response: regionsResponse,
-    handler: ({ c, query }) => {
+    handler: async ({ c, query }) => {
       const { db } = c.var.deps;
-      const withChildren = regionsWithChildren(db);
+      const withChildren = await regionsWithChildren(db);
       let parentId: number | undefined;
       if (query.parentRegion !== undefined) {
         const id = storageId(query.parentRegion);
-        if (id === null || !findRegion(db, id)) {
+        if (id === null || !await findRegion(db, id)) {
           throw new ApiError(badRequest('INVALID_FIELD', `There is no region ${query.parentRegion}.`, 'query.parentRegion'));
         }
         parentId = id;
       }
-      const rows = listRegions(db, parentId);
+      const rows = await listRegions(db, parentId);
       return { regions: rows.map((row) => presentRegion(c.var.origin, row, withChildren.has(row.id))) };
     },
   });
@@ -34,12 +34,12 @@ export function registerRegionRoutes(api: RouteRegistry): void {
     tag: 'Reference data',
     summary: 'A region with its currency, postal code rules and address format',
     response: regionDetail,
-    handler: ({ c, params }): RegionDetail => {
+    handler: async ({ c, params }): Promise<RegionDetail> => {
       const { db } = c.var.deps;
       const regionId = storageId(params.id);
-      const row = regionId === null ? undefined : findRegion(db, regionId);
+      const row = regionId === null ? undefined : await findRegion(db, regionId);
       if (!row) throw notFound(`Region ${params.id}`);
-      return presentRegionDetail(c.var.origin, row, regionsWithChildren(db).has(row.id));
+      return presentRegionDetail(c.var.origin, row, (await regionsWithChildren(db)).has(row.id));
     },
   });
 }

@@ -12,11 +12,11 @@ export function registerVendorRoutes(api: RouteRegistry): void {
     summary: 'Vendors; `type=CARRIER` for carriers only, `region` for those of one country',
     query: vendorsQuery,
     response: vendorsResponse,
-    handler: ({ c, query }) => {
+    handler: async ({ c, query }) => {
       const { db } = c.var.deps;
       const type = query.type?.toUpperCase();
       // An unknown region has no vendors, rather than all of them.
-      const country = query.region === undefined ? undefined : (countryOfRegion(db, storageId(query.region)) ?? -1);
+      const country = query.region === undefined ? undefined : (await countryOfRegion(db, storageId(query.region)) ?? -1);
       const rows = [...vendorRows(db).values()].filter(
         (row) => (type === undefined || row.type.toUpperCase() === type) && (country === undefined || row.regionId === country),
       );

@@ -34,7 +34,7 @@ const FIRST_FACTORY_EMPLOYEE_ID = 20001;
 export async function createOrderingEmployee(db: Db, options: { now: Date; label?: string }): Promise<OrderingEmployee> {
   // Hash (slow by design) before taking the write lock, so other writers are not kept waiting.
   demoPasswordHash();
-  return transaction(db, async (db) => {
+  return await transaction(db, async (db) => {
     const highest = db.select({ max: sql<number | null>`max(${employees.id})` }).from(employees).get()?.max ?? 0;
     const id = Math.max(highest + 1, FIRST_FACTORY_EMPLOYEE_ID);
     const slug = (options.label ?? 'orderer').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'orderer';
@@ -118,7 +118,7 @@ export async function createOrderingEmployee(db: Db, options: { now: Date; label
  */
 export async function createServiceDeskPerson(db: Db, options: { now: Date; label?: string }): Promise<Pick<OrderingEmployee, 'employeeId' | 'username' | 'password'>> {
   demoPasswordHash();
-  return transaction(db, async (db) => {
+  return await transaction(db, async (db) => {
     const highest = db.select({ max: sql<number | null>`max(${employees.id})` }).from(employees).get()?.max ?? 0;
     const id = Math.max(highest + 1, FIRST_FACTORY_EMPLOYEE_ID);
     const slug = (options.label ?? 'desk').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'desk';

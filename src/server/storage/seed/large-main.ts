@@ -17,7 +17,7 @@ seedDatabase(db, 'demo', now);
 // Nothing else may have the database open meanwhile, which a seed script can promise.
 db.$client.pragma('journal_mode = DELETE');
 db.$client.pragma('cache_size = -262144');
-const outcome = seedLargeTenant(db, now);
+const outcome = await seedLargeTenant(db, now);
 db.$client.pragma('journal_mode = WAL');
 db.$client.close();
 const size = LARGE_TENANT_SIZE;

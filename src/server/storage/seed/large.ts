@@ -232,13 +232,13 @@ const STATUSES = ['COMPLETE', 'COMPLETE', 'COMPLETE', 'AWAITING_APPROVAL', 'REJE
  * rolls it back, and writes `size.orders` copies for people across the tree, each with its own
  * account holder, status, dates, approval and history entry.
  */
-function orders(db: Db, size: LargeTenantSize, seededAt: Date): void {
+async function orders(db: Db, size: LargeTenantSize, seededAt: Date): Promise<void> {
   const sqlite = clientOf(db);
-  const holder = findEmployee(db, largeIds.tenant, largeIds.firstEmployee + size.employees - 1)!;
+  const holder = (await findEmployee(db, largeIds.tenant, largeIds.firstEmployee + size.employees - 1))!;
   const auth = { tenantId: largeIds.tenant, tenantCode: largeIds.code, clientId: 'mobproc-web', user: holder, actor: holder };
   sqlite.exec('SAVEPOINT large_template');
   const ctx = orderContext(db, auth, '', seededAt, largeTemplateRequest());
-  const templateId = insertOrder(evaluateOrder(ctx, largeTemplateRequest()), 0);
+  const templateId = await insertOrder(evaluateOrder(ctx, largeTemplateRequest()), 0);
   const template = sqlite.prepare('SELECT transaction_type, effects, confirmation, properties, ship_to FROM orders WHERE id = ?').get(templateId) as Record<string, string>;
   const segmentBody = (sqlite.prepare('SELECT body FROM order_segments WHERE order_id = ?').get(templateId) as { body: string }).body;
   sqlite.exec('ROLLBACK TO large_template; RELEASE large_template');
@@ -289,7 +289,7 @@ export async function seedLargeTenant(db: Db, seededAt: Date, size: LargeTenantS
     catalogBatches(db, size);
     people(db, size, seededAt);
     lines(db, size, seededAt);
-    orders(db, size, seededAt);
+    await orders(db, size, seededAt);
     return true;
   });
   return { seeded, milliseconds: performance.now() - started };

@@ -5,12 +5,12 @@ import type { TransactionModule } from '../module.ts';
 /** Accessories for the device on a service; they must fit it. Assets do not track accessories. */
 export const orderAccessories: TransactionModule = {
   bringsNumberIn: false,
-  resolve(ctx, request, draft) {
+  async resolve(ctx, request, draft) {
     if (draft.service && !draft.serviceDevice) {
       ctx.problems.rule('orderRequest.serviceId', `Service ${draft.service.serviceNumber} has no device for accessories to fit.`);
       return;
     }
-    checkAccessories(ctx, request, draft);
+    await checkAccessories(ctx, request, draft);
     if (draft.service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
   },
   complete() {},

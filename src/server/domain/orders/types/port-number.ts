@@ -7,14 +7,14 @@ import { statement } from '../../../storage/statements.ts';
 /** Moves a service and its number to another carrier: a plan of that carrier, a device when the current one cannot work there. */
 export const portNumber: TransactionModule = {
   bringsNumberIn: false,
-  resolve(ctx, request, draft) {
-    checkCatalogDevice(ctx, request, draft);
-    checkPlan(ctx, request, draft);
-    checkDeviceFitsPlan(ctx, draft);
-    checkOptionalFeatures(ctx, request, draft);
+  async resolve(ctx, request, draft) {
+    await checkCatalogDevice(ctx, request, draft);
+    await checkPlan(ctx, request, draft);
+    await checkDeviceFitsPlan(ctx, draft);
+    await checkOptionalFeatures(ctx, request, draft);
     const { service, plan } = draft;
     if (!service || !plan) return;
-    const newCarrier = lookupReference(ctx.db, 'vendors', plan.vendorId);
+    const newCarrier = await lookupReference(ctx.db, 'vendors', plan.vendorId);
     if (plan.vendorId === service.currentVendorId) {
       ctx.problems.rule('orderRequest.shoppingCart.planId', `The service is already on ${newCarrier?.name ?? 'this carrier'}; a port needs a plan of another carrier.`);
       return;
@@ -28,7 +28,7 @@ export const portNumber: TransactionModule = {
     draft.shipsSim = !draft.device;
     draft.fulfillingVendor = newCarrier;
   },
-  complete({ db, now, effects, ...completion }) {
+  async complete({ db, now, effects, ...completion }) {
     const serviceId = effects.serviceId!;
     const changes: Record<string, string | number | null> = {
       plan_id: effects.planId!,
@@ -40,10 +40,10 @@ export const portNumber: TransactionModule = {
       changes.device_asset_id = createDeviceAsset({ db, now, effects, ...completion }, effects.device);
       changes.last_device_upgrade = now.toISOString();
     } else {
-      statement(db, 'UPDATE device_assets SET sim_id = ?, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
+      await statement(db, 'UPDATE device_assets SET sim_id = ?, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
         .run(iccidFor(completion.orderId * 100 + 2), now.toISOString(), serviceId);
     }
-    setServiceFeatures(db, serviceId, effects.optionalFeatureIds);
-    updateService(db, serviceId, changes, now);
+    await setServiceFeatures(db, serviceId, effects.optionalFeatureIds);
+    await updateService(db, serviceId, changes, now);
   },
 };

@@ -10,7 +10,7 @@ export const statusChange = (
   resolve(ctx, _request, draft) {
     if (draft.service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
   },
-  complete({ db, now, effects }) {
-    updateService(db, effects.serviceId!, { status }, now);
+  async complete({ db, now, effects }) {
+    await updateService(db, effects.serviceId!, { status }, now);
   },
 });

@@ -12,14 +12,14 @@ import type { TransactionModule } from '../module.ts';
 /** Moves the service from the device now on it to another device the account holder already has. */
 export const swapDevices: TransactionModule = {
   bringsNumberIn: false,
-  resolve(ctx, request, draft) {
-    checkExistingDevice(ctx, request, draft);
+  async resolve(ctx, request, draft) {
+    await checkExistingDevice(ctx, request, draft);
     const service = draft.service;
     if (service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', service.currentVendorId);
     const wanted = request.newDevice;
     if (!wanted) return;
-    const described = checkDescribedDevice(ctx, wanted, 'orderRequest.newDevice');
-    const asset = allPrepared(ctx.db, 'device-by-serial', (bind) =>
+    const described = await checkDescribedDevice(ctx, wanted, 'orderRequest.newDevice');
+    const asset = (await allPrepared(ctx.db, 'device-by-serial', (bind) =>
       ctx.db
         .select(deviceColumns)
         .from(deviceAssets)
@@ -31,7 +31,7 @@ export const swapDevices: TransactionModule = {
             sql`UPPER(${deviceAssets.serialValue}) = UPPER(${bind('serialValue', wanted.serialNumber.value)})`,
           ),
         ),
-    )[0];
+    ))[0];
     const field = 'orderRequest.newDevice.serialNumber.value';
     if (!asset) {
       ctx.problems.rule(field, `${ctx.actor.firstName} ${ctx.actor.lastName} has no device with this serial number on record.`);
@@ -41,7 +41,7 @@ export const swapDevices: TransactionModule = {
       ctx.problems.rule(field, 'The new device is the one already on the service.');
       return;
     }
-    const inUse = one<{ serviceNumber: string }>(
+    const inUse = await one<{ serviceNumber: string }>(
       ctx.db,
       `SELECT service_number AS serviceNumber FROM services WHERE device_asset_id = ? AND status IN ('ACTIVE', 'SUSPENDED') LIMIT 1`,
       asset.id,
@@ -51,15 +51,15 @@ export const swapDevices: TransactionModule = {
       return;
     }
     if (described && described.model.id !== asset.modelId) {
-      ctx.problems.rule('orderRequest.newDevice.modelId', `The device with this serial number is ${withArticle(lookupReference(ctx.db, 'models', asset.modelId)?.name ?? 'different model')}.`);
+      ctx.problems.rule('orderRequest.newDevice.modelId', `The device with this serial number is ${withArticle((await lookupReference(ctx.db, 'models', asset.modelId))?.name ?? 'different model')}.`);
     }
-    const carrier = service ? lookupReference(ctx.db, 'vendors', service.currentVendorId) : undefined;
+    const carrier = service ? await lookupReference(ctx.db, 'vendors', service.currentVendorId) : undefined;
     if (carrier && asset.accessMethod !== carrier.accessMethod) {
       ctx.problems.rule(field, `This device (${asset.accessMethod}) does not work on ${carrier.name} (${carrier.accessMethod}).`);
     }
     if (described) draft.newDevice = { ...described, assetId: asset.id, ...(asset.simId ? { simId: asset.simId } : {}) };
   },
-  complete({ db, now, effects }) {
-    updateService(db, effects.serviceId!, { device_asset_id: effects.newDeviceAssetId! }, now);
+  async complete({ db, now, effects }) {
+    await updateService(db, effects.serviceId!, { device_asset_id: effects.newDeviceAssetId! }, now);
   },
 };

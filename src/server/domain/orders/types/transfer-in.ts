@@ -11,16 +11,16 @@ import type { TransactionModule } from '../module.ts';
  */
 export const transferIn = (sameCarrier: boolean): TransactionModule => ({
   bringsNumberIn: true,
-  resolve(ctx, request, draft) {
-    checkCatalogDevice(ctx, request, draft);
-    checkPlan(ctx, request, draft);
-    checkDeviceFitsPlan(ctx, draft);
-    checkOptionalFeatures(ctx, request, draft);
-    checkAccessories(ctx, request, draft);
+  async resolve(ctx, request, draft) {
+    await checkCatalogDevice(ctx, request, draft);
+    await checkPlan(ctx, request, draft);
+    await checkDeviceFitsPlan(ctx, draft);
+    await checkOptionalFeatures(ctx, request, draft);
+    await checkAccessories(ctx, request, draft);
     draft.quantity = 1;
     if (request.currentVendorId !== undefined) {
       const vendorId = storageId(request.currentVendorId);
-      const current = vendorId === null ? undefined : lookupReference(ctx.db, 'vendors', vendorId);
+      const current = vendorId === null ? undefined : await lookupReference(ctx.db, 'vendors', vendorId);
       if (!current || current.type !== 'CARRIER') {
         ctx.problems.unknown('orderRequest.currentVendorId', `There is no carrier with ID ${request.currentVendorId}.`);
       } else {
@@ -36,9 +36,9 @@ export const transferIn = (sameCarrier: boolean): TransactionModule => ({
     if (draft.plan) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.plan.vendorId);
     // The number comes in from outside: one that is already a live line would be two lines at once.
     (request.properties ?? []).forEach((group, groupIndex) =>
-      group.fields.forEach((field, fieldIndex) => {
+      group.fields.forEach(async (field, fieldIndex) => {
         const digits = field.id === 'SERVICE_NUMBER' && 'text' in field && typeof field.text === 'string' ? field.text.replace(/\D/g, '') : '';
-        if (digits && liveServiceWithNumber(ctx.db, digits)) {
+        if (digits && await liveServiceWithNumber(ctx.db, digits)) {
           ctx.problems.rule(
             `orderRequest.properties.${groupIndex}.fields.${fieldIndex}.text`,
             `${field.text} is already a company line; a number can be brought in only from outside.`,
@@ -47,7 +47,7 @@ export const transferIn = (sameCarrier: boolean): TransactionModule => ({
       }),
     );
   },
-  complete(completion) {
-    addLines(completion, completion.effects.serviceNumber);
+  async complete(completion) {
+    await addLines(completion, completion.effects.serviceNumber);
   },
 });

@@ -6,14 +6,14 @@ import { statement } from '../../../storage/statements.ts';
 /** Adds features not active on the service and removes active ones; each must be the carrier's. */
 export const updateFeatures: TransactionModule = {
   bringsNumberIn: false,
-  resolve(ctx, request, draft) {
+  async resolve(ctx, request, draft) {
     const service = draft.service;
     if (!service) return;
     draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', service.currentVendorId);
     const changes = request.shoppingCart?.features ?? [];
     const numeric = changes.map((change) => storageId(change.id));
-    const found = loadFeatures(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), null);
-    const active = activeServiceFeatureIds(ctx.db, service.id);
+    const found = await loadFeatures(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), null);
+    const active = await activeServiceFeatureIds(ctx.db, service.id);
     changes.forEach((change, index) => {
       const field = `orderRequest.shoppingCart.features.${index}`;
       const featureId = numeric[index];
@@ -31,11 +31,11 @@ export const updateFeatures: TransactionModule = {
     });
     if (request.shoppingCart?.featureRequestComment) draft.featureRequestComment = request.shoppingCart.featureRequestComment;
   },
-  complete({ db, now, effects }) {
+  async complete({ db, now, effects }) {
     const serviceId = effects.serviceId!;
     const add = statement(db, 'INSERT OR IGNORE INTO service_features (service_id, feature_id) VALUES (?, ?)');
     const remove = statement(db, 'DELETE FROM service_features WHERE service_id = ? AND feature_id = ?');
-    for (const change of effects.featureChanges) (change.action === 'ADD' ? add : remove).run(serviceId, change.id);
-    statement(db, 'UPDATE services SET updated_at = ? WHERE id = ?').run(now.toISOString(), serviceId);
+    for (const change of effects.featureChanges) await (change.action === 'ADD' ? add : remove).run(serviceId, change.id);
+    await statement(db, 'UPDATE services SET updated_at = ? WHERE id = ?').run(now.toISOString(), serviceId);
   },
 };

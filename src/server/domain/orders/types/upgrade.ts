@@ -7,17 +7,17 @@ import { statement } from '../../../storage/statements.ts';
 /** A new device and/or plan for an existing service; a carrier change without a device ships a SIM. */
 export const upgrade: TransactionModule = {
   bringsNumberIn: false,
-  resolve(ctx, request, draft) {
-    checkExistingDevice(ctx, request, draft);
-    checkCatalogDevice(ctx, request, draft);
-    checkPlan(ctx, request, draft);
-    checkDeviceFitsPlan(ctx, draft);
-    checkOptionalFeatures(ctx, request, draft);
-    checkAccessories(ctx, request, draft);
+  async resolve(ctx, request, draft) {
+    await checkExistingDevice(ctx, request, draft);
+    await checkCatalogDevice(ctx, request, draft);
+    await checkPlan(ctx, request, draft);
+    await checkDeviceFitsPlan(ctx, draft);
+    await checkOptionalFeatures(ctx, request, draft);
+    await checkAccessories(ctx, request, draft);
     const service = draft.service;
     if (!service) return;
-    const currentCarrier = lookupReference(ctx.db, 'vendors', service.currentVendorId);
-    const newCarrier = draft.plan ? lookupReference(ctx.db, 'vendors', draft.plan.vendorId) : currentCarrier;
+    const currentCarrier = await lookupReference(ctx.db, 'vendors', service.currentVendorId);
+    const newCarrier = draft.plan ? await lookupReference(ctx.db, 'vendors', draft.plan.vendorId) : currentCarrier;
     if (draft.device && !draft.plan && draft.device.vendorId !== service.currentVendorId) {
       ctx.problems.rule(
         'orderRequest.shoppingCart.deviceId',
@@ -33,7 +33,7 @@ export const upgrade: TransactionModule = {
     draft.shipsSim = !draft.device && draft.plan !== undefined && draft.plan.vendorId !== service.currentVendorId;
     draft.fulfillingVendor = newCarrier ?? undefined;
   },
-  complete({ db, now, effects, ...completion }) {
+  async complete({ db, now, effects, ...completion }) {
     const serviceId = effects.serviceId!;
     const changes: Record<string, string | number | null> = { upgrade_eligibility_date: upgradeEligibleFrom(now) };
     if (effects.device) {
@@ -44,12 +44,12 @@ export const upgrade: TransactionModule = {
       changes.plan_id = effects.planId;
       changes.billing_vendor_id = effects.vendorId!;
       changes.current_vendor_id = effects.vendorId!;
-      setServiceFeatures(db, serviceId, effects.optionalFeatureIds);
+      await setServiceFeatures(db, serviceId, effects.optionalFeatureIds);
     }
     if (effects.newSim) {
-      statement(db, 'UPDATE device_assets SET sim_id = ?, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
+      await statement(db, 'UPDATE device_assets SET sim_id = ?, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
         .run(iccidFor(completion.orderId * 100 + 1), now.toISOString(), serviceId);
     }
-    updateService(db, serviceId, changes, now);
+    await updateService(db, serviceId, changes, now);
   },
 };

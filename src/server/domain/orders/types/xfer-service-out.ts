@@ -8,10 +8,10 @@ export const xferServiceOut: TransactionModule = {
   resolve(ctx, _request, draft) {
     if (draft.service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
   },
-  complete({ db, now, effects }) {
+  async complete({ db, now, effects }) {
     const stamp = now.toISOString();
-    statement(db, 'UPDATE device_assets SET employee_id = NULL, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
+    await statement(db, 'UPDATE device_assets SET employee_id = NULL, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')
       .run(stamp, effects.serviceId!);
-    statement(db, 'UPDATE services SET employee_id = NULL, updated_at = ? WHERE id = ?').run(stamp, effects.serviceId!);
+    await statement(db, 'UPDATE services SET employee_id = NULL, updated_at = ? WHERE id = ?').run(stamp, effects.serviceId!);
   },
 };
