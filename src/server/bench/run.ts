@@ -45,7 +45,7 @@ function measureSeed(): number {
 const SEED_BUDGET_MS = 1000;
 
 /** A fresh database with the demo seed and, unless BENCH_LARGE=0, the large tenant. */
-function prepareDatabase(directory: string): string {
+async function prepareDatabase(directory: string): Promise<string> {
   if (process.env.BENCH_DATABASE) return path.resolve(process.env.BENCH_DATABASE);
   const file = path.join(directory, 'bench.db');
   const db = openDatabase(file);
@@ -53,7 +53,7 @@ function prepareDatabase(directory: string): string {
   if (withLarge) {
     // As `npm run seed:large` does: no other connection yet, so a rollback journal can replace the log.
     db.$client.pragma('journal_mode = DELETE');
-    const { milliseconds } = seedLargeTenant(db, new Date());
+    const { milliseconds } = await seedLargeTenant(db, new Date());
     db.$client.pragma('journal_mode = WAL');
     print(`large tenant seeded in ${(milliseconds / 1000).toFixed(1)} s`);
   }
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     print(`demo seed: median ${seedMs.toFixed(0)} ms of 5 (budget ${SEED_BUDGET_MS} ms: ${seedMs <= SEED_BUDGET_MS ? 'within' : 'OVER'})`);
   }
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-bench-db-'));
-  const databasePath = prepareDatabase(directory);
+  const databasePath = await prepareDatabase(directory);
   const entry = process.env.BENCH_SERVER === 'tsx' ? 'tsx' : 'compiled';
   const baseline = await startServerProcess({}, { entry: 'build/server/bench-baseline.js' });
   const startedAt = performance.now();

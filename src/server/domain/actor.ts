@@ -101,7 +101,7 @@ const delegatorIds = async (db: Db, user: EmployeeRow): Promise<number[]> =>
 async function reachableIds(db: Db, user: EmployeeRow, limit?: number): Promise<number[] | null> {
   const below = await subordinateIds(db, user.tenantId, user.id, limit === undefined ? -1 : limit + 1);
   if (limit !== undefined && below.length > limit) return null;
-  const ids = new Set([...below, ...delegatorIds(db, user)]);
+  const ids = new Set([...below, ...await delegatorIds(db, user)]);
   ids.delete(user.id);
   return [...ids];
 }
@@ -202,21 +202,21 @@ export async function searchActAs(
     const everyone = await countOf(eq(e.tenantId, tenantId));
     const serviceAccounts = await countOf(and(eq(e.tenantId, tenantId), sql`${e.isServiceAccount} = 1`));
     const self = user.isServiceAccount ? 0 : await countOf(and(eq(e.id, user.id), eq(e.tenantId, tenantId)));
-    return { total: everyone - serviceAccounts - self, rows: pageOf(and(eq(e.tenantId, tenantId), ne(e.id, user.id), eq(e.isServiceAccount, false))) };
+    return { total: everyone - serviceAccounts - self, rows: await pageOf(and(eq(e.tenantId, tenantId), ne(e.id, user.id), eq(e.isServiceAccount, false))) };
   }
   const ids = await reachableIds(db, user, listedSubtreeLimit);
   if (ids?.length === 0) return { rows: [], total: 0 };
   if (ids) {
     const listed = and(sameTenant(e.tenantId, tenantId), inIdList(e.id, JSON.stringify(ids)));
-    return { total: countOf(listed), rows: pageOf(listed) };
+    return { total: await countOf(listed), rows: await pageOf(listed) };
   }
-  const delegators = JSON.stringify(delegatorIds(db, user));
+  const delegators = JSON.stringify(await delegatorIds(db, user));
   const others = and(eq(e.tenantId, tenantId), ne(e.id, user.id));
   const walked = and(others, or(chainBelow(user.id), inIdList(e.id, delegators)));
   // Counting everyone below the top of a large tree walks it whole either way; read once, the
   // subtree is cheaper than a walk up from each of its members.
   const counted = matching ? walked : and(others, or(inSubtree(e.id, tenantId, user.id), inIdList(e.id, delegators)));
-  return { total: countOf(counted), rows: pageOf(walked) };
+  return { total: await countOf(counted), rows: await pageOf(walked) };
 }
 
 export type TransactionTypeRestriction = { transactionType: TransactionType; reason: string };

@@ -14,7 +14,7 @@ import type { Db } from '../storage/db.ts';
 import { all, one, statement } from '../storage/statements.ts';
 
 /** Today's calendar date (`YYYY-MM-DD`) in the tenant's time zone at `now` (an unknown zone reads as UTC). */
-export const tenantToday = (db: Db, tenantId: number, now: Date): string => calendarDateIn(tenantTimeZone(db, tenantId), now);
+export const tenantToday = async (db: Db, tenantId: number, now: Date): Promise<string> => calendarDateIn(await tenantTimeZone(db, tenantId), now);
 
 type DelegationRow = { approverId: number; delegateId: number; fromDate: string; untilDate: string };
 
@@ -46,7 +46,7 @@ export async function isActiveDelegate(db: Db, tenantId: number, approverId: num
 
 /** The caller's (the actor's) approval delegate and whom the caller is delegate for; see `approvalDelegateResponse`. */
 export async function approvalDelegateOf(db: Db, origin: string, auth: AuthContext, now: Date): Promise<ApprovalDelegateResponse> {
-  const today = tenantToday(db, auth.tenantId, now);
+  const today = await tenantToday(db, auth.tenantId, now);
   const own = await one<DelegationRow>(
     db,
     'SELECT approver_id AS approverId, delegate_id AS delegateId, from_date AS fromDate, until_date AS untilDate FROM approval_delegates WHERE tenant_id = ? AND approver_id = ?',
@@ -90,7 +90,7 @@ export async function setApprovalDelegate(db: Db, auth: AuthContext, request: Ap
   } else if (delegate.status !== 'ACTIVE') {
     problems.push(badRequest('INVALID_FIELD', `${delegate.firstName} ${delegate.lastName} no longer works here; name an active colleague.`, 'delegateEmployeeId'));
   }
-  const today = tenantToday(db, auth.tenantId, now);
+  const today = await tenantToday(db, auth.tenantId, now);
   const latest = addCalendarDays(today, APPROVAL_DELEGATE_MAX_DAYS);
   if (request.until < today) problems.push(badRequest('INVALID_FIELD', `The last day (${request.until}) is in the past; today is ${today}.`, 'until'));
   else if (request.until > latest) {

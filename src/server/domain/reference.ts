@@ -27,18 +27,18 @@ type ReferenceMaps = { vendors: Map<number, VendorRow>; manufacturers: Map<numbe
 const REFERENCE_TTL_MS = 30_000;
 const referenceCache = new WeakMap<Db, { loadedAt: number; maps: ReferenceMaps }>();
 
-function referenceMaps(db: Db): ReferenceMaps {
+async function referenceMaps(db: Db): Promise<ReferenceMaps> {
   const cached = referenceCache.get(db);
   if (cached && Date.now() - cached.loadedAt < REFERENCE_TTL_MS) return cached.maps;
-  const maps = { vendors: loadVendors(db), manufacturers: loadManufacturers(db), models: loadModels(db) };
+  const maps = { vendors: await loadVendors(db), manufacturers: await loadManufacturers(db), models: await loadModels(db) };
   referenceCache.set(db, { loadedAt: Date.now(), maps });
   return maps;
 }
 
 /** Every vendor (global reference data, a handful of rows) keyed by id, in name order. */
-export const vendorRows = (db: Db): Map<number, VendorRow> => referenceMaps(db).vendors;
-export const manufacturerRows = (db: Db): Map<number, ManufacturerRow> => referenceMaps(db).manufacturers;
-export const modelRows = (db: Db): Map<number, ModelRow> => referenceMaps(db).models;
+export const vendorRows = async (db: Db): Promise<Map<number, VendorRow>> => (await referenceMaps(db)).vendors;
+export const manufacturerRows = async (db: Db): Promise<Map<number, ManufacturerRow>> => (await referenceMaps(db)).manufacturers;
+export const modelRows = async (db: Db): Promise<Map<number, ModelRow>> => (await referenceMaps(db)).models;
 
 const loadVendors = async (db: Db): Promise<Map<number, VendorRow>> => new Map((await selectVendors(db)).map((row) => [row.id, row]));
 

@@ -7,7 +7,7 @@ export type Scope = { tenantId: number; employeeIds: number[] | null };
 
 async function ownScope(db: Db, person: EmployeeRow): Promise<Set<number> | null> {
   if (await coversWholeTenant(db, person)) return null;
-  return new Set([person.id, ...subordinateIds(db, person.tenantId, person.id)]);
+  return new Set([person.id, ...await subordinateIds(db, person.tenantId, person.id)]);
 }
 
 /**

@@ -44,7 +44,7 @@ export async function authenticate(c: Context<AppEnv>): Promise<void> {
     throw forbidden(`The token was issued to another application than ${clientId}.`, `header.${headerNames.clientId}`);
   }
 
-  c.set('auth', { tenantId: token.tenantId, tenantCode: token.tenantCode, clientId: token.clientId, user, actor: resolveActor(c, user) });
+  c.set('auth', { tenantId: token.tenantId, tenantCode: token.tenantCode, clientId: token.clientId, user, actor: await resolveActor(c, user) });
 }
 
 async function resolveActor(c: Context<AppEnv>, user: EmployeeRow): Promise<EmployeeRow> {

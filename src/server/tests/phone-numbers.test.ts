@@ -44,11 +44,11 @@ function problemOf(number: string, country: CountryCode | undefined): string | n
 type NumberRow = { number: string; country: CountryCode | null };
 
 /** Every line's number with the country of its service, and every desk phone (written with its +country code). */
-function seededNumbers(db: Parameters<typeof all>[0], tenantIds: number[]): NumberRow[] {
+async function seededNumbers(db: Parameters<typeof all>[0], tenantIds: number[]): Promise<NumberRow[]> {
   const marks = tenantIds.map(() => '?').join(', ');
   return [
-    ...all<NumberRow>(db, `SELECT s.service_number AS number, r.country_code AS country FROM services s JOIN regions r ON r.id = s.region_id WHERE s.tenant_id IN (${marks})`, ...tenantIds),
-    ...all<NumberRow>(db, `SELECT office_phone AS number, NULL AS country FROM employees WHERE office_phone IS NOT NULL AND tenant_id IN (${marks})`, ...tenantIds),
+    ...await all<NumberRow>(db, `SELECT s.service_number AS number, r.country_code AS country FROM services s JOIN regions r ON r.id = s.region_id WHERE s.tenant_id IN (${marks})`, ...tenantIds),
+    ...await all<NumberRow>(db, `SELECT office_phone AS number, NULL AS country FROM employees WHERE office_phone IS NOT NULL AND tenant_id IN (${marks})`, ...tenantIds),
   ];
 }
 
@@ -58,7 +58,7 @@ describe('phone numbers the server makes up', () => {
   it('are valid for their region in the demo tenants (lines and desk phones) and for the test factories’ people', async () => {
     const orderer = await freshOrderer(server, 'numbers');
     expect(orderer.serviceNumbers.map((number) => problemOf(number, 'US')).filter(Boolean)).toEqual([]);
-    const rows = seededNumbers(server.deps.db, [demoIds.tenants.acme, demoIds.tenants.globex]);
+    const rows = await seededNumbers(server.deps.db, [demoIds.tenants.acme, demoIds.tenants.globex]);
     expect(rows.length).toBeGreaterThan(60);
     expect(new Set(rows.map((row) => row.country))).toEqual(new Set(['US', 'CA', 'GB', null]));
     expect(problemsOf(rows)).toEqual([]);
@@ -69,7 +69,7 @@ describe('phone numbers the server makes up', () => {
     try {
       seedDemoData(db, new Date());
       await seedLargeTenant(db, new Date(), { employees: 400, lines: 300, catalogItems: 100, orders: 50 });
-      const rows = seededNumbers(db, [largeIds.tenant]);
+      const rows = await seededNumbers(db, [largeIds.tenant]);
       expect(rows.length).toBeGreaterThan(300);
       expect(problemsOf(rows)).toEqual([]);
     } finally {

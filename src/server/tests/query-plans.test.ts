@@ -81,13 +81,13 @@ function expectNoFullScan(label: string, work: () => unknown): void {
   for (const { text, plan } of plans) expect(fullScans(text, plan), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
 }
 
-const large = () => ({ desk: auth(largeIds.tenant, largeIds.firstEmployee + 1), manager: auth(largeIds.tenant, largeIds.firstEmployee + 3) });
+const large = async () => ({ desk: await auth(largeIds.tenant, largeIds.firstEmployee + 1), manager: await auth(largeIds.tenant, largeIds.firstEmployee + 3) });
 /** The tenant's calendar date for approval-delegate windows; any date serves a plan check. */
 const TODAY = '2026-11-30';
 
 describe('query plans of the list, filter and search paths', () => {
-  it('employee directory: pages, filters, long and short searches', () => {
-    const { desk } = large();
+  it('employee directory: pages, filters, long and short searches', async () => {
+    const { desk } = await large();
     for (const query of [
       {},
       { search: 'ande' },
@@ -103,8 +103,8 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('employee searches read the trigram index, or for one or two characters the name and prefix indexes', () => {
-    const { desk } = large();
+  it('employee searches read the trigram index, or for one or two characters the name and prefix indexes', async () => {
+    const { desk } = await large();
     const planText = (search: string) =>
       plansOf(async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', search })))
         .flatMap((entry) => entry.plan)
@@ -117,8 +117,8 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('a short employee search pages by merging ranges already in name order, and counts without reading the matches', () => {
-    const { desk } = large();
+  it('a short employee search pages by merging ranges already in name order, and counts without reading the matches', async () => {
+    const { desk } = await large();
     for (const query of [{ search: 'an' }, { search: 'a', sortAscending: 'false' }, { search: 'an', offset: '40' }, { search: 'an', department: '31' }]) {
       const plans = plansOf(async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
       const label = `employees ${JSON.stringify(query)}`;
@@ -133,7 +133,7 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('a short employee search finds, counts and orders what a prefix filter over the whole tenant does', () => {
+  it('a short employee search finds, counts and orders what a prefix filter over the whole tenant does', async () => {
     const people = db.$client.prepare('SELECT id, first_name AS firstName, last_name AS lastName, email FROM employees WHERE tenant_id = ?').all(largeIds.tenant) as {
       id: number;
       firstName: string;
@@ -150,14 +150,14 @@ describe('query plans of the list, filter and search paths', () => {
     for (const [search, sortAscending, offset] of [['an', 'true', '0'], ['An', 'true', '10'], ['e', 'false', '20'], ['o', 'true', '0'], ['zq', 'true', '0']] as const) {
       const matching = people.filter((p) => [p.firstName, p.lastName, p.email].some((text) => fold(text).startsWith(fold(search)))).sort(byName);
       if (sortAscending === 'false') matching.reverse();
-      const { rows, total } = listEmployees(db, largeIds.tenant, employeesQuery.parse({ limit: '10', offset, search, sortAscending }));
+      const { rows, total } = await listEmployees(db, largeIds.tenant, employeesQuery.parse({ limit: '10', offset, search, sortAscending }));
       expect(total, search).toBe(matching.length);
       expect(rows.map((row) => row.id), search).toEqual(matching.slice(Number(offset), Number(offset) + 10).map((p) => p.id));
     }
   });
 
-  it('whom one may act for (GET /me/act-as): the whole tenant, a manager listed by ID and one walked up from each match', () => {
-    const { desk, manager } = large();
+  it('whom one may act for (GET /me/act-as): the whole tenant, a manager listed by ID and one walked up from each match', async () => {
+    const { desk, manager } = await large();
     for (const query of [{}, { search: 'ande' }, { search: 'an' }, { search: 'a' }, { offset: 20 }]) {
       const page = { limit: 10, offset: 0, ...query };
       expectNoFullScan(`act-as desk ${JSON.stringify(query)}`, async () => await searchActAs(db, desk.user, page));
@@ -179,8 +179,8 @@ describe('query plans of the list, filter and search paths', () => {
     expectNoFullScan('canActForOthers manager', async () => await canActForOthers(db, manager.user));
   });
 
-  it('short asset searches read the number, digits and serial indexes', () => {
-    const { desk } = large();
+  it('short asset searches read the number, digits and serial indexes', async () => {
+    const { desk } = await large();
     const planText = (list: typeof listServices | typeof listDevices) =>
       plansOf(() => list(db, desk, servicesQuery.parse({ limit: '10', search: '42' })))
         .flatMap((entry) => entry.plan)
@@ -190,8 +190,8 @@ describe('query plans of the list, filter and search paths', () => {
     for (const index of ['services_number ', 'services_number_digits', 'device_assets_serial_lower']) expect(devicesPlan).toContain(index);
   });
 
-  it('a short service search pages from prefix ranges already in the list order, and counts them, without sorting the matches', () => {
-    for (const who of Object.values(large())) {
+  it('a short service search pages from prefix ranges already in the list order, and counts them, without sorting the matches', async () => {
+    for (const who of Object.values(await large())) {
       for (const query of [{ search: '42' }, { search: '4', sortAscending: 'true' }, { search: '(4', offset: '20' }, { search: 'x4' }, { search: 'x' }, { search: '42', status: 'ACTIVE' }]) {
         const plans = plansOf(async () => await listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
         const label = `services ${JSON.stringify(query)}`;
@@ -206,7 +206,7 @@ describe('query plans of the list, filter and search paths', () => {
 
   it('the device list walks the tenant in its order and counts without reading every device and its service', () => {
     for (const query of [{}, { sortAscending: 'true' }, { employee: String(largeIds.firstEmployee + 5) }]) {
-      const plans = plansOf(async () => await listDevices(db, large().desk, deviceAssetsQuery.parse({ limit: '10', ...query })));
+      const plans = plansOf(async () => await listDevices(db, (await large()).desk, deviceAssetsQuery.parse({ limit: '10', ...query })));
       const label = `devices ${JSON.stringify(query)}`;
       const page = plans.find(({ text }) => /order by/i.test(text))!;
       expect(page.plan[0], label).toMatch(/^SEARCH device_assets USING INDEX device_assets_(updated|employee) /);
@@ -216,8 +216,8 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('a short service search finds, counts and orders what a prefix filter over the whole tenant does', () => {
-    const { desk } = large();
+  it('a short service search finds, counts and orders what a prefix filter over the whole tenant does', async () => {
+    const { desk } = await large();
     // Two lines of the small large tenant written with punctuation and a letter, so every range is exercised.
     const written = db.$client.prepare('UPDATE services SET service_number = ? WHERE id = ?');
     const originals = [largeIds.firstService, largeIds.firstService + 1].map((id) => db.$client.prepare('SELECT service_number AS n FROM services WHERE id = ?').get(id) as { n: string });
@@ -232,7 +232,7 @@ describe('query plans of the list, filter and search paths', () => {
           .filter((line) => line.number.startsWith(search) || (digits !== '' && digitsOf(line.number).startsWith(digits)))
           .sort((a, b) => (a.updated < b.updated ? -1 : a.updated > b.updated ? 1 : a.id - b.id));
         if (sortAscending === 'false') matching.reverse();
-        const { rows, total } = listServices(db, desk, servicesQuery.parse({ limit: '10', offset, search, sortAscending }));
+        const { rows, total } = await listServices(db, desk, servicesQuery.parse({ limit: '10', offset, search, sortAscending }));
         expect(total, search).toBe(matching.length);
         expect(rows.map((row) => row.id), search).toEqual(matching.slice(Number(offset), Number(offset) + 10).map((line) => line.id));
       }
@@ -241,8 +241,8 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('services and devices: the whole tenant and a manager, with every filter and both kinds of search', () => {
-    for (const who of Object.values(large())) {
+  it('services and devices: the whole tenant and a manager, with every filter and both kinds of search', async () => {
+    for (const who of Object.values(await large())) {
       for (const query of [{}, { search: '425200' }, { search: '(425) 2' }, { search: '20' }, { status: 'ACTIVE' }, { employee: String(largeIds.firstEmployee + 5) }, { companyEmployeeId: 'L000005' }, { vendor: '1' }]) {
         expectNoFullScan(`services ${JSON.stringify(query)}`, async () => await listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
         expectNoFullScan(`devices ${JSON.stringify(query)}`, async () => await listDevices(db, who, deviceAssetsQuery.parse({ limit: '10', ...query })));
@@ -250,8 +250,8 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('orders: pages and every filter, for the whole tenant, a manager and an approver', () => {
-    for (const who of Object.values(large())) {
+  it('orders: pages and every filter, for the whole tenant, a manager and an approver', async () => {
+    for (const who of Object.values(await large())) {
       for (const query of [
         {},
         { offset: '40' },
@@ -268,7 +268,7 @@ describe('query plans of the list, filter and search paths', () => {
   });
 
   it('orders of one transaction type, for the whole tenant, are counted on the type index', () => {
-    const plans = plansOf(async () => await listOrders(db, large().desk, ordersQuery.parse({ limit: '10', transactionType: transactionType.enum.UPGRADE }), TODAY));
+    const plans = plansOf(async () => await listOrders(db, (await large()).desk, ordersQuery.parse({ limit: '10', transactionType: transactionType.enum.UPGRADE }), TODAY));
     const count = plans.find(({ text }) => /count\(\*\)/i.test(text))!;
     expect(count.plan).toEqual(['SEARCH orders USING COVERING INDEX orders_type (tenant_id=? AND transaction_type=?)']);
   });
@@ -278,8 +278,8 @@ describe('query plans of the list, filter and search paths', () => {
     expect(plans.flatMap((entry) => entry.plan).join('\n')).toMatch(/orders USING (COVERING )?INDEX orders_service/);
   });
 
-  it('rows looked up by IDs, and the management chain, are read by those IDs, never by walking the tenant', () => {
-    const { desk, manager } = large();
+  it('rows looked up by IDs, and the management chain, are read by those IDs, never by walking the tenant', async () => {
+    const { desk, manager } = await large();
     const employeeIds = [largeIds.firstEmployee + 5, largeIds.firstEmployee + 6];
     const tenantWalk = /USING (COVERING )?INDEX \w+ \((e\.)?tenant_id=\?\)$/;
     for (const [label, work] of [
@@ -348,7 +348,7 @@ describe('the per-tenant order count', () => {
     const copy = db.$client.prepare('INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?');
     const added = Number(copy.run(largeIds.firstOrder).lastInsertRowid);
     expect(kept()).toEqual(counted());
-    const { desk } = large();
+    const { desk } = await large();
     expect((await listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY)).total).toBe(400 + 1);
     db.$client.prepare('DELETE FROM orders WHERE id = ?').run(added);
     expect(kept()).toEqual(counted());

@@ -36,7 +36,7 @@ async function openApproval(db: Db, order: { id: number; tenantId: number; accou
     order.id,
   );
   if (!open) return null;
-  const today = tenantToday(db, order.tenantId, new Date(at));
+  const today = await tenantToday(db, order.tenantId, new Date(at));
   const deciders =
     open.approverId !== null
       ? [

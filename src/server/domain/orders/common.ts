@@ -141,8 +141,8 @@ export async function checkService(ctx: OrderContext, request: OrderRequest, dra
     const owner = service.firstName ? `${service.firstName} ${service.lastName}` : 'the line’s owner';
     ctx.problems.rule(field, `Service ${service.serviceNumber} belongs to ${owner}: act for ${owner} to order on this line.`);
   }
-  if (service.deviceAssetId !== null) draft.serviceDevice = findDevice(ctx.db, ctx.tenantId, service.deviceAssetId);
-  draft.region = lookupReference(ctx.db, 'regions', service.regionId);
+  if (service.deviceAssetId !== null) draft.serviceDevice = await findDevice(ctx.db, ctx.tenantId, service.deviceAssetId);
+  draft.region = await lookupReference(ctx.db, 'regions', service.regionId);
   if (await hasOpenOrder(ctx.db, service.id)) {
     ctx.problems.rule(field, `Service ${service.serviceNumber} already has an open order; wait until it completes.`);
     return;

@@ -26,9 +26,9 @@ function describedDevice(origin: string, device: DescribedDevice): NonNullable<O
 type Cart = OrderConfirmation['shoppingCart'];
 
 /** The expanded cart members, shared by the confirmation and each stored segment. */
-export function expandCart(ctx: Pick<OrderContext, 'db' | 'origin'>, draft: Draft): Cart {
-  const vendorName = (vendorId: number) => vendorReference(ctx.origin, lookupReference(ctx.db, 'vendors', vendorId), vendorId);
-  const manufacturerName = (manufacturerId: number) => manufacturerReference(ctx.origin, lookupReference(ctx.db, 'manufacturers', manufacturerId), manufacturerId);
+export async function expandCart(ctx: Pick<OrderContext, 'db' | 'origin'>, draft: Draft): Promise<Cart> {
+  const vendorName = async (vendorId: number) => vendorReference(ctx.origin, await lookupReference(ctx.db, 'vendors', vendorId), vendorId);
+  const manufacturerName = async (manufacturerId: number) => manufacturerReference(ctx.origin, await lookupReference(ctx.db, 'manufacturers', manufacturerId), manufacturerId);
   const href = (path: string) => `${ctx.origin}/mobproc/v1/${path}`;
   const { device, plan } = draft;
   return {
@@ -38,8 +38,8 @@ export function expandCart(ctx: Pick<OrderContext, 'db' | 'origin'>, draft: Draf
             id: String(device.id),
             _meta: { href: href(`catalog/devices/${device.id}`) },
             name: device.name,
-            manufacturer: manufacturerName(device.manufacturerId),
-            vendor: vendorName(device.vendorId),
+            manufacturer: await manufacturerName(device.manufacturerId),
+            vendor: await vendorName(device.vendorId),
             price: toMoney(device.priceCents, device.currencyCode, 'ONETIME'),
             imageUrl: absoluteUrl(ctx.origin, device.imageUrl),
             accessMethod: device.accessMethod,
@@ -59,7 +59,7 @@ export function expandCart(ctx: Pick<OrderContext, 'db' | 'origin'>, draft: Draf
             id: String(plan.id),
             _meta: { href: href(`catalog/plans/${plan.id}`) },
             name: plan.name,
-            vendor: vendorName(plan.vendorId),
+            vendor: await vendorName(plan.vendorId),
             price: toMoney(plan.priceCents, plan.currencyCode, 'MONTHLY'),
             includedFeatures: plan.includedFeatures,
             optionalFeatures: draft.optionalFeatures.map((feature) => ({
@@ -166,8 +166,8 @@ export async function buildConfirmation(ctx: OrderContext, draft: Draft, levels:
             },
             plan: service.planId !== null ? { id: String(service.planId), name: service.planName ?? '' } : null,
             vendor: {
-              billing: vendorReference(ctx.origin, lookupReference(ctx.db, 'vendors', service.billingVendorId), service.billingVendorId),
-              current: vendorReference(ctx.origin, lookupReference(ctx.db, 'vendors', service.currentVendorId), service.currentVendorId),
+              billing: vendorReference(ctx.origin, await lookupReference(ctx.db, 'vendors', service.billingVendorId), service.billingVendorId),
+              current: vendorReference(ctx.origin, await lookupReference(ctx.db, 'vendors', service.currentVendorId), service.currentVendorId),
             },
             upgradeEligibilityDate: service.upgradeEligibilityDate,
           },
@@ -178,7 +178,7 @@ export async function buildConfirmation(ctx: OrderContext, draft: Draft, levels:
           device: {
             id: String(serviceDevice.id),
             _meta: { href: `${ctx.origin}/mobproc/v1/assets/devices/${serviceDevice.id}` },
-            manufacturer: manufacturerReference(ctx.origin, lookupReference(ctx.db, 'manufacturers', serviceDevice.manufacturerId), serviceDevice.manufacturerId),
+            manufacturer: manufacturerReference(ctx.origin, await lookupReference(ctx.db, 'manufacturers', serviceDevice.manufacturerId), serviceDevice.manufacturerId),
             model: (await lookupReference(ctx.db, 'models', serviceDevice.modelId))?.name ?? '',
             serialNumber: { type: serviceDevice.serialType, value: serviceDevice.serialValue },
             simId: serviceDevice.simId,
@@ -191,7 +191,7 @@ export async function buildConfirmation(ctx: OrderContext, draft: Draft, levels:
     ...(draft.currentVendor ? { currentVendor: vendorReference(ctx.origin, draft.currentVendor, draft.currentVendor.id) } : {}),
     ...(draft.existingDevice ? { existingDevice: describedDevice(ctx.origin, draft.existingDevice) } : {}),
     ...(draft.newDevice ? { newDevice: describedDevice(ctx.origin, draft.newDevice) } : {}),
-    shoppingCart: expandCart(ctx, draft),
+    shoppingCart: await expandCart(ctx, draft),
     properties: expandProperties(draft),
     ...(draft.shipTo ? { shipTo: expandShipTo(ctx.origin, draft) } : {}),
     acknowledgements: draft.acknowledgements,
@@ -200,7 +200,7 @@ export async function buildConfirmation(ctx: OrderContext, draft: Draft, levels:
       approver: firstLevel?.kind === 'PERSON' ? presentEmployeeSummary(ctx.origin, firstLevel.employee) : null,
       levels: preview,
     },
-    costSummary: costSummary(draft, fallbackCurrency(ctx, draft)),
+    costSummary: costSummary(draft, await fallbackCurrency(ctx, draft)),
   };
 }
 

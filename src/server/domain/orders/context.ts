@@ -65,7 +65,7 @@ async function loadReference(db: Db): Promise<Reference> {
       .where(eq(regionTable.type, 'COUNTRY')))
       .map((row): [number, RegionRow] => [row.id, { ...row, addressFormat: row.addressFormat ?? [] }]),
   );
-  return { regions, vendors: vendorRows(db), manufacturers: manufacturerRows(db), models: modelRows(db) };
+  return { regions, vendors: await vendorRows(db), manufacturers: await manufacturerRows(db), models: await modelRows(db) };
 }
 
 /**

@@ -80,7 +80,7 @@ export async function decideApproval(db: Db, auth: AuthContext, order: OrderRow,
     const current = (await findOrder(db, auth.tenantId, order.id))!;
     const levels = await levelsOf(db, order.id);
     if (levels.length === 0) return { status: 'APPROVAL_NOT_NEEDED' as const };
-    const today = tenantToday(db, auth.tenantId, now);
+    const today = await tenantToday(db, auth.tenantId, now);
     const open = openLevel(levels);
     const mine = levels.filter(async (level) => await eligibility(db, auth, level, today) !== null);
     if (mine.length === 0) throw forbidden('Only an approver of this order (a member of its approver group, their approval delegate, or someone acting for them) may decide it.');

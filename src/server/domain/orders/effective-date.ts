@@ -65,7 +65,7 @@ export async function effectiveFrom(db: Db, orderId: number): Promise<Date | nul
  * cached, invalidated on any write to `tenants` (storage/tenant-zone.ts: no API changes it; a
  * change by hand in the database, from any process, is seen by the next call).
  */
-export const tenantTimeZone = (db: Db, tenantId: number): string => knownZone(storedTimeZone(db, tenantId));
+export const tenantTimeZone = async (db: Db, tenantId: number): Promise<string> => knownZone(await storedTimeZone(db, tenantId));
 
 /** Whether the platform knows a zone name: a fact of the running platform, so kept once checked. */
 const zoneKnown = new Map<string, boolean>();

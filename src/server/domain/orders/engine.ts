@@ -47,16 +47,16 @@ export async function evaluateOrder(ctx: OrderContext, request: OrderRequest): P
   await checkAcknowledgements(ctx, request, draft);
   await checkShipTo(ctx, request, draft);
   if (ctx.problems.count > 0) throw new ApiError(ctx.problems.list);
-  const levels = await resolveLevels(ctx.db, policyFacts(ctx.db, ctx.type, draft, ctx.now), ctx.actor, ctx.user);
-  return { ctx, draft, levels, confirmation: buildConfirmation(ctx, draft, levels, request) };
+  const levels = await resolveLevels(ctx.db, await policyFacts(ctx.db, ctx.type, draft, ctx.now), ctx.actor, ctx.user);
+  return { ctx, draft, levels, confirmation: await buildConfirmation(ctx, draft, levels, request) };
 }
 
-const submittedDescription = (evaluated: Evaluated) => {
+const submittedDescription = async (evaluated: Evaluated) => {
   const { ctx, levels } = evaluated;
   const forWhom = ctx.user.id === ctx.actor.id ? '' : ` for ${ctx.actor.firstName} ${ctx.actor.lastName}`;
   const by = `${ctx.user.firstName} ${ctx.user.lastName}`;
   const effectiveDate = effectiveDateOf(evaluated.draft.properties);
-  const waits = effectiveDate !== undefined && startOfDayIn(effectiveDate, tenantTimeZone(ctx.db, ctx.tenantId)) > ctx.now;
+  const waits = effectiveDate !== undefined && startOfDayIn(effectiveDate, await tenantTimeZone(ctx.db, ctx.tenantId)) > ctx.now;
   const takesEffect = waits ? ` It takes effect on ${effectiveDate}.` : '';
   const waiting = levels.filter(isWaiting);
   const skipped = levels.filter((level) => level.kind === 'GROUP' && level.skipped).map(levelName);
@@ -113,7 +113,7 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
     if (level.kind === 'PERSON') await insertLevel.run(orderId, index + 1, level.employee.id, null, 'PENDING', null);
     else await insertLevel.run(orderId, index + 1, null, level.group.id, level.skipped ? 'SKIPPED' : 'PENDING', level.skipped ? at : null);
   });
-  await addHistory(db, { orderId, status, description: submittedDescription(evaluated), actorId: ctx.actor.id, requestedById: ctx.user.id, at });
+  await addHistory(db, { orderId, status, description: await submittedDescription(evaluated), actorId: ctx.actor.id, requestedById: ctx.user.id, at });
   if (!waits) await scheduleStep(db, orderId, 'IN_PROGRESS', new Date(ctx.now.getTime() + delayMs));
   return orderId;
 }
@@ -129,5 +129,5 @@ export async function submitOrder(ctx: OrderContext, request: OrderRequest, dela
 }
 
 export async function presentSubmitted(ctx: Pick<OrderContext, 'db' | 'tenantId' | 'origin'>, orderId: number) {
-  return { status: 'SUCCESS' as const, order: presentOrderDetail(ctx.db, ctx.origin, (await findOrder(ctx.db, ctx.tenantId, orderId))!) };
+  return { status: 'SUCCESS' as const, order: await presentOrderDetail(ctx.db, ctx.origin, (await findOrder(ctx.db, ctx.tenantId, orderId))!) };
 }

@@ -59,11 +59,11 @@ async function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope = 
 export async function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: string): Promise<OrderRow | undefined> {
   const orderId = storageId(orderIdText);
   if (orderId === null) return undefined;
-  const visible = await allPrepared(db, 'visible-order', (bind) =>
+  const visible = await allPrepared(db, 'visible-order', async (bind) =>
     db
       .select({ id: orders.id })
       .from(orders)
-      .where(and(eq(orders.id, bind('id', orderId)), visibility(db, auth, bind))),
+      .where(and(eq(orders.id, bind('id', orderId)), await visibility(db, auth, bind))),
   );
   return visible.length > 0 ? await findOrder(db, auth.tenantId, orderId) : undefined;
 }
@@ -73,11 +73,11 @@ export async function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: s
  * `assetScope`, which a caller asking many times (an open event stream) computes once.
  */
 export async function isOrderVisible(db: Db, auth: AuthContext, orderId: number, scope: Scope): Promise<boolean> {
-  const visible = await allPrepared(db, 'visible-order', (bind) =>
+  const visible = await allPrepared(db, 'visible-order', async (bind) =>
     db
       .select({ id: orders.id })
       .from(orders)
-      .where(and(eq(orders.id, bind('id', orderId)), visibility(db, auth, bind, scope))),
+      .where(and(eq(orders.id, bind('id', orderId)), await visibility(db, auth, bind, scope))),
   );
   return visible.length > 0;
 }
@@ -99,7 +99,7 @@ const tenantOrderCount = async (db: Db, tenantId: number): Promise<number> =>
 export async function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ordersQuery>, today: string): Promise<{ rows: OrderRow[]; total: number }> {
   const where = async (bind: Bind) =>
     and(
-      visibility(db, auth, bind),
+      await visibility(db, auth, bind),
       // A person's orders are those for them and those they placed for others (MOBPROC §2): the
       // service desk's "mine" is mostly orders it placed while acting for someone.
       query.employee !== undefined
@@ -137,12 +137,12 @@ export async function listOrders(db: Db, auth: AuthContext, query: z.output<type
   const total =
     unfiltered && (await assetScope(db, auth)).employeeIds === null
       ? await tenantOrderCount(db, auth.tenantId)
-      : (await allPrepared(db, 'orders:count', (bind) => db.select({ n: count() }).from(orders).where(where(bind))))[0]!.n;
-  const rows = await allPrepared(db, `orders:${query.sort}:${ascending}`, (bind) =>
+      : (await allPrepared(db, 'orders:count', async (bind) => db.select({ n: count() }).from(orders).where(await where(bind))))[0]!.n;
+  const rows = await allPrepared(db, `orders:${query.sort}:${ascending}`, async (bind) =>
     db
       .select()
       .from(orders)
-      .where(where(bind))
+      .where(await where(bind))
       .orderBy(direction(byDate, ascending), direction(orders.id, ascending))
       .limit(bind('limit', query.limit))
       .offset(bind('offset', query.offset)),

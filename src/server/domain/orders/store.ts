@@ -200,12 +200,12 @@ export async function presentOrders(db: Db, origin: string, rows: OrderRow[], in
     if (includes.properties || viewer) item.justification = justificationOf(row.properties);
     if (includes.segments) {
       item.orderSegments = {
-        items: (segments.get(row.id) ?? []).map((segment): OrderSegmentWire => {
+        items: (segments.get(row.id) ?? []).map(async (segment): Promise<OrderSegmentWire> => {
           const { shipItems: _shipItems, ...body } = segment.body as SegmentBody;
           return {
             orderSegmentId: String(segment.id),
             status: segment.status,
-            ...withCurrentLinks(db, origin, body),
+            ...await withCurrentLinks(db, origin, body),
             // Segments stored before plans were always objects said null for "no plan".
             plan: body.plan ?? { optionalFeatures: [] },
             _meta: { href, hrefHistory: `${href}/history?orderSegment=${segment.id}`, hrefShipments: `${href}/shipments?orderSegment=${segment.id}` },
@@ -229,9 +229,9 @@ type Reference = { id: string; name: string };
  * a stored link would name the origin of the submit, and segments stored before links existed
  * have none.
  */
-function withCurrentLinks(db: Db, origin: string, body: StoredSegment): StoredSegment {
-  const vendors = vendorRows(db);
-  const manufacturers = manufacturerRows(db);
+async function withCurrentLinks(db: Db, origin: string, body: StoredSegment): Promise<StoredSegment> {
+  const vendors = await vendorRows(db);
+  const manufacturers = await manufacturerRows(db);
   const vendor = <T extends Reference>(ref: T) => {
     const vendorId = storageId(ref.id);
     return vendorId === null ? ref : { ...ref, ...vendorReference(origin, vendors.get(vendorId), vendorId) };
@@ -285,8 +285,8 @@ const presentShipment = (row: ShipmentRow): Shipment => ({
   items: row.items as Shipment['items'],
 });
 
-export function orderHistory(db: Db, origin: string, order: OrderRow, segmentId: number | null): HistoryEntry[] {
-  const [presented] = presentOrders(db, origin, [order], { ...noIncludes, history: true });
+export async function orderHistory(db: Db, origin: string, order: OrderRow, segmentId: number | null): Promise<HistoryEntry[]> {
+  const [presented] = await presentOrders(db, origin, [order], { ...noIncludes, history: true });
   // History is order-wide unless an entry names its segment; a segment filter keeps both kinds.
   return (presented?.history ?? []).filter((entry) => segmentId === null || !entry.orderSegmentId || entry.orderSegmentId === String(segmentId));
 }

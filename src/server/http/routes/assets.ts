@@ -32,10 +32,10 @@ import { pageRequest, type AppEnv } from '../app-env.ts';
 import { ApiError, badRequest, forbidden, notFound } from '../../domain/errors.ts';
 import type { RouteRegistry } from '../route.ts';
 
-const lookups = (c: Context<AppEnv>): AssetLookups => ({
-  vendors: vendorRows(c.var.deps.db),
-  manufacturers: manufacturerRows(c.var.deps.db),
-  models: modelRows(c.var.deps.db),
+const lookups = async (c: Context<AppEnv>): Promise<AssetLookups> => ({
+  vendors: await vendorRows(c.var.deps.db),
+  manufacturers: await manufacturerRows(c.var.deps.db),
+  models: await modelRows(c.var.deps.db),
 });
 
 /**
@@ -48,7 +48,7 @@ async function actionsFor(c: Context<AppEnv>, services: ServiceRow[]): Promise<(
   const owners = services.flatMap((service) => (service.employeeId === null ? [] : [service.employeeId]));
   const allowedByOwner = await orderableTypesByOwner(db, auth.user, owners);
   // The actor's own lines: what the actor may order (the user acts for them already).
-  allowedByOwner.set(auth.actor.id, allowedTransactionTypes(db, auth.actor));
+  allowedByOwner.set(auth.actor.id, await allowedTransactionTypes(db, auth.actor));
   const open = await servicesWithOpenOrders(db, auth.tenantId, services.map((service) => service.id));
   return (service) =>
     service ? orderActionsFor(service.status, open.has(service.id), (service.employeeId !== null && allowedByOwner.get(service.employeeId)) || []) : [];
@@ -57,7 +57,7 @@ async function actionsFor(c: Context<AppEnv>, services: ServiceRow[]): Promise<(
 async function serviceDetailOf(c: Context<AppEnv>, service: ServiceRow) {
   const { db } = c.var.deps;
   const device = service.deviceAssetId != null ? (await devicesById(db, c.var.auth.tenantId, [service.deviceAssetId])).get(service.deviceAssetId) : undefined;
-  return await presentServiceDetail(db, c.var.origin, lookups(c), service, device, (await actionsFor(c, [service]))(service));
+  return await presentServiceDetail(db, c.var.origin, await lookups(c), service, device, (await actionsFor(c, [service]))(service));
 }
 
 export function registerAssetRoutes(api: RouteRegistry): void {
@@ -74,8 +74,8 @@ export function registerAssetRoutes(api: RouteRegistry): void {
     handler: async ({ c, query }) => {
       const { db } = c.var.deps;
       const auth = c.var.auth;
-      const { rows, total } = listServices(db, auth, query);
-      const reference = lookups(c);
+      const { rows, total } = await listServices(db, auth, query);
+      const reference = await lookups(c);
       const devices = await devicesById(db, auth.tenantId, rows.flatMap((row) => (row.deviceAssetId != null ? [row.deviceAssetId] : [])));
       const actions = await actionsFor(c, rows);
       return {
@@ -157,7 +157,7 @@ export function registerAssetRoutes(api: RouteRegistry): void {
     const services = await servicesByIds(db, serviceIds);
     const owners = await employeeSummariesByIds(db, [...new Set(rows.flatMap((row) => (row.employeeId != null ? [row.employeeId] : [])))]);
     const actions = await actionsFor(c, [...services.values()]);
-    const reference = lookups(c);
+    const reference = await lookups(c);
     return rows.map((row) => {
       const service = row.serviceId != null ? services.get(row.serviceId) : undefined;
       return presentDeviceItem(
@@ -182,12 +182,12 @@ export function registerAssetRoutes(api: RouteRegistry): void {
       '`includeServiceDetails` adds plan, vendors and dates to `service`; `includeUpgradeEligibleDate` adds `upgradeEligibleDate`.',
     query: deviceAssetsQuery,
     response: deviceAssetsResponse,
-    handler: ({ c, query }) => {
+    handler: async ({ c, query }) => {
       const { db } = c.var.deps;
       const auth = c.var.auth;
-      const { rows, total } = listDevices(db, auth, query);
+      const { rows, total } = await listDevices(db, auth, query);
       const options = { includeServiceDetails: query.includeServiceDetails ?? false, includeUpgradeEligibleDate: query.includeUpgradeEligibleDate ?? false };
-      return { devices: { _meta: pageMeta(pageRequest(c), query.limit, query.offset, total), items: presentDevices(c, rows, options) } };
+      return { devices: { _meta: pageMeta(pageRequest(c), query.limit, query.offset, total), items: await presentDevices(c, rows, options) } };
     },
   });
 

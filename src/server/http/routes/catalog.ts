@@ -35,9 +35,9 @@ import { pageRequest, type AppEnv } from '../app-env.ts';
 import { ApiError, badRequest, notFound } from '../../domain/errors.ts';
 import type { RouteRegistry } from '../route.ts';
 
-const lookups = (c: Context<AppEnv>): Lookups => ({
-  vendors: vendorRows(c.var.deps.db),
-  manufacturers: manufacturerRows(c.var.deps.db),
+const lookups = async (c: Context<AppEnv>): Promise<Lookups> => ({
+  vendors: await vendorRows(c.var.deps.db),
+  manufacturers: await manufacturerRows(c.var.deps.db),
 });
 
 export function registerCatalogRoutes(api: RouteRegistry): void {
@@ -51,9 +51,9 @@ export function registerCatalogRoutes(api: RouteRegistry): void {
       '`compatibleWithPlan` keeps devices of the plan\'s carrier and access method.',
     query: catalogDevicesQuery,
     response: catalogDevicesResponse,
-    handler: ({ c, query }) => {
-      const { rows, total } = listCatalogDevices(c.var.deps.db, c.var.auth, query);
-      const reference = lookups(c);
+    handler: async ({ c, query }) => {
+      const { rows, total } = await listCatalogDevices(c.var.deps.db, c.var.auth, query);
+      const reference = await lookups(c);
       return {
         devices: {
           _meta: pageMeta(pageRequest(c), query.limit, query.offset, total),
@@ -73,7 +73,7 @@ export function registerCatalogRoutes(api: RouteRegistry): void {
       const { db } = c.var.deps;
       const row = await findCatalogDevice(db, c.var.auth, storageId(params.id));
       if (!row) throw notFound(`Catalog device ${params.id}`);
-      return presentCatalogDeviceDetail(c.var.origin, lookups(c), row, findModel(db, row.modelId));
+      return presentCatalogDeviceDetail(c.var.origin, await lookups(c), row, await findModel(db, row.modelId));
     },
   });
 
@@ -85,9 +85,9 @@ export function registerCatalogRoutes(api: RouteRegistry): void {
     description: '`device` keeps the plans of that catalog device\'s carrier whose access method the device has.',
     query: catalogPlansQuery,
     response: catalogPlansResponse,
-    handler: ({ c, query }) => {
-      const { rows, total } = listPlans(c.var.deps.db, c.var.auth, query);
-      const reference = lookups(c);
+    handler: async ({ c, query }) => {
+      const { rows, total } = await listPlans(c.var.deps.db, c.var.auth, query);
+      const reference = await lookups(c);
       return {
         plans: { _meta: pageMeta(pageRequest(c), query.limit, query.offset, total), items: rows.map((row) => presentPlan(c.var.origin, reference, row)) },
       };
@@ -101,7 +101,7 @@ export function registerCatalogRoutes(api: RouteRegistry): void {
     summary: 'A plan with included and optional features',
     response: catalogPlanDetail,
     handler: async ({ c, params }) => {
-      const plan = await findPlanDetail(c.var.deps.db, c.var.origin, lookups(c), c.var.auth.tenantId, storageId(params.id));
+      const plan = await findPlanDetail(c.var.deps.db, c.var.origin, await lookups(c), c.var.auth.tenantId, storageId(params.id));
       if (!plan) throw notFound(`Plan ${params.id}`);
       return plan;
     },
@@ -117,9 +117,9 @@ export function registerCatalogRoutes(api: RouteRegistry): void {
       'the accessories that fit that device model.',
     query: accessoriesQuery,
     response: accessoriesResponse,
-    handler: ({ c, query }) => {
-      const { rows, total } = listAccessories(c.var.deps.db, c.var.auth, query);
-      const reference = lookups(c);
+    handler: async ({ c, query }) => {
+      const { rows, total } = await listAccessories(c.var.deps.db, c.var.auth, query);
+      const reference = await lookups(c);
       return {
         accessories: {
           _meta: pageMeta(pageRequest(c), query.limit, query.offset, total),
@@ -139,7 +139,7 @@ export function registerCatalogRoutes(api: RouteRegistry): void {
       const { db } = c.var.deps;
       const row = await findAccessory(db, c.var.auth.tenantId, storageId(params.id));
       if (!row) throw notFound(`Accessory ${params.id}`);
-      return { ...presentAccessory(c.var.origin, lookups(c), row), compatibleModels: (await modelsFitting(db, row.id)).map((model) => presentModel(c.var.origin, model)) };
+      return { ...presentAccessory(c.var.origin, await lookups(c), row), compatibleModels: (await modelsFitting(db, row.id)).map((model) => presentModel(c.var.origin, model)) };
     },
   });
 

@@ -18,7 +18,7 @@ export function registerEmployeeRoutes(api: RouteRegistry): void {
     handler: async ({ c, query }) => {
       const { db } = c.var.deps;
       const { tenantId } = c.var.auth;
-      const { rows, total } = listEmployees(db, tenantId, query);
+      const { rows, total } = await listEmployees(db, tenantId, query);
       const departments = await departmentNames(db, tenantId);
       return {
         employees: {
@@ -41,7 +41,7 @@ export function registerEmployeeRoutes(api: RouteRegistry): void {
       const employeeId = storageId(params.id);
       const row = employeeId === null ? undefined : await findEmployee(db, tenantId, employeeId);
       if (!row) throw notFound(`Employee ${params.id}`);
-      return await presentEmployeeDetail(db, c.var.origin, row, departmentNames(db, tenantId));
+      return await presentEmployeeDetail(db, c.var.origin, row, await departmentNames(db, tenantId));
     },
   });
 }

@@ -11,8 +11,8 @@ export function registerManufacturerRoutes(api: RouteRegistry): void {
     tag: 'Reference data',
     summary: 'Device manufacturers (always including Other)',
     response: manufacturersResponse,
-    handler: ({ c }) => ({
-      manufacturers: [...manufacturerRows(c.var.deps.db).values()].map((row) => presentManufacturer(c.var.origin, row)),
+    handler: async ({ c }) => ({
+      manufacturers: [...(await manufacturerRows(c.var.deps.db)).values()].map((row) => presentManufacturer(c.var.origin, row)),
     }),
   });
 
@@ -25,7 +25,7 @@ export function registerManufacturerRoutes(api: RouteRegistry): void {
     handler: async ({ c, params }) => {
       const { db } = c.var.deps;
       const manufacturerId = storageId(params.id);
-      const row = manufacturerId === null ? undefined : manufacturerRows(db).get(manufacturerId);
+      const row = manufacturerId === null ? undefined : (await manufacturerRows(db)).get(manufacturerId);
       if (!row) throw notFound(`Manufacturer ${params.id}`);
       const models = await modelsOf(db, row.id);
       return { ...presentManufacturer(c.var.origin, row), models: models.map((model) => presentModel(c.var.origin, model)) };
@@ -42,7 +42,7 @@ export function registerManufacturerRoutes(api: RouteRegistry): void {
       const { db } = c.var.deps;
       const manufacturerId = storageId(params.id);
       const modelId = storageId(params.modelId);
-      const manufacturer = manufacturerId === null ? undefined : manufacturerRows(db).get(manufacturerId);
+      const manufacturer = manufacturerId === null ? undefined : (await manufacturerRows(db)).get(manufacturerId);
       const model = manufacturer && modelId !== null ? await findModel(db, modelId, manufacturer.id) : undefined;
       if (!manufacturer || !model) throw notFound(`Model ${params.modelId} of manufacturer ${params.id}`);
       return { ...presentModel(c.var.origin, model), manufacturer: { id: String(manufacturer.id), name: manufacturer.name } };

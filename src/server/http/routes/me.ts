@@ -24,15 +24,15 @@ export function registerMeRoutes(api: RouteRegistry): void {
       const departments = await departmentNames(db, tenantId);
       const origin = c.get('origin');
       return {
-        authenticatedUser: presentEmployeeDetail(db, origin, user, departments),
-        actor: presentEmployeeDetail(db, origin, actor, departments),
-        transactionTypes: allowedTransactionTypes(db, actor),
-        isApprover: actor.isApprover || await decidesApprovals(db, actor, tenantToday(db, tenantId, c.get('deps').now())),
+        authenticatedUser: await presentEmployeeDetail(db, origin, user, departments),
+        actor: await presentEmployeeDetail(db, origin, actor, departments),
+        transactionTypes: await allowedTransactionTypes(db, actor),
+        isApprover: actor.isApprover || await decidesApprovals(db, actor, await tenantToday(db, tenantId, c.get('deps').now())),
         canMoveService: user.canMoveService,
         customAttributes: actor.customAttributes,
         ...(query.includeActAs === false ? {} : { actAs: (await actAsList(db, user)).map((employee) => presentEmployeeSummary(origin, employee)) }),
-        canActForOthers: canActForOthers(db, user),
-        transactionTypeRestrictions: restrictionsFor(db, actor),
+        canActForOthers: await canActForOthers(db, user),
+        transactionTypeRestrictions: await restrictionsFor(db, actor),
       };
     },
   });
@@ -51,7 +51,7 @@ export function registerMeRoutes(api: RouteRegistry): void {
     handler: async ({ c, query }) => {
       const { db } = c.var.deps;
       const { user, tenantId } = c.var.auth;
-      const { rows, total } = searchActAs(db, user, query);
+      const { rows, total } = await searchActAs(db, user, query);
       const departments = await departmentNames(db, tenantId);
       return {
         employees: {
@@ -69,7 +69,7 @@ export function registerMeRoutes(api: RouteRegistry): void {
     summary: 'The signed-in user’s notification settings (extension)',
     description: 'Whether the signed-in user (never the actor: a setting is one’s own) gets email at the milestones of their orders. Default `{ "email": true }`.',
     response: notificationSettings,
-    handler: ({ c }) => notificationSettingsOf(c.get('deps').db, c.get('auth').user.id),
+    handler: async ({ c }) => await notificationSettingsOf(c.get('deps').db, c.get('auth').user.id),
   });
 
   api.add({

@@ -69,7 +69,7 @@ const orderRequestDocumentation = {
 };
 
 /** Today in the caller's tenant (approval-delegate windows). */
-const today = (c: Context<AppEnv>) => tenantToday(c.var.deps.db, c.var.auth.tenantId, c.var.deps.now());
+const today = async (c: Context<AppEnv>) => await tenantToday(c.var.deps.db, c.var.auth.tenantId, c.var.deps.now());
 
 async function visibleOrder(c: Context<AppEnv>, id: string) {
   const order = await findVisibleOrder(c.var.deps.db, c.var.auth, id);
@@ -99,7 +99,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
         const wellShaped = parsed.success ? parsed.data.orderRequest : parsed.request;
         if (wellShaped) {
           const ctx = orderContext(deps.db, auth, origin, deps.now(), wellShaped);
-          problems.push(...domainProblems(ctx, wellShaped, problems, parsed.success ? [] : (parsed.omitted ?? [])));
+          problems.push(...await domainProblems(ctx, wellShaped, problems, parsed.success ? [] : (parsed.omitted ?? [])));
         }
         throw new ApiError(problems);
       }
@@ -111,7 +111,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       if (keyHeader !== undefined) {
         const key = idempotencyKey.safeParse(keyHeader);
         if (!key.success) throw new ApiError(badRequest('INVALID_FIELD', 'An Idempotency-Key has 1 to 200 characters.', 'header.Idempotency-Key'));
-        const hashed = withoutSensitiveValues(raw, sensitiveFieldIds(deps.db, auth.tenantId));
+        const hashed = withoutSensitiveValues(raw, await sensitiveFieldIds(deps.db, auth.tenantId));
         answer = await submitIdempotently(ctx, request, key.data, bodyHash(hashed), deps.config.fulfillmentDelayMs);
       } else {
         answer = await submitOrder(ctx, request, deps.config.fulfillmentDelayMs);
@@ -131,8 +131,8 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     response: ordersResponse,
     handler: async ({ c, query }) => {
       const { db } = c.var.deps;
-      const day = today(c);
-      const { rows, total } = listOrders(db, c.var.auth, query, day);
+      const day = await today(c);
+      const { rows, total } = await listOrders(db, c.var.auth, query, day);
       const items = await presentOrders(
         db,
         c.var.origin,
@@ -161,7 +161,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     response: orderDetailResponse,
     handler: async ({ c, params }) => {
       const order = await visibleOrder(c, params.id!);
-      return { status: 'SUCCESS' as const, order: presentOrderDetail(c.var.deps.db, c.var.origin, order) };
+      return { status: 'SUCCESS' as const, order: await presentOrderDetail(c.var.deps.db, c.var.origin, order) };
     },
   });
 
@@ -175,7 +175,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     handler: async ({ c, params, query }) => {
       const order = await visibleOrder(c, params.id!);
       const segment = query.orderSegment === undefined ? null : (storageId(query.orderSegment) ?? -1);
-      return { history: orderHistory(c.var.deps.db, c.var.origin, order, segment) };
+      return { history: await orderHistory(c.var.deps.db, c.var.origin, order, segment) };
     },
   });
 
@@ -189,7 +189,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     handler: async ({ c, params, query }) => {
       const order = await visibleOrder(c, params.id!);
       const segment = query.orderSegment === undefined ? null : (storageId(query.orderSegment) ?? -1);
-      return { shipments: orderShipments(c.var.deps.db, order, segment) };
+      return { shipments: await orderShipments(c.var.deps.db, order, segment) };
     },
   });
 
@@ -224,7 +224,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       const { deps, auth } = c.var;
       const order = await visibleOrder(c, params.id!);
       answerInfoRequest(deps.db, auth, order, body.answer, deps.now());
-      return { status: 'SUCCESS' as const, order: presentOrderDetail(deps.db, c.var.origin, (await findOrder(deps.db, auth.tenantId, order.id))!) };
+      return { status: 'SUCCESS' as const, order: await presentOrderDetail(deps.db, c.var.origin, (await findOrder(deps.db, auth.tenantId, order.id))!) };
     },
   });
 
@@ -240,7 +240,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
       const { deps, auth } = c.var;
       const order = await visibleOrder(c, params.id!);
       cancelOrder(deps.db, auth, order, body.reason, deps.now());
-      return { status: 'SUCCESS' as const, order: presentOrderDetail(deps.db, c.var.origin, (await findOrder(deps.db, auth.tenantId, order.id))!) };
+      return { status: 'SUCCESS' as const, order: await presentOrderDetail(deps.db, c.var.origin, (await findOrder(deps.db, auth.tenantId, order.id))!) };
     },
   });
 }

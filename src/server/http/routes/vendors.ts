@@ -17,7 +17,7 @@ export function registerVendorRoutes(api: RouteRegistry): void {
       const type = query.type?.toUpperCase();
       // An unknown region has no vendors, rather than all of them.
       const country = query.region === undefined ? undefined : (await countryOfRegion(db, storageId(query.region)) ?? -1);
-      const rows = [...vendorRows(db).values()].filter(
+      const rows = [...(await vendorRows(db)).values()].filter(
         (row) => (type === undefined || row.type.toUpperCase() === type) && (country === undefined || row.regionId === country),
       );
       return { vendors: rows.map((row) => presentVendor(c.var.origin, row)) };
@@ -30,9 +30,9 @@ export function registerVendorRoutes(api: RouteRegistry): void {
     tag: 'Reference data',
     summary: 'A vendor with its access method',
     response: vendorDetail,
-    handler: ({ c, params }) => {
+    handler: async ({ c, params }) => {
       const vendorId = storageId(params.id);
-      const row = vendorId === null ? undefined : vendorRows(c.var.deps.db).get(vendorId);
+      const row = vendorId === null ? undefined : (await vendorRows(c.var.deps.db)).get(vendorId);
       if (!row) throw notFound(`Vendor ${params.id}`);
       return presentVendorDetail(c.var.origin, row);
     },

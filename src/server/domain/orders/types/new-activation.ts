@@ -14,7 +14,7 @@ export const newActivation: TransactionModule = {
     await checkAccessories(ctx, request, draft);
     draft.quantity = request.shoppingCart?.quantity ?? 1;
     const vendorId = draft.plan?.vendorId ?? draft.device?.vendorId;
-    if (vendorId !== undefined) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', vendorId);
+    if (vendorId !== undefined) draft.fulfillingVendor = await lookupReference(ctx.db, 'vendors', vendorId);
   },
   async complete(completion) {
     await addLines(completion);

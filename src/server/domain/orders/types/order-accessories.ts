@@ -11,7 +11,7 @@ export const orderAccessories: TransactionModule = {
       return;
     }
     await checkAccessories(ctx, request, draft);
-    if (draft.service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
+    if (draft.service) draft.fulfillingVendor = await lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
   },
   complete() {},
 };

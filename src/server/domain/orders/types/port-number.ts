@@ -37,7 +37,7 @@ export const portNumber: TransactionModule = {
       ...(effects.regionId !== undefined ? { region_id: effects.regionId } : {}),
     };
     if (effects.device) {
-      changes.device_asset_id = createDeviceAsset({ db, now, effects, ...completion }, effects.device);
+      changes.device_asset_id = await createDeviceAsset({ db, now, effects, ...completion }, effects.device);
       changes.last_device_upgrade = now.toISOString();
     } else {
       await statement(db, 'UPDATE device_assets SET sim_id = ?, updated_at = ? WHERE id = (SELECT device_asset_id FROM services WHERE id = ?)')

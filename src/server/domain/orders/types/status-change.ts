@@ -7,8 +7,8 @@ export const statusChange = (
   status: 'ACTIVE' | 'SUSPENDED' | 'DEACTIVATED',
 ): TransactionModule => ({
   bringsNumberIn: false,
-  resolve(ctx, _request, draft) {
-    if (draft.service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
+  async resolve(ctx, _request, draft) {
+    if (draft.service) draft.fulfillingVendor = await lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
   },
   async complete({ db, now, effects }) {
     await updateService(db, effects.serviceId!, { status }, now);

@@ -15,7 +15,7 @@ export const swapDevices: TransactionModule = {
   async resolve(ctx, request, draft) {
     await checkExistingDevice(ctx, request, draft);
     const service = draft.service;
-    if (service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', service.currentVendorId);
+    if (service) draft.fulfillingVendor = await lookupReference(ctx.db, 'vendors', service.currentVendorId);
     const wanted = request.newDevice;
     if (!wanted) return;
     const described = await checkDescribedDevice(ctx, wanted, 'orderRequest.newDevice');

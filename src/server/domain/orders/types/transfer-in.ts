@@ -33,7 +33,7 @@ export const transferIn = (sameCarrier: boolean): TransactionModule => ({
         }
       }
     }
-    if (draft.plan) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.plan.vendorId);
+    if (draft.plan) draft.fulfillingVendor = await lookupReference(ctx.db, 'vendors', draft.plan.vendorId);
     // The number comes in from outside: one that is already a live line would be two lines at once.
     (request.properties ?? []).forEach((group, groupIndex) =>
       group.fields.forEach(async (field, fieldIndex) => {

@@ -9,7 +9,7 @@ export const updateFeatures: TransactionModule = {
   async resolve(ctx, request, draft) {
     const service = draft.service;
     if (!service) return;
-    draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', service.currentVendorId);
+    draft.fulfillingVendor = await lookupReference(ctx.db, 'vendors', service.currentVendorId);
     const changes = request.shoppingCart?.features ?? [];
     const numeric = changes.map((change) => storageId(change.id));
     const found = await loadFeatures(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), null);

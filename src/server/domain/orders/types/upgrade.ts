@@ -37,7 +37,7 @@ export const upgrade: TransactionModule = {
     const serviceId = effects.serviceId!;
     const changes: Record<string, string | number | null> = { upgrade_eligibility_date: upgradeEligibleFrom(now) };
     if (effects.device) {
-      changes.device_asset_id = createDeviceAsset({ db, now, effects, ...completion }, effects.device);
+      changes.device_asset_id = await createDeviceAsset({ db, now, effects, ...completion }, effects.device);
       changes.last_device_upgrade = now.toISOString();
     }
     if (effects.planId !== undefined) {

@@ -5,8 +5,8 @@ import { statement } from '../../../storage/statements.ts';
 /** The corporate service becomes the employee's personal one: it and its device leave the company's assets. */
 export const xferServiceOut: TransactionModule = {
   bringsNumberIn: false,
-  resolve(ctx, _request, draft) {
-    if (draft.service) draft.fulfillingVendor = lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
+  async resolve(ctx, _request, draft) {
+    if (draft.service) draft.fulfillingVendor = await lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
   },
   async complete({ db, now, effects }) {
     const stamp = now.toISOString();
