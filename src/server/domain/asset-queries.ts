@@ -142,7 +142,7 @@ export async function employeeSummariesByIds(db: Db, ids: number[]) {
  * while the service has an open order: that order was approved for the current owner, and would
  * otherwise complete on the new owner's line without their manager being asked (§2).
  */
-export function moveService(db: Db, service: Pick<ServiceRow, 'id' | 'deviceAssetId' | 'serviceNumber'>, ownerId: number, now: Date): void {
+export async function moveService(db: Db, service: Pick<ServiceRow, 'id' | 'deviceAssetId' | 'serviceNumber'>, ownerId: number, now: Date): Promise<void> {
   await transaction(db, async (db) => {
     // Checked inside the write transaction, so an order submitted a moment earlier is seen.
     if (await hasOpenOrder(db, service.id)) {

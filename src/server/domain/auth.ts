@@ -53,7 +53,7 @@ const selectToken = (db: Db) =>
 export const findToken = async (db: Db, token: string): Promise<ReturnType<ReturnType<typeof selectToken>['all']>[number] | undefined> =>
   await preparedOnce(db, 'token', () => selectToken(db)).get({ hash: hashToken(token) });
 
-export type TokenRow = NonNullable<ReturnType<typeof findToken>>;
+export type TokenRow = NonNullable<Awaited<ReturnType<typeof findToken>>>;
 
 /** Who may sign in as `username`: at most two, so a name in two tenants without a tenant named is refused. */
 const signInCandidates = async (db: Db, username: string, tenant: string | undefined): Promise<EmployeeRow[]> =>
@@ -257,7 +257,7 @@ export async function passwordGrant(db: Db, config: ServerConfig, now: Date, gra
  * Rotation: a refresh token works once. Presenting a used one means it was copied, so the whole
  * grant (including the tokens its rightful use produced) ends.
  */
-export function refreshGrant(db: Db, config: ServerConfig, now: Date, refreshToken: string | undefined, clientId: string): IssuedTokens {
+export async function refreshGrant(db: Db, config: ServerConfig, now: Date, refreshToken: string | undefined, clientId: string): Promise<IssuedTokens> {
   if (!refreshToken) throw new OAuthFailure(400, 'invalid_request', 'refresh_token is required.');
   // Failures are returned, not thrown, inside the transaction: a replay's revocation must commit.
   const outcome = await transaction(db, async (db): Promise<IssuedTokens | OAuthFailure> => {

@@ -101,7 +101,7 @@ type CodeGrant = { code?: string; redirectUri?: string; codeVerifier?: string; c
  * parameters), 400 `invalid_grant` (unknown, used, expired, other client or redirect URI, or a
  * verifier that does not match the challenge).
  */
-export function authorizationCodeGrant(db: Db, config: ServerConfig, now: Date, grant: CodeGrant): IssuedTokens {
+export async function authorizationCodeGrant(db: Db, config: ServerConfig, now: Date, grant: CodeGrant): Promise<IssuedTokens> {
   if (!grant.code || !grant.redirectUri || !grant.codeVerifier) {
     throw new OAuthFailure(400, 'invalid_request', 'code, redirect_uri and code_verifier are required.');
   }

@@ -70,15 +70,15 @@ export async function expandCart(ctx: Pick<OrderContext, 'db' | 'origin'>, draft
           },
         }
       : {}),
-    accessories: draft.accessories.map((accessory) => ({
+    accessories: await Promise.all(draft.accessories.map(async (accessory) => ({
       id: String(accessory.id),
       _meta: { href: href(`catalog/accessories/${accessory.id}`) },
       name: accessory.name,
-      manufacturer: manufacturerName(accessory.manufacturerId),
-      vendor: vendorName(accessory.vendorId),
+      manufacturer: await manufacturerName(accessory.manufacturerId),
+      vendor: await vendorName(accessory.vendorId),
       price: toMoney(accessory.priceCents, accessory.currencyCode, 'ONETIME'),
       imageUrl: absoluteUrl(ctx.origin, accessory.imageUrl),
-    })),
+    }))),
     features: draft.featureChanges.map(({ feature, action }) => ({
       id: String(feature.id),
       description: feature.description,

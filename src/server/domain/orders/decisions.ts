@@ -149,7 +149,7 @@ export async function decideApproval(db: Db, auth: AuthContext, order: OrderRow,
  * asking level opens again (PENDING) and the order returns to AWAITING_APPROVAL.
  * @throws ApiError 403 for anyone else; 400 (field `orderId`) when the order is not waiting for an answer.
  */
-export function answerInfoRequest(db: Db, auth: AuthContext, order: OrderRow, answer: string, now: Date): void {
+export async function answerInfoRequest(db: Db, auth: AuthContext, order: OrderRow, answer: string, now: Date): Promise<void> {
   if (!isPartyToOrder(order, auth.user, auth.actor)) throw forbidden('Only the account holder or the person who placed the order may answer its approver’s question.');
   await transaction(db, async (db) => {
     const current = (await findOrder(db, auth.tenantId, order.id))!;
@@ -182,7 +182,7 @@ export function answerInfoRequest(db: Db, auth: AuthContext, order: OrderRow, an
 const asSentence = (text: string) => (/[.!?…]['"’”)]?$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 /** The account holder or the requester withdraws an order that has not gone further than the carrier's inbox. */
-export function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, reason: string | undefined, now: Date): void {
+export async function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, reason: string | undefined, now: Date): Promise<void> {
   if (!isPartyToOrder(order, auth.user, auth.actor)) throw forbidden('Only the account holder or the person who placed the order may cancel it.');
   await transaction(db, async (db) => {
     const current = (await findOrder(db, auth.tenantId, order.id))!;

@@ -68,7 +68,7 @@ export class FulfillmentWorker {
     );
     for (const job of due) {
       try {
-        runStep(db, job, now, this.deps.config.fulfillmentDelayMs);
+        await runStep(db, job, now, this.deps.config.fulfillmentDelayMs);
       } catch (error) {
         // The step rolled back; it is tried again a minute later so other orders keep moving.
         log.error({ err: error, orderId: job.orderId, nextStatus: job.nextStatus }, 'fulfilment step failed; retrying in a minute');
@@ -102,7 +102,7 @@ export async function scheduleStep(db: Db, orderId: number, nextStatus: OrderSta
 }
 
 /** One step of one order, in one transaction; a step whose order moved on (cancelled) just ends. */
-export function runStep(db: Db, job: Job, now: Date, delayMs: number): void {
+export async function runStep(db: Db, job: Job, now: Date, delayMs: number): Promise<void> {
   await transaction(db, async (db) => {
     const claimed = await statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE id = ? AND done_at IS NULL').run(now.toISOString(), job.id);
     if (claimed.changes === 0) return;

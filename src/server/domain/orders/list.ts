@@ -46,7 +46,8 @@ const waitsFor = (person: ReturnType<Bind>, today: ReturnType<Bind>) => sql`(${o
         OR a.approver_group_id IN (SELECT group_id FROM approver_group_members WHERE employee_id = ${person})
         OR a.approver_id IN (${delegatorsOf(person, today)}))))`;
 
-async function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope = await assetScope(db, auth)): Promise<SQL> {
+/** `scope`: the caller's {@link assetScope}, read before the query is built (building it queries nothing). */
+function visibility(auth: AuthContext, bind: Bind, scope: Scope): SQL {
   const actorId = bind('actorId', auth.actor.id);
   const seen = inScope(scope, orders.accountHolderId, bind);
   return and(
@@ -59,11 +60,12 @@ async function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope = 
 export async function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: string): Promise<OrderRow | undefined> {
   const orderId = storageId(orderIdText);
   if (orderId === null) return undefined;
-  const visible = await allPrepared(db, 'visible-order', async (bind) =>
+  const scope = await assetScope(db, auth);
+  const visible = await allPrepared(db, 'visible-order', (bind) =>
     db
       .select({ id: orders.id })
       .from(orders)
-      .where(and(eq(orders.id, bind('id', orderId)), await visibility(db, auth, bind))),
+      .where(and(eq(orders.id, bind('id', orderId)), visibility(auth, bind, scope))),
   );
   return visible.length > 0 ? await findOrder(db, auth.tenantId, orderId) : undefined;
 }
@@ -73,11 +75,11 @@ export async function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: s
  * `assetScope`, which a caller asking many times (an open event stream) computes once.
  */
 export async function isOrderVisible(db: Db, auth: AuthContext, orderId: number, scope: Scope): Promise<boolean> {
-  const visible = await allPrepared(db, 'visible-order', async (bind) =>
+  const visible = await allPrepared(db, 'visible-order', (bind) =>
     db
       .select({ id: orders.id })
       .from(orders)
-      .where(and(eq(orders.id, bind('id', orderId)), await visibility(db, auth, bind, scope))),
+      .where(and(eq(orders.id, bind('id', orderId)), visibility(auth, bind, scope))),
   );
   return visible.length > 0;
 }
@@ -97,9 +99,12 @@ const tenantOrderCount = async (db: Db, tenantId: number): Promise<number> =>
 
 /** A page of the orders the caller sees, filtered and sorted as `query` says; `today` is the tenant's calendar date (approval-delegate windows). */
 export async function listOrders(db: Db, auth: AuthContext, query: z.output<typeof ordersQuery>, today: string): Promise<{ rows: OrderRow[]; total: number }> {
-  const where = async (bind: Bind) =>
+  const scope = await assetScope(db, auth);
+  const approverByCompanyId =
+    query.eligibleToApproveCompanyEmployeeId !== undefined ? ((await findEmployeeByCompanyId(db, auth.tenantId, query.eligibleToApproveCompanyEmployeeId))?.id ?? -1) : -1;
+  const where = (bind: Bind) =>
     and(
-      await visibility(db, auth, bind),
+      visibility(auth, bind, scope),
       // A person's orders are those for them and those they placed for others (MOBPROC §2): the
       // service desk's "mine" is mostly orders it placed while acting for someone.
       query.employee !== undefined
@@ -119,7 +124,7 @@ export async function listOrders(db: Db, auth: AuthContext, query: z.output<type
         : undefined,
       query.eligibleToApproveCompanyEmployeeId !== undefined
         ? waitsFor(
-            bind('approverByCompanyId', (await findEmployeeByCompanyId(db, auth.tenantId, query.eligibleToApproveCompanyEmployeeId))?.id ?? -1),
+            bind('approverByCompanyId', approverByCompanyId),
             bind('queueTodayByCompanyId', today),
           )
         : undefined,
@@ -135,14 +140,14 @@ export async function listOrders(db: Db, auth: AuthContext, query: z.output<type
   // Paging, sort and what to include change no count; any other member present is a filter.
   const unfiltered = Object.entries(query).every(([key, value]) => value === undefined || /^(limit|offset|sort|sortAscending|include\w+)$/.test(key));
   const total =
-    unfiltered && (await assetScope(db, auth)).employeeIds === null
+    unfiltered && scope.employeeIds === null
       ? await tenantOrderCount(db, auth.tenantId)
-      : (await allPrepared(db, 'orders:count', async (bind) => db.select({ n: count() }).from(orders).where(await where(bind))))[0]!.n;
-  const rows = await allPrepared(db, `orders:${query.sort}:${ascending}`, async (bind) =>
+      : (await allPrepared(db, 'orders:count', (bind) => db.select({ n: count() }).from(orders).where(where(bind))))[0]!.n;
+  const rows = await allPrepared(db, `orders:${query.sort}:${ascending}`, (bind) =>
     db
       .select()
       .from(orders)
-      .where(await where(bind))
+      .where(where(bind))
       .orderBy(direction(byDate, ascending), direction(orders.id, ascending))
       .limit(bind('limit', query.limit))
       .offset(bind('offset', query.offset)),

@@ -162,7 +162,7 @@ export async function presentOrders(db: Db, origin: string, rows: OrderRow[], in
   const person = (employeeId: number): EmployeeSummary =>
     employees.get(employeeId) ?? { id: String(employeeId), companyEmployeeId: '', firstName: '', lastName: '', email: '' };
 
-  return rows.map((row) => {
+  return Promise.all(rows.map(async (row) => {
     const href = `${origin}/mobproc/v1/orders/${row.id}`;
     const item: OrderItemWire & Partial<OrderWire> = {
       orderId: String(row.id),
@@ -200,7 +200,7 @@ export async function presentOrders(db: Db, origin: string, rows: OrderRow[], in
     if (includes.properties || viewer) item.justification = justificationOf(row.properties);
     if (includes.segments) {
       item.orderSegments = {
-        items: (segments.get(row.id) ?? []).map(async (segment): Promise<OrderSegmentWire> => {
+        items: await Promise.all((segments.get(row.id) ?? []).map(async (segment): Promise<OrderSegmentWire> => {
           const { shipItems: _shipItems, ...body } = segment.body as SegmentBody;
           return {
             orderSegmentId: String(segment.id),
@@ -210,7 +210,7 @@ export async function presentOrders(db: Db, origin: string, rows: OrderRow[], in
             plan: body.plan ?? { optionalFeatures: [] },
             _meta: { href, hrefHistory: `${href}/history?orderSegment=${segment.id}`, hrefShipments: `${href}/shipments?orderSegment=${segment.id}` },
           };
-        }),
+        })),
       };
     }
     if (includes.shipments) item.shipments = (shipmentsOf.get(row.id) ?? []).map(presentShipment);
@@ -218,7 +218,7 @@ export async function presentOrders(db: Db, origin: string, rows: OrderRow[], in
     if (includes.shipTo) item.shipTo = shipToWithCurrentLinks(origin, row.shipTo as ExpandedShipTo);
     if (includes.confirmation) item.confirmation = row.confirmation as OrderConfirmation;
     return item;
-  });
+  }));
 }
 
 type StoredSegment = Omit<SegmentBody, 'shipItems'>;

@@ -142,7 +142,7 @@ export function registerAssetRoutes(api: RouteRegistry): void {
         if (newOwner.isServiceAccount) throw new ApiError(badRequest('INVALID_FIELD', 'A service account cannot own a line; name a person.', ownerField));
         if (service.status === 'DEACTIVATED') throw new ApiError(badRequest('INVALID_STATE', 'A deactivated service cannot be moved.'));
         const ownerId = newOwner.id;
-        moveService(db, service, ownerId, now());
+        await moveService(db, service, ownerId, now());
         c.var.log.info({ serviceId: service.id, newOwnerId: ownerId, moveCharges: body.moveCharges }, 'service moved');
         // Read back without the visibility filter: the mover may not see the new owner's assets.
         const moved = (await servicesByIds(db, [service.id])).get(service.id)!;

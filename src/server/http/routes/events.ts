@@ -114,8 +114,11 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
 
   /** Changes heard live while a replay is still being sent; they follow it, in order. */
   let held: OrderChange[] | null = lastEventId !== null ? [] : null;
-  const send = (change: OrderChange, isVisible: (orderId: number) => boolean) => {
-    for (const message of messagesFor(auth, change, isVisible)) void write(() => stream.writeSSE(message));
+  // Visibility is read in the write chain, so events still leave in the order they happened.
+  const send = (change: OrderChange, isVisible: (orderId: number) => Promise<boolean>) => {
+    void write(async () => {
+      for (const message of await messagesFor(auth, change, isVisible)) await stream.writeSSE(message);
+    });
   };
   const visibleNow = async (orderId: number) => await isOrderVisible(db, auth, orderId, scope);
 
@@ -194,8 +197,8 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
 type Message = { event: string; id?: string; data: string };
 
 /** The events one caller gets for one change: only what they could see (MOBPROC §2 "who sees what"), as `isVisible` tells. */
-function messagesFor(auth: AuthContext, change: OrderChange, isVisible: (orderId: number) => boolean): Message[] {
-  if (!isVisible(change.orderId)) return [];
+async function messagesFor(auth: AuthContext, change: OrderChange, isVisible: (orderId: number) => Promise<boolean>): Promise<Message[]> {
+  if (!(await isVisible(change.orderId))) return [];
   const updated: OrderUpdatedEvent = {
     orderId: String(change.orderId),
     status: change.status,

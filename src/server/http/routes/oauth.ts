@@ -111,9 +111,9 @@ export function registerOAuthRoutes(oauth: RouteRegistry): void {
         if (parameters.grant_type === 'password') {
           issued = await passwordGrant(db, config, at, { username: parameters.username, password: parameters.password, tenant: parameters.tenant, client, scope, address });
         } else if (parameters.grant_type === 'refresh_token') {
-          issued = refreshGrant(db, config, at, parameters.refresh_token, client.clientId);
+          issued = await refreshGrant(db, config, at, parameters.refresh_token, client.clientId);
         } else if (parameters.grant_type === 'authorization_code') {
-          issued = authorizationCodeGrant(db, config, at, { code: parameters.code, redirectUri: parameters.redirect_uri, codeVerifier: parameters.code_verifier, client });
+          issued = await authorizationCodeGrant(db, config, at, { code: parameters.code, redirectUri: parameters.redirect_uri, codeVerifier: parameters.code_verifier, client });
         } else if (!parameters.grant_type) {
           throw new OAuthFailure(400, 'invalid_request', 'grant_type is required.');
         } else {

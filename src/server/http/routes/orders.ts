@@ -223,7 +223,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     handler: async ({ c, params, body }) => {
       const { deps, auth } = c.var;
       const order = await visibleOrder(c, params.id!);
-      answerInfoRequest(deps.db, auth, order, body.answer, deps.now());
+      await answerInfoRequest(deps.db, auth, order, body.answer, deps.now());
       return { status: 'SUCCESS' as const, order: await presentOrderDetail(deps.db, c.var.origin, (await findOrder(deps.db, auth.tenantId, order.id))!) };
     },
   });
@@ -239,7 +239,7 @@ export function registerOrderRoutes(api: RouteRegistry): void {
     handler: async ({ c, params, body }) => {
       const { deps, auth } = c.var;
       const order = await visibleOrder(c, params.id!);
-      cancelOrder(deps.db, auth, order, body.reason, deps.now());
+      await cancelOrder(deps.db, auth, order, body.reason, deps.now());
       return { status: 'SUCCESS' as const, order: await presentOrderDetail(deps.db, c.var.origin, (await findOrder(deps.db, auth.tenantId, order.id))!) };
     },
   });
