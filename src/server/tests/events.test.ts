@@ -10,7 +10,7 @@ import path from 'node:path';
 import { approvalQueuedEvent, orderUpdatedEvent, pingResponse, resyncEvent } from '../../contract/index.ts';
 import { EventBus, type OrderChange } from '../domain/notifications/events.ts';
 import { addHistory } from '../domain/orders/store.ts';
-import { writeTransaction } from '../storage/db.ts';
+import { transaction } from '../storage/db.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { freshOrderer, newLineRequest, submitOk, waitForStatus } from './orders-fixtures.ts';
@@ -150,13 +150,13 @@ describe('GET /events', () => {
     await mine.waitFor(about('order.updated', order.orderId), 2000);
     const { db } = server.deps;
     const entry = { orderId: Number(order.orderId), status: 'AWAITING_APPROVAL' as const, description: 'test entry', actorId: null, at: new Date().toISOString() };
-    expect(() =>
-      writeTransaction(db, async () => {
-        await addHistory(db, entry);
+    await expect(
+      transaction(db, async (tx) => {
+        await addHistory(tx, entry);
         throw new Error('rolled back on purpose');
       }),
-    ).toThrow('rolled back on purpose');
-    writeTransaction(db, async () => await addHistory(db, { ...entry, description: 'committed entry' }));
+    ).rejects.toThrow('rolled back on purpose');
+    await transaction(db, async (tx) => await addHistory(tx, { ...entry, description: 'committed entry' }));
     // Only the committed entry is heard: the stream has the submit and exactly one more event for it.
     await mine.waitFor((frame) => about('order.updated', order.orderId)(frame) && frame !== mine.frames.find(about('order.updated', order.orderId)), 2000);
     await nextHeartbeat(mine);

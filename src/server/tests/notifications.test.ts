@@ -287,8 +287,8 @@ describe('sending is off the request path', () => {
       const rowOf = async () =>
         await one<Row>(limited.deps.db, 'SELECT id, attempts, last_error AS lastError, failed_at AS failedAt, sent_at AS sentAt FROM email_outbox WHERE order_id = ?', Number(order.orderId));
       const deadline = Date.now() + 10_000;
-      while (!rowOf()?.failedAt && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
-      const row = rowOf()!;
+      while (!(await rowOf())?.failedAt && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      const row = (await rowOf())!;
       expect(row).toMatchObject({ attempts: 3, sentAt: null, failedAt: expect.any(String) });
       expect(row.lastError).toMatch(/451/);
       // Backing off: the second try after the base delay, the third after twice that (the cap).

@@ -74,7 +74,7 @@ function expectLocked(answer: Answer) {
 
 describe('sign-in lockout', () => {
   it('locks an account only at the address its failures came from; a stranger plus the owner’s own typo never lock her out', async () => {
-    const victim = employee('lockout victim');
+    const victim = await employee('lockout victim');
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       const failed = await signInFrom('127.0.0.2', victim.username, 'wrong');
       expect(failed.status).toBe(400);
@@ -102,16 +102,16 @@ describe('sign-in lockout', () => {
   });
 
   it('counts guesses sent all at once: no more than the allowed number are even checked', async () => {
-    const person = employee('lockout burst');
+    const person = await employee('lockout burst');
     // Checking a password is asynchronous (scrypt on the thread pool): a burst must not all pass
     // the lock check before the first failure is counted.
-    const answers = await Promise.all(Array.from({ length: ATTEMPTS + 5 }, () => signInFrom('127.0.9.1', person.username, 'wrong')));
+    const answers = await Promise.all(Array.from({ length: ATTEMPTS + 5 }, async () => await signInFrom('127.0.9.1', person.username, 'wrong')));
     expect(answers.filter((answer) => answer.status === 400)).toHaveLength(ATTEMPTS);
     for (const answer of answers.filter((answer) => answer.status !== 400)) expectLocked(answer);
   });
 
   it('counts every spelling of a name as the same account, the tenant-less one included', async () => {
-    const person = employee('lockout spellings');
+    const person = await employee('lockout spellings');
     // No single spelling fails ATTEMPTS times; together, from one address, they do.
     expect((await signInFrom('127.0.1.1', person.username, 'wrong', {})).status).toBe(400);
     expect((await signInFrom('127.0.1.1', `ACME/${person.username.toUpperCase()}`, 'wrong', {})).status).toBe(400);
@@ -122,7 +122,7 @@ describe('sign-in lockout', () => {
   });
 
   it(`locks an account everywhere once it failed ${CEILING} times (the per-account ceiling)`, async () => {
-    const person = employee('lockout ceiling');
+    const person = await employee('lockout ceiling');
     for (let attempt = 0; attempt < CEILING; attempt += 1) {
       // One failure per address stays under every per-address rule.
       expect((await signInFrom(`127.0.2.${attempt + 1}`, person.username, 'wrong')).status).toBe(400);
@@ -131,7 +131,8 @@ describe('sign-in lockout', () => {
   });
 
   it(`locks an address that tried ${CEILING} accounts, for every account, and only there`, async () => {
-    const people = Array.from({ length: CEILING + 1 }, (_, index) => employee(`lockout spray ${index}`));
+    const people = [];
+    for (let index = 0; index <= CEILING; index += 1) people.push(await employee(`lockout spray ${index}`));
     for (const person of people.slice(0, CEILING)) expect((await signInFrom('127.0.3.1', person.username, 'wrong')).status).toBe(400);
     const last = people[CEILING]!;
     expectLocked(await signInFrom('127.0.3.1', last.username, last.password));
@@ -139,7 +140,7 @@ describe('sign-in lockout', () => {
   });
 
   it('counts only failures inside the window', async () => {
-    const { username, password } = employee('lockout window');
+    const { username, password } = await employee('lockout window');
     for (let attempt = 0; attempt < ATTEMPTS - 1; attempt += 1) {
       expect((await signInFrom('127.0.4.1', username, 'wrong')).status).toBe(400);
     }
@@ -149,7 +150,7 @@ describe('sign-in lockout', () => {
   });
 
   it('a successful sign-in clears the failures from its own address', async () => {
-    const { username, password } = employee('lockout reset');
+    const { username, password } = await employee('lockout reset');
     for (let round = 0; round < 2; round += 1) {
       for (let attempt = 0; attempt < ATTEMPTS - 1; attempt += 1) {
         expect((await signInFrom('127.0.5.1', username, 'wrong')).status).toBe(400);

@@ -203,7 +203,7 @@ export function registerAssetRoutes(api: RouteRegistry): void {
       const deviceId = storageId(params.id);
       const device = deviceId === null ? undefined : await findVisibleDevice(db, c.var.auth, deviceId);
       if (!device) throw notFound(`Device ${params.id}`);
-      const row = deviceWithServiceId(db, device.id);
+      const row = await deviceWithServiceId(db, device.id);
       const options = { includeServiceDetails: query.includeServiceDetails ?? true, includeUpgradeEligibleDate: query.includeUpgradeEligibleDate ?? true };
       return (await presentDevices(c, [row], options))[0]!;
     },
