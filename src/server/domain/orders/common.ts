@@ -273,17 +273,29 @@ export async function checkAccessories(ctx: OrderContext, request: OrderRequest,
   const deviceName = draft.device?.name ?? (draft.serviceDevice ? (await lookupReference(ctx.db, 'models', draft.serviceDevice.modelId))?.name : undefined);
   const numeric = ids.map(storageId);
   const found = await loadAccessories(ctx.db, ctx.tenantId, numeric.filter((value): value is number => value !== null), modelId);
-  numeric.forEach(async (accessoryId, index) => {
+  for (const [index, accessoryId] of numeric.entries()) {
     const field = `orderRequest.shoppingCart.accessoryIds.${index}`;
     const accessory = accessoryId === null ? undefined : found.get(accessoryId);
-    if (!accessory) return ctx.problems.unknown(field, `There is no accessory ${ids[index]} in the catalog.`);
-    if (modelId === null) return ctx.problems.rule(field, `${accessory.name} needs a device to fit; add a device to the cart.`);
+    if (!accessory) {
+      ctx.problems.unknown(field, `There is no accessory ${ids[index]} in the catalog.`);
+      continue;
+    }
+    if (modelId === null) {
+      ctx.problems.rule(field, `${accessory.name} needs a device to fit; add a device to the cart.`);
+      continue;
+    }
     // Check every listed one; a device waiting for two cases is a legitimate order.
-    if (!accessory.fits) return ctx.problems.rule(field, `${accessory.name} does not fit ${deviceName ?? 'the device'}.`);
+    if (!accessory.fits) {
+      ctx.problems.rule(field, `${accessory.name} does not fit ${deviceName ?? 'the device'}.`);
+      continue;
+    }
     const soldIn = (await lookupReference(ctx.db, 'vendors', accessory.vendorId))?.regionId;
-    if (draft.region && soldIn !== draft.region.id) return ctx.problems.rule(field, `${accessory.name} is not sold in ${draft.region.name}.`);
+    if (draft.region && soldIn !== draft.region.id) {
+      ctx.problems.rule(field, `${accessory.name} is not sold in ${draft.region.name}.`);
+      continue;
+    }
     draft.accessories.push(accessory);
-  });
+  }
 }
 
 /**
@@ -459,7 +471,7 @@ export async function checkProperties(ctx: OrderContext, request: OrderRequest, 
   const result = rules.schema.safeParse(request.properties ?? []);
   if (result.success) {
     draft.properties = result.data;
-    checkEmployeeReferences(ctx, result.data);
+    await checkEmployeeReferences(ctx, result.data);
     return;
   }
   for (const issue of result.error.issues) {
@@ -475,17 +487,17 @@ export async function checkProperties(ctx: OrderContext, request: OrderRequest, 
  */
 const EMPLOYEE_REFERENCE_FIELDS = new Set(['USER']);
 
-function checkEmployeeReferences(ctx: OrderContext, properties: CheckedOrderProperties): void {
-  properties.forEach((group, groupIndex) =>
-    group.fields.forEach(async (field, fieldIndex) => {
-      if (!EMPLOYEE_REFERENCE_FIELDS.has(field.id) || !('text' in field) || !field.text) return;
-      if (await findEmployeeByCompanyId(ctx.db, ctx.tenantId, field.text)) return;
+async function checkEmployeeReferences(ctx: OrderContext, properties: CheckedOrderProperties): Promise<void> {
+  for (const [groupIndex, group] of properties.entries()) {
+    for (const [fieldIndex, field] of group.fields.entries()) {
+      if (!EMPLOYEE_REFERENCE_FIELDS.has(field.id) || !('text' in field) || !field.text) continue;
+      if (await findEmployeeByCompanyId(ctx.db, ctx.tenantId, field.text)) continue;
       ctx.problems.unknown(
         `orderRequest.properties.${groupIndex}.fields.${fieldIndex}.text`,
         `There is no employee with the employee ID ${field.text}; give the company employee ID of someone in your company.`,
       );
-    }),
-  );
+    }
+  }
 }
 
 /** A preferred date (`PREFERRED_*` DATE property) is not before today in the order's country (§4.4). */

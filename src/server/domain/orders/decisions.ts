@@ -82,7 +82,8 @@ export async function decideApproval(db: Db, auth: AuthContext, order: OrderRow,
     if (levels.length === 0) return { status: 'APPROVAL_NOT_NEEDED' as const };
     const today = await tenantToday(db, auth.tenantId, now);
     const open = openLevel(levels);
-    const mine = levels.filter(async (level) => await eligibility(db, auth, level, today) !== null);
+    const mine = [];
+    for (const level of levels) if ((await eligibility(db, auth, level, today)) !== null) mine.push(level);
     if (mine.length === 0) throw forbidden('Only an approver of this order (a member of its approver group, their approval delegate, or someone acting for them) may decide it.');
     // Submit already routed levels past the requester and the account holder; this catches whoever
     // acts for an approver while being one of them (the service desk that placed it), and a

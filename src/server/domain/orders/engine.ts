@@ -109,10 +109,10 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
   for (let position = 0; position < Math.max(draft.quantity, 1); position += 1) await insertSegment.run(orderId, position, status, body);
   await storeSecrets(db, orderId, secretsOf(draft));
   const insertLevel = statement(db, 'INSERT INTO order_approvals (order_id, level, approver_id, approver_group_id, decision, date_time) VALUES (?, ?, ?, ?, ?, ?)');
-  levels.forEach(async (level, index) => {
+  for (const [index, level] of levels.entries()) {
     if (level.kind === 'PERSON') await insertLevel.run(orderId, index + 1, level.employee.id, null, 'PENDING', null);
     else await insertLevel.run(orderId, index + 1, null, level.group.id, level.skipped ? 'SKIPPED' : 'PENDING', level.skipped ? at : null);
-  });
+  }
   await addHistory(db, { orderId, status, description: await submittedDescription(evaluated), actorId: ctx.actor.id, requestedById: ctx.user.id, at });
   if (!waits) await scheduleStep(db, orderId, 'IN_PROGRESS', new Date(ctx.now.getTime() + delayMs));
   return orderId;

@@ -35,17 +35,17 @@ export const transferIn = (sameCarrier: boolean): TransactionModule => ({
     }
     if (draft.plan) draft.fulfillingVendor = await lookupReference(ctx.db, 'vendors', draft.plan.vendorId);
     // The number comes in from outside: one that is already a live line would be two lines at once.
-    (request.properties ?? []).forEach((group, groupIndex) =>
-      group.fields.forEach(async (field, fieldIndex) => {
+    for (const [groupIndex, group] of (request.properties ?? []).entries()) {
+      for (const [fieldIndex, field] of group.fields.entries()) {
         const digits = field.id === 'SERVICE_NUMBER' && 'text' in field && typeof field.text === 'string' ? field.text.replace(/\D/g, '') : '';
-        if (digits && await liveServiceWithNumber(ctx.db, digits)) {
+        if (digits && (await liveServiceWithNumber(ctx.db, digits))) {
           ctx.problems.rule(
             `orderRequest.properties.${groupIndex}.fields.${fieldIndex}.text`,
             `${field.text} is already a company line; a number can be brought in only from outside.`,
           );
         }
-      }),
-    );
+      }
+    }
   },
   async complete(completion) {
     await addLines(completion, completion.effects.serviceNumber);
