@@ -24,6 +24,22 @@ const transactionTypeNames = (() => {
   return names;
 })();
 const transactionTypeLiteral = `/^(${transactionTypeNames.join('|')})$/`;
+const transactionTypeRules = [
+  {
+    selector: `Literal[value=${transactionTypeLiteral}]`,
+    message: 'A transaction type is named only in its type module (or the contract); use the type module or a list derived from the contract.',
+  },
+  {
+    selector: `TemplateLiteral[expressions.length=0] > TemplateElement[value.cooked=${transactionTypeLiteral}]`,
+    message: 'A transaction type is named only in its type module (or the contract); use the type module or a list derived from the contract.',
+  },
+];
+
+const synchronousQueryMessage = 'Await the query (`await db.select()…`, `(await q.limit(1))[0]`); never run it with .all(), .get(), .run() or .values() (decision 17).';
+const synchronousQueryRules = [
+  { selector: 'CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(all|get|run)$/]', message: synchronousQueryMessage },
+  { selector: 'CallExpression[arguments.length=0] > MemberExpression.callee[property.name="values"][object.type="CallExpression"]', message: synchronousQueryMessage },
+];
 
 /** One-way imports: contract ← server, contract ← web; features never import each other. */
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
@@ -55,6 +71,16 @@ export default tseslint.config(
     rules: restrict([
       { group: ['**/server/**', '**/web/**'], message: 'src/contract imports nothing of the server or the web app.' },
     ]),
+  },
+  {
+    // The server's database work is asynchronous (decision 17): a promise nobody awaits is a query
+    // that may run after its transaction ended, or an error nobody hears.
+    files: ['src/server/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
   },
   {
     files: ['src/server/**'],
@@ -117,19 +143,18 @@ export default tseslint.config(
       'src/server/domain/orders/types/**',
       'src/web/features/wizard/model/types/**',
     ],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: `Literal[value=${transactionTypeLiteral}]`,
-          message: 'A transaction type is named only in its type module (or the contract); use the type module or a list derived from the contract.',
-        },
-        {
-          selector: `TemplateLiteral[expressions.length=0] > TemplateElement[value.cooked=${transactionTypeLiteral}]`,
-          message: 'A transaction type is named only in its type module (or the contract); use the type module or a list derived from the contract.',
-        },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...transactionTypeRules] },
+  },
+  {
+    // Domain queries are awaited, never run synchronously: the domain must run unchanged on an
+    // asynchronous driver (decision 17). `.values()` only on a call chain (a builder), not a Map.
+    files: ['src/server/domain/**'],
+    ignores: ['src/server/domain/orders/types/**'],
+    rules: { 'no-restricted-syntax': ['error', ...transactionTypeRules, ...synchronousQueryRules] },
+  },
+  {
+    files: ['src/server/domain/orders/types/**'],
+    rules: { 'no-restricted-syntax': ['error', ...synchronousQueryRules] },
   },
   {
     files: ['e2e/**', '*.config.{js,ts}', 'vite.config.ts'],

@@ -31,7 +31,7 @@ test.beforeAll(async () => {
       LOG_LEVEL: 'silent',
     }),
   );
-  onlyThere = createOrderingEmployee(second.deps.db, { now: new Date(), label: 'only on the second server' });
+  onlyThere = await createOrderingEmployee(second.deps.db, { now: new Date(), label: 'only on the second server' });
 });
 
 test.afterAll(async () => {

@@ -1,5 +1,5 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
-import { openDatabase, type Db } from '../src/server/storage/db.ts';
+import { closeDatabase, openDatabase, type Db } from '../src/server/storage/db.ts';
 import { createOrderingEmployee, type OrderingEmployee } from '../src/server/storage/seed/factories.ts';
 
 /**
@@ -50,12 +50,12 @@ export const test = base.extend<Fixtures, { db: Db }>({
     async ({}, use) => {
       const db = openDatabase(databasePath());
       await use(db);
-      db.$client.close();
+      closeDatabase(db);
     },
     { scope: 'worker' },
   ],
   employee: async ({ db }, use, testInfo) => {
-    await use(createOrderingEmployee(db, { now: new Date(), label: testInfo.title.slice(0, 24) }));
+    await use(await createOrderingEmployee(db, { now: new Date(), label: testInfo.title.slice(0, 24) }));
   },
   signedInPage: async ({ page, employee }, use) => {
     await signIn(page, employee.username, employee.password);

@@ -70,7 +70,7 @@ test('lines are searched by number on the server and paged through its links', a
 });
 
 test('Barbara moves a line of her team to another employee, charges and all', async ({ browser, request, db, employee }) => {
-  const receiver = createOrderingEmployee(db, { now: new Date(), label: 'line receiver' });
+  const receiver = await createOrderingEmployee(db, { now: new Date(), label: 'line receiver' });
   const barbara = await signedInContext(browser, 'barbara.andrews');
   await barbara.goto('/lines');
   await barbara.getByRole('combobox', { name: 'Whose' }).click();

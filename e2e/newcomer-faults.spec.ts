@@ -75,7 +75,7 @@ test('at 375 px the app’s name stays on one line, and an order’s prices do n
   // Someone with more buttons in the bar (the service desk's "Act for…").
   await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('menuitem', { name: /^Sign out/ }).click();
-  const agent = createServiceDeskPerson(db, { now: new Date(), label: 'narrow' });
+  const agent = await createServiceDeskPerson(db, { now: new Date(), label: 'narrow' });
   await signIn(page, agent.username, agent.password);
   await oneLine(page.getByRole('banner').getByRole('link').first());
 });

@@ -26,7 +26,7 @@ test.beforeAll(async () => {
       LOG_LEVEL: 'silent',
     }),
   );
-  person = createOrderingEmployee(server.deps.db, { now: new Date(), label: 'short tokens' });
+  person = await createOrderingEmployee(server.deps.db, { now: new Date(), label: 'short tokens' });
 });
 
 test.afterAll(async () => {

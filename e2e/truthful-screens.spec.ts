@@ -65,7 +65,7 @@ test('upgrade: the stepper names the new and the current device apart, and the p
 });
 
 test('someone with no lines of their own who may act for others is told to act for someone first, and cannot Continue into nothing', async ({ page, db }) => {
-  const agent = createServiceDeskPerson(db, { now: new Date(), label: 'no-lines' });
+  const agent = await createServiceDeskPerson(db, { now: new Date(), label: 'no-lines' });
   await signIn(page, agent.username, agent.password);
   // The start page offers no card that changes a line, and says why and what to do.
   await expect(page.getByText('You have no lines of your own.')).toBeVisible();

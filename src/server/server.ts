@@ -8,7 +8,7 @@ import { eventBus } from './domain/notifications/events.ts';
 import { startMailWorker } from './domain/notifications/mail-worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startCheckpointer } from './storage/checkpointer.ts';
-import { onAfterCommitError, openDatabase } from './storage/db.ts';
+import { closeDatabase, onAfterCommitError, openDatabase } from './storage/db.ts';
 import { seedDatabase, type SeedOutcome } from './storage/seed/index.ts';
 
 export type RunningServer = {
@@ -51,7 +51,7 @@ export async function startServer(
       const bus = await eventBus(db);
       bus.publish({ kind: 'shutdown' });
       for (let waited = 0; bus.size > 0 && waited < 1000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-      fulfillment.stop();
+      await fulfillment.stop();
       await mail.stop();
       await checkpointer.stop();
       await new Promise<void>((resolve) => {
@@ -61,7 +61,7 @@ export async function startServer(
         }, 2000);
         server.close(() => {
           clearTimeout(forceTimer);
-          db.$client.close();
+          closeDatabase(db);
           resolve();
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from './db.ts';
+import { closeDatabase, openDatabase } from './db.ts';
 import { seedDatabase } from './seed/index.ts';
 
 const config = loadConfig();
@@ -9,5 +9,5 @@ if (config.databasePath !== ':memory:') {
 }
 const db = openDatabase(config.databasePath);
 const outcome = seedDatabase(db, config.seed, new Date());
-db.$client.close();
+closeDatabase(db);
 process.stdout.write(`Database re-created at ${config.databasePath} (${outcome === 'seeded' ? 'demo data seeded' : 'empty'}).\n`);

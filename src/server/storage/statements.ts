@@ -7,7 +7,7 @@
 import { and, Column, eq, fillPlaceholders, getTableName, is, SQL, sql, type Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
-import { clientOf, type Db } from './db.ts';
+import { clientOf, rootOf, transaction, type Db } from './db.ts';
 
 /** What running a write tells: rows changed and, after an INSERT, the new row's ID. */
 export type RunResult = { changes: number; lastInsertRowid: number | bigint };
@@ -52,11 +52,30 @@ function asyncStatement(prepared: Database.Statement<unknown[]>): Statement {
 }
 
 /**
+ * A write given outside a transaction (a token issued, a failed sign-in counted) commits on its
+ * own, as it did on one connection: it runs as a transaction of one statement on the writer, in
+ * its turn. The read-only connection never runs it.
+ */
+function writeOnItsOwn(db: Db, text: string): Statement {
+  const inTransaction = async <T>(run: (prepared: Statement) => Promise<T>) => await transaction(db, async (tx) => await run(statement(tx, text)));
+  return {
+    run: async (...parameters) => await inTransaction(async (prepared) => await prepared.run(...parameters)),
+    all: async (...parameters) => await inTransaction(async (prepared) => await prepared.all(...parameters)),
+    get: async (...parameters) => await inTransaction(async (prepared) => await prepared.get(...parameters)),
+  };
+}
+
+/**
  * A prepared statement for this SQL text, compiled once per database. The read side builds its
  * filters into a small, bounded set of SQL texts (one per combination of filters used), so every
  * request after the first reuses a compiled statement.
  */
-export const statement = (db: Db, text: string): Statement => cached(compiled, db, text, () => asyncStatement(clientOf(db).prepare<unknown[]>(text)));
+export const statement = (db: Db, text: string): Statement =>
+  cached(compiled, db, text, () => {
+    const client = clientOf(db);
+    const prepared = client.prepare<unknown[]>(text);
+    return client.readonly && !prepared.readonly ? writeOnItsOwn(rootOf(db), text) : asyncStatement(prepared);
+  });
 
 export const all = async <T>(db: Db, text: string, ...parameters: unknown[]): Promise<T[]> => (await statement(db, text).all(...parameters)) as T[];
 export const one = async <T>(db: Db, text: string, ...parameters: unknown[]): Promise<T | undefined> =>

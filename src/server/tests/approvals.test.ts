@@ -3,6 +3,7 @@
  * approver groups, the self-decision rule), request-info, approval delegates, the JUSTIFICATION
  * property. Each test uses fresh employees reporting to Barbara, so tests do not share lines.
  */
+import { writerOf } from '../storage/db.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvalDelegateResponse,
@@ -52,7 +53,7 @@ afterAll(async () => {
 
 /** Replaces ACME's stored policy for one test; `afterEach` puts the demo policy back. */
 function usePolicy(policy: ApprovalPolicy) {
-  server.deps.db.$client.prepare('UPDATE tenants SET approval_policy = ? WHERE id = ?').run(JSON.stringify(policy), demoIds.tenants.acme);
+  writerOf(server.deps.db).$client.prepare('UPDATE tenants SET approval_policy = ? WHERE id = ?').run(JSON.stringify(policy), demoIds.tenants.acme);
 }
 afterEach(() => usePolicy(acmeApprovalPolicy));
 

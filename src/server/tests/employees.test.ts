@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writerOf } from '../storage/db.ts';
 import { employeeDetail, employeesResponse } from '../../contract/index.ts';
 import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { demoIds } from '../storage/seed/ids.ts';
@@ -78,7 +79,7 @@ describe('GET /employees', () => {
     const created = await createOrderingEmployee(server.deps.db, { now: new Date(), label: 'search index' });
     const byName = await list(`/employees?search=${encodeURIComponent(`Fixture ${created.employeeId}`)}`);
     expect(byName.items.map((employee) => employee.id)).toEqual([String(created.employeeId)]);
-    server.deps.db.$client.prepare('UPDATE employees SET last_name = ? WHERE id = ?').run(`Renamed${created.employeeId}`, created.employeeId);
+    writerOf(server.deps.db).$client.prepare('UPDATE employees SET last_name = ? WHERE id = ?').run(`Renamed${created.employeeId}`, created.employeeId);
     expect((await list(`/employees?search=${encodeURIComponent(`Fixture ${created.employeeId}`)}`))._meta.totalCount).toBe(0);
     const renamed = await list(`/employees?search=${encodeURIComponent(`renamed${created.employeeId}`)}`);
     expect(renamed.items.map((employee) => employee.id)).toEqual([String(created.employeeId)]);

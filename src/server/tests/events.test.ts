@@ -10,7 +10,7 @@ import path from 'node:path';
 import { approvalQueuedEvent, orderUpdatedEvent, pingResponse, resyncEvent } from '../../contract/index.ts';
 import { EventBus, type OrderChange } from '../domain/notifications/events.ts';
 import { addHistory } from '../domain/orders/store.ts';
-import { transaction } from '../storage/db.ts';
+import { transaction, writerOf } from '../storage/db.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { freshOrderer, newLineRequest, submitOk, waitForStatus } from './orders-fixtures.ts';
@@ -183,7 +183,7 @@ describe('GET /events', () => {
     const stream = await open(barbara, { 'X-TNGO-CONTEXT-EMPLOYEEID': String(report.employeeId) });
     await stream.waitFor(() => true);
     // Moved to another manager: Barbara no longer acts for them, and the next heartbeat sees it.
-    server.deps.db.$client.prepare('UPDATE employees SET manager_id = ? WHERE id = ?').run(demoIds.employees.cto, Number(report.employeeId));
+    writerOf(server.deps.db).$client.prepare('UPDATE employees SET manager_id = ? WHERE id = ?').run(demoIds.employees.cto, Number(report.employeeId));
     expect(await endReason(stream)).toBe('signed-out');
   });
 });

@@ -5,6 +5,7 @@
  * awkward numbers and dates, and nesting thousands of levels deep. Shared by the vitest run (a few
  * hundred cases) and `npm run fuzz` (ten thousand and more).
  */
+import { writerOf } from '../storage/db.ts';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { errorEnvelope, headerNames, oauthError, transactionType } from '../../contract/index.ts';
@@ -296,7 +297,7 @@ const STORED_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFF
  * a lone surrogate, or an escaped control or surrogate — as `table.column: value`.
  */
 export function storedControlCharacters(server: TestServer): string[] {
-  const { $client: db } = server.deps.db;
+  const { $client: db } = writerOf(server.deps.db);
   const found: string[] = [];
   const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`).all() as { name: string }[];
   for (const { name: table } of tables) {

@@ -4,6 +4,7 @@
  * concerned, each once, with a link to the order's page in the web app; a person can turn email
  * off; sending never holds up the order.
  */
+import { writerOf } from '../storage/db.ts';
 import fs from 'node:fs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,7 +219,7 @@ describe('sending is off the request path', () => {
   it('an order goes through to COMPLETE even when its email cannot be written', async () => {
     const broken = await startTestServer();
     try {
-      broken.deps.db.$client.exec('DROP TABLE email_outbox');
+      writerOf(broken.deps.db).$client.exec('DROP TABLE email_outbox');
       const orderer = await freshOrderer(broken, 'mail-broken');
       const order = await submitOk(broken, orderer.session, await newLineRequest(broken, orderer.session, { withDevice: true }));
       expect(order.status).toBe('AWAITING_APPROVAL');

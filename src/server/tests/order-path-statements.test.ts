@@ -14,7 +14,7 @@ import { peterNewLine } from '../bench/orders.ts';
 import { findEmployee } from '../domain/employees.ts';
 import { evaluateOrder, orderContext } from '../domain/orders/engine.ts';
 import { startCheckpointer } from '../storage/checkpointer.ts';
-import { openDatabase, type SqliteDb } from '../storage/db.ts';
+import { closeDatabase, openDatabase, type SqliteDb, writerOf } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 
@@ -34,7 +34,7 @@ describe('a confirm, counted', () => {
   beforeAll(() => {
     db = openDatabase(':memory:');
     seedDemoData(db, new Date());
-    const client = db.$client;
+    const client = writerOf(db).$client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((text: string) => {
       prepared.push(text);
@@ -51,10 +51,10 @@ describe('a confirm, counted', () => {
       return select(...fields);
     }) as typeof db.select;
   });
-  afterAll(() => db.$client.close());
+  afterAll(() => closeDatabase(db));
 
   async function confirmAsPeter() {
-    const peter = db.$client.prepare("SELECT id, tenant_id AS tenantId FROM employees WHERE username = 'peter.edwards'").get() as { id: number; tenantId: number };
+    const peter = writerOf(db).$client.prepare("SELECT id, tenant_id AS tenantId FROM employees WHERE username = 'peter.edwards'").get() as { id: number; tenantId: number };
     const user = (await findEmployee(db, peter.tenantId, peter.id))!;
     const request = newLineRequest();
     prepared = [];
@@ -85,10 +85,10 @@ describe('WAL checkpoints', () => {
     const errors: unknown[] = [];
     const checkpointer = startCheckpointer(db, file, 20, (error) => errors.push(error));
     try {
-      expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      expect(writerOf(db).$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
       const before = fs.statSync(file).size;
-      db.$client.exec('CREATE TABLE filler (text TEXT)');
-      const insert = db.$client.prepare('INSERT INTO filler (text) VALUES (?)');
+      writerOf(db).$client.exec('CREATE TABLE filler (text TEXT)');
+      const insert = writerOf(db).$client.prepare('INSERT INTO filler (text) VALUES (?)');
       for (let row = 0; row < 500; row += 1) insert.run('x'.repeat(4000));
       // 2 MB went into the log; only a checkpoint copies it into the database file.
       const deadline = Date.now() + 10_000;
@@ -97,7 +97,7 @@ describe('WAL checkpoints', () => {
       expect(errors).toEqual([]);
     } finally {
       await checkpointer.stop();
-      db.$client.close();
+      closeDatabase(db);
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });

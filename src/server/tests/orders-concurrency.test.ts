@@ -3,6 +3,7 @@
  * (sequential and concurrent), two SUSPENDs on one service at once, and a server stopped with an
  * order pending that completes after it starts again on the same database.
  */
+import { writerOf } from '../storage/db.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,7 +107,7 @@ describe('restart', () => {
       const order = await submitOk(first, orderer.session, await suspendBody(first, orderer, orderer.serviceIds[0]));
       expect(order.status).toBe('ORDER_SUBMITTED');
       orderId = order.orderId;
-      const pending = first.deps.db.$client
+      const pending = writerOf(first.deps.db).$client
         .prepare('SELECT COUNT(*) AS n FROM fulfillment_jobs WHERE order_id = ? AND done_at IS NULL')
         .get(Number(orderId)) as { n: number };
       expect(pending.n).toBe(1);

@@ -3,6 +3,7 @@
  * the error envelope — never a 5xx — and a confirm never stores anything. Runs are bounded and the
  * seed is in the test name, so a failure can be replayed with `seed`.
  */
+import { writerOf } from '../storage/db.ts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope, orderConfirmationResponse, transactionType } from '../../contract/index.ts';
@@ -42,7 +43,7 @@ afterAll(async () => {
 });
 
 const rowCounts = () => {
-  const count = (table: string) => (server.deps.db.$client.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = (table: string) => (writerOf(server.deps.db).$client.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   return ['orders', 'order_segments', 'order_history', 'order_approvals', 'fulfillment_jobs', 'idempotency_keys', 'services', 'device_assets'].map(
     (table) => [table, count(table)],
   );

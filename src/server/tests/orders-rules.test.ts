@@ -4,6 +4,7 @@
  * policy covers every priced device, one currency per order, every problem in one answer, no past
  * preferred dates, and sensitive properties never come back.
  */
+import { writerOf } from '../storage/db.ts';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -293,7 +294,7 @@ describe('sensitive properties (§4.3)', () => {
       expect(answer.status).toBe(200);
       expect(JSON.stringify(answer.body)).not.toContain(PIN);
     }
-    const stored = () => server.deps.db.$client.prepare('SELECT count(*) AS n FROM order_secrets WHERE order_id = ?').get(Number(orderId)) as { n: number };
+    const stored = () => writerOf(server.deps.db).$client.prepare('SELECT count(*) AS n FROM order_secrets WHERE order_id = ?').get(Number(orderId)) as { n: number };
     expect(stored().n).toBe(1);
 
     expect((await apiPost(server, barbara, `/orders/${orderId}/approval`, { action: 'APPROVE' })).status).toBe(200);
@@ -301,7 +302,7 @@ describe('sensitive properties (§4.3)', () => {
     expect(stored().n).toBe(0);
     const history = await getOk(server, orderer.session, `/orders/${orderId}/history`, historyResponse);
     expect(JSON.stringify(history)).not.toContain(PIN);
-    const raw = server.deps.db.$client.prepare('SELECT * FROM orders WHERE id = ?').get(Number(orderId));
+    const raw = writerOf(server.deps.db).$client.prepare('SELECT * FROM orders WHERE id = ?').get(Number(orderId));
     expect(JSON.stringify(raw)).not.toContain(PIN);
   });
 
@@ -318,7 +319,7 @@ describe('sensitive properties (§4.3)', () => {
     expect(JSON.stringify(otherPin)).toContain('55555');
     const again = await submitOk(server, orderer.session, otherPin, headers);
     expect(again.orderId).toBe(first.orderId);
-    const rows = server.deps.db.$client.prepare('SELECT * FROM idempotency_keys WHERE employee_id = ?').all(orderer.employeeId);
+    const rows = writerOf(server.deps.db).$client.prepare('SELECT * FROM idempotency_keys WHERE employee_id = ?').all(orderer.employeeId);
     expect(rows.length).toBe(1);
     expect(JSON.stringify(rows)).not.toContain(PIN);
   });
@@ -348,7 +349,7 @@ describe('sensitive properties (§4.3)', () => {
     const orderer = await freshOrderer(server, 'secrets-cancel');
     const order = await submitOk(server, orderer.session, await portInBody(orderer, PIN));
     expect((await apiPost(server, orderer.session, `/orders/${order.orderId}/cancel`, {})).status).toBe(200);
-    const row = server.deps.db.$client.prepare('SELECT count(*) AS n FROM order_secrets WHERE order_id = ?').get(Number(order.orderId)) as { n: number };
+    const row = writerOf(server.deps.db).$client.prepare('SELECT count(*) AS n FROM order_secrets WHERE order_id = ?').get(Number(order.orderId)) as { n: number };
     expect(row.n).toBe(0);
   });
 });

@@ -7,7 +7,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicesResponse, transactionType } from '../../contract/index.ts';
-import { openDatabase } from '../storage/db.ts';
+import { closeDatabase, openDatabase } from '../storage/db.ts';
 import { nanpNumber, NANP_NUMBERS_PER_AREA_CODE } from '../storage/phone-numbers.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { demoIds } from '../storage/seed/ids.ts';
@@ -73,7 +73,7 @@ describe('phone numbers the server makes up', () => {
       expect(rows.length).toBeGreaterThan(300);
       expect(problemsOf(rows)).toEqual([]);
     } finally {
-      db.$client.close();
+      closeDatabase(db);
     }
     // The 100,000-line tenant uses the first 100,000 of each area code; sample across the whole counter.
     const samples = [0, 9_999, 10_000, 99_999, 109_999, 110_000, 3_549_999, 3_550_000, NANP_NUMBERS_PER_AREA_CODE - 1];

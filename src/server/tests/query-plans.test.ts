@@ -16,7 +16,7 @@ import { findEmployee, listEmployees } from '../domain/employees.ts';
 import { servicesWithOpenOrders } from '../domain/order-actions.ts';
 import { loadAccessories, loadFeatures } from '../domain/orders/context.ts';
 import { listOrders } from '../domain/orders/list.ts';
-import { openDatabase, type SqliteDb } from '../storage/db.ts';
+import { closeDatabase, openDatabase, type SqliteDb, writerOf } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { largeIds, seedLargeTenant } from '../storage/seed/large.ts';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   db = openDatabase(':memory:');
   seedDemoData(db, new Date());
   await seedLargeTenant(db, new Date(), { employees: 300, lines: 120, catalogItems: 300, orders: 400 });
-  const client = db.$client;
+  const client = writerOf(db).$client;
   const prepare = client.prepare.bind(client);
   // Every statement prepared from here on reports each run of it, with its values.
   client.prepare = ((text: string) => {
@@ -42,7 +42,7 @@ beforeAll(async () => {
     return statement;
   }) as typeof client.prepare;
 });
-afterAll(() => db.$client.close());
+afterAll(() => closeDatabase(db));
 
 async function auth(tenantId: number, employeeId: number): Promise<AuthContext> {
   const user = (await findEmployee(db, tenantId, employeeId))!;
@@ -55,7 +55,7 @@ function plansOf(work: () => unknown): { text: string; plan: string[] }[] {
   work();
   const seen = runs.filter((run) => !/^\s*(EXPLAIN|PRAGMA)/i.test(run.text));
   return seen.map((run) => {
-    const explain = db.$client.prepare(`EXPLAIN QUERY PLAN ${run.text}`);
+    const explain = writerOf(db).$client.prepare(`EXPLAIN QUERY PLAN ${run.text}`);
     const values = run.values.length === 1 && typeof run.values[0] === 'object' && run.values[0] !== null && !Array.isArray(run.values[0]) ? run.values : run.values.flat();
     return { text: run.text, plan: (explain.all(...values) as { detail: string }[]).map((row) => row.detail) };
   });
@@ -134,7 +134,7 @@ describe('query plans of the list, filter and search paths', () => {
   });
 
   it('a short employee search finds, counts and orders what a prefix filter over the whole tenant does', async () => {
-    const people = db.$client.prepare('SELECT id, first_name AS firstName, last_name AS lastName, email FROM employees WHERE tenant_id = ?').all(largeIds.tenant) as {
+    const people = writerOf(db).$client.prepare('SELECT id, first_name AS firstName, last_name AS lastName, email FROM employees WHERE tenant_id = ?').all(largeIds.tenant) as {
       id: number;
       firstName: string;
       lastName: string;
@@ -219,12 +219,12 @@ describe('query plans of the list, filter and search paths', () => {
   it('a short service search finds, counts and orders what a prefix filter over the whole tenant does', async () => {
     const { desk } = await large();
     // Two lines of the small large tenant written with punctuation and a letter, so every range is exercised.
-    const written = db.$client.prepare('UPDATE services SET service_number = ? WHERE id = ?');
-    const originals = [largeIds.firstService, largeIds.firstService + 1].map((id) => db.$client.prepare('SELECT service_number AS n FROM services WHERE id = ?').get(id) as { n: string });
+    const written = writerOf(db).$client.prepare('UPDATE services SET service_number = ? WHERE id = ?');
+    const originals = [largeIds.firstService, largeIds.firstService + 1].map((id) => writerOf(db).$client.prepare('SELECT service_number AS n FROM services WHERE id = ?').get(id) as { n: string });
     written.run('(425) 200-0000', largeIds.firstService);
     written.run('x4 25', largeIds.firstService + 1);
     try {
-      const lines = db.$client.prepare('SELECT id, service_number AS number, updated_at AS updated FROM services WHERE tenant_id = ?').all(largeIds.tenant) as { id: number; number: string; updated: string }[];
+      const lines = writerOf(db).$client.prepare('SELECT id, service_number AS number, updated_at AS updated FROM services WHERE tenant_id = ?').all(largeIds.tenant) as { id: number; number: string; updated: string }[];
       const digitsOf = (text: string) => text.replace(/[ ()+.-]/g, '');
       for (const [search, sortAscending, offset] of [['42', 'false', '0'], ['(4', 'true', '0'], ['x4', 'false', '0'], ['4', 'false', '20'], ['x', 'true', '0']] as const) {
         const digits = search.replace(/\D/g, '');
@@ -309,20 +309,20 @@ describe('the per-prefix employee count', () => {
     new Set(['', ...[row.last, row.first, row.email].flatMap((text) => [1, 2].map((length) => [...text.replace(/[A-Z]/g, (c) => c.toLowerCase())].slice(0, length).join('')))]);
   const counted = () => {
     const counts = new Map<string, number>();
-    const rows = db.$client.prepare('SELECT tenant_id AS tenantId, first_name AS first, last_name AS last, email FROM employees').all() as { tenantId: number; first: string; last: string; email: string }[];
+    const rows = writerOf(db).$client.prepare('SELECT tenant_id AS tenantId, first_name AS first, last_name AS last, email FROM employees').all() as { tenantId: number; first: string; last: string; email: string }[];
     for (const row of rows) for (const prefix of prefixesOf(row)) counts.set(`${row.tenantId}|${prefix}`, (counts.get(`${row.tenantId}|${prefix}`) ?? 0) + 1);
     return Object.fromEntries([...counts].sort());
   };
   const kept = () =>
     Object.fromEntries(
-      (db.$client.prepare('SELECT tenant_id AS tenantId, prefix, employees AS n FROM employee_prefix_counts WHERE employees > 0').all() as { tenantId: number; prefix: string; n: number }[])
+      (writerOf(db).$client.prepare('SELECT tenant_id AS tenantId, prefix, employees AS n FROM employee_prefix_counts WHERE employees > 0').all() as { tenantId: number; prefix: string; n: number }[])
         .map((row) => [`${row.tenantId}|${row.prefix}`, row.n] as const)
         .sort(),
     );
 
   it('follows inserts, renames and deletes, and is the total of an unfiltered directory and short search', () => {
     expect(kept()).toEqual(counted());
-    const copy = db.$client.prepare(
+    const copy = writerOf(db).$client.prepare(
       "INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at) SELECT tenant_id, 'COPY-' || id, first_name, last_name, 'Zq.' || email, status, custom_attributes, updated_at FROM employees WHERE id = ?",
     );
     const added = Number(copy.run(largeIds.firstEmployee + 4).lastInsertRowid);
@@ -330,32 +330,32 @@ describe('the per-prefix employee count', () => {
     const total = async (search?: string) => (await listEmployees(db, largeIds.tenant, employeesQuery.parse({ limit: '10', ...(search ? { search } : {}) }))).total;
     expect(total()).toBe(300 + 1);
     expect(total('ZQ')).toBe(1);
-    db.$client.prepare("UPDATE employees SET last_name = 'Éclair', email = 'x@large.example' WHERE id = ?").run(added);
+    writerOf(db).$client.prepare("UPDATE employees SET last_name = 'Éclair', email = 'x@large.example' WHERE id = ?").run(added);
     expect(kept()).toEqual(counted());
     expect([total('zq'), total('Éc'), total('éc')]).toEqual([0, 1, 0]);
-    db.$client.prepare('DELETE FROM employees WHERE id = ?').run(added);
+    writerOf(db).$client.prepare('DELETE FROM employees WHERE id = ?').run(added);
     expect(kept()).toEqual(counted());
     expect(total()).toBe(300);
   });
 });
 
 describe('the per-tenant order count', () => {
-  const counted = () => db.$client.prepare('SELECT tenant_id AS tenantId, count(*) AS n FROM orders GROUP BY tenant_id ORDER BY tenant_id').all();
-  const kept = () => db.$client.prepare('SELECT tenant_id AS tenantId, orders AS n FROM tenant_order_counts WHERE orders > 0 ORDER BY tenant_id').all();
+  const counted = () => writerOf(db).$client.prepare('SELECT tenant_id AS tenantId, count(*) AS n FROM orders GROUP BY tenant_id ORDER BY tenant_id').all();
+  const kept = () => writerOf(db).$client.prepare('SELECT tenant_id AS tenantId, orders AS n FROM tenant_order_counts WHERE orders > 0 ORDER BY tenant_id').all();
 
   it('follows inserts and deletes, and is the total of an unfiltered whole-tenant list', async () => {
     expect(kept()).toEqual(counted());
-    const copy = db.$client.prepare('INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?');
+    const copy = writerOf(db).$client.prepare('INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?');
     const added = Number(copy.run(largeIds.firstOrder).lastInsertRowid);
     expect(kept()).toEqual(counted());
     const { desk } = await large();
     expect((await listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY)).total).toBe(400 + 1);
-    db.$client.prepare('DELETE FROM orders WHERE id = ?').run(added);
+    writerOf(db).$client.prepare('DELETE FROM orders WHERE id = ?').run(added);
     expect(kept()).toEqual(counted());
     expect((await listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY)).total).toBe(400);
     // A filter is counted as before.
     const awaiting = (await listOrders(db, desk, ordersQuery.parse({ limit: '10', status: 'AWAITING_APPROVAL' }), TODAY)).total;
-    expect(awaiting).toBe((db.$client.prepare("SELECT count(*) AS n FROM orders WHERE tenant_id = ? AND status = 'AWAITING_APPROVAL'").get(largeIds.tenant) as { n: number }).n);
+    expect(awaiting).toBe((writerOf(db).$client.prepare("SELECT count(*) AS n FROM orders WHERE tenant_id = ? AND status = 'AWAITING_APPROVAL'").get(largeIds.tenant) as { n: number }).n);
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySecret } from '../domain/passwords.ts';
 import { verifyClientSecret } from '../domain/client-secrets.ts';
-import { openDatabase, type SqliteDb } from '../storage/db.ts';
+import { openDatabase, type SqliteDb, writerOf } from '../storage/db.ts';
 import { transactionTypes, transactionType } from '../../contract/index.ts';
 import { approvalPolicy } from '../storage/seed/approval-policy.ts';
 import { isLuhnValid } from '../../contract/serials.ts';
@@ -15,8 +15,8 @@ import { startTestServer, type TestServer } from './harness.ts';
 
 type Row = Record<string, unknown>;
 
-const all = (db: SqliteDb, sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as Row[];
-const one = (db: SqliteDb, sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as Row | undefined;
+const all = (db: SqliteDb, sql: string, ...params: unknown[]) => writerOf(db).$client.prepare(sql).all(...params) as Row[];
+const one = (db: SqliteDb, sql: string, ...params: unknown[]) => writerOf(db).$client.prepare(sql).get(...params) as Row | undefined;
 const json = <T>(value: unknown) => JSON.parse(String(value)) as T;
 
 function tableDigests(db: SqliteDb): Record<string, string> {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope } from '../../contract/index.ts';
-import { openDatabase } from '../storage/db.ts';
+import { openDatabase, writerOf } from '../storage/db.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { apiGet, signIn, type Session } from './session.ts';
@@ -40,7 +40,7 @@ async function delegateUntil(until: string): Promise<number> {
 
 describe('the tenant’s time zone', () => {
   it('is read from the database once, not on every request', async () => {
-    const client = server.deps.db.$client;
+    const client = writerOf(server.deps.db).$client;
     const statementPrototype = Object.getPrototypeOf(client.prepare('SELECT 1')) as { get: (...parameters: unknown[]) => unknown };
     const original = statementPrototype.get;
     let zoneReads = 0;
@@ -65,7 +65,7 @@ describe('the tenant’s time zone', () => {
     const other = openDatabase(server.databasePath).$client;
     try {
       const setZoneElsewhere = (zone: string) => other.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run(zone, demoIds.tenants.acme);
-      const setZoneHere = (zone: string) => server.deps.db.$client.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run(zone, demoIds.tenants.acme);
+      const setZoneHere = (zone: string) => writerOf(server.deps.db).$client.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run(zone, demoIds.tenants.acme);
 
       setZoneElsewhere(WEST);
       expect(await delegateUntil(todayIn(WEST))).toBe(200);
@@ -78,7 +78,7 @@ describe('the tenant’s time zone', () => {
       setZoneHere(EAST);
       expect(await delegateUntil(todayIn(WEST))).toBe(400);
     } finally {
-      server.deps.db.$client.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run('America/Los_Angeles', demoIds.tenants.acme);
+      writerOf(server.deps.db).$client.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run('America/Los_Angeles', demoIds.tenants.acme);
       await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, { method: 'DELETE', headers: barbara.headers() });
       other.close();
     }

@@ -3,6 +3,7 @@
  * an answer (described in vendor/shapes.ts) is in ours, with the same JSON type, over real HTTP
  * against the real server. A client written from the vendor's documentation therefore reads ours.
  */
+import { writerOf } from '../storage/db.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transactionTypes, transactionType } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
@@ -54,7 +55,7 @@ describe('orders stored before the vendor’s members were added', () => {
     const submitted = await apiPost(server, orderer.session, '/orders', body);
     const orderId = (submitted.body as { order: { orderId: string } }).order.orderId;
     // Rewrite the stored rows the way the previous version wrote them: names without links or logos, a null plan.
-    const sqlite = server.deps.db.$client;
+    const sqlite = writerOf(server.deps.db).$client;
     const strip = (value: unknown): unknown =>
       Array.isArray(value)
         ? value.map(strip)

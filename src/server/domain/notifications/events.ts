@@ -8,7 +8,7 @@
  * (`REPLAY_CHANGES`) for streams that reconnect with `Last-Event-ID`; they are checked the same way.
  */
 import type { OrderStatus } from '../../../contract/index.ts';
-import { afterCommit, type Db } from '../../storage/db.ts';
+import { afterCommit, rootOf, type Db } from '../../storage/db.ts';
 import { one } from '../../storage/statements.ts';
 
 /**
@@ -105,11 +105,13 @@ const buses = new WeakMap<Db, EventBus>();
 
 /** The database's bus; the server creates it at start, so it knows which changes came before it. */
 export async function eventBus(db: Db): Promise<EventBus> {
-  let bus = buses.get(db);
-  if (!bus) {
-    bus = new EventBus((await one<{ last: number | null }>(db, 'SELECT MAX(id) AS last FROM order_history'))?.last ?? 0);
-    buses.set(db, bus);
-  }
+  const root = rootOf(db);
+  const existing = buses.get(root);
+  if (existing) return existing;
+  const last = (await one<{ last: number | null }>(db, 'SELECT MAX(id) AS last FROM order_history'))?.last ?? 0;
+  // Another caller may have made it while this one read.
+  const bus = buses.get(root) ?? new EventBus(last);
+  buses.set(root, bus);
   return bus;
 }
 
@@ -121,6 +123,6 @@ export async function eventBus(db: Db): Promise<EventBus> {
 export function publishAfterCommit(db: Db, event: BusEvent): void {
   afterCommit(db, () => {
     // No bus, no server listening (a seed, a script): nothing to tell, nothing to keep.
-    setImmediate(() => buses.get(db)?.publish(event));
+    setImmediate(() => buses.get(rootOf(db))?.publish(event));
   });
 }

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import { afterCommit, type Db } from '../../storage/db.ts';
+import { afterCommit, rootOf, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 
 export type MailSettings = {
@@ -243,12 +243,12 @@ const workers = new WeakMap<Db, MailWorker>();
 /** Starts the mail worker of a server; its `close()` must `await stop()`. */
 export function startMailWorker(db: Db, settings: MailSettings, log: Logger, now: () => Date): MailWorker {
   const worker = new MailWorker(db, settings, log, now);
-  workers.set(db, worker);
+  workers.set(rootOf(db), worker);
   worker.start();
   return worker;
 }
 
 /** Wakes the worker once the transaction that queued messages has committed. */
 export function kickMailAfterCommit(db: Db): void {
-  afterCommit(db, () => workers.get(db)?.kick());
+  afterCommit(db, () => workers.get(rootOf(db))?.kick());
 }

@@ -39,7 +39,7 @@ export async function evaluateOrder(ctx: OrderContext, request: OrderRequest): P
   const typeAllowed = await checkTypeAllowed(ctx);
   await checkService(ctx, request, draft, typeAllowed);
   await checkRegion(ctx, request, draft);
-  transactionModules[ctx.type].resolve(ctx, request, draft);
+  await transactionModules[ctx.type].resolve(ctx, request, draft);
   await checkNumberCountry(ctx, request, draft, transactionModules[ctx.type].bringsNumberIn);
   checkCurrencies(ctx, request, draft);
   await checkProperties(ctx, request, draft);

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OrderStatus } from '../../../contract/index.ts';
 import type { ServerDeps } from '../../deps.ts';
-import { afterCommit, transaction, type Db } from '../../storage/db.ts';
+import { afterCommit, rootOf, transaction, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import type { SegmentBody } from './confirmation.ts';
 import type { OrderEffects } from './effects.ts';
@@ -32,6 +32,9 @@ const newTrackingNumber = () => `1Z${randomBytes(8).toString('hex').toUpperCase(
 export class FulfillmentWorker {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The run in progress: a timer that fires meanwhile asks for another run after it instead of overlapping it. */
+  private running: Promise<void> | undefined;
+  private again = false;
 
   constructor(private readonly deps: ServerDeps) {}
 
@@ -48,12 +51,28 @@ export class FulfillmentWorker {
   private runAfter(ms: number): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(async () => await this.runDue(), ms);
+    this.timer = setTimeout(() => void this.runOnce(), ms);
   }
 
-  stop(): void {
+  private async runOnce(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.runDue().catch((error: unknown) => this.deps.log.error({ err: error }, 'fulfilment run failed'));
+    await this.running;
+    this.running = undefined;
+    if (this.again) {
+      this.again = false;
+      this.runAfter(0);
+    }
+  }
+
+  /** Stops the worker; resolves once a run in progress has ended (its database is closed next). */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.running;
   }
 
   private async runDue(): Promise<void> {
@@ -72,7 +91,9 @@ export class FulfillmentWorker {
       } catch (error) {
         // The step rolled back; it is tried again a minute later so other orders keep moving.
         log.error({ err: error, orderId: job.orderId, nextStatus: job.nextStatus }, 'fulfilment step failed; retrying in a minute');
-        await statement(db, 'UPDATE fulfillment_jobs SET due_at = ? WHERE id = ?').run(new Date(now.getTime() + RETRY_MS).toISOString(), job.id);
+        await transaction(db, async (tx) => {
+          await statement(tx, 'UPDATE fulfillment_jobs SET due_at = ? WHERE id = ?').run(new Date(now.getTime() + RETRY_MS).toISOString(), job.id);
+        });
       }
     }
     if (due.length > 0) {
@@ -132,7 +153,7 @@ export async function runStep(db: Db, job: Job, now: Date, delayMs: number): Pro
       }
     }
     if (job.nextStatus === 'COMPLETE') {
-      transactionModules[row.transactionType].complete({
+      await transactionModules[row.transactionType].complete({
         db,
         tenantId: row.tenantId,
         orderId: row.id,
@@ -158,12 +179,12 @@ const workers = new WeakMap<Db, FulfillmentWorker>();
 /** Starts the worker of a server; `close()` must call `stop()`. */
 export function startFulfillment(deps: ServerDeps): FulfillmentWorker {
   const worker = new FulfillmentWorker(deps);
-  workers.set(deps.db, worker);
+  workers.set(rootOf(deps.db), worker);
   worker.start();
   return worker;
 }
 
 /** Called after a transaction that made a step due has committed. */
 export function kickFulfillment(db: Db): void {
-  workers.get(db)?.kick();
+  workers.get(rootOf(db))?.kick();
 }

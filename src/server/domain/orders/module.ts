@@ -12,9 +12,9 @@ export type TransactionModule = {
   /** Whether SERVICE_NUMBER is a number being brought in, which the server cannot know and so does not fill in. */
   bringsNumberIn: boolean;
   /** Resolves and checks the type's members, adding problems; sets `draft.fulfillingVendor`. */
-  resolve: (ctx: OrderContext, request: OrderRequest, draft: Draft) => void;
+  resolve: (ctx: OrderContext, request: OrderRequest, draft: Draft) => Promise<void>;
   /** Applies a completed order to the assets, inside the fulfilment step's transaction. */
-  complete: (completion: CompletionContext) => void;
+  complete: (completion: CompletionContext) => Promise<void>;
 };
 
 /** The resolved IDs completion needs, taken from a valid draft at submit. */

@@ -171,7 +171,9 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
     }
   }
 
-  const heartbeat = setInterval(async () => {
+  // A check that fails (the server closing) ends the stream.
+  const heartbeat = setInterval(() => void beat().catch(() => end(null)), heartbeatMs);
+  async function beat(): Promise<void> {
     // Also catches what no event announces: a token revoked by another process, an account disabled.
     const current = await findToken(db, bearer);
     if (!current || !isLive(current, now())) return end(current?.revokedAt ? 'signed-out' : 'token-expired');
@@ -183,7 +185,7 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
     auth = { ...auth, user, actor };
     scope = await assetScope(db, auth);
     void write(() => stream.write(': heartbeat\n\n'));
-  }, heartbeatMs);
+  }
   const expiry = setTimeout(() => end('token-expired'), Math.min(Math.max(0, Date.parse(token.expiresAt) - now().getTime()), 2 ** 31 - 1));
 
   stream.onAbort(() => end(null));

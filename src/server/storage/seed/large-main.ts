@@ -4,12 +4,13 @@
  * did and how long it took. Sign in as `desk.large` or `employee.large`, tenant LARGE, password `demo`.
  */
 import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../db.ts';
+import { closeDatabase, openDatabase } from '../db.ts';
 import { seedDatabase } from './index.ts';
 import { LARGE_TENANT_SIZE, largeIds, seedLargeTenant } from './large.ts';
 
 const config = loadConfig();
-const db = openDatabase(config.databasePath);
+// One connection: the seed turns the write-ahead log off, which no other open connection allows.
+const db = openDatabase(config.databasePath, { connections: 1 });
 const now = new Date();
 seedDatabase(db, 'demo', now);
 // About 1.4 GB in one transaction: through the write-ahead log every page would be written twice
@@ -19,7 +20,7 @@ db.$client.pragma('journal_mode = DELETE');
 db.$client.pragma('cache_size = -262144');
 const outcome = await seedLargeTenant(db, now);
 db.$client.pragma('journal_mode = WAL');
-db.$client.close();
+closeDatabase(db);
 const size = LARGE_TENANT_SIZE;
 process.stdout.write(
   outcome.seeded

@@ -13,5 +13,5 @@ export const orderAccessories: TransactionModule = {
     await checkAccessories(ctx, request, draft);
     if (draft.service) draft.fulfillingVendor = await lookupReference(ctx.db, 'vendors', draft.service.currentVendorId);
   },
-  complete() {},
+  async complete() {},
 };
