@@ -1,3 +1,4 @@
+import { writerOf } from '../storage/db.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { deviceAssetItem, deviceAssetsResponse, errorEnvelope, serviceDetail, servicesResponse, transactionType } from '../../contract/index.ts';
@@ -150,7 +151,8 @@ describe('GET /assets/services', () => {
   });
 
   it('offers nothing while the service has an open order, and everything again once it is final', async () => {
-    const { db } = server.deps;
+    // Rows set up by hand, between requests, on the connection that writes.
+    const db = writerOf(server.deps.db);
     const now = server.deps.now().toISOString();
     const orderId = db
       .insert(orders)

@@ -302,7 +302,7 @@ describe('sending is off the request path', () => {
       const [, , , fourth] = await refusing.waitForCount(4);
       expect(fourth!.subject).toContain(`order ${next.orderId},`);
       expect(arrivals).toHaveLength(4);
-      expect(rowOf()).toMatchObject({ id: row.id, attempts: 3, sentAt: null });
+      expect(await rowOf()).toMatchObject({ id: row.id, attempts: 3, sentAt: null });
       const mine = logged.filter((line) => line.outboxId === row.id);
       expect(mine.map((line) => [line.level, line.msg, line.attempts])).toEqual([
         [40, 'email not sent; will retry', 1],

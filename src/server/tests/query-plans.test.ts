@@ -16,7 +16,7 @@ import { findEmployee, listEmployees } from '../domain/employees.ts';
 import { servicesWithOpenOrders } from '../domain/order-actions.ts';
 import { loadAccessories, loadFeatures } from '../domain/orders/context.ts';
 import { listOrders } from '../domain/orders/list.ts';
-import { closeDatabase, openDatabase, type SqliteDb, writerOf } from '../storage/db.ts';
+import { closeDatabase, openDatabase, type SqliteDb } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { largeIds, seedLargeTenant } from '../storage/seed/large.ts';
@@ -27,10 +27,11 @@ let db: SqliteDb;
 let runs: Run[] = [];
 
 beforeAll(async () => {
-  db = openDatabase(':memory:');
+  // One connection: the plans of reads and the writes this test makes go through the same one.
+  db = openDatabase(':memory:', { connections: 1 });
   seedDemoData(db, new Date());
   await seedLargeTenant(db, new Date(), { employees: 300, lines: 120, catalogItems: 300, orders: 400 });
-  const client = writerOf(db).$client;
+  const client = db.$client;
   const prepare = client.prepare.bind(client);
   // Every statement prepared from here on reports each run of it, with its values.
   client.prepare = ((text: string) => {
@@ -50,12 +51,12 @@ async function auth(tenantId: number, employeeId: number): Promise<AuthContext> 
 }
 
 /** The plan lines of every statement `work` ran. */
-function plansOf(work: () => unknown): { text: string; plan: string[] }[] {
+async function plansOf(work: () => unknown): Promise<{ text: string; plan: string[] }[]> {
   runs = [];
-  work();
+  await work();
   const seen = runs.filter((run) => !/^\s*(EXPLAIN|PRAGMA)/i.test(run.text));
   return seen.map((run) => {
-    const explain = writerOf(db).$client.prepare(`EXPLAIN QUERY PLAN ${run.text}`);
+    const explain = db.$client.prepare(`EXPLAIN QUERY PLAN ${run.text}`);
     const values = run.values.length === 1 && typeof run.values[0] === 'object' && run.values[0] !== null && !Array.isArray(run.values[0]) ? run.values : run.values.flat();
     return { text: run.text, plan: (explain.all(...values) as { detail: string }[]).map((row) => row.detail) };
   });
@@ -75,8 +76,8 @@ function fullScans(text: string, plan: string[]): string[] {
   });
 }
 
-function expectNoFullScan(label: string, work: () => unknown): void {
-  const plans = plansOf(work);
+async function expectNoFullScan(label: string, work: () => unknown): Promise<void> {
+  const plans = await plansOf(work);
   expect(plans.length, label).toBeGreaterThan(0);
   for (const { text, plan } of plans) expect(fullScans(text, plan), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
 }
@@ -99,19 +100,19 @@ describe('query plans of the list, filter and search paths', () => {
       { sort: 'UPDATED_DATE' },
       { dateTimeUpdatedOnOrAfter: '2020-01-01T00:00:00Z' },
     ]) {
-      expectNoFullScan(`employees ${JSON.stringify(query)}`, async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
+      await expectNoFullScan(`employees ${JSON.stringify(query)}`, async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
     }
   });
 
   it('employee searches read the trigram index, or for one or two characters the name and prefix indexes', async () => {
     const { desk } = await large();
-    const planText = (search: string) =>
-      plansOf(async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', search })))
+    const planText = async (search: string) =>
+      (await plansOf(async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', search }))))
         .flatMap((entry) => entry.plan)
         .join('\n');
-    expect(planText('ande')).toMatch(/employees_search VIRTUAL TABLE INDEX/);
+    expect(await planText('ande')).toMatch(/employees_search VIRTUAL TABLE INDEX/);
     for (const [search, length] of [['an', 2], ['A', 1]] as const) {
-      const short = planText(search);
+      const short = await planText(search);
       expect(short).toMatch(/employees_name \(tenant_id=\? AND last_name>\? AND last_name<\?\)/);
       for (const index of [`employees_first_name_prefix${length}`, `employees_email_prefix${length}`]) expect(short).toMatch(new RegExp(`${index} \\(tenant_id=\\? AND <expr>=\\?\\)`));
     }
@@ -120,7 +121,7 @@ describe('query plans of the list, filter and search paths', () => {
   it('a short employee search pages by merging ranges already in name order, and counts without reading the matches', async () => {
     const { desk } = await large();
     for (const query of [{ search: 'an' }, { search: 'a', sortAscending: 'false' }, { search: 'an', offset: '40' }, { search: 'an', department: '31' }]) {
-      const plans = plansOf(async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
+      const plans = await plansOf(async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', ...query })));
       const label = `employees ${JSON.stringify(query)}`;
       // Sorting every match (thousands at 100,000 employees) before taking a page of ten is what this prevents.
       for (const { text, plan } of plans) expect(plan.filter((line) => /TEMP B-TREE/.test(line)), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
@@ -134,7 +135,7 @@ describe('query plans of the list, filter and search paths', () => {
   });
 
   it('a short employee search finds, counts and orders what a prefix filter over the whole tenant does', async () => {
-    const people = writerOf(db).$client.prepare('SELECT id, first_name AS firstName, last_name AS lastName, email FROM employees WHERE tenant_id = ?').all(largeIds.tenant) as {
+    const people = db.$client.prepare('SELECT id, first_name AS firstName, last_name AS lastName, email FROM employees WHERE tenant_id = ?').all(largeIds.tenant) as {
       id: number;
       firstName: string;
       lastName: string;
@@ -160,40 +161,40 @@ describe('query plans of the list, filter and search paths', () => {
     const { desk, manager } = await large();
     for (const query of [{}, { search: 'ande' }, { search: 'an' }, { search: 'a' }, { offset: 20 }]) {
       const page = { limit: 10, offset: 0, ...query };
-      expectNoFullScan(`act-as desk ${JSON.stringify(query)}`, async () => await searchActAs(db, desk.user, page));
-      expectNoFullScan(`act-as manager ${JSON.stringify(query)}`, async () => await searchActAs(db, manager.user, page));
-      expectNoFullScan(`act-as manager walked ${JSON.stringify(query)}`, async () => await searchActAs(db, manager.user, page, 0));
+      await expectNoFullScan(`act-as desk ${JSON.stringify(query)}`, async () => await searchActAs(db, desk.user, page));
+      await expectNoFullScan(`act-as manager ${JSON.stringify(query)}`, async () => await searchActAs(db, manager.user, page));
+      await expectNoFullScan(`act-as manager walked ${JSON.stringify(query)}`, async () => await searchActAs(db, manager.user, page, 0));
     }
     // The whole tenant is counted from its index, the few service accounts from theirs, not row by row.
-    const deskPlans = plansOf(async () => await searchActAs(db, desk.user, { limit: 10, offset: 0 })).flatMap((entry) => entry.plan).join('\n');
+    const deskPlans = (await plansOf(async () => await searchActAs(db, desk.user, { limit: 10, offset: 0 }))).flatMap((entry) => entry.plan).join('\n');
     expect(deskPlans).toContain('COVERING INDEX employees_tenant');
     expect(deskPlans).toContain('employees_service_accounts');
     // A short search is the three prefix ranges, each on its own index — not a walk of the tenant,
     // which a UNION's merge (it wants each arm in id order) chose instead: 200 ms at 100k.
     for (const [search, length] of [['an', 2], ['a', 1]] as const) {
-      const short = plansOf(async () => await searchActAs(db, desk.user, { limit: 10, offset: 0, search })).flatMap((entry) => entry.plan).join('\n');
+      const short = (await plansOf(async () => await searchActAs(db, desk.user, { limit: 10, offset: 0, search }))).flatMap((entry) => entry.plan).join('\n');
       for (const index of [`employees_first_name_prefix${length}`, `employees_email_prefix${length}`]) expect(short, search).toMatch(new RegExp(`${index} \\(tenant_id=\\? AND <expr>=\\?\\)`));
       expect(short, search).not.toMatch(/USING INDEX employees_tenant \(tenant_id=\?\)$/m);
     }
-    expectNoFullScan('canActForOthers desk', async () => await canActForOthers(db, desk.user));
-    expectNoFullScan('canActForOthers manager', async () => await canActForOthers(db, manager.user));
+    await expectNoFullScan('canActForOthers desk', async () => await canActForOthers(db, desk.user));
+    await expectNoFullScan('canActForOthers manager', async () => await canActForOthers(db, manager.user));
   });
 
   it('short asset searches read the number, digits and serial indexes', async () => {
     const { desk } = await large();
-    const planText = (list: typeof listServices | typeof listDevices) =>
-      plansOf(() => list(db, desk, servicesQuery.parse({ limit: '10', search: '42' })))
+    const planText = async (list: typeof listServices | typeof listDevices) =>
+      (await plansOf(() => list(db, desk, servicesQuery.parse({ limit: '10', search: '42' }))))
         .flatMap((entry) => entry.plan)
         .join('\n');
-    expect(planText(listServices)).toMatch(/services_digits_prefix2 \(tenant_id=\? AND <expr>=\?\)/);
-    const devicesPlan = planText(listDevices);
+    expect(await planText(listServices)).toMatch(/services_digits_prefix2 \(tenant_id=\? AND <expr>=\?\)/);
+    const devicesPlan = await planText(listDevices);
     for (const index of ['services_number ', 'services_number_digits', 'device_assets_serial_lower']) expect(devicesPlan).toContain(index);
   });
 
   it('a short service search pages from prefix ranges already in the list order, and counts them, without sorting the matches', async () => {
     for (const who of Object.values(await large())) {
       for (const query of [{ search: '42' }, { search: '4', sortAscending: 'true' }, { search: '(4', offset: '20' }, { search: 'x4' }, { search: 'x' }, { search: '42', status: 'ACTIVE' }]) {
-        const plans = plansOf(async () => await listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
+        const plans = await plansOf(async () => await listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
         const label = `services ${JSON.stringify(query)}`;
         // The manager's scope (its management chain) is de-duplicated; no service query sorts.
         for (const { text, plan } of plans.filter(({ text }) => /from "services"/.test(text))) {
@@ -204,9 +205,9 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('the device list walks the tenant in its order and counts without reading every device and its service', () => {
+  it('the device list walks the tenant in its order and counts without reading every device and its service', async () => {
     for (const query of [{}, { sortAscending: 'true' }, { employee: String(largeIds.firstEmployee + 5) }]) {
-      const plans = plansOf(async () => await listDevices(db, (await large()).desk, deviceAssetsQuery.parse({ limit: '10', ...query })));
+      const plans = await plansOf(async () => await listDevices(db, (await large()).desk, deviceAssetsQuery.parse({ limit: '10', ...query })));
       const label = `devices ${JSON.stringify(query)}`;
       const page = plans.find(({ text }) => /order by/i.test(text))!;
       expect(page.plan[0], label).toMatch(/^SEARCH device_assets USING INDEX device_assets_(updated|employee) /);
@@ -219,12 +220,12 @@ describe('query plans of the list, filter and search paths', () => {
   it('a short service search finds, counts and orders what a prefix filter over the whole tenant does', async () => {
     const { desk } = await large();
     // Two lines of the small large tenant written with punctuation and a letter, so every range is exercised.
-    const written = writerOf(db).$client.prepare('UPDATE services SET service_number = ? WHERE id = ?');
-    const originals = [largeIds.firstService, largeIds.firstService + 1].map((id) => writerOf(db).$client.prepare('SELECT service_number AS n FROM services WHERE id = ?').get(id) as { n: string });
+    const written = db.$client.prepare('UPDATE services SET service_number = ? WHERE id = ?');
+    const originals = [largeIds.firstService, largeIds.firstService + 1].map((id) => db.$client.prepare('SELECT service_number AS n FROM services WHERE id = ?').get(id) as { n: string });
     written.run('(425) 200-0000', largeIds.firstService);
     written.run('x4 25', largeIds.firstService + 1);
     try {
-      const lines = writerOf(db).$client.prepare('SELECT id, service_number AS number, updated_at AS updated FROM services WHERE tenant_id = ?').all(largeIds.tenant) as { id: number; number: string; updated: string }[];
+      const lines = db.$client.prepare('SELECT id, service_number AS number, updated_at AS updated FROM services WHERE tenant_id = ?').all(largeIds.tenant) as { id: number; number: string; updated: string }[];
       const digitsOf = (text: string) => text.replace(/[ ()+.-]/g, '');
       for (const [search, sortAscending, offset] of [['42', 'false', '0'], ['(4', 'true', '0'], ['x4', 'false', '0'], ['4', 'false', '20'], ['x', 'true', '0']] as const) {
         const digits = search.replace(/\D/g, '');
@@ -244,8 +245,8 @@ describe('query plans of the list, filter and search paths', () => {
   it('services and devices: the whole tenant and a manager, with every filter and both kinds of search', async () => {
     for (const who of Object.values(await large())) {
       for (const query of [{}, { search: '425200' }, { search: '(425) 2' }, { search: '20' }, { status: 'ACTIVE' }, { employee: String(largeIds.firstEmployee + 5) }, { companyEmployeeId: 'L000005' }, { vendor: '1' }]) {
-        expectNoFullScan(`services ${JSON.stringify(query)}`, async () => await listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
-        expectNoFullScan(`devices ${JSON.stringify(query)}`, async () => await listDevices(db, who, deviceAssetsQuery.parse({ limit: '10', ...query })));
+        await expectNoFullScan(`services ${JSON.stringify(query)}`, async () => await listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
+        await expectNoFullScan(`devices ${JSON.stringify(query)}`, async () => await listDevices(db, who, deviceAssetsQuery.parse({ limit: '10', ...query })));
       }
     }
   });
@@ -262,19 +263,19 @@ describe('query plans of the list, filter and search paths', () => {
         { decidedByEmployeeId: String(largeIds.firstEmployee + 3) },
         { sort: 'SUBMITTED_DATE' },
       ]) {
-        expectNoFullScan(`orders ${JSON.stringify(query)}`, async () => await listOrders(db, who, ordersQuery.parse({ limit: '10', ...query }), TODAY));
+        await expectNoFullScan(`orders ${JSON.stringify(query)}`, async () => await listOrders(db, who, ordersQuery.parse({ limit: '10', ...query }), TODAY));
       }
     }
   });
 
-  it('orders of one transaction type, for the whole tenant, are counted on the type index', () => {
-    const plans = plansOf(async () => await listOrders(db, (await large()).desk, ordersQuery.parse({ limit: '10', transactionType: transactionType.enum.UPGRADE }), TODAY));
+  it('orders of one transaction type, for the whole tenant, are counted on the type index', async () => {
+    const plans = await plansOf(async () => await listOrders(db, (await large()).desk, ordersQuery.parse({ limit: '10', transactionType: transactionType.enum.UPGRADE }), TODAY));
     const count = plans.find(({ text }) => /count\(\*\)/i.test(text))!;
     expect(count.plan).toEqual(['SEARCH orders USING COVERING INDEX orders_type (tenant_id=? AND transaction_type=?)']);
   });
 
-  it('open orders of a page of lines are found through the service index, not by walking the tenant', () => {
-    const plans = plansOf(async () => await servicesWithOpenOrders(db, largeIds.tenant, [largeIds.firstService, largeIds.firstService + 1]));
+  it('open orders of a page of lines are found through the service index, not by walking the tenant', async () => {
+    const plans = await plansOf(async () => await servicesWithOpenOrders(db, largeIds.tenant, [largeIds.firstService, largeIds.firstService + 1]));
     expect(plans.flatMap((entry) => entry.plan).join('\n')).toMatch(/orders USING (COVERING )?INDEX orders_service/);
   });
 
@@ -292,7 +293,7 @@ describe('query plans of the list, filter and search paths', () => {
       ['loadAccessories', async () => await loadAccessories(db, largeIds.tenant, [1_300_005, 1_300_006], null)],
       ['loadFeatures', async () => await loadFeatures(db, largeIds.tenant, [1_400_002], null)],
     ] as const) {
-      for (const { text, plan } of plansOf(work)) {
+      for (const { text, plan } of await plansOf(work)) {
         expect(plan.filter((line) => tenantWalk.test(line)), `${label}: ${text}\n${plan.join('\n')}`).toEqual([]);
       }
     }
@@ -300,7 +301,7 @@ describe('query plans of the list, filter and search paths', () => {
 
   it('catalog devices with a search stay within the tenant index', async () => {
     const peter = await auth(demoIds.tenants.acme, demoIds.employees.peter);
-    expectNoFullScan('catalog search', async () => await listCatalogDevices(db, peter, catalogDevicesQuery.parse({ limit: '10', search: 'pix' })));
+    await expectNoFullScan('catalog search', async () => await listCatalogDevices(db, peter, catalogDevicesQuery.parse({ limit: '10', search: 'pix' })));
   });
 });
 
@@ -309,53 +310,53 @@ describe('the per-prefix employee count', () => {
     new Set(['', ...[row.last, row.first, row.email].flatMap((text) => [1, 2].map((length) => [...text.replace(/[A-Z]/g, (c) => c.toLowerCase())].slice(0, length).join('')))]);
   const counted = () => {
     const counts = new Map<string, number>();
-    const rows = writerOf(db).$client.prepare('SELECT tenant_id AS tenantId, first_name AS first, last_name AS last, email FROM employees').all() as { tenantId: number; first: string; last: string; email: string }[];
+    const rows = db.$client.prepare('SELECT tenant_id AS tenantId, first_name AS first, last_name AS last, email FROM employees').all() as { tenantId: number; first: string; last: string; email: string }[];
     for (const row of rows) for (const prefix of prefixesOf(row)) counts.set(`${row.tenantId}|${prefix}`, (counts.get(`${row.tenantId}|${prefix}`) ?? 0) + 1);
     return Object.fromEntries([...counts].sort());
   };
   const kept = () =>
     Object.fromEntries(
-      (writerOf(db).$client.prepare('SELECT tenant_id AS tenantId, prefix, employees AS n FROM employee_prefix_counts WHERE employees > 0').all() as { tenantId: number; prefix: string; n: number }[])
+      (db.$client.prepare('SELECT tenant_id AS tenantId, prefix, employees AS n FROM employee_prefix_counts WHERE employees > 0').all() as { tenantId: number; prefix: string; n: number }[])
         .map((row) => [`${row.tenantId}|${row.prefix}`, row.n] as const)
         .sort(),
     );
 
-  it('follows inserts, renames and deletes, and is the total of an unfiltered directory and short search', () => {
+  it('follows inserts, renames and deletes, and is the total of an unfiltered directory and short search', async () => {
     expect(kept()).toEqual(counted());
-    const copy = writerOf(db).$client.prepare(
+    const copy = db.$client.prepare(
       "INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at) SELECT tenant_id, 'COPY-' || id, first_name, last_name, 'Zq.' || email, status, custom_attributes, updated_at FROM employees WHERE id = ?",
     );
     const added = Number(copy.run(largeIds.firstEmployee + 4).lastInsertRowid);
     expect(kept()).toEqual(counted());
     const total = async (search?: string) => (await listEmployees(db, largeIds.tenant, employeesQuery.parse({ limit: '10', ...(search ? { search } : {}) }))).total;
-    expect(total()).toBe(300 + 1);
-    expect(total('ZQ')).toBe(1);
-    writerOf(db).$client.prepare("UPDATE employees SET last_name = 'Éclair', email = 'x@large.example' WHERE id = ?").run(added);
+    expect(await total()).toBe(300 + 1);
+    expect(await total('ZQ')).toBe(1);
+    db.$client.prepare("UPDATE employees SET last_name = 'Éclair', email = 'x@large.example' WHERE id = ?").run(added);
     expect(kept()).toEqual(counted());
-    expect([total('zq'), total('Éc'), total('éc')]).toEqual([0, 1, 0]);
-    writerOf(db).$client.prepare('DELETE FROM employees WHERE id = ?').run(added);
+    expect([await total('zq'), await total('Éc'), await total('éc')]).toEqual([0, 1, 0]);
+    db.$client.prepare('DELETE FROM employees WHERE id = ?').run(added);
     expect(kept()).toEqual(counted());
-    expect(total()).toBe(300);
+    expect(await total()).toBe(300);
   });
 });
 
 describe('the per-tenant order count', () => {
-  const counted = () => writerOf(db).$client.prepare('SELECT tenant_id AS tenantId, count(*) AS n FROM orders GROUP BY tenant_id ORDER BY tenant_id').all();
-  const kept = () => writerOf(db).$client.prepare('SELECT tenant_id AS tenantId, orders AS n FROM tenant_order_counts WHERE orders > 0 ORDER BY tenant_id').all();
+  const counted = () => db.$client.prepare('SELECT tenant_id AS tenantId, count(*) AS n FROM orders GROUP BY tenant_id ORDER BY tenant_id').all();
+  const kept = () => db.$client.prepare('SELECT tenant_id AS tenantId, orders AS n FROM tenant_order_counts WHERE orders > 0 ORDER BY tenant_id').all();
 
   it('follows inserts and deletes, and is the total of an unfiltered whole-tenant list', async () => {
     expect(kept()).toEqual(counted());
-    const copy = writerOf(db).$client.prepare('INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?');
+    const copy = db.$client.prepare('INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?');
     const added = Number(copy.run(largeIds.firstOrder).lastInsertRowid);
     expect(kept()).toEqual(counted());
     const { desk } = await large();
     expect((await listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY)).total).toBe(400 + 1);
-    writerOf(db).$client.prepare('DELETE FROM orders WHERE id = ?').run(added);
+    db.$client.prepare('DELETE FROM orders WHERE id = ?').run(added);
     expect(kept()).toEqual(counted());
     expect((await listOrders(db, desk, ordersQuery.parse({ limit: '10' }), TODAY)).total).toBe(400);
     // A filter is counted as before.
     const awaiting = (await listOrders(db, desk, ordersQuery.parse({ limit: '10', status: 'AWAITING_APPROVAL' }), TODAY)).total;
-    expect(awaiting).toBe((writerOf(db).$client.prepare("SELECT count(*) AS n FROM orders WHERE tenant_id = ? AND status = 'AWAITING_APPROVAL'").get(largeIds.tenant) as { n: number }).n);
+    expect(awaiting).toBe((db.$client.prepare("SELECT count(*) AS n FROM orders WHERE tenant_id = ? AND status = 'AWAITING_APPROVAL'").get(largeIds.tenant) as { n: number }).n);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope } from '../../contract/index.ts';
-import { openDatabase, writerOf } from '../storage/db.ts';
+import { closeDatabase, openDatabase, writerOf } from '../storage/db.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { apiGet, signIn, type Session } from './session.ts';
@@ -62,7 +62,8 @@ describe('the tenant’s time zone', () => {
 
   it('follows a change made by hand, from another process or through the server’s own connection', async () => {
     // A second connection, as another process (the sqlite3 shell, a second server) would have.
-    const other = openDatabase(server.databasePath).$client;
+    const elsewhere = openDatabase(server.databasePath);
+    const other = writerOf(elsewhere).$client;
     try {
       const setZoneElsewhere = (zone: string) => other.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run(zone, demoIds.tenants.acme);
       const setZoneHere = (zone: string) => writerOf(server.deps.db).$client.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run(zone, demoIds.tenants.acme);
@@ -80,7 +81,7 @@ describe('the tenant’s time zone', () => {
     } finally {
       writerOf(server.deps.db).$client.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run('America/Los_Angeles', demoIds.tenants.acme);
       await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, { method: 'DELETE', headers: barbara.headers() });
-      other.close();
+      closeDatabase(elsewhere);
     }
   });
 });
