@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,9 @@ type Store = {
 };
 
 const stores = new WeakMap<Db, Store>();
+
+/** The transaction whose work is running (through every await of it), to refuse waiting on oneself. */
+const currentTransaction = new AsyncLocalStorage<OpenTransaction>();
 
 function storeOf(db: Db): Store {
   const store = stores.get(db);
@@ -138,6 +142,10 @@ export async function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Prom
       throw error;
     }
   }
+  if (open && currentTransaction.getStore() === open) {
+    // Waiting for its own turn would never end: the work holds the turn it waits for.
+    throw new Error('transaction() was given the database, not the transaction’s handle, inside a transaction: pass the handle `work` received');
+  }
   const before = store.turn;
   let done!: () => void;
   store.turn = new Promise<void>((resolve) => (done = resolve));
@@ -148,7 +156,7 @@ export async function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Prom
     store.open = transactionState;
     let result: T;
     try {
-      result = await work(store.writer);
+      result = await currentTransaction.run(transactionState, () => work(store.writer));
       client.exec('COMMIT');
     } catch (error) {
       if (client.inTransaction) client.exec('ROLLBACK');

@@ -133,4 +133,15 @@ describe('a transaction that awaits something in the middle', () => {
     expect(announcedOuter).toBe(true);
     expect(announcedInner).toBe(false);
   });
+
+  it('refuses, instead of waiting for ever, a write through the database rather than its own handle', async () => {
+    await reset();
+    await transaction(server.deps.db, async (tx) => {
+      await saveNotificationSettings(tx, demoIds.employees.frank, { email: false }, new Date());
+      // The write would wait for the turn this transaction holds until it ends, which it never would.
+      await expect(saveNotificationSettings(server.deps.db, demoIds.employees.kevin, { email: false }, new Date())).rejects.toThrow(/transaction’s handle/);
+    });
+    expect(await emailOf(frank)).toBe(false);
+    expect(await emailOf(kevin)).toBe(true);
+  });
 });
