@@ -156,7 +156,7 @@ export async function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Prom
     store.open = transactionState;
     let result: T;
     try {
-      result = await currentTransaction.run(transactionState, () => work(store.writer));
+      result = await currentTransaction.run(transactionState, async () => await work(store.writer));
       client.exec('COMMIT');
     } catch (error) {
       if (client.inTransaction) client.exec('ROLLBACK');
