@@ -32,9 +32,10 @@ describe('a confirm, counted', () => {
   let built = 0;
 
   beforeAll(() => {
-    db = openDatabase(':memory:');
+    // One connection: every statement of the path is prepared and run on the one counted.
+    db = openDatabase(':memory:', { connections: 1 });
     seedDemoData(db, new Date());
-    const client = writerOf(db).$client;
+    const client = db.$client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((text: string) => {
       prepared.push(text);
@@ -54,7 +55,7 @@ describe('a confirm, counted', () => {
   afterAll(() => closeDatabase(db));
 
   async function confirmAsPeter() {
-    const peter = writerOf(db).$client.prepare("SELECT id, tenant_id AS tenantId FROM employees WHERE username = 'peter.edwards'").get() as { id: number; tenantId: number };
+    const peter = db.$client.prepare("SELECT id, tenant_id AS tenantId FROM employees WHERE username = 'peter.edwards'").get() as { id: number; tenantId: number };
     const user = (await findEmployee(db, peter.tenantId, peter.id))!;
     const request = newLineRequest();
     prepared = [];
