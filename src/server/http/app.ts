@@ -131,7 +131,7 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     app.use(`${OAUTH_BASE_PATH}/*`, corsMiddleware);
   }
 
-  const tooLarge = async (c: Context<AppEnv>) => {
+  const tooLarge = (c: Context<AppEnv>) => {
     const { envelope, items } = toEnvelope([
       { status: 413, errorCode: '413-PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MiB.' },
     ]);
@@ -139,7 +139,7 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     // The rest of the body is still on the socket, unread; a keep-alive client's next request would
     // be parsed out of it. Closing the connection after this answer is the honest way out.
     c.header('Connection', 'close');
-    return await answerJson(c, envelope, 413);
+    return answerJson(c, envelope, 413);
   };
   const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   // A GET or HEAD has no body to limit, and asking for one turns @hono/node-server's lazy request
@@ -148,11 +148,11 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
   // and the body is later read straight from the socket (bodyLimit's counting stream cost a fifth
   // of a confirm). Only a chunked body goes through bodyLimit.
   const limitBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return await next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
-    if (length === undefined || !/^\d{1,15}$/.test(length)) return await limit(c, next);
-    if (Number(length) > MAX_BODY_BYTES) return await tooLarge(c);
-    return await next();
+    if (length === undefined || !/^\d{1,15}$/.test(length)) return limit(c, next);
+    if (Number(length) > MAX_BODY_BYTES) return tooLarge(c);
+    return next();
   };
   app.use(`${API_BASE_PATH}/*`, limitBodies);
   app.use(`${OAUTH_BASE_PATH}/*`, limitBodies);
@@ -166,12 +166,12 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
   setupRoutes(api, oauth);
   registerDocsRoutes(app, { api, oauth });
 
-  app.onError(async (error, c) => {
+  app.onError((error, c) => {
     if (error instanceof ApiError) {
       const { envelope, items } = toEnvelope(error.problems);
       c.get('log').info({ errors: items }, 'request refused');
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-      return await answerJson(c, envelope, error.status as 400);
+      return answerJson(c, envelope, error.status as 400);
     }
     const { envelope, items } = toEnvelope([
       {
@@ -181,14 +181,14 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
       },
     ]);
     c.get('log').error({ err: error, errors: items }, 'unhandled error');
-    return await answerJson(c, envelope, 500);
+    return answerJson(c, envelope, 500);
   });
 
-  app.notFound(async (c) => {
+  app.notFound((c) => {
     const { envelope } = toEnvelope([
       { status: 404, errorCode: '404-NOT_FOUND', message: `There is no resource at ${c.req.method} ${c.req.path}.` },
     ]);
-    return await answerJson(c, envelope, 404);
+    return answerJson(c, envelope, 404);
   });
 
   registerStaticApp(app, { isApiPath });

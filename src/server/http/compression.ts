@@ -103,6 +103,6 @@ export function compressAnswers(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     if (settled.has(c.res)) return;
-    await gzipOthers(c, async () => await declareLength(c));
+    await gzipOthers(c, () => declareLength(c));
   };
 }

@@ -230,7 +230,7 @@ export class RouteRegistry {
         // Everything arrives as optional strings; the handler answers problems in OAuth's format.
         const parameters = await readFormParameters(c);
         const result = await handler({ c, query: parameters as z.output<Q>, body: parameters as z.output<B>, params: c.req.param() });
-        return result instanceof Response ? result : await answerJson(c, result);
+        return result instanceof Response ? result : answerJson(c, result);
       }
       const params = paramsSchema ? (parseOrThrow(paramsSchema, c.req.param(), 'path') as Record<string, string>) : {};
       const query = spec.query ? parseQuery(spec.query, declaredQuery, firstValues(c), rawQueryOf(c.req.url)) : {};
@@ -248,7 +248,7 @@ export class RouteRegistry {
         body: body as z.output<B>,
         params,
       });
-      return result instanceof Response ? result : await answerJson(c, result);
+      return result instanceof Response ? result : answerJson(c, result);
     });
   }
 }
