@@ -21,12 +21,12 @@ export const findEmployeeByCompanyId = (db: Db, tenantId: number, companyEmploye
 
 /** Employees by ID, in any tenant (the caller's IDs come from rows already scoped to one). */
 export const employeesByIds = (db: Db, ids: Iterable<number>): EmployeeRow[] =>
-  allPrepared(db, 'employees-by-id', (bind) =>
+  preparedOnce(db, 'employees-by-id', () =>
     db
       .select()
       .from(employees)
-      .where(inIdList(employees.id, bind('ids', JSON.stringify([...new Set(ids)])))),
-  );
+      .where(inIdList(employees.id, sql.placeholder('ids'))),
+  ).all({ ids: JSON.stringify([...new Set(ids)]) });
 
 /**
  * Employees whose name ("first last") or e-mail contains `text`, in any case; one or two

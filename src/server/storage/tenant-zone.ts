@@ -11,6 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import { clientOf, type Db } from './db.ts';
+import { one } from './statements.ts';
 
 type Cache = {
   client: Database.Database;
@@ -60,7 +61,8 @@ function cacheOf(db: Db): Cache | undefined {
 /** The tenant's `time_zone` as stored (undefined for no such tenant); read from the database only after a write to `tenants`. */
 export function storedTimeZone(db: Db, tenantId: number): string | undefined {
   const cache = cacheOf(db);
-  if (!cache) return clientOf(db).prepare('SELECT time_zone FROM tenants WHERE id = ?').pluck().get(tenantId) as string | undefined;
+  // Inside a transaction before the watch is set up: read each time, through a statement compiled once.
+  if (!cache) return one<{ zone: string }>(db, 'SELECT time_zone AS zone FROM tenants WHERE id = ?', tenantId)?.zone;
   const version = cache.dataVersion.get() as number;
   if (version !== cache.version) {
     cache.zones.clear();

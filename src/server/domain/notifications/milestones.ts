@@ -16,7 +16,7 @@ import { reportSideEffectError, writeTransaction, type Db } from '../../storage/
 import { all, one, statement } from '../../storage/statements.ts';
 import { tenantToday } from '../approval-delegates.ts';
 import { findEmployee } from '../employees.ts';
-import { findOrder, type OrderRow } from '../orders/store.ts';
+import type { OrderRow } from '../orders/store.ts';
 import { publishAfterCommit } from './events.ts';
 import { kickMailAfterCommit } from './mail-worker.ts';
 import { emailEnabled } from './settings.ts';
@@ -58,7 +58,7 @@ function openApproval(db: Db, order: { id: number; tenantId: number; accountHold
 const wasApproved = (db: Db, orderId: number) =>
   one(db, `SELECT 1 FROM order_approvals WHERE order_id = ? AND decision = 'APPROVED' LIMIT 1`, orderId) !== undefined;
 
-function milestoneOf(db: Db, order: OrderRow, status: OrderStatus): Milestone | null {
+function milestoneOf(db: Db, order: ChangedOrder, status: OrderStatus): Milestone | null {
   switch (status) {
     case 'AWAITING_APPROVAL':
       return 'approval-needed';
@@ -82,9 +82,14 @@ function milestoneOf(db: Db, order: OrderRow, status: OrderStatus): Milestone | 
  * for after the commit and writes the milestone's messages to the outbox.
  */
 export function recordChange(db: Db, change: { historyId: number; orderId: number; status: OrderStatus; description: string; at: string }): void {
-  const order = one<{ tenantId: number }>(db, 'SELECT tenant_id AS tenantId FROM orders WHERE id = ?', change.orderId);
-  if (!order) return;
-  const row = findOrder(db, order.tenantId, change.orderId)!;
+  const row = one<ChangedOrder>(
+    db,
+    `SELECT id, tenant_id AS tenantId, transaction_type AS transactionType, status, account_holder_id AS accountHolderId,
+       requested_by_id AS requestedById, service_number AS serviceNumber
+     FROM orders WHERE id = ?`,
+    change.orderId,
+  );
+  if (!row) return;
   const open = row.status === 'AWAITING_APPROVAL' || row.status === 'INFO_REQUESTED' ? openApproval(db, row, change.at) : null;
   const deciders = row.status === 'AWAITING_APPROVAL' ? (open?.deciderIds ?? []) : [];
   publishAfterCommit(db, {
@@ -109,7 +114,14 @@ export function recordChange(db: Db, change: { historyId: number; orderId: numbe
   }
 }
 
-function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds: number[], change: { description: string; at: string }): void {
+/**
+ * The columns of an order that its events and messages name. Not the whole row: its confirmation,
+ * properties and ship-to are kilobytes of JSON to parse on every status change (a submit read
+ * them twice, here and for its answer), and a message needs only the confirmation's totals.
+ */
+type ChangedOrder = Pick<OrderRow, 'id' | 'tenantId' | 'transactionType' | 'status' | 'accountHolderId' | 'requestedById' | 'serviceNumber'>;
+
+function queueEmails(db: Db, order: ChangedOrder, milestone: Milestone, approverIds: number[], change: { description: string; at: string }): void {
   const recipientIds = milestone === 'approval-needed' ? approverIds : [order.requestedById, order.accountHolderId];
   const insert = statement(
     db,
@@ -117,10 +129,12 @@ function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds:
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let queued = false;
+  let costs: Money[] | undefined;
   for (const recipientId of new Set(recipientIds)) {
     const person = findEmployee(db, order.tenantId, recipientId);
     if (!person || person.status !== 'ACTIVE' || !person.email.includes('@') || !emailEnabled(db, person.id)) continue;
-    const message = composeMessage(db, order, milestone, person, change.description);
+    costs ??= costSummaryOf(db, order.id);
+    const message = composeMessage(db, order, costs, milestone, person, change.description);
     insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, orderPagePath(order.id), change.at, change.at);
     queued = true;
   }
@@ -202,13 +216,18 @@ const subjects: Record<Milestone, string> = {
 };
 
 /** The subject and plain-text body of one message; the worker appends the link to the order's page. */
-function composeMessage(db: Db, order: OrderRow, milestone: Milestone, recipient: Person, whatHappened: string): { subject: string; body: string } {
+/** The confirmation's totals (its `costSummary`), read alone from the stored JSON. */
+const costSummaryOf = (db: Db, orderId: number): Money[] => {
+  const stored = one<{ costSummary: string | null }>(db, `SELECT json_extract(confirmation, '$.costSummary') AS costSummary FROM orders WHERE id = ?`, orderId);
+  return stored?.costSummary ? (JSON.parse(stored.costSummary) as Money[]) : [];
+};
+
+function composeMessage(db: Db, order: ChangedOrder, costs: Money[], milestone: Milestone, recipient: Person, whatHappened: string): { subject: string; body: string } {
   const holder = findEmployee(db, order.tenantId, order.accountHolderId);
   const requester = findEmployee(db, order.tenantId, order.requestedById);
   const holderName = holder ? fullName(holder) : 'an employee';
   const kind = typeInWords(order.transactionType);
-  const confirmation = order.confirmation as { costSummary?: Money[] };
-  const totals = (confirmation.costSummary ?? [])
+  const totals = costs
     .filter((money) => money.amount !== 0)
     .map((money) => `${formatMoney(money)} ${money.recurrence === 'MONTHLY' ? 'a month' : 'one-time'}`);
   const items = itemsInWords(db, order.id);

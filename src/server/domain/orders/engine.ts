@@ -16,7 +16,7 @@ import { effectiveDateOf, startOfDayIn, tenantTimeZone } from './effective-date.
 import { scheduleStep } from './fulfillment.ts';
 import { effectsOf } from './module.ts';
 import { secretsOf, storeSecrets } from './secrets.ts';
-import { addHistory, findOrder, presentOrderDetail } from './store.ts';
+import { addHistory, presentOrderDetail, type OrderRow } from './store.ts';
 import { transactionModules } from './types/index.ts';
 
 export type Evaluated = { ctx: OrderContext; draft: Draft; levels: ResolvedLevel[]; confirmation: OrderConfirmation };
@@ -68,9 +68,12 @@ const submittedDescription = (evaluated: Evaluated) => {
 
 /**
  * Stores a validated order. Runs inside the caller's write transaction; throws a 400 when the
- * service got another open order since validation (two submits at the same moment).
+ * service got another open order since validation (two submits at the same moment). Returns the
+ * order's row as stored, built from the values written rather than read back: reading it would
+ * parse again the kilobytes of JSON just serialised (every JSON column holds `JSON.stringify` of
+ * the value here, so the row serialises to the same text).
  */
-export function insertOrder(evaluated: Evaluated, delayMs: number): number {
+export function insertOrder(evaluated: Evaluated, delayMs: number): OrderRow {
   const { ctx, draft, levels, confirmation } = evaluated;
   const { db } = ctx;
   if (draft.service && typesOnService.includes(ctx.type) && hasOpenOrder(db, draft.service.id)) {
@@ -80,6 +83,23 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
   const waits = needsApproval(levels);
   const status: OrderStatus = waits ? 'AWAITING_APPROVAL' : 'ORDER_SUBMITTED';
   const first = levels.find(isWaiting);
+  const stored = {
+    tenantId: ctx.tenantId,
+    transactionType: ctx.type,
+    status,
+    externalOrderNumber: confirmation.externalOrderNumber ?? null,
+    accountHolderId: ctx.actor.id,
+    requestedById: ctx.user.id,
+    serviceId: draft.service?.id ?? null,
+    serviceNumber: draft.service?.serviceNumber ?? null,
+    effects: effectsOf(draft) as OrderRow['effects'],
+    confirmation: confirmation as unknown as OrderRow['confirmation'],
+    properties: confirmation.properties as OrderRow['properties'],
+    shipTo: (expandShipTo(ctx.origin, draft) ?? { address: [] }) as OrderRow['shipTo'],
+    approverId: first?.kind === 'PERSON' ? first.employee.id : null,
+    dateSubmitted: at,
+    updatedAt: at,
+  };
   const orderId = Number(
     statement(
       db,
@@ -87,21 +107,21 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
          service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      ctx.tenantId,
-      ctx.type,
-      status,
-      confirmation.externalOrderNumber ?? null,
-      ctx.actor.id,
-      ctx.user.id,
-      draft.service?.id ?? null,
-      draft.service?.serviceNumber ?? null,
-      JSON.stringify(effectsOf(draft)),
-      JSON.stringify(confirmation),
-      JSON.stringify(confirmation.properties),
-      JSON.stringify(expandShipTo(ctx.origin, draft) ?? { address: [] }),
-      first?.kind === 'PERSON' ? first.employee.id : null,
-      at,
-      at,
+      stored.tenantId,
+      stored.transactionType,
+      stored.status,
+      stored.externalOrderNumber,
+      stored.accountHolderId,
+      stored.requestedById,
+      stored.serviceId,
+      stored.serviceNumber,
+      JSON.stringify(stored.effects),
+      JSON.stringify(stored.confirmation),
+      JSON.stringify(stored.properties),
+      JSON.stringify(stored.shipTo),
+      stored.approverId,
+      stored.dateSubmitted,
+      stored.updatedAt,
     ).lastInsertRowid,
   );
   const body = JSON.stringify(segmentBody(ctx, draft, confirmation.shoppingCart));
@@ -115,18 +135,16 @@ export function insertOrder(evaluated: Evaluated, delayMs: number): number {
   });
   addHistory(db, { orderId, status, description: submittedDescription(evaluated), actorId: ctx.actor.id, requestedById: ctx.user.id, at });
   if (!waits) scheduleStep(db, orderId, 'IN_PROGRESS', new Date(ctx.now.getTime() + delayMs));
-  return orderId;
+  return { id: orderId, ...stored };
 }
 
 /** Submit without an idempotency key: validate, then store in one write transaction. */
 export function submitOrder(ctx: OrderContext, request: OrderRequest, delayMs: number) {
   const evaluated = evaluateOrder(ctx, request);
-  return writeTransaction(ctx.db, () => {
-    const orderId = insertOrder(evaluated, delayMs);
-    return presentSubmitted(ctx, orderId);
-  });
+  return writeTransaction(ctx.db, () => presentSubmitted(ctx, insertOrder(evaluated, delayMs)));
 }
 
-export function presentSubmitted(ctx: Pick<OrderContext, 'db' | 'tenantId' | 'origin'>, orderId: number) {
-  return { status: 'SUCCESS' as const, order: presentOrderDetail(ctx.db, ctx.origin, findOrder(ctx.db, ctx.tenantId, orderId)!) };
+/** The answer to a submit: `{ status: SUCCESS, order }` with the order in its detail form. */
+export function presentSubmitted(ctx: Pick<OrderContext, 'db' | 'origin'>, order: OrderRow) {
+  return { status: 'SUCCESS' as const, order: presentOrderDetail(ctx.db, ctx.origin, order) };
 }

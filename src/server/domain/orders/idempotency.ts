@@ -85,8 +85,7 @@ export function submitIdempotently(ctx: OrderContext, request: OrderRequest, key
   return writeTransaction(ctx.db, () => {
     const raced = remembered(ctx, key, hash);
     if (raced) return raced;
-    const orderId = insertOrder(evaluated, delayMs);
-    const answer = presentSubmitted(ctx, orderId);
+    const answer = presentSubmitted(ctx, insertOrder(evaluated, delayMs));
     // Keys older than a day are forgotten; this user's are cleared here, where their rows are touched anyway.
     statement(ctx.db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND employee_id = ? AND created_at <= ?').run(
       ctx.tenantId,

@@ -238,7 +238,7 @@ function orders(db: Db, size: LargeTenantSize, seededAt: Date): void {
   const auth = { tenantId: largeIds.tenant, tenantCode: largeIds.code, clientId: 'mobproc-web', user: holder, actor: holder };
   sqlite.exec('SAVEPOINT large_template');
   const ctx = orderContext(db, auth, '', seededAt, largeTemplateRequest());
-  const templateId = insertOrder(evaluateOrder(ctx, largeTemplateRequest()), 0);
+  const templateId = insertOrder(evaluateOrder(ctx, largeTemplateRequest()), 0).id;
   const template = sqlite.prepare('SELECT transaction_type, effects, confirmation, properties, ship_to FROM orders WHERE id = ?').get(templateId) as Record<string, string>;
   const segmentBody = (sqlite.prepare('SELECT body FROM order_segments WHERE order_id = ?').get(templateId) as { body: string }).body;
   sqlite.exec('ROLLBACK TO large_template; RELEASE large_template');
