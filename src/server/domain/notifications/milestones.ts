@@ -129,12 +129,13 @@ function queueEmails(db: Db, order: ChangedOrder, milestone: Milestone, approver
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let queued = false;
-  let costs: Money[] | undefined;
+  // What every message says of the order, read once for all its recipients (a group level has several).
+  let about: AboutOrder | undefined;
   for (const recipientId of new Set(recipientIds)) {
     const person = findEmployee(db, order.tenantId, recipientId);
     if (!person || person.status !== 'ACTIVE' || !person.email.includes('@') || !emailEnabled(db, person.id)) continue;
-    costs ??= costSummaryOf(db, order.id);
-    const message = composeMessage(db, order, costs, milestone, person, change.description);
+    about ??= aboutOrder(db, order);
+    const message = composeMessage(about, milestone, person, change.description);
     insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, orderPagePath(order.id), change.at, change.at);
     queued = true;
   }
@@ -215,24 +216,26 @@ const subjects: Record<Milestone, string> = {
   complete: 'Complete',
 };
 
-/** The subject and plain-text body of one message; the worker appends the link to the order's page. */
 /** The confirmation's totals (its `costSummary`), read alone from the stored JSON. */
 const costSummaryOf = (db: Db, orderId: number): Money[] => {
   const stored = one<{ costSummary: string | null }>(db, `SELECT json_extract(confirmation, '$.costSummary') AS costSummary FROM orders WHERE id = ?`, orderId);
   return stored?.costSummary ? (JSON.parse(stored.costSummary) as Money[]) : [];
 };
 
-function composeMessage(db: Db, order: ChangedOrder, costs: Money[], milestone: Milestone, recipient: Person, whatHappened: string): { subject: string; body: string } {
+type AboutOrder = { orderId: number; kind: string; holderName: string; facts: string[] };
+
+/** The order's facts as every message about it lists them, and the words its subject and opening use. */
+function aboutOrder(db: Db, order: ChangedOrder): AboutOrder {
   const holder = findEmployee(db, order.tenantId, order.accountHolderId);
   const requester = findEmployee(db, order.tenantId, order.requestedById);
   const holderName = holder ? fullName(holder) : 'an employee';
-  const kind = typeInWords(order.transactionType);
-  const totals = costs
+  const kind = typeInWords(order.transactionType).toLowerCase();
+  const totals = costSummaryOf(db, order.id)
     .filter((money) => money.amount !== 0)
     .map((money) => `${formatMoney(money)} ${money.recurrence === 'MONTHLY' ? 'a month' : 'one-time'}`);
   const items = itemsInWords(db, order.id);
   const facts = [
-    `Order:       ${order.id}, ${kind.toLowerCase()}`,
+    `Order:       ${order.id}, ${kind}`,
     `For:         ${holderName}`,
     ...(requester && requester.id !== holder?.id ? [`Placed by:   ${fullName(requester)}`] : []),
     ...(order.serviceNumber ? [`Line:        ${order.serviceNumber}`] : []),
@@ -240,9 +243,15 @@ function composeMessage(db: Db, order: ChangedOrder, costs: Money[], milestone: 
     ...(totals.length > 0 ? [`Cost:        ${totals.join(', ')}`] : []),
     `Status:      ${statusInWords[order.status]}`,
   ];
-  const opening = openings[milestone](`Order ${order.id} (${kind.toLowerCase()})`, holderName);
+  return { orderId: order.id, kind, holderName, facts };
+}
+
+/** The subject and plain-text body of one message; the worker appends the link to the order's page. */
+function composeMessage(about: AboutOrder, milestone: Milestone, recipient: Person, whatHappened: string): { subject: string; body: string } {
+  const { orderId, kind, holderName, facts } = about;
+  const opening = openings[milestone](`Order ${orderId} (${kind})`, holderName);
   // The history's words unless the opening already says them ("Complete: the change is in effect.").
   const story = opening.toLowerCase().includes(whatHappened.toLowerCase()) ? [] : [whatHappened, ''];
   const body = [`Hello ${recipient.firstName},`, '', opening, '', ...story, ...facts].join('\n');
-  return { subject: `${subjects[milestone]}: order ${order.id}, ${kind.toLowerCase()} for ${holderName}`, body };
+  return { subject: `${subjects[milestone]}: order ${orderId}, ${kind} for ${holderName}`, body };
 }
