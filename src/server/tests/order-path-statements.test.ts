@@ -13,9 +13,9 @@ import { parseOrderRequestBody, type OrderRequest } from '../../contract/index.t
 import { peterNewLine } from '../bench/orders.ts';
 import { findEmployee } from '../domain/employees.ts';
 import { evaluateOrder, orderContext, submitOrder } from '../domain/orders/engine.ts';
-import { findOrder, presentOrderDetail } from '../domain/orders/store.ts';
+import { addHistory, findOrder, presentOrderDetail } from '../domain/orders/store.ts';
 import { startCheckpointer } from '../storage/checkpointer.ts';
-import { openDatabase, type SqliteDb } from '../storage/db.ts';
+import { openDatabase, writeTransaction, type SqliteDb } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 
@@ -141,6 +141,22 @@ describe('a submit, counted', () => {
     const dollars = (amount: number) => `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
     const line = costs.map((money) => `${dollars(money.amount)} ${money.recurrence === 'MONTHLY' ? 'a month' : 'one-time'}`).join(', ');
     expect(message.body).toContain(`Cost:        ${line}`);
+  });
+  it('reads the order\'s facts once for all recipients of a change, not once per recipient', () => {
+    const { order } = submitAsPeter();
+    const orderId = Number(order.orderId);
+    // The open level becomes IT Mobility's: two members, two messages.
+    const group = db.$client.prepare("SELECT id FROM approver_groups WHERE name = 'IT Mobility'").get() as { id: number };
+    db.$client.prepare('UPDATE order_approvals SET approver_id = NULL, approver_group_id = ? WHERE order_id = ?').run(group.id, orderId);
+    ran = [];
+    writeTransaction(db, () =>
+      addHistory(db, { orderId, status: 'AWAITING_APPROVAL', description: 'Sent to IT Mobility.', actorId: Number(order.accountHolder.id), at: new Date().toISOString() }),
+    );
+    const messages = db.$client.prepare("SELECT to_address AS address FROM email_outbox WHERE order_id = ? AND body LIKE '%Sent to IT Mobility.%'").all(orderId);
+    expect(messages).toHaveLength(2);
+    // Each recipient's own row, and the account holder and requester once.
+    expect(ran.filter((text) => /\bfrom "employees"/i.test(text))).toHaveLength(2 + 2);
+    expect(ran.filter((text) => /\bfrom order_segments\b/i.test(text))).toHaveLength(1);
   });
 });
 
