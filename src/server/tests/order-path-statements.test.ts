@@ -127,8 +127,10 @@ describe('a submit, counted', () => {
     // The stored order was written by this submit: neither its event and email nor its answer read
     // its JSON columns back (a 5 KB confirmation parsed twice per submit).
     expect(ran.filter((text) => /\bfrom "orders"/i.test(text) && /"confirmation"/.test(text))).toEqual([]);
-    // Validation 9; order, segment, approval, history 4; event and email 11; the answer's members 7.
-    expect(ran.length, ran.join('\n')).toBeLessThanOrEqual(31);
+    // Validation 9; order, segment, approval, history 4; event and email 11; the answer's members 6
+    // (no approver groups read: the order's one level is a person).
+    expect(ran.length, ran.join('\n')).toBeLessThanOrEqual(30);
+    expect(ran.filter((text) => /\bfrom approver_groups\b/i.test(text))).toEqual([]);
   });
 
   it('answers with the order as stored, and emails its totals', () => {

@@ -116,8 +116,10 @@ export function presentOrders(db: Db, origin: string, rows: OrderRow[], includes
   const orderIds = idList(rows.map((row) => row.id));
   // Levels are read whenever a member needs them: pendingApprovalLevel and eligibleOnBehalfOf too.
   const approvals = groupBy(includes.approvers || viewer ? childRows(db, orderApprovals, orderIds, orderApprovals.level, orderApprovals.id) : []);
+  // Group names only where a level is a group's: most orders' levels are people.
+  const namesGroups = includes.approvers && [...approvals.values()].some((levels) => levels.some((level) => level.approverGroupId !== null));
   const groupNames = new Map(
-    includes.approvers
+    namesGroups
       ? all<{ id: number; name: string }>(db, 'SELECT id, name FROM approver_groups WHERE tenant_id = ?', rows[0]!.tenantId).map((group) => [group.id, group.name])
       : [],
   );
