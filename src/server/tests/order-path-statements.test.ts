@@ -2,8 +2,9 @@
  * The confirm's work per request, counted rather than timed (decision 16): after the first confirm
  * has prepared what it needs, another one builds no Drizzle query, prepares no statement, runs a
  * fixed handful of statements, and none of them binds a LIMIT (which made SQLite re-plan the
- * statement on every run). And the WAL is checkpointed by the worker thread, not by the
- * connection that answers requests.
+ * statement on every run). A warm submit likewise builds and prepares nothing, never reads back the
+ * order it just wrote, and reads what its email says of the order once however many people get it.
+ * And the WAL is checkpointed by the worker thread, not by the connection that answers requests.
  */
 import fs from 'node:fs';
 import os from 'node:os';
