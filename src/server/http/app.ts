@@ -193,6 +193,8 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
   const api = new RouteRegistry(app, API_BASE_PATH, authenticate);
   const oauth = new RouteRegistry(app, OAUTH_BASE_PATH);
   setupRoutes(api, oauth);
+  api.mount();
+  oauth.mount();
   registerDocsRoutes(app, { api, oauth });
 
   app.onError((error, c) => {
