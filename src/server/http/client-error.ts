@@ -34,10 +34,11 @@ export function answerClientErrors(server: EventEmitter, options: { log: Logger;
     // Node's parser reports again for every later chunk of the same refused request.
     if (answered.has(socket)) return;
     answered.add(socket);
+    // As Node does: no answer of our own into the middle of an answer already on its way out.
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent: boolean } | null })._httpMessage;
+    const mayAnswer = socket.writable && !inFlight?.headersSent && error.code !== 'ECONNRESET';
     if (error.code !== 'HPE_HEADER_OVERFLOW') {
-      if (socket.writable && (socket as Partial<{ bytesWritten: number }>).bytesWritten === 0 && error.code !== 'ECONNRESET') {
-        socket.write(nodeAnswers[error.code ?? ''] ?? badRequest);
-      }
+      if (mayAnswer) socket.write(nodeAnswers[error.code ?? ''] ?? badRequest);
       socket.destroy(error);
       return;
     }
@@ -50,7 +51,7 @@ export function answerClientErrors(server: EventEmitter, options: { log: Logger;
       },
     ]);
     options.log.warn({ correlationId, errors: items }, 'request refused before it was read');
-    if (!socket.writable) {
+    if (!mayAnswer) {
       socket.destroy();
       return;
     }

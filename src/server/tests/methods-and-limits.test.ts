@@ -116,4 +116,8 @@ describe('a request line or headers over Node’s limit', () => {
     expect(Buffer.byteLength(body!)).toBe(Number(/\r\ncontent-length: (\d+)/i.exec(head!)?.[1]));
     expect(errorEnvelope.parse(JSON.parse(body!)).errors[0]!.status).toBe(431);
   });
+
+  it('other faults of the request line are answered as Node answers them: a bare 400', async () => {
+    expect(await rawExchange(server.port, 'NOT HTTP AT ALL\r\n\r\n')).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
 });
