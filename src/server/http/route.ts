@@ -234,7 +234,7 @@ export class RouteRegistry {
     const optionalBody = spec.body !== undefined && bodyIsOptional(spec.body);
     const declaredQuery = spec.query ? declaredParameters(spec.query) : undefined;
     if (this.#mounted) throw new Error(`${spec.method.toUpperCase()} ${this.prefix + spec.path} was added after the routes were mounted`);
-    this.#pending.push({ method: spec.method.toUpperCase(), path: this.prefix + spec.path, handler: async (c) => {
+    const handle: RouteHandler = async (c) => {
       if (!spec.isPublic && this.authenticate) await this.authenticate(c);
       if (spec.bodyType === 'form') {
         // Everything arrives as optional strings; the handler answers problems in OAuth's format.
@@ -259,7 +259,8 @@ export class RouteRegistry {
         params,
       });
       return result instanceof Response ? result : answerJson(c, result);
-    } });
+    };
+    this.#pending.push({ method: spec.method.toUpperCase(), path: this.prefix + spec.path, handler: handle });
   }
 
   /**
