@@ -123,12 +123,12 @@ function people(db: Db, size: LargeTenantSize, seededAt: Date): void {
     const manager = managerIndex(index);
     if (manager !== null) managers.add(largeIds.firstEmployee + manager);
   }
+  const named: Record<number, string> = { 1: largeIds.logins.desk, 2: largeIds.logins.manager, 1112: largeIds.logins.lead, [size.employees - 1]: largeIds.logins.employee };
   for (let index = 0; index < size.employees; index += 1) {
     const id = largeIds.firstEmployee + index;
     const first = FIRST_NAMES[index % FIRST_NAMES.length]!;
     const last = LAST_NAMES[Math.floor(index / FIRST_NAMES.length) % LAST_NAMES.length]!;
     const manager = managerIndex(index);
-    const named: Record<number, string> = { 1: largeIds.logins.desk, 2: largeIds.logins.manager, 1112: largeIds.logins.lead, [size.employees - 1]: largeIds.logins.employee };
     const username = named[index] ?? `${first}.${last}.${index}`.normalize('NFD').replace(/[^A-Za-z0-9.]/g, '').toLowerCase();
     const row = employeeRow(
       {
