@@ -50,6 +50,7 @@ const waitsFor = (person: ReturnType<Bind>, today: ReturnType<Bind>) => {
     UNION ALL ${open(sql`a.approver_id IN (${delegatorsOf(person, today)})`)}))`;
 };
 
+/** Whether an order is visible, tested on that order: for a lookup by ID, where it costs one probe per part. */
 function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope = assetScope(db, auth)): SQL {
   const actorId = bind('actorId', auth.actor.id);
   const seen = inScope(scope, orders.accountHolderId, bind);
@@ -66,8 +67,10 @@ function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope = assetS
  * orders the actor requested (`orders_requested_by`), and those with an approval level the actor
  * takes part in (`order_approvals_{approver,decided_by,on_behalf_of,group}`). The parts overlap;
  * a list unites them. Tested per order instead (an OR with a subquery), every order of the tenant
- * was read: 1.5–5.5 s for a manager or an employee at 200,000 orders (decision 16). Undefined for
- * the whole tenant, which its own indexes serve.
+ * was read: 1.5–5.5 s for a manager or an employee at 200,000 orders (decision 16). The whole
+ * tenant needs no parts: its own indexes serve it. `idFilter`: a filter naming people (whose
+ * orders, whose queue, who decided) drives the query instead, so the holders' part is tested on its
+ * few orders rather than read for every holder in scope.
  */
 function visibleParts(auth: AuthContext, bind: Bind, scope: Scope & { employeeIds: number[] }, idFilter: boolean): [SQL, SQL, SQL] {
   const tenantId = bind('tenantId', auth.tenantId);
