@@ -127,6 +127,10 @@ describe('GET /assets/services', () => {
         else expect(found, search).toContain(String(services.peterPrimary));
       }
     }
+    // A country code alone narrows nothing: every line of Peter's. (Sent as a literal +, it is the
+    // digit 1, which no national number here starts with.)
+    expect(ids(await serviceList('/assets/services?limit=100&search=%2B1', peter))).toEqual(peterServices);
+    expect(ids(await serviceList('/assets/services?limit=100&search=+1', peter))).toEqual([]);
     for (const text of [`+1 ${area} ${exchange} ${line}`, `+1${number}`]) {
       expect(ids(await deviceList(`/assets/devices?limit=100&search=${encodeURIComponent(text)}`, peter)), text).toEqual([String(devices.peterPrimary)]);
     }
