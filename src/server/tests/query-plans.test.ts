@@ -252,7 +252,7 @@ describe('query plans of the list, filter and search paths', () => {
 
   it('services and devices: the whole tenant and a manager, with every filter and both kinds of search', () => {
     for (const who of Object.values(large())) {
-      for (const query of [{}, { search: '425200' }, { search: '(425) 2' }, { search: '20' }, { status: 'ACTIVE' }, { employee: String(largeIds.firstEmployee + 5) }, { companyEmployeeId: 'L000005' }, { vendor: '1' }]) {
+      for (const query of [{}, { search: '425200' }, { search: '(425) 2' }, { search: '20' }, { search: '+1 425 2' }, { search: '+1 4' }, { search: 'SN-4' }, { status: 'ACTIVE' }, { employee: String(largeIds.firstEmployee + 5) }, { companyEmployeeId: 'L000005' }, { vendor: '1' }]) {
         expectNoFullScan(`services ${JSON.stringify(query)}`, () => listServices(db, who, servicesQuery.parse({ limit: '10', ...query })));
         expectNoFullScan(`devices ${JSON.stringify(query)}`, () => listDevices(db, who, deviceAssetsQuery.parse({ limit: '10', ...query })));
       }
