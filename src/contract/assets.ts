@@ -136,13 +136,34 @@ export type DeviceAssetItem = z.infer<typeof deviceAssetItem>;
 
 export const assetSort = z.enum(['UPDATED_DATE']);
 
+/**
+ * What a search for a phone number means, written as people write one: `+1 206 555 0122`,
+ * `(206) 555-0122`, `206.555.0122`, `+12065550122` or a part such as `555-01`. A text of digits
+ * and the punctuation of numbers (spaces, `+`, brackets, dots, dashes) is its digits alone, without
+ * a leading North American country code — `+1`, a `1` followed by punctuation (`1-206-…`, or `+1 206`
+ * sent with a literal `+`, which a query string reads as a space), or the first of eleven digits —
+ * so it finds the number however it is stored. A country code alone (`+1`) is `''`: it narrows
+ * nothing, as a person typing `+1 206` has not yet said which number. Any other text is
+ * undefined: searched as written.
+ */
+export function numberSearchDigits(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!/^[+\d\s().-]+$/.test(trimmed) || !/\d/.test(trimmed)) return undefined;
+  const digits = trimmed.replace(/\D/g, '');
+  const countryCode = /^\+1/.test(trimmed) || /^1[\s().-]/.test(trimmed) || (digits.length === 11 && digits.startsWith('1'));
+  return countryCode ? digits.slice(1) : digits;
+}
+
 const assetFilters = {
   ...paginationQuery,
   employee: id.optional(),
   companyEmployeeId: z.string().max(64).optional(),
   status: serviceStatus.optional(),
   vendor: id.optional().describe("The service's current carrier."),
-  search: querySearch.optional().describe('Case-insensitive substring of the service number (digits compared).'),
+  search: querySearch
+    .transform((text) => (numberSearchDigits(text) === '' ? undefined : text))
+    .optional()
+    .describe('Case-insensitive substring of the service number; a number written with spaces, +, brackets, dots or dashes is compared by its digits, a leading +1 dropped (send + as %2B); +1 alone narrows nothing.'),
   dateTimeUpdated: queryDateTime.optional().describe('Only assets updated on or after this moment.'),
   sort: assetSort.optional(),
   sortAscending: queryBoolean.optional().describe('Default false: newest first.'),

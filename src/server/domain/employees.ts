@@ -68,7 +68,7 @@ const narrowed = (filters: (SQL | undefined)[]) => filters.slice(1).some(Boolean
  * (one or two characters, any ASCII case; `''` for all of them), read from the count the triggers
  * keep (schema.ts `employeePrefixCounts`).
  */
-const employeesWithPrefix = (db: Db, tenantId: number, prefix: string): number =>
+export const employeesWithPrefix = (db: Db, tenantId: number, prefix: string): number =>
   allPrepared(db, 'employee-prefix-count', (bind) =>
     db
       .select({ n: employeePrefixCounts.employees })

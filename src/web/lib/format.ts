@@ -1,3 +1,5 @@
+import { numberSearchDigits } from '../../contract/index.ts';
+
 export type MoneyLike = { amount: number; currencyCode: string };
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -54,14 +56,12 @@ export function formatServiceNumber(number: string): string {
 
 /**
  * Search text for service numbers: a number written with brackets, spaces, dots, dashes or a
- * leading +1 is searched by its digits, so `(628) 208` and `628208` find the same lines; any
- * other text (a name) is only trimmed.
+ * leading +1 is searched by its digits (the contract's `numberSearchDigits`, which any server may
+ * be sent and ours applies too), so `(628) 208` and `628208` find the same lines; any other text
+ * (a name) is only trimmed.
  */
 export function serviceNumberSearch(text: string): string {
-  const trimmed = text.trim();
-  if (!/^[+\d\s().-]+$/.test(trimmed) || !/\d/.test(trimmed)) return trimmed;
-  const digits = trimmed.replace(/\D/g, '');
-  return /^\+1/.test(trimmed) || (digits.length === 11 && digits.startsWith('1')) ? digits.slice(1) : digits;
+  return numberSearchDigits(text) ?? text.trim();
 }
 
 /** Sums amounts per currency in integer cents, so 0.1 + 0.2 stays 0.30. */
