@@ -98,7 +98,7 @@ it('shows each question an approver asked and the answer it got', async () => {
 });
 
 it('shows the justification line only for an order that asks for one: not for a deactivation, which never does', async () => {
-  const deactivation = { ...queued, orderId: '802', transactionType: transactionType.enum.DEACTIVATE, pendingApprovalLevel: 1, approvers: [{ level: 1, employee: barbara, decision: 'PENDING' }] };
+  const deactivation = { ...queued, orderId: '802', transactionType: transactionType.enum.DEACTIVATE as string, pendingApprovalLevel: 1, approvers: [{ level: 1, employee: barbara, decision: 'PENDING' }] };
   const server = (order: typeof deactivation): FakeServer => ({ url }) => {
     if (url.pathname.endsWith('/me')) return { status: 200, body: barbaraMe };
     if (url.pathname.endsWith(`/orders/${order.orderId}/history`)) return { status: 200, body: { history: [] } };
