@@ -330,8 +330,8 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
         ))}
       </Stack>
       {outcome && (
-        <Alert severity={decisionWords(outcome.answer, outcome.action).severity} onClose={() => setOutcome(null)}>
-          Order {outcome.orderId}: {decisionWords(outcome.answer, outcome.action).text}{' '}
+        <Alert severity={decisionWords(outcome.answer, outcome.action, outcome.order).severity} onClose={() => setOutcome(null)}>
+          Order {outcome.orderId}: {decisionWords(outcome.answer, outcome.action, outcome.order).text}{' '}
           <Link component={RouterLink} to={`/approvals/${encodeURIComponent(outcome.orderId)}`} color="inherit">
             Open the order
           </Link>
@@ -362,7 +362,7 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
           onDecided={(result) => {
             setDeciding(null);
             select([result.orderId], false);
-            setOutcome(result);
+            setOutcome({ ...result, order: deciding.order });
           }}
         />
       )}
