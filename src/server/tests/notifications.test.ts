@@ -31,13 +31,16 @@ afterAll(async () => {
   await smtp.close();
 });
 
-/** The web app's order page route, read from its router, as a pattern for a link's path. */
-const orderRoute = (() => {
+/** A route of the web app, read from its router, as a pattern for a link's path. */
+const webRoute = (pattern: string) => {
   const router = fs.readFileSync('src/web/app/router.tsx', 'utf8');
-  const route = /path: '(orders\/:orderId)'/.exec(router)?.[1];
-  if (!route) throw new Error('the router has no orders/:orderId route');
+  const route = new RegExp(`path: '(${pattern})'`).exec(router)?.[1];
+  if (!route) throw new Error(`the router has no ${pattern} route`);
   return new RegExp(`^/${route.replace(':orderId', '([^/]+)')}$`);
-})();
+};
+const orderRoute = webRoute('orders\\/:orderId');
+// Where an approver decides, whoever they are: the order's page offers the decision only to a person level's approver.
+const decisionRoute = webRoute('approvals\\/:orderId');
 
 /** Resolves once every queued message was handed to the mail server; nothing is left to send. */
 async function outboxDrained(timeoutMs = 10_000): Promise<void> {
@@ -62,7 +65,8 @@ function expectLinkToOrder(message: Received, orderId: string) {
   expect(link, message.text).toBeDefined();
   const url = new URL(link!);
   expect(url.origin).toBe(APP_URL);
-  expect(orderRoute.exec(url.pathname)?.[1]).toBe(orderId);
+  const route = message.subject.startsWith('Approval needed') ? decisionRoute : orderRoute;
+  expect(route.exec(url.pathname)?.[1], message.subject).toBe(orderId);
 }
 
 describe('milestone email', () => {

@@ -121,14 +121,19 @@ function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds:
     const person = findEmployee(db, order.tenantId, recipientId);
     if (!person || person.status !== 'ACTIVE' || !person.email.includes('@') || !emailEnabled(db, person.id)) continue;
     const message = composeMessage(db, order, milestone, person, change.description);
-    insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, orderPagePath(order.id), change.at, change.at);
+    insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, pagePath(milestone, order.id), change.at, change.at);
     queued = true;
   }
   if (queued) kickMailAfterCommit(db);
 }
 
-/** The web app's page of an order (src/web/app/router.tsx: `orders/:orderId`). */
-const orderPagePath = (orderId: number) => `/orders/${orderId}`;
+/**
+ * The web app's page a message links to (src/web/app/router.tsx): for an approver, the page where
+ * they decide (`approvals/:orderId`) — the order's own page offers the decision only to a person
+ * level's approver, not to a group's members or a delegate; for everyone else the order's page
+ * (`orders/:orderId`).
+ */
+const pagePath = (milestone: Milestone, orderId: number) => (milestone === 'approval-needed' ? `/approvals/${orderId}` : `/orders/${orderId}`);
 
 type Person = { firstName: string; lastName: string };
 const fullName = (person: Person) => `${person.firstName} ${person.lastName}`.trim();
