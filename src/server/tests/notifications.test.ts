@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorEnvelope, notificationSettings, ordersResponse } from '../../contract/index.ts';
+import { errorEnvelope, notificationSettings, ordersResponse, transactionType } from '../../contract/index.ts';
 import { one } from '../storage/statements.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import { freshOrderer, newLineRequest, submitOk, waitForStatus } from './orders-fixtures.ts';
+import { fillRequired, freshOrderer, newLineRequest, orderRequestFor, propertyDefinitions, submitOk, waitForStatus } from './orders-fixtures.ts';
 import { getOk } from './read-api.ts';
 import { apiGet, apiPost, signIn, type Session } from './session.ts';
 import { startSmtp, type Received, type TestSmtp } from './smtp.ts';
@@ -143,6 +143,20 @@ describe('milestone email', () => {
     for (const message of messages) expectLinkToOrder(message, order.orderId);
     expect(new Set(messages.map((message) => message.messageId)).size).toBe(8);
     expect(flat(messages[3]!)).toContain('(2 lines)');
+  });
+
+  it('names the order and its line as the app does ("cancel line", "(628) 208-0004"), not by the code of its type and bare digits', async () => {
+    const orderer = await freshOrderer(server, 'mail words');
+    const [serviceId] = orderer.serviceIds;
+    const type = transactionType.enum.DEACTIVATE;
+    const definitions = await propertyDefinitions(server, orderer.session, type, { service: String(serviceId) });
+    const order = await submitOk(server, orderer.session, orderRequestFor(type, { serviceId: String(serviceId), properties: fillRequired(definitions) }));
+    await outboxDrained();
+    const [asked] = about(order.orderId);
+    expect(asked!.subject).toMatch(new RegExp(`^Approval needed: order ${order.orderId}, cancel line for \\S`));
+    const digits = orderer.serviceNumbers[0];
+    expect(flat(asked!)).toContain(`Line: (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`);
+    expect(flat(asked!)).not.toMatch(/deactivate/i);
   });
 
   it('an order placed for someone else: the approver up the chain is asked; requester and account holder each hear of the rejection once', async () => {

@@ -11,7 +11,7 @@
  *   rejected, shipped, complete: the requester and the account holder.
  * Submitted without approval, in progress and cancelled are no milestones: the person who did it knows.
  */
-import type { Money, OrderStatus } from '../../../contract/index.ts';
+import { formatServiceNumber, transactionType, transactionTypeWords, type Money, type OrderStatus } from '../../../contract/index.ts';
 import { reportSideEffectError, writeTransaction, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import { tenantToday } from '../approval-delegates.ts';
@@ -138,9 +138,11 @@ const pagePath = (milestone: Milestone, orderId: number) => (milestone === 'appr
 type Person = { firstName: string; lastName: string };
 const fullName = (person: Person) => `${person.firstName} ${person.lastName}`.trim();
 
-/** `XFER_SERVICE_IN_AND_PORT` → "Transfer service in and port": the type's name in words. */
+/** The type in the app's words ("Cancel line" for DEACTIVATE), so the email names the order as the app does. */
 const typeInWords = (type: string) => {
-  const words = type.toLowerCase().split('_').map((word) => (word === 'xfer' ? 'transfer' : word)).join(' ');
+  const known = transactionType.safeParse(type);
+  if (known.success) return transactionTypeWords(known.data);
+  const words = type.toLowerCase().split('_').join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
@@ -221,7 +223,7 @@ function composeMessage(db: Db, order: OrderRow, milestone: Milestone, recipient
     `Order:       ${order.id}, ${kind.toLowerCase()}`,
     `For:         ${holderName}`,
     ...(requester && requester.id !== holder?.id ? [`Placed by:   ${fullName(requester)}`] : []),
-    ...(order.serviceNumber ? [`Line:        ${order.serviceNumber}`] : []),
+    ...(order.serviceNumber ? [`Line:        ${formatServiceNumber(order.serviceNumber)}`] : []),
     ...(items ? [`What:        ${items}`] : []),
     ...(totals.length > 0 ? [`Cost:        ${totals.join(', ')}`] : []),
     `Status:      ${statusInWords[order.status]}`,
