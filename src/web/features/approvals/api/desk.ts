@@ -116,6 +116,23 @@ export function justificationAsked(order: Pick<OrderItem, 'properties' | 'justif
   return type.success && transactionCategory(type.data) === 'PROCUREMENT';
 }
 
+/**
+ * The reason the order states for itself — its `Reason` property (a choice, as the vendor's care
+ * orders carry it: "Line no longer needed") — with the field's label, or undefined. What a care
+ * order gives an approver in place of a justification.
+ */
+export function statedReasonOf(order: Pick<OrderItem, 'properties'>): { label: string; value: string } | undefined {
+  for (const group of order.properties ?? []) {
+    for (const field of group.fields ?? []) {
+      if (field.id !== 'Reason') continue;
+      const value = field.choice ? `${field.choice.label ?? ''}${field.choice.otherText ? `${field.choice.label ? ': ' : ''}${field.choice.otherText}` : ''}` : (field.text ?? '');
+      // A bare choice id ("1") says nothing to a person.
+      if (value.trim()) return { label: field.label ?? 'Reason', value: value.trim() };
+    }
+  }
+  return undefined;
+}
+
 type Approver = ApprovalLevel;
 
 /**

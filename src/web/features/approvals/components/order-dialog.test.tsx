@@ -97,8 +97,15 @@ it('shows each question an approver asked and the answer it got', async () => {
   expect(await screen.findByRole('button', { name: 'Approve' })).toBeTruthy();
 });
 
-it('shows the justification line only for an order that asks for one: not for a deactivation, which never does', async () => {
-  const deactivation = { ...queued, orderId: '802', transactionType: transactionType.enum.DEACTIVATE as string, pendingApprovalLevel: 1, approvers: [{ level: 1, employee: barbara, decision: 'PENDING' }] };
+it('shows the justification line only for an order that asks for one: a deactivation, which never does, shows the reason it states', async () => {
+  const deactivation = {
+    ...queued,
+    orderId: '802',
+    transactionType: transactionType.enum.DEACTIVATE as string,
+    pendingApprovalLevel: 1,
+    approvers: [{ level: 1, employee: barbara, decision: 'PENDING' }],
+    properties: [{ groupId: 'ORDER_DETAILS', fields: [{ id: 'Reason', label: 'Reason for deactivation', type: 'CHOICE', choice: { id: 'NO_LONGER_NEEDED', label: 'Line no longer needed' } }] }],
+  };
   const server = (order: typeof deactivation): FakeServer => ({ url }) => {
     if (url.pathname.endsWith('/me')) return { status: 200, body: barbaraMe };
     if (url.pathname.endsWith(`/orders/${order.orderId}/history`)) return { status: 200, body: { history: [] } };
@@ -117,6 +124,8 @@ it('shows the justification line only for an order that asks for one: not for a 
   await screen.findByRole('region', { name: 'Ines Okoro’s lines' });
   expect(screen.queryByRole('region', { name: 'Justification' })).toBeNull();
   expect(screen.queryByText('The requester gave none.')).toBeNull();
+  // What it gives instead: the reason the order states for itself.
+  expect(within(screen.getByRole('region', { name: 'Reason for deactivation' })).getByText('Line no longer needed')).toBeTruthy();
   cleanup();
 
   // A new line asks why the company should pay: there, having no answer is worth saying.

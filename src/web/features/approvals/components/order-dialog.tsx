@@ -34,7 +34,7 @@ import {
   type Decision,
 } from '../api/approvals.ts';
 import { offeredDecision } from './offered-decision.ts';
-import { justificationAsked, justificationOf, waitingSince } from '../api/desk.ts';
+import { justificationAsked, justificationOf, statedReasonOf, waitingSince } from '../api/desk.ts';
 import { orderCost, orderWhat, orderWho } from './order-words.ts';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -166,10 +166,12 @@ function QuestionsAndAnswers({ order }: { order: OrderItem }) {
 
 /**
  * What an approver weighs besides the order itself: the requester's justification (where the order
- * asks for one), every approval level with its state, the person's lines and their other open orders.
+ * asks for one; else the reason it states, such as a deactivation's), every approval level with its
+ * state, the person's lines and their other open orders.
  */
 export function OrderFacts({ order }: { order: OrderItem }) {
   const justification = justificationOf(order);
+  const reason = justificationAsked(order) ? undefined : statedReasonOf(order);
   const holder = order.accountHolder;
   const me = useMe();
   const sight = useInSight(holder, me.data);
@@ -180,6 +182,11 @@ export function OrderFacts({ order }: { order: OrderItem }) {
       {justificationAsked(order) && (
         <Section title="Justification">
           <Typography sx={justification ? { overflowWrap: 'anywhere' } : { color: 'text.secondary' }}>{justification ?? 'The requester gave none.'}</Typography>
+        </Section>
+      )}
+      {reason && (
+        <Section title={reason.label}>
+          <Typography sx={{ overflowWrap: 'anywhere' }}>{reason.value}</Typography>
         </Section>
       )}
       <Section title="Approval levels">
