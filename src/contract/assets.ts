@@ -194,3 +194,13 @@ export const moveServiceRequest = z
   })
   .meta({ id: 'MoveServiceRequest' });
 export type MoveServiceRequest = z.infer<typeof moveServiceRequest>;
+
+/**
+ * A service (phone) number as people read it: `(628) 208-0004` for a North American number
+ * (ten digits, or eleven starting with 1), anything else as it came.
+ */
+export function formatServiceNumber(number: string): string {
+  const digits = number.replace(/\D/g, '');
+  const ten = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  return ten.length === 10 && /^[+\d\s().-]+$/.test(number.trim()) ? `(${ten.slice(0, 3)}) ${ten.slice(3, 6)}-${ten.slice(6)}` : number;
+}

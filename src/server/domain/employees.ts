@@ -145,6 +145,7 @@ export function presentEmployee(origin: string, row: EmployeeRow, departments: M
     department:
       row.departmentId != null ? { id: String(row.departmentId), name: departments.get(row.departmentId) ?? '' } : null,
     updated: row.updatedAt,
+    ...(row.isServiceAccount ? { serviceAccount: true as const } : {}),
     _meta: {
       href,
       hrefDevices: `${origin}/mobproc/v1/assets/devices?employee=${row.id}&limit=10&offset=0`,

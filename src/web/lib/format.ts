@@ -44,15 +44,8 @@ export function formatWhen(iso: string, kind: DateKind): string {
   return (kind === 'moment' ? momentFormat : dayFormat).format(date);
 }
 
-/**
- * A service (phone) number as people read it: `(628) 208-0004` for a North American number
- * (ten digits, or eleven starting with 1), anything else as it came.
- */
-export function formatServiceNumber(number: string): string {
-  const digits = number.replace(/\D/g, '');
-  const ten = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  return ten.length === 10 && /^[+\d\s().-]+$/.test(number.trim()) ? `(${ten.slice(0, 3)}) ${ten.slice(3, 6)}-${ten.slice(6)}` : number;
-}
+/** A service (phone) number as people read it; the contract's, which email uses too. */
+export { formatServiceNumber } from '../../contract/assets.ts';
 
 /**
  * Search text for service numbers: a number written with brackets, spaces, dots, dashes or a

@@ -11,7 +11,7 @@
  *   rejected, shipped, complete: the requester and the account holder.
  * Submitted without approval, in progress and cancelled are no milestones: the person who did it knows.
  */
-import type { Money, OrderStatus } from '../../../contract/index.ts';
+import { formatServiceNumber, transactionType, transactionTypeWords, type Money, type OrderStatus } from '../../../contract/index.ts';
 import { reportSideEffectError, writeTransaction, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import { tenantToday } from '../approval-delegates.ts';
@@ -136,21 +136,28 @@ function queueEmails(db: Db, order: ChangedOrder, milestone: Milestone, approver
     if (!person || person.status !== 'ACTIVE' || !person.email.includes('@') || !emailEnabled(db, person.id)) continue;
     about ??= aboutOrder(db, order);
     const message = composeMessage(about, milestone, person, change.description);
-    insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, orderPagePath(order.id), change.at, change.at);
+    insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, pagePath(milestone, order.id), change.at, change.at);
     queued = true;
   }
   if (queued) kickMailAfterCommit(db);
 }
 
-/** The web app's page of an order (src/web/app/router.tsx: `orders/:orderId`). */
-const orderPagePath = (orderId: number) => `/orders/${orderId}`;
+/**
+ * The web app's page a message links to (src/web/app/router.tsx): for an approver, the page where
+ * they decide (`approvals/:orderId`) — the order's own page offers the decision only to a person
+ * level's approver, not to a group's members or a delegate; for everyone else the order's page
+ * (`orders/:orderId`).
+ */
+const pagePath = (milestone: Milestone, orderId: number) => (milestone === 'approval-needed' ? `/approvals/${orderId}` : `/orders/${orderId}`);
 
 type Person = { firstName: string; lastName: string };
 const fullName = (person: Person) => `${person.firstName} ${person.lastName}`.trim();
 
-/** `XFER_SERVICE_IN_AND_PORT` → "Transfer service in and port": the type's name in words. */
+/** The type in the app's words ("Cancel line" for DEACTIVATE), so the email names the order as the app does. */
 const typeInWords = (type: string) => {
-  const words = type.toLowerCase().split('_').map((word) => (word === 'xfer' ? 'transfer' : word)).join(' ');
+  const known = transactionType.safeParse(type);
+  if (known.success) return transactionTypeWords(known.data);
+  const words = type.toLowerCase().split('_').join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
@@ -238,7 +245,7 @@ function aboutOrder(db: Db, order: ChangedOrder): AboutOrder {
     `Order:       ${order.id}, ${kind}`,
     `For:         ${holderName}`,
     ...(requester && requester.id !== holder?.id ? [`Placed by:   ${fullName(requester)}`] : []),
-    ...(order.serviceNumber ? [`Line:        ${order.serviceNumber}`] : []),
+    ...(order.serviceNumber ? [`Line:        ${formatServiceNumber(order.serviceNumber)}`] : []),
     ...(items ? [`What:        ${items}`] : []),
     ...(totals.length > 0 ? [`Cost:        ${totals.join(', ')}`] : []),
     `Status:      ${statusInWords[order.status]}`,
