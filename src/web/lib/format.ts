@@ -1,4 +1,4 @@
-import { numberSearchDigits } from '../../contract/index.ts';
+import { numberSearchDigits } from '../../contract/service-numbers.ts';
 
 export type MoneyLike = { amount: number; currencyCode: string };
 
@@ -45,7 +45,7 @@ export function formatWhen(iso: string, kind: DateKind): string {
 }
 
 /** A service (phone) number as people read it; the contract's, which email uses too. */
-export { formatServiceNumber } from '../../contract/assets.ts';
+export { formatServiceNumber } from '../../contract/service-numbers.ts';
 
 /**
  * Search text for service numbers: a number written with brackets, spaces, dots, dashes or a
