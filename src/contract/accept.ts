@@ -180,6 +180,8 @@ export type AcceptEmployeeSummary = z.infer<typeof acceptEmployeeSummary>;
 const employeeNested = {
   status: tolerant(employee.shape.status).optional(),
   department: accepting(department, ['id']).nullish(),
+  // Another server's value of another kind is read as "not said", not as a broken answer.
+  serviceAccount: z.boolean().optional().catch(undefined),
 };
 const acceptEmployee = accepting(employee, ['id'], employeeNested);
 export type AcceptEmployee = z.infer<typeof acceptEmployee>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, isoDateTime, objectMeta, page, paginationQuery, queryBoolean } from './common.ts';
 import { employeeSummary, queryDateTime, querySearch } from './employees.ts';
 import { feature } from './catalog.ts';
+import { numberSearchDigits } from './service-numbers.ts';
 import { accessMethod, manufacturerSummary, model, regionSummary, transactionType, vendor, type TransactionType } from './reference.ts';
 
 export const serviceStatus = z.enum(['ACTIVE', 'SUSPENDED', 'DEACTIVATED']).meta({ id: 'ServiceStatus' });
@@ -142,7 +143,10 @@ const assetFilters = {
   companyEmployeeId: z.string().max(64).optional(),
   status: serviceStatus.optional(),
   vendor: id.optional().describe("The service's current carrier."),
-  search: querySearch.optional().describe('Case-insensitive substring of the service number (digits compared).'),
+  search: querySearch
+    .transform((text) => (numberSearchDigits(text) === '' ? undefined : text))
+    .optional()
+    .describe('Case-insensitive substring of the service number; a number written with spaces, +, brackets, dots or dashes is compared by its digits, a leading +1 dropped (send + as %2B); +1 alone narrows nothing.'),
   dateTimeUpdated: queryDateTime.optional().describe('Only assets updated on or after this moment.'),
   sort: assetSort.optional(),
   sortAscending: queryBoolean.optional().describe('Default false: newest first.'),
@@ -173,3 +177,5 @@ export const moveServiceRequest = z
   })
   .meta({ id: 'MoveServiceRequest' });
 export type MoveServiceRequest = z.infer<typeof moveServiceRequest>;
+
+export { formatServiceNumber, numberSearchDigits } from './service-numbers.ts';

@@ -65,6 +65,10 @@ export const employee = z
     status: employeeStatus,
     department: department.nullish(),
     updated: isoDateTime,
+    serviceAccount: z
+      .literal(true)
+      .optional()
+      .describe('Extension: present (true) only for a service account, which signs in server to server, never to the web app; it holds no lines and decides no approvals, so a person picker leaves it out.'),
     _meta: objectMeta,
   })
   .meta({ id: 'Employee' });

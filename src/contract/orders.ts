@@ -10,10 +10,10 @@ import { addressLines, orderProperties, propertyFieldTypes } from './dynamic.ts'
 import { contractDates } from './assets.ts';
 import { employee, employeeSummary, queryDateTime } from './employees.ts';
 import { accessMethod, manufacturerSummary, regionSummary, transactionType, type TransactionType } from './reference.ts';
-import { orderMemberRules, transactionCategory, transactionTypes, typesOnService, type MemberRule } from './transaction-types.ts';
+import { orderMemberRules, transactionCategory, transactionTypes, transactionTypeWords, typesOnService, type MemberRule } from './transaction-types.ts';
 
 // Schema-free tables the web app's first screens need without zod; every caller may keep importing them from here.
-export { orderMemberRules, transactionCategory, typesOnService };
+export { orderMemberRules, transactionCategory, transactionTypeWords, typesOnService };
 import { serialNumber, simId } from './serials.ts';
 import { isMissingIssue } from './messages.ts';
 

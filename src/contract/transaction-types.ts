@@ -23,25 +23,29 @@ export const transactionTypes = [
 export type TransactionType = (typeof transactionTypes)[number];
 
 /**
- * Per type (§4.1): its category, and whether it acts on an existing service (so needs `serviceId`).
+ * Per type (§4.1): its category, whether it acts on an existing service (so needs `serviceId`), and
+ * its name in a few words a person recognises (the app's lists and menus, and the email about an order).
  * A table keyed by every type, so a new type cannot fall into a default: `tsc` asks for its row.
  */
-const typeBasics: Readonly<Record<TransactionType, { category: 'PROCUREMENT' | 'CARE'; onService: boolean }>> = {
-  NEW_ACTIVATION: { category: 'PROCUREMENT', onService: false },
-  UPGRADE: { category: 'PROCUREMENT', onService: true },
-  PORT_NUMBER: { category: 'PROCUREMENT', onService: true },
-  ORDER_ACCESSORIES: { category: 'PROCUREMENT', onService: true },
-  SUSPEND: { category: 'CARE', onService: true },
-  UNSUSPEND: { category: 'CARE', onService: true },
-  DEACTIVATE: { category: 'CARE', onService: true },
-  UPDATE_FEATURES: { category: 'CARE', onService: true },
-  SWAP_DEVICES: { category: 'CARE', onService: true },
-  XFER_SERVICE_OUT: { category: 'CARE', onService: true },
-  XFER_SERVICE_IN: { category: 'CARE', onService: false },
-  XFER_SERVICE_IN_AND_PORT: { category: 'CARE', onService: false },
+const typeBasics: Readonly<Record<TransactionType, { category: 'PROCUREMENT' | 'CARE'; onService: boolean; words: string }>> = {
+  NEW_ACTIVATION: { category: 'PROCUREMENT', onService: false, words: 'New line' },
+  UPGRADE: { category: 'PROCUREMENT', onService: true, words: 'Upgrade' },
+  PORT_NUMBER: { category: 'PROCUREMENT', onService: true, words: 'Change carrier' },
+  ORDER_ACCESSORIES: { category: 'PROCUREMENT', onService: true, words: 'Accessories' },
+  SUSPEND: { category: 'CARE', onService: true, words: 'Suspend line' },
+  UNSUSPEND: { category: 'CARE', onService: true, words: 'Reactivate line' },
+  DEACTIVATE: { category: 'CARE', onService: true, words: 'Cancel line' },
+  UPDATE_FEATURES: { category: 'CARE', onService: true, words: 'Change features' },
+  SWAP_DEVICES: { category: 'CARE', onService: true, words: 'Swap device' },
+  XFER_SERVICE_OUT: { category: 'CARE', onService: true, words: 'Take line private' },
+  XFER_SERVICE_IN: { category: 'CARE', onService: false, words: 'Bring your number' },
+  XFER_SERVICE_IN_AND_PORT: { category: 'CARE', onService: false, words: 'Bring your number to another carrier' },
 };
 
 export const transactionCategory = (type: TransactionType): 'PROCUREMENT' | 'CARE' => typeBasics[type].category;
+
+/** The type in a few words a person recognises ("Cancel line" for DEACTIVATE). */
+export const transactionTypeWords = (type: TransactionType): string => typeBasics[type].words;
 
 /** Types that act on an existing service and so need `serviceId`. */
 export const typesOnService: readonly TransactionType[] = transactionTypes.filter((type) => typeBasics[type].onService);

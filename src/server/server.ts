@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { ServerConfig } from './config.ts';
 import type { ServerDeps } from './deps.ts';
-import { createApp } from './http/app.ts';
+import { createApp, securityHeaders } from './http/app.ts';
+import { answerClientErrors } from './http/client-error.ts';
 import { startFulfillment } from './domain/orders/fulfillment.ts';
 import { eventBus } from './domain/notifications/events.ts';
 import { startMailWorker } from './domain/notifications/mail-worker.ts';
@@ -38,6 +39,7 @@ export async function startServer(
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(started));
   });
+  answerClientErrors(server, { log, headers: securityHeaders(config) });
   const { port } = server.address() as AddressInfo;
   const displayHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;

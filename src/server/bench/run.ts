@@ -4,8 +4,9 @@
  * with the demo seed and the large tenant (seed/large.ts), against a bare Hono app on
  * @hono/node-server (baseline.ts) measured in the same run. Each scenario is driven by autocannon
  * for BENCH_DURATION_S seconds (default 5) per connection count; the table gives req/s, the share
- * of the req/s of the baseline measured just before it, p50 and p99 in ms, and, for the large-tenant scenarios, their p99 over
- * the demo-size one.
+ * of the req/s of the baseline measured just before it, p50 and p99 in ms, the CPU time per request
+ * of the server process and of autocannon (this process) in µs, the baseline server's CPU time per
+ * request over the scenario's, and, for the large-tenant scenarios, their p99 over the demo-size one.
  *
  * `npm run bench -- <text>` runs only scenarios whose name contains the text. BENCH_LARGE=0 skips
  * the large tenant (and its scenarios); BENCH_DATABASE=<file> serves that database instead of
@@ -62,9 +63,27 @@ async function prepareDatabase(directory: string): Promise<string> {
   return file;
 }
 
-type Measured = { requestsPerSecond: number; p50: number; p99: number; failures: number };
+/**
+ * CPU time per request, µs: `server` of the process answering, `generator` of this process
+ * (autocannon). On a shared machine req/s follow the load of others; these do not, and the two
+ * together are what a request costs the machine (decision 16, 2026-11-30, third pass).
+ */
+type Measured = { requestsPerSecond: number; p50: number; p99: number; failures: number; serverCpu?: number; generatorCpu: number };
 
-async function drive(url: string, request: BenchRequest, connections: number): Promise<Measured> {
+/** User + system CPU time of a process in ms, from /proc (Linux); undefined elsewhere. */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+async function drive(url: string, request: BenchRequest, connections: number, pid: number): Promise<Measured> {
+  const serverBefore = processCpuMs(pid);
+  const generatorBefore = process.cpuUsage();
   const result = await autocannon({
     url: `${url}${request.path}`,
     method: request.method,
@@ -74,11 +93,16 @@ async function drive(url: string, request: BenchRequest, connections: number): P
     connections,
     duration: durationSeconds,
   });
+  const generator = process.cpuUsage(generatorBefore);
+  const serverAfter = processCpuMs(pid);
+  const requests = Math.max(result.requests.total, 1);
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
+    ...(serverBefore !== undefined && serverAfter !== undefined ? { serverCpu: ((serverAfter - serverBefore) * 1000) / requests } : {}),
+    generatorCpu: (generator.user + generator.system) / requests,
   };
 }
 
@@ -128,6 +152,9 @@ async function main(): Promise<void> {
         reference ? reference.requestsPerSecond.toFixed(0) : '',
         `${measured.p50}`,
         `${measured.p99}`,
+        measured.serverCpu === undefined ? '' : measured.serverCpu.toFixed(0),
+        measured.generatorCpu.toFixed(0),
+        reference?.serverCpu === undefined || measured.serverCpu === undefined ? '' : `${((reference.serverCpu / measured.serverCpu) * 100).toFixed(1)} %`,
         String(measured.failures),
         note,
       ]);
@@ -138,9 +165,9 @@ async function main(): Promise<void> {
       for (const connections of scenario.connections) {
         // The baseline is measured right before each scenario, not once: on a shared machine the
         // load moves within a run, and a share against a baseline taken minutes earlier measures that.
-        const reference = await drive(baseline.url, baselinePing, connections);
+        const reference = await drive(baseline.url, baselinePing, connections, baseline.pid);
         baselines.push({ ...reference, connections });
-        const measured = await drive(server.url, request, connections);
+        const measured = await drive(server.url, request, connections, server.pid);
         byName.set(`${scenario.name}|${connections}`, measured);
         const demo = scenario.atScaleOf ? byName.get(`${scenario.atScaleOf}|${connections}`) : undefined;
         row(scenario.name, connections, measured, reference, demo ? `p99 ${(measured.p99 / Math.max(demo.p99, 1)).toFixed(2)}× demo` : '');
@@ -151,7 +178,7 @@ async function main(): Promise<void> {
       const median = baselines.find((measured) => measured.requestsPerSecond === sortedBaselines[Math.floor(sortedBaselines.length / 2)])!;
       row(`bare Hono baseline: GET /ping (median of ${baselines.length}; ${sortedBaselines[0]!.toFixed(0)}–${sortedBaselines.at(-1)!.toFixed(0)} req/s)`, median.connections, median, undefined, '');
     }
-    const header = ['scenario', 'conn.', 'req/s', 'of baseline', 'baseline req/s', 'p50 ms', 'p99 ms', 'non-2xx/errors', 'at scale'];
+    const header = ['scenario', 'conn.', 'req/s', 'of baseline', 'baseline req/s', 'p50 ms', 'p99 ms', 'server µs/req', 'autocannon µs/req', 'baseline server µs/req over this', 'non-2xx/errors', 'at scale'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => cells[column]!.length)));
     const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
     print(`\n${line(header)}\n${line(widths.map((width) => '-'.repeat(width)))}\n${rows.map(line).join('\n')}`);

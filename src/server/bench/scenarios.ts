@@ -57,6 +57,20 @@ export const readScenarios: Scenario[] = [
   ...listScenarios('GET /assets/services, search "20"', '/mobproc/v1/assets/services?search=20&limit=10&offset=0'),
   ...listScenarios('GET /orders?limit=10&offset=0', '/mobproc/v1/orders?limit=10&offset=0'),
   ...listScenarios('GET /orders, page 5', '/mobproc/v1/orders?limit=10&offset=40'),
+  // My orders of a manager: hers and her reports', and those she decides (the web app's default).
+  { name: 'GET /orders, a manager (demo)', connections: [10], request: async ({ signIn }) => ({ method: 'GET', path: '/mobproc/v1/orders?limit=10&offset=0', headers: await signIn('barbara.andrews') }) },
+  {
+    name: 'GET /orders, a manager of ten at 100k',
+    connections: [10],
+    atScaleOf: 'GET /orders, a manager (demo)',
+    request: async ({ signIn }) => ({ method: 'GET', path: '/mobproc/v1/orders?limit=10&offset=0', headers: await signIn(largeIds.logins.lead, large) }),
+  },
+  {
+    name: 'GET /orders, a manager of 11,111 at 100k',
+    connections: [10],
+    atScaleOf: 'GET /orders, a manager (demo)',
+    request: async ({ signIn }) => ({ method: 'GET', path: '/mobproc/v1/orders?limit=10&offset=0', headers: await signIn(largeIds.logins.manager, large) }),
+  },
   ...listScenarios('GET /employees, search "ande"', '/mobproc/v1/employees?search=ande&limit=10&offset=0'),
   ...listScenarios('GET /employees, search "an" (short)', '/mobproc/v1/employees?search=an&limit=10&offset=0'),
   // The act-for picker of the web app (extension act-as-search): /me without the list, its first page, typing.

@@ -75,7 +75,7 @@ export async function approvalDelegateOf(db: Db, origin: string, auth: AuthConte
 
 /**
  * Names (or replaces) the actor's approval delegate.
- * @throws ApiError 400 naming `delegateEmployeeId` (yourself, unknown in this company, inactive)
+ * @throws ApiError 400 naming `delegateEmployeeId` (yourself, unknown in this company, inactive, a service account)
  *   or `until` (before today in the tenant's time zone, or more than `APPROVAL_DELEGATE_MAX_DAYS`
  *   days after it).
  */
@@ -89,6 +89,9 @@ export async function setApprovalDelegate(db: Db, auth: AuthContext, request: Ap
     problems.push(badRequest('INVALID_FIELD', `There is no employee ${request.delegateEmployeeId} in your company.`, 'delegateEmployeeId'));
   } else if (delegate.status !== 'ACTIVE') {
     problems.push(badRequest('INVALID_FIELD', `${delegate.firstName} ${delegate.lastName} no longer works here; name an active colleague.`, 'delegateEmployeeId'));
+  } else if (delegate.isServiceAccount) {
+    // A service account never signs in to the app, so approvals handed to it would wait unseen.
+    problems.push(badRequest('INVALID_FIELD', `${delegate.firstName} ${delegate.lastName} is a service account, which cannot decide approvals; name a colleague.`, 'delegateEmployeeId'));
   }
   const today = await tenantToday(db, auth.tenantId, now);
   const latest = addCalendarDays(today, APPROVAL_DELEGATE_MAX_DAYS);

@@ -5,7 +5,7 @@
 import { and, count, desc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias, union, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
-import type { deviceAssetsQuery, servicesQuery } from '../../contract/index.ts';
+import { numberSearchDigits, type deviceAssetsQuery, type servicesQuery } from '../../contract/index.ts';
 import { transaction, type Db } from '../storage/db.ts';
 import { deviceAssets, employees, services } from '../storage/schema.ts';
 import { allPrepared, statement, type Bind } from '../storage/statements.ts';
@@ -20,6 +20,16 @@ import { assetScope } from './visibility.ts';
 
 // The digits of a service number, so `2065550142` finds `(206) 555-0142`.
 const digitsOfNumber = digitsOf(services.serviceNumber);
+
+/**
+ * What a search looks for: `text` as matched (a number as people write it stands for its digits,
+ * `+1 (206) 555-01` for `20655501`), and `digits`, the digits compared with each number's digits.
+ * `number` says the text was a number, which then needs no match as written.
+ */
+function searchTerms(search: string): { text: string; digits: string; number: boolean } {
+  const number = numberSearchDigits(search);
+  return number === undefined ? { text: search, digits: search.replace(/\D/g, ''), number: false } : { text: number, digits: number, number: true };
+}
 
 type AssetFilters = {
   employee?: string;
@@ -51,20 +61,21 @@ function assetFilters(db: Db, tenantOf: number, query: AssetFilters, table: type
   if (query.status !== undefined) where.push(eq(services.status, bind('status', query.status)));
   if (query.vendor !== undefined) where.push(eq(services.currentVendorId, bind('vendor', storageId(query.vendor) ?? -1)));
   if (query.search) {
-    const digits = query.search.replace(/\D/g, '');
+    const { text, digits, number } = searchTerms(query.search);
     const clauses: SQL[] = [];
-    if (usesTrigrams(query.search)) {
-      // The number as written, or its digits alone, contains the text (storage/search.ts).
-      clauses.push(serviceTextMatch(services.id, bind('search', ftsPhrase(query.search))));
+    if (usesTrigrams(text)) {
+      // The number as written, or its digits alone, contains the text (storage/search.ts); a
+      // number as people write it is its digits alone (the contract's `numberSearchDigits`).
+      if (!number) clauses.push(serviceTextMatch(services.id, bind('search', ftsPhrase(text))));
       if (usesTrigrams(digits)) clauses.push(serviceTextMatch(services.id, bind('digits', ftsPhrase(digits, 'digits'))));
-      if (table === deviceAssets) clauses.push(deviceSerialMatch(deviceAssets.id, bind('serial', ftsPhrase(query.search))));
+      if (table === deviceAssets) clauses.push(deviceSerialMatch(deviceAssets.id, bind('serial', ftsPhrase(number ? query.search.replace(/\D/g, '') : text))));
     } else {
       // One or two characters, too short for trigrams: the number (or serial) starts with them.
       // Names of their own: the statement is cached by the names bound (storage/statements.ts).
       const tenantId = bind('searchTenant', tenantOf);
-      const text = bind('shortSearch', query.search);
-      clauses.push(servicePrefixMatch(services.id, tenantId, text, digits ? bind('shortDigits', digits) : undefined));
-      if (table === deviceAssets) clauses.push(serialPrefixMatch(deviceAssets.id, tenantId, text));
+      const written = bind('shortSearch', text);
+      clauses.push(servicePrefixMatch(services.id, tenantId, written, digits ? bind('shortDigits', digits) : undefined));
+      if (table === deviceAssets) clauses.push(serialPrefixMatch(deviceAssets.id, tenantId, written));
     }
     where.push(or(...clauses)!);
   }
@@ -78,7 +89,7 @@ export async function listServices(db: Db, auth: AuthContext, query: z.output<ty
   const where = (bind: Bind) =>
     and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind), ...assetFilters(db, auth.tenantId, query, services, bind));
   const ascending = query.sortAscending ?? false;
-  if (query.search && !usesTrigrams(query.search)) return await listServicesByPrefix(db, auth, query, ascending);
+  if (query.search && !usesTrigrams(searchTerms(query.search).text)) return await listServicesByPrefix(db, auth, query, ascending);
   // Count and page separately: the page then walks the (tenant, updated) index and stops early.
   const total = (await allPrepared(db, 'services:count', (bind) => db.select({ n: count() }).from(services).where(where(bind))))[0]!.n;
   const rows = await allPrepared(db, `services:${ascending}`, (bind) =>
@@ -98,8 +109,7 @@ export async function listServices(db: Db, auth: AuthContext, query: z.output<ty
  */
 async function listServicesByPrefix(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>, ascending: boolean): Promise<{ rows: ServiceRow[]; total: number }> {
   const scope = await assetScope(db, auth);
-  const text = query.search!;
-  const digits = text.replace(/\D/g, '');
+  const { text, digits } = searchTerms(query.search!);
   const ranges = (bind: Bind) =>
     servicePrefixRanges({ value: text, bound: bind('shortSearch', text) }, digits ? { value: digits, bound: bind('shortDigits', digits) } : undefined);
   const filtered = (bind: Bind, range: SQL) =>

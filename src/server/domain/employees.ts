@@ -21,12 +21,12 @@ export const findEmployeeByCompanyId = async (db: Db, tenantId: number, companyE
 
 /** Employees by ID, in any tenant (the caller's IDs come from rows already scoped to one). */
 export const employeesByIds = async (db: Db, ids: Iterable<number>): Promise<EmployeeRow[]> =>
-  await allPrepared(db, 'employees-by-id', (bind) =>
+  await preparedOnce(db, 'employees-by-id', () =>
     db
       .select()
       .from(employees)
-      .where(inIdList(employees.id, bind('ids', JSON.stringify([...new Set(ids)])))),
-  );
+      .where(inIdList(employees.id, sql.placeholder('ids'))),
+  ).all({ ids: JSON.stringify([...new Set(ids)]) });
 
 /**
  * Employees whose name ("first last") or e-mail contains `text`, in any case; one or two
@@ -68,7 +68,7 @@ const narrowed = (filters: (SQL | undefined)[]) => filters.slice(1).some(Boolean
  * (one or two characters, any ASCII case; `''` for all of them), read from the count the triggers
  * keep (schema.ts `employeePrefixCounts`).
  */
-const employeesWithPrefix = async (db: Db, tenantId: number, prefix: string): Promise<number> =>
+export const employeesWithPrefix = async (db: Db, tenantId: number, prefix: string): Promise<number> =>
   (await allPrepared(db, 'employee-prefix-count', (bind) =>
     db
       .select({ n: employeePrefixCounts.employees })
@@ -144,6 +144,7 @@ export function presentEmployee(origin: string, row: EmployeeRow, departments: M
     department:
       row.departmentId != null ? { id: String(row.departmentId), name: departments.get(row.departmentId) ?? '' } : null,
     updated: row.updatedAt,
+    ...(row.isServiceAccount ? { serviceAccount: true as const } : {}),
     _meta: {
       href,
       hrefDevices: `${origin}/mobproc/v1/assets/devices?employee=${row.id}&limit=10&offset=0`,

@@ -3,7 +3,10 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { METHOD_NAME_ALL } from 'hono/router';
+import { TrieRouter } from 'hono/router/trie-router';
 import { API_BASE_PATH, OAUTH_BASE_PATH, headerNames } from '../../contract/index.ts';
+import type { ServerConfig } from '../config.ts';
 import type { ServerDeps } from '../deps.ts';
 import type { AppEnv } from './app-env.ts';
 import { ApiError, toEnvelope } from '../domain/errors.ts';
@@ -35,6 +38,17 @@ function contentSecurityPolicy(connectOrigins: string[], imageOrigins: string[])
   ].join('; ');
 }
 
+/** The security headers every answer carries, as `[name, value]` pairs. */
+export function securityHeaders(config: Pick<ServerConfig, 'connectOrigins' | 'imageOrigins'>): [string, string][] {
+  return [
+    ['Content-Security-Policy', contentSecurityPolicy(config.connectOrigins, config.imageOrigins)],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'no-referrer'],
+    ['X-Frame-Options', 'DENY'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ];
+}
+
 /**
  * The origin a client used, for `_meta` links: the Host header and the socket's scheme, or
  * X-Forwarded-Host/-Proto when `MOBPROC_TRUST_PROXY` says a proxy in front of us sets them (any
@@ -53,21 +67,36 @@ function requestOrigin(c: Context<AppEnv>, trustProxy: boolean): string {
 const isApiPath = (path: string) =>
   path === API_BASE_PATH || path.startsWith(`${API_BASE_PATH}/`) || path === OAUTH_BASE_PATH || path.startsWith(`${OAUTH_BASE_PATH}/`);
 
+/**
+ * The methods each registered path answers, for a 405's `Allow` (RFC 9110 §15.5.6): returns, for a
+ * request path, those of every route whose path matches it (Hono's own matching, so `:id` and the
+ * like match as they do for the request), plus HEAD wherever GET is (Hono answers HEAD as GET) and
+ * OPTIONS when CORS answers preflights; empty for a path no route has. Middleware and the static
+ * catch-all (`*`) are not routes of a path.
+ */
+function allowedMethods(app: Hono<AppEnv>, answersPreflight: boolean): (path: string) => string[] {
+  const router = new TrieRouter<string>();
+  for (const route of app.routes) {
+    if (route.method !== METHOD_NAME_ALL && !route.path.includes('*')) router.add(METHOD_NAME_ALL, route.path, route.method);
+  }
+  const order = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+  return (path) => {
+    const methods = new Set(router.match(METHOD_NAME_ALL, path)[0].map(([method]) => method));
+    if (methods.size === 0) return [];
+    if (methods.has('GET')) methods.add('HEAD');
+    if (answersPreflight) methods.add('OPTIONS');
+    return [...methods].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  };
+}
+
 export type BuiltApp = { app: Hono<AppEnv>; api: RouteRegistry; oauth: RouteRegistry };
 
 type RouteSetup = (api: RouteRegistry, oauth: RouteRegistry) => void;
 
 export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRoutes): BuiltApp {
   const app = new Hono<AppEnv>();
-  const csp = contentSecurityPolicy(deps.config.connectOrigins, deps.config.imageOrigins);
 
-  const fixedHeaders: [string, string][] = [
-    ['Content-Security-Policy', csp],
-    ['X-Content-Type-Options', 'nosniff'],
-    ['Referrer-Policy', 'no-referrer'],
-    ['X-Frame-Options', 'DENY'],
-    ['Cross-Origin-Opener-Policy', 'same-origin'],
-  ];
+  const fixedHeaders = securityHeaders(deps.config);
   const { log: rootLog, config } = deps;
 
   app.use('*', async (c, next) => {
@@ -164,6 +193,8 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
   const api = new RouteRegistry(app, API_BASE_PATH, authenticate);
   const oauth = new RouteRegistry(app, OAUTH_BASE_PATH);
   setupRoutes(api, oauth);
+  api.mount();
+  oauth.mount();
   registerDocsRoutes(app, { api, oauth });
 
   app.onError((error, c) => {
@@ -184,10 +215,21 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
     return answerJson(c, envelope, 500);
   });
 
+  let allowed: ((path: string) => string[]) | undefined;
   app.notFound((c) => {
-    const { envelope } = toEnvelope([
-      { status: 404, errorCode: '404-NOT_FOUND', message: `There is no resource at ${c.req.method} ${c.req.path}.` },
-    ]);
+    const path = c.req.path;
+    // Every route is registered by the first request, so the table of methods is built then, once.
+    allowed ??= allowedMethods(app, deps.config.corsOrigins.length > 0);
+    const methods = isApiPath(path) ? allowed(path) : [];
+    if (methods.length > 0) {
+      const list = methods.join(', ');
+      const { envelope } = toEnvelope([
+        { status: 405, errorCode: '405-METHOD_NOT_ALLOWED', message: `${c.req.method} is not allowed on ${path}; use ${list}.` },
+      ]);
+      c.header('Allow', list);
+      return answerJson(c, envelope, 405);
+    }
+    const { envelope } = toEnvelope([{ status: 404, errorCode: '404-NOT_FOUND', message: `There is no resource at ${c.req.method} ${path}.` }]);
     return answerJson(c, envelope, 404);
   });
 

@@ -207,8 +207,17 @@ function parseQuery<S extends z.ZodType>(schema: S, declaredByRoute: ReadonlySet
 /** Runs before a non-public route's validation: the header and token checks of MOBPROC §2. */
 export type Authenticate = (c: Context<AppEnv>) => void | Promise<void>;
 
+type RouteHandler = (c: Context<AppEnv>) => Promise<Response>;
+type PendingRoute = { method: string; path: string; handler: RouteHandler };
+
+/** Which request paths a route's full path (prefix included) matches, as Hono matches them, as a regular expression. */
+const pathPattern = (path: string) => new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}$`);
+const hasParameters = (path: string) => /[:*]/.test(path);
+
 export class RouteRegistry {
   readonly routes: RegisteredRoute[] = [];
+  #pending: PendingRoute[] = [];
+  #mounted = false;
 
   constructor(
     private readonly app: Hono<AppEnv>,
@@ -224,7 +233,8 @@ export class RouteRegistry {
     const paramsSchema = pathParameters(spec.path);
     const optionalBody = spec.body !== undefined && bodyIsOptional(spec.body);
     const declaredQuery = spec.query ? declaredParameters(spec.query) : undefined;
-    this.app.on(spec.method.toUpperCase(), this.prefix + spec.path, async (c) => {
+    if (this.#mounted) throw new Error(`${spec.method.toUpperCase()} ${this.prefix + spec.path} was added after the routes were mounted`);
+    const handle: RouteHandler = async (c) => {
       if (!spec.isPublic && this.authenticate) await this.authenticate(c);
       if (spec.bodyType === 'form') {
         // Everything arrives as optional strings; the handler answers problems in OAuth's format.
@@ -249,6 +259,36 @@ export class RouteRegistry {
         params,
       });
       return result instanceof Response ? result : answerJson(c, result);
-    });
+    };
+    this.#pending.push({ method: spec.method.toUpperCase(), path: this.prefix + spec.path, handler: handle });
+  }
+
+  /**
+   * Registers the added routes with Hono; call once, after the last `add`. A path without
+   * parameters that a parameter path of the same method also matches (`GET /orders/properties`
+   * beside `GET /orders/:id`) is not registered itself: the parameter route's handler answers it
+   * with the static route's handler when the request's path is exactly that path. Hono's
+   * RegExpRouter refuses a static segment beside a parameter, and one refused route sends every
+   * request through the TrieRouter instead, about 3 µs per match against 0.04 µs (decision 16).
+   */
+  mount(): void {
+    if (this.#mounted) throw new Error('the routes are mounted already');
+    this.#mounted = true;
+    const parameterRoutes = this.#pending.filter((route) => hasParameters(route.path)).map((route) => ({ route, pattern: pathPattern(route.path) }));
+    const staticsOf = new Map<PendingRoute, Map<string, RouteHandler>>();
+    const answeredElsewhere = new Set<PendingRoute>();
+    for (const route of this.#pending) {
+      if (hasParameters(route.path)) continue;
+      const owner = parameterRoutes.find((candidate) => candidate.route.method === route.method && candidate.pattern.test(route.path))?.route;
+      if (!owner) continue;
+      if (!staticsOf.has(owner)) staticsOf.set(owner, new Map());
+      staticsOf.get(owner)!.set(route.path, route.handler);
+      answeredElsewhere.add(route);
+    }
+    for (const route of this.#pending) {
+      if (answeredElsewhere.has(route)) continue;
+      const statics = staticsOf.get(route);
+      this.app.on(route.method, route.path, statics ? (c) => (statics.get(c.req.path) ?? route.handler)(c) : route.handler);
+    }
   }
 }

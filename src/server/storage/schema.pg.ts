@@ -430,7 +430,9 @@ export const orders = pgTable(
   },
   (t) => [
     index('orders_tenant_updated').on(t.tenantId, t.updatedAt),
-    index('orders_account_holder').on(t.tenantId, t.accountHolderId),
+    index('orders_account_holder').on(t.tenantId, t.accountHolderId, t.status, t.transactionType, t.updatedAt, t.dateSubmitted, t.requestedById),
+    index('orders_requested_by').on(t.requestedById),
+    index('orders_status').on(t.tenantId, t.status, t.updatedAt),
     index('orders_service').on(t.serviceId, t.status),
     index('orders_approver').on(t.tenantId, t.approverId, t.status),
     index('orders_type').on(t.tenantId, t.transactionType, t.updatedAt),
@@ -476,7 +478,13 @@ export const orderApprovals = pgTable(
     onBehalfOfId: integer('on_behalf_of_id').references(() => employees.id),
     dateTime: text('date_time'),
   },
-  (t) => [index('order_approvals_order').on(t.orderId)],
+  (t) => [
+    index('order_approvals_order').on(t.orderId),
+    index('order_approvals_approver').on(t.approverId, t.decision),
+    index('order_approvals_group').on(t.approverGroupId, t.decision),
+    index('order_approvals_decided_by').on(t.decidedById),
+    index('order_approvals_on_behalf_of').on(t.onBehalfOfId),
+  ],
 );
 
 export const orderHistory = pgTable(

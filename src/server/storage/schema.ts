@@ -487,7 +487,12 @@ export const orders = sqliteTable(
   },
   (t) => [
     index('orders_tenant_updated').on(t.tenantId, t.updatedAt),
-    index('orders_account_holder').on(t.tenantId, t.accountHolderId),
+    // Also every column a filter or the sort of the list reads: a manager's orders (the holders in
+    // scope) are counted and paged from this index alone, without reading an order row (list.ts).
+    index('orders_account_holder').on(t.tenantId, t.accountHolderId, t.status, t.transactionType, t.updatedAt, t.dateSubmitted, t.requestedById),
+    index('orders_requested_by').on(t.requestedById),
+    // The whole tenant's list by status: counted from the index, a page read in its order.
+    index('orders_status').on(t.tenantId, t.status, t.updatedAt),
     index('orders_service').on(t.serviceId, t.status),
     index('orders_approver').on(t.tenantId, t.approverId, t.status),
     // The list filtered by transaction type (1.8 s to count at 200,000 orders without it): counted
@@ -553,7 +558,14 @@ export const orderApprovals = sqliteTable(
     onBehalfOfId: integer('on_behalf_of_id').references(() => employees.id),
     dateTime: text('date_time'),
   },
-  (t) => [index('order_approvals_order').on(t.orderId)],
+  // Who takes part in a level, each its own range: the orders a person sees and their queue (list.ts).
+  (t) => [
+    index('order_approvals_order').on(t.orderId),
+    index('order_approvals_approver').on(t.approverId, t.decision),
+    index('order_approvals_group').on(t.approverGroupId, t.decision),
+    index('order_approvals_decided_by').on(t.decidedById),
+    index('order_approvals_on_behalf_of').on(t.onBehalfOfId),
+  ],
 );
 
 export const orderHistory = sqliteTable(

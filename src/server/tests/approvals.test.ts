@@ -349,6 +349,24 @@ describe('the self-decision rule', () => {
     expect(await decideOk(barbara, order.orderId, { action: 'APPROVE' })).toBe('APPROVAL_QUEUED');
   });
 
+  it('no level lands on someone who cannot decide: a manager who left passes it up the chain, a group counts neither leavers nor service accounts', async () => {
+    const orderer = await freshOrderer(server, 'leavers');
+    const db = writerOf(server.deps.db).$client;
+    const setStatus = (employeeId: number, status: string) => db.prepare('UPDATE employees SET status = ? WHERE id = ?').run(status, employeeId);
+    const group = db.prepare('SELECT group_id AS id FROM approver_group_members WHERE employee_id = ?').get(e.luis) as { id: number };
+    setStatus(e.barbara, 'INACTIVE');
+    setStatus(e.nina, 'INACTIVE');
+    db.prepare('UPDATE approver_group_members SET employee_id = ? WHERE employee_id = ?').run(e.serviceDesk, e.luis);
+    try {
+      const preview = await confirmOk(server, orderer.session, await newLine(orderer, { quantity: quantityForAThousand() }));
+      expect(levelsOf(preview.approval.levels)).toEqual([`${e.cto} PENDING`, 'group:IT Mobility SKIPPED']);
+    } finally {
+      db.prepare('UPDATE approver_group_members SET employee_id = ? WHERE employee_id = ? AND group_id = ?').run(e.luis, e.serviceDesk, group.id);
+      setStatus(e.barbara, 'ACTIVE');
+      setStatus(e.nina, 'ACTIVE');
+    }
+  });
+
   it('a requester or account holder is not counted in a group level: with nobody left it is SKIPPED', async () => {
     // Luis (IT Mobility, Nina's manager) orders for Nina (IT Mobility): her manager level passes
     // Luis to Daniel, and IT Mobility has no one else.
@@ -477,6 +495,10 @@ describe('approval delegates', () => {
       ['yourself', { delegateEmployeeId: String(e.barbara), from: day(0), until: day(1) }, ['delegateEmployeeId']],
       ['nobody', { delegateEmployeeId: '999999', from: day(0), until: day(1) }, ['delegateEmployeeId']],
       ['another company', { delegateEmployeeId: String(e.hank), from: day(0), until: day(1) }, ['delegateEmployeeId']],
+      // A server-to-server account never signs in to decide anything.
+      ['the service account', { delegateEmployeeId: String(e.serviceDesk), from: day(0), until: day(1) }, ['delegateEmployeeId']],
+      // Benjamin Hart (1051) left the company (docs/demo-tenant.md).
+      ['someone who left', { delegateEmployeeId: '1051', from: day(0), until: day(1) }, ['delegateEmployeeId']],
       ['from after until', { delegateEmployeeId: String(e.kevin), from: day(2), until: day(1) }, ['until']],
       ['until in the past', { delegateEmployeeId: String(e.kevin), from: day(-3), until: day(-1) }, ['until']],
       ['until more than 366 days ahead', { delegateEmployeeId: String(e.kevin), from: day(0), until: day(367) }, ['until']],

@@ -115,6 +115,28 @@ describe('GET /assets/services', () => {
     expect(ids(await serviceList('/assets/services?limit=100&search=55', serviceDesk))).not.toContain(ids({ items: inside })[0]);
   });
 
+  it('finds a line by its number however a person writes it, the + sent encoded or literally (read as a space)', async () => {
+    const { serviceNumber: number } = await getOk(server, peter, `/assets/services/${services.peterPrimary}`, serviceDetail);
+    const [area, exchange, line] = [number.slice(0, 3), number.slice(3, 6), number.slice(6)];
+    const whole = [`+1 ${area} ${exchange} ${line}`, `(${area}) ${exchange}-${line}`, `${area}.${exchange}.${line}`, number, `+1${number}`, `1-${area}-${exchange}-${line}`];
+    const parts = [`${exchange}-${line.slice(0, 2)}`, `+1 ${area}`, `+1 (${area}) ${exchange}`];
+    for (const text of [...whole, ...parts]) {
+      // As URLSearchParams sends it (+ as %2B), and as a client that leaves + as it is.
+      for (const search of [encodeURIComponent(text), encodeURI(text)]) {
+        const found = ids(await serviceList(`/assets/services?limit=100&search=${search}`, peter));
+        if (whole.includes(text)) expect(found, search).toEqual([String(services.peterPrimary)]);
+        else expect(found, search).toContain(String(services.peterPrimary));
+      }
+    }
+    // A country code alone narrows nothing: every line of Peter's. (Sent as a literal +, it is the
+    // digit 1, which no national number here starts with.)
+    expect(ids(await serviceList('/assets/services?limit=100&search=%2B1', peter))).toEqual(peterServices);
+    expect(ids(await serviceList('/assets/services?limit=100&search=+1', peter))).toEqual([]);
+    for (const text of [`+1 ${area} ${exchange} ${line}`, `+1${number}`]) {
+      expect(ids(await deviceList(`/assets/devices?limit=100&search=${encodeURIComponent(text)}`, peter)), text).toEqual([String(devices.peterPrimary)]);
+    }
+  });
+
   it('filters by employee, companyEmployeeId, status, vendor, search and dateTimeUpdated', async () => {
     expect(ids(await serviceList(`/assets/services?limit=100&employee=${employees.peter}`, barbara))).toEqual(peterServices);
     const peterDetail = await getOk(server, peter, `/assets/services/${services.peterPrimary}`, serviceDetail);

@@ -34,6 +34,12 @@ describe('GET /employees', () => {
     });
   });
 
+  it('marks the service account (extension serviceAccount), so a person picker can leave it out; people carry no mark', async () => {
+    const everyone = (await list('/employees?limit=100')).items;
+    expect(everyone.filter((employee) => employee.serviceAccount).map((employee) => employee.id)).toEqual([String(demoIds.employees.serviceDesk)]);
+    expect(everyone.find((employee) => employee.id === String(demoIds.employees.peter))).not.toHaveProperty('serviceAccount');
+  });
+
   it('pages with links at the first, a middle and the last page', async () => {
     await checkPagination(server, peter, '/employees', 7, (body) => employeesResponse.parse(body).employees);
   });

@@ -8,11 +8,11 @@ import { writerOf } from '../storage/db.ts';
 import fs from 'node:fs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorEnvelope, notificationSettings, ordersResponse } from '../../contract/index.ts';
+import { errorEnvelope, notificationSettings, ordersResponse, transactionType } from '../../contract/index.ts';
 import { one } from '../storage/statements.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import { freshOrderer, newLineRequest, submitOk, waitForStatus } from './orders-fixtures.ts';
+import { fillRequired, freshOrderer, newLineRequest, orderRequestFor, propertyDefinitions, submitOk, waitForStatus } from './orders-fixtures.ts';
 import { getOk } from './read-api.ts';
 import { apiGet, apiPost, signIn, type Session } from './session.ts';
 import { startSmtp, type Received, type TestSmtp } from './smtp.ts';
@@ -32,13 +32,16 @@ afterAll(async () => {
   await smtp.close();
 });
 
-/** The web app's order page route, read from its router, as a pattern for a link's path. */
-const orderRoute = (() => {
+/** A route of the web app, read from its router, as a pattern for a link's path. */
+const webRoute = (pattern: string) => {
   const router = fs.readFileSync('src/web/app/router.tsx', 'utf8');
-  const route = /path: '(orders\/:orderId)'/.exec(router)?.[1];
-  if (!route) throw new Error('the router has no orders/:orderId route');
+  const route = new RegExp(`path: '(${pattern})'`).exec(router)?.[1];
+  if (!route) throw new Error(`the router has no ${pattern} route`);
   return new RegExp(`^/${route.replace(':orderId', '([^/]+)')}$`);
-})();
+};
+const orderRoute = webRoute('orders\\/:orderId');
+// Where an approver decides, whoever they are: the order's page offers the decision only to a person level's approver.
+const decisionRoute = webRoute('approvals\\/:orderId');
 
 /** Resolves once every queued message was handed to the mail server; nothing is left to send. */
 async function outboxDrained(timeoutMs = 10_000): Promise<void> {
@@ -63,7 +66,8 @@ function expectLinkToOrder(message: Received, orderId: string) {
   expect(link, message.text).toBeDefined();
   const url = new URL(link!);
   expect(url.origin).toBe(APP_URL);
-  expect(orderRoute.exec(url.pathname)?.[1]).toBe(orderId);
+  const route = message.subject.startsWith('Approval needed') ? decisionRoute : orderRoute;
+  expect(route.exec(url.pathname)?.[1], message.subject).toBe(orderId);
 }
 
 describe('milestone email', () => {
@@ -140,6 +144,20 @@ describe('milestone email', () => {
     for (const message of messages) expectLinkToOrder(message, order.orderId);
     expect(new Set(messages.map((message) => message.messageId)).size).toBe(8);
     expect(flat(messages[3]!)).toContain('(2 lines)');
+  });
+
+  it('names the order and its line as the app does ("cancel line", "(628) 208-0004"), not by the code of its type and bare digits', async () => {
+    const orderer = await freshOrderer(server, 'mail words');
+    const [serviceId] = orderer.serviceIds;
+    const type = transactionType.enum.DEACTIVATE;
+    const definitions = await propertyDefinitions(server, orderer.session, type, { service: String(serviceId) });
+    const order = await submitOk(server, orderer.session, orderRequestFor(type, { serviceId: String(serviceId), properties: fillRequired(definitions) }));
+    await outboxDrained();
+    const [asked] = about(order.orderId);
+    expect(asked!.subject).toMatch(new RegExp(`^Approval needed: order ${order.orderId}, cancel line for \\S`));
+    const digits = orderer.serviceNumbers[0];
+    expect(flat(asked!)).toContain(`Line: (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`);
+    expect(flat(asked!)).not.toMatch(/deactivate/i);
   });
 
   it('an order placed for someone else: the approver up the chain is asked; requester and account holder each hear of the rejection once', async () => {

@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerNames } from '../../contract/index.ts';
+import type { SmartRouter } from 'hono/router/smart-router';
+import { headerNames, transactionType } from '../../contract/index.ts';
 import { createApp } from '../http/app.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { signIn, type Session } from './session.ts';
@@ -117,6 +118,23 @@ describe('an answer is handed to Node whole and written in one piece', () => {
       expect(response).toMatch(/\r\ncontent-length: \d+\r\n/i);
       expect({ writes, streamed, endedWithBody }).toEqual({ writes: 1, streamed: 0, endedWithBody: true });
     }
+  });
+});
+
+describe('routing', () => {
+  it("every route is accepted by Hono's RegExpRouter (one refused route sends all requests through the slower TrieRouter)", async () => {
+    const { app } = createApp(server.deps);
+    expect((await app.request('/mobproc/v1/ping')).status).toBe(200);
+    expect((app.router as SmartRouter<unknown>).activeRouter.name).toBe('RegExpRouter');
+  });
+
+  it('a static path beside a parameter path of the same method is still its own route', async () => {
+    // The properties route's own refusal (it needs a vendor or a service), not the order route's 404.
+    const properties = await fetch(`${server.url}/mobproc/v1/orders/properties?transactionType=${transactionType.enum.NEW_ACTIVATION}`, { headers: session.headers() });
+    expect(properties.status).toBe(400);
+    expect(await properties.json()).toMatchObject({ errors: [{ field: 'query.vendor' }] });
+    const order = await fetch(`${server.url}/mobproc/v1/orders/NO-SUCH-ORDER`, { headers: session.headers() });
+    expect(order.status).toBe(404);
   });
 });
 

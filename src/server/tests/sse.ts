@@ -15,8 +15,11 @@ export type EventStream = {
   events: () => { event: string; id?: string; data: unknown }[];
   /** Resolves with the first frame (already here or arriving) that `match` accepts; rejects after `timeoutMs`. */
   waitFor: (match: (frame: SseFrame) => boolean, timeoutMs?: number) => Promise<SseFrame>;
-  /** Resolves when the server ended the stream. */
-  closed: Promise<void>;
+  /**
+   * Resolves when the stream is over: `ended` when the server finished its body, `cut` when the
+   * connection broke off mid-body (the server cut it, or `close()` here).
+   */
+  closed: Promise<'ended' | 'cut'>;
   isClosed: () => boolean;
   close: () => void;
 };
@@ -50,13 +53,13 @@ export async function openEvents(server: TestServer | { url: string }, session: 
   const frames: SseFrame[] = [];
   const waiters = new Set<() => void>();
   let closed = false;
-  const closedPromise = (async () => {
+  const closedPromise = (async (): Promise<'ended' | 'cut'> => {
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) return 'ended';
         buffer += value;
         let end: RegExpExecArray | null;
         while ((end = /\r\n\r\n|\n\n|\r\r/.exec(buffer))) {
@@ -66,7 +69,7 @@ export async function openEvents(server: TestServer | { url: string }, session: 
         }
       }
     } catch {
-      // aborted by close()
+      return 'cut';
     } finally {
       closed = true;
       for (const wake of waiters) wake();

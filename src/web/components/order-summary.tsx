@@ -74,7 +74,9 @@ function SegmentItems({ segment }: { segment: OrderSegment }) {
 
 export function TotalsBlock({ totals }: { totals: OrderTotals }) {
   const oneTime = totals.oneTime.length > 0 ? totals.oneTime : [];
-  const monthly = totals.monthly.length > 0 ? totals.monthly : [];
+  // A care order's summary carries a monthly total of zero: "$0.00/mo" would read as the line now
+  // costing nothing a month, when the order only leaves the monthly charge as it was.
+  const monthly = totals.monthly.filter((money) => money.amount !== 0);
   return (
     <Stack spacing={0.5}>
       <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
@@ -83,7 +85,7 @@ export function TotalsBlock({ totals }: { totals: OrderTotals }) {
       </Stack>
       <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
         <Typography sx={{ fontWeight: 500 }}>Monthly</Typography>
-        <Typography sx={{ fontWeight: 500 }}>{monthly.length ? monthly.map(formatMonthly).join(' + ') : '—'}</Typography>
+        <Typography sx={{ fontWeight: 500 }}>{monthly.length ? monthly.map(formatMonthly).join(' + ') : 'No change'}</Typography>
       </Stack>
     </Stack>
   );

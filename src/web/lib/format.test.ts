@@ -44,6 +44,15 @@ describe('service numbers', () => {
     expect(format.serviceNumberSearch('+1 628 208 0004')).toBe('6282080004');
     expect(format.serviceNumberSearch('  Peter ')).toBe('Peter');
   });
+
+  it('drop a North American country code however it is written, and keep the digits of a part', () => {
+    for (const written of ['+12065550122', '1-206-555-0122', '1 (206) 555-0122', '12065550122']) expect(format.serviceNumberSearch(written), written).toBe('2065550122');
+    expect(format.serviceNumberSearch('+1 206')).toBe('206');
+    expect(format.serviceNumberSearch('555-01')).toBe('55501');
+    // A country code alone narrows nothing yet: every line stays listed while one types on.
+    expect(format.serviceNumberSearch('+1')).toBe('');
+    expect(format.serviceNumberSearch('+44 20 7946 0958')).toBe('442079460958');
+  });
 });
 
 describe('formatWaiting', () => {

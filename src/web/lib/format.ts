@@ -1,3 +1,5 @@
+import { numberSearchDigits } from '../../contract/service-numbers.ts';
+
 export type MoneyLike = { amount: number; currencyCode: string };
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -42,26 +44,17 @@ export function formatWhen(iso: string, kind: DateKind): string {
   return (kind === 'moment' ? momentFormat : dayFormat).format(date);
 }
 
-/**
- * A service (phone) number as people read it: `(628) 208-0004` for a North American number
- * (ten digits, or eleven starting with 1), anything else as it came.
- */
-export function formatServiceNumber(number: string): string {
-  const digits = number.replace(/\D/g, '');
-  const ten = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  return ten.length === 10 && /^[+\d\s().-]+$/.test(number.trim()) ? `(${ten.slice(0, 3)}) ${ten.slice(3, 6)}-${ten.slice(6)}` : number;
-}
+/** A service (phone) number as people read it; the contract's, which email uses too. */
+export { formatServiceNumber } from '../../contract/service-numbers.ts';
 
 /**
  * Search text for service numbers: a number written with brackets, spaces, dots, dashes or a
- * leading +1 is searched by its digits, so `(628) 208` and `628208` find the same lines; any
- * other text (a name) is only trimmed.
+ * leading +1 is searched by its digits (the contract's `numberSearchDigits`, which any server may
+ * be sent and ours applies too), so `(628) 208` and `628208` find the same lines; any other text
+ * (a name) is only trimmed.
  */
 export function serviceNumberSearch(text: string): string {
-  const trimmed = text.trim();
-  if (!/^[+\d\s().-]+$/.test(trimmed) || !/\d/.test(trimmed)) return trimmed;
-  const digits = trimmed.replace(/\D/g, '');
-  return /^\+1/.test(trimmed) || (digits.length === 11 && digits.startsWith('1')) ? digits.slice(1) : digits;
+  return numberSearchDigits(text) ?? text.trim();
 }
 
 /** Sums amounts per currency in integer cents, so 0.1 + 0.2 stays 0.30. */

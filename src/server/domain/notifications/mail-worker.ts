@@ -197,7 +197,7 @@ export class MailWorker {
         date: new Date(row.createdAt),
         headers: { 'Auto-Submitted': 'auto-generated' },
       })) as { message?: Buffer };
-      if (!settings.smtpUrl) this.writeEml(row, info.message!);
+      if (!settings.smtpUrl) await this.writeEml(row, info.message!);
       await statement(this.db, 'UPDATE email_outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?').run(this.now().toISOString(), row.id);
       this.log.info({ outboxId: row.id, orderId: row.orderId, messageId }, 'email sent');
     } catch (error) {
@@ -214,14 +214,18 @@ export class MailWorker {
     }
   }
 
-  /** One file per outbox row, named by it: writing it again (a retry) replaces it, never adds a second. */
-  private writeEml(row: OutboxRow, message: Buffer): void {
-    fs.mkdirSync(this.settings.outboxDir, { recursive: true });
+  /**
+   * One file per outbox row, named by it: writing it again (a retry) replaces it, never adds a second.
+   * Asynchronous: every submit that waits for approval sends one message, and a synchronous write
+   * held every request behind the disk while it lasted.
+   */
+  private async writeEml(row: OutboxRow, message: Buffer): Promise<void> {
+    await fs.promises.mkdir(this.settings.outboxDir, { recursive: true });
     const name = `${row.createdAt.replace(/[:.]/g, '-')}-order-${row.orderId}-message-${row.id}.eml`;
     const target = path.join(this.settings.outboxDir, name);
     const partial = `${target}.partial`;
-    fs.writeFileSync(partial, message);
-    fs.renameSync(partial, target);
+    await fs.promises.writeFile(partial, message);
+    await fs.promises.rename(partial, target);
   }
 
   private async scheduleNext(): Promise<void> {

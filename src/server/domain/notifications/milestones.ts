@@ -11,12 +11,12 @@
  *   rejected, shipped, complete: the requester and the account holder.
  * Submitted without approval, in progress and cancelled are no milestones: the person who did it knows.
  */
-import type { Money, OrderStatus } from '../../../contract/index.ts';
+import { formatServiceNumber, transactionType, transactionTypeWords, type Money, type OrderStatus } from '../../../contract/index.ts';
 import { reportSideEffectError, transaction, type Db } from '../../storage/db.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import { tenantToday } from '../approval-delegates.ts';
 import { findEmployee } from '../employees.ts';
-import { findOrder, type OrderRow } from '../orders/store.ts';
+import type { OrderRow } from '../orders/store.ts';
 import { publishAfterCommit } from './events.ts';
 import { kickMailAfterCommit } from './mail-worker.ts';
 import { emailEnabled } from './settings.ts';
@@ -58,7 +58,7 @@ async function openApproval(db: Db, order: { id: number; tenantId: number; accou
 const wasApproved = async (db: Db, orderId: number) =>
   await one(db, `SELECT 1 FROM order_approvals WHERE order_id = ? AND decision = 'APPROVED' LIMIT 1`, orderId) !== undefined;
 
-async function milestoneOf(db: Db, order: OrderRow, status: OrderStatus): Promise<Milestone | null> {
+async function milestoneOf(db: Db, order: ChangedOrder, status: OrderStatus): Promise<Milestone | null> {
   switch (status) {
     case 'AWAITING_APPROVAL':
       return 'approval-needed';
@@ -82,9 +82,14 @@ async function milestoneOf(db: Db, order: OrderRow, status: OrderStatus): Promis
  * for after the commit and writes the milestone's messages to the outbox.
  */
 export async function recordChange(db: Db, change: { historyId: number; orderId: number; status: OrderStatus; description: string; at: string }): Promise<void> {
-  const order = await one<{ tenantId: number }>(db, 'SELECT tenant_id AS tenantId FROM orders WHERE id = ?', change.orderId);
-  if (!order) return;
-  const row = (await findOrder(db, order.tenantId, change.orderId))!;
+  const row = await one<ChangedOrder>(
+    db,
+    `SELECT id, tenant_id AS tenantId, transaction_type AS transactionType, status, account_holder_id AS accountHolderId,
+       requested_by_id AS requestedById, service_number AS serviceNumber
+     FROM orders WHERE id = ?`,
+    change.orderId,
+  );
+  if (!row) return;
   const open = row.status === 'AWAITING_APPROVAL' || row.status === 'INFO_REQUESTED' ? await openApproval(db, row, change.at) : null;
   const deciders = row.status === 'AWAITING_APPROVAL' ? (open?.deciderIds ?? []) : [];
   publishAfterCommit(db, {
@@ -109,7 +114,14 @@ export async function recordChange(db: Db, change: { historyId: number; orderId:
   }
 }
 
-async function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approverIds: number[], change: { description: string; at: string }): Promise<void> {
+/**
+ * The columns of an order that its events and messages name. Not the whole row: its confirmation,
+ * properties and ship-to are kilobytes of JSON to parse on every status change (a submit read
+ * them twice, here and for its answer), and a message needs only the confirmation's totals.
+ */
+type ChangedOrder = Pick<OrderRow, 'id' | 'tenantId' | 'transactionType' | 'status' | 'accountHolderId' | 'requestedById' | 'serviceNumber'>;
+
+async function queueEmails(db: Db, order: ChangedOrder, milestone: Milestone, approverIds: number[], change: { description: string; at: string }): Promise<void> {
   const recipientIds = milestone === 'approval-needed' ? approverIds : [order.requestedById, order.accountHolderId];
   const insert = statement(
     db,
@@ -117,25 +129,35 @@ async function queueEmails(db: Db, order: OrderRow, milestone: Milestone, approv
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let queued = false;
+  // What every message says of the order, read once for all its recipients (a group level has several).
+  let about: AboutOrder | undefined;
   for (const recipientId of new Set(recipientIds)) {
     const person = await findEmployee(db, order.tenantId, recipientId);
     if (!person || person.status !== 'ACTIVE' || !person.email.includes('@') || !await emailEnabled(db, person.id)) continue;
-    const message = await composeMessage(db, order, milestone, person, change.description);
-    await insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, orderPagePath(order.id), change.at, change.at);
+    about ??= await aboutOrder(db, order);
+    const message = composeMessage(about, milestone, person, change.description);
+    await insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, pagePath(milestone, order.id), change.at, change.at);
     queued = true;
   }
   if (queued) kickMailAfterCommit(db);
 }
 
-/** The web app's page of an order (src/web/app/router.tsx: `orders/:orderId`). */
-const orderPagePath = (orderId: number) => `/orders/${orderId}`;
+/**
+ * The web app's page a message links to (src/web/app/router.tsx): for an approver, the page where
+ * they decide (`approvals/:orderId`) — the order's own page offers the decision only to a person
+ * level's approver, not to a group's members or a delegate; for everyone else the order's page
+ * (`orders/:orderId`).
+ */
+const pagePath = (milestone: Milestone, orderId: number) => (milestone === 'approval-needed' ? `/approvals/${orderId}` : `/orders/${orderId}`);
 
 type Person = { firstName: string; lastName: string };
 const fullName = (person: Person) => `${person.firstName} ${person.lastName}`.trim();
 
-/** `XFER_SERVICE_IN_AND_PORT` → "Transfer service in and port": the type's name in words. */
+/** The type in the app's words ("Cancel line" for DEACTIVATE), so the email names the order as the app does. */
 const typeInWords = (type: string) => {
-  const words = type.toLowerCase().split('_').map((word) => (word === 'xfer' ? 'transfer' : word)).join(' ');
+  const known = transactionType.safeParse(type);
+  if (known.success) return transactionTypeWords(known.data);
+  const words = type.toLowerCase().split('_').join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
@@ -201,29 +223,42 @@ const subjects: Record<Milestone, string> = {
   complete: 'Complete',
 };
 
-/** The subject and plain-text body of one message; the worker appends the link to the order's page. */
-async function composeMessage(db: Db, order: OrderRow, milestone: Milestone, recipient: Person, whatHappened: string): Promise<{ subject: string; body: string }> {
+/** The confirmation's totals (its `costSummary`), read alone from the stored JSON. */
+const costSummaryOf = async (db: Db, orderId: number): Promise<Money[]> => {
+  const stored = await one<{ costSummary: string | null }>(db, `SELECT json_extract(confirmation, '$.costSummary') AS costSummary FROM orders WHERE id = ?`, orderId);
+  return stored?.costSummary ? (JSON.parse(stored.costSummary) as Money[]) : [];
+};
+
+type AboutOrder = { orderId: number; kind: string; holderName: string; facts: string[] };
+
+/** The order's facts as every message about it lists them, and the words its subject and opening use. */
+async function aboutOrder(db: Db, order: ChangedOrder): Promise<AboutOrder> {
   const holder = await findEmployee(db, order.tenantId, order.accountHolderId);
   const requester = await findEmployee(db, order.tenantId, order.requestedById);
   const holderName = holder ? fullName(holder) : 'an employee';
-  const kind = typeInWords(order.transactionType);
-  const confirmation = order.confirmation as { costSummary?: Money[] };
-  const totals = (confirmation.costSummary ?? [])
+  const kind = typeInWords(order.transactionType).toLowerCase();
+  const totals = (await costSummaryOf(db, order.id))
     .filter((money) => money.amount !== 0)
     .map((money) => `${formatMoney(money)} ${money.recurrence === 'MONTHLY' ? 'a month' : 'one-time'}`);
   const items = await itemsInWords(db, order.id);
   const facts = [
-    `Order:       ${order.id}, ${kind.toLowerCase()}`,
+    `Order:       ${order.id}, ${kind}`,
     `For:         ${holderName}`,
     ...(requester && requester.id !== holder?.id ? [`Placed by:   ${fullName(requester)}`] : []),
-    ...(order.serviceNumber ? [`Line:        ${order.serviceNumber}`] : []),
+    ...(order.serviceNumber ? [`Line:        ${formatServiceNumber(order.serviceNumber)}`] : []),
     ...(items ? [`What:        ${items}`] : []),
     ...(totals.length > 0 ? [`Cost:        ${totals.join(', ')}`] : []),
     `Status:      ${statusInWords[order.status]}`,
   ];
-  const opening = openings[milestone](`Order ${order.id} (${kind.toLowerCase()})`, holderName);
+  return { orderId: order.id, kind, holderName, facts };
+}
+
+/** The subject and plain-text body of one message; the worker appends the link to the order's page. */
+function composeMessage(about: AboutOrder, milestone: Milestone, recipient: Person, whatHappened: string): { subject: string; body: string } {
+  const { orderId, kind, holderName, facts } = about;
+  const opening = openings[milestone](`Order ${orderId} (${kind})`, holderName);
   // The history's words unless the opening already says them ("Complete: the change is in effect.").
   const story = opening.toLowerCase().includes(whatHappened.toLowerCase()) ? [] : [whatHappened, ''];
   const body = [`Hello ${recipient.firstName},`, '', opening, '', ...story, ...facts].join('\n');
-  return { subject: `${subjects[milestone]}: order ${order.id}, ${kind.toLowerCase()} for ${holderName}`, body };
+  return { subject: `${subjects[milestone]}: order ${orderId}, ${kind} for ${holderName}`, body };
 }

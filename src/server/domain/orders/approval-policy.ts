@@ -108,8 +108,9 @@ export type ResolvedLevel =
   | { kind: 'GROUP'; group: ApproverGroupRow; skipped: boolean };
 
 /**
- * The first person from `startId` up the management chain who is not excluded, or null when the
- * chain runs out (or loops, which bad data could make it do).
+ * The first person from `startId` up the management chain who is not excluded and can decide (an
+ * active person, not a service account: an order sent to someone who left would wait for ever), or
+ * null when the chain runs out (or loops, which bad data could make it do).
  */
 async function firstUpTheChain(db: Db, tenantId: number, startId: number | null, excluded: Set<number>): Promise<EmployeeRow | null> {
   const seen = new Set<number>();
@@ -118,15 +119,20 @@ async function firstUpTheChain(db: Db, tenantId: number, startId: number | null,
     seen.add(candidateId);
     const candidate = await findEmployee(db, tenantId, candidateId);
     if (!candidate) return null;
-    if (!excluded.has(candidate.id)) return candidate;
+    if (!excluded.has(candidate.id) && candidate.status === 'ACTIVE' && !candidate.isServiceAccount) return candidate;
     candidateId = candidate.managerId;
   }
   return null;
 }
 
-/** Members of a group who may decide an order: not its requester or account holder. */
+/** Members of a group who may decide an order: active people, not its requester or account holder. */
 const eligibleGroupMembers = async (db: Db, groupId: number, excluded: { accountHolderId: number; requestedById: number }) =>
-  (await all<{ id: number }>(db, 'SELECT employee_id AS id FROM approver_group_members WHERE group_id = ?', groupId))
+  (await all<{ id: number }>(
+    db,
+    `SELECT m.employee_id AS id FROM approver_group_members m JOIN employees e ON e.id = m.employee_id
+     WHERE m.group_id = ? AND e.status = 'ACTIVE' AND e.is_service_account = 0`,
+    groupId,
+  ))
     .map((row) => row.id)
     .filter((id) => id !== excluded.accountHolderId && id !== excluded.requestedById);
 

@@ -16,7 +16,7 @@ import { effectiveDateOf, startOfDayIn, tenantTimeZone } from './effective-date.
 import { scheduleStep } from './fulfillment.ts';
 import { effectsOf } from './module.ts';
 import { secretsOf, storeSecrets } from './secrets.ts';
-import { addHistory, findOrder, presentOrderDetail } from './store.ts';
+import { addHistory, presentOrderDetail, type OrderRow } from './store.ts';
 import { transactionModules } from './types/index.ts';
 
 export type Evaluated = { ctx: OrderContext; draft: Draft; levels: ResolvedLevel[]; confirmation: OrderConfirmation };
@@ -68,9 +68,12 @@ const submittedDescription = async (evaluated: Evaluated) => {
 
 /**
  * Stores a validated order. Runs inside the caller's write transaction; throws a 400 when the
- * service got another open order since validation (two submits at the same moment).
+ * service got another open order since validation (two submits at the same moment). Returns the
+ * order's row as stored, built from the values written rather than read back: reading it would
+ * parse again the kilobytes of JSON just serialised (every JSON column holds `JSON.stringify` of
+ * the value here, so the row serialises to the same text).
  */
-export async function insertOrder(evaluated: Evaluated, delayMs: number): Promise<number> {
+export async function insertOrder(evaluated: Evaluated, delayMs: number): Promise<OrderRow> {
   const { ctx, draft, levels, confirmation } = evaluated;
   const { db } = ctx;
   if (draft.service && typesOnService.includes(ctx.type) && await hasOpenOrder(db, draft.service.id)) {
@@ -80,6 +83,23 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
   const waits = needsApproval(levels);
   const status: OrderStatus = waits ? 'AWAITING_APPROVAL' : 'ORDER_SUBMITTED';
   const first = levels.find(isWaiting);
+  const stored = {
+    tenantId: ctx.tenantId,
+    transactionType: ctx.type,
+    status,
+    externalOrderNumber: confirmation.externalOrderNumber ?? null,
+    accountHolderId: ctx.actor.id,
+    requestedById: ctx.user.id,
+    serviceId: draft.service?.id ?? null,
+    serviceNumber: draft.service?.serviceNumber ?? null,
+    effects: effectsOf(draft) as OrderRow['effects'],
+    confirmation: confirmation as unknown as OrderRow['confirmation'],
+    properties: confirmation.properties as OrderRow['properties'],
+    shipTo: (expandShipTo(ctx.origin, draft) ?? { address: [] }) as OrderRow['shipTo'],
+    approverId: first?.kind === 'PERSON' ? first.employee.id : null,
+    dateSubmitted: at,
+    updatedAt: at,
+  };
   const orderId = Number(
     (await statement(
       db,
@@ -87,21 +107,21 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
          service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      ctx.tenantId,
-      ctx.type,
-      status,
-      confirmation.externalOrderNumber ?? null,
-      ctx.actor.id,
-      ctx.user.id,
-      draft.service?.id ?? null,
-      draft.service?.serviceNumber ?? null,
-      JSON.stringify(effectsOf(draft)),
-      JSON.stringify(confirmation),
-      JSON.stringify(confirmation.properties),
-      JSON.stringify(expandShipTo(ctx.origin, draft) ?? { address: [] }),
-      first?.kind === 'PERSON' ? first.employee.id : null,
-      at,
-      at,
+      stored.tenantId,
+      stored.transactionType,
+      stored.status,
+      stored.externalOrderNumber,
+      stored.accountHolderId,
+      stored.requestedById,
+      stored.serviceId,
+      stored.serviceNumber,
+      JSON.stringify(stored.effects),
+      JSON.stringify(stored.confirmation),
+      JSON.stringify(stored.properties),
+      JSON.stringify(stored.shipTo),
+      stored.approverId,
+      stored.dateSubmitted,
+      stored.updatedAt,
     )).lastInsertRowid,
   );
   const body = JSON.stringify(segmentBody(ctx, draft, confirmation.shoppingCart));
@@ -115,7 +135,7 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
   }
   await addHistory(db, { orderId, status, description: await submittedDescription(evaluated), actorId: ctx.actor.id, requestedById: ctx.user.id, at });
   if (!waits) await scheduleStep(db, orderId, 'IN_PROGRESS', new Date(ctx.now.getTime() + delayMs));
-  return orderId;
+  return { id: orderId, ...stored };
 }
 
 /** Submit without an idempotency key: validate, then store in one write transaction. */
@@ -123,11 +143,11 @@ export async function submitOrder(ctx: OrderContext, request: OrderRequest, dela
   const evaluated = await evaluateOrder(ctx, request);
   return await transaction(ctx.db, async (db) => {
     const inTransaction = { ...ctx, db };
-    const orderId = await insertOrder({ ...evaluated, ctx: inTransaction }, delayMs);
-    return await presentSubmitted(inTransaction, orderId);
+    return await presentSubmitted(inTransaction, await insertOrder({ ...evaluated, ctx: inTransaction }, delayMs));
   });
 }
 
-export async function presentSubmitted(ctx: Pick<OrderContext, 'db' | 'tenantId' | 'origin'>, orderId: number) {
-  return { status: 'SUCCESS' as const, order: await presentOrderDetail(ctx.db, ctx.origin, (await findOrder(ctx.db, ctx.tenantId, orderId))!) };
+/** The answer to a submit: `{ status: SUCCESS, order }` with the order in its detail form. */
+export async function presentSubmitted(ctx: Pick<OrderContext, 'db' | 'origin'>, order: OrderRow) {
+  return { status: 'SUCCESS' as const, order: await presentOrderDetail(ctx.db, ctx.origin, order) };
 }

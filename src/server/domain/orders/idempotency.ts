@@ -86,8 +86,7 @@ export async function submitIdempotently(ctx: OrderContext, request: OrderReques
     const inTransaction = { ...ctx, db };
     const raced = await remembered(inTransaction, key, hash);
     if (raced) return raced;
-    const orderId = await insertOrder({ ...evaluated, ctx: inTransaction }, delayMs);
-    const answer = await presentSubmitted(inTransaction, orderId);
+    const answer = await presentSubmitted(inTransaction, await insertOrder({ ...evaluated, ctx: inTransaction }, delayMs));
     // Keys older than a day are forgotten; this user's are cleared here, where their rows are touched anyway.
     await statement(db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND employee_id = ? AND created_at <= ?').run(
       ctx.tenantId,

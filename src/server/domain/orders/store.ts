@@ -13,11 +13,11 @@ import type {
   OrderStatus,
   Shipment,
 } from '../../../contract/index.ts';
-import { getTableName } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../storage/db.ts';
 import { orderApprovals, orderHistory as historyEntries, orders, orderSegments, shipments } from '../../storage/schema.ts';
-import { all, allPrepared, rowWhere, statement } from '../../storage/statements.ts';
+import { all, preparedOnce, rowWhere, statement } from '../../storage/statements.ts';
 import { departmentNames, employeesByIds, presentEmployeeSummary } from '../employees.ts';
 import { manufacturerReference, manufacturerRows, regionReference, vendorReference, vendorRows } from '../reference.ts';
 import { inIdList, storageId } from '../sql.ts';
@@ -77,20 +77,23 @@ function groupBy<T extends { orderId: number }>(rows: T[]): Map<number, T[]> {
 type HistoryRow = typeof historyEntries.$inferSelect;
 type ShipmentRow = typeof shipments.$inferSelect;
 
-/** The rows of `table` that belong to these orders, in `order`; one prepared statement per table. */
+/**
+ * The rows of `table` that belong to these orders, in `order`; one statement per table, built and
+ * prepared once (building the Drizzle query per call cost more than the read on an order's detail).
+ */
 const childRows = async <T extends typeof orderApprovals | typeof historyEntries | typeof orderSegments | typeof shipments>(
   db: Db,
   table: T,
   orderIds: string,
   ...order: SQLiteColumn[]
 ) =>
-  (await allPrepared(db, `order-children:${getTableName(table)}`, (bind) =>
+  (await preparedOnce(db, `order-children:${getTableName(table)}`, () =>
     db
       .select()
       .from(table as typeof orderApprovals)
-      .where(inIdList(table.orderId, bind('ids', orderIds)))
+      .where(inIdList(table.orderId, sql.placeholder('ids')))
       .orderBy(...order),
-  )) as unknown as T['$inferSelect'][];
+  ).all({ ids: orderIds })) as unknown as T['$inferSelect'][];
 
 /** Who is looking, for the members that depend on it (`eligibleOnBehalfOf`): the actor and today's date in the tenant's time zone. */
 export type Viewer = { actorId: number; today: string };
@@ -113,8 +116,10 @@ export async function presentOrders(db: Db, origin: string, rows: OrderRow[], in
   const orderIds = idList(rows.map((row) => row.id));
   // Levels are read whenever a member needs them: pendingApprovalLevel and eligibleOnBehalfOf too.
   const approvals = groupBy(includes.approvers || viewer ? await childRows(db, orderApprovals, orderIds, orderApprovals.level, orderApprovals.id) : []);
+  // Group names only where a level is a group's: most orders' levels are people.
+  const namesGroups = includes.approvers && [...approvals.values()].some((levels) => levels.some((level) => level.approverGroupId !== null));
   const groupNames = new Map(
-    includes.approvers
+    namesGroups
       ? (await all<{ id: number; name: string }>(db, 'SELECT id, name FROM approver_groups WHERE tenant_id = ?', rows[0]!.tenantId)).map((group) => [group.id, group.name])
       : [],
   );

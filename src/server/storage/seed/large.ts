@@ -50,8 +50,12 @@ export const largeIds = {
   firstService: 2_000_000,
   firstDevice: 3_000_000,
   firstOrder: 5_000_000,
-  /** The service desk (sees and acts for the whole tenant) and an ordinary employee with a manager, for the bench. */
-  logins: { desk: 'desk.large', employee: 'employee.large' },
+  /**
+   * For the bench: the service desk (sees and acts for the whole tenant), an ordinary employee with
+   * a manager, a manager of ten people as the demo's managers are (`lead`, employee index 1112) and
+   * one with 11,111 people below (`manager`, index 2).
+   */
+  logins: { desk: 'desk.large', employee: 'employee.large', lead: 'lead.large', manager: 'manager.large' },
 } as const;
 
 const deviceId = (demoId: number, batch: number) => 1_000_000 + batch * 1000 + (demoId - 3000);
@@ -119,12 +123,13 @@ function people(db: Db, size: LargeTenantSize, seededAt: Date): void {
     const manager = managerIndex(index);
     if (manager !== null) managers.add(largeIds.firstEmployee + manager);
   }
+  const named: Record<number, string> = { 1: largeIds.logins.desk, 2: largeIds.logins.manager, 1112: largeIds.logins.lead, [size.employees - 1]: largeIds.logins.employee };
   for (let index = 0; index < size.employees; index += 1) {
     const id = largeIds.firstEmployee + index;
     const first = FIRST_NAMES[index % FIRST_NAMES.length]!;
     const last = LAST_NAMES[Math.floor(index / FIRST_NAMES.length) % LAST_NAMES.length]!;
     const manager = managerIndex(index);
-    const username = index === 1 ? largeIds.logins.desk : index === size.employees - 1 ? largeIds.logins.employee : `${first}.${last}.${index}`.normalize('NFD').replace(/[^A-Za-z0-9.]/g, '').toLowerCase();
+    const username = named[index] ?? `${first}.${last}.${index}`.normalize('NFD').replace(/[^A-Za-z0-9.]/g, '').toLowerCase();
     const row = employeeRow(
       {
         id,
@@ -238,7 +243,7 @@ async function orders(db: Db, size: LargeTenantSize, seededAt: Date): Promise<vo
   const auth = { tenantId: largeIds.tenant, tenantCode: largeIds.code, clientId: 'mobproc-web', user: holder, actor: holder };
   sqlite.exec('SAVEPOINT large_template');
   const ctx = orderContext(db, auth, '', seededAt, largeTemplateRequest());
-  const templateId = await insertOrder(await evaluateOrder(ctx, largeTemplateRequest()), 0);
+  const templateId = (await insertOrder(await evaluateOrder(ctx, largeTemplateRequest()), 0)).id;
   const template = sqlite.prepare('SELECT transaction_type, effects, confirmation, properties, ship_to FROM orders WHERE id = ?').get(templateId) as Record<string, string>;
   const segmentBody = (sqlite.prepare('SELECT body FROM order_segments WHERE order_id = ?').get(templateId) as { body: string }).body;
   sqlite.exec('ROLLBACK TO large_template; RELEASE large_template');

@@ -25,7 +25,16 @@ import { actAsSearchQueryOptions } from '../../../lib/act-as.ts';
 export type PeopleSource = { kind: 'list'; actAs: EmployeeSummary[] } | { kind: 'search' };
 
 /** Whom one may pick: as `/me`'s `actAs` names a person, or as `/me/act-as` does (with a department). */
-export type Person = Pick<EmployeeSummary, 'id' | 'companyEmployeeId' | 'firstName' | 'lastName' | 'email'> & { department?: { name?: string | undefined } | null | undefined };
+export type Person = Pick<EmployeeSummary, 'id' | 'companyEmployeeId' | 'firstName' | 'lastName' | 'email'> & {
+  department?: { name?: string | undefined } | null | undefined;
+  status?: string | undefined;
+};
+
+/**
+ * Said beside someone who has left: the service desk still acts for them (to end their lines), but
+ * must not take them for a colleague who is still here.
+ */
+const leftWords = (person: Person) => (person.status === 'INACTIVE' ? 'left the company' : undefined);
 
 const people = (count: number) => (count === 1 ? '1 person' : `${count.toLocaleString('en-US')} people`);
 
@@ -91,7 +100,7 @@ function ListedPerson({ actAs, picked, onPick }: PersonFieldProps & { actAs: Emp
       options={actAs}
       value={picked}
       onChange={(_, value) => onPick(value)}
-      getOptionLabel={(employee) => `${personName(employee)} (${employee.email})`}
+      getOptionLabel={(employee) => `${personName(employee)} (${[employee.email, leftWords(employee)].filter(Boolean).join(', ')})`}
       getOptionKey={(employee) => employee.id}
       isOptionEqualToValue={(a, b) => a.id === b.id}
       noOptionsText="No one you may act for matches"
@@ -146,7 +155,7 @@ function SearchedPerson({ picked, onPick }: PersonFieldProps) {
               {personName(employee)}
             </Typography>
             <Typography component="span" variant="body2" sx={{ display: 'block', color: 'text.secondary', overflowWrap: 'anywhere' }}>
-              {[employee.email, employee.department?.name].filter(Boolean).join(' · ')}
+              {[employee.email, employee.department?.name, leftWords(employee)].filter(Boolean).join(' · ')}
             </Typography>
           </Box>
         </li>

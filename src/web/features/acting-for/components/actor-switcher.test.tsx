@@ -100,3 +100,31 @@ it('against a server with act-as-search, asks /me without the list and searches 
   await userEvent.click(within(dialog).getByRole('button', { name: 'Act for Jordan Lee' }));
   await waitFor(() => expect(store.get()).toMatchObject({ id: jordanSales.id }));
 });
+
+it('says beside someone who has left the company that they have, in the list and in the search', async () => {
+  const gone = { id: '1051', firstName: 'Ben', lastName: 'Hart', email: 'ben.hart@acme.example', status: 'INACTIVE', department: { id: '13', name: 'Sales' } };
+  const listed = renderSwitcher(
+    ({ url }) => (url.pathname.endsWith('/me') ? { status: 200, body: { authenticatedUser: sam, actor: sam, transactionTypes: [], actAs: [peter, gone] } } : errorAnswer(404, 'Not here')),
+    ['act-as'],
+  );
+  await userEvent.click(await screen.findByRole('button', { name: 'Act for someone' }, { timeout: 10_000 }));
+  await userEvent.type(within(await screen.findByRole('dialog', { name: 'Act for someone' })).getByRole('combobox', { name: 'Person' }), 'e');
+  expect((await screen.findAllByRole('option')).map((option) => option.textContent)).toEqual([
+    'Peter Edwards (peter.edwards@acme.example)',
+    'Ben Hart (ben.hart@acme.example, left the company)',
+  ]);
+  expect(listed.get()).toBeNull();
+  cleanup();
+
+  const page = (items: object[]) => ({ status: 200, body: { employees: { _meta: { href: 'x', limit: 20, offset: 0, totalCount: items.length }, items } } });
+  renderSwitcher(({ url }) => {
+    if (url.pathname.endsWith('/me')) return { status: 200, body: { authenticatedUser: sam, actor: sam, transactionTypes: [], canActForOthers: true } };
+    if (url.pathname.endsWith('/me/act-as')) return page(url.searchParams.get('search') ? [gone] : [peter, gone]);
+    return errorAnswer(404, 'Not here');
+  }, ['act-as', 'act-as-search']);
+  await userEvent.click(await screen.findByRole('button', { name: 'Act for someone' }, { timeout: 10_000 }));
+  const person = within(await screen.findByRole('dialog', { name: 'Act for someone' })).getByRole('combobox', { name: 'Person' });
+  await userEvent.setup({ delay: null }).type(person, 'Hart');
+  await waitFor(() => expect(description(person)).toBe('1 match.'));
+  expect((await screen.findAllByRole('option')).map((option) => option.textContent)).toEqual(['Ben Hartben.hart@acme.example · Sales · left the company']);
+});

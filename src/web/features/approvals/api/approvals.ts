@@ -10,6 +10,7 @@ import {
 } from '../../../../contract/accept.ts';
 import { finalOrderStatuses } from '../../../../contract/orders.ts';
 import { MobprocError, type ApiClient } from '../../../lib/api-client.ts';
+import { levelWho, pendingLevelOf } from '../../../lib/approval-levels.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 import { APPROVALS_POLL_MS } from './approval-count.ts';
 import { myDecision } from './desk.ts';
@@ -234,15 +235,35 @@ export async function afterDecision(queryClient: QueryClient, orderId: string) {
 
 const actionNoun: Record<Decision['action'], string> = { APPROVE: 'approval', REJECT: 'rejection', REQUEST_INFO: 'question' };
 
-/** The server's answer in words. */
-export function decisionWords(answer: AcceptApprovalResponse['status'], action: Decision['action']): { severity: 'success' | 'info' | 'warning'; text: string } {
+/**
+ * After an approval of `order` (as it was when approved), where it goes: the next level that will
+ * ask someone, or the carrier when none is left. Undefined when the order's levels are not known.
+ */
+function afterApproval(order: Pick<OrderItem, 'approvers' | 'pendingApprovalLevel'> | undefined): string | undefined {
+  const open = order ? pendingLevelOf(order) : undefined;
+  if (!order || !open || typeof open.level !== 'number') return undefined;
+  const next = (order.approvers ?? [])
+    .filter((level) => typeof level.level === 'number' && level.level > open.level! && level.decision === 'PENDING')
+    .sort((a, b) => a.level! - b.level!)[0];
+  return next ? `It now waits for ${levelWho(next)}.` : 'It goes on to the carrier.';
+}
+
+/**
+ * The server's answer in words; `order` (as it was when decided) lets an approval say where the
+ * order goes next instead of "its next approver, if it has one".
+ */
+export function decisionWords(
+  answer: AcceptApprovalResponse['status'],
+  action: Decision['action'],
+  order?: Pick<OrderItem, 'approvers' | 'pendingApprovalLevel'>,
+): { severity: 'success' | 'info' | 'warning'; text: string } {
   // A server that took a question answers INFO_REQUESTED; another may answer it as it answers an approval.
   if (action === 'REQUEST_INFO' && answer !== 'APPROVAL_NOT_NEEDED' && answer !== 'NOT_READY_FOR_APPROVAL') {
     return { severity: 'success', text: 'Question sent. When the requester answers, the order waits for this level’s decision again.' };
   }
   switch (answer) {
     case 'APPROVAL_QUEUED':
-      return { severity: 'success', text: 'Approved. The order goes on to its next approver, if it has one, and then to the carrier.' };
+      return { severity: 'success', text: `Approved. ${afterApproval(order) ?? 'The order goes on to its next approver, if it has one, and then to the carrier.'}` };
     case 'REJECTION_QUEUED':
       return { severity: 'success', text: 'Rejected. The requester sees your reason on the order.' };
     case 'APPROVAL_NOT_NEEDED':

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { AcceptOrderItem as OrderItem } from '../../../../contract/accept.ts';
+import { transactionType } from '../../../../contract/reference.ts';
+import { transactionCategory } from '../../../../contract/transaction-types.ts';
 import { daysSince, personName } from '../../../lib/format.ts';
 import { totalsFromSegments } from '../../../lib/order-totals.ts';
 import { pendingLevelOf, type ApprovalLevel } from '../../../lib/approval-levels.ts';
@@ -96,6 +98,36 @@ export function justificationOf(order: Pick<OrderItem, 'properties' | 'justifica
   for (const group of order.properties ?? []) {
     for (const field of group.fields ?? []) {
       if (field.id === 'JUSTIFICATION' && field.text?.trim()) return field.text.trim();
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether the order was one that asks for a justification, so that having none is worth saying:
+ * it carries one, or a `JUSTIFICATION` property (even blank), or it is a procurement order (every
+ * one asks why the company should pay, docs/demo-tenant.md). A care order (a deactivation, a
+ * suspension) asks for none, and "the requester gave none" would read as an omission.
+ */
+export function justificationAsked(order: Pick<OrderItem, 'properties' | 'justification' | 'transactionType'>): boolean {
+  if (justificationOf(order) !== undefined) return true;
+  if ((order.properties ?? []).some((group) => (group.fields ?? []).some((field) => field.id === 'JUSTIFICATION'))) return true;
+  const type = transactionType.safeParse(order.transactionType);
+  return type.success && transactionCategory(type.data) === 'PROCUREMENT';
+}
+
+/**
+ * The reason the order states for itself — its `Reason` property (a choice, as the vendor's care
+ * orders carry it: "Line no longer needed") — with the field's label, or undefined. What a care
+ * order gives an approver in place of a justification.
+ */
+export function statedReasonOf(order: Pick<OrderItem, 'properties'>): { label: string; value: string } | undefined {
+  for (const group of order.properties ?? []) {
+    for (const field of group.fields ?? []) {
+      if (field.id !== 'Reason') continue;
+      const value = field.choice ? `${field.choice.label ?? ''}${field.choice.otherText ? `${field.choice.label ? ': ' : ''}${field.choice.otherText}` : ''}` : (field.text ?? '');
+      // A bare choice id ("1") says nothing to a person.
+      if (value.trim()) return { label: field.label ?? 'Reason', value: value.trim() };
     }
   }
   return undefined;

@@ -81,8 +81,8 @@ export function ApprovalOrderPage() {
         {data.status && <OrderStatusChip status={data.status} approver={pending ? levelWho(pending) : null} size="medium" />}
       </Box>
       {outcome && (
-        <Alert severity={decisionWords(outcome.answer, outcome.action).severity} role="status">
-          {decisionWords(outcome.answer, outcome.action).text}
+        <Alert severity={decisionWords(outcome.answer, outcome.action, outcome.order).severity} role="status">
+          {decisionWords(outcome.answer, outcome.action, outcome.order).text}
         </Alert>
       )}
       {!outcome && decision.kind === 'wait' && <Skeleton variant="rounded" height={40} width={280} aria-label="Checking whether you decide this order" />}
@@ -121,7 +121,7 @@ export function ApprovalOrderPage() {
         onClose={() => setAction(null)}
         onDecided={(result) => {
           setAction(null);
-          setOutcome(result);
+          setOutcome({ ...result, order: data });
         }}
       />
     </Stack>

@@ -134,8 +134,8 @@ function PlainQueue() {
     <Stack spacing={2.5}>
       <PageHeading>{actingFor ? `Approvals for ${actingFor}` : 'Approvals'}</PageHeading>
       {outcome && (
-        <Alert severity={decisionWords(outcome.answer, outcome.action).severity} onClose={() => setOutcome(null)}>
-          Order {outcome.orderId}: {decisionWords(outcome.answer, outcome.action).text}{' '}
+        <Alert severity={decisionWords(outcome.answer, outcome.action, outcome.order).severity} onClose={() => setOutcome(null)}>
+          Order {outcome.orderId}: {decisionWords(outcome.answer, outcome.action, outcome.order).text}{' '}
           <Link component={RouterLink} to={`/approvals/${encodeURIComponent(outcome.orderId)}`} color="inherit">
             Open the order
           </Link>
@@ -152,7 +152,7 @@ function PlainQueue() {
           onClose={() => setDeciding(null)}
           onDecided={(result) => {
             setDeciding(null);
-            setOutcome(result);
+            setOutcome({ ...result, order: deciding.order });
           }}
         />
       )}

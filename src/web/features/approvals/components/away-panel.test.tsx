@@ -44,3 +44,30 @@ it('counts the window from the company’s today as the server gives it, not the
   expect(screen.getByLabelText(/^First day/)).toHaveProperty('value', companyToday);
   expect(screen.getByLabelText(/^Last day/).getAttribute('max')).toBe(addCalendarDays(companyToday, APPROVAL_DELEGATE_MAX_DAYS));
 });
+
+it('offers as delegate only colleagues who can sign in and decide: no service account, nobody who left', async () => {
+  const person = (id: string, firstName: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    companyEmployeeId: `E${id}`,
+    firstName,
+    lastName: 'Tester',
+    email: `${firstName.toLowerCase()}@example.com`,
+    status: 'ACTIVE',
+    updated: '2026-11-01T00:00:00Z',
+    _meta: { href: `/employees/${id}` },
+    ...extra,
+  });
+  const items = [person('2001', 'Ines'), person('9001', 'Service', { serviceAccount: true }), person('2002', 'Gone', { status: 'INACTIVE' })];
+  const server: FakeServer = ({ url }) => {
+    if (url.pathname.endsWith('/me/approval-delegate')) {
+      return { status: 200, body: { delegateEmployeeId: null, from: null, until: null, delegate: null, active: false, delegateFor: [], today } };
+    }
+    if (url.pathname.endsWith('/employees')) return { status: 200, body: { employees: { _meta: { totalCount: items.length, limit: 20, offset: 0 }, items } } };
+    return errorAnswer(404, 'Not here');
+  };
+  render(<AwayPanel selfId="1002" />, { wrapper: fakeServerProviders({ server, extensions: ['approval-rules', 'approval-delegates'] }) });
+  await userEvent.click(await screen.findByRole('button', { name: 'Choose someone' }));
+  await userEvent.type(screen.getByRole('combobox', { name: /Who decides for you/ }), 'te');
+  await screen.findByRole('option', { name: /Ines Tester/ });
+  expect(screen.getAllByRole('option').map((option) => option.textContent)).toEqual(['Ines Tester']);
+});

@@ -17,7 +17,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { addCalendarDays, APPROVAL_DELEGATE_MAX_DAYS } from '../../../../contract/approvals.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
-import { employeeSearchQueryOptions } from '../../../lib/api/employees.ts';
+import { employeeSearchQueryOptions, isPickablePerson } from '../../../lib/api/employees.ts';
 import { formatWhen, personName } from '../../../lib/format.ts';
 import { afterDelegateChange, approvalDelegateQueryOptions, endApprovalDelegate, setApprovalDelegate } from '../api/delegate.ts';
 
@@ -73,7 +73,7 @@ function AwayDialog({ selfId, today, onClose }: { selfId: string; today: string;
     },
   });
   const errors = form.formState.errors;
-  const options = (people.data?.items ?? []).filter((person) => person.id !== selfId);
+  const options = (people.data?.items ?? []).filter((person) => person.id !== selfId && isPickablePerson(person));
 
   return (
     <Dialog open onClose={save.isPending ? undefined : () => onClose(false)} aria-labelledby="away-title" fullWidth maxWidth="sm">

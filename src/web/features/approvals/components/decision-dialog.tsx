@@ -10,7 +10,7 @@ import TextField from '@mui/material/TextField';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import type { AcceptApprovalResponse as ApprovalResponse } from '../../../../contract/accept.ts';
+import type { AcceptApprovalResponse as ApprovalResponse, AcceptOrderItem as OrderItem } from '../../../../contract/accept.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { reasonLengthProblem } from '../../../lib/reason-length.ts';
 import { useState } from 'react';
@@ -21,7 +21,8 @@ import { afterDecision, decide, type Decision } from '../api/approvals.ts';
 import { approvalDelegateQueryOptions, delegateRefusalWords } from '../api/delegate.ts';
 import { localToday } from './away-panel.tsx';
 
-export type DecisionOutcome = { orderId: string; action: Decision['action']; answer: ApprovalResponse['status'] };
+/** A decision and the server's answer; `order` as it was when decided, where the page had it (to say where it goes next). */
+export type DecisionOutcome = { orderId: string; action: Decision['action']; answer: ApprovalResponse['status']; order?: Pick<OrderItem, 'approvers' | 'pendingApprovalLevel'> };
 
 /** The words of each action's dialog. */
 export const actionText: Record<Decision['action'], { title: string; label: string; hint: string; missing: string; submit: string; color: 'success' | 'error' | 'primary' }> = {

@@ -133,19 +133,23 @@ it('names a bookmarked person who is not in the queue “Unknown person”, neve
   await waitFor(() => expect(rowIds()).toEqual(['501', '502', '503']), settle);
 });
 
-it('offers “Away? Let someone decide for you” only to someone who approves orders', async () => {
+it('offers “Away? Let someone decide for you” only to someone who approves orders, and tells someone who does not that they do not', async () => {
   const server: FakeServer = ({ url }) =>
     url.pathname.endsWith('/orders') ? page([]) : url.pathname.endsWith('/me/approval-delegate') ? errorAnswer(404, 'None') : errorAnswer(404, 'Not here');
   const extensions = ['approval-rules', 'approval-delegates'];
   const { unmount } = render(<DeskPage approverId="1001" actingFor={null} people={{ ...people, isApprover: false }} />, {
     wrapper: fakeServerProviders({ server, extensions, path: '/approvals' }),
   });
-  expect(await screen.findByText('All caught up')).toBeTruthy();
+  // Someone who never decides anything is told so, not that they are "all caught up".
+  expect(await screen.findByText('Nothing to approve')).toBeTruthy();
+  expect(screen.getByText('You do not approve orders.')).toBeTruthy();
+  expect(screen.queryByText('All caught up')).toBeNull();
   expect(screen.queryByRole('region', { name: 'Away? Let someone decide for you' })).toBeNull();
   unmount();
 
   render(<DeskPage approverId={barbara.id} actingFor={null} people={{ ...people, isApprover: true }} />, { wrapper: fakeServerProviders({ server, extensions, path: '/approvals' }) });
   expect(await screen.findByRole('region', { name: 'Away? Let someone decide for you' })).toBeTruthy();
+  expect(await screen.findByText('All caught up')).toBeTruthy();
 });
 
 it('a delegate’s queue asks again when its tab is shown: no event tells it of a delegation made or ended', async () => {

@@ -243,7 +243,10 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
   if (state.view === 'decided') body = <DecidedList approverId={people?.authenticatedUser.id ?? approverId} />;
   else if (queue.isPending) body = <ListSkeleton label="Loading approvals" />;
   else if (queue.isError) body = <LoadError what="the approvals" error={queue.error} onRetry={() => void queue.refetch()} />;
-  else if (all.length === 0) body = <EmptyState title="All caught up">No orders are waiting for {actingFor ? `${actingFor}’s` : 'your'} decision.</EmptyState>;
+  // "All caught up" would tell someone who never decides anything that they have been busy.
+  else if (all.length === 0 && people?.isApprover === false) {
+    body = <EmptyState title="Nothing to approve">{actingFor ? `${actingFor} does not approve orders.` : 'You do not approve orders.'}</EmptyState>;
+  } else if (all.length === 0) body = <EmptyState title="All caught up">No orders are waiting for {actingFor ? `${actingFor}’s` : 'your'} decision.</EmptyState>;
   else
     body = (
       <>
@@ -330,8 +333,8 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
         ))}
       </Stack>
       {outcome && (
-        <Alert severity={decisionWords(outcome.answer, outcome.action).severity} onClose={() => setOutcome(null)}>
-          Order {outcome.orderId}: {decisionWords(outcome.answer, outcome.action).text}{' '}
+        <Alert severity={decisionWords(outcome.answer, outcome.action, outcome.order).severity} onClose={() => setOutcome(null)}>
+          Order {outcome.orderId}: {decisionWords(outcome.answer, outcome.action, outcome.order).text}{' '}
           <Link component={RouterLink} to={`/approvals/${encodeURIComponent(outcome.orderId)}`} color="inherit">
             Open the order
           </Link>
@@ -362,7 +365,7 @@ export function DeskPage({ approverId, actingFor, people }: { approverId: string
           onDecided={(result) => {
             setDeciding(null);
             select([result.orderId], false);
-            setOutcome(result);
+            setOutcome({ ...result, order: deciding.order });
           }}
         />
       )}

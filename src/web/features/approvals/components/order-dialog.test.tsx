@@ -96,3 +96,40 @@ it('shows each question an approver asked and the answer it got', async () => {
   // Nina decides the open level (her group's): the decision is offered.
   expect(await screen.findByRole('button', { name: 'Approve' })).toBeTruthy();
 });
+
+it('shows the justification line only for an order that asks for one: a deactivation, which never does, shows the reason it states', async () => {
+  const deactivation = {
+    ...queued,
+    orderId: '802',
+    transactionType: transactionType.enum.DEACTIVATE as string,
+    pendingApprovalLevel: 1,
+    approvers: [{ level: 1, employee: barbara, decision: 'PENDING' }],
+    properties: [{ groupId: 'ORDER_DETAILS', fields: [{ id: 'Reason', label: 'Reason for deactivation', type: 'CHOICE', choice: { id: 'NO_LONGER_NEEDED', label: 'Line no longer needed' } }] }],
+  };
+  const server = (order: typeof deactivation): FakeServer => ({ url }) => {
+    if (url.pathname.endsWith('/me')) return { status: 200, body: barbaraMe };
+    if (url.pathname.endsWith(`/orders/${order.orderId}/history`)) return { status: 200, body: { history: [] } };
+    if (url.pathname.endsWith(`/orders/${order.orderId}`)) return { status: 200, body: { status: 'SUCCESS', order } };
+    if (url.pathname.endsWith('/orders')) return { status: 200, body: { orders: { _meta: { totalCount: 1, limit: 100, offset: 0 }, items: [order] } } };
+    if (url.pathname.endsWith('/assets/services')) return { status: 200, body: { services: { _meta: { totalCount: 0, limit: 20, offset: 0 }, items: [] } } };
+    return errorAnswer(404, 'Not here');
+  };
+  const show = (order: typeof deactivation) =>
+    render(<OrderDialog queued={order} people={barbaraMe} canAsk onClose={() => {}} onDecide={() => {}} />, {
+      wrapper: fakeServerProviders({ server: server(order), extensions: ['approval-rules', 'request-info', 'act-as'] }),
+    });
+
+  show(deactivation);
+  await screen.findByRole('region', { name: 'Approval levels' });
+  await screen.findByRole('region', { name: 'Ines Okoro’s lines' });
+  expect(screen.queryByRole('region', { name: 'Justification' })).toBeNull();
+  expect(screen.queryByText('The requester gave none.')).toBeNull();
+  // What it gives instead: the reason the order states for itself.
+  expect(within(screen.getByRole('region', { name: 'Reason for deactivation' })).getByText('Line no longer needed')).toBeTruthy();
+  cleanup();
+
+  // A new line asks why the company should pay: there, having no answer is worth saying.
+  show({ ...deactivation, orderId: '803', transactionType: transactionType.enum.NEW_ACTIVATION });
+  const justification = await screen.findByRole('region', { name: 'Justification' });
+  expect(within(justification).getByText('The requester gave none.')).toBeTruthy();
+});

@@ -34,7 +34,7 @@ import {
   type Decision,
 } from '../api/approvals.ts';
 import { offeredDecision } from './offered-decision.ts';
-import { justificationOf, waitingSince } from '../api/desk.ts';
+import { justificationAsked, justificationOf, statedReasonOf, waitingSince } from '../api/desk.ts';
 import { orderCost, orderWhat, orderWho } from './order-words.ts';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -165,11 +165,13 @@ function QuestionsAndAnswers({ order }: { order: OrderItem }) {
 }
 
 /**
- * What an approver weighs besides the order itself: the requester's justification, every approval
- * level with its state, the person's lines and their other open orders.
+ * What an approver weighs besides the order itself: the requester's justification (where the order
+ * asks for one; else the reason it states, such as a deactivation's), every approval level with its
+ * state, the person's lines and their other open orders.
  */
 export function OrderFacts({ order }: { order: OrderItem }) {
   const justification = justificationOf(order);
+  const reason = justificationAsked(order) ? undefined : statedReasonOf(order);
   const holder = order.accountHolder;
   const me = useMe();
   const sight = useInSight(holder, me.data);
@@ -177,9 +179,16 @@ export function OrderFacts({ order }: { order: OrderItem }) {
   const asked = extensions.has('request-info') && (order.approvers ?? []).length > 0;
   return (
     <>
-      <Section title="Justification">
-        <Typography sx={justification ? undefined : { color: 'text.secondary' }}>{justification ?? 'The requester gave none.'}</Typography>
-      </Section>
+      {justificationAsked(order) && (
+        <Section title="Justification">
+          <Typography sx={justification ? { overflowWrap: 'anywhere' } : { color: 'text.secondary' }}>{justification ?? 'The requester gave none.'}</Typography>
+        </Section>
+      )}
+      {reason && (
+        <Section title={reason.label}>
+          <Typography sx={{ overflowWrap: 'anywhere' }}>{reason.value}</Typography>
+        </Section>
+      )}
       <Section title="Approval levels">
         {(order.approvers ?? []).length ? <ApprovalLevels order={order} /> : <Typography sx={{ color: 'text.secondary' }}>The server named no levels.</Typography>}
       </Section>

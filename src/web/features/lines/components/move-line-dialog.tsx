@@ -20,7 +20,7 @@ import type { moveCharges } from '../../../../contract/assets.ts';
 import type { z } from 'zod';
 import { useApiClient } from '../../../lib/api-context.tsx';
 import { formatServiceNumber, personName } from '../../../lib/format.ts';
-import { employeeSearchQueryOptions } from '../../../lib/api/employees.ts';
+import { employeeSearchQueryOptions, isPickablePerson } from '../../../lib/api/employees.ts';
 import { afterMove, moveLine } from '../api/lines.ts';
 
 type MoveCharges = z.infer<typeof moveCharges>;
@@ -48,7 +48,7 @@ export function MoveLineDialog({ line, onClose, onMoved }: { line: ServiceItem; 
       onMoved(moved);
     },
   });
-  const options = (employees.data?.items ?? []).filter((employee) => employee.id !== line.employee?.id);
+  const options = (employees.data?.items ?? []).filter((employee) => employee.id !== line.employee?.id && isPickablePerson(employee));
 
   return (
     <Dialog open onClose={move.isPending ? undefined : onClose} aria-labelledby="move-title" fullWidth maxWidth="sm">

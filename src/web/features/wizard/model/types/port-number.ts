@@ -2,7 +2,6 @@ import { defineType } from './type-module.ts';
 
 export const portNumber = defineType('PORT_NUMBER', {
   title: 'Change carrier',
-  words: 'Change carrier',
   explanation: 'Keep your number and move the line to another carrier.',
   steps: ['service', 'carrier', 'location', 'device', 'plan', 'details', 'shipping', 'review', 'done'],
   // A port needs a new device only when the current one cannot work on the new carrier.

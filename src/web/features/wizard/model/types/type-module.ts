@@ -1,4 +1,4 @@
-import { orderMemberRules, transactionCategory, typesOnService } from '../../../../../contract/transaction-types.ts';
+import { orderMemberRules, transactionCategory, transactionTypeWords, typesOnService } from '../../../../../contract/transaction-types.ts';
 import type { TransactionType } from '../../../../../contract/reference.ts';
 import type { Draft } from '../draft.ts';
 import type { StepId } from '../steps.ts';
@@ -17,8 +17,6 @@ export type CarrierRole = 'none' | 'moves-to' | 'stays-on' | 'moves-away';
 type TypeSpec = {
   /** The order's name in the wizard's heading and summary. */
   title: string;
-  /** The type in a few words a person recognises, for lists, menus and filters. */
-  words: string;
   explanation: string;
   /** The steps the type takes, in order; `when` drops one for a draft that does not need it. */
   steps: StepId[];
@@ -49,6 +47,8 @@ type TypeSpec = {
 export type TypeModule = Required<Omit<TypeSpec, 'when' | 'deviceIntro' | 'consequences' | 'propertiesFrom'>> &
   Pick<TypeSpec, 'when' | 'deviceIntro' | 'consequences'> & {
     type: TransactionType;
+    /** The type in a few words a person recognises, for lists, menus and filters (the contract's, which email uses too). */
+    words: string;
     category: 'Procurement' | 'Care';
     /** Whether the order acts on one of the person's existing services. */
     onService: boolean;
@@ -73,6 +73,7 @@ export function defineType(type: TransactionType, spec: TypeSpec): TypeModule {
     propertiesFrom: (draft) => ({ service: draft.serviceId }),
     ...spec,
     type,
+    words: transactionTypeWords(type),
     category: transactionCategory(type) === 'PROCUREMENT' ? 'Procurement' : 'Care',
     onService: typesOnService.includes(type),
     takes: {

@@ -2,7 +2,6 @@ import { defineType } from './type-module.ts';
 
 export const unsuspend = defineType('UNSUSPEND', {
   title: 'Reactivate a line',
-  words: 'Reactivate line',
   explanation: 'Turn a suspended line back on.',
   steps: ['service', 'details', 'review', 'done'],
 });

@@ -2,7 +2,6 @@ import { defineType, shipsGoods } from './type-module.ts';
 
 export const upgrade = defineType('UPGRADE', {
   title: 'Upgrade',
-  words: 'Upgrade',
   explanation: 'A new device or plan for a line you already have.',
   steps: ['service', 'device', 'plan', 'accessories', 'devices', 'details', 'shipping', 'review', 'done'],
   // A plan on another carrier needs a new SIM.
