@@ -188,6 +188,47 @@ describe('query plans of the list, filter and search paths', () => {
     expectNoFullScan('canActForOthers manager', () => canActForOthers(db, manager.user));
   });
 
+  it('a short act-as search over the whole tenant reads the kept prefix count and a merge of the name ranges, not every match', () => {
+    const { desk } = large();
+    for (const query of [{ search: 'an' }, { search: 'a' }, { search: 'An', offset: 20 }]) {
+      const plans = plansOf(() => searchActAs(db, desk.user, { limit: 20, offset: 0, ...query }));
+      const label = `act-as desk ${JSON.stringify(query)}`;
+      const lines = plans.flatMap(({ plan }) => plan);
+      // The three ranges as an IN (…) list are every match (6,349 for "an" at 100k), read by the
+      // count and again by the page, which also walked the tenant's name index to find its 20.
+      expect(lines.join('\n'), label).not.toMatch(/^LIST SUBQUERY \d+\nCOMPOUND QUERY$/m);
+      expect(lines.filter((line) => /TEMP B-TREE|employees_(name|tenant) \(tenant_id=\?\)$/.test(line)), `${label}\n${lines.join('\n')}`).toEqual([]);
+      expect(lines, label).toContain('MERGE (UNION)');
+      expect(lines.join('\n'), label).toMatch(/^SEARCH employee_prefix_counts USING INDEX \w+ \(tenant_id=\? AND prefix=\?\)$/m);
+    }
+  });
+
+  it('a short act-as search over the whole tenant finds, counts and orders what a prefix filter over everyone else does', () => {
+    const fold = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+    type Person = { id: number; firstName: string; lastName: string; email: string };
+    const key = (p: Person) => [fold(p.lastName), fold(p.firstName)] as const;
+    const byName = (a: Person, b: Person) => {
+      const [la, fa] = key(a);
+      const [lb, fb] = key(b);
+      return la < lb ? -1 : la > lb ? 1 : fa < fb ? -1 : fa > fb ? 1 : a.id - b.id;
+    };
+    // The demo's service desk (a service account "Service Desk" and the user "Sam" match some of
+    // these, so both are taken away from the kept count) and the large tenant's ("Ben Abbott").
+    const desks = [findEmployee(db, demoIds.tenants.acme, demoIds.employees.samRivera)!, large().desk.user];
+    for (const user of desks) {
+      const people = db.$client
+        .prepare('SELECT id, first_name AS firstName, last_name AS lastName, email FROM employees WHERE tenant_id = ? AND is_service_account = 0 AND id <> ?')
+        .all(user.tenantId, user.id) as Person[];
+      for (const [search, offset] of [['an', 0], ['Se', 0], ['s', 5], ['sa', 0], ['d', 0], ['be', 0], ['ab', 10], ['zq', 0]] as const) {
+        const matching = people.filter((p) => [p.firstName, p.lastName, p.email].some((text) => fold(text).startsWith(fold(search)))).sort(byName);
+        const { rows, total } = searchActAs(db, user, { limit: 10, offset, search });
+        const label = `${user.email} ${search}`;
+        expect(total, label).toBe(matching.length);
+        expect(rows.map((row) => row.id), label).toEqual(matching.slice(offset, offset + 10).map((p) => p.id));
+      }
+    }
+  });
+
   it('short asset searches read the number, digits and serial indexes', () => {
     const { desk } = large();
     const planText = (list: typeof listServices | typeof listDevices) =>
