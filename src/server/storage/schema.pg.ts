@@ -452,6 +452,11 @@ export const tenantOrderCounts = pgTable('tenant_order_counts', {
   orders: integer('orders').notNull(),
 });
 
+export const tenantDeviceCounts = pgTable('tenant_device_counts', {
+  tenantId: integer('tenant_id').primaryKey(),
+  devices: integer('devices').notNull(),
+});
+
 export const orderSegments = pgTable(
   'order_segments',
   {
