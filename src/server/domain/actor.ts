@@ -4,7 +4,8 @@ import type { Db } from '../storage/db.ts';
 import { and, count, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { employees } from '../storage/schema.ts';
 import { allPrepared } from '../storage/statements.ts';
-import { byName, employeeSearch, employeesWithPrefix } from './employees.ts';
+import { byName, employeePrefixPage, employeeSearch, employeesWithPrefix } from './employees.ts';
+import { employeePrefixRanges, usesTrigrams } from '../storage/search.ts';
 import { inIdList, sameTenant } from './sql.ts';
 import { all, one } from '../storage/statements.ts';
 
@@ -201,10 +202,23 @@ export async function searchActAs(
     // wants the literal 1) and the user are taken away after. Counting with the conditions instead
     // reads each of 100,000 rows (174 ms); counting the tenant's index, 100,000 entries (9 ms, the
     // first page 2.6× its demo p99 in the bench, decision 18).
+    const others = [eq(e.tenantId, tenantId), ne(e.id, user.id), eq(e.isServiceAccount, false)];
+    if (query.search && !usesTrigrams(query.search)) {
+      // One or two letters: the IN (…) of `matching` is the three ranges materialized (6,349 rows at
+      // 100k, in the count and again in the page, 14 ms of CPU a request in the bench). As the
+      // directory does, the tenant's matches are the count the triggers keep for the prefix and the
+      // page a merge of the ranges that stops after `offset + limit`; the service accounts and the
+      // user, a few rows, are tested against the ranges one by one.
+      const { arms } = employeePrefixRanges(query.search);
+      const startsWith = async (where: SQL) => (await db.select({ n: count() }).from(e).where(and(where, or(...arms))))[0]!.n;
+      const serviceAccounts = await startsWith(and(eq(e.tenantId, tenantId), sql`${e.isServiceAccount} = 1`)!);
+      const self = user.isServiceAccount ? 0 : await startsWith(and(eq(e.id, user.id), eq(e.tenantId, tenantId))!);
+      return { total: (await employeesWithPrefix(db, tenantId, query.search)) - serviceAccounts - self, rows: await employeePrefixPage(db, others, arms, query) };
+    }
     const everyone = matching ? await countOf(eq(e.tenantId, tenantId)) : await employeesWithPrefix(db, tenantId, '');
     const serviceAccounts = await countOf(and(eq(e.tenantId, tenantId), sql`${e.isServiceAccount} = 1`));
     const self = user.isServiceAccount ? 0 : await countOf(and(eq(e.id, user.id), eq(e.tenantId, tenantId)));
-    return { total: everyone - serviceAccounts - self, rows: await pageOf(and(eq(e.tenantId, tenantId), ne(e.id, user.id), eq(e.isServiceAccount, false))) };
+    return { total: everyone - serviceAccounts - self, rows: await pageOf(and(...others)) };
   }
   const ids = await reachableIds(db, user, listedSubtreeLimit);
   if (ids?.length === 0) return { rows: [], total: 0 };

@@ -7,7 +7,7 @@ import { alias, union, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import { numberSearchDigits, type deviceAssetsQuery, type servicesQuery } from '../../contract/index.ts';
 import { transaction, type Db } from '../storage/db.ts';
-import { deviceAssets, employees, services } from '../storage/schema.ts';
+import { deviceAssets, employees, services, tenantDeviceCounts } from '../storage/schema.ts';
 import { allPrepared, statement, type Bind } from '../storage/statements.ts';
 import { deviceColumns, inScope, selectServices, type DeviceRow, type ServiceRow } from './assets.ts';
 import type { AuthContext } from './auth-context.ts';
@@ -214,11 +214,24 @@ export async function listDevices(db: Db, auth: AuthContext, query: z.output<typ
   );
   // Only a filter on the service (its status, carrier, number) needs each device's service to count.
   const byService = query.status !== undefined || query.vendor !== undefined || Boolean(query.search);
-  const total = byService
-    ? (await allPrepared(db, 'devices:count-with-service', (bind) => db.select({ n: count() }).from(deviceAssets).leftJoin(services, serviceOfDevice(db)).where(where(bind))))[0]!.n
-    : (await allPrepared(db, 'devices:count', (bind) => db.select({ n: count() }).from(deviceAssets).where(where(bind))))[0]!.n;
+  // Paging, sort and what to include change no count; any other member present is a filter.
+  const unfiltered = scope.employeeIds === null && Object.entries(query).every(([key, value]) => value === undefined || /^(limit|offset|sort|sortAscending|include\w+)$/.test(key));
+  const total = unfiltered
+    ? await tenantDeviceCount(db, auth.tenantId)
+    : byService
+      ? (await allPrepared(db, 'devices:count-with-service', (bind) => db.select({ n: count() }).from(deviceAssets).leftJoin(services, serviceOfDevice(db)).where(where(bind))))[0]!.n
+      : (await allPrepared(db, 'devices:count', (bind) => db.select({ n: count() }).from(deviceAssets).where(where(bind))))[0]!.n;
   return { rows, total };
 }
+
+/**
+ * Every device of the tenant, from the count the triggers keep (schema.ts `tenantDeviceCounts`):
+ * counting the tenant's index read 50,000 entries at the large tenant, half the request (decision 16).
+ */
+const tenantDeviceCount = async (db: Db, tenantId: number): Promise<number> =>
+  (await allPrepared(db, 'tenant-device-count', (bind) =>
+    db.select({ n: tenantDeviceCounts.devices }).from(tenantDeviceCounts).where(eq(tenantDeviceCounts.tenantId, bind('tenantId', tenantId))),
+  ))[0]?.n ?? 0;
 
 export const deviceWithServiceId = async (db: Db, deviceId: number): Promise<DeviceWithService> =>
   (await allPrepared(db, 'device-with-service', (bind) =>

@@ -97,6 +97,24 @@ async function listByPrefix(
   const total = narrowed(filters)
     ? db.get<{ n: number }>(sql`SELECT ${sql.join(counts, sql` + `)} AS n`).n
     : await employeesWithPrefix(db, tenantId, query.search!);
+  return { rows: await employeePrefixPage(db, filters, arms, query, byUpdated, ascending), total };
+}
+
+/**
+ * One page of the employees `filters` keep whose last name, first name or e-mail starts with the
+ * text of `arms` (storage/search.ts `employeePrefixRanges`): the three ranges, each read in the
+ * page's order and merged, so it stops after `offset + limit` rows. Shared by the directory and the
+ * act-for search (decision 18), which differ only in their filters.
+ */
+export async function employeePrefixPage(
+  db: Db,
+  filters: (SQL | undefined)[],
+  arms: SQL[],
+  page: { limit: number; offset: number },
+  byUpdated = false,
+  ascending = true,
+): Promise<EmployeeRow[]> {
+  const e = employees;
   // The result columns carry the directory's collation, so the merge compares as the indexes sort.
   const range = (condition: SQL) =>
     db
@@ -106,11 +124,11 @@ async function listByPrefix(
   const keys = byUpdated ? ['updated_at', 'id'] : ['last', 'first', 'id'];
   const ids = (await union(range(arms[0]!), range(arms[1]!), range(arms[2]!))
     .orderBy(...keys.map((key) => sql.raw(`"${key}" ${ascending ? 'ASC' : 'DESC'}`)))
-    .limit(query.limit)
-    .offset(query.offset))
+    .limit(page.limit)
+    .offset(page.offset))
     .map((row) => row.id);
   const byId = new Map((await employeesByIds(db, ids)).map((row) => [row.id, row]));
-  return { rows: ids.map((id) => byId.get(id)!), total };
+  return ids.map((id) => byId.get(id)!);
 }
 
 export const employeeHref = (origin: string, employeeId: number) => `${origin}/mobproc/v1/employees/${employeeId}`;

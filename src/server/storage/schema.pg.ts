@@ -19,7 +19,7 @@
  *
  * Not here, as on SQLite: the trigram search indexes (pg_trgm, in place of the FTS5 tables) and
  * the triggers keeping `tenant_order_counts`, written by hand at the end of the initial migration
- * in `migrations-pg/`.
+ * in `migrations-pg/` (those keeping `tenant_device_counts`, at the end of its own).
  */
 import { pgTable, integer, text, boolean, json as pgJson, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
@@ -450,6 +450,11 @@ export const employeePrefixCounts = pgTable(
 export const tenantOrderCounts = pgTable('tenant_order_counts', {
   tenantId: integer('tenant_id').primaryKey(),
   orders: integer('orders').notNull(),
+});
+
+export const tenantDeviceCounts = pgTable('tenant_device_counts', {
+  tenantId: integer('tenant_id').primaryKey(),
+  devices: integer('devices').notNull(),
 });
 
 export const orderSegments = pgTable(

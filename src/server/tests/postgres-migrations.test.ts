@@ -31,6 +31,7 @@ const dataTypeOf: Record<string, string> = { PgInteger: 'integer', PgText: 'text
 const trigramIndexes = ['device_assets_search_serial', 'employees_search_email', 'employees_search_name', 'services_search_digits', 'services_search_number'];
 const orderCountTriggers = ['tenant_order_counts_delete', 'tenant_order_counts_insert', 'tenant_order_counts_update'];
 const prefixCountTriggers = ['employee_prefix_counts_delete', 'employee_prefix_counts_insert', 'employee_prefix_counts_update'];
+const deviceCountTriggers = ['tenant_device_counts_delete', 'tenant_device_counts_insert', 'tenant_device_counts_update'];
 
 describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
   let database: TestDatabase;
@@ -79,6 +80,9 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     const employeeTriggers = await sql<{ trigger_name: string }[]>`
       SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'employees' ORDER BY trigger_name`;
     expect(employeeTriggers.map((row) => row.trigger_name)).toEqual(prefixCountTriggers);
+    const deviceTriggers = await sql<{ trigger_name: string }[]>`
+      SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'device_assets' ORDER BY trigger_name`;
+    expect(deviceTriggers.map((row) => row.trigger_name)).toEqual(deviceCountTriggers);
   });
 
   it('apply each migration once: running them again changes nothing', async () => {
@@ -114,6 +118,38 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     expect(await counts()).toEqual({ [first!.id]: 1, [second!.id]: 2 });
 
     await sql`DELETE FROM orders WHERE id = ${a}`;
+    expect(await counts()).toEqual({ [first!.id]: 1, [second!.id]: 1 });
+  });
+
+  it("keep each tenant's device count as devices are added, moved and deleted", async () => {
+    const [first, second] = await sql<{ id: number }[]>`
+      INSERT INTO tenants (code, name, approval_policy) VALUES ('PGDA', 'First', '{}'), ('PGDB', 'Second', '{}') RETURNING id`;
+    const [maker] = await sql<{ id: number }[]>`INSERT INTO manufacturers (name) VALUES ('Maker') RETURNING id`;
+    const [model] = await sql<{ id: number }[]>`INSERT INTO models (manufacturer_id, name) VALUES (${maker!.id}, 'Phone') RETURNING id`;
+    const counts = async () =>
+      Object.fromEntries(
+        (await sql<{ tenant_id: number; devices: number }[]>`SELECT tenant_id, devices FROM tenant_device_counts WHERE tenant_id IN (${first!.id}, ${second!.id})`).map((row) => [
+          row.tenant_id,
+          row.devices,
+        ]),
+      );
+    const addDevice = async (tenantId: number, serial: string) =>
+      (
+        await sql<{ id: number }[]>`
+          INSERT INTO device_assets (tenant_id, manufacturer_id, model_id, serial_type, serial_value, access_method, updated_at)
+          VALUES (${tenantId}, ${maker!.id}, ${model!.id}, 'IMEI', ${serial}, 'GSM', '2026-11-30T00:00:00.000Z')
+          RETURNING id`
+      )[0]!.id;
+
+    const a = await addDevice(first!.id, 'S1');
+    await addDevice(first!.id, 'S2');
+    await addDevice(second!.id, 'S3');
+    expect(await counts()).toEqual({ [first!.id]: 2, [second!.id]: 1 });
+
+    await sql`UPDATE device_assets SET tenant_id = ${second!.id} WHERE id = ${a}`;
+    expect(await counts()).toEqual({ [first!.id]: 1, [second!.id]: 2 });
+
+    await sql`DELETE FROM device_assets WHERE id = ${a}`;
     expect(await counts()).toEqual({ [first!.id]: 1, [second!.id]: 1 });
   });
 

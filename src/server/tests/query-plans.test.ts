@@ -189,6 +189,47 @@ describe('query plans of the list, filter and search paths', () => {
     await expectNoFullScan('canActForOthers manager', async () => await canActForOthers(db, manager.user));
   });
 
+  it('a short act-as search over the whole tenant reads the kept prefix count and a merge of the name ranges, not every match', async () => {
+    const { desk } = await large();
+    for (const query of [{ search: 'an' }, { search: 'a' }, { search: 'An', offset: 20 }]) {
+      const plans = await plansOf(async () => await searchActAs(db, desk.user, { limit: 20, offset: 0, ...query }));
+      const label = `act-as desk ${JSON.stringify(query)}`;
+      const lines = plans.flatMap(({ plan }) => plan);
+      // The three ranges as an IN (…) list are every match (6,349 for "an" at 100k), read by the
+      // count and again by the page, which also walked the tenant's name index to find its 20.
+      expect(lines.join('\n'), label).not.toMatch(/^LIST SUBQUERY \d+\nCOMPOUND QUERY$/m);
+      expect(lines.filter((line) => /TEMP B-TREE|employees_(name|tenant) \(tenant_id=\?\)$/.test(line)), `${label}\n${lines.join('\n')}`).toEqual([]);
+      expect(lines, label).toContain('MERGE (UNION)');
+      expect(lines.join('\n'), label).toMatch(/^SEARCH employee_prefix_counts USING INDEX \w+ \(tenant_id=\? AND prefix=\?\)$/m);
+    }
+  });
+
+  it('a short act-as search over the whole tenant finds, counts and orders what a prefix filter over everyone else does', async () => {
+    const fold = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+    type Person = { id: number; firstName: string; lastName: string; email: string };
+    const key = (p: Person) => [fold(p.lastName), fold(p.firstName)] as const;
+    const byName = (a: Person, b: Person) => {
+      const [la, fa] = key(a);
+      const [lb, fb] = key(b);
+      return la < lb ? -1 : la > lb ? 1 : fa < fb ? -1 : fa > fb ? 1 : a.id - b.id;
+    };
+    // The demo's service desk (a service account "Service Desk" and the user "Sam" match some of
+    // these, so both are taken away from the kept count) and the large tenant's ("Ben Abbott").
+    const desks = [(await findEmployee(db, demoIds.tenants.acme, demoIds.employees.samRivera))!, (await large()).desk.user];
+    for (const user of desks) {
+      const people = db.$client
+        .prepare('SELECT id, first_name AS firstName, last_name AS lastName, email FROM employees WHERE tenant_id = ? AND is_service_account = 0 AND id <> ?')
+        .all(user.tenantId, user.id) as Person[];
+      for (const [search, offset] of [['an', 0], ['Se', 0], ['s', 5], ['sa', 0], ['d', 0], ['be', 0], ['ab', 10], ['zq', 0]] as const) {
+        const matching = people.filter((p) => [p.firstName, p.lastName, p.email].some((text) => fold(text).startsWith(fold(search)))).sort(byName);
+        const { rows, total } = await searchActAs(db, user, { limit: 10, offset, search });
+        const label = `${user.email} ${search}`;
+        expect(total, label).toBe(matching.length);
+        expect(rows.map((row) => row.id), label).toEqual(matching.slice(offset, offset + 10).map((p) => p.id));
+      }
+    }
+  });
+
   it('short asset searches read the number, digits and serial indexes', async () => {
     const { desk } = await large();
     const planText = async (list: typeof listServices | typeof listDevices) =>
@@ -214,15 +255,17 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('the device list walks the tenant in its order and counts without reading every device and its service', async () => {
+  it('the device list walks the tenant in its order and counts without reading every device and its service, the whole tenant from the kept count', async () => {
     for (const query of [{}, { sortAscending: 'true' }, { employee: String(largeIds.firstEmployee + 5) }]) {
       const plans = await plansOf(async () => await listDevices(db, (await large()).desk, deviceAssetsQuery.parse({ limit: '10', ...query })));
       const label = `devices ${JSON.stringify(query)}`;
       const page = plans.find(({ text }) => /order by/i.test(text))!;
       expect(page.plan[0], label).toMatch(/^SEARCH device_assets USING INDEX device_assets_(updated|employee) /);
       expect(page.plan.filter((line) => /^(SCAN|CO-ROUTINE) /.test(line)), `${label}: ${page.plan.join('\n')}`).toEqual([]);
-      const counting = plans.find(({ text }) => /count\(\*\)/i.test(text))!;
-      expect(counting.plan, label).toEqual([expect.stringMatching(/^SEARCH device_assets USING COVERING INDEX /)]);
+      const counting = plans.find(({ text }) => /count\(\*\)|tenant_device_counts/i.test(text))!;
+      // The whole tenant's index is 50,000 entries at the large tenant (1 ms, half the request); one owner's is a few.
+      const counted = 'employee' in query ? /^SEARCH device_assets USING COVERING INDEX / : /^SEARCH tenant_device_counts USING INTEGER PRIMARY KEY /;
+      expect(counting.plan, label).toEqual([expect.stringMatching(counted)]);
     }
   });
 
@@ -474,3 +517,35 @@ describe('the per-tenant order count', () => {
   });
 });
 
+
+describe('the per-tenant device count', () => {
+  const counted = () => db.$client.prepare('SELECT tenant_id AS tenantId, count(*) AS n FROM device_assets GROUP BY tenant_id ORDER BY tenant_id').all();
+  const kept = () => db.$client.prepare('SELECT tenant_id AS tenantId, devices AS n FROM tenant_device_counts WHERE devices > 0 ORDER BY tenant_id').all();
+  const devicesOf = (tenantId: number) => (db.$client.prepare('SELECT count(*) AS n FROM device_assets WHERE tenant_id = ?').get(tenantId) as { n: number }).n;
+
+  it('follows inserts, moves between tenants and deletes, and is the total of an unfiltered whole-tenant list', async () => {
+    expect(kept()).toEqual(counted());
+    const columns = (db.$client.prepare("SELECT name FROM pragma_table_info('device_assets') WHERE name <> 'id'").all() as { name: string }[]).map(({ name }) => `"${name}"`).join(', ');
+    const device = db.$client.prepare('SELECT id FROM device_assets WHERE tenant_id = ? ORDER BY id LIMIT 1').get(largeIds.tenant) as { id: number };
+    const added = Number(db.$client.prepare(`INSERT INTO device_assets (${columns}) SELECT ${columns} FROM device_assets WHERE id = ?`).run(device.id).lastInsertRowid);
+    const { desk, manager } = await large();
+    const total = async (query: Record<string, string> = {}, who = desk) => (await listDevices(db, who, deviceAssetsQuery.parse({ limit: '10', ...query }))).total;
+    const before = devicesOf(largeIds.tenant) - 1;
+    try {
+      expect(kept()).toEqual(counted());
+      expect(await total()).toBe(before + 1);
+      expect(await total({ sortAscending: 'true', includeServiceDetails: 'true' })).toBe(before + 1);
+      db.$client.prepare('UPDATE device_assets SET tenant_id = ? WHERE id = ?').run(demoIds.tenants.globex, added);
+      expect(kept()).toEqual(counted());
+      expect(await total()).toBe(before);
+    } finally {
+      db.$client.prepare('DELETE FROM device_assets WHERE id = ?').run(added);
+    }
+    expect(kept()).toEqual(counted());
+    expect(await total()).toBe(before);
+    // A filter, or a scope narrower than the tenant, is counted as before.
+    const owner = db.$client.prepare('SELECT employee_id AS id FROM device_assets WHERE id = ?').get(device.id) as { id: number };
+    expect(await total({ employee: String(owner.id) })).toBe((db.$client.prepare('SELECT count(*) AS n FROM device_assets WHERE employee_id = ?').get(owner.id) as { n: number }).n);
+    expect(await total({}, manager)).toBeLessThan(before);
+  });
+});
