@@ -27,44 +27,53 @@ function newLineRequest(): OrderRequest {
   return parsed.data.orderRequest;
 }
 
-describe('a confirm, counted', () => {
-  let db: SqliteDb;
-  let prepared: string[] = [];
-  let ran: string[] = [];
-  let built = 0;
-
+/**
+ * A seeded database on one connection that records what runs on it: every statement prepared and
+ * run (its SQL text) and every Drizzle select built; `reset()` forgets what was recorded so far.
+ */
+function countedDatabase() {
+  const counted = { db: undefined as unknown as SqliteDb, prepared: [] as string[], ran: [] as string[], built: 0 };
+  const reset = () => {
+    counted.prepared = [];
+    counted.ran = [];
+    counted.built = 0;
+  };
   beforeAll(() => {
     // One connection: every statement of the path is prepared and run on the one counted.
-    db = openDatabase(':memory:', { connections: 1 });
+    const db = openDatabase(':memory:', { connections: 1 });
     seedDemoData(db, new Date());
     const client = db.$client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((text: string) => {
-      prepared.push(text);
+      counted.prepared.push(text);
       const statement = prepare(text);
       for (const method of ['all', 'get', 'run', 'iterate'] as const) {
         const original = statement[method].bind(statement) as (...values: unknown[]) => unknown;
-        Object.defineProperty(statement, method, { value: (...values: unknown[]) => (ran.push(text), original(...values)) });
+        Object.defineProperty(statement, method, { value: (...values: unknown[]) => (counted.ran.push(text), original(...values)) });
       }
       return statement;
     }) as typeof client.prepare;
     const select = db.select.bind(db);
     db.select = ((...fields: Parameters<typeof db.select>) => {
-      built += 1;
+      counted.built += 1;
       return select(...fields);
     }) as typeof db.select;
+    counted.db = db;
   });
-  afterAll(() => closeDatabase(db));
+  afterAll(() => closeDatabase(counted.db));
+  return { counted, reset };
+}
+
+describe('a confirm, counted', () => {
+  const { counted, reset } = countedDatabase();
 
   async function confirmAsPeter() {
-    const peter = db.$client.prepare("SELECT id, tenant_id AS tenantId FROM employees WHERE username = 'peter.edwards'").get() as { id: number; tenantId: number };
-    const user = (await findEmployee(db, peter.tenantId, peter.id))!;
+    const peter = counted.db.$client.prepare("SELECT id, tenant_id AS tenantId FROM employees WHERE username = 'peter.edwards'").get() as { id: number; tenantId: number };
+    const user = (await findEmployee(counted.db, peter.tenantId, peter.id))!;
     const request = newLineRequest();
-    prepared = [];
-    ran = [];
-    built = 0;
+    reset();
     const auth = { tenantId: peter.tenantId, tenantCode: 'ACME', clientId: 'mobproc-web', user, actor: user };
-    return await evaluateOrder(orderContext(db, auth, 'http://localhost', new Date(), request), request);
+    return await evaluateOrder(orderContext(counted.db, auth, 'http://localhost', new Date(), request), request);
   }
 
   it('builds and prepares nothing after the first, and runs a fixed handful of statements, none binding a LIMIT', async () => {
@@ -72,75 +81,47 @@ describe('a confirm, counted', () => {
     expect(first.confirmation.shoppingCart.device?.id).toBe(String(demoIds.catalogDevices.pixel9Summit));
     const again = await confirmAsPeter();
     expect(again.confirmation).toEqual(first.confirmation);
-    expect(built, 'Drizzle queries built by a warm confirm').toBe(0);
-    expect(prepared, 'statements prepared by a warm confirm').toEqual([]);
+    expect(counted.built, 'Drizzle queries counted.built by a warm confirm').toBe(0);
+    expect(counted.prepared, 'statements counted.prepared by a warm confirm').toEqual([]);
     // Restrictions, device, plan, features, accessories, policy, manager check, approver, departments.
-    expect(ran.length, ran.join('\n')).toBeLessThanOrEqual(9);
-    expect(ran.filter((text) => /\blimit\s+\?/i.test(text))).toEqual([]);
+    expect(counted.ran.length, counted.ran.join('\n')).toBeLessThanOrEqual(9);
+    expect(counted.ran.filter((text) => /\blimit\s+\?/i.test(text))).toEqual([]);
   });
 });
 
 describe('a submit, counted', () => {
-  let db: SqliteDb;
-  let prepared: string[] = [];
-  let ran: string[] = [];
-  let built = 0;
-
-  beforeAll(() => {
-    // One connection: every statement of the path is prepared and run on the one counted.
-    db = openDatabase(':memory:', { connections: 1 });
-    seedDemoData(db, new Date());
-    const client = db.$client;
-    const prepare = client.prepare.bind(client);
-    client.prepare = ((text: string) => {
-      prepared.push(text);
-      const statement = prepare(text);
-      for (const method of ['all', 'get', 'run', 'iterate'] as const) {
-        const original = statement[method].bind(statement) as (...values: unknown[]) => unknown;
-        Object.defineProperty(statement, method, { value: (...values: unknown[]) => (ran.push(text), original(...values)) });
-      }
-      return statement;
-    }) as typeof client.prepare;
-    const select = db.select.bind(db);
-    db.select = ((...fields: Parameters<typeof db.select>) => {
-      built += 1;
-      return select(...fields);
-    }) as typeof db.select;
-  });
-  afterAll(() => closeDatabase(db));
+  const { counted, reset } = countedDatabase();
 
   /** Peter's new line (it waits for his manager's approval, who gets an email): validation, the order's rows, its history, event and message, the answer. */
   async function submitAsPeter() {
-    const peter = db.$client.prepare("SELECT id, tenant_id AS tenantId FROM employees WHERE username = 'peter.edwards'").get() as { id: number; tenantId: number };
-    const user = (await findEmployee(db, peter.tenantId, peter.id))!;
+    const peter = counted.db.$client.prepare("SELECT id, tenant_id AS tenantId FROM employees WHERE username = 'peter.edwards'").get() as { id: number; tenantId: number };
+    const user = (await findEmployee(counted.db, peter.tenantId, peter.id))!;
     const request = newLineRequest();
-    prepared = [];
-    ran = [];
-    built = 0;
+    reset();
     const auth = { tenantId: peter.tenantId, tenantCode: 'ACME', clientId: 'mobproc-web', user, actor: user };
-    return await submitOrder(orderContext(db, auth, 'http://localhost', new Date(), request), request, 60_000);
+    return await submitOrder(orderContext(counted.db, auth, 'http://localhost', new Date(), request), request, 60_000);
   }
 
   it('builds and prepares nothing after the first, reads no order back whole, and runs a counted set of statements', async () => {
     await submitAsPeter();
     const answer = await submitAsPeter();
     expect(answer.order.status).toBe('AWAITING_APPROVAL');
-    expect(built, 'Drizzle queries built by a warm submit').toBe(0);
-    expect(prepared, 'statements prepared by a warm submit').toEqual([]);
+    expect(counted.built, 'Drizzle queries counted.built by a warm submit').toBe(0);
+    expect(counted.prepared, 'statements counted.prepared by a warm submit').toEqual([]);
     // The stored order was written by this submit: neither its event and email nor its answer read
     // its JSON columns back (a 5 KB confirmation parsed twice per submit).
-    expect(ran.filter((text) => /\bfrom "orders"/i.test(text) && /"confirmation"/.test(text))).toEqual([]);
+    expect(counted.ran.filter((text) => /\bfrom "orders"/i.test(text) && /"confirmation"/.test(text))).toEqual([]);
     // Validation 9; order, segment, approval, history 4; event and email 11; the answer's members 6
     // (no approver groups read: the order's one level is a person).
-    expect(ran.length, ran.join('\n')).toBeLessThanOrEqual(30);
-    expect(ran.filter((text) => /\bfrom approver_groups\b/i.test(text))).toEqual([]);
+    expect(counted.ran.length, counted.ran.join('\n')).toBeLessThanOrEqual(30);
+    expect(counted.ran.filter((text) => /\bfrom approver_groups\b/i.test(text))).toEqual([]);
   });
 
   it('answers with the order as stored, and emails its totals', async () => {
     const { order } = await submitAsPeter();
     const orderId = Number(order.orderId);
-    expect(JSON.stringify(order)).toBe(JSON.stringify(await presentOrderDetail(db, 'http://localhost', (await findOrder(db, demoIds.tenants.acme, orderId))!)));
-    const message = db.$client.prepare('SELECT body FROM email_outbox WHERE order_id = ?').get(orderId) as { body: string };
+    expect(JSON.stringify(order)).toBe(JSON.stringify(await presentOrderDetail(counted.db, 'http://localhost', (await findOrder(counted.db, demoIds.tenants.acme, orderId))!)));
+    const message = counted.db.$client.prepare('SELECT body FROM email_outbox WHERE order_id = ?').get(orderId) as { body: string };
     const costs = order.confirmation!.costSummary.filter((money) => money.amount !== 0);
     expect(costs.length).toBeGreaterThan(0);
     const dollars = (amount: number) => `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -151,17 +132,17 @@ describe('a submit, counted', () => {
     const { order } = await submitAsPeter();
     const orderId = Number(order.orderId);
     // The open level becomes IT Mobility's: two members, two messages.
-    const group = db.$client.prepare("SELECT id FROM approver_groups WHERE name = 'IT Mobility'").get() as { id: number };
-    db.$client.prepare('UPDATE order_approvals SET approver_id = NULL, approver_group_id = ? WHERE order_id = ?').run(group.id, orderId);
-    ran = [];
-    await transaction(db, async (tx) =>
+    const group = counted.db.$client.prepare("SELECT id FROM approver_groups WHERE name = 'IT Mobility'").get() as { id: number };
+    counted.db.$client.prepare('UPDATE order_approvals SET approver_id = NULL, approver_group_id = ? WHERE order_id = ?').run(group.id, orderId);
+    counted.ran = [];
+    await transaction(counted.db, async (tx) =>
       await addHistory(tx, { orderId, status: 'AWAITING_APPROVAL', description: 'Sent to IT Mobility.', actorId: Number(order.accountHolder.id), at: new Date().toISOString() }),
     );
-    const messages = db.$client.prepare("SELECT to_address AS address FROM email_outbox WHERE order_id = ? AND body LIKE '%Sent to IT Mobility.%'").all(orderId);
+    const messages = counted.db.$client.prepare("SELECT to_address AS address FROM email_outbox WHERE order_id = ? AND body LIKE '%Sent to IT Mobility.%'").all(orderId);
     expect(messages).toHaveLength(2);
     // Each recipient's own row, and the account holder and requester once.
-    expect(ran.filter((text) => /\bfrom "employees"/i.test(text))).toHaveLength(2 + 2);
-    expect(ran.filter((text) => /\bfrom order_segments\b/i.test(text))).toHaveLength(1);
+    expect(counted.ran.filter((text) => /\bfrom "employees"/i.test(text))).toHaveLength(2 + 2);
+    expect(counted.ran.filter((text) => /\bfrom order_segments\b/i.test(text))).toHaveLength(1);
   });
 });
 
