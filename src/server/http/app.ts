@@ -204,6 +204,13 @@ export function createApp(deps: ServerDeps, setupRoutes: RouteSetup = registerRo
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return answerJson(c, envelope, error.status as 400);
     }
+    if ((c.env as Partial<HttpBindings> | undefined)?.incoming?.readableAborted) {
+      // The client went away before its body arrived (Node's "aborted"): nobody reads an answer,
+      // and an error line would call someone for what is not the server's fault. 499 is the status
+      // access logs use for a request its client closed (nginx).
+      c.get('log').info({ err: { message: error.message } }, 'client went away before its request arrived whole');
+      return answerJson(c, toEnvelope([{ status: 499, errorCode: '499-CLIENT_CLOSED_REQUEST', message: 'The request ended before its body arrived.' }]).envelope, 499 as 400);
+    }
     const { envelope, items } = toEnvelope([
       {
         status: 500,

@@ -196,4 +196,21 @@ describe('the access log', () => {
     expect(lines[1]).not.toHaveProperty('activityId');
     expect(lines[0]).toHaveProperty('time');
   });
+
+  it('a client that goes away before its body has arrived is logged as gone, not as a server error', async () => {
+    const correlationId = `gone-${Date.now()}`;
+    const { port } = new URL(server.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const head = Object.entries({ ...session.headers(), 'content-type': 'application/json', 'content-length': '100', [headerNames.correlationId]: correlationId })
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\r\n');
+    socket.write(`POST /mobproc/v1/orders?confirm=true HTTP/1.1\r\nhost: 127.0.0.1\r\n${head}\r\n\r\n{"orderRe`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.destroy();
+    await expect.poll(() => logLines.filter((line) => line.correlationId === correlationId && line.msg === 'request').length).toBe(1);
+    const lines = logLines.filter((line) => line.correlationId === correlationId);
+    expect(lines.filter((line) => (line.level as number) >= 50)).toEqual([]);
+    expect(lines.find((line) => line.msg === 'request')).toEqual(expect.objectContaining({ level: 30, status: 499 }));
+  });
 });
