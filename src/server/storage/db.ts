@@ -104,6 +104,15 @@ export function closeDatabase(db: Db): void {
   if (store.scratch) fs.rmSync(store.scratch, { recursive: true, force: true });
 }
 
+/** The SQL a handle speaks: storage functions that differ per dialect branch on it (decision 17). */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The dialect of the database `db` belongs to (a root handle or a transaction's). */
+export const dialectOf = (db: Db): Dialect => {
+  storeOf(db);
+  return 'sqlite';
+};
+
 /** The handle outside any transaction (the reader): what servers, workers and caches key on. */
 export const rootOf = (db: Db): SqliteDb => storeOf(db).reader;
 
