@@ -116,6 +116,9 @@ test('a phone of $1,000 or more: Barbara asks, the employee answers, Barbara and
 
   // Nina, of the IT Mobility group, decides the second level.
   const nina = await signedInContext(browser, 'nina.patel');
+  // Her order page offers her the decision too (it used to offer it only to a person level's approver).
+  await nina.goto(`/orders/${orderId}`);
+  await expect(nina.getByRole('link', { name: 'Approve or reject' })).toHaveAttribute('href', `/approvals/${orderId}`);
   await nina.goto(`/approvals?person=${employee.employeeId}`);
   const second = row(nina, orderId);
   await expect(second).toContainText('For IT Mobility');

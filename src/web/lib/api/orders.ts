@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { acceptOrderResponse } from '../../../contract/accept.ts';
+import { acceptOrderResponse, acceptOrdersResponse } from '../../../contract/accept.ts';
 import type { ApiClient } from '../api-client.ts';
 import { queryKeys } from '../query-keys.ts';
 
@@ -13,5 +13,26 @@ export const orderQueryOptions = (client: ApiClient, orderId: string) =>
     queryKey: queryKeys.orders.detail(orderId),
     queryFn: ({ signal }) => client.get(`/orders/${encodeURIComponent(orderId)}`, { schema: acceptOrderResponse, signal }),
     select: (answer) => answer.order,
+    staleTime: 0,
+  });
+
+/**
+ * The orders of one account holder that wait for a level `approverId` may decide now (their own,
+ * their group's, or one they decide today as someone's approval delegate), keyed by order id with
+ * the server's `eligibleOnBehalfOf`. The server's queue is the one place that knows group
+ * membership and delegate windows, so the order page and the approvals pages ask it rather than
+ * guess from the levels.
+ */
+export const eligibleOrdersQueryOptions = (client: ApiClient, approverId: string, accountHolderId: string) =>
+  queryOptions({
+    queryKey: queryKeys.approvals.eligible(approverId, accountHolderId),
+    queryFn: async ({ signal }) => {
+      const answer = await client.get('/orders', {
+        schema: acceptOrdersResponse,
+        signal,
+        query: { eligibleToApproveEmployeeId: approverId, employee: accountHolderId, status: 'AWAITING_APPROVAL', limit: 100, offset: 0 },
+      });
+      return new Map(answer.orders.items.map((order) => [order.orderId, order.eligibleOnBehalfOf ?? null]));
+    },
     staleTime: 0,
   });

@@ -118,26 +118,6 @@ export const decidedByMeQueryOptions = (client: ApiClient, approverId: string) =
   });
 
 /**
- * The orders of one account holder that wait for a level `approverId` may decide now (their own,
- * their group's, or one they decide today as someone's approval delegate), keyed by order id with
- * the server's `eligibleOnBehalfOf`. The server's queue is the one place that knows group
- * membership and delegate windows, so the order page asks it rather than guess from the levels.
- */
-export const eligibleOrdersQueryOptions = (client: ApiClient, approverId: string, accountHolderId: string) =>
-  queryOptions({
-    queryKey: queryKeys.approvals.eligible(approverId, accountHolderId),
-    queryFn: async ({ signal }) => {
-      const answer = await client.get('/orders', {
-        schema: acceptOrdersResponse,
-        signal,
-        query: { eligibleToApproveEmployeeId: approverId, employee: accountHolderId, status: 'AWAITING_APPROVAL', limit: 100, offset: 0 },
-      });
-      return new Map(answer.orders.items.map((order) => [order.orderId, order.eligibleOnBehalfOf ?? null]));
-    },
-    staleTime: 0,
-  });
-
-/**
  * The rounds of questions and answers of an order (extension `request-info`), oldest first: each
  * history entry that asked (`INFO_REQUESTED`) and the entry after it, which answered it (the order
  * back to `AWAITING_APPROVAL`) or ended the wait otherwise (withdrawn, say). The history keeps

@@ -18,7 +18,7 @@ import { ApprovalLevels } from '../../../components/approval-levels.tsx';
 import { OrderStatusChip } from '../../../components/order-status-chip.tsx';
 import { actAsSearchQueryOptions } from '../../../lib/act-as.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
-import { orderQueryOptions } from '../../../lib/api/orders.ts';
+import { eligibleOrdersQueryOptions, orderQueryOptions } from '../../../lib/api/orders.ts';
 import { formatServiceNumber, formatWaiting, formatWhen, personName } from '../../../lib/format.ts';
 import { orderStatusWords } from '../../../lib/order-status.ts';
 import { typeWords } from '../../../lib/transaction-type-words.ts';
@@ -27,7 +27,6 @@ import { useMe } from '../../../lib/me.ts';
 import { useExtensions } from '../../../lib/use-extensions.ts';
 import {
   approvalHistoryQueryOptions,
-  eligibleOrdersQueryOptions,
   otherOpenOrdersQueryOptions,
   personLinesQueryOptions,
   questionRounds,

@@ -20,6 +20,7 @@ import { OrderSummary } from '../../../components/order-summary.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { MobprocError } from '../../../lib/api-client.ts';
 import { useApiClient } from '../../../lib/api-context.tsx';
+import { eligibleOrdersQueryOptions } from '../../../lib/api/orders.ts';
 import { levelWho, pendingLevelOf } from '../../../lib/approval-levels.ts';
 import { formatWhen } from '../../../lib/format.ts';
 import { useLive } from '../../../lib/live-context.tsx';
@@ -118,6 +119,14 @@ export function OrderDetailPage() {
     lastStatus.current = status;
   }, [status, queryClient]);
 
+  // A group member or someone's approval delegate decides too; only the server's queue knows who
+  // (asked only of people who approve anything, while the order waits for a decision).
+  const holderId = order.data?.accountHolder?.id ?? '';
+  const eligible = useQuery({
+    ...eligibleOrdersQueryOptions(client, me.data?.actor.id ?? '', holderId),
+    enabled: extensions.has('approval-rules') && me.data?.isApprover === true && Boolean(holderId) && status === 'AWAITING_APPROVAL',
+  });
+
   if (order.isPending) {
     return (
       <Stack spacing={2} role="status" aria-label="Loading the order">
@@ -148,7 +157,8 @@ export function OrderDetailPage() {
   const mine = me.data ? [me.data.actor.id, me.data.authenticatedUser.id].some((id) => id === data.accountHolder?.id || id === data.requestedBy?.id) : false;
   const canWithdraw = extensions.has('cancel') && mine && (withdrawableStatuses as readonly string[]).includes(data.status ?? '');
   const asked = extensions.has('request-info') && data.status === 'INFO_REQUESTED';
-  const awaitsMyDecision = data.status === 'AWAITING_APPROVAL' && Boolean(pendingApprover) && pendingApprover?.id === me.data?.actor.id;
+  const awaitsMyDecision =
+    data.status === 'AWAITING_APPROVAL' && ((Boolean(pendingApprover) && pendingApprover?.id === me.data?.actor.id) || eligible.data?.has(data.orderId) === true);
   const shipmentList = shipments.data ?? data.shipments ?? [];
   const lastChange = data.updated ?? data.dateSubmitted;
 
