@@ -118,7 +118,11 @@ describe('care orders wait for their preferred date (§4.6)', () => {
         expect((await serviceOf(own, orderer.session, order.serviceId)).status, order.type).toBe(order.before);
       }
       const history = await getOrder(own, orderer.session, orders[0]!.orderId);
-      expect(history.history?.[0]?.description).toContain(`takes effect on ${day}`);
+      // In words, as a person reads a date, not the wire's ISO form.
+      const description = history.history?.[0]?.description ?? '';
+      expect(description).toMatch(/ It takes effect on (Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}\.$/);
+      expect(description).not.toContain(day);
+      expect(description).toContain(`${Number(day.slice(8, 10))}, ${day.slice(0, 4)}.`);
 
       // The day before: still waiting.
       own.advanceClock(2 * DAY_MS);

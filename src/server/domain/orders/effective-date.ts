@@ -10,6 +10,14 @@ import type { Db } from '../../storage/db.ts';
 import { one } from '../../storage/statements.ts';
 import { storedTimeZone } from '../../storage/tenant-zone.ts';
 
+const dayWords = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone: 'UTC' });
+
+/**
+ * A calendar date (`YYYY-MM-DD`) as history and email text write it: "Thursday, December 10, 2026".
+ * The date names a day, not an instant, so it is read and written in UTC and no zone moves it.
+ */
+export const calendarDateWords = (date: string): string => dayWords.format(new Date(`${date}T00:00:00Z`));
+
 /** The calendar date (`YYYY-MM-DD`) an order's preferred-date property asks for, if it has one. */
 export function effectiveDateOf(properties: CheckedOrderProperties): string | undefined {
   for (const group of properties) {

@@ -12,7 +12,7 @@ import { policyFacts, resolveLevels, type ResolvedLevel } from './approval-polic
 import { checkAcknowledgements, checkCurrencies, checkNumberCountry, checkPreferredDates, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
 import { buildConfirmation, expandShipTo, segmentBody } from './confirmation.ts';
 import { hasOpenOrder, Problems, type OrderContext } from './context.ts';
-import { effectiveDateOf, startOfDayIn, tenantTimeZone } from './effective-date.ts';
+import { calendarDateWords, effectiveDateOf, startOfDayIn, tenantTimeZone } from './effective-date.ts';
 import { scheduleStep } from './fulfillment.ts';
 import { effectsOf } from './module.ts';
 import { secretsOf, storeSecrets } from './secrets.ts';
@@ -57,7 +57,7 @@ const submittedDescription = async (evaluated: Evaluated) => {
   const by = `${ctx.user.firstName} ${ctx.user.lastName}`;
   const effectiveDate = effectiveDateOf(evaluated.draft.properties);
   const waits = effectiveDate !== undefined && startOfDayIn(effectiveDate, await tenantTimeZone(ctx.db, ctx.tenantId)) > ctx.now;
-  const takesEffect = waits ? ` It takes effect on ${effectiveDate}.` : '';
+  const takesEffect = waits ? ` It takes effect on ${calendarDateWords(effectiveDate)}.` : '';
   const waiting = levels.filter(isWaiting);
   const skipped = levels.filter((level) => level.kind === 'GROUP' && level.skipped).map(levelName);
   const skippedNote = skipped.length > 0 ? ` No one else in ${skipped.join(', ')} may decide it, so that level is skipped.` : '';
