@@ -92,3 +92,16 @@ export const errorAnswer = (status: number, message: string, field?: string): Fa
   status,
   body: { status: 'ERROR', errors: [{ status, id: 'x1', errorCode: `${status}-TEST`, message, ...(field ? { field } : {}) }] },
 });
+
+/** An `/employees` list item as a server sends it (Tester by surname); `extra` overrides or adds members (`status`, `serviceAccount`). */
+export const employeeItem = (id: string, firstName: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  companyEmployeeId: `E${id}`,
+  firstName,
+  lastName: 'Tester',
+  email: `${firstName.toLowerCase()}@example.com`,
+  status: 'ACTIVE',
+  updated: '2026-11-01T00:00:00Z',
+  _meta: { href: `/employees/${id}` },
+  ...extra,
+});

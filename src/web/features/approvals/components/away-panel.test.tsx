@@ -2,7 +2,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, expect, it } from 'vitest';
 import { addCalendarDays, APPROVAL_DELEGATE_MAX_DAYS } from '../../../../contract/approvals.ts';
-import { errorAnswer, fakeServerProviders, type FakeServer } from '../../../lib/api-providers.test-utils.tsx';
+import { employeeItem, errorAnswer, fakeServerProviders, type FakeServer } from '../../../lib/api-providers.test-utils.tsx';
 import { AwayPanel, awayForm, localToday } from './away-panel.tsx';
 
 afterEach(cleanup);
@@ -46,18 +46,7 @@ it('counts the window from the company’s today as the server gives it, not the
 });
 
 it('offers as delegate only colleagues who can sign in and decide: no service account, nobody who left', async () => {
-  const person = (id: string, firstName: string, extra: Record<string, unknown> = {}) => ({
-    id,
-    companyEmployeeId: `E${id}`,
-    firstName,
-    lastName: 'Tester',
-    email: `${firstName.toLowerCase()}@example.com`,
-    status: 'ACTIVE',
-    updated: '2026-11-01T00:00:00Z',
-    _meta: { href: `/employees/${id}` },
-    ...extra,
-  });
-  const items = [person('2001', 'Ines'), person('9001', 'Service', { serviceAccount: true }), person('2002', 'Gone', { status: 'INACTIVE' })];
+  const items = [employeeItem('2001', 'Ines'), employeeItem('9001', 'Service', { serviceAccount: true }), employeeItem('2002', 'Gone', { status: 'INACTIVE' })];
   const server: FakeServer = ({ url }) => {
     if (url.pathname.endsWith('/me/approval-delegate')) {
       return { status: 200, body: { delegateEmployeeId: null, from: null, until: null, delegate: null, active: false, delegateFor: [], today } };
