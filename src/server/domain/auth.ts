@@ -5,9 +5,10 @@ import type { Db } from '../storage/db.ts';
 import { transaction } from '../storage/db.ts';
 import { publishAfterCommit } from './notifications/events.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { authTokens, employees, tenants } from '../storage/schema.ts';
 import { allPrepared, one, preparedOnce, rowWhere, statement } from '../storage/statements.ts';
+import { runSql } from '../storage/locks.ts';
 import { verifyClientSecret } from './client-secrets.ts';
 import { clearFailures, currentLock, recordFailure, type LockoutConfig } from './lockout.ts';
 
@@ -254,12 +255,14 @@ export async function passwordGrant(db: Db, config: ServerConfig, now: Date, gra
 }
 
 /**
- * Marks the refresh token `id` used (revoked) if no one has: `UPDATE … WHERE revoked_at IS NULL
- * RETURNING`, which PostgreSQL runs against the newest committed row after waiting for a concurrent
- * update of it. True for the one caller that got it.
+ * Marks the refresh token `id` used (revoked) if no one has, and returns its ID if this call did:
+ * of two such updates at once (two instances), PostgreSQL makes the second wait for the first's
+ * commit and then finds `revoked_at` set, so exactly one gets the row.
  */
-export const useRefreshToken = async (db: Db, id: number, now: Date): Promise<boolean> =>
-  (await statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id').all(now.toISOString(), id)).length === 1;
+export const useRefreshTokenSql = (id: number, now: Date): SQL =>
+  sql`UPDATE auth_tokens SET revoked_at = ${now.toISOString()} WHERE id = ${id} AND revoked_at IS NULL RETURNING id`;
+
+const useRefreshToken = async (db: Db, id: number, now: Date): Promise<boolean> => (await runSql(db, useRefreshTokenSql(id, now))).length === 1;
 
 /**
  * Rotation: a refresh token works once. Presenting a used one means it was copied, so the whole
