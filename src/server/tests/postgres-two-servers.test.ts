@@ -1,0 +1,93 @@
+/**
+ * Two servers on one PostgreSQL database, each with its own pool and its own workers, as two
+ * instances behind a load balancer (decision 17): the same change sent to both at the same moment
+ * happens once — an approval level decided once (one decision in history, one fulfilment run), a
+ * spare device swapped onto one line, a refresh token used once — and each order's fulfilment
+ * steps run once although both instances' workers claim them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deviceAssetItem, errorEnvelope, orderSubmitResponse, type OrderRequestBody, transactionType } from '../../contract/index.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+import { fillRequired, freshOrderer, getOrder, newLineRequest, orderRequestFor, propertyDefinitions, serviceOf, submitOk, waitForStatus } from './orders-fixtures.ts';
+import { postgresAvailability, startTestDatabase, type TestDatabase } from './postgres.ts';
+import { getOk } from './read-api.ts';
+import { apiPost, signIn } from './session.ts';
+
+const availability = postgresAvailability();
+if (!availability.available) process.stderr.write(`${availability.reason}\n`);
+
+describe.skipIf(!availability.available)('two servers on one PostgreSQL database', () => {
+  let database: TestDatabase;
+  let one: TestServer;
+  let other: TestServer;
+
+  beforeAll(async () => {
+    database = await startTestDatabase();
+    // One after the other: the first migrates and seeds, the second finds both done.
+    one = await startTestServer({ DATABASE_URL: database.url });
+    other = await startTestServer({ DATABASE_URL: database.url });
+  }, 120_000);
+
+  afterAll(async () => {
+    await one?.close();
+    await other?.close();
+    await database?.stop();
+  }, 60_000);
+
+  it('decides an approval level once when its approver approves on both at the same moment; its steps run once', async () => {
+    const peter = await signIn(one, 'peter.edwards');
+    const order = await submitOk(one, peter, await newLineRequest(one, peter, { withDevice: true }));
+    expect(order.status).toBe('AWAITING_APPROVAL');
+    const [onOne, onOther] = await Promise.all([signIn(one, 'barbara.andrews'), signIn(other, 'barbara.andrews')]);
+    const answers = await Promise.all([
+      apiPost(one, onOne, `/orders/${order.orderId}/approval`, { action: 'APPROVE' }),
+      apiPost(other, onOther, `/orders/${order.orderId}/approval`, { action: 'APPROVE' }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(answers.map((answer) => (answer.body as { status: string }).status).sort()).toEqual(['APPROVAL_NOT_NEEDED', 'APPROVAL_QUEUED']);
+
+    const done = await waitForStatus(one, peter, order.orderId, 'COMPLETE', 20_000);
+    // A moment for a second run of any step to show, had one been claimed twice.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const history = (await getOrder(other, peter, done.orderId)).history.map((entry) => entry.status);
+    expect(history).toEqual(['AWAITING_APPROVAL', 'ORDER_SUBMITTED', 'IN_PROGRESS', 'SHIPPED', 'COMPLETE']);
+  }, 60_000);
+
+  it('swaps a spare device onto one line when two lines ask for it on both at the same moment', async () => {
+    const orderer = await freshOrderer(one, 'two-servers-swap');
+    const onOther = await signIn(other, orderer.username, { password: orderer.password });
+    const spare = await getOk(one, orderer.session, `/assets/devices/${orderer.spareDeviceId}`, deviceAssetItem);
+    const swapBody = async (line: 0 | 1): Promise<OrderRequestBody> => {
+      const serviceId = String(orderer.serviceIds[line]);
+      const current = (await serviceOf(one, orderer.session, serviceId)).device!;
+      const definitions = await propertyDefinitions(one, orderer.session, transactionType.enum.SWAP_DEVICES, { service: serviceId });
+      return orderRequestFor(transactionType.enum.SWAP_DEVICES, {
+        serviceId,
+        properties: fillRequired(definitions),
+        existingDevice: { manufacturerId: current.manufacturer.id, modelId: current.model.id, serialNumber: current.serialNumber },
+        newDevice: { manufacturerId: spare.manufacturer.id, modelId: spare.model.id, serialNumber: spare.serialNumber },
+      });
+    };
+    const bodies = [await swapBody(0), await swapBody(1)];
+    const answers = await Promise.all([apiPost(one, orderer.session, '/orders', bodies[0]), apiPost(other, onOther, '/orders', bodies[1])]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
+    const refused = answers.find((answer) => answer.status === 400)!;
+    expect(errorEnvelope.parse(refused.body).errors.map((error) => error.field)).toEqual(['orderRequest.newDevice.serialNumber.value']);
+    const won = orderSubmitResponse.parse(answers.find((answer) => answer.status === 200)!.body).order;
+    await waitForStatus(one, orderer.session, won.orderId, 'COMPLETE', 20_000);
+    const devices = await Promise.all(orderer.serviceIds.slice(0, 2).map(async (id) => (await serviceOf(other, orderer.session, id)).device?.id));
+    expect(devices.filter((id) => id === String(orderer.spareDeviceId))).toHaveLength(1);
+  }, 60_000);
+
+  it('uses a refresh token once when it is presented to both at the same moment', async () => {
+    const session = await signIn(one, 'peter.edwards');
+    const refresh = async (server: TestServer) =>
+      await fetch(`${server.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: session.refreshToken, client_id: session.clientId }),
+      });
+    const statuses = (await Promise.all([refresh(one), refresh(other)])).map((response) => response.status);
+    expect(statuses.sort()).toEqual([200, 400]);
+  });
+});
