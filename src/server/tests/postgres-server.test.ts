@@ -25,7 +25,7 @@ describe.skipIf(!availability.available)('the server on PostgreSQL', () => {
 
   beforeAll(async () => {
     database = await startTestDatabase();
-    server = await startTestServer({ DATABASE_URL: database.url, LOG_LEVEL: 'error' });
+    server = await startTestServer({ DATABASE_URL: database.url });
     barbara = await signIn(server, 'barbara.andrews');
   }, 120_000);
 
