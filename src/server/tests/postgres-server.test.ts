@@ -48,6 +48,18 @@ describe.skipIf(!availability.available)('the server on PostgreSQL', () => {
     expect(sequence!.last).toBe(sequence!.highest);
   });
 
+  it('refuses to start on a database that sorts text otherwise than C, saying so', async () => {
+    const name = `${new URL(database.url).pathname.slice(1)}_utf8`;
+    await sql.unsafe(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.utf8' LC_CTYPE 'C.utf8'`);
+    try {
+      const elsewhere = new URL(database.url);
+      elsewhere.pathname = `/${name}`;
+      await expect(startTestServer({ DATABASE_URL: elsewhere.toString() })).rejects.toThrow(/collation C\.utf8; MOBPROC needs C/);
+    } finally {
+      await sql.unsafe(`DROP DATABASE "${name}"`);
+    }
+  });
+
   it('signs a demo user in and answers /me as on SQLite', async () => {
     const peter = await signIn(server, 'peter.edwards');
     const [tokens] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM auth_tokens WHERE employee_id = ${demoIds.employees.peter}`;
