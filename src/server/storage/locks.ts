@@ -43,21 +43,6 @@ export async function lockName(db: Db, name: string): Promise<void> {
 }
 
 /**
- * A new ID for a row of `table` that the caller inserts with its ID given (completion derives a
- * line's number and a device's serial from it). On PostgreSQL the next value of the table's
- * identity, which no other instance gets and which a later insert without an ID does not take
- * again; on SQLite one more than the largest, which one writer at a time makes safe.
- */
-export async function nextRowId(db: Db, table: 'services' | 'device_assets'): Promise<number> {
-  const query =
-    dialectOf(db) === 'postgres'
-      ? sql`SELECT nextval(pg_get_serial_sequence(${table}, 'id'))::integer AS next`
-      : sql`SELECT COALESCE(MAX(id), 0) + 1 AS next FROM ${sql.identifier(table)}`;
-  const [row] = await runSql<{ next: number | string }>(db, query);
-  return Number(row!.next);
-}
-
-/**
  * The end of a claim's inner select: on PostgreSQL `FOR UPDATE SKIP LOCKED`, so instances claiming
  * at once each take rows no other holds instead of queueing on the same ones; on SQLite nothing.
  */

@@ -17,8 +17,6 @@ import { claimViolation } from '../domain/orders/claims.ts';
 import { emptyDraft } from '../domain/orders/common.ts';
 import { claimDueJobSql } from '../domain/orders/fulfillment.ts';
 import { claimOutboxSql } from '../domain/notifications/mail-worker.ts';
-import { closeDatabase, openPostgres, transaction } from '../storage/db.ts';
-import { nextRowId } from '../storage/locks.ts';
 import { migratePostgres } from '../storage/pg.ts';
 import { postgresAvailability, startTestDatabase, type TestDatabase } from './postgres.ts';
 
@@ -238,32 +236,6 @@ describe.skipIf(!availability.available)('several instances on one PostgreSQL', 
       for (const token of tokens) {
         const outcomes = await Promise.all([rotate(first, token), rotate(second, token)]);
         expect(outcomes.sort()).toEqual([0, 1]);
-      }
-    });
-  });
-
-  describe('IDs that completion gives new rows itself', () => {
-    it('differ across instances asking at once, and a later insert without an ID does not take one again', async () => {
-      const instances = await Promise.all([openPostgres(database.url), openPostgres(database.url)]);
-      try {
-        const ids = await Promise.all(
-          Array.from({ length: 20 }, async (_, index) => await transaction(instances[index % 2]!, async (tx) => await nextRowId(tx, 'device_assets'))),
-        );
-        expect(new Set(ids).size).toBe(20);
-        const [maker] = await setup<{ id: number }[]>`INSERT INTO manufacturers (name) VALUES ('Ids') RETURNING id`;
-        const [model] = await setup<{ id: number }[]>`INSERT INTO models (manufacturer_id, name) VALUES (${maker!.id}, 'Phone') RETURNING id`;
-        for (const [index, id] of ids.entries()) {
-          await setup`
-            INSERT INTO device_assets (id, tenant_id, manufacturer_id, model_id, serial_type, serial_value, access_method, updated_at)
-            VALUES (${id}, ${tenantId}, ${maker!.id}, ${model!.id}, 'IMEI', ${`ids-${index}`}, 'GSM', ${NOW.toISOString()})`;
-        }
-        // As the seed and the test factories insert: the identity picks the ID.
-        const [later] = await setup<{ id: number }[]>`
-          INSERT INTO device_assets (tenant_id, manufacturer_id, model_id, serial_type, serial_value, access_method, updated_at)
-          VALUES (${tenantId}, ${maker!.id}, ${model!.id}, 'IMEI', 'ids-later', 'GSM', ${NOW.toISOString()}) RETURNING id`;
-        expect(ids).not.toContain(later!.id);
-      } finally {
-        await Promise.all(instances.map(async (instance) => await closeDatabase(instance)));
       }
     });
   });

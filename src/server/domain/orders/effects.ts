@@ -4,10 +4,9 @@
  * step's write transaction.
  */
 import { luhnCheckDigit } from '../../../contract/index.ts';
-import type { Db } from '../../storage/db.ts';
+import { dialectOf, type Db } from '../../storage/db.ts';
 import { nanpNumber } from '../../storage/phone-numbers.ts';
 import { one, statement } from '../../storage/statements.ts';
-import { nextRowId } from '../../storage/locks.ts';
 
 export type OrderEffects = {
   serviceId?: number;
@@ -53,9 +52,20 @@ export function serialFor(accessMethod: string, n: number): { type: string; valu
 
 export const iccidFor = (n: number) => withLuhn(`890177${String(n).padStart(12, '0')}`);
 
+/**
+ * The ID the next row of `table` gets, chosen before the insert because its serial and number are
+ * made from it. SQLite: one past the highest, safe under its one writer. PostgreSQL: the table's
+ * identity sequence, which concurrent transactions never share and which rows inserted without an
+ * ID (the factories) also draw from.
+ */
+const nextId = async (db: Db, table: 'device_assets' | 'services') =>
+  dialectOf(db) === 'postgres'
+    ? (await one<{ next: number }>(db, `SELECT nextval(pg_get_serial_sequence('${table}', 'id'))::int AS next`))!.next
+    : ((await one<{ next: number }>(db, `SELECT COALESCE(MAX(id), 0) + 1 AS next FROM ${table}`))?.next ?? 1);
+
 export async function createDeviceAsset(completion: CompletionContext, device: NonNullable<OrderEffects['device']>): Promise<number> {
   const { db, tenantId, accountHolderId, now } = completion;
-  const id = await nextRowId(db, 'device_assets');
+  const id = await nextId(db, 'device_assets');
   const serial = serialFor(device.accessMethod, id);
   await statement(db,
       `INSERT INTO device_assets (id, tenant_id, employee_id, manufacturer_id, model_id, serial_type, serial_value, sim_id, access_method, updated_at)
@@ -74,7 +84,7 @@ function newServiceNumber(completion: CompletionContext, serviceId: number, regi
 
 export async function createService(completion: CompletionContext, options: { deviceAssetId: number | null; serviceNumber?: string }): Promise<number> {
   const { db, tenantId, accountHolderId, now, effects } = completion;
-  const id = await nextRowId(db, 'services');
+  const id = await nextId(db, 'services');
   const country = await one<{ countryCode: string | null }>(db, 'SELECT country_code AS countryCode FROM regions WHERE id = ?', effects.regionId ?? -1);
   const stamp = now.toISOString();
   await statement(db,
