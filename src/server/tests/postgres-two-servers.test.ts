@@ -2,8 +2,9 @@
  * Two servers on one PostgreSQL database, each with its own pool and its own workers, as two
  * instances behind a load balancer (decision 17): the same change sent to both at the same moment
  * happens once — an approval level decided once (one decision in history, one fulfilment run), a
- * spare device swapped onto one line, a refresh token used once — and each order's fulfilment
- * steps run once although both instances' workers claim them.
+ * spare device swapped onto one line, a refresh token used once, a burst of wrong passwords counted
+ * against one limit — and each order's fulfilment steps run once although both instances' workers
+ * claim them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceAssetItem, errorEnvelope, orderSubmitResponse, type OrderRequestBody, transactionType } from '../../contract/index.ts';
@@ -16,6 +17,9 @@ import { apiPost, signIn } from './session.ts';
 const availability = postgresAvailability();
 if (!availability.available) process.stderr.write(`${availability.reason}\n`);
 
+/** Wrong passwords an account may send from one address before sign-in is locked there. */
+const ATTEMPTS = 5;
+
 describe.skipIf(!availability.available)('two servers on one PostgreSQL database', () => {
   let database: TestDatabase;
   let one: TestServer;
@@ -24,8 +28,9 @@ describe.skipIf(!availability.available)('two servers on one PostgreSQL database
   beforeAll(async () => {
     database = await startTestDatabase();
     // One after the other: the first migrates and seeds, the second finds both done.
-    one = await startTestServer({ DATABASE_URL: database.url });
-    other = await startTestServer({ DATABASE_URL: database.url });
+    const environment = { DATABASE_URL: database.url, MOBPROC_LOCKOUT_ATTEMPTS: String(ATTEMPTS) };
+    one = await startTestServer(environment);
+    other = await startTestServer(environment);
   }, 120_000);
 
   afterAll(async () => {
@@ -89,5 +94,20 @@ describe.skipIf(!availability.available)('two servers on one PostgreSQL database
       });
     const statuses = (await Promise.all([refresh(one), refresh(other)])).map((response) => response.status);
     expect(statuses.sort()).toEqual([200, 400]);
+  });
+
+  it('counts wrong passwords sent to both at once against one limit: no more than the allowed number are checked', async () => {
+    const person = await freshOrderer(one, 'two-servers-lockout');
+    const guess = async (server: TestServer) =>
+      (
+        await fetch(`${server.url}/oauth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'password', client_id: 'mobproc-web', scope: 'MOBPROC', tenant: 'ACME', username: person.username, password: 'wrong' }),
+        })
+      ).status;
+    const statuses = await Promise.all(Array.from({ length: ATTEMPTS + 7 }, async (_, index) => await guess(index % 2 === 0 ? one : other)));
+    expect(statuses.filter((status) => status === 400)).toHaveLength(ATTEMPTS);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(7);
   });
 });
