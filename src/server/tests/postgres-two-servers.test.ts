@@ -3,9 +3,10 @@
  * instances behind a load balancer (decision 17): the same change sent to both at the same moment
  * happens once — an approval level decided once (one decision in history, one fulfilment run), a
  * spare device swapped onto one line, a refresh token used once, a burst of wrong passwords counted
- * against one limit — and each order's fulfilment steps run once although both instances' workers
+ * against one limit, an order cancelled while another instance holds its step — and each order's fulfilment steps run once although both instances' workers
  * claim them.
  */
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceAssetItem, errorEnvelope, orderSubmitResponse, type OrderRequestBody, transactionType } from '../../contract/index.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -110,4 +111,53 @@ describe.skipIf(!availability.available)('two servers on one PostgreSQL database
     expect(statuses.filter((status) => status === 400)).toHaveLength(ATTEMPTS);
     expect(statuses.filter((status) => status === 429)).toHaveLength(7);
   });
+
+  it('cancels an order at once while another instance holds its next step, and that step then ends without running', async () => {
+    // A third instance whose steps fall due an hour after the change that makes them.
+    const slow = await startTestServer({ DATABASE_URL: database.url, MOBPROC_FULFILLMENT_DELAY_MS: String(3_600_000) });
+    const instance = postgres(database.url, { max: 1, onnotice: () => {} });
+    let release = () => {};
+    try {
+      const orderer = await freshOrderer(slow, 'two-servers-cancel');
+      const serviceId = String(orderer.serviceIds[0]);
+      const definitions = await propertyDefinitions(slow, orderer.session, transactionType.enum.SUSPEND, { service: serviceId });
+      const order = await submitOk(slow, orderer.session, orderRequestFor(transactionType.enum.SUSPEND, { serviceId, properties: fillRequired(definitions) }));
+      expect(order.status).toBe('ORDER_SUBMITTED');
+
+      // Another instance has claimed the order's step and not yet reached the order: its job row is locked.
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let claimed!: () => void;
+      const held = new Promise<void>((resolve) => (claimed = resolve));
+      const holder = instance
+        .begin(async (tx) => {
+          await tx`SELECT id FROM fulfillment_jobs WHERE order_id = ${Number(order.orderId)} AND done_at IS NULL FOR UPDATE`;
+          claimed();
+          await released;
+          throw new Error('the instance dies mid-step');
+        })
+        .catch(() => undefined);
+      await held;
+      const cancelled = await fetch(`${one.url}/mobproc/v1/orders/${order.orderId}/cancel`, {
+        method: 'POST',
+        headers: { ...orderer.session.headers(), 'content-type': 'application/json' },
+        body: '{}',
+        // Waiting for the held step would wait for ever: the step waits for the order this cancel holds.
+        signal: AbortSignal.timeout(5000),
+      });
+      expect(cancelled.status).toBe(200);
+      release();
+      await holder;
+
+      slow.advanceClock(2 * 3_600_000);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const [job] = await instance<{ doneAt: string | null }[]>`SELECT done_at AS "doneAt" FROM fulfillment_jobs WHERE order_id = ${Number(order.orderId)}`;
+      expect(job!.doneAt).not.toBeNull();
+      const history = (await getOrder(one, orderer.session, order.orderId)).history.map((entry) => entry.status);
+      expect(history).toEqual(['ORDER_SUBMITTED', 'CANCELLED']);
+    } finally {
+      release();
+      await instance.end();
+      await slow.close();
+    }
+  }, 60_000);
 });
