@@ -5,11 +5,12 @@ import type { Db } from '../storage/db.ts';
 import { transaction } from '../storage/db.ts';
 import { publishAfterCommit } from './notifications/events.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { authTokens, employees, tenants } from '../storage/schema.ts';
 import { allPrepared, one, preparedOnce, rowWhere, statement } from '../storage/statements.ts';
+import { runSql } from '../storage/locks.ts';
 import { verifyClientSecret } from './client-secrets.ts';
-import { clearFailures, currentLock, recordFailure, type LockoutConfig } from './lockout.ts';
+import { clearFailures, countAttempt, type LockoutConfig } from './lockout.ts';
 
 export const MOBPROC_SCOPE = 'MOBPROC';
 
@@ -63,7 +64,7 @@ const signInCandidates = async (db: Db, username: string, tenant: string | undef
       .select(getTableColumns(employees))
       .from(employees)
       .innerJoin(tenants, eq(tenants.id, employees.tenantId))
-      .where(and(sql`lower(${employees.username}) = lower(${bind('username', username)})`, sql`(${tenantCode} IS NULL OR upper(${tenants.code}) = upper(${tenantCode}))`))
+      .where(and(sql`lower(${employees.username}) = lower(${bind('username', username)})`, sql`(CAST(${tenantCode} AS TEXT) IS NULL OR upper(${tenants.code}) = upper(${tenantCode}))`))
       .limit(2);
   });
 
@@ -146,10 +147,9 @@ export async function authenticateClient(db: Db, lockout: LockoutConfig, now: Da
     clientId,
   );
   if (client && !client.secretHash) return { clientId: client.clientId, confidential: false };
-  const lock = await currentLock(db, lockout, account, address, now);
+  const lock = await countAttempt(db, lockout, account, address, now);
   if (lock) throw lockedFailure(lock.retryAfterSeconds);
   if (!client || !clientSecret || !verifyClientSecret(clientSecret, client.secretHash!)) {
-    await recordFailure(db, lockout, account, address, now);
     throw new OAuthFailure(
       401,
       'invalid_client',
@@ -220,12 +220,11 @@ export async function authenticatePerson(db: Db, config: ServerConfig, now: Date
   const employee: EmployeeRow | undefined = candidates.length === 1 ? candidates[0] : undefined;
   // One count per person however the name was spelled, so spellings cannot multiply the guesses.
   const account = employee ? `employee:${employee.id}` : `unknown:${(tenant ?? '').toUpperCase()}/${username.toLowerCase()}`;
-  const lock = await currentLock(db, config.lockout, account, credentials.address, now);
+  // Counted as a failure before the (asynchronous) hash check and cleared on success, with the
+  // check in one step (countAttempt), so guesses sent at once cannot all pass it before any of
+  // them is counted.
+  const lock = await countAttempt(db, config.lockout, account, credentials.address, now);
   if (lock) throw lockedFailure(lock.retryAfterSeconds);
-  // Counted as a failure before the (asynchronous) hash check and cleared on success: check and
-  // count are one synchronous step, so guesses sent at once cannot all pass the check before
-  // any of them is counted.
-  await recordFailure(db, config.lockout, account, credentials.address, now);
   const passwordMatches = await verifySecret(credentials.password, employee?.passwordHash ?? DUMMY_HASH);
   if (!employee || !employee.passwordHash || !passwordMatches || employee.status !== 'ACTIVE') {
     throw new OAuthFailure(400, 'invalid_grant', 'The company, username or password is not right.');
@@ -254,6 +253,16 @@ export async function passwordGrant(db: Db, config: ServerConfig, now: Date, gra
 }
 
 /**
+ * Marks the refresh token `id` used (revoked) if no one has, and returns its ID if this call did:
+ * of two such updates at once (two instances), PostgreSQL makes the second wait for the first's
+ * commit and then finds `revoked_at` set, so exactly one gets the row.
+ */
+export const useRefreshTokenSql = (id: number, now: Date): SQL =>
+  sql`UPDATE auth_tokens SET revoked_at = ${now.toISOString()} WHERE id = ${id} AND revoked_at IS NULL RETURNING id`;
+
+const useRefreshToken = async (db: Db, id: number, now: Date): Promise<boolean> => (await runSql(db, useRefreshTokenSql(id, now))).length === 1;
+
+/**
  * Rotation: a refresh token works once. Presenting a used one means it was copied, so the whole
  * grant (including the tokens its rightful use produced) ends.
  */
@@ -273,7 +282,12 @@ export async function refreshGrant(db: Db, config: ServerConfig, now: Date, refr
     const active = await one<{ status: string }>(db, 'SELECT status FROM employees WHERE id = ?', row.employeeId);
     if (active?.status !== 'ACTIVE') return new OAuthFailure(400, 'invalid_grant', 'The account is no longer active.');
     // The old access token lives on until it expires, so requests already in flight still succeed.
-    await statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE id = ?').run(now.toISOString(), row.id);
+    // The refresh token is used up only if it still is unused: of two refreshes at once (on two
+    // instances), exactly one gets the row; the other is a replay, as if it came after.
+    if (!(await useRefreshToken(db, row.id, now))) {
+      await revokeGrant(db, row.grantId, now);
+      return new OAuthFailure(400, 'invalid_grant', 'The refresh token was already used or revoked; sign in again.');
+    }
     return await issueTokens(db, config, now, { grantId: row.grantId, tenantId: row.tenantId, clientId: row.clientId, employeeId: row.employeeId, scope: row.scope });
   });
   if (outcome instanceof OAuthFailure) throw outcome;

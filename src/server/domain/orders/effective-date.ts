@@ -9,6 +9,7 @@ import type { CheckedOrderProperties } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
 import { one } from '../../storage/statements.ts';
 import { storedTimeZone } from '../../storage/tenant-zone.ts';
+import { jsonFieldText } from '../sql.ts';
 
 const dayWords = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone: 'UTC' });
 
@@ -61,7 +62,7 @@ export function startOfDayIn(date: string, zone: string): Date {
 export async function effectiveFrom(db: Db, orderId: number): Promise<Date | null> {
   const row = await one<{ effectiveDate: string | null; timeZone: string }>(
     db,
-    `SELECT json_extract(o.effects, '$.effectiveDate') AS effectiveDate, t.time_zone AS timeZone
+    `SELECT ${jsonFieldText(db, 'o.effects', 'effectiveDate')} AS effectiveDate, t.time_zone AS timeZone
      FROM orders o JOIN tenants t ON t.id = o.tenant_id WHERE o.id = ?`,
     orderId,
   );
