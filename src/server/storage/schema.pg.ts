@@ -471,6 +471,11 @@ export const subtreeOrderCounts = pgTable('subtree_order_counts', {
   orders: integer('orders').notNull(),
 });
 
+export const subtreeServiceCounts = pgTable('subtree_service_counts', {
+  employeeId: integer('employee_id').primaryKey(),
+  services: integer('services').notNull(),
+});
+
 export const orderSegments = pgTable(
   'order_segments',
   {

@@ -567,6 +567,16 @@ export const subtreeOrderCounts = sqliteTable('subtree_order_counts', {
   orders: integer('orders').notNull(),
 });
 
+/**
+ * How many services each person and everyone below them hold (`services.employee_id`), kept exact
+ * like `subtreeOrderCounts` (a new line, a line moving to another owner, a person moving): the total
+ * of a manager's unfiltered service list, instead of a probe per person below her (decision 16).
+ */
+export const subtreeServiceCounts = sqliteTable('subtree_service_counts', {
+  employeeId: integer('employee_id').primaryKey(),
+  services: integer('services').notNull(),
+});
+
 export const orderSegments = sqliteTable(
   'order_segments',
   {

@@ -1,14 +1,14 @@
 /**
- * A manager's unfiltered order list takes its total from the per-subtree order count the triggers
+ * A manager's unfiltered order and line lists take their totals from the per-subtree order count the triggers
  * keep (`subtree_order_counts` over `employee_chain`), and the first pages of a manager who sees
  * much of the tenant are walked in date order (decision 16). Over HTTP, after each change that
  * moves a count — a new order, a decision, a line given to someone else, a person moving to another
  * manager with everyone below them — the unfiltered list must answer exactly what the same list
  * answers under a filter that keeps every order, which is still counted and sorted order by order.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { approvalResponse, ordersResponse } from '../../contract/index.ts';
+import { approvalResponse, ordersResponse, servicesResponse } from '../../contract/index.ts';
 import { transaction } from '../storage/db.ts';
 import { employees } from '../storage/schema.ts';
 import { demoIds } from '../storage/seed/ids.ts';
@@ -57,6 +57,18 @@ async function expectSameAsCounted(session: Session): Promise<number> {
   return (await listed(session, '&offset=0')).total;
 }
 
+/** The same for lines (the kept `subtree_service_counts`, the walk of the tenant's lines). */
+async function expectLinesSameAsCounted(session: Session): Promise<number> {
+  const lines = async (query: string) => {
+    const page = (await getOk(server, session, `/assets/services?limit=10${query}`, servicesResponse)).services;
+    return { total: page._meta.totalCount, ids: page.items.map((line) => line.serviceId) };
+  };
+  for (const query of ['&offset=0', '&offset=0&sortAscending=true', '&offset=3']) {
+    expect(await lines(query), query).toEqual(await lines(query + EVERY_ORDER));
+  }
+  return (await lines('&offset=0')).total;
+}
+
 async function moveTo(employeeId: number, managerId: number): Promise<void> {
   await transaction(server.deps.db, async (tx) => {
     await tx.update(employees).set({ managerId }).where(eq(employees.id, employeeId));
@@ -64,10 +76,11 @@ async function moveTo(employeeId: number, managerId: number): Promise<void> {
 }
 
 describe("a manager's order count", () => {
-  it('stays right through a new order, its approval, a line moving and a person moving with their orders', async () => {
+  it('stays right, with the line count, through a new order, its approval, a line moving and a person moving with their orders', async () => {
     const managers = [barbara, daniel, grace];
     const totals = async () => Promise.all(managers.map(expectSameAsCounted));
     const [barbaraBefore, danielBefore, graceBefore] = await totals();
+    const ordererLines = await expectLinesSameAsCounted(orderer.session);
 
     // A new order of someone below Barbara: hers and the CTO's lists grow, Grace's does not.
     const order = await submitOk(server, orderer.session, await newLineRequest(server, orderer.session, { withDevice: true }));
@@ -79,25 +92,37 @@ describe("a manager's order count", () => {
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approvalResponse.parse(approved.body).status).not.toBe('AWAITING_APPROVAL');
     await waitForStatus(server, orderer.session, order.orderId, 'COMPLETE');
+    // The new line is added by the fulfilment's last step, which may follow the order's status.
+    await vi.waitFor(async () => expect(await expectLinesSameAsCounted(orderer.session)).toBe(ordererLines + 1), { timeout: 5000 });
     expect(await totals()).toEqual([barbaraBefore! + 1, danielBefore! + 1, graceBefore]);
 
-    // A line given to someone below Grace: the orders stay their holder's.
+    // A line given to someone below Grace: the orders stay their holder's, the line goes.
+    const lineTotals = async () => Promise.all(managers.map(expectLinesSameAsCounted));
+    const [barbaraLines, danielLines, graceLines] = await lineTotals();
     const moved = await apiPost(server, barbara, `/assets/services/${orderer.serviceIds[1]}/move`, { newOwnerEmployeeId: '1019', moveCharges: 'MOVE_NO_CHARGES' });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(await totals()).toEqual([barbaraBefore! + 1, danielBefore! + 1, graceBefore]);
+    expect(await lineTotals()).toEqual([barbaraLines! - 1, danielLines, graceLines! + 1]);
 
     // An order no one approves: Barbara sees it only while the orderer is below her.
     const unapproved = await submitOk(server, orderer.session, await newLineRequest(server, orderer.session, { withDevice: false }));
     expect(unapproved.status).not.toBe('AWAITING_APPROVAL');
+    await waitForStatus(server, orderer.session, unapproved.orderId, 'COMPLETE');
+    // Its new line joins the orderer's (one of theirs went to Nathan above).
+    await vi.waitFor(async () => expect(await expectLinesSameAsCounted(orderer.session)).toBe(ordererLines + 1), { timeout: 5000 });
     expect(await totals()).toEqual([barbaraBefore! + 2, danielBefore! + 2, graceBefore]);
 
     // The orderer moves from Barbara to Grace, taking both orders along; Barbara still sees the one
     // she approved, and the CTO is above both.
     expect((await listed(orderer.session, '&offset=0')).total).toBe(2);
+    const theirLines = await expectLinesSameAsCounted(orderer.session);
+    expect(theirLines).toBeGreaterThan(0);
     await moveTo(orderer.employeeId, 1018);
     expect(await totals()).toEqual([barbaraBefore! + 1, danielBefore! + 2, graceBefore! + 2]);
+    expect(await lineTotals()).toEqual([barbaraLines! - theirLines, danielLines! + 1, graceLines! + 1 + theirLines]);
     await moveTo(orderer.employeeId, demoIds.employees.barbara);
     expect(await totals()).toEqual([barbaraBefore! + 2, danielBefore! + 2, graceBefore]);
+    expect(await lineTotals()).toEqual([barbaraLines!, danielLines! + 1, graceLines! + 1]);
   });
 
   it('moves whole subtrees: a manager moving below another takes her reports and their orders along', async () => {

@@ -29,6 +29,7 @@ const dataTypeOf: Record<string, string> = { PgInteger: 'integer', PgText: 'text
 
 /** The hand-written indexes and triggers at the end of the initial migration. */
 const trigramIndexes = ['device_assets_search_serial', 'employees_search_email', 'employees_search_name', 'services_search_digits', 'services_search_number'];
+const serviceCountTriggers = ['subtree_service_counts_delete', 'subtree_service_counts_insert', 'subtree_service_counts_update'];
 const orderCountTriggers = ['subtree_order_counts_delete', 'subtree_order_counts_insert', 'subtree_order_counts_update', 'tenant_order_counts_delete', 'tenant_order_counts_insert', 'tenant_order_counts_update'];
 const prefixCountTriggers = ['employee_chain_delete', 'employee_chain_insert', 'employee_chain_move', 'employee_prefix_counts_delete', 'employee_prefix_counts_insert', 'employee_prefix_counts_update'];
 const deviceCountTriggers = ['tenant_device_counts_delete', 'tenant_device_counts_insert', 'tenant_device_counts_update'];
@@ -83,6 +84,9 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     const deviceTriggers = await sql<{ trigger_name: string }[]>`
       SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'device_assets' ORDER BY trigger_name`;
     expect(deviceTriggers.map((row) => row.trigger_name)).toEqual(deviceCountTriggers);
+    const serviceTriggers = await sql<{ trigger_name: string }[]>`
+      SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'services' ORDER BY trigger_name`;
+    expect(serviceTriggers.map((row) => row.trigger_name)).toEqual(serviceCountTriggers);
   });
 
   it('apply each migration once: running them again changes nothing', async () => {
@@ -178,7 +182,7 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     expect(await counts()).toEqual({ '': 1, a: 1, an: 1, b: 1, bo: 1 });
   });
 
-  it('keep the management chain and each subtree\'s order count as people join and move and orders come and go, also side by side', async () => {
+  it('keep the management chain and each subtree\'s order and line counts as people join and move and orders and lines come and go, also side by side', async () => {
     const [tenant] = await sql<{ id: number }[]>`INSERT INTO tenants (code, name, approval_policy) VALUES ('PGM', 'Managers', '{}') RETURNING id`;
     const person = async (code: string, managerId: number | null) =>
       (
@@ -209,7 +213,21 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
       const counts = await sql`
         SELECT s.employee_id, s.orders FROM subtree_order_counts s JOIN employees e ON e.id = s.employee_id WHERE e.tenant_id = ${tenant!.id} AND s.orders <> 0 ORDER BY 1`;
       expect([...counts]).toEqual([...counted]);
+      const countedLines = await sql`
+        SELECT c.ancestor_id AS employee_id, count(*)::int AS services FROM services s JOIN employee_chain c ON c.employee_id = s.employee_id
+        WHERE s.tenant_id = ${tenant!.id} GROUP BY c.ancestor_id ORDER BY 1`;
+      const lineCounts = await sql`
+        SELECT s.employee_id, s.services FROM subtree_service_counts s JOIN employees e ON e.id = s.employee_id WHERE e.tenant_id = ${tenant!.id} AND s.services <> 0 ORDER BY 1`;
+      expect([...lineCounts]).toEqual([...countedLines]);
     };
+    const [region] = await sql<{ id: number }[]>`INSERT INTO regions (type, name) VALUES ('COUNTRY', 'Chainland') RETURNING id`;
+    const [vendor] = await sql<{ id: number }[]>`INSERT INTO vendors (name, type, access_method) VALUES ('Chain Mobile', 'CARRIER', 'GSM') RETURNING id`;
+    const addLine = async (ownerId: number | null, number: string) =>
+      (
+        await sql<{ id: number }[]>`
+          INSERT INTO services (tenant_id, service_number, status, billing_vendor_id, current_vendor_id, region_id, employee_id, updated_at)
+          VALUES (${tenant!.id}, ${number}, 'ACTIVE', ${vendor!.id}, ${vendor!.id}, ${region!.id}, ${ownerId}, '2026-11-30T00:00:00.000Z') RETURNING id`
+      )[0]!.id;
 
     const top = await person('TOP', null);
     const left = await person('LEFT', top);
@@ -217,6 +235,15 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     const leaf = await person('LEAF', left);
     await addOrder(sql, leaf);
     const handed = await addOrder(sql, left);
+    const line = await addLine(leaf, '2065550100');
+    await addLine(left, '2065550101');
+    await expectKept();
+    // A line moving to another owner, to none (transferred out), and back.
+    await sql`UPDATE services SET employee_id = ${right} WHERE id = ${line}`;
+    await expectKept();
+    await sql`UPDATE services SET employee_id = NULL WHERE id = ${line}`;
+    await expectKept();
+    await sql`UPDATE services SET employee_id = ${leaf} WHERE id = ${line}`;
     await expectKept();
     // A move with everyone below, to the top and back below the other branch.
     await sql`UPDATE employees SET manager_id = NULL WHERE id = ${left}`;

@@ -375,6 +375,41 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
+  it("lines of a manager: the total from the kept subtree count, the page a walk of the date index, and the same answers as her scope's lines sorted", async () => {
+    const top = await auth(largeIds.tenant, largeIds.firstEmployee);
+    const plans = await plansOf(async () => await listServices(db, top, servicesQuery.parse({ limit: '10' })));
+    for (const { text, plan } of plans) {
+      // Neither walked level by level nor listed from the kept chain: the people below are not read.
+      expect(text, 'the management chain is not read').not.toMatch(/WITH RECURSIVE/i);
+      expect(plan.filter((line) => /employee_chain_ancestor|^SCAN employee_chain/.test(line)), `${text}\n${plan.join('\n')}`).toEqual([]);
+      expect(fullScans(text, plan), `${text}\n${plan.join('\n')}`).toEqual([]);
+    }
+    expect(plans.some(({ plan }) => plan.some((line) => /^SEARCH subtree_service_counts USING INTEGER PRIMARY KEY/.test(line)))).toBe(true);
+    const walk = plans.find(({ plan }) => plan.some((line) => /services_updated \(tenant_id=\?\)/.test(line)))!;
+    expect(walk.plan.filter((line) => /TEMP B-TREE|^SCAN employee_chain/.test(line)), walk.plan.join('\n')).toEqual([]);
+
+    const sqlite = db.$client;
+    const person = (n: number) => largeIds.firstEmployee + n;
+    for (const n of [0, 2, 3, 25, 150, 299]) {
+      const who = await auth(largeIds.tenant, person(n));
+      const scope = new Set((await assetScope(db, who)).employeeIds);
+      type Line = { id: number; owner: number | null; updatedAt: string };
+      const lines = (sqlite.prepare('SELECT id, employee_id AS owner, updated_at AS updatedAt FROM services WHERE tenant_id = ?').all(largeIds.tenant) as Line[])
+        .filter((line) => line.owner !== null && scope.has(line.owner))
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : b.id - a.id));
+      for (const query of [{}, { offset: '10' }, { sortAscending: 'true' }]) {
+        const parsed = servicesQuery.parse({ limit: '10', ...query });
+        const expected = parsed.sortAscending ? [...lines].reverse() : lines;
+        for (const walkCost of [undefined, 1e-9, 1e9]) {
+          const { rows, total } = await listServices(db, who, parsed, walkCost === undefined ? undefined : { walkCost });
+          const label = `${n} ${JSON.stringify(query)} walkCost ${walkCost}`;
+          expect(total, label).toBe(lines.length);
+          expect(rows.map((row) => row.id), label).toEqual(expected.slice(parsed.offset, parsed.offset + 10).map((line) => line.id));
+        }
+      }
+    }
+  });
+
   it('the whole tenant by status is counted on the status index, and an approval queue starts from its approvals', async () => {
     const { desk } = await large();
     const count = (await plansOf(async () => await listOrders(db, desk, ordersQuery.parse({ limit: '10', status: 'AWAITING_APPROVAL' }), TODAY))).find(({ text }) => /count\(\*\)/.test(text));
@@ -602,12 +637,24 @@ describe('the management chain and the per-subtree order count', () => {
       )
       .all();
   const keptBelow = () => db.$client.prepare('SELECT employee_id AS employeeId, orders AS n FROM subtree_order_counts WHERE orders <> 0 ORDER BY 1').all();
+  /** Lines owned at or below each person, counted from the walked chain. */
+  const countedLinesBelow = () =>
+    db.$client
+      .prepare(
+        `WITH RECURSIVE up(employee_id, ancestor_id, depth) AS (
+           SELECT id, id, 0 FROM employees
+           UNION ALL SELECT up.employee_id, e.manager_id, up.depth + 1 FROM up JOIN employees e ON e.id = up.ancestor_id WHERE e.manager_id IS NOT NULL AND up.depth < 64)
+         SELECT up.ancestor_id AS employeeId, count(*) AS n FROM services s JOIN up ON up.employee_id = s.employee_id GROUP BY up.ancestor_id ORDER BY 1`,
+      )
+      .all();
+  const keptLinesBelow = () => db.$client.prepare('SELECT employee_id AS employeeId, services AS n FROM subtree_service_counts WHERE services <> 0 ORDER BY 1').all();
   const expectKept = () => {
     expect(keptChain()).toEqual(walkedChain());
     expect(keptBelow()).toEqual(countedBelow());
+    expect(keptLinesBelow()).toEqual(countedLinesBelow());
   };
 
-  it('follow new people, moves with everyone below, and orders added, handed to another holder and deleted', async () => {
+  it('follow new people, moves with everyone below, lines moving, and orders added, handed to another holder and deleted', async () => {
     const sqlite = db.$client;
     const person = (n: number) => largeIds.firstEmployee + n;
     expectKept();
@@ -627,6 +674,17 @@ describe('the management chain and the per-subtree order count', () => {
       );
       const added = Number(copy.run(newcomer, largeIds.firstOrder).lastInsertRowid);
       expectKept();
+      // A line of theirs: given to them, then to nobody (transferred out), then back.
+      const { id: line, owner } = sqlite.prepare('SELECT id, employee_id AS owner FROM services WHERE tenant_id = ? AND employee_id IS NOT NULL ORDER BY id LIMIT 1').get(largeIds.tenant) as {
+        id: number;
+        owner: number;
+      };
+      sqlite.prepare('UPDATE services SET employee_id = ? WHERE id = ?').run(newcomer, line);
+      expectKept();
+      sqlite.prepare('UPDATE services SET employee_id = NULL WHERE id = ?').run(line);
+      expectKept();
+      sqlite.prepare('UPDATE services SET employee_id = ? WHERE id = ?').run(newcomer, line);
+      expectKept();
       // Their manager moves to another branch with everyone below her, then back to the top.
       sqlite.prepare('UPDATE employees SET manager_id = ? WHERE id = ?').run(person(7), person(25));
       expectKept();
@@ -641,6 +699,8 @@ describe('the management chain and the per-subtree order count', () => {
       sqlite.prepare('UPDATE orders SET account_holder_id = ? WHERE id = ?').run(person(150), added);
       expectKept();
       sqlite.prepare('DELETE FROM orders WHERE id = ?').run(added);
+      expectKept();
+      sqlite.prepare('UPDATE services SET employee_id = ? WHERE id = ?').run(owner, line);
       expectKept();
       sqlite.prepare('DELETE FROM employees WHERE id = ?').run(newcomer);
       expectKept();

@@ -14,8 +14,7 @@ import { allPrepared, preparedOnce, type Bind } from '../../storage/statements.t
 import { inScope } from '../assets.ts';
 import { findEmployeeByCompanyId } from '../employees.ts';
 import { direction, inIdList, sameTenant, storageId } from '../sql.ts';
-import { coversWholeTenant } from '../actor.ts';
-import { assetScope, type Scope } from '../visibility.ts';
+import { assetScope, atOrBelow, isUnfiltered, seesOwnSubtree, WALK_COST, type Scope } from '../visibility.ts';
 import { findOrder, type OrderRow } from './store.ts';
 
 /** Approvers `person` decides for today as their approval delegate. */
@@ -104,10 +103,6 @@ function notHeldParts(auth: AuthContext, bind: Bind): [SQL, SQL] {
   ];
 }
 
-/** The order's account holder is `person` or anyone below them: one probe of `employee_chain`'s key. */
-const heldAtOrBelow = (person: ReturnType<Bind>, holderId: SQLWrapper = orders.accountHolderId) =>
-  sql`EXISTS (SELECT 1 FROM employee_chain c WHERE c.employee_id = ${holderId} AND c.ancestor_id = ${person})`;
-
 /**
  * How many orders of the tenant the actor sees, for an actor who sees their own subtree (not the
  * whole tenant, not acting for anyone): the orders held at or below them, one row the triggers
@@ -121,19 +116,12 @@ async function subtreeOrderTotal(db: Db, auth: AuthContext): Promise<number> {
   ).get({ employeeId: auth.actor.id }))?.n ?? 0;
   const outside = (await allPrepared(db, 'orders-visible:outside-subtree', (bind) => {
     const [requested, approving] = notHeldParts(auth, bind).map((part) =>
-      db.select({ id: orders.id }).from(orders).where(and(part, sql`NOT ${heldAtOrBelow(bind('actorId', auth.actor.id))}`)),
+      db.select({ id: orders.id }).from(orders).where(and(part, sql`NOT ${atOrBelow(bind('actorId', auth.actor.id), orders.accountHolderId)}`)),
     );
     return db.select({ n: count() }).from(union(requested!, approving!).as('outside'));
   }))[0]!.n;
   return held + outside;
 }
-
-/**
- * How many more entries of the tenant's date index a walk may read than it expects to need before
- * the page is read by sorting instead: reading an entry costs its order row and a few probes,
- * several times a sorted entry's cost.
- */
-const WALK_COST = 4;
 
 /**
  * A page of an unfiltered list by update time, for an actor who sees many of the tenant's orders:
@@ -156,7 +144,7 @@ async function walkedPage(db: Db, auth: AuthContext, query: z.output<typeof orde
     return db
       .select({ id: recent.id })
       .from(recent)
-      .where(or(heldAtOrBelow(actorId, recent.holder), eq(recent.requester, actorId), takesPartInApproval(actorId, recent.id)))
+      .where(or(atOrBelow(actorId, recent.holder), eq(recent.requester, actorId), takesPartInApproval(actorId, recent.id)))
       .orderBy(direction(recent.at, ascending), direction(recent.id, ascending))
       .limit(bind('limit', query.limit))
       .offset(bind('offset', query.offset));
@@ -230,13 +218,12 @@ export async function listOrders(
   today: string,
   plan: { walkCost: number } = { walkCost: WALK_COST },
 ): Promise<{ rows: OrderRow[]; total: number }> {
-  // Paging, sort and what to include change no count; any other member present is a filter.
-  const unfiltered = Object.entries(query).every(([key, value]) => value === undefined || /^(limit|offset|sort|sortAscending|include\w+)$/.test(key));
+  const unfiltered = isUnfiltered(query);
   const ascending = query.sortAscending ?? false;
   // Someone who sees their own subtree, unfiltered: the total from the kept count, and the first
   // pages of a large subtree walked in date order, neither in proportion to what they see.
   let subtreeTotal: number | undefined;
-  if (unfiltered && auth.actor.id === auth.user.id && !(await coversWholeTenant(db, auth.actor))) {
+  if (unfiltered && (await seesOwnSubtree(db, auth))) {
     subtreeTotal = await subtreeOrderTotal(db, auth);
     if (subtreeTotal === 0) return { rows: [], total: 0 };
     if (query.sort !== 'SUBMITTED_DATE') {
