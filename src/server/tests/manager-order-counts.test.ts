@@ -61,7 +61,7 @@ async function expectSameAsCounted(session: Session): Promise<number> {
 async function expectLinesSameAsCounted(session: Session): Promise<number> {
   const lines = async (query: string) => {
     const page = (await getOk(server, session, `/assets/services?limit=10${query}`, servicesResponse)).services;
-    return { total: page._meta.totalCount, ids: page.items.map((line) => line.serviceId) };
+    return { total: page._meta.totalCount, ids: page.items.map((line) => line.id) };
   };
   for (const query of ['&offset=0', '&offset=0&sortAscending=true', '&offset=3']) {
     expect(await lines(query), query).toEqual(await lines(query + EVERY_ORDER));
