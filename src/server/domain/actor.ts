@@ -100,8 +100,12 @@ const delegatorIds = async (db: Db, user: EmployeeRow): Promise<number[]> =>
  * them (the caller then asks the database per candidate instead of holding every ID).
  */
 async function reachableIds(db: Db, user: EmployeeRow, limit?: number): Promise<number[] | null> {
-  const below = await subordinateIds(db, user.tenantId, user.id, limit === undefined ? -1 : limit + 1);
-  if (limit !== undefined && below.length > limit) return null;
+  // "More than `limit` below?" is whether the chain's range has an entry past that many: a skip
+  // along its index, not the first `limit + 1` IDs read out.
+  if (limit !== undefined && (await one(db, 'SELECT 1 FROM employee_chain WHERE ancestor_id = ? AND employee_id <> ? LIMIT 1 OFFSET ?', user.id, user.id, limit)) !== undefined) {
+    return null;
+  }
+  const below = await subordinateIds(db, user.tenantId, user.id);
   const ids = new Set([...below, ...await delegatorIds(db, user)]);
   ids.delete(user.id);
   return [...ids];
