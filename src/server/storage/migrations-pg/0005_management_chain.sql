@@ -23,8 +23,8 @@ CREATE INDEX "employee_chain_ancestor" ON "employee_chain" USING btree ("ancesto
 -- interleave, or an order counted along the old chain while the move reads the subtree's count is
 -- lost or counted twice: an order's or a line's trigger takes the tenant's row FOR SHARE (they count
 -- side by side), a move FOR NO KEY UPDATE (one at a time, alone). Each later statement of the function sees
--- what the other committed. Count rows are upserted in `ancestor_id` order, and every chain of a
--- tree starts at its top, so two orders' transactions meet at the same first row and do not deadlock.
+-- what the other committed. Each change upserts its count rows in one statement, in `ancestor_id`
+-- order, so two such statements take the rows they share in the same order and wait, not deadlock.
 CREATE FUNCTION "employee_chain_keep"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   moved integer;
