@@ -476,6 +476,11 @@ export const subtreeServiceCounts = pgTable('subtree_service_counts', {
   services: integer('services').notNull(),
 });
 
+export const subtreePeopleCounts = pgTable('subtree_people_counts', {
+  employeeId: integer('employee_id').primaryKey(),
+  people: integer('people').notNull(),
+});
+
 export const orderSegments = pgTable(
   'order_segments',
   {

@@ -577,6 +577,17 @@ export const subtreeServiceCounts = sqliteTable('subtree_service_counts', {
   services: integer('services').notNull(),
 });
 
+/**
+ * How many people each person has at or below them (themselves included): their rows in
+ * `employee_chain` as ancestor, kept by triggers on that table, so whatever changes the chain keeps
+ * it. The act-for picker's total for a manager with more than 1,000 below, instead of counting
+ * 11,110 index entries (decision 16).
+ */
+export const subtreePeopleCounts = sqliteTable('subtree_people_counts', {
+  employeeId: integer('employee_id').primaryKey(),
+  people: integer('people').notNull(),
+});
+
 export const orderSegments = sqliteTable(
   'order_segments',
   {

@@ -87,6 +87,9 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     const serviceTriggers = await sql<{ trigger_name: string }[]>`
       SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'services' ORDER BY trigger_name`;
     expect(serviceTriggers.map((row) => row.trigger_name)).toEqual(serviceCountTriggers);
+    const chainTriggers = await sql<{ trigger_name: string }[]>`
+      SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'employee_chain' ORDER BY trigger_name`;
+    expect(chainTriggers.map((row) => row.trigger_name)).toEqual(['subtree_people_counts_delete', 'subtree_people_counts_insert']);
   });
 
   it('apply each migration once: running them again changes nothing', async () => {
@@ -219,6 +222,12 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
       const lineCounts = await sql`
         SELECT s.employee_id, s.services FROM subtree_service_counts s JOIN employees e ON e.id = s.employee_id WHERE e.tenant_id = ${tenant!.id} AND s.services <> 0 ORDER BY 1`;
       expect([...lineCounts]).toEqual([...countedLines]);
+      const countedPeople = await sql`
+        SELECT c.ancestor_id AS employee_id, count(*)::int AS people FROM employee_chain c JOIN employees e ON e.id = c.ancestor_id
+        WHERE e.tenant_id = ${tenant!.id} GROUP BY c.ancestor_id ORDER BY 1`;
+      const peopleCounts = await sql`
+        SELECT s.employee_id, s.people FROM subtree_people_counts s JOIN employees e ON e.id = s.employee_id WHERE e.tenant_id = ${tenant!.id} AND s.people <> 0 ORDER BY 1`;
+      expect([...peopleCounts]).toEqual([...countedPeople]);
     };
     const [region] = await sql<{ id: number }[]>`INSERT INTO regions (type, name) VALUES ('COUNTRY', 'Chainland') RETURNING id`;
     const [vendor] = await sql<{ id: number }[]>`INSERT INTO vendors (name, type, access_method) VALUES ('Chain Mobile', 'CARRIER', 'GSM') RETURNING id`;

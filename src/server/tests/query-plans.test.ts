@@ -648,10 +648,22 @@ describe('the management chain and the per-subtree order count', () => {
       )
       .all();
   const keptLinesBelow = () => db.$client.prepare('SELECT employee_id AS employeeId, services AS n FROM subtree_service_counts WHERE services <> 0 ORDER BY 1').all();
+  /** People at or below each person (themselves included), counted from the walked chain. */
+  const countedPeopleBelow = () =>
+    db.$client
+      .prepare(
+        `WITH RECURSIVE up(employee_id, ancestor_id, depth) AS (
+           SELECT id, id, 0 FROM employees
+           UNION ALL SELECT up.employee_id, e.manager_id, up.depth + 1 FROM up JOIN employees e ON e.id = up.ancestor_id WHERE e.manager_id IS NOT NULL AND up.depth < 64)
+         SELECT ancestor_id AS employeeId, count(*) AS n FROM up GROUP BY ancestor_id ORDER BY 1`,
+      )
+      .all();
+  const keptPeopleBelow = () => db.$client.prepare('SELECT employee_id AS employeeId, people AS n FROM subtree_people_counts WHERE people <> 0 ORDER BY 1').all();
   const expectKept = () => {
     expect(keptChain()).toEqual(walkedChain());
     expect(keptBelow()).toEqual(countedBelow());
     expect(keptLinesBelow()).toEqual(countedLinesBelow());
+    expect(keptPeopleBelow()).toEqual(countedPeopleBelow());
   };
 
   it('follow new people, moves with everyone below, lines moving, and orders added, handed to another holder and deleted', async () => {

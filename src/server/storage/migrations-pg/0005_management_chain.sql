@@ -9,6 +9,11 @@ CREATE TABLE "subtree_order_counts" (
 	"orders" integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "subtree_people_counts" (
+	"employee_id" integer PRIMARY KEY NOT NULL,
+	"people" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "subtree_service_counts" (
 	"employee_id" integer PRIMARY KEY NOT NULL,
 	"services" integer NOT NULL
@@ -16,9 +21,9 @@ CREATE TABLE "subtree_service_counts" (
 --> statement-breakpoint
 CREATE INDEX "employee_chain_ancestor" ON "employee_chain" USING btree ("ancestor_id","employee_id");
 --> statement-breakpoint
--- The flattened management chain and each subtree's order and service counts (schema.pg.ts
--- `employeeChain`, `subtreeOrderCounts`, `subtreeServiceCounts`), kept exact by triggers that do what
--- SQLite's do. With several instances
+-- The flattened management chain and each subtree's order, service and people counts (schema.pg.ts
+-- `employeeChain`, `subtreeOrderCounts`, `subtreeServiceCounts`, `subtreePeopleCounts`), kept exact by
+-- triggers that do what SQLite's do. With several instances
 -- (READ COMMITTED), a move of people and the counting of an order of the same tenant must not
 -- interleave, or an order counted along the old chain while the move reads the subtree's count is
 -- lost or counted twice: an order's or a line's trigger takes the tenant's row FOR SHARE (they count
@@ -94,6 +99,26 @@ CREATE TRIGGER "employee_chain_move" AFTER UPDATE OF "manager_id" ON "employees"
 CREATE TRIGGER "employee_chain_delete" AFTER DELETE ON "employees"
   FOR EACH ROW EXECUTE FUNCTION "employee_chain_keep"();
 --> statement-breakpoint
+-- A person counts for everyone at or above them: one count per chain row, whatever wrote it (the
+-- chain changes only inside employee_chain_keep, under its locks).
+CREATE FUNCTION "subtree_people_counts_keep"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    UPDATE "subtree_people_counts" SET "people" = "people" - 1 WHERE "employee_id" = OLD."ancestor_id";
+  ELSE
+    INSERT INTO "subtree_people_counts" ("employee_id", "people") VALUES (NEW."ancestor_id", 1)
+    ON CONFLICT ("employee_id") DO UPDATE SET "people" = "subtree_people_counts"."people" + 1;
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "subtree_people_counts_insert" AFTER INSERT ON "employee_chain"
+  FOR EACH ROW EXECUTE FUNCTION "subtree_people_counts_keep"();
+--> statement-breakpoint
+CREATE TRIGGER "subtree_people_counts_delete" AFTER DELETE ON "employee_chain"
+  FOR EACH ROW EXECUTE FUNCTION "subtree_people_counts_keep"();
+--> statement-breakpoint
 CREATE FUNCTION "subtree_order_counts_keep"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN
@@ -147,7 +172,8 @@ CREATE TRIGGER "subtree_service_counts_update" AFTER UPDATE OF "employee_id" ON 
   FOR EACH ROW WHEN (OLD."employee_id" IS DISTINCT FROM NEW."employee_id") EXECUTE FUNCTION "subtree_service_counts_keep"();
 --> statement-breakpoint
 -- Data update: the chain of everyone already there (at most 64 levels, as the management-chain
--- queries walk it), then each subtree's orders and services.
+-- queries walk it), then each subtree's orders and services (the people are counted by
+-- their trigger as the chain is written).
 WITH RECURSIVE "up"("employee_id", "ancestor_id", "depth") AS (
   SELECT "id", "id", 0 FROM "employees"
   UNION ALL

@@ -10,13 +10,19 @@ CREATE TABLE `subtree_order_counts` (
 	`orders` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `subtree_people_counts` (
+	`employee_id` integer PRIMARY KEY NOT NULL,
+	`people` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `subtree_service_counts` (
 	`employee_id` integer PRIMARY KEY NOT NULL,
 	`services` integer NOT NULL
 );
 --> statement-breakpoint
--- The flattened management chain and each subtree's order and service counts (schema.ts
--- `employeeChain`, `subtreeOrderCounts`, `subtreeServiceCounts`), kept exact by triggers. SQLite allows no recursive query inside a trigger,
+-- The flattened management chain and each subtree's order, service and people counts (schema.ts
+-- `employeeChain`, `subtreeOrderCounts`, `subtreeServiceCounts`, `subtreePeopleCounts`), kept exact
+-- by triggers. SQLite allows no recursive query inside a trigger,
 -- so each change reads the chain rows it needs instead of walking the hierarchy.
 -- A new person joins below their manager. People who named them manager before they existed (a seed
 -- may add reports first) come along below them, with their orders, as in a move.
@@ -96,6 +102,16 @@ CREATE TRIGGER `subtree_order_counts_update` AFTER UPDATE OF `account_holder_id`
     ON CONFLICT (`employee_id`) DO UPDATE SET `orders` = `orders` + 1;
 END;
 --> statement-breakpoint
+-- A person counts for everyone at or above them: one count per chain row, whatever wrote it.
+CREATE TRIGGER `subtree_people_counts_insert` AFTER INSERT ON `employee_chain` BEGIN
+  INSERT INTO `subtree_people_counts` (`employee_id`, `people`) VALUES (new.`ancestor_id`, 1)
+  ON CONFLICT (`employee_id`) DO UPDATE SET `people` = `people` + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `subtree_people_counts_delete` AFTER DELETE ON `employee_chain` BEGIN
+  UPDATE `subtree_people_counts` SET `people` = `people` - 1 WHERE `employee_id` = old.`ancestor_id`;
+END;
+--> statement-breakpoint
 -- A line counts for its owner and everyone above them; a line moving to another owner (or to
 -- none, transferred out) moves its count.
 CREATE TRIGGER `subtree_service_counts_insert` AFTER INSERT ON `services` WHEN new.`employee_id` IS NOT NULL BEGIN
@@ -118,7 +134,8 @@ CREATE TRIGGER `subtree_service_counts_update` AFTER UPDATE OF `employee_id` ON 
 END;
 --> statement-breakpoint
 -- Data update: the chain of everyone already there (as the management-chain queries walk it, at
--- most 64 levels), then each subtree's orders and services.
+-- most 64 levels), then each subtree's orders and services (the people are counted by
+-- their trigger as the chain is written).
 WITH RECURSIVE `up`(`employee_id`, `ancestor_id`, `depth`) AS (
   SELECT `id`, `id`, 0 FROM `employees`
   UNION ALL
