@@ -17,7 +17,8 @@ function withoutPassword(url: string): string {
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const running = await startServer(config, { log });
+  // A second for a request already on its way over a kept-alive connection to get its 503.
+  const running = await startServer(config, { log, shutdownGraceMs: 1000 });
   log.info({ url: running.url, database: config.postgresUrl ? withoutPassword(config.postgresUrl) : config.databasePath, seeded: running.seeded }, 'MOBPROC server listening');
 
   const lines = [

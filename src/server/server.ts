@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { ServerConfig } from './config.ts';
 import type { ServerDeps } from './deps.ts';
+import { headerNames } from '../contract/index.ts';
+import { toEnvelope } from './domain/errors.ts';
 import { createApp, securityHeaders } from './http/app.ts';
 import { answerClientErrors } from './http/client-error.ts';
 import { startFulfillment } from './domain/orders/fulfillment.ts';
@@ -20,9 +23,35 @@ export type RunningServer = {
   close: () => Promise<void>;
 };
 
+/**
+ * The answer to a request that arrives while the server shuts down (on a keep-alive connection
+ * opened before): 503 with the error envelope, `Retry-After` and `Connection: close`, so the client
+ * learns the request was not run and sends it again on a new connection — to another instance, or to
+ * this one restarted. Nothing of the request runs.
+ */
+function shuttingDown(headers: [string, string][]): Response {
+  const { envelope } = toEnvelope([{ status: 503, errorCode: '503-SERVICE_UNAVAILABLE', message: 'The server is shutting down and did not run this request; send it again.' }]);
+  return new Response(JSON.stringify(envelope), {
+    status: 503,
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['Connection', 'close'],
+      ['Retry-After', '1'],
+      ['Cache-Control', 'no-store'],
+      [headerNames.correlationId, randomUUID()],
+      ...headers,
+    ],
+  });
+}
+
+/**
+ * @param options.shutdownGraceMs how long, after `close()` stops accepting connections, idle
+ *   keep-alive connections stay open so that a request already on its way over one is answered
+ *   (503, {@link shuttingDown}) rather than met by a closed socket; `npm start` uses 1,000 ms, tests 0.
+ */
 export async function startServer(
   config: ServerConfig,
-  options: { log?: Logger; now?: () => Date } = {},
+  options: { log?: Logger; now?: () => Date; shutdownGraceMs?: number } = {},
 ): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const db = config.postgresUrl ? await openPostgres(config.postgresUrl) : openDatabase(config.databasePath);
@@ -38,8 +67,18 @@ export async function startServer(
   const { app } = createApp(deps);
   const fulfillment = startFulfillment(deps);
 
+  let draining = false;
+  const drainingHeaders = securityHeaders(config);
+  // While draining, a new request is refused before the app sees it, and an answer still being made
+  // closes its connection, so no client sends another request over it.
+  const fetch = async (request: Request, env: unknown): Promise<Response> => {
+    if (draining) return shuttingDown(drainingHeaders);
+    const response = await app.fetch(request, env);
+    if (draining) response.headers.set('Connection', 'close');
+    return response;
+  };
   const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(started));
+    const started = serve({ fetch, hostname: config.host, port: config.port }, () => resolve(started));
   });
   answerClientErrors(server, { log, headers: securityHeaders(config) });
   const { port } = server.address() as AddressInfo;
@@ -51,6 +90,21 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   const close = async () =>
     (closing ??= await (async () => {
+      // No new connections, and none of the open ones runs another request (503 above) while the
+      // requests in flight finish; idle keep-alive connections stay for the grace, then are closed
+      // (Node's server.close() would close them at once, meeting a request on its way with a reset).
+      draining = true;
+      const httpServer = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      const connectionsClosed = new Promise<void>((resolve) => {
+        const idle = httpServer.closeIdleConnections;
+        httpServer.closeIdleConnections = () => {};
+        server.close(() => resolve());
+        httpServer.closeIdleConnections = idle;
+      });
+      const graceMs = options.shutdownGraceMs ?? 0;
+      const idleTimer = setTimeout(() => httpServer.closeIdleConnections?.(), graceMs);
+      // In-flight requests get a moment more; then every connection is cut so close() returns.
+      const forceTimer = setTimeout(() => httpServer.closeAllConnections?.(), graceMs + 2000);
       // Open event streams would hold server.close() forever: they end first, with a last event saying why.
       const bus = await eventBus(db);
       bus.publish({ kind: 'shutdown' });
@@ -58,17 +112,10 @@ export async function startServer(
       await fulfillment.stop();
       await mail.stop();
       await checkpointer?.stop();
-      await new Promise<void>((resolve) => {
-        // Give in-flight requests a moment, then cut idle keep-alive connections so close() returns.
-        const forceTimer = setTimeout(() => {
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        }, 2000);
-        server.close(() => {
-          clearTimeout(forceTimer);
-          closeDatabase(db).then(resolve, resolve);
-        });
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      });
+      await connectionsClosed;
+      clearTimeout(idleTimer);
+      clearTimeout(forceTimer);
+      await closeDatabase(db);
     })());
 
   return { url, port, deps, seeded, close };

@@ -47,6 +47,19 @@ function listScenarios(name: string, path: string): Scenario[] {
   ];
 }
 
+/** A list as a manager sees it: the demo's (ten people below) and the large tenant's top manager (11,111 below). */
+function managerScenarios(name: string, path: string): Scenario[] {
+  return [
+    { name: `${name}, a manager (demo)`, connections: [10], request: async ({ signIn }) => ({ method: 'GET', path, headers: await signIn('barbara.andrews') }) },
+    {
+      name: `${name}, a manager of 11,111 at 100k`,
+      connections: [10],
+      atScaleOf: `${name}, a manager (demo)`,
+      request: async ({ signIn }) => ({ method: 'GET', path, headers: await signIn(largeIds.logins.manager, large) }),
+    },
+  ];
+}
+
 export const readScenarios: Scenario[] = [
   {
     name: 'GET /catalog/devices?limit=50&offset=0',
@@ -71,6 +84,10 @@ export const readScenarios: Scenario[] = [
     atScaleOf: 'GET /orders, a manager (demo)',
     request: async ({ signIn }) => ({ method: 'GET', path: '/mobproc/v1/orders?limit=10&offset=0', headers: await signIn(largeIds.logins.manager, large) }),
   },
+  // What else the manager of 11,111 opens: her lines, the directory, the act-for picker.
+  ...managerScenarios('GET /assets/services?limit=10&offset=0', '/mobproc/v1/assets/services?limit=10&offset=0'),
+  ...managerScenarios('GET /employees?limit=10&offset=0', '/mobproc/v1/employees?limit=10&offset=0'),
+  ...managerScenarios('GET /me/act-as, first page', '/mobproc/v1/me/act-as?limit=20&offset=0'),
   ...listScenarios('GET /employees, search "ande"', '/mobproc/v1/employees?search=ande&limit=10&offset=0'),
   ...listScenarios('GET /employees, search "an" (short)', '/mobproc/v1/employees?search=an&limit=10&offset=0'),
   // The act-for picker of the web app (extension act-as-search): /me without the list, its first page, typing.

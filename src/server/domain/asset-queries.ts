@@ -8,8 +8,8 @@ import type { z } from 'zod';
 import { numberSearchDigits, type deviceAssetsQuery, type servicesQuery } from '../../contract/index.ts';
 import { lockForUpdate } from '../storage/locks.ts';
 import { transaction, type Db } from '../storage/db.ts';
-import { deviceAssets, employees, services, tenantDeviceCounts } from '../storage/schema.ts';
-import { allPrepared, statement, type Bind } from '../storage/statements.ts';
+import { deviceAssets, employees, services, subtreeServiceCounts, tenantDeviceCounts } from '../storage/schema.ts';
+import { allPrepared, preparedOnce, statement, type Bind } from '../storage/statements.ts';
 import { deviceColumns, inScope, selectServices, type DeviceRow, type ServiceRow } from './assets.ts';
 import type { AuthContext } from './auth-context.ts';
 import { columnsOf, direction, inIdList, storageId } from './sql.ts';
@@ -17,7 +17,7 @@ import { ApiError, badRequest } from './errors.ts';
 import { hasOpenOrder } from './orders/context.ts';
 import { digitsOf } from '../storage/digits.ts';
 import { deviceSerialMatch, searchPattern, serialPrefixMatch, servicePrefixMatch, servicePrefixRanges, serviceTextMatch, usesTrigrams } from '../storage/search.ts';
-import { assetScope } from './visibility.ts';
+import { assetScope, atOrBelow, isUnfiltered, seesOwnSubtree, WALK_COST } from './visibility.ts';
 
 // The digits of a service number, so `2065550142` finds `(206) 555-0142`.
 const digitsOfNumber = digitsOf(services.serviceNumber);
@@ -85,14 +85,61 @@ function assetFilters(db: Db, tenantOf: number, query: AssetFilters, table: type
 }
 
 /** GET /assets/services: one page of the services the actor may see, newest first unless sorted otherwise. */
-export async function listServices(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>): Promise<{ rows: ServiceRow[]; total: number }> {
+/**
+ * A page of the caller's lines in update order, walked on the tenant's date index with a probe of
+ * the kept chain per line, at most `bound` entries: for someone who sees their own subtree, without
+ * listing the people in it (11,111 below the large tenant's manager).
+ */
+async function walkedServices(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>, ascending: boolean, bound: number): Promise<number[]> {
+  return (await allPrepared(db, `services-walked:${ascending}`, (bind) => {
+    const recent = db
+      .select({ id: services.id, at: sql<string>`${services.updatedAt}`.as('at'), owner: sql<number | null>`${services.employeeId}`.as('owner') })
+      .from(services)
+      .where(eq(services.tenantId, bind('tenantId', auth.tenantId)))
+      .orderBy(direction(services.updatedAt, ascending), direction(services.id, ascending))
+      .limit(bind('bound', bound))
+      .as('recent');
+    return db
+      .select({ id: recent.id })
+      .from(recent)
+      .where(atOrBelow(bind('actorId', auth.actor.id), recent.owner))
+      .orderBy(direction(recent.at, ascending), direction(recent.id, ascending))
+      .limit(bind('limit', query.limit))
+      .offset(bind('offset', query.offset));
+  })).map((row) => row.id);
+}
+
+/**
+ * A page of the lines the caller sees, filtered as `query` says, newest first unless asked.
+ * `plan.walkCost` (tests) moves the point where a manager's page is walked instead ({@link WALK_COST}).
+ */
+export async function listServices(
+  db: Db,
+  auth: AuthContext,
+  query: z.output<typeof servicesQuery>,
+  plan: { walkCost: number } = { walkCost: WALK_COST },
+): Promise<{ rows: ServiceRow[]; total: number }> {
+  const ascending = query.sortAscending ?? false;
+  // Someone who sees their own subtree, unfiltered: the total is the row the triggers keep
+  // (schema.ts `subtreeServiceCounts`) and the page a walk that stops once it is full.
+  let keptTotal: number | undefined;
+  if (isUnfiltered(query) && (await seesOwnSubtree(db, auth))) {
+    keptTotal = (await preparedOnce(db, 'subtree-service-count', () =>
+      db.select({ n: subtreeServiceCounts.services }).from(subtreeServiceCounts).where(eq(subtreeServiceCounts.employeeId, sql.placeholder('employeeId'))),
+    ).get({ employeeId: auth.actor.id }))?.n ?? 0;
+    if (keptTotal === 0) return { rows: [], total: 0 };
+    const ids = await walkedServices(db, auth, query, ascending, Math.floor(keptTotal / plan.walkCost));
+    if (ids.length >= Math.min(query.limit, Math.max(0, keptTotal - query.offset))) {
+      const byId = await servicesByIds(db, ids);
+      return { rows: ids.map((id) => byId.get(id)!), total: keptTotal };
+    }
+  }
+  if (query.search && !usesTrigrams(searchTerms(query.search).text)) return await listServicesByPrefix(db, auth, query, ascending);
   const scope = await assetScope(db, auth);
   const where = (bind: Bind) =>
     and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(db, scope, services.employeeId, bind), ...assetFilters(db, auth.tenantId, query, services, bind));
-  const ascending = query.sortAscending ?? false;
-  if (query.search && !usesTrigrams(searchTerms(query.search).text)) return await listServicesByPrefix(db, auth, query, ascending);
   // Count and page separately: the page then walks the (tenant, updated) index and stops early.
-  const total = (await allPrepared(db, 'services:count', (bind) => db.select({ n: count() }).from(services).where(where(bind))))[0]!.n;
+  const total = keptTotal ?? (await allPrepared(db, 'services:count', (bind) => db.select({ n: count() }).from(services).where(where(bind))))[0]!.n;
   const rows = await allPrepared(db, `services:${ascending}`, (bind) =>
     selectServices(db)
       .where(where(bind))

@@ -463,6 +463,30 @@ export const tenantDeviceCounts = pgTable('tenant_device_counts', {
   devices: integer('devices').notNull(),
 });
 
+export const employeeChain = pgTable(
+  'employee_chain',
+  {
+    employeeId: integer('employee_id').notNull(),
+    ancestorId: integer('ancestor_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employeeId, t.ancestorId] }), index('employee_chain_ancestor').on(t.ancestorId, t.employeeId)],
+);
+
+export const subtreeOrderCounts = pgTable('subtree_order_counts', {
+  employeeId: integer('employee_id').primaryKey(),
+  orders: integer('orders').notNull(),
+});
+
+export const subtreeServiceCounts = pgTable('subtree_service_counts', {
+  employeeId: integer('employee_id').primaryKey(),
+  services: integer('services').notNull(),
+});
+
+export const subtreePeopleCounts = pgTable('subtree_people_counts', {
+  employeeId: integer('employee_id').primaryKey(),
+  people: integer('people').notNull(),
+});
+
 export const orderSegments = pgTable(
   'order_segments',
   {

@@ -553,6 +553,57 @@ export const tenantDeviceCounts = sqliteTable('tenant_device_counts', {
   devices: integer('devices').notNull(),
 });
 
+/**
+ * The management chain, flattened: one row for each person and each person at or above them in the
+ * hierarchy (themselves included, so a top manager has one row and a person four levels down five).
+ * Kept by triggers on `employees` (migration `management_chain`: a new person, a person moving to
+ * another manager with everyone below them), so "is the holder below this manager?" is one probe of
+ * the key and a person's ancestors one range of it — what a trigger needs, since SQLite allows no
+ * recursive query inside one. Derived data: no foreign keys, as the counts beside it.
+ */
+export const employeeChain = sqliteTable(
+  'employee_chain',
+  {
+    employeeId: integer('employee_id').notNull(),
+    /** The person themselves or anyone above them. */
+    ancestorId: integer('ancestor_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employeeId, t.ancestorId] }), index('employee_chain_ancestor').on(t.ancestorId, t.employeeId)],
+);
+
+/**
+ * How many orders each person and everyone below them hold (as account holder), kept exact by
+ * triggers on `orders` and `employees` (migration `management_chain`, through `employee_chain`): the
+ * total of a manager's unfiltered order list is this row plus the few orders she sees otherwise,
+ * instead of 22,222 index entries for a manager of 11,111 people (decision 16). A person whose subtree
+ * never held an order may have no row (read as 0).
+ */
+export const subtreeOrderCounts = sqliteTable('subtree_order_counts', {
+  employeeId: integer('employee_id').primaryKey(),
+  orders: integer('orders').notNull(),
+});
+
+/**
+ * How many services each person and everyone below them hold (`services.employee_id`), kept exact
+ * like `subtreeOrderCounts` (a new line, a line moving to another owner, a person moving): the total
+ * of a manager's unfiltered service list, instead of a probe per person below her (decision 16).
+ */
+export const subtreeServiceCounts = sqliteTable('subtree_service_counts', {
+  employeeId: integer('employee_id').primaryKey(),
+  services: integer('services').notNull(),
+});
+
+/**
+ * How many people each person has at or below them (themselves included): their rows in
+ * `employee_chain` as ancestor, kept by triggers on that table, so whatever changes the chain keeps
+ * it. The act-for picker's total for a manager with more than 1,000 below, instead of counting
+ * 11,110 index entries (decision 16).
+ */
+export const subtreePeopleCounts = sqliteTable('subtree_people_counts', {
+  employeeId: integer('employee_id').primaryKey(),
+  people: integer('people').notNull(),
+});
+
 export const orderSegments = sqliteTable(
   'order_segments',
   {

@@ -29,8 +29,9 @@ const dataTypeOf: Record<string, string> = { PgInteger: 'integer', PgText: 'text
 
 /** The hand-written indexes and triggers at the end of the initial migration. */
 const trigramIndexes = ['device_assets_search_serial', 'employees_search_email', 'employees_search_name', 'services_search_digits', 'services_search_number'];
-const orderCountTriggers = ['tenant_order_counts_delete', 'tenant_order_counts_insert', 'tenant_order_counts_update'];
-const prefixCountTriggers = ['employee_prefix_counts_delete', 'employee_prefix_counts_insert', 'employee_prefix_counts_update'];
+const serviceCountTriggers = ['subtree_service_counts_delete', 'subtree_service_counts_insert', 'subtree_service_counts_update'];
+const orderCountTriggers = ['subtree_order_counts_delete', 'subtree_order_counts_insert', 'subtree_order_counts_update', 'tenant_order_counts_delete', 'tenant_order_counts_insert', 'tenant_order_counts_update'];
+const prefixCountTriggers = ['employee_chain_delete', 'employee_chain_insert', 'employee_chain_move', 'employee_prefix_counts_delete', 'employee_prefix_counts_insert', 'employee_prefix_counts_update'];
 const deviceCountTriggers = ['tenant_device_counts_delete', 'tenant_device_counts_insert', 'tenant_device_counts_update'];
 
 describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
@@ -83,6 +84,12 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     const deviceTriggers = await sql<{ trigger_name: string }[]>`
       SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'device_assets' ORDER BY trigger_name`;
     expect(deviceTriggers.map((row) => row.trigger_name)).toEqual(deviceCountTriggers);
+    const serviceTriggers = await sql<{ trigger_name: string }[]>`
+      SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'services' ORDER BY trigger_name`;
+    expect(serviceTriggers.map((row) => row.trigger_name)).toEqual(serviceCountTriggers);
+    const chainTriggers = await sql<{ trigger_name: string }[]>`
+      SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'employee_chain' ORDER BY trigger_name`;
+    expect(chainTriggers.map((row) => row.trigger_name)).toEqual(['subtree_people_counts_delete', 'subtree_people_counts_insert']);
   });
 
   it('apply each migration once: running them again changes nothing', async () => {
@@ -176,6 +183,111 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
 
     await sql`DELETE FROM employees WHERE id = ${ann!.id}`;
     expect(await counts()).toEqual({ '': 1, a: 1, an: 1, b: 1, bo: 1 });
+  });
+
+  it('keep the management chain and each subtree\'s order and line counts as people join and move and orders and lines come and go, also side by side', async () => {
+    const [tenant] = await sql<{ id: number }[]>`INSERT INTO tenants (code, name, approval_policy) VALUES ('PGM', 'Managers', '{}') RETURNING id`;
+    const person = async (code: string, managerId: number | null) =>
+      (
+        await sql<{ id: number }[]>`
+          INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at, manager_id)
+          VALUES (${tenant!.id}, ${code}, ${code}, 'Chain', ${`${code.toLowerCase()}@example.test`}, 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z', ${managerId}) RETURNING id`
+      )[0]!.id;
+    const addOrder = async (db: postgres.Sql | postgres.TransactionSql, holderId: number) =>
+      (
+        await db<{ id: number }[]>`
+          INSERT INTO orders (tenant_id, transaction_type, status, account_holder_id, requested_by_id, effects, confirmation, properties, ship_to, date_submitted, updated_at)
+          VALUES (${tenant!.id}, ${transactionType.enum.NEW_ACTIVATION}, ${orderStatus.enum.ORDER_SUBMITTED}, ${holderId}, ${holderId}, '{}', '{}', '[]', '{}', '2026-11-30T00:00:00.000Z', '2026-11-30T00:00:00.000Z')
+          RETURNING id`
+      )[0]!.id;
+    /** Kept against walked: the chain from `employees`, each subtree's orders counted through it. */
+    const expectKept = async () => {
+      const walked = await sql`
+        WITH RECURSIVE up(employee_id, ancestor_id) AS (
+          SELECT id, id FROM employees WHERE tenant_id = ${tenant!.id}
+          UNION ALL SELECT up.employee_id, e.manager_id FROM up JOIN employees e ON e.id = up.ancestor_id WHERE e.manager_id IS NOT NULL)
+        SELECT employee_id, ancestor_id FROM up ORDER BY 1, 2`;
+      const kept = await sql`
+        SELECT c.employee_id, c.ancestor_id FROM employee_chain c JOIN employees e ON e.id = c.employee_id WHERE e.tenant_id = ${tenant!.id} ORDER BY 1, 2`;
+      expect([...kept]).toEqual([...walked]);
+      const counted = await sql`
+        SELECT c.ancestor_id AS employee_id, count(*)::int AS orders FROM orders o JOIN employee_chain c ON c.employee_id = o.account_holder_id
+        WHERE o.tenant_id = ${tenant!.id} GROUP BY c.ancestor_id ORDER BY 1`;
+      const counts = await sql`
+        SELECT s.employee_id, s.orders FROM subtree_order_counts s JOIN employees e ON e.id = s.employee_id WHERE e.tenant_id = ${tenant!.id} AND s.orders <> 0 ORDER BY 1`;
+      expect([...counts]).toEqual([...counted]);
+      const countedLines = await sql`
+        SELECT c.ancestor_id AS employee_id, count(*)::int AS services FROM services s JOIN employee_chain c ON c.employee_id = s.employee_id
+        WHERE s.tenant_id = ${tenant!.id} GROUP BY c.ancestor_id ORDER BY 1`;
+      const lineCounts = await sql`
+        SELECT s.employee_id, s.services FROM subtree_service_counts s JOIN employees e ON e.id = s.employee_id WHERE e.tenant_id = ${tenant!.id} AND s.services <> 0 ORDER BY 1`;
+      expect([...lineCounts]).toEqual([...countedLines]);
+      const countedPeople = await sql`
+        SELECT c.ancestor_id AS employee_id, count(*)::int AS people FROM employee_chain c JOIN employees e ON e.id = c.ancestor_id
+        WHERE e.tenant_id = ${tenant!.id} GROUP BY c.ancestor_id ORDER BY 1`;
+      const peopleCounts = await sql`
+        SELECT s.employee_id, s.people FROM subtree_people_counts s JOIN employees e ON e.id = s.employee_id WHERE e.tenant_id = ${tenant!.id} AND s.people <> 0 ORDER BY 1`;
+      expect([...peopleCounts]).toEqual([...countedPeople]);
+    };
+    const [region] = await sql<{ id: number }[]>`INSERT INTO regions (type, name) VALUES ('COUNTRY', 'Chainland') RETURNING id`;
+    const [vendor] = await sql<{ id: number }[]>`INSERT INTO vendors (name, type, access_method) VALUES ('Chain Mobile', 'CARRIER', 'GSM') RETURNING id`;
+    const addLine = async (ownerId: number | null, number: string) =>
+      (
+        await sql<{ id: number }[]>`
+          INSERT INTO services (tenant_id, service_number, status, billing_vendor_id, current_vendor_id, region_id, employee_id, updated_at)
+          VALUES (${tenant!.id}, ${number}, 'ACTIVE', ${vendor!.id}, ${vendor!.id}, ${region!.id}, ${ownerId}, '2026-11-30T00:00:00.000Z') RETURNING id`
+      )[0]!.id;
+
+    const top = await person('TOP', null);
+    const left = await person('LEFT', top);
+    const right = await person('RIGHT', top);
+    const leaf = await person('LEAF', left);
+    await addOrder(sql, leaf);
+    const handed = await addOrder(sql, left);
+    const line = await addLine(leaf, '2065550100');
+    await addLine(left, '2065550101');
+    await expectKept();
+    // A line moving to another owner, to none (transferred out), and back.
+    await sql`UPDATE services SET employee_id = ${right} WHERE id = ${line}`;
+    await expectKept();
+    await sql`UPDATE services SET employee_id = NULL WHERE id = ${line}`;
+    await expectKept();
+    await sql`UPDATE services SET employee_id = ${leaf} WHERE id = ${line}`;
+    await expectKept();
+    // A move with everyone below, to the top and back below the other branch.
+    await sql`UPDATE employees SET manager_id = NULL WHERE id = ${left}`;
+    await expectKept();
+    await sql`UPDATE employees SET manager_id = ${right} WHERE id = ${left}`;
+    await expectKept();
+    await sql`UPDATE orders SET account_holder_id = ${right} WHERE id = ${handed}`;
+    await expectKept();
+    await sql`DELETE FROM orders WHERE id = ${handed}`;
+    await expectKept();
+    await expect(sql`UPDATE employees SET manager_id = ${leaf} WHERE id = ${left}`).rejects.toThrow(/employee_chain/);
+
+    // Two instances at once: an order below a person who is being moved, committed in either order.
+    const other = postgres(database.url, { max: 2, onnotice: () => {} });
+    try {
+      let move: Promise<unknown> | undefined;
+      await other.begin(async (tx) => {
+        await addOrder(tx, leaf);
+        move = other`UPDATE employees SET manager_id = ${top} WHERE id = ${left}`.execute();
+        // The move waits for this order's transaction; give it time to read what it would read.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      await move;
+      await expectKept();
+      let order: Promise<unknown> | undefined;
+      await other.begin(async (tx) => {
+        await tx`UPDATE employees SET manager_id = ${right} WHERE id = ${left}`;
+        order = addOrder(other, leaf);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      await order;
+      await expectKept();
+    } finally {
+      await other.end();
+    }
   });
 
   it('serve a case-insensitive substring search of names, e-mail, numbers, digits and serials from the trigram indexes', async () => {

@@ -351,6 +351,65 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
+  it('orders of a manager who sees much of the tenant: the total from the kept subtree count, the first page a walk of the date index that stops early', async () => {
+    // The top of the large tenant sees every order: the subtree's 22,222 index entries counted and
+    // sorted, and the management chain read to list 11,111 holders, cost a manager of that size
+    // 31 ms of CPU a request (decision 16); what she sees is now counted and paged without them.
+    const top = await auth(largeIds.tenant, largeIds.firstEmployee);
+    for (const query of [{}, { offset: '10' }, { sortAscending: 'true' }]) {
+      const plans = await plansOf(async () => await listOrders(db, top, ordersQuery.parse({ limit: '10', ...query }), TODAY));
+      const label = (text: string, plan: string[]) => `${JSON.stringify(query)}: ${text}\n${plan.join('\n')}`;
+      for (const { text, plan } of plans) {
+        expect(text, 'the management chain is not read').not.toMatch(/WITH RECURSIVE/i);
+        expect(plan.filter((line) => /orders_account_holder \(tenant_id=\? AND account_holder_id=\?\)/.test(line)), label(text, plan)).toEqual([]);
+        expect(fullScans(text, plan), label(text, plan)).toEqual([]);
+      }
+      expect(plans.some(({ plan }) => plan.some((line) => /^SEARCH subtree_order_counts USING INTEGER PRIMARY KEY/.test(line)))).toBe(true);
+      const walk = plans.find(({ plan }) => plan.some((line) => /orders_tenant_updated \(tenant_id=\?\)/.test(line)));
+      expect(walk, 'the page walks the date index').toBeDefined();
+      // In the index's order, so nothing is sorted and the walk stops once the page is full.
+      expect(walk!.plan.filter((line) => /TEMP B-TREE/.test(line)), label(walk!.text, walk!.plan)).toEqual([]);
+      // Each order the walk reads is tested by probes, never by reading the chain or the approvals whole.
+      expect(walk!.plan.filter((line) => /^SCAN (employee_chain|order_approvals)/.test(line)), label(walk!.text, walk!.plan)).toEqual([]);
+      expect(walk!.plan.some((line) => /SEARCH c USING COVERING INDEX sqlite_autoindex_employee_chain_1 \(employee_id=\? AND ancestor_id=\?\)/.test(line)), label(walk!.text, walk!.plan)).toBe(true);
+    }
+  });
+
+  it("lines of a manager: the total from the kept subtree count, the page a walk of the date index, and the same answers as her scope's lines sorted", async () => {
+    const top = await auth(largeIds.tenant, largeIds.firstEmployee);
+    const plans = await plansOf(async () => await listServices(db, top, servicesQuery.parse({ limit: '10' })));
+    for (const { text, plan } of plans) {
+      // Neither walked level by level nor listed from the kept chain: the people below are not read.
+      expect(text, 'the management chain is not read').not.toMatch(/WITH RECURSIVE/i);
+      expect(plan.filter((line) => /employee_chain_ancestor|^SCAN employee_chain/.test(line)), `${text}\n${plan.join('\n')}`).toEqual([]);
+      expect(fullScans(text, plan), `${text}\n${plan.join('\n')}`).toEqual([]);
+    }
+    expect(plans.some(({ plan }) => plan.some((line) => /^SEARCH subtree_service_counts USING INTEGER PRIMARY KEY/.test(line)))).toBe(true);
+    const walk = plans.find(({ plan }) => plan.some((line) => /services_updated \(tenant_id=\?\)/.test(line)))!;
+    expect(walk.plan.filter((line) => /TEMP B-TREE|^SCAN employee_chain/.test(line)), walk.plan.join('\n')).toEqual([]);
+
+    const sqlite = db.$client;
+    const person = (n: number) => largeIds.firstEmployee + n;
+    for (const n of [0, 2, 3, 25, 150, 299]) {
+      const who = await auth(largeIds.tenant, person(n));
+      const scope = new Set((await assetScope(db, who)).employeeIds);
+      type Line = { id: number; owner: number | null; updatedAt: string };
+      const lines = (sqlite.prepare('SELECT id, employee_id AS owner, updated_at AS updatedAt FROM services WHERE tenant_id = ?').all(largeIds.tenant) as Line[])
+        .filter((line) => line.owner !== null && scope.has(line.owner))
+        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : b.id - a.id));
+      for (const query of [{}, { offset: '10' }, { sortAscending: 'true' }]) {
+        const parsed = servicesQuery.parse({ limit: '10', ...query });
+        const expected = parsed.sortAscending ? [...lines].reverse() : lines;
+        for (const walkCost of [undefined, 1e-9, 1e9]) {
+          const { rows, total } = await listServices(db, who, parsed, walkCost === undefined ? undefined : { walkCost });
+          const label = `${n} ${JSON.stringify(query)} walkCost ${walkCost}`;
+          expect(total, label).toBe(lines.length);
+          expect(rows.map((row) => row.id), label).toEqual(expected.slice(parsed.offset, parsed.offset + 10).map((line) => line.id));
+        }
+      }
+    }
+  });
+
   it('the whole tenant by status is counted on the status index, and an approval queue starts from its approvals', async () => {
     const { desk } = await large();
     const count = (await plansOf(async () => await listOrders(db, desk, ordersQuery.parse({ limit: '10', status: 'AWAITING_APPROVAL' }), TODAY))).find(({ text }) => /count\(\*\)/.test(text));
@@ -377,6 +436,8 @@ describe('query plans of the list, filter and search paths', () => {
         .prepare("UPDATE order_approvals SET approver_id = NULL, approver_group_id = 990 WHERE order_id IN (SELECT id FROM orders WHERE tenant_id = ? AND status = 'AWAITING_APPROVAL' ORDER BY id LIMIT 3)")
         .run(largeIds.tenant);
       sqlite.prepare("INSERT INTO approval_delegates (tenant_id, approver_id, delegate_id, from_date, until_date) VALUES (?, ?, ?, '2026-01-01', '2026-12-31')").run(largeIds.tenant, person(2), person(11));
+      // Someone moving to another manager with everyone below them (the kept chain and subtree counts follow).
+      sqlite.prepare('UPDATE employees SET manager_id = ? WHERE id = ?').run(person(3), person(25));
       // A second level waiting behind the first: not yet in the second approver's queue.
       sqlite.prepare("INSERT INTO order_approvals (order_id, level, approver_id, decision) SELECT id, 2, ?, 'PENDING' FROM orders WHERE tenant_id = ? AND status = 'AWAITING_APPROVAL' ORDER BY id DESC LIMIT 4").run(person(13), largeIds.tenant);
 
@@ -392,7 +453,7 @@ describe('query plans of the list, filter and search paths', () => {
           AND (a.approver_id = :p OR a.approver_group_id IN (SELECT group_id FROM approver_group_members WHERE employee_id = :p)
             OR a.approver_id IN (SELECT approver_id FROM approval_delegates WHERE delegate_id = :p AND from_date <= :today AND until_date >= :today)))`);
       let queues = 0;
-      for (const n of [0, 1, 2, 3, 5, 7, 9, 11, 13, 25, 150, 299]) {
+      for (const n of [0, 1, 2, 3, 5, 7, 9, 11, 13, 25, 150, 250, 299]) {
         const who = await auth(largeIds.tenant, person(n));
         const scope = await assetScope(db, who);
         const visible = [];
@@ -412,10 +473,13 @@ describe('query plans of the list, filter and search paths', () => {
           matching.sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a.id - b.id));
           if (!parsed.sortAscending) matching.reverse();
           if (parsed.eligibleToApproveEmployeeId !== undefined) queues += matching.length;
-          const { rows, total } = await listOrders(db, who, parsed, TODAY);
-          const label = `${n} ${JSON.stringify(query)}`;
-          expect(total, label).toBe(matching.length);
-          expect(rows.map((row) => row.id), label).toEqual(matching.slice(parsed.offset, parsed.offset + 10).map((o) => o.id));
+          // As planned, always walked where the list may be walked, and never walked.
+          for (const walkCost of [undefined, 1e-9, 1e9]) {
+            const { rows, total } = await listOrders(db, who, parsed, TODAY, walkCost === undefined ? undefined : { walkCost });
+            const label = `${n} ${JSON.stringify(query)} walkCost ${walkCost}`;
+            expect(total, label).toBe(matching.length);
+            expect(rows.map((row) => row.id), label).toEqual(matching.slice(parsed.offset, parsed.offset + 10).map((o) => o.id));
+          }
         }
       }
       // The queue was not empty for everyone: the comparison above saw group and delegate levels.
@@ -547,5 +611,113 @@ describe('the per-tenant device count', () => {
     const owner = db.$client.prepare('SELECT employee_id AS id FROM device_assets WHERE id = ?').get(device.id) as { id: number };
     expect(await total({ employee: String(owner.id) })).toBe((db.$client.prepare('SELECT count(*) AS n FROM device_assets WHERE employee_id = ?').get(owner.id) as { n: number }).n);
     expect(await total({}, manager)).toBeLessThan(before);
+  });
+});
+
+describe('the management chain and the per-subtree order count', () => {
+  /** Each person and everyone at or above them, walked from `employees` as the chain queries walk it. */
+  const walkedChain = () =>
+    db.$client
+      .prepare(
+        `WITH RECURSIVE up(employee_id, ancestor_id, depth) AS (
+           SELECT id, id, 0 FROM employees
+           UNION ALL SELECT up.employee_id, e.manager_id, up.depth + 1 FROM up JOIN employees e ON e.id = up.ancestor_id WHERE e.manager_id IS NOT NULL AND up.depth < 64)
+         SELECT employee_id AS employeeId, ancestor_id AS ancestorId FROM up ORDER BY 1, 2`,
+      )
+      .all();
+  const keptChain = () => db.$client.prepare('SELECT employee_id AS employeeId, ancestor_id AS ancestorId FROM employee_chain ORDER BY 1, 2').all();
+  /** Orders held at or below each person, counted from the walked chain. */
+  const countedBelow = () =>
+    db.$client
+      .prepare(
+        `WITH RECURSIVE up(employee_id, ancestor_id, depth) AS (
+           SELECT id, id, 0 FROM employees
+           UNION ALL SELECT up.employee_id, e.manager_id, up.depth + 1 FROM up JOIN employees e ON e.id = up.ancestor_id WHERE e.manager_id IS NOT NULL AND up.depth < 64)
+         SELECT up.ancestor_id AS employeeId, count(*) AS n FROM orders o JOIN up ON up.employee_id = o.account_holder_id GROUP BY up.ancestor_id ORDER BY 1`,
+      )
+      .all();
+  const keptBelow = () => db.$client.prepare('SELECT employee_id AS employeeId, orders AS n FROM subtree_order_counts WHERE orders <> 0 ORDER BY 1').all();
+  /** Lines owned at or below each person, counted from the walked chain. */
+  const countedLinesBelow = () =>
+    db.$client
+      .prepare(
+        `WITH RECURSIVE up(employee_id, ancestor_id, depth) AS (
+           SELECT id, id, 0 FROM employees
+           UNION ALL SELECT up.employee_id, e.manager_id, up.depth + 1 FROM up JOIN employees e ON e.id = up.ancestor_id WHERE e.manager_id IS NOT NULL AND up.depth < 64)
+         SELECT up.ancestor_id AS employeeId, count(*) AS n FROM services s JOIN up ON up.employee_id = s.employee_id GROUP BY up.ancestor_id ORDER BY 1`,
+      )
+      .all();
+  const keptLinesBelow = () => db.$client.prepare('SELECT employee_id AS employeeId, services AS n FROM subtree_service_counts WHERE services <> 0 ORDER BY 1').all();
+  /** People at or below each person (themselves included), counted from the walked chain. */
+  const countedPeopleBelow = () =>
+    db.$client
+      .prepare(
+        `WITH RECURSIVE up(employee_id, ancestor_id, depth) AS (
+           SELECT id, id, 0 FROM employees
+           UNION ALL SELECT up.employee_id, e.manager_id, up.depth + 1 FROM up JOIN employees e ON e.id = up.ancestor_id WHERE e.manager_id IS NOT NULL AND up.depth < 64)
+         SELECT ancestor_id AS employeeId, count(*) AS n FROM up GROUP BY ancestor_id ORDER BY 1`,
+      )
+      .all();
+  const keptPeopleBelow = () => db.$client.prepare('SELECT employee_id AS employeeId, people AS n FROM subtree_people_counts WHERE people <> 0 ORDER BY 1').all();
+  const expectKept = () => {
+    expect(keptChain()).toEqual(walkedChain());
+    expect(keptBelow()).toEqual(countedBelow());
+    expect(keptLinesBelow()).toEqual(countedLinesBelow());
+    expect(keptPeopleBelow()).toEqual(countedPeopleBelow());
+  };
+
+  it('follow new people, moves with everyone below, lines moving, and orders added, handed to another holder and deleted', async () => {
+    const sqlite = db.$client;
+    const person = (n: number) => largeIds.firstEmployee + n;
+    expectKept();
+    sqlite.exec('SAVEPOINT subtree_counts');
+    try {
+      // A new person below someone with reports, then an order of theirs.
+      const columns = (sqlite.prepare("SELECT name FROM pragma_table_info('employees') WHERE name NOT IN ('id', 'company_employee_id', 'username', 'manager_id')").all() as { name: string }[])
+        .map(({ name }) => `"${name}"`)
+        .join(', ');
+      const newcomer = Number(
+        sqlite.prepare(`INSERT INTO employees (${columns}, company_employee_id, username, manager_id) SELECT ${columns}, 'NEW-1', NULL, ? FROM employees WHERE id = ?`).run(person(25), person(299))
+          .lastInsertRowid,
+      );
+      expectKept();
+      const copy = sqlite.prepare(
+        'INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, ?, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?',
+      );
+      const added = Number(copy.run(newcomer, largeIds.firstOrder).lastInsertRowid);
+      expectKept();
+      // A line of theirs: given to them, then to nobody (transferred out), then back.
+      const { id: line, owner } = sqlite.prepare('SELECT id, employee_id AS owner FROM services WHERE tenant_id = ? AND employee_id IS NOT NULL ORDER BY id LIMIT 1').get(largeIds.tenant) as {
+        id: number;
+        owner: number;
+      };
+      sqlite.prepare('UPDATE services SET employee_id = ? WHERE id = ?').run(newcomer, line);
+      expectKept();
+      sqlite.prepare('UPDATE services SET employee_id = NULL WHERE id = ?').run(line);
+      expectKept();
+      sqlite.prepare('UPDATE services SET employee_id = ? WHERE id = ?').run(newcomer, line);
+      expectKept();
+      // Their manager moves to another branch with everyone below her, then back to the top.
+      sqlite.prepare('UPDATE employees SET manager_id = ? WHERE id = ?').run(person(7), person(25));
+      expectKept();
+      sqlite.prepare('UPDATE employees SET manager_id = NULL WHERE id = ?').run(person(25));
+      expectKept();
+      sqlite.prepare('UPDATE employees SET manager_id = ? WHERE id = ?').run(person(2), person(25));
+      expectKept();
+      // Below herself she cannot go: the chain would loop.
+      expect(() => sqlite.prepare('UPDATE employees SET manager_id = ? WHERE id = ?').run(newcomer, person(25))).toThrow(/UNIQUE/);
+      expectKept();
+      // The order handed to another holder, then gone; the newcomer too.
+      sqlite.prepare('UPDATE orders SET account_holder_id = ? WHERE id = ?').run(person(150), added);
+      expectKept();
+      sqlite.prepare('DELETE FROM orders WHERE id = ?').run(added);
+      expectKept();
+      sqlite.prepare('UPDATE services SET employee_id = ? WHERE id = ?').run(owner, line);
+      expectKept();
+      sqlite.prepare('DELETE FROM employees WHERE id = ?').run(newcomer);
+      expectKept();
+    } finally {
+      sqlite.exec('ROLLBACK TO subtree_counts; RELEASE subtree_counts');
+    }
   });
 });

@@ -277,6 +277,51 @@ async function orders(db: Db, size: LargeTenantSize, seededAt: Date): Promise<vo
   }
 }
 
+/**
+ * Runs `work` (bulk inserts of people, lines and orders) without the triggers that keep the
+ * management chain and the per-subtree counts (migration `management_chain`), then builds those
+ * rows for the tenant in four set-based statements and puts the triggers back, all inside the
+ * seed's transaction. Row by row, the triggers cost the 100,000-person seed about 25 s (37 → 63 s).
+ */
+async function withChainBuiltAfter(db: Db, tenantId: number, work: () => Promise<void>): Promise<void> {
+  const sqlite = clientOf(db);
+  const triggers = sqlite
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'employee_chain_%' OR name LIKE 'subtree_%_counts_%')")
+    .all() as { name: string; sql: string }[];
+  for (const { name } of triggers) sqlite.exec(`DROP TRIGGER "${name}"`);
+  try {
+    await work();
+    sqlite
+      .prepare(
+        `WITH RECURSIVE up(employee_id, ancestor_id, depth) AS (
+           SELECT id, id, 0 FROM employees WHERE tenant_id = ?
+           UNION ALL SELECT up.employee_id, e.manager_id, up.depth + 1 FROM up JOIN employees e ON e.id = up.ancestor_id WHERE e.manager_id IS NOT NULL AND up.depth < 64)
+         INSERT INTO employee_chain (employee_id, ancestor_id) SELECT DISTINCT employee_id, ancestor_id FROM up`,
+      )
+      .run(tenantId);
+    sqlite
+      .prepare(
+        `INSERT INTO subtree_order_counts (employee_id, orders)
+         SELECT c.ancestor_id, count(*) FROM orders o JOIN employee_chain c ON c.employee_id = o.account_holder_id WHERE o.tenant_id = ? GROUP BY c.ancestor_id`,
+      )
+      .run(tenantId);
+    sqlite
+      .prepare(
+        `INSERT INTO subtree_people_counts (employee_id, people)
+         SELECT c.ancestor_id, count(*) FROM employee_chain c JOIN employees e ON e.id = c.ancestor_id WHERE e.tenant_id = ? GROUP BY c.ancestor_id`,
+      )
+      .run(tenantId);
+    sqlite
+      .prepare(
+        `INSERT INTO subtree_service_counts (employee_id, services)
+         SELECT c.ancestor_id, count(*) FROM services s JOIN employee_chain c ON c.employee_id = s.employee_id WHERE s.tenant_id = ? GROUP BY c.ancestor_id`,
+      )
+      .run(tenantId);
+  } finally {
+    for (const { sql } of triggers) sqlite.exec(sql);
+  }
+}
+
 export type LargeSeedOutcome = { seeded: boolean; milliseconds: number };
 
 /**
@@ -292,9 +337,11 @@ export async function seedLargeTenant(db: Db, seededAt: Date, size: LargeTenantS
     bulkInsert(db, orderPropertyDefinitions, propertyDefinitionRows(largeIds.tenant, 20_001));
     bulkInsert(db, acknowledgementSets, acknowledgementSetRows(largeIds.tenant, 1001));
     catalogBatches(db, size);
-    people(db, size, seededAt);
-    lines(db, size, seededAt);
-    await orders(db, size, seededAt);
+    await withChainBuiltAfter(db, largeIds.tenant, async () => {
+      people(db, size, seededAt);
+      lines(db, size, seededAt);
+      await orders(db, size, seededAt);
+    });
     return true;
   });
   return { seeded, milliseconds: performance.now() - started };
