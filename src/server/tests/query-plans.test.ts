@@ -682,7 +682,7 @@ describe('the management chain and the per-subtree order count', () => {
       );
       expectKept();
       const copy = sqlite.prepare(
-        'INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, ?, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?',
+        'INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, ?, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at, new_device_asset_id, incoming_number FROM orders WHERE id = ?',
       );
       const added = Number(copy.run(newcomer, largeIds.firstOrder).lastInsertRowid);
       expectKept();
