@@ -9,6 +9,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { migratePostgres } from './pg.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -118,17 +119,6 @@ export function openDatabase(databasePath: string, options: { connections?: 1 | 
   return reader;
 }
 
-/**
- * Opens the database a `DATABASE_URL` names: `postgres://…`/`postgresql://…` → {@link openPostgres};
- * anything else is a SQLite path (as `config.databasePathFromUrl` gives it) → {@link openDatabase}.
- */
-export async function openDatabaseUrl(url: string): Promise<Db> {
-  return isPostgresUrl(url) ? await openPostgres(url) : openDatabase(url);
-}
-
-/** Whether a `DATABASE_URL` names a PostgreSQL database. */
-export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
-
 /** Connections the pool of one server process opens at most. */
 const POSTGRES_POOL_SIZE = 10;
 
@@ -165,7 +155,6 @@ export async function openPostgres(url: string): Promise<Db> {
         `The PostgreSQL database has collation ${String(database?.collation)}; MOBPROC needs C (CREATE DATABASE … TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'), so text sorts and folds as on SQLite.`,
       );
     }
-    const { migratePostgres } = await import('./pg.ts');
     await migratePostgres(url);
   } catch (error) {
     await client.end();
