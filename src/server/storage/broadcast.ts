@@ -47,7 +47,7 @@ type Hub = {
 
 const hubs = new WeakMap<Db, Hub>();
 
-function deliver(hub: Hub, json: string): void {
+function deliver(listeners: Set<BroadcastListener>, json: string): void {
   let message: BroadcastMessage;
   try {
     message = JSON.parse(json) as BroadcastMessage;
@@ -56,12 +56,12 @@ function deliver(hub: Hub, json: string): void {
     return;
   }
   if (typeof message?.kind !== 'string') return;
-  for (const listener of [...hub.listeners]) {
+  for (const listener of [...listeners]) {
     // One failing listener must not keep the message from the others.
     try {
       listener(message);
     } catch {
-      hub.listeners.delete(listener);
+      listeners.delete(listener);
     }
   }
 }
@@ -140,9 +140,10 @@ export async function listenPostgres(
   };
 }
 
-const sqliteTransport = (hub: () => Hub): Transport => ({
+const sqliteTransport = (listeners: Set<BroadcastListener>): Transport => ({
   send: async (db, json) => {
-    afterCommit(db, () => setImmediate(() => deliver(hub(), json)));
+    // A later turn: listeners (a visibility query per open stream) do not hold up the committing request.
+    afterCommit(db, () => setImmediate(() => deliver(listeners, json)));
     return Promise.resolve();
   },
   close: async () => Promise.resolve(),
@@ -157,14 +158,15 @@ export async function startBroadcast(db: Db, options: { postgresUrl?: string; ch
   const root = rootOf(db);
   const existing = hubs.get(root);
   if (existing) return { stop: async () => await existing.transport.close() };
-  let hub!: Hub;
+  const listeners = new Set<BroadcastListener>();
+  const resumeListeners = new Set<() => void>();
   let transport: Transport;
   if (options.postgresUrl) {
     const listener = await listenPostgres(
       options.postgresUrl,
-      (payload) => deliver(hub, payload),
+      (payload) => deliver(listeners, payload),
       (first) => {
-        if (!first) for (const resume of [...hub.resumeListeners]) resume();
+        if (!first) for (const resume of [...resumeListeners]) resume();
       },
       { checkMs: options.checkMs },
     );
@@ -175,10 +177,9 @@ export async function startBroadcast(db: Db, options: { postgresUrl?: string; ch
       close: async () => await listener.close(),
     };
   } else {
-    transport = sqliteTransport(() => hub);
+    transport = sqliteTransport(listeners);
   }
-  hub = { transport, listeners: new Set(), resumeListeners: new Set() };
-  hubs.set(root, hub);
+  hubs.set(root, { transport, listeners, resumeListeners });
   return {
     stop: async () => {
       hubs.delete(root);
