@@ -171,6 +171,9 @@ describe.skipIf(!availability.available)('two server processes on one PostgreSQL
       SELECT order_id, level, COUNT(*) AS n FROM order_approvals WHERE order_id > ${before} AND decision <> 'PENDING' GROUP BY order_id, level HAVING COUNT(*) > 1`;
     expect(doubleDecided).toEqual([]);
     expect(await stream.waitFor(about('order.updated', throughB.orderId), 10_000)).toBeDefined();
+    // Each change once on a stream, though A hears its own changes and B's through the same channel.
+    const eventIds = stream.frames.flatMap((frame) => (frame.id === undefined ? [] : [frame.id]));
+    expect(new Set(eventIds).size).toBe(eventIds.length);
 
     // Kill A while fulfilment is under way: some steps done, many still to come.
     const stepsDone = async () => Number((await sql`SELECT COUNT(*) AS n FROM order_history WHERE order_id > ${before} AND status = 'IN_PROGRESS'`)[0]!.n);
