@@ -6,6 +6,7 @@ import { and, count, desc, eq, gte, inArray, ne, or, sql, type SQL } from 'drizz
 import { alias, union, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import { numberSearchDigits, type deviceAssetsQuery, type servicesQuery } from '../../contract/index.ts';
+import { lockForUpdate } from '../storage/locks.ts';
 import { transaction, type Db } from '../storage/db.ts';
 import { deviceAssets, employees, services, tenantDeviceCounts } from '../storage/schema.ts';
 import { allPrepared, statement, type Bind } from '../storage/statements.ts';
@@ -154,7 +155,9 @@ export async function employeeSummariesByIds(db: Db, ids: number[]) {
  */
 export async function moveService(db: Db, service: Pick<ServiceRow, 'id' | 'deviceAssetId' | 'serviceNumber'>, ownerId: number, now: Date): Promise<void> {
   await transaction(db, async (db) => {
-    // Checked inside the write transaction, so an order submitted a moment earlier is seen.
+    // Checked inside the write transaction, after the line's lock that a submit on it takes too,
+    // so an order submitted a moment earlier (on any instance) is seen.
+    await lockForUpdate(db, 'services', service.id);
     if (await hasOpenOrder(db, service.id)) {
       throw new ApiError(badRequest('INVALID_STATE', `Service ${service.serviceNumber} has an open order; move it once that order is complete, rejected or cancelled.`));
     }

@@ -254,6 +254,14 @@ export async function passwordGrant(db: Db, config: ServerConfig, now: Date, gra
 }
 
 /**
+ * Marks the refresh token `id` used (revoked) if no one has: `UPDATE … WHERE revoked_at IS NULL
+ * RETURNING`, which PostgreSQL runs against the newest committed row after waiting for a concurrent
+ * update of it. True for the one caller that got it.
+ */
+export const useRefreshToken = async (db: Db, id: number, now: Date): Promise<boolean> =>
+  (await statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id').all(now.toISOString(), id)).length === 1;
+
+/**
  * Rotation: a refresh token works once. Presenting a used one means it was copied, so the whole
  * grant (including the tokens its rightful use produced) ends.
  */
@@ -273,7 +281,12 @@ export async function refreshGrant(db: Db, config: ServerConfig, now: Date, refr
     const active = await one<{ status: string }>(db, 'SELECT status FROM employees WHERE id = ?', row.employeeId);
     if (active?.status !== 'ACTIVE') return new OAuthFailure(400, 'invalid_grant', 'The account is no longer active.');
     // The old access token lives on until it expires, so requests already in flight still succeed.
-    await statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE id = ?').run(now.toISOString(), row.id);
+    // The refresh token is used up only if it still is unused: of two refreshes at once (on two
+    // instances), exactly one gets the row; the other is a replay, as if it came after.
+    if (!(await useRefreshToken(db, row.id, now))) {
+      await revokeGrant(db, row.grantId, now);
+      return new OAuthFailure(400, 'invalid_grant', 'The refresh token was already used or revoked; sign in again.');
+    }
     return await issueTokens(db, config, now, { grantId: row.grantId, tenantId: row.tenantId, clientId: row.clientId, employeeId: row.employeeId, scope: row.scope });
   });
   if (outcome instanceof OAuthFailure) throw outcome;

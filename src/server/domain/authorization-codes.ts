@@ -117,8 +117,14 @@ export async function authorizationCodeGrant(db: Db, config: ServerConfig, now: 
       await revokeGrant(db, row.grantId, now);
       return refused;
     }
-    // Any attempt spends the code, a failed one too: a wrong verifier gets no second guess.
-    await statement(db, 'UPDATE authorization_codes SET used_at = ? WHERE code_hash = ?').run(now.toISOString(), codeHash);
+    // Any attempt spends the code, a failed one too: a wrong verifier gets no second guess. Only
+    // an unspent code is spent, so of two exchanges at once (on two instances) one gets it and
+    // the other is the replay.
+    const spent = await statement(db, 'UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL RETURNING code_hash').all(now.toISOString(), codeHash);
+    if (spent.length === 0) {
+      await revokeGrant(db, row.grantId, now);
+      return refused;
+    }
     if (row.expiresAt <= now.toISOString() || row.clientId !== grant.client.clientId || row.redirectUri !== grant.redirectUri) return refused;
     const computed = createHash('sha256').update(codeVerifier, 'ascii').digest('base64url');
     if (computed !== row.codeChallenge) return new OAuthFailure(400, 'invalid_grant', 'The code_verifier does not match the code_challenge.');

@@ -24,6 +24,7 @@
 import { pgTable, integer, text, boolean, json as pgJson, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { digitsOf } from './digits.ts';
+import { isOpenOrder } from './open-orders.ts';
 import type { AccessMethod, ApprovalDecision, AddressComponentDefinition, OrderStatus, SerialNumberType, TransactionType } from '../../contract/index.ts';
 
 const json = <T>(name: string) => pgJson(name).$type<T>();
@@ -420,6 +421,8 @@ export const orders = pgTable(
     requestedById: integer('requested_by_id').notNull().references(() => employees.id),
     serviceId: integer('service_id').references(() => services.id),
     serviceNumber: text('service_number'),
+    newDeviceAssetId: integer('new_device_asset_id').references(() => deviceAssets.id),
+    incomingNumber: text('incoming_number'),
     effects: json<Record<string, unknown>>('effects').notNull(),
     confirmation: json<Record<string, unknown>>('confirmation').notNull(),
     properties: json<unknown[]>('properties').notNull(),
@@ -436,6 +439,9 @@ export const orders = pgTable(
     index('orders_service').on(t.serviceId, t.status),
     index('orders_approver').on(t.tenantId, t.approverId, t.status),
     index('orders_type').on(t.tenantId, t.transactionType, t.updatedAt),
+    uniqueIndex('orders_open_per_service').on(t.serviceId).where(isOpenOrder(t.status)),
+    uniqueIndex('orders_open_new_device').on(t.newDeviceAssetId).where(isOpenOrder(t.status)),
+    uniqueIndex('orders_open_incoming_number').on(t.incomingNumber).where(isOpenOrder(t.status)),
   ],
 );
 export const employeePrefixCounts = pgTable(

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { digitsOf } from './digits.ts';
+import { isOpenOrder } from './open-orders.ts';
 import type { AccessMethod, ApprovalDecision, AddressComponentDefinition, OrderStatus, SerialNumberType, TransactionType } from '../../contract/index.ts';
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
@@ -474,6 +475,16 @@ export const orders = sqliteTable(
     requestedById: integer('requested_by_id').notNull().references(() => employees.id),
     serviceId: integer('service_id').references(() => services.id),
     serviceNumber: text('service_number'),
+    /**
+     * The spare device a SWAP_DEVICES order puts on its line (null for every other type): while the
+     * order is open no other open order may take it (`orders_open_new_device`).
+     */
+    newDeviceAssetId: integer('new_device_asset_id').references(() => deviceAssets.id),
+    /**
+     * The national digits of the number an order brings in from outside (XFER_SERVICE_IN and
+     * XFER_SERVICE_IN_AND_PORT; null otherwise): one open order per number (`orders_open_incoming_number`).
+     */
+    incomingNumber: text('incoming_number'),
     /** What completion applies to the assets (`OrderEffects`): the IDs resolved from the valid request at submit. */
     effects: json<Record<string, unknown>>('effects').notNull(),
     /** The confirmation expansion computed at submit time. */
@@ -498,6 +509,11 @@ export const orders = sqliteTable(
     // The list filtered by transaction type (1.8 s to count at 200,000 orders without it): counted
     // from this index alone, and a page read in its order.
     index('orders_type').on(t.tenantId, t.transactionType, t.updatedAt),
+    // What an open order takes, it takes alone: enforced by the database, so two submits at once
+    // (two instances on PostgreSQL included) cannot both store one (decision 17). NULLs never clash.
+    uniqueIndex('orders_open_per_service').on(t.serviceId).where(isOpenOrder(t.status)),
+    uniqueIndex('orders_open_new_device').on(t.newDeviceAssetId).where(isOpenOrder(t.status)),
+    uniqueIndex('orders_open_incoming_number').on(t.incomingNumber).where(isOpenOrder(t.status)),
   ],
 );
 

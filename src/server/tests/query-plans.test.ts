@@ -503,7 +503,7 @@ describe('the per-tenant order count', () => {
 
   it('follows inserts and deletes, and is the total of an unfiltered whole-tenant list', async () => {
     expect(kept()).toEqual(counted());
-    const copy = db.$client.prepare('INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at FROM orders WHERE id = ?');
+    const copy = db.$client.prepare('INSERT INTO orders SELECT NULL, tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at, new_device_asset_id, incoming_number FROM orders WHERE id = ?');
     const added = Number(copy.run(largeIds.firstOrder).lastInsertRowid);
     expect(kept()).toEqual(counted());
     const { desk } = await large();

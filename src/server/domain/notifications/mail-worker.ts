@@ -3,8 +3,9 @@
  * off the request path: over SMTP when `MOBPROC_SMTP_URL` is set, else as one `.eml` file per
  * message in the outbox folder. Nodemailer builds every message (RFC 5322); nothing here writes MIME.
  *
- * Delivery is at least once. A worker claims a row (`claimed_until`) before sending it, so two
- * workers never send it at the same time, and marks it sent afterwards; if it dies in between, the
+ * Delivery is at least once. A worker claims a batch of rows (`claimed_until`, one statement;
+ * `SKIP LOCKED` on PostgreSQL) before sending them, so two workers (two instances) never send one
+ * at the same time, and marks it sent afterwards; if it dies in between, the
  * claim runs out and a worker (the restarted one) sends the row again with the same `Message-ID`,
  * which mail clients fold into one. A failed send is retried with exponential back-off up to a cap,
  * at most `maxAttempts` times in all: then the row gets `failed_at` and stays for whoever looks
@@ -15,9 +16,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import type { Db } from '../../storage/db.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { dialectOf, transaction, type Db, type Dialect } from '../../storage/db.ts';
 import { onWakeUp } from './events.ts';
-import { all, one, statement } from '../../storage/statements.ts';
+import { runSql, skipLocked } from '../../storage/locks.ts';
+import { one, statement } from '../../storage/statements.ts';
 
 export type MailSettings = {
   /** `smtp://user:pass@host:587`, `smtps://…`; null: write `.eml` files to `outboxDir`. */
@@ -86,7 +89,32 @@ function wrapLines(text: string): string {
     .join('\n');
 }
 
-const DUE = `sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)`;
+const BATCH = 20;
+
+/**
+ * The claim of the next due messages, for the dialect: one statement takes up to 20 rows for a
+ * lease until `until` and counts the attempt, and returns them (`attempts` already counted).
+ * Nothing else is held while they are sent. On PostgreSQL the inner select skips rows another
+ * instance's claim is taking at this moment, so each instance gets different ones; on SQLite one
+ * writer runs at a time and the claim is the same statement without that clause.
+ */
+export const claimOutboxSql = (dialect: Dialect, now: Date, until: Date): SQL => sql`
+  UPDATE email_outbox SET claimed_until = ${until.toISOString()}, attempts = attempts + 1
+  WHERE id IN (
+    SELECT id FROM email_outbox
+    WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ${now.toISOString()} AND (claimed_until IS NULL OR claimed_until <= ${now.toISOString()})
+    ORDER BY next_attempt_at, id LIMIT ${BATCH}${skipLocked(dialect)})
+  RETURNING id, order_id AS "orderId", to_address AS "toAddress", to_name AS "toName", subject, body, link_path AS "linkPath",
+    created_at AS "createdAt", attempts, next_attempt_at AS "nextAttemptAt"`;
+
+/** Claims the next due messages (see {@link claimOutboxSql}) in their own transaction, oldest due first. */
+async function claimOutboxBatch(db: Db, now: Date, until: Date): Promise<OutboxRow[]> {
+  const rows = await transaction(db, async (tx) => await runSql<OutboxRow & { nextAttemptAt: string }>(tx, claimOutboxSql(dialectOf(tx), now, until)));
+  // RETURNING gives no order; the oldest waiting message goes first.
+  return rows
+    .sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id))
+    .map(({ nextAttemptAt: _, ...row }) => row);
+}
 
 export class MailWorker {
   private timer: NodeJS.Timeout | undefined;
@@ -161,31 +189,24 @@ export class MailWorker {
   private async runDue(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const now = this.now().toISOString();
-      const due = await all<OutboxRow>(
-        this.db,
-        `SELECT id, order_id AS orderId, to_address AS toAddress, to_name AS toName, subject, body, link_path AS linkPath,
-           created_at AS createdAt, attempts FROM email_outbox WHERE ${DUE} ORDER BY next_attempt_at, id LIMIT 20`,
-        now,
-        now,
-      );
-      if (due.length === 0) return;
-      for (const row of due) {
-        if (this.stopped) return;
-        if (await this.claim(row.id)) await this.send({ ...row, attempts: row.attempts + 1 });
+      const now = this.now();
+      const claimed = await claimOutboxBatch(this.db, now, new Date(now.getTime() + this.settings.claimMs));
+      if (claimed.length === 0) return;
+      for (const [index, row] of claimed.entries()) {
+        if (this.stopped) {
+          await this.release(claimed.slice(index));
+          return;
+        }
+        await this.send(row);
       }
     }
   }
 
-  /** Takes the row for this worker unless another holds it or it was sent meanwhile. */
-  private async claim(id: number): Promise<boolean> {
-    const now = this.now();
-    const claimed = await statement(
-      this.db,
-      `UPDATE email_outbox SET claimed_until = ?, attempts = attempts + 1
-       WHERE id = ? AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)`,
-    ).run(new Date(now.getTime() + this.settings.claimMs).toISOString(), id, now.toISOString());
-    return claimed.changes === 1;
+  /** Gives back rows claimed but not tried (the worker is stopping), so a restart need not wait for the claim to run out. */
+  private async release(rows: OutboxRow[]): Promise<void> {
+    for (const row of rows) {
+      await statement(this.db, 'UPDATE email_outbox SET claimed_until = NULL, attempts = attempts - 1 WHERE id = ? AND sent_at IS NULL').run(row.id);
+    }
   }
 
   private async send(row: OutboxRow): Promise<void> {

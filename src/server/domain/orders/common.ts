@@ -90,6 +90,8 @@ export type Draft = {
   quantity: number;
   existingDevice?: DescribedDevice;
   newDevice?: DescribedDevice;
+  /** The number an XFER_SERVICE_IN type brings in: as written, its national digits, and the request field that named it. */
+  incomingNumber?: { text: string; national: string; field: string };
   /** The carrier that fulfils the order: the new plan's, else the device's, else the service's. */
   fulfillingVendor?: VendorRow;
   /** A SIM ships (a carrier change without a new device). */

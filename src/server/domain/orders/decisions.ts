@@ -11,9 +11,10 @@ import type { AuthContext, EmployeeRow } from '../auth-context.ts';
 import { findEmployee } from '../employees.ts';
 import { ApiError, badRequest, forbidden } from '../errors.ts';
 import { transaction, type Db } from '../../storage/db.ts';
+import { lockForUpdate } from '../../storage/locks.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import { isPartyToOrder } from './approval-policy.ts';
-import { scheduleStep } from './fulfillment.ts';
+import { cancelFulfillment, scheduleStep } from './fulfillment.ts';
 import { eraseSecrets } from './secrets.ts';
 import { addHistory, findOrder, openLevel, setOrderStatus, type OrderRow } from './store.ts';
 
@@ -77,6 +78,8 @@ async function levelWaitsFor(db: Db, tenantId: number, level: LevelRow): Promise
  */
 export async function decideApproval(db: Db, auth: AuthContext, order: OrderRow, decision: ApprovalRequest, now: Date, delayMs: number): Promise<ApprovalResponse> {
   return await transaction(db, async (db) => {
+    // Another instance deciding, answering or cancelling this order waits here until this one commits.
+    await lockForUpdate(db, 'orders', order.id);
     const current = (await findOrder(db, auth.tenantId, order.id))!;
     const levels = await levelsOf(db, order.id);
     if (levels.length === 0) return { status: 'APPROVAL_NOT_NEEDED' as const };
@@ -153,6 +156,8 @@ export async function decideApproval(db: Db, auth: AuthContext, order: OrderRow,
 export async function answerInfoRequest(db: Db, auth: AuthContext, order: OrderRow, answer: string, now: Date): Promise<void> {
   if (!isPartyToOrder(order, auth.user, auth.actor)) throw forbidden('Only the account holder or the person who placed the order may answer its approver’s question.');
   await transaction(db, async (db) => {
+    // Another instance deciding, answering or cancelling this order waits here until this one commits.
+    await lockForUpdate(db, 'orders', order.id);
     const current = (await findOrder(db, auth.tenantId, order.id))!;
     const asking = (await levelsOf(db, order.id)).find((level) => level.decision === 'INFO_REQUESTED');
     if (current.status !== 'INFO_REQUESTED' || !asking) {
@@ -186,6 +191,8 @@ const asSentence = (text: string) => (/[.!?…]['"’”)]?$/.test(text.trim()) 
 export async function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, reason: string | undefined, now: Date): Promise<void> {
   if (!isPartyToOrder(order, auth.user, auth.actor)) throw forbidden('Only the account holder or the person who placed the order may cancel it.');
   await transaction(db, async (db) => {
+    // Another instance deciding, answering or cancelling this order waits here until this one commits.
+    await lockForUpdate(db, 'orders', order.id);
     const current = (await findOrder(db, auth.tenantId, order.id))!;
     if (current.status !== 'AWAITING_APPROVAL' && current.status !== 'INFO_REQUESTED' && current.status !== 'ORDER_SUBMITTED') {
       throw new ApiError(
@@ -200,7 +207,7 @@ export async function cancelOrder(db: Db, auth: AuthContext, order: OrderRow, re
     await setOrderStatus(db, order.id, 'CANCELLED', at);
     await statement(db, 'UPDATE orders SET approver_id = NULL WHERE id = ?').run(order.id);
     await eraseSecrets(db, order.id);
-    await statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE order_id = ? AND done_at IS NULL').run(at, order.id);
+    await cancelFulfillment(db, order.id, at);
     await addHistory(db, {
       orderId: order.id,
       status: 'CANCELLED',

@@ -1,17 +1,18 @@
 /**
  * Confirm and submit (MOBPROC §4.5): the same validation for both; a confirm stores nothing, a
  * submit stores the order, its segments, its approval and its first history entry in one
- * `BEGIN IMMEDIATE` transaction, re-checking "one open order per service" inside it.
+ * transaction, re-checking inside it what the order takes (claims.ts).
  */
-import { typesOnService, type OrderConfirmation, type OrderRequest, type OrderStatus } from '../../../contract/index.ts';
+import { type OrderConfirmation, type OrderRequest, type OrderStatus } from '../../../contract/index.ts';
 import type { AuthContext } from '../auth-context.ts';
-import { ApiError, badRequest } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { transaction, type Db } from '../../storage/db.ts';
-import { statement } from '../../storage/statements.ts';
+import { one, statement } from '../../storage/statements.ts';
 import { policyFacts, resolveLevels, type ResolvedLevel } from './approval-policy.ts';
 import { checkAcknowledgements, checkCurrencies, checkNumberCountry, checkPreferredDates, checkProperties, checkRegion, checkService, checkShipTo, checkTypeAllowed, emptyDraft, type Draft } from './common.ts';
 import { buildConfirmation, expandShipTo, segmentBody } from './confirmation.ts';
-import { hasOpenOrder, Problems, type OrderContext } from './context.ts';
+import { claimViolation, recheckClaims } from './claims.ts';
+import { Problems, type OrderContext } from './context.ts';
 import { effectiveDateOf, startOfDayIn, tenantTimeZone } from './effective-date.ts';
 import { scheduleStep } from './fulfillment.ts';
 import { effectsOf } from './module.ts';
@@ -67,8 +68,9 @@ const submittedDescription = async (evaluated: Evaluated) => {
 };
 
 /**
- * Stores a validated order. Runs inside the caller's write transaction; throws a 400 when the
- * service got another open order since validation (two submits at the same moment). Returns the
+ * Stores a validated order. Runs inside the caller's write transaction; throws a 400 when what the
+ * order takes (its line, a spare device, an incoming number) changed hands since validation (two
+ * submits at the same moment, on any instance: `recheckClaims`, and the unique indexes behind it). Returns the
  * order's row as stored, built from the values written rather than read back: reading it would
  * parse again the kilobytes of JSON just serialised (every JSON column holds `JSON.stringify` of
  * the value here, so the row serialises to the same text).
@@ -76,9 +78,7 @@ const submittedDescription = async (evaluated: Evaluated) => {
 export async function insertOrder(evaluated: Evaluated, delayMs: number): Promise<OrderRow> {
   const { ctx, draft, levels, confirmation } = evaluated;
   const { db } = ctx;
-  if (draft.service && typesOnService.includes(ctx.type) && await hasOpenOrder(db, draft.service.id)) {
-    throw new ApiError(badRequest('BUSINESS_RULE', `Service ${draft.service.serviceNumber} already has an open order; wait until it completes.`, 'orderRequest.serviceId'));
-  }
+  await recheckClaims(db, ctx, draft);
   const at = ctx.now.toISOString();
   const waits = needsApproval(levels);
   const status: OrderStatus = waits ? 'AWAITING_APPROVAL' : 'ORDER_SUBMITTED';
@@ -92,6 +92,8 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
     requestedById: ctx.user.id,
     serviceId: draft.service?.id ?? null,
     serviceNumber: draft.service?.serviceNumber ?? null,
+    newDeviceAssetId: draft.newDevice?.assetId ?? null,
+    incomingNumber: draft.incomingNumber?.national ?? null,
     effects: effectsOf(draft) as OrderRow['effects'],
     confirmation: confirmation as unknown as OrderRow['confirmation'],
     properties: confirmation.properties as OrderRow['properties'],
@@ -100,13 +102,13 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
     dateSubmitted: at,
     updatedAt: at,
   };
-  const orderId = Number(
-    (await statement(
+  let orderId: number;
+  try {
+    const inserted = await one<{ id: number }>(
       db,
       `INSERT INTO orders (tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id,
-         service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+         service_number, new_device_asset_id, incoming_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       stored.tenantId,
       stored.transactionType,
       stored.status,
@@ -115,6 +117,8 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
       stored.requestedById,
       stored.serviceId,
       stored.serviceNumber,
+      stored.newDeviceAssetId,
+      stored.incomingNumber,
       JSON.stringify(stored.effects),
       JSON.stringify(stored.confirmation),
       JSON.stringify(stored.properties),
@@ -122,8 +126,11 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
       stored.approverId,
       stored.dateSubmitted,
       stored.updatedAt,
-    )).lastInsertRowid,
-  );
+    );
+    orderId = inserted!.id;
+  } catch (error) {
+    throw claimViolation(error, draft) ?? error;
+  }
   const body = JSON.stringify(segmentBody(ctx, draft, confirmation.shoppingCart));
   const insertSegment = statement(db, 'INSERT INTO order_segments (order_id, position, status, body) VALUES (?, ?, ?, ?)');
   for (let position = 0; position < Math.max(draft.quantity, 1); position += 1) await insertSegment.run(orderId, position, status, body);

@@ -7,8 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import type { OrderStatus } from '../../../contract/index.ts';
 import type { ServerDeps } from '../../deps.ts';
-import { rootOf, transaction, type Db } from '../../storage/db.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { dialectOf, rootOf, transaction, type Db, type Dialect } from '../../storage/db.ts';
 import { onWakeUp, wakeWorker } from '../notifications/events.ts';
+import { lockForUpdate, runSql, skipLocked } from '../../storage/locks.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import type { SegmentBody } from './confirmation.ts';
 import type { OrderEffects } from './effects.ts';
@@ -27,6 +29,10 @@ const descriptions: Partial<Record<OrderStatus, string>> = {
 
 const SHIPPING_CARRIER = 'UPS';
 const RETRY_MS = 60_000;
+/** Steps run one after another before requests get a turn. */
+const BATCH = 20;
+/** How soon to look again at due steps that other instances hold. */
+const HELD_MS = 1000;
 const trackingUrl = (trackingNumber: string) => `https://www.ups.com/track?tracknum=${trackingNumber}`;
 const newTrackingNumber = () => `1Z${randomBytes(8).toString('hex').toUpperCase().slice(0, 16)}`;
 
@@ -84,34 +90,67 @@ export class FulfillmentWorker {
     if (this.stopped) return;
     const { db, log } = this.deps;
     const now = this.deps.now();
-    const due = await all<Job>(
-      db,
-      `SELECT id, order_id AS orderId, next_status AS nextStatus, due_at AS dueAt FROM fulfillment_jobs
-       WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 20`,
-      now.toISOString(),
-    );
-    for (const job of due) {
-      try {
-        await runStep(db, job, now, this.deps.config.fulfillmentDelayMs);
-      } catch (error) {
-        // The step rolled back; it is tried again a minute later so other orders keep moving.
-        log.error({ err: error, orderId: job.orderId, nextStatus: job.nextStatus }, 'fulfilment step failed; retrying in a minute');
-        await transaction(db, async (tx) => {
-          await statement(tx, 'UPDATE fulfillment_jobs SET due_at = ? WHERE id = ?').run(new Date(now.getTime() + RETRY_MS).toISOString(), job.id);
-        });
-      }
-    }
-    if (due.length > 0) {
-      // Requests get their turn between batches; the steps a batch made due run in the next one.
-      this.runAfter(0);
+    // A read first: most wake-ups find nothing due yet, and a claim would take the write lock.
+    const next = await one<{ dueAt: string | null }>(db, 'SELECT MIN(due_at) AS dueAt FROM fulfillment_jobs WHERE done_at IS NULL');
+    if (!next?.dueAt) return;
+    if (next.dueAt > now.toISOString()) {
+      this.runAfter(Math.min(Date.parse(next.dueAt) - now.getTime(), 2 ** 31 - 1));
       return;
     }
-    const next = await one<{ dueAt: string }>(db, 'SELECT MIN(due_at) AS dueAt FROM fulfillment_jobs WHERE done_at IS NULL');
-    if (next?.dueAt) {
-      const wait = Math.max(0, Date.parse(next.dueAt) - this.deps.now().getTime());
-      this.runAfter(Math.min(wait, 2 ** 31 - 1));
+    let claimed = 0;
+    while (claimed < BATCH && !this.stopped) {
+      let job: Job | undefined;
+      try {
+        await transaction(db, async (tx) => {
+          job = await claimDueJob(tx, now);
+          if (job) await runStep(tx, job, now, this.deps.config.fulfillmentDelayMs);
+        });
+      } catch (error) {
+        if (!job) throw error;
+        // The step rolled back, its claim with it; it is tried again a minute later so other orders keep moving.
+        log.error({ err: error, orderId: job.orderId, nextStatus: job.nextStatus }, 'fulfilment step failed; retrying in a minute');
+        const { id } = job;
+        await transaction(db, async (tx) => {
+          await statement(tx, 'UPDATE fulfillment_jobs SET due_at = ? WHERE id = ? AND done_at IS NULL').run(new Date(now.getTime() + RETRY_MS).toISOString(), id);
+        });
+      }
+      if (!job) break;
+      claimed += 1;
     }
+    // Requests get their turn between batches; the steps a batch made due run in the next one. Due
+    // steps that none could be claimed (another instance runs them) are looked at again shortly.
+    this.runAfter(claimed > 0 ? 0 : HELD_MS);
   }
+}
+
+/**
+ * The claim of the next due step, for the dialect: it marks the job done and returns it, in the
+ * transaction that runs the step, so the mark commits with the step or rolls back with it (a killed
+ * instance's step is claimed again elsewhere). On PostgreSQL the inner select skips jobs another
+ * instance's open transaction holds, so each instance takes a different one and none waits; on
+ * SQLite one writer runs at a time and the same statement is the whole claim.
+ */
+export const claimDueJobSql = (dialect: Dialect, now: Date): SQL => sql`
+  UPDATE fulfillment_jobs SET done_at = ${now.toISOString()}
+  WHERE id = (SELECT id FROM fulfillment_jobs WHERE done_at IS NULL AND due_at <= ${now.toISOString()} ORDER BY due_at, id LIMIT 1${skipLocked(dialect)})
+  RETURNING id, order_id AS "orderId", next_status AS "nextStatus", due_at AS "dueAt"`;
+
+/** Claims the next step due at `now` inside the transaction `db`; undefined when none is due (or every due one is held). */
+export const claimDueJob = async (db: Db, now: Date): Promise<Job | undefined> => (await runSql<Job>(db, claimDueJobSql(dialectOf(db), now)))[0];
+
+/**
+ * Ends an order's pending steps (a cancellation, which holds the order's lock). On PostgreSQL a
+ * step that an instance is running right now is skipped rather than waited for: that instance
+ * waits for the order's lock, then finds the order cancelled and ends the step itself — waiting
+ * here instead would deadlock with it.
+ */
+export async function cancelFulfillment(db: Db, orderId: number, at: string): Promise<void> {
+  await runSql(
+    db,
+    sql`UPDATE fulfillment_jobs SET done_at = ${at}
+        WHERE id IN (SELECT id FROM fulfillment_jobs WHERE order_id = ${orderId} AND done_at IS NULL${skipLocked(dialectOf(db))})
+        RETURNING id`,
+  );
 }
 
 /**
@@ -127,56 +166,56 @@ export async function scheduleStep(db: Db, orderId: number, nextStatus: OrderSta
   await wakeWorker(db, 'fulfillment');
 }
 
-/** One step of one order, in one transaction; a step whose order moved on (cancelled) just ends. */
-export async function runStep(db: Db, job: Job, now: Date, delayMs: number): Promise<void> {
-  await transaction(db, async (db) => {
-    const claimed = await statement(db, 'UPDATE fulfillment_jobs SET done_at = ? WHERE id = ? AND done_at IS NULL').run(now.toISOString(), job.id);
-    if (claimed.changes === 0) return;
-    const order = await one<{ tenantId: number; status: OrderStatus }>(db, 'SELECT tenant_id AS tenantId, status FROM orders WHERE id = ?', job.orderId);
-    if (!order) return;
-    if (order.status === 'COMPLETE' || order.status === 'REJECTED' || order.status === 'CANCELLED') {
-      await eraseSecrets(db, job.orderId);
-      return;
+/**
+ * One claimed step of one order, inside the transaction `db` that claimed it; a step whose order
+ * moved on (cancelled) just ends. The order is locked first, as every change of an order does.
+ */
+async function runStep(db: Db, job: Job, now: Date, delayMs: number): Promise<void> {
+  await lockForUpdate(db, 'orders', job.orderId);
+  const order = await one<{ tenantId: number; status: OrderStatus }>(db, 'SELECT tenant_id AS tenantId, status FROM orders WHERE id = ?', job.orderId);
+  if (!order) return;
+  if (order.status === 'COMPLETE' || order.status === 'REJECTED' || order.status === 'CANCELLED') {
+    await eraseSecrets(db, job.orderId);
+    return;
+  }
+  const row = (await findOrder(db, order.tenantId, job.orderId))!;
+  const at = now.toISOString();
+  const segments = await all<{ id: number; body: string }>(db, 'SELECT id, body FROM order_segments WHERE order_id = ? ORDER BY position, id', job.orderId);
+  const shipItems = segments.map((segment) => ({ id: segment.id, items: (JSON.parse(segment.body) as SegmentBody).shipItems ?? [] }));
+  const shipsSomething = shipItems.some((segment) => segment.items.length > 0);
+  // Work starts at the carrier with what it needs, a port-out PIN among it; this server's
+  // simulated carrier needs nothing more, and the secret is gone from here on.
+  if (job.nextStatus === 'IN_PROGRESS') await takeSecrets(db, job.orderId);
+  if (job.nextStatus === 'SHIPPED') {
+    const insert = statement(
+      db,
+      'INSERT INTO shipments (order_id, segment_id, carrier, tracking_number, tracking_url, date_shipped, items) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const segment of shipItems) {
+      if (segment.items.length === 0) continue;
+      const trackingNumber = newTrackingNumber();
+      await insert.run(job.orderId, segment.id, SHIPPING_CARRIER, trackingNumber, trackingUrl(trackingNumber), at, JSON.stringify(segment.items));
     }
-    const row = (await findOrder(db, order.tenantId, job.orderId))!;
-    const at = now.toISOString();
-    const segments = await all<{ id: number; body: string }>(db, 'SELECT id, body FROM order_segments WHERE order_id = ? ORDER BY position, id', job.orderId);
-    const shipItems = segments.map((segment) => ({ id: segment.id, items: (JSON.parse(segment.body) as SegmentBody).shipItems ?? [] }));
-    const shipsSomething = shipItems.some((segment) => segment.items.length > 0);
-    // Work starts at the carrier with what it needs, a port-out PIN among it; this server's
-    // simulated carrier needs nothing more, and the secret is gone from here on.
-    if (job.nextStatus === 'IN_PROGRESS') await takeSecrets(db, job.orderId);
-    if (job.nextStatus === 'SHIPPED') {
-      const insert = statement(
-        db,
-        'INSERT INTO shipments (order_id, segment_id, carrier, tracking_number, tracking_url, date_shipped, items) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      );
-      for (const segment of shipItems) {
-        if (segment.items.length === 0) continue;
-        const trackingNumber = newTrackingNumber();
-        await insert.run(job.orderId, segment.id, SHIPPING_CARRIER, trackingNumber, trackingUrl(trackingNumber), at, JSON.stringify(segment.items));
-      }
-    }
-    if (job.nextStatus === 'COMPLETE') {
-      await transactionModules[row.transactionType].complete({
-        db,
-        tenantId: row.tenantId,
-        orderId: row.id,
-        accountHolderId: row.accountHolderId,
-        now,
-        effects: row.effects as OrderEffects,
-      });
-    }
-    await setOrderStatus(db, job.orderId, job.nextStatus, at);
-    const description =
-      job.nextStatus === 'SHIPPED'
-        ? `Shipped with ${SHIPPING_CARRIER}: ${shipItems.flatMap((segment) => segment.items).map((item) => item.name).join(', ')}.`
-        : (descriptions[job.nextStatus] ?? job.nextStatus);
-    await addHistory(db, { orderId: job.orderId, status: job.nextStatus, description, actorId: null, at });
-    const following: OrderStatus | null =
-      job.nextStatus === 'IN_PROGRESS' ? (shipsSomething ? 'SHIPPED' : 'COMPLETE') : job.nextStatus === 'SHIPPED' ? 'COMPLETE' : null;
-    if (following) await scheduleStep(db, job.orderId, following, new Date(now.getTime() + delayMs));
-  });
+  }
+  if (job.nextStatus === 'COMPLETE') {
+    await transactionModules[row.transactionType].complete({
+      db,
+      tenantId: row.tenantId,
+      orderId: row.id,
+      accountHolderId: row.accountHolderId,
+      now,
+      effects: row.effects as OrderEffects,
+    });
+  }
+  await setOrderStatus(db, job.orderId, job.nextStatus, at);
+  const description =
+    job.nextStatus === 'SHIPPED'
+      ? `Shipped with ${SHIPPING_CARRIER}: ${shipItems.flatMap((segment) => segment.items).map((item) => item.name).join(', ')}.`
+      : (descriptions[job.nextStatus] ?? job.nextStatus);
+  await addHistory(db, { orderId: job.orderId, status: job.nextStatus, description, actorId: null, at });
+  const following: OrderStatus | null =
+    job.nextStatus === 'IN_PROGRESS' ? (shipsSomething ? 'SHIPPED' : 'COMPLETE') : job.nextStatus === 'SHIPPED' ? 'COMPLETE' : null;
+  if (following) await scheduleStep(db, job.orderId, following, new Date(now.getTime() + delayMs));
 }
 
 const workers = new WeakMap<Db, FulfillmentWorker>();

@@ -1,9 +1,9 @@
 /**
  * `Idempotency-Key` on submit (MOBPROC §4.5 extension): scoped to tenant, signed-in user and actor,
  * kept 24 hours. The same key with the same body (compared as canonical JSON) answers the first
- * answer and creates nothing; with another body it is a 400. The key is checked again inside the
- * write transaction, so two requests with one key at the same moment (even in two processes) store
- * one order. The actor is part of the stored key (`<actorId>:<key>`), so one person's key acting
+ * answer and creates nothing; with another body it is a 400. The key's row is claimed first inside
+ * the write transaction, so two requests with one key at the same moment (even on two instances)
+ * store one order. The actor is part of the stored key (`<actorId>:<key>`), so one person's key acting
  * for two people names two orders.
  */
 import { createHash } from 'node:crypto';
@@ -78,25 +78,51 @@ async function remembered(ctx: OrderContext, key: string, hash: string): Promise
   return JSON.parse(row.response) as Submitted;
 }
 
+/** Thrown inside the submit transaction to roll it back: another request holds the key and committed first. */
+class KeyTaken extends Error {}
+
+/**
+ * A submit with an `Idempotency-Key`. The key's row is written first in the transaction, with
+ * `INSERT … ON CONFLICT DO NOTHING RETURNING`: a second request with the same key at the same
+ * moment (on any instance) waits on that row until the first commits, inserts nothing, rolls its
+ * own work back and answers what the first stored — byte for byte the first answer, or 400
+ * `IDEMPOTENCY_KEY_REUSED` for another body. Written before the order, so the second request
+ * never reaches the order's own checks (its service would already have the first's open order).
+ */
 export async function submitIdempotently(ctx: OrderContext, request: OrderRequest, key: string, hash: string, delayMs: number): Promise<Submitted> {
   const earlier = await remembered(ctx, key, hash);
   if (earlier) return earlier;
   const evaluated = await evaluateOrder(ctx, request);
-  return await transaction(ctx.db, async (db) => {
-    const inTransaction = { ...ctx, db };
-    const raced = await remembered(inTransaction, key, hash);
-    if (raced) return raced;
-    const answer = await presentSubmitted(inTransaction, await insertOrder({ ...evaluated, ctx: inTransaction }, delayMs));
-    // Keys older than a day are forgotten; this user's are cleared here, where their rows are touched anyway.
-    await statement(db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND employee_id = ? AND created_at <= ?').run(
-      ctx.tenantId,
-      ctx.user.id,
-      new Date(ctx.now.getTime() - KEEP_MS).toISOString(),
-    );
-    await statement(
-      db,
-      `INSERT OR REPLACE INTO idempotency_keys (tenant_id, employee_id, key, body_hash, http_status, response, created_at) VALUES (?, ?, ?, ?, 200, ?, ?)`,
-    ).run(ctx.tenantId, ctx.user.id, scopedKey(ctx, key), hash, JSON.stringify(answer), ctx.now.toISOString());
-    return answer;
-  });
+  try {
+    return await transaction(ctx.db, async (db) => {
+      const inTransaction = { ...ctx, db };
+      const raced = await remembered(inTransaction, key, hash);
+      if (raced) return raced;
+      // Keys older than a day are forgotten; this user's are cleared here, where their rows are touched anyway.
+      await statement(db, 'DELETE FROM idempotency_keys WHERE tenant_id = ? AND employee_id = ? AND created_at <= ?').run(
+        ctx.tenantId,
+        ctx.user.id,
+        new Date(ctx.now.getTime() - KEEP_MS).toISOString(),
+      );
+      const mine = await statement(
+        db,
+        `INSERT INTO idempotency_keys (tenant_id, employee_id, key, body_hash, http_status, response, created_at) VALUES (?, ?, ?, ?, 200, 'null', ?)
+         ON CONFLICT (tenant_id, employee_id, key) DO NOTHING RETURNING key`,
+      ).all(ctx.tenantId, ctx.user.id, scopedKey(ctx, key), hash, ctx.now.toISOString());
+      if (mine.length === 0) throw new KeyTaken();
+      const answer = await presentSubmitted(inTransaction, await insertOrder({ ...evaluated, ctx: inTransaction }, delayMs));
+      await statement(db, 'UPDATE idempotency_keys SET response = ? WHERE tenant_id = ? AND employee_id = ? AND key = ?').run(
+        JSON.stringify(answer),
+        ctx.tenantId,
+        ctx.user.id,
+        scopedKey(ctx, key),
+      );
+      return answer;
+    });
+  } catch (error) {
+    if (!(error instanceof KeyTaken)) throw error;
+    const first = await remembered(ctx, key, hash);
+    if (!first) throw new Error('an Idempotency-Key row that conflicted was not found after its transaction committed');
+    return first;
+  }
 }

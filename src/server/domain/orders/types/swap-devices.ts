@@ -3,10 +3,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { deviceAssets } from '../../../storage/schema.ts';
 import { allPrepared } from '../../../storage/statements.ts';
 import { deviceColumns } from '../../assets.ts';
-import { one } from '../../../storage/statements.ts';
 import { checkDescribedDevice, checkExistingDevice } from '../common.ts';
+import { deviceInUseMessage, deviceTakenMessage, liveServiceWithDevice, openOrderWithDevice } from '../claims.ts';
 import { lookupReference } from '../context.ts';
 import { updateService } from '../effects.ts';
+import { lockForUpdate } from '../../../storage/locks.ts';
 import type { TransactionModule } from '../module.ts';
 
 /** Moves the service from the device now on it to another device the account holder already has. */
@@ -41,13 +42,15 @@ export const swapDevices: TransactionModule = {
       ctx.problems.rule(field, 'The new device is the one already on the service.');
       return;
     }
-    const inUse = await one<{ serviceNumber: string }>(
-      ctx.db,
-      `SELECT service_number AS serviceNumber FROM services WHERE device_asset_id = ? AND status IN ('ACTIVE', 'SUSPENDED') LIMIT 1`,
-      asset.id,
-    );
+    const inUse = await liveServiceWithDevice(ctx.db, asset.id);
     if (inUse) {
-      ctx.problems.rule(field, `This device is in use on service ${inUse.serviceNumber}; choose a spare device.`);
+      ctx.problems.rule(field, deviceInUseMessage(inUse.serviceNumber));
+      return;
+    }
+    // A spare that an open swap on another line already takes would end up on two lines.
+    const taken = await openOrderWithDevice(ctx.db, asset.id);
+    if (taken) {
+      ctx.problems.rule(field, deviceTakenMessage(taken.id));
       return;
     }
     if (described && described.model.id !== asset.modelId) {
@@ -60,6 +63,8 @@ export const swapDevices: TransactionModule = {
     if (described) draft.newDevice = { ...described, assetId: asset.id, ...(asset.simId ? { simId: asset.simId } : {}) };
   },
   async complete({ db, now, effects }) {
+    // The same lock a submit swapping this device in takes, so that submit sees it on this line or this order open.
+    await lockForUpdate(db, 'device_assets', effects.newDeviceAssetId!);
     await updateService(db, effects.serviceId!, { device_asset_id: effects.newDeviceAssetId! }, now);
   },
 };

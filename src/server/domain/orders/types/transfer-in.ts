@@ -1,6 +1,7 @@
 import { liveServiceWithNumber } from '../../asset-queries.ts';
 import { storageId } from '../../sql.ts';
 import { checkAccessories, checkCatalogDevice, checkDeviceFitsPlan, checkOptionalFeatures, checkPlan } from '../common.ts';
+import { lockIncomingNumber, nationalDigits, numberLiveMessage, numberTakenMessage, openOrderWithNumber } from '../claims.ts';
 import { lookupReference } from '../context.ts';
 import { addLines } from '../effects.ts';
 import type { TransactionModule } from '../module.ts';
@@ -34,20 +35,26 @@ export const transferIn = (sameCarrier: boolean): TransactionModule => ({
       }
     }
     if (draft.plan) draft.fulfillingVendor = await lookupReference(ctx.db, 'vendors', draft.plan.vendorId);
-    // The number comes in from outside: one that is already a live line would be two lines at once.
+    // The number comes in from outside: one that is already a live line would be two lines at
+    // once, and one that an open order already brings in would become two lines when both complete.
     for (const [groupIndex, group] of (request.properties ?? []).entries()) {
       for (const [fieldIndex, field] of group.fields.entries()) {
         const digits = field.id === 'SERVICE_NUMBER' && 'text' in field && typeof field.text === 'string' ? field.text.replace(/\D/g, '') : '';
-        if (digits && (await liveServiceWithNumber(ctx.db, digits))) {
-          ctx.problems.rule(
-            `orderRequest.properties.${groupIndex}.fields.${fieldIndex}.text`,
-            `${field.text} is already a company line; a number can be brought in only from outside.`,
-          );
-        }
+        if (!digits) continue;
+        const path = `orderRequest.properties.${groupIndex}.fields.${fieldIndex}.text`;
+        const national = nationalDigits(digits);
+        const text = (field as { text: string }).text;
+        draft.incomingNumber ??= { text, national, field: path };
+        const open = await openOrderWithNumber(ctx.db, national);
+        if (await liveServiceWithNumber(ctx.db, digits)) ctx.problems.rule(path, numberLiveMessage(text));
+        else if (open) ctx.problems.rule(path, numberTakenMessage(text, open.id));
       }
     }
   },
   async complete(completion) {
+    // The same lock as a submit bringing the number in takes, so that submit sees this line or this order open.
+    const digits = completion.effects.serviceNumber?.replace(/\D/g, '');
+    if (digits) await lockIncomingNumber(completion.db, nationalDigits(digits));
     await addLines(completion, completion.effects.serviceNumber);
   },
 });
