@@ -14,9 +14,10 @@
  * The domain sees {@link broadcast} and {@link onBroadcast}; only this file knows the transport.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterCommit, rootOf, type Db } from './db.ts';
-import { one } from './statements.ts';
+import { runSql } from './locks.ts';
 
 /** The PostgreSQL notification channel every instance listens on. */
 export const BROADCAST_CHANNEL = 'mobproc_events';
@@ -172,7 +173,7 @@ export async function startBroadcast(db: Db, options: { postgresUrl?: string; ch
     );
     transport = {
       send: async (tx, json) => {
-        await one(tx, 'SELECT pg_notify(?, ?)', BROADCAST_CHANNEL, json);
+        await runSql(tx, sql`SELECT pg_notify(${BROADCAST_CHANNEL}, ${json})`);
       },
       close: async () => await listener.close(),
     };
