@@ -77,10 +77,12 @@ export type PostgresListener = { close: () => Promise<void> };
 /**
  * Listens on {@link BROADCAST_CHANNEL} of the database at `url` (a `postgres://` URL). `onPayload`
  * gets each notification's payload as sent; `onListen(first)` runs once listening, and again with
- * `first: false` each time listening resumed after the connection was lost. A watchdog notifies
- * the channel itself every `checkMs` (default 5 s) and, when its own ping has not come back by the
- * next check, drops the connection and listens on a fresh one (postgres.js gives up re-listening
- * if the server refuses the first reconnection). Rejects if the first `LISTEN` fails.
+ * `first: false` each time listening resumed after the connection was lost. postgres.js listens
+ * again by itself after a connection that closed; a connection that went silent without closing
+ * (a NAT or load balancer that dropped its state) would only be noticed by TCP keep-alive, minutes
+ * later. So a watchdog notifies the channel itself every `checkMs` (default 5 s) and, when its own
+ * ping has not come back by the next round, drops the client and listens on a fresh one. Rejects
+ * if the first `LISTEN` fails.
  */
 export async function listenPostgres(
   url: string,
@@ -119,7 +121,7 @@ export async function listenPostgres(
   const check = async () => {
     if (closed) return;
     if (!pinged) {
-      // Lost: a fresh client (and listening connection); its `onListen` reports the resumption.
+      // Silent: a fresh client (and listening connection); its `onListen` reports the resumption.
       const stale = client;
       client = undefined;
       await stale?.end({ timeout: 0 }).catch(() => undefined);

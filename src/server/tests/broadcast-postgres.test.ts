@@ -1,8 +1,10 @@
 /**
  * The PostgreSQL transport of the broadcast (`storage/broadcast.ts`, decision record 0017) on a
  * real server: what two listening instances hear of a notification sent inside a transaction
- * that commits or rolls back, and that a listener whose connection was cut listens again and says so.
+ * that commits or rolls back, and that a listener whose connection was cut, or went silent, listens
+ * again and says so.
  */
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { BROADCAST_CHANNEL, listenPostgres, type PostgresListener } from '../storage/broadcast.ts';
@@ -20,6 +22,12 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
+/**
+ * The listeners' watchdog round: short, so a refused reconnection is retried within the test, but
+ * not so short that a ping held up on a busy machine looks like a lost connection.
+ */
+const WATCHDOG_MS = 1000;
+
 const settle = async () => await new Promise((resolve) => setTimeout(resolve, 300));
 
 describe.skipIf(!availability.available)('broadcast over PostgreSQL LISTEN/NOTIFY', () => {
@@ -33,8 +41,8 @@ describe.skipIf(!availability.available)('broadcast over PostgreSQL LISTEN/NOTIF
   beforeAll(async () => {
     database = await startTestDatabase();
     sql = postgres(database.url, { max: 2, onnotice: () => {} });
-    a = await listenPostgres(database.url, (payload) => heard.a.push(payload), (first) => listens.a.push(first), { checkMs: 200 });
-    b = await listenPostgres(database.url, (payload) => heard.b.push(payload), (first) => listens.b.push(first), { checkMs: 200 });
+    a = await listenPostgres(database.url, (payload) => heard.a.push(payload), (first) => listens.a.push(first), { checkMs: WATCHDOG_MS });
+    b = await listenPostgres(database.url, (payload) => heard.b.push(payload), (first) => listens.b.push(first), { checkMs: WATCHDOG_MS });
   });
 
   afterAll(async () => {
@@ -84,8 +92,8 @@ describe.skipIf(!availability.available)('broadcast over PostgreSQL LISTEN/NOTIF
     const payloads = Array.from({ length: 50 }, (_, index) => JSON.stringify({ kind: 'order', id: 100 + index }));
     for (const payload of payloads) await sql`SELECT pg_notify(${BROADCAST_CHANNEL}, ${payload})`;
     await until(() => heard.a.length >= payloads.length && heard.b.length >= payloads.length);
-    // Several watchdog rounds (200 ms apart) pass meanwhile; none of their pings reach the listeners.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Watchdog rounds pass meanwhile; none of their pings reach the listeners.
+    await new Promise((resolve) => setTimeout(resolve, 2.5 * WATCHDOG_MS));
     expect(heard.a).toEqual(payloads);
     expect(heard.b).toEqual(payloads);
   });
@@ -104,5 +112,49 @@ describe.skipIf(!availability.available)('broadcast over PostgreSQL LISTEN/NOTIF
     await settle();
     expect(heard.a).toEqual([after]);
     expect(heard.b).toEqual([after]);
+  });
+
+  it('listens again on a fresh connection when the old one went silent without closing (the watchdog)', async () => {
+    // A relay between a listener and the server that can stop passing bytes while keeping both
+    // sockets open: what a NAT or load balancer that dropped its state looks like.
+    const target = new URL(database.url);
+    const frozen = new Set<net.Socket>();
+    const relay = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port), target.hostname);
+      client.on('error', () => undefined);
+      upstream.on('error', () => undefined);
+      const pass = (from: net.Socket, to: net.Socket) =>
+        from.on('data', (chunk) => {
+          if (!frozen.has(from)) to.write(chunk);
+        });
+      pass(client, upstream);
+      pass(upstream, client);
+      relay.once('freeze', () => {
+        frozen.add(client);
+        frozen.add(upstream);
+      });
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const relayed = new URL(database.url);
+    relayed.port = String((relay.address() as net.AddressInfo).port);
+    const payloads: string[] = [];
+    const resumed: boolean[] = [];
+    const listener = await listenPostgres(relayed.toString(), (payload) => payloads.push(payload), (first) => resumed.push(first), { checkMs: WATCHDOG_MS });
+    try {
+      // Connections made from now on pass bytes again.
+      relay.emit('freeze');
+      const lost = JSON.stringify({ kind: 'order', id: 2000 });
+      await sql`SELECT pg_notify(${BROADCAST_CHANNEL}, ${lost})`;
+      // Two rounds: a ping goes unanswered, the next round listens anew.
+      await until(() => resumed.length >= 2, 5 * WATCHDOG_MS);
+      expect(resumed).toEqual([true, false]);
+      const after = JSON.stringify({ kind: 'order', id: 2001 });
+      await sql`SELECT pg_notify(${BROADCAST_CHANNEL}, ${after})`;
+      await until(() => payloads.includes(after));
+      expect(payloads).toEqual([after]);
+    } finally {
+      await listener.close();
+      relay.close();
+    }
   });
 });
