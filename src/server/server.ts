@@ -11,7 +11,7 @@ import { startMailWorker } from './domain/notifications/mail-worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { onBroadcastResume, startBroadcast } from './storage/broadcast.ts';
 import { startCheckpointer } from './storage/checkpointer.ts';
-import { closeDatabase, onAfterCommitError, openDatabase } from './storage/db.ts';
+import { closeDatabase, dialectOf, onAfterCommitError, openDatabase, openPostgres } from './storage/db.ts';
 import { seedDatabase, type SeedOutcome } from './storage/seed/index.ts';
 
 export type RunningServer = {
@@ -27,14 +27,13 @@ export async function startServer(
   options: { log?: Logger; now?: () => Date } = {},
 ): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
-  const db = openDatabase(config.databasePath);
+  const db = config.postgresUrl ? await openPostgres(config.postgresUrl) : openDatabase(config.databasePath);
   const now = options.now ?? (() => new Date());
-  const seeded = seedDatabase(db, config.seed, now());
+  const seeded = await seedDatabase(db, config.seed, now());
   const deps: ServerDeps = { config, db, log, now };
   onAfterCommitError((error) => log.error({ err: error }, 'after-commit work failed (the change itself is committed)'));
   // Changes, revoked grants and wake-ups reach every instance on the database (on SQLite: this process).
-  const postgresUrl = /^postgres(?:ql)?:\/\//i.test(config.databasePath) ? config.databasePath : undefined;
-  const broadcasting = await startBroadcast(db, { postgresUrl });
+  const broadcasting = await startBroadcast(db, config.postgresUrl ? { postgresUrl: config.postgresUrl } : {});
   // Before any change: the bus notes the last change before it, beyond which it cannot replay.
   await eventBus(db);
   onBroadcastResume(db, () => {
@@ -44,7 +43,9 @@ export async function startServer(
       (error: unknown) => log.error({ err: error }, 'missed order changes could not be replayed'),
     );
   });
-  const checkpointer = startCheckpointer(db, config.databasePath, config.checkpointMs, (error) => log.error({ err: error }, 'WAL checkpoint'));
+  // PostgreSQL checkpoints its own log.
+  const checkpointer =
+    dialectOf(db) === 'sqlite' ? startCheckpointer(db, config.databasePath, config.checkpointMs, (error) => log.error({ err: error }, 'WAL checkpoint')) : undefined;
   const { app } = createApp(deps);
   const fulfillment = startFulfillment(deps);
 
@@ -68,7 +69,7 @@ export async function startServer(
       await fulfillment.stop();
       await mail.stop();
       await broadcasting.stop();
-      await checkpointer.stop();
+      await checkpointer?.stop();
       await new Promise<void>((resolve) => {
         // Give in-flight requests a moment, then cut idle keep-alive connections so close() returns.
         const forceTimer = setTimeout(() => {
@@ -76,8 +77,7 @@ export async function startServer(
         }, 2000);
         server.close(() => {
           clearTimeout(forceTimer);
-          closeDatabase(db);
-          resolve();
+          closeDatabase(db).then(resolve, resolve);
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySecret } from '../domain/passwords.ts';
 import { verifyClientSecret } from '../domain/client-secrets.ts';
-import { openDatabase, type SqliteDb, writerOf } from '../storage/db.ts';
+import { openDatabase, type Db, type SqliteDb, writerOf } from '../storage/db.ts';
 import { transactionTypes, transactionType } from '../../contract/index.ts';
 import { approvalPolicy } from '../storage/seed/approval-policy.ts';
 import { isLuhnValid } from '../../contract/serials.ts';
@@ -15,8 +15,8 @@ import { startTestServer, type TestServer } from './harness.ts';
 
 type Row = Record<string, unknown>;
 
-const all = (db: SqliteDb, sql: string, ...params: unknown[]) => writerOf(db).$client.prepare(sql).all(...params) as Row[];
-const one = (db: SqliteDb, sql: string, ...params: unknown[]) => writerOf(db).$client.prepare(sql).get(...params) as Row | undefined;
+const all = (db: Db, sql: string, ...params: unknown[]) => writerOf(db).$client.prepare(sql).all(...params) as Row[];
+const one = (db: Db, sql: string, ...params: unknown[]) => writerOf(db).$client.prepare(sql).get(...params) as Row | undefined;
 const json = <T>(value: unknown) => JSON.parse(String(value)) as T;
 
 function tableDigests(db: SqliteDb): Record<string, string> {
@@ -38,11 +38,11 @@ type AddressComponent = { id: string; validation: string; minLength: number; max
 describe('the demo seed is deterministic', () => {
   const seededAt = new Date('2026-03-15T09:30:00Z');
 
-  it('gives two fresh databases identical rows in every table', () => {
+  it('gives two fresh databases identical rows in every table', async () => {
     const first = openDatabase(':memory:');
     const second = openDatabase(':memory:');
-    seedDemoData(first, seededAt);
-    seedDemoData(second, seededAt);
+    await seedDemoData(first, seededAt);
+    await seedDemoData(second, seededAt);
     const digests = tableDigests(first);
     expect(Object.keys(digests).length).toBeGreaterThan(20);
     expect(tableDigests(second)).toEqual(digests);
@@ -50,12 +50,12 @@ describe('the demo seed is deterministic', () => {
     expect(one(first, 'SELECT count(*) AS n FROM services')!.n).toBeGreaterThan(40);
   });
 
-  it('keeps the IDs and moves the dates with the moment of seeding', () => {
+  it('keeps the IDs and moves the dates with the moment of seeding', async () => {
     const early = openDatabase(':memory:');
     const late = openDatabase(':memory:');
-    seedDemoData(early, seededAt);
+    await seedDemoData(early, seededAt);
     const later = new Date(seededAt.getTime() + 400 * 86_400_000);
-    seedDemoData(late, later);
+    await seedDemoData(late, later);
     for (const table of ['employees', 'services', 'device_assets', 'catalog_devices', 'catalog_plans', 'features', 'catalog_accessories', 'order_property_definitions']) {
       expect(all(late, `SELECT id FROM ${table} ORDER BY id`)).toEqual(all(early, `SELECT id FROM ${table} ORDER BY id`));
     }
@@ -71,7 +71,7 @@ describe('the demo seed is deterministic', () => {
 
 describe('the demo data of docs/demo-tenant.md, in a server started on a fresh database', () => {
   let server: TestServer;
-  let db: SqliteDb;
+  let db: Db;
   const { acme, globex } = demoIds.tenants;
   const e = demoIds.employees;
 

@@ -81,7 +81,7 @@ describe('the tenant’s time zone', () => {
     } finally {
       writerOf(server.deps.db).$client.prepare('UPDATE tenants SET time_zone = ? WHERE id = ?').run('America/Los_Angeles', demoIds.tenants.acme);
       await fetch(`${server.url}/mobproc/v1/me/approval-delegate`, { method: 'DELETE', headers: barbara.headers() });
-      closeDatabase(elsewhere);
+      await closeDatabase(elsewhere);
     }
   });
 });

@@ -95,7 +95,7 @@ export async function createService(completion: CompletionContext, options: { de
 
 export async function setServiceFeatures(db: Db, serviceId: number, featureIds: number[]): Promise<void> {
   await statement(db, 'DELETE FROM service_features WHERE service_id = ?').run(serviceId);
-  const insert = statement(db, 'INSERT OR IGNORE INTO service_features (service_id, feature_id) VALUES (?, ?)');
+  const insert = statement(db, 'INSERT INTO service_features (service_id, feature_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
   for (const featureId of featureIds) await insert.run(serviceId, featureId);
 }
 
