@@ -6,6 +6,7 @@
  * history has one entry per order and step), every shipment was made once and every email left
  * the outbox; an event stream on one instance heard of changes made through the other.
  */
+import type { StdioOptions } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,8 @@ describe.skipIf(!availability.available)('two server processes on one PostgreSQL
   let sql: postgres.Sql;
   let a: ServerProcess;
   let b: ServerProcess;
-  const outbox = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-multi-'));
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-multi-'));
+  const outbox = path.join(folder, 'outbox');
 
   beforeAll(async () => {
     database = await startTestDatabase();
@@ -54,10 +56,13 @@ describe.skipIf(!availability.available)('two server processes on one PostgreSQL
       // A killed instance's claimed emails go to the survivor after this long.
       MOBPROC_MAIL_CLAIM_S: '1',
       MOBPROC_CHECKPOINT_MS: '0',
+      LOG_LEVEL: 'error',
     };
     // One after the other: the first seeds the demo data, the second finds it seeded.
-    a = await startServerProcess(environment);
-    b = await startServerProcess(environment);
+    // Their logs (errors only) go to a file each, read when something fails.
+    const logTo = (name: string) => ({ stdio: ['ignore', fs.openSync(path.join(folder, name), 'w'), 'inherit'] as StdioOptions });
+    a = await startServerProcess(environment, logTo('a.log'));
+    b = await startServerProcess(environment, logTo('b.log'));
     sql = postgres(database.url, { max: 2, onnotice: () => {} });
   }, 120_000);
 
@@ -66,8 +71,14 @@ describe.skipIf(!availability.available)('two server processes on one PostgreSQL
     await b?.stop();
     await sql?.end();
     await database?.stop();
-    fs.rmSync(outbox, { recursive: true, force: true });
+    fs.rmSync(folder, { recursive: true, force: true });
   }, 60_000);
+
+  /** The error lines both servers logged (JSON, one a line): for the message of a failure. */
+  const serverErrors = () =>
+    ['a.log', 'b.log']
+      .flatMap((name) => fs.readFileSync(path.join(folder, name), 'utf8').split('\n').filter((line) => line.startsWith('{')).map((line) => `${name}: ${line}`))
+      .join('\n');
 
   it('keeps every order, step, shipment and email exactly once across instances and a killed one', async () => {
     const instances = [a, b];
@@ -187,7 +198,12 @@ describe.skipIf(!availability.available)('two server processes on one PostgreSQL
 
     // B finishes everything, A's share included.
     const open = async () => Number((await sql`SELECT COUNT(*) AS n FROM orders WHERE id > ${before} AND status <> 'COMPLETE'`)[0]!.n);
-    await until(async () => (await open()) === 0, 45_000, async () => `${await open()} orders not complete`);
+    const stuck = async () =>
+      JSON.stringify(
+        await sql`SELECT o.id, o.status, j.next_status, j.due_at, j.done_at FROM orders o LEFT JOIN fulfillment_jobs j ON j.order_id = o.id
+                  WHERE o.id > ${before} AND o.status <> 'COMPLETE' ORDER BY o.id, j.id`,
+      );
+    await until(async () => (await open()) === 0, 45_000, async () => `${await open()} orders not complete: ${await stuck()}\nserver errors:\n${serverErrors()}`);
 
     // Every fulfilment step exactly once per order.
     const steps = await sql<{ orderId: number; status: string; n: number }[]>`
