@@ -5,11 +5,12 @@ import type { Db } from '../storage/db.ts';
 import { transaction } from '../storage/db.ts';
 import { publish } from './notifications/events.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { authTokens, employees, tenants } from '../storage/schema.ts';
 import { allPrepared, one, preparedOnce, rowWhere, statement } from '../storage/statements.ts';
+import { runSql } from '../storage/locks.ts';
 import { verifyClientSecret } from './client-secrets.ts';
-import { clearFailures, currentLock, recordFailure, type LockoutConfig } from './lockout.ts';
+import { clearFailures, countAttempt, type LockoutConfig } from './lockout.ts';
 
 export const MOBPROC_SCOPE = 'MOBPROC';
 
@@ -146,10 +147,9 @@ export async function authenticateClient(db: Db, lockout: LockoutConfig, now: Da
     clientId,
   );
   if (client && !client.secretHash) return { clientId: client.clientId, confidential: false };
-  const lock = await currentLock(db, lockout, account, address, now);
+  const lock = await countAttempt(db, lockout, account, address, now);
   if (lock) throw lockedFailure(lock.retryAfterSeconds);
   if (!client || !clientSecret || !verifyClientSecret(clientSecret, client.secretHash!)) {
-    await recordFailure(db, lockout, account, address, now);
     throw new OAuthFailure(
       401,
       'invalid_client',
@@ -220,12 +220,11 @@ export async function authenticatePerson(db: Db, config: ServerConfig, now: Date
   const employee: EmployeeRow | undefined = candidates.length === 1 ? candidates[0] : undefined;
   // One count per person however the name was spelled, so spellings cannot multiply the guesses.
   const account = employee ? `employee:${employee.id}` : `unknown:${(tenant ?? '').toUpperCase()}/${username.toLowerCase()}`;
-  const lock = await currentLock(db, config.lockout, account, credentials.address, now);
+  // Counted as a failure before the (asynchronous) hash check and cleared on success, with the
+  // check in one step (countAttempt), so guesses sent at once cannot all pass it before any of
+  // them is counted.
+  const lock = await countAttempt(db, config.lockout, account, credentials.address, now);
   if (lock) throw lockedFailure(lock.retryAfterSeconds);
-  // Counted as a failure before the (asynchronous) hash check and cleared on success: check and
-  // count are one synchronous step, so guesses sent at once cannot all pass the check before
-  // any of them is counted.
-  await recordFailure(db, config.lockout, account, credentials.address, now);
   const passwordMatches = await verifySecret(credentials.password, employee?.passwordHash ?? DUMMY_HASH);
   if (!employee || !employee.passwordHash || !passwordMatches || employee.status !== 'ACTIVE') {
     throw new OAuthFailure(400, 'invalid_grant', 'The company, username or password is not right.');
@@ -254,12 +253,14 @@ export async function passwordGrant(db: Db, config: ServerConfig, now: Date, gra
 }
 
 /**
- * Marks the refresh token `id` used (revoked) if no one has: `UPDATE … WHERE revoked_at IS NULL
- * RETURNING`, which PostgreSQL runs against the newest committed row after waiting for a concurrent
- * update of it. True for the one caller that got it.
+ * Marks the refresh token `id` used (revoked) if no one has, and returns its ID if this call did:
+ * of two such updates at once (two instances), PostgreSQL makes the second wait for the first's
+ * commit and then finds `revoked_at` set, so exactly one gets the row.
  */
-export const useRefreshToken = async (db: Db, id: number, now: Date): Promise<boolean> =>
-  (await statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id').all(now.toISOString(), id)).length === 1;
+export const useRefreshTokenSql = (id: number, now: Date): SQL =>
+  sql`UPDATE auth_tokens SET revoked_at = ${now.toISOString()} WHERE id = ${id} AND revoked_at IS NULL RETURNING id`;
+
+const useRefreshToken = async (db: Db, id: number, now: Date): Promise<boolean> => (await runSql(db, useRefreshTokenSql(id, now))).length === 1;
 
 /**
  * Rotation: a refresh token works once. Presenting a used one means it was copied, so the whole

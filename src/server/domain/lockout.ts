@@ -1,5 +1,6 @@
 import type { ServerConfig } from '../config.ts';
-import type { Db } from '../storage/db.ts';
+import { transaction, type Db } from '../storage/db.ts';
+import { lockName } from '../storage/locks.ts';
 import { all, statement } from '../storage/statements.ts';
 
 /**
@@ -68,6 +69,24 @@ export async function currentLock(db: Db, lockout: LockoutConfig, account: strin
 export async function recordFailure(db: Db, lockout: LockoutConfig, account: string, address: string, now: Date): Promise<void> {
   await statement(db, 'INSERT INTO login_failures (account, address, at) VALUES (?, ?, ?)').run(account, address, now.toISOString());
   await statement(db, 'DELETE FROM login_failures WHERE at < ?').run(relevantSince(lockout, now));
+}
+
+/**
+ * The lock check and the count of one attempt as one step: unless sign-in is locked for `account`
+ * at `address` (then that lock is returned and nothing is counted), the attempt is counted as a
+ * failure before its secret is checked; a success clears it with {@link clearFailures}. One
+ * transaction holding the account's and the address's locks (on PostgreSQL advisory locks, so
+ * instances take turns; on SQLite the one writer), so guesses sent at once to any instances cannot
+ * all pass the check before any of them is counted.
+ */
+export async function countAttempt(db: Db, lockout: LockoutConfig, account: string, address: string, now: Date): Promise<Lock | null> {
+  return await transaction(db, async (tx) => {
+    // Always in the same order, so two attempts never each hold the lock the other waits for.
+    for (const name of [`sign-in account ${account}`, `sign-in address ${address}`].sort()) await lockName(tx, name);
+    const lock = await currentLock(tx, lockout, account, address, now);
+    if (!lock) await recordFailure(tx, lockout, account, address, now);
+    return lock;
+  });
 }
 
 /**

@@ -132,7 +132,7 @@ export class FulfillmentWorker {
  */
 export const claimDueJobSql = (dialect: Dialect, now: Date): SQL => sql`
   UPDATE fulfillment_jobs SET done_at = ${now.toISOString()}
-  WHERE id = (SELECT id FROM fulfillment_jobs WHERE done_at IS NULL AND due_at <= ${now.toISOString()} ORDER BY due_at, id LIMIT 1${skipLocked(dialect)})
+  WHERE id = (SELECT id FROM fulfillment_jobs WHERE done_at IS NULL AND due_at <= ${now.toISOString()} ORDER BY due_at, id LIMIT 1${skipLocked(dialect)}) AND done_at IS NULL
   RETURNING id, order_id AS "orderId", next_status AS "nextStatus", due_at AS "dueAt"`;
 
 /** Claims the next step due at `now` inside the transaction `db`; undefined when none is due (or every due one is held). */
