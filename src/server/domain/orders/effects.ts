@@ -5,6 +5,7 @@
  */
 import { luhnCheckDigit } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
+import { nextId } from '../../storage/identity.ts';
 import { nanpNumber } from '../../storage/phone-numbers.ts';
 import { one, statement } from '../../storage/statements.ts';
 
@@ -51,9 +52,6 @@ export function serialFor(accessMethod: string, n: number): { type: string; valu
 }
 
 export const iccidFor = (n: number) => withLuhn(`890177${String(n).padStart(12, '0')}`);
-
-const nextId = async (db: Db, table: 'device_assets' | 'services') =>
-  ((await one<{ next: number }>(db, `SELECT COALESCE(MAX(id), 0) + 1 AS next FROM ${table}`))?.next ?? 1);
 
 export async function createDeviceAsset(completion: CompletionContext, device: NonNullable<OrderEffects['device']>): Promise<number> {
   const { db, tenantId, accountHolderId, now } = completion;
