@@ -131,10 +131,10 @@ async function main(): Promise<void> {
     const seedMs = await measureSeed();
     print(`demo seed: median ${seedMs.toFixed(0)} ms of 5 (budget ${SEED_BUDGET_MS} ms: ${seedMs <= SEED_BUDGET_MS ? 'within' : 'OVER'})`);
   }
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-bench-db-'));
   if (onPostgres && withLarge) {
     throw new Error('The large tenant has no bulk loader on PostgreSQL yet: run with BENCH_LARGE=0.');
   }
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-bench-db-'));
   const database = await prepareDatabase(directory);
   print(`database: ${onPostgres ? 'PostgreSQL' : 'SQLite'}`);
   const entry = process.env.BENCH_SERVER === 'tsx' ? 'tsx' : 'compiled';
@@ -144,7 +144,13 @@ async function main(): Promise<void> {
     // The production log level, its lines written to /dev/null (the child's stdout is ignored).
     { LOG_LEVEL: 'info', MOBPROC_SEED: 'demo', DATABASE_URL: database.url },
     { entry, nodeOptions: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [] },
-  );
+  ).catch(async (error: unknown) => {
+    // Nothing left running when the server does not come up (a throwaway PostgreSQL among it).
+    await baseline.stop();
+    await database.drop();
+    fs.rmSync(directory, { recursive: true, force: true });
+    throw error;
+  });
   print(`server (${entry}) answered its first /ping ${Math.round(performance.now() - startedAt)} ms after it was started`);
   const stopAll = async () => {
     await Promise.all([server.stop(), baseline.stop()]);

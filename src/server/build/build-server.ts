@@ -28,4 +28,5 @@ await build({
   logLevel: 'warning',
 });
 fs.cpSync(path.join(root, 'src/server/storage/migrations'), path.join(outdir, 'migrations'), { recursive: true });
+fs.cpSync(path.join(root, 'src/server/storage/migrations-pg'), path.join(outdir, 'migrations-pg'), { recursive: true });
 process.stdout.write(`server compiled into ${path.relative(root, outdir)}/\n`);
