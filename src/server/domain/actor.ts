@@ -6,7 +6,7 @@ import { employees } from '../storage/schema.ts';
 import { allPrepared } from '../storage/statements.ts';
 import { byName, employeePrefixPage, employeeSearch, employeesWithPrefix } from './employees.ts';
 import { employeePrefixRanges, usesTrigrams } from '../storage/search.ts';
-import { inIdList, inIdListText, sameTenant } from './sql.ts';
+import { inIdList, inIdListText, isTrue, sameTenant } from './sql.ts';
 import { all, one } from '../storage/statements.ts';
 
 /** True when `managerId` is above `employeeId` in the tenant's hierarchy (any number of levels). */
@@ -208,12 +208,12 @@ export async function searchActAs(
       // user, a few rows, are tested against the ranges one by one.
       const { arms } = employeePrefixRanges(db, query.search);
       const startsWith = async (where: SQL) => (await db.select({ n: count() }).from(e).where(and(where, or(...arms))))[0]!.n;
-      const serviceAccounts = await startsWith(and(eq(e.tenantId, tenantId), sql`${e.isServiceAccount} = 1`)!);
+      const serviceAccounts = await startsWith(and(eq(e.tenantId, tenantId), isTrue(db, e.isServiceAccount))!);
       const self = user.isServiceAccount ? 0 : await startsWith(and(eq(e.id, user.id), eq(e.tenantId, tenantId))!);
       return { total: (await employeesWithPrefix(db, tenantId, query.search)) - serviceAccounts - self, rows: await employeePrefixPage(db, others, arms, query) };
     }
     const everyone = matching ? await countOf(eq(e.tenantId, tenantId)) : await employeesWithPrefix(db, tenantId, '');
-    const serviceAccounts = await countOf(and(eq(e.tenantId, tenantId), sql`${e.isServiceAccount} = 1`));
+    const serviceAccounts = await countOf(and(eq(e.tenantId, tenantId), isTrue(db, e.isServiceAccount)));
     const self = user.isServiceAccount ? 0 : await countOf(and(eq(e.id, user.id), eq(e.tenantId, tenantId)));
     return { total: everyone - serviceAccounts - self, rows: await pageOf(and(...others)) };
   }

@@ -41,6 +41,12 @@ export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (a
 export const sameTenant = (column: SQLWrapper, value: unknown): SQL => sql`+${column} = ${value}`;
 
 /**
+ * `expression` hidden from SQLite's index choice (a unary `+`, as {@link sameTenant} explains).
+ * PostgreSQL plans from statistics and has no unary `+` for text: there it is the expression.
+ */
+export const unindexed = (db: Db, expression: SQLWrapper): SQL => (dialectOf(db) === 'postgres' ? sql`${expression}` : sql`+${expression}`);
+
+/**
  * `column IN` the IDs of a JSON array bound as one value: one statement serves lists of any
  * length, where `inArray` would write one placeholder per ID.
  */
@@ -60,6 +66,12 @@ export const jsonIdListHas = (db: Db, column: SQLWrapper, id: unknown): SQL =>
   dialectOf(db) === 'postgres'
     ? sql`EXISTS (SELECT 1 FROM json_array_elements_text(${column}) AS listed(value) WHERE listed.value::int = ${id})`
     : sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${id})`;
+
+/**
+ * `column` (a boolean) is true, written as each dialect's partial indexes say it (SQLite `= 1`,
+ * which its planner must see to use `employees_service_accounts`; PostgreSQL `= TRUE`).
+ */
+export const isTrue = (db: Db, column: SQLWrapper): SQL => (dialectOf(db) === 'postgres' ? sql`${column} = TRUE` : sql`${column} = 1`);
 
 /** A hand-written condition: the JSON text column's `key` is `true`. */
 export const jsonFlagText = (db: Db, column: string, key: string): string =>

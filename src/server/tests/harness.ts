@@ -28,6 +28,8 @@ export async function startTestServer(environment: Record<string, string> = {}, 
     // Tests refuse many sign-ins; the pause a guesser gets would only slow them down.
     MOBPROC_FAILED_SIGN_IN_DELAY_MS: '0',
     MOBPROC_STATIC_DIR: path.resolve('dist'),
+    // Beside the scratch database, also when `environment` names a PostgreSQL one instead.
+    MOBPROC_OUTBOX_DIR: path.join(path.dirname(databasePath), 'outbox'),
     ...environment,
   });
   let offset = 0;

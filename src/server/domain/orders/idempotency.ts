@@ -92,7 +92,18 @@ class KeyTaken extends Error {}
 export async function submitIdempotently(ctx: OrderContext, request: OrderRequest, key: string, hash: string, delayMs: number): Promise<Submitted> {
   const earlier = await remembered(ctx, key, hash);
   if (earlier) return earlier;
-  const evaluated = await evaluateOrder(ctx, request);
+  let evaluated: Awaited<ReturnType<typeof evaluateOrder>>;
+  try {
+    evaluated = await evaluateOrder(ctx, request);
+  } catch (error) {
+    // A request with the same key that committed since the look above took what this one
+    // validates against (its service now has that open order): its answer is this one's.
+    if (error instanceof ApiError) {
+      const raced = await remembered(ctx, key, hash);
+      if (raced) return raced;
+    }
+    throw error;
+  }
   try {
     return await transaction(ctx.db, async (db) => {
       const inTransaction = { ...ctx, db };

@@ -32,7 +32,6 @@ const textValues: Record<string, string> = {
   CONTACT_NUMBER_EXT: '12',
   ADDITIONAL_INSTRUCTIONS: 'Please call before delivery.',
   PREFERRED_AREA_CODE: '206',
-  SERVICE_NUMBER: '2065550199',
   CARRIER_ACCT_NUMBER: 'ACCT-1234',
   NAME_ON_INVOICE: 'Taylor Fixture',
   PIN_PASSWORD: '1234',
@@ -40,6 +39,13 @@ const textValues: Record<string, string> = {
   CURRENT_CARRIER: 'Personal Mobile Co',
   JUSTIFICATION: 'Replacing a phone that no longer holds a charge.',
 };
+
+let personalNumbers = 0;
+/**
+ * A number to bring in: a new one each time, since an open order that brings a number in takes it
+ * (206-710-0000 on, a range neither the seed nor the other fixtures use).
+ */
+const personalNumber = () => `206${String(7_100_000 + personalNumbers++)}`;
 
 /** Every field the server defines for the order, filled the vendor's way. */
 function fillAll(groups: OrderPropertyFieldGroup[]) {
@@ -51,7 +57,7 @@ function fillAll(groups: OrderPropertyFieldGroup[]) {
         const choice = field.choice?.id ?? field.choices!.find((option) => !option.isOther)!.id;
         return { id: field.id, type: 'CHOICE', choice: { id: choice } };
       }
-      return { id: field.id, type: 'TEXT', text: textValues[field.id] ?? field.text ?? 'Taylor' };
+      return { id: field.id, type: 'TEXT', text: field.id === 'SERVICE_NUMBER' ? personalNumber() : (textValues[field.id] ?? field.text ?? 'Taylor') };
     }),
   }));
 }
