@@ -9,8 +9,10 @@ import { createApp, securityHeaders } from './http/app.ts';
 import { answerClientErrors } from './http/client-error.ts';
 import { startFulfillment } from './domain/orders/fulfillment.ts';
 import { eventBus } from './domain/notifications/events.ts';
+import { catchUpChanges } from './domain/notifications/milestones.ts';
 import { startMailWorker } from './domain/notifications/mail-worker.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { onBroadcastResume, startBroadcast } from './storage/broadcast.ts';
 import { startCheckpointer } from './storage/checkpointer.ts';
 import { closeDatabase, dialectOf, onAfterCommitError, openDatabase, openPostgres } from './storage/db.ts';
 import { seedDatabase, type SeedOutcome } from './storage/seed/index.ts';
@@ -59,8 +61,17 @@ export async function startServer(
   const seeded = await seedDatabase(db, config.seed, now());
   const deps: ServerDeps = { config, db, log, now };
   onAfterCommitError((error) => log.error({ err: error }, 'after-commit work failed (the change itself is committed)'));
+  // Changes, revoked grants and wake-ups reach every instance on the database (on SQLite: this process).
+  const broadcasting = await startBroadcast(db, config.postgresUrl ? { postgresUrl: config.postgresUrl } : {});
   // Before any change: the bus notes the last change before it, beyond which it cannot replay.
   await eventBus(db);
+  onBroadcastResume(db, () => {
+    // Listening was lost for a while: what the other instances changed meanwhile comes from the history.
+    catchUpChanges(db, now()).then(
+      (count) => log.warn({ replayed: count }, 'listening for other instances resumed; missed order changes replayed'),
+      (error: unknown) => log.error({ err: error }, 'missed order changes could not be replayed'),
+    );
+  });
   // PostgreSQL checkpoints its own log.
   const checkpointer =
     dialectOf(db) === 'sqlite' ? startCheckpointer(db, config.databasePath, config.checkpointMs, (error) => log.error({ err: error }, 'WAL checkpoint')) : undefined;
@@ -111,6 +122,7 @@ export async function startServer(
       for (let waited = 0; bus.size > 0 && waited < 1000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       await fulfillment.stop();
       await mail.stop();
+      await broadcasting.stop();
       await checkpointer?.stop();
       await connectionsClosed;
       clearTimeout(idleTimer);

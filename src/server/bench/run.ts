@@ -10,7 +10,11 @@
  *
  * `npm run bench -- <text>` runs only scenarios whose name contains the text. BENCH_LARGE=0 skips
  * the large tenant (and its scenarios); BENCH_DATABASE=<file> serves that database instead of
- * seeding a fresh one (the bench's submits add orders to it); BENCH_SERVER=tsx runs the server
+ * seeding a fresh one (the bench's submits add orders to it); BENCH_DATABASE=postgres runs the
+ * same scenarios against the server on PostgreSQL: a throwaway server and database from
+ * `tests/postgres.ts` (or `TEST_DATABASE_URL`'s), which the server migrates and seeds itself;
+ * BENCH_DATABASE=postgres://… serves that database as it is (the server seeds it when empty).
+ * BENCH_SERVER=tsx runs the server
  * through the TypeScript loader instead of compiled; BENCH_CPU_PROF=<dir> writes the server's
  * `--cpu-prof` profile there.
  */
@@ -22,10 +26,13 @@ import { closeDatabase, openDatabase } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { seedDatabase } from '../storage/seed/index.ts';
 import { seedLargeTenant } from '../storage/seed/large.ts';
+import { startTestDatabase } from '../tests/postgres.ts';
 import { scenarios, type BenchRequest, type BenchSetup } from './scenarios.ts';
 import { startServerProcess } from './server-process.ts';
 
 const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 5);
+const benchDatabase = process.env.BENCH_DATABASE ?? '';
+const onPostgres = benchDatabase === 'postgres' || /^postgres(?:ql)?:\/\//i.test(benchDatabase);
 const withLarge = process.env.BENCH_LARGE !== '0';
 const only = process.argv.slice(2).join(' ');
 const print = (text: string) => process.stdout.write(`${text}\n`);
@@ -45,9 +52,22 @@ async function measureSeed(): Promise<number> {
 /** The demo seed runs on the first start of `npm start`; a person waits for it. */
 const SEED_BUDGET_MS = 1000;
 
-/** A fresh database with the demo seed and, unless BENCH_LARGE=0, the large tenant. */
-async function prepareDatabase(directory: string): Promise<string> {
-  if (process.env.BENCH_DATABASE) return path.resolve(process.env.BENCH_DATABASE);
+/** Where the server under measurement keeps its data, and how to throw it away afterwards. */
+type BenchDatabase = { url: string; drop: () => Promise<void> };
+
+/**
+ * A fresh database with the demo seed and, unless BENCH_LARGE=0, the large tenant; or the one
+ * BENCH_DATABASE names. On PostgreSQL the server process migrates and seeds the demo data itself
+ * at start, as in production.
+ */
+async function prepareDatabase(directory: string): Promise<BenchDatabase> {
+  const keep = async () => Promise.resolve();
+  if (benchDatabase === 'postgres') {
+    const database = await startTestDatabase();
+    return { url: database.url, drop: database.stop };
+  }
+  if (onPostgres) return { url: benchDatabase, drop: keep };
+  if (benchDatabase) return { url: `file:${path.resolve(benchDatabase)}`, drop: keep };
   const file = path.join(directory, 'bench.db');
   // One connection: nothing else has the file open, so a rollback journal can replace the log.
   const db = openDatabase(file, { connections: 1 });
@@ -60,7 +80,7 @@ async function prepareDatabase(directory: string): Promise<string> {
     print(`large tenant seeded in ${(milliseconds / 1000).toFixed(1)} s`);
   }
   await closeDatabase(db);
-  return file;
+  return { url: `file:${file}`, drop: keep };
 }
 
 /**
@@ -111,20 +131,31 @@ async function main(): Promise<void> {
     const seedMs = await measureSeed();
     print(`demo seed: median ${seedMs.toFixed(0)} ms of 5 (budget ${SEED_BUDGET_MS} ms: ${seedMs <= SEED_BUDGET_MS ? 'within' : 'OVER'})`);
   }
+  if (onPostgres && withLarge) {
+    throw new Error('The large tenant has no bulk loader on PostgreSQL yet: run with BENCH_LARGE=0.');
+  }
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-bench-db-'));
-  const databasePath = await prepareDatabase(directory);
+  const database = await prepareDatabase(directory);
+  print(`database: ${onPostgres ? 'PostgreSQL' : 'SQLite'}`);
   const entry = process.env.BENCH_SERVER === 'tsx' ? 'tsx' : 'compiled';
   const baseline = await startServerProcess({}, { entry: 'build/server/bench-baseline.js' });
   const startedAt = performance.now();
   const server = await startServerProcess(
     // The production log level, its lines written to /dev/null (the child's stdout is ignored).
-    { LOG_LEVEL: 'info', MOBPROC_SEED: 'demo' },
-    { entry, databasePath, nodeOptions: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [] },
-  );
+    { LOG_LEVEL: 'info', MOBPROC_SEED: 'demo', DATABASE_URL: database.url },
+    { entry, nodeOptions: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [] },
+  ).catch(async (error: unknown) => {
+    // Nothing left running when the server does not come up (a throwaway PostgreSQL among it).
+    await baseline.stop();
+    await database.drop();
+    fs.rmSync(directory, { recursive: true, force: true });
+    throw error;
+  });
   print(`server (${entry}) answered its first /ping ${Math.round(performance.now() - startedAt)} ms after it was started`);
   const stopAll = async () => {
     await Promise.all([server.stop(), baseline.stop()]);
-    if (!process.env.BENCH_DATABASE) fs.rmSync(directory, { recursive: true, force: true });
+    await database.drop();
+    fs.rmSync(directory, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {

@@ -3,7 +3,7 @@ import type { ServerConfig } from '../config.ts';
 import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
 import { transaction } from '../storage/db.ts';
-import { publishAfterCommit } from './notifications/events.ts';
+import { publish } from './notifications/events.ts';
 import { hashSecret, verifySecret } from './passwords.ts';
 import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { authTokens, employees, tenants } from '../storage/schema.ts';
@@ -100,7 +100,7 @@ export async function issueTokens(
 export async function revokeGrant(db: Db, grantId: string, now: Date): Promise<void> {
   await statement(db, 'UPDATE auth_tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL').run(now.toISOString(), grantId);
   // Open event streams of this grant end at once (sign-out), not at their next token check.
-  publishAfterCommit(db, { kind: 'grant-revoked', grantId });
+  await publish(db, { kind: 'grant-revoked', grantId });
 }
 
 // ---------------------------------------------------------------------------------------------

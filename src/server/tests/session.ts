@@ -12,7 +12,7 @@ export type Session = {
 };
 
 /** Signs in through the real token endpoint (password grant). */
-export async function signIn(server: TestServer, username: string, options: SignInOptions = {}): Promise<Session> {
+export async function signIn(server: Pick<TestServer, 'url'>, username: string, options: SignInOptions = {}): Promise<Session> {
   const tenant = options.tenant ?? 'ACME';
   const clientId = options.clientId ?? (username === 'svc.servicedesk' ? 'servicedesk-app' : 'mobproc-web');
   const form = new URLSearchParams({
@@ -47,13 +47,13 @@ export async function signIn(server: TestServer, username: string, options: Sign
 }
 
 /** GET under /mobproc/v1 with the session's headers; returns status and parsed JSON. */
-export async function apiGet(server: TestServer, session: Session, path: string, extraHeaders: Record<string, string> = {}) {
+export async function apiGet(server: Pick<TestServer, 'url'>, session: Session, path: string, extraHeaders: Record<string, string> = {}) {
   const response = await fetch(`${server.url}/mobproc/v1${path}`, { headers: session.headers(extraHeaders) });
   return { status: response.status, body: (await response.json()) as unknown, headers: response.headers };
 }
 
 /** POST JSON under /mobproc/v1 with the session's headers; returns status and parsed JSON. */
-export async function apiPost(server: TestServer, session: Session, path: string, body: unknown, extraHeaders: Record<string, string> = {}) {
+export async function apiPost(server: Pick<TestServer, 'url'>, session: Session, path: string, body: unknown, extraHeaders: Record<string, string> = {}) {
   const response = await fetch(`${server.url}/mobproc/v1${path}`, {
     method: 'POST',
     headers: { ...session.headers(extraHeaders), 'content-type': 'application/json' },

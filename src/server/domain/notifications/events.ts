@@ -1,14 +1,17 @@
 /**
- * The in-process event bus behind `GET /events` (extension `events`, MOBPROC §4.6). Changes are
- * published only after their transaction committed (`afterCommit`), so no listener hears of a
- * change that rolled back. One bus per database, like the workers: a test's servers stay apart.
+ * The in-process event bus behind `GET /events` (extension `events`, MOBPROC §4.6). Changes travel
+ * to the bus of every server instance on the database through the broadcast (`storage/broadcast.ts`:
+ * in process on SQLite, `LISTEN/NOTIFY` on PostgreSQL), only once their transaction committed, so
+ * no listener hears of a change that rolled back. One bus per database, like the workers: a
+ * test's servers stay apart. The workers' wake-ups travel the same way (`wakeWorker`).
  *
  * The bus knows nothing of who may hear what; each listener (one `/events` stream) checks every
  * order event against its caller's visibility before sending it on. It keeps the latest changes
  * (`REPLAY_CHANGES`) for streams that reconnect with `Last-Event-ID`; they are checked the same way.
  */
 import type { OrderStatus } from '../../../contract/index.ts';
-import { afterCommit, rootOf, type Db } from '../../storage/db.ts';
+import { broadcast, onBroadcast, onBroadcastResume, type BroadcastMessage } from '../../storage/broadcast.ts';
+import { rootOf, type Db } from '../../storage/db.ts';
 import { one } from '../../storage/statements.ts';
 
 /**
@@ -41,6 +44,12 @@ export type GrantRevoked = { kind: 'grant-revoked'; grantId: string };
 export type Shutdown = { kind: 'shutdown' };
 
 export type BusEvent = OrderChange | GrantRevoked | Shutdown;
+
+/** The background workers that a committed change can give work to. */
+export type Worker = 'fulfillment' | 'mail';
+
+/** Work became due for `worker`: every instance's worker looks (one of them claims it). */
+export type WakeUp = { kind: 'wake'; worker: Worker };
 export type Listener = (event: BusEvent) => void;
 
 /** What a reconnecting stream missed: the kept changes after its last id, and whether that is all of them. */
@@ -50,6 +59,8 @@ export class EventBus {
   private readonly listeners = new Set<Listener>();
   /** The latest order changes, oldest first, at most `capacity`. */
   private readonly recent: OrderChange[] = [];
+  /** The ids in `recent`: a change heard twice (live and in a catch-up after a lost connection) is published once. */
+  private readonly kept = new Set<number>();
 
   /**
    * @param floor The highest change id that may be missing from the kept changes: the last one
@@ -81,14 +92,25 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /** Whether the change with this id is among the kept ones. */
+  has(id: number): boolean {
+    return this.kept.has(id);
+  }
+
   get size(): number {
     return this.listeners.size;
   }
 
   publish(event: BusEvent): void {
     if (event.kind === 'order') {
+      if (this.kept.has(event.id)) return;
       this.recent.push(event);
-      if (this.recent.length > this.capacity) this.floor = this.recent.shift()!.id;
+      this.kept.add(event.id);
+      if (this.recent.length > this.capacity) {
+        const dropped = this.recent.shift()!;
+        this.kept.delete(dropped.id);
+        this.floor = Math.max(this.floor, dropped.id);
+      }
     }
     for (const listener of [...this.listeners]) {
       // One broken stream must not keep the event from the others.
@@ -103,26 +125,53 @@ export class EventBus {
 
 const buses = new WeakMap<Db, EventBus>();
 
-/** The database's bus; the server creates it at start, so it knows which changes came before it. */
+const isBusEvent = (message: BroadcastMessage): message is OrderChange | GrantRevoked => message.kind === 'order' || message.kind === 'grant-revoked';
+
+/**
+ * The database's bus; the server creates it at start (after starting the broadcast), so it knows
+ * which changes came before it and hears every instance's changes from then on.
+ */
 export async function eventBus(db: Db): Promise<EventBus> {
   const root = rootOf(db);
   const existing = buses.get(root);
   if (existing) return existing;
   const last = (await one<{ last: number | null }>(db, 'SELECT MAX(id) AS last FROM order_history'))?.last ?? 0;
   // Another caller may have made it while this one read.
-  const bus = buses.get(root) ?? new EventBus(last);
+  const made = buses.get(root);
+  if (made) return made;
+  const bus = new EventBus(last);
   buses.set(root, bus);
+  onBroadcast(root, (message) => {
+    if (isBusEvent(message)) bus.publish(message);
+  });
   return bus;
 }
 
 /**
- * Publishes `event` once the transaction in progress commits, never if it rolls back; on a later
- * turn of the event loop, so listeners (a visibility query per open stream) do not hold up the
- * request that made the change.
+ * Publishes `event` to the bus of every instance once the transaction in progress on `db`
+ * commits, never if it rolls back. Call it with the transaction's handle, inside the transaction.
  */
-export function publishAfterCommit(db: Db, event: BusEvent): void {
-  afterCommit(db, () => {
-    // No bus, no server listening (a seed, a script): nothing to tell, nothing to keep.
-    setImmediate(() => buses.get(rootOf(db))?.publish(event));
+export async function publish(db: Db, event: OrderChange | GrantRevoked): Promise<void> {
+  await broadcast(db, event);
+}
+
+/** Wakes `worker` on every instance once the transaction in progress on `db` has committed. */
+export async function wakeWorker(db: Db, worker: Worker): Promise<void> {
+  const wakeUp: WakeUp = { kind: 'wake', worker };
+  await broadcast(db, wakeUp);
+}
+
+/**
+ * Runs `wake` whenever work became due for `worker` on any instance, and after listening resumed
+ * from a lost connection (wake-ups may have been missed). Returns the function that stops it.
+ */
+export function onWakeUp(db: Db, worker: Worker, wake: () => void): () => void {
+  const stopMessages = onBroadcast(db, (message) => {
+    if (message.kind === 'wake' && (message as WakeUp).worker === worker) wake();
   });
+  const stopResumes = onBroadcastResume(db, wake);
+  return () => {
+    stopMessages();
+    stopResumes();
+  };
 }

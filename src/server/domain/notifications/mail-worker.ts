@@ -17,7 +17,8 @@ import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { sql, type SQL } from 'drizzle-orm';
-import { afterCommit, dialectOf, rootOf, transaction, type Db, type Dialect } from '../../storage/db.ts';
+import { dialectOf, transaction, type Db, type Dialect } from '../../storage/db.ts';
+import { onWakeUp } from './events.ts';
 import { runSql, skipLocked } from '../../storage/locks.ts';
 import { one, statement } from '../../storage/statements.ts';
 
@@ -120,6 +121,7 @@ export class MailWorker {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private stopWaking: (() => void) | undefined;
   private readonly transport: Transporter;
 
   constructor(
@@ -133,8 +135,12 @@ export class MailWorker {
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   }
 
-  /** Sends whatever is pending, including what a previous run left (a restart loses none). */
+  /**
+   * Sends whatever is pending, including what a previous run left (a restart loses none), and
+   * listens for wake-ups: messages queued by any instance on the database.
+   */
   start(): void {
+    this.stopWaking = onWakeUp(this.db, 'mail', () => this.kick());
     this.kick();
   }
 
@@ -174,6 +180,7 @@ export class MailWorker {
   /** Stops after the message in hand; a message claimed but not sent is sent by the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopWaking?.();
     clearTimeout(this.timer);
     await this.running;
     this.transport.close();
@@ -263,17 +270,9 @@ export class MailWorker {
   }
 }
 
-const workers = new WeakMap<Db, MailWorker>();
-
 /** Starts the mail worker of a server; its `close()` must `await stop()`. */
 export function startMailWorker(db: Db, settings: MailSettings, log: Logger, now: () => Date): MailWorker {
   const worker = new MailWorker(db, settings, log, now);
-  workers.set(rootOf(db), worker);
   worker.start();
   return worker;
-}
-
-/** Wakes the worker once the transaction that queued messages has committed. */
-export function kickMailAfterCommit(db: Db): void {
-  afterCommit(db, () => workers.get(rootOf(db))?.kick());
 }

@@ -17,8 +17,7 @@ import { all, one, statement } from '../../storage/statements.ts';
 import { tenantToday } from '../approval-delegates.ts';
 import { findEmployee } from '../employees.ts';
 import type { OrderRow } from '../orders/store.ts';
-import { publishAfterCommit } from './events.ts';
-import { kickMailAfterCommit } from './mail-worker.ts';
+import { eventBus, publish, wakeWorker, type OrderChange } from './events.ts';
 import { emailEnabled } from './settings.ts';
 import { jsonFieldText } from '../sql.ts';
 
@@ -91,19 +90,9 @@ export async function recordChange(db: Db, change: { historyId: number; orderId:
     change.orderId,
   );
   if (!row) return;
-  const open = row.status === 'AWAITING_APPROVAL' || row.status === 'INFO_REQUESTED' ? await openApproval(db, row, change.at) : null;
-  const deciders = row.status === 'AWAITING_APPROVAL' ? (open?.deciderIds ?? []) : [];
-  publishAfterCommit(db, {
-    kind: 'order',
-    id: change.historyId,
-    tenantId: row.tenantId,
-    orderId: row.id,
-    status: row.status,
-    pendingApprovalLevel: open?.level ?? null,
-    approverIds: deciders,
-    accountHolderId: row.accountHolderId,
-    requestedById: row.requestedById,
-  });
+  const event = await orderChangeOf(db, change.historyId, row, change.at);
+  await publish(db, event);
+  const deciders = event.approverIds;
   const milestone = await milestoneOf(db, row, change.status);
   if (!milestone) return;
   try {
@@ -121,6 +110,55 @@ export async function recordChange(db: Db, change: { historyId: number; orderId:
  * them twice, here and for its answer), and a message needs only the confirmation's totals.
  */
 type ChangedOrder = Pick<OrderRow, 'id' | 'tenantId' | 'transactionType' | 'status' | 'accountHolderId' | 'requestedById' | 'serviceNumber'>;
+
+/** The event of a history entry of `order`, as the order stands now (`at`: when, for today's delegates). */
+async function orderChangeOf(db: Db, historyId: number, order: ChangedOrder, at: string): Promise<OrderChange> {
+  const open = order.status === 'AWAITING_APPROVAL' || order.status === 'INFO_REQUESTED' ? await openApproval(db, order, at) : null;
+  return {
+    kind: 'order',
+    id: historyId,
+    tenantId: order.tenantId,
+    orderId: order.id,
+    status: order.status,
+    pendingApprovalLevel: open?.level ?? null,
+    approverIds: order.status === 'AWAITING_APPROVAL' ? (open?.deciderIds ?? []) : [],
+    accountHolderId: order.accountHolderId,
+    requestedById: order.requestedById,
+  };
+}
+
+/** History entries read per catch-up query. */
+const CATCH_UP_BATCH = 500;
+
+/**
+ * After this instance stopped hearing the others for a while (its listening connection was lost
+ * and is back), publishes to its bus the order changes committed meanwhile: the history entries
+ * past the newest one the bus has, as their orders stand now (a client reads the order anyway).
+ * Entries the bus already has are skipped. Returns how many were published.
+ */
+export async function catchUpChanges(db: Db, now: Date): Promise<number> {
+  const bus = await eventBus(db);
+  let after = bus.latestId;
+  let published = 0;
+  for (;;) {
+    const entries = await all<{ id: number; orderId: number }>(db, 'SELECT id, order_id AS orderId FROM order_history WHERE id > ? ORDER BY id LIMIT ?', after, CATCH_UP_BATCH);
+    for (const entry of entries) {
+      if (bus.has(entry.id)) continue;
+      const order = await one<ChangedOrder>(
+        db,
+        `SELECT id, tenant_id AS tenantId, transaction_type AS transactionType, status, account_holder_id AS accountHolderId,
+           requested_by_id AS requestedById, service_number AS serviceNumber
+         FROM orders WHERE id = ?`,
+        entry.orderId,
+      );
+      if (!order) continue;
+      bus.publish(await orderChangeOf(db, entry.id, order, now.toISOString()));
+      published += 1;
+    }
+    if (entries.length < CATCH_UP_BATCH) return published;
+    after = entries.at(-1)!.id;
+  }
+}
 
 async function queueEmails(db: Db, order: ChangedOrder, milestone: Milestone, approverIds: number[], change: { description: string; at: string }): Promise<void> {
   const recipientIds = milestone === 'approval-needed' ? approverIds : [order.requestedById, order.accountHolderId];
@@ -140,7 +178,7 @@ async function queueEmails(db: Db, order: ChangedOrder, milestone: Milestone, ap
     await insert.run(order.tenantId, order.id, milestone, person.id, person.email, fullName(person), message.subject, message.body, pagePath(milestone, order.id), change.at, change.at);
     queued = true;
   }
-  if (queued) kickMailAfterCommit(db);
+  if (queued) await wakeWorker(db, 'mail');
 }
 
 /**

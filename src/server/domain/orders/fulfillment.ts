@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { OrderStatus } from '../../../contract/index.ts';
 import type { ServerDeps } from '../../deps.ts';
 import { sql, type SQL } from 'drizzle-orm';
-import { afterCommit, dialectOf, rootOf, transaction, type Db, type Dialect } from '../../storage/db.ts';
+import { dialectOf, rootOf, transaction, type Db, type Dialect } from '../../storage/db.ts';
+import { onWakeUp, wakeWorker } from '../notifications/events.ts';
 import { lockForUpdate, runSql, skipLocked } from '../../storage/locks.ts';
 import { all, one, statement } from '../../storage/statements.ts';
 import type { SegmentBody } from './confirmation.ts';
@@ -41,10 +42,13 @@ export class FulfillmentWorker {
   /** The run in progress: a timer that fires meanwhile asks for another run after it instead of overlapping it. */
   private running: Promise<void> | undefined;
   private again = false;
+  private stopWaking: (() => void) | undefined;
 
   constructor(private readonly deps: ServerDeps) {}
 
+  /** Runs what is due and listens for wake-ups: steps made due by any instance on the database. */
   start(): void {
+    this.stopWaking = onWakeUp(this.deps.db, 'fulfillment', () => this.kick());
     this.kick();
   }
 
@@ -77,6 +81,7 @@ export class FulfillmentWorker {
   /** Stops the worker; resolves once a run in progress has ended (its database is closed next). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopWaking?.();
     clearTimeout(this.timer);
     await this.running;
   }
@@ -156,9 +161,9 @@ export async function scheduleStep(db: Db, orderId: number, nextStatus: OrderSta
   const effective = nextStatus === 'IN_PROGRESS' ? await effectiveFrom(db, orderId) : null;
   const due = effective && effective > dueAt ? effective : dueAt;
   await statement(db, 'INSERT INTO fulfillment_jobs (order_id, next_status, due_at) VALUES (?, ?, ?)').run(orderId, nextStatus, due.toISOString());
-  // The worker looks again once the step is committed, and only then: a submit that waits for
-  // approval schedules nothing and so wakes nothing (each wake-up is two queries on the event loop).
-  afterCommit(db, () => kickFulfillment(db));
+  // The workers (of every instance) look again once the step is committed, and only then: a submit
+  // that waits for approval schedules nothing and so wakes nothing (each wake-up is two queries).
+  await wakeWorker(db, 'fulfillment');
 }
 
 /**
@@ -223,7 +228,7 @@ export function startFulfillment(deps: ServerDeps): FulfillmentWorker {
   return worker;
 }
 
-/** Called after a transaction that made a step due has committed. */
+/** Makes this process's worker look for due steps now (a test that moved the clock). */
 export function kickFulfillment(db: Db): void {
   workers.get(rootOf(db))?.kick();
 }
