@@ -45,7 +45,8 @@ function postgresProjects() {
         name: 'server-pg',
         // Only files that start a server: contract and pure unit tests say nothing about the database.
         include: ['src/server/tests/**/*.test.ts'],
-        exclude: [...sqliteOnly, 'src/server/tests/lint-boundaries.test.ts', 'src/server/tests/postgres-migrations.test.ts', 'src/server/tests/vendor/**'],
+        // postgres-migrations and postgres-server start a PostgreSQL of their own and run in `server`.
+        exclude: [...sqliteOnly, 'src/server/tests/lint-boundaries.test.ts', 'src/server/tests/postgres-migrations.test.ts', 'src/server/tests/postgres-server.test.ts', 'src/server/tests/vendor/**'],
         env: { MOBPROC_TEST_DIALECT: 'postgres' },
         globalSetup: ['src/server/tests/postgres-setup.ts'],
         ...serverTests,

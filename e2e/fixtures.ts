@@ -50,7 +50,7 @@ export const test = base.extend<Fixtures, { db: Db }>({
     async ({}, use) => {
       const db = openDatabase(databasePath());
       await use(db);
-      closeDatabase(db);
+      await closeDatabase(db);
     },
     { scope: 'worker' },
   ],

@@ -57,7 +57,10 @@ const environmentSchema = z.object({
 export type ServerConfig = {
   host: string;
   port: number;
+  /** The SQLite file (or `:memory:`); empty when the database is PostgreSQL. */
   databasePath: string;
+  /** The PostgreSQL database (`postgres://user:pass@host:port/db`) when `DATABASE_URL` names one; else null (SQLite). */
+  postgresUrl: string | null;
   seed: 'demo' | 'none';
   fulfillmentDelayMs: number;
   /** How often a worker thread checkpoints the WAL (storage/checkpointer.ts); 0: the connection does, as SQLite by default. */
@@ -106,7 +109,7 @@ export type ServerConfig = {
   eventsHeartbeatSeconds: number;
 };
 
-/** `file:./data/x.db`, `file:/abs/x.db`, a plain path, or `:memory:` → a path better-sqlite3 opens. */
+/** `file:./data/x.db`, `file:/abs/x.db`, a plain path, or `:memory:` → a path better-sqlite3 opens (`postgres://` URLs are not paths: see `loadConfig`). */
 export function databasePathFromUrl(url: string): string {
   if (url === ':memory:' || url === 'file::memory:') return ':memory:';
   const withoutScheme = url.startsWith('file://') ? url.slice('file://'.length) : url.replace(/^file:/, '');
@@ -128,11 +131,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigurationError(`Invalid configuration — ${problems.join('; ')}`);
   }
   const env = parsed.data;
-  const databasePath = databasePathFromUrl(env.DATABASE_URL);
+  const postgresUrl = /^postgres(ql)?:\/\//i.test(env.DATABASE_URL) ? env.DATABASE_URL : null;
+  const databasePath = postgresUrl ? '' : databasePathFromUrl(env.DATABASE_URL);
   return {
     host: env.HOST,
     port: env.PORT,
     databasePath,
+    postgresUrl,
     seed: env.MOBPROC_SEED,
     fulfillmentDelayMs: env.MOBPROC_FULFILLMENT_DELAY_MS,
     checkpointMs: env.MOBPROC_CHECKPOINT_MS,
@@ -162,7 +167,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       // Beside the database by default (data/outbox/ for data/mobproc.db), so a scratch database gets a scratch outbox.
       outboxDir: env.MOBPROC_OUTBOX_DIR.trim()
         ? path.resolve(env.MOBPROC_OUTBOX_DIR.trim())
-        : path.join(databasePath === ':memory:' ? path.resolve('data') : path.dirname(databasePath), 'outbox'),
+        : path.join(databasePath === ':memory:' || postgresUrl ? path.resolve('data') : path.dirname(databasePath), 'outbox'),
       publicAppUrl: env.MOBPROC_PUBLIC_APP_URL.trim().replace(/\/+$/, ''),
       from: env.MOBPROC_MAIL_FROM,
       claimMs: env.MOBPROC_MAIL_CLAIM_S * 1000,

@@ -3,11 +3,22 @@ import { createLogger, flushLog } from './logger.ts';
 import { startServer } from './server.ts';
 import { demoLogins } from './storage/seed/logins.ts';
 
+/** A database URL fit for a log line: the password, if any, left out. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const running = await startServer(config, { log });
-  log.info({ url: running.url, database: config.databasePath, seeded: running.seeded }, 'MOBPROC server listening');
+  log.info({ url: running.url, database: config.postgresUrl ? withoutPassword(config.postgresUrl) : config.databasePath, seeded: running.seeded }, 'MOBPROC server listening');
 
   const lines = [
     '',

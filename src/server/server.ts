@@ -9,7 +9,7 @@ import { eventBus } from './domain/notifications/events.ts';
 import { startMailWorker } from './domain/notifications/mail-worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startCheckpointer } from './storage/checkpointer.ts';
-import { closeDatabase, onAfterCommitError, openDatabase } from './storage/db.ts';
+import { closeDatabase, dialectOf, onAfterCommitError, openDatabase, openPostgres } from './storage/db.ts';
 import { seedDatabase, type SeedOutcome } from './storage/seed/index.ts';
 
 export type RunningServer = {
@@ -25,14 +25,16 @@ export async function startServer(
   options: { log?: Logger; now?: () => Date } = {},
 ): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
-  const db = openDatabase(config.databasePath);
+  const db = config.postgresUrl ? await openPostgres(config.postgresUrl) : openDatabase(config.databasePath);
   const now = options.now ?? (() => new Date());
-  const seeded = seedDatabase(db, config.seed, now());
+  const seeded = await seedDatabase(db, config.seed, now());
   const deps: ServerDeps = { config, db, log, now };
   onAfterCommitError((error) => log.error({ err: error }, 'after-commit work failed (the change itself is committed)'));
   // Before any change: the bus notes the last change before it, beyond which it cannot replay.
   await eventBus(db);
-  const checkpointer = startCheckpointer(db, config.databasePath, config.checkpointMs, (error) => log.error({ err: error }, 'WAL checkpoint'));
+  // PostgreSQL checkpoints its own log.
+  const checkpointer =
+    dialectOf(db) === 'sqlite' ? startCheckpointer(db, config.databasePath, config.checkpointMs, (error) => log.error({ err: error }, 'WAL checkpoint')) : undefined;
   const { app } = createApp(deps);
   const fulfillment = startFulfillment(deps);
 
@@ -55,7 +57,7 @@ export async function startServer(
       for (let waited = 0; bus.size > 0 && waited < 1000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       await fulfillment.stop();
       await mail.stop();
-      await checkpointer.stop();
+      await checkpointer?.stop();
       await new Promise<void>((resolve) => {
         // Give in-flight requests a moment, then cut idle keep-alive connections so close() returns.
         const forceTimer = setTimeout(() => {
@@ -63,8 +65,7 @@ export async function startServer(
         }, 2000);
         server.close(() => {
           clearTimeout(forceTimer);
-          closeDatabase(db);
-          resolve();
+          closeDatabase(db).then(resolve, resolve);
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });

@@ -30,14 +30,14 @@ const withLarge = process.env.BENCH_LARGE !== '0';
 const only = process.argv.slice(2).join(' ');
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
-function measureSeed(): number {
+async function measureSeed(): Promise<number> {
   const times: number[] = [];
   for (let run = 0; run < 5; run += 1) {
     const db = openDatabase(':memory:');
     const started = performance.now();
-    seedDemoData(db, new Date());
+    await seedDemoData(db, new Date());
     times.push(performance.now() - started);
-    closeDatabase(db);
+    await closeDatabase(db);
   }
   return times.sort((a, b) => a - b)[2]!;
 }
@@ -51,7 +51,7 @@ async function prepareDatabase(directory: string): Promise<string> {
   const file = path.join(directory, 'bench.db');
   // One connection: nothing else has the file open, so a rollback journal can replace the log.
   const db = openDatabase(file, { connections: 1 });
-  seedDatabase(db, 'demo', new Date());
+  await seedDatabase(db, 'demo', new Date());
   if (withLarge) {
     // As `npm run seed:large` does.
     db.$client.pragma('journal_mode = DELETE');
@@ -59,7 +59,7 @@ async function prepareDatabase(directory: string): Promise<string> {
     db.$client.pragma('journal_mode = WAL');
     print(`large tenant seeded in ${(milliseconds / 1000).toFixed(1)} s`);
   }
-  closeDatabase(db);
+  await closeDatabase(db);
   return file;
 }
 
@@ -108,7 +108,7 @@ async function drive(url: string, request: BenchRequest, connections: number, pi
 
 async function main(): Promise<void> {
   if (!only || 'seed'.includes(only)) {
-    const seedMs = measureSeed();
+    const seedMs = await measureSeed();
     print(`demo seed: median ${seedMs.toFixed(0)} ms of 5 (budget ${SEED_BUDGET_MS} ms: ${seedMs <= SEED_BUDGET_MS ? 'within' : 'OVER'})`);
   }
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-bench-db-'));

@@ -1,12 +1,12 @@
 import { transactionTypes, type TransactionType } from '../../contract/index.ts';
 import type { EmployeeRow } from './auth-context.ts';
-import type { Db } from '../storage/db.ts';
+import { dialectOf, type Db } from '../storage/db.ts';
 import { and, count, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { employees } from '../storage/schema.ts';
 import { allPrepared } from '../storage/statements.ts';
 import { byName, employeePrefixPage, employeeSearch, employeesWithPrefix } from './employees.ts';
 import { employeePrefixRanges, usesTrigrams } from '../storage/search.ts';
-import { inIdList, sameTenant } from './sql.ts';
+import { inIdList, inIdListText, isTrue, sameTenant } from './sql.ts';
 import { all, one } from '../storage/statements.ts';
 
 /** True when `managerId` is above `employeeId` in the tenant's hierarchy (any number of levels). */
@@ -71,21 +71,18 @@ export async function mayActFor(db: Db, user: EmployeeRow, target: EmployeeRow):
  * after that many people, so asking "more than N?" costs N rows, not the whole subtree.
  */
 export async function subordinateIds(db: Db, tenantId: number, managerId: number, limit = -1): Promise<number[]> {
-  return (await all<{ id: number }>(
-    db,
-    `WITH RECURSIVE below(id, depth) AS (
+  const walk = `WITH RECURSIVE below(id, depth) AS (
        SELECT id, 1 FROM employees WHERE manager_id = ? AND +tenant_id = ?
        UNION
        SELECT e.id, below.depth + 1 FROM employees e JOIN below ON e.manager_id = below.id
-       WHERE +e.tenant_id = ? AND below.depth < 64
-       LIMIT ?
-     )
-     SELECT DISTINCT id FROM below`,
-    managerId,
-    tenantId,
-    tenantId,
-    limit,
-  )).map((row) => row.id);
+       WHERE +e.tenant_id = ? AND below.depth < 64`;
+  // PostgreSQL refuses a LIMIT inside the recursion; it evaluates a WITH query only as far as the
+  // outer query reads it, so the LIMIT outside stops the walk as well. (NULL there: no limit.)
+  const rows =
+    dialectOf(db) === 'postgres'
+      ? await all<{ id: number }>(db, `${walk}\n     )\n     SELECT id FROM below GROUP BY id LIMIT ?`, managerId, tenantId, tenantId, limit < 0 ? null : limit)
+      : await all<{ id: number }>(db, `${walk}\n       LIMIT ?\n     )\n     SELECT DISTINCT id FROM below`, managerId, tenantId, tenantId, limit);
+  return rows.map((row) => row.id);
 }
 
 /** Who named `user` their delegate (act-for, §2). */
@@ -115,7 +112,7 @@ export async function actAsList(db: Db, user: EmployeeRow): Promise<EmployeeRow[
         .select()
         .from(employees)
         .where(and(eq(employees.tenantId, bind('tenantId', user.tenantId)), ne(employees.id, bind('id', user.id)), eq(employees.isServiceAccount, false)))
-        .orderBy(...byName()),
+        .orderBy(...byName(db)),
     );
   }
   const ids = (await reachableIds(db, user))!;
@@ -124,8 +121,8 @@ export async function actAsList(db: Db, user: EmployeeRow): Promise<EmployeeRow[
     db
       .select()
       .from(employees)
-      .where(and(sameTenant(employees.tenantId, bind('tenantId', user.tenantId)), inIdList(employees.id, bind('ids', JSON.stringify(ids)))))
-      .orderBy(...byName()),
+      .where(and(sameTenant(employees.tenantId, bind('tenantId', user.tenantId)), inIdList(db, employees.id, bind('ids', JSON.stringify(ids)))))
+      .orderBy(...byName(db)),
   );
 }
 
@@ -136,7 +133,7 @@ export async function actAsList(db: Db, user: EmployeeRow): Promise<EmployeeRow[
  */
 export async function canActForOthers(db: Db, user: EmployeeRow): Promise<boolean> {
   if (await coversWholeTenant(db, user)) {
-    return await one(db, 'SELECT 1 FROM employees WHERE tenant_id = ? AND id <> ? AND is_service_account = 0 LIMIT 1', user.tenantId, user.id) !== undefined;
+    return await one(db, 'SELECT 1 FROM employees WHERE tenant_id = ? AND id <> ? AND is_service_account = FALSE LIMIT 1', user.tenantId, user.id) !== undefined;
   }
   return (
     await one(
@@ -191,10 +188,10 @@ export async function searchActAs(
 ): Promise<{ rows: EmployeeRow[]; total: number }> {
   const e = employees;
   const tenantId = user.tenantId;
-  const matching = query.search ? employeeSearch(tenantId, query.search) : undefined;
+  const matching = query.search ? employeeSearch(db, tenantId, query.search) : undefined;
   const countOf = async (where: SQL | undefined) => (await db.select({ n: count() }).from(e).where(and(where, matching)).limit(1))[0]!.n;
   const pageOf = async (where: SQL | undefined) =>
-    await db.select().from(e).where(and(where, matching)).orderBy(...byName()).limit(query.limit).offset(query.offset);
+    await db.select().from(e).where(and(where, matching)).orderBy(...byName(db)).limit(query.limit).offset(query.offset);
 
   if (await coversWholeTenant(db, user)) {
     // Everyone in the tenant is one row the triggers keep (the directory's `''` prefix count), or
@@ -209,29 +206,29 @@ export async function searchActAs(
       // directory does, the tenant's matches are the count the triggers keep for the prefix and the
       // page a merge of the ranges that stops after `offset + limit`; the service accounts and the
       // user, a few rows, are tested against the ranges one by one.
-      const { arms } = employeePrefixRanges(query.search);
+      const { arms } = employeePrefixRanges(db, query.search);
       const startsWith = async (where: SQL) => (await db.select({ n: count() }).from(e).where(and(where, or(...arms))))[0]!.n;
-      const serviceAccounts = await startsWith(and(eq(e.tenantId, tenantId), sql`${e.isServiceAccount} = 1`)!);
+      const serviceAccounts = await startsWith(and(eq(e.tenantId, tenantId), isTrue(db, e.isServiceAccount))!);
       const self = user.isServiceAccount ? 0 : await startsWith(and(eq(e.id, user.id), eq(e.tenantId, tenantId))!);
       return { total: (await employeesWithPrefix(db, tenantId, query.search)) - serviceAccounts - self, rows: await employeePrefixPage(db, others, arms, query) };
     }
     const everyone = matching ? await countOf(eq(e.tenantId, tenantId)) : await employeesWithPrefix(db, tenantId, '');
-    const serviceAccounts = await countOf(and(eq(e.tenantId, tenantId), sql`${e.isServiceAccount} = 1`));
+    const serviceAccounts = await countOf(and(eq(e.tenantId, tenantId), isTrue(db, e.isServiceAccount)));
     const self = user.isServiceAccount ? 0 : await countOf(and(eq(e.id, user.id), eq(e.tenantId, tenantId)));
     return { total: everyone - serviceAccounts - self, rows: await pageOf(and(...others)) };
   }
   const ids = await reachableIds(db, user, listedSubtreeLimit);
   if (ids?.length === 0) return { rows: [], total: 0 };
   if (ids) {
-    const listed = and(sameTenant(e.tenantId, tenantId), inIdList(e.id, JSON.stringify(ids)));
+    const listed = and(sameTenant(e.tenantId, tenantId), inIdList(db, e.id, JSON.stringify(ids)));
     return { total: await countOf(listed), rows: await pageOf(listed) };
   }
   const delegators = JSON.stringify(await delegatorIds(db, user));
   const others = and(eq(e.tenantId, tenantId), ne(e.id, user.id));
-  const walked = and(others, or(chainBelow(user.id), inIdList(e.id, delegators)));
+  const walked = and(others, or(chainBelow(user.id), inIdList(db, e.id, delegators)));
   // Counting everyone below the top of a large tree walks it whole either way; read once, the
   // subtree is cheaper than a walk up from each of its members.
-  const counted = matching ? walked : and(others, or(inSubtree(e.id, tenantId, user.id), inIdList(e.id, delegators)));
+  const counted = matching ? walked : and(others, or(inSubtree(e.id, tenantId, user.id), inIdList(db, e.id, delegators)));
   return { total: await countOf(counted), rows: await pageOf(walked) };
 }
 
@@ -276,13 +273,13 @@ export async function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds:
   const reachable = (await all<{ id: number }>(
     db,
     wholeTenant
-      ? `SELECT id FROM employees WHERE +tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))`
+      ? `SELECT id FROM employees WHERE +tenant_id = @tenantId AND ${inIdListText(db, 'id', '@owners')}`
       : `WITH RECURSIVE below(id, depth) AS (
            SELECT id, 1 FROM employees WHERE manager_id = @userId AND +tenant_id = @tenantId
            UNION
            SELECT e.id, below.depth + 1 FROM employees e JOIN below ON e.manager_id = below.id WHERE +e.tenant_id = @tenantId AND below.depth < 64
          )
-         SELECT id FROM employees WHERE +tenant_id = @tenantId AND id IN (SELECT value FROM json_each(@owners))
+         SELECT id FROM employees WHERE +tenant_id = @tenantId AND ${inIdListText(db, 'id', '@owners')}
            AND (id = @userId OR id IN (SELECT id FROM below)
              OR id IN (SELECT principal_id FROM delegates WHERE tenant_id = @tenantId AND delegate_id = @userId))`,
     wholeTenant ? { tenantId, owners: JSON.stringify(owners) } : { tenantId, owners: JSON.stringify(owners), userId: user.id },
@@ -294,7 +291,7 @@ export async function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds:
     `SELECT e.id AS employeeId, r.transaction_type AS transactionType FROM employees e
      JOIN transaction_type_restrictions r ON r.tenant_id = +e.tenant_id
        AND (r.employee_id = e.id OR (r.department_id IS NOT NULL AND r.department_id = e.department_id))
-     WHERE +e.tenant_id = ? AND e.id IN (SELECT value FROM json_each(?))`,
+     WHERE +e.tenant_id = ? AND ${inIdListText(db, 'e.id')}`,
     tenantId,
     JSON.stringify(reachable),
   )) {

@@ -15,7 +15,7 @@ import { columnsOf, direction, inIdList, storageId } from './sql.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { hasOpenOrder } from './orders/context.ts';
 import { digitsOf } from '../storage/digits.ts';
-import { deviceSerialMatch, ftsPhrase, serialPrefixMatch, servicePrefixMatch, servicePrefixRanges, serviceTextMatch, usesTrigrams } from '../storage/search.ts';
+import { deviceSerialMatch, searchPattern, serialPrefixMatch, servicePrefixMatch, servicePrefixRanges, serviceTextMatch, usesTrigrams } from '../storage/search.ts';
 import { assetScope } from './visibility.ts';
 
 // The digits of a service number, so `2065550142` finds `(206) 555-0142`.
@@ -66,16 +66,16 @@ function assetFilters(db: Db, tenantOf: number, query: AssetFilters, table: type
     if (usesTrigrams(text)) {
       // The number as written, or its digits alone, contains the text (storage/search.ts); a
       // number as people write it is its digits alone (the contract's `numberSearchDigits`).
-      if (!number) clauses.push(serviceTextMatch(services.id, bind('search', ftsPhrase(text))));
-      if (usesTrigrams(digits)) clauses.push(serviceTextMatch(services.id, bind('digits', ftsPhrase(digits, 'digits'))));
-      if (table === deviceAssets) clauses.push(deviceSerialMatch(deviceAssets.id, bind('serial', ftsPhrase(number ? query.search.replace(/\D/g, '') : text))));
+      if (!number) clauses.push(serviceTextMatch(db, services.id, bind('search', searchPattern(db, text))));
+      if (usesTrigrams(digits)) clauses.push(serviceTextMatch(db, services.id, bind('digits', searchPattern(db, digits, 'digits')), 'digits'));
+      if (table === deviceAssets) clauses.push(deviceSerialMatch(db, deviceAssets.id, bind('serial', searchPattern(db, number ? query.search.replace(/\D/g, '') : text))));
     } else {
       // One or two characters, too short for trigrams: the number (or serial) starts with them.
       // Names of their own: the statement is cached by the names bound (storage/statements.ts).
       const tenantId = bind('searchTenant', tenantOf);
       const written = bind('shortSearch', text);
-      clauses.push(servicePrefixMatch(services.id, tenantId, written, digits ? bind('shortDigits', digits) : undefined));
-      if (table === deviceAssets) clauses.push(serialPrefixMatch(deviceAssets.id, tenantId, written));
+      clauses.push(servicePrefixMatch(db, services.id, tenantId, written, digits ? bind('shortDigits', digits) : undefined));
+      if (table === deviceAssets) clauses.push(serialPrefixMatch(db, deviceAssets.id, tenantId, written));
     }
     where.push(or(...clauses)!);
   }
@@ -87,7 +87,7 @@ function assetFilters(db: Db, tenantOf: number, query: AssetFilters, table: type
 export async function listServices(db: Db, auth: AuthContext, query: z.output<typeof servicesQuery>): Promise<{ rows: ServiceRow[]; total: number }> {
   const scope = await assetScope(db, auth);
   const where = (bind: Bind) =>
-    and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind), ...assetFilters(db, auth.tenantId, query, services, bind));
+    and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(db, scope, services.employeeId, bind), ...assetFilters(db, auth.tenantId, query, services, bind));
   const ascending = query.sortAscending ?? false;
   if (query.search && !usesTrigrams(searchTerms(query.search).text)) return await listServicesByPrefix(db, auth, query, ascending);
   // Count and page separately: the page then walks the (tenant, updated) index and stops early.
@@ -113,7 +113,7 @@ async function listServicesByPrefix(db: Db, auth: AuthContext, query: z.output<t
   const ranges = (bind: Bind) =>
     servicePrefixRanges({ value: text, bound: bind('shortSearch', text) }, digits ? { value: digits, bound: bind('shortDigits', digits) } : undefined);
   const filtered = (bind: Bind, range: SQL) =>
-    and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind), ...assetFilters(db, auth.tenantId, { ...query, search: undefined }, services, bind), range);
+    and(eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(db, scope, services.employeeId, bind), ...assetFilters(db, auth.tenantId, { ...query, search: undefined }, services, bind), range);
   // The SQL differs by the text's length and which ranges apply; the statement name says so.
   const shape = `${[...text].length}:${digits.length}:${ranges(() => sql.placeholder('shape')).arms.length}`;
   let total = 0;
@@ -135,7 +135,7 @@ async function listServicesByPrefix(db: Db, auth: AuthContext, query: z.output<t
 /** Services by ID, whoever may see them. */
 export async function servicesByIds(db: Db, ids: number[]): Promise<Map<number, ServiceRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await allPrepared(db, 'services-by-id', (bind) => selectServices(db).where(inIdList(services.id, bind('ids', JSON.stringify(ids)))));
+  const rows = await allPrepared(db, 'services-by-id', (bind) => selectServices(db).where(inIdList(db, services.id, bind('ids', JSON.stringify(ids)))));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -143,7 +143,7 @@ const summaryColumns = columnsOf(employees, ['id', 'companyEmployeeId', 'firstNa
 
 export async function employeeSummariesByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return new Map<number, never>();
-  const rows = await allPrepared(db, 'employee-summaries', (bind) => db.select(summaryColumns).from(employees).where(inIdList(employees.id, bind('ids', JSON.stringify(ids)))));
+  const rows = await allPrepared(db, 'employee-summaries', (bind) => db.select(summaryColumns).from(employees).where(inIdList(db, employees.id, bind('ids', JSON.stringify(ids)))));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -198,7 +198,7 @@ const serviceOfDevice = (db: Db) =>
 export async function listDevices(db: Db, auth: AuthContext, query: z.output<typeof deviceAssetsQuery>): Promise<{ rows: DeviceWithService[]; total: number }> {
   const scope = await assetScope(db, auth);
   const where = (bind: Bind) =>
-    and(eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, deviceAssets.employeeId, bind), ...assetFilters(db, auth.tenantId, query, deviceAssets, bind));
+    and(eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(db, scope, deviceAssets.employeeId, bind), ...assetFilters(db, auth.tenantId, query, deviceAssets, bind));
   const ascending = query.sortAscending ?? false;
   // The page walks the (tenant, updated) index and stops after `limit` rows; a window count here
   // would read and sort every device of the tenant first (50,000 at the large tenant).

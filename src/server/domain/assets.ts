@@ -71,15 +71,15 @@ export type AssetLookups = {
 };
 
 /** `column` limited to the scope's employees, or nothing when the scope is the whole tenant. */
-export const inScope = (scope: Scope, column: SQLiteColumn, bind: Bind): SQL | undefined =>
-  scope.employeeIds === null ? undefined : inIdList(column, bind('scope', JSON.stringify(scope.employeeIds)));
+export const inScope = (db: Db, scope: Scope, column: SQLiteColumn, bind: Bind): SQL | undefined =>
+  scope.employeeIds === null ? undefined : inIdList(db, column, bind('scope', JSON.stringify(scope.employeeIds)));
 
 /** The service if it is in the tenant and visible to this call (MOBPROC §2), else undefined. */
 export async function findVisibleService(db: Db, auth: AuthContext, serviceId: number): Promise<ServiceRow | undefined> {
   const scope = await assetScope(db, auth);
   return (await allPrepared(db, 'visible-service', (bind) =>
     selectServices(db).where(
-      and(eq(services.id, bind('id', serviceId)), eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, services.employeeId, bind)),
+      and(eq(services.id, bind('id', serviceId)), eq(services.tenantId, bind('tenantId', auth.tenantId)), inScope(db, scope, services.employeeId, bind)),
     ),
   ))[0];
 }
@@ -91,7 +91,7 @@ export async function findVisibleDevice(db: Db, auth: AuthContext, deviceId: num
       .select(deviceColumns)
       .from(deviceAssets)
       .where(
-        and(eq(deviceAssets.id, bind('id', deviceId)), eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(scope, deviceAssets.employeeId, bind)),
+        and(eq(deviceAssets.id, bind('id', deviceId)), eq(deviceAssets.tenantId, bind('tenantId', auth.tenantId)), inScope(db, scope, deviceAssets.employeeId, bind)),
       ),
   ))[0];
 }
@@ -105,7 +105,7 @@ export async function devicesById(db: Db, tenantId: number, ids: number[]): Prom
     db
       .select(deviceColumns)
       .from(deviceAssets)
-      .where(and(sameTenant(deviceAssets.tenantId, bind('tenantId', tenantId)), inIdList(deviceAssets.id, bind('ids', JSON.stringify(ids))))),
+      .where(and(sameTenant(deviceAssets.tenantId, bind('tenantId', tenantId)), inIdList(db, deviceAssets.id, bind('ids', JSON.stringify(ids))))),
   );
   return new Map(rows.map((row) => [row.id, row]));
 }
@@ -194,7 +194,7 @@ export async function serviceFeatures(db: Db, serviceId: number): Promise<Featur
       .from(serviceFeatureLinks)
       .innerJoin(features, eq(features.id, serviceFeatureLinks.featureId))
       .where(eq(serviceFeatureLinks.serviceId, bind('serviceId', serviceId)))
-      .orderBy(...byDescription),
+      .orderBy(...byDescription(db)),
   );
 }
 

@@ -63,7 +63,7 @@ const signInCandidates = async (db: Db, username: string, tenant: string | undef
       .select(getTableColumns(employees))
       .from(employees)
       .innerJoin(tenants, eq(tenants.id, employees.tenantId))
-      .where(and(sql`lower(${employees.username}) = lower(${bind('username', username)})`, sql`(${tenantCode} IS NULL OR upper(${tenants.code}) = upper(${tenantCode}))`))
+      .where(and(sql`lower(${employees.username}) = lower(${bind('username', username)})`, sql`(CAST(${tenantCode} AS TEXT) IS NULL OR upper(${tenants.code}) = upper(${tenantCode}))`))
       .limit(2);
   });
 

@@ -34,7 +34,7 @@ import type { AuthContext } from './auth-context.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { toMoney } from './money.ts';
 import { absoluteUrl, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
-import { byText, columnsOf, containsText, direction, likeSubstring, storageId } from './sql.ts';
+import { byText, columnsOf, containsText, direction, jsonIdListHas, likeSubstring, storageId } from './sql.ts';
 import { allPrepared, type Bind } from '../storage/statements.ts';
 
 /** Whether this type's cart may hold a device, by the contract's member table (MOBPROC §4.2). */
@@ -49,9 +49,9 @@ const unknownReference = (what: string, value: string, field: string) =>
 type CatalogTable = { id: AnySQLiteColumn; name: AnySQLiteColumn; priceCents: AnySQLiteColumn };
 
 /** Name (or price, then name) order, the ID last so pages never overlap. */
-function catalogOrder(table: CatalogTable, query: CatalogSort): SQL[] {
+function catalogOrder(db: Db, table: CatalogTable, query: CatalogSort): SQL[] {
   const ascending = query.sortAscending ?? true;
-  const byName = [byText(table.name, ascending), direction(table.id, ascending)];
+  const byName = [byText(db, table.name, ascending), direction(table.id, ascending)];
   return query.sort === 'PRICE' ? [direction(table.priceCents, ascending), ...byName] : byName;
 }
 
@@ -84,7 +84,7 @@ async function catalogPage<R>(
       .select({ ...columns, totalCount })
       .from(table as typeof catalogDevices)
       .where(where(bind))
-      .orderBy(...catalogOrder(table, query))
+      .orderBy(...catalogOrder(db, table, query))
       .limit(bind('limit', query.limit))
       .offset(bind('offset', query.offset)),
   )) as unknown as (R & { totalCount: number })[];
@@ -96,10 +96,10 @@ async function catalogPage<R>(
  * Department eligibility of catalog devices, evaluated for the actor: a device names the
  * departments that may order it, or none (everyone). A service account acting for itself sees all.
  */
-function eligibleFor(actor: AuthContext['actor'], bind: Bind): SQL | undefined {
+function eligibleFor(db: Db, actor: AuthContext['actor'], bind: Bind): SQL | undefined {
   if (actor.isServiceAccount) return undefined;
   const ids = catalogDevices.eligibleDepartmentIds;
-  return sql`(${ids} IS NULL OR EXISTS (SELECT 1 FROM json_each(${ids}) WHERE value = ${bind('departmentId', actor.departmentId ?? -1)}))`;
+  return sql`(${ids} IS NULL OR ${jsonIdListHas(db, ids, bind('departmentId', actor.departmentId ?? -1))})`;
 }
 
 const deviceColumns = columnsOf(catalogDevices, ['id', 'name', 'manufacturerId', 'modelId', 'vendorId', 'regionId', 'priceCents', 'currencyCode', 'imageUrl', 'accessMethod']);
@@ -113,7 +113,7 @@ const findOrderableDevice = async (db: Db, auth: AuthContext, deviceId: number |
         db
           .select()
           .from(catalogDevices)
-          .where(and(eq(catalogDevices.id, bind('id', deviceId)), eq(catalogDevices.tenantId, bind('tenantId', auth.tenantId)), eligibleFor(auth.actor, bind))),
+          .where(and(eq(catalogDevices.id, bind('id', deviceId)), eq(catalogDevices.tenantId, bind('tenantId', auth.tenantId)), eligibleFor(db, auth.actor, bind))),
       ))[0];
 
 /** GET /catalog/devices: one page of the devices the actor may order; 400 for a service or plan it cannot see. */
@@ -144,10 +144,10 @@ export async function listCatalogDevices(db: Db, auth: AuthContext, query: z.out
   const where = (bind: Bind) =>
     and(
       eq(d.tenantId, bind('tenantId', auth.tenantId)),
-      eligibleFor(auth.actor, bind),
+      eligibleFor(db, auth.actor, bind),
       query.vendor !== undefined ? eq(d.vendorId, bind('vendor', storageId(query.vendor) ?? -1)) : undefined,
       query.manufacturer !== undefined ? eq(d.manufacturerId, bind('manufacturer', storageId(query.manufacturer) ?? -1)) : undefined,
-      query.search ? containsText(d.name, bind('search', likeSubstring(query.search))) : undefined,
+      query.search ? containsText(db, d.name, bind('search', likeSubstring(query.search))) : undefined,
       query.region !== undefined ? inRegion(d.regionId, query.region, bind) : undefined,
       orderable ? undefined : sql`0 = 1`,
       service ? ne(d.vendorId, bind('serviceVendor', service.currentVendorId)) : undefined,
@@ -236,7 +236,7 @@ export async function listPlans(db: Db, auth: AuthContext, query: z.output<typeo
       eq(p.tenantId, bind('tenantId', auth.tenantId)),
       query.vendor !== undefined ? eq(p.vendorId, bind('vendor', storageId(query.vendor) ?? -1)) : undefined,
       query.region !== undefined ? inRegion(p.regionId, query.region, bind) : undefined,
-      query.search ? containsText(p.name, bind('search', likeSubstring(query.search))) : undefined,
+      query.search ? containsText(db, p.name, bind('search', likeSubstring(query.search))) : undefined,
       device
         ? and(
             eq(p.vendorId, bind('deviceVendor', device.vendorId)),
@@ -272,7 +272,7 @@ export async function findPlanDetail(db: Db, origin: string, lookups: Lookups, t
 
 export const featureColumns = columnsOf(features, ['id', 'description', 'priceCents', 'currencyCode']);
 export type FeatureRow = Pick<typeof features.$inferSelect, keyof typeof featureColumns>;
-export const byDescription = [byText(features.description, true), asc(features.id)];
+export const byDescription = (db: Db) => [byText(db, features.description, true), asc(features.id)];
 
 export const presentFeature = (row: FeatureRow): Feature => ({
   id: String(row.id),
@@ -287,7 +287,7 @@ const planOptionalFeatures = async (db: Db, planId: number): Promise<FeatureRow[
     .from(planFeatures)
     .innerJoin(features, eq(features.id, planFeatures.featureId))
     .where(eq(planFeatures.planId, planId))
-    .orderBy(...byDescription);
+    .orderBy(...byDescription(db));
 
 /** The features of a service's current carrier, plus those the service has from another carrier, in description order. */
 export const featuresOffered = async (db: Db, tenantId: number, service: { id: number; currentVendorId: number }): Promise<FeatureRow[]> =>
@@ -303,7 +303,7 @@ export const featuresOffered = async (db: Db, tenantId: number, service: { id: n
         ),
       ),
     )
-    .orderBy(...byDescription);
+    .orderBy(...byDescription(db));
 
 export const accessoryColumns = columnsOf(catalogAccessories, ['id', 'name', 'manufacturerId', 'vendorId', 'priceCents', 'currencyCode', 'imageUrl']);
 export type AccessoryRow = Pick<typeof catalogAccessories.$inferSelect, keyof typeof accessoryColumns>;
@@ -355,7 +355,7 @@ export async function listAccessories(db: Db, auth: AuthContext, query: z.output
     and(
       eq(a.tenantId, bind('tenantId', auth.tenantId)),
       ...modelIds.map((modelId, index) => fits(modelId, index, bind)),
-      query.search ? containsText(a.name, bind('search', likeSubstring(query.search))) : undefined,
+      query.search ? containsText(db, a.name, bind('search', likeSubstring(query.search))) : undefined,
       // An accessory is sold in its carrier's country, priced in that country's currency.
       region !== undefined ? inArray(a.vendorId, db.select({ id: vendors.id }).from(vendors).where(inRegion(vendors.regionId, region, bind))) : undefined,
     );

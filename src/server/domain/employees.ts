@@ -7,12 +7,12 @@ import type { Db } from '../storage/db.ts';
 import { and, count, eq, gte, sql, type SQL } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import { departments, employeePrefixCounts, employees } from '../storage/schema.ts';
-import { byText, direction, inIdList, storageId } from './sql.ts';
-import { employeePrefixMatch, employeePrefixRanges, employeeTextMatch, ftsPhrase, usesTrigrams } from '../storage/search.ts';
+import { byText, direction, foldedText, inIdList, storageId } from './sql.ts';
+import { employeePrefixMatch, employeePrefixRanges, employeeTextMatch, searchPattern, usesTrigrams } from '../storage/search.ts';
 import { allPrepared, preparedOnce, rowWhere } from '../storage/statements.ts';
 
 /** Last name, first name as people read them, then ID so equal names keep one order. */
-export const byName = (ascending = true) => [byText(employees.lastName, ascending), byText(employees.firstName, ascending), direction(employees.id, ascending)];
+export const byName = (db: Db, ascending = true) => [byText(db, employees.lastName, ascending), byText(db, employees.firstName, ascending), direction(employees.id, ascending)];
 
 export const findEmployee = async (db: Db, tenantId: number, employeeId: number): Promise<EmployeeRow | undefined> => await rowWhere(db, employees, { id: employeeId, tenantId });
 
@@ -25,15 +25,15 @@ export const employeesByIds = async (db: Db, ids: Iterable<number>): Promise<Emp
     db
       .select()
       .from(employees)
-      .where(inIdList(employees.id, sql.placeholder('ids'))),
+      .where(inIdList(db, employees.id, sql.placeholder('ids'))),
   ).all({ ids: JSON.stringify([...new Set(ids)]) });
 
 /**
  * Employees whose name ("first last") or e-mail contains `text`, in any case; one or two
  * characters find those whose first name, last name or e-mail starts with them (storage/search.ts).
  */
-export const employeeSearch = (tenantId: number, text: string): SQL =>
-  usesTrigrams(text) ? employeeTextMatch(employees.id, ftsPhrase(text)) : employeePrefixMatch(employees.id, tenantId, text);
+export const employeeSearch = (db: Db, tenantId: number, text: string): SQL =>
+  usesTrigrams(text) ? employeeTextMatch(db, employees.id, searchPattern(db, text)) : employeePrefixMatch(db, employees.id, tenantId, text);
 
 /**
  * One page of the tenant's directory (GET /employees), filtered and sorted as the query says, plus
@@ -53,8 +53,8 @@ export async function listEmployees(db: Db, tenantId: number, query: EmployeesQu
   const byUpdated = query.sort === 'UPDATED_DATE';
   const ascending = query.sortAscending ?? !byUpdated;
   if (query.search && !usesTrigrams(query.search)) return await listByPrefix(db, tenantId, query, filters, byUpdated, ascending);
-  const where = and(...filters, query.search ? employeeTextMatch(e.id, ftsPhrase(query.search)) : undefined);
-  const order = byUpdated ? [direction(e.updatedAt, ascending), direction(e.id, ascending)] : byName(ascending);
+  const where = and(...filters, query.search ? employeeTextMatch(db, e.id, searchPattern(db, query.search)) : undefined);
+  const order = byUpdated ? [direction(e.updatedAt, ascending), direction(e.id, ascending)] : byName(db, ascending);
   const total = !query.search && !narrowed(filters) ? await employeesWithPrefix(db, tenantId, '') : (await db.select({ n: count() }).from(e).where(where).limit(1))[0]!.n;
   const rows = await db.select().from(e).where(where).orderBy(...order).limit(query.limit).offset(query.offset);
   return { rows, total };
@@ -92,7 +92,7 @@ async function listByPrefix(
   ascending: boolean,
 ): Promise<{ rows: EmployeeRow[]; total: number }> {
   const e = employees;
-  const { arms, counted } = employeePrefixRanges(query.search!);
+  const { arms, counted } = employeePrefixRanges(db, query.search!);
   const counts = counted.map((range) => sql`(${db.select({ n: count() }).from(e).where(and(...filters, range))})`);
   const total = narrowed(filters)
     ? db.get<{ n: number }>(sql`SELECT ${sql.join(counts, sql` + `)} AS n`).n
@@ -118,7 +118,7 @@ export async function employeePrefixPage(
   // The result columns carry the directory's collation, so the merge compares as the indexes sort.
   const range = (condition: SQL) =>
     db
-      .select({ id: e.id, lastName: sql`${e.lastName} COLLATE NOCASE`.as('last'), firstName: sql`${e.firstName} COLLATE NOCASE`.as('first'), updatedAt: e.updatedAt })
+      .select({ id: e.id, lastName: foldedText(db, e.lastName).as('last'), firstName: foldedText(db, e.firstName).as('first'), updatedAt: e.updatedAt })
       .from(e)
       .where(and(...filters, condition));
   const keys = byUpdated ? ['updated_at', 'id'] : ['last', 'first', 'id'];

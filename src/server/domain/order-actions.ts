@@ -1,6 +1,7 @@
 import { orderableWhenServiceIs, transactionTypes, type ServiceStatus, type TransactionType } from '../../contract/index.ts';
 import type { Db } from '../storage/db.ts';
 import { all } from '../storage/statements.ts';
+import { inIdListText } from './sql.ts';
 
 /**
  * MOBPROC §3: what may be ordered for a service now — by its status, nothing while it has an open
@@ -22,7 +23,7 @@ export async function servicesWithOpenOrders(db: Db, tenantId: number, serviceId
     // `+tenant_id` keeps the planner off the tenant's indexes: without statistics it would walk
     // every order of the tenant (200,000 in the large one) instead of the page's few services.
     `SELECT DISTINCT service_id AS serviceId FROM orders
-     WHERE +tenant_id = ? AND service_id IN (SELECT value FROM json_each(?))
+     WHERE +tenant_id = ? AND ${inIdListText(db, 'service_id')}
        AND status NOT IN (${FINAL_ORDER_STATUSES.map((status) => `'${status}'`).join(', ')})`,
     tenantId,
     JSON.stringify(serviceIds),

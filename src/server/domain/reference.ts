@@ -1,8 +1,8 @@
-import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Manufacturer, Model, Vendor, VendorDetail } from '../../contract/index.ts';
 import type { Db } from '../storage/db.ts';
 import { accessoryModels, manufacturers, models, regions, vendors } from '../storage/schema.ts';
-import { byText } from './sql.ts';
+import { byText, foldedText } from './sql.ts';
 
 /** Stored image paths are site-relative (`/images/devices/x.svg`); the wire carries absolute URLs. */
 export const absoluteUrl = (origin: string, stored: string | null | undefined): string | null => {
@@ -16,7 +16,7 @@ const selectVendors = (db: Db) =>
     .select({ ...getTableColumns(vendors), regionName: regions.name })
     .from(vendors)
     .leftJoin(regions, eq(regions.id, vendors.regionId))
-    .orderBy(byText(vendors.name, true), asc(vendors.id));
+    .orderBy(byText(db, vendors.name, true), asc(vendors.id));
 
 export type VendorRow = ReturnType<ReturnType<typeof selectVendors>['all']>[number];
 
@@ -61,7 +61,7 @@ export const presentVendorDetail = (origin: string, row: VendorRow): VendorDetai
 export type ManufacturerRow = typeof manufacturers.$inferSelect;
 
 async function loadManufacturers(db: Db): Promise<Map<number, ManufacturerRow>> {
-  const rows = await db.select().from(manufacturers).orderBy(byText(manufacturers.name, true), asc(manufacturers.id));
+  const rows = await db.select().from(manufacturers).orderBy(byText(db, manufacturers.name, true), asc(manufacturers.id));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -74,11 +74,11 @@ export const presentManufacturer = (origin: string, row: ManufacturerRow): Manuf
 
 export type ModelRow = typeof models.$inferSelect;
 
-const modelsByName = [sql`${models.name} COLLATE NOCASE`, asc(models.id)];
+const modelsByName = (db: Db) => [foldedText(db, models.name), asc(models.id)];
 
 /** A manufacturer's models in name order. */
 export const modelsOf = async (db: Db, manufacturerId: number): Promise<ModelRow[]> =>
-  await db.select().from(models).where(eq(models.manufacturerId, manufacturerId)).orderBy(...modelsByName);
+  await db.select().from(models).where(eq(models.manufacturerId, manufacturerId)).orderBy(...modelsByName(db));
 
 /** The models an accessory fits, in name order. */
 export const modelsFitting = async (db: Db, accessoryId: number): Promise<ModelRow[]> =>
@@ -86,7 +86,7 @@ export const modelsFitting = async (db: Db, accessoryId: number): Promise<ModelR
     .select()
     .from(models)
     .where(inArray(models.id, db.select({ id: accessoryModels.modelId }).from(accessoryModels).where(eq(accessoryModels.accessoryId, accessoryId))))
-    .orderBy(...modelsByName);
+    .orderBy(...modelsByName(db));
 
 export const findModel = async (db: Db, id: number, manufacturerId?: number): Promise<ModelRow | undefined> =>
   (await db

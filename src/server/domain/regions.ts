@@ -1,11 +1,12 @@
-import { asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { asc, eq, isNotNull } from 'drizzle-orm';
 import type { AddressComponent, Region, RegionDetail } from '../../contract/index.ts';
 import type { Db } from '../storage/db.ts';
 import { regions } from '../storage/schema.ts';
+import { foldedText } from './sql.ts';
 
 type StoredRegion = typeof regions.$inferSelect;
 
-const byName = [sql`${regions.name} COLLATE NOCASE`, asc(regions.id)];
+const byName = (db: Db) => [foldedText(db, regions.name), asc(regions.id)];
 
 /** Countries, or the states/provinces of `parentId`, in name order. */
 export const listRegions = async (db: Db, parentId?: number): Promise<StoredRegion[]> =>
@@ -13,7 +14,7 @@ export const listRegions = async (db: Db, parentId?: number): Promise<StoredRegi
     .select()
     .from(regions)
     .where(parentId === undefined ? eq(regions.type, 'COUNTRY') : eq(regions.parentId, parentId))
-    .orderBy(...byName);
+    .orderBy(...byName(db));
 
 export const findRegion = async (db: Db, id: number): Promise<StoredRegion | undefined> => (await db.select().from(regions).where(eq(regions.id, id)).limit(1))[0];
 

@@ -1,4 +1,5 @@
 import { asc, desc, getTableColumns, sql, type Placeholder, type SQL, type SQLWrapper, type Table } from 'drizzle-orm';
+import { dialectOf, type Db } from '../storage/db.ts';
 
 /**
  * IDs are strings on the wire and integers in storage. Only the exact string this server issued
@@ -12,12 +13,22 @@ export function storageId(value: string | undefined | null): number | null {
 /** Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` substring match. */
 export const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
 
-/** `expression` contains `text` as typed (case-insensitive for ASCII, as SQLite's LIKE is). */
-export const containsText = (expression: SQLWrapper, pattern: string | Placeholder): SQL =>
-  sql`${expression} LIKE ${typeof pattern === 'string' ? likeSubstring(pattern) : pattern} ESCAPE '\\'`;
+/**
+ * `expression` contains `text` as typed, case-insensitive for ASCII: SQLite's LIKE is, PostgreSQL's
+ * ILIKE is (under the C collation it folds ASCII only, as LIKE does).
+ */
+export const containsText = (db: Db, expression: SQLWrapper, pattern: string | Placeholder): SQL =>
+  sql`${expression} ${sql.raw(dialectOf(db) === 'postgres' ? 'ILIKE' : 'LIKE')} ${typeof pattern === 'string' ? likeSubstring(pattern) : pattern} ESCAPE '\\'`;
 
-/** `expression COLLATE NOCASE ASC|DESC`: text in the order people read it. */
-export const byText = (expression: SQLWrapper, ascending: boolean): SQL => sql`${expression} COLLATE NOCASE ${sql.raw(ascending ? 'ASC' : 'DESC')}`;
+/**
+ * Text in the order people read it, ASCII case folded: SQLite `expression COLLATE NOCASE`,
+ * PostgreSQL `lower(expression)` (the same order under the C collation, decision 17).
+ */
+export const foldedText = (db: Db, expression: SQLWrapper): SQL =>
+  dialectOf(db) === 'postgres' ? sql`lower(${expression})` : sql`${expression} COLLATE NOCASE`;
+
+/** {@link foldedText} ASC|DESC. */
+export const byText = (db: Db, expression: SQLWrapper, ascending: boolean): SQL => sql`${foldedText(db, expression)} ${sql.raw(ascending ? 'ASC' : 'DESC')}`;
 
 export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (ascending ? asc(expression) : desc(expression));
 
@@ -30,10 +41,48 @@ export const direction = (expression: SQLWrapper, ascending: boolean): SQL => (a
 export const sameTenant = (column: SQLWrapper, value: unknown): SQL => sql`+${column} = ${value}`;
 
 /**
+ * `expression` hidden from SQLite's index choice (a unary `+`, as {@link sameTenant} explains).
+ * PostgreSQL plans from statistics and has no unary `+` for text: there it is the expression.
+ */
+export const unindexed = (db: Db, expression: SQLWrapper): SQL => (dialectOf(db) === 'postgres' ? sql`${expression}` : sql`+${expression}`);
+
+/**
  * `column IN` the IDs of a JSON array bound as one value: one statement serves lists of any
  * length, where `inArray` would write one placeholder per ID.
  */
-export const inIdList = (column: SQLWrapper, idsJson: Placeholder | string): SQL => sql`${column} IN (SELECT value FROM json_each(${idsJson}))`;
+export const inIdList = (db: Db, column: SQLWrapper, idsJson: Placeholder | string): SQL =>
+  dialectOf(db) === 'postgres'
+    ? sql`${column} IN (SELECT value::int FROM json_array_elements_text(CAST(${idsJson} AS json)))`
+    : sql`${column} IN (SELECT value FROM json_each(${idsJson}))`;
+
+/** {@link inIdList} for a hand-written statement: `column` is SQL text, the JSON array the `parameter` (`?` or `@name`). */
+export const inIdListText = (db: Db, column: string, parameter = '?'): string =>
+  dialectOf(db) === 'postgres'
+    ? `${column} IN (SELECT value::int FROM json_array_elements_text(CAST(${parameter} AS json)))`
+    : `${column} IN (SELECT value FROM json_each(${parameter}))`;
+
+/** `column`, a JSON array of IDs, holds `id`. */
+export const jsonIdListHas = (db: Db, column: SQLWrapper, id: unknown): SQL =>
+  dialectOf(db) === 'postgres'
+    ? sql`EXISTS (SELECT 1 FROM json_array_elements_text(${column}) AS listed(value) WHERE listed.value::int = ${id})`
+    : sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${id})`;
+
+/**
+ * `column` (a boolean) is true, written as each dialect's partial indexes say it (SQLite `= 1`,
+ * which its planner must see to use `employees_service_accounts`; PostgreSQL `= TRUE`).
+ */
+export const isTrue = (db: Db, column: SQLWrapper): SQL => (dialectOf(db) === 'postgres' ? sql`${column} = TRUE` : sql`${column} = 1`);
+
+/** A hand-written condition: the JSON text column's `key` is `true`. */
+export const jsonFlagText = (db: Db, column: string, key: string): string =>
+  dialectOf(db) === 'postgres' ? `(${column}->>'${key}') = 'true'` : `json_extract(${column}, '$.${key}') = 1`;
+
+/**
+ * The value at `key` of a JSON text column, for hand-written statements: SQLite `json_extract`
+ * (numbers as numbers), PostgreSQL `->>` (text). Compare it only with what both agree on.
+ */
+export const jsonFieldText = (db: Db, column: string, key: string): string =>
+  dialectOf(db) === 'postgres' ? `(${column}->>'${key}')` : `json_extract(${column}, '$.${key}')`;
 
 /** The named columns of a schema table, as a Drizzle select object (`db.select(columnsOf(t, [...]))`). */
 export function columnsOf<T extends Table, K extends keyof T['_']['columns'] & string>(table: T, names: readonly K[]): Pick<T['_']['columns'], K> {

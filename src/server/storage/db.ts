@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 import * as schema from './schema.ts';
 
 /**
@@ -20,7 +22,7 @@ export type Db = BaseSQLiteDatabase<'sync', unknown, typeof schema>;
 /** The database as opened here, with its better-sqlite3 connection: for storage, start-up and tests. */
 export type SqliteDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** The better-sqlite3 connection a handle runs its queries on (the reader, or the writer inside a transaction). */
+/** The better-sqlite3 connection a SQLite handle runs its queries on (the reader, or the writer inside a transaction). */
 export const clientOf = (db: Db): Database.Database => (db as SqliteDb).$client;
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -37,7 +39,8 @@ type OpenTransaction = {
  * transactions take turns (`turn`, a promise chain) on `writer`, the only connection that writes.
  * A store opened with one connection (seed scripts that run alone) has `reader === writer`.
  */
-type Store = {
+type SqliteStore = {
+  dialect: 'sqlite';
   reader: SqliteDb;
   writer: SqliteDb;
   /** Settles when the transaction holding the writer, and every one queued before, has ended. */
@@ -47,7 +50,24 @@ type Store = {
   scratch: string | undefined;
 };
 
+/**
+ * A PostgreSQL database: one pool (`client`) behind the root handle. Each transaction is Drizzle's
+ * own (one pooled connection, `READ COMMITTED`) and gets a new handle, registered in `handles`
+ * with the postgres.js client its queries run on and the outermost transaction's after-commit queue.
+ */
+type PostgresStore = {
+  dialect: 'postgres';
+  root: Db;
+  client: postgres.Sql;
+};
+
+type Store = SqliteStore | PostgresStore;
+
 const stores = new WeakMap<Db, Store>();
+
+/** What a PostgreSQL handle runs on: the pool (root) or a transaction's connection, and the transaction it belongs to. */
+type PostgresHandle = { client: postgres.Sql | postgres.TransactionSql; open: OpenTransaction | undefined };
+const postgresHandles = new WeakMap<Db, PostgresHandle>();
 
 /** The transaction whose work is running (through every await of it), to refuse waiting on oneself. */
 const currentTransaction = new AsyncLocalStorage<OpenTransaction>();
@@ -90,15 +110,79 @@ export function openDatabase(databasePath: string, options: { connections?: 1 | 
   const writer = drizzle(connect(file), { schema });
   migrate(writer, { migrationsFolder });
   const reader = options.connections === 1 ? writer : drizzle(connect(file, { readonly: true }), { schema });
-  const store: Store = { reader, writer, turn: Promise.resolve(), open: undefined, scratch };
+  const store: SqliteStore = { dialect: 'sqlite', reader, writer, turn: Promise.resolve(), open: undefined, scratch };
   stores.set(reader, store);
   stores.set(writer, store);
   return reader;
 }
 
-/** Closes both connections of a database (after its last transaction) and deletes a `:memory:` one's file. */
-export function closeDatabase(db: Db): void {
+/**
+ * Opens the database a `DATABASE_URL` names: `postgres://…`/`postgresql://…` → {@link openPostgres};
+ * anything else is a SQLite path (as `config.databasePathFromUrl` gives it) → {@link openDatabase}.
+ */
+export async function openDatabaseUrl(url: string): Promise<Db> {
+  return isPostgresUrl(url) ? await openPostgres(url) : openDatabase(url);
+}
+
+/** Whether a `DATABASE_URL` names a PostgreSQL database. */
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
+
+/** Connections the pool of one server process opens at most. */
+const POSTGRES_POOL_SIZE = 10;
+
+/**
+ * The driver hands the domain the values SQLite would: the domain reads through the SQLite
+ * schema's columns (decision 17), which map 1/0 to booleans and parse JSON text themselves, and raw
+ * reads expect 1/0 and numbers. So booleans arrive as 1/0 (and 1/0 or true/false are accepted),
+ * `json` columns arrive as their text, and int8 (`count(*)`) as a number.
+ */
+const sqliteShapedValues = {
+  bool: { to: 16, from: [16], serialize: (value: unknown) => (value === true || value === 1 ? 't' : 'f'), parse: (value: string) => (value === 't' ? 1 : 0) },
+  json: { to: 114, from: [114, 3802], serialize: (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)), parse: (value: string) => value },
+  int8: { to: 20, from: [20], serialize: (value: unknown) => String(value), parse: (value: string) => Number(value) },
+};
+
+/** Raised when the PostgreSQL database would sort text differently from SQLite. */
+export class DatabaseCollationError extends Error {}
+
+/**
+ * Opens a PostgreSQL database (a `postgres://` URL): a pool of up to ten connections, the
+ * migrations of `migrations-pg/` applied under the advisory lock (`storage/pg.ts`). Rejects with
+ * {@link DatabaseCollationError} unless the database's collation is C: prefix ranges and `lower()`
+ * must order and fold text as SQLite does (decision 17). The handle has the SQLite schema's
+ * tables as its schema: the tables are the same (`schema-dialects.test.ts`), Drizzle writes
+ * PostgreSQL for them, and the driver's value types above make rows read as on SQLite.
+ */
+export async function openPostgres(url: string): Promise<Db> {
+  // better-sqlite3 binds an undefined value as NULL, and the domain's statements rely on it.
+  const client = postgres(url, { max: POSTGRES_POOL_SIZE, onnotice: () => {}, types: sqliteShapedValues, transform: { undefined: null } });
+  try {
+    const [database] = await client<{ collation: string }[]>`SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()`;
+    if (database?.collation !== 'C' && database?.collation !== 'POSIX') {
+      throw new DatabaseCollationError(
+        `The PostgreSQL database has collation ${String(database?.collation)}; MOBPROC needs C (CREATE DATABASE … TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'), so text sorts and folds as on SQLite.`,
+      );
+    }
+    const { migratePostgres } = await import('./pg.ts');
+    await migratePostgres(url);
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  const root = drizzlePostgres(client, { schema }) as unknown as PostgresJsDatabase<typeof schema> & Db;
+  const store: PostgresStore = { dialect: 'postgres', root, client };
+  stores.set(root, store);
+  postgresHandles.set(root, { client, open: undefined });
+  return root;
+}
+
+/** Closes a database's connections (after its last transaction); a `:memory:` SQLite one's file is deleted. */
+export async function closeDatabase(db: Db): Promise<void> {
   const store = storeOf(db);
+  if (store.dialect === 'postgres') {
+    await store.client.end({ timeout: 5 });
+    return;
+  }
   if (store.reader !== store.writer) store.reader.$client.close();
   store.writer.$client.close();
   if (store.scratch) fs.rmSync(store.scratch, { recursive: true, force: true });
@@ -108,32 +192,83 @@ export function closeDatabase(db: Db): void {
 export type Dialect = 'sqlite' | 'postgres';
 
 /** The dialect of the database `db` belongs to (a root handle or a transaction's). */
-export const dialectOf = (db: Db): Dialect => {
-  storeOf(db);
-  return 'sqlite';
+export const dialectOf = (db: Db): Dialect => storeOf(db).dialect;
+
+/** The handle outside any transaction (the reader on SQLite): what servers, workers and caches key on. */
+export const rootOf = (db: Db): Db => {
+  const store = storeOf(db);
+  return store.dialect === 'postgres' ? store.root : store.reader;
 };
 
-/** The handle outside any transaction (the reader): what servers, workers and caches key on. */
-export const rootOf = (db: Db): SqliteDb => storeOf(db).reader;
+function sqliteStoreOf(db: Db): SqliteStore {
+  const store = storeOf(db);
+  if (store.dialect !== 'sqlite') throw new Error('a SQLite database was expected, this one is PostgreSQL');
+  return store;
+}
 
 /**
  * The writing connection, for storage-level code that runs synchronously while nothing else uses
- * the database (the seed before a server serves, tests that set rows up between requests).
+ * the database (the seed before a server serves, tests that set rows up between requests). SQLite only.
  */
-export const writerOf = (db: Db): SqliteDb => storeOf(db).writer;
+export const writerOf = (db: Db): SqliteDb => sqliteStoreOf(db).writer;
+
+/**
+ * The postgres.js client a PostgreSQL handle runs raw statements on: the pool for the root handle,
+ * the transaction's connection for a transaction's (storage/statements.ts).
+ */
+export function postgresClientOf(db: Db): postgres.Sql | postgres.TransactionSql {
+  const handle = postgresHandles.get(db);
+  if (!handle) throw new Error('not a PostgreSQL handle opened by storage/db.ts');
+  return handle.client;
+}
 
 /**
  * Runs `work` in a transaction and returns what it returns; `work` gets the transaction's handle
- * and must run every query of the transaction on it (passing it on as `db`). The transaction takes
- * the write lock up front (`BEGIN IMMEDIATE`), so a check-then-insert (one open order per service,
- * idempotency keys) cannot interleave with another writer, even one in a second process; in this
- * process transactions take turns, so one awaiting something holds the others back, never sees
- * their writes, and is never seen by readers before it commits. A throw from `work` rolls back and
- * is rethrown. Called with a transaction's handle it is a savepoint: rolled back alone if `work`
- * throws (nested transactions run one after another, not side by side).
+ * and must run every query of the transaction on it (passing it on as `db`). A throw from `work`
+ * rolls back and is rethrown. Called with a transaction's handle it is a savepoint: rolled back
+ * alone if `work` throws (nested transactions run one after another, not side by side).
+ *
+ * SQLite: the transaction takes the write lock up front (`BEGIN IMMEDIATE`), so a
+ * check-then-insert (one open order per service, idempotency keys) cannot interleave with another
+ * writer, even one in a second process; in this process transactions take turns, so one awaiting
+ * something holds the others back, never sees their writes, and is never seen by readers before
+ * it commits. PostgreSQL: Drizzle's transaction on one pooled connection, `READ COMMITTED`;
+ * transactions run side by side, and what must not interleave takes a row lock (decision 17).
  */
 export async function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   const store = storeOf(db);
+  return store.dialect === 'postgres' ? await postgresTransaction(store, db, work) : await sqliteTransaction(store, db, work);
+}
+
+async function postgresTransaction<T>(store: PostgresStore, db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  const handle = postgresHandles.get(db)!;
+  const open = handle.open;
+  type Transactional = { transaction: <R>(run: (tx: Db) => Promise<R>) => Promise<R> };
+  if (open) {
+    const mark = open.queued.length;
+    try {
+      return await (db as unknown as Transactional).transaction(async (tx) => {
+        postgresHandles.set(tx, { client: (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client, open });
+        stores.set(tx, store);
+        return await work(tx);
+      });
+    } catch (error) {
+      // What the savepoint queued is dropped with it.
+      open.queued.length = mark;
+      throw error;
+    }
+  }
+  const transactionState: OpenTransaction = { queued: [], savepoints: 0 };
+  const result = await (store.root as unknown as Transactional).transaction(async (tx) => {
+    postgresHandles.set(tx, { client: (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client, open: transactionState });
+    stores.set(tx, store);
+    return await work(tx);
+  });
+  for (const callback of transactionState.queued) runAfterCommit(callback);
+  return result;
+}
+
+async function sqliteTransaction<T>(store: SqliteStore, db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   const client = store.writer.$client;
   const open = store.open;
   if (open && db === store.writer) {
@@ -182,11 +317,11 @@ export async function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Prom
 
 /**
  * Runs `work` in a synchronous `BEGIN IMMEDIATE` transaction on the writer, for storage-level
- * loaders (the seed) that run before a server serves or with nothing else open. Nothing may await
- * inside. The domain uses {@link transaction}.
+ * loaders that run before a server serves or with nothing else open. Nothing may await inside.
+ * SQLite only; the domain uses {@link transaction}.
  */
 export function writeTransactionSync<T>(db: Db, work: (writer: SqliteDb) => T): T {
-  const { writer } = storeOf(db);
+  const { writer } = sqliteStoreOf(db);
   return writer.$client.transaction(() => work(writer)).immediate();
 }
 
@@ -215,6 +350,7 @@ function runAfterCommit(callback: () => void): void {
  */
 export function afterCommit(db: Db, callback: () => void): void {
   const store = storeOf(db);
-  if (store.open && db === store.writer) store.open.queued.push(callback);
+  const open = store.dialect === 'postgres' ? postgresHandles.get(db)?.open : db === store.writer ? store.open : undefined;
+  if (open) open.queued.push(callback);
   else queueMicrotask(() => runAfterCommit(callback));
 }

@@ -8,6 +8,6 @@ if (config.databasePath !== ':memory:') {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(config.databasePath + suffix, { force: true });
 }
 const db = openDatabase(config.databasePath);
-const outcome = seedDatabase(db, config.seed, new Date());
-closeDatabase(db);
+const outcome = await seedDatabase(db, config.seed, new Date());
+await closeDatabase(db);
 process.stdout.write(`Database re-created at ${config.databasePath} (${outcome === 'seeded' ? 'demo data seeded' : 'empty'}).\n`);

@@ -1,11 +1,12 @@
 /**
- * Case-insensitive substring search, the SQLite way: an FTS5 index with the trigram tokenizer per
- * searched table (migration 0004, kept in step by triggers), and for texts shorter than a trigram
- * a prefix range on an indexed lower-case column. The domain asks for "rows whose X contains this
- * text" through these functions only, so another dialect can answer with its own index (e.g.
- * PostgreSQL's pg_trgm) behind the same signatures (decision 16).
+ * Case-insensitive substring search. SQLite: an FTS5 index with the trigram tokenizer per searched
+ * table (migration 0004, kept in step by triggers). PostgreSQL: `ILIKE '%…%'` on the very
+ * expressions its pg_trgm GIN indexes hold (migrations-pg/0000, at its end). For texts shorter
+ * than a trigram, both use a prefix range on an indexed lower-case column. The domain asks for
+ * "rows whose X contains this text" through these functions only (decisions 16 and 17).
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { dialectOf, type Db } from './db.ts';
 import { deviceAssets, employees, services } from './schema.ts';
 import { digitsOf } from './digits.ts';
 
@@ -18,11 +19,27 @@ export const usesTrigrams = (text: string) => [...text].length >= TRIGRAM_LENGTH
 /** An FTS5 query matching `text` as one phrase, i.e. as a substring under the trigram tokenizer. */
 export const ftsPhrase = (text: string, column?: string) => `${column ? `${column} : ` : ''}"${text.replace(/"/g, '""')}"`;
 
+/** `%text%` for `ILIKE … ESCAPE '\'`: the person's `%`, `_` and `\` are characters, not wildcards. */
+const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+
+/**
+ * The value to bind as the `query` of the `…TextMatch` functions below for a search of `text`:
+ * SQLite an FTS5 phrase (on `column` of the FTS table alone, when given), PostgreSQL an `ILIKE`
+ * pattern.
+ */
+export const searchPattern = (db: Db, text: string, column?: string): string => (dialectOf(db) === 'postgres' ? likeSubstring(text) : ftsPhrase(text, column));
+
+/** `expression ILIKE query ESCAPE '\'` (PostgreSQL). */
+const ilike = (expression: SQLWrapper, query: unknown): SQL => sql`${expression} ILIKE ${query} ESCAPE '\\'`;
+
 /** `id` is an employee whose "first last" name or e-mail contains the text (three characters or more). */
-export const employeeTextMatch = (id: SQLWrapper, query: unknown): SQL => sql`${id} IN (SELECT rowid FROM employees_search WHERE employees_search MATCH ${query})`;
+export const employeeTextMatch = (db: Db, id: SQLWrapper, query: unknown): SQL =>
+  dialectOf(db) === 'postgres'
+    ? sql`${id} IN (SELECT ${employees.id} FROM ${employees} WHERE ${ilike(sql`(${employees.firstName} || ' ' || ${employees.lastName})`, query)} OR ${ilike(employees.email, query)})`
+    : sql`${id} IN (SELECT rowid FROM employees_search WHERE employees_search MATCH ${query})`;
 
 /** The upper end of a prefix range: every text that starts with `text` sorts below it. */
-const prefixEnd = (text: unknown) => sql`${text} || char(1114111)`;
+const prefixEnd = (db: Db, text: unknown) => (dialectOf(db) === 'postgres' ? sql`${text} || chr(1114111)` : sql`${text} || char(1114111)`);
 
 /** The first `length` characters of `column`, lower-cased (ASCII, as SQLite's `lower` and NOCASE fold). */
 const lowerPrefix = (column: SQLWrapper, length: 1 | 2): SQL => sql`substr(lower(${column}), 1, ${sql.raw(String(length))})`;
@@ -39,11 +56,14 @@ const lowerPrefix = (column: SQLWrapper, length: 1 | 2): SQL => sql`substr(lower
  * where neither name does — so the total is their sum, each counted from its own index without
  * reading a table row or de-duplicating.
  */
-export function employeePrefixRanges(text: string): { arms: SQL[]; counted: SQL[] } {
+export function employeePrefixRanges(db: Db, text: string): { arms: SQL[]; counted: SQL[] } {
   const length = [...text].length === 1 ? 1 : 2;
-  // SQLite's lower(), not JavaScript's: both sides fold ASCII letters only.
+  // The database's lower(), not JavaScript's: both sides fold ASCII letters only.
   const lower = sql`lower(${text})`;
-  const last = sql`(${employees.lastName} >= ${text} COLLATE NOCASE AND ${employees.lastName} < (${prefixEnd(text)}) COLLATE NOCASE)`;
+  const last =
+    dialectOf(db) === 'postgres'
+      ? sql`(lower(${employees.lastName}) >= ${lower} AND lower(${employees.lastName}) < (${prefixEnd(db, lower)}))`
+      : sql`(${employees.lastName} >= ${text} COLLATE NOCASE AND ${employees.lastName} < (${prefixEnd(db, text)}) COLLATE NOCASE)`;
   const lastToo = sql`${lowerPrefix(employees.lastName, length)} = ${lower}`;
   const first = sql`${lowerPrefix(employees.firstName, length)} = ${lower}`;
   const email = sql`${lowerPrefix(employees.email, length)} = ${lower}`;
@@ -58,18 +78,28 @@ export function employeePrefixRanges(text: string): { arms: SQL[]; counted: SQL[
  * or two characters), as a condition for queries that page in their own order (the act-for search):
  * the three ranges of `employeePrefixRanges`, united.
  */
-export function employeePrefixMatch(id: SQLWrapper, tenantId: unknown, text: string): SQL {
+export function employeePrefixMatch(db: Db, id: SQLWrapper, tenantId: unknown, text: string): SQL {
   const within = (arm: SQL) => sql`SELECT ${employees.id} FROM ${employees} WHERE ${employees.tenantId} = ${tenantId} AND ${arm}`;
-  const [last, first, email] = employeePrefixRanges(text).arms as [SQL, SQL, SQL];
+  const [last, first, email] = employeePrefixRanges(db, text).arms as [SQL, SQL, SQL];
   return sql`${id} IN (${within(last)} UNION ALL ${within(first)} UNION ALL ${within(email)})`;
 }
 
-/** `id` is a service whose number (as written, or its digits alone) matches the FTS query. */
-export const serviceTextMatch = (id: SQLWrapper, query: unknown): SQL => sql`${id} IN (SELECT rowid FROM services_search WHERE services_search MATCH ${query})`;
+/**
+ * `id` is a service whose number matches the query: as written or as its digits alone (`on:
+ * 'any'`), or its digits alone (`on: 'digits'`; on SQLite the query says so itself, see
+ * {@link searchPattern}'s `column`).
+ */
+export const serviceTextMatch = (db: Db, id: SQLWrapper, query: unknown, on: 'any' | 'digits' = 'any'): SQL => {
+  if (dialectOf(db) !== 'postgres') return sql`${id} IN (SELECT rowid FROM services_search WHERE services_search MATCH ${query})`;
+  const digits = ilike(digitsOf(services.serviceNumber), query);
+  return sql`${id} IN (SELECT ${services.id} FROM ${services} WHERE ${on === 'digits' ? digits : sql`${ilike(services.serviceNumber, query)} OR ${digits}`})`;
+};
 
-/** `id` is a device asset whose serial number matches the FTS query. */
-export const deviceSerialMatch = (id: SQLWrapper, query: unknown): SQL =>
-  sql`${id} IN (SELECT rowid FROM device_assets_search WHERE device_assets_search MATCH ${query})`;
+/** `id` is a device asset whose serial number matches the query. */
+export const deviceSerialMatch = (db: Db, id: SQLWrapper, query: unknown): SQL =>
+  dialectOf(db) === 'postgres'
+    ? sql`${id} IN (SELECT ${deviceAssets.id} FROM ${deviceAssets} WHERE ${ilike(deviceAssets.serialValue, query)})`
+    : sql`${id} IN (SELECT rowid FROM device_assets_search WHERE device_assets_search MATCH ${query})`;
 
 /** Characters a number is written with besides its digits (`digitsOf` drops exactly these). */
 const NUMBER_PUNCTUATION = /^[\d ()+.-]*$/;
@@ -102,13 +132,13 @@ const prefixOf = (expression: SQLWrapper, text: string): SQL => sql`substr(${exp
  * (one or two characters), or with `digits` when given. Ranges on `(tenant_id, service_number)`
  * and `(tenant_id, digits of service_number)`, united.
  */
-export function servicePrefixMatch(id: SQLWrapper, tenantId: unknown, text: unknown, digits: unknown | undefined): SQL {
-  const asWritten = sql`SELECT ${services.id} FROM ${services} WHERE ${services.tenantId} = ${tenantId} AND ${services.serviceNumber} >= ${text} AND ${services.serviceNumber} < ${prefixEnd(text)}`;
+export function servicePrefixMatch(db: Db, id: SQLWrapper, tenantId: unknown, text: unknown, digits: unknown | undefined): SQL {
+  const asWritten = sql`SELECT ${services.id} FROM ${services} WHERE ${services.tenantId} = ${tenantId} AND ${services.serviceNumber} >= ${text} AND ${services.serviceNumber} < ${prefixEnd(db, text)}`;
   if (digits === undefined) return sql`${id} IN (${asWritten})`;
   const number = digitsOf(services.serviceNumber);
-  return sql`${id} IN (${asWritten} UNION SELECT ${services.id} FROM ${services} WHERE ${services.tenantId} = ${tenantId} AND ${number} >= ${digits} AND ${number} < ${prefixEnd(digits)})`;
+  return sql`${id} IN (${asWritten} UNION SELECT ${services.id} FROM ${services} WHERE ${services.tenantId} = ${tenantId} AND ${number} >= ${digits} AND ${number} < ${prefixEnd(db, digits)})`;
 }
 
 /** `id` is a device asset of the tenant whose serial number starts with `text`, in any case. */
-export const serialPrefixMatch = (id: SQLWrapper, tenantId: unknown, text: unknown): SQL =>
-  sql`${id} IN (SELECT ${deviceAssets.id} FROM ${deviceAssets} WHERE ${deviceAssets.tenantId} = ${tenantId} AND lower(${deviceAssets.serialValue}) >= lower(${text}) AND lower(${deviceAssets.serialValue}) < lower(${text}) || char(1114111))`;
+export const serialPrefixMatch = (db: Db, id: SQLWrapper, tenantId: unknown, text: unknown): SQL =>
+  sql`${id} IN (SELECT ${deviceAssets.id} FROM ${deviceAssets} WHERE ${deviceAssets.tenantId} = ${tenantId} AND lower(${deviceAssets.serialValue}) >= lower(${text}) AND lower(${deviceAssets.serialValue}) < ${prefixEnd(db, sql`lower(${text})`)})`;

@@ -1,18 +1,22 @@
 /**
- * Compiled statements, cached per connection (a database has a reader and a writer, decision 17).
- * The domain reaches SQLite only through these helpers, in terms of plain values and the
- * `Statement` shape below, so no driver type leaves storage/ (decision record 0008). Every helper
- * answers with a promise, as a driver of another dialect does.
+ * Compiled statements. On SQLite they are cached per connection (a database has a reader and a
+ * writer, decision 17); on PostgreSQL postgres.js prepares each distinct text once per connection
+ * by itself, so these helpers only translate and run. The domain reaches the database only through
+ * these helpers, in terms of plain values and the `Statement` shape below, so no driver type
+ * leaves storage/ (decision record 0008). Every helper answers with a promise.
  */
 import { and, Column, eq, fillPlaceholders, getTableName, is, SQL, sql, type Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
-import { clientOf, rootOf, transaction, type Db } from './db.ts';
+import { clientOf, dialectOf, postgresClientOf, rootOf, transaction, type Db } from './db.ts';
 
-/** What running a write tells: rows changed and, after an INSERT, the new row's ID. */
-export type RunResult = { changes: number; lastInsertRowid: number | bigint };
+/** What running a write tells: how many rows it changed. A new row's ID is read with `RETURNING`. */
+export type RunResult = { changes: number };
 
-/** A statement compiled once; parameters are positional (`?`) values. */
+/**
+ * A statement compiled once; parameters are positional (`?`) values, or one object for `@name`
+ * parameters.
+ */
 export type Statement = {
   run: (...parameters: unknown[]) => Promise<RunResult>;
   all: (...parameters: unknown[]) => Promise<unknown[]>;
@@ -45,7 +49,7 @@ const compiled = new WeakMap<Connection, Map<string, Statement>>();
 
 function asyncStatement(prepared: Database.Statement<unknown[]>): Statement {
   return {
-    run: async (...parameters) => prepared.run(...parameters),
+    run: async (...parameters) => ({ changes: prepared.run(...parameters).changes }),
     all: async (...parameters) => prepared.all(...parameters),
     get: async (...parameters) => prepared.get(...parameters),
   };
@@ -71,11 +75,83 @@ function writeOnItsOwn(db: Db, text: string): Statement {
  * request after the first reuses a compiled statement.
  */
 export const statement = (db: Db, text: string): Statement =>
-  cached(compiled, db, text, () => {
-    const client = clientOf(db);
-    const prepared = client.prepare<unknown[]>(text);
-    return client.readonly && !prepared.readonly ? writeOnItsOwn(rootOf(db), text) : asyncStatement(prepared);
-  });
+  dialectOf(db) === 'postgres'
+    ? postgresStatement(db, text)
+    : cached(compiled, db, text, () => {
+        const client = clientOf(db);
+        const prepared = client.prepare<unknown[]>(text);
+        return client.readonly && !prepared.readonly ? writeOnItsOwn(rootOf(db), text) : asyncStatement(prepared);
+      });
+
+/** A statement's text for PostgreSQL: its `?` and `@name` parameters numbered `$1…`, and the names in order. */
+type PostgresText = { text: string; names: string[] | undefined };
+const postgresTexts = new Map<string, PostgresText>();
+
+/**
+ * A SQLite statement text as PostgreSQL reads it the same way: each `?` becomes the next `$n`;
+ * each `@name` becomes the `$n` of that name (the same name, the same number); a mixed-case name
+ * (an alias such as `clientId`) is quoted. Quoted strings, quoted names and comments are copied
+ * as they are.
+ */
+export function numberParameters(text: string): PostgresText {
+  let out = '';
+  let count = 0;
+  const names: string[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    if (char === "'" || char === '"') {
+      const close = text.indexOf(char, index + 1);
+      const end = close === -1 ? text.length : close + 1;
+      out += text.slice(index, end);
+      index = end;
+    } else if (char === '-' && text[index + 1] === '-') {
+      const close = text.indexOf('\n', index);
+      const end = close === -1 ? text.length : close;
+      out += text.slice(index, end);
+      index = end;
+    } else if (char === '?') {
+      out += `$${(count += 1)}`;
+      index += 1;
+    } else if (char === '@' && /[A-Za-z_]/.test(text[index + 1] ?? '')) {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(index + 1))![0];
+      let position = names.indexOf(name);
+      if (position === -1) position = names.push(name) - 1;
+      out += `$${position + 1}`;
+      index += 1 + name.length;
+    } else if (/[A-Za-z_]/.test(char)) {
+      const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(index))![0];
+      // SQLite matches names in any case; PostgreSQL folds unquoted ones to lower case. Our tables
+      // and columns are lower case, so a word in mixed case is an alias the domain reads by name.
+      out += /[a-z]/.test(word) && /[A-Z]/.test(word) ? `"${word}"` : word;
+      index += word.length;
+    } else {
+      out += char;
+      index += 1;
+    }
+  }
+  return { text: out, names: names.length > 0 ? names : undefined };
+}
+
+/** A statement on PostgreSQL, run on the handle's client: the pool (autocommit) or its transaction's connection. */
+function postgresStatement(db: Db, sqliteText: string): Statement {
+  let translated = postgresTexts.get(sqliteText);
+  if (!translated) {
+    translated = numberParameters(sqliteText);
+    postgresTexts.set(sqliteText, translated);
+  }
+  const { text, names } = translated;
+  const client = postgresClientOf(db);
+  const execute = async (parameters: unknown[]) => {
+    const values = names ? names.map((name) => (parameters[0] as Record<string, unknown>)[name]) : parameters;
+    return await client.unsafe(text, values as never[], { prepare: true });
+  };
+  return {
+    run: async (...parameters) => ({ changes: (await execute(parameters)).count }),
+    all: async (...parameters) => [...(await execute(parameters))],
+    get: async (...parameters) => (await execute(parameters))[0],
+  };
+}
 
 export const all = async <T>(db: Db, text: string, ...parameters: unknown[]): Promise<T[]> => (await statement(db, text).all(...parameters)) as T[];
 export const one = async <T>(db: Db, text: string, ...parameters: unknown[]): Promise<T | undefined> =>
@@ -157,6 +233,7 @@ export async function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) 
     values[name] = value;
     return sql.placeholder(name);
   });
+  if (dialectOf(db) === 'postgres') return (await executePostgres(query, shape, values)) as R[];
   return cached(preparedQueries, db, `${shape}|${Object.keys(values).join(',')}`, () => withCompiledRows(query.prepare())).all(values) as R[];
 }
 
@@ -171,6 +248,15 @@ const rowQueries = new WeakMap<Connection, Map<string, PreparedRow>>();
  */
 export async function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partial<T['$inferSelect']>): Promise<T['$inferSelect'] | undefined> {
   const names = Object.keys(equals);
+  if (dialectOf(db) === 'postgres') {
+    const columns = table as unknown as Record<string, SQLiteColumn>;
+    const query = db
+      .select()
+      .from(table as SQLiteTable)
+      .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
+      .limit(1);
+    return (await executePostgres(query, `${getTableName(table)}:${names.join(',')}`, equals))[0] as T['$inferSelect'] | undefined;
+  }
   const query = cached(rowQueries, db, `${getTableName(table)}:${names.join(',')}`, () => {
     const columns = table as unknown as Record<string, SQLiteColumn>;
     return withCompiledRows(
@@ -198,8 +284,22 @@ const onceQueries = new WeakMap<Connection, Map<string, PreparedQuery<unknown>>>
  * {@link allPrepared} does, showed in the profile of `/me` (decision 16).
  */
 export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () => SyncPreparedQuery<R> }): PreparedQuery<R> {
+  if (dialectOf(db) === 'postgres') {
+    const all = async (values?: Record<string, unknown>) => (await executePostgres(build(), key, values ?? {})) as R[];
+    return { all, get: async (values) => (await all(values))[0] };
+  }
   return cached(onceQueries, db, key, () => {
     const prepared = withCompiledRows(build().prepare());
     return { all: async (values) => prepared.all(values), get: async (values) => prepared.get(values) };
   }) as PreparedQuery<R>;
+}
+
+/**
+ * Runs a Drizzle query built on a PostgreSQL handle with its placeholders filled from `values`.
+ * Built per call: on PostgreSQL the query belongs to the handle's session (the pool or a
+ * transaction's connection), and postgres.js prepares each distinct text once per connection.
+ */
+async function executePostgres(query: unknown, name: string, values: Record<string, unknown>): Promise<unknown[]> {
+  const prepared = (query as { prepare: (name: string) => { execute: (values: Record<string, unknown>) => Promise<unknown[]> } }).prepare(name);
+  return await prepared.execute(values);
 }

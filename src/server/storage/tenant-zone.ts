@@ -1,5 +1,5 @@
 /**
- * A tenant's stored time zone (`tenants.time_zone`), cached per read-only connection and dropped
+ * A tenant's stored time zone (`tenants.time_zone`). On SQLite it is cached per read-only connection and dropped
  * on every commit that could have changed it, so it cannot go stale. Nothing in the API changes a
  * tenant's zone: it is set when the tenant is created and otherwise only by hand in the database —
  * possibly while the server runs, and possibly from another process (the sqlite3 shell, a second
@@ -9,7 +9,8 @@
  * (a transaction's, a seed script's) reads the row every time: it may see its own uncommitted write.
  */
 import type Database from 'better-sqlite3';
-import { clientOf, type Db } from './db.ts';
+import { clientOf, dialectOf, type Db } from './db.ts';
+import { one } from './statements.ts';
 
 type Cache = {
   /** `PRAGMA data_version` when the cache was last known good. */
@@ -39,6 +40,8 @@ function cacheOf(client: Database.Database): Cache {
 
 /** The tenant's `time_zone` as stored (undefined for no such tenant); read from the database only after a commit. */
 export async function storedTimeZone(db: Db, tenantId: number): Promise<string | undefined> {
+  // PostgreSQL has no counterpart of data_version; the primary-key read is cheap there.
+  if (dialectOf(db) === 'postgres') return (await one<{ zone: string }>(db, 'SELECT time_zone AS zone FROM tenants WHERE id = ?', tenantId))?.zone;
   const client = clientOf(db);
   if (!client.readonly) {
     let read = directReads.get(client);

@@ -71,12 +71,19 @@ export async function scratchDatabase(options: { seeded?: boolean } = {}): Promi
 /**
  * The real server on a free port with a scratch database of the run's dialect, seeded with the demo
  * company unless `MOBPROC_SEED` is `none`. Tests talk to it over HTTP, and reach rows through
- * `rows.ts`. `databaseUrl` starts it on a database the caller owns (from {@link scratchDatabase},
+ * `rows.ts`. `databaseUrl` (or `DATABASE_URL` in `environment`) starts it on a database the caller owns (from {@link scratchDatabase},
  * or another server's), which closing the server leaves in place.
  */
 export async function startTestServer(environment: Record<string, string> = {}, options: { databaseUrl?: string; log?: Logger } = {}): Promise<TestServer> {
-  const scratch = options.databaseUrl ? undefined : await scratchDatabase({ seeded: environment.MOBPROC_SEED !== 'none' });
-  const databaseUrl = options.databaseUrl ?? scratch!.url;
+  const given = environment.DATABASE_URL ?? options.databaseUrl;
+  const scratch = given ? undefined : await scratchDatabase({ seeded: environment.MOBPROC_SEED !== 'none' });
+  const databaseUrl = given ?? scratch!.url;
+  // A PostgreSQL database has no folder for the mail outbox to sit beside: one of its own, removed on close.
+  const files = /^postgres(ql)?:\/\//.test(databaseUrl) ? fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-test-files-')) : undefined;
+  const cleanUp = async () => {
+    await scratch?.drop();
+    if (files) fs.rmSync(files, { recursive: true, force: true });
+  };
   const config = loadConfig({
     PORT: '0',
     DATABASE_URL: databaseUrl,
@@ -85,6 +92,7 @@ export async function startTestServer(environment: Record<string, string> = {}, 
     // Tests refuse many sign-ins; the pause a guesser gets would only slow them down.
     MOBPROC_FAILED_SIGN_IN_DELAY_MS: '0',
     MOBPROC_STATIC_DIR: path.resolve('dist'),
+    ...(files ? { MOBPROC_OUTBOX_DIR: path.join(files, 'outbox') } : {}),
     ...environment,
   });
   let offset = 0;
@@ -92,14 +100,14 @@ export async function startTestServer(environment: Record<string, string> = {}, 
   try {
     running = await startServer(config, { now: () => new Date(Date.now() + offset), ...(options.log ? { log: options.log } : {}) });
   } catch (error) {
-    await scratch?.drop();
+    await cleanUp();
     throw error;
   }
   return {
     ...running,
     close: async () => {
       await running.close();
-      await scratch?.drop();
+      await cleanUp();
     },
     databaseUrl,
     advanceClock: (milliseconds) => {

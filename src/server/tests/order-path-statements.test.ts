@@ -38,10 +38,10 @@ function countedDatabase() {
     counted.ran = [];
     counted.built = 0;
   };
-  beforeAll(() => {
+  beforeAll(async () => {
     // One connection: every statement of the path is prepared and run on the one counted.
     const db = openDatabase(':memory:', { connections: 1 });
-    seedDemoData(db, new Date());
+    await seedDemoData(db, new Date());
     const client = db.$client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((text: string) => {
@@ -166,7 +166,7 @@ describe('WAL checkpoints', () => {
       expect(errors).toEqual([]);
     } finally {
       await checkpointer.stop();
-      closeDatabase(db);
+      await closeDatabase(db);
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });

@@ -67,13 +67,13 @@ describe('phone numbers the server makes up', () => {
   it('are valid in a sample of the large tenant, and the counter behind them stays valid to its end', async () => {
     const db = openDatabase(':memory:');
     try {
-      seedDemoData(db, new Date());
+      await seedDemoData(db, new Date());
       await seedLargeTenant(db, new Date(), { employees: 400, lines: 300, catalogItems: 100, orders: 50 });
       const rows = await seededNumbers(db, [largeIds.tenant]);
       expect(rows.length).toBeGreaterThan(300);
       expect(problemsOf(rows)).toEqual([]);
     } finally {
-      closeDatabase(db);
+      await closeDatabase(db);
     }
     // The 100,000-line tenant uses the first 100,000 of each area code; sample across the whole counter.
     const samples = [0, 9_999, 10_000, 99_999, 109_999, 110_000, 3_549_999, 3_550_000, NANP_NUMBERS_PER_AREA_CODE - 1];

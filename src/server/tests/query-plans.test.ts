@@ -30,7 +30,7 @@ let runs: Run[] = [];
 beforeAll(async () => {
   // One connection: the plans of reads and the writes this test makes go through the same one.
   db = openDatabase(':memory:', { connections: 1 });
-  seedDemoData(db, new Date());
+  await seedDemoData(db, new Date());
   await seedLargeTenant(db, new Date(), { employees: 300, lines: 120, catalogItems: 300, orders: 400 });
   const client = db.$client;
   const prepare = client.prepare.bind(client);

@@ -121,5 +121,5 @@ export function otherConnection(databaseUrl: string): OtherConnection {
     };
   }
   const db = openDatabase(databasePathFromUrl(databaseUrl));
-  return { exec: async (text, ...parameters) => await exec(db, [text, ...parameters]), close: async () => closeDatabase(db) };
+  return { exec: async (text, ...parameters) => await exec(db, [text, ...parameters]), close: async () => await closeDatabase(db) };
 }

@@ -30,11 +30,11 @@ function tableDigests(db: SqliteDb): Record<string, string> {
 describe('the demo seed is deterministic', () => {
   const seededAt = new Date('2026-03-15T09:30:00Z');
 
-  it('gives two fresh databases identical rows in every table', () => {
+  it('gives two fresh databases identical rows in every table', async () => {
     const first = openDatabase(':memory:');
     const second = openDatabase(':memory:');
-    seedDemoData(first, seededAt);
-    seedDemoData(second, seededAt);
+    await seedDemoData(first, seededAt);
+    await seedDemoData(second, seededAt);
     const digests = tableDigests(first);
     expect(Object.keys(digests).length).toBeGreaterThan(20);
     expect(tableDigests(second)).toEqual(digests);
@@ -42,12 +42,12 @@ describe('the demo seed is deterministic', () => {
     expect(one(first, 'SELECT count(*) AS n FROM services')!.n).toBeGreaterThan(40);
   });
 
-  it('keeps the IDs and moves the dates with the moment of seeding', () => {
+  it('keeps the IDs and moves the dates with the moment of seeding', async () => {
     const early = openDatabase(':memory:');
     const late = openDatabase(':memory:');
-    seedDemoData(early, seededAt);
+    await seedDemoData(early, seededAt);
     const later = new Date(seededAt.getTime() + 400 * 86_400_000);
-    seedDemoData(late, later);
+    await seedDemoData(late, later);
     for (const table of ['employees', 'services', 'device_assets', 'catalog_devices', 'catalog_plans', 'features', 'catalog_accessories', 'order_property_definitions']) {
       expect(all(late, `SELECT id FROM ${table} ORDER BY id`)).toEqual(all(early, `SELECT id FROM ${table} ORDER BY id`));
     }

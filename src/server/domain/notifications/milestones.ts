@@ -20,6 +20,7 @@ import type { OrderRow } from '../orders/store.ts';
 import { publishAfterCommit } from './events.ts';
 import { kickMailAfterCommit } from './mail-worker.ts';
 import { emailEnabled } from './settings.ts';
+import { jsonFieldText } from '../sql.ts';
 
 export type Milestone = 'approval-needed' | 'information-requested' | 'approved' | 'rejected' | 'shipped' | 'complete';
 
@@ -225,7 +226,7 @@ const subjects: Record<Milestone, string> = {
 
 /** The confirmation's totals (its `costSummary`), read alone from the stored JSON. */
 const costSummaryOf = async (db: Db, orderId: number): Promise<Money[]> => {
-  const stored = await one<{ costSummary: string | null }>(db, `SELECT json_extract(confirmation, '$.costSummary') AS costSummary FROM orders WHERE id = ?`, orderId);
+  const stored = await one<{ costSummary: string | null }>(db, `SELECT ${jsonFieldText(db, 'confirmation', 'costSummary')} AS costSummary FROM orders WHERE id = ?`, orderId);
   return stored?.costSummary ? (JSON.parse(stored.costSummary) as Money[]) : [];
 };
 

@@ -130,7 +130,7 @@ const eligibleGroupMembers = async (db: Db, groupId: number, excluded: { account
   (await all<{ id: number }>(
     db,
     `SELECT m.employee_id AS id FROM approver_group_members m JOIN employees e ON e.id = m.employee_id
-     WHERE m.group_id = ? AND e.status = 'ACTIVE' AND e.is_service_account = 0`,
+     WHERE m.group_id = ? AND e.status = 'ACTIVE' AND e.is_service_account = FALSE`,
     groupId,
   ))
     .map((row) => row.id)

@@ -12,7 +12,7 @@ import { accessoryColumns, type AccessoryRow, type CatalogDeviceRow, type Featur
 import { accessoryModels, catalogAccessories, catalogDevices, catalogPlans, regions as regionTable } from '../../storage/schema.ts';
 import { manufacturerRows, modelRows, vendorRows, type ManufacturerRow, type ModelRow, type VendorRow } from '../reference.ts';
 import { all, one, preparedOnce } from '../../storage/statements.ts';
-import { columnsOf, inIdList, sameTenant } from '../sql.ts';
+import { columnsOf, inIdList, inIdListText, sameTenant } from '../sql.ts';
 import type { AddressComponentDefinition } from '../../../contract/index.ts';
 
 /** Every problem found in one request; reported together (MOBPROC §1). */
@@ -145,7 +145,7 @@ export async function loadFeatures(db: Db, tenantId: number, ids: number[], plan
     db,
     `SELECT f.id, f.description, f.price_cents AS priceCents, f.currency_code AS currencyCode, f.vendor_id AS vendorId,
       EXISTS (SELECT 1 FROM plan_features pf WHERE pf.plan_id = ? AND pf.feature_id = f.id) AS onPlan
-     FROM features f WHERE +f.tenant_id = ? AND f.id IN (SELECT value FROM json_each(?))`,
+     FROM features f WHERE +f.tenant_id = ? AND ${inIdListText(db, 'f.id')}`,
     planId ?? -1,
     tenantId,
     JSON.stringify(ids),
@@ -167,7 +167,7 @@ export async function loadAccessories(db: Db, tenantId: number, ids: number[], m
     return db
       .select({ ...accessoryColumns, fits: sql<number>`${fits}` })
       .from(a)
-      .where(and(sameTenant(a.tenantId, sql.placeholder('tenantId')), inIdList(a.id, sql.placeholder('ids'))));
+      .where(and(sameTenant(a.tenantId, sql.placeholder('tenantId')), inIdList(db, a.id, sql.placeholder('ids'))));
   }).all({ modelId: modelId ?? -1, tenantId, ids: JSON.stringify(ids) });
   return new Map(rows.map((row) => [row.id, { ...row, fits: row.fits === 1 }]));
 }

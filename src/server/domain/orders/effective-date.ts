@@ -9,6 +9,7 @@ import type { CheckedOrderProperties } from '../../../contract/index.ts';
 import type { Db } from '../../storage/db.ts';
 import { one } from '../../storage/statements.ts';
 import { storedTimeZone } from '../../storage/tenant-zone.ts';
+import { jsonFieldText } from '../sql.ts';
 
 /** The calendar date (`YYYY-MM-DD`) an order's preferred-date property asks for, if it has one. */
 export function effectiveDateOf(properties: CheckedOrderProperties): string | undefined {
@@ -53,7 +54,7 @@ export function startOfDayIn(date: string, zone: string): Date {
 export async function effectiveFrom(db: Db, orderId: number): Promise<Date | null> {
   const row = await one<{ effectiveDate: string | null; timeZone: string }>(
     db,
-    `SELECT json_extract(o.effects, '$.effectiveDate') AS effectiveDate, t.time_zone AS timeZone
+    `SELECT ${jsonFieldText(db, 'o.effects', 'effectiveDate')} AS effectiveDate, t.time_zone AS timeZone
      FROM orders o JOIN tenants t ON t.id = o.tenant_id WHERE o.id = ?`,
     orderId,
   );

@@ -4,7 +4,7 @@
  * step's write transaction.
  */
 import { luhnCheckDigit } from '../../../contract/index.ts';
-import type { Db } from '../../storage/db.ts';
+import { dialectOf, type Db } from '../../storage/db.ts';
 import { nanpNumber } from '../../storage/phone-numbers.ts';
 import { one, statement } from '../../storage/statements.ts';
 
@@ -52,8 +52,16 @@ export function serialFor(accessMethod: string, n: number): { type: string; valu
 
 export const iccidFor = (n: number) => withLuhn(`890177${String(n).padStart(12, '0')}`);
 
+/**
+ * The ID the next row of `table` gets, chosen before the insert because its serial and number are
+ * made from it. SQLite: one past the highest, safe under its one writer. PostgreSQL: the table's
+ * identity sequence, which concurrent transactions never share and which rows inserted without an
+ * ID (the factories) also draw from.
+ */
 const nextId = async (db: Db, table: 'device_assets' | 'services') =>
-  ((await one<{ next: number }>(db, `SELECT COALESCE(MAX(id), 0) + 1 AS next FROM ${table}`))?.next ?? 1);
+  dialectOf(db) === 'postgres'
+    ? (await one<{ next: number }>(db, `SELECT nextval(pg_get_serial_sequence('${table}', 'id'))::int AS next`))!.next
+    : ((await one<{ next: number }>(db, `SELECT COALESCE(MAX(id), 0) + 1 AS next FROM ${table}`))?.next ?? 1);
 
 export async function createDeviceAsset(completion: CompletionContext, device: NonNullable<OrderEffects['device']>): Promise<number> {
   const { db, tenantId, accountHolderId, now } = completion;
@@ -95,7 +103,7 @@ export async function createService(completion: CompletionContext, options: { de
 
 export async function setServiceFeatures(db: Db, serviceId: number, featureIds: number[]): Promise<void> {
   await statement(db, 'DELETE FROM service_features WHERE service_id = ?').run(serviceId);
-  const insert = statement(db, 'INSERT OR IGNORE INTO service_features (service_id, feature_id) VALUES (?, ?)');
+  const insert = statement(db, 'INSERT INTO service_features (service_id, feature_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
   for (const featureId of featureIds) await insert.run(serviceId, featureId);
 }
 

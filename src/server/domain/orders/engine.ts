@@ -100,13 +100,13 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
     dateSubmitted: at,
     updatedAt: at,
   };
-  const orderId = Number(
+  const orderId = (
     (await statement(
       db,
       `INSERT INTO orders (tenant_id, transaction_type, status, external_order_number, account_holder_id, requested_by_id, service_id,
          service_number, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ).get(
       stored.tenantId,
       stored.transactionType,
       stored.status,
@@ -122,8 +122,8 @@ export async function insertOrder(evaluated: Evaluated, delayMs: number): Promis
       stored.approverId,
       stored.dateSubmitted,
       stored.updatedAt,
-    )).lastInsertRowid,
-  );
+    )) as { id: number }
+  ).id;
   const body = JSON.stringify(segmentBody(ctx, draft, confirmation.shoppingCart));
   const insertSegment = statement(db, 'INSERT INTO order_segments (order_id, position, status, body) VALUES (?, ?, ?, ?)');
   for (let position = 0; position < Math.max(draft.quantity, 1); position += 1) await insertSegment.run(orderId, position, status, body);

@@ -95,7 +95,9 @@ export async function submitIdempotently(ctx: OrderContext, request: OrderReques
     );
     await statement(
       db,
-      `INSERT OR REPLACE INTO idempotency_keys (tenant_id, employee_id, key, body_hash, http_status, response, created_at) VALUES (?, ?, ?, ?, 200, ?, ?)`,
+      `INSERT INTO idempotency_keys (tenant_id, employee_id, key, body_hash, http_status, response, created_at) VALUES (?, ?, ?, ?, 200, ?, ?)
+       ON CONFLICT (tenant_id, employee_id, key) DO UPDATE SET body_hash = excluded.body_hash, http_status = excluded.http_status,
+         response = excluded.response, created_at = excluded.created_at`,
     ).run(ctx.tenantId, ctx.user.id, scopedKey(ctx, key), hash, JSON.stringify(answer), ctx.now.toISOString());
     return answer;
   });

@@ -13,7 +13,7 @@ import { employees, orders, tenantOrderCounts } from '../../storage/schema.ts';
 import { allPrepared, preparedOnce, type Bind } from '../../storage/statements.ts';
 import { inScope } from '../assets.ts';
 import { findEmployeeByCompanyId } from '../employees.ts';
-import { direction, inIdList, sameTenant, storageId } from '../sql.ts';
+import { direction, inIdList, sameTenant, storageId, unindexed } from '../sql.ts';
 import { assetScope, type Scope } from '../visibility.ts';
 import { findOrder, type OrderRow } from './store.ts';
 
@@ -52,9 +52,9 @@ const waitsFor = (person: ReturnType<Bind>, today: ReturnType<Bind>) => {
 
 /** Whether an order is visible, tested on that order: for a lookup by ID, where it costs one probe per part. */
 /** `scope`: the caller's {@link assetScope}, read before the query is built (building it queries nothing). */
-function visibility(auth: AuthContext, bind: Bind, scope: Scope): SQL {
+function visibility(db: Db, auth: AuthContext, bind: Bind, scope: Scope): SQL {
   const actorId = bind('actorId', auth.actor.id);
-  const seen = inScope(scope, orders.accountHolderId, bind);
+  const seen = inScope(db, scope, orders.accountHolderId, bind);
   return and(
     eq(orders.tenantId, bind('tenantId', auth.tenantId)),
     seen ? or(seen, eq(orders.requestedById, actorId), takesPartInApproval(actorId)) : undefined,
@@ -73,15 +73,15 @@ function visibility(auth: AuthContext, bind: Bind, scope: Scope): SQL {
  * orders, whose queue, who decided) drives the query instead, so the holders' part is tested on its
  * few orders rather than read for every holder in scope.
  */
-function visibleParts(auth: AuthContext, bind: Bind, scope: Scope & { employeeIds: number[] }, idFilter: boolean): [SQL, SQL, SQL] {
+function visibleParts(db: Db, auth: AuthContext, bind: Bind, scope: Scope & { employeeIds: number[] }, idFilter: boolean): [SQL, SQL, SQL] {
   const tenantId = bind('tenantId', auth.tenantId);
   const actorId = bind('actorId', auth.actor.id);
   // The unary + keeps the planner off the tenant's indexes, which it would walk probing each order.
   return [
     // Under a filter naming people, their few orders are read first and tested against the holders.
     idFilter
-      ? and(sameTenant(orders.tenantId, tenantId), sql`+${orders.accountHolderId} IN (SELECT value FROM json_each(${bind('scope', JSON.stringify(scope.employeeIds))}))`)!
-      : and(eq(orders.tenantId, tenantId), inIdList(orders.accountHolderId, bind('scope', JSON.stringify(scope.employeeIds))))!,
+      ? and(sameTenant(orders.tenantId, tenantId), inIdList(db, sql`+${orders.accountHolderId}`, bind('scope', JSON.stringify(scope.employeeIds))))!
+      : and(eq(orders.tenantId, tenantId), inIdList(db, orders.accountHolderId, bind('scope', JSON.stringify(scope.employeeIds))))!,
     and(sameTenant(orders.tenantId, tenantId), eq(orders.requestedById, actorId))!,
     and(
       sameTenant(orders.tenantId, tenantId),
@@ -104,7 +104,7 @@ export async function findVisibleOrder(db: Db, auth: AuthContext, orderIdText: s
     db
       .select({ id: orders.id })
       .from(orders)
-      .where(and(eq(orders.id, bind('id', orderId)), visibility(auth, bind, scope))),
+      .where(and(eq(orders.id, bind('id', orderId)), visibility(db, auth, bind, scope))),
   );
   return visible.length > 0 ? await findOrder(db, auth.tenantId, orderId) : undefined;
 }
@@ -118,7 +118,7 @@ export async function isOrderVisible(db: Db, auth: AuthContext, orderId: number,
     db
       .select({ id: orders.id })
       .from(orders)
-      .where(and(eq(orders.id, bind('id', orderId)), visibility(auth, bind, scope))),
+      .where(and(eq(orders.id, bind('id', orderId)), visibility(db, auth, bind, scope))),
   );
   return visible.length > 0;
 }
@@ -158,7 +158,7 @@ export async function listOrders(db: Db, auth: AuthContext, query: z.output<type
     (value) => value !== undefined,
   );
   const driven = !wholeTenant || idFilter;
-  const tested = (column: SQLWrapper) => (driven ? sql`+${column}` : sql`${column}`);
+  const tested = (column: SQLWrapper) => (driven ? unindexed(db, column) : sql`${column}`);
   const filters = (bind: Bind): (SQL | undefined)[] => {
     const tenantId = bind('tenantId', auth.tenantId);
     return [
@@ -212,21 +212,21 @@ export async function listOrders(db: Db, auth: AuthContext, query: z.output<type
   // order row outside the page (the holders' part is covered by `orders_account_holder`).
   const visible = { ...scope, employeeIds: scope.employeeIds! };
   const total = (await allPrepared(db, 'orders-visible:count', (bind) => {
-    const [held, requested, approving] = visibleParts(auth, bind, visible, idFilter).map((part) => db.select({ id: orders.id }).from(orders).where(and(part, ...filters(bind))));
+    const [held, requested, approving] = visibleParts(db, auth, bind, visible, idFilter).map((part) => db.select({ id: orders.id }).from(orders).where(and(part, ...filters(bind))));
     return db.select({ n: count() }).from(union(held!, requested!, approving!).as('visible'));
   }))[0]!.n;
   const order = [sql.raw(`"at" ${ascending ? 'ASC' : 'DESC'}`), sql.raw(`"id" ${ascending ? 'ASC' : 'DESC'}`)];
   // The part's matches are sorted, never read in date order by walking the tenant's date index
   // (a unary + hides it), which for a person who sees a few orders meant every order of the tenant.
-  const sortedBy = sql<string | null>`+${byDate}`.as('at');
+  const sortedBy = sql<string | null>`${unindexed(db, byDate)}`.as('at');
   const ids = (await allPrepared(db, `orders-visible:${query.sort}:${ascending}`, (bind) => {
-    const [held, requested, approving] = visibleParts(auth, bind, visible, idFilter).map((part) => db.select({ id: orders.id, at: sortedBy }).from(orders).where(and(part, ...filters(bind))));
+    const [held, requested, approving] = visibleParts(db, auth, bind, visible, idFilter).map((part) => db.select({ id: orders.id, at: sortedBy }).from(orders).where(and(part, ...filters(bind))));
     return union(held!, requested!, approving!)
       .orderBy(...order)
       .limit(bind('limit', query.limit))
       .offset(bind('offset', query.offset));
   })).map((row) => row.id);
   if (ids.length === 0) return { rows: [], total };
-  const byId = new Map((await allPrepared(db, 'orders-by-id', (bind) => db.select().from(orders).where(inIdList(orders.id, bind('ids', JSON.stringify(ids)))))).map((row) => [row.id, row]));
+  const byId = new Map((await allPrepared(db, 'orders-by-id', (bind) => db.select().from(orders).where(inIdList(db, orders.id, bind('ids', JSON.stringify(ids)))))).map((row) => [row.id, row]));
   return { rows: ids.map((id) => byId.get(id)!), total };
 }

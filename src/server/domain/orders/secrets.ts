@@ -7,6 +7,7 @@
 import type { Db } from '../../storage/db.ts';
 import { all, statement } from '../../storage/statements.ts';
 import type { Draft } from './common.ts';
+import { jsonFieldText, jsonFlagText } from '../sql.ts';
 
 export type OrderSecret = { groupId: string; fieldId: string; value: string };
 
@@ -56,8 +57,8 @@ export async function sensitiveFieldIds(db: Db, tenantId: number): Promise<Set<s
     ids = new Set(
       (await all<{ id: string }>(
         db,
-        `SELECT DISTINCT json_extract(definition, '$.id') AS id FROM order_property_definitions
-         WHERE tenant_id = ? AND json_extract(definition, '$.sensitive') = 1`,
+        `SELECT DISTINCT ${jsonFieldText(db, 'definition', 'id')} AS id FROM order_property_definitions
+         WHERE tenant_id = ? AND ${jsonFlagText(db, 'definition', 'sensitive')}`,
         tenantId,
       )).map((row) => row.id),
     );

@@ -37,11 +37,11 @@ export async function addHistory(
   db: Db,
   entry: { orderId: number; status: OrderStatus; description: string; actorId: number | null; requestedById?: number | null; at: string },
 ): Promise<void> {
-  const inserted = await statement(
+  const inserted = (await statement(
     db,
-    `INSERT INTO order_history (order_id, segment_id, date_time, status, description, actor_id, requested_by_id) VALUES (?, NULL, ?, ?, ?, ?, ?)`,
-  ).run(entry.orderId, entry.at, entry.status, entry.description, entry.actorId, entry.requestedById ?? null);
-  await recordChange(db, { historyId: Number(inserted.lastInsertRowid), orderId: entry.orderId, status: entry.status, description: entry.description, at: entry.at });
+    `INSERT INTO order_history (order_id, segment_id, date_time, status, description, actor_id, requested_by_id) VALUES (?, NULL, ?, ?, ?, ?, ?) RETURNING id`,
+  ).get(entry.orderId, entry.at, entry.status, entry.description, entry.actorId, entry.requestedById ?? null)) as { id: number };
+  await recordChange(db, { historyId: inserted.id, orderId: entry.orderId, status: entry.status, description: entry.description, at: entry.at });
 }
 
 /** Sets the status of an order and all its segments. */
@@ -91,7 +91,7 @@ const childRows = async <T extends typeof orderApprovals | typeof historyEntries
     db
       .select()
       .from(table as typeof orderApprovals)
-      .where(inIdList(table.orderId, sql.placeholder('ids')))
+      .where(inIdList(db, table.orderId, sql.placeholder('ids')))
       .orderBy(...order),
   ).all({ ids: orderIds })) as unknown as T['$inferSelect'][];
 

@@ -71,8 +71,8 @@ export function demoPasswordHash(): string {
 
 export type EmployeeRow = typeof employees.$inferInsert;
 
-export function insertEmployee(db: Db, row: EmployeeRow): number {
-  return db.insert(employees).values(row).returning({ id: employees.id }).get().id;
+export async function insertEmployee(db: Db, row: EmployeeRow): Promise<number> {
+  return (await db.insert(employees).values(row).returning({ id: employees.id }))[0]!.id;
 }
 
 export type LineSpec = {
@@ -151,19 +151,18 @@ export function lineRows(spec: LineSpec) {
 }
 
 /** Inserts the device asset and, when given, its service; returns both IDs. */
-export function insertLine(db: Db, spec: LineSpec): { deviceId: number; serviceId: number | undefined } {
+export async function insertLine(db: Db, spec: LineSpec): Promise<{ deviceId: number; serviceId: number | undefined }> {
   const rows = lineRows(spec);
-  const deviceId = db.insert(deviceAssets).values(rows.device).returning({ id: deviceAssets.id }).get().id;
+  const deviceId = (await db.insert(deviceAssets).values(rows.device).returning({ id: deviceAssets.id }))[0]!.id;
   if (!rows.service) return { deviceId, serviceId: undefined };
-  const serviceId = db
-    .insert(services)
-    .values({ ...rows.service, deviceAssetId: deviceId })
-    .returning({ id: services.id })
-    .get().id;
+  const serviceId = (
+    await db
+      .insert(services)
+      .values({ ...rows.service, deviceAssetId: deviceId })
+      .returning({ id: services.id })
+  )[0]!.id;
   if (rows.featureIds.length > 0) {
-    db.insert(serviceFeatures)
-      .values(rows.featureIds.map((featureId) => ({ serviceId, featureId })))
-      .run();
+    await db.insert(serviceFeatures).values(rows.featureIds.map((featureId) => ({ serviceId, featureId })));
   }
   return { deviceId, serviceId };
 }

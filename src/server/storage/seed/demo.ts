@@ -5,7 +5,8 @@
  */
 import { transactionType } from '../../../contract/index.ts';
 import { hashClientSecret } from '../../domain/client-secrets.ts';
-import { writeTransactionSync, type Db } from '../db.ts';
+import { dialectOf, transaction, type Db } from '../db.ts';
+import { all, one } from '../statements.ts';
 import {
   approverGroupMembers,
   approverGroups,
@@ -210,25 +211,25 @@ function generatedLines(person: Person, tenant: TenantKey, random: ReturnType<ty
   return lines;
 }
 
-function seedTenant(db: Db, tenant: TenantKey, seededAt: Date, counters: { serial: number; service: number; device: number }) {
+async function seedTenant(db: Db, tenant: TenantKey, seededAt: Date, counters: { serial: number; service: number; device: number }) {
   const tenantId = demoIds.tenants[tenant];
   const people = tenant === 'acme' ? acmePeople : globexPeople;
   const managers = new Set(people.map((person) => person.manager).filter((id): id is number => id !== null));
-  people.forEach((person, index) => {
-    insertEmployee(db, employeeRow(person, tenant, { now: seededAt, managers, updatedMinutesAgo: 1440 * (1 + (index % 40)) + 7 * index }));
-  });
+  for (const [index, person] of people.entries()) {
+    await insertEmployee(db, employeeRow(person, tenant, { now: seededAt, managers, updatedMinutesAgo: 1440 * (1 + (index % 40)) + 7 * index }));
+  }
 
-  db.insert(catalogDevices).values(catalogDeviceRows(tenant)).run();
-  db.insert(catalogPlans).values(planRows(tenant)).run();
-  db.insert(features).values(featureRows(tenant)).run();
-  db.insert(planFeatures).values(planFeatureRows(tenant)).run();
-  db.insert(catalogAccessories).values(accessoryRows(tenant)).run();
-  db.insert(accessoryModels).values(accessoryModelRows(tenant)).run();
+  await db.insert(catalogDevices).values(catalogDeviceRows(tenant));
+  await db.insert(catalogPlans).values(planRows(tenant));
+  await db.insert(features).values(featureRows(tenant));
+  await db.insert(planFeatures).values(planFeatureRows(tenant));
+  await db.insert(catalogAccessories).values(accessoryRows(tenant));
+  await db.insert(accessoryModels).values(accessoryModelRows(tenant));
   const propertyRows = propertyDefinitionRows(tenantId, tenant === 'acme' ? 1 : 5001);
   for (let start = 0; start < propertyRows.length; start += 200) {
-    db.insert(orderPropertyDefinitions).values(propertyRows.slice(start, start + 200)).run();
+    await db.insert(orderPropertyDefinitions).values(propertyRows.slice(start, start + 200));
   }
-  db.insert(acknowledgementSets).values(acknowledgementSetRows(tenantId, tenant === 'acme' ? 1 : 101)).run();
+  await db.insert(acknowledgementSets).values(acknowledgementSetRows(tenantId, tenant === 'acme' ? 1 : 101));
 
   const random = prng(tenant === 'acme' ? 20261126 : 19890417);
   const nextMobile = new Map<string, number>();
@@ -262,10 +263,10 @@ function seedTenant(db: Db, tenant: TenantKey, seededAt: Date, counters: { seria
         updatedMinutesAgo: minutes,
       };
       if ('spare' in line) {
-        insertLine(db, common);
+        await insertLine(db, common);
         continue;
       }
-      insertLine(db, {
+      await insertLine(db, {
         ...common,
         service: {
           id: line.serviceId ?? counters.service++,
@@ -286,38 +287,40 @@ function seedTenant(db: Db, tenant: TenantKey, seededAt: Date, counters: { seria
 /** Where the web app's authorization-code sign-in returns (src/web's `/sign-in/callback`), on loopback hosts. */
 const WEB_REDIRECT_URIS = ['http://127.0.0.1/sign-in/callback', 'http://localhost/sign-in/callback', 'http://[::1]/sign-in/callback'];
 
-export function seedDemoData(db: Db, seededAt: Date): void {
-  writeTransactionSync(db, (db) => {
-    db.insert(tenants)
+/**
+ * Writes the demo data in one transaction on `db` (SQLite or PostgreSQL). The rows carry their own
+ * IDs; on PostgreSQL the identity sequences are moved past them afterwards (`identitiesAfterSeed`).
+ */
+export async function seedDemoData(db: Db, seededAt: Date): Promise<void> {
+  await transaction(db, async (db) => {
+    await db.insert(tenants)
       .values([
         { id: demoIds.tenants.acme, code: 'ACME', name: 'ACME Corporation', approvalPolicy: acmeApprovalPolicy },
         { id: demoIds.tenants.globex, code: 'GLOBEX', name: 'Globex Corporation', approvalPolicy: globexApprovalPolicy },
-      ])
-      .run();
-    db.insert(clients)
+      ]);
+    await db.insert(clients)
       .values([
         // The web app's sign-in callback on a loopback host, any port (MOBPROC §2); other hosts come from MOBPROC_WEB_REDIRECT_URIS.
         { clientId: 'mobproc-web', name: 'MOBPROC Order Wizard (browser)', secretHash: null, redirectUris: WEB_REDIRECT_URIS },
         // Fixed key for the same reason as the demo password: the secret is public, the rows stay identical.
         { clientId: 'servicedesk-app', name: 'Service desk integration', secretHash: hashClientSecret('servicedesk-secret', Buffer.from('mobproc-demo-client')), redirectUris: null },
-      ])
-      .run();
-    db.insert(regions).values(regionRows).run();
-    db.insert(vendors).values(vendorRows).run();
-    db.insert(manufacturers).values(manufacturerRows).run();
-    db.insert(models).values(modelRows).run();
-    db.insert(departments).values(departmentRows).run();
+      ]);
+    await db.insert(regions).values(regionRows);
+    await db.insert(vendors).values(vendorRows);
+    await db.insert(manufacturers).values(manufacturerRows);
+    await db.insert(models).values(modelRows);
+    await db.insert(departments).values(departmentRows);
 
-    seedTenant(db, 'acme', seededAt, { serial: 1, service: 5101, device: 6101 });
-    seedTenant(db, 'globex', seededAt, { serial: 50001, service: 8101, device: 8601 });
+    await seedTenant(db, 'acme', seededAt, { serial: 1, service: 5101, device: 6101 });
+    await seedTenant(db, 'globex', seededAt, { serial: 50001, service: 8101, device: 8601 });
 
-    db.insert(delegates).values({ tenantId: demoIds.tenants.acme, principalId: demoIds.employees.barbara, delegateId: demoIds.employees.alice }).run();
+    await db.insert(delegates).values({ tenantId: demoIds.tenants.acme, principalId: demoIds.employees.barbara, delegateId: demoIds.employees.alice });
     for (const { members, ...group } of acmeApproverGroups) {
-      db.insert(approverGroups).values(group).run();
-      db.insert(approverGroupMembers).values(members.map((employeeId) => ({ groupId: group.id, employeeId }))).run();
+      await db.insert(approverGroups).values(group);
+      await db.insert(approverGroupMembers).values(members.map((employeeId) => ({ groupId: group.id, employeeId })));
     }
-    db.insert(employeeRoles).values({ tenantId: demoIds.tenants.acme, employeeId: demoIds.employees.samRivera, role: 'SERVICE_DESK' }).run();
-    db.insert(transactionTypeRestrictions)
+    await db.insert(employeeRoles).values({ tenantId: demoIds.tenants.acme, employeeId: demoIds.employees.samRivera, role: 'SERVICE_DESK' });
+    await db.insert(transactionTypeRestrictions)
       .values([
         {
           id: 1,
@@ -335,7 +338,24 @@ export function seedDemoData(db: Db, seededAt: Date): void {
           transactionType: transactionType.enum.XFER_SERVICE_OUT,
           reason: 'Finance lines receive payment-approval codes, so they stay with the company and cannot be taken private, not even by IT.',
         },
-      ])
-      .run();
+      ]);
+    if (dialectOf(db) === 'postgres') await moveIdentitiesPastRows(db);
   });
+}
+
+/**
+ * Moves every identity sequence of a PostgreSQL database past the highest ID its table holds: the
+ * seed writes its own IDs, which a sequence does not notice, and the next row the database numbers
+ * would collide with one of them.
+ */
+async function moveIdentitiesPastRows(db: Db): Promise<void> {
+  const columns = await all<{ tableName: string; columnName: string }>(
+    db,
+    `SELECT table_name AS "tableName", column_name AS "columnName" FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'`,
+  );
+  for (const { tableName, columnName } of columns) {
+    const table = `"${tableName.replace(/"/g, '""')}"`;
+    const column = `"${columnName.replace(/"/g, '""')}"`;
+    await one(db, `SELECT setval(pg_get_serial_sequence(?, ?), (SELECT max(${column}) FROM ${table}))`, table, columnName);
+  }
 }

@@ -3,7 +3,8 @@
  * person nobody else's test touches (e2e runs in parallel against one database).
  */
 import { sql } from 'drizzle-orm';
-import { transaction, type Db } from '../db.ts';
+import { dialectOf, transaction, type Db } from '../db.ts';
+import { one } from '../statements.ts';
 import { nanpNumber } from '../phone-numbers.ts';
 import { employeeRoles, employees } from '../schema.ts';
 import { demoPasswordHash, insertEmployee, insertLine } from './assets.ts';
@@ -26,6 +27,20 @@ export type OrderingEmployee = {
 /** Factory employees are numbered from here, apart from the demo's own people. */
 const FIRST_FACTORY_EMPLOYEE_ID = 20001;
 
+/** Any fixed number: the transaction lock that makes concurrent factories on PostgreSQL number people one at a time. */
+const FACTORY_LOCK = 0x6d6f6266;
+
+/**
+ * The ID for a new factory employee, inside the transaction `db`. SQLite transactions take the
+ * write lock before this read; on PostgreSQL two transactions could read the same highest ID, so
+ * they take turns on a transaction-scoped advisory lock first.
+ */
+async function nextFactoryEmployeeId(db: Db): Promise<number> {
+  if (dialectOf(db) === 'postgres') await one(db, 'SELECT pg_advisory_xact_lock(?)', FACTORY_LOCK);
+  const highest = (await db.select({ max: sql<number | null>`max(${employees.id})` }).from(employees))[0]?.max ?? 0;
+  return Math.max(highest + 1, FIRST_FACTORY_EMPLOYEE_ID);
+}
+
 /**
  * Creates, in one write transaction, a fresh ACME developer reporting to Barbara with the same kind
  * of lines Peter has. Every number, serial and SIM id derives from the new employee's id, so calls
@@ -35,12 +50,11 @@ export async function createOrderingEmployee(db: Db, options: { now: Date; label
   // Hash (slow by design) before taking the write lock, so other writers are not kept waiting.
   demoPasswordHash();
   return await transaction(db, async (db) => {
-    const highest = db.select({ max: sql<number | null>`max(${employees.id})` }).from(employees).get()?.max ?? 0;
-    const id = Math.max(highest + 1, FIRST_FACTORY_EMPLOYEE_ID);
+    const id = await nextFactoryEmployeeId(db);
     const slug = (options.label ?? 'orderer').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'orderer';
     const username = `${slug}.${id}`;
     const companyEmployeeId = `T${id}`;
-    insertEmployee(
+    await insertEmployee(
       db,
       employeeRow(
         {
@@ -70,11 +84,11 @@ export async function createOrderingEmployee(db: Db, options: { now: Date; label
     const serviceIds: number[] = [];
     const serviceNumbers: string[] = [];
     let spareDeviceId = 0;
-    lines.forEach((line, k) => {
+    for (const [k, line] of lines.entries()) {
       // In area code 628, away from the demo's numbers; unique while id < 1,977,500.
       const n = id * 4 + k;
       const number = nanpNumber('628', n);
-      const created = insertLine(db, {
+      const created = await insertLine(db, {
         tenantId: demoIds.tenants.acme,
         employeeId: id,
         carrier,
@@ -99,7 +113,7 @@ export async function createOrderingEmployee(db: Db, options: { now: Date; label
         serviceIds.push(created.serviceId);
         serviceNumbers.push(number);
       }
-    });
+    }
     return {
       employeeId: id,
       companyEmployeeId,
@@ -119,11 +133,10 @@ export async function createOrderingEmployee(db: Db, options: { now: Date; label
 export async function createServiceDeskPerson(db: Db, options: { now: Date; label?: string }): Promise<Pick<OrderingEmployee, 'employeeId' | 'username' | 'password'>> {
   demoPasswordHash();
   return await transaction(db, async (db) => {
-    const highest = db.select({ max: sql<number | null>`max(${employees.id})` }).from(employees).get()?.max ?? 0;
-    const id = Math.max(highest + 1, FIRST_FACTORY_EMPLOYEE_ID);
+    const id = await nextFactoryEmployeeId(db);
     const slug = (options.label ?? 'desk').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'desk';
     const username = `${slug}.${id}`;
-    insertEmployee(
+    await insertEmployee(
       db,
       employeeRow(
         { id, first: 'Robin', last: `Desk ${id}`, department: demoIds.departments.it, manager: demoIds.employees.samRivera, title: 'IT Service Desk Agent', office: 'SEA', username, email: `${username}@acme.example` },
@@ -131,7 +144,7 @@ export async function createServiceDeskPerson(db: Db, options: { now: Date; labe
         { now: options.now, managers: new Set(), updatedMinutesAgo: 0, companyEmployeeId: `T${id}` },
       ),
     );
-    db.insert(employeeRoles).values({ tenantId: demoIds.tenants.acme, employeeId: id, role: 'SERVICE_DESK' }).run();
+    await db.insert(employeeRoles).values({ tenantId: demoIds.tenants.acme, employeeId: id, role: 'SERVICE_DESK' });
     return { employeeId: id, username, password: DEMO_PASSWORD };
   });
 }

@@ -12,7 +12,7 @@ const config = loadConfig();
 // One connection: the seed turns the write-ahead log off, which no other open connection allows.
 const db = openDatabase(config.databasePath, { connections: 1 });
 const now = new Date();
-seedDatabase(db, 'demo', now);
+await seedDatabase(db, 'demo', now);
 // About 1.4 GB in one transaction: through the write-ahead log every page would be written twice
 // (log, then checkpoint). A rollback journal only records the few pages that existed before.
 // Nothing else may have the database open meanwhile, which a seed script can promise.
@@ -20,7 +20,7 @@ db.$client.pragma('journal_mode = DELETE');
 db.$client.pragma('cache_size = -262144');
 const outcome = await seedLargeTenant(db, now);
 db.$client.pragma('journal_mode = WAL');
-closeDatabase(db);
+await closeDatabase(db);
 const size = LARGE_TENANT_SIZE;
 process.stdout.write(
   outcome.seeded

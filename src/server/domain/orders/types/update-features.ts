@@ -33,7 +33,7 @@ export const updateFeatures: TransactionModule = {
   },
   async complete({ db, now, effects }) {
     const serviceId = effects.serviceId!;
-    const add = statement(db, 'INSERT OR IGNORE INTO service_features (service_id, feature_id) VALUES (?, ?)');
+    const add = statement(db, 'INSERT INTO service_features (service_id, feature_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
     const remove = statement(db, 'DELETE FROM service_features WHERE service_id = ? AND feature_id = ?');
     for (const change of effects.featureChanges) await (change.action === 'ADD' ? add : remove).run(serviceId, change.id);
     await statement(db, 'UPDATE services SET updated_at = ? WHERE id = ?').run(now.toISOString(), serviceId);
