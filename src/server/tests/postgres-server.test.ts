@@ -22,37 +22,52 @@ describe.skipIf(!availability.available)('the server on PostgreSQL', () => {
   let database: TestDatabase;
   let server: TestServer;
   let barbara: Session;
+  /** A connection of our own to the server's database: what the server did must be there, and what we change there it must see. */
+  let sql: postgres.Sql;
 
   beforeAll(async () => {
     database = await startTestDatabase();
     server = await startTestServer({ DATABASE_URL: database.url });
+    sql = postgres(database.url, { max: 1, onnotice: () => {} });
     barbara = await signIn(server, 'barbara.andrews');
   }, 120_000);
 
   afterAll(async () => {
+    await sql?.end();
     await server?.close();
     await database?.stop();
   }, 60_000);
 
   it('seeded the demo company into PostgreSQL itself, and moved each identity past the seeded IDs', async () => {
     expect(server.seeded).toBe('seeded');
-    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    const [tenants] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM tenants`;
+    expect(tenants!.n).toBe(2);
+    // The next employee the database numbers must not collide with a seeded one.
+    const [sequence] = await sql<{ last: number; highest: number }[]>`
+      SELECT (SELECT last_value FROM employees_id_seq)::int AS last, (SELECT max(id) FROM employees) AS highest`;
+    expect(sequence!.last).toBe(sequence!.highest);
+  });
+
+  it('refuses to start on a database that sorts text otherwise than C, saying so', async () => {
+    const name = `${new URL(database.url).pathname.slice(1)}_utf8`;
+    await sql.unsafe(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.utf8' LC_CTYPE 'C.utf8'`);
     try {
-      const [tenants] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM tenants`;
-      expect(tenants!.n).toBe(2);
-      // The next employee the database numbers must not collide with a seeded one.
-      const [sequence] = await sql<{ last: number; highest: number }[]>`
-        SELECT (SELECT last_value FROM employees_id_seq)::int AS last, (SELECT max(id) FROM employees) AS highest`;
-      expect(sequence!.last).toBe(sequence!.highest);
+      const elsewhere = new URL(database.url);
+      elsewhere.pathname = `/${name}`;
+      await expect(startTestServer({ DATABASE_URL: elsewhere.toString() })).rejects.toThrow(/collation C\.utf8; MOBPROC needs C/);
     } finally {
-      await sql.end();
+      await sql.unsafe(`DROP DATABASE "${name}"`);
     }
   });
 
   it('signs a demo user in and answers /me as on SQLite', async () => {
     const peter = await signIn(server, 'peter.edwards');
+    const [tokens] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM auth_tokens WHERE employee_id = ${demoIds.employees.peter}`;
+    expect(tokens!.n).toBeGreaterThan(0);
+    await sql`UPDATE employees SET office_phone = '+1 206 555 0199' WHERE id = ${demoIds.employees.peter}`;
     const me = await getOk(server, peter, '/me', meResponse);
     expect(me.authenticatedUser.id).toBe(String(demoIds.employees.peter));
+    expect(me.authenticatedUser.officePhone).toBe('+1 206 555 0199');
     expect(me.isApprover).toBe(false);
     expect(me.transactionTypes).toContain(transactionType.enum.NEW_ACTIVATION);
     expect(me.customAttributes.map((attribute) => attribute.name)).toEqual(['Cost centre', 'Job title', 'Office']);
@@ -66,6 +81,8 @@ describe.skipIf(!availability.available)('the server on PostgreSQL', () => {
     expect(services.services.items.map((service) => service.id)).toEqual(
       expect.arrayContaining([demoIds.services.peterPrimary, demoIds.services.peterSecondary, demoIds.services.peterSuspended].map(String)),
     );
+    const [stored] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM services WHERE employee_id = ${demoIds.employees.peter}`;
+    expect(services.services._meta.totalCount).toBe(stored!.n);
     const orders = await getOk(server, barbara, '/orders?limit=10&offset=0', ordersResponse);
     expect(orders.orders._meta.totalCount).toBe(orders.orders.items.length);
   });
@@ -96,6 +113,8 @@ describe.skipIf(!availability.available)('the server on PostgreSQL', () => {
     const done = await waitForStatus(server, orderer.session, order.orderId, 'COMPLETE', 15_000);
     expect(done.history.map((entry) => entry.status)).toEqual(['AWAITING_APPROVAL', 'ORDER_SUBMITTED', 'IN_PROGRESS', 'SHIPPED', 'COMPLETE']);
     expect(done.shipments).toHaveLength(1);
+    const [row] = await sql<{ status: string }[]>`SELECT status FROM orders WHERE id = ${Number(order.orderId)}`;
+    expect(row?.status).toBe('COMPLETE');
   });
 
   it('finds employees by a substring (the trigram indexes) and by a one-letter prefix, case-insensitively', async () => {
@@ -104,6 +123,10 @@ describe.skipIf(!availability.available)('the server on PostgreSQL', () => {
     for (const text of ['CASTLE', 'frank c', 'rank.castle@']) {
       expect((await search(text)).items.map((employee) => employee.id), text).toEqual([String(demoIds.employees.frank)]);
     }
+    // A name given in the database itself is found at once: the indexes are the table's own.
+    await sql`UPDATE employees SET last_name = 'Qwertyson' WHERE id = ${demoIds.employees.kevin}`;
+    expect((await search('ERTYS')).items.map((employee) => employee.id)).toEqual([String(demoIds.employees.kevin)]);
+    expect((await search('q')).items.map((employee) => employee.id)).toEqual([String(demoIds.employees.kevin)]);
     expect((await search('zzzz-nobody'))._meta.totalCount).toBe(0);
     // LIKE wildcards typed by a person are characters, not patterns.
     expect((await search('%%%'))._meta.totalCount).toBe(0);

@@ -1,0 +1,118 @@
+/**
+ * The storage layer on PostgreSQL (decision record 0017): how a SQLite statement text is numbered
+ * for PostgreSQL, and `transaction()`, `afterCommit` and the raw statements on a real PostgreSQL
+ * database — commit and rollback, a savepoint that fails alone, work queued for after the commit
+ * that never runs for a rollback, and rows read with SQLite's shapes through the SQLite schema.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresAvailability, startTestDatabase, type TestDatabase } from '../tests/postgres.ts';
+import { afterCommit, closeDatabase, dialectOf, openPostgres, rootOf, transaction, type Db } from './db.ts';
+import { regions } from './schema.ts';
+import { all, numberParameters, one, statement } from './statements.ts';
+
+describe('numberParameters', () => {
+  it('numbers ? in order and @name by name, leaving quoted text, quoted names and comments alone', () => {
+    expect(numberParameters(`SELECT '?', "a?b" FROM t WHERE x = ? AND y = ? -- not ?\nAND z = 'it''s ?'`)).toEqual({
+      text: `SELECT '?', "a?b" FROM t WHERE x = $1 AND y = $2 -- not ?\nAND z = 'it''s ?'`,
+      names: undefined,
+    });
+    expect(numberParameters('SELECT 1 WHERE a = @userId AND b = @tenantId AND c <> @userId')).toEqual({
+      text: 'SELECT 1 WHERE a = $1 AND b = $2 AND c <> $1',
+      names: ['userId', 'tenantId'],
+    });
+  });
+
+  it('quotes mixed-case aliases, which PostgreSQL would fold to lower case, and nothing else', () => {
+    expect(numberParameters('SELECT client_id AS clientId, COUNT(*) AS n FROM auth_tokens ORDER BY clientId').text).toBe(
+      'SELECT client_id AS "clientId", COUNT(*) AS n FROM auth_tokens ORDER BY "clientId"',
+    );
+  });
+});
+
+const availability = postgresAvailability();
+if (!availability.available) process.stderr.write(`${availability.reason}\n`);
+
+describe.skipIf(!availability.available)('transaction() and statements on PostgreSQL', () => {
+  let database: TestDatabase;
+  let db: Db;
+
+  beforeAll(async () => {
+    database = await startTestDatabase();
+    db = await openPostgres(database.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (db) await closeDatabase(db);
+    await database?.stop();
+  }, 60_000);
+
+  const regionNamed = async (name: string) => (await db.select().from(regions).where(eq(regions.name, name)))[0];
+  const addRegion = async (handle: Db, name: string) =>
+    (await one<{ id: number }>(handle, `INSERT INTO regions (name, type, abbreviation) VALUES (?, 'COUNTRY', ?) RETURNING id`, name, name.slice(0, 2)))!.id;
+
+  it('speaks PostgreSQL, also on a transaction’s handle, whose root is the database', async () => {
+    expect(dialectOf(db)).toBe('postgres');
+    await transaction(db, async (tx) => {
+      expect(tx).not.toBe(db);
+      expect(dialectOf(tx)).toBe('postgres');
+      expect(rootOf(tx)).toBe(db);
+    });
+  });
+
+  it('commits, then runs what was queued for after the commit', async () => {
+    const ran: string[] = [];
+    await transaction(db, async (tx) => {
+      await addRegion(tx, 'Committed Land');
+      afterCommit(tx, () => ran.push('after'));
+      // Not yet: neither the callback nor, for another connection, the row.
+      expect(ran).toEqual([]);
+      expect(await regionNamed('Committed Land')).toBeUndefined();
+    });
+    expect(ran).toEqual(['after']);
+    expect(await regionNamed('Committed Land')).toMatchObject({ type: 'COUNTRY', abbreviation: 'Co' });
+  });
+
+  it('rolls back on a throw, rethrows, and never runs what was queued', async () => {
+    const ran: string[] = [];
+    await expect(
+      transaction(db, async (tx) => {
+        await addRegion(tx, 'Rolled Back Land');
+        afterCommit(tx, () => ran.push('after'));
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(ran).toEqual([]);
+    expect(await regionNamed('Rolled Back Land')).toBeUndefined();
+  });
+
+  it('a nested transaction is a savepoint: its failure undoes only itself and drops what it queued', async () => {
+    const ran: string[] = [];
+    await transaction(db, async (tx) => {
+      await addRegion(tx, 'Outer Land');
+      afterCommit(tx, () => ran.push('outer'));
+      await expect(
+        transaction(tx, async (inner) => {
+          await addRegion(inner, 'Inner Land');
+          afterCommit(inner, () => ran.push('inner'));
+          throw new Error('inner fails');
+        }),
+      ).rejects.toThrow('inner fails');
+      await transaction(tx, async (inner) => {
+        afterCommit(inner, () => ran.push('second inner'));
+      });
+    });
+    expect(ran).toEqual(['outer', 'second inner']);
+    expect(await regionNamed('Outer Land')).toBeDefined();
+    expect(await regionNamed('Inner Land')).toBeUndefined();
+  });
+
+  it('reads rows in SQLite’s shapes: booleans as 1/0 in raw reads and as booleans through the schema, JSON parsed, counts as numbers', async () => {
+    const raw = await one<{ yes: unknown; no: unknown; n: unknown; payload: unknown }>(db, `SELECT true AS yes, false AS no, count(*) AS n, CAST(? AS json) AS payload FROM regions`, '{"b":1,"a":2}');
+    expect(raw).toEqual({ yes: 1, no: 0, n: expect.any(Number), payload: '{"b":1,"a":2}' });
+    const changed = await statement(db, 'UPDATE regions SET abbreviation = ? WHERE name = ?').run('OL', 'Outer Land');
+    expect(changed).toEqual({ changes: 1 });
+    expect(await all(db, 'SELECT abbreviation FROM regions WHERE name = @name', { name: 'Outer Land' })).toEqual([{ abbreviation: 'OL' }]);
+  });
+});
