@@ -1,5 +1,6 @@
 import { asc, desc, getTableColumns, sql, type Placeholder, type SQL, type SQLWrapper, type Table } from 'drizzle-orm';
 import { dialectOf, type Db } from '../storage/db.ts';
+import { likeSubstring } from '../storage/search.ts';
 
 /**
  * IDs are strings on the wire and integers in storage. Only the exact string this server issued
@@ -10,8 +11,7 @@ export function storageId(value: string | undefined | null): number | null {
   return Number(value);
 }
 
-/** Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` substring match. */
-export const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+export { likeSubstring };
 
 /**
  * `expression` contains `text` as typed, case-insensitive for ASCII: SQLite's LIKE is, PostgreSQL's

@@ -9,6 +9,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { migratePostgres } from './pg.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -31,6 +32,8 @@ type OpenTransaction = {
   /** Callbacks to run once the outermost transaction commits. */
   queued: (() => void)[];
   savepoints: number;
+  /** The root handle of the PostgreSQL database the transaction belongs to. */
+  root?: Db;
 };
 
 /**
@@ -116,17 +119,6 @@ export function openDatabase(databasePath: string, options: { connections?: 1 | 
   return reader;
 }
 
-/**
- * Opens the database a `DATABASE_URL` names: `postgres://…`/`postgresql://…` → {@link openPostgres};
- * anything else is a SQLite path (as `config.databasePathFromUrl` gives it) → {@link openDatabase}.
- */
-export async function openDatabaseUrl(url: string): Promise<Db> {
-  return isPostgresUrl(url) ? await openPostgres(url) : openDatabase(url);
-}
-
-/** Whether a `DATABASE_URL` names a PostgreSQL database. */
-export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
-
 /** Connections the pool of one server process opens at most. */
 const POSTGRES_POOL_SIZE = 10;
 
@@ -163,7 +155,6 @@ export async function openPostgres(url: string): Promise<Db> {
         `The PostgreSQL database has collation ${String(database?.collation)}; MOBPROC needs C (CREATE DATABASE … TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'), so text sorts and folds as on SQLite.`,
       );
     }
-    const { migratePostgres } = await import('./pg.ts');
     await migratePostgres(url);
   } catch (error) {
     await client.end();
@@ -212,6 +203,20 @@ function sqliteStoreOf(db: Db): SqliteStore {
  */
 export const writerOf = (db: Db): SqliteDb => sqliteStoreOf(db).writer;
 
+const rootHandleMisused = () =>
+  new Error('transaction() was given the database, not the transaction’s handle, inside a transaction: pass the handle `work` received');
+
+/**
+ * Refuses a write through a PostgreSQL database's root handle from inside one of its transactions'
+ * work: it would commit apart from the transaction, or wait for ever on a row the transaction
+ * holds. SQLite refuses the same write (its reader is read-only, its turn is taken), so the domain
+ * behaves alike on both.
+ */
+export function refuseRootWriteInTransaction(db: Db): void {
+  const handle = postgresHandles.get(db);
+  if (handle && !handle.open && currentTransaction.getStore()?.root === db) throw rootHandleMisused();
+}
+
 /**
  * The postgres.js client a PostgreSQL handle runs raw statements on: the pool for the root handle,
  * the transaction's connection for a transaction's (storage/statements.ts).
@@ -243,6 +248,7 @@ export async function transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Prom
 async function postgresTransaction<T>(store: PostgresStore, db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   const handle = postgresHandles.get(db)!;
   const open = handle.open;
+  if (!open && currentTransaction.getStore()?.root === store.root) throw rootHandleMisused();
   type Transactional = { transaction: <R>(run: (tx: Db) => Promise<R>) => Promise<R> };
   if (open) {
     const mark = open.queued.length;
@@ -258,11 +264,11 @@ async function postgresTransaction<T>(store: PostgresStore, db: Db, work: (tx: D
       throw error;
     }
   }
-  const transactionState: OpenTransaction = { queued: [], savepoints: 0 };
+  const transactionState: OpenTransaction = { queued: [], savepoints: 0, root: store.root };
   const result = await (store.root as unknown as Transactional).transaction(async (tx) => {
     postgresHandles.set(tx, { client: (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client, open: transactionState });
     stores.set(tx, store);
-    return await work(tx);
+    return await currentTransaction.run(transactionState, async () => await work(tx));
   });
   for (const callback of transactionState.queued) runAfterCommit(callback);
   return result;
@@ -288,7 +294,7 @@ async function sqliteTransaction<T>(store: SqliteStore, db: Db, work: (tx: Db) =
   }
   if (open && currentTransaction.getStore() === open) {
     // Waiting for its own turn would never end: the work holds the turn it waits for.
-    throw new Error('transaction() was given the database, not the transaction’s handle, inside a transaction: pass the handle `work` received');
+    throw rootHandleMisused();
   }
   const before = store.turn;
   let done!: () => void;

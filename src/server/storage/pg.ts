@@ -1,7 +1,6 @@
 /**
- * PostgreSQL, the second dialect (decision record 0017). For now only its migrations: the server
- * still runs on SQLite alone; this brings a PostgreSQL database's schema up to date the way
- * `openDatabase` does for SQLite, so the generated migrations are applied and tested.
+ * PostgreSQL, the second dialect (decision record 0017): its migrations. `openPostgres`
+ * (storage/db.ts) applies them on start, as `openDatabase` does SQLite's.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -108,6 +108,17 @@ describe.skipIf(!availability.available)('transaction() and statements on Postgr
     expect(await regionNamed('Inner Land')).toBeUndefined();
   });
 
+  it('refuses, instead of committing apart or waiting for ever, a write through the database inside its transaction', async () => {
+    await transaction(db, async (tx) => {
+      await addRegion(tx, 'Locked Land');
+      await expect(statement(db, 'UPDATE regions SET abbreviation = ? WHERE name = ?').run('XX', 'Locked Land')).rejects.toThrow(/transaction’s handle/);
+      await expect(transaction(db, async () => {})).rejects.toThrow(/transaction’s handle/);
+      // Reading through the database is fine: it sees what is committed.
+      expect(await all(db, 'SELECT id FROM regions WHERE name = ?', 'Locked Land')).toEqual([]);
+    });
+    expect(await regionNamed('Locked Land')).toMatchObject({ abbreviation: 'Lo' });
+  });
+
   it('reads rows in SQLite’s shapes: booleans as 1/0 in raw reads and as booleans through the schema, JSON parsed, counts as numbers', async () => {
     const raw = await one<{ yes: unknown; no: unknown; n: unknown; payload: unknown }>(db, `SELECT true AS yes, false AS no, count(*) AS n, CAST(? AS json) AS payload FROM regions`, '{"b":1,"a":2}');
     expect(raw).toEqual({ yes: 1, no: 0, n: expect.any(Number), payload: '{"b":1,"a":2}' });

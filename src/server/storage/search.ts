@@ -19,8 +19,8 @@ export const usesTrigrams = (text: string) => [...text].length >= TRIGRAM_LENGTH
 /** An FTS5 query matching `text` as one phrase, i.e. as a substring under the trigram tokenizer. */
 export const ftsPhrase = (text: string, column?: string) => `${column ? `${column} : ` : ''}"${text.replace(/"/g, '""')}"`;
 
-/** `%text%` for `ILIKE … ESCAPE '\'`: the person's `%`, `_` and `\` are characters, not wildcards. */
-const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+/** `%text%` for `LIKE`/`ILIKE … ESCAPE '\'`: the person's `%`, `_` and `\` are characters, not wildcards. */
+export const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
 
 /**
  * The value to bind as the `query` of the `…TextMatch` functions below for a search of `text`:

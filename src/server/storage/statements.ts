@@ -8,7 +8,7 @@
 import { and, Column, eq, fillPlaceholders, getTableName, is, SQL, sql, type Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
-import { clientOf, dialectOf, postgresClientOf, rootOf, transaction, type Db } from './db.ts';
+import { clientOf, dialectOf, postgresClientOf, refuseRootWriteInTransaction, rootOf, transaction, type Db } from './db.ts';
 
 /** What running a write tells: how many rows it changed. A new row's ID is read with `RETURNING`. */
 export type RunResult = { changes: number };
@@ -141,8 +141,10 @@ function postgresStatement(db: Db, sqliteText: string): Statement {
     postgresTexts.set(sqliteText, translated);
   }
   const { text, names } = translated;
+  const writes = /^\s*(INSERT|UPDATE|DELETE)\b/i.test(text);
   const client = postgresClientOf(db);
   const execute = async (parameters: unknown[]) => {
+    if (writes) refuseRootWriteInTransaction(db);
     const values = names ? names.map((name) => (parameters[0] as Record<string, unknown>)[name]) : parameters;
     return await client.unsafe(text, values as never[], { prepare: true });
   };

@@ -9,6 +9,11 @@ import { seedDatabase } from './index.ts';
 import { LARGE_TENANT_SIZE, largeIds, seedLargeTenant } from './large.ts';
 
 const config = loadConfig();
+if (config.postgresUrl) {
+  // The loader writes through better-sqlite3 in bulk; a PostgreSQL one (COPY) is not written yet.
+  process.stderr.write('npm run seed:large loads SQLite databases only; DATABASE_URL names a PostgreSQL one.\n');
+  process.exit(1);
+}
 // One connection: the seed turns the write-ahead log off, which no other open connection allows.
 const db = openDatabase(config.databasePath, { connections: 1 });
 const now = new Date();
