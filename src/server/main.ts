@@ -1,6 +1,7 @@
 import { loadConfig, ConfigurationError } from './config.ts';
 import { createLogger, flushLog } from './logger.ts';
 import { startServer } from './server.ts';
+import { DatabaseCollationError } from './storage/db.ts';
 import { demoLogins } from './storage/seed/logins.ts';
 
 /** A database URL fit for a log line: the password, if any, left out. */
@@ -47,7 +48,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigurationError) {
+  // Both say what to change; a stack trace would only bury that.
+  if (error instanceof ConfigurationError || error instanceof DatabaseCollationError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`MOBPROC server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -2,7 +2,7 @@
  * `npm run build:server`: compiles the server into `build/server/main.js` (one ESM bundle of our
  * code, npm packages left as imports; `bench-baseline.js` beside it for `npm run bench`), so production runs JavaScript instead of loading
  * TypeScript through tsx on every start. Files the server reads at run time beside its own module
- * (the SQL migrations) are copied next to the bundle, where `import.meta.url` now points.
+ * (the SQL migrations of both dialects) are copied next to the bundle, where `import.meta.url` now points.
  * Not `dist/`: Vite empties that folder and the static server publishes it.
  */
 import fs from 'node:fs';
@@ -27,5 +27,8 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-fs.cpSync(path.join(root, 'src/server/storage/migrations'), path.join(outdir, 'migrations'), { recursive: true });
+// Both dialects' migrations: a DATABASE_URL picks SQLite or PostgreSQL at start.
+for (const folder of ['migrations', 'migrations-pg']) {
+  fs.cpSync(path.join(root, 'src/server/storage', folder), path.join(outdir, folder), { recursive: true });
+}
 process.stdout.write(`server compiled into ${path.relative(root, outdir)}/\n`);
