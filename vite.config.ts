@@ -2,10 +2,68 @@ import { defineConfig } from 'vitest/config';
 import { constants as zlib } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { postgresAvailability } from './src/server/tests/postgres.ts';
 
 const apiTarget = process.env.MOBPROC_DEV_API ?? 'http://127.0.0.1:8787';
 // changeOrigin stays false so the API sees the dev server's Host and builds `_meta` links for it.
 const proxy = { target: apiTarget, changeOrigin: false, xfwd: true };
+
+const serverTests = { environment: 'node' as const, testTimeout: 20_000, hookTimeout: 30_000 };
+
+/**
+ * Test files of src/server that start the server but check SQLite itself, so the PostgreSQL run
+ * (`server-pg`) leaves them out (decision 17).
+ */
+const sqliteOnly = [
+  // The reader and writer connections, the turn queue and BEGIN IMMEDIATE of SQLite's transaction().
+  'src/server/tests/transactions.test.ts',
+  // SQLite's query plans on the large tenant, loaded by its better-sqlite3 bulk loader.
+  'src/server/tests/query-plans.test.ts',
+  // Counts the statements better-sqlite3 prepares and runs per request; the WAL checkpointer.
+  'src/server/tests/order-path-statements.test.ts',
+  // Counts the tenant's time-zone reads on better-sqlite3's statements.
+  'src/server/tests/tenant-time-zone-reads.test.ts',
+  // Seeds SQLite databases directly and compares them through SQLite's catalogue.
+  'src/server/tests/seed-determinism.test.ts',
+  // Two servers on one SQLite file stand in for two instances that miss each other's changes; on
+  // PostgreSQL LISTEN/NOTIFY delivers them, so there is nothing to catch up.
+  'src/server/tests/events-catch-up.test.ts',
+];
+
+/**
+ * The API tests once more with the server on PostgreSQL, when there is one (`postgresAvailability`:
+ * TEST_DATABASE_URL or the machine's binaries). Without one: one line, and no project — except
+ * under CI=true, where it throws. Decided only under Vitest, so `vite build` and `vite` never look.
+ */
+function postgresProjects() {
+  if (!process.env.VITEST) return [];
+  const availability = postgresAvailability();
+  if (!availability.available) {
+    process.stderr.write(`${availability.reason}\n`);
+    return [];
+  }
+  return [
+    {
+      test: {
+        name: 'server-pg',
+        // Only files that start a server: contract and pure unit tests say nothing about the database.
+        include: ['src/server/tests/**/*.test.ts'],
+        // These start a PostgreSQL of their own and run in `server`.
+        exclude: [
+          ...sqliteOnly,
+          'src/server/tests/lint-boundaries.test.ts',
+          'src/server/tests/postgres-*.test.ts',
+          'src/server/tests/broadcast-postgres.test.ts',
+          'src/server/tests/multi-instance.test.ts',
+          'src/server/tests/vendor/**',
+        ],
+        env: { MOBPROC_TEST_DIALECT: 'postgres' },
+        globalSetup: ['src/server/tests/postgres-setup.ts'],
+        ...serverTests,
+      },
+    },
+  ];
+}
 
 export default defineConfig({
   plugins: [
@@ -45,11 +103,10 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['src/server/**/*.test.ts', 'src/contract/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 20_000,
-          hookTimeout: 30_000,
+          ...serverTests,
         },
       },
+      ...postgresProjects(),
       {
         test: {
           name: 'tooling',

@@ -35,7 +35,7 @@ try {
   const seconds = (performance.now() - started) / 1000;
   print(`fuzz: ${sent} requests in ${seconds.toFixed(1)} s (${Math.round(sent / seconds)}/s), no 5xx`);
   print(`fuzz: statuses ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(', ')}`);
-  const stored = storedControlCharacters(server);
+  const stored = await storedControlCharacters(server);
   if (stored.length > 0) {
     exitCode = 1;
     print(`fuzz: FAILED, control characters stored:\n${stored.slice(0, 20).join('\n')}`);

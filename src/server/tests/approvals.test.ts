@@ -3,7 +3,6 @@
  * approver groups, the self-decision rule), request-info, approval delegates, the JUSTIFICATION
  * property. Each test uses fresh employees reporting to Barbara, so tests do not share lines.
  */
-import { writerOf } from '../storage/db.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvalDelegateResponse,
@@ -20,6 +19,7 @@ import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { cents, confirmOk, fillRequired, freshOrderer, getOrder, orderRequestFor, propertyDefinitions, serviceOf, shipToUS, submitOk, waitForStatus, type Orderer } from './orders-fixtures.ts';
 import { getOk } from './read-api.ts';
+import { exec, row, sql } from './rows.ts';
 import { apiGet, apiPost, signIn, type Session } from './session.ts';
 
 const e = demoIds.employees;
@@ -52,10 +52,10 @@ afterAll(async () => {
 });
 
 /** Replaces ACME's stored policy for one test; `afterEach` puts the demo policy back. */
-function usePolicy(policy: ApprovalPolicy) {
-  writerOf(server.deps.db).$client.prepare('UPDATE tenants SET approval_policy = ? WHERE id = ?').run(JSON.stringify(policy), demoIds.tenants.acme);
+async function usePolicy(policy: ApprovalPolicy) {
+  await exec(server, sql`UPDATE tenants SET approval_policy = ${JSON.stringify(policy)} WHERE id = ${demoIds.tenants.acme}`);
 }
-afterEach(() => usePolicy(acmeApprovalPolicy));
+afterEach(async () => await usePolicy(acmeApprovalPolicy));
 
 const actingFor = (employeeId: number | string) => ({ 'X-TNGO-CONTEXT-EMPLOYEEID': String(employeeId) });
 
@@ -233,27 +233,27 @@ describe('rule conditions (a policy stored for the test)', () => {
 
   it('transactionTypes and categories', async () => {
     const orderer = await freshOrderer(server, 'types');
-    usePolicy({ rules: [{ transactionTypes: [transactionType.enum.SUSPEND], unlessAccountHolderIsManager: false, levels: manager }] });
+    await usePolicy({ rules: [{ transactionTypes: [transactionType.enum.SUSPEND], unlessAccountHolderIsManager: false, levels: manager }] });
     expect(await required(orderer, await careOrder(orderer, transactionType.enum.SUSPEND, orderer.serviceIds[0]))).toBe(true);
     expect(await required(orderer, await careOrder(orderer, transactionType.enum.DEACTIVATE, orderer.serviceIds[0]))).toBe(false);
-    usePolicy({ rules: [{ categories: ['PROCUREMENT'], unlessAccountHolderIsManager: false, levels: manager }] });
+    await usePolicy({ rules: [{ categories: ['PROCUREMENT'], unlessAccountHolderIsManager: false, levels: manager }] });
     expect(await required(orderer, await newLine(orderer))).toBe(true);
     expect(await required(orderer, await careOrder(orderer, transactionType.enum.SUSPEND, orderer.serviceIds[0]))).toBe(false);
   });
 
   it('carrierIds', async () => {
     const orderer = await freshOrderer(server, 'carriers');
-    usePolicy({ rules: [{ carrierIds: [demoIds.vendors.meridian], unlessAccountHolderIsManager: false, levels: manager }] });
+    await usePolicy({ rules: [{ carrierIds: [demoIds.vendors.meridian], unlessAccountHolderIsManager: false, levels: manager }] });
     expect(await required(orderer, await newLine(orderer, { vendor: MERIDIAN, planId: demoIds.plans.meridianBusinessPro }))).toBe(true);
     expect(await required(orderer, await newLine(orderer))).toBe(false);
   });
 
   it('shipsDevice', async () => {
     const orderer = await freshOrderer(server, 'ships');
-    usePolicy({ rules: [{ shipsDevice: true, unlessAccountHolderIsManager: false, levels: manager }] });
+    await usePolicy({ rules: [{ shipsDevice: true, unlessAccountHolderIsManager: false, levels: manager }] });
     expect(await required(orderer, await newLine(orderer, { quantity: 1 }))).toBe(true);
     expect(await required(orderer, await newLine(orderer))).toBe(false);
-    usePolicy({ rules: [{ shipsDevice: false, unlessAccountHolderIsManager: false, levels: manager }] });
+    await usePolicy({ rules: [{ shipsDevice: false, unlessAccountHolderIsManager: false, levels: manager }] });
     expect(await required(orderer, await newLine(orderer))).toBe(true);
   });
 
@@ -261,9 +261,9 @@ describe('rule conditions (a policy stored for the test)', () => {
     const orderer = await freshOrderer(server, 'one-time');
     const body = await newLine(orderer, { quantity: 1 });
     const total = cents((await confirmOk(server, orderer.session, body)).costSummary.find((money) => money.recurrence === 'ONETIME')!);
-    usePolicy({ rules: [{ minOneTimeCents: total, unlessAccountHolderIsManager: false, levels: manager }] });
+    await usePolicy({ rules: [{ minOneTimeCents: total, unlessAccountHolderIsManager: false, levels: manager }] });
     expect(await required(orderer, body)).toBe(true);
-    usePolicy({ rules: [{ minOneTimeCents: total + 1, unlessAccountHolderIsManager: false, levels: manager }] });
+    await usePolicy({ rules: [{ minOneTimeCents: total + 1, unlessAccountHolderIsManager: false, levels: manager }] });
     expect(await required(orderer, body)).toBe(false);
   });
 
@@ -271,9 +271,9 @@ describe('rule conditions (a policy stored for the test)', () => {
     const orderer = await freshOrderer(server, 'monthly');
     // Line 0 is on Summit Business Unlimited ($60); Summit Unlimited Plus is $75: a change of $15.
     const upgrade = await upgradePlan(orderer, 0);
-    usePolicy({ rules: [{ minMonthlyChangeCents: 1500, unlessAccountHolderIsManager: false, levels: manager }] });
+    await usePolicy({ rules: [{ minMonthlyChangeCents: 1500, unlessAccountHolderIsManager: false, levels: manager }] });
     expect(await required(orderer, upgrade)).toBe(true);
-    usePolicy({ rules: [{ minMonthlyChangeCents: 1501, unlessAccountHolderIsManager: false, levels: manager }] });
+    await usePolicy({ rules: [{ minMonthlyChangeCents: 1501, unlessAccountHolderIsManager: false, levels: manager }] });
     expect(await required(orderer, upgrade)).toBe(false);
     // A new line adds its whole plan.
     expect(await required(orderer, await newLine(orderer))).toBe(true);
@@ -281,14 +281,14 @@ describe('rule conditions (a policy stored for the test)', () => {
 
   it('earlyUpgrade', async () => {
     const orderer = await freshOrderer(server, 'early');
-    usePolicy({ rules: [{ earlyUpgrade: true, unlessAccountHolderIsManager: false, levels: manager }] });
+    await usePolicy({ rules: [{ earlyUpgrade: true, unlessAccountHolderIsManager: false, levels: manager }] });
     expect(await required(orderer, await upgradePlan(orderer, 1))).toBe(true);
     expect(await required(orderer, await upgradePlan(orderer, 0))).toBe(false);
   });
 
   it('unlessAccountHolderIsManager', async () => {
     const orderer = await freshOrderer(server, 'manager');
-    usePolicy({ rules: [{ categories: ['PROCUREMENT'], unlessAccountHolderIsManager: true, levels: manager }] });
+    await usePolicy({ rules: [{ categories: ['PROCUREMENT'], unlessAccountHolderIsManager: true, levels: manager }] });
     expect(await required(orderer, await newLine(orderer))).toBe(true);
     // Daniel manages people: his own order matches no rule.
     const ownDefinitions = await propertyDefinitions(server, daniel, transactionType.enum.NEW_ACTIVATION, { vendor: SUMMIT }, { excludesDevice: true });
@@ -303,7 +303,7 @@ describe('rule conditions (a policy stored for the test)', () => {
 
   it('levels come in rule order, each kind once; a rule adds its levels only when all its conditions hold', async () => {
     const orderer = await freshOrderer(server, 'order');
-    usePolicy({
+    await usePolicy({
       rules: [
         { categories: ['PROCUREMENT'], unlessAccountHolderIsManager: false, levels: [{ type: 'MANAGERS_MANAGER' }, { type: 'APPROVER_GROUP', group: 'IT_MOBILITY' }] },
         { categories: ['PROCUREMENT'], unlessAccountHolderIsManager: false, levels: [{ type: 'ACCOUNT_HOLDER_MANAGER' }, { type: 'MANAGERS_MANAGER' }] },
@@ -351,19 +351,24 @@ describe('the self-decision rule', () => {
 
   it('no level lands on someone who cannot decide: a manager who left passes it up the chain, a group counts neither leavers nor service accounts', async () => {
     const orderer = await freshOrderer(server, 'leavers');
-    const db = writerOf(server.deps.db).$client;
-    const setStatus = (employeeId: number, status: string) => db.prepare('UPDATE employees SET status = ? WHERE id = ?').run(status, employeeId);
-    const group = db.prepare('SELECT group_id AS id FROM approver_group_members WHERE employee_id = ?').get(e.luis) as { id: number };
-    setStatus(e.barbara, 'INACTIVE');
-    setStatus(e.nina, 'INACTIVE');
-    db.prepare('UPDATE approver_group_members SET employee_id = ? WHERE employee_id = ?').run(e.serviceDesk, e.luis);
+    const setStatus = (employeeId: number, status: string) => sql`UPDATE employees SET status = ${status} WHERE id = ${employeeId}`;
+    const group = (await row<{ id: number }>(server, sql`SELECT group_id AS id FROM approver_group_members WHERE employee_id = ${e.luis}`))!;
+    await exec(
+      server,
+      setStatus(e.barbara, 'INACTIVE'),
+      setStatus(e.nina, 'INACTIVE'),
+      sql`UPDATE approver_group_members SET employee_id = ${e.serviceDesk} WHERE employee_id = ${e.luis}`,
+    );
     try {
       const preview = await confirmOk(server, orderer.session, await newLine(orderer, { quantity: quantityForAThousand() }));
       expect(levelsOf(preview.approval.levels)).toEqual([`${e.cto} PENDING`, 'group:IT Mobility SKIPPED']);
     } finally {
-      db.prepare('UPDATE approver_group_members SET employee_id = ? WHERE employee_id = ? AND group_id = ?').run(e.luis, e.serviceDesk, group.id);
-      setStatus(e.barbara, 'ACTIVE');
-      setStatus(e.nina, 'ACTIVE');
+      await exec(
+        server,
+        sql`UPDATE approver_group_members SET employee_id = ${e.luis} WHERE employee_id = ${e.serviceDesk} AND group_id = ${group.id}`,
+        setStatus(e.barbara, 'ACTIVE'),
+        setStatus(e.nina, 'ACTIVE'),
+      );
     }
   });
 

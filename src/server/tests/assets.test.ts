@@ -1,11 +1,9 @@
-import { writerOf } from '../storage/db.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { deviceAssetItem, deviceAssetsResponse, errorEnvelope, serviceDetail, servicesResponse, transactionType } from '../../contract/index.ts';
-import { orders } from '../storage/schema.ts';
 import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+import { exec, returning } from './rows.ts';
 import { badFields, checkPagination, getError, getOk } from './read-api.ts';
 import { apiPost, signIn, type Session } from './session.ts';
 
@@ -173,33 +171,27 @@ describe('GET /assets/services', () => {
   });
 
   it('offers nothing while the service has an open order, and everything again once it is final', async () => {
-    // Rows set up by hand, between requests, on the connection that writes.
-    const db = writerOf(server.deps.db);
+    // An open order set up by hand, between requests.
     const now = server.deps.now().toISOString();
-    const orderId = db
-      .insert(orders)
-      .values({
-        tenantId: demoIds.tenants.acme,
-        transactionType: transactionType.enum.SUSPEND,
-        status: 'ORDER_SUBMITTED',
-        accountHolderId: employees.peter,
-        requestedById: employees.peter,
-        serviceId: services.peterSecondary,
-        serviceNumber: 'x',
-        effects: {},
-        confirmation: {},
-        properties: [],
-        shipTo: { address: [] },
-        dateSubmitted: now,
-        updatedAt: now,
-      })
-      .returning({ id: orders.id })
-      .get().id;
+    const [created] = await returning<{ id: number }>(
+      server,
+      `INSERT INTO orders (tenant_id, transaction_type, status, account_holder_id, requested_by_id, service_id, service_number, effects, confirmation, properties, ship_to, date_submitted, updated_at)
+       VALUES (?, ?, 'ORDER_SUBMITTED', ?, ?, ?, 'x', '{}', '{}', '[]', ?, ?, ?) RETURNING id`,
+      demoIds.tenants.acme,
+      transactionType.enum.SUSPEND,
+      employees.peter,
+      employees.peter,
+      services.peterSecondary,
+      JSON.stringify({ address: [] }),
+      now,
+      now,
+    );
+    const orderId = created!.id;
     const during = await getOk(server, peter, `/assets/services/${services.peterSecondary}`, serviceDetail);
     expect(during.orderActions).toEqual([]);
     const devicesDuring = await getOk(server, peter, `/assets/devices/${devices.peterSecondary}`, deviceAssetItem);
     expect(devicesDuring.orderActions).toEqual([]);
-    db.update(orders).set({ status: 'COMPLETE' }).where(eq(orders.id, orderId)).run();
+    await exec(server, ["UPDATE orders SET status = 'COMPLETE' WHERE id = ?", orderId]);
     const after = await getOk(server, peter, `/assets/services/${services.peterSecondary}`, serviceDetail);
     expect(after.orderActions).toContain(transactionType.enum.SUSPEND);
   });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writerOf } from '../storage/db.ts';
 import { employeeDetail, employeesResponse } from '../../contract/index.ts';
 import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+import { exec } from './rows.ts';
 import { badFields, checkPagination, getError, getOk } from './read-api.ts';
 import { signIn, type Session } from './session.ts';
 
@@ -85,7 +85,7 @@ describe('GET /employees', () => {
     const created = await createOrderingEmployee(server.deps.db, { now: new Date(), label: 'search index' });
     const byName = await list(`/employees?search=${encodeURIComponent(`Fixture ${created.employeeId}`)}`);
     expect(byName.items.map((employee) => employee.id)).toEqual([String(created.employeeId)]);
-    writerOf(server.deps.db).$client.prepare('UPDATE employees SET last_name = ? WHERE id = ?').run(`Renamed${created.employeeId}`, created.employeeId);
+    await exec(server, ['UPDATE employees SET last_name = ? WHERE id = ?', `Renamed${created.employeeId}`, created.employeeId]);
     expect((await list(`/employees?search=${encodeURIComponent(`Fixture ${created.employeeId}`)}`))._meta.totalCount).toBe(0);
     const renamed = await list(`/employees?search=${encodeURIComponent(`renamed${created.employeeId}`)}`);
     expect(renamed.items.map((employee) => employee.id)).toEqual([String(created.employeeId)]);

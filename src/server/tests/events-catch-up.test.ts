@@ -19,7 +19,7 @@ describe('catching up on missed order changes', () => {
     // Fulfilment far off: the order keeps the status it was submitted with.
     const environment = { MOBPROC_EVENTS_HEARTBEAT_S: '0.3', MOBPROC_FULFILLMENT_DELAY_MS: '600000' };
     first = await startTestServer(environment);
-    second = await startTestServer(environment, { databasePath: first.databasePath });
+    second = await startTestServer(environment, { databaseUrl: first.databaseUrl });
   });
   afterAll(async () => {
     await second?.close();

@@ -4,15 +4,13 @@
  * with heartbeats, and ends cleanly on sign-out, token expiry and server shutdown.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { approvalQueuedEvent, orderUpdatedEvent, pingResponse, resyncEvent } from '../../contract/index.ts';
 import { EventBus, type OrderChange } from '../domain/notifications/events.ts';
 import { addHistory } from '../domain/orders/store.ts';
-import { transaction, writerOf } from '../storage/db.ts';
+import { transaction } from '../storage/db.ts';
 import { demoIds } from '../storage/seed/ids.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { scratchDatabase, startTestServer, type TestServer } from './harness.ts';
+import { exec } from './rows.ts';
 import { freshOrderer, newLineRequest, submitOk, waitForStatus } from './orders-fixtures.ts';
 import { apiPost, signIn, type Session } from './session.ts';
 import { about, openEvents, type EventStream } from './sse.ts';
@@ -183,7 +181,7 @@ describe('GET /events', () => {
     const stream = await open(barbara, { 'X-TNGO-CONTEXT-EMPLOYEEID': String(report.employeeId) });
     await stream.waitFor(() => true);
     // Moved to another manager: Barbara no longer acts for them, and the next heartbeat sees it.
-    writerOf(server.deps.db).$client.prepare('UPDATE employees SET manager_id = ? WHERE id = ?').run(demoIds.employees.cto, Number(report.employeeId));
+    await exec(server, ['UPDATE employees SET manager_id = ? WHERE id = ?', demoIds.employees.cto, Number(report.employeeId)]);
     expect(await endReason(stream)).toBe('signed-out');
   });
 });
@@ -260,9 +258,8 @@ describe('GET /events after a reconnect with Last-Event-ID', () => {
   });
 
   it('says resync when it cannot replay: an id from before the server restarted, or one that is no id of ours', async () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-replay-'));
-    const databasePath = path.join(folder, 'test.db');
-    const before = await startTestServer({ MOBPROC_EVENTS_HEARTBEAT_S: '0.3' }, { databasePath });
+    const database = await scratchDatabase();
+    const before = await startTestServer({ MOBPROC_EVENTS_HEARTBEAT_S: '0.3' }, { databaseUrl: database.url });
     let after: TestServer | undefined;
     try {
       const orderer = await freshOrderer(before, 'events-restart');
@@ -274,7 +271,7 @@ describe('GET /events after a reconnect with Last-Event-ID', () => {
       // Missed while away: the order is withdrawn; then the server restarts and forgets what it kept.
       expect((await apiPost(before, orderer.session, `/orders/${order.orderId}/cancel`, {})).status).toBe(200);
       await before.close();
-      after = await startTestServer({ MOBPROC_EVENTS_HEARTBEAT_S: '0.3' }, { databasePath });
+      after = await startTestServer({ MOBPROC_EVENTS_HEARTBEAT_S: '0.3' }, { databaseUrl: database.url });
       const session = await signIn(after, orderer.username, { password: orderer.password });
 
       const reopened = await open(session, { 'Last-Event-ID': lastSeen }, after);
@@ -295,7 +292,7 @@ describe('GET /events after a reconnect with Last-Event-ID', () => {
     } finally {
       await after?.close();
       await before.close();
-      fs.rmSync(folder, { recursive: true, force: true });
+      await database.drop();
     }
   });
 

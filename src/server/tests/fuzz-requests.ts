@@ -5,14 +5,17 @@
  * awkward numbers and dates, and nesting thousands of levels deep. Shared by the vitest run (a few
  * hundred cases) and `npm run fuzz` (ten thousand and more).
  */
-import { writerOf } from '../storage/db.ts';
+import { is } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { errorEnvelope, headerNames, oauthError, transactionType } from '../../contract/index.ts';
 import { createApp } from '../http/app.ts';
 import type { RegisteredRoute } from '../http/route.ts';
+import * as storedTables from '../storage/schema.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import type { TestServer } from './harness.ts';
+import { rows } from './rows.ts';
 import { fillRequired, freshOrderer, orderRequestFor, propertyDefinitions, shipToUS, type Orderer } from './orders-fixtures.ts';
 import { signIn, type Session } from './session.ts';
 
@@ -296,15 +299,15 @@ const STORED_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFF
  * control character other than tab, line feed and carriage return, a replacement character left by
  * a lone surrogate, or an escaped control or surrogate — as `table.column: value`.
  */
-export function storedControlCharacters(server: TestServer): string[] {
-  const { $client: db } = writerOf(server.deps.db);
+export async function storedControlCharacters(server: TestServer): Promise<string[]> {
   const found: string[] = [];
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`).all() as { name: string }[];
-  for (const { name: table } of tables) {
-    const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; type: string }[]).filter((column) => /TEXT|^$/i.test(column.type));
-    for (const { name: column } of columns) {
-      const rows = db.prepare(`SELECT "${column}" AS value FROM "${table}" WHERE typeof("${column}") = 'text'`).all() as { value: string }[];
-      for (const { value } of rows) if (STORED_CONTROL.test(value)) found.push(`${table}.${column}: ${JSON.stringify(value).slice(0, 200)}`);
+  // The schema's tables, not the database's catalogue: the same list on both dialects.
+  const tables = Object.values(storedTables as Record<string, unknown>).filter((value): value is SQLiteTable => is(value, SQLiteTable));
+  for (const table of tables) {
+    const { name, columns } = getTableConfig(table);
+    for (const column of columns.filter((candidate) => candidate.getSQLType() === 'text')) {
+      const values = await rows<{ value: string }>(server, `SELECT CAST("${column.name}" AS TEXT) AS value FROM "${name}" WHERE "${column.name}" IS NOT NULL`);
+      for (const { value } of values) if (STORED_CONTROL.test(value)) found.push(`${name}.${column.name}: ${JSON.stringify(value).slice(0, 200)}`);
     }
   }
   return found;

@@ -6,9 +6,6 @@
  * must name someone in the tenant; an optional body may be sent empty.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   acknowledgementsResponse,
   employeesResponse,
@@ -22,7 +19,7 @@ import {
 } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { checkAnswer, type FuzzRequest, type OpenApiDocument } from './fuzz-requests.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { scratchDatabase, startTestServer, type TestServer } from './harness.ts';
 import {
   CA_ADDRESS,
   confirmOk,
@@ -148,9 +145,9 @@ describe('care orders wait for their preferred date (§4.6)', () => {
   });
 
   it('can be withdrawn while they wait, and the wait survives a restart', async () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-restart-'));
-    const databasePath = path.join(folder, 'test.db');
-    const first = await startTestServer(LONG_TOKENS, { databasePath });
+    // The database outlives the first server, so this test owns it.
+    const database = await scratchDatabase();
+    const first = await startTestServer(LONG_TOKENS, { databaseUrl: database.url });
     let second: TestServer | undefined;
     try {
       const orderer = await freshOrderer(first, 'restart');
@@ -161,7 +158,7 @@ describe('care orders wait for their preferred date (§4.6)', () => {
       expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
       await first.close();
 
-      second = await startTestServer(LONG_TOKENS, { databasePath });
+      second = await startTestServer(LONG_TOKENS, { databaseUrl: database.url });
       const session = await signIn(second, orderer.username, { password: orderer.password });
       await fulfilmentCaughtUp(second);
       expect((await getOrder(second, session, waiting.orderId)).status).toBe('ORDER_SUBMITTED');
@@ -173,7 +170,7 @@ describe('care orders wait for their preferred date (§4.6)', () => {
     } finally {
       await second?.close();
       await first.close();
-      fs.rmSync(folder, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });

@@ -5,21 +5,22 @@
  * is that one message, with the same Message-ID.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../bench/server-process.ts';
-import type { TestServer } from './harness.ts';
+import { scratchDatabase, type ScratchDatabase, type TestServer } from './harness.ts';
 import { newLineRequest, submitOk, waitForStatus } from './orders-fixtures.ts';
 import { apiPost, signIn } from './session.ts';
 import { startSmtp } from './smtp.ts';
 
-const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-crash-'));
+// The database outlives each server process, so this file owns it.
+let database: ScratchDatabase;
 const children = new Set<ChildProcess>();
-afterAll(() => {
+beforeAll(async () => {
+  database = await scratchDatabase();
+});
+afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
-  fs.rmSync(directory, { recursive: true, force: true });
+  await database.drop();
 });
 
 /** `src/server/main.ts` in a child process on `port`, over the same database each time. */
@@ -30,7 +31,7 @@ async function startChild(port: number, smtpUrl: string): Promise<ChildProcess> 
       ...process.env,
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_URL: `file:${path.join(directory, 'crash.db')}`,
+      DATABASE_URL: database.url,
       LOG_LEVEL: 'silent',
       MOBPROC_FULFILLMENT_DELAY_MS: '0',
       MOBPROC_FAILED_SIGN_IN_DELAY_MS: '0',

@@ -4,7 +4,6 @@
  * concerned, each once, with a link to the order's page in the web app; a person can turn email
  * off; sending never holds up the order.
  */
-import { writerOf } from '../storage/db.ts';
 import fs from 'node:fs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { errorEnvelope, notificationSettings, ordersResponse, transactionType } 
 import { one } from '../storage/statements.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+import { exec, sql } from './rows.ts';
 import { fillRequired, freshOrderer, newLineRequest, orderRequestFor, propertyDefinitions, submitOk, waitForStatus } from './orders-fixtures.ts';
 import { getOk } from './read-api.ts';
 import { apiGet, apiPost, signIn, type Session } from './session.ts';
@@ -237,7 +237,7 @@ describe('sending is off the request path', () => {
   it('an order goes through to COMPLETE even when its email cannot be written', async () => {
     const broken = await startTestServer();
     try {
-      writerOf(broken.deps.db).$client.exec('DROP TABLE email_outbox');
+      await exec(broken, sql`DROP TABLE email_outbox`);
       const orderer = await freshOrderer(broken, 'mail-broken');
       const order = await submitOk(broken, orderer.session, await newLineRequest(broken, orderer.session, { withDevice: true }));
       expect(order.status).toBe('AWAITING_APPROVAL');

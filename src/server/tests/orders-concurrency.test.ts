@@ -3,14 +3,11 @@
  * (sequential and concurrent), two SUSPENDs on one service at once, and a server stopped with an
  * order pending that completes after it starts again on the same database.
  */
-import { writerOf } from '../storage/db.ts';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope, orderSubmitResponse, type OrderRequestBody, transactionType } from '../../contract/index.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { scratchDatabase, startTestServer, type TestServer } from './harness.ts';
 import { countOrders, fillRequired, freshOrderer, getOrder, orderRequestFor, propertyDefinitions, serviceOf, submitOk, waitForStatus, type Orderer } from './orders-fixtures.ts';
+import { count } from './rows.ts';
 import { apiPost, signIn } from './session.ts';
 
 async function suspendBody(server: TestServer, orderer: Orderer, serviceId: number): Promise<OrderRequestBody> {
@@ -97,9 +94,9 @@ describe('an Idempotency-Key a day later', () => {
 describe('restart', () => {
   it('resumes pending fulfilment on the same database: the order completes once, nothing lost or doubled', async () => {
     const environment = { MOBPROC_FULFILLMENT_DELAY_MS: '400' };
-    // The database outlives the first server, so this test owns its folder.
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-restart-'));
-    const first = await startTestServer(environment, { databasePath: path.join(folder, 'restart.db') });
+    // The database outlives the first server, so this test owns it.
+    const database = await scratchDatabase();
+    const first = await startTestServer(environment, { databaseUrl: database.url });
     let orderId: string;
     let orderer: Orderer;
     try {
@@ -107,14 +104,11 @@ describe('restart', () => {
       const order = await submitOk(first, orderer.session, await suspendBody(first, orderer, orderer.serviceIds[0]));
       expect(order.status).toBe('ORDER_SUBMITTED');
       orderId = order.orderId;
-      const pending = writerOf(first.deps.db).$client
-        .prepare('SELECT COUNT(*) AS n FROM fulfillment_jobs WHERE order_id = ? AND done_at IS NULL')
-        .get(Number(orderId)) as { n: number };
-      expect(pending.n).toBe(1);
+      expect(await count(first, 'SELECT COUNT(*) AS n FROM fulfillment_jobs WHERE order_id = ? AND done_at IS NULL', Number(orderId))).toBe(1);
     } finally {
       await first.close();
     }
-    const second = await startTestServer(environment, { databasePath: first.databasePath });
+    const second = await startTestServer(environment, { databaseUrl: database.url });
     try {
       expect(second.seeded).toBe('already-seeded');
       const session = await signIn(second, orderer.username);
@@ -127,7 +121,7 @@ describe('restart', () => {
       expect(await countOrders(second, session)).toBe(1);
     } finally {
       await second.close();
-      fs.rmSync(folder, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });

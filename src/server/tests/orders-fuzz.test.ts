@@ -3,12 +3,12 @@
  * the error envelope — never a 5xx — and a confirm never stores anything. Runs are bounded and the
  * seed is in the test name, so a failure can be replayed with `seed`.
  */
-import { writerOf } from '../storage/db.ts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorEnvelope, orderConfirmationResponse, transactionType } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+import { count } from './rows.ts';
 import { fillRequired, freshOrderer, orderRequestFor, propertyDefinitions, shipToUS, type Orderer } from './orders-fixtures.ts';
 
 let server: TestServer;
@@ -42,11 +42,12 @@ afterAll(async () => {
   await server.close();
 });
 
-const rowCounts = () => {
-  const count = (table: string) => (writerOf(server.deps.db).$client.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return ['orders', 'order_segments', 'order_history', 'order_approvals', 'fulfillment_jobs', 'idempotency_keys', 'services', 'device_assets'].map(
-    (table) => [table, count(table)],
-  );
+const rowCounts = async () => {
+  const counted: [string, number][] = [];
+  for (const table of ['orders', 'order_segments', 'order_history', 'order_approvals', 'fulfillment_jobs', 'idempotency_keys', 'services', 'device_assets']) {
+    counted.push([table, await count(server, `SELECT COUNT(*) AS n FROM ${table}`)]);
+  }
+  return counted;
 };
 
 type Path = (string | number)[];
@@ -100,7 +101,7 @@ const mutation = fc.record({
 
 describe(`random order bodies (fast-check seed ${seed})`, () => {
   it('mutated valid bodies: a confirm answers 200 or 4xx and stores nothing', async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     await fc.assert(
       fc.asyncProperty(mutation, async ({ which, path, kind, replacement: value, second }) => {
         const base = validBodies[which % validBodies.length];
@@ -116,7 +117,7 @@ describe(`random order bodies (fast-check seed ${seed})`, () => {
       }),
       { numRuns: 250, seed },
     );
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('arbitrary JSON: answers 200 or 4xx to confirm and to submit', async () => {

@@ -345,6 +345,9 @@ describe('GET /orders', () => {
   it('lists own orders with include flags, filters and both sorts; others see nothing of them', async () => {
     const orderer = await freshOrderer(server);
     const first = await submitOk(server, orderer.session, await careBody(orderer, transactionType.enum.SUSPEND, orderer.serviceIds[0]));
+    // The default sort is by last change: the first order's fulfilment must be over before the
+    // second is submitted, or its steps (slower on PostgreSQL, a round trip each) change it later.
+    await waitForStatus(server, orderer.session, first.orderId, 'COMPLETE');
     const second = await submitOk(server, orderer.session, await careBody(orderer, transactionType.enum.DEACTIVATE, orderer.serviceIds[1]));
     const plain = await getOk(server, orderer.session, '/orders?limit=10&offset=0', ordersResponse);
     expect(plain.orders.items.map((item) => item.orderId)).toEqual([second.orderId, first.orderId]);

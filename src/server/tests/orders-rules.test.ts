@@ -4,7 +4,6 @@
  * policy covers every priced device, one currency per order, every problem in one answer, no past
  * preferred dates, and sensitive properties never come back.
  */
-import { writerOf } from '../storage/db.ts';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -38,6 +37,7 @@ import {
   type Orderer,
 } from './orders-fixtures.ts';
 import { getOk } from './read-api.ts';
+import { count, row, rows } from './rows.ts';
 import { apiGet, apiPost, signIn, type Session } from './session.ts';
 
 let server: TestServer;
@@ -294,15 +294,15 @@ describe('sensitive properties (§4.3)', () => {
       expect(answer.status).toBe(200);
       expect(JSON.stringify(answer.body)).not.toContain(PIN);
     }
-    const stored = () => writerOf(server.deps.db).$client.prepare('SELECT count(*) AS n FROM order_secrets WHERE order_id = ?').get(Number(orderId)) as { n: number };
-    expect(stored().n).toBe(1);
+    const stored = async () => await count(server, 'SELECT count(*) AS n FROM order_secrets WHERE order_id = ?', Number(orderId));
+    expect(await stored()).toBe(1);
 
     expect((await apiPost(server, barbara, `/orders/${orderId}/approval`, { action: 'APPROVE' })).status).toBe(200);
     await waitForStatus(server, orderer.session, orderId, 'COMPLETE');
-    expect(stored().n).toBe(0);
+    expect(await stored()).toBe(0);
     const history = await getOk(server, orderer.session, `/orders/${orderId}/history`, historyResponse);
     expect(JSON.stringify(history)).not.toContain(PIN);
-    const raw = writerOf(server.deps.db).$client.prepare('SELECT * FROM orders WHERE id = ?').get(Number(orderId));
+    const raw = await row(server, 'SELECT * FROM orders WHERE id = ?', Number(orderId));
     expect(JSON.stringify(raw)).not.toContain(PIN);
   });
 
@@ -319,9 +319,9 @@ describe('sensitive properties (§4.3)', () => {
     expect(JSON.stringify(otherPin)).toContain('55555');
     const again = await submitOk(server, orderer.session, otherPin, headers);
     expect(again.orderId).toBe(first.orderId);
-    const rows = writerOf(server.deps.db).$client.prepare('SELECT * FROM idempotency_keys WHERE employee_id = ?').all(orderer.employeeId);
-    expect(rows.length).toBe(1);
-    expect(JSON.stringify(rows)).not.toContain(PIN);
+    const keys = await rows(server, 'SELECT * FROM idempotency_keys WHERE employee_id = ?', orderer.employeeId);
+    expect(keys.length).toBe(1);
+    expect(JSON.stringify(keys)).not.toContain(PIN);
   });
 
   it('never writes the PIN to the log, whatever the order goes through', async () => {
@@ -349,7 +349,6 @@ describe('sensitive properties (§4.3)', () => {
     const orderer = await freshOrderer(server, 'secrets-cancel');
     const order = await submitOk(server, orderer.session, await portInBody(orderer, PIN));
     expect((await apiPost(server, orderer.session, `/orders/${order.orderId}/cancel`, {})).status).toBe(200);
-    const row = writerOf(server.deps.db).$client.prepare('SELECT count(*) AS n FROM order_secrets WHERE order_id = ?').get(Number(order.orderId)) as { n: number };
-    expect(row.n).toBe(0);
+    expect(await count(server, 'SELECT count(*) AS n FROM order_secrets WHERE order_id = ?', Number(order.orderId))).toBe(0);
   });
 });

@@ -140,8 +140,18 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   try {
     run(binaries.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
     const port = await freePort();
-    // Durability is pointless for a database thrown away after the run: off, for speed.
-    const options = [`-p ${port}`, `-k ${root}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'].join(' ');
+    // Durability is pointless for a database thrown away after the run: off, for speed. The API
+    // suite's servers (a pool of up to ten each, two test files at a time, some with several
+    // servers) need more than the default 100 connections.
+    const options = [
+      `-p ${port}`,
+      `-k ${root}`,
+      "-c listen_addresses='127.0.0.1'",
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+      '-c max_connections=400',
+    ].join(' ');
     // Set first: if pg_ctl gives up waiting, the server it launched may still be running.
     started = true;
     run(binaries.pgCtl, ['start', '-D', dataDir, '-l', path.join(root, 'server.log'), '-o', options, '-w', '-t', '60']);

@@ -1,97 +1,60 @@
-import { createHash } from 'node:crypto';
+/**
+ * The demo data of docs/demo-tenant.md as a server seeds it on start, read back row by row in the
+ * run's dialect (rows.ts). That the seed is deterministic is checked on SQLite in
+ * seed-determinism.test.ts.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySecret } from '../domain/passwords.ts';
 import { verifyClientSecret } from '../domain/client-secrets.ts';
-import { openDatabase, type Db, type SqliteDb, writerOf } from '../storage/db.ts';
+import type { Db } from '../storage/db.ts';
 import { transactionTypes, transactionType } from '../../contract/index.ts';
 import { approvalPolicy } from '../storage/seed/approval-policy.ts';
 import { isLuhnValid } from '../../contract/serials.ts';
-import { seedDemoData } from '../storage/seed/demo.ts';
 import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { DEMO_PASSWORD, demoIds } from '../storage/seed/ids.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { scratchDatabase, startTestServer, type ScratchDatabase, type TestServer } from './harness.ts';
+import { row, rows } from './rows.ts';
 
 type Row = Record<string, unknown>;
 
-const all = (db: Db, sql: string, ...params: unknown[]) => writerOf(db).$client.prepare(sql).all(...params) as Row[];
-const one = (db: Db, sql: string, ...params: unknown[]) => writerOf(db).$client.prepare(sql).get(...params) as Row | undefined;
+const all = async (db: Db, text: string, ...parameters: unknown[]) => await rows<Row>(db, text, ...parameters);
+const one = async (db: Db, text: string, ...parameters: unknown[]) => await row<Row>(db, text, ...parameters);
 const json = <T>(value: unknown) => JSON.parse(String(value)) as T;
-
-function tableDigests(db: SqliteDb): Record<string, string> {
-  const tables = all(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name");
-  return Object.fromEntries(
-    tables.map(({ name }) => {
-      // A search index (device_assets_search) has a single column.
-      const columns = all(db, `PRAGMA table_info("${String(name)}")`).length;
-      const rows = all(db, `SELECT * FROM "${String(name)}" ORDER BY 1${columns > 1 ? ', 2' : ''}`);
-      return [String(name), createHash('sha256').update(JSON.stringify(rows)).digest('hex')];
-    }),
-  );
-}
 
 type Field = { id: string; type: string; validation: string; regEx?: string; choices?: { id: string; isOther: boolean }[] };
 type AddressComponent = { id: string; validation: string; minLength: number; maxLength: number; regEx?: string; options?: { label: string; value: string }[] };
 
-// How fast the seed is, is measured by `npm run bench` (a timed unit test fails on a busy machine).
-describe('the demo seed is deterministic', () => {
-  const seededAt = new Date('2026-03-15T09:30:00Z');
-
-  it('gives two fresh databases identical rows in every table', async () => {
-    const first = openDatabase(':memory:');
-    const second = openDatabase(':memory:');
-    await seedDemoData(first, seededAt);
-    await seedDemoData(second, seededAt);
-    const digests = tableDigests(first);
-    expect(Object.keys(digests).length).toBeGreaterThan(20);
-    expect(tableDigests(second)).toEqual(digests);
-    // A non-empty seed: the digest of an empty table would also be equal.
-    expect(one(first, 'SELECT count(*) AS n FROM services')!.n).toBeGreaterThan(40);
-  });
-
-  it('keeps the IDs and moves the dates with the moment of seeding', async () => {
-    const early = openDatabase(':memory:');
-    const late = openDatabase(':memory:');
-    await seedDemoData(early, seededAt);
-    const later = new Date(seededAt.getTime() + 400 * 86_400_000);
-    await seedDemoData(late, later);
-    for (const table of ['employees', 'services', 'device_assets', 'catalog_devices', 'catalog_plans', 'features', 'catalog_accessories', 'order_property_definitions']) {
-      expect(all(late, `SELECT id FROM ${table} ORDER BY id`)).toEqual(all(early, `SELECT id FROM ${table} ORDER BY id`));
-    }
-    for (const [db, at] of [[early, seededAt], [late, later]] as const) {
-      const peter = one(db, 'SELECT upgrade_eligibility_date AS d FROM services WHERE id = ?', demoIds.services.peterPrimary)!;
-      expect(Date.parse(String(peter.d))).toBeLessThan(at.getTime());
-      const secondary = one(db, 'SELECT upgrade_eligibility_date AS d FROM services WHERE id = ?', demoIds.services.peterSecondary)!;
-      expect(Date.parse(String(secondary.d))).toBeGreaterThan(at.getTime());
-    }
-  });
-
-});
-
 describe('the demo data of docs/demo-tenant.md, in a server started on a fresh database', () => {
+  let database: ScratchDatabase;
   let server: TestServer;
   let db: Db;
   const { acme, globex } = demoIds.tenants;
   const e = demoIds.employees;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // An empty database (no seeded template on PostgreSQL), so the server seeds it itself.
+    database = await scratchDatabase({ seeded: false });
+    server = await startTestServer({}, { databaseUrl: database.url });
     db = server.deps.db;
   });
-  afterAll(async () => await server.close());
+  afterAll(async () => {
+    await server.close();
+    await database.drop();
+  });
 
   it('was seeded on start', () => {
     expect(server.seeded).toBe('seeded');
   });
 
-  it('has the two tenants, the two client applications and their secrets', () => {
-    expect(all(db, 'SELECT id, code FROM tenants ORDER BY id')).toEqual([
+  it('has the two tenants, the two client applications and their secrets', async () => {
+    expect(await all(db, 'SELECT id, code FROM tenants ORDER BY id')).toEqual([
       { id: acme, code: 'ACME' },
       { id: globex, code: 'GLOBEX' },
     ]);
-    expect(one(db, "SELECT secret_hash FROM clients WHERE client_id = 'mobproc-web'")).toEqual({ secret_hash: null });
-    const desk = one(db, "SELECT secret_hash FROM clients WHERE client_id = 'servicedesk-app'")!;
+    expect(await one(db, "SELECT secret_hash FROM clients WHERE client_id = 'mobproc-web'")).toEqual({ secret_hash: null });
+    const desk = (await one(db, "SELECT secret_hash FROM clients WHERE client_id = 'servicedesk-app'"))!;
     expect(verifyClientSecret('servicedesk-secret', String(desk.secret_hash))).toBe(true);
     expect(verifyClientSecret('servicedesk-secreT', String(desk.secret_hash))).toBe(false);
     expect(verifyClientSecret('wrong', String(desk.secret_hash))).toBe(false);
@@ -108,16 +71,16 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
       ['hank.scorpio', globex, e.hank],
     ];
     for (const [username, tenantId, id] of logins) {
-      const row = one(db, 'SELECT id, tenant_id, password_hash, status FROM employees WHERE username = ?', username)!;
+      const row = (await one(db, 'SELECT id, tenant_id, password_hash, status FROM employees WHERE username = ?', username))!;
       expect(row).toMatchObject({ id, tenant_id: tenantId, status: 'ACTIVE' });
       expect(await verifySecret(DEMO_PASSWORD, String(row.password_hash))).toBe(true);
     }
   });
 
-  it('gives Peter two ACTIVE services (one past upgrade eligibility), one SUSPENDED, each with a device, and a spare device', () => {
-    const peter = one(db, 'SELECT * FROM employees WHERE id = ?', e.peter)!;
+  it('gives Peter two ACTIVE services (one past upgrade eligibility), one SUSPENDED, each with a device, and a spare device', async () => {
+    const peter = (await one(db, 'SELECT * FROM employees WHERE id = ?', e.peter))!;
     expect(peter).toMatchObject({ department_id: demoIds.departments.development, manager_id: e.barbara, is_approver: 0 });
-    const lines = all(db, 'SELECT s.*, d.employee_id AS device_owner FROM services s JOIN device_assets d ON d.id = s.device_asset_id WHERE s.employee_id = ?', e.peter);
+    const lines = (await all(db, 'SELECT s.*, d.employee_id AS device_owner FROM services s JOIN device_assets d ON d.id = s.device_asset_id WHERE s.employee_id = ?', e.peter));
     const active = lines.filter((line) => line.status === 'ACTIVE');
     expect(active.length).toBeGreaterThanOrEqual(2);
     expect(lines.filter((line) => line.status === 'SUSPENDED')).toHaveLength(1);
@@ -125,49 +88,49 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     expect(active.filter((line) => Date.parse(String(line.upgrade_eligibility_date)) < Date.now()).map((line) => line.id)).toEqual([demoIds.services.peterPrimary]);
     expect(lines.map((line) => line.id).sort()).toEqual([demoIds.services.peterPrimary, demoIds.services.peterSecondary, demoIds.services.peterSuspended]);
     expect(lines.find((line) => line.id === demoIds.services.peterSuspended)!.status).toBe('SUSPENDED');
-    const spare = one(db, 'SELECT * FROM device_assets WHERE id = ?', demoIds.devices.peterSpare)!;
+    const spare = (await one(db, 'SELECT * FROM device_assets WHERE id = ?', demoIds.devices.peterSpare))!;
     expect(spare.employee_id).toBe(e.peter);
-    expect(one(db, 'SELECT count(*) AS n FROM services WHERE device_asset_id = ?', demoIds.devices.peterSpare)!.n).toBe(0);
-    const restriction = one(db, "SELECT reason FROM transaction_type_restrictions WHERE employee_id = ? AND transaction_type = ?", e.peter, transactionType.enum.XFER_SERVICE_OUT)!;
+    expect((await one(db, 'SELECT count(*) AS n FROM services WHERE device_asset_id = ?', demoIds.devices.peterSpare))!.n).toBe(0);
+    const restriction = (await one(db, "SELECT reason FROM transaction_type_restrictions WHERE employee_id = ? AND transaction_type = ?", e.peter, transactionType.enum.XFER_SERVICE_OUT))!;
     expect(String(restriction.reason).length).toBeGreaterThan(20);
   });
 
-  it('makes Barbara the approving manager of Development with one ACTIVE service, and Alice her only delegation', () => {
-    expect(one(db, 'SELECT department_id, is_approver, can_move_service FROM employees WHERE id = ?', e.barbara)).toEqual({
+  it('makes Barbara the approving manager of Development with one ACTIVE service, and Alice her only delegation', async () => {
+    expect(await one(db, 'SELECT department_id, is_approver, can_move_service FROM employees WHERE id = ?', e.barbara)).toEqual({
       department_id: demoIds.departments.development,
       is_approver: 1,
       can_move_service: 1,
     });
-    const reports = all(db, 'SELECT department_id FROM employees WHERE manager_id = ?', e.barbara);
+    const reports = (await all(db, 'SELECT department_id FROM employees WHERE manager_id = ?', e.barbara));
     expect(reports.length).toBeGreaterThanOrEqual(5);
     expect(reports.every((report) => report.department_id === demoIds.departments.development)).toBe(true);
-    expect(all(db, "SELECT id FROM services WHERE employee_id = ? AND status = 'ACTIVE'", e.barbara)).toEqual([{ id: demoIds.services.barbara }]);
-    expect(all(db, 'SELECT principal_id FROM delegates WHERE delegate_id = ?', e.alice)).toEqual([{ principal_id: e.barbara }]);
-    expect(one(db, 'SELECT count(*) AS n FROM employees WHERE manager_id = ?', e.alice)!.n).toBe(0);
+    expect(await all(db, "SELECT id FROM services WHERE employee_id = ? AND status = 'ACTIVE'", e.barbara)).toEqual([{ id: demoIds.services.barbara }]);
+    expect(await all(db, 'SELECT principal_id FROM delegates WHERE delegate_id = ?', e.alice)).toEqual([{ principal_id: e.barbara }]);
+    expect((await one(db, 'SELECT count(*) AS n FROM employees WHERE manager_id = ?', e.alice))!.n).toBe(0);
   });
 
-  it('makes svc.servicedesk a service account that may move services', () => {
-    expect(one(db, 'SELECT is_service_account, can_move_service FROM employees WHERE id = ?', e.serviceDesk)).toEqual({ is_service_account: 1, can_move_service: 1 });
+  it('makes svc.servicedesk a service account that may move services', async () => {
+    expect(await one(db, 'SELECT is_service_account, can_move_service FROM employees WHERE id = ?', e.serviceDesk)).toEqual({ is_service_account: 1, can_move_service: 1 });
   });
 
-  it('makes sam.rivera a service-desk person in IT who may move services and approves nothing', () => {
-    expect(one(db, 'SELECT username, is_service_account, can_move_service, is_approver, department_id FROM employees WHERE id = ?', e.samRivera)).toEqual({
+  it('makes sam.rivera a service-desk person in IT who may move services and approves nothing', async () => {
+    expect(await one(db, 'SELECT username, is_service_account, can_move_service, is_approver, department_id FROM employees WHERE id = ?', e.samRivera)).toEqual({
       username: 'sam.rivera',
       is_service_account: 0,
       can_move_service: 1,
       is_approver: 0,
       department_id: demoIds.departments.it,
     });
-    expect(all(db, 'SELECT role FROM employee_roles WHERE employee_id = ?', e.samRivera)).toEqual([{ role: 'SERVICE_DESK' }]);
+    expect(await all(db, 'SELECT role FROM employee_roles WHERE employee_id = ?', e.samRivera)).toEqual([{ role: 'SERVICE_DESK' }]);
   });
 
-  it('puts Frank in Sales, managing no one, with ACTIVE services on a carrier and access method Peter does not use', () => {
-    expect(one(db, 'SELECT department_id FROM employees WHERE id = ?', e.frank)!.department_id).toBe(demoIds.departments.sales);
-    expect(one(db, 'SELECT count(*) AS n FROM employees WHERE manager_id = ?', e.frank)!.n).toBe(0);
-    const carriersOf = (employeeId: number) =>
-      all(db, "SELECT DISTINCT v.id, v.access_method FROM services s JOIN vendors v ON v.id = s.current_vendor_id WHERE s.employee_id = ? AND s.status = 'ACTIVE'", employeeId);
-    const franks = carriersOf(e.frank);
-    const peters = carriersOf(e.peter);
+  it('puts Frank in Sales, managing no one, with ACTIVE services on a carrier and access method Peter does not use', async () => {
+    expect((await one(db, 'SELECT department_id FROM employees WHERE id = ?', e.frank))!.department_id).toBe(demoIds.departments.sales);
+    expect((await one(db, 'SELECT count(*) AS n FROM employees WHERE manager_id = ?', e.frank))!.n).toBe(0);
+    const carriersOf = async (employeeId: number) =>
+      await all(db, "SELECT DISTINCT v.id, v.access_method FROM services s JOIN vendors v ON v.id = s.current_vendor_id WHERE s.employee_id = ? AND s.status = 'ACTIVE'", employeeId);
+    const franks = await carriersOf(e.frank);
+    const peters = await carriersOf(e.peter);
     expect(franks.length).toBeGreaterThan(0);
     for (const carrier of franks) {
       expect(peters.map((other) => other.id)).not.toContain(carrier.id);
@@ -175,8 +138,8 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     }
   });
 
-  it('has 40+ more ACME employees in 5+ departments under one CEO, most of them with services', () => {
-    const people = all(db, 'SELECT * FROM employees WHERE tenant_id = ?', acme);
+  it('has 40+ more ACME employees in 5+ departments under one CEO, most of them with services', async () => {
+    const people = (await all(db, 'SELECT * FROM employees WHERE tenant_id = ?', acme));
     expect(people.length).toBeGreaterThanOrEqual(45);
     const departmentsInUse = new Set(people.map((person) => person.department_id));
     expect(departmentsInUse.size).toBeGreaterThanOrEqual(5);
@@ -201,19 +164,19 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     const managers = new Set(people.map((person) => person.manager_id));
     for (const person of people) expect(person.is_approver === 1).toBe(managers.has(person.id));
     const humans = people.filter((person) => person.is_service_account === 0);
-    const withService = all(db, 'SELECT DISTINCT employee_id FROM services WHERE tenant_id = ?', acme);
+    const withService = (await all(db, 'SELECT DISTINCT employee_id FROM services WHERE tenant_id = ?', acme));
     expect(withService.length / humans.length).toBeGreaterThan(0.8);
   });
 
-  it('restricts a whole department from one transaction type, with a reason', () => {
-    const rows = all(db, 'SELECT * FROM transaction_type_restrictions WHERE department_id IS NOT NULL AND tenant_id = ?', acme);
+  it('restricts a whole department from one transaction type, with a reason', async () => {
+    const rows = (await all(db, 'SELECT * FROM transaction_type_restrictions WHERE department_id IS NOT NULL AND tenant_id = ?', acme));
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(transactionTypes).toContain(row.transaction_type);
   });
 
-  it('gives every employee a work address their home region accepts', () => {
-    const formats = new Map(all(db, "SELECT id, address_format FROM regions WHERE type = 'COUNTRY'").map((row) => [row.id, json<AddressComponent[]>(row.address_format)]));
-    for (const person of all(db, 'SELECT address, region_id FROM employees')) {
+  it('gives every employee a work address their home region accepts', async () => {
+    const formats = new Map((await all(db, "SELECT id, address_format FROM regions WHERE type = 'COUNTRY'")).map((row) => [row.id, json<AddressComponent[]>(row.address_format)]));
+    for (const person of (await all(db, 'SELECT address, region_id FROM employees'))) {
       const address = json<{ id: string; value: string }[]>(person.address);
       for (const component of formats.get(person.region_id)!) {
         const value = address.find((item) => item.id === component.id)?.value;
@@ -226,11 +189,11 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     }
   });
 
-  it('has the three countries with currencies, anchored postal-code rules and real address formats', () => {
-    const country = (id: number) => one(db, 'SELECT * FROM regions WHERE id = ?', id)!;
-    const us = country(demoIds.regions.unitedStates);
-    const ca = country(demoIds.regions.canada);
-    const uk = country(demoIds.regions.unitedKingdom);
+  it('has the three countries with currencies, anchored postal-code rules and real address formats', async () => {
+    const country = async (id: number) => (await one(db, 'SELECT * FROM regions WHERE id = ?', id))!;
+    const us = await country(demoIds.regions.unitedStates);
+    const ca = await country(demoIds.regions.canada);
+    const uk = await country(demoIds.regions.unitedKingdom);
     expect([us.currency_code, ca.currency_code, uk.currency_code]).toEqual(['USD', 'CAD', 'GBP']);
     const matches = (region: Row, value: string) => new RegExp(String(region.postal_code_regex)).test(value);
     expect(['98101', '98101-1234'].every((zip) => matches(us, zip))).toBe(true);
@@ -246,15 +209,15 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     expect(states).toHaveLength(51);
     expect(states).toContainEqual({ label: 'California', value: 'CA' });
     expect(states).toContainEqual({ label: 'District of Columbia', value: 'DC' });
-    const children = all(db, 'SELECT name, abbreviation FROM regions WHERE parent_id = ? ORDER BY name', demoIds.regions.unitedStates);
+    const children = (await all(db, 'SELECT name, abbreviation FROM regions WHERE parent_id = ? ORDER BY name', demoIds.regions.unitedStates));
     expect(children.map((child) => ({ label: child.name, value: child.abbreviation }))).toEqual(states);
-    expect(one(db, 'SELECT name FROM regions WHERE id = ?', demoIds.regions.california)!.name).toBe('California');
-    expect(one(db, 'SELECT name FROM regions WHERE id = ?', demoIds.regions.washington)!.name).toBe('Washington');
-    expect(one(db, 'SELECT name FROM regions WHERE id = ?', demoIds.regions.ontario)!.name).toBe('Ontario');
+    expect((await one(db, 'SELECT name FROM regions WHERE id = ?', demoIds.regions.california))!.name).toBe('California');
+    expect((await one(db, 'SELECT name FROM regions WHERE id = ?', demoIds.regions.washington))!.name).toBe('Washington');
+    expect((await one(db, 'SELECT name FROM regions WHERE id = ?', demoIds.regions.ontario))!.name).toBe('Ontario');
 
     const caFormat = json<AddressComponent[]>(ca.address_format);
     expect(caFormat.find((component) => component.id === 'STATE')!.options).toHaveLength(13);
-    expect(all(db, 'SELECT id FROM regions WHERE parent_id = ?', demoIds.regions.canada)).toHaveLength(13);
+    expect(await all(db, 'SELECT id FROM regions WHERE parent_id = ?', demoIds.regions.canada)).toHaveLength(13);
     const ukFormat = json<AddressComponent[]>(uk.address_format);
     expect(ukFormat.map((component) => component.id)).not.toContain('STATE');
     expect(ukFormat.find((component) => component.id === 'POSTAL_CODE')!.validation).toBe('REQUIRED');
@@ -263,8 +226,8 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     }
   });
 
-  it('has 3+ US carriers with different access methods, a Canadian and a UK carrier, with logo files', () => {
-    const carriers = all(db, "SELECT * FROM vendors WHERE type = 'CARRIER'");
+  it('has 3+ US carriers with different access methods, a Canadian and a UK carrier, with logo files', async () => {
+    const carriers = (await all(db, "SELECT * FROM vendors WHERE type = 'CARRIER'"));
     const us = carriers.filter((carrier) => carrier.region_id === demoIds.regions.unitedStates);
     expect(us.length).toBeGreaterThanOrEqual(3);
     expect(new Set(us.map((carrier) => carrier.access_method)).size).toBe(us.length);
@@ -273,13 +236,13 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     for (const carrier of carriers) expect(['GSM', 'CDMA', 'CDMA_PCS', 'IDEN']).toContain(carrier.access_method);
   });
 
-  it('refers only to image files that exist under public/', () => {
+  it('refers only to image files that exist under public/', async () => {
     const urls = [
-      ...all(db, 'SELECT logo_url AS url FROM vendors'),
-      ...all(db, 'SELECT logo_url AS url FROM manufacturers'),
-      ...all(db, 'SELECT image_url AS url FROM models'),
-      ...all(db, 'SELECT image_url AS url FROM catalog_devices'),
-      ...all(db, 'SELECT image_url AS url FROM catalog_accessories'),
+      ...(await all(db, 'SELECT logo_url AS url FROM vendors')),
+      ...(await all(db, 'SELECT logo_url AS url FROM manufacturers')),
+      ...(await all(db, 'SELECT image_url AS url FROM models')),
+      ...(await all(db, 'SELECT image_url AS url FROM catalog_devices')),
+      ...(await all(db, 'SELECT image_url AS url FROM catalog_accessories')),
     ].map((row) => String(row.url));
     expect(urls.length).toBeGreaterThan(50);
     for (const url of new Set(urls)) {
@@ -288,14 +251,14 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     }
   });
 
-  it('has 4+ manufacturers with models, and Other with model Other', () => {
-    const withModels = all(db, "SELECT m.name, count(*) AS n FROM manufacturers m JOIN models d ON d.manufacturer_id = m.id WHERE m.name <> 'Other' GROUP BY m.id");
+  it('has 4+ manufacturers with models, and Other with model Other', async () => {
+    const withModels = (await all(db, "SELECT m.name, count(*) AS n FROM manufacturers m JOIN models d ON d.manufacturer_id = m.id WHERE m.name <> 'Other' GROUP BY m.id"));
     expect(withModels.length).toBeGreaterThanOrEqual(4);
-    expect(one(db, "SELECT d.name FROM models d JOIN manufacturers m ON m.id = d.manufacturer_id WHERE m.name = 'Other'")).toEqual({ name: 'Other' });
+    expect(await one(db, "SELECT d.name FROM models d JOIN manufacturers m ON m.id = d.manufacturer_id WHERE m.name = 'Other'")).toEqual({ name: 'Other' });
   });
 
-  it('has 20+ ACME catalog devices from 4+ manufacturers that match their carriers, one for Sales only', () => {
-    const devices = all(db, 'SELECT c.*, v.access_method AS carrier_method, v.region_id AS carrier_region FROM catalog_devices c JOIN vendors v ON v.id = c.vendor_id WHERE c.tenant_id = ?', acme);
+  it('has 20+ ACME catalog devices from 4+ manufacturers that match their carriers, one for Sales only', async () => {
+    const devices = (await all(db, 'SELECT c.*, v.access_method AS carrier_method, v.region_id AS carrier_region FROM catalog_devices c JOIN vendors v ON v.id = c.vendor_id WHERE c.tenant_id = ?', acme));
     expect(devices.length).toBeGreaterThanOrEqual(20);
     expect(new Set(devices.map((device) => device.manufacturer_id)).size).toBeGreaterThanOrEqual(4);
     const pairs = new Set(devices.map((device) => `${device.model_id}/${device.vendor_id}`));
@@ -321,39 +284,39 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
       [demoIds.catalogDevices.iphone16Maple, 'iPhone 16', demoIds.vendors.maple],
       [demoIds.catalogDevices.pixel9Albion, 'Pixel 9', demoIds.vendors.albion],
     ];
-    for (const [id, name, vendor] of named) expect(one(db, 'SELECT name, vendor_id, tenant_id FROM catalog_devices WHERE id = ?', id)).toEqual({ name, vendor_id: vendor, tenant_id: acme });
-    expect(one(db, 'SELECT tenant_id FROM catalog_devices WHERE id = ?', demoIds.catalogDevices.globexPixel9Summit)).toEqual({ tenant_id: globex });
+    for (const [id, name, vendor] of named) expect((await one(db, 'SELECT name, vendor_id, tenant_id FROM catalog_devices WHERE id = ?', id))).toEqual({ name, vendor_id: vendor, tenant_id: acme });
+    expect(await one(db, 'SELECT tenant_id FROM catalog_devices WHERE id = ?', demoIds.catalogDevices.globexPixel9Summit)).toEqual({ tenant_id: globex });
   });
 
-  it('has 10+ plans with included and priced optional features of the same carrier', () => {
-    const plans = all(db, 'SELECT * FROM catalog_plans WHERE tenant_id = ?', acme);
+  it('has 10+ plans with included and priced optional features of the same carrier', async () => {
+    const plans = (await all(db, 'SELECT * FROM catalog_plans WHERE tenant_id = ?', acme));
     expect(plans.length).toBeGreaterThanOrEqual(10);
     for (const plan of plans) {
       expect(json<{ description: string }[]>(plan.included_features).length).toBeGreaterThan(0);
-      const optional = all(db, 'SELECT f.* FROM plan_features pf JOIN features f ON f.id = pf.feature_id WHERE pf.plan_id = ?', plan.id);
+      const optional = (await all(db, 'SELECT f.* FROM plan_features pf JOIN features f ON f.id = pf.feature_id WHERE pf.plan_id = ?', plan.id));
       expect(optional.length).toBeGreaterThan(0);
       for (const feature of optional) expect(feature).toMatchObject({ vendor_id: plan.vendor_id, tenant_id: acme, currency_code: plan.currency_code });
     }
-    expect(one(db, 'SELECT name FROM catalog_plans WHERE id = ?', demoIds.plans.summitBusinessUnlimited)!.name).toBe('Summit Business Unlimited');
-    expect(one(db, 'SELECT vendor_id FROM features WHERE id = ?', demoIds.features.summitHotspot)!.vendor_id).toBe(demoIds.vendors.summit);
+    expect((await one(db, 'SELECT name FROM catalog_plans WHERE id = ?', demoIds.plans.summitBusinessUnlimited))!.name).toBe('Summit Business Unlimited');
+    expect((await one(db, 'SELECT vendor_id FROM features WHERE id = ?', demoIds.features.summitHotspot))!.vendor_id).toBe(demoIds.vendors.summit);
   });
 
-  it('has 15+ accessories, each fitting at least one model', () => {
-    const accessories = all(db, 'SELECT a.id, count(m.model_id) AS models FROM catalog_accessories a LEFT JOIN accessory_models m ON m.accessory_id = a.id WHERE a.tenant_id = ? GROUP BY a.id', acme);
+  it('has 15+ accessories, each fitting at least one model', async () => {
+    const accessories = (await all(db, 'SELECT a.id, count(m.model_id) AS models FROM catalog_accessories a LEFT JOIN accessory_models m ON m.accessory_id = a.id WHERE a.tenant_id = ? GROUP BY a.id', acme));
     expect(accessories.length).toBeGreaterThanOrEqual(15);
     for (const accessory of accessories) expect(Number(accessory.models)).toBeGreaterThan(0);
-    const fitsPeter = all(db, 'SELECT 1 FROM accessory_models am JOIN device_assets d ON d.model_id = am.model_id WHERE d.id = ?', demoIds.devices.peterPrimary);
+    const fitsPeter = (await all(db, 'SELECT 1 FROM accessory_models am JOIN device_assets d ON d.model_id = am.model_id WHERE d.id = ?', demoIds.devices.peterPrimary));
     expect(fitsPeter.length).toBeGreaterThan(0);
   });
 
-  it('has order properties for every transaction type and carrier in both tenants, with a REQUIRED field each', () => {
-    const carriers = all(db, "SELECT id FROM vendors WHERE type = 'CARRIER'").map((row) => Number(row.id));
+  it('has order properties for every transaction type and carrier in both tenants, with a REQUIRED field each', async () => {
+    const carriers = (await all(db, "SELECT id FROM vendors WHERE type = 'CARRIER'")).map((row) => Number(row.id));
     const seenTypes = new Set<string>();
     let otherChoices = 0;
     for (const tenantId of [acme, globex]) {
       for (const vendorId of carriers) {
         for (const type of transactionTypes) {
-          const fields = all(db, 'SELECT definition, group_id FROM order_property_definitions WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ? ORDER BY position', tenantId, vendorId, type).map(
+          const fields = (await all(db, 'SELECT definition, group_id FROM order_property_definitions WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ? ORDER BY position', tenantId, vendorId, type)).map(
             (row) => json<Field>(row.definition),
           );
           expect(fields.length, `${type} × ${vendorId}`).toBeGreaterThanOrEqual(3);
@@ -377,20 +340,20 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     }
     expect([...seenTypes].sort()).toEqual(['CHOICE', 'DATE', 'TEXT']);
     expect(otherChoices).toBeGreaterThan(0);
-    const contact = json<Field>(one(db, "SELECT definition FROM order_property_definitions WHERE transaction_type = ? AND json_extract(definition, '$.id') = 'CONTACT_NUMBER'", transactionType.enum.SUSPEND)!.definition);
+    const contact = json<Field>((await all(db, 'SELECT definition FROM order_property_definitions WHERE transaction_type = ?', transactionType.enum.SUSPEND)).find((row) => json<Field>(row.definition).id === 'CONTACT_NUMBER')!.definition);
     const contactRegEx = new RegExp(contact.regEx!);
     expect(['+1 206 555 0142', '2065550142', '+442079460123'].every((value) => contactRegEx.test(value))).toBe(true);
     expect(['555-0142', '12345', '+1 206 555 0142 ext 9'].some((value) => contactRegEx.test(value))).toBe(false);
-    const conditional = all(db, "SELECT DISTINCT applies_when FROM order_property_definitions WHERE applies_when <> 'ALWAYS' ORDER BY 1");
+    const conditional = (await all(db, "SELECT DISTINCT applies_when FROM order_property_definitions WHERE applies_when <> 'ALWAYS' ORDER BY 1"));
     expect(conditional.map((row) => row.applies_when)).toEqual(['WITH_DEVICE', 'WITH_PLAN']);
   });
 
-  it('has acknowledgements and info blocks for both XFER_SERVICE_IN types for every carrier', () => {
-    const carriers = all(db, "SELECT id FROM vendors WHERE type = 'CARRIER'");
+  it('has acknowledgements and info blocks for both XFER_SERVICE_IN types for every carrier', async () => {
+    const carriers = (await all(db, "SELECT id FROM vendors WHERE type = 'CARRIER'"));
     for (const tenantId of [acme, globex]) {
       for (const { id } of carriers) {
         for (const type of [transactionType.enum.XFER_SERVICE_IN, transactionType.enum.XFER_SERVICE_IN_AND_PORT]) {
-          const set = one(db, 'SELECT * FROM acknowledgement_sets WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ?', tenantId, id, type)!;
+          const set = (await one(db, 'SELECT * FROM acknowledgement_sets WHERE tenant_id = ? AND vendor_id = ? AND transaction_type = ?', tenantId, id, type))!;
           const infoblocks = json<{ header: string; paragraphs: { text: string }[] }[]>(set.infoblocks);
           expect(infoblocks.length).toBeGreaterThan(0);
           expect(infoblocks.every((block) => block.header && block.paragraphs.length > 0)).toBe(true);
@@ -402,8 +365,8 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     }
   });
 
-  it('stores approval policies that parse and say what docs/demo-tenant.md says for ACME', () => {
-    const policies = new Map(all(db, 'SELECT id, approval_policy FROM tenants').map((row) => [row.id, approvalPolicy.parse(json(row.approval_policy))]));
+  it('stores approval policies that parse and say what docs/demo-tenant.md says for ACME', async () => {
+    const policies = new Map((await all(db, 'SELECT id, approval_policy FROM tenants')).map((row) => [row.id, approvalPolicy.parse(json(row.approval_policy))]));
     const acmePolicy = policies.get(acme)!;
     const manager = { type: 'ACCOUNT_HOLDER_MANAGER' };
     const itMobility = { type: 'APPROVER_GROUP', group: 'IT_MOBILITY' };
@@ -422,13 +385,13 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
       levels: [manager],
     });
     // IT Mobility: Nina Patel and Luis Ortega.
-    const members = all(db, "SELECT e.username FROM approver_group_members m JOIN approver_groups g ON g.id = m.group_id JOIN employees e ON e.id = m.employee_id WHERE g.code = 'IT_MOBILITY' AND g.tenant_id = ? ORDER BY e.username", acme);
+    const members = (await all(db, "SELECT e.username FROM approver_group_members m JOIN approver_groups g ON g.id = m.group_id JOIN employees e ON e.id = m.employee_id WHERE g.code = 'IT_MOBILITY' AND g.tenant_id = ? ORDER BY e.username", acme));
     expect(members.map((row) => row.username)).toEqual(['luis.ortega', 'nina.patel']);
-    expect(one(db, 'SELECT manager_id AS m FROM employees WHERE username = ?', 'barbara.andrews')!.m).toBe(one(db, 'SELECT id FROM employees WHERE username = ?', 'daniel.okafor')!.id);
+    expect((await one(db, 'SELECT manager_id AS m FROM employees WHERE username = ?', 'barbara.andrews'))!.m).toBe((await one(db, 'SELECT id FROM employees WHERE username = ?', 'daniel.okafor'))!.id);
   });
 
-  it('gives every device a valid, unique serial number and SIM id that fits its carrier', () => {
-    const devices = all(db, 'SELECT d.*, v.access_method AS carrier_method FROM device_assets d LEFT JOIN services s ON s.device_asset_id = d.id LEFT JOIN vendors v ON v.id = s.current_vendor_id');
+  it('gives every device a valid, unique serial number and SIM id that fits its carrier', async () => {
+    const devices = (await all(db, 'SELECT d.*, v.access_method AS carrier_method FROM device_assets d LEFT JOIN services s ON s.device_asset_id = d.id LEFT JOIN vendors v ON v.id = s.current_vendor_id'));
     expect(devices.length).toBeGreaterThan(50);
     let imeis = 0;
     for (const device of devices) {
@@ -457,13 +420,13 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     expect(imeis).toBeGreaterThan(20);
     expect(isLuhnValid('490154203237518')).toBe(true);
     expect(isLuhnValid('490154203237517')).toBe(false);
-    expect(one(db, 'SELECT count(*) AS n FROM (SELECT serial_value FROM device_assets GROUP BY serial_value HAVING count(*) > 1)')!.n).toBe(0);
-    expect(one(db, 'SELECT count(*) AS n FROM (SELECT sim_id FROM device_assets WHERE sim_id IS NOT NULL GROUP BY sim_id HAVING count(*) > 1)')!.n).toBe(0);
+    expect((await one(db, 'SELECT count(*) AS n FROM (SELECT serial_value FROM device_assets GROUP BY serial_value HAVING count(*) > 1) AS repeated'))!.n).toBe(0);
+    expect((await one(db, 'SELECT count(*) AS n FROM (SELECT sim_id FROM device_assets WHERE sim_id IS NOT NULL GROUP BY sim_id HAVING count(*) > 1) AS repeated'))!.n).toBe(0);
   });
 
-  it('gives services consistent numbers, carriers, plans, dates and features', () => {
-    const lines = all(db, 'SELECT s.*, v.region_id AS carrier_region, p.vendor_id AS plan_vendor, p.tenant_id AS plan_tenant, d.employee_id AS device_owner FROM services s JOIN vendors v ON v.id = s.current_vendor_id JOIN catalog_plans p ON p.id = s.plan_id JOIN device_assets d ON d.id = s.device_asset_id');
-    expect(one(db, 'SELECT count(*) AS n FROM services')!.n).toBe(lines.length);
+  it('gives services consistent numbers, carriers, plans, dates and features', async () => {
+    const lines = (await all(db, 'SELECT s.*, v.region_id AS carrier_region, p.vendor_id AS plan_vendor, p.tenant_id AS plan_tenant, d.employee_id AS device_owner FROM services s JOIN vendors v ON v.id = s.current_vendor_id JOIN catalog_plans p ON p.id = s.plan_id JOIN device_assets d ON d.id = s.device_asset_id'));
+    expect((await one(db, 'SELECT count(*) AS n FROM services'))!.n).toBe(lines.length);
     for (const line of lines) {
       expect(String(line.service_number)).toMatch(line.carrier_region === demoIds.regions.unitedKingdom ? /^07\d{9}$/ : /^[2-9]\d{2}[2-9]\d{6}$/);
       expect(line.region_id).toBe(line.carrier_region);
@@ -478,13 +441,13 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
     expect(eligibility.filter((time) => time < now).length).toBeGreaterThan(3);
     expect(eligibility.filter((time) => time > now).length).toBeGreaterThan(3);
     expect(lines.filter((line) => line.status === 'DEACTIVATED').length).toBeGreaterThanOrEqual(3);
-    const misplaced = all(db, 'SELECT sf.* FROM service_features sf JOIN services s ON s.id = sf.service_id LEFT JOIN plan_features pf ON pf.plan_id = s.plan_id AND pf.feature_id = sf.feature_id WHERE pf.plan_id IS NULL');
+    const misplaced = (await all(db, 'SELECT sf.* FROM service_features sf JOIN services s ON s.id = sf.service_id LEFT JOIN plan_features pf ON pf.plan_id = s.plan_id AND pf.feature_id = sf.feature_id WHERE pf.plan_id IS NULL'));
     expect(misplaced).toEqual([]);
-    expect(all(db, 'SELECT feature_id FROM service_features WHERE service_id = ? ORDER BY 1', demoIds.services.peterPrimary).map((row) => row.feature_id)).toContain(demoIds.features.summitInternationalPass);
-    expect(all(db, 'SELECT feature_id FROM service_features WHERE service_id = ?', demoIds.services.peterPrimary).map((row) => row.feature_id)).not.toContain(demoIds.features.summitHotspot);
+    expect((await all(db, 'SELECT feature_id FROM service_features WHERE service_id = ? ORDER BY 1', demoIds.services.peterPrimary)).map((row) => row.feature_id)).toContain(demoIds.features.summitInternationalPass);
+    expect((await all(db, 'SELECT feature_id FROM service_features WHERE service_id = ?', demoIds.services.peterPrimary)).map((row) => row.feature_id)).not.toContain(demoIds.features.summitHotspot);
   });
 
-  it('keeps every tenant-owned row pointing inside its own tenant, and GLOBEX has its own data', () => {
+  it('keeps every tenant-owned row pointing inside its own tenant, and GLOBEX has its own data', async () => {
     const crossings = [
       'SELECT s.id FROM services s JOIN employees e ON e.id = s.employee_id WHERE e.tenant_id <> s.tenant_id',
       'SELECT s.id FROM services s JOIN device_assets d ON d.id = s.device_asset_id WHERE d.tenant_id <> s.tenant_id',
@@ -495,11 +458,11 @@ describe('the demo data of docs/demo-tenant.md, in a server started on a fresh d
       'SELECT sf.service_id FROM service_features sf JOIN services s ON s.id = sf.service_id JOIN features f ON f.id = sf.feature_id WHERE s.tenant_id <> f.tenant_id',
       'SELECT d.principal_id FROM delegates d JOIN employees p ON p.id = d.principal_id JOIN employees a ON a.id = d.delegate_id WHERE p.tenant_id <> d.tenant_id OR a.tenant_id <> d.tenant_id',
     ];
-    for (const query of crossings) expect(all(db, query), query).toEqual([]);
+    for (const query of crossings) expect((await all(db, query)), query).toEqual([]);
     for (const table of ['employees', 'departments', 'services', 'device_assets', 'catalog_devices', 'catalog_plans', 'catalog_accessories', 'features']) {
-      expect(Number(one(db, `SELECT count(*) AS n FROM ${table} WHERE tenant_id = ?`, globex)!.n), table).toBeGreaterThan(2);
+      expect(Number((await one(db, `SELECT count(*) AS n FROM ${table} WHERE tenant_id = ?`, globex))!.n), table).toBeGreaterThan(2);
     }
-    expect(one(db, 'SELECT tenant_id, employee_id FROM services WHERE id = ?', demoIds.services.hank)).toEqual({ tenant_id: globex, employee_id: e.hank });
+    expect(await one(db, 'SELECT tenant_id, employee_id FROM services WHERE id = ?', demoIds.services.hank)).toEqual({ tenant_id: globex, employee_id: e.hank });
   });
 });
 
@@ -521,16 +484,18 @@ describe('createOrderingEmployee', () => {
 
     const seen = { numbers: new Set<string>(), serials: new Set<string>(), sims: new Set<string>() };
     for (const created of [first, second]) {
-      const person = one(db, 'SELECT * FROM employees WHERE id = ?', created.employeeId)!;
+      const person = (await one(db, 'SELECT * FROM employees WHERE id = ?', created.employeeId))!;
       expect(person).toMatchObject({ tenant_id: demoIds.tenants.acme, department_id: demoIds.departments.development, manager_id: demoIds.employees.barbara, username: created.username, company_employee_id: created.companyEmployeeId });
       expect(await verifySecret(created.password, String(person.password_hash))).toBe(true);
-      const lines = created.serviceIds.map((id) => one(db, 'SELECT s.*, d.serial_value, d.sim_id, d.employee_id AS owner FROM services s JOIN device_assets d ON d.id = s.device_asset_id WHERE s.id = ?', id)!);
+      const lines = await Promise.all(
+        created.serviceIds.map(async (id) => (await one(db, 'SELECT s.*, d.serial_value, d.sim_id, d.employee_id AS owner FROM services s JOIN device_assets d ON d.id = s.device_asset_id WHERE s.id = ?', id))!),
+      );
       expect(lines.map((line) => line.status)).toEqual(['ACTIVE', 'ACTIVE', 'SUSPENDED']);
       expect(Date.parse(String(lines[0]!.upgrade_eligibility_date))).toBeLessThan(now.getTime());
       expect(lines.map((line) => line.service_number)).toEqual(created.serviceNumbers);
-      const spare = one(db, 'SELECT * FROM device_assets WHERE id = ?', created.spareDeviceId)!;
+      const spare = (await one(db, 'SELECT * FROM device_assets WHERE id = ?', created.spareDeviceId))!;
       expect(spare.employee_id).toBe(created.employeeId);
-      expect(one(db, 'SELECT count(*) AS n FROM services WHERE device_asset_id = ?', created.spareDeviceId)!.n).toBe(0);
+      expect((await one(db, 'SELECT count(*) AS n FROM services WHERE device_asset_id = ?', created.spareDeviceId))!.n).toBe(0);
       for (const device of [...lines, spare]) {
         expect(isLuhnValid(String(device.serial_value))).toBe(true);
         expect(isLuhnValid(String(device.sim_id))).toBe(true);
@@ -546,7 +511,7 @@ describe('createOrderingEmployee', () => {
     expect(seen.serials.size).toBe(8);
     expect(seen.sims.size).toBe(8);
     // Nothing the factory made collides with the demo data either.
-    expect(one(db, 'SELECT count(*) AS n FROM (SELECT service_number FROM services GROUP BY service_number HAVING count(*) > 1)')!.n).toBe(0);
-    expect(one(db, 'SELECT count(*) AS n FROM (SELECT serial_value FROM device_assets GROUP BY serial_value HAVING count(*) > 1)')!.n).toBe(0);
+    expect((await one(db, 'SELECT count(*) AS n FROM (SELECT service_number FROM services GROUP BY service_number HAVING count(*) > 1) AS repeated'))!.n).toBe(0);
+    expect((await one(db, 'SELECT count(*) AS n FROM (SELECT serial_value FROM device_assets GROUP BY serial_value HAVING count(*) > 1) AS repeated'))!.n).toBe(0);
   });
 });

@@ -3,12 +3,12 @@
  * an answer (described in vendor/shapes.ts) is in ours, with the same JSON type, over real HTTP
  * against the real server. A client written from the vendor's documentation therefore reads ours.
  */
-import { writerOf } from '../storage/db.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transactionTypes, transactionType } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { freshOrderer } from './orders-fixtures.ts';
+import { exec, row, rows } from './rows.ts';
 import { apiGet, apiPost, signIn } from './session.ts';
 import { vendorRequest } from './vendor/requests.ts';
 import { shapeProblems } from './vendor/shape-check.ts';
@@ -55,18 +55,19 @@ describe('orders stored before the vendor’s members were added', () => {
     const submitted = await apiPost(server, orderer.session, '/orders', body);
     const orderId = (submitted.body as { order: { orderId: string } }).order.orderId;
     // Rewrite the stored rows the way the previous version wrote them: names without links or logos, a null plan.
-    const sqlite = writerOf(server.deps.db).$client;
     const strip = (value: unknown): unknown =>
       Array.isArray(value)
         ? value.map(strip)
         : value && typeof value === 'object'
           ? Object.fromEntries(Object.entries(value).filter(([key]) => key !== '_meta' && key !== 'logoUrl' && key !== 'regionId').map(([key, child]) => [key, strip(child)]))
           : value;
-    for (const row of sqlite.prepare('SELECT id, body FROM order_segments WHERE order_id = ?').all(orderId) as { id: number; body: string }[]) {
-      sqlite.prepare('UPDATE order_segments SET body = ? WHERE id = ?').run(JSON.stringify({ ...(strip(JSON.parse(row.body)) as object), plan: null }), row.id);
-    }
-    const shipTo = sqlite.prepare('SELECT ship_to FROM orders WHERE id = ?').pluck().get(orderId) as string;
-    sqlite.prepare('UPDATE orders SET ship_to = ? WHERE id = ?').run(JSON.stringify(strip(JSON.parse(shipTo))), orderId);
+    const segments = await rows<{ id: number; body: string }>(server, 'SELECT id, body FROM order_segments WHERE order_id = ?', Number(orderId));
+    const { shipTo } = (await row<{ shipTo: string }>(server, 'SELECT ship_to AS "shipTo" FROM orders WHERE id = ?', Number(orderId)))!;
+    await exec(
+      server,
+      ...segments.map(({ id, body }): [string, ...unknown[]] => ['UPDATE order_segments SET body = ? WHERE id = ?', JSON.stringify({ ...(strip(JSON.parse(body)) as object), plan: null }), id]),
+      ['UPDATE orders SET ship_to = ? WHERE id = ?', JSON.stringify(strip(JSON.parse(shipTo))), Number(orderId)],
+    );
     const read = await apiGet(server, orderer.session, `/orders/${orderId}`);
     expect(read.status).toBe(200);
     expect(shapeProblems(read.body, vendor.orderAnswers.ORDER_ACCESSORIES!.order)).toEqual([]);

@@ -96,7 +96,7 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   // Writes are chained so events leave in the order they happened.
-  let writing: Promise<unknown> = stream.write(`retry: ${RECONNECT_HINT_MS}\n: connected\n\n`);
+  let writing: Promise<unknown> = Promise.resolve();
   const write = (send: () => Promise<unknown>) => {
     writing = writing.then(send).catch(() => end(null));
     return writing;
@@ -137,6 +137,10 @@ async function runStream(stream: SSEStreamingApi, { auth: opened, token, bearer,
   let scope = await assetScope(db, auth);
   const bus = await eventBus(db);
   const unsubscribe = bus.subscribe(onEvent);
+  // Only once subscribed: a client that saw `connected` hears every event from then on, a shutdown
+  // included (before, a server closing while the stream read its scope — a round trip each on
+  // PostgreSQL — published the shutdown to nobody, and the stream outlived it).
+  void write(() => stream.write(`retry: ${RECONNECT_HINT_MS}\n: connected\n\n`));
   if (lastEventId !== null) {
     // Taken in the same turn as subscribing: every change is either kept already (replayed) or
     // published later (heard live, held until the replay is out), never both nor neither.
