@@ -128,6 +128,36 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     expect(await counts()).toEqual({ [first!.id]: 1, [second!.id]: 1 });
   });
 
+  it('let two transactions add orders of one tenant side by side: the kept counts change at commit, so an open transaction holds no count row', async () => {
+    const [tenant] = await sql<{ id: number }[]>`INSERT INTO tenants (code, name, approval_policy) VALUES ('PGC', 'Side by side', '{}') RETURNING id`;
+    const [person] = await sql<{ id: number }[]>`
+      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at)
+      VALUES (${tenant!.id}, 'E3', 'Grace', 'Hopper', 'grace@example.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')
+      RETURNING id`;
+    const addOrder = (run: postgres.TransactionSql) => run`
+      INSERT INTO orders (tenant_id, transaction_type, status, account_holder_id, requested_by_id, effects, confirmation, properties, ship_to, date_submitted, updated_at)
+      VALUES (${tenant!.id}, ${transactionType.enum.NEW_ACTIVATION}, ${orderStatus.enum.ORDER_SUBMITTED}, ${person!.id}, ${person!.id}, '{}', '{}', '[]', '{}', '2026-11-30T00:00:00.000Z', '2026-11-30T00:00:00.000Z')`;
+    const other = postgres(database.url, { max: 1, onnotice: () => {} });
+    try {
+      await other.begin(async (open) => {
+        await addOrder(open);
+        // While that order's transaction is still open (a submit goes on to write its history,
+        // approvals and email), another instance's order of the same tenant commits. With the counts
+        // kept at the insert it waited for the tenant's and the managers' count rows; the lock
+        // timeout turns that wait into this test's failure.
+        await sql.begin(async (tx) => {
+          await tx`SET LOCAL lock_timeout = '2s'`;
+          await addOrder(tx);
+        });
+      });
+      const [kept] = await sql<{ orders: number }[]>`SELECT orders FROM tenant_order_counts WHERE tenant_id = ${tenant!.id}`;
+      const [subtree] = await sql<{ orders: number }[]>`SELECT orders FROM subtree_order_counts WHERE employee_id = ${person!.id}`;
+      expect([kept?.orders, subtree?.orders]).toEqual([2, 2]);
+    } finally {
+      await other.end();
+    }
+  });
+
   it("keep each tenant's device count as devices are added, moved and deleted", async () => {
     const [first, second] = await sql<{ id: number }[]>`
       INSERT INTO tenants (code, name, approval_policy) VALUES ('PGDA', 'First', '{}'), ('PGDB', 'Second', '{}') RETURNING id`;
