@@ -20,12 +20,6 @@ async function shoot(page: Page, name: string, fullPage = true) {
 /** The person's row of a queue filtered to them, by order number. */
 const row = (page: Page, orderId: string) => page.getByRole('list', { name: 'Orders awaiting approval' }).getByRole('listitem').filter({ hasText: `Order ${orderId}` });
 
-/** Today and tomorrow where the browser is, as the date inputs take them. */
-function localDay(offsetDays: number): string {
-  const day = new Date(Date.now() + offsetDays * 86_400_000);
-  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
-}
-
 test('a phone of $1,000 or more: Barbara asks, the employee answers, Barbara and then IT Mobility approve, and it completes', async ({
   signedInPage: page,
   browser,
@@ -153,8 +147,12 @@ test('Barbara names Kevin Zhao her approval delegate for today and tomorrow; he 
   await expect(dialog.getByText('Choose who decides for you.')).toBeVisible();
   await dialog.getByRole('combobox', { name: 'Who decides for you' }).fill('Kevin');
   await barbara.getByRole('option', { name: /^Kevin Zhao/ }).click();
-  await dialog.getByLabel('First day').fill(localDay(0));
-  await dialog.getByLabel('Last day').fill(localDay(1));
+  // Today is the company's (its time zone, not this machine's: from midnight UTC until it is midnight
+  // in Seattle they differ), which the dialog offers as the first day and the last day's minimum.
+  const companyToday = await dialog.getByLabel('Last day').getAttribute('min');
+  expect(companyToday).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await expect(dialog.getByLabel('First day')).toHaveValue(companyToday!);
+  await dialog.getByLabel('Last day').fill(new Date(Date.parse(`${companyToday}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
   await expectAxeClean(barbara, 'the away dialog');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
