@@ -77,18 +77,22 @@ async function milestoneOf(db: Db, order: ChangedOrder, status: OrderStatus): Pr
   }
 }
 
+/** What an order change tells: the order's people and status as they are now. */
+const changedOrder = (db: Db, orderId: number) =>
+  one<ChangedOrder>(
+    db,
+    `SELECT id, tenant_id AS tenantId, transaction_type AS transactionType, status, account_holder_id AS accountHolderId,
+       requested_by_id AS requestedById, service_number AS serviceNumber
+     FROM orders WHERE id = ?`,
+    orderId,
+  );
+
 /**
  * Called by `addHistory` inside the write transaction of every status change: queues the events
  * for after the commit and writes the milestone's messages to the outbox.
  */
 export async function recordChange(db: Db, change: { historyId: number; orderId: number; status: OrderStatus; description: string; at: string }): Promise<void> {
-  const row = await one<ChangedOrder>(
-    db,
-    `SELECT id, tenant_id AS tenantId, transaction_type AS transactionType, status, account_holder_id AS accountHolderId,
-       requested_by_id AS requestedById, service_number AS serviceNumber
-     FROM orders WHERE id = ?`,
-    change.orderId,
-  );
+  const row = await changedOrder(db, change.orderId);
   if (!row) return;
   const event = await orderChangeOf(db, change.historyId, row, change.at);
   await publish(db, event);
@@ -144,13 +148,7 @@ export async function catchUpChanges(db: Db, now: Date): Promise<number> {
     const entries = await all<{ id: number; orderId: number }>(db, 'SELECT id, order_id AS orderId FROM order_history WHERE id > ? ORDER BY id LIMIT ?', after, CATCH_UP_BATCH);
     for (const entry of entries) {
       if (bus.has(entry.id)) continue;
-      const order = await one<ChangedOrder>(
-        db,
-        `SELECT id, tenant_id AS tenantId, transaction_type AS transactionType, status, account_holder_id AS accountHolderId,
-           requested_by_id AS requestedById, service_number AS serviceNumber
-         FROM orders WHERE id = ?`,
-        entry.orderId,
-      );
+      const order = await changedOrder(db, entry.orderId);
       if (!order) continue;
       bus.publish(await orderChangeOf(db, entry.id, order, now.toISOString()));
       published += 1;
