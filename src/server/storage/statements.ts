@@ -86,7 +86,8 @@ export const statement = (db: Db, text: string): Statement =>
 
 /** A statement's text for PostgreSQL: its `?` and `@name` parameters numbered `$1…`, and the names in order. */
 type PostgresText = { text: string; names: string[] | undefined };
-const postgresTexts = new Map<string, PostgresText>();
+/** A translated text and whether it writes, per SQLite text: the same on every connection. */
+const postgresTexts = new Map<string, PostgresText & { writes: boolean }>();
 
 /**
  * A SQLite statement text as PostgreSQL reads it the same way: each `?` becomes the next `$n`;
@@ -138,11 +139,11 @@ export function numberParameters(text: string): PostgresText {
 function postgresStatement(db: Db, sqliteText: string): Statement {
   let translated = postgresTexts.get(sqliteText);
   if (!translated) {
-    translated = numberParameters(sqliteText);
+    const numbered = numberParameters(sqliteText);
+    translated = { ...numbered, writes: /^\s*(INSERT|UPDATE|DELETE)\b/i.test(numbered.text) };
     postgresTexts.set(sqliteText, translated);
   }
-  const { text, names } = translated;
-  const writes = /^\s*(INSERT|UPDATE|DELETE)\b/i.test(text);
+  const { text, names, writes } = translated;
   const client = postgresClientOf(db);
   const execute = async (parameters: unknown[]) => {
     if (writes) refuseRootWriteInTransaction(db);
