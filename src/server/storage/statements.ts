@@ -1,7 +1,7 @@
 /**
  * Compiled statements. On SQLite they are cached per connection (a database has a reader and a
- * writer, decision 17); on PostgreSQL postgres.js prepares each distinct text once per connection
- * by itself, so these helpers only translate and run. The domain reaches the database only through
+ * writer, decision 17); on PostgreSQL a statement's text, parameters and row builder are kept once
+ * per shape for every connection, and postgres.js prepares each distinct text once per connection. The domain reaches the database only through
  * these helpers, in terms of plain values and the `Statement` shape below, so no driver type
  * leaves storage/ (decision record 0008). Every helper answers with a promise.
  */
@@ -313,7 +313,6 @@ type DrizzlePostgresPrepared = {
   fields?: { path: string[]; field: unknown }[];
   joinsNotNullableMap?: Record<string, boolean>;
   customResultMapper?: unknown;
-  client?: unknown;
   execute: (values: Record<string, unknown>) => Promise<unknown>;
 };
 
