@@ -4,12 +4,13 @@
  * database — commit and rollback, a savepoint that fails alone, work queued for after the commit
  * that never runs for a rollback, and rows read with SQLite's shapes through the SQLite schema.
  */
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postgresAvailability, startTestDatabase, type TestDatabase } from '../tests/postgres.ts';
 import { afterCommit, closeDatabase, dialectOf, openPostgres, rootOf, transaction, type Db } from './db.ts';
-import { regions } from './schema.ts';
-import { all, numberParameters, one, statement } from './statements.ts';
+import { clients, regions } from './schema.ts';
+import { all, allPrepared, numberParameters, one, preparedOnce, rowWhere, statement } from './statements.ts';
 
 describe('numberParameters', () => {
   it('numbers ? in order and @name by name, leaving quoted text, quoted names and comments alone', () => {
@@ -125,5 +126,44 @@ describe.skipIf(!availability.available)('transaction() and statements on Postgr
     const changed = await statement(db, 'UPDATE regions SET abbreviation = ? WHERE name = ?').run('OL', 'Outer Land');
     expect(changed).toEqual({ changes: 1 });
     expect(await all(db, 'SELECT abbreviation FROM regions WHERE name = @name', { name: 'Outer Land' })).toEqual([{ abbreviation: 'OL' }]);
+  });
+
+  it('builds each query shape’s SQL once, across calls, transactions and connections, with the rows Drizzle itself maps', async () => {
+    const parentId = await addRegion(db, 'Shape Land');
+    await db.insert(regions).values({ type: 'STATE_PROVINCE', name: 'Shape Province', parentId, addressFormat: [{ key: 'city', label: 'City' }] as never });
+    const flatFields = { id: regions.id, name: regions.name, addressFormat: regions.addressFormat, hasParent: sql<boolean>`${regions.parentId} IS NOT NULL`.mapWith(Boolean) };
+    const flat = (handle: Db, name: string) =>
+      allPrepared(handle, 'test:flat', (bind) => handle.select(flatFields).from(regions).where(eq(regions.name, bind('name', name))));
+    const joined = (handle: Db) =>
+      preparedOnce(handle, 'test:joined', () =>
+        handle.select({ region: regions, client: clients }).from(regions).leftJoin(clients, eq(clients.clientId, regions.abbreviation)).where(eq(regions.name, sql.placeholder('name'))),
+      );
+    // What Drizzle's own builders answer, built and mapped by Drizzle.
+    const expected = {
+      province: await db.select(flatFields).from(regions).where(eq(regions.name, 'Shape Province')),
+      land: await db.select(flatFields).from(regions).where(eq(regions.name, 'Shape Land')),
+      row: (await db.select().from(regions).where(eq(regions.name, 'Shape Province')))[0],
+      joined: await db.select({ region: regions, client: clients }).from(regions).leftJoin(clients, eq(clients.clientId, regions.abbreviation)).where(eq(regions.name, 'Shape Land')),
+    };
+    expect(expected.province[0]).toMatchObject({ addressFormat: [{ key: 'city', label: 'City' }], hasParent: true });
+    expect(expected.joined[0]).toMatchObject({ region: { name: 'Shape Land' }, client: null });
+
+    const built = vi.spyOn(PgDialect.prototype, 'sqlToQuery');
+    try {
+      const answers = async (handle: Db) => ({
+        province: await flat(handle, 'Shape Province'),
+        land: await flat(handle, 'Shape Land'),
+        row: await rowWhere(handle, regions, { name: 'Shape Province' }),
+        joined: await joined(handle).all({ name: 'Shape Land' }),
+      });
+      expect(await answers(db)).toEqual(expected);
+      await transaction(db, async (tx) => expect(await answers(tx)).toEqual(expected));
+      // Ten at once take several pooled connections; each still finds the shapes built.
+      for (const answer of await Promise.all(Array.from({ length: 10 }, async () => await answers(db)))) expect(answer).toEqual(expected);
+      // One build per shape: the flat select, the row lookup and the joined select.
+      expect(built).toHaveBeenCalledTimes(3);
+    } finally {
+      built.mockRestore();
+    }
   });
 });

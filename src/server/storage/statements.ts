@@ -1,13 +1,14 @@
 /**
  * Compiled statements. On SQLite they are cached per connection (a database has a reader and a
- * writer, decision 17); on PostgreSQL postgres.js prepares each distinct text once per connection
- * by itself, so these helpers only translate and run. The domain reaches the database only through
+ * writer, decision 17); on PostgreSQL a statement's text, parameters and row builder are kept once
+ * per shape for every connection, and postgres.js prepares each distinct text once per connection. The domain reaches the database only through
  * these helpers, in terms of plain values and the `Statement` shape below, so no driver type
  * leaves storage/ (decision record 0008). Every helper answers with a promise.
  */
 import { and, Column, eq, fillPlaceholders, getTableName, is, SQL, sql, type Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
+import type postgres from 'postgres';
 import { clientOf, dialectOf, postgresClientOf, refuseRootWriteInTransaction, rootOf, transaction, type Db } from './db.ts';
 
 /** What running a write tells: how many rows it changed. A new row's ID is read with `RETURNING`. */
@@ -85,7 +86,8 @@ export const statement = (db: Db, text: string): Statement =>
 
 /** A statement's text for PostgreSQL: its `?` and `@name` parameters numbered `$1…`, and the names in order. */
 type PostgresText = { text: string; names: string[] | undefined };
-const postgresTexts = new Map<string, PostgresText>();
+/** A translated text and whether it writes, per SQLite text: the same on every connection. */
+const postgresTexts = new Map<string, PostgresText & { writes: boolean }>();
 
 /**
  * A SQLite statement text as PostgreSQL reads it the same way: each `?` becomes the next `$n`;
@@ -137,11 +139,11 @@ export function numberParameters(text: string): PostgresText {
 function postgresStatement(db: Db, sqliteText: string): Statement {
   let translated = postgresTexts.get(sqliteText);
   if (!translated) {
-    translated = numberParameters(sqliteText);
+    const numbered = numberParameters(sqliteText);
+    translated = { ...numbered, writes: /^\s*(INSERT|UPDATE|DELETE)\b/i.test(numbered.text) };
     postgresTexts.set(sqliteText, translated);
   }
-  const { text, names } = translated;
-  const writes = /^\s*(INSERT|UPDATE|DELETE)\b/i.test(text);
+  const { text, names, writes } = translated;
   const client = postgresClientOf(db);
   const execute = async (parameters: unknown[]) => {
     if (writes) refuseRootWriteInTransaction(db);
@@ -186,6 +188,21 @@ function decoderOf(field: unknown): Decode {
   return (value) => decoder.mapFromDriverValue(value);
 }
 
+/** A row builder for flat selected fields (one path step each): each value decoded as its field says. */
+function rowMapper(fields: { path: string[]; field: unknown }[]): (values: unknown[]) => Record<string, unknown> {
+  const keys = fields.map((entry) => entry.path[0]!);
+  const decoders = fields.map((entry) => decoderOf(entry.field));
+  return (values) => {
+    const row: Record<string, unknown> = {};
+    for (let index = 0; index < keys.length; index += 1) {
+      const value = values[index];
+      const decode = decoders[index];
+      row[keys[index]!] = value === null || !decode ? value : decode(value);
+    }
+    return row;
+  };
+}
+
 /**
  * The same reads as a Drizzle prepared select, with rows built by a mapper compiled once for its
  * columns. Drizzle maps each row generically (a type check per field and row, path walks); on the
@@ -198,17 +215,7 @@ function withCompiledRows<Q extends { all: (values?: Record<string, unknown>) =>
   if (!stmt || !fields || !query || customResultMapper) return prepared;
   if (fields.some((entry) => entry.path.length !== 1)) return prepared;
   if (joinsNotNullableMap && Object.values(joinsNotNullableMap).some((notNullable) => !notNullable)) return prepared;
-  const keys = fields.map((entry) => entry.path[0]!);
-  const decoders = fields.map((entry) => decoderOf(entry.field));
-  const toRow = (values: unknown[]) => {
-    const row: Record<string, unknown> = {};
-    for (let index = 0; index < keys.length; index += 1) {
-      const value = values[index];
-      const decode = decoders[index];
-      row[keys[index]!] = value === null || !decode ? value : decode(value);
-    }
-    return row;
-  };
+  const toRow = rowMapper(fields);
   const arrays = stmt.raw(true);
   const parameters = (values?: Record<string, unknown>) => fillPlaceholders(query.params, values ?? {});
   return {
@@ -235,8 +242,9 @@ export async function allPrepared<R>(db: Db, shape: string, build: (bind: Bind) 
     values[name] = value;
     return sql.placeholder(name);
   });
-  if (dialectOf(db) === 'postgres') return (await executePostgres(query, shape, values)) as R[];
-  return cached(preparedQueries, db, `${shape}|${Object.keys(values).join(',')}`, () => withCompiledRows(query.prepare())).all(values) as R[];
+  const key = `all:${shape}|${Object.keys(values).join(',')}`;
+  if (dialectOf(db) === 'postgres') return (await executePostgres(db, key, () => query, values)) as R[];
+  return cached(preparedQueries, db, key, () => withCompiledRows(query.prepare())).all(values) as R[];
 }
 
 type PreparedRow = { get: (values?: Record<string, unknown>) => unknown };
@@ -251,13 +259,15 @@ const rowQueries = new WeakMap<Connection, Map<string, PreparedRow>>();
 export async function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partial<T['$inferSelect']>): Promise<T['$inferSelect'] | undefined> {
   const names = Object.keys(equals);
   if (dialectOf(db) === 'postgres') {
-    const columns = table as unknown as Record<string, SQLiteColumn>;
-    const query = db
-      .select()
-      .from(table as SQLiteTable)
-      .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
-      .limit(1);
-    return (await executePostgres(query, `${getTableName(table)}:${names.join(',')}`, equals))[0] as T['$inferSelect'] | undefined;
+    const build = () => {
+      const columns = table as unknown as Record<string, SQLiteColumn>;
+      return db
+        .select()
+        .from(table as SQLiteTable)
+        .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
+        .limit(1);
+    };
+    return (await executePostgres(db, `row:${getTableName(table)}:${names.join(',')}`, build, equals))[0] as T['$inferSelect'] | undefined;
   }
   const query = cached(rowQueries, db, `${getTableName(table)}:${names.join(',')}`, () => {
     const columns = table as unknown as Record<string, SQLiteColumn>;
@@ -287,7 +297,7 @@ const onceQueries = new WeakMap<Connection, Map<string, PreparedQuery<unknown>>>
  */
 export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () => SyncPreparedQuery<R> }): PreparedQuery<R> {
   if (dialectOf(db) === 'postgres') {
-    const all = async (values?: Record<string, unknown>) => (await executePostgres(build(), key, values ?? {})) as R[];
+    const all = async (values?: Record<string, unknown>) => (await executePostgres(db, `once:${key}`, build, values ?? {})) as R[];
     return { all, get: async (values) => (await all(values))[0] };
   }
   return cached(onceQueries, db, key, () => {
@@ -296,12 +306,61 @@ export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () 
   }) as PreparedQuery<R>;
 }
 
+/** What a Drizzle (0.45) postgres-js prepared query holds; read once per shape. */
+type DrizzlePostgresPrepared = {
+  queryString?: string;
+  params?: unknown[];
+  fields?: { path: string[]; field: unknown }[];
+  joinsNotNullableMap?: Record<string, boolean>;
+  customResultMapper?: unknown;
+  execute: (values: Record<string, unknown>) => Promise<unknown>;
+};
+
 /**
- * Runs a Drizzle query built on a PostgreSQL handle with its placeholders filled from `values`.
- * Built per call: on PostgreSQL the query belongs to the handle's session (the pool or a
- * transaction's connection), and postgres.js prepares each distinct text once per connection.
+ * A query shape on PostgreSQL, built once: its SQL text and parameter list (placeholders filled per
+ * call), run on whichever client the call's handle has — the pool or a transaction's connection.
  */
-async function executePostgres(query: unknown, name: string, values: Record<string, unknown>): Promise<unknown[]> {
-  const prepared = (query as { prepare: (name: string) => { execute: (values: Record<string, unknown>) => Promise<unknown[]> } }).prepare(name);
-  return await prepared.execute(values);
+type PostgresShape = (client: postgres.Sql | postgres.TransactionSql, values: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Shapes by key, for every PostgreSQL handle: a shape's text depends only on the dialect and the
+ * (shared) SQLite tables, not on the connection or the transaction it runs in.
+ */
+const postgresShapes = new Map<string, PostgresShape>();
+
+/**
+ * The shape of a Drizzle query built on a PostgreSQL handle. Selects with flat rows run in array
+ * mode through the row mapper the SQLite path compiles; the rest (nested or outer-joined rows,
+ * relational queries, writes without `RETURNING`) run through Drizzle's own prepared query with the
+ * call's client in place of the one it was built on, so Drizzle maps their rows as it would.
+ */
+function postgresShape(query: unknown, name: string): PostgresShape {
+  const prepared = (query as { prepare: (name: string) => DrizzlePostgresPrepared }).prepare(name);
+  const { queryString: text, params, fields, joinsNotNullableMap, customResultMapper } = prepared;
+  const flat =
+    text !== undefined &&
+    params !== undefined &&
+    fields !== undefined &&
+    !customResultMapper &&
+    fields.every((entry) => entry.path.length === 1) &&
+    !(joinsNotNullableMap && Object.values(joinsNotNullableMap).some((notNullable) => !notNullable));
+  if (!flat) return async (client, values) => await (Object.create(prepared, { client: { value: client } }) as DrizzlePostgresPrepared).execute(values);
+  const toRow = rowMapper(fields);
+  return async (client, values) => {
+    const rows = await client.unsafe(text, fillPlaceholders(params, values) as never[], { prepare: true }).values();
+    return rows.map(toRow);
+  };
+}
+
+/**
+ * Runs a Drizzle query on a PostgreSQL handle with its placeholders filled from `values`. `build`
+ * is called only the first time a `key` is seen; later calls reuse the shape's text and mapper.
+ */
+async function executePostgres(db: Db, key: string, build: () => unknown, values: Record<string, unknown>): Promise<unknown[]> {
+  let shape = postgresShapes.get(key);
+  if (!shape) {
+    shape = postgresShape(build(), key);
+    postgresShapes.set(key, shape);
+  }
+  return (await shape(postgresClientOf(db), values)) as unknown[];
 }
