@@ -43,7 +43,6 @@ const relevantSince = (lockout: LockoutConfig, now: Date) => new Date(now.getTim
  */
 export async function currentLock(db: Db, lockout: LockoutConfig, account: string, address: string, now: Date): Promise<Lock | null> {
   const since = relevantSince(lockout, now);
-  const at = now.getTime();
   const byAddress = (await all<{ at: string }>(db, 'SELECT at FROM login_failures WHERE address = ? AND at >= ? ORDER BY at', address, since)).map((row) =>
     Date.parse(row.at),
   );
@@ -57,6 +56,10 @@ export async function currentLock(db: Db, lockout: LockoutConfig, account: strin
   // Only this address's own failures count towards its lock: a stranger's guesses elsewhere,
   // plus one typo here, must not add up to a lock of the owner's address.
   const fromHere = byAccount.filter((row) => row.address === address).map((row) => Date.parse(row.at));
+  // An attempt that waited for its turn (another instance's attempt held the lock) is judged no
+  // earlier than the attempts counted before it: its `now`, read on arrival, may be older than
+  // theirs, which would put the lock's end more than the lock's duration away.
+  const at = Math.max(now.getTime(), byAddress.at(-1) ?? 0, accountTimes.at(-1) ?? 0);
   const until = Math.max(
     lockedUntil(byAddress, lockout.ceiling, lockout, at) ?? 0,
     lockedUntil(fromHere, lockout.attempts, lockout, at) ?? 0,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthError, tokenResponse } from '../../contract/index.ts';
+import { countAttempt } from '../domain/lockout.ts';
 import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 
@@ -108,6 +109,16 @@ describe('sign-in lockout', () => {
     const answers = await Promise.all(Array.from({ length: ATTEMPTS + 5 }, async () => await signInFrom('127.0.9.1', person.username, 'wrong')));
     expect(answers.filter((answer) => answer.status === 400)).toHaveLength(ATTEMPTS);
     for (const answer of answers.filter((answer) => answer.status !== 400)) expectLocked(answer);
+  });
+
+  it('judges an attempt that waited for its turn no earlier than those counted before it: Retry-After never beyond the lock’s duration', async () => {
+    // Another instance's attempts, stamped a moment later, were counted while this one waited for the lock.
+    const arrived = server.deps.now();
+    const later = new Date(arrived.getTime() + 1500);
+    const [account, address] = ['employee:waited-its-turn', '127.0.9.1'];
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) expect(await countAttempt(server.deps.db, server.deps.config.lockout, account, address, later)).toBeNull();
+    const lock = await countAttempt(server.deps.db, server.deps.config.lockout, account, address, arrived);
+    expect(lock?.retryAfterSeconds).toBe(DURATION_S);
   });
 
   it('counts every spelling of a name as the same account, the tenant-less one included', async () => {
