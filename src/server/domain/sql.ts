@@ -2,13 +2,19 @@ import { asc, desc, getTableColumns, sql, type Placeholder, type SQL, type SQLWr
 import { dialectOf, type Db } from '../storage/db.ts';
 import { likeSubstring } from '../storage/search.ts';
 
+/** The largest ID a row can have: 2^31 - 1, PostgreSQL `integer`. */
+const MAX_STORAGE_ID = 2_147_483_647;
+
 /**
  * IDs are strings on the wire and integers in storage. Only the exact string this server issued
  * names a row: `01`, `+1` or `1.0` are other strings, so they name none.
  */
 export function storageId(value: string | undefined | null): number | null {
-  if (value == null || !/^[1-9]\d{0,14}$/.test(value)) return null;
-  return Number(value);
+  if (value == null || !/^[1-9]\d{0,9}$/.test(value)) return null;
+  const id = Number(value);
+  // Every ID column is a 32-bit `integer` (PostgreSQL's, and SQLite's as the schema declares it): a
+  // larger number names no row, and PostgreSQL would refuse to compare it with one (a 500).
+  return id <= MAX_STORAGE_ID ? id : null;
 }
 
 export { likeSubstring };

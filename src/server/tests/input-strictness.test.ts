@@ -129,6 +129,24 @@ describe('numbers, dates and IDs in queries and paths', () => {
     expect(fields).toContain('orderRequest.shoppingCart.deviceId');
   });
 
+  it('an ID beyond any row (past 2^31 - 1, the ID columns\' range) is answered as an unknown ID, never a 500, in paths, filters, headers and bodies', async () => {
+    const unknown = '2147483647';
+    for (const beyond of ['2147483648', '99999999999', '999999999999999']) {
+      for (const path of [`/orders/${beyond}`, `/orders/${beyond}/history`, `/employees/${beyond}`, `/assets/services/${beyond}`, `/catalog/devices/${beyond}`, `/regions/${beyond}`, `/orders?employee=${beyond}`, `/catalog/features?service=${beyond}`]) {
+        const [known, far] = [await apiGet(server, barbara, path.replace(beyond, unknown)), await apiGet(server, barbara, path)];
+        expect(far.status, path).toBe(known.status);
+      }
+      for (const [action, body] of [['approval', { action: 'APPROVE' }], ['cancel', { reason: 'x' }]] as const) {
+        expect((await apiPost(server, barbara, `/orders/${beyond}/${action}`, body)).status, action).toBe((await apiPost(server, barbara, `/orders/${unknown}/${action}`, body)).status);
+      }
+      expect((await apiGet(server, peter, '/me', { 'X-TNGO-CONTEXT-EMPLOYEEID': beyond })).status).toBe((await apiGet(server, peter, '/me', { 'X-TNGO-CONTEXT-EMPLOYEEID': unknown })).status);
+      const fields = await fieldsOf(
+        await apiPost(server, orderer.session, '/orders?confirm=true', newLine({ regionId: beyond, shoppingCart: { deviceId: beyond, planId: beyond } })),
+      );
+      expect(fields).toEqual(expect.arrayContaining(['orderRequest.regionId', 'orderRequest.shoppingCart.deviceId', 'orderRequest.shoppingCart.planId']));
+    }
+  });
+
   it('an ID in a path with a control character is a 400 naming it, and is not echoed back', async () => {
     for (const raw of ['%00', '1%0A2', '%1B']) {
       const response = await apiGet(server, peter, `/orders/${raw}`);
