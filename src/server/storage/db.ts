@@ -134,14 +134,14 @@ const sqliteShapedValues = {
   int8: { to: 20, from: [20], serialize: (value: unknown) => String(value), parse: (value: string) => Number(value) },
 };
 
-/** Raised when the PostgreSQL database would sort text differently from SQLite. */
+/** Raised when the PostgreSQL database would sort or store text differently from SQLite (its collation or encoding). */
 export class DatabaseCollationError extends Error {}
 
 /**
  * Opens a PostgreSQL database (a `postgres://` URL): a pool of up to ten connections, the
  * migrations of `migrations-pg/` applied under the advisory lock (`storage/pg.ts`). Rejects with
- * {@link DatabaseCollationError} unless the database's collation is C: prefix ranges and `lower()`
- * must order and fold text as SQLite does (decision 17). The handle has the SQLite schema's
+ * {@link DatabaseCollationError} unless the database's collation is C and its encoding UTF8: prefix
+ * ranges and `lower()` must order and fold text as SQLite does (decision 17). The handle has the SQLite schema's
  * tables as its schema: the tables are the same (`schema-dialects.test.ts`), Drizzle writes
  * PostgreSQL for them, and the driver's value types above make rows read as on SQLite.
  */
@@ -149,10 +149,18 @@ export async function openPostgres(url: string): Promise<Db> {
   // better-sqlite3 binds an undefined value as NULL, and the domain's statements rely on it.
   const client = postgres(url, { max: POSTGRES_POOL_SIZE, onnotice: () => {}, types: sqliteShapedValues, transform: { undefined: null } });
   try {
-    const [database] = await client<{ collation: string }[]>`SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()`;
+    const [database] = await client<{ collation: string; encoding: string }[]>`
+      SELECT datcollate AS collation, pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()`;
     if (database?.collation !== 'C' && database?.collation !== 'POSIX') {
       throw new DatabaseCollationError(
-        `The PostgreSQL database has collation ${String(database?.collation)}; MOBPROC needs C (CREATE DATABASE … TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'), so text sorts and folds as on SQLite.`,
+        `The PostgreSQL database has collation ${String(database?.collation)}; MOBPROC needs C (CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'), so text sorts and folds as on SQLite.`,
+      );
+    }
+    // Text is Unicode, as SQLite's is: in another encoding names outside it cannot be stored, and the
+    // prefix ranges' upper bound (U+10FFFF) cannot even be written.
+    if (database.encoding !== 'UTF8') {
+      throw new DatabaseCollationError(
+        `The PostgreSQL database has encoding ${database.encoding}; MOBPROC needs UTF8 (CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C').`,
       );
     }
     await migratePostgres(url);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUpChanges } from '../domain/notifications/milestones.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { freshOrderer, newLineRequest, submitOk } from './orders-fixtures.ts';
-import { signIn } from './session.ts';
+import { apiPost, signIn } from './session.ts';
 import { about, openEvents } from './sse.ts';
 
 describe('catching up on missed order changes', () => {
@@ -45,6 +45,20 @@ describe('catching up on missed order changes', () => {
     await stream.waitFor((next) => next.comments.includes('heartbeat') && stream.frames.indexOf(next) >= after, 3000);
     const ids = stream.frames.filter((next) => next.id !== undefined).map((next) => next.id);
     expect(new Set(ids).size).toBe(ids.length);
+    stream.close();
+  });
+
+  it('announces each missed change with the status its entry recorded, not the order\'s status now', async () => {
+    const orderer = await freshOrderer(first);
+    const stream = await openEvents(second, await signIn(second, orderer.username));
+    const order = await submitOk(first, orderer.session, await newLineRequest(first, orderer.session, { withDevice: false }));
+    const withdrawn = await apiPost(first, orderer.session, `/orders/${order.orderId}/cancel`, { reason: 'Ordered by mistake' });
+    expect(withdrawn.status).toBe(200);
+
+    expect(await catchUpChanges(second.deps.db, new Date())).toBeGreaterThanOrEqual(2);
+    await stream.waitFor((frame) => about('order.updated', order.orderId)(frame) && (JSON.parse(frame.data) as { status: string }).status === 'CANCELLED', 3000);
+    const statuses = stream.frames.filter(about('order.updated', order.orderId)).map((frame) => (JSON.parse(frame.data) as { status: string }).status);
+    expect(statuses).toEqual([order.status, 'CANCELLED']);
     stream.close();
   });
 });

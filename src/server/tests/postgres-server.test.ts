@@ -60,6 +60,18 @@ describe.skipIf(!availability.available)('the server on PostgreSQL', () => {
     }
   });
 
+  it('refuses to start on a database whose encoding is not UTF8, saying so', async () => {
+    const name = `${new URL(database.url).pathname.slice(1)}_ascii`;
+    await sql.unsafe(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C'`);
+    try {
+      const elsewhere = new URL(database.url);
+      elsewhere.pathname = `/${name}`;
+      await expect(startTestServer({ DATABASE_URL: elsewhere.toString() })).rejects.toThrow(/encoding SQL_ASCII; MOBPROC needs UTF8/);
+    } finally {
+      await sql.unsafe(`DROP DATABASE "${name}"`);
+    }
+  });
+
   it('signs a demo user in and answers /me as on SQLite', async () => {
     const peter = await signIn(server, 'peter.edwards');
     const [tokens] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM auth_tokens WHERE employee_id = ${demoIds.employees.peter}`;

@@ -137,7 +137,8 @@ const CATCH_UP_BATCH = 500;
 /**
  * After this instance stopped hearing the others for a while (its listening connection was lost
  * and is back), publishes to its bus the order changes committed meanwhile: the history entries
- * past the newest one the bus has, as their orders stand now (a client reads the order anyway).
+ * past the newest one the bus has, each with the status its entry recorded (the order's people as
+ * they are now).
  * Entries the bus already has are skipped. Returns how many were published.
  */
 export async function catchUpChanges(db: Db, now: Date): Promise<number> {
@@ -145,12 +146,19 @@ export async function catchUpChanges(db: Db, now: Date): Promise<number> {
   let after = bus.latestId;
   let published = 0;
   for (;;) {
-    const entries = await all<{ id: number; orderId: number }>(db, 'SELECT id, order_id AS orderId FROM order_history WHERE id > ? ORDER BY id LIMIT ?', after, CATCH_UP_BATCH);
+    const entries = await all<{ id: number; orderId: number; status: OrderStatus }>(
+      db,
+      'SELECT id, order_id AS orderId, status FROM order_history WHERE id > ? ORDER BY id LIMIT ?',
+      after,
+      CATCH_UP_BATCH,
+    );
     for (const entry of entries) {
       if (bus.has(entry.id)) continue;
       const order = await changedOrder(db, entry.orderId);
       if (!order) continue;
-      bus.publish(await orderChangeOf(db, entry.id, order, now.toISOString()));
+      // Each change as its entry recorded it, as the live event said: three missed steps are three
+      // statuses, not the one the order has now three times.
+      bus.publish(await orderChangeOf(db, entry.id, { ...order, status: entry.status }, now.toISOString()));
       published += 1;
     }
     if (entries.length < CATCH_UP_BATCH) return published;
