@@ -209,10 +209,8 @@ export async function loadLargeTenantIntoPostgres(url: string, seededAt: Date, s
               WHERE table_schema = current_schema() AND table_name = ${table} AND is_generated = 'NEVER'`).map((column) => column.name),
           );
           const columns = (source.$client.pragma(`table_info("${table}")`) as { name: string }[]).map((column) => column.name);
-          const missing = [...targetColumns].filter((column) => !columns.includes(column));
-          if (missing.length > 0 || columns.some((column) => !targetColumns.has(column))) {
-            throw new Error(`${table} has different columns on SQLite and PostgreSQL (${missing.join(', ')}): the schemas must match`);
-          }
+          const differing = [...[...targetColumns].filter((column) => !columns.includes(column)), ...columns.filter((column) => !targetColumns.has(column))];
+          if (differing.length > 0) throw new Error(`${table} has columns on one dialect only (${differing.join(', ')}): the schemas must match`);
           const stream = await tx`COPY ${tx(table)} (${tx(columns)}) FROM STDIN`.writable();
           const copied = { rows: 0 };
           const tableStarted = performance.now();
