@@ -1,18 +1,32 @@
 /**
  * `npm run seed:large`: adds the large tenant (seed/large.ts) to the database of DATABASE_URL
- * (default `data/mobproc.db`), creating it with the demo seed first when it is new. Prints what it
- * did and how long it took. Sign in as `desk.large` or `employee.large`, tenant LARGE, password `demo`.
+ * (default `data/mobproc.db`; a `postgres://` URL loads it through seed/large-pg.ts), creating it
+ * with the demo seed first when it is new. Prints what it did and how long it took. Sign in as
+ * `desk.large` or `employee.large`, tenant LARGE, password `demo`.
  */
 import { loadConfig } from '../../config.ts';
 import { closeDatabase, openDatabase } from '../db.ts';
 import { seedDatabase } from './index.ts';
 import { LARGE_TENANT_SIZE, largeIds, seedLargeTenant } from './large.ts';
+import { loadLargeTenantIntoPostgres } from './large-pg.ts';
 
 const config = loadConfig();
+const size = LARGE_TENANT_SIZE;
+const seededLine = (where: string, seconds: number) =>
+  `large tenant ${largeIds.code} seeded into ${where} in ${seconds.toFixed(1)} s: ` +
+  `${size.employees} employees, ${size.lines} services and devices, ${size.catalogItems} catalog items, ${size.orders} orders\n` +
+  `sign in as ${largeIds.logins.desk} (whole tenant) or ${largeIds.logins.employee}, tenant ${largeIds.code}, password demo\n`;
 if (config.postgresUrl) {
-  // The loader writes through better-sqlite3 in bulk; a PostgreSQL one (COPY) is not written yet.
-  process.stderr.write('npm run seed:large loads SQLite databases only; DATABASE_URL names a PostgreSQL one.\n');
-  process.exit(1);
+  const outcome = await loadLargeTenantIntoPostgres(config.postgresUrl, new Date());
+  const where = 'the PostgreSQL database';
+  process.stdout.write(
+    outcome.seeded
+      ? seededLine(where, outcome.milliseconds / 1000) +
+          `(built in SQLite ${(outcome.sqliteMs / 1000).toFixed(1)} s, copied ${(outcome.copyMs / 1000).toFixed(1)} s, ` +
+          `kept tables and sequences ${(outcome.keptMs / 1000).toFixed(1)} s, ANALYZE ${(outcome.analyzeMs / 1000).toFixed(1)} s)\n`
+      : `large tenant ${largeIds.code} is already in ${where}\n`,
+  );
+  process.exit(0);
 }
 // One connection: the seed turns the write-ahead log off, which no other open connection allows.
 const db = openDatabase(config.databasePath, { connections: 1 });
@@ -26,11 +40,6 @@ db.$client.pragma('cache_size = -262144');
 const outcome = await seedLargeTenant(db, now);
 db.$client.pragma('journal_mode = WAL');
 await closeDatabase(db);
-const size = LARGE_TENANT_SIZE;
 process.stdout.write(
-  outcome.seeded
-    ? `large tenant ${largeIds.code} seeded into ${config.databasePath} in ${(outcome.milliseconds / 1000).toFixed(1)} s: ` +
-        `${size.employees} employees, ${size.lines} services and devices, ${size.catalogItems} catalog items, ${size.orders} orders\n` +
-        `sign in as ${largeIds.logins.desk} (whole tenant) or ${largeIds.logins.employee}, tenant ${largeIds.code}, password demo\n`
-    : `large tenant ${largeIds.code} is already in ${config.databasePath}\n`,
+  outcome.seeded ? seededLine(config.databasePath, outcome.milliseconds / 1000) : `large tenant ${largeIds.code} is already in ${config.databasePath}\n`,
 );

@@ -1,0 +1,146 @@
+/**
+ * The large tenant's PostgreSQL loader (seed/large-pg.ts), at a small size: the same rows as the
+ * SQLite loader builds, the kept tables as the triggers keep them, sequences past the loaded IDs,
+ * the triggers back on, and a server on the loaded database answering as one on SQLite does.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase, openPostgres, type SqliteDb } from '../storage/db.ts';
+import { seedDatabase } from '../storage/seed/index.ts';
+import { largeIds, seedLargeTenant, type LargeTenantSize } from '../storage/seed/large.ts';
+import { loadLargeTenantIntoPostgres, type PostgresLoadOutcome } from '../storage/seed/large-pg.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+import { postgresAvailability, startTestDatabase, type TestDatabase } from './postgres.ts';
+import { apiGet, signIn } from './session.ts';
+
+const availability = postgresAvailability();
+if (!availability.available) process.stderr.write(`${availability.reason}\n`);
+
+// Over 1,112 people: the seed names index 1112 (`lead.large`).
+const SIZE: LargeTenantSize = { employees: 1500, lines: 600, catalogItems: 250, orders: 3000 };
+const KEPT = ['employee_chain', 'subtree_people_counts', 'subtree_order_counts', 'subtree_service_counts', 'employee_prefix_counts', 'tenant_order_counts', 'tenant_device_counts'];
+
+describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQL', () => {
+  const seededAt = new Date('2026-11-30T12:00:00.000Z');
+  let database: TestDatabase;
+  let pg: postgres.Sql;
+  let folder: string;
+  let sqlite: SqliteDb;
+  let outcome: PostgresLoadOutcome;
+  let migratedIndexes: string[];
+  const indexesOf = async (sql: postgres.Sql) =>
+    (await sql<{ definition: string }[]>`SELECT indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`).map((row) => row.definition);
+
+  beforeAll(async () => {
+    database = await startTestDatabase();
+    pg = postgres(database.url, { max: 1, onnotice: () => {} });
+    // The indexes as the migrations make them: the loader drops some for the copy and must put each back.
+    await closeDatabase(await openPostgres(database.url));
+    migratedIndexes = await indexesOf(pg);
+    outcome = await loadLargeTenantIntoPostgres(database.url, seededAt, SIZE);
+    // The source to compare with: the SQLite loader on its own, as `npm run seed:large` runs it.
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-large-test-'));
+    sqlite = openDatabase(path.join(folder, 'large.db'), { connections: 1 });
+    await seedDatabase(sqlite, 'demo', seededAt);
+    await seedLargeTenant(sqlite, seededAt, SIZE);
+  }, 180_000);
+
+  afterAll(async () => {
+    await pg?.end();
+    if (sqlite) await closeDatabase(sqlite);
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+    await database?.stop();
+  }, 60_000);
+
+  const sqliteRows = (query: string) => sqlite.$client.prepare(query).all() as Record<string, unknown>[];
+
+  it('holds as many rows in every table as the SQLite loader writes', async () => {
+    expect(outcome.seeded).toBe(true);
+    const onPostgres = new Set((await pg<{ name: string }[]>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`).map((row) => row.name));
+    const tables = sqliteRows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%drizzle%'")
+      .map((row) => String(row.name))
+      .filter((name) => onPostgres.has(name))
+      .sort();
+    expect(tables).toEqual(expect.arrayContaining(['employees', 'orders', 'order_history', 'services', ...KEPT]));
+    const counts = async (name: string) => ({
+      sqlite: Number(sqliteRows(`SELECT count(*) AS n FROM "${name}"`)[0]!.n),
+      postgres: Number((await pg.unsafe(`SELECT count(*) AS n FROM "${name}"`))[0]!.n),
+    });
+    const differing: string[] = [];
+    for (const name of tables) {
+      const { sqlite: expected, postgres: actual } = await counts(name);
+      if (expected !== actual) differing.push(`${name}: SQLite ${expected}, PostgreSQL ${actual}`);
+    }
+    expect(differing).toEqual([]);
+    expect((await counts('employees')).postgres).toBeGreaterThan(SIZE.employees);
+    expect((await counts('orders')).postgres).toBe(SIZE.orders);
+  });
+
+  it('keeps the counts the triggers keep: equal to SQLite’s and to counts made afresh', async () => {
+    for (const table of KEPT) {
+      const ordered = `SELECT * FROM "${table}" ORDER BY 1, 2`;
+      const onPostgres = (await pg.unsafe(ordered)).map((row) => ({ ...row }));
+      expect(onPostgres, table).toEqual(sqliteRows(ordered));
+    }
+    const fresh = async (query: string) => (await pg.unsafe(query)).map((row) => ({ ...row }));
+    expect(await fresh('SELECT tenant_id, orders FROM tenant_order_counts ORDER BY 1')).toEqual(
+      await fresh('SELECT tenant_id, count(*)::int AS orders FROM orders GROUP BY tenant_id ORDER BY 1'),
+    );
+    expect(await fresh('SELECT tenant_id, devices FROM tenant_device_counts ORDER BY 1')).toEqual(
+      await fresh('SELECT tenant_id, count(*)::int AS devices FROM device_assets GROUP BY tenant_id ORDER BY 1'),
+    );
+    expect(await fresh(`SELECT tenant_id, employees FROM employee_prefix_counts WHERE prefix = '' ORDER BY 1`)).toEqual(
+      await fresh('SELECT tenant_id, count(*)::int AS employees FROM employees GROUP BY tenant_id ORDER BY 1'),
+    );
+    // The chief executive is above everyone of the tenant: her subtree is the whole tenant.
+    const top = largeIds.firstEmployee;
+    const [subtree] = await pg`
+      SELECT (SELECT people FROM subtree_people_counts WHERE employee_id = ${top}) AS people,
+             (SELECT orders FROM subtree_order_counts WHERE employee_id = ${top}) AS orders,
+             (SELECT services FROM subtree_service_counts WHERE employee_id = ${top}) AS services`;
+    expect({ ...subtree }).toEqual({ people: SIZE.employees, orders: SIZE.orders, services: SIZE.lines });
+  });
+
+  it('moves every loaded identity past its highest ID and leaves no trigger disabled and no index missing', async () => {
+    expect(await indexesOf(pg)).toEqual(migratedIndexes);
+    const identities = await pg<{ table: string; column: string }[]>`
+      SELECT table_name AS table, column_name AS column FROM information_schema.columns
+      WHERE table_schema = current_schema() AND is_identity = 'YES' AND table_name IN ('orders', 'order_history', 'employees', 'services', 'device_assets')`;
+    expect(identities.map((row) => row.table).sort()).toEqual(['device_assets', 'employees', 'order_history', 'orders', 'services']);
+    for (const { table, column } of identities) {
+      const [state] = await pg.unsafe(`SELECT (SELECT last_value FROM ${String((await pg`SELECT pg_get_serial_sequence(${`"${table}"`}, ${column}) AS s`)[0]!.s)}) AS next, max("${column}") AS highest FROM "${table}"`);
+      expect(Number(state!.next), table).toBeGreaterThanOrEqual(Number(state!.highest));
+    }
+    // An insert that leaves the ID to the database gets a new one.
+    const holder = largeIds.firstEmployee + SIZE.employees - 1;
+    const [highest] = await pg`SELECT max(id) AS id FROM order_history`;
+    const [inserted] = await pg`
+      INSERT INTO order_history (order_id, date_time, status, description, actor_id, requested_by_id)
+      VALUES (${largeIds.firstOrder}, ${seededAt.toISOString()}, 'COMPLETE', 'A note from the loader test.', NULL, ${holder}) RETURNING id`;
+    expect(Number(inserted!.id)).toBeGreaterThan(Number(highest!.id));
+    const disabled = await pg`SELECT tgrelid::regclass::text AS table, tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'`;
+    expect(disabled.map((row) => ({ ...row }))).toEqual([]);
+  });
+
+  it('serves a manager’s order list with the same total as a server on the SQLite source', async () => {
+    const totalOn = async (server: TestServer) => {
+      const session = await signIn(server, largeIds.logins.manager, { tenant: largeIds.code });
+      const answer = await apiGet(server, session, '/orders?limit=10&offset=0');
+      expect(answer.status).toBe(200);
+      return (answer.body as { orders: { _meta: { totalCount: number } } }).orders._meta.totalCount;
+    };
+    const onPostgres = await startTestServer({ DATABASE_URL: database.url });
+    const onSqlite = await startTestServer({ DATABASE_URL: `file:${path.join(folder, 'large.db')}` });
+    try {
+      const [postgresTotal, sqliteTotal] = [await totalOn(onPostgres), await totalOn(onSqlite)];
+      expect(postgresTotal).toBeGreaterThan(0);
+      expect(postgresTotal).toBe(sqliteTotal);
+    } finally {
+      await onPostgres.close();
+      await onSqlite.close();
+    }
+  }, 60_000);
+});
