@@ -39,11 +39,16 @@ export const openOrderWithDevice = async (db: Db, deviceAssetId: number) =>
 
 /** The open order (any company) that brings this number in, if any; `national` as {@link nationalDigits} gives it. */
 export const openOrderWithNumber = async (db: Db, national: string) =>
-  await one<{ id: number }>(db, `SELECT id FROM orders WHERE incoming_number = ? AND status IN (${OPEN}) LIMIT 1`, national);
+  await one<{ id: number; tenantId: number }>(db, `SELECT id, tenant_id AS tenantId FROM orders WHERE incoming_number = ? AND status IN (${OPEN}) LIMIT 1`, national);
 
 export const deviceTakenMessage = (orderId: number) => `This device is already being swapped onto a line by open order ${orderId}; choose another spare device.`;
 export const deviceInUseMessage = (serviceNumber: string) => `This device is in use on service ${serviceNumber}; choose a spare device.`;
-export const numberTakenMessage = (text: string, orderId: number) => `${text} is already being brought in by open order ${orderId}; a number can be brought in once.`;
+/**
+ * A number is one per carrier network, so an open order of any company takes it; the order is named
+ * only to its own company (another company's order numbers are not this caller's to see).
+ */
+export const numberTakenMessage = (text: string, open: { id: number; tenantId: number }, tenantId: number) =>
+  `${text} is already being brought in by ${open.tenantId === tenantId ? `open order ${open.id}` : 'another open order'}; a number can be brought in once.`;
 export const numberLiveMessage = (text: string) => `${text} is already a company line; a number can be brought in only from outside.`;
 const openOrderMessage = (serviceNumber: string) => `Service ${serviceNumber} already has an open order; wait until it completes.`;
 
@@ -82,7 +87,7 @@ export async function recheckClaims(db: Db, ctx: OrderContext, draft: Draft): Pr
     await lockIncomingNumber(db, number.national);
     const open = await openOrderWithNumber(db, number.national);
     if (await liveServiceWithNumber(db, number.national)) problems.push(badRequest('BUSINESS_RULE', numberLiveMessage(number.text), number.field));
-    else if (open) problems.push(badRequest('BUSINESS_RULE', numberTakenMessage(number.text, open.id), number.field));
+    else if (open) problems.push(badRequest('BUSINESS_RULE', numberTakenMessage(number.text, open, ctx.tenantId), number.field));
   }
   if (problems.length > 0) throw new ApiError(problems);
 }

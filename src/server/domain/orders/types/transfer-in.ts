@@ -47,7 +47,7 @@ export const transferIn = (sameCarrier: boolean): TransactionModule => ({
         draft.incomingNumber ??= { text, national, field: path };
         const open = await openOrderWithNumber(ctx.db, national);
         if (await liveServiceWithNumber(ctx.db, digits)) ctx.problems.rule(path, numberLiveMessage(text));
-        else if (open) ctx.problems.rule(path, numberTakenMessage(text, open.id));
+        else if (open) ctx.problems.rule(path, numberTakenMessage(text, open, ctx.tenantId));
       }
     }
   },
