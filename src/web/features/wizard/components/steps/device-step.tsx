@@ -5,6 +5,7 @@ import CardContent from '@mui/material/CardContent';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Grid from '@mui/material/Grid';
+import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -163,7 +164,10 @@ export function DeviceStep() {
             </>
           }
         >
-          <Grid container spacing={2} component="ul" aria-label="Devices" sx={{ listStyle: 'none', p: 0, m: 0, opacity: devices.query.isPlaceholderData ? 0.6 : 1 }}>
+          {/* The last list stays at full contrast while the next loads (dimmed, its text failed WCAG
+              contrast); a bar says it is being replaced, and the list is marked busy. */}
+          {devices.query.isPlaceholderData && <LinearProgress aria-label="Loading devices" sx={{ mb: 1 }} />}
+          <Grid container spacing={2} component="ul" aria-label="Devices" aria-busy={devices.query.isPlaceholderData} sx={{ listStyle: 'none', p: 0, m: 0 }}>
             {items.map((device) => {
               const reason = unavailableReason(draft, device);
               const selected = draft.deviceId === device.id && !draft.noDevice;
