@@ -25,6 +25,9 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
+  // The compiled server is the production one: development checks in our code (storage/db.ts's
+  // transaction guard) are left out of it, as Vite leaves React's out of the app.
+  define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
 });
 // Both dialects' migrations: a DATABASE_URL picks SQLite or PostgreSQL at start.

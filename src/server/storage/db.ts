@@ -72,8 +72,15 @@ const stores = new WeakMap<Db, Store>();
 type PostgresHandle = { client: postgres.Sql | postgres.TransactionSql; open: OpenTransaction | undefined };
 const postgresHandles = new WeakMap<Db, PostgresHandle>();
 
-/** The transaction whose work is running (through every await of it), to refuse waiting on oneself. */
-const currentTransaction = new AsyncLocalStorage<OpenTransaction>();
+/**
+ * The transaction whose work is running (through every await of it), to refuse waiting on oneself:
+ * a development check, off when NODE_ENV is `production` (always in the compiled server). Once an AsyncLocalStorage has run, Node
+ * 20 calls an async hook on every promise and async resource the process makes; under load that
+ * was a tenth of the CPU time of `/ping`, confirm and submit alike (decision 16). The tests, which
+ * run the server from source, and `npm run dev` keep it, so a misuse fails there.
+ */
+const currentTransaction: { getStore: () => OpenTransaction | undefined; run: <R>(store: OpenTransaction, work: () => R) => R } =
+  process.env.NODE_ENV === 'production' ? { getStore: () => undefined, run: (_store, work) => work() } : new AsyncLocalStorage<OpenTransaction>();
 
 function storeOf(db: Db): Store {
   const store = stores.get(db);
