@@ -240,11 +240,12 @@ export async function restrictionsFor(db: Db, employee: EmployeeRow): Promise<Tr
   const rows = await all<{ transactionType: string; reason: string }>(
     db,
     `SELECT transaction_type AS transactionType, reason FROM transaction_type_restrictions
-     WHERE tenant_id = ? AND (employee_id = ? OR (department_id IS NOT NULL AND department_id = ?))
+     WHERE tenant_id = ? AND (employee_id = ? OR department_id = ?)
      ORDER BY employee_id IS NULL, id`,
     employee.tenantId,
     employee.id,
-    employee.departmentId ?? -1,
+    // Someone without a department matches no department's row (NULL = NULL is not true).
+    employee.departmentId,
   );
   const byType = new Map<TransactionType, string>();
   for (const row of rows) {
@@ -284,14 +285,16 @@ export async function orderableTypesByOwner(db: Db, user: EmployeeRow, ownerIds:
   )).map((row) => row.id);
   if (reachable.length === 0) return result;
   const restricted = new Map<number, Set<string>>(reachable.map((id) => [id, new Set()]));
+  // Each person's own restrictions and their department's, each by its index (joined on either
+  // column at once, the join read every restriction of the tenant for each person).
+  const restrictionsOf = (column: 'employee_id' | 'department_id', of: 'id' | 'department_id') =>
+    `SELECT e.id AS employeeId, r.transaction_type AS transactionType FROM employees e
+     JOIN transaction_type_restrictions r ON r.tenant_id = +e.tenant_id AND r.${column} = e.${of}
+     WHERE +e.tenant_id = @tenantId AND ${inIdListText(db, 'e.id', '@reachable')}`;
   for (const row of await all<{ employeeId: number; transactionType: string }>(
     db,
-    `SELECT e.id AS employeeId, r.transaction_type AS transactionType FROM employees e
-     JOIN transaction_type_restrictions r ON r.tenant_id = +e.tenant_id
-       AND (r.employee_id = e.id OR (r.department_id IS NOT NULL AND r.department_id = e.department_id))
-     WHERE +e.tenant_id = ? AND ${inIdListText(db, 'e.id')}`,
-    tenantId,
-    JSON.stringify(reachable),
+    `${restrictionsOf('employee_id', 'id')} UNION ALL ${restrictionsOf('department_id', 'department_id')}`,
+    { tenantId, reachable: JSON.stringify(reachable) },
   )) {
     restricted.get(row.employeeId)?.add(row.transactionType);
   }

@@ -188,14 +188,23 @@ export const employeeRoles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.employeeId, t.role] })],
 );
-export const transactionTypeRestrictions = pgTable('transaction_type_restrictions', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  tenantId: integer('tenant_id').notNull().references(() => tenants.id),
-  employeeId: integer('employee_id').references(() => employees.id),
-  departmentId: integer('department_id').references(() => departments.id),
-  transactionType: text('transaction_type').notNull(),
-  reason: text('reason').notNull(),
-});
+export const transactionTypeRestrictions = pgTable(
+  'transaction_type_restrictions',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    tenantId: integer('tenant_id').notNull().references(() => tenants.id),
+    employeeId: integer('employee_id').references(() => employees.id),
+    departmentId: integer('department_id').references(() => departments.id),
+    transactionType: text('transaction_type').notNull(),
+    reason: text('reason').notNull(),
+  },
+  // Every confirm, submit and page of lines asks what one person may order: their own restrictions
+  // and their department's, by index (a scan read every tenant's).
+  (t) => [
+    index('transaction_type_restrictions_employee').on(t.tenantId, t.employeeId),
+    index('transaction_type_restrictions_department').on(t.tenantId, t.departmentId),
+  ],
+);
 
 export const authTokens = pgTable(
   'auth_tokens',

@@ -14,7 +14,9 @@ import {
   historyResponse,
   orderDetailResponse,
   ordersResponse,
+  meResponse,
   serviceDetail,
+  servicesResponse,
   orderPropertiesResponse,
   vendorsResponse,
   type OrderRequestBody,
@@ -37,7 +39,7 @@ import {
   type Orderer,
 } from './orders-fixtures.ts';
 import { getOk } from './read-api.ts';
-import { count, row, rows } from './rows.ts';
+import { count, exec, row, rows } from './rows.ts';
 import { apiGet, apiPost, signIn, type Session } from './session.ts';
 
 let server: TestServer;
@@ -115,6 +117,24 @@ describe('an order on a line is for the line’s owner (§2)', () => {
     const body = await careBody(barbara, transactionType.enum.XFER_SERVICE_OUT, demoIds.services.peterPrimary, {}, actingFor(demoIds.employees.peter));
     expect(await rejectedFields(server, barbara, body)).toContain('orderRequest.serviceId');
     const response = await apiPost(server, barbara, '/orders?confirm=true', body, actingFor(demoIds.employees.peter));
+    expect(response.status).toBe(400);
+    expect(errorEnvelope.parse(response.body).errors.map((error) => error.field)).toContain('orderRequest.transactionType');
+  });
+
+  it("holds a department's restriction against each of its people: on /me, on a page of their lines and at confirm", async () => {
+    const clerk = await freshOrderer(server, 'finance clerk');
+    await exec(server, ['UPDATE employees SET department_id = ? WHERE id = ?', demoIds.departments.finance, clerk.employeeId]);
+    const own = await getOk(server, clerk.session, '/me', meResponse);
+    expect(own.transactionTypes).not.toContain(transactionType.enum.XFER_SERVICE_OUT);
+    expect(own.transactionTypeRestrictions?.map((restriction) => restriction.transactionType)).toEqual([transactionType.enum.XFER_SERVICE_OUT]);
+    expect(own.transactionTypes).toContain(transactionType.enum.SUSPEND);
+    // The service desk's page of the clerk's lines: the owner's types, through the department.
+    const lines = await getOk(server, serviceDesk, `/assets/services?employee=${clerk.employeeId}&limit=10&offset=0`, servicesResponse);
+    expect(lines.services.items.length).toBe(3);
+    for (const line of lines.services.items) expect(line.orderActions).not.toContain(transactionType.enum.XFER_SERVICE_OUT);
+    expect(lines.services.items.some((line) => line.orderActions.includes(transactionType.enum.SUSPEND))).toBe(true);
+    const body = await careBody(serviceDesk, transactionType.enum.XFER_SERVICE_OUT, clerk.serviceIds[0], {}, actingFor(clerk.employeeId));
+    const response = await apiPost(server, serviceDesk, '/orders?confirm=true', body, actingFor(clerk.employeeId));
     expect(response.status).toBe(400);
     expect(errorEnvelope.parse(response.body).errors.map((error) => error.field)).toContain('orderRequest.transactionType');
   });

@@ -1,0 +1,2 @@
+CREATE INDEX `transaction_type_restrictions_employee` ON `transaction_type_restrictions` (`tenant_id`,`employee_id`);--> statement-breakpoint
+CREATE INDEX `transaction_type_restrictions_department` ON `transaction_type_restrictions` (`tenant_id`,`department_id`);
