@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerConfig } from '../config.ts';
 import type { EmployeeRow } from './auth-context.ts';
 import type { Db } from '../storage/db.ts';
@@ -15,7 +15,8 @@ import { clearFailures, countAttempt, type LockoutConfig } from './lockout.ts';
 export const MOBPROC_SCOPE = 'MOBPROC';
 
 /** Tokens are stored only as SHA-256 hashes: a leaked database holds no usable token. */
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+// One-shot `hash`: a Hash object per request showed in confirm's profile.
+export const hashToken = (token: string) => hash('sha256', token, 'base64url');
 const newToken = () => randomBytes(32).toString('base64url');
 
 /** A failure the token endpoint answers in RFC 6749's format. */
