@@ -84,45 +84,68 @@ export const statement = (db: Db, text: string): Statement =>
         return client.readonly && !prepared.readonly ? writeOnItsOwn(rootOf(db), text) : asyncStatement(prepared);
       });
 
-/** A statement's text for PostgreSQL: its `?` and `@name` parameters numbered `$1…`, and the names in order. */
-type PostgresText = { text: string; names: string[] | undefined };
-/** A translated text and whether it writes, per SQLite text: the same on every connection. */
-const postgresTexts = new Map<string, PostgresText & { writes: boolean }>();
+/**
+ * A statement's text for PostgreSQL: its `?` or `@name` parameters numbered `$1…`, the names in
+ * the order of their numbers (undefined for `?`), and whether it writes or locks rows.
+ */
+type PostgresText = { text: string; names: string[] | undefined; writes: boolean };
+/** Translated texts by SQLite text: the same on every connection. */
+const postgresTexts = new Map<string, PostgresText>();
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+/** The words that make a statement change rows, wherever they stand (after a `WITH`, in `FOR UPDATE`). */
+const WRITING_WORDS = new Set(['INSERT', 'UPDATE', 'DELETE']);
+
+/** Where a quoted text or a comment that starts at `index` ends (the index past it), or -1 if none starts there. */
+function skipQuotedOrComment(text: string, index: number): number {
+  const char = text[index];
+  const next = text[index + 1];
+  const closing = char === "'" || char === '"' ? char : char === '-' && next === '-' ? '\n' : char === '/' && next === '*' ? '*/' : undefined;
+  if (closing === undefined) return -1;
+  const close = text.indexOf(closing, index + (closing === '*/' ? 2 : 1));
+  if (close === -1) return text.length;
+  // A line comment ends before its newline; a quote or a block comment after its closing mark.
+  return closing === '\n' ? close : close + closing.length;
+}
 
 /**
  * A SQLite statement text as PostgreSQL reads it the same way: each `?` becomes the next `$n`;
  * each `@name` becomes the `$n` of that name (the same name, the same number); a mixed-case name
- * (an alias such as `clientId`) is quoted. Quoted strings, quoted names and comments are copied
- * as they are.
+ * (an alias such as `clientId`) is quoted. Quoted strings, quoted names and comments (`--`, `/* *\/`)
+ * are copied as they are. Throws for what SQLite binds but this cannot number the same way: `?`
+ * and `@name` in one text, `?NNN`, `:name` and `$name` (`::` casts are not parameters).
  */
 export function numberParameters(text: string): PostgresText {
   let out = '';
   let count = 0;
   const names: string[] = [];
+  let writes = false;
+  const refuse = (what: string) => new Error(`${what} cannot be numbered for PostgreSQL: ${text}`);
   let index = 0;
   while (index < text.length) {
     const char = text[index]!;
-    if (char === "'" || char === '"') {
-      const close = text.indexOf(char, index + 1);
-      const end = close === -1 ? text.length : close + 1;
-      out += text.slice(index, end);
-      index = end;
-    } else if (char === '-' && text[index + 1] === '-') {
-      const close = text.indexOf('\n', index);
-      const end = close === -1 ? text.length : close;
-      out += text.slice(index, end);
-      index = end;
+    const next = text[index + 1] ?? '';
+    const skipped = skipQuotedOrComment(text, index);
+    if (skipped !== -1) {
+      out += text.slice(index, skipped);
+      index = skipped;
     } else if (char === '?') {
+      if (/[0-9]/.test(next)) throw refuse('A numbered parameter (?NNN)');
       out += `$${(count += 1)}`;
       index += 1;
-    } else if (char === '@' && /[A-Za-z_]/.test(text[index + 1] ?? '')) {
-      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(index + 1))![0];
+    } else if (char === '@' && /[A-Za-z_]/.test(next)) {
+      WORD.lastIndex = index + 1;
+      const name = WORD.exec(text)![0];
       let position = names.indexOf(name);
       if (position === -1) position = names.push(name) - 1;
       out += `$${position + 1}`;
       index += 1 + name.length;
+    } else if ((char === ':' && text[index - 1] !== ':' && /[A-Za-z_]/.test(next)) || char === '$') {
+      throw refuse(`A parameter written ${char}name`);
     } else if (/[A-Za-z_]/.test(char)) {
-      const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(index))![0];
+      WORD.lastIndex = index;
+      const word = WORD.exec(text)![0];
+      if (WRITING_WORDS.has(word.toUpperCase())) writes = true;
       // SQLite matches names in any case; PostgreSQL folds unquoted ones to lower case. Our tables
       // and columns are lower case, so a word in mixed case is an alias the domain reads by name.
       out += /[a-z]/.test(word) && /[A-Z]/.test(word) ? `"${word}"` : word;
@@ -132,15 +155,15 @@ export function numberParameters(text: string): PostgresText {
       index += 1;
     }
   }
-  return { text: out, names: names.length > 0 ? names : undefined };
+  if (count > 0 && names.length > 0) throw refuse('A text with both ? and @name parameters');
+  return { text: out, names: names.length > 0 ? names : undefined, writes };
 }
 
 /** A statement on PostgreSQL, run on the handle's client: the pool (autocommit) or its transaction's connection. */
 function postgresStatement(db: Db, sqliteText: string): Statement {
   let translated = postgresTexts.get(sqliteText);
   if (!translated) {
-    const numbered = numberParameters(sqliteText);
-    translated = { ...numbered, writes: /^\s*(INSERT|UPDATE|DELETE)\b/i.test(numbered.text) };
+    translated = numberParameters(sqliteText);
     postgresTexts.set(sqliteText, translated);
   }
   const { text, names, writes } = translated;
