@@ -154,6 +154,15 @@ describe.skipIf(!availability.available)('transaction() and statements on Postgr
     expect(await all(db, 'SELECT abbreviation FROM regions WHERE name = @name', { name: 'Outer Land' })).toEqual([{ abbreviation: 'OL' }]);
   });
 
+  it('refuses a named parameter left out, as better-sqlite3 does, instead of binding NULL', async () => {
+    await expect(all(db, 'SELECT abbreviation FROM regions WHERE name = @name OR abbreviation = @abbreviation', { name: 'Outer Land' })).rejects.toThrow(
+      'Missing named parameter "abbreviation"',
+    );
+    // Given but undefined is NULL on both.
+    expect(await all(db, 'SELECT abbreviation FROM regions WHERE name = @name OR abbreviation = @abbreviation', { name: 'Outer Land', abbreviation: undefined })).toEqual([
+      { abbreviation: 'OL' },
+    ]);
+  });
 
   it('builds each query shape’s SQL once, across calls, transactions and connections, with the rows Drizzle itself maps', async () => {
     const parentId = await addRegion(db, 'Shape Land');

@@ -159,6 +159,18 @@ export function numberParameters(text: string): PostgresText {
   return { text: out, names: names.length > 0 ? names : undefined, writes };
 }
 
+/**
+ * The values of `names` in `given`, in order. Throws as better-sqlite3 does for a name missing
+ * from it (a value given as `undefined` is NULL on both), rather than binding NULL for a typo.
+ */
+function namedValues(names: readonly string[], given: unknown): unknown[] {
+  const values = (typeof given === 'object' && given !== null ? given : {}) as Record<string, unknown>;
+  return names.map((name) => {
+    if (!(name in values)) throw new RangeError(`Missing named parameter "${name}"`);
+    return values[name];
+  });
+}
+
 /** A statement on PostgreSQL, run on the handle's client: the pool (autocommit) or its transaction's connection. */
 function postgresStatement(db: Db, sqliteText: string): Statement {
   let translated = postgresTexts.get(sqliteText);
@@ -170,7 +182,7 @@ function postgresStatement(db: Db, sqliteText: string): Statement {
   const client = postgresClientOf(db);
   const execute = async (parameters: unknown[]) => {
     if (writes) refuseRootWriteInTransaction(db);
-    const values = names ? names.map((name) => (parameters[0] as Record<string, unknown>)[name]) : parameters;
+    const values = names ? namedValues(names, parameters[0]) : parameters;
     return await client.unsafe(text, values as never[], { prepare: true });
   };
   return {
