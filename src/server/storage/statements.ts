@@ -203,7 +203,7 @@ type Preparable<R> = { prepare: () => { all: (values?: Record<string, unknown>) 
 
 type Decode = ((value: unknown) => unknown) | null;
 
-/** What a Drizzle (0.45) better-sqlite3 prepared select holds; read once to run it without Drizzle's per-row mapping. */
+/** What a Drizzle (0.45) better-sqlite3 prepared select holds; read once to run it without Drizzle's per-row mapping (`drizzle-internals.test.ts` pins it). */
 type DrizzlePrepared = {
   stmt?: { raw: (toggle?: boolean) => { all: (...values: unknown[]) => unknown[][]; get: (...values: unknown[]) => unknown[] | undefined } };
   fields?: { path: string[]; field: unknown }[];
@@ -243,7 +243,8 @@ function rowMapper(fields: { path: string[]; field: unknown }[]): (values: unkno
  * columns. Drizzle maps each row generically (a type check per field and row, path walks); on the
  * employee row of every authenticated request that cost 5–6 times the SQLite read itself
  * (decision 16). Selects whose rows Drizzle nests, maps itself or may null out (outer joins) keep
- * Drizzle's mapping; so does anything not shaped as expected (another Drizzle version).
+ * Drizzle's mapping; so does anything not shaped as expected (another Drizzle version, which
+ * `drizzle-internals.test.ts` then fails on: the fallback is correct but slower).
  */
 function withCompiledRows<Q extends { all: (values?: Record<string, unknown>) => unknown[] }>(prepared: Q): Q {
   const { stmt, fields, query, joinsNotNullableMap, customResultMapper } = prepared as unknown as DrizzlePrepared;
@@ -341,7 +342,7 @@ export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () 
   }) as PreparedQuery<R>;
 }
 
-/** What a Drizzle (0.45) postgres-js prepared query holds; read once per shape. */
+/** What a Drizzle (0.45) postgres-js prepared query holds; read once per shape (`drizzle-internals.test.ts` pins it). */
 type DrizzlePostgresPrepared = {
   queryString?: string;
   params?: unknown[];
@@ -379,7 +380,12 @@ function postgresShape(query: unknown, name: string): PostgresShape {
     !customResultMapper &&
     fields.every((entry) => entry.path.length === 1) &&
     !(joinsNotNullableMap && Object.values(joinsNotNullableMap).some((notNullable) => !notNullable));
-  if (!flat) return async (client, values) => await (Object.create(prepared, { client: { value: client } }) as DrizzlePostgresPrepared).execute(values);
+  if (!flat) {
+    // Run on another client than the one it holds, a query without that field would run on the
+    // first call's client: outside the caller's transaction, or on one that has ended.
+    if (!('client' in prepared)) throw new Error('Drizzle’s postgres-js prepared query has no `client` field any more (statements.ts reads Drizzle 0.45’s)');
+    return async (client, values) => await (Object.create(prepared, { client: { value: client } }) as DrizzlePostgresPrepared).execute(values);
+  }
   const toRow = rowMapper(fields);
   return async (client, values) => {
     const rows = await client.unsafe(text, fillPlaceholders(params, values) as never[], { prepare: true }).values();
