@@ -26,8 +26,12 @@ async function addRegions(db: Db): Promise<void> {
   });
 }
 
-/** The three helpers on flat selects, and one select whose rows Drizzle nests (a left join). */
+/** The three helpers on flat selects (one of them outer-joined), and one select whose rows Drizzle nests (a left join). */
 const helpers = {
+  joinedFlat: async (db: Db) =>
+    await allPrepared(db, 'internals:joined-flat', (bind) =>
+      db.select({ name: regions.name, client: clients.name }).from(regions).leftJoin(clients, eq(clients.clientId, regions.abbreviation)).where(eq(regions.name, bind('name', 'Internal Land'))),
+    ),
   flat: async (db: Db) => await allPrepared(db, 'internals:flat', (bind) => db.select(flatFields).from(regions).where(eq(regions.name, bind('name', 'Internal Province')))),
   once: async (db: Db) => await preparedOnce(db, 'internals:once', () => db.select(flatFields).from(regions).where(eq(regions.name, sql.placeholder('name')))).get({ name: 'Internal Province' }),
   row: async (db: Db) => await rowWhere(db, regions, { name: 'Internal Province' }),
@@ -40,6 +44,7 @@ const helpers = {
 /** What Drizzle's own builders answer for the same four reads. */
 async function drizzleAnswers(db: Db) {
   return {
+    joinedFlat: await db.select({ name: regions.name, client: clients.name }).from(regions).leftJoin(clients, eq(clients.clientId, regions.abbreviation)).where(eq(regions.name, 'Internal Land')),
     flat: await db.select(flatFields).from(regions).where(eq(regions.name, 'Internal Province')),
     once: (await db.select(flatFields).from(regions).where(eq(regions.name, 'Internal Province')))[0],
     row: (await db.select().from(regions).where(eq(regions.name, 'Internal Province')))[0],
@@ -58,9 +63,15 @@ describe('Drizzle 0.45 internals on SQLite', () => {
   it('flat selects bypass Drizzle’s row mapping and answer its rows; a nested one goes through it', async () => {
     const expected = await drizzleAnswers(db);
     expect(expected.once).toMatchObject({ addressFormat: [{ key: 'city', label: 'City' }], hasParent: true });
+    expect(expected.joinedFlat).toEqual([{ name: 'Internal Land', client: null }]);
     const mapped = [vi.spyOn(PreparedQuery.prototype, 'all'), vi.spyOn(PreparedQuery.prototype, 'get'), vi.spyOn(PreparedQuery.prototype, 'values')];
     try {
-      expect({ flat: await helpers.flat(db), once: await helpers.once(db), row: await helpers.row(db) }).toEqual({ flat: expected.flat, once: expected.once, row: expected.row });
+      expect({ joinedFlat: await helpers.joinedFlat(db), flat: await helpers.flat(db), once: await helpers.once(db), row: await helpers.row(db) }).toEqual({
+        joinedFlat: expected.joinedFlat,
+        flat: expected.flat,
+        once: expected.once,
+        row: expected.row,
+      });
       expect(mapped.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0]);
       expect(await helpers.nested(db)).toEqual(expected.nested);
       expect(mapped[0]!).toHaveBeenCalled();
@@ -90,7 +101,12 @@ describe.skipIf(!availability.available)('Drizzle 0.45 internals on PostgreSQL',
     const expected = await drizzleAnswers(db);
     const mapped = vi.spyOn(PostgresJsPreparedQuery.prototype, 'execute');
     try {
-      expect({ flat: await helpers.flat(db), once: await helpers.once(db), row: await helpers.row(db) }).toEqual({ flat: expected.flat, once: expected.once, row: expected.row });
+      expect({ joinedFlat: await helpers.joinedFlat(db), flat: await helpers.flat(db), once: await helpers.once(db), row: await helpers.row(db) }).toEqual({
+        joinedFlat: expected.joinedFlat,
+        flat: expected.flat,
+        once: expected.once,
+        row: expected.row,
+      });
       expect(mapped).not.toHaveBeenCalled();
       expect(await helpers.nested(db)).toEqual(expected.nested);
       expect(mapped).toHaveBeenCalled();

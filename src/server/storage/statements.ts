@@ -5,7 +5,7 @@
  * these helpers, in terms of plain values and the `Statement` shape below, so no driver type
  * leaves storage/ (decision record 0008). Every helper answers with a promise.
  */
-import { and, Column, eq, fillPlaceholders, getTableName, is, SQL, sql, type Placeholder } from 'drizzle-orm';
+import { and, Column, eq, fillPlaceholders, getTableName, is, noopDecoder, SQL, sql, Subquery, type Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type postgres from 'postgres';
@@ -203,28 +203,47 @@ type Preparable<R> = { prepare: () => { all: (values?: Record<string, unknown>) 
 
 type Decode = ((value: unknown) => unknown) | null;
 
+/** A selected field of a Drizzle prepared query: where its value goes in the row, and what it is (a column, an expression). */
+type SelectedField = { path: string[]; field: unknown };
+
 /** What a Drizzle (0.45) better-sqlite3 prepared select holds; read once to run it without Drizzle's per-row mapping (`drizzle-internals.test.ts` pins it). */
 type DrizzlePrepared = {
   stmt?: { raw: (toggle?: boolean) => { all: (...values: unknown[]) => unknown[][]; get: (...values: unknown[]) => unknown[] | undefined } };
-  fields?: { path: string[]; field: unknown }[];
+  fields?: SelectedField[];
   query?: { params: unknown[] };
-  joinsNotNullableMap?: Record<string, boolean>;
   customResultMapper?: unknown;
 };
 
-/** How a selected field's stored value becomes the row's value; null where it is the value itself. */
+/**
+ * How a selected field's stored value becomes the row's value, chosen as Drizzle's `mapResultRow`
+ * chooses it; null where it is the value itself.
+ */
 function decoderOf(field: unknown): Decode {
   type Decoder = { mapFromDriverValue: (value: unknown) => unknown };
-  const sqlDecoder = (expression: SQL) => (expression as unknown as { decoder: Decoder }).decoder;
-  const decoder: Decoder | undefined = is(field, Column) ? field : is(field, SQL) ? sqlDecoder(field) : is(field, SQL.Aliased) ? sqlDecoder(field.sql) : undefined;
-  if (!decoder) return (value) => value;
-  // A plain text or integer column (and a bare SQL expression) returns what the driver read.
-  if (decoder.mapFromDriverValue === Column.prototype.mapFromDriverValue || decoder === sqlDecoder(sql``)) return null;
+  const sqlDecoder = (expression: unknown) => (expression as { decoder: Decoder }).decoder;
+  const decoder: Decoder = is(field, Column)
+    ? field
+    : is(field, SQL)
+      ? sqlDecoder(field)
+      : is(field, Subquery)
+        ? sqlDecoder((field as unknown as { _: { sql: SQL } })._.sql)
+        : sqlDecoder((field as { sql: SQL }).sql);
+  // A plain text or integer column (and an expression without `mapWith`) returns what the driver read.
+  if (decoder.mapFromDriverValue === Column.prototype.mapFromDriverValue || decoder === noopDecoder) return null;
   return (value) => decoder.mapFromDriverValue(value);
 }
 
+/**
+ * The fields of a prepared query if its rows are flat (one path step per field, no mapper of
+ * Drizzle's own), so {@link rowMapper} builds them as Drizzle would; else undefined. An outer
+ * join does not matter here: Drizzle nulls out only a joined table's nested object.
+ */
+function flatFields(fields: SelectedField[] | undefined, customResultMapper: unknown): SelectedField[] | undefined {
+  return fields && !customResultMapper && fields.every((entry) => entry.path.length === 1) ? fields : undefined;
+}
+
 /** A row builder for flat selected fields (one path step each): each value decoded as its field says. */
-function rowMapper(fields: { path: string[]; field: unknown }[]): (values: unknown[]) => Record<string, unknown> {
+function rowMapper(fields: SelectedField[]): (values: unknown[]) => Record<string, unknown> {
   const keys = fields.map((entry) => entry.path[0]!);
   const decoders = fields.map((entry) => decoderOf(entry.field));
   return (values) => {
@@ -242,16 +261,14 @@ function rowMapper(fields: { path: string[]; field: unknown }[]): (values: unkno
  * The same reads as a Drizzle prepared select, with rows built by a mapper compiled once for its
  * columns. Drizzle maps each row generically (a type check per field and row, path walks); on the
  * employee row of every authenticated request that cost 5–6 times the SQLite read itself
- * (decision 16). Selects whose rows Drizzle nests, maps itself or may null out (outer joins) keep
- * Drizzle's mapping; so does anything not shaped as expected (another Drizzle version, which
+ * (decision 16). Selects whose rows Drizzle nests or maps itself keep Drizzle's mapping; so does anything not shaped as expected (another Drizzle version, which
  * `drizzle-internals.test.ts` then fails on: the fallback is correct but slower).
  */
 function withCompiledRows<Q extends { all: (values?: Record<string, unknown>) => unknown[] }>(prepared: Q): Q {
-  const { stmt, fields, query, joinsNotNullableMap, customResultMapper } = prepared as unknown as DrizzlePrepared;
-  if (!stmt || !fields || !query || customResultMapper) return prepared;
-  if (fields.some((entry) => entry.path.length !== 1)) return prepared;
-  if (joinsNotNullableMap && Object.values(joinsNotNullableMap).some((notNullable) => !notNullable)) return prepared;
-  const toRow = rowMapper(fields);
+  const { stmt, fields, query, customResultMapper } = prepared as unknown as DrizzlePrepared;
+  const flat = flatFields(fields, customResultMapper);
+  if (!stmt || !query || !flat) return prepared;
+  const toRow = rowMapper(flat);
   const arrays = stmt.raw(true);
   const parameters = (values?: Record<string, unknown>) => fillPlaceholders(query.params, values ?? {});
   return {
@@ -346,8 +363,7 @@ export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () 
 type DrizzlePostgresPrepared = {
   queryString?: string;
   params?: unknown[];
-  fields?: { path: string[]; field: unknown }[];
-  joinsNotNullableMap?: Record<string, boolean>;
+  fields?: SelectedField[];
   customResultMapper?: unknown;
   execute: (values: Record<string, unknown>) => Promise<unknown>;
 };
@@ -366,27 +382,21 @@ const postgresShapes = new Map<string, PostgresShape>();
 
 /**
  * The shape of a Drizzle query built on a PostgreSQL handle. Selects with flat rows run in array
- * mode through the row mapper the SQLite path compiles; the rest (nested or outer-joined rows,
- * relational queries, writes without `RETURNING`) run through Drizzle's own prepared query with the
+ * mode through the row mapper the SQLite path compiles; the rest (nested rows, relational queries,
+ * writes without `RETURNING`) run through Drizzle's own prepared query with the
  * call's client in place of the one it was built on, so Drizzle maps their rows as it would.
  */
 function postgresShape(query: unknown, name: string): PostgresShape {
   const prepared = (query as { prepare: (name: string) => DrizzlePostgresPrepared }).prepare(name);
-  const { queryString: text, params, fields, joinsNotNullableMap, customResultMapper } = prepared;
-  const flat =
-    text !== undefined &&
-    params !== undefined &&
-    fields !== undefined &&
-    !customResultMapper &&
-    fields.every((entry) => entry.path.length === 1) &&
-    !(joinsNotNullableMap && Object.values(joinsNotNullableMap).some((notNullable) => !notNullable));
-  if (!flat) {
+  const { queryString: text, params, fields, customResultMapper } = prepared;
+  const flat = flatFields(fields, customResultMapper);
+  if (text === undefined || params === undefined || !flat) {
     // Run on another client than the one it holds, a query without that field would run on the
     // first call's client: outside the caller's transaction, or on one that has ended.
     if (!('client' in prepared)) throw new Error('Drizzle’s postgres-js prepared query has no `client` field any more (statements.ts reads Drizzle 0.45’s)');
     return async (client, values) => await (Object.create(prepared, { client: { value: client } }) as DrizzlePostgresPrepared).execute(values);
   }
-  const toRow = rowMapper(fields);
+  const toRow = rowMapper(flat);
   return async (client, values) => {
     const rows = await client.unsafe(text, fillPlaceholders(params, values) as never[], { prepare: true }).values();
     return rows.map(toRow);
