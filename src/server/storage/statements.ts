@@ -311,30 +311,18 @@ const rowQueries = new WeakMap<Connection, Map<string, PreparedRow>>();
  */
 export async function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partial<T['$inferSelect']>): Promise<T['$inferSelect'] | undefined> {
   const names = Object.keys(equals);
-  if (dialectOf(db) === 'postgres') {
-    const build = () => {
-      const columns = table as unknown as Record<string, SQLiteColumn>;
-      return db
-        .select()
-        .from(table as SQLiteTable)
-        .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
-        .limit(1);
-    };
-    return (await executePostgres(db, `row:${getTableName(table)}:${names.join(',')}`, build, equals))[0] as T['$inferSelect'] | undefined;
-  }
-  const query = cached(rowQueries, db, `${getTableName(table)}:${names.join(',')}`, () => {
+  const key = `${getTableName(table)}:${names.join(',')}`;
+  const build = () => {
     const columns = table as unknown as Record<string, SQLiteColumn>;
-    return withCompiledRows(
-      db
-        .select()
-        .from(table as SQLiteTable)
-        // No LIMIT: `get` steps to the first row only, and Drizzle binds a limit as a parameter,
-        // which made SQLite re-plan the statement on every run (5–10 times the lookup, decision 16).
-        .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
-        .prepare(),
-    );
-  });
-  return query.get(equals) as T['$inferSelect'] | undefined;
+    return db
+      .select()
+      .from(table as SQLiteTable)
+      .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))));
+  };
+  if (dialectOf(db) === 'postgres') return (await executePostgres(db, `row:${key}`, () => build().limit(1), equals))[0] as T['$inferSelect'] | undefined;
+  // No LIMIT on SQLite: `get` steps to the first row only, and Drizzle binds a limit as a parameter,
+  // which made SQLite re-plan the statement on every run (5–10 times the lookup, decision 16).
+  return cached(rowQueries, db, key, () => withCompiledRows(build().prepare())).get(equals) as T['$inferSelect'] | undefined;
 }
 
 type SyncPreparedQuery<R> = { all: (values?: Record<string, unknown>) => R[]; get: (values?: Record<string, unknown>) => R | undefined };
