@@ -9,6 +9,7 @@
  * so one expectation holds on both.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { databasePathFromUrl } from '../config.ts';
 import { closeDatabase, dialectOf, openDatabase, rootOf, transaction, type Db } from '../storage/db.ts';
@@ -86,13 +87,10 @@ export type OtherConnection = { exec: (text: string, ...parameters: unknown[]) =
 export function otherConnection(databaseUrl: string): OtherConnection {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    const db = drizzlePostgres(client);
     return {
       exec: async (text, ...parameters) => {
-        let index = 0;
-        await client.unsafe(
-          text.replace(/\?/g, () => `$${(index += 1)}`),
-          parameters as postgres.ParameterOrJSON<never>[],
-        );
+        await db.execute(toSql(text, parameters));
       },
       close: async () => await client.end(),
     };
