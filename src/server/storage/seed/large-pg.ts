@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
 import postgres from 'postgres';
 import { closeDatabase, openDatabase, openPostgres } from '../db.ts';
+import { moveIdentitiesPastRows } from '../pg.ts';
 import { seedDatabase } from './index.ts';
 import { LARGE_TENANT_SIZE, largeIds, seedLargeTenant, type LargeTenantSize } from './large.ts';
 
@@ -134,16 +135,6 @@ async function dropSecondaryIndexes(tx: postgres.TransactionSql, tables: readonl
   return indexes.map((index) => index.definition);
 }
 
-/** Moves the identity sequence of each copied table past its highest ID: COPY writes IDs the sequence does not see. */
-async function moveIdentitiesPastRows(tx: postgres.TransactionSql, tables: readonly string[]): Promise<void> {
-  const identities = await tx<{ table: string; column: string }[]>`
-    SELECT table_name AS table, column_name AS column FROM information_schema.columns
-    WHERE table_schema = current_schema() AND is_identity = 'YES' AND table_name IN ${tx(tables)}`;
-  for (const { table, column } of identities) {
-    await tx`SELECT setval(pg_get_serial_sequence(${`"${table}"`}, ${column}), max(${tx(column)})) FROM ${tx(table)} HAVING max(${tx(column)}) IS NOT NULL`;
-  }
-}
-
 /** How long each part of a load took, ms, and the rows copied per table. */
 export type PostgresLoadOutcome =
   | { seeded: false }
@@ -223,6 +214,7 @@ export async function loadLargeTenantIntoPostgres(url: string, seededAt: Date, s
         copyMs = performance.now() - copyStarted;
         const keptStarted = performance.now();
         await buildKeptTables(tx, largeIds.tenant);
+        // COPY writes IDs the sequences do not see.
         await moveIdentitiesPastRows(tx, COPIED.map(([table]) => table));
         for (const table of TRIGGERED) await tx`ALTER TABLE ${tx(table)} ENABLE TRIGGER USER`;
         keptMs = performance.now() - keptStarted;
