@@ -55,11 +55,14 @@ const TRIGGERED = ['employees', 'employee_chain', 'device_assets', 'services', '
 /** Rows per write to the COPY stream: large enough that the stream's overhead does not show. */
 const ROWS_PER_CHUNK = 2000;
 
+/** What COPY's text format writes for each character it escapes. */
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
 /** One value in COPY's text format: `\N` for NULL; backslash, tab, newline and return escaped. */
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'string') return value.replace(/[\\\t\n\r]/g, (character) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[character]!);
+  if (typeof value === 'string') return value.replace(/[\\\t\n\r]/g, (character) => COPY_ESCAPES[character]!);
   throw new Error(`a ${typeof value} value cannot be copied into PostgreSQL`);
 }
 
