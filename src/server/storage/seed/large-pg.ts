@@ -198,12 +198,11 @@ export async function loadLargeTenantIntoPostgres(url: string, seededAt: Date, s
         for (const table of TRIGGERED) await tx`ALTER TABLE ${tx(table)} DISABLE TRIGGER USER`;
         const copyStarted = performance.now();
         const secondary = await dropSecondaryIndexes(tx, COPIED.map(([table]) => table));
+        const copiedColumns = await tx<{ table: string; name: string }[]>`
+          SELECT table_name AS table, column_name AS name FROM information_schema.columns
+          WHERE table_schema = current_schema() AND table_name IN ${tx(COPIED.map(([table]) => table))} AND is_generated = 'NEVER'`;
         for (const [table, where] of COPIED) {
-          const targetColumns = new Set(
-            (await tx<{ name: string }[]>`
-              SELECT column_name AS name FROM information_schema.columns
-              WHERE table_schema = current_schema() AND table_name = ${table} AND is_generated = 'NEVER'`).map((column) => column.name),
-          );
+          const targetColumns = new Set(copiedColumns.filter((column) => column.table === table).map((column) => column.name));
           const columns = (source.$client.pragma(`table_info("${table}")`) as { name: string }[]).map((column) => column.name);
           const differing = [...[...targetColumns].filter((column) => !columns.includes(column)), ...columns.filter((column) => !targetColumns.has(column))];
           if (differing.length > 0) throw new Error(`${table} has columns on one dialect only (${differing.join(', ')}): the schemas must match`);
