@@ -159,6 +159,12 @@ export type PostgresLoadOutcome =
  * loads the tenant in one transaction. Does nothing when the tenant is there. The scratch SQLite
  * file lives in a temporary folder, deleted afterwards; it needs about 14 kB per employee at the
  * default size's proportions (about 1.4 GB at 100,000).
+ *
+ * The transaction holds exclusive locks on the copied tables from the first dropped index to the
+ * commit (a minute or more at full size): a server on the same database waits meanwhile on every
+ * query of those tables, every tenant's. Load before serving, as the bench does. Rejects with the
+ * first error (the SQLite build's, a COPY's, columns that differ between the dialects); nothing of
+ * the tenant is left in PostgreSQL then.
  */
 export async function loadLargeTenantIntoPostgres(url: string, seededAt: Date, size: LargeTenantSize = LARGE_TENANT_SIZE): Promise<PostgresLoadOutcome> {
   const started = performance.now();
