@@ -18,13 +18,14 @@ export const SEARCH_FOLD_VERSION = 1;
 
 /**
  * `text` as searches match it: compatibility-composed (NFKC: "é" typed as e + combining accent is
- * "é"; full-width "２０６" is "206"), upper-cased then lower-cased (full case mapping, so "ß" and
- * "STRASSE" are both "strasse"), and final sigma as any sigma. Deterministic and locale-free (no
- * Turkish dotless-i rule). The result may be longer than `text` ("ß" → "ss"); lengths that pick an
- * index are counted on the folded text, in code points.
+ * "é"; full-width "２０６" is "206"), lower-cased, upper-cased and lower-cased again (JavaScript's
+ * full case mappings, so "ß", "ẞ" and "SS" are all "ss": "STRASSE" finds "Straße"), and final
+ * sigma as any sigma, which is close to Unicode's full case folding. Deterministic and locale-free
+ * (no Turkish dotless-i rule). The result may be longer than `text` ("ß" → "ss"); lengths that
+ * pick an index are counted on the folded text, in code points.
  */
 export const foldForSearch = (text: string): string =>
-  text.normalize('NFKC').toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKC');
+  text.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKC');
 
 /** The folded columns of an employee row: what every writer of a name or e-mail stores beside it. */
 export const employeeSearchColumns = (person: { firstName: string; lastName: string; email: string }) => ({
