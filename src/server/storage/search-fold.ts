@@ -27,42 +27,55 @@ export const SEARCH_FOLD_VERSION = 1;
 export const foldForSearch = (text: string): string =>
   text.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKC');
 
-/** The folded columns of an employee row: what every writer of a name or e-mail stores beside it. */
+/** The folded columns of an employee row: what every writer of a name or e-mail stores beside it (catalog rows have one, `nameFolded`). */
 export const employeeSearchColumns = (person: { firstName: string; lastName: string; email: string }) => ({
   firstNameFolded: foldForSearch(person.firstName),
   lastNameFolded: foldForSearch(person.lastName),
   emailFolded: foldForSearch(person.email),
 });
 
-type EmployeeTexts = { id: number; firstName: string; lastName: string; email: string; firstNameFolded: string; lastNameFolded: string; emailFolded: string };
+/** Every stored text a search matches, as (table, [written column, folded column] pairs); {@link refoldSqlite} rewrites them all. */
+const FOLDED: readonly { table: string; columns: readonly (readonly [string, string])[] }[] = [
+  { table: 'employees', columns: [['first_name', 'first_name_folded'], ['last_name', 'last_name_folded'], ['email', 'email_folded']] },
+  { table: 'catalog_devices', columns: [['name', 'name_folded']] },
+  { table: 'catalog_plans', columns: [['name', 'name_folded']] },
+  { table: 'catalog_accessories', columns: [['name', 'name_folded']] },
+];
 
-const SELECT_EMPLOYEES = `SELECT id, first_name AS "firstName", last_name AS "lastName", email, first_name_folded AS "firstNameFolded",
-  last_name_folded AS "lastNameFolded", email_folded AS "emailFolded" FROM employees`;
+/** A row of one of {@link FOLDED}'s tables: its id, then each written text and its stored fold, in column order. */
+type Texts = [id: number, ...texts: string[]];
 
-/** The rows whose stored fold differs from today's, with today's. */
-const stale = (rows: EmployeeTexts[]) =>
-  rows.flatMap((row) => {
-    const folded = employeeSearchColumns(row);
-    const same = folded.firstNameFolded === row.firstNameFolded && folded.lastNameFolded === row.lastNameFolded && folded.emailFolded === row.emailFolded;
-    return same ? [] : [{ id: row.id, ...folded }];
+const selectTexts = (table: string, columns: readonly (readonly [string, string])[]) => `SELECT id, ${columns.flat().join(', ')} FROM ${table}`;
+const updateTexts = (table: string, columns: readonly (readonly [string, string])[], placeholder: (index: number) => string) =>
+  `UPDATE ${table} SET ${columns.map(([, folded], index) => `${folded} = ${placeholder(index + 1)}`).join(', ')} WHERE id = ${placeholder(columns.length + 1)}`;
+
+/** The rows whose stored folds differ from today's, as the update's parameters: the folds, then the id. */
+const stale = (rows: Texts[], width: number): (string | number)[][] =>
+  rows.flatMap(([id, ...texts]) => {
+    const folded = Array.from({ length: width }, (_, index) => foldForSearch(texts[index * 2]!));
+    return folded.every((text, index) => text === texts[index * 2 + 1]) ? [] : [[...folded, id]];
   });
 
 /**
  * Brings an SQLite database's folded columns to {@link SEARCH_FOLD_VERSION}, in one transaction on
- * the writer, when its `search_fold` row is older: reads every employee, rewrites those whose fold
- * changed (the triggers then update the trigram index and the prefix counts). A no-op on a current
- * database. Returns how many rows were rewritten.
+ * the writer, when its `search_fold` row is older: reads every searched row, rewrites those whose
+ * fold changed (on `employees` the triggers then update the trigram index and the prefix counts).
+ * A no-op on a current database. Returns how many rows were rewritten.
  */
 export function refoldSqlite(sqlite: Database.Database): number {
   const version = sqlite.prepare('SELECT max(version) FROM search_fold').pluck().get() as number | null;
   if (version !== null && version >= SEARCH_FOLD_VERSION) return 0;
   return sqlite.transaction(() => {
-    const changed = stale(sqlite.prepare(SELECT_EMPLOYEES).all() as EmployeeTexts[]);
-    const update = sqlite.prepare('UPDATE employees SET first_name_folded = ?, last_name_folded = ?, email_folded = ? WHERE id = ?');
-    for (const row of changed) update.run(row.firstNameFolded, row.lastNameFolded, row.emailFolded, row.id);
+    let rewritten = 0;
+    for (const { table, columns } of FOLDED) {
+      const changed = stale(sqlite.prepare(selectTexts(table, columns)).raw().all() as Texts[], columns.length);
+      const update = sqlite.prepare(updateTexts(table, columns, () => '?'));
+      for (const parameters of changed) update.run(...parameters);
+      rewritten += changed.length;
+    }
     sqlite.prepare('DELETE FROM search_fold').run();
     sqlite.prepare('INSERT INTO search_fold (version) VALUES (?)').run(SEARCH_FOLD_VERSION);
-    return changed.length;
+    return rewritten;
   })();
 }
 
@@ -75,12 +88,14 @@ export async function refoldPostgres(client: postgres.Sql): Promise<number> {
   return await client.begin(async (tx) => {
     const [row] = await tx<{ version: number }[]>`SELECT version FROM search_fold FOR UPDATE`;
     if (row && row.version >= SEARCH_FOLD_VERSION) return 0;
-    const changed = stale(await tx.unsafe<EmployeeTexts[]>(SELECT_EMPLOYEES));
-    for (const person of changed) {
-      await tx`UPDATE employees SET first_name_folded = ${person.firstNameFolded}, last_name_folded = ${person.lastNameFolded}, email_folded = ${person.emailFolded} WHERE id = ${person.id}`;
+    let rewritten = 0;
+    for (const { table, columns } of FOLDED) {
+      const changed = stale((await tx.unsafe(selectTexts(table, columns)).values()) as unknown as Texts[], columns.length);
+      for (const parameters of changed) await tx.unsafe(updateTexts(table, columns, (index) => `$${index}`), parameters);
+      rewritten += changed.length;
     }
     await tx`DELETE FROM search_fold`;
     await tx`INSERT INTO search_fold (version) VALUES (${SEARCH_FOLD_VERSION})`;
-    return changed.length;
+    return rewritten;
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Case-insensitive substring search. Every function here takes the person's text as typed and
  * folds it with {@link foldForSearch} (decision 19). Names and e-mails are matched in their folded
- * columns (`employees.*_folded`), compared exactly: SQLite through a case-sensitive FTS5 trigram
+ * columns (`employees.*_folded`, and catalog items' `name_folded`), compared exactly: SQLite through a case-sensitive FTS5 trigram
  * index over them (kept in step by triggers), PostgreSQL by `LIKE '%…%'` on the very expressions
  * its pg_trgm GIN indexes hold. Numbers and serials are ASCII (the server writes them), on which
  * the engines' own ASCII folding (FTS5's trigram tokenizer, `ILIKE`, `lower()`) is the same fold.
@@ -27,7 +27,10 @@ export const usesTrigrams = (text: string) => foldedLength(text) >= TRIGRAM_LENG
 export const ftsPhrase = (text: string, column?: string) => `${column ? `${column} : ` : ''}"${text.replace(/"/g, '""')}"`;
 
 /** `%text%` for `LIKE`/`ILIKE … ESCAPE '\'`: the person's `%`, `_` and `\` are characters, not wildcards. */
-export const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+
+/** The `query` of {@link foldedContains} for a search of `text`. */
+export const foldedSubstring = (text: string): string => likeSubstring(foldForSearch(text));
 
 /**
  * The value to bind as the `query` of the `…TextMatch` functions below for a search of `text`
@@ -42,13 +45,19 @@ export const searchPattern = (db: Db, text: string, column?: string): string => 
 /** `expression ILIKE query ESCAPE '\'` (PostgreSQL). */
 const ilike = (expression: SQLWrapper, query: unknown): SQL => sql`${expression} ILIKE ${query} ESCAPE '\\'`;
 
-/** `expression LIKE query ESCAPE '\'` (PostgreSQL): byte for byte under the C collation. */
-const like = (expression: SQLWrapper, query: unknown): SQL => sql`${expression} LIKE ${query} ESCAPE '\\'`;
+/**
+ * A folded column (or expression of folded columns) contains the folded text: `expression LIKE query
+ * ESCAPE '\'` with {@link foldedSubstring} of the text as `query`. Byte for byte on PostgreSQL
+ * under the C collation; SQLite's LIKE also ignores ASCII case, which folded texts no longer have.
+ * The employees' search on PostgreSQL (on its pg_trgm indexes), and catalog names on both databases
+ * (no index: a search reads the tenant's catalog, a few thousand rows at most, decision 16).
+ */
+export const foldedContains = (expression: SQLWrapper, query: unknown): SQL => sql`${expression} LIKE ${query} ESCAPE '\\'`;
 
 /** `id` is an employee whose folded "first last" name or e-mail contains the folded text (three characters or more). */
 export const employeeTextMatch = (db: Db, id: SQLWrapper, query: unknown): SQL =>
   dialectOf(db) === 'postgres'
-    ? sql`${id} IN (SELECT ${employees.id} FROM ${employees} WHERE ${like(sql`(${employees.firstNameFolded} || ' ' || ${employees.lastNameFolded})`, query)} OR ${like(employees.emailFolded, query)})`
+    ? sql`${id} IN (SELECT ${employees.id} FROM ${employees} WHERE ${foldedContains(sql`(${employees.firstNameFolded} || ' ' || ${employees.lastNameFolded})`, query)} OR ${foldedContains(employees.emailFolded, query)})`
     : sql`${id} IN (SELECT rowid FROM employees_search WHERE employees_search MATCH ${query})`;
 
 /** The upper end of a prefix range: every text that starts with `text` sorts below it. */

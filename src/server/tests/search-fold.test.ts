@@ -6,7 +6,8 @@
  * file runs in both vitest projects).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { employeesResponse, servicesResponse } from '../../contract/index.ts';
+import { catalogDevicesResponse, employeesResponse, servicesResponse } from '../../contract/index.ts';
+import { demoIds } from '../storage/seed/ids.ts';
 import { createOrderingEmployee, type OrderingEmployee } from '../storage/seed/factories.ts';
 import { scratchDatabase, startTestServer, type TestServer } from './harness.ts';
 import { exec } from './rows.ts';
@@ -88,6 +89,15 @@ describe('a search folds letter case and accents one way on every path', () => {
     expect(await actAs('LEFÈVRE')).toEqual([etienne]);
   });
 
+  it('folds catalog searches the same way: full-width letters are plain ones', async () => {
+    const catalog = async (text: string) =>
+      (await getOk(server, peter, `${searching('/catalog/devices', text)}&limit=100&offset=0`, catalogDevicesResponse)).devices.items.map((device) => device.id).sort();
+    const pixels = await catalog('pixel');
+    expect(pixels).toContain(String(demoIds.catalogDevices.pixel9Summit));
+    expect(await catalog('ＰＩＸＥＬ')).toEqual(pixels);
+    expect(await catalog('PIXEL')).toEqual(pixels);
+  });
+
   it('reads full-width digits in a number search as digits', async () => {
     const number = added.emile.serviceNumbers[0];
     const digits = number.replace(/\D/g, '').slice(-7);
@@ -97,7 +107,7 @@ describe('a search folds letter case and accents one way on every path', () => {
   });
 });
 
-describe('a database whose folded names the migration wrote (ASCII only)', () => {
+describe('a database whose folded names the migrations wrote (ASCII only)', () => {
   it('is refolded by the server at its next start, and then finds non-ASCII names', async () => {
     const database = await scratchDatabase();
     let first: TestServer | undefined = await startTestServer({}, { databaseUrl: database.url });
@@ -105,19 +115,27 @@ describe('a database whose folded names the migration wrote (ASCII only)', () =>
     try {
       const desk = await signIn(first, 'sam.rivera');
       const { employeeId } = await createOrderingEmployee(first.deps.db, { now: new Date(), label: 'refold', ...foldPeople.emile });
+      const pixel = String(demoIds.catalogDevices.pixel9Summit);
+      const catalog = async (on: TestServer, session: Session, text: string) =>
+        (await getOk(on, session, `${searching('/catalog/devices', text)}&limit=100&offset=0`, catalogDevicesResponse)).devices.items.map((device) => device.id);
+      const orderer = await signIn(first, 'peter.edwards');
       expect(await namesFound(first, desk, searching('/employees', 'østergaard'))).toEqual([emile]);
       // What migration 0015 (migrations-pg 0008) leaves: SQL's lower(), which folds ASCII only.
       await exec(
         first,
         ['UPDATE employees SET first_name_folded = lower(first_name), last_name_folded = lower(last_name), email_folded = lower(email) WHERE id = ?', employeeId],
+        ['UPDATE catalog_devices SET name = ?, name_folded = lower(?) WHERE id = ?', 'Ørsted Écran', 'Ørsted Écran', demoIds.catalogDevices.pixel9Summit],
         ['UPDATE search_fold SET version = 0'],
       );
+      expect(await catalog(first, orderer, 'ørsted')).toEqual([]);
       expect(await namesFound(first, desk, searching('/employees', 'østergaard'))).toEqual([]);
       await first.close();
       first = undefined;
       second = await startTestServer({}, { databaseUrl: database.url });
       const again = await signIn(second, 'sam.rivera');
       for (const text of ['østergaard', 'ÉMILE ØS', 'é', 'Øs']) expect(await namesFound(second, again, searching('/employees', text)), text).toEqual([emile]);
+      const ordererAgain = await signIn(second, 'peter.edwards');
+      for (const text of ['ørsted', 'ØRSTED ÉC', 'écran']) expect(await catalog(second, ordererAgain, text), text).toEqual([pixel]);
     } finally {
       await first?.close();
       await second?.close();
