@@ -1,9 +1,9 @@
 /**
  * Case-insensitive substring search. Every function here takes the person's text as typed and
  * folds it with {@link foldForSearch} (decision 19). Names and e-mails are matched in their folded
- * columns (`employees.*_folded`, and catalog items' `name_folded`), compared exactly: SQLite through a case-sensitive FTS5 trigram
- * index over them (kept in step by triggers), PostgreSQL by `LIKE '%…%'` on the very expressions
- * its pg_trgm GIN indexes hold. Numbers and serials are ASCII (the server writes them), on which
+ * columns (`employees.*_folded`, and catalog items' `name_folded`), compared exactly: on SQLite
+ * through a case-sensitive FTS5 trigram index over them (kept in step by triggers), on PostgreSQL
+ * by `LIKE '%…%'` on the very expressions its pg_trgm GIN indexes hold. Numbers and serials are ASCII (the server writes them), on which
  * the engines' own ASCII folding (FTS5's trigram tokenizer, `ILIKE`, `lower()`) is the same fold.
  * For texts shorter than a trigram, both use a prefix range on an indexed folded column. The domain
  * asks for "rows whose X contains this text" through these functions only (decisions 16, 17, 19).
@@ -69,9 +69,9 @@ const foldedPrefix = (column: SQLWrapper, length: 1 | 2): SQL => sql`substr(${co
 /**
  * How a search of one or two characters (once folded) finds employees: those whose folded last
  * name, first name or e-mail starts with the folded `text`. Each is an index range already in the
- * directory's order (last name, first name, ID; schema.ts `employees_{last_name,first_name,email}_prefix{1,2}`),
- * so a page is a merge of three sorted ranges that
- * stops after `offset + limit` rows instead of sorting thousands of matches (decision 16).
+ * directory's order (last name, first name, ID; schema.ts
+ * `employees_{last_name,first_name,email}_prefix{1,2}`), so a page is a merge of three sorted
+ * ranges that stops after `offset + limit` rows instead of sorting thousands of matches (decision 16).
  *
  * `arms` are the three ranges to unite for a page. `counted` are the same three made disjoint —
  * the last name's, then the first name's where the last name does not match, then the e-mail's
@@ -93,8 +93,8 @@ export function employeePrefixRanges(text: string): { arms: SQL[]; counted: SQL[
 
 /**
  * `id` is an employee of the tenant whose folded last name, first name or e-mail starts with the
- * folded `text` (one or two characters), as a condition for queries that page in their own order (the act-for search):
- * the three ranges of `employeePrefixRanges`, united.
+ * folded `text` (one or two characters), as a condition for queries that page in their own order
+ * (the act-for search): the three ranges of `employeePrefixRanges`, united.
  */
 export function employeePrefixMatch(id: SQLWrapper, tenantId: unknown, text: string): SQL {
   const within = (arm: SQL) => sql`SELECT ${employees.id} FROM ${employees} WHERE ${employees.tenantId} = ${tenantId} AND ${arm}`;

@@ -333,6 +333,14 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
           `SELECT id FROM services WHERE replace(replace(replace(replace(replace(replace("service_number", ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '') ILIKE '%55501%'`,
         ),
         serial: await plan(`SELECT id FROM device_assets WHERE serial_value ILIKE '%abc%'`),
+        // One or two characters: the folded prefix indexes, one per name and the e-mail.
+        short: await (async () => {
+          const found: string[] = [];
+          for (const column of ['last_name', 'first_name', 'email']) {
+            for (const length of [1, 2]) found.push(await plan(`SELECT id FROM employees WHERE tenant_id = 1 AND substr("${column}_folded", 1, ${length}) = '${'éa'.slice(0, length)}'`));
+          }
+          return found;
+        })(),
       };
     });
     expect(plans.name).toContain('employees_search_name');
@@ -340,6 +348,9 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     expect(plans.number).toContain('services_search_number');
     expect(plans.digits).toContain('services_search_digits');
     expect(plans.serial).toContain('device_assets_search_serial');
+    ['last_name', 'first_name', 'email'].forEach((column, index) =>
+      [1, 2].forEach((length, offset) => expect(plans.short[index * 2 + offset], `${column} ${length}`).toContain(`employees_${column}_prefix${length}`)),
+    );
     const [tenant] = await sql<{ id: number }[]>`INSERT INTO tenants (code, name, approval_policy) VALUES ('PGS', 'Search', '{}') RETURNING id`;
     await sql`
       INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, first_name_folded, last_name_folded, email_folded, status, custom_attributes, updated_at)
