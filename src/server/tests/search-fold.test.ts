@@ -107,6 +107,23 @@ describe('a search folds letter case and accents one way on every path', () => {
   });
 });
 
+describe('the folded columns', () => {
+  it('are required of every new employee: a writer that leaves them out is refused on either database', async () => {
+    const insert = [
+      `INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at)
+       VALUES (?, 'NO-FOLD', 'Ärger', 'Unfolded', 'unfolded@acme.example', 'ACTIVE', '[]', ?)`,
+      demoIds.tenants.acme,
+      new Date().toISOString(),
+    ] as [string, ...unknown[]];
+    const refused = await exec(server, insert).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // Drizzle wraps the driver's error; the database's own message is its cause.
+    expect(String((refused as Error | undefined)?.cause)).toMatch(/first_name_folded/);
+  });
+});
+
 describe('a database whose folded names the migrations wrote (ASCII only)', () => {
   it('is refolded by the server at its next start, and then finds non-ASCII names', async () => {
     const database = await scratchDatabase();

@@ -82,3 +82,10 @@ SELECT `tenant_id`, `prefix`, count(*) FROM (
 ) GROUP BY `tenant_id`, `prefix`;
 --> statement-breakpoint
 INSERT INTO `search_fold` (`version`) VALUES (0);
+--> statement-breakpoint
+-- PostgreSQL refuses a new employee without folded names (NOT NULL, no default); SQLite, which had
+-- to be given a default above, refuses one whose folded names were left at it.
+CREATE TRIGGER `employees_folded_written` BEFORE INSERT ON `employees`
+WHEN (new.`first_name_folded` = '' AND new.`first_name` <> '') OR (new.`last_name_folded` = '' AND new.`last_name` <> '') OR (new.`email_folded` = '' AND new.`email` <> '') BEGIN
+  SELECT RAISE(ABORT, 'employees: first_name_folded, last_name_folded and email_folded must be written (storage/search-fold.ts)');
+END;
