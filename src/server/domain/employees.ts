@@ -67,8 +67,8 @@ const narrowed = (filters: (SQL | undefined)[]) => filters.slice(1).some(Boolean
 
 /**
  * How many of the tenant's employees have a folded last name, first name or e-mail starting with
- * `prefix`, folded (one or two characters once folded; `''` for all of them), read from the count the triggers
- * keep (schema.ts `employeePrefixCounts`).
+ * `prefix`, folded (one or two characters once folded; `''` for all of them), read from the count
+ * the triggers keep (schema.ts `employeePrefixCounts`).
  */
 export const employeesWithPrefix = async (db: Db, tenantId: number, prefix: string): Promise<number> =>
   (await allPrepared(db, 'employee-prefix-count', (bind) =>

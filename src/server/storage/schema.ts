@@ -111,9 +111,9 @@ export const employees = sqliteTable(
     lastName: text('last_name').notNull(),
     email: text('email').notNull(),
     /**
-     * The first name, last name and e-mail as a search matches them (storage/search.ts
-     * `foldForSearch`, decision 19): written with the names by every writer (`employeeSearchColumns`),
-     * never shown.
+     * The first name, last name and e-mail as a search matches them (storage/search-fold.ts
+     * `foldForSearch`, decision 19): written with the names by every writer
+     * (`employeeSearchColumns`), never shown.
      */
     firstNameFolded: text('first_name_folded').notNull(),
     lastNameFolded: text('last_name_folded').notNull(),
@@ -547,9 +547,10 @@ export const employeePrefixCounts = sqliteTable(
 );
 
 /**
- * Which version of the search fold (storage/search.ts `SEARCH_FOLD_VERSION`) the folded columns
- * (`employees.*_folded`) were written with: one row. The server refolds every row at start when its
- * code's version is newer (storage/db.ts), since SQL can fold ASCII only (decision 19).
+ * Which version of the search fold (storage/search-fold.ts `SEARCH_FOLD_VERSION`) the folded
+ * columns (`employees.*_folded`, the catalog's `name_folded`) were written with: one row. The server
+ * refolds every row at start when its code's version is newer (storage/db.ts), since the migrations
+ * could fold ASCII only (decision 19).
  */
 export const searchFold = sqliteTable('search_fold', {
   version: integer('version').primaryKey(),

@@ -10,9 +10,9 @@ import type Database from 'better-sqlite3';
 import type postgres from 'postgres';
 
 /**
- * Raised whenever {@link foldForSearch} changes what it returns for some text: a database whose
+ * Incremented whenever {@link foldForSearch} changes what it returns for some text: a database whose
  * `search_fold` row holds an older version has every folded column rewritten at the server's start
- * ({@link refoldSqlite}, {@link refoldPostgres}). Version 0 is the migration's ASCII-only fold in SQL.
+ * ({@link refoldSqlite}, {@link refoldPostgres}). Version 0 is the migrations' ASCII-only `lower()`.
  */
 export const SEARCH_FOLD_VERSION = 1;
 
@@ -27,14 +27,17 @@ export const SEARCH_FOLD_VERSION = 1;
 export const foldForSearch = (text: string): string =>
   text.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKC');
 
-/** The folded columns of an employee row: what every writer of a name or e-mail stores beside it (catalog rows have one, `nameFolded`). */
+/**
+ * The folded columns of an employee row: what every writer of a name or e-mail stores beside it
+ * (a catalog row has one, `nameFolded`).
+ */
 export const employeeSearchColumns = (person: { firstName: string; lastName: string; email: string }) => ({
   firstNameFolded: foldForSearch(person.firstName),
   lastNameFolded: foldForSearch(person.lastName),
   emailFolded: foldForSearch(person.email),
 });
 
-/** Every stored text a search matches, as (table, [written column, folded column] pairs); {@link refoldSqlite} rewrites them all. */
+/** Every stored text a search matches: table, then (written column, folded column) pairs. */
 const FOLDED: readonly { table: string; columns: readonly (readonly [string, string])[] }[] = [
   { table: 'employees', columns: [['first_name', 'first_name_folded'], ['last_name', 'last_name_folded'], ['email', 'email_folded']] },
   { table: 'catalog_devices', columns: [['name', 'name_folded']] },

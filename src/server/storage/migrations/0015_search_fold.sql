@@ -7,7 +7,7 @@ DROP INDEX `employees_email_prefix1`;--> statement-breakpoint
 DROP INDEX `employees_first_name_prefix2`;--> statement-breakpoint
 DROP INDEX `employees_email_prefix2`;--> statement-breakpoint
 -- SQLite adds a NOT NULL column only with a default; the schema has none, so every insert through
--- Drizzle must give the folded names (storage/search.ts `employeeSearchColumns`).
+-- Drizzle must give the folded names (storage/search-fold.ts `employeeSearchColumns`).
 ALTER TABLE `employees` ADD `first_name_folded` text NOT NULL DEFAULT '';--> statement-breakpoint
 ALTER TABLE `employees` ADD `last_name_folded` text NOT NULL DEFAULT '';--> statement-breakpoint
 ALTER TABLE `employees` ADD `email_folded` text NOT NULL DEFAULT '';--> statement-breakpoint
