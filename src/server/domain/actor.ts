@@ -202,7 +202,7 @@ export async function searchActAs(
       // directory does, the tenant's matches are the count the triggers keep for the prefix and the
       // page a merge of the ranges that stops after `offset + limit`; the service accounts and the
       // user, a few rows, are tested against the ranges one by one.
-      const { arms } = employeePrefixRanges(db, query.search);
+      const { arms } = employeePrefixRanges(query.search);
       const startsWith = async (where: SQL) => (await db.select({ n: count() }).from(e).where(and(where, or(...arms))))[0]!.n;
       const serviceAccounts = await startsWith(and(eq(e.tenantId, tenantId), isTrue(db, e.isServiceAccount))!);
       const self = user.isServiceAccount ? 0 : await startsWith(and(eq(e.id, user.id), eq(e.tenantId, tenantId))!);

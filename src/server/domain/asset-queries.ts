@@ -16,6 +16,7 @@ import { columnsOf, direction, inIdList, storageId } from './sql.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { hasOpenOrder } from './orders/context.ts';
 import { digitsOf } from '../storage/digits.ts';
+import { foldForSearch } from '../storage/search-fold.ts';
 import { deviceSerialMatch, searchPattern, serialPrefixMatch, servicePrefixMatch, servicePrefixRanges, serviceTextMatch, usesTrigrams } from '../storage/search.ts';
 import { assetScope, atOrBelow, isUnfiltered, seesOwnSubtree, WALK_COST } from './visibility.ts';
 
@@ -23,13 +24,16 @@ import { assetScope, atOrBelow, isUnfiltered, seesOwnSubtree, WALK_COST } from '
 const digitsOfNumber = digitsOf(services.serviceNumber);
 
 /**
- * What a search looks for: `text` as matched (a number as people write it stands for its digits,
- * `+1 (206) 555-01` for `20655501`), and `digits`, the digits compared with each number's digits.
- * `number` says the text was a number, which then needs no match as written.
+ * What a search looks for, once folded (storage/search-fold.ts: full-width digits are digits):
+ * `text` as matched (a number as people write it stands for its digits, `+1 (206) 555-01` for
+ * `20655501`), and `digits`, the digits compared with each number's digits. `number` says the text
+ * was a number, which then needs no match as written; `allDigits` are all its digits, for serials.
  */
-function searchTerms(search: string): { text: string; digits: string; number: boolean } {
-  const number = numberSearchDigits(search);
-  return number === undefined ? { text: search, digits: search.replace(/\D/g, ''), number: false } : { text: number, digits: number, number: true };
+function searchTerms(search: string): { text: string; digits: string; number: boolean; allDigits: string } {
+  const folded = foldForSearch(search);
+  const allDigits = folded.replace(/\D/g, '');
+  const number = numberSearchDigits(folded);
+  return number === undefined ? { text: folded, digits: allDigits, number: false, allDigits } : { text: number, digits: number, number: true, allDigits };
 }
 
 type AssetFilters = {
@@ -62,14 +66,14 @@ function assetFilters(db: Db, tenantOf: number, query: AssetFilters, table: type
   if (query.status !== undefined) where.push(eq(services.status, bind('status', query.status)));
   if (query.vendor !== undefined) where.push(eq(services.currentVendorId, bind('vendor', storageId(query.vendor) ?? -1)));
   if (query.search) {
-    const { text, digits, number } = searchTerms(query.search);
+    const { text, digits, number, allDigits } = searchTerms(query.search);
     const clauses: SQL[] = [];
     if (usesTrigrams(text)) {
       // The number as written, or its digits alone, contains the text (storage/search.ts); a
       // number as people write it is its digits alone (the contract's `numberSearchDigits`).
       if (!number) clauses.push(serviceTextMatch(db, services.id, bind('search', searchPattern(db, text))));
       if (usesTrigrams(digits)) clauses.push(serviceTextMatch(db, services.id, bind('digits', searchPattern(db, digits, 'digits')), 'digits'));
-      if (table === deviceAssets) clauses.push(deviceSerialMatch(db, deviceAssets.id, bind('serial', searchPattern(db, number ? query.search.replace(/\D/g, '') : text))));
+      if (table === deviceAssets) clauses.push(deviceSerialMatch(db, deviceAssets.id, bind('serial', searchPattern(db, number ? allDigits : text))));
     } else {
       // One or two characters, too short for trigrams: the number (or serial) starts with them.
       // Names of their own: the statement is cached by the names bound (storage/statements.ts).

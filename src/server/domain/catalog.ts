@@ -34,7 +34,8 @@ import type { AuthContext } from './auth-context.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { toMoney } from './money.ts';
 import { absoluteUrl, presentVendor, type ManufacturerRow, type ModelRow, type VendorRow } from './reference.ts';
-import { byText, columnsOf, containsText, direction, jsonIdListHas, likeSubstring, storageId } from './sql.ts';
+import { byText, columnsOf, direction, jsonIdListHas, storageId } from './sql.ts';
+import { foldedContains, foldedSubstring } from '../storage/search.ts';
 import { allPrepared, type Bind } from '../storage/statements.ts';
 
 /** Whether this type's cart may hold a device, by the contract's member table (MOBPROC §4.2). */
@@ -147,7 +148,7 @@ export async function listCatalogDevices(db: Db, auth: AuthContext, query: z.out
       eligibleFor(db, auth.actor, bind),
       query.vendor !== undefined ? eq(d.vendorId, bind('vendor', storageId(query.vendor) ?? -1)) : undefined,
       query.manufacturer !== undefined ? eq(d.manufacturerId, bind('manufacturer', storageId(query.manufacturer) ?? -1)) : undefined,
-      query.search ? containsText(db, d.name, bind('search', likeSubstring(query.search))) : undefined,
+      query.search ? foldedContains(d.nameFolded, bind('search', foldedSubstring(query.search))) : undefined,
       query.region !== undefined ? inRegion(d.regionId, query.region, bind) : undefined,
       orderable ? undefined : sql`0 = 1`,
       service ? ne(d.vendorId, bind('serviceVendor', service.currentVendorId)) : undefined,
@@ -236,7 +237,7 @@ export async function listPlans(db: Db, auth: AuthContext, query: z.output<typeo
       eq(p.tenantId, bind('tenantId', auth.tenantId)),
       query.vendor !== undefined ? eq(p.vendorId, bind('vendor', storageId(query.vendor) ?? -1)) : undefined,
       query.region !== undefined ? inRegion(p.regionId, query.region, bind) : undefined,
-      query.search ? containsText(db, p.name, bind('search', likeSubstring(query.search))) : undefined,
+      query.search ? foldedContains(p.nameFolded, bind('search', foldedSubstring(query.search))) : undefined,
       device
         ? and(
             eq(p.vendorId, bind('deviceVendor', device.vendorId)),
@@ -355,7 +356,7 @@ export async function listAccessories(db: Db, auth: AuthContext, query: z.output
     and(
       eq(a.tenantId, bind('tenantId', auth.tenantId)),
       ...modelIds.map((modelId, index) => fits(modelId, index, bind)),
-      query.search ? containsText(db, a.name, bind('search', likeSubstring(query.search))) : undefined,
+      query.search ? foldedContains(a.nameFolded, bind('search', foldedSubstring(query.search))) : undefined,
       // An accessory is sold in its carrier's country, priced in that country's currency.
       region !== undefined ? inArray(a.vendorId, db.select({ id: vendors.id }).from(vendors).where(inRegion(vendors.regionId, region, bind))) : undefined,
     );

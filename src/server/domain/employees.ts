@@ -8,6 +8,7 @@ import { and, count, eq, gte, sql, type SQL } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import { departments, employeePrefixCounts, employees } from '../storage/schema.ts';
 import { byText, direction, foldedText, inIdList, storageId } from './sql.ts';
+import { foldForSearch } from '../storage/search-fold.ts';
 import { employeePrefixMatch, employeePrefixRanges, employeeTextMatch, searchPattern, usesTrigrams } from '../storage/search.ts';
 import { allPrepared, preparedOnce, rowWhere } from '../storage/statements.ts';
 
@@ -29,11 +30,12 @@ export const employeesByIds = async (db: Db, ids: Iterable<number>): Promise<Emp
   ).all({ ids: JSON.stringify([...new Set(ids)]) });
 
 /**
- * Employees whose name ("first last") or e-mail contains `text`, in any case; one or two
- * characters find those whose first name, last name or e-mail starts with them (storage/search.ts).
+ * Employees whose name ("first last") or e-mail contains `text`, in any case (the search fold,
+ * storage/search-fold.ts); one or two characters find those whose first name, last name or e-mail
+ * starts with them (storage/search.ts).
  */
 export const employeeSearch = (db: Db, tenantId: number, text: string): SQL =>
-  usesTrigrams(text) ? employeeTextMatch(db, employees.id, searchPattern(db, text)) : employeePrefixMatch(db, employees.id, tenantId, text);
+  usesTrigrams(text) ? employeeTextMatch(db, employees.id, searchPattern(db, text)) : employeePrefixMatch(employees.id, tenantId, text);
 
 /**
  * One page of the tenant's directory (GET /employees), filtered and sorted as the query says, plus
@@ -64,16 +66,16 @@ export async function listEmployees(db: Db, tenantId: number, query: EmployeesQu
 const narrowed = (filters: (SQL | undefined)[]) => filters.slice(1).some(Boolean);
 
 /**
- * How many of the tenant's employees have a last name, first name or e-mail starting with `prefix`
- * (one or two characters, any ASCII case; `''` for all of them), read from the count the triggers
- * keep (schema.ts `employeePrefixCounts`).
+ * How many of the tenant's employees have a folded last name, first name or e-mail starting with
+ * `prefix`, folded (one or two characters once folded; `''` for all of them), read from the count
+ * the triggers keep (schema.ts `employeePrefixCounts`).
  */
 export const employeesWithPrefix = async (db: Db, tenantId: number, prefix: string): Promise<number> =>
   (await allPrepared(db, 'employee-prefix-count', (bind) =>
     db
       .select({ n: employeePrefixCounts.employees })
       .from(employeePrefixCounts)
-      .where(and(eq(employeePrefixCounts.tenantId, bind('tenantId', tenantId)), eq(employeePrefixCounts.prefix, sql`lower(${bind('prefix', prefix)})`))),
+      .where(and(eq(employeePrefixCounts.tenantId, bind('tenantId', tenantId)), eq(employeePrefixCounts.prefix, bind('prefix', foldForSearch(prefix))))),
   ))[0]?.n ?? 0;
 
 /**
@@ -92,7 +94,7 @@ async function listByPrefix(
   ascending: boolean,
 ): Promise<{ rows: EmployeeRow[]; total: number }> {
   const e = employees;
-  const { arms, counted } = employeePrefixRanges(db, query.search!);
+  const { arms, counted } = employeePrefixRanges(query.search!);
   const counts = counted.map((range) => sql`(${db.select({ n: count() }).from(e).where(and(...filters, range))})`);
   const total = narrowed(filters)
     ? db.get<{ n: number }>(sql`SELECT ${sql.join(counts, sql` + `)} AS n`).n

@@ -1,6 +1,5 @@
 import { asc, desc, getTableColumns, sql, type Placeholder, type SQL, type SQLWrapper, type Table } from 'drizzle-orm';
 import { dialectOf, type Db } from '../storage/db.ts';
-import { likeSubstring } from '../storage/search.ts';
 
 /** The largest ID a row can have: 2^31 - 1, PostgreSQL `integer`. */
 const MAX_STORAGE_ID = 2_147_483_647;
@@ -16,15 +15,6 @@ export function storageId(value: string | undefined | null): number | null {
   // larger number names no row, and PostgreSQL would refuse to compare it with one (a 500).
   return id <= MAX_STORAGE_ID ? id : null;
 }
-
-export { likeSubstring };
-
-/**
- * `expression` contains `text` as typed, case-insensitive for ASCII: SQLite's LIKE is, PostgreSQL's
- * ILIKE is (under the C collation it folds ASCII only, as LIKE does).
- */
-export const containsText = (db: Db, expression: SQLWrapper, pattern: string | Placeholder): SQL =>
-  sql`${expression} ${sql.raw(dialectOf(db) === 'postgres' ? 'ILIKE' : 'LIKE')} ${typeof pattern === 'string' ? likeSubstring(pattern) : pattern} ESCAPE '\\'`;
 
 /**
  * Text in the order people read it, ASCII case folded: SQLite `expression COLLATE NOCASE`,

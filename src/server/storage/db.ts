@@ -10,6 +10,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { migratePostgres } from './pg.ts';
+import { refoldPostgres, refoldSqlite } from './search-fold.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -101,7 +102,8 @@ function connect(file: string, options: Database.Options = {}): Database.Databas
 }
 
 /**
- * Opens (creating if needed) the database and brings its schema up to date. The handle returned
+ * Opens (creating if needed) the database and brings its schema, and its folded search columns
+ * (storage/search-fold.ts), up to date. The handle returned
  * reads through a read-only connection; `transaction()` writes through a second one (decision
  * 17). Two connections cannot share a private in-memory database, so `:memory:` becomes a file in
  * a new temporary folder, deleted by {@link closeDatabase}. `connections: 1` opens the writer alone
@@ -119,6 +121,7 @@ export function openDatabase(databasePath: string, options: { connections?: 1 | 
   }
   const writer = drizzle(connect(file), { schema });
   migrate(writer, { migrationsFolder });
+  refoldSqlite(writer.$client);
   const reader = options.connections === 1 ? writer : drizzle(connect(file, { readonly: true }), { schema });
   const store: SqliteStore = { dialect: 'sqlite', reader, writer, turn: Promise.resolve(), open: undefined, scratch };
   stores.set(reader, store);
@@ -171,6 +174,7 @@ export async function openPostgres(url: string): Promise<Db> {
       );
     }
     await migratePostgres(url);
+    await refoldPostgres(client);
   } catch (error) {
     await client.end();
     throw error;

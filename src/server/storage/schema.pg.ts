@@ -111,6 +111,9 @@ export const employees = pgTable(
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     email: text('email').notNull(),
+    firstNameFolded: text('first_name_folded').notNull(),
+    lastNameFolded: text('last_name_folded').notNull(),
+    emailFolded: text('email_folded').notNull(),
     officePhone: text('office_phone'),
     status: text('status', { enum: ['ACTIVE', 'INACTIVE'] }).notNull(),
     departmentId: integer('department_id').references(() => departments.id),
@@ -134,8 +137,9 @@ export const employees = pgTable(
     index('employees_department').on(t.tenantId, t.departmentId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
     index('employees_updated').on(t.tenantId, t.updatedAt),
     ...([1, 2] as const).flatMap((length) => [
-      index(`employees_first_name_prefix${length}`).on(t.tenantId, sql`substr(lower(${t.firstName}), 1, ${sql.raw(String(length))})`, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
-      index(`employees_email_prefix${length}`).on(t.tenantId, sql`substr(lower(${t.email}), 1, ${sql.raw(String(length))})`, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
+      index(`employees_last_name_prefix${length}`).on(t.tenantId, sql`substr(${t.lastNameFolded}, 1, ${sql.raw(String(length))})`, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
+      index(`employees_first_name_prefix${length}`).on(t.tenantId, sql`substr(${t.firstNameFolded}, 1, ${sql.raw(String(length))})`, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
+      index(`employees_email_prefix${length}`).on(t.tenantId, sql`substr(${t.emailFolded}, 1, ${sql.raw(String(length))})`, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
     ]),
     index('employees_service_accounts').on(t.tenantId).where(sql`${t.isServiceAccount} = true`),
   ],
@@ -253,6 +257,7 @@ export const catalogDevices = pgTable(
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     tenantId: integer('tenant_id').notNull().references(() => tenants.id),
     name: text('name').notNull(),
+    nameFolded: text('name_folded').notNull(),
     manufacturerId: integer('manufacturer_id').notNull().references(() => manufacturers.id),
     modelId: integer('model_id').notNull().references(() => models.id),
     vendorId: integer('vendor_id').notNull().references(() => vendors.id),
@@ -275,6 +280,7 @@ export const catalogPlans = pgTable(
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     tenantId: integer('tenant_id').notNull().references(() => tenants.id),
     name: text('name').notNull(),
+    nameFolded: text('name_folded').notNull(),
     vendorId: integer('vendor_id').notNull().references(() => vendors.id),
     regionId: integer('region_id').notNull().references(() => regions.id),
     priceCents: integer('price_cents').notNull(),
@@ -307,6 +313,7 @@ export const catalogAccessories = pgTable(
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     tenantId: integer('tenant_id').notNull().references(() => tenants.id),
     name: text('name').notNull(),
+    nameFolded: text('name_folded').notNull(),
     manufacturerId: integer('manufacturer_id').notNull().references(() => manufacturers.id),
     vendorId: integer('vendor_id').notNull().references(() => vendors.id),
     priceCents: integer('price_cents').notNull(),
@@ -462,6 +469,10 @@ export const employeePrefixCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.prefix] })],
 );
+export const searchFold = pgTable('search_fold', {
+  version: integer('version').primaryKey(),
+});
+
 export const tenantOrderCounts = pgTable('tenant_order_counts', {
   tenantId: integer('tenant_id').primaryKey(),
   orders: integer('orders').notNull(),

@@ -110,6 +110,14 @@ export const employees = sqliteTable(
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     email: text('email').notNull(),
+    /**
+     * The first name, last name and e-mail as a search matches them (storage/search-fold.ts
+     * `foldForSearch`, decision 19): written with the names by every writer
+     * (`employeeSearchColumns`), never shown.
+     */
+    firstNameFolded: text('first_name_folded').notNull(),
+    lastNameFolded: text('last_name_folded').notNull(),
+    emailFolded: text('email_folded').notNull(),
     officePhone: text('office_phone'),
     status: text('status', { enum: ['ACTIVE', 'INACTIVE'] }).notNull(),
     departmentId: integer('department_id').references(() => departments.id),
@@ -136,12 +144,13 @@ export const employees = sqliteTable(
     // The directory by department, and by update time: a page stops early, a count reads one index.
     index('employees_department').on(t.tenantId, t.departmentId, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
     index('employees_updated').on(t.tenantId, t.updatedAt),
-    // Searches of one or two characters, which the trigram index cannot answer: the people whose first
-    // name or e-mail starts with them, in the directory's order, so a page merges sorted ranges
-    // (storage/search.ts; a last name's prefix is a range of employees_name).
+    // Searches of one or two characters, which the trigram index cannot answer: the people whose last
+    // name, first name or e-mail, folded, starts with them, in the directory's order, so a page merges
+    // sorted ranges (storage/search.ts).
     ...([1, 2] as const).flatMap((length) => [
-      index(`employees_first_name_prefix${length}`).on(t.tenantId, sql`substr(lower(${t.firstName}), 1, ${sql.raw(String(length))})`, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
-      index(`employees_email_prefix${length}`).on(t.tenantId, sql`substr(lower(${t.email}), 1, ${sql.raw(String(length))})`, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
+      index(`employees_last_name_prefix${length}`).on(t.tenantId, sql`substr(${t.lastNameFolded}, 1, ${sql.raw(String(length))})`, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
+      index(`employees_first_name_prefix${length}`).on(t.tenantId, sql`substr(${t.firstNameFolded}, 1, ${sql.raw(String(length))})`, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
+      index(`employees_email_prefix${length}`).on(t.tenantId, sql`substr(${t.emailFolded}, 1, ${sql.raw(String(length))})`, sql`${t.lastName} COLLATE NOCASE`, sql`${t.firstName} COLLATE NOCASE`),
     ]),
     // The service accounts of a tenant, a handful: subtracted from a whole-tenant act-for count, which
     // can then be answered from the tenant index alone (decision 18).
@@ -292,6 +301,8 @@ export const catalogDevices = sqliteTable(
     id: integer('id').primaryKey(),
     tenantId: integer('tenant_id').notNull().references(() => tenants.id),
     name: text('name').notNull(),
+    /** The name as a search matches it (storage/search-fold.ts, decision 19); never shown. */
+    nameFolded: text('name_folded').notNull(),
     manufacturerId: integer('manufacturer_id').notNull().references(() => manufacturers.id),
     modelId: integer('model_id').notNull().references(() => models.id),
     vendorId: integer('vendor_id').notNull().references(() => vendors.id),
@@ -315,6 +326,7 @@ export const catalogPlans = sqliteTable(
     id: integer('id').primaryKey(),
     tenantId: integer('tenant_id').notNull().references(() => tenants.id),
     name: text('name').notNull(),
+    nameFolded: text('name_folded').notNull(),
     vendorId: integer('vendor_id').notNull().references(() => vendors.id),
     regionId: integer('region_id').notNull().references(() => regions.id),
     priceCents: integer('price_cents').notNull(),
@@ -349,6 +361,7 @@ export const catalogAccessories = sqliteTable(
     id: integer('id').primaryKey(),
     tenantId: integer('tenant_id').notNull().references(() => tenants.id),
     name: text('name').notNull(),
+    nameFolded: text('name_folded').notNull(),
     manufacturerId: integer('manufacturer_id').notNull().references(() => manufacturers.id),
     vendorId: integer('vendor_id').notNull().references(() => vendors.id),
     priceCents: integer('price_cents').notNull(),
@@ -541,6 +554,16 @@ export const employeePrefixCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.prefix] })],
 );
+
+/**
+ * Which version of the search fold (storage/search-fold.ts `SEARCH_FOLD_VERSION`) the folded
+ * columns (`employees.*_folded`, the catalog's `name_folded`) were written with: one row. The server
+ * refolds every row at start when its code's version is newer (storage/db.ts), since the migrations
+ * could fold ASCII only (decision 19).
+ */
+export const searchFold = sqliteTable('search_fold', {
+  version: integer('version').primaryKey(),
+});
 
 /**
  * How many orders each tenant has, kept exact by triggers on `orders` (migration 0004): the total

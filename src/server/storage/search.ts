@@ -1,86 +1,104 @@
 /**
- * Case-insensitive substring search. SQLite: an FTS5 index with the trigram tokenizer per searched
- * table (migration 0004, kept in step by triggers). PostgreSQL: `ILIKE '%…%'` on the very
- * expressions its pg_trgm GIN indexes hold (migrations-pg/0000, at its end). For texts shorter
- * than a trigram, both use a prefix range on an indexed lower-case column. The domain asks for
- * "rows whose X contains this text" through these functions only (decisions 16 and 17).
+ * Case-insensitive substring search. Every function here takes the person's text as typed and
+ * folds it with {@link foldForSearch} (decision 19). Names and e-mails are matched in their folded
+ * columns (`employees.*_folded`, and catalog items' `name_folded`), compared exactly: on SQLite
+ * through a case-sensitive FTS5 trigram index over them (kept in step by triggers), on PostgreSQL
+ * by `LIKE '%…%'` on the very expressions its pg_trgm GIN indexes hold. Numbers and serials are ASCII (the server writes them), on which
+ * the engines' own ASCII folding (FTS5's trigram tokenizer, `ILIKE`, `lower()`) is the same fold.
+ * For texts shorter than a trigram, both use a prefix range on an indexed folded column. The domain
+ * asks for "rows whose X contains this text" through these functions only (decisions 16, 17, 19).
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { dialectOf, type Db } from './db.ts';
 import { deviceAssets, employees, services } from './schema.ts';
 import { digitsOf } from './digits.ts';
+import { foldForSearch } from './search-fold.ts';
 
 /** Texts shorter than this many characters cannot be found by a trigram index. */
 export const TRIGRAM_LENGTH = 3;
 
-/** Whether a search text is long enough for the trigram index (counted in characters, not UTF-16 units). */
-export const usesTrigrams = (text: string) => [...text].length >= TRIGRAM_LENGTH;
+/** How many characters (code points, not UTF-16 units) `text` has once folded: what picks the index. */
+const foldedLength = (text: string) => [...foldForSearch(text)].length;
+
+/** Whether a search text is long enough for the trigram index (counted once folded). */
+export const usesTrigrams = (text: string) => foldedLength(text) >= TRIGRAM_LENGTH;
 
 /** An FTS5 query matching `text` as one phrase, i.e. as a substring under the trigram tokenizer. */
 export const ftsPhrase = (text: string, column?: string) => `${column ? `${column} : ` : ''}"${text.replace(/"/g, '""')}"`;
 
 /** `%text%` for `LIKE`/`ILIKE … ESCAPE '\'`: the person's `%`, `_` and `\` are characters, not wildcards. */
-export const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+const likeSubstring = (text: string) => `%${text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+
+/** The `query` of {@link foldedContains} for a search of `text`. */
+export const foldedSubstring = (text: string): string => likeSubstring(foldForSearch(text));
 
 /**
- * The value to bind as the `query` of the `…TextMatch` functions below for a search of `text`:
- * SQLite an FTS5 phrase (on `column` of the FTS table alone, when given), PostgreSQL an `ILIKE`
- * pattern.
+ * The value to bind as the `query` of the `…TextMatch` functions below for a search of `text`
+ * (folded here): SQLite an FTS5 phrase (on `column` of the FTS table alone, when given),
+ * PostgreSQL a `LIKE`/`ILIKE` pattern.
  */
-export const searchPattern = (db: Db, text: string, column?: string): string => (dialectOf(db) === 'postgres' ? likeSubstring(text) : ftsPhrase(text, column));
+export const searchPattern = (db: Db, text: string, column?: string): string => {
+  const folded = foldForSearch(text);
+  return dialectOf(db) === 'postgres' ? likeSubstring(folded) : ftsPhrase(folded, column);
+};
 
 /** `expression ILIKE query ESCAPE '\'` (PostgreSQL). */
 const ilike = (expression: SQLWrapper, query: unknown): SQL => sql`${expression} ILIKE ${query} ESCAPE '\\'`;
 
-/** `id` is an employee whose "first last" name or e-mail contains the text (three characters or more). */
+/**
+ * A folded column (or expression of folded columns) contains the folded text: `expression LIKE query
+ * ESCAPE '\'` with {@link foldedSubstring} of the text as `query`. Byte for byte on PostgreSQL
+ * under the C collation; SQLite's LIKE also ignores ASCII case, which folded texts no longer have.
+ * The employees' search on PostgreSQL (on its pg_trgm indexes), and catalog names on both databases
+ * (no index: a search reads the tenant's catalog, a few thousand rows at most, decision 16).
+ */
+export const foldedContains = (expression: SQLWrapper, query: unknown): SQL => sql`${expression} LIKE ${query} ESCAPE '\\'`;
+
+/** `id` is an employee whose folded "first last" name or e-mail contains the folded text (three characters or more). */
 export const employeeTextMatch = (db: Db, id: SQLWrapper, query: unknown): SQL =>
   dialectOf(db) === 'postgres'
-    ? sql`${id} IN (SELECT ${employees.id} FROM ${employees} WHERE ${ilike(sql`(${employees.firstName} || ' ' || ${employees.lastName})`, query)} OR ${ilike(employees.email, query)})`
+    ? sql`${id} IN (SELECT ${employees.id} FROM ${employees} WHERE ${foldedContains(sql`(${employees.firstNameFolded} || ' ' || ${employees.lastNameFolded})`, query)} OR ${foldedContains(employees.emailFolded, query)})`
     : sql`${id} IN (SELECT rowid FROM employees_search WHERE employees_search MATCH ${query})`;
 
 /** The upper end of a prefix range: every text that starts with `text` sorts below it. */
 const prefixEnd = (db: Db, text: unknown) => (dialectOf(db) === 'postgres' ? sql`${text} || chr(1114111)` : sql`${text} || char(1114111)`);
 
-/** The first `length` characters of `column`, lower-cased (ASCII, as SQLite's `lower` and NOCASE fold). */
-const lowerPrefix = (column: SQLWrapper, length: 1 | 2): SQL => sql`substr(lower(${column}), 1, ${sql.raw(String(length))})`;
+/** The first `length` characters of a folded column. */
+const foldedPrefix = (column: SQLWrapper, length: 1 | 2): SQL => sql`substr(${column}, 1, ${sql.raw(String(length))})`;
 
 /**
- * How a search of one or two characters finds employees: those whose last name, first
- * name or e-mail starts with `text` (any ASCII case). Each is an index range already in the
- * directory's order (last name, first name, ID; schema.ts `employees_name` and
- * `employees_{first_name,email}_prefix{1,2}`), so a page is a merge of three sorted ranges that
- * stops after `offset + limit` rows instead of sorting thousands of matches (decision 16).
+ * How a search of one or two characters (once folded) finds employees: those whose folded last
+ * name, first name or e-mail starts with the folded `text`. Each is an index range already in the
+ * directory's order (last name, first name, ID; schema.ts
+ * `employees_{last_name,first_name,email}_prefix{1,2}`), so a page is a merge of three sorted
+ * ranges that stops after `offset + limit` rows instead of sorting thousands of matches (decision 16).
  *
  * `arms` are the three ranges to unite for a page. `counted` are the same three made disjoint —
  * the last name's, then the first name's where the last name does not match, then the e-mail's
- * where neither name does — so the total is their sum, each counted from its own index without
- * reading a table row or de-duplicating.
+ * where neither name does — so the total is their sum, each counted from its own range without
+ * de-duplicating (they are used with other filters, which read the rows anyway; without them the
+ * kept `employee_prefix_counts` answer).
  */
-export function employeePrefixRanges(db: Db, text: string): { arms: SQL[]; counted: SQL[] } {
-  const length = [...text].length === 1 ? 1 : 2;
-  // The database's lower(), not JavaScript's: both sides fold ASCII letters only.
-  const lower = sql`lower(${text})`;
-  const last =
-    dialectOf(db) === 'postgres'
-      ? sql`(lower(${employees.lastName}) >= ${lower} AND lower(${employees.lastName}) < (${prefixEnd(db, lower)}))`
-      : sql`(${employees.lastName} >= ${text} COLLATE NOCASE AND ${employees.lastName} < (${prefixEnd(db, text)}) COLLATE NOCASE)`;
-  const lastToo = sql`${lowerPrefix(employees.lastName, length)} = ${lower}`;
-  const first = sql`${lowerPrefix(employees.firstName, length)} = ${lower}`;
-  const email = sql`${lowerPrefix(employees.email, length)} = ${lower}`;
+export function employeePrefixRanges(text: string): { arms: SQL[]; counted: SQL[] } {
+  const folded = foldForSearch(text);
+  const length = [...folded].length === 1 ? 1 : 2;
+  const last = sql`${foldedPrefix(employees.lastNameFolded, length)} = ${folded}`;
+  const first = sql`${foldedPrefix(employees.firstNameFolded, length)} = ${folded}`;
+  const email = sql`${foldedPrefix(employees.emailFolded, length)} = ${folded}`;
   return {
     arms: [last, first, email],
-    counted: [last, sql`${first} AND NOT ${lastToo}`, sql`${email} AND NOT ${lastToo} AND NOT ${first}`],
+    counted: [last, sql`${first} AND NOT ${last}`, sql`${email} AND NOT ${last} AND NOT ${first}`],
   };
 }
 
 /**
- * `id` is an employee of the tenant whose last name, first name or e-mail starts with `text` (one
- * or two characters), as a condition for queries that page in their own order (the act-for search):
- * the three ranges of `employeePrefixRanges`, united.
+ * `id` is an employee of the tenant whose folded last name, first name or e-mail starts with the
+ * folded `text` (one or two characters), as a condition for queries that page in their own order
+ * (the act-for search): the three ranges of `employeePrefixRanges`, united.
  */
-export function employeePrefixMatch(db: Db, id: SQLWrapper, tenantId: unknown, text: string): SQL {
+export function employeePrefixMatch(id: SQLWrapper, tenantId: unknown, text: string): SQL {
   const within = (arm: SQL) => sql`SELECT ${employees.id} FROM ${employees} WHERE ${employees.tenantId} = ${tenantId} AND ${arm}`;
-  const [last, first, email] = employeePrefixRanges(db, text).arms as [SQL, SQL, SQL];
+  const [last, first, email] = employeePrefixRanges(text).arms as [SQL, SQL, SQL];
   return sql`${id} IN (${within(last)} UNION ALL ${within(first)} UNION ALL ${within(email)})`;
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { employeeDetail, employeesResponse } from '../../contract/index.ts';
 import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { demoIds } from '../storage/seed/ids.ts';
+import { foldForSearch } from '../storage/search-fold.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { exec } from './rows.ts';
 import { badFields, checkPagination, getError, getOk } from './read-api.ts';
@@ -85,10 +86,12 @@ describe('GET /employees', () => {
     const created = await createOrderingEmployee(server.deps.db, { now: new Date(), label: 'search index' });
     const byName = await list(`/employees?search=${encodeURIComponent(`Fixture ${created.employeeId}`)}`);
     expect(byName.items.map((employee) => employee.id)).toEqual([String(created.employeeId)]);
-    await exec(server, ['UPDATE employees SET last_name = ? WHERE id = ?', `Renamed${created.employeeId}`, created.employeeId]);
+    // A writer of a name writes its folded form beside it (storage/search-fold.ts).
+    const renamed = `Renamed${created.employeeId}`;
+    await exec(server, ['UPDATE employees SET last_name = ?, last_name_folded = ? WHERE id = ?', renamed, foldForSearch(renamed), created.employeeId]);
     expect((await list(`/employees?search=${encodeURIComponent(`Fixture ${created.employeeId}`)}`))._meta.totalCount).toBe(0);
-    const renamed = await list(`/employees?search=${encodeURIComponent(`renamed${created.employeeId}`)}`);
-    expect(renamed.items.map((employee) => employee.id)).toEqual([String(created.employeeId)]);
+    const found = await list(`/employees?search=${encodeURIComponent(`renamed${created.employeeId}`)}`);
+    expect(found.items.map((employee) => employee.id)).toEqual([String(created.employeeId)]);
   });
 
   it('filters by department, employee, companyEmployeeId and dateTimeUpdatedOnOrAfter', async () => {

@@ -69,8 +69,8 @@ describe.skipIf(!availability.available)('several instances on one PostgreSQL', 
     tenantId = (await setup<{ id: number }[]>`INSERT INTO tenants (code, name, approval_policy) VALUES ('RACE', 'Race', '{}') RETURNING id`)[0]!.id;
     personId = (
       await setup<{ id: number }[]>`
-        INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at)
-        VALUES (${tenantId}, 'R1', 'Grace', 'Hopper', 'grace@example.test', 'ACTIVE', '[]', ${NOW.toISOString()}) RETURNING id`
+        INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, first_name_folded, last_name_folded, email_folded, status, custom_attributes, updated_at)
+        VALUES (${tenantId}, 'R1', 'Grace', 'Hopper', 'grace@example.test', lower('Grace'), lower('Hopper'), lower('grace@example.test'), 'ACTIVE', '[]', ${NOW.toISOString()}) RETURNING id`
     )[0]!.id;
   }, 120_000);
 

@@ -102,9 +102,9 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     const [first, second] = await sql<{ id: number }[]>`
       INSERT INTO tenants (code, name, approval_policy) VALUES ('PGA', 'First', '{}'), ('PGB', 'Second', '{}') RETURNING id`;
     const people = await sql<{ id: number }[]>`
-      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at)
-      VALUES (${first!.id}, 'E1', 'Ada', 'Lovelace', 'ada@example.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z'),
-             (${second!.id}, 'E2', 'Alan', 'Turing', 'alan@example.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')
+      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, first_name_folded, last_name_folded, email_folded, status, custom_attributes, updated_at)
+      VALUES (${first!.id}, 'E1', 'Ada', 'Lovelace', 'ada@example.test', lower('Ada'), lower('Lovelace'), lower('ada@example.test'), 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z'),
+             (${second!.id}, 'E2', 'Alan', 'Turing', 'alan@example.test', lower('Alan'), lower('Turing'), lower('alan@example.test'), 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')
       RETURNING id`;
     const counts = async () =>
       Object.fromEntries((await sql<{ tenant_id: number; orders: number }[]>`SELECT tenant_id, orders FROM tenant_order_counts`).map((row) => [row.tenant_id, row.orders]));
@@ -131,8 +131,8 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
   it('let two transactions add orders of one tenant side by side: the kept counts change at commit, so an open transaction holds no count row', async () => {
     const [tenant] = await sql<{ id: number }[]>`INSERT INTO tenants (code, name, approval_policy) VALUES ('PGC', 'Side by side', '{}') RETURNING id`;
     const [person] = await sql<{ id: number }[]>`
-      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at)
-      VALUES (${tenant!.id}, 'E3', 'Grace', 'Hopper', 'grace@example.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')
+      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, first_name_folded, last_name_folded, email_folded, status, custom_attributes, updated_at)
+      VALUES (${tenant!.id}, 'E3', 'Grace', 'Hopper', 'grace@example.test', lower('Grace'), lower('Hopper'), lower('grace@example.test'), 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')
       RETURNING id`;
     const addOrder = (run: postgres.TransactionSql) => run`
       INSERT INTO orders (tenant_id, transaction_type, status, account_holder_id, requested_by_id, effects, confirmation, properties, ship_to, date_submitted, updated_at)
@@ -200,15 +200,15 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
         ]),
       );
     const [ann] = await sql<{ id: number }[]>`
-      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at)
-      VALUES (${tenant!.id}, 'P1', 'Ann', 'Andrews', 'ann@example.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z') RETURNING id`;
+      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, first_name_folded, last_name_folded, email_folded, status, custom_attributes, updated_at)
+      VALUES (${tenant!.id}, 'P1', 'Ann', 'Andrews', 'ann@example.test', lower('Ann'), lower('Andrews'), lower('ann@example.test'), 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z') RETURNING id`;
     await sql`
-      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at)
-      VALUES (${tenant!.id}, 'P2', 'Bob', 'Anders', 'bob@example.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')`;
+      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, first_name_folded, last_name_folded, email_folded, status, custom_attributes, updated_at)
+      VALUES (${tenant!.id}, 'P2', 'Bob', 'Anders', 'bob@example.test', lower('Bob'), lower('Anders'), lower('bob@example.test'), 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')`;
     // Ann counts once under "a" and "an" although her first name, last name and e-mail all start so.
     expect(await counts()).toEqual({ '': 2, a: 2, an: 2, b: 1, bo: 1 });
 
-    await sql`UPDATE employees SET last_name = 'Brown' WHERE id = ${ann!.id}`;
+    await sql`UPDATE employees SET last_name = 'Brown', last_name_folded = 'brown' WHERE id = ${ann!.id}`;
     expect(await counts()).toEqual({ '': 2, a: 2, an: 2, b: 2, bo: 1, br: 1 });
 
     await sql`DELETE FROM employees WHERE id = ${ann!.id}`;
@@ -220,8 +220,8 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     const person = async (code: string, managerId: number | null) =>
       (
         await sql<{ id: number }[]>`
-          INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at, manager_id)
-          VALUES (${tenant!.id}, ${code}, ${code}, 'Chain', ${`${code.toLowerCase()}@example.test`}, 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z', ${managerId}) RETURNING id`
+          INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, first_name_folded, last_name_folded, email_folded, status, custom_attributes, updated_at, manager_id)
+          VALUES (${tenant!.id}, ${code}, ${code}, 'Chain', ${`${code.toLowerCase()}@example.test`}, lower(${code}), lower('Chain'), lower(${`${code.toLowerCase()}@example.test`}), 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z', ${managerId}) RETURNING id`
       )[0]!.id;
     const addOrder = async (db: postgres.Sql | postgres.TransactionSql, holderId: number) =>
       (
@@ -320,19 +320,27 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     }
   });
 
-  it('serve a case-insensitive substring search of names, e-mail, numbers, digits and serials from the trigram indexes', async () => {
+  it('serve a substring search of folded names and e-mail, and a case-insensitive one of numbers, digits and serials, from the trigram indexes', async () => {
     // With sequential scans priced out, the planner shows whether an index can answer the query at all.
     const plans = await sql.begin(async (tx) => {
       await tx`SET LOCAL enable_seqscan = off`;
       const plan = async (query: string) => (await tx.unsafe(`EXPLAIN ${query}`)).map((row) => String(row['QUERY PLAN'])).join('\n');
       return {
-        name: await plan(`SELECT id FROM employees WHERE ("first_name" || ' ' || "last_name") ILIKE '%e hop%'`),
-        email: await plan(`SELECT id FROM employees WHERE email ILIKE '%LOVE%'`),
+        name: await plan(`SELECT id FROM employees WHERE ("first_name_folded" || ' ' || "last_name_folded") LIKE '%e hop%'`),
+        email: await plan(`SELECT id FROM employees WHERE email_folded LIKE '%love%'`),
         number: await plan(`SELECT id FROM services WHERE service_number ILIKE '%555-01%'`),
         digits: await plan(
           `SELECT id FROM services WHERE replace(replace(replace(replace(replace(replace("service_number", ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '') ILIKE '%55501%'`,
         ),
         serial: await plan(`SELECT id FROM device_assets WHERE serial_value ILIKE '%abc%'`),
+        // One or two characters: the folded prefix indexes, one per name and the e-mail.
+        short: await (async () => {
+          const found: string[] = [];
+          for (const column of ['last_name', 'first_name', 'email']) {
+            for (const length of [1, 2]) found.push(await plan(`SELECT id FROM employees WHERE tenant_id = 1 AND substr("${column}_folded", 1, ${length}) = '${'éa'.slice(0, length)}'`));
+          }
+          return found;
+        })(),
       };
     });
     expect(plans.name).toContain('employees_search_name');
@@ -340,13 +348,16 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     expect(plans.number).toContain('services_search_number');
     expect(plans.digits).toContain('services_search_digits');
     expect(plans.serial).toContain('device_assets_search_serial');
+    ['last_name', 'first_name', 'email'].forEach((column, index) =>
+      [1, 2].forEach((length, offset) => expect(plans.short[index * 2 + offset], `${column} ${length}`).toContain(`employees_${column}_prefix${length}`)),
+    );
     const [tenant] = await sql<{ id: number }[]>`INSERT INTO tenants (code, name, approval_policy) VALUES ('PGS', 'Search', '{}') RETURNING id`;
     await sql`
-      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at)
-      VALUES (${tenant!.id}, 'S1', 'Grace', 'Hopper', 'grace@example.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z'),
-             (${tenant!.id}, 'S2', 'Edsger', 'Dijkstra', 'edsger@example.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')`;
+      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, first_name_folded, last_name_folded, email_folded, status, custom_attributes, updated_at)
+      VALUES (${tenant!.id}, 'S1', 'Grace', 'Hopper', 'grace@example.test', lower('Grace'), lower('Hopper'), lower('grace@example.test'), 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z'),
+             (${tenant!.id}, 'S2', 'Edsger', 'Dijkstra', 'edsger@example.test', lower('Edsger'), lower('Dijkstra'), lower('edsger@example.test'), 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')`;
     const found = await sql<{ email: string }[]>`
-      SELECT email FROM employees WHERE tenant_id = ${tenant!.id} AND ("first_name" || ' ' || "last_name") ILIKE '%E HOP%'`;
+      SELECT email FROM employees WHERE tenant_id = ${tenant!.id} AND ("first_name_folded" || ' ' || "last_name_folded") LIKE '%e hop%'`;
     expect(found.map((row) => row.email)).toEqual(['grace@example.test']);
   });
 });

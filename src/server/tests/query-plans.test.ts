@@ -21,6 +21,7 @@ import { closeDatabase, openDatabase, type SqliteDb } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { largeIds, seedLargeTenant } from '../storage/seed/large.ts';
+import { foldForSearch } from '../storage/search-fold.ts';
 
 type Run = { text: string; values: unknown[] };
 
@@ -108,17 +109,19 @@ describe('query plans of the list, filter and search paths', () => {
     }
   });
 
-  it('employee searches read the trigram index, or for one or two characters the name and prefix indexes', async () => {
+  it('employee searches read the trigram index, or for one or two characters the folded prefix indexes', async () => {
     const { desk } = await large();
     const planText = async (search: string) =>
       (await plansOf(async () => await listEmployees(db, desk.tenantId, employeesQuery.parse({ limit: '10', search }))))
         .flatMap((entry) => entry.plan)
         .join('\n');
-    expect(await planText('ande')).toMatch(/employees_search VIRTUAL TABLE INDEX/);
-    for (const [search, length] of [['an', 2], ['A', 1]] as const) {
+    for (const search of ['ande', 'CHLOÉ', 'müll']) expect(await planText(search), search).toMatch(/employees_search VIRTUAL TABLE INDEX/);
+    // "ß" is one character typed, two once folded ("ss"): the two-character indexes.
+    for (const [search, length] of [['an', 2], ['A', 1], ['É', 1], ['ß', 2]] as const) {
       const short = await planText(search);
-      expect(short).toMatch(/employees_name \(tenant_id=\? AND last_name>\? AND last_name<\?\)/);
-      for (const index of [`employees_first_name_prefix${length}`, `employees_email_prefix${length}`]) expect(short).toMatch(new RegExp(`${index} \\(tenant_id=\\? AND <expr>=\\?\\)`));
+      for (const index of [`employees_last_name_prefix${length}`, `employees_first_name_prefix${length}`, `employees_email_prefix${length}`]) {
+        expect(short, search).toMatch(new RegExp(`${index} \\(tenant_id=\\? AND <expr>=\\?\\)`));
+      }
     }
   });
 
@@ -145,6 +148,7 @@ describe('query plans of the list, filter and search paths', () => {
       lastName: string;
       email: string;
     }[];
+    // The directory's order folds ASCII only (COLLATE NOCASE); a search matches by the search fold.
     const fold = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
     const byName = (a: (typeof people)[number], b: (typeof people)[number]) => {
       const key = (p: (typeof people)[number]) => [fold(p.lastName), fold(p.firstName)];
@@ -152,8 +156,8 @@ describe('query plans of the list, filter and search paths', () => {
       const [lb, fb] = key(b);
       return la! < lb! ? -1 : la! > lb! ? 1 : fa! < fb! ? -1 : fa! > fb! ? 1 : a.id - b.id;
     };
-    for (const [search, sortAscending, offset] of [['an', 'true', '0'], ['An', 'true', '10'], ['e', 'false', '20'], ['o', 'true', '0'], ['zq', 'true', '0']] as const) {
-      const matching = people.filter((p) => [p.firstName, p.lastName, p.email].some((text) => fold(text).startsWith(fold(search)))).sort(byName);
+    for (const [search, sortAscending, offset] of [['an', 'true', '0'], ['An', 'true', '10'], ['e', 'false', '20'], ['o', 'true', '0'], ['zq', 'true', '0'], ['CH', 'true', '0'], ['ß', 'true', '0']] as const) {
+      const matching = people.filter((p) => [p.firstName, p.lastName, p.email].some((text) => foldForSearch(text).startsWith(foldForSearch(search)))).sort(byName);
       if (sortAscending === 'false') matching.reverse();
       const { rows, total } = await listEmployees(db, largeIds.tenant, employeesQuery.parse({ limit: '10', offset, search, sortAscending }));
       expect(total, search).toBe(matching.length);
@@ -183,7 +187,9 @@ describe('query plans of the list, filter and search paths', () => {
     // which a UNION's merge (it wants each arm in id order) chose instead: 200 ms at 100k.
     for (const [search, length] of [['an', 2], ['a', 1]] as const) {
       const short = (await plansOf(async () => await searchActAs(db, desk.user, { limit: 10, offset: 0, search }))).flatMap((entry) => entry.plan).join('\n');
-      for (const index of [`employees_first_name_prefix${length}`, `employees_email_prefix${length}`]) expect(short, search).toMatch(new RegExp(`${index} \\(tenant_id=\\? AND <expr>=\\?\\)`));
+      for (const index of [`employees_last_name_prefix${length}`, `employees_first_name_prefix${length}`, `employees_email_prefix${length}`]) {
+        expect(short, search).toMatch(new RegExp(`${index} \\(tenant_id=\\? AND <expr>=\\?\\)`));
+      }
       expect(short, search).not.toMatch(/USING INDEX employees_tenant \(tenant_id=\?\)$/m);
     }
     await expectNoFullScan('canActForOthers desk', async () => await canActForOthers(db, desk.user));
@@ -206,6 +212,7 @@ describe('query plans of the list, filter and search paths', () => {
   });
 
   it('a short act-as search over the whole tenant finds, counts and orders what a prefix filter over everyone else does', async () => {
+    // The order folds ASCII only (COLLATE NOCASE); a search matches by the search fold.
     const fold = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
     type Person = { id: number; firstName: string; lastName: string; email: string };
     const key = (p: Person) => [fold(p.lastName), fold(p.firstName)] as const;
@@ -221,8 +228,8 @@ describe('query plans of the list, filter and search paths', () => {
       const people = db.$client
         .prepare('SELECT id, first_name AS firstName, last_name AS lastName, email FROM employees WHERE tenant_id = ? AND is_service_account = 0 AND id <> ?')
         .all(user.tenantId, user.id) as Person[];
-      for (const [search, offset] of [['an', 0], ['Se', 0], ['s', 5], ['sa', 0], ['d', 0], ['be', 0], ['ab', 10], ['zq', 0]] as const) {
-        const matching = people.filter((p) => [p.firstName, p.lastName, p.email].some((text) => fold(text).startsWith(fold(search)))).sort(byName);
+      for (const [search, offset] of [['an', 0], ['Se', 0], ['s', 5], ['sa', 0], ['d', 0], ['be', 0], ['ab', 10], ['zq', 0], ['BJ', 0], ['ß', 0]] as const) {
+        const matching = people.filter((p) => [p.firstName, p.lastName, p.email].some((text) => foldForSearch(text).startsWith(foldForSearch(search)))).sort(byName);
         const { rows, total } = await searchActAs(db, user, { limit: 10, offset, search });
         const label = `${user.email} ${search}`;
         expect(total, label).toBe(matching.length);
@@ -538,7 +545,7 @@ describe('query plans of the list, filter and search paths', () => {
 
 describe('the per-prefix employee count', () => {
   const prefixesOf = (row: { first: string; last: string; email: string }) =>
-    new Set(['', ...[row.last, row.first, row.email].flatMap((text) => [1, 2].map((length) => [...text.replace(/[A-Z]/g, (c) => c.toLowerCase())].slice(0, length).join('')))]);
+    new Set(['', ...[row.last, row.first, row.email].flatMap((text) => [1, 2].map((length) => [...foldForSearch(text)].slice(0, length).join('')))]);
   const counted = () => {
     const counts = new Map<string, number>();
     const rows = db.$client.prepare('SELECT tenant_id AS tenantId, first_name AS first, last_name AS last, email FROM employees').all() as { tenantId: number; first: string; last: string; email: string }[];
@@ -555,16 +562,16 @@ describe('the per-prefix employee count', () => {
   it('follows inserts, renames and deletes, and is the total of an unfiltered directory and short search', async () => {
     expect(kept()).toEqual(counted());
     const copy = db.$client.prepare(
-      "INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, status, custom_attributes, updated_at) SELECT tenant_id, 'COPY-' || id, first_name, last_name, 'Zq.' || email, status, custom_attributes, updated_at FROM employees WHERE id = ?",
+      "INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, first_name_folded, last_name_folded, email_folded, status, custom_attributes, updated_at) SELECT tenant_id, 'COPY-' || id, first_name, last_name, 'Zq.' || email, first_name_folded, last_name_folded, 'zq.' || email_folded, status, custom_attributes, updated_at FROM employees WHERE id = ?",
     );
     const added = Number(copy.run(largeIds.firstEmployee + 4).lastInsertRowid);
     expect(kept()).toEqual(counted());
     const total = async (search?: string) => (await listEmployees(db, largeIds.tenant, employeesQuery.parse({ limit: '10', ...(search ? { search } : {}) }))).total;
     expect(await total()).toBe(300 + 1);
     expect(await total('ZQ')).toBe(1);
-    db.$client.prepare("UPDATE employees SET last_name = 'Éclair', email = 'x@large.example' WHERE id = ?").run(added);
+    db.$client.prepare('UPDATE employees SET last_name = ?, last_name_folded = ?, email = ?, email_folded = ? WHERE id = ?').run('Éclair', foldForSearch('Éclair'), 'x@large.example', 'x@large.example', added);
     expect(kept()).toEqual(counted());
-    expect([await total('zq'), await total('Éc'), await total('éc')]).toEqual([0, 1, 0]);
+    expect([await total('zq'), await total('Éc'), await total('éc'), await total('É'), await total('ÉC')]).toEqual([0, 1, 1, 1, 1]);
     db.$client.prepare('DELETE FROM employees WHERE id = ?').run(added);
     expect(kept()).toEqual(counted());
     expect(await total()).toBe(300);

@@ -7,6 +7,7 @@
  */
 import { demoIds } from './ids.ts';
 import { carrierById, currencyOfRegion, deviceModels, modelById } from './reference.ts';
+import { foldForSearch } from '../search-fold.ts';
 
 const { summit, meridian, beacon, maple, albion } = demoIds.vendors;
 const US = [summit, meridian, beacon];
@@ -168,6 +169,7 @@ export function catalogDeviceRows(tenant: TenantKey) {
         id: base + product.number * 10 + carrierId,
         tenantId,
         name: deviceModel.name,
+        nameFolded: foldForSearch(deviceModel.name),
         manufacturerId: deviceModel.manufacturerId,
         modelId: deviceModel.id,
         vendorId: carrierId,
@@ -266,6 +268,7 @@ export function planRows(tenant: TenantKey) {
       id: plan.id,
       tenantId,
       name: plan.name,
+      nameFolded: foldForSearch(plan.name),
       vendorId: plan.carrierId,
       regionId: carrier.regionId,
       priceCents: plan.priceCents,
@@ -333,6 +336,7 @@ export function accessoryRows(tenant: TenantKey) {
       id,
       tenantId,
       name,
+      nameFolded: foldForSearch(name),
       manufacturerId: demoIds.manufacturers[manufacturer],
       vendorId: carrierId,
       priceCents: priceIn(usdCents, currency),

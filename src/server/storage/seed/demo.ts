@@ -46,6 +46,7 @@ import { demoIds } from './ids.ts';
 import { acmePeople, costCentres, departmentRows, globexPeople, offices, type Person } from './people.ts';
 import { acknowledgementSetRows, propertyDefinitionRows } from './properties.ts';
 import { carrierById, manufacturerRows, modelRows, regionRows, vendorRows } from './reference.ts';
+import { employeeSearchColumns } from '../search-fold.ts';
 
 type TenantKey = 'acme' | 'globex';
 const tenantDomain: Record<TenantKey, string> = { acme: 'acme.example', globex: 'globex.example' };
@@ -77,13 +78,15 @@ export const companyEmployeeIdOf = (tenant: TenantKey, employeeId: number) =>
 /** The employees row of a person; `managers` is the set of people with direct reports (the approvers). */
 export function employeeRow(person: Person, tenant: TenantKey, options: { now: Date; managers: ReadonlySet<number>; updatedMinutesAgo: number; companyEmployeeId?: string }): EmployeeRow {
   const office = offices[person.office];
+  const email = person.email ?? `${ascii(person.first)}.${ascii(person.last)}@${tenantDomain[tenant]}`;
   return {
     id: person.id,
     tenantId: demoIds.tenants[tenant],
     companyEmployeeId: options.companyEmployeeId ?? companyEmployeeIdOf(tenant, person.id),
     firstName: person.first,
     lastName: person.last,
-    email: person.email ?? `${ascii(person.first)}.${ascii(person.last)}@${tenantDomain[tenant]}`,
+    email,
+    ...employeeSearchColumns({ firstName: person.first, lastName: person.last, email }),
     officePhone: person.isServiceAccount ? null : `${office.deskPrefix}${String(person.id % 1000).padStart(3, '0')}`,
     status: person.status ?? 'ACTIVE',
     departmentId: person.department,

@@ -43,10 +43,11 @@ async function nextFactoryEmployeeId(db: Db): Promise<number> {
 
 /**
  * Creates, in one write transaction, a fresh ACME developer reporting to Barbara with the same kind
- * of lines Peter has. Every number, serial and SIM id derives from the new employee's id, so calls
+ * of lines Peter has, named Taylor Fixture <id> unless `firstName`/`lastName` say otherwise (the
+ * e-mail is ASCII, from `label`). Every number, serial and SIM id derives from the new employee's id, so calls
  * never collide, also from parallel processes (the write lock is taken before the id is chosen).
  */
-export async function createOrderingEmployee(db: Db, options: { now: Date; label?: string }): Promise<OrderingEmployee> {
+export async function createOrderingEmployee(db: Db, options: { now: Date; label?: string; firstName?: string; lastName?: string }): Promise<OrderingEmployee> {
   // Hash (slow by design) before taking the write lock, so other writers are not kept waiting.
   demoPasswordHash();
   return await transaction(db, async (db) => {
@@ -59,8 +60,8 @@ export async function createOrderingEmployee(db: Db, options: { now: Date; label
       employeeRow(
         {
           id,
-          first: 'Taylor',
-          last: `Fixture ${id}`,
+          first: options.firstName ?? 'Taylor',
+          last: options.lastName ?? `Fixture ${id}`,
           department: demoIds.departments.development,
           manager: demoIds.employees.barbara,
           title: 'Software Developer',

@@ -107,14 +107,15 @@ async function buildKeptTables(tx: postgres.TransactionSql, tenantId: number): P
     INSERT INTO subtree_service_counts (employee_id, services)
     SELECT c.ancestor_id, count(*) FROM services s JOIN employee_chain c ON c.employee_id = s.employee_id
     WHERE s.tenant_id = ${tenantId} GROUP BY c.ancestor_id`;
-  // Each person counts once under '' and once under each distinct prefix (employee_prefix_counts_keep).
+  // Each person counts once under '' and once under each distinct folded prefix (employee_prefix_counts_keep);
+  // the folded columns came from the SQLite loader, folded by JavaScript (decision 19).
   await tx`
     INSERT INTO employee_prefix_counts (tenant_id, prefix, employees)
     SELECT ${tenantId}, prefix, count(*) FROM (
       SELECT DISTINCT e.id, p.prefix FROM employees e CROSS JOIN LATERAL unnest(ARRAY[
-        '', substr(lower(e.last_name), 1, 1), substr(lower(e.last_name), 1, 2),
-        substr(lower(e.first_name), 1, 1), substr(lower(e.first_name), 1, 2),
-        substr(lower(e.email), 1, 1), substr(lower(e.email), 1, 2)]) AS p (prefix)
+        '', substr(e.last_name_folded, 1, 1), substr(e.last_name_folded, 1, 2),
+        substr(e.first_name_folded, 1, 1), substr(e.first_name_folded, 1, 2),
+        substr(e.email_folded, 1, 1), substr(e.email_folded, 1, 2)]) AS p (prefix)
       WHERE e.tenant_id = ${tenantId}) prefixes
     GROUP BY prefix`;
   // No row for a count of zero: the triggers write one at the first order or device.

@@ -37,6 +37,7 @@ import { demoIds } from './ids.ts';
 import { departmentRows, offices, type OfficeKey } from './people.ts';
 import { acknowledgementSetRows, propertyDefinitionRows } from './properties.ts';
 import { carrierById } from './reference.ts';
+import { foldForSearch } from '../search-fold.ts';
 
 /** Sizes of the large tenant; tests pass smaller ones. */
 export type LargeTenantSize = { employees: number; lines: number; catalogItems: number; orders: number };
@@ -85,6 +86,7 @@ function catalogBatches(db: Db, size: LargeTenantSize): void {
   const batches = Math.max(1, Math.ceil(size.catalogItems / perBatch));
   bulkInsert(db, features, featureRows('acme').map((row) => ({ ...row, id: featureId(row.id), tenantId })));
   const suffix = (batch: number) => (batch === 0 ? '' : ` · Fleet ${batch}`);
+  const named = (name: string) => ({ name, nameFolded: foldForSearch(name) });
   const devices = [];
   const plans = [];
   const accessories = [];
@@ -96,12 +98,12 @@ function catalogBatches(db: Db, size: LargeTenantSize): void {
         ...row,
         id: deviceId(row.id, batch),
         tenantId,
-        name: row.name + suffix(batch),
+        ...named(row.name + suffix(batch)),
         eligibleDepartmentIds: row.eligibleDepartmentIds?.map(departmentId) ?? null,
       })),
     );
-    plans.push(...plansOnce.map((row) => ({ ...row, id: planId(row.id, batch), tenantId, name: row.name + suffix(batch) })));
-    accessories.push(...accessoriesOnce.map((row) => ({ ...row, id: accessoryId(row.id, batch), tenantId, name: row.name + suffix(batch) })));
+    plans.push(...plansOnce.map((row) => ({ ...row, id: planId(row.id, batch), tenantId, ...named(row.name + suffix(batch)) })));
+    accessories.push(...accessoriesOnce.map((row) => ({ ...row, id: accessoryId(row.id, batch), tenantId, ...named(row.name + suffix(batch)) })));
     planLinks.push(...planFeatureRows('acme').map((row) => ({ planId: planId(row.planId, batch), featureId: featureId(row.featureId) })));
     accessoryLinks.push(...accessoryModelRows('acme').map((row) => ({ accessoryId: accessoryId(row.accessoryId, batch), modelId: row.modelId })));
   }
