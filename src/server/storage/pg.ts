@@ -30,3 +30,21 @@ export async function migratePostgres(url: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * Moves the identity sequence of each table (of `tables`, else of every table of the schema) past
+ * the highest ID the table holds, on `client` (a pool, or a transaction's connection). Rows written
+ * with their own IDs (the seeds, `COPY`) do not move the sequence, and the next row the database
+ * numbers would collide with one of them. An empty table's sequence is left where it is.
+ */
+export async function moveIdentitiesPastRows(client: postgres.Sql | postgres.TransactionSql, tables?: readonly string[]): Promise<void> {
+  const identities = await client<{ table: string; column: string }[]>`
+    SELECT table_name AS table, column_name AS column FROM information_schema.columns
+    WHERE table_schema = current_schema() AND is_identity = 'YES'`;
+  for (const { table, column } of identities) {
+    if (tables && !tables.includes(table)) continue;
+    await client`
+      SELECT setval(pg_get_serial_sequence(quote_ident(${table}), ${column}), max(${client(column)}))
+      FROM ${client(table)} HAVING max(${client(column)}) IS NOT NULL`;
+  }
+}

@@ -17,11 +17,34 @@ describe('numberParameters', () => {
     expect(numberParameters(`SELECT '?', "a?b" FROM t WHERE x = ? AND y = ? -- not ?\nAND z = 'it''s ?'`)).toEqual({
       text: `SELECT '?', "a?b" FROM t WHERE x = $1 AND y = $2 -- not ?\nAND z = 'it''s ?'`,
       names: undefined,
+      writes: false,
     });
     expect(numberParameters('SELECT 1 WHERE a = @userId AND b = @tenantId AND c <> @userId')).toEqual({
       text: 'SELECT 1 WHERE a = $1 AND b = $2 AND c <> $1',
       names: ['userId', 'tenantId'],
+      writes: false,
     });
+  });
+
+  it('copies block comments as they are, an apostrophe or a ? in them included', () => {
+    expect(numberParameters(`SELECT /* the holder's ? */ id FROM t WHERE x = ? AND y = 'a'`).text).toBe(`SELECT /* the holder's ? */ id FROM t WHERE x = $1 AND y = 'a'`);
+  });
+
+  it('tells whether a text writes, also after a WITH, and not for a name that merely contains the word', () => {
+    expect(numberParameters('SELECT updated_at, deleted FROM t').writes).toBe(false);
+    expect(numberParameters('  update t SET a = ?').writes).toBe(true);
+    expect(numberParameters('WITH gone AS (SELECT id FROM t) DELETE FROM u WHERE id IN (SELECT id FROM gone)').writes).toBe(true);
+    expect(numberParameters("SELECT 'INSERT' AS word").writes).toBe(false);
+  });
+
+  it('refuses the parameters it cannot number as SQLite would, instead of binding them wrongly', () => {
+    // SQLite binds `?` and `@name` in one text by position; numbered apart, both would be $1.
+    expect(() => numberParameters('SELECT ? AS x, @name AS y')).toThrow(/both \? and @name/);
+    expect(() => numberParameters('SELECT ?2, ?1')).toThrow(/\?NNN/);
+    expect(() => numberParameters('SELECT :name')).toThrow(/:name/);
+    expect(() => numberParameters('SELECT $name')).toThrow(/\$/);
+    // A cast is not a parameter.
+    expect(numberParameters('SELECT CAST(? AS int)::text').text).toBe('SELECT CAST($1 AS int)::text');
   });
 
   it('quotes mixed-case aliases, which PostgreSQL would fold to lower case, and nothing else', () => {
@@ -114,6 +137,9 @@ describe.skipIf(!availability.available)('transaction() and statements on Postgr
       await addRegion(tx, 'Locked Land');
       await expect(statement(db, 'UPDATE regions SET abbreviation = ? WHERE name = ?').run('XX', 'Locked Land')).rejects.toThrow(/transaction’s handle/);
       await expect(transaction(db, async () => {})).rejects.toThrow(/transaction’s handle/);
+      // A write behind a WITH is a write too: it would wait for ever on the row the transaction holds.
+      const withUpdate = 'WITH target AS (SELECT id FROM regions WHERE name = ?) UPDATE regions SET abbreviation = ? WHERE id IN (SELECT id FROM target)';
+      await expect(statement(db, withUpdate).run('Locked Land', 'XX')).rejects.toThrow(/transaction’s handle/);
       // Reading through the database is fine: it sees what is committed.
       expect(await all(db, 'SELECT id FROM regions WHERE name = ?', 'Locked Land')).toEqual([]);
     });
@@ -126,6 +152,16 @@ describe.skipIf(!availability.available)('transaction() and statements on Postgr
     const changed = await statement(db, 'UPDATE regions SET abbreviation = ? WHERE name = ?').run('OL', 'Outer Land');
     expect(changed).toEqual({ changes: 1 });
     expect(await all(db, 'SELECT abbreviation FROM regions WHERE name = @name', { name: 'Outer Land' })).toEqual([{ abbreviation: 'OL' }]);
+  });
+
+  it('refuses a named parameter left out, as better-sqlite3 does, instead of binding NULL', async () => {
+    await expect(all(db, 'SELECT abbreviation FROM regions WHERE name = @name OR abbreviation = @abbreviation', { name: 'Outer Land' })).rejects.toThrow(
+      'Missing named parameter "abbreviation"',
+    );
+    // Given but undefined is NULL on both.
+    expect(await all(db, 'SELECT abbreviation FROM regions WHERE name = @name OR abbreviation = @abbreviation', { name: 'Outer Land', abbreviation: undefined })).toEqual([
+      { abbreviation: 'OL' },
+    ]);
   });
 
   it('builds each query shape’s SQL once, across calls, transactions and connections, with the rows Drizzle itself maps', async () => {

@@ -5,7 +5,7 @@
  * these helpers, in terms of plain values and the `Statement` shape below, so no driver type
  * leaves storage/ (decision record 0008). Every helper answers with a promise.
  */
-import { and, Column, eq, fillPlaceholders, getTableName, is, SQL, sql, type Placeholder } from 'drizzle-orm';
+import { and, Column, eq, fillPlaceholders, getTableName, is, noopDecoder, SQL, sql, Subquery, type Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type postgres from 'postgres';
@@ -84,45 +84,68 @@ export const statement = (db: Db, text: string): Statement =>
         return client.readonly && !prepared.readonly ? writeOnItsOwn(rootOf(db), text) : asyncStatement(prepared);
       });
 
-/** A statement's text for PostgreSQL: its `?` and `@name` parameters numbered `$1…`, and the names in order. */
-type PostgresText = { text: string; names: string[] | undefined };
-/** A translated text and whether it writes, per SQLite text: the same on every connection. */
-const postgresTexts = new Map<string, PostgresText & { writes: boolean }>();
+/**
+ * A statement's text for PostgreSQL: its `?` or `@name` parameters numbered `$1…`, the names in
+ * the order of their numbers (undefined for `?`), and whether it writes or locks rows.
+ */
+type PostgresText = { text: string; names: string[] | undefined; writes: boolean };
+/** Translated texts by SQLite text: the same on every connection. */
+const postgresTexts = new Map<string, PostgresText>();
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+/** The words that make a statement change rows, wherever they stand (after a `WITH`, in `FOR UPDATE`). */
+const WRITING_WORDS = new Set(['INSERT', 'UPDATE', 'DELETE']);
+
+/** Where a quoted text or a comment that starts at `index` ends (the index past it), or -1 if none starts there. */
+function skipQuotedOrComment(text: string, index: number): number {
+  const char = text[index];
+  const next = text[index + 1];
+  const closing = char === "'" || char === '"' ? char : char === '-' && next === '-' ? '\n' : char === '/' && next === '*' ? '*/' : undefined;
+  if (closing === undefined) return -1;
+  const close = text.indexOf(closing, index + (closing === '*/' ? 2 : 1));
+  if (close === -1) return text.length;
+  // A line comment ends before its newline; a quote or a block comment after its closing mark.
+  return closing === '\n' ? close : close + closing.length;
+}
 
 /**
  * A SQLite statement text as PostgreSQL reads it the same way: each `?` becomes the next `$n`;
  * each `@name` becomes the `$n` of that name (the same name, the same number); a mixed-case name
- * (an alias such as `clientId`) is quoted. Quoted strings, quoted names and comments are copied
- * as they are.
+ * (an alias such as `clientId`) is quoted. Quoted strings, quoted names and comments (`--`, `/* *\/`)
+ * are copied as they are. Throws for what SQLite binds but this cannot number the same way: `?`
+ * and `@name` in one text, `?NNN`, `:name` and `$name` (`::` casts are not parameters).
  */
 export function numberParameters(text: string): PostgresText {
   let out = '';
   let count = 0;
   const names: string[] = [];
+  let writes = false;
+  const refuse = (what: string) => new Error(`${what} cannot be numbered for PostgreSQL: ${text}`);
   let index = 0;
   while (index < text.length) {
     const char = text[index]!;
-    if (char === "'" || char === '"') {
-      const close = text.indexOf(char, index + 1);
-      const end = close === -1 ? text.length : close + 1;
-      out += text.slice(index, end);
-      index = end;
-    } else if (char === '-' && text[index + 1] === '-') {
-      const close = text.indexOf('\n', index);
-      const end = close === -1 ? text.length : close;
-      out += text.slice(index, end);
-      index = end;
+    const next = text[index + 1] ?? '';
+    const skipped = skipQuotedOrComment(text, index);
+    if (skipped !== -1) {
+      out += text.slice(index, skipped);
+      index = skipped;
     } else if (char === '?') {
+      if (/[0-9]/.test(next)) throw refuse('A numbered parameter (?NNN)');
       out += `$${(count += 1)}`;
       index += 1;
-    } else if (char === '@' && /[A-Za-z_]/.test(text[index + 1] ?? '')) {
-      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(index + 1))![0];
+    } else if (char === '@' && /[A-Za-z_]/.test(next)) {
+      WORD.lastIndex = index + 1;
+      const name = WORD.exec(text)![0];
       let position = names.indexOf(name);
       if (position === -1) position = names.push(name) - 1;
       out += `$${position + 1}`;
       index += 1 + name.length;
+    } else if ((char === ':' && text[index - 1] !== ':' && /[A-Za-z_]/.test(next)) || char === '$') {
+      throw refuse(`A parameter written ${char}name`);
     } else if (/[A-Za-z_]/.test(char)) {
-      const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(index))![0];
+      WORD.lastIndex = index;
+      const word = WORD.exec(text)![0];
+      if (WRITING_WORDS.has(word.toUpperCase())) writes = true;
       // SQLite matches names in any case; PostgreSQL folds unquoted ones to lower case. Our tables
       // and columns are lower case, so a word in mixed case is an alias the domain reads by name.
       out += /[a-z]/.test(word) && /[A-Z]/.test(word) ? `"${word}"` : word;
@@ -132,22 +155,34 @@ export function numberParameters(text: string): PostgresText {
       index += 1;
     }
   }
-  return { text: out, names: names.length > 0 ? names : undefined };
+  if (count > 0 && names.length > 0) throw refuse('A text with both ? and @name parameters');
+  return { text: out, names: names.length > 0 ? names : undefined, writes };
+}
+
+/**
+ * The values of `names` in `given`, in order. Throws as better-sqlite3 does for a name missing
+ * from it (a value given as `undefined` is NULL on both), rather than binding NULL for a typo.
+ */
+function namedValues(names: readonly string[], given: unknown): unknown[] {
+  const values = (typeof given === 'object' && given !== null ? given : {}) as Record<string, unknown>;
+  return names.map((name) => {
+    if (!(name in values)) throw new RangeError(`Missing named parameter "${name}"`);
+    return values[name];
+  });
 }
 
 /** A statement on PostgreSQL, run on the handle's client: the pool (autocommit) or its transaction's connection. */
 function postgresStatement(db: Db, sqliteText: string): Statement {
   let translated = postgresTexts.get(sqliteText);
   if (!translated) {
-    const numbered = numberParameters(sqliteText);
-    translated = { ...numbered, writes: /^\s*(INSERT|UPDATE|DELETE)\b/i.test(numbered.text) };
+    translated = numberParameters(sqliteText);
     postgresTexts.set(sqliteText, translated);
   }
   const { text, names, writes } = translated;
   const client = postgresClientOf(db);
   const execute = async (parameters: unknown[]) => {
     if (writes) refuseRootWriteInTransaction(db);
-    const values = names ? names.map((name) => (parameters[0] as Record<string, unknown>)[name]) : parameters;
+    const values = names ? namedValues(names, parameters[0]) : parameters;
     return await client.unsafe(text, values as never[], { prepare: true });
   };
   return {
@@ -168,28 +203,47 @@ type Preparable<R> = { prepare: () => { all: (values?: Record<string, unknown>) 
 
 type Decode = ((value: unknown) => unknown) | null;
 
-/** What a Drizzle (0.45) better-sqlite3 prepared select holds; read once to run it without Drizzle's per-row mapping. */
+/** A selected field of a Drizzle prepared query: where its value goes in the row, and what it is (a column, an expression). */
+type SelectedField = { path: string[]; field: unknown };
+
+/** What a Drizzle (0.45) better-sqlite3 prepared select holds; read once to run it without Drizzle's per-row mapping (`drizzle-internals.test.ts` pins it). */
 type DrizzlePrepared = {
   stmt?: { raw: (toggle?: boolean) => { all: (...values: unknown[]) => unknown[][]; get: (...values: unknown[]) => unknown[] | undefined } };
-  fields?: { path: string[]; field: unknown }[];
+  fields?: SelectedField[];
   query?: { params: unknown[] };
-  joinsNotNullableMap?: Record<string, boolean>;
   customResultMapper?: unknown;
 };
 
-/** How a selected field's stored value becomes the row's value; null where it is the value itself. */
+/**
+ * How a selected field's stored value becomes the row's value, chosen as Drizzle's `mapResultRow`
+ * chooses it; null where it is the value itself.
+ */
 function decoderOf(field: unknown): Decode {
   type Decoder = { mapFromDriverValue: (value: unknown) => unknown };
-  const sqlDecoder = (expression: SQL) => (expression as unknown as { decoder: Decoder }).decoder;
-  const decoder: Decoder | undefined = is(field, Column) ? field : is(field, SQL) ? sqlDecoder(field) : is(field, SQL.Aliased) ? sqlDecoder(field.sql) : undefined;
-  if (!decoder) return (value) => value;
-  // A plain text or integer column (and a bare SQL expression) returns what the driver read.
-  if (decoder.mapFromDriverValue === Column.prototype.mapFromDriverValue || decoder === sqlDecoder(sql``)) return null;
+  const sqlDecoder = (expression: unknown) => (expression as { decoder: Decoder }).decoder;
+  const decoder: Decoder = is(field, Column)
+    ? field
+    : is(field, SQL)
+      ? sqlDecoder(field)
+      : is(field, Subquery)
+        ? sqlDecoder((field as unknown as { _: { sql: SQL } })._.sql)
+        : sqlDecoder((field as { sql: SQL }).sql);
+  // A plain text or integer column (and an expression without `mapWith`) returns what the driver read.
+  if (decoder.mapFromDriverValue === Column.prototype.mapFromDriverValue || decoder === noopDecoder) return null;
   return (value) => decoder.mapFromDriverValue(value);
 }
 
+/**
+ * The fields of a prepared query if its rows are flat (one path step per field, no mapper of
+ * Drizzle's own), so {@link rowMapper} builds them as Drizzle would; else undefined. An outer
+ * join does not matter here: Drizzle nulls out only a joined table's nested object.
+ */
+function flatFields(fields: SelectedField[] | undefined, customResultMapper: unknown): SelectedField[] | undefined {
+  return fields && !customResultMapper && fields.every((entry) => entry.path.length === 1) ? fields : undefined;
+}
+
 /** A row builder for flat selected fields (one path step each): each value decoded as its field says. */
-function rowMapper(fields: { path: string[]; field: unknown }[]): (values: unknown[]) => Record<string, unknown> {
+function rowMapper(fields: SelectedField[]): (values: unknown[]) => Record<string, unknown> {
   const keys = fields.map((entry) => entry.path[0]!);
   const decoders = fields.map((entry) => decoderOf(entry.field));
   return (values) => {
@@ -207,15 +261,14 @@ function rowMapper(fields: { path: string[]; field: unknown }[]): (values: unkno
  * The same reads as a Drizzle prepared select, with rows built by a mapper compiled once for its
  * columns. Drizzle maps each row generically (a type check per field and row, path walks); on the
  * employee row of every authenticated request that cost 5–6 times the SQLite read itself
- * (decision 16). Selects whose rows Drizzle nests, maps itself or may null out (outer joins) keep
- * Drizzle's mapping; so does anything not shaped as expected (another Drizzle version).
+ * (decision 16). Selects whose rows Drizzle nests or maps itself keep Drizzle's mapping; so does anything not shaped as expected (another Drizzle version, which
+ * `drizzle-internals.test.ts` then fails on: the fallback is correct but slower).
  */
 function withCompiledRows<Q extends { all: (values?: Record<string, unknown>) => unknown[] }>(prepared: Q): Q {
-  const { stmt, fields, query, joinsNotNullableMap, customResultMapper } = prepared as unknown as DrizzlePrepared;
-  if (!stmt || !fields || !query || customResultMapper) return prepared;
-  if (fields.some((entry) => entry.path.length !== 1)) return prepared;
-  if (joinsNotNullableMap && Object.values(joinsNotNullableMap).some((notNullable) => !notNullable)) return prepared;
-  const toRow = rowMapper(fields);
+  const { stmt, fields, query, customResultMapper } = prepared as unknown as DrizzlePrepared;
+  const flat = flatFields(fields, customResultMapper);
+  if (!stmt || !query || !flat) return prepared;
+  const toRow = rowMapper(flat);
   const arrays = stmt.raw(true);
   const parameters = (values?: Record<string, unknown>) => fillPlaceholders(query.params, values ?? {});
   return {
@@ -258,30 +311,18 @@ const rowQueries = new WeakMap<Connection, Map<string, PreparedRow>>();
  */
 export async function rowWhere<T extends SQLiteTable>(db: Db, table: T, equals: Partial<T['$inferSelect']>): Promise<T['$inferSelect'] | undefined> {
   const names = Object.keys(equals);
-  if (dialectOf(db) === 'postgres') {
-    const build = () => {
-      const columns = table as unknown as Record<string, SQLiteColumn>;
-      return db
-        .select()
-        .from(table as SQLiteTable)
-        .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
-        .limit(1);
-    };
-    return (await executePostgres(db, `row:${getTableName(table)}:${names.join(',')}`, build, equals))[0] as T['$inferSelect'] | undefined;
-  }
-  const query = cached(rowQueries, db, `${getTableName(table)}:${names.join(',')}`, () => {
+  const key = `${getTableName(table)}:${names.join(',')}`;
+  const build = () => {
     const columns = table as unknown as Record<string, SQLiteColumn>;
-    return withCompiledRows(
-      db
-        .select()
-        .from(table as SQLiteTable)
-        // No LIMIT: `get` steps to the first row only, and Drizzle binds a limit as a parameter,
-        // which made SQLite re-plan the statement on every run (5–10 times the lookup, decision 16).
-        .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))))
-        .prepare(),
-    );
-  });
-  return query.get(equals) as T['$inferSelect'] | undefined;
+    return db
+      .select()
+      .from(table as SQLiteTable)
+      .where(and(...names.map((name) => eq(columns[name]!, sql.placeholder(name)))));
+  };
+  if (dialectOf(db) === 'postgres') return (await executePostgres(db, `row:${key}`, () => build().limit(1), equals))[0] as T['$inferSelect'] | undefined;
+  // No LIMIT on SQLite: `get` steps to the first row only, and Drizzle binds a limit as a parameter,
+  // which made SQLite re-plan the statement on every run (5–10 times the lookup, decision 16).
+  return cached(rowQueries, db, key, () => withCompiledRows(build().prepare())).get(equals) as T['$inferSelect'] | undefined;
 }
 
 type SyncPreparedQuery<R> = { all: (values?: Record<string, unknown>) => R[]; get: (values?: Record<string, unknown>) => R | undefined };
@@ -306,12 +347,11 @@ export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () 
   }) as PreparedQuery<R>;
 }
 
-/** What a Drizzle (0.45) postgres-js prepared query holds; read once per shape. */
+/** What a Drizzle (0.45) postgres-js prepared query holds; read once per shape (`drizzle-internals.test.ts` pins it). */
 type DrizzlePostgresPrepared = {
   queryString?: string;
   params?: unknown[];
-  fields?: { path: string[]; field: unknown }[];
-  joinsNotNullableMap?: Record<string, boolean>;
+  fields?: SelectedField[];
   customResultMapper?: unknown;
   execute: (values: Record<string, unknown>) => Promise<unknown>;
 };
@@ -330,22 +370,21 @@ const postgresShapes = new Map<string, PostgresShape>();
 
 /**
  * The shape of a Drizzle query built on a PostgreSQL handle. Selects with flat rows run in array
- * mode through the row mapper the SQLite path compiles; the rest (nested or outer-joined rows,
- * relational queries, writes without `RETURNING`) run through Drizzle's own prepared query with the
+ * mode through the row mapper the SQLite path compiles; the rest (nested rows, relational queries,
+ * writes without `RETURNING`) run through Drizzle's own prepared query with the
  * call's client in place of the one it was built on, so Drizzle maps their rows as it would.
  */
 function postgresShape(query: unknown, name: string): PostgresShape {
   const prepared = (query as { prepare: (name: string) => DrizzlePostgresPrepared }).prepare(name);
-  const { queryString: text, params, fields, joinsNotNullableMap, customResultMapper } = prepared;
-  const flat =
-    text !== undefined &&
-    params !== undefined &&
-    fields !== undefined &&
-    !customResultMapper &&
-    fields.every((entry) => entry.path.length === 1) &&
-    !(joinsNotNullableMap && Object.values(joinsNotNullableMap).some((notNullable) => !notNullable));
-  if (!flat) return async (client, values) => await (Object.create(prepared, { client: { value: client } }) as DrizzlePostgresPrepared).execute(values);
-  const toRow = rowMapper(fields);
+  const { queryString: text, params, fields, customResultMapper } = prepared;
+  const flat = flatFields(fields, customResultMapper);
+  if (text === undefined || params === undefined || !flat) {
+    // Run on another client than the one it holds, a query without that field would run on the
+    // first call's client: outside the caller's transaction, or on one that has ended.
+    if (!('client' in prepared)) throw new Error('Drizzle’s postgres-js prepared query has no `client` field any more (statements.ts reads Drizzle 0.45’s)');
+    return async (client, values) => await (Object.create(prepared, { client: { value: client } }) as DrizzlePostgresPrepared).execute(values);
+  }
+  const toRow = rowMapper(flat);
   return async (client, values) => {
     const rows = await client.unsafe(text, fillPlaceholders(params, values) as never[], { prepare: true }).values();
     return rows.map(toRow);

@@ -144,3 +144,31 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     }
   }, 60_000);
 });
+
+describe.skipIf(!availability.available)('a load of the large tenant that fails in its SQLite build', () => {
+  /** The files this process holds open in the loader's scratch folders (a deleted one still takes its disk space). */
+  const openScratchFiles = () =>
+    fs
+      .readdirSync('/proc/self/fd')
+      .map((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return '';
+        }
+      })
+      .filter((target) => target.includes('mobproc-large-'));
+
+  it('rejects with the build’s error and leaves no scratch file open', async () => {
+    const database = await startTestDatabase();
+    try {
+      // Too few people for the catalog's orders: the SQLite builder refuses one of them.
+      await expect(loadLargeTenantIntoPostgres(database.url, new Date('2026-11-30T12:00:00.000Z'), { employees: 5, lines: 2, catalogItems: 1, orders: 1 })).rejects.toThrow(
+        /no catalog device/,
+      );
+      expect(openScratchFiles()).toEqual([]);
+    } finally {
+      await database.stop();
+    }
+  }, 120_000);
+});

@@ -4,10 +4,12 @@
  * each parameter; each dialect binds its own placeholders. The SQL itself must be valid on both:
  * `= TRUE`/`= FALSE` for boolean columns, quoted camel-case aliases (`AS "tenantId"`: PostgreSQL
  * folds unquoted names to lower case), no `rowid`, `json_each`, `typeof`, `PRAGMA` or other
- * SQLite-only syntax. Rows read on PostgreSQL are given SQLite's values (booleans as 1/0, int8
- * such as `count(*)` as numbers, JSON as text), so one expectation holds on both.
+ * SQLite-only syntax. Rows read on PostgreSQL have SQLite's values (booleans as 1/0, int8 such as
+ * `count(*)` as numbers, JSON as text): the server's own driver types give them (`openPostgres`),
+ * so one expectation holds on both.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { databasePathFromUrl } from '../config.ts';
 import { closeDatabase, dialectOf, openDatabase, rootOf, transaction, type Db } from '../storage/db.ts';
@@ -34,34 +36,11 @@ const dbOf = (target: Target): Db => ('deps' in target ? target.deps.db : target
 
 type Runner = { all: (query: SQL) => Promise<unknown[]>; run: (query: SQL) => Promise<unknown> };
 
-/** What postgres.js answers: the rows, and each column's type OID. */
-type PgRows = Record<string, unknown>[] & { columns?: { name: string; type: number }[] };
-
-const PG_BOOL = 16;
-const PG_INT8 = 20;
-const PG_JSON = [114, 3802];
-
-/** A PostgreSQL row with the values SQLite would have given. */
-function likeSqlite(found: PgRows): Record<string, unknown>[] {
-  const columns = found.columns ?? [];
-  return found.map((values) => {
-    const copy = { ...values };
-    for (const { name, type } of columns) {
-      const value = copy[name];
-      if (value === null || value === undefined) continue;
-      if (type === PG_BOOL && typeof value === 'boolean') copy[name] = value ? 1 : 0;
-      else if (type === PG_INT8 && (typeof value === 'string' || typeof value === 'bigint')) copy[name] = Number(value);
-      else if (PG_JSON.includes(type) && typeof value !== 'string') copy[name] = JSON.stringify(value);
-    }
-    return copy;
-  });
-}
-
 /** How `db` runs a raw query: better-sqlite3's Drizzle handle has `all`/`run`, postgres-js's has `execute`. */
 function runnerOf(db: Db): Runner {
   if (dialectOf(db) === 'postgres') {
-    const { execute } = db as unknown as { execute: (query: SQL) => Promise<PgRows> };
-    const run = async (query: SQL) => likeSqlite(await execute.call(db, query));
+    const { execute } = db as unknown as { execute: (query: SQL) => Promise<Record<string, unknown>[]> };
+    const run = async (query: SQL) => [...(await execute.call(db, query))];
     return { all: run, run };
   }
   const sqlite = db as unknown as { all: (query: SQL) => Promise<unknown[]>; run: (query: SQL) => Promise<unknown> };
@@ -70,8 +49,7 @@ function runnerOf(db: Db): Runner {
 
 /** The rows a read returns, as objects keyed by the selected columns' names, read from the last commit. */
 export async function rows<T = Record<string, unknown>>(target: Target, query: Query, ...parameters: unknown[]): Promise<T[]> {
-  const db = dbOf(target);
-  return (await runnerOf(dialectOf(db) === 'sqlite' ? rootOf(db) : db).all(toSql(query, parameters))) as T[];
+  return (await runnerOf(rootOf(dbOf(target))).all(toSql(query, parameters))) as T[];
 }
 
 /** The first row a read returns, or undefined. */
@@ -109,13 +87,10 @@ export type OtherConnection = { exec: (text: string, ...parameters: unknown[]) =
 export function otherConnection(databaseUrl: string): OtherConnection {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    const db = drizzlePostgres(client);
     return {
       exec: async (text, ...parameters) => {
-        let index = 0;
-        await client.unsafe(
-          text.replace(/\?/g, () => `$${(index += 1)}`),
-          parameters as postgres.ParameterOrJSON<never>[],
-        );
+        await db.execute(toSql(text, parameters));
       },
       close: async () => await client.end(),
     };

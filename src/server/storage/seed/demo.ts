@@ -5,8 +5,8 @@
  */
 import { transactionType } from '../../../contract/index.ts';
 import { hashClientSecret } from '../../domain/client-secrets.ts';
-import { dialectOf, transaction, type Db } from '../db.ts';
-import { all, one } from '../statements.ts';
+import { dialectOf, postgresClientOf, transaction, type Db } from '../db.ts';
+import { moveIdentitiesPastRows } from '../pg.ts';
 import {
   approverGroupMembers,
   approverGroups,
@@ -339,23 +339,6 @@ export async function seedDemoData(db: Db, seededAt: Date): Promise<void> {
           reason: 'Finance lines receive payment-approval codes, so they stay with the company and cannot be taken private, not even by IT.',
         },
       ]);
-    if (dialectOf(db) === 'postgres') await moveIdentitiesPastRows(db);
+    if (dialectOf(db) === 'postgres') await moveIdentitiesPastRows(postgresClientOf(db));
   });
-}
-
-/**
- * Moves every identity sequence of a PostgreSQL database past the highest ID its table holds: the
- * seed writes its own IDs, which a sequence does not notice, and the next row the database numbers
- * would collide with one of them.
- */
-async function moveIdentitiesPastRows(db: Db): Promise<void> {
-  const columns = await all<{ tableName: string; columnName: string }>(
-    db,
-    `SELECT table_name AS "tableName", column_name AS "columnName" FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'`,
-  );
-  for (const { tableName, columnName } of columns) {
-    const table = `"${tableName.replace(/"/g, '""')}"`;
-    const column = `"${columnName.replace(/"/g, '""')}"`;
-    await one(db, `SELECT setval(pg_get_serial_sequence(?, ?), (SELECT max(${column}) FROM ${table}))`, table, columnName);
-  }
 }

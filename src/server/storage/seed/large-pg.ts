@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
 import postgres from 'postgres';
 import { closeDatabase, openDatabase, openPostgres } from '../db.ts';
+import { moveIdentitiesPastRows } from '../pg.ts';
 import { seedDatabase } from './index.ts';
 import { LARGE_TENANT_SIZE, largeIds, seedLargeTenant, type LargeTenantSize } from './large.ts';
 
@@ -54,11 +55,14 @@ const TRIGGERED = ['employees', 'employee_chain', 'device_assets', 'services', '
 /** Rows per write to the COPY stream: large enough that the stream's overhead does not show. */
 const ROWS_PER_CHUNK = 2000;
 
+/** What COPY's text format writes for each character it escapes. */
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
 /** One value in COPY's text format: `\N` for NULL; backslash, tab, newline and return escaped. */
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'string') return value.replace(/[\\\t\n\r]/g, (character) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[character]!);
+  if (typeof value === 'string') return value.replace(/[\\\t\n\r]/g, (character) => COPY_ESCAPES[character]!);
   throw new Error(`a ${typeof value} value cannot be copied into PostgreSQL`);
 }
 
@@ -134,16 +138,6 @@ async function dropSecondaryIndexes(tx: postgres.TransactionSql, tables: readonl
   return indexes.map((index) => index.definition);
 }
 
-/** Moves the identity sequence of each copied table past its highest ID: COPY writes IDs the sequence does not see. */
-async function moveIdentitiesPastRows(tx: postgres.TransactionSql, tables: readonly string[]): Promise<void> {
-  const identities = await tx<{ table: string; column: string }[]>`
-    SELECT table_name AS table, column_name AS column FROM information_schema.columns
-    WHERE table_schema = current_schema() AND is_identity = 'YES' AND table_name IN ${tx(tables)}`;
-  for (const { table, column } of identities) {
-    await tx`SELECT setval(pg_get_serial_sequence(${`"${table}"`}, ${column}), max(${tx(column)})) FROM ${tx(table)} HAVING max(${tx(column)}) IS NOT NULL`;
-  }
-}
-
 /** How long each part of a load took, ms, and the rows copied per table. */
 export type PostgresLoadOutcome =
   | { seeded: false }
@@ -165,6 +159,12 @@ export type PostgresLoadOutcome =
  * loads the tenant in one transaction. Does nothing when the tenant is there. The scratch SQLite
  * file lives in a temporary folder, deleted afterwards; it needs about 14 kB per employee at the
  * default size's proportions (about 1.4 GB at 100,000).
+ *
+ * The transaction holds exclusive locks on the copied tables from the first dropped index to the
+ * commit (a minute or more at full size): a server on the same database waits meanwhile on every
+ * query of those tables, every tenant's. Load before serving, as the bench does. Rejects with the
+ * first error (the SQLite build's, a COPY's, columns that differ between the dialects); nothing of
+ * the tenant is left in PostgreSQL then.
  */
 export async function loadLargeTenantIntoPostgres(url: string, seededAt: Date, size: LargeTenantSize = LARGE_TENANT_SIZE): Promise<PostgresLoadOutcome> {
   const started = performance.now();
@@ -181,18 +181,20 @@ export async function loadLargeTenantIntoPostgres(url: string, seededAt: Date, s
     if (present) return { seeded: false };
 
     const source = openDatabase(path.join(scratch, 'large.db'), { connections: 1 });
-    // As `npm run seed:large` does on SQLite: nothing else has the file open, so no write-ahead log.
-    source.$client.pragma('journal_mode = DELETE');
-    source.$client.pragma('cache_size = -262144');
-    await seedDatabase(source, 'demo', seededAt);
-    await seedLargeTenant(source, seededAt, size);
-    const sqliteMs = performance.now() - started;
-
     const rows: Record<string, number> = {};
     const tableMs: Record<string, number> = {};
+    let sqliteMs = 0;
     let copyMs = 0;
     let keptMs = 0;
+    // Closed also when the build fails: a deleted file still open keeps its disk space (1.4 GB).
     try {
+      // As `npm run seed:large` does on SQLite: nothing else has the file open, so no write-ahead log.
+      source.$client.pragma('journal_mode = DELETE');
+      source.$client.pragma('cache_size = -262144');
+      await seedDatabase(source, 'demo', seededAt);
+      await seedLargeTenant(source, seededAt, size);
+      sqliteMs = performance.now() - started;
+
       await client.begin(async (tx) => {
         // Serialises with another loader of the same database; the server's seed takes the same kind of lock.
         await tx`SELECT pg_advisory_xact_lock(hashtext('mobproc large tenant'))`;
@@ -202,12 +204,11 @@ export async function loadLargeTenantIntoPostgres(url: string, seededAt: Date, s
         for (const table of TRIGGERED) await tx`ALTER TABLE ${tx(table)} DISABLE TRIGGER USER`;
         const copyStarted = performance.now();
         const secondary = await dropSecondaryIndexes(tx, COPIED.map(([table]) => table));
+        const copiedColumns = await tx<{ table: string; name: string }[]>`
+          SELECT table_name AS table, column_name AS name FROM information_schema.columns
+          WHERE table_schema = current_schema() AND table_name IN ${tx(COPIED.map(([table]) => table))} AND is_generated = 'NEVER'`;
         for (const [table, where] of COPIED) {
-          const targetColumns = new Set(
-            (await tx<{ name: string }[]>`
-              SELECT column_name AS name FROM information_schema.columns
-              WHERE table_schema = current_schema() AND table_name = ${table} AND is_generated = 'NEVER'`).map((column) => column.name),
-          );
+          const targetColumns = new Set(copiedColumns.filter((column) => column.table === table).map((column) => column.name));
           const columns = (source.$client.pragma(`table_info("${table}")`) as { name: string }[]).map((column) => column.name);
           const differing = [...[...targetColumns].filter((column) => !columns.includes(column)), ...columns.filter((column) => !targetColumns.has(column))];
           if (differing.length > 0) throw new Error(`${table} has columns on one dialect only (${differing.join(', ')}): the schemas must match`);
@@ -223,6 +224,7 @@ export async function loadLargeTenantIntoPostgres(url: string, seededAt: Date, s
         copyMs = performance.now() - copyStarted;
         const keptStarted = performance.now();
         await buildKeptTables(tx, largeIds.tenant);
+        // COPY writes IDs the sequences do not see.
         await moveIdentitiesPastRows(tx, COPIED.map(([table]) => table));
         for (const table of TRIGGERED) await tx`ALTER TABLE ${tx(table)} ENABLE TRIGGER USER`;
         keptMs = performance.now() - keptStarted;
