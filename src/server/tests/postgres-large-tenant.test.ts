@@ -79,6 +79,36 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     expect((await counts('orders')).postgres).toBe(SIZE.orders);
   });
 
+  it('holds the same rows as the SQLite loader writes, column by column, in every table the load writes', async () => {
+    const written = ['tenants', 'departments', 'order_property_definitions', 'acknowledgement_sets', 'features', 'catalog_devices', 'catalog_plans', 'plan_features', 'catalog_accessories', 'accessory_models', 'employees', 'employee_roles', 'device_assets', 'services', 'service_features', 'orders', 'order_segments', 'order_approvals', 'order_history'];
+    const differing: string[] = [];
+    for (const table of written) {
+      const columns = await pg<{ name: string; type: string }[]>`
+        SELECT column_name AS name, data_type AS type FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`;
+      // As SQLite gives them: JSON as its text, booleans as 1/0.
+      const select = columns.map(({ name, type }) => (type === 'json' ? `"${name}"::text AS "${name}"` : type === 'boolean' ? `"${name}"::int AS "${name}"` : `"${name}"`)).join(', ');
+      const onPostgres = (await pg.unsafe(`SELECT ${select} FROM "${table}" ORDER BY 1, 2`)).map((row) => ({ ...row }));
+      const onSqlite = sqliteRows(`SELECT ${columns.map(({ name }) => `"${name}"`).join(', ')} FROM "${table}" ORDER BY 1, 2`);
+      expect(onPostgres.length, table).toBeGreaterThan(0);
+      const first = onSqlite.findIndex((row, index) => JSON.stringify(row) !== JSON.stringify(onPostgres[index]));
+      if (first >= 0 || onSqlite.length !== onPostgres.length) {
+        differing.push(`${table}: ${onSqlite.length} rows on SQLite, ${onPostgres.length} on PostgreSQL; first differing row ${JSON.stringify(onSqlite[first])} ≠ ${JSON.stringify(onPostgres[first])}`);
+      }
+    }
+    expect(differing).toEqual([]);
+    // The clones carry the template's JSON verbatim, one segment, approval and history entry each.
+    const [order] = await pg`SELECT effects::text AS effects FROM orders WHERE id = ${largeIds.firstOrder + SIZE.orders - 1}`;
+    expect(JSON.parse(String(order!.effects))).toBeTypeOf('object');
+    const [perOrder] = await pg`
+      SELECT count(*)::int AS orders,
+             (SELECT count(*)::int FROM order_segments s JOIN orders o ON o.id = s.order_id WHERE o.tenant_id = ${largeIds.tenant}) AS segments,
+             (SELECT count(*)::int FROM order_approvals a JOIN orders o ON o.id = a.order_id WHERE o.tenant_id = ${largeIds.tenant}) AS approvals,
+             (SELECT count(*)::int FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.tenant_id = ${largeIds.tenant}) AS history
+      FROM orders WHERE tenant_id = ${largeIds.tenant}`;
+    expect({ ...perOrder }).toEqual({ orders: SIZE.orders, segments: SIZE.orders, approvals: SIZE.orders, history: SIZE.orders });
+  });
+
   it('keeps the counts the triggers keep: equal to SQLite’s and to counts made afresh', async () => {
     for (const table of KEPT) {
       const ordered = `SELECT * FROM "${table}" ORDER BY 1, 2`;
@@ -94,6 +124,12 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     );
     expect(await fresh(`SELECT tenant_id, employees FROM employee_prefix_counts WHERE prefix = '' ORDER BY 1`)).toEqual(
       await fresh('SELECT tenant_id, count(*)::int AS employees FROM employees GROUP BY tenant_id ORDER BY 1'),
+    );
+    expect(await fresh('SELECT employee_id, orders FROM subtree_order_counts ORDER BY 1')).toEqual(
+      await fresh('SELECT c.ancestor_id AS employee_id, count(*)::int AS orders FROM orders o JOIN employee_chain c ON c.employee_id = o.account_holder_id GROUP BY 1 ORDER BY 1'),
+    );
+    expect(await fresh('SELECT employee_id, services FROM subtree_service_counts ORDER BY 1')).toEqual(
+      await fresh('SELECT c.ancestor_id AS employee_id, count(*)::int AS services FROM services s JOIN employee_chain c ON c.employee_id = s.employee_id GROUP BY 1 ORDER BY 1'),
     );
     // The chief executive is above everyone of the tenant: her subtree is the whole tenant.
     const top = largeIds.firstEmployee;
