@@ -31,8 +31,15 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
   let sqlite: SqliteDb;
   let outcome: PostgresLoadOutcome;
   let migratedIndexes: string[];
+  let migratedConstraints: string[];
   const indexesOf = async (sql: postgres.Sql) =>
     (await sql<{ definition: string }[]>`SELECT indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`).map((row) => row.definition);
+  const constraintsOf = async (sql: postgres.Sql) =>
+    (
+      await sql<{ definition: string }[]>`
+        SELECT c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) || ' ' || c.convalidated AS definition
+        FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid WHERE t.relnamespace = current_schema()::regnamespace ORDER BY 1`
+    ).map((row) => row.definition);
 
   beforeAll(async () => {
     database = await startTestDatabase();
@@ -40,6 +47,7 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     // The indexes as the migrations make them: the loader drops some for the copy and must put each back.
     await closeDatabase(await openPostgres(database.url));
     migratedIndexes = await indexesOf(pg);
+    migratedConstraints = await constraintsOf(pg);
     outcome = await loadLargeTenantIntoPostgres(database.url, seededAt, SIZE);
     // The source to compare with: the SQLite loader on its own, as `npm run seed:large` runs it.
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-large-test-'));
@@ -109,6 +117,21 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     expect({ ...perOrder }).toEqual({ orders: SIZE.orders, segments: SIZE.orders, approvals: SIZE.orders, history: SIZE.orders });
   });
 
+  it('compresses the orders’ JSON with lz4 where the server has it, and nothing else the load did not write', async () => {
+    const [server] = await pg`SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`;
+    const methods = async (where: string) =>
+      (
+        await pg.unsafe(`
+          SELECT DISTINCT method FROM orders CROSS JOIN LATERAL unnest(ARRAY[pg_column_compression(effects), pg_column_compression(confirmation),
+            pg_column_compression(properties), pg_column_compression(ship_to)]) AS m (method)
+          WHERE ${where} AND method IS NOT NULL`)
+      ).map((row) => row.method);
+    expect(await methods(`tenant_id = ${largeIds.tenant}`)).toEqual([server!.lz4 ? 'lz4' : 'pglz']);
+    // The demo's orders, written by the server's seed before the load, keep the server's default.
+    const [fallback] = await pg`SELECT current_setting('default_toast_compression') AS method`;
+    expect((await methods(`tenant_id <> ${largeIds.tenant}`)).every((method) => method === fallback!.method)).toBe(true);
+  });
+
   it('keeps the counts the triggers keep: equal to SQLite’s and to counts made afresh', async () => {
     for (const table of KEPT) {
       const ordered = `SELECT * FROM "${table}" ORDER BY 1, 2`;
@@ -140,8 +163,11 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     expect({ ...subtree }).toEqual({ people: SIZE.employees, orders: SIZE.orders, services: SIZE.lines });
   });
 
-  it('moves every loaded identity past its highest ID and leaves no trigger disabled and no index missing', async () => {
+  it('moves every loaded identity past its highest ID and leaves no trigger disabled, no index and no foreign key missing', async () => {
     expect(await indexesOf(pg)).toEqual(migratedIndexes);
+    const constraints = await constraintsOf(pg);
+    expect(constraints.filter((definition) => definition.includes('FOREIGN KEY')).length).toBeGreaterThan(20);
+    expect(constraints).toEqual(migratedConstraints);
     const identities = await pg<{ table: string; column: string }[]>`
       SELECT table_name AS table, column_name AS column FROM information_schema.columns
       WHERE table_schema = current_schema() AND is_identity = 'YES' AND table_name IN ('orders', 'order_history', 'employees', 'services', 'device_assets')`;
