@@ -1,9 +1,10 @@
 /**
  * Compiled statements. On SQLite they are cached per connection (a database has a reader and a
  * writer, decision 17); on PostgreSQL a statement's text, parameters and row builder are kept once
- * per shape for every connection, and postgres.js prepares each distinct text once per connection. The domain reaches the database only through
- * these helpers, in terms of plain values and the `Statement` shape below, so no driver type
- * leaves storage/ (decision record 0008). Every helper answers with a promise.
+ * per shape for every connection, and postgres.js prepares each distinct text once per connection.
+ * The domain reaches the database only through these helpers, in terms of plain values and the
+ * `Statement` shape below, so no driver type leaves storage/ (decision record 0008). Every helper
+ * answers with a promise, which rejects with the driver's error when the database refuses the SQL.
  */
 import { and, Column, eq, fillPlaceholders, getTableName, is, noopDecoder, SQL, sql, Subquery, type Placeholder } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -16,7 +17,8 @@ export type RunResult = { changes: number };
 
 /**
  * A statement compiled once; parameters are positional (`?`) values, or one object for `@name`
- * parameters.
+ * parameters (a name missing from it is refused; `undefined` binds NULL). `run` answers how many
+ * rows changed, `all` every row, `get` the first or undefined.
  */
 export type Statement = {
   run: (...parameters: unknown[]) => Promise<RunResult>;
@@ -192,7 +194,9 @@ function postgresStatement(db: Db, sqliteText: string): Statement {
   };
 }
 
+/** Every row `text` answers, as objects keyed by the selected names; `parameters` as for {@link Statement}. */
 export const all = async <T>(db: Db, text: string, ...parameters: unknown[]): Promise<T[]> => (await statement(db, text).all(...parameters)) as T[];
+/** The first row `text` answers, or undefined when there is none. */
 export const one = async <T>(db: Db, text: string, ...parameters: unknown[]): Promise<T | undefined> =>
   (await statement(db, text).get(...parameters)) as T | undefined;
 
@@ -334,7 +338,8 @@ const onceQueries = new WeakMap<Connection, Map<string, PreparedQuery<unknown>>>
  * A Drizzle query built and prepared once per database under `key`; its values are bound by
  * name at each call (`sql.placeholder(name)` in the query, `{ name: value }` to `all`/`get`). For
  * the lookups every request makes (token, employee): even building the query object per call, as
- * {@link allPrepared} does, showed in the profile of `/me` (decision 16).
+ * {@link allPrepared} does, showed in the profile of `/me` (decision 16). `get` answers the first
+ * row; on PostgreSQL it reads them all, so use it for lookups of one row.
  */
 export function preparedOnce<R>(db: Db, key: string, build: () => { prepare: () => SyncPreparedQuery<R> }): PreparedQuery<R> {
   if (dialectOf(db) === 'postgres') {
