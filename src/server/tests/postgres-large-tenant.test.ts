@@ -187,6 +187,12 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     expect(disabled.map((row) => ({ ...row }))).toEqual([]);
   });
 
+  it('leaves statistics on every table it wrote to, the kept ones included', async () => {
+    const withRows = ['employees', 'services', 'device_assets', 'orders', 'order_segments', 'order_approvals', 'order_history', ...KEPT];
+    const analysed = new Set((await pg<{ table: string }[]>`SELECT DISTINCT tablename AS table FROM pg_stats WHERE schemaname = current_schema()`).map((row) => row.table));
+    expect(withRows.filter((table) => !analysed.has(table))).toEqual([]);
+  });
+
   it('serves a manager’s order list with the same total as a server on the SQLite source', async () => {
     const totalOn = async (server: TestServer) => {
       const session = await signIn(server, largeIds.logins.manager, { tenant: largeIds.code });
