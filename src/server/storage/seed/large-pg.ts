@@ -288,14 +288,15 @@ export function describeLoadPhases(outcome: Extract<PostgresLoadOutcome, { seede
  * Adds the large tenant to the PostgreSQL database at `url` (`postgres://…`): migrates it and
  * seeds the demo company first when it is empty (the tenant uses the demo's reference data), then
  * loads the tenant in one transaction. Does nothing when the tenant is there. The scratch SQLite
- * file lives in a temporary folder, deleted afterwards; it needs about 14 kB per employee at the
- * default size's proportions (about 1.4 GB at 100,000).
+ * file lives in a temporary folder, deleted afterwards; it holds no orders and its search indexes
+ * stay empty: about 1.7 kB per employee at the default size's proportions (165 MB at 100,000).
  *
- * The transaction holds exclusive locks on the copied tables from the first dropped index to the
- * commit (a minute or more at full size): a server on the same database waits meanwhile on every
+ * The transaction holds exclusive locks on the written tables and on every table their foreign
+ * keys reference (regions, carriers, models, …) from the first dropped key to the commit (about
+ * 20 s at full size on two busy cores): a server on the same database waits meanwhile on every
  * query of those tables, every tenant's. Load before serving, as the bench does. Rejects with the
- * first error (the SQLite build's, a COPY's, columns that differ between the dialects); nothing of
- * the tenant is left in PostgreSQL then.
+ * first error (the SQLite build's, a COPY's, columns that differ between the dialects, a foreign
+ * key that does not hold); nothing of the tenant is left in PostgreSQL then.
  */
 export async function loadLargeTenantIntoPostgres(url: string, seededAt: Date, size: LargeTenantSize = LARGE_TENANT_SIZE): Promise<PostgresLoadOutcome> {
   const started = performance.now();
@@ -321,7 +322,7 @@ export async function loadLargeTenantIntoPostgres(url: string, seededAt: Date, s
     let keysMs = 0;
     let analyzeMs = 0;
     let keptMs = 0;
-    // Closed also when the build fails: a deleted file still open keeps its disk space (1.4 GB).
+    // Closed also when the build fails: a deleted file still open keeps its disk space (165 MB).
     try {
       // As `npm run seed:large` does on SQLite: nothing else has the file open, so no write-ahead log.
       source.$client.pragma('journal_mode = DELETE');
