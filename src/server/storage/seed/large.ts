@@ -257,39 +257,34 @@ export type LargeOrderTemplate = {
 
 /**
  * Stores one order through the domain (validation, pricing, confirmation) for the tenant's last
- * employee, reads its stored rows and rolls it back. Run inside the seed's transaction, after the
- * people, lines and catalog.
+ * employee, reads its stored rows, rolls it back, and reads the next free IDs. Run inside the
+ * seed's transaction, after the people, lines and catalog.
  */
 async function largeOrderTemplate(db: Db, size: LargeTenantSize, seededAt: Date): Promise<LargeOrderTemplate> {
   const sqlite = clientOf(db);
   const holder = (await findEmployee(db, largeIds.tenant, largeIds.firstEmployee + size.employees - 1))!;
   const auth = { tenantId: largeIds.tenant, tenantCode: largeIds.code, clientId: 'mobproc-web', user: holder, actor: holder };
+  const next = (table: string) => Number((sqlite.prepare(`SELECT coalesce(max(id), 0) + 1 AS id FROM "${table}"`).get() as { id: number }).id);
+  let stored: Omit<LargeOrderTemplate, 'firstSegmentId' | 'firstApprovalId' | 'firstHistoryId'>;
   sqlite.exec('SAVEPOINT large_template');
   try {
     const ctx = orderContext(db, auth, '', seededAt, largeTemplateRequest());
     const templateId = (await insertOrder(await evaluateOrder(ctx, largeTemplateRequest()), 0)).id;
     const order = sqlite.prepare('SELECT transaction_type, effects, confirmation, properties, ship_to FROM orders WHERE id = ?').get(templateId) as Record<string, string>;
     const segment = sqlite.prepare('SELECT body FROM order_segments WHERE order_id = ?').get(templateId) as { body: string };
-    return {
+    stored = {
       transactionType: order.transaction_type!,
       effects: order.effects!,
       confirmation: order.confirmation!,
       properties: order.properties!,
       shipTo: order.ship_to!,
       segmentBody: segment.body,
-      firstSegmentId: 0,
-      firstApprovalId: 0,
-      firstHistoryId: 0,
     };
   } finally {
     sqlite.exec('ROLLBACK TO large_template; RELEASE large_template');
   }
-}
-
-/** Adds the first IDs (read after the template's rollback, so its own rows do not count) to the template. */
-function withFirstIds(db: Db, template: LargeOrderTemplate): LargeOrderTemplate {
-  const next = (table: string) => Number((clientOf(db).prepare(`SELECT coalesce(max(id), 0) + 1 AS id FROM "${table}"`).get() as { id: number }).id);
-  return { ...template, firstSegmentId: next('order_segments'), firstApprovalId: next('order_approvals'), firstHistoryId: next('order_history') };
+  // After the rollback: the template's own rows do not count.
+  return { ...stored, firstSegmentId: next('order_segments'), firstApprovalId: next('order_approvals'), firstHistoryId: next('order_history') };
 }
 
 /**
@@ -430,7 +425,7 @@ export async function seedLargeTenant(
     await withChainBuiltAfter(db, largeIds.tenant, async () => {
       people(db, size, seededAt);
       lines(db, size, seededAt);
-      const template = withFirstIds(db, await largeOrderTemplate(db, size, seededAt));
+      const template = await largeOrderTemplate(db, size, seededAt);
       if (orderRows) orders(db, template, size, seededAt);
       else orderTemplate = template;
     });
