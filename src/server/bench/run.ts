@@ -27,7 +27,7 @@ import { closeDatabase, openDatabase } from '../storage/db.ts';
 import { seedDemoData } from '../storage/seed/demo.ts';
 import { seedDatabase } from '../storage/seed/index.ts';
 import { seedLargeTenant } from '../storage/seed/large.ts';
-import { loadLargeTenantIntoPostgres } from '../storage/seed/large-pg.ts';
+import { describeLoadPhases, loadLargeTenantIntoPostgres } from '../storage/seed/large-pg.ts';
 import { startTestDatabase } from '../tests/postgres.ts';
 import { scenarios, type BenchRequest, type BenchSetup } from './scenarios.ts';
 import { startServerProcess } from './server-process.ts';
@@ -73,10 +73,7 @@ async function prepareDatabase(directory: string): Promise<BenchDatabase> {
         throw error;
       });
       if (outcome.seeded) {
-        print(
-          `large tenant loaded into PostgreSQL in ${(outcome.milliseconds / 1000).toFixed(1)} s (built in SQLite ${(outcome.sqliteMs / 1000).toFixed(1)} s, ` +
-            `COPY ${(outcome.copyMs / 1000).toFixed(1)} s, kept tables ${(outcome.keptMs / 1000).toFixed(1)} s, ANALYZE ${(outcome.analyzeMs / 1000).toFixed(1)} s)`,
-        );
+        print(`large tenant loaded into PostgreSQL in ${(outcome.milliseconds / 1000).toFixed(1)} s (${describeLoadPhases(outcome)})`);
       }
     }
     return { url: database.url, drop: database.stop };

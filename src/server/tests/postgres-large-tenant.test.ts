@@ -31,8 +31,15 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
   let sqlite: SqliteDb;
   let outcome: PostgresLoadOutcome;
   let migratedIndexes: string[];
+  let migratedConstraints: string[];
   const indexesOf = async (sql: postgres.Sql) =>
     (await sql<{ definition: string }[]>`SELECT indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`).map((row) => row.definition);
+  const constraintsOf = async (sql: postgres.Sql) =>
+    (
+      await sql<{ definition: string }[]>`
+        SELECT c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) || ' ' || c.convalidated AS definition
+        FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid WHERE t.relnamespace = current_schema()::regnamespace ORDER BY 1`
+    ).map((row) => row.definition);
 
   beforeAll(async () => {
     database = await startTestDatabase();
@@ -40,6 +47,7 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     // The indexes as the migrations make them: the loader drops some for the copy and must put each back.
     await closeDatabase(await openPostgres(database.url));
     migratedIndexes = await indexesOf(pg);
+    migratedConstraints = await constraintsOf(pg);
     outcome = await loadLargeTenantIntoPostgres(database.url, seededAt, SIZE);
     // The source to compare with: the SQLite loader on its own, as `npm run seed:large` runs it.
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mobproc-large-test-'));
@@ -79,6 +87,46 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     expect((await counts('orders')).postgres).toBe(SIZE.orders);
   });
 
+  it('holds the same rows as the SQLite loader writes, column by column, in every table the load writes', async () => {
+    const written = ['tenants', 'departments', 'order_property_definitions', 'acknowledgement_sets', 'features', 'catalog_devices', 'catalog_plans', 'plan_features', 'catalog_accessories', 'accessory_models', 'employees', 'employee_roles', 'device_assets', 'services', 'service_features', 'orders', 'order_segments', 'order_approvals', 'order_history'];
+    const differing: string[] = [];
+    for (const table of written) {
+      const columns = await pg<{ name: string; type: string }[]>`
+        SELECT column_name AS name, data_type AS type FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`;
+      // As SQLite gives them: JSON as its text, booleans as 1/0.
+      const select = columns.map(({ name, type }) => (type === 'json' ? `"${name}"::text AS "${name}"` : type === 'boolean' ? `"${name}"::int AS "${name}"` : `"${name}"`)).join(', ');
+      const onPostgres = (await pg.unsafe(`SELECT ${select} FROM "${table}" ORDER BY 1, 2`)).map((row) => ({ ...row }));
+      const onSqlite = sqliteRows(`SELECT ${columns.map(({ name }) => `"${name}"`).join(', ')} FROM "${table}" ORDER BY 1, 2`);
+      expect(onPostgres.length, table).toBeGreaterThan(0);
+      const first = onSqlite.findIndex((row, index) => JSON.stringify(row) !== JSON.stringify(onPostgres[index]));
+      if (first >= 0 || onSqlite.length !== onPostgres.length) {
+        differing.push(`${table}: ${onSqlite.length} rows on SQLite, ${onPostgres.length} on PostgreSQL; first differing row ${JSON.stringify(onSqlite[first])} ≠ ${JSON.stringify(onPostgres[first])}`);
+      }
+    }
+    expect(differing).toEqual([]);
+    // The clones carry the template's JSON verbatim, one segment, approval and history entry each.
+    const [order] = await pg`SELECT effects::text AS effects FROM orders WHERE id = ${largeIds.firstOrder + SIZE.orders - 1}`;
+    expect(JSON.parse(String(order!.effects))).toBeTypeOf('object');
+    const [perOrder] = await pg`
+      SELECT count(*)::int AS orders,
+             (SELECT count(*)::int FROM order_segments s JOIN orders o ON o.id = s.order_id WHERE o.tenant_id = ${largeIds.tenant}) AS segments,
+             (SELECT count(*)::int FROM order_approvals a JOIN orders o ON o.id = a.order_id WHERE o.tenant_id = ${largeIds.tenant}) AS approvals,
+             (SELECT count(*)::int FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.tenant_id = ${largeIds.tenant}) AS history
+      FROM orders WHERE tenant_id = ${largeIds.tenant}`;
+    expect({ ...perOrder }).toEqual({ orders: SIZE.orders, segments: SIZE.orders, approvals: SIZE.orders, history: SIZE.orders });
+  });
+
+  it('compresses the orders’ JSON with lz4 where the server has it', async () => {
+    const [server] = await pg`SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`;
+    // Only the values compressed at all: a short one stays inline, uncompressed (NULL).
+    const methods = await pg`
+      SELECT DISTINCT method FROM orders CROSS JOIN LATERAL unnest(ARRAY[pg_column_compression(effects), pg_column_compression(confirmation),
+        pg_column_compression(properties), pg_column_compression(ship_to)]) AS m (method)
+      WHERE tenant_id = ${largeIds.tenant} AND method IS NOT NULL`;
+    expect(methods.map((row) => row.method)).toEqual([server!.lz4 ? 'lz4' : 'pglz']);
+  });
+
   it('keeps the counts the triggers keep: equal to SQLite’s and to counts made afresh', async () => {
     for (const table of KEPT) {
       const ordered = `SELECT * FROM "${table}" ORDER BY 1, 2`;
@@ -95,6 +143,12 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     expect(await fresh(`SELECT tenant_id, employees FROM employee_prefix_counts WHERE prefix = '' ORDER BY 1`)).toEqual(
       await fresh('SELECT tenant_id, count(*)::int AS employees FROM employees GROUP BY tenant_id ORDER BY 1'),
     );
+    expect(await fresh('SELECT employee_id, orders FROM subtree_order_counts ORDER BY 1')).toEqual(
+      await fresh('SELECT c.ancestor_id AS employee_id, count(*)::int AS orders FROM orders o JOIN employee_chain c ON c.employee_id = o.account_holder_id GROUP BY 1 ORDER BY 1'),
+    );
+    expect(await fresh('SELECT employee_id, services FROM subtree_service_counts ORDER BY 1')).toEqual(
+      await fresh('SELECT c.ancestor_id AS employee_id, count(*)::int AS services FROM services s JOIN employee_chain c ON c.employee_id = s.employee_id GROUP BY 1 ORDER BY 1'),
+    );
     // The chief executive is above everyone of the tenant: her subtree is the whole tenant.
     const top = largeIds.firstEmployee;
     const [subtree] = await pg`
@@ -104,8 +158,11 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     expect({ ...subtree }).toEqual({ people: SIZE.employees, orders: SIZE.orders, services: SIZE.lines });
   });
 
-  it('moves every loaded identity past its highest ID and leaves no trigger disabled and no index missing', async () => {
+  it('moves every loaded identity past its highest ID and leaves no trigger disabled, no index and no foreign key missing', async () => {
     expect(await indexesOf(pg)).toEqual(migratedIndexes);
+    const constraints = await constraintsOf(pg);
+    expect(constraints.filter((definition) => definition.includes('FOREIGN KEY')).length).toBeGreaterThan(20);
+    expect(constraints).toEqual(migratedConstraints);
     const identities = await pg<{ table: string; column: string }[]>`
       SELECT table_name AS table, column_name AS column FROM information_schema.columns
       WHERE table_schema = current_schema() AND is_identity = 'YES' AND table_name IN ('orders', 'order_history', 'employees', 'services', 'device_assets')`;
@@ -123,6 +180,12 @@ describe.skipIf(!availability.available)('the large tenant loaded into PostgreSQ
     expect(Number(inserted!.id)).toBeGreaterThan(Number(highest!.id));
     const disabled = await pg`SELECT tgrelid::regclass::text AS table, tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'`;
     expect(disabled.map((row) => ({ ...row }))).toEqual([]);
+  });
+
+  it('leaves statistics on every table it wrote to, the kept ones included', async () => {
+    const withRows = ['employees', 'services', 'device_assets', 'orders', 'order_segments', 'order_approvals', 'order_history', ...KEPT];
+    const analysed = new Set((await pg<{ table: string }[]>`SELECT DISTINCT tablename AS table FROM pg_stats WHERE schemaname = current_schema()`).map((row) => row.table));
+    expect(withRows.filter((table) => !analysed.has(table))).toEqual([]);
   });
 
   it('serves a manager’s order list with the same total as a server on the SQLite source', async () => {

@@ -8,7 +8,7 @@ import { loadConfig } from '../../config.ts';
 import { closeDatabase, openDatabase } from '../db.ts';
 import { seedDatabase } from './index.ts';
 import { LARGE_TENANT_SIZE, largeIds, seedLargeTenant } from './large.ts';
-import { loadLargeTenantIntoPostgres } from './large-pg.ts';
+import { describeLoadPhases, loadLargeTenantIntoPostgres } from './large-pg.ts';
 
 const config = loadConfig();
 const size = LARGE_TENANT_SIZE;
@@ -21,9 +21,7 @@ if (config.postgresUrl) {
   const where = 'the PostgreSQL database';
   process.stdout.write(
     outcome.seeded
-      ? seededLine(where, outcome.milliseconds / 1000) +
-          `(built in SQLite ${(outcome.sqliteMs / 1000).toFixed(1)} s, copied ${(outcome.copyMs / 1000).toFixed(1)} s, ` +
-          `kept tables and sequences ${(outcome.keptMs / 1000).toFixed(1)} s, ANALYZE ${(outcome.analyzeMs / 1000).toFixed(1)} s)\n`
+      ? `${seededLine(where, outcome.milliseconds / 1000)}(${describeLoadPhases(outcome)})\n`
       : `large tenant ${largeIds.code} is already in ${where}\n`,
   );
   process.exit(0);

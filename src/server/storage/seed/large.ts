@@ -233,49 +233,124 @@ export function largeTemplateRequest(): OrderRequest {
 }
 
 const STATUSES = ['COMPLETE', 'COMPLETE', 'COMPLETE', 'AWAITING_APPROVAL', 'REJECTED', 'CANCELLED'] as const;
+const DESCRIPTIONS: Record<(typeof STATUSES)[number], string> = {
+  COMPLETE: 'Completed by the carrier.',
+  AWAITING_APPROVAL: 'Submitted; awaiting approval by the manager.',
+  REJECTED: 'Rejected by the manager: not in this quarter’s budget.',
+  CANCELLED: 'Cancelled by the requester.',
+};
 
 /**
- * Stores one order through the domain (validation, pricing, confirmation), reads its stored rows,
- * rolls it back, and writes `size.orders` copies for people across the tree, each with its own
- * account holder, status, dates, approval and history entry.
+ * The order every clone copies, as the domain stored it (the JSON columns as their stored text),
+ * and the first ID each of the rows hanging off the clones takes: the ones the database would
+ * give them after the demo's rows (SQLite's next rowid).
  */
-async function orders(db: Db, size: LargeTenantSize, seededAt: Date): Promise<void> {
+export type LargeOrderTemplate = {
+  transactionType: string;
+  effects: string;
+  confirmation: string;
+  properties: string;
+  shipTo: string;
+  segmentBody: string;
+  firstSegmentId: number;
+  firstApprovalId: number;
+  firstHistoryId: number;
+};
+
+/**
+ * Stores one order through the domain (validation, pricing, confirmation) for the tenant's last
+ * employee, reads its stored rows, rolls it back, and reads the next free IDs. Run inside the
+ * seed's transaction, after the people, lines and catalog.
+ */
+async function largeOrderTemplate(db: Db, size: LargeTenantSize, seededAt: Date): Promise<LargeOrderTemplate> {
   const sqlite = clientOf(db);
   const holder = (await findEmployee(db, largeIds.tenant, largeIds.firstEmployee + size.employees - 1))!;
   const auth = { tenantId: largeIds.tenant, tenantCode: largeIds.code, clientId: 'mobproc-web', user: holder, actor: holder };
+  const next = (table: string) => Number((sqlite.prepare(`SELECT coalesce(max(id), 0) + 1 AS id FROM "${table}"`).get() as { id: number }).id);
+  let stored: Omit<LargeOrderTemplate, 'firstSegmentId' | 'firstApprovalId' | 'firstHistoryId'>;
   sqlite.exec('SAVEPOINT large_template');
-  const ctx = orderContext(db, auth, '', seededAt, largeTemplateRequest());
-  const templateId = (await insertOrder(await evaluateOrder(ctx, largeTemplateRequest()), 0)).id;
-  const template = sqlite.prepare('SELECT transaction_type, effects, confirmation, properties, ship_to FROM orders WHERE id = ?').get(templateId) as Record<string, string>;
-  const segmentBody = (sqlite.prepare('SELECT body FROM order_segments WHERE order_id = ?').get(templateId) as { body: string }).body;
-  sqlite.exec('ROLLBACK TO large_template; RELEASE large_template');
+  try {
+    const ctx = orderContext(db, auth, '', seededAt, largeTemplateRequest());
+    const templateId = (await insertOrder(await evaluateOrder(ctx, largeTemplateRequest()), 0)).id;
+    const order = sqlite.prepare('SELECT transaction_type, effects, confirmation, properties, ship_to FROM orders WHERE id = ?').get(templateId) as Record<string, string>;
+    const segment = sqlite.prepare('SELECT body FROM order_segments WHERE order_id = ?').get(templateId) as { body: string };
+    stored = {
+      transactionType: order.transaction_type!,
+      effects: order.effects!,
+      confirmation: order.confirmation!,
+      properties: order.properties!,
+      shipTo: order.ship_to!,
+      segmentBody: segment.body,
+    };
+  } finally {
+    sqlite.exec('ROLLBACK TO large_template; RELEASE large_template');
+  }
+  // After the rollback: the template's own rows do not count.
+  return { ...stored, firstSegmentId: next('order_segments'), firstApprovalId: next('order_approvals'), firstHistoryId: next('order_history') };
+}
 
+/**
+ * The n-th clone (0 ≤ n < `size.orders`) of the template: its order, segment, approval and
+ * history IDs, account holder (also its requester), approver (the holder's manager), status,
+ * time (ISO 8601, UTC; submitted and updated alike), the approval's decision (by the approver at
+ * that time unless pending) and the history entry's description and actor. Both loaders write
+ * exactly these values; the PostgreSQL one adds the template's JSON on the server.
+ */
+export function largeOrderClone(template: LargeOrderTemplate, n: number, size: LargeTenantSize, seededAt: Date) {
+  // Spread over everyone with a manager (index ≥ 1), in an order that is not the tree's.
+  const holderIndex = 1 + ((n * 7919) % (size.employees - 1));
+  const holderId = largeIds.firstEmployee + holderIndex;
+  const approverId = largeIds.firstEmployee + managerIndex(holderIndex)!;
+  const status = STATUSES[n % STATUSES.length]!;
+  const at = new Date(seededAt.getTime() - (n + 1) * 97_000).toISOString();
+  const decision = status === 'AWAITING_APPROVAL' ? 'PENDING' : status === 'REJECTED' ? 'REJECTED' : 'APPROVED';
+  return {
+    id: largeIds.firstOrder + n,
+    segmentId: template.firstSegmentId + n,
+    approvalId: template.firstApprovalId + n,
+    historyId: template.firstHistoryId + n,
+    holderId,
+    approverId,
+    status,
+    at,
+    decision,
+    decidedById: decision === 'PENDING' ? null : approverId,
+    decidedAt: decision === 'PENDING' ? null : at,
+    description: DESCRIPTIONS[status],
+    actorId: status === 'COMPLETE' ? null : holderId,
+  };
+}
+
+/** Writes `size.orders` clones of the template: each with its own account holder, status, dates, approval and history entry. */
+function orders(db: Db, template: LargeOrderTemplate, size: LargeTenantSize, seededAt: Date): void {
+  const sqlite = clientOf(db);
   const insertOrderRow = sqlite.prepare(
     `INSERT INTO orders (id, tenant_id, transaction_type, status, account_holder_id, requested_by_id, effects, confirmation, properties, ship_to, approver_id, date_submitted, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertSegment = sqlite.prepare('INSERT INTO order_segments (order_id, position, status, body) VALUES (?, 0, ?, ?)');
-  const insertApproval = sqlite.prepare('INSERT INTO order_approvals (order_id, level, approver_id, decision, decided_by_id, date_time) VALUES (?, 1, ?, ?, ?, ?)');
-  const insertHistory = sqlite.prepare('INSERT INTO order_history (order_id, date_time, status, description, actor_id, requested_by_id) VALUES (?, ?, ?, ?, ?, ?)');
-  const description: Record<(typeof STATUSES)[number], string> = {
-    COMPLETE: 'Completed by the carrier.',
-    AWAITING_APPROVAL: 'Submitted; awaiting approval by the manager.',
-    REJECTED: 'Rejected by the manager: not in this quarter’s budget.',
-    CANCELLED: 'Cancelled by the requester.',
-  };
+  const insertSegment = sqlite.prepare('INSERT INTO order_segments (id, order_id, position, status, body) VALUES (?, ?, 0, ?, ?)');
+  const insertApproval = sqlite.prepare('INSERT INTO order_approvals (id, order_id, level, approver_id, decision, decided_by_id, date_time) VALUES (?, ?, 1, ?, ?, ?, ?)');
+  const insertHistory = sqlite.prepare('INSERT INTO order_history (id, order_id, date_time, status, description, actor_id, requested_by_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (let n = 0; n < size.orders; n += 1) {
-    const id = largeIds.firstOrder + n;
-    // Spread over everyone with a manager (index ≥ 1), in an order that is not the tree's.
-    const holderIndex = 1 + ((n * 7919) % (size.employees - 1));
-    const holderId = largeIds.firstEmployee + holderIndex;
-    const approverId = largeIds.firstEmployee + managerIndex(holderIndex)!;
-    const status = STATUSES[n % STATUSES.length]!;
-    const at = new Date(seededAt.getTime() - (n + 1) * 97_000).toISOString();
-    insertOrderRow.run(id, largeIds.tenant, template.transaction_type, status, holderId, holderId, template.effects, template.confirmation, template.properties, template.ship_to, approverId, at, at);
-    insertSegment.run(id, status, segmentBody);
-    const decision = status === 'AWAITING_APPROVAL' ? 'PENDING' : status === 'REJECTED' ? 'REJECTED' : 'APPROVED';
-    insertApproval.run(id, approverId, decision, decision === 'PENDING' ? null : approverId, decision === 'PENDING' ? null : at);
-    insertHistory.run(id, at, status, description[status], status === 'COMPLETE' ? null : holderId, holderId);
+    const clone = largeOrderClone(template, n, size, seededAt);
+    insertOrderRow.run(
+      clone.id,
+      largeIds.tenant,
+      template.transactionType,
+      clone.status,
+      clone.holderId,
+      clone.holderId,
+      template.effects,
+      template.confirmation,
+      template.properties,
+      template.shipTo,
+      clone.approverId,
+      clone.at,
+      clone.at,
+    );
+    insertSegment.run(clone.segmentId, clone.id, clone.status, template.segmentBody);
+    insertApproval.run(clone.approvalId, clone.id, clone.approverId, clone.decision, clone.decidedById, clone.decidedAt);
+    insertHistory.run(clone.historyId, clone.id, clone.at, clone.status, clone.description, clone.actorId, clone.holderId);
   }
 }
 
@@ -324,14 +399,24 @@ async function withChainBuiltAfter(db: Db, tenantId: number, work: () => Promise
   }
 }
 
-export type LargeSeedOutcome = { seeded: boolean; milliseconds: number };
+/** Whether the tenant was added, how long it took (ms), and the template of its orders when they were left out. */
+export type LargeSeedOutcome = { seeded: boolean; milliseconds: number; orderTemplate?: LargeOrderTemplate };
 
 /**
  * Adds the large tenant to a database (the demo's reference data must be there: regions, vendors,
- * models). Does nothing when the tenant exists. One write transaction.
+ * models). Does nothing when the tenant exists. One write transaction. With `orderRows: false`
+ * the orders and the rows hanging off them are not written: the template they copy is stored,
+ * read and rolled back all the same, and returned, for a loader that writes the clones elsewhere
+ * (seed/large-pg.ts).
  */
-export async function seedLargeTenant(db: Db, seededAt: Date, size: LargeTenantSize = LARGE_TENANT_SIZE): Promise<LargeSeedOutcome> {
+export async function seedLargeTenant(
+  db: Db,
+  seededAt: Date,
+  size: LargeTenantSize = LARGE_TENANT_SIZE,
+  { orderRows = true }: { orderRows?: boolean } = {},
+): Promise<LargeSeedOutcome> {
   const started = performance.now();
+  let orderTemplate: LargeOrderTemplate | undefined;
   const seeded = await transaction(db, async (db) => {
     if (db.select({ id: tenants.id }).from(tenants).all().some((row) => row.id === largeIds.tenant)) return false;
     db.insert(tenants).values({ id: largeIds.tenant, code: largeIds.code, name: 'Large Test Corporation', approvalPolicy: acmeApprovalPolicy }).run();
@@ -342,9 +427,11 @@ export async function seedLargeTenant(db: Db, seededAt: Date, size: LargeTenantS
     await withChainBuiltAfter(db, largeIds.tenant, async () => {
       people(db, size, seededAt);
       lines(db, size, seededAt);
-      await orders(db, size, seededAt);
+      const template = await largeOrderTemplate(db, size, seededAt);
+      if (orderRows) orders(db, template, size, seededAt);
+      else orderTemplate = template;
     });
     return true;
   });
-  return { seeded, milliseconds: performance.now() - started };
+  return { seeded, milliseconds: performance.now() - started, ...(orderTemplate && { orderTemplate }) };
 }
