@@ -75,10 +75,11 @@ const postgresHandles = new WeakMap<Db, PostgresHandle>();
 
 /**
  * The transaction whose work is running (through every await of it), to refuse waiting on oneself:
- * a development check, off when NODE_ENV is `production` (always in the compiled server). Once an AsyncLocalStorage has run, Node
- * 20 calls an async hook on every promise and async resource the process makes; under load that
- * was a tenth of the CPU time of `/ping`, confirm and submit alike (decision 16). The tests, which
- * run the server from source, and `npm run dev` keep it, so a misuse fails there.
+ * a development check, off when NODE_ENV is `production` (always in the compiled server). Once an
+ * AsyncLocalStorage has run, Node 20 calls an async hook on every promise and async resource the
+ * process makes; under load that was a tenth of the CPU time of `/ping`, confirm and submit alike
+ * (decision 16). The tests, which run the server from source, and `npm run dev` keep it, so a
+ * misuse fails there.
  */
 const currentTransaction: { getStore: () => OpenTransaction | undefined; run: <R>(store: OpenTransaction, work: () => R) => R } =
   process.env.NODE_ENV === 'production' ? { getStore: () => undefined, run: (_store, work) => work() } : new AsyncLocalStorage<OpenTransaction>();
@@ -103,10 +104,10 @@ function connect(file: string, options: Database.Options = {}): Database.Databas
 
 /**
  * Opens (creating if needed) the database and brings its schema, and its folded search columns
- * (storage/search-fold.ts), up to date. The handle returned
- * reads through a read-only connection; `transaction()` writes through a second one (decision
- * 17). Two connections cannot share a private in-memory database, so `:memory:` becomes a file in
- * a new temporary folder, deleted by {@link closeDatabase}. `connections: 1` opens the writer alone
+ * (storage/search-fold.ts), up to date. The handle returned reads through a read-only connection;
+ * `transaction()` writes through a second one (decision 17). Two connections cannot share a private
+ * in-memory database, so `:memory:` becomes a file in a new temporary folder, deleted by
+ * {@link closeDatabase}. `connections: 1` opens the writer alone
  * (reads and writes on it): for scripts that run with nothing else open, such as the large seed,
  * which turns the write-ahead log off for its one transaction and so may not share the file.
  */
