@@ -12,20 +12,23 @@ import type postgres from 'postgres';
 /**
  * Incremented whenever {@link foldForSearch} changes what it returns for some text: a database whose
  * `search_fold` row holds an older version has every folded column rewritten at the server's start
- * ({@link refoldSqlite}, {@link refoldPostgres}). Version 0 is the migrations' ASCII-only `lower()`.
+ * ({@link refoldSqlite}, {@link refoldPostgres}). Version 0 is the migrations' ASCII-only `lower()`;
+ * version 1 folded "İ" as "i" + U+0307, version 2 as "i".
  */
-export const SEARCH_FOLD_VERSION = 1;
+export const SEARCH_FOLD_VERSION = 2;
 
 /**
  * `text` as searches match it: compatibility-composed (NFKC: "é" typed as e + combining accent is
  * "é"; full-width "２０６" is "206"), lower-cased, upper-cased and lower-cased again (JavaScript's
  * full case mappings, so "ß", "ẞ" and "SS" are all "ss": "STRASSE" finds "Straße"), and final
- * sigma as any sigma, which is close to Unicode's full case folding. Deterministic and locale-free
- * (no Turkish dotless-i rule). The result may be longer than `text` ("ß" → "ss"); lengths that
- * pick an index are counted on the folded text, in code points.
+ * sigma as any sigma, which is close to Unicode's full case folding. Deterministic and locale-free:
+ * the dotted and dotless i of Turkish ("İ", "ı") are "i" like "I" — the locale-free lower case of
+ * "İ" is "i" + U+0307, whose dot is dropped, or neither "ismail" nor "İSMAİL" would find "İsmail".
+ * The result may be longer than `text` ("ß" → "ss"); lengths that pick an index are counted on the
+ * folded text, in code points.
  */
 export const foldForSearch = (text: string): string =>
-  text.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKC');
+  text.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKC').replace(/i\u0307+/g, 'i').normalize('NFKC');
 
 /**
  * The folded columns of an employee row: what every writer of a name or e-mail stores beside it

@@ -5,17 +5,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { employeesResponse } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { createOrderingEmployee } from '../storage/seed/factories.ts';
+import { scratchDatabase, startTestServer, type TestServer } from './harness.ts';
+import { exec } from './rows.ts';
 import { getOk } from './read-api.ts';
 import { namesFound, searching } from './search-fold-fixtures.ts';
 import { signIn, type Session } from './session.ts';
 
 let server: TestServer;
 let peter: Session;
+let sam: Session;
+
+/** A Turkish name: a dotted capital İ, a dotless ı, and no letter of them in the demo's names but i. */
+const ismail = { firstName: 'İsmail', lastName: 'Işık' };
 
 beforeAll(async () => {
   server = await startTestServer();
-  peter = await signIn(server, 'peter.edwards');
+  [peter, sam] = await Promise.all([signIn(server, 'peter.edwards'), signIn(server, 'sam.rivera')]);
+  await createOrderingEmployee(server.deps.db, { now: new Date(), label: 'turkish', ...ismail });
 }, 60_000);
 afterAll(async () => await server?.close());
 
@@ -41,4 +48,36 @@ describe('a short search with another filter', () => {
     const byUpdate = await namesFound(server, peter, `${searching('/employees', 'ch')}&sort=UPDATED_DATE&dateTimeUpdatedOnOrAfter=2000-01-01`);
     expect(byUpdate.sort()).toEqual((await namesFound(server, peter, searching('/employees', 'ch'))).sort());
   });
+});
+
+describe('the dotted and the dotless i', () => {
+  // Turkish writes İ/i and I/ı; everyone else types I/i. The search is locale-free, so all four are one letter.
+  it('finds "İsmail Işık" typed in any case, with or without the dots, at every length', async () => {
+    for (const text of ['ismail', 'ISMAIL', 'İSMAİL', 'İsmail', 'ismail işık', 'IŞIK', 'ışık', 'İs', 'is', 'Iş', 'ış', 'İ']) {
+      expect(await namesFound(server, peter, searching('/employees', text)), text).toContain('İsmail Işık');
+      expect(await namesFound(server, sam, searching('/me/act-as', text)), text).toContain('İsmail Işık');
+    }
+    // Two letters typed are a two-letter prefix, whatever their dots: "İs" finds Isabelle as "is" does.
+    expect(await namesFound(server, peter, searching('/employees', 'İs'))).toEqual(await namesFound(server, peter, searching('/employees', 'is')));
+  });
+
+  it('refolds a name stored with the earlier fold (i + U+0307 for İ) at the next start', async () => {
+    const database = await scratchDatabase();
+    let first: TestServer | undefined = await startTestServer({}, { databaseUrl: database.url });
+    let second: TestServer | undefined;
+    try {
+      const { employeeId } = await createOrderingEmployee(first.deps.db, { now: new Date(), label: 'refold turkish', ...ismail });
+      // What fold version 1 stored for "İsmail": a dotted i, two code points.
+      await exec(first, ['UPDATE employees SET first_name_folded = ? WHERE id = ?', 'i\u0307smail', employeeId], ['UPDATE search_fold SET version = 1']);
+      await first.close();
+      first = undefined;
+      second = await startTestServer({}, { databaseUrl: database.url });
+      const desk = await signIn(second, 'sam.rivera');
+      for (const text of ['ismail', 'İSMAİL', 'is']) expect(await namesFound(second, desk, searching('/employees', text)), text).toContain('İsmail Işık');
+    } finally {
+      await first?.close();
+      await second?.close();
+      await database.drop();
+    }
+  }, 60_000);
 });
