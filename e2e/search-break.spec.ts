@@ -19,3 +19,17 @@ test('a search the server refuses says so under the act-for box, not "Searchingâ
   await expect(page.getByRole('option', { name: /Frank Castle/ })).toBeVisible();
   await expect(dialog.getByRole('status')).toHaveText('1 match.');
 });
+
+test('a people search the server refuses says it failed when moving a line, not "No one found"', async ({ page }) => {
+  await signIn(page, 'barbara.andrews', 'demo');
+  await page.goto('/lines');
+  await page.getByRole('button', { name: /^Actions for line / }).first().click();
+  await page.getByRole('menuitem', { name: 'Move line to another employee' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Move line / });
+  const owner = dialog.getByRole('combobox', { name: 'New owner' });
+  await owner.fill('x'.repeat(150));
+  await expect(page.getByText('The search failed: Search must be 100 characters or fewer.')).toBeVisible();
+  await expect(page.getByText('No one found')).toBeHidden();
+  await owner.fill('cast');
+  await expect(page.getByRole('option', { name: /Frank Castle/ })).toBeVisible();
+});
