@@ -3,7 +3,7 @@
  * runs in both vitest projects, so every answer is checked on SQLite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { employeesResponse } from '../../contract/index.ts';
+import { catalogDevicesResponse, employeesResponse } from '../../contract/index.ts';
 import { demoIds } from '../storage/seed/ids.ts';
 import { createOrderingEmployee } from '../storage/seed/factories.ts';
 import { scratchDatabase, startTestServer, type TestServer } from './harness.ts';
@@ -80,4 +80,33 @@ describe('the dotted and the dotless i', () => {
       await database.drop();
     }
   }, 60_000);
+});
+
+describe('a name changed in SQL without its folded form', () => {
+  // No API renames anyone; an HR sync or an administrator does, with UPDATE employees SET last_name = ….
+  it('is found by the new name at once when it is ASCII, and by any case of a non-ASCII one soon after', async () => {
+    const person = await createOrderingEmployee(server.deps.db, { now: new Date(), label: 'renamed in sql' });
+    const renamed = `Quillfeather${person.employeeId}`;
+    await exec(server, ['UPDATE employees SET last_name = ? WHERE id = ?', renamed, person.employeeId]);
+    expect(await namesFound(server, peter, searching('/employees', renamed.toLowerCase()))).toEqual([`Taylor ${renamed}`]);
+    expect(await namesFound(server, sam, searching('/me/act-as', renamed.toUpperCase()))).toEqual([`Taylor ${renamed}`]);
+    expect(await namesFound(server, peter, searching('/employees', `Fixture ${person.employeeId}`))).toEqual([]);
+    // Non-ASCII: the server refolds it with the search fold shortly after, at every length.
+    await exec(server, ['UPDATE employees SET first_name = ?, last_name = ? WHERE id = ?', 'Ævar', `Ødegård${person.employeeId}`, person.employeeId]);
+    const name = `Ævar Ødegård${person.employeeId}`;
+    await expect.poll(async () => await namesFound(server, peter, searching('/employees', `ØDEGÅRD${person.employeeId}`)), { timeout: 10_000 }).toEqual([name]);
+    for (const text of ['ævar ødeg', 'Æ', 'æv', 'øD']) expect(await namesFound(server, sam, searching('/me/act-as', text)), text).toContain(name);
+    const short = (await getOk(server, peter, `${searching('/employees', 'Ø')}&limit=1&offset=0`, employeesResponse)).employees;
+    expect(short._meta.totalCount).toBe((await namesFound(server, peter, searching('/employees', 'ø'))).length);
+    expect(await namesFound(server, peter, searching('/employees', renamed))).toEqual([]);
+  }, 30_000);
+
+  it('is found by a catalog item’s new name', async () => {
+    const device = demoIds.catalogDevices.pixel9Summit;
+    await exec(server, ['UPDATE catalog_devices SET name = ? WHERE id = ?', 'Zephyrphone Über', device]);
+    const found = async (text: string) =>
+      (await getOk(server, peter, `${searching('/catalog/devices', text)}&limit=100&offset=0`, catalogDevicesResponse)).devices.items.map((item) => item.id);
+    expect(await found('zephyrphone')).toEqual([String(device)]);
+    await expect.poll(async () => await found('ÜBER'), { timeout: 10_000 }).toEqual([String(device)]);
+  }, 30_000);
 });
