@@ -87,21 +87,30 @@ export function refoldSqlite(sqlite: Database.Database): number {
 
 /**
  * {@link refoldSqlite} on PostgreSQL. The `search_fold` row is locked first, so of several instances
- * starting together one refolds and the others then find the version current. Returns how many rows
- * were rewritten.
+ * starting together one refolds and the others then find the version current. The stale rows are
+ * locked before they are rewritten, skipping any another transaction holds: a rename in SQL holds
+ * its row and then waits for the `search_fold` row (its trigger marks the fold stale, migration
+ * 0011), so waiting for it here would deadlock. A row skipped so leaves the version at 0, and the
+ * next refold takes it. Returns how many rows were rewritten.
  */
 export async function refoldPostgres(client: postgres.Sql): Promise<number> {
   return await client.begin(async (tx) => {
     const [row] = await tx<{ version: number }[]>`SELECT version FROM search_fold FOR UPDATE`;
     if (row && row.version >= SEARCH_FOLD_VERSION) return 0;
     let rewritten = 0;
+    let skipped = false;
     for (const { table, columns } of FOLDED) {
-      const changed = stale((await tx.unsafe(selectTexts(table, columns)).values()) as unknown as Texts[], columns.length);
+      const candidates = stale((await tx.unsafe(selectTexts(table, columns)).values()) as unknown as Texts[], columns.length).map((parameters) => parameters.at(-1) as number);
+      if (candidates.length === 0) continue;
+      // Read again under the row locks: the texts folded are the ones the update replaces.
+      const locked = (await tx.unsafe(`${selectTexts(table, columns)} WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE SKIP LOCKED`, [candidates]).values()) as unknown as Texts[];
+      if (locked.length < candidates.length) skipped = true;
+      const changed = stale(locked, columns.length);
       for (const parameters of changed) await tx.unsafe(updateTexts(table, columns, (index) => `$${index}`), parameters);
       rewritten += changed.length;
     }
     await tx`DELETE FROM search_fold`;
-    await tx`INSERT INTO search_fold (version) VALUES (${SEARCH_FOLD_VERSION})`;
+    await tx`INSERT INTO search_fold (version) VALUES (${skipped ? 0 : SEARCH_FOLD_VERSION})`;
     return rewritten;
   });
 }
