@@ -14,7 +14,7 @@ import { startMailWorker } from './domain/notifications/mail-worker.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { onBroadcastResume, startBroadcast } from './storage/broadcast.ts';
 import { startCheckpointer } from './storage/checkpointer.ts';
-import { closeDatabase, dialectOf, onAfterCommitError, openDatabase, openPostgres } from './storage/db.ts';
+import { closeDatabase, dialectOf, onAfterCommitError, openDatabase, openPostgres, watchSearchFold } from './storage/db.ts';
 import { seedDatabase, type SeedOutcome } from './storage/seed/index.ts';
 
 export type RunningServer = {
@@ -97,6 +97,8 @@ export async function startServer(
   const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
   // Links in email need an origin before any request names one: the configured one, else ours.
   const mail = startMailWorker(db, { ...config.mail, publicAppUrl: config.mail.publicAppUrl || url }, log, now);
+  // Names changed in SQL without their folded form are refolded within seconds (decision 19).
+  const refold = watchSearchFold(db, (error) => log.error({ err: error }, 'refolding renamed search texts failed'));
 
   let closing: Promise<void> | undefined;
   const close = async () =>
@@ -122,6 +124,7 @@ export async function startServer(
       for (let waited = 0; bus.size > 0 && waited < 1000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       await fulfillment.stop();
       await mail.stop();
+      await refold.stop();
       await broadcasting.stop();
       await checkpointer?.stop();
       await connectionsClosed;

@@ -95,10 +95,10 @@ async function listByPrefix(
 ): Promise<{ rows: EmployeeRow[]; total: number }> {
   const e = employees;
   const { arms, counted } = employeePrefixRanges(query.search!);
-  const counts = counted.map((range) => sql`(${db.select({ n: count() }).from(e).where(and(...filters, range))})`);
-  const total = narrowed(filters)
-    ? db.get<{ n: number }>(sql`SELECT ${sql.join(counts, sql` + `)} AS n`).n
-    : await employeesWithPrefix(db, tenantId, query.search!);
+  // Each disjoint range counted on its own, through the query builder: it runs on either dialect.
+  let total = 0;
+  if (narrowed(filters)) for (const range of counted) total += (await db.select({ n: count() }).from(e).where(and(...filters, range)))[0]!.n;
+  else total = await employeesWithPrefix(db, tenantId, query.search!);
   return { rows: await employeePrefixPage(db, filters, arms, query, byUpdated, ascending), total };
 }
 

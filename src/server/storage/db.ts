@@ -10,7 +10,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { migratePostgres } from './pg.ts';
-import { refoldPostgres, refoldSqlite } from './search-fold.ts';
+import { refoldPostgres, refoldSqlite, SEARCH_FOLD_VERSION } from './search-fold.ts';
 import * as schema from './schema.ts';
 
 /**
@@ -185,6 +185,46 @@ export async function openPostgres(url: string): Promise<Db> {
   stores.set(root, store);
   postgresHandles.set(root, { client, open: undefined });
   return root;
+}
+
+/**
+ * Rewrites the folded search texts (storage/search-fold.ts) when the `search_fold` row says they are
+ * stale: a name changed in SQL without its folded form sets it back to 0 (SQLite migration 0018,
+ * PostgreSQL 0011), the folded column then holding SQL's ASCII-only `lower()` until this runs. A
+ * look at one row when nothing is stale. Returns how many rows were rewritten.
+ */
+export async function refoldIfStale(db: Db): Promise<number> {
+  const store = storeOf(db);
+  if (store.dialect === 'postgres') {
+    const [row] = await store.client<{ version: number }[]>`SELECT version FROM search_fold`;
+    if (row && row.version >= SEARCH_FOLD_VERSION) return 0;
+    return await refoldPostgres(store.client);
+  }
+  const version = store.reader.$client.prepare('SELECT max(version) FROM search_fold').pluck().get() as number | null;
+  if (version !== null && version >= SEARCH_FOLD_VERSION) return 0;
+  // In turn with the server's transactions; refoldSqlite's own transaction is then a savepoint.
+  return await transaction(db, async () => refoldSqlite(store.writer.$client));
+}
+
+/** How often a server looks for folded search texts made stale by a writer outside it ({@link refoldIfStale}). */
+export const REFOLD_CHECK_MS = 2000;
+
+/**
+ * Calls {@link refoldIfStale} every `everyMs`, one call at a time, reporting failures; `stop` ends
+ * the checks and waits for one under way. The timer does not keep the process alive.
+ */
+export function watchSearchFold(db: Db, report: (error: unknown) => void, everyMs = REFOLD_CHECK_MS): { stop: () => Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(async () => await refoldIfStale(db)).catch(report);
+  }, everyMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /** Closes a database's connections (after its last transaction); a `:memory:` SQLite one's file is deleted. */

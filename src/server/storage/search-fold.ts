@@ -12,20 +12,23 @@ import type postgres from 'postgres';
 /**
  * Incremented whenever {@link foldForSearch} changes what it returns for some text: a database whose
  * `search_fold` row holds an older version has every folded column rewritten at the server's start
- * ({@link refoldSqlite}, {@link refoldPostgres}). Version 0 is the migrations' ASCII-only `lower()`.
+ * ({@link refoldSqlite}, {@link refoldPostgres}). Version 0 is the migrations' ASCII-only `lower()`;
+ * version 1 folded "İ" as "i" + U+0307, version 2 as "i".
  */
-export const SEARCH_FOLD_VERSION = 1;
+export const SEARCH_FOLD_VERSION = 2;
 
 /**
  * `text` as searches match it: compatibility-composed (NFKC: "é" typed as e + combining accent is
  * "é"; full-width "２０６" is "206"), lower-cased, upper-cased and lower-cased again (JavaScript's
  * full case mappings, so "ß", "ẞ" and "SS" are all "ss": "STRASSE" finds "Straße"), and final
- * sigma as any sigma, which is close to Unicode's full case folding. Deterministic and locale-free
- * (no Turkish dotless-i rule). The result may be longer than `text` ("ß" → "ss"); lengths that
- * pick an index are counted on the folded text, in code points.
+ * sigma as any sigma, which is close to Unicode's full case folding. Deterministic and locale-free:
+ * the dotted and dotless i of Turkish ("İ", "ı") are "i" like "I" — the locale-free lower case of
+ * "İ" is "i" + U+0307, whose dot is dropped, or neither "ismail" nor "İSMAİL" would find "İsmail".
+ * The result may be longer than `text` ("ß" → "ss"); lengths that pick an index are counted on the
+ * folded text, in code points.
  */
 export const foldForSearch = (text: string): string =>
-  text.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKC');
+  text.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().replace(/ς/g, 'σ').normalize('NFKC').replace(/i\u0307+/g, 'i').normalize('NFKC');
 
 /**
  * The folded columns of an employee row: what every writer of a name or e-mail stores beside it
@@ -84,21 +87,30 @@ export function refoldSqlite(sqlite: Database.Database): number {
 
 /**
  * {@link refoldSqlite} on PostgreSQL. The `search_fold` row is locked first, so of several instances
- * starting together one refolds and the others then find the version current. Returns how many rows
- * were rewritten.
+ * starting together one refolds and the others then find the version current. The stale rows are
+ * locked before they are rewritten, skipping any another transaction holds: a rename in SQL holds
+ * its row and then waits for the `search_fold` row (its trigger marks the fold stale, migration
+ * 0011), so waiting for it here would deadlock. A row skipped so leaves the version at 0, and the
+ * next refold takes it. Returns how many rows were rewritten.
  */
 export async function refoldPostgres(client: postgres.Sql): Promise<number> {
   return await client.begin(async (tx) => {
     const [row] = await tx<{ version: number }[]>`SELECT version FROM search_fold FOR UPDATE`;
     if (row && row.version >= SEARCH_FOLD_VERSION) return 0;
     let rewritten = 0;
+    let skipped = false;
     for (const { table, columns } of FOLDED) {
-      const changed = stale((await tx.unsafe(selectTexts(table, columns)).values()) as unknown as Texts[], columns.length);
+      const candidates = stale((await tx.unsafe(selectTexts(table, columns)).values()) as unknown as Texts[], columns.length).map((parameters) => parameters.at(-1) as number);
+      if (candidates.length === 0) continue;
+      // Read again under the row locks: the texts folded are the ones the update replaces.
+      const locked = (await tx.unsafe(`${selectTexts(table, columns)} WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE SKIP LOCKED`, [candidates]).values()) as unknown as Texts[];
+      if (locked.length < candidates.length) skipped = true;
+      const changed = stale(locked, columns.length);
       for (const parameters of changed) await tx.unsafe(updateTexts(table, columns, (index) => `$${index}`), parameters);
       rewritten += changed.length;
     }
     await tx`DELETE FROM search_fold`;
-    await tx`INSERT INTO search_fold (version) VALUES (${SEARCH_FOLD_VERSION})`;
+    await tx`INSERT INTO search_fold (version) VALUES (${skipped ? 0 : SEARCH_FOLD_VERSION})`;
     return rewritten;
   });
 }

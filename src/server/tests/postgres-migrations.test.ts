@@ -11,6 +11,7 @@ import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { orderStatus, transactionType } from '../../contract/index.ts';
 import { migratePostgres } from '../storage/pg.ts';
+import { foldForSearch, refoldPostgres, SEARCH_FOLD_VERSION } from '../storage/search-fold.ts';
 import * as pgSchema from '../storage/schema.pg.ts';
 import { postgresAvailability, startTestDatabase, type TestDatabase } from './postgres.ts';
 
@@ -80,7 +81,8 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
     expect(triggers.map((row) => row.trigger_name)).toEqual(orderCountTriggers);
     const employeeTriggers = await sql<{ trigger_name: string }[]>`
       SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'employees' ORDER BY trigger_name`;
-    expect(employeeTriggers.map((row) => row.trigger_name)).toEqual(prefixCountTriggers);
+    // And the one that folds a name changed in SQL without its folded form (migration 0011).
+    expect(employeeTriggers.map((row) => row.trigger_name)).toEqual([...prefixCountTriggers, 'employees_renamed_fold']);
     const deviceTriggers = await sql<{ trigger_name: string }[]>`
       SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'device_assets' ORDER BY trigger_name`;
     expect(deviceTriggers.map((row) => row.trigger_name)).toEqual(deviceCountTriggers);
@@ -360,4 +362,36 @@ describe.skipIf(!availability.available)('PostgreSQL migrations', () => {
       SELECT email FROM employees WHERE tenant_id = ${tenant!.id} AND ("first_name_folded" || ' ' || "last_name_folded") LIKE '%e hop%'`;
     expect(found.map((row) => row.email)).toEqual(['grace@example.test']);
   });
+
+  it('fold a name renamed in SQL without its folded form, and refold it around a row another transaction holds', async () => {
+    const [tenant] = await sql<{ id: number }[]>`INSERT INTO tenants (code, name, approval_policy) VALUES ('PGR', 'Renames', '{}') RETURNING id`;
+    const [person] = await sql<{ id: number }[]>`
+      INSERT INTO employees (tenant_id, company_employee_id, first_name, last_name, email, first_name_folded, last_name_folded, email_folded, status, custom_attributes, updated_at)
+      VALUES (${tenant!.id}, 'R1', 'Ada', 'Lovelace', 'ada@renames.test', 'ada', 'lovelace', 'ada@renames.test', 'ACTIVE', '[]', '2026-11-30T00:00:00.000Z')
+      RETURNING id`;
+    await sql`UPDATE search_fold SET version = ${SEARCH_FOLD_VERSION}`;
+    const folded = async () => (await sql<{ last: string }[]>`SELECT last_name_folded AS last FROM employees WHERE id = ${person!.id}`)[0]!.last;
+    const version = async () => (await sql<{ version: number }[]>`SELECT version FROM search_fold`)[0]!.version;
+    // The trigger (migration 0011): SQL's lower() at once, and the fold marked stale.
+    await sql`UPDATE employees SET last_name = 'ØRSTED' WHERE id = ${person!.id}`;
+    expect(await folded()).toBe('Ørsted');
+    expect(await version()).toBe(0);
+    const refolder = postgres(database.url, { max: 2, onnotice: () => {} });
+    const holder = postgres(database.url, { max: 1, onnotice: () => {} });
+    try {
+      // Another transaction holds the row (as a rename does, which then waits for search_fold): the
+      // refold skips it rather than wait, and leaves the fold stale for the next one.
+      await holder.begin(async (tx) => {
+        await tx`SELECT 1 FROM employees WHERE id = ${person!.id} FOR UPDATE`;
+        expect(await refoldPostgres(refolder)).toBe(0);
+      });
+      expect(await version()).toBe(0);
+      expect(await refoldPostgres(refolder)).toBe(1);
+      expect(await folded()).toBe(foldForSearch('ØRSTED'));
+      expect(await version()).toBe(SEARCH_FOLD_VERSION);
+    } finally {
+      await holder.end();
+      await refolder.end();
+    }
+  }, 30_000);
 });

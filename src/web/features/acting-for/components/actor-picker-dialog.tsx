@@ -125,8 +125,10 @@ function SearchedPerson({ picked, onPick }: PersonFieldProps) {
   const settled = current && !matches.isFetching;
 
   const matchCount = (count: number) => (count === 1 ? '1 match' : `${count.toLocaleString('en-US')} matches`);
+  // A failed search is settled too: the list under the box (which covers the helper on a phone) says so, not "Searching…".
+  const failed = current && matches.isError ? `The search failed: ${matches.error.message}` : undefined;
   let helper: string;
-  if (matches.isError) helper = `The search failed: ${matches.error.message}`;
+  if (failed) helper = failed;
   else if (!search) helper = everyone.data ? `Type to search ${people(everyone.data._meta.totalCount)}.` : 'Type a name or email.';
   else if (!found || !settled) helper = 'Searching…';
   else if (found._meta.totalCount > found.items.length) helper = `${matchCount(found._meta.totalCount)}; showing the first ${found.items.length}. Type more to narrow.`;
@@ -145,9 +147,9 @@ function SearchedPerson({ picked, onPick }: PersonFieldProps) {
       // Two people may share a name; the label would make them one option.
       getOptionKey={(employee) => employee.id}
       isOptionEqualToValue={(a, b) => a.id === b.id}
-      loading={!found}
+      loading={!found && !failed}
       loadingText="Searching…"
-      noOptionsText={settled ? 'No one you may act for matches' : 'Searching…'}
+      noOptionsText={failed ?? (settled ? 'No one you may act for matches' : 'Searching…')}
       renderOption={({ key, ...props }, employee) => (
         <li key={key} {...props}>
           <Box component="span" sx={{ minWidth: 0 }}>

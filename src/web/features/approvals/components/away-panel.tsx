@@ -99,7 +99,8 @@ function AwayDialog({ selfId, today, onClose }: { selfId: string; today: string;
                   getOptionLabel={(person) => `${personName(person)}${person.department?.name ? ` · ${person.department.name}` : ''}`}
                   isOptionEqualToValue={(a, b) => a.id === b.id}
                   loading={people.isFetching}
-                  noOptionsText={search.trim() ? 'No one found' : 'Type a name or email'}
+                  // A refused or failed search found nobody only in the sense that it did not run: say so.
+                  noOptionsText={people.isError ? `The search failed: ${people.error.message}` : search.trim() ? 'No one found' : 'Type a name or email'}
                   renderInput={(params) => (
                     <TextField
                       {...params}

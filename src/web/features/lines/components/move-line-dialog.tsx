@@ -76,7 +76,8 @@ export function MoveLineDialog({ line, onClose, onMoved }: { line: ServiceItem; 
               getOptionLabel={(employee) => `${personName(employee)}${employee.department ? ` · ${employee.department.name}` : ''}`}
               isOptionEqualToValue={(a, b) => a.id === b.id}
               loading={employees.isFetching}
-              noOptionsText={search.trim() ? 'No one found' : 'Type a name or email'}
+              // A refused or failed search found nobody only in the sense that it did not run: say so.
+              noOptionsText={employees.isError ? `The search failed: ${employees.error.message}` : search.trim() ? 'No one found' : 'Type a name or email'}
               renderInput={(params) => (
                 <TextField
                   {...params}
