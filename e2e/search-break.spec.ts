@@ -1,4 +1,5 @@
 import { expect, signIn, test } from './fixtures.ts';
+import { expectStep, next, postalCodeLabel, startOrder } from './wizard.ts';
 
 test.use({ viewport: { width: 375, height: 800 } });
 
@@ -32,4 +33,32 @@ test('a people search the server refuses says it failed when moving a line, not 
   await expect(page.getByText('No one found')).toBeHidden();
   await owner.fill('cast');
   await expect(page.getByRole('option', { name: /Frank Castle/ })).toBeVisible();
+});
+
+test('a search longer than the server takes says so under its box and is not sent: My lines and the device catalog', async ({ signedInPage: page }) => {
+  await page.goto('/lines');
+  const lines = page.getByRole('list', { name: 'Lines' });
+  await expect(lines.getByRole('listitem').first()).toBeVisible();
+  const byNumber = page.getByRole('searchbox', { name: 'Search by number' });
+  await byNumber.fill('5'.repeat(101));
+  await expect(page.getByText('Search must be 100 characters or fewer.')).toBeVisible();
+  await expect(byNumber).toHaveAttribute('aria-invalid', 'true');
+  // The last list stays, with no failed load and no retry that would fail again.
+  await expect(lines.getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  // Sixty accented letters typed decomposed are sixty characters, not 120.
+  await byNumber.fill('e\u0301'.repeat(60));
+  await expect(page.getByText('Search must be 100 characters or fewer.')).toBeHidden();
+  await expect(page.getByText(/^No line matches/)).toBeVisible();
+
+  await page.goto('/');
+  await startOrder(page, 'New line');
+  await page.getByLabel(postalCodeLabel).fill('98101');
+  await next(page);
+  await expectStep(page, 'Choose a device');
+  const devices = page.getByRole('searchbox', { name: 'Search devices' });
+  await devices.fill('x'.repeat(101));
+  await expect(page.getByText('Search must be 100 characters or fewer.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Devices' }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
 });

@@ -110,3 +110,31 @@ describe('a name changed in SQL without its folded form', () => {
     await expect.poll(async () => await found('ÜBER'), { timeout: 10_000 }).toEqual([String(device)]);
   }, 30_000);
 });
+
+describe('the length of a search', () => {
+  // Counted in characters as a person sees them: sixty accented letters typed decomposed (e + ◌́)
+  // were 120 code points as sent, and refused though a person typed sixty.
+  const accented = (count: number) => 'e\u0301'.repeat(count);
+  it('counts characters once composed, an emoji as one, and refuses the 101st with the field named', async () => {
+    for (const [text, ok] of [
+      [accented(60), true],
+      [accented(100), true],
+      ['😀'.repeat(100), true],
+      ['x'.repeat(100), true],
+      [accented(101), false],
+      ['😀'.repeat(101), false],
+      ['x'.repeat(101), false],
+    ] as const) {
+      for (const path of ['/employees', '/me/act-as', '/assets/services', '/catalog/devices']) {
+        const response = await fetch(`${server.url}/mobproc/v1${searching(path, text)}`, { headers: sam.headers() });
+        const label = `${path} ${[...text].length} code points`;
+        if (ok) {
+          expect(response.status, label).toBe(200);
+        } else {
+          expect(response.status, label).toBe(400);
+          expect(await response.json(), label).toMatchObject({ errors: [{ field: 'query.search', message: 'Search must be 100 characters or fewer.' }] });
+        }
+      }
+    }
+  });
+});

@@ -33,7 +33,7 @@ import { useMe } from '../../../lib/me.ts';
 import { transactionTypeWords } from '../../../lib/transaction-type-words.ts';
 import { linesQueryOptions } from '../api/lines.ts';
 import { MoveLineDialog } from './move-line-dialog.tsx';
-import { useDebounced } from '../../../lib/use-debounced.ts';
+import { useSearchText } from '../../../lib/use-search-text.ts';
 import { actionsOf, lineNote } from './line-note.ts';
 
 const statusWords: Record<string, string> = { ACTIVE: 'Active', SUSPENDED: 'Suspended', DEACTIVATED: 'Deactivated' };
@@ -201,7 +201,7 @@ export function LinesPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const [searchInput, setSearchInput] = useState(params.get('q') ?? '');
-  const search = useDebounced(searchInput);
+  const { search, problem: searchProblem } = useSearchText(searchInput);
   const everyone = params.get('whose') === 'all';
   const offset = Math.max(0, Number(params.get('offset')) || 0);
   const actorId = me.data?.actor.id ?? '';
@@ -238,6 +238,8 @@ export function LinesPage() {
           size="small"
           value={searchInput}
           onChange={(event) => setSearchInput(event.target.value)}
+          error={Boolean(searchProblem)}
+          helperText={searchProblem}
           slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> }, htmlInput: { inputMode: 'tel' } }}
           sx={{ minWidth: { sm: 280 } }}
         />

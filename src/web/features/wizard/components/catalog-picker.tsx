@@ -7,23 +7,24 @@ import Typography from '@mui/material/Typography';
 import { useQuery, type QueryKey, type UseQueryOptions } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { AcceptPageMeta as PageMeta } from '../../../../contract/accept.ts';
-import { useDebounced } from '../../../lib/use-debounced.ts';
+import { useSearchText } from '../../../lib/use-search-text.ts';
 import { Pager } from '../../../components/pager.tsx';
 import { LoadError } from '../../../components/query-states.tsx';
 
 /**
  * A search box and a page offset for a server-paged catalog list. `search` is the trimmed text
- * 300 ms after the last key; `refine` sets a filter and goes back to the first page.
+ * 300 ms after the last key, if the contract takes it (else `problem` says why); `refine` sets a
+ * filter and goes back to the first page.
  */
 function useCatalogSearch() {
   const [searchText, setSearchText] = useState('');
   const [offset, setOffset] = useState(0);
-  const search = useDebounced(searchText.trim(), 300);
+  const { search, problem } = useSearchText(searchText);
   const refine = (change: () => void) => {
     change();
     setOffset(0);
   };
-  return { searchText, setSearchText: (text: string) => refine(() => setSearchText(text)), search, offset, setOffset, refine };
+  return { searchText, setSearchText: (text: string) => refine(() => setSearchText(text)), search, problem, offset, setOffset, refine };
 }
 
 /** How a list looks: `what` names its items in plural ("devices") for labels and the pager; the placeholders' count, height (px) and grid width on wider screens. */
@@ -77,7 +78,15 @@ export function CatalogPicker({
         </Alert>
       )}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', '& > *': { minWidth: 200 } }}>
-        <TextField label={`Search ${what}`} type="search" size="small" value={searcher.searchText} onChange={(event) => searcher.setSearchText(event.target.value)} />
+        <TextField
+          label={`Search ${what}`}
+          type="search"
+          size="small"
+          value={searcher.searchText}
+          onChange={(event) => searcher.setSearchText(event.target.value)}
+          error={Boolean(searcher.problem)}
+          helperText={searcher.problem}
+        />
         {filters}
       </Stack>
       {query.isPending && (
