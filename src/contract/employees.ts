@@ -22,6 +22,14 @@ export const queryDateTime = z
   .max(40)
   .refine(isRealMoment, { message: 'Use a real ISO 8601 date-time such as 2026-01-31T00:00:00Z.' });
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** How many characters a person sees in `text`: its grapheme clusters. */
+const characterCount = (text: string) => {
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count += 1;
+  return count;
+};
+
 /** The most characters a search may have, counted as a person sees them (see {@link querySearch}). */
 export const SEARCH_MAX_CHARACTERS = 100;
 
@@ -29,15 +37,15 @@ export const SEARCH_MAX_CHARACTERS = 100;
  * A free-text search term (a case-insensitive substring), read the way a person means it: accents
  * composed (NFC, so an "e" plus a combining accent finds "é"), blanks at the ends dropped and runs
  * of blanks inside read as one. At most {@link SEARCH_MAX_CHARACTERS} characters once so read,
- * each counted once (an emoji or an accent typed as a combining mark is one, not two): as sent,
- * sixty accented letters typed decomposed were 120 and refused. Text of more than four times that
- * many UTF-16 units is refused before it is read.
+ * counted as a person sees them (grapheme clusters: an emoji, a flag or a letter with its accents
+ * is one): as sent, sixty accented letters typed decomposed were 120 and refused. Text of more
+ * than ten times that many UTF-16 units is refused before it is read.
  */
 export const querySearch = z
   .string()
-  .max(SEARCH_MAX_CHARACTERS * 4, { message: `Search must be ${SEARCH_MAX_CHARACTERS} characters or fewer.` })
+  .max(SEARCH_MAX_CHARACTERS * 10, { message: `Search must be ${SEARCH_MAX_CHARACTERS} characters or fewer.` })
   .transform((text) => text.normalize('NFC').trim().replace(/\s+/gu, ' '))
-  .refine((text) => [...text].length <= SEARCH_MAX_CHARACTERS, { message: `Search must be ${SEARCH_MAX_CHARACTERS} characters or fewer.` });
+  .refine((text) => characterCount(text) <= SEARCH_MAX_CHARACTERS, { message: `Search must be ${SEARCH_MAX_CHARACTERS} characters or fewer.` });
 
 export const employeeStatus = z.enum(['ACTIVE', 'INACTIVE']);
 export const department = z.object({ id, name: z.string() }).meta({ id: 'Department' });

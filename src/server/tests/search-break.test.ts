@@ -120,14 +120,17 @@ describe('the length of a search', () => {
       [accented(60), true],
       [accented(100), true],
       ['😀'.repeat(100), true],
+      // A family is one emoji of five code points (three people joined by two ZWJs).
+      ['👨\u200d👩\u200d👧'.repeat(100), true],
       ['x'.repeat(100), true],
       [accented(101), false],
       ['😀'.repeat(101), false],
+      ['👨\u200d👩\u200d👧'.repeat(101), false],
       ['x'.repeat(101), false],
     ] as const) {
       for (const path of ['/employees', '/me/act-as', '/assets/services', '/catalog/devices']) {
         const response = await fetch(`${server.url}/mobproc/v1${searching(path, text)}`, { headers: sam.headers() });
-        const label = `${path} ${[...text].length} code points`;
+        const label = `${path} ${text.length} UTF-16 units`;
         if (ok) {
           expect(response.status, label).toBe(200);
         } else {
