@@ -163,4 +163,29 @@ describe('authorization code with PKCE (extension authorization-code)', () => {
     expect(service.headers.get('location')).toBeNull();
     expect(await service.text()).toContain('A service account cannot sign in here');
   });
+  it('refuses a control character in any parameter with the page, naming it, before anything is looked up (a NUL was a 500 on PostgreSQL)', async () => {
+    const { challenge } = pkce();
+    for (const [name, value] of [
+      ['client_id', '\u0000'],
+      ['client_id', 'mobproc-web\u0000'],
+      ['redirect_uri', `${REDIRECT}\u0000`],
+      ['state', 'state\u0007'],
+      ['scope', 'MOBPROC\n'],
+    ] as const) {
+      const shown = await fetch(authorizeUrl(request(challenge, { [name]: value })), { redirect: 'manual' });
+      expect(shown.status, `GET ${name}`).toBe(400);
+      expect(shown.headers.get('location'), `GET ${name}`).toBeNull();
+      expect(await shown.text(), `GET ${name}`).toContain(`${name} contains a control character`);
+      const posted = await signInOnPage(request(challenge, { [name]: value }), { tenant: 'ACME', username: 'barbara.andrews', password: 'demo' });
+      expect(posted.status, `POST ${name}`).toBe(400);
+      expect(posted.headers.get('location'), `POST ${name}`).toBeNull();
+    }
+    for (const [name, value] of [['tenant', 'ACME\u0000'], ['username', 'barbara.andrews\u0000'], ['password', 'demo\u0000']] as const) {
+      const credentials = { tenant: 'ACME', username: 'barbara.andrews', password: 'demo', [name]: value };
+      const posted = await signInOnPage(request(challenge), credentials);
+      expect(posted.status, `POST ${name}`).toBe(400);
+      expect(posted.headers.get('location'), `POST ${name}`).toBeNull();
+      expect(await posted.text(), `POST ${name}`).toContain(`${name} contains a control character`);
+    }
+  });
 });

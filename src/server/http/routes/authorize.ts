@@ -6,6 +6,7 @@ import { OAuthFailure, assertMaySignInThrough, authenticatePerson, checkScope } 
 import { clientForAuthorization, isS256Challenge, issueAuthorizationCode, redirectUriMatches } from '../../domain/authorization-codes.ts';
 import type { AppEnv } from '../app-env.ts';
 import { clientAddress } from '../client-address.ts';
+import { textFault } from '../input-text.ts';
 import type { RouteRegistry } from '../route.ts';
 import { slowDown } from './oauth.ts';
 
@@ -93,6 +94,12 @@ function redirectWith(c: Context<AppEnv>, redirectUri: string, values: Record<st
  */
 async function check(c: Context<AppEnv>, parameters: AuthorizeParameters): Promise<Checked | Response> {
   const { db, config } = c.var.deps;
+  // Single-line text, as at the token endpoint: a control character is refused before anything is
+  // looked up (PostgreSQL refuses a NUL in a text outright: it was a 500).
+  for (const [name, value] of Object.entries(parameters)) {
+    const fault = typeof value === 'string' ? textFault(value, false) : null;
+    if (fault) return await page(c, 400, { title: 'This sign-in link is not valid', problem: `${name} ${fault}` });
+  }
   const clientId = parameters.client_id;
   const client = clientId ? await clientForAuthorization(db, config, clientId) : null;
   if (!clientId || client === null) return await page(c, 400, { title: 'This sign-in link is not valid', problem: 'The application that sent you here is unknown. Go back to it and try again.' });
