@@ -98,6 +98,10 @@ export default defineConfig({
     proxy: { '/mobproc': proxy, '/oauth': proxy, '/config.json': proxy, '/images': proxy },
   },
   test: {
+    // Vitest's default is one worker less than the CPUs: one on the two-core machines CI runs on.
+    // Most test files wait on a server, PostgreSQL or a timer rather than compute, so two workers
+    // ran the suite in 218 s instead of 306–323 s, with no test failing.
+    maxWorkers: 2,
     projects: [
       {
         test: {
